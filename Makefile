@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench install install-dev migrate demo clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load --if-empty
+
+# The web server and the outbox delivery loop run together; Ctrl-C stops both.
+run: demo
+	@echo "UA Desk on http://$(HOST):$(PORT) — mail goes to the local mailbox at http://$(HOST):$(PORT)/dev/mailbox/ unless MAIL_SERVER is set"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(FLASK) outbox work & \
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

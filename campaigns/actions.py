@@ -1,0 +1,228 @@
+"""Taking action: one function per step a supporter takes. Each flushes, none commits."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from extensions import db
+from letters.counting import count_new_letter, move_letter
+from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
+from models._types import utcnow
+
+# How long a download link, a confirmation link or a mail-app link stays valid.
+ACTION_LIFETIME = timedelta(days=7)
+# The short code alphabet leaves out letters people confuse (0/O, 1/I/L).
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class ActionError(Exception):
+    """A domain error the route shows to the supporter."""
+
+    message = "Something went wrong."
+
+
+class CampaignClosed(ActionError):
+    message = "This action is closed, so no more letters can be written. You can still follow the case."
+
+
+class ActionNotFound(ActionError):
+    message = "This link is not valid. It may be mistyped or it may have expired."
+
+
+class ActionExpired(ActionError):
+    message = "This link has expired. Please fill in the form again: it takes a minute."
+
+
+class AlreadySubmitted(ActionError):
+    """The form was sent twice (refresh, back button, double click): the first action stands."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__("already submitted")
+        self.action = action
+
+
+@dataclass(frozen=True)
+class SupporterDetails:
+    name: str
+    email: str
+    address_line1: str
+    address_line2: str
+    city: str
+    postcode: str
+    country: str
+
+
+def _short_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: list[int], channel: Channel,
+                language: str, personal_message: str, form_nonce: str, today: date) -> Action:
+    """Record one submission of the action form and the letters it makes.
+
+    Writing again to the same target through the same channel re-uses that letter, so each
+    supporter × target × channel counts once however often the form is sent.
+    """
+    if not campaign.is_open(today):
+        raise CampaignClosed()
+    existing = db.session.scalar(select(Action).where(Action.form_nonce == form_nonce))
+    if existing is not None:
+        raise AlreadySubmitted(existing)
+    targets = [t for t in campaign.targets if t.id in set(target_ids)]
+    supporter = _supporter_for(campaign, details)
+    now = utcnow()
+    action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=language,
+                    personal_message=personal_message, form_nonce=form_nonce,
+                    secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
+                    posted_code=_short_code() if channel is Channel.pdf else None,
+                    created_at=now, expires_at=now + ACTION_LIFETIME)
+    db.session.add(action)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # A double click raced us to the same nonce: show the action that won.
+        winner = db.session.scalar(select(Action).where(Action.form_nonce == form_nonce))
+        if winner is None:
+            raise
+        raise AlreadySubmitted(winner) from None
+    if channel is Channel.pdf:
+        for target in targets:
+            _letter_for(action, target, LetterState.generated, today)
+    elif channel is Channel.email:
+        from letters.email import enqueue_confirmation
+        for target in targets:
+            _letter_for(action, target, LetterState.awaiting_confirmation, today)
+        enqueue_confirmation(action)
+    # Mail-app letters are counted when their link is opened: see open_in_mail_app.
+    return action
+
+
+def _supporter_for(campaign: Campaign, details: SupporterDetails) -> Supporter:
+    email = details.email.strip().lower()
+    supporter = db.session.scalar(
+        select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+    if supporter is None:
+        supporter = Supporter(campaign_id=campaign.id, email=email, name=details.name, country=details.country)
+        try:
+            with db.session.begin_nested():
+                db.session.add(supporter)
+                db.session.flush()
+        except IntegrityError:
+            # The same person submitted twice at once; both actions share one supporter.
+            supporter = db.session.scalar(
+                select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+    supporter.name = details.name
+    supporter.address_line1 = details.address_line1
+    supporter.address_line2 = details.address_line2
+    supporter.city = details.city
+    supporter.postcode = details.postcode
+    supporter.country = details.country
+    return supporter
+
+
+def _letter_for(action: Action, target: Target, state: LetterState, today: date) -> Letter:
+    """The supporter's letter to this target through this channel, created or brought back."""
+    supporter = action.supporter
+    letter = db.session.scalar(select(Letter).where(
+        Letter.supporter_id == supporter.id, Letter.target_id == target.id, Letter.channel == action.channel))
+    if letter is None:
+        letter = Letter(campaign_id=action.campaign_id, supporter_id=supporter.id, target_id=target.id,
+                        action_id=action.id, channel=action.channel, state=state, counted_on=today,
+                        country=supporter.country)
+        try:
+            with db.session.begin_nested():
+                db.session.add(letter)
+                count_new_letter(db.session, letter)
+        except IntegrityError:
+            # A concurrent submission by the same supporter created it first: count it once.
+            letter = db.session.scalar(select(Letter).where(
+                Letter.supporter_id == supporter.id, Letter.target_id == target.id,
+                Letter.channel == action.channel))
+            letter.action_id = action.id
+        return letter
+    letter.action_id = action.id
+    if letter.state in (LetterState.expired, LetterState.failed) and state is LetterState.awaiting_confirmation:
+        move_letter(db.session, letter, state)
+    return letter
+
+
+def action_by_secret(secret: str, *, now: datetime | None = None, allow_expired: bool = False) -> Action:
+    action = db.session.scalar(select(Action).where(Action.secret == secret)) if secret else None
+    if action is None:
+        raise ActionNotFound()
+    if not allow_expired and action.expires_at is not None and (now or utcnow()) > action.expires_at:
+        raise ActionExpired()
+    return action
+
+
+def action_letters(action: Action) -> list[Letter]:
+    return list(db.session.scalars(
+        select(Letter).where(Letter.action_id == action.id).order_by(Letter.id)))
+
+
+def mark_posted(action: Action) -> int:
+    """The supporter says these PDF letters are in the post; returns how many changed."""
+    changed = 0
+    for letter in action_letters(action):
+        if letter.channel is Channel.pdf and move_letter(db.session, letter, LetterState.posted):
+            letter.posted_at = utcnow()
+            changed += 1
+    return changed
+
+
+def action_by_posted_code(code: str) -> Action:
+    normalised = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    action = db.session.scalar(select(Action).where(Action.posted_code == normalised)) if normalised else None
+    if action is None:
+        raise ActionNotFound()
+    return action
+
+
+def confirm_email_action(action: Action, *, today: date) -> int:
+    """The supporter clicked the link in their confirmation email: queue their letters."""
+    from letters.email import enqueue_letter
+
+    if action.channel is not Channel.email:
+        raise ActionNotFound()
+    campaign = db.session.get(Campaign, action.campaign_id)
+    if action.confirmed_at is None and not campaign.is_open(today):
+        raise CampaignClosed()
+    now = utcnow()
+    if action.confirmed_at is None:
+        action.confirmed_at = now
+        action.supporter.email_confirmed_at = action.supporter.email_confirmed_at or now
+    queued = 0
+    for letter in action_letters(action):
+        if letter.state is LetterState.awaiting_confirmation:
+            move_letter(db.session, letter, LetterState.queued)
+            enqueue_letter(letter, action, today=today)
+            queued += 1
+    return queued
+
+
+def open_in_mail_app(action: Action, target_id: int, *, today: date) -> Target:
+    """A mail-app link was opened: count the letter (once) and return its target."""
+    if action.channel is not Channel.mailto or target_id not in (action.target_ids or []):
+        raise ActionNotFound()
+    target = db.session.get(Target, target_id)
+    if target is None:
+        raise ActionNotFound()
+    _letter_for(action, target, LetterState.opened, today)
+    return target
+
+
+def expire_unconfirmed(now: datetime) -> int:
+    """Email letters never confirmed within their week stop waiting and stop counting."""
+    expired = 0
+    letters = db.session.scalars(
+        select(Letter).join(Action, Letter.action_id == Action.id)
+        .where(Letter.state == LetterState.awaiting_confirmation, Action.expires_at < now))
+    for letter in letters:
+        move_letter(db.session, letter, LetterState.expired)
+        expired += 1
+    return expired

@@ -1,0 +1,101 @@
+"""The take-action form. Its field names are a contract: partner sites post to them."""
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from formatting import country_choices, language_name
+
+# Anything below a space (tabs, line breaks, NUL…), DEL, and the bidi controls that can disguise text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+CHANNEL_CHOICES = [
+    SelectChoice("pdf", "Print and post — a ready-to-sign PDF letter"),
+    SelectChoice("email", "Email — sent for you after you confirm your address"),
+    SelectChoice("mailto", "My own email app — we prefill the message"),
+]
+
+
+def single_line(form, field) -> None:
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError("Please use one line without special characters.")
+
+
+def no_control_characters(form, field) -> None:
+    if field.data and _CONTROL_MULTILINE.search(field.data):
+        raise ValidationError("Please remove the special characters from this text.")
+
+
+def at_least_one(message: str):
+    # Not DataRequired: that would mark every checkbox `required` and make browsers demand all of them.
+    def check(form, field) -> None:
+        if not field.data:
+            raise ValidationError(message)
+    return check
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    name = StringField("Your name", filters=[_strip],
+                       validators=[DataRequired("Please enter your name."), Length(max=200), single_line])
+    email = StringField("Your email address", filters=[_strip], validators=[
+        DataRequired("Please enter your email address."), Length(max=254), single_line,
+        Email("Please enter an email address like name@example.org.", check_deliverability=False)])
+    address_line1 = StringField("Street and number", filters=[_strip],
+                                validators=[Optional(), Length(max=200), single_line])
+    address_line2 = StringField("Address line 2 (optional)", filters=[_strip],
+                                validators=[Optional(), Length(max=200), single_line])
+    city = StringField("Town or city", filters=[_strip],
+                       validators=[DataRequired("Please enter your town or city."), Length(max=120), single_line])
+    postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
+    country = SelectField("Country", validators=[InputRequired("Please choose your country.")])
+    personal_message = TextAreaField(
+        "A few words of your own (optional)", filters=[_strip],
+        validators=[Optional(), Length(max=1500, message="Please keep your message under 1,500 characters."),
+                    no_control_characters])
+    targets = CheckboxListField("Who to write to", coerce=int,
+                                validators=[at_least_one("Please choose at least one person to write to.")])
+    channel = RadioField("How to send", choices=CHANNEL_CHOICES, default="pdf",
+                         validators=[InputRequired("Please choose how to send your letters.")])
+    language = SelectField("Language of the letter", validators=[InputRequired("Please choose a language.")])
+    wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
+    form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [SelectChoice("", "Choose your country…"),
+                                *(SelectChoice(code, name) for code, name in country_choices())]
+        self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
+        self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
+        if not self.is_submitted():
+            self.targets.data = [t.id for t in campaign.primary_targets]
+            self.language.data = campaign.letter_languages[0]
+
+    def validate(self, extra_validators=None) -> bool:
+        is_valid = super().validate(extra_validators)
+        # Posted letters need a return address; email and mail-app letters only name the town.
+        if self.channel.data == "pdf" and not self.address_line1.data and not self.address_line1.errors:
+            self.address_line1.errors = [
+                "Please enter your street address: it goes at the top of your printed letter."]
+            is_valid = False
+        return is_valid
+
+
+def _target_choice_label(target) -> str:
+    role = "write to" if target.kind.value == "primary" else "copy to"
+    return f"{target.label} ({role})"

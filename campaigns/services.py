@@ -1,0 +1,71 @@
+"""Reading campaigns for the public pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from extensions import db
+from letters.counting import campaign_counts, totals_by_campaign
+from models import Campaign, CampaignStatus, CaseUpdate, Target
+
+
+class CampaignNotFound(LookupError):
+    pass
+
+
+@dataclass
+class ListedCampaign:
+    campaign: Campaign
+    letters: int
+    is_open: bool
+
+
+def public_campaigns(today: date) -> tuple[list[ListedCampaign], list[ListedCampaign]]:
+    """(open, closed) campaigns for the home page; drafts are never public."""
+    campaigns = db.session.scalars(
+        select(Campaign).where(Campaign.status != CampaignStatus.draft)
+        .order_by(Campaign.deadline.desc().nulls_last(), Campaign.id.desc())).all()
+    totals = totals_by_campaign(db.session, [c.id for c in campaigns])
+    listed = [ListedCampaign(c, totals.get(c.id, 0), c.is_open(today)) for c in campaigns]
+    open_ = sorted((c for c in listed if c.is_open),
+                   key=lambda c: (c.campaign.deadline is None, c.campaign.deadline or date.max))
+    return open_, [c for c in listed if not c.is_open]
+
+
+def public_campaign(slug: str) -> Campaign:
+    campaign = db.session.scalar(
+        select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
+        .options(selectinload(Campaign.people), selectinload(Campaign.demands),
+                 selectinload(Campaign.targets), selectinload(Campaign.templates)))
+    if campaign is None:
+        raise CampaignNotFound(slug)
+    return campaign
+
+
+def published_updates(campaign: Campaign) -> list[CaseUpdate]:
+    return list(db.session.scalars(
+        select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id,
+                                 CaseUpdate.published_at.is_not(None))
+        .order_by(CaseUpdate.number.desc())))
+
+
+def public_counts(campaign: Campaign) -> dict:
+    """Aggregates only: safe to publish as JSON."""
+    counts = campaign_counts(db.session, campaign.id)
+    targets = {t.id: t for t in campaign.targets}
+    data = counts.as_json()
+    data["ua_number"] = campaign.ua_number
+    data["goal"] = campaign.goal
+    data["by_target"] = [
+        {"id": target_id, "label": targets[target_id].label if target_id in targets else "",
+         "letters": n} for target_id, n in counts.by_target.items()]
+    return data
+
+
+def target_address_lines(target: Target) -> list[str]:
+    """The envelope lines, the way the post expects them, country last in capitals."""
+    from letters.addresses import recipient_lines
+    return recipient_lines(target)

@@ -1,0 +1,75 @@
+"""Settings read from the environment, with embedded defaults that run on one machine."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """The embedded default: a random key made once and kept in the instance folder.
+
+    Never a constant in code: every installation gets its own, and it survives restarts so
+    sessions and signed links stay valid.
+    """
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def from_environment(instance_path: str) -> dict:
+    """Every setting UA Desk reads; the README's configuration table documents each one."""
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'uadesk.sqlite3'}"
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    mail_server = os.environ.get("MAIL_SERVER") or None
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "ORG_NAME": os.environ.get("ORG_NAME", "UA Desk"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": _int("MAIL_PORT", 25),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 20),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "actions@uadesk.invalid"),
+        "MAILBOX_DIR": os.environ.get("MAILBOX_DIR") or str(Path(instance_path) / "mailbox"),
+        "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
+        "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
+        "PREFERRED_URL_SCHEME": "https" if os.environ.get("BASE_URL", "").startswith("https") else "http",
+    }
+
+
+def engine_options(database_url: str) -> dict:
+    if database_url.startswith("sqlite"):
+        # A long busy timeout lets concurrent writers queue instead of failing with
+        # "database is locked"; WAL mode is switched on per connection in extensions.py.
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True}

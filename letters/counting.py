@@ -1,0 +1,120 @@
+"""Letter counters: every state change moves one unit between LetterCount rows, atomically."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import COUNTED_STATES, Channel, Letter, LetterCount, LetterState
+
+_KEY = ("campaign_id", "day", "target_id", "channel", "state", "country")
+
+
+def _insert_for(session: Session):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"letter counters need SQLite or PostgreSQL, not {dialect}")
+    return insert
+
+
+def _bump(session: Session, letter: Letter, state: LetterState, delta: int) -> None:
+    # An upsert that adds in the database: exact however many requests count at once.
+    insert = _insert_for(session)
+    values = {"campaign_id": letter.campaign_id, "day": letter.counted_on, "target_id": letter.target_id,
+              "channel": letter.channel, "state": state, "country": letter.country}
+    statement = insert(LetterCount).values(**values, count=delta).on_conflict_do_update(
+        index_elements=list(_KEY), set_={"count": LetterCount.count + delta})
+    session.execute(statement)
+
+
+def count_new_letter(session: Session, letter: Letter) -> None:
+    """Call after adding a new Letter (its state set) in the same transaction."""
+    session.flush([letter])
+    _bump(session, letter, letter.state, +1)
+
+
+def move_letter(session: Session, letter: Letter, new_state: LetterState) -> bool:
+    """Change a letter's state and its counters together; False when nothing changed."""
+    old_state = letter.state
+    if old_state == new_state:
+        return False
+    letter.state = new_state
+    _bump(session, letter, old_state, -1)
+    _bump(session, letter, new_state, +1)
+    return True
+
+
+@dataclass
+class CampaignCounts:
+    """A campaign's letters, aggregated; holds no personal data, so it can be public."""
+
+    total: int = 0  # letters in counted states: what moves the progress bar
+    by_state: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    by_target: dict[int, int] = field(default_factory=dict)
+    by_country: dict[str, int] = field(default_factory=dict)
+    by_day: dict[str, int] = field(default_factory=dict)
+    by_channel_state: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"total": self.total, "by_state": self.by_state, "by_channel": self.by_channel,
+                "by_target": {str(k): v for k, v in self.by_target.items()},
+                "by_country": self.by_country, "by_day": self.by_day,
+                "by_channel_state": self.by_channel_state}
+
+
+def campaign_counts(session: Session, campaign_id: int) -> CampaignCounts:
+    rows = session.execute(
+        select(LetterCount.day, LetterCount.target_id, LetterCount.channel, LetterCount.state,
+               LetterCount.country, LetterCount.count)
+        .where(LetterCount.campaign_id == campaign_id, LetterCount.count != 0)).all()
+    counts = CampaignCounts()
+    by_state: dict[str, int] = defaultdict(int)
+    by_channel_state: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_channel: dict[str, int] = defaultdict(int)
+    by_target: dict[int, int] = defaultdict(int)
+    by_country: dict[str, int] = defaultdict(int)
+    by_day: dict[str, int] = defaultdict(int)
+    for day, target_id, channel, state, country, n in rows:
+        by_state[state.value] += n
+        by_channel_state[channel.value][state.value] += n
+        if state in COUNTED_STATES:
+            counts.total += n
+            by_channel[channel.value] += n
+            by_target[target_id] += n
+            by_country[country] += n
+            by_day[day.isoformat()] += n
+    counts.by_state = dict(by_state)
+    counts.by_channel_state = {k: dict(v) for k, v in by_channel_state.items()}
+    counts.by_channel = dict(by_channel)
+    counts.by_target = dict(by_target)
+    counts.by_country = dict(sorted(by_country.items(), key=lambda kv: -kv[1]))
+    counts.by_day = dict(sorted(by_day.items()))
+    return counts
+
+
+def totals_by_campaign(session: Session, campaign_ids: list[int]) -> dict[int, int]:
+    """Counted letters per campaign for the index page, in one query."""
+    if not campaign_ids:
+        return {}
+    rows = session.execute(
+        select(LetterCount.campaign_id, func.sum(LetterCount.count))
+        .where(LetterCount.campaign_id.in_(campaign_ids), LetterCount.state.in_(list(COUNTED_STATES)))
+        .group_by(LetterCount.campaign_id)).all()
+    return {campaign_id: int(total or 0) for campaign_id, total in rows}
+
+
+def today_utc() -> date:
+    from models._types import utcnow
+    return utcnow().date()
+
+
+__all__ = ["CampaignCounts", "Channel", "campaign_counts", "count_new_letter", "move_letter",
+           "totals_by_campaign"]

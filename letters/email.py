@@ -1,0 +1,109 @@
+"""Email letters: outbox rows for confirmations and for targets, and what delivery changes."""
+from __future__ import annotations
+
+from datetime import date
+from email.utils import make_msgid
+
+from flask import current_app, render_template, url_for
+
+from extensions import db
+from formatting import country_name
+from letters.addresses import supporter_lines
+from letters.compose import Writer, as_plain_text, compose
+from letters.counting import move_letter
+from models import Action, Campaign, Letter, LetterState, OutboxMessage, Supporter
+from models._types import utcnow
+from outbox.delivery import enqueue
+
+
+def mailbox(name: str, address: str) -> str:
+    """'Jane "JD" Doe' <a@b> as a header value; Flask-Mail encodes non-ASCII names itself."""
+    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}" <{address}>'
+
+
+def _message_id() -> str:
+    domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2] or "uadesk.invalid"
+    return make_msgid(domain=domain)
+
+
+def _external(endpoint: str, **values) -> str:
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
+def writer_for(supporter: Supporter, personal_message: str, *, with_street: bool) -> Writer:
+    """Posted letters carry the full return address; emails only the town and country,
+    so an official's inbox never holds a supporter's home address."""
+    if with_street and supporter.address_line1:
+        address = tuple(supporter_lines(supporter))
+    else:
+        address = tuple(line for line in (supporter.city, country_name(supporter.country)) if line)
+    return Writer(name=supporter.name, address=address, town=supporter.city,
+                  country_name=country_name(supporter.country), personal_message=personal_message)
+
+
+def test_mode_recipient(campaign: Campaign) -> str:
+    return campaign.test_recipient or current_app.config["TEST_MODE_RECIPIENT"]
+
+
+def enqueue_confirmation(action: Action) -> OutboxMessage:
+    """Ask the supporter to confirm their address before any letter leaves in their name."""
+    campaign = db.session.get(Campaign, action.campaign_id)
+    supporter = action.supporter
+    confirm_url = _external("campaigns.confirm", secret=action.secret)
+    context = dict(campaign=campaign, supporter=supporter, confirm_url=confirm_url,
+                   targets=[t for t in campaign.targets if t.id in action.target_ids],
+                   org_name=current_app.config["ORG_NAME"], expires_at=action.expires_at)
+    return enqueue(
+        kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        recipients=[supporter.email], subject=f"Please confirm your letters for {campaign.ua_number}",
+        body_text=render_template("email/confirm_letters.txt", **context),
+        body_html=render_template("email/confirm_letters.html", **context),
+        headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
+
+
+def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMessage:
+    """One email to one target, from the supporter via the organisation, Reply-To the supporter.
+
+    In test mode it goes to the organisers' test address and says so in its first line.
+    """
+    campaign = db.session.get(Campaign, letter.campaign_id)
+    target = letter.target
+    supporter = action.supporter
+    composed = compose(campaign, target, writer_for(supporter, action.personal_message, with_street=False),
+                       language=action.language, today=today)
+    letter_text = as_plain_text(composed)
+    real_recipients = list(target.emails)
+    recipients = [test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients
+    context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
+                   real_recipients=real_recipients, composed=composed)
+    org = current_app.config["ORG_NAME"]
+    subject = ("[TEST] " if campaign.is_test_mode else "") + composed.subject
+    return enqueue(
+        kind="letter", letter_id=letter.id, campaign_id=campaign.id,
+        sender=mailbox(f"{supporter.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
+        recipients=recipients, subject=subject,
+        body_text=render_template("email/letter.txt", **context),
+        body_html=render_template("email/letter.html", **context),
+        throttle_key=",".join(sorted(real_recipients)).lower()[:254],
+        hourly_cap=target.hourly_email_cap or campaign.hourly_email_cap,
+        headers={"Message-ID": _message_id(), "Reply-To": mailbox(supporter.name, supporter.email)})
+
+
+def after_delivery(row: OutboxMessage) -> None:
+    """The mail server accepted the row: its letter, if any, now counts as sent."""
+    if row.letter_id is None:
+        return
+    letter = db.session.get(Letter, row.letter_id)
+    if letter is not None and letter.state in (LetterState.queued, LetterState.failed):
+        move_letter(db.session, letter, LetterState.sent)
+        letter.sent_at = utcnow()
+
+
+def after_failure(row: OutboxMessage, reason: str) -> None:
+    if row.letter_id is None:
+        return
+    letter = db.session.get(Letter, row.letter_id)
+    if letter is not None and letter.state is LetterState.queued:
+        move_letter(db.session, letter, LetterState.failed)
+        letter.failure_reason = reason

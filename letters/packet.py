@@ -1,0 +1,48 @@
+"""A supporter's PDF packet: the cover sheet and one letter per chosen target."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, url_for
+
+from formatting import country_name, long_date
+from letters.addresses import recipient_lines
+from letters.compose import compose
+from letters.document import CoverSheet, Envelope
+from letters.email import writer_for
+from letters.pdf import paper_for_country, render_letters_pdf
+
+
+def postage_advice(from_country: str, to_countries: set[str]) -> str:
+    abroad = {c for c in to_countries if c and c != from_country}
+    if not abroad:
+        return "A standard domestic stamp is enough for one or two sheets in a normal envelope."
+    names = ", ".join(sorted(country_name(c) for c in abroad))
+    return (f"These letters go abroad ({names}). Use international (airmail) postage for a standard letter "
+            "up to 20 g — ask at the post office or buy an international stamp. Write the country in capitals "
+            "on the last line of the address, as printed here.")
+
+
+def cover_sheet(campaign, action, targets, supporter_country: str) -> CoverSheet:
+    base = current_app.config["BASE_URL"]
+    deadline = long_date(campaign.deadline) if campaign.deadline else ""
+    envelopes = tuple(
+        Envelope(label=f"{t.label} ({'target' if t.kind.value == 'primary' else 'copy'})",
+                 address=tuple(recipient_lines(t)))
+        for t in targets)
+    return CoverSheet(
+        campaign_title=campaign.title, ua_number=campaign.ua_number, deadline_text=deadline,
+        envelopes=envelopes, postage_advice=postage_advice(supporter_country, {t.country for t in targets}),
+        posted_url=base + url_for("campaigns.posted", secret=action.secret),
+        posted_code=action.posted_code or "",
+        notes=("This page is for you: please do not post it.",
+               f"Or type the code at {base}{url_for('campaigns.posted_by_code')}"))
+
+
+def action_pdf(campaign, action, letters, *, today: date) -> bytes:
+    supporter = action.supporter
+    targets = [letter.target for letter in letters]
+    writer = writer_for(supporter, action.personal_message, with_street=True)
+    composed = (compose(campaign, target, writer, language=action.language, today=today) for target in targets)
+    return render_letters_pdf(composed, paper=paper_for_country(supporter.country),
+                              cover=cover_sheet(campaign, action, targets, supporter.country))

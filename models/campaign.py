@@ -1,0 +1,209 @@
+"""The campaign aggregate: a UA case sheet with its people, demands, targets and letter templates."""
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date, datetime
+
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from models._types import UTCDateTime, utcnow
+
+UA_NUMBER_RE = re.compile(r"^\s*UA\s*(\d{1,4})\s*/\s*(\d{2})\s*$", re.IGNORECASE)
+
+
+def normalise_ua_number(text: str) -> str:
+    """'ua118/21', 'UA 118 / 21' → 'UA 118/21'; raises ValueError for anything else."""
+    match = UA_NUMBER_RE.match(text or "")
+    if not match:
+        raise ValueError("A UA number looks like “UA 118/21”: the case number, a slash, the year’s last two digits.")
+    return f"UA {int(match.group(1))}/{match.group(2)}"
+
+
+def slug_for_ua_number(ua_number: str) -> str:
+    """'UA 118/21' → 'ua-118-21'."""
+    number, year = normalise_ua_number(ua_number)[3:].split("/")
+    return f"ua-{number}-{year}"
+
+
+class CampaignStatus(str, enum.Enum):
+    draft = "draft"
+    live = "live"
+    closed = "closed"
+
+
+class TargetKind(str, enum.Enum):
+    primary = "primary"
+    copy = "copy"
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaigns"
+    __table_args__ = (CheckConstraint("goal >= 0", name="goal_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ua_number: Mapped[str] = mapped_column(String(20), unique=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    summary: Mapped[str] = mapped_column(Text, default="")
+    background: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CampaignStatus] = mapped_column(
+        Enum(CampaignStatus, name="campaign_status", native_enum=False, length=10),
+        default=CampaignStatus.draft)
+    closed_reason: Mapped[str | None] = mapped_column(String(200))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    # Languages in which to address the targets, most preferred first ("en", "ru").
+    preferred_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    goal: Mapped[int] = mapped_column(Integer, default=1000)
+    # Safety: while on, no email reaches a target; it goes to test_recipient instead.
+    is_test_mode: Mapped[bool] = mapped_column(Boolean, default=True)
+    test_recipient: Mapped[str | None] = mapped_column(String(254))
+    # Where people ask for updates ("Keep me updated on UA 118/21" in the subject).
+    updates_address: Mapped[str | None] = mapped_column(String(254))
+    # A steady drip, not a flood: at most this many emails per hour to one target address.
+    hourly_email_cap: Mapped[int] = mapped_column(Integer, default=30)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    people: Mapped[list[PersonAtRisk]] = relationship(
+        back_populates="campaign", order_by="PersonAtRisk.position", cascade="all, delete-orphan")
+    demands: Mapped[list[Demand]] = relationship(
+        back_populates="campaign", order_by="Demand.position", cascade="all, delete-orphan")
+    targets: Mapped[list[Target]] = relationship(
+        back_populates="campaign", order_by="Target.position", cascade="all, delete-orphan")
+    templates: Mapped[list[LetterTemplate]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Campaign {self.ua_number}>"
+
+    @property
+    def primary_targets(self) -> list[Target]:
+        return [t for t in self.targets if t.kind is TargetKind.primary]
+
+    @property
+    def copy_targets(self) -> list[Target]:
+        return [t for t in self.targets if t.kind is TargetKind.copy]
+
+    @property
+    def ordered_targets(self) -> list[Target]:
+        """Targets first, then copies, each in the organiser's order."""
+        return self.primary_targets + self.copy_targets
+
+    @property
+    def people_names(self) -> str:
+        names = [p.name for p in self.people]
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def is_past_deadline(self, today: date) -> bool:
+        return self.deadline is not None and today > self.deadline
+
+    def is_open(self, today: date) -> bool:
+        """Supporters can act: live and not past the deadline."""
+        return self.status is CampaignStatus.live and not self.is_past_deadline(today)
+
+    def template_for(self, language: str) -> LetterTemplate | None:
+        return next((t for t in self.templates if t.language == language), None)
+
+    @property
+    def letter_languages(self) -> list[str]:
+        """Languages a supporter may write in: those with a template, else the preferred ones."""
+        languages = [t.language for t in sorted(self.templates, key=lambda t: t.language)]
+        preferred = [lang for lang in self.preferred_languages if lang in languages]
+        rest = [lang for lang in languages if lang not in preferred]
+        return preferred + rest or list(self.preferred_languages) or ["en"]
+
+
+class PersonAtRisk(db.Model):
+    __tablename__ = "people_at_risk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    pronouns: Mapped[str] = mapped_column(String(40), default="")  # "he/him"
+    description: Mapped[str] = mapped_column(String(300), default="")  # "opposition activist"
+
+    campaign: Mapped[Campaign] = relationship(back_populates="people")
+
+
+class Demand(db.Model):
+    __tablename__ = "demands"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="demands")
+
+
+class Target(db.Model):
+    """An official to write to (primary) or to copy (copy), with everything an envelope needs."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[TargetKind] = mapped_column(
+        Enum(TargetKind, name="target_kind", native_enum=False, length=10), default=TargetKind.primary)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200), default="")         # "President of Turkmenistan"
+    honorific: Mapped[str] = mapped_column(String(100), default="")     # "His Excellency"
+    name: Mapped[str] = mapped_column(String(200), default="")          # "Meret Orazov"
+    organisation: Mapped[str] = mapped_column(String(300), default="")  # "Embassy of …"
+    address_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    city: Mapped[str] = mapped_column(String(120), default="")
+    region: Mapped[str] = mapped_column(String(120), default="")        # state or province: "NY"
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    fax: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    salutation: Mapped[str] = mapped_column(String(200), default="")    # "Dear President,"
+    language: Mapped[str] = mapped_column(String(10), default="")
+    # Overrides the campaign's hourly cap for this target's addresses when set.
+    hourly_email_cap: Mapped[int | None] = mapped_column(Integer)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="targets")
+
+    @property
+    def display_name(self) -> str:
+        """'His Excellency Meret Orazov', or the title when the name is unknown."""
+        named = " ".join(part for part in (self.honorific, self.name) if part)
+        return named or self.title
+
+    @property
+    def label(self) -> str:
+        if self.name and self.title:
+            return f"{self.display_name}, {self.title}"
+        return self.display_name or self.organisation
+
+    @property
+    def effective_salutation(self) -> str:
+        return self.salutation or "Dear Sir or Madam,"
+
+
+class LetterTemplate(db.Model):
+    """The letter in one language; placeholders like {salutation} are filled by plain substitution."""
+
+    __tablename__ = "letter_templates"
+    __table_args__ = (UniqueConstraint("campaign_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="templates")

@@ -1,0 +1,138 @@
+"""Supporters, their actions and letters, and the counters that make reading totals cheap."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from models._types import UTCDateTime, utcnow
+
+
+class Channel(str, enum.Enum):
+    pdf = "pdf"
+    email = "email"
+    mailto = "mailto"
+
+
+class LetterState(str, enum.Enum):
+    generated = "generated"                    # PDF made, not yet reported posted
+    posted = "posted"                          # supporter says it is in the post
+    awaiting_confirmation = "awaiting_confirmation"  # email letter waiting for the supporter's click
+    queued = "queued"                          # email letter in the outbox
+    sent = "sent"                              # SMTP server accepted it
+    failed = "failed"
+    expired = "expired"                        # never confirmed
+    opened = "opened"                          # mailto link opened in the supporter's mail app
+
+
+# States that count toward a campaign's goal.
+COUNTED_STATES = frozenset({LetterState.generated, LetterState.posted, LetterState.queued,
+                            LetterState.sent, LetterState.opened})
+
+
+class Supporter(db.Model):
+    """A person who acted on one campaign. Kept per campaign so it can be purged with it."""
+
+    __tablename__ = "supporters"
+    __table_args__ = (UniqueConstraint("campaign_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))  # lower-cased
+    name: Mapped[str] = mapped_column(String(200))
+    address_line1: Mapped[str] = mapped_column(String(200), default="")
+    address_line2: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when personal data was purged or erased; the row stays so counts keep their keys.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Action(db.Model):
+    """One submission of the action form: the letters it produced share its secret token."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))
+    language: Mapped[str] = mapped_column(String(10))
+    personal_message: Mapped[str] = mapped_column(Text, default="")
+    # The form's one-time token: a second submit with the same token creates nothing.
+    form_nonce: Mapped[str] = mapped_column(String(64), unique=True)
+    # Unguessable handle for downloads, "posted" links and email confirmation.
+    secret: Mapped[str] = mapped_column(String(64), unique=True)
+    # Short code printed on the cover sheet; typed at /posted it marks these letters posted.
+    posted_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    # The targets chosen; mail-app letters are only created when their link is opened.
+    target_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    keeps_address: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    supporter: Mapped[Supporter] = relationship()
+    letters: Mapped[list[Letter]] = relationship(back_populates="action")
+
+
+class Letter(db.Model):
+    """One supporter × target × channel; writing again updates it instead of counting twice."""
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        UniqueConstraint("supporter_id", "target_id", "channel"),
+        Index("ix_letters_campaign_state", "campaign_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))
+    state: Mapped[LetterState] = mapped_column(
+        Enum(LetterState, name="letter_state", native_enum=False, length=24))
+    # The counter row this letter is counted in: day of creation and the supporter's country.
+    counted_on: Mapped[date] = mapped_column(Date)
+    country: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+
+    action: Mapped[Action] = relationship(back_populates="letters")
+    supporter: Mapped[Supporter] = relationship()
+    target: Mapped["Target"] = relationship()  # noqa: F821 - resolved by the registry
+
+
+class LetterCount(db.Model):
+    """How many letters are in each state, by campaign, day, target, channel and country.
+
+    Every state change of a Letter moves one unit between two rows here, in the same
+    transaction, with an atomic upsert. Reading a campaign's totals sums at most
+    days × targets × channels × states × countries rows, however many letters there are.
+    """
+
+    __tablename__ = "letter_counts"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "day", "target_id", "channel", "state", "country"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))
+    state: Mapped[LetterState] = mapped_column(
+        Enum(LetterState, name="letter_state", native_enum=False, length=24))
+    country: Mapped[str] = mapped_column(String(2))
+    count: Mapped[int] = mapped_column(Integer, default=0)

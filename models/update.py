@@ -1,0 +1,73 @@
+"""Case updates ("Further information on UA 118/21") and the people who follow them."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from models._types import UTCDateTime, utcnow
+
+
+class UpdateKind(str, enum.Enum):
+    further_information = "further_information"
+    action_continues = "action_continues"
+    released = "released"
+    action_closed = "action_closed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "further_information": "Further information",
+            "action_continues": "Action continues",
+            "released": "Action closed: released",
+            "action_closed": "Action closed",
+        }[self.value]
+
+
+class CaseUpdate(db.Model):
+    __tablename__ = "case_updates"
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the campaign
+    kind: Mapped[UpdateKind] = mapped_column(
+        Enum(UpdateKind, name="update_kind", native_enum=False, length=24))
+    title: Mapped[str] = mapped_column(String(300))
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # Rendered and sanitised once, when written; pages show this as is.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    happened_on: Mapped[date | None] = mapped_column(Date)
+    new_deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    campaign: Mapped["Campaign"] = relationship()  # noqa: F821
+
+
+class SubscriptionStatus(str, enum.Enum):
+    pending = "pending"
+    confirmed = "confirmed"
+    unsubscribed = "unsubscribed"
+
+
+class Subscription(db.Model):
+    """An email address following one campaign, or every campaign when campaign_id is empty."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("email", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    # "campaign:<id>" or "all": unique with the email, since NULLs never collide in a unique key.
+    scope: Mapped[str] = mapped_column(String(40))
+    status: Mapped[SubscriptionStatus] = mapped_column(
+        Enum(SubscriptionStatus, name="subscription_status", native_enum=False, length=14),
+        default=SubscriptionStatus.pending)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,1 @@
+"""Outgoing email: the outbox rows, their delivery, and the local file mailbox."""

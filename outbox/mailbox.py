@@ -1,0 +1,61 @@
+"""The local file mailbox page: read what UA Desk 'sent' when no SMTP server is configured."""
+from __future__ import annotations
+
+import ipaddress
+import re
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from outbox.transport import uses_file_mailbox
+
+bp = Blueprint("mailbox", __name__, url_prefix="/dev/mailbox")
+
+_NAME = re.compile(r"^[0-9T]+-[0-9a-f]{8}\.eml$")
+
+
+@bp.before_request
+def local_only():
+    # Mail holds confirmation links and supporters' letters: only for a browser on this machine.
+    if not uses_file_mailbox(current_app):
+        abort(404)
+    try:
+        if not ipaddress.ip_address(request.remote_addr or "").is_loopback:
+            abort(404)
+    except ValueError:
+        abort(404)
+
+
+def _parse(path: Path):
+    with path.open("rb") as handle:
+        return BytesParser(policy=policy.default).parse(handle)
+
+
+@bp.get("/")
+def index():
+    directory = Path(current_app.config["MAILBOX_DIR"])
+    files = sorted(directory.glob("*.eml"), reverse=True)[:200] if directory.exists() else []
+    messages = []
+    for path in files:
+        parsed = _parse(path)
+        messages.append({"name": path.name, "subject": parsed["subject"], "to": parsed["to"],
+                         "from": parsed["from"], "date": parsed["date"]})
+    return render_template("mailbox/index.html", messages=messages)
+
+
+@bp.get("/<name>")
+def show(name: str):
+    if not _NAME.match(name):
+        abort(404)
+    path = Path(current_app.config["MAILBOX_DIR"]) / name
+    if not path.exists():
+        abort(404)
+    parsed = _parse(path)
+    text = parsed.get_body(preferencelist=("plain",))
+    html = parsed.get_body(preferencelist=("html",))
+    return render_template("mailbox/show.html", message=parsed, name=name,
+                           text=text.get_content() if text else "",
+                           has_html=html is not None,
+                           attachments=[part.get_filename() for part in parsed.iter_attachments()])

@@ -1,0 +1,1 @@
+"""Case updates for subscribers: subscribing, confirming, unsubscribing, feeds."""

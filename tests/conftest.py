@@ -1,0 +1,266 @@
+"""Shared test fixtures: one migrated database per run, empty tables for every test, no mail to officials."""
+from __future__ import annotations
+
+import contextvars
+import os
+import secrets
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses
+from pathlib import Path
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+import config as settings
+from app import create_app
+from extensions import db
+
+# Every variable config.py reads: a developer's shell must not point the tests at a real
+# database or a real mail server, nor change what the tests expect.
+SETTINGS_VARIABLES = (
+    "DATABASE_URL", "SECRET_KEY", "ORG_NAME", "BASE_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
+    "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_TIMEOUT", "MAIL_DEFAULT_SENDER", "MAILBOX_DIR",
+    "TEST_MODE_RECIPIENT", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE",
+)
+TEST_SECRET_KEY = "test-secret-key-not-for-production"
+RECIPIENT_HEADERS = ("To", "Cc", "Bcc", "Resent-To", "Resent-Cc")
+
+
+def postgresql_url(url: str) -> str:
+    """TEST_DATABASE_URL may be written postgres:// or postgresql://; the app speaks psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """The URL with every connection's search_path set to `schema` (psycopg passes `options` on)."""
+    parsed = sa.engine.make_url(url)
+    options = " ".join(filter(None, [parsed.query.get("options"), f"-csearch_path={schema}"]))
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
+class _Database:
+    """An empty database for one purpose: a SQLite file, or a PostgreSQL schema of its own."""
+
+    def __init__(self, base_url: str | None, directory: Path) -> None:
+        self.base_url = base_url
+        if base_url is None:
+            self.url = f"sqlite:///{directory / 'uadesk.sqlite3'}"
+            self.schema = None
+        else:
+            self.schema = f"uadesk_test_{secrets.token_hex(6)}"
+            self._admin(f'CREATE SCHEMA "{self.schema}"')
+            self.url = with_search_path(base_url, self.schema)
+
+    def _admin(self, statement: str) -> None:
+        engine = sa.create_engine(self.base_url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(sa.text(statement))
+        finally:
+            engine.dispose()
+
+    def drop(self) -> None:
+        if self.schema is not None:
+            self._admin(f'DROP SCHEMA "{self.schema}" CASCADE')
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own application context, as production does.
+
+    The `app` fixture holds an app context so tests can use db.session; Flask would otherwise
+    reuse it for requests, and every request would share the test's session and `g` (a
+    logged-in user, say) with the test and with the requests before it. `with client:` keeps
+    Flask's own behaviour, since it exists to look at the request's contexts afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        if self.preserve_context:
+            return super().open(*args, **kwargs)
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _environment(tmp_path_factory):
+    """No setting from the developer's shell; the instance folder (secret_key…) in a temp dir."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in SETTINGS_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def database_kind() -> str:
+    """'postgresql' when TEST_DATABASE_URL is set, else 'sqlite'."""
+    return "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def _new_database(tmp_path_factory):
+    """Makes empty databases of the suite's kind and removes them when the session ends."""
+    base_url = os.environ.get("TEST_DATABASE_URL")
+    base_url = postgresql_url(base_url) if base_url else None
+    made: list[_Database] = []
+
+    def new() -> _Database:
+        database = _Database(base_url, tmp_path_factory.mktemp("db"))
+        made.append(database)
+        return database
+
+    yield new
+    for database in made:
+        database.drop()
+
+
+def migrate_to_head(url: str) -> None:
+    """Build the schema the way production does: by running the migrations."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": TEST_SECRET_KEY})
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(_environment, _new_database) -> str:
+    """The session's database, migrated to head once."""
+    url = _new_database().url
+    migrate_to_head(url)
+    return url
+
+
+@pytest.fixture
+def fresh_database_url(_new_database) -> str:
+    """A second, empty database (no tables) of the same kind, for migration tests."""
+    return _new_database().url
+
+
+@pytest.fixture(scope="session")
+def _cleaner(database_url):
+    engine = sa.create_engine(database_url, **settings.engine_options(database_url))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def mailbox(tmp_path) -> Path:
+    """The file mailbox directory the test's apps deliver to."""
+    return tmp_path / "mailbox"
+
+
+@pytest.fixture
+def mailbox_messages(mailbox):
+    """A function returning the messages in the file mailbox, oldest first."""
+    def read() -> list[EmailMessage]:
+        return [_parse(path) for path in sorted(mailbox.glob("*.eml"))]
+    return read
+
+
+def _parse(path: Path) -> EmailMessage:
+    with path.open("rb") as handle:
+        return BytesParser(policy=policy.default).parse(handle)
+
+
+def official_addresses() -> set[str]:
+    """The real officials' addresses in the demo campaign: no test may ever mail them."""
+    from campaigns.demo import TARGETS
+    return {email.lower() for target in TARGETS for email in target["emails"]}
+
+
+@pytest.fixture(autouse=True)
+def _isolation(_cleaner, mailbox):
+    """After each test: fail it if it mailed a real official, then empty every table.
+
+    Tables are emptied rather than rolled back so tests whose threads or processes commit
+    for real are isolated too.
+    """
+    yield
+    forbidden = official_addresses()
+    problems = []
+    for path in sorted(mailbox.glob("*.eml")):
+        message = _parse(path)
+        headers = [str(value) for name in RECIPIENT_HEADERS for value in message.get_all(name, [])]
+        hit = {address.lower() for _, address in getaddresses(headers)} & forbidden
+        if hit:
+            problems.append(f"mailbox file {path.name} is addressed to {sorted(hit)}")
+    outbox = db.metadata.tables["outbox_messages"]
+    with _cleaner.connect() as connection:
+        for row_id, recipients in connection.execute(sa.select(outbox.c.id, outbox.c.recipients)):
+            hit = {address.lower() for address in recipients or []} & forbidden
+            if hit:
+                problems.append(f"outbox message {row_id} is addressed to {sorted(hit)}")
+    with _cleaner.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    if problems:
+        pytest.fail("A real official would have been mailed:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def make_app(database_url, mailbox):
+    """Build an app on the test database; keyword arguments override the test settings."""
+    apps = []
+
+    def make(**overrides):
+        app = create_app({
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": TEST_SECRET_KEY,
+            "WTF_CSRF_ENABLED": False,
+            "MAILBOX_DIR": str(mailbox),
+            "MAIL_SERVER": None,
+            **overrides,
+        })
+        app.test_client_class = IsolatedClient
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app, with its application context pushed for the whole test so db.session works.
+
+    Requests made through `client` run in contexts of their own: objects the test holds are
+    not refreshed by them, so call db.session.expire_all() before reading what a request changed.
+    """
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(make_app):
+    """A second app on the same database with CSRF protection on, as in production."""
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture
+def csrf_client(csrf_app):
+    return csrf_app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The UA 118/21 demo campaign, loaded and committed."""
+    from campaigns.demo import UA_NUMBER, load_demo
+    from models import Campaign
+
+    load_demo()
+    db.session.commit()
+    return db.session.scalar(sa.select(Campaign).where(Campaign.ua_number == UA_NUMBER))

@@ -1,0 +1,68 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for tests and benchmarks."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+
+from aiosmtpd.controller import Controller
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    message: EmailMessage
+
+
+class _Handler:
+    def __init__(self, sink: SMTPSink) -> None:
+        self.sink = sink
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.sink.reply is not None:
+            return self.sink.reply
+        parsed = BytesParser(policy=policy.default).parsebytes(envelope.original_content or envelope.content)
+        with self.sink.lock:
+            self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SMTPSink:
+    """Start, stop and restart a loopback SMTP server; `reply` forces an answer such as '451 …'."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.received: list[Received] = []
+        self.reply: str | None = None
+        self.lock = threading.Lock()
+        self._controller: Controller | None = None
+
+    def start(self) -> SMTPSink:
+        self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.received) >= count:
+                    return list(self.received)
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} messages, got {len(self.received)}")
