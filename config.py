@@ -56,6 +56,8 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 20),
+        # Never silently drop mail, not even under TESTING: tests talk to a real SMTP server.
+        "MAIL_SUPPRESS_SEND": False,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "actions@uadesk.invalid"),
         "MAILBOX_DIR": os.environ.get("MAILBOX_DIR") or str(Path(instance_path) / "mailbox"),
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),

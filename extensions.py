@@ -1,6 +1,9 @@
 """Flask extensions, created unbound here and bound to an app in create_app()."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -41,3 +44,39 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    """Writers take SQLite's write lock when their transaction starts, not half-way through.
+
+    A deferred transaction that reads and then writes can fail at once with "database is
+    locked" when another writer got there first; the busy timeout cannot help it. Starting
+    writers with BEGIN IMMEDIATE makes them queue instead, and gives savepoints a real outer
+    transaction. Writers are requests that may change state (anything but GET, HEAD,
+    OPTIONS) and code inside `writing()`; everything else keeps the driver's own behaviour,
+    where reads see the latest commit and a transaction begins at the first write.
+    """
+    if connection.dialect.name == "sqlite" and _intends_to_write():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+@contextmanager
+def writing():
+    """Mark work outside a request (workers, commands) as a writer for SQLite's locking."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def _intends_to_write() -> bool:
+    from flask import has_request_context, request
+
+    if _write_intent.get():
+        return True
+    return has_request_context() and request.method not in {"GET", "HEAD", "OPTIONS"}

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_mail import Message
 from sqlalchemy import func, or_, select, update
 
-from extensions import db
+from extensions import db, writing
 from models import Campaign, OutboxMessage, OutboxStatus
 from models._types import utcnow
 
@@ -99,6 +99,11 @@ def _backoff(attempts: int) -> timedelta:
 
 def deliver_due(limit: int = 100) -> int:
     """Send what is due; returns how many messages the mail server accepted."""
+    with writing():
+        return _deliver_due(limit)
+
+
+def _deliver_due(limit: int) -> int:
     from outbox.transport import open_transport
     from letters.email import after_delivery
 

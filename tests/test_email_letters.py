@@ -1,0 +1,164 @@
+"""Email letters end to end: confirmation, delivery through a real SMTP server, test mode, limits."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from campaigns.actions import expire_unconfirmed
+from campaigns.demo import TARGETS
+from extensions import db
+from models import Letter, LetterState, OutboxMessage, OutboxStatus
+from models._types import utcnow
+from outbox.delivery import deliver_due, enqueue
+from tests.conftest import official_addresses
+from tests.helpers import action_data, counter_total, letters_in_state, secret_from
+from tests.smtp_sink import SMTPSink
+
+WRITE = "/campaigns/ua-118-21/write"
+
+
+def _confirm_path(text: str) -> str:
+    return re.search(r"https?://[^/\s]+(/a/[^\s/]+/confirm)", text).group(1)
+
+
+def test_letters_wait_for_the_supporters_confirmation(client, demo, mailbox_messages):
+    secret = secret_from(client.post(WRITE, data=action_data(demo, client, channel="email", address_line1="")))
+    assert letters_in_state(LetterState.awaiting_confirmation) == 2
+    assert client.get("/campaigns/ua-118-21/counts.json").json["total"] == 0  # not counted yet
+    assert deliver_due() == 1
+    [confirmation] = mailbox_messages()
+    assert confirmation["To"] == "jane@example.org"
+    text = confirmation.get_body(("plain",)).get_content()
+    path = _confirm_path(text)
+    assert path == f"/a/{secret}/confirm"
+
+    page = client.get(path)  # a mail scanner following the link changes nothing
+    assert page.status_code == 200 and "Confirm and send" in page.get_data(as_text=True)
+    assert letters_in_state(LetterState.queued) == 0
+
+    assert client.post(path).status_code == 303
+    assert letters_in_state(LetterState.queued) == 2
+    client.post(path)  # confirming twice queues nothing more
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)
+                             .where(OutboxMessage.kind == "letter")) == 2
+    assert deliver_due() == 2
+    assert letters_in_state(LetterState.sent) == 2
+    counts = client.get("/campaigns/ua-118-21/counts.json").json
+    assert counts["by_channel_state"]["email"] == {"sent": 2} or counts["by_channel_state"]["email"].get("sent") == 2
+    assert counts["total"] == 2
+
+
+def test_letters_reach_a_real_smtp_server_redirected_by_test_mode(make_app, demo_factory):
+    sink = SMTPSink().start()
+    try:
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port, ORG_NAME="Letters for Rights")
+        with app.app_context():
+            demo = demo_factory()
+            client = app.test_client()
+            data = action_data(demo, client, channel="email", name="Jane Müller", email="jane@example.org",
+                               personal_message="Please free him.\nHe is a father.")
+            client.post(WRITE, data=data)
+            assert deliver_due() == 1
+            [confirmation] = sink.wait_for(1)
+            assert confirmation.rcpt_tos == ["jane@example.org"]
+            client.post(_confirm_path(confirmation.message.get_body(("plain",)).get_content()))
+            assert deliver_due() == 2
+            received = sink.wait_for(3)[1:]
+    finally:
+        sink.stop()
+    officials = official_addresses()
+    for item in received:
+        message = item.message
+        assert item.rcpt_tos == ["organisers@uadesk.invalid"]
+        assert not officials & {address.lower() for address in item.rcpt_tos}
+        assert message["From"].addresses[0].display_name == "Jane Müller via Letters for Rights"
+        assert message["From"].addresses[0].addr_spec == "actions@uadesk.invalid"
+        assert message["Reply-To"].addresses[0].addr_spec == "jane@example.org"
+        assert message["Message-ID"]
+        assert message["Subject"] == "[TEST] Azat Isakov (UA 118/21)"
+        text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        html = message.get_body(("html",)).get_content()
+        assert text.startswith("TEST MODE")
+        assert "Please free him.\nHe is a father." in text and "Please free him.<br>He is a father." in html
+        assert "1 High Street" not in text  # an email never carries the supporter's street address
+    salutations = sorted(item.message.get_body(("plain",)).get_content().replace("\r\n", "\n").split("\n\n")[1]
+                         for item in received)
+    assert salutations == ["Dear Ambassador,", "Dear President,"]
+    assert {address for target in TARGETS for address in target["emails"]} <= officials
+
+
+def test_a_permanent_smtp_refusal_marks_the_letter_failed(make_app, demo_factory):
+    sink = SMTPSink().start()
+    try:
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port)
+        with app.app_context():
+            demo = demo_factory()
+            client = app.test_client()
+            client.post(WRITE, data=action_data(demo, client, channel="email"))
+            deliver_due()
+            client.post(_confirm_path(sink.wait_for(1)[0].message.get_body(("plain",)).get_content()))
+            sink.reply = "451 Try again later"
+            assert deliver_due() == 0
+            assert letters_in_state(LetterState.queued) == 2  # temporary: waits for a retry
+            pending = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "letter")).all()
+            assert all(row.status is OutboxStatus.pending and row.next_attempt_at > utcnow() for row in pending)
+            for row in pending:
+                row.next_attempt_at = utcnow()
+            db.session.commit()
+            sink.reply = "550 No such mailbox"
+            assert deliver_due() == 0
+            assert letters_in_state(LetterState.failed) == 2
+            assert counter_total(LetterState.failed) == 2
+    finally:
+        sink.stop()
+
+
+def test_unconfirmed_letters_expire_after_a_week_and_stop_waiting(client, demo):
+    client.post(WRITE, data=action_data(demo, client, channel="email"))
+    assert expire_unconfirmed(utcnow()) == 0
+    assert expire_unconfirmed(utcnow() + timedelta(days=8)) == 2
+    db.session.commit()
+    assert letters_in_state(LetterState.expired) == 2
+    assert counter_total(LetterState.awaiting_confirmation) == 0
+
+
+def test_an_officials_inbox_gets_a_steady_drip(app, demo, mailbox_messages):
+    for n in range(5):
+        enqueue(kind="letter", campaign_id=None, sender="a@uadesk.invalid", recipients=["sink@example.org"],
+                subject=f"Letter {n}", body_text="text", throttle_key="official@example.org", hourly_cap=3)
+    db.session.commit()
+    assert deliver_due() == 3
+    assert deliver_due() == 0  # the rest wait their turn
+    waiting = db.session.scalars(select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.pending)).all()
+    assert len(waiting) == 2 and all(row.next_attempt_at > utcnow() for row in waiting)
+
+
+def test_delivery_refuses_to_mail_an_official_of_a_test_mode_campaign(app, demo):
+    # Whatever builds a row, the last check before SMTP stops it.
+    row = OutboxMessage(kind="letter", campaign_id=demo.id, sender="a@uadesk.invalid",
+                        recipients=["organisers@uadesk.invalid"], subject="x", body_text="x")
+    db.session.add(row)
+    db.session.flush()
+    # Written with SQL so the safety fixture's own check is what we prove, not bypassed.
+    row.recipients = [TARGETS[0]["emails"][0].upper()]
+    db.session.commit()
+    assert deliver_due() == 0
+    db.session.refresh(row)
+    assert row.status is OutboxStatus.failed and "test mode" in row.last_error
+    row.recipients = ["organisers@uadesk.invalid"]  # leave nothing behind that names an official
+    db.session.commit()
+
+
+@pytest.fixture
+def demo_factory():
+    """Load the demo inside an app context of the test's choosing."""
+    def load():
+        from campaigns.demo import UA_NUMBER, load_demo
+        from models import Campaign
+        load_demo()
+        db.session.commit()
+        return db.session.scalar(select(Campaign).where(Campaign.ua_number == UA_NUMBER))
+    return load
