@@ -61,7 +61,8 @@ def _short_code() -> str:
 
 
 def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: list[int], channel: Channel,
-                language: str, personal_message: str, form_nonce: str, today: date) -> Action:
+                language: str, personal_message: str, form_nonce: str, today: date,
+                wants_copy: bool = False) -> Action:
     """Record one submission of the action form and the letters it makes.
 
     Writing again to the same target through the same channel re-uses that letter, so each
@@ -79,6 +80,7 @@ def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: li
                     personal_message=personal_message, form_nonce=form_nonce,
                     secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
                     posted_code=_short_code() if channel is Channel.pdf else None,
+                    wants_copy=wants_copy and channel is Channel.email,
                     created_at=now, expires_at=now + ACTION_LIFETIME)
     db.session.add(action)
     try:
@@ -185,7 +187,7 @@ def action_by_posted_code(code: str) -> Action:
 
 def confirm_email_action(action: Action, *, today: date) -> int:
     """The supporter clicked the link in their confirmation email: queue their letters."""
-    from letters.email import enqueue_letter
+    from letters.email import enqueue_copy_for_supporter, enqueue_letter
 
     if action.channel is not Channel.email:
         raise ActionNotFound()
@@ -196,13 +198,15 @@ def confirm_email_action(action: Action, *, today: date) -> int:
     if action.confirmed_at is None:
         action.confirmed_at = now
         action.supporter.email_confirmed_at = action.supporter.email_confirmed_at or now
-    queued = 0
+    queued = []
     for letter in action_letters(action):
         if letter.state is LetterState.awaiting_confirmation:
             move_letter(db.session, letter, LetterState.queued)
             enqueue_letter(letter, action, today=today)
-            queued += 1
-    return queued
+            queued.append(letter)
+    if queued and action.wants_copy:
+        enqueue_copy_for_supporter(action, queued, today=today)
+    return len(queued)
 
 
 def open_in_mail_app(action: Action, target_id: int, *, today: date) -> Target:

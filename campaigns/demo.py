@@ -20,7 +20,7 @@ DAYS_TO_ACT = 60
 
 SUMMARY = (
     "Azat Isakov is a Turkmen labour migrant who lived in Russia and has criticised the government of "
-    "Turkmenistan openly since 2019, as a member of the opposition movement Turkmenia, Unite!. On 20 "
+    "Turkmenistan openly since 2019, as a member of the opposition movement Turkmenia, Unite! On 20 "
     "October he told a trusted contact that he expected Russian police to arrest him; nobody has heard "
     "from him since. On 9 November the Russian Ministry of Interior answered an inquiry by saying he had "
     "left Russia on 22 October, yet he held no travel documents that would have let him leave on his own. "

@@ -73,6 +73,7 @@ class ActionForm(FlaskForm):
     channel = RadioField("How to send", choices=CHANNEL_CHOICES, default="pdf",
                          validators=[InputRequired("Please choose how to send your letters.")])
     language = SelectField("Language of the letter", validators=[InputRequired("Please choose a language.")])
+    wants_copy = BooleanField("Email me a copy of my letters (email only)", default=False)
     wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
     form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
 

@@ -80,7 +80,7 @@ def write(slug: str):
         action = actions.take_action(
             campaign, details, target_ids=form.targets.data, channel=Channel(form.channel.data),
             language=form.language.data, personal_message=form.personal_message.data or "",
-            form_nonce=form.form_nonce.data, today=today)
+            form_nonce=form.form_nonce.data, today=today, wants_copy=form.wants_copy.data)
         if form.wants_updates.data:
             from subscriptions.services import subscribe
             subscribe(form.email.data, campaign=campaign)

@@ -90,6 +90,23 @@ def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMess
         headers={"Message-ID": _message_id(), "Reply-To": mailbox(supporter.name, supporter.email)})
 
 
+def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: date) -> OutboxMessage:
+    """What went out in the supporter's name, for their own records: one email for all letters."""
+    campaign = db.session.get(Campaign, action.campaign_id)
+    supporter = action.supporter
+    writer = writer_for(supporter, action.personal_message, with_street=False)
+    copies = [(letter.target, compose(campaign, letter.target, writer, language=action.language, today=today))
+              for letter in letters]
+    context = dict(campaign=campaign, copies=[(t, c, as_plain_text(c)) for t, c in copies],
+                   org_name=current_app.config["ORG_NAME"])
+    return enqueue(
+        kind="copy", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        recipients=[supporter.email], subject=f"Copy of your letters for {campaign.ua_number}",
+        body_text=render_template("email/letter_copy.txt", **context),
+        body_html=render_template("email/letter_copy.html", **context),
+        headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
+
+
 def after_delivery(row: OutboxMessage) -> None:
     """The mail server accepted the row: its letter, if any, now counts as sent."""
     if row.letter_id is None:

@@ -75,6 +75,8 @@ class Action(db.Model):
     # The targets chosen; mail-app letters are only created when their link is opened.
     target_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     keeps_address: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Email channel: also send the supporter a copy of what went out in their name.
+    wants_copy: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

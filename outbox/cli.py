@@ -9,18 +9,28 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import OutboxMessage
+from models._types import utcnow
 
 outbox_cli = AppGroup("outbox", help="Deliver and inspect outgoing email.")
 
 
+PERIODIC_EVERY = 60.0  # seconds between passes of the periodic jobs
+
+
 @outbox_cli.command("work")
-@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
+@click.option("--once", is_flag=True, help="Deliver what is due now, run the periodic jobs, then stop.")
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between polls when idle.")
 def work(once: bool, interval: float) -> None:
-    """Deliver due messages until stopped (the embedded default for one machine)."""
+    """Deliver due messages and run periodic jobs until stopped (the one-machine default)."""
     from outbox.delivery import deliver_due
+    from outbox.periodic import run_periodic
 
+    last_periodic = 0.0
     while True:
+        if time.monotonic() - last_periodic >= PERIODIC_EVERY or once:
+            run_periodic(utcnow())
+            db.session.remove()
+            last_periodic = time.monotonic()
         sent = deliver_due()
         db.session.remove()
         if once:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from campaigns.actions import expire_unconfirmed
 from campaigns.demo import TARGETS
 from extensions import db
-from models import Letter, LetterState, OutboxMessage, OutboxStatus
+from models import Action, Letter, LetterState, OutboxMessage, OutboxStatus
 from models._types import utcnow
 from outbox.delivery import deliver_due, enqueue
 from tests.conftest import official_addresses
@@ -162,3 +162,28 @@ def demo_factory():
         db.session.commit()
         return db.session.scalar(select(Campaign).where(Campaign.ua_number == UA_NUMBER))
     return load
+
+
+def test_a_copy_goes_to_the_supporter_when_asked(client, demo, mailbox_messages):
+    client.post(WRITE, data=action_data(demo, client, channel="email", wants_copy="y"))
+    deliver_due()
+    [confirmation] = mailbox_messages()
+    client.post(_confirm_path(confirmation.get_body(("plain",)).get_content()))
+    deliver_due()
+    copies = [m for m in mailbox_messages() if m["Subject"] == "Copy of your letters for UA 118/21"]
+    assert len(copies) == 1 and copies[0]["To"] == "jane@example.org"
+    text = copies[0].get_body(("plain",)).get_content()
+    assert "Dear President," in text and "Dear Ambassador," in text
+
+
+def test_the_worker_command_delivers_and_expires(app, demo, client, mailbox_messages):
+    client.post(WRITE, data=action_data(demo, client, channel="email"))
+    action_id = db.session.scalar(select(Letter.action_id))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["outbox", "work", "--once"])
+    assert result.exit_code == 0 and "delivered 1" in result.output
+    assert len(mailbox_messages()) == 1
+    db.session.get(Action, action_id).expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    runner.invoke(args=["outbox", "work", "--once"])
+    assert letters_in_state(LetterState.expired) == 2

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 859e87999ffa
+Revision ID: e843d163730d
 Revises: 
-Create Date: 2026-11-23 09:23:53.322649
+Create Date: 2026-11-23 09:32:51.135361
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '859e87999ffa'
+revision = 'e843d163730d'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -189,6 +189,7 @@ def upgrade():
     sa.Column('posted_code', sa.String(length=12), nullable=True),
     sa.Column('target_ids', sa.JSON(), nullable=False),
     sa.Column('keeps_address', sa.Boolean(), nullable=False),
+    sa.Column('wants_copy', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
