@@ -45,4 +45,5 @@ class CoverSheet:
     postage_advice: str
     posted_url: str                     # opening it marks these letters as posted
     posted_code: str                    # short code to type instead of following the link
+    posted_code_url: str = ""           # the page where the code is typed
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -35,8 +35,7 @@ def cover_sheet(campaign, action, targets, supporter_country: str) -> CoverSheet
         envelopes=envelopes, postage_advice=postage_advice(supporter_country, {t.country for t in targets}),
         posted_url=base + url_for("campaigns.posted", secret=action.secret),
         posted_code=action.posted_code or "",
-        notes=("This page is for you: please do not post it.",
-               f"Or type the code at {base}{url_for('campaigns.posted_by_code')}"))
+        posted_code_url=base + url_for("campaigns.posted_by_code"))
 
 
 def action_pdf(campaign, action, letters, *, today: date) -> bytes:
