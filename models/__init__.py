@@ -4,11 +4,12 @@ from models.campaign import (Campaign, CampaignStatus, Demand, LetterTemplate, P
 from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount, LetterState,
                            Supporter)
 from models.organiser import Organiser
-from models.outbox import OutboxMessage, OutboxStatus
+from models.job import Job, JobStatus
+from models.outbox import BouncingAddress, OutboxMessage, OutboxStatus
 from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
 
 __all__ = [
-    "Action", "COUNTED_STATES", "Campaign", "CampaignStatus", "CaseUpdate", "Channel", "Demand",
+    "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate", "Channel", "Demand",
     "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",

@@ -15,6 +15,7 @@ class OutboxStatus(str, enum.Enum):
     pending = "pending"
     sent = "sent"
     failed = "failed"
+    held = "held"  # waits for an organiser (a bouncing address, a suspected flood)
 
 
 class OutboxMessage(db.Model):
@@ -45,3 +46,17 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BouncingAddress(db.Model):
+    """A target address that bounced: letters to it wait until an organiser clears it."""
+
+    __tablename__ = "bouncing_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower-cased
+    reason: Mapped[str] = mapped_column(Text, default="")
+    bounced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    bounce_count: Mapped[int] = mapped_column(Integer, default=1)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cleared_by: Mapped[str | None] = mapped_column(String(254))
