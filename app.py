@@ -6,7 +6,7 @@ import os
 from flask import Flask, render_template
 
 import config as settings
-from extensions import csrf, db, mail, migrate
+from extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -27,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
                      render_as_batch=True, compare_type=True)
     mail.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
 
     from campaigns.routes import bp as campaigns_bp
     from outbox.mailbox import bp as mailbox_bp
@@ -40,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(demo_cli)
     app.cli.add_command(outbox_cli)
 
+    import organisers.auth  # noqa: F401 - registers the session loader
     import formatting
     formatting.init_app(app)
     _security_headers(app)

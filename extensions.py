@@ -4,6 +4,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,6 +33,10 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 mail = Mail()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+# Limits are declared on the routes that need them; storage comes from RATELIMIT_STORAGE_URI
+# (Redis when configured, so limits hold across workers and machines).
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

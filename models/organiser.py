@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -10,7 +11,7 @@ from extensions import db
 from models._types import UTCDateTime, utcnow
 
 
-class Organiser(db.Model):
+class Organiser(UserMixin, db.Model):
     __tablename__ = "organisers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,3 +24,11 @@ class Organiser(db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def get_id(self) -> str:
+        """What the session cookie stores: the id and the session version it was issued under.
+
+        Bumping session_version (at logout, password change, deactivation) makes every cookie
+        issued before it point at nothing; organisers/auth.py refuses those.
+        """
+        return f"{self.id}:{self.session_version}"

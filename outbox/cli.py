@@ -23,6 +23,7 @@ PERIODIC_EVERY = 60.0  # seconds between passes of the periodic jobs
 def work(once: bool, interval: float) -> None:
     """Deliver due messages and run periodic jobs until stopped (the one-machine default)."""
     from outbox.delivery import deliver_due
+    from outbox.jobs import run_due_jobs
     from outbox.periodic import run_periodic
 
     last_periodic = 0.0
@@ -31,12 +32,14 @@ def work(once: bool, interval: float) -> None:
             run_periodic(utcnow())
             db.session.remove()
             last_periodic = time.monotonic()
+        steps = run_due_jobs()
+        db.session.remove()
         sent = deliver_due()
         db.session.remove()
         if once:
             click.echo(f"delivered {sent}")
             return
-        if not sent:
+        if not sent and not steps:
             time.sleep(interval)
 
 

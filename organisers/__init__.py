@@ -1,0 +1,1 @@
+"""Organisers: accounts, the campaign editor, updates, dashboard and exports."""

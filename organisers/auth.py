@@ -1,0 +1,18 @@
+"""Who is logged in: organiser sessions that logout and password changes invalidate."""
+from __future__ import annotations
+
+from extensions import db, login_manager
+from models import Organiser
+
+
+@login_manager.user_loader
+def load_organiser(session_id: str) -> Organiser | None:
+    """The organiser for a session id made by Organiser.get_id, if it is still current."""
+    try:
+        organiser_id, version = (int(part) for part in session_id.split(":"))
+    except (AttributeError, ValueError):
+        return None
+    organiser = db.session.get(Organiser, organiser_id)
+    if organiser is None or not organiser.is_active or organiser.session_version != version:
+        return None
+    return organiser
