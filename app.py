@@ -32,10 +32,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from campaigns.routes import bp as campaigns_bp
     from outbox.mailbox import bp as mailbox_bp
+    from outbox.routes import bp as outbox_bp
     from subscriptions.routes import bp as subscriptions_bp
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(subscriptions_bp)
     app.register_blueprint(mailbox_bp)
+    app.register_blueprint(outbox_bp)
 
     from campaigns.cli import demo_cli
     from outbox.cli import outbox_cli
@@ -43,6 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(outbox_cli)
 
     import organisers.auth  # noqa: F401 - registers the session loader
+    import outbox.kick  # noqa: F401 - starts Celery workers after commits that queue work
+    if app.config.get("CELERY_BROKER_URL"):
+        from outbox.tasks import create_celery
+        create_celery(app)
     import formatting
     formatting.init_app(app)
     _security_headers(app)

@@ -59,6 +59,14 @@ def from_environment(instance_path: str) -> dict:
         # Never silently drop mail, not even under TESTING: tests talk to a real SMTP server.
         "MAIL_SUPPRESS_SEND": False,
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "actions@uadesk.invalid"),
+        # Envelope sender for bounces; each message gets its own tag (bounces+<id>-<sig>@…).
+        "BOUNCE_ADDRESS": os.environ.get("BOUNCE_ADDRESS") or "bounces@" + os.environ.get(
+            "MAIL_DEFAULT_SENDER", "actions@uadesk.invalid").rpartition("@")[2],
+        "BOUNCE_WEBHOOK_TOKEN": os.environ.get("BOUNCE_WEBHOOK_TOKEN") or None,
+        # How long a worker may hold a claimed message before another worker may take it.
+        "OUTBOX_LEASE_SECONDS": _int("OUTBOX_LEASE_SECONDS", 300),
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
+        "CELERY_QUEUE": os.environ.get("CELERY_QUEUE", "uadesk"),
         "MAILBOX_DIR": os.environ.get("MAILBOX_DIR") or str(Path(instance_path) / "mailbox"),
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),

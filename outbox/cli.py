@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from extensions import db
+from extensions import db, writing
 from models import OutboxMessage
 from models._types import utcnow
 
@@ -50,3 +50,28 @@ def status() -> None:
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
     for state, count in rows:
         click.echo(f"{state.value:8} {count}")
+
+
+@outbox_cli.command("bounce")
+@click.argument("report", type=click.File("rb"), default="-")
+def bounce(report) -> None:
+    """Read a bounce report (a DSN sent to a bounces+… address) from a file or stdin."""
+    from outbox.bounces import bounce_from_report
+
+    with writing():
+        marked = bounce_from_report(report.read())
+        db.session.commit()
+    click.echo("marked as bouncing: " + (", ".join(marked) if marked else "nothing (not one of ours)"))
+
+
+@outbox_cli.command("clear-bounce")
+@click.argument("address")
+@click.option("--by", "cleared_by", default="command line", help="Who cleared it, for the record.")
+def clear_bounce_command(address: str, cleared_by: str) -> None:
+    """Letters to ADDRESS may be sent again; messages held for it go back in the queue."""
+    from outbox.bounces import clear_bounce
+
+    with writing():
+        released = clear_bounce(address, cleared_by=cleared_by)
+        db.session.commit()
+    click.echo(f"{address} cleared; {released} held message(s) back in the queue")

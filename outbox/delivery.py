@@ -1,10 +1,19 @@
-"""Delivering outbox rows: claim due rows, send them over one connection, record the result."""
+"""Delivering outbox rows: claim due rows, send them over one connection, record each result.
+
+At least once: a row is marked sent only after the server accepted it. The one way a message
+goes out twice is a worker dying between the server's acceptance and the commit that marks
+the row sent; its lease then expires and another worker sends it again.
+"""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
-import smtplib
+import random
 import socket
+import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -12,13 +21,19 @@ from flask_mail import Message
 from sqlalchemy import func, or_, select, update
 
 from extensions import db, writing
-from models import Campaign, OutboxMessage, OutboxStatus
+from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
 from models._types import utcnow
+from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
+                              open_transport)
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 8
+# Temporary failures of one message (greylisting, a full mailbox) are retried this often;
+# an unreachable server is an outage, not the message's fault, and never uses up attempts.
+MAX_ATTEMPTS = 12
+MAX_BACKOFF = timedelta(hours=1)
+OUTAGE_RETRY = timedelta(seconds=20)
+THROTTLE_RETRY = timedelta(minutes=5)
 
 
 def enqueue(**fields) -> OutboxMessage:
@@ -41,104 +56,202 @@ def to_mail_message(row: OutboxMessage) -> Message:
     return message
 
 
-def _claim(worker: str, limit: int, now: datetime) -> list[int]:
-    """Lease up to `limit` due rows to this worker; a row is claimed by one worker only.
+def bounce_address(row_id: int) -> str:
+    """VERP: bounces+<id>-<signature>@domain, so a bounce names the message it is about."""
+    local, _, domain = current_app.config["BOUNCE_ADDRESS"].partition("@")
+    return f"{local}+{row_id}-{_signature(row_id)}@{domain}"
 
-    The conditional UPDATE is the claim: two workers racing for a row both issue it, and
-    the database lets exactly one of them see a changed row.
+
+def row_id_from_bounce_address(address: str) -> int | None:
+    local = address.partition("@")[0]
+    _, _, tag = local.partition("+")
+    row_id, _, signature = tag.partition("-")
+    if not row_id.isdigit() or not hmac.compare_digest(signature, _signature(int(row_id))):
+        return None
+    return int(row_id)
+
+
+def _signature(row_id: int) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"bounce:{row_id}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+
+
+def claim(worker: str, limit: int, now: datetime) -> list[int]:
+    """Lease up to `limit` due rows to this worker, in one statement.
+
+    On PostgreSQL, FOR UPDATE SKIP LOCKED lets workers take disjoint rows without waiting on
+    each other; SQLite runs writers one at a time (BEGIN IMMEDIATE), which is just as safe.
     """
-    candidates = db.session.scalars(
-        select(OutboxMessage.id)
-        .where(OutboxMessage.status == OutboxStatus.pending, OutboxMessage.next_attempt_at <= now,
-               or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)).all()
-    claimed = []
-    for row_id in _within_hourly_caps(candidates, now):
-        result = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.status == OutboxStatus.pending,
-                   or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-            .values(claimed_until=now + LEASE, claimed_by=worker))
-        if result.rowcount == 1:
-            claimed.append(row_id)
-    db.session.commit()
-    return claimed
+    due = (select(OutboxMessage.id)
+           .where(OutboxMessage.status == OutboxStatus.pending, OutboxMessage.next_attempt_at <= now,
+                  or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+           .with_for_update(skip_locked=True))
+    claimed = db.session.scalars(
+        update(OutboxMessage).where(OutboxMessage.id.in_(due))
+        .values(claimed_until=now + _lease(), claimed_by=worker)
+        .returning(OutboxMessage.id)).all()
+    return sorted(claimed)
 
 
-def _within_hourly_caps(candidate_ids: list[int], now: datetime) -> list[int]:
-    """Hold back rows whose target inbox had its hourly share: they wait, they are never dropped."""
+def _over_hourly_cap(ids: list[int], now: datetime) -> list[int]:
+    """Rows whose target inbox already had its share this hour: they wait, never dropped."""
     rows = db.session.execute(
         select(OutboxMessage.id, OutboxMessage.throttle_key, OutboxMessage.hourly_cap)
-        .where(OutboxMessage.id.in_(candidate_ids))).all()
-    keys = {key for _, key, cap in rows if key and cap}
-    sent_last_hour = dict(db.session.execute(
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.throttle_key.is_not(None),
+               OutboxMessage.hourly_cap.is_not(None))).all()
+    if not rows:
+        return []
+    keys = {key for _, key, _ in rows}
+    used = dict(db.session.execute(
         select(OutboxMessage.throttle_key, func.count())
         .where(OutboxMessage.throttle_key.in_(keys), OutboxMessage.status == OutboxStatus.sent,
                OutboxMessage.sent_at > now - timedelta(hours=1))
-        .group_by(OutboxMessage.throttle_key)).all()) if keys else {}
-    allowed, held = [], []
-    by_id = {row_id: (key, cap) for row_id, key, cap in rows}
-    for row_id in candidate_ids:
-        key, cap = by_id[row_id]
-        if key and cap:
-            if sent_last_hour.get(key, 0) >= cap:
-                held.append(row_id)
-                continue
-            sent_last_hour[key] = sent_last_hour.get(key, 0) + 1
-        allowed.append(row_id)
-    if held:
-        # Spread the wait over the hour instead of retrying every poll.
-        db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(held))
-                           .values(next_attempt_at=now + timedelta(minutes=5)))
-    return allowed
+        .group_by(OutboxMessage.throttle_key)).all())
+    held = []
+    for row_id, key, cap in sorted(rows):
+        if used.get(key, 0) >= cap:
+            held.append(row_id)
+        else:
+            used[key] = used.get(key, 0) + 1
+    return held
 
 
-def _backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+@dataclass
+class _Prepared:
+    row_id: int
+    envelope: Envelope | None
+    refusal: str | None = None       # set: refused before sending (test mode)
+    held_for: str | None = None      # set: a recipient is bouncing
+
+
+def _prepare(ids: list[int]) -> list[_Prepared]:
+    rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                              .order_by(OutboxMessage.id)).all()
+    addresses = {address.strip().lower() for row in rows for address in row.recipients}
+    bouncing = set(db.session.scalars(select(BouncingAddress.email).where(
+        BouncingAddress.email.in_(addresses), BouncingAddress.cleared_at.is_(None))))
+    prepared = []
+    for row in rows:
+        if _reaches_official_in_test_mode(row):
+            prepared.append(_Prepared(row.id, None, refusal="refused: the campaign is in test mode"))
+            continue
+        hit = sorted(bouncing & {address.strip().lower() for address in row.recipients})
+        if hit:
+            prepared.append(_Prepared(row.id, None, held_for=", ".join(hit)))
+            continue
+        data = to_mail_message(row).as_bytes()
+        prepared.append(_Prepared(row.id, Envelope(bounce_address(row.id), tuple(row.recipients), data)))
+    return prepared
 
 
 def deliver_due(limit: int = 100) -> int:
     """Send what is due; returns how many messages the mail server accepted."""
     with writing():
-        return _deliver_due(limit)
+        now = utcnow()
+        ids = claim(_worker_name(), limit, now)
+        held = _over_hourly_cap(ids, now) if ids else []
+        if held:
+            db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(held))
+                               .values(claimed_until=None, next_attempt_at=now + THROTTLE_RETRY))
+        ids = [row_id for row_id in ids if row_id not in set(held)]
+        prepared = _prepare(ids) if ids else []
+        # Nothing is held open while talking to the mail server: it may take 30 s to answer.
+        db.session.commit()
+        if not prepared:
+            return 0
+        return _send_all(prepared)
 
 
-def _deliver_due(limit: int) -> int:
-    from outbox.transport import open_transport
-    from letters.email import after_delivery
-
-    worker = f"{socket.gethostname()}:{os.getpid()}"
-    ids = _claim(worker, limit, utcnow())
-    if not ids:
-        return 0
+def _send_all(prepared: list[_Prepared]) -> int:
     sent = 0
+    remaining = list(prepared)
     try:
         with open_transport(current_app) as transport:
-            for row_id in ids:
-                row = db.session.get(OutboxMessage, row_id)
-                if _reaches_official_in_test_mode(row):
-                    _record_failure(row, "refused: the campaign is in test mode", permanent=True)
-                    db.session.commit()
+            while remaining:
+                item = remaining.pop(0)
+                if item.refusal or item.held_for:
+                    _record(item.row_id, refusal=item.refusal, held_for=item.held_for)
                     continue
                 try:
-                    transport.send(to_mail_message(row))
-                except smtplib.SMTPResponseException as error:
-                    _record_failure(row, f"{error.smtp_code} {error.smtp_error!r}",
-                                    permanent=500 <= error.smtp_code < 600)
-                except smtplib.SMTPRecipientsRefused as error:
-                    _record_failure(row, f"recipients refused: {error.recipients!r}", permanent=True)
+                    refused = transport.send(item.envelope)
+                except PermanentFailure as error:
+                    _record(item.row_id, failure=str(error), permanent=True)
+                except TemporaryFailure as error:
+                    _record(item.row_id, failure=str(error), permanent=False)
+                    if error.connection_lost:
+                        _postpone(remaining, str(error))
+                        return sent
                 else:
-                    row.status = OutboxStatus.sent
-                    row.sent_at = utcnow()
-                    row.claimed_until = None
-                    after_delivery(row)
+                    _record(item.row_id, accepted=True, note=_refused_note(refused))
                     sent += 1
-                db.session.commit()
-    except (OSError, smtplib.SMTPException) as error:
-        # The server is unreachable: everything still claimed is released for a later try.
-        db.session.rollback()
-        _release(ids, str(error))
+    except ServerUnavailable as error:
+        _postpone(remaining, str(error))
+        log.warning("mail server unavailable, %d message(s) wait: %s", len(remaining), error)
     return sent
+
+
+def _refused_note(refused: dict) -> str | None:
+    if not refused:
+        return None
+    return "some recipients refused: " + "; ".join(f"{a}: {c}" for a, (c, _) in refused.items())
+
+
+def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, permanent: bool = False,
+            refusal: str | None = None, held_for: str | None = None, note: str | None = None) -> None:
+    """Write one message's outcome in a short transaction of its own."""
+    from letters.email import after_delivery, after_failure
+
+    with writing():
+        row = db.session.get(OutboxMessage, row_id)
+        row.claimed_until = None
+        if accepted:
+            row.status = OutboxStatus.sent
+            row.sent_at = utcnow()
+            row.last_error = note
+            after_delivery(row)
+        elif refusal:
+            row.status = OutboxStatus.failed
+            row.last_error = refusal
+            after_failure(row, refusal)
+        elif held_for:
+            row.status = OutboxStatus.held
+            row.last_error = f"held: bouncing address {held_for}"
+        else:
+            row.attempts += 1
+            row.last_error = failure
+            if permanent or row.attempts >= MAX_ATTEMPTS:
+                row.status = OutboxStatus.failed
+                after_failure(row, failure or "failed")
+            else:
+                row.next_attempt_at = utcnow() + _backoff(row.attempts)
+        db.session.commit()
+
+
+def _postpone(items: list[_Prepared], reason: str) -> None:
+    """An outage: release the rest of the batch for later without using up their attempts."""
+    if not items:
+        return
+    with writing():
+        db.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_([item.row_id for item in items]))
+            .values(claimed_until=None, last_error=reason,
+                    next_attempt_at=utcnow() + OUTAGE_RETRY * random.uniform(0.5, 1.5)))
+        db.session.commit()
+
+
+def _backoff(attempts: int) -> timedelta:
+    """Exponential, with jitter so a burst of failures does not come back as one burst."""
+    base = min(timedelta(seconds=30) * 2 ** (attempts - 1), MAX_BACKOFF)
+    return base * random.uniform(0.5, 1.0)
 
 
 def _reaches_official_in_test_mode(row: OutboxMessage) -> bool:
@@ -150,24 +263,3 @@ def _reaches_official_in_test_mode(row: OutboxMessage) -> bool:
         return False
     official = {email.strip().lower() for target in campaign.targets for email in target.emails}
     return any(address.strip().lower() in official for address in row.recipients)
-
-
-def _record_failure(row: OutboxMessage, reason: str, *, permanent: bool) -> None:
-    from letters.email import after_failure
-
-    row.attempts += 1
-    row.last_error = reason
-    row.claimed_until = None
-    if permanent or row.attempts >= MAX_ATTEMPTS:
-        row.status = OutboxStatus.failed
-        after_failure(row, reason)
-    else:
-        row.next_attempt_at = utcnow() + _backoff(row.attempts)
-
-
-def _release(ids: list[int], reason: str) -> None:
-    for row in db.session.scalars(select(OutboxMessage).where(
-            OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.pending)):
-        _record_failure(row, reason, permanent=False)
-    db.session.commit()
-    log.warning("mail server unavailable, %d message(s) will be retried: %s", len(ids), reason)

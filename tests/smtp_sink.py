@@ -1,6 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for tests and benchmarks."""
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -24,8 +25,12 @@ class _Handler:
         self.sink = sink
 
     async def handle_DATA(self, server, session, envelope):
+        if self.sink.delay:
+            await asyncio.sleep(self.sink.delay)
         if self.sink.reply is not None:
             return self.sink.reply
+        if self.sink.accept_only is not None and len(self.sink.received) >= self.sink.accept_only:
+            return "421 Service shutting down"
         parsed = BytesParser(policy=policy.default).parsebytes(envelope.original_content or envelope.content)
         with self.sink.lock:
             self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
@@ -45,6 +50,8 @@ class SMTPSink:
         self.port = port or free_port()
         self.received: list[Received] = []
         self.reply: str | None = None
+        self.delay = 0.0                       # seconds before answering each message
+        self.accept_only: int | None = None    # after this many messages, answer 421 (going down)
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 
@@ -57,6 +64,10 @@ class SMTPSink:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+    def subjects(self) -> list[str]:
+        with self.lock:
+            return [item.message["Subject"] for item in self.received]
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         deadline = time.monotonic() + timeout

@@ -15,7 +15,7 @@ from campaigns.actions import SupporterDetails, take_action
 from extensions import db
 from formatting import long_date
 from models import Campaign, CampaignStatus, Channel, Demand, PersonAtRisk
-from outbox.transport import FileMailbox
+from outbox.transport import Envelope, FileMailbox
 
 DEMO_PAGE = "/campaigns/ua-118-21"
 XSS = "<script>alert(1)</script>"
@@ -257,9 +257,10 @@ def test_pages_need_no_inline_script_or_style(client, demo, path):
 
 @pytest.fixture
 def one_mail(app, mailbox):
+    message = Message(subject="A message in the local mailbox", recipients=["jane@example.org"],
+                      body="Hello", sender="actions@uadesk.invalid")
     with FileMailbox(str(mailbox)) as transport:
-        transport.send(Message(subject="A message in the local mailbox", recipients=["jane@example.org"],
-                               body="Hello", sender="actions@uadesk.invalid"))
+        transport.send(Envelope("bounces@uadesk.invalid", ("jane@example.org",), message.as_bytes()))
 
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "::1"])

@@ -1,0 +1,62 @@
+"""Celery workers on the real Redis deliver what web requests queue, started by the commit."""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+import redis
+
+from extensions import db
+from outbox.delivery import enqueue
+from tests.conftest import TEST_SECRET_KEY
+from tests.smtp_sink import SMTPSink
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def broker() -> str:
+    try:
+        redis.Redis.from_url(BROKER, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis not reachable at {BROKER}: {error}")
+    return BROKER
+
+
+def test_a_celery_worker_delivers_after_the_commit(make_app, database_url, broker, tmp_path):
+    queue = f"uadesk-test-{secrets.token_hex(4)}"
+    sink = SMTPSink().start()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MAIL_", "DATABASE_"))}
+    env.update(DATABASE_URL=database_url, SECRET_KEY=TEST_SECRET_KEY, CELERY_BROKER_URL=broker,
+               CELERY_QUEUE=queue, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(sink.port), MAIL_TIMEOUT="5",
+               INSTANCE_PATH=str(tmp_path), PYTHONPATH=ROOT)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "outbox.worker", "worker", "--concurrency", "2",
+         "--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
+         "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        app = make_app(CELERY_BROKER_URL=broker, CELERY_QUEUE=queue, MAIL_SERVER="127.0.0.1",
+                       MAIL_PORT=sink.port)
+        with app.app_context():
+            subjects = [f"Via Celery {n}" for n in range(20)]
+            for subject in subjects:
+                enqueue(kind="test", sender="actions@uadesk.invalid", recipients=["someone@example.org"],
+                        subject=subject, body_text="x")
+            db.session.commit()  # this commit, not a timer, starts the workers
+            sink.wait_for(20, timeout=60)
+        assert sorted(sink.subjects()) == sorted(subjects)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        sink.stop()
+        redis.Redis.from_url(BROKER).delete(queue)
