@@ -1,9 +1,26 @@
-"""Work that runs on a schedule beside delivery: expiring unconfirmed email letters."""
+"""Work that runs on a schedule beside delivery: expiring unconfirmed letters, closing actions."""
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from extensions import db, writing
+from models import Campaign, CampaignStatus
+
+DEADLINE_PASSED = "the deadline passed"
+
+
+def close_past_deadline(now: datetime) -> int:
+    """Live campaigns whose deadline has passed are closed, with that reason on record."""
+    closed = 0
+    for campaign in db.session.scalars(select(Campaign).where(
+            Campaign.status == CampaignStatus.live, Campaign.deadline < now.date())):
+        campaign.status = CampaignStatus.closed
+        campaign.closed_reason = DEADLINE_PASSED
+        campaign.closed_at = now
+        closed += 1
+    return closed
 
 
 def run_periodic(now: datetime) -> dict[str, int]:
@@ -11,6 +28,6 @@ def run_periodic(now: datetime) -> dict[str, int]:
     from campaigns.actions import expire_unconfirmed
 
     with writing():
-        done = {"expired_letters": expire_unconfirmed(now)}
+        done = {"expired_letters": expire_unconfirmed(now), "closed_campaigns": close_past_deadline(now)}
         db.session.commit()
     return done

@@ -46,3 +46,18 @@ def test_a_failing_job_is_retried_later_not_forever(app):
         assert run_due_jobs() == 0  # waits for its backoff
     finally:
         HANDLERS.pop("always_fails")
+
+
+def test_periodic_work_closes_actions_past_their_deadline(app, demo):
+    from datetime import timedelta
+
+    from models import CampaignStatus
+    from models._types import utcnow
+    from outbox.periodic import run_periodic
+
+    assert run_periodic(utcnow())["closed_campaigns"] == 0
+    demo.deadline = utcnow().date() - timedelta(days=1)
+    db.session.commit()
+    assert run_periodic(utcnow()) == {"expired_letters": 0, "closed_campaigns": 1}
+    db.session.refresh(demo)
+    assert demo.status is CampaignStatus.closed and demo.closed_reason == "the deadline passed"
