@@ -33,16 +33,20 @@ def create_app(config: dict | None = None) -> Flask:
     from campaigns.routes import bp as campaigns_bp
     from outbox.mailbox import bp as mailbox_bp
     from outbox.routes import bp as outbox_bp
+    from privacy.routes import bp as privacy_bp
     from subscriptions.routes import bp as subscriptions_bp
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(subscriptions_bp)
     app.register_blueprint(mailbox_bp)
     app.register_blueprint(outbox_bp)
+    app.register_blueprint(privacy_bp)
 
     from campaigns.cli import demo_cli
     from outbox.cli import outbox_cli
     app.cli.add_command(demo_cli)
     app.cli.add_command(outbox_cli)
+    from privacy.cli import privacy_cli
+    app.cli.add_command(privacy_cli)
 
     import organisers.auth  # noqa: F401 - registers the session loader
     import outbox.kick  # noqa: F401 - starts Celery workers after commits that queue work

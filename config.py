@@ -69,6 +69,8 @@ def from_environment(instance_path: str) -> dict:
         "CELERY_QUEUE": os.environ.get("CELERY_QUEUE", "uadesk"),
         "MAILBOX_DIR": os.environ.get("MAILBOX_DIR") or str(Path(instance_path) / "mailbox"),
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
+        # Supporters' personal data is anonymised this many days after their campaign closes.
+        "PRIVACY_RETENTION_DAYS": _int("PRIVACY_RETENTION_DAYS", 90),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

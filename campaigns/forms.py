@@ -76,6 +76,12 @@ class ActionForm(FlaskForm):
     wants_copy = BooleanField("Email me a copy of my letters (email only)", default=False)
     wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
     form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.
+    website = StringField("Leave this empty", validators=[Optional()])
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.website.data)
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)

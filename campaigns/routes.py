@@ -9,7 +9,7 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
 
 from campaigns import actions, services
 from campaigns.forms import ActionForm
-from extensions import db
+from extensions import db, limiter
 from letters.compose import as_plain_text, compose
 from letters.email import test_mode_recipient, writer_for
 from letters.mailto import mailto_url
@@ -17,6 +17,9 @@ from models import Campaign, Channel
 from models._types import utcnow
 
 bp = Blueprint("campaigns", __name__)
+
+# A letter-writing evening sends many actions from one hall's address: generous, but bounded.
+ACTION_LIMIT = "30 per minute; 600 per day"
 
 
 def _campaign_or_404(slug: str):
@@ -58,6 +61,7 @@ def counts(slug: str):
 
 
 @bp.route("/campaigns/<slug>/write", methods=["GET", "POST"])
+@limiter.limit(ACTION_LIMIT, methods=["POST"])
 def write(slug: str):
     campaign = _campaign_or_404(slug)
     today = date.today()
@@ -68,6 +72,9 @@ def write(slug: str):
     form = ActionForm(campaign=campaign)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)
+    if form.is_submitted() and form.is_bot:
+        # Same answer a person gets, and nothing stored: the bot learns nothing to adapt to.
+        return render_template("campaigns/received.html", campaign=campaign)
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return _private(Response(render_template("campaigns/write.html", campaign=campaign, form=form),

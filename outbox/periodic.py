@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 
 from extensions import db, writing
@@ -26,8 +27,10 @@ def close_past_deadline(now: datetime) -> int:
 def run_periodic(now: datetime) -> dict[str, int]:
     """One pass of every periodic job; returns what each changed. Commits its own work."""
     from campaigns.actions import expire_unconfirmed
+    from privacy.services import purge
 
     with writing():
-        done = {"expired_letters": expire_unconfirmed(now), "closed_campaigns": close_past_deadline(now)}
+        done = {"expired_letters": expire_unconfirmed(now), "closed_campaigns": close_past_deadline(now),
+                "purged_supporters": purge(now, current_app.config["PRIVACY_RETENTION_DAYS"]).supporters}
         db.session.commit()
     return done

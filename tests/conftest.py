@@ -213,6 +213,8 @@ def make_app(database_url, mailbox):
             "WTF_CSRF_ENABLED": False,
             "MAILBOX_DIR": str(mailbox),
             "MAIL_SERVER": None,
+            # Tests that prove a limit turn it on; the others send more than a person would.
+            "RATELIMIT_ENABLED": False,
             **overrides,
         })
         app.test_client_class = IsolatedClient

@@ -208,3 +208,20 @@ def test_draft_campaigns_take_no_action(client, demo):
     db.session.commit()
     assert client.get(WRITE).status_code == 404
     assert db.session.get(Campaign, demo.id) is not None
+
+
+def test_a_bot_filling_the_honeypot_gets_thanks_and_stores_nothing(client, demo):
+    response = client.post(WRITE, data=action_data(demo, client, website="http://spam.example"))
+    assert response.status_code == 200 and "Thank you" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Action)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Supporter)) == 0
+
+
+def test_the_action_form_is_rate_limited_per_address(make_app, demo):
+    limited = make_app(RATELIMIT_ENABLED=True)
+    client = limited.test_client()
+    codes = [client.post(WRITE, data=action_data(demo, client, email=f"p{n}@example.org")).status_code
+             for n in range(31)]
+    assert codes[:30] == [303] * 30
+    assert codes[30] == 429
+    assert "Too many requests" in client.post(WRITE, data=action_data(demo, client)).get_data(as_text=True)

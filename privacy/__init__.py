@@ -1,0 +1,1 @@
+"""Supporters' personal data: purged on schedule, erased on request, kept to the least."""

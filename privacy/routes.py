@@ -1,0 +1,66 @@
+"""Self-service erasure: ask by email, confirm from the signed link, and it is gone."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, url_for
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from wtforms import StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from campaigns.forms import single_line
+from extensions import db, limiter
+from outbox.delivery import enqueue
+from privacy.services import erase_person
+
+bp = Blueprint("privacy", __name__, url_prefix="/privacy")
+
+LINK_MAX_AGE = 24 * 3600
+
+
+class EraseRequestForm(FlaskForm):
+    email = StringField("Your email address", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                        validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
+                                    Email("Please enter an email address like name@example.org.",
+                                          check_deliverability=False)])
+
+
+class ConfirmEraseForm(FlaskForm):
+    """No fields: the button's POST carries only the CSRF token."""
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="uadesk.privacy.erase")
+
+
+@bp.route("/erase", methods=["GET", "POST"])
+@limiter.limit("5 per minute; 30 per day", methods=["POST"])
+def request_erasure():
+    form = EraseRequestForm()
+    if not form.validate_on_submit():
+        return render_template("privacy/request.html", form=form), 400 if form.is_submitted() else 200
+    email = form.email.data.lower()
+    link = current_app.config["BASE_URL"] + url_for("privacy.erase", token=_serializer().dumps(email))
+    context = dict(link=link, org_name=current_app.config["ORG_NAME"])
+    # Always the same answer and the same email: nobody learns whether we hold data on an address.
+    enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
+            subject="Erase your data", body_text=render_template("email/erase_link.txt", **context),
+            body_html=render_template("email/erase_link.html", **context),
+            headers={"Auto-Submitted": "auto-generated"})
+    db.session.commit()
+    return render_template("privacy/requested.html")
+
+
+@bp.route("/erase/<token>", methods=["GET", "POST"])
+def erase(token: str):
+    try:
+        email = _serializer().loads(token, max_age=LINK_MAX_AGE)
+    except SignatureExpired:
+        return render_template("campaigns/link_problem.html", message="This link has expired."), 410
+    except BadSignature:
+        return render_template("campaigns/link_problem.html", message="This link is not valid."), 404
+    form = ConfirmEraseForm()
+    if form.validate_on_submit():
+        done = erase_person(email)
+        db.session.commit()
+        return render_template("privacy/erased.html", done=done)
+    return render_template("privacy/confirm.html", form=form, email=email)

@@ -1,0 +1,86 @@
+"""Purging and erasing personal data. Counts survive: only what identifies a person goes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, cast, delete, false, or_, select, update
+
+from extensions import db
+from letters.counting import move_letter
+from models import (Action, Campaign, CampaignStatus, Letter, LetterState, OutboxMessage, OutboxStatus,
+                    Subscription, Supporter)
+from models._types import utcnow
+
+ERASED_DOMAIN = "erased.invalid"
+
+
+@dataclass
+class Erased:
+    supporters: int = 0
+    messages: int = 0
+    subscriptions: int = 0
+
+    def __str__(self) -> str:
+        return (f"{self.supporters} supporter record(s) anonymised, {self.messages} email(s) deleted, "
+                f"{self.subscriptions} subscription(s) deleted")
+
+
+def _anonymise(supporter: Supporter, now: datetime) -> None:
+    supporter.name = ""
+    supporter.email = f"erased-{supporter.id}@{ERASED_DOMAIN}"
+    supporter.address_line1 = supporter.address_line2 = supporter.city = supporter.postcode = ""
+    supporter.anonymised_at = now
+    db.session.execute(update(Action).where(Action.supporter_id == supporter.id).values(personal_message=""))
+
+
+def campaigns_due_for_purge(now: datetime, retention_days: int) -> list[Campaign]:
+    """Closed campaigns whose closing (or deadline) lies more than the retention period back."""
+    cutoff = now - timedelta(days=retention_days)
+    return list(db.session.scalars(select(Campaign).where(or_(
+        (Campaign.status == CampaignStatus.closed) & (Campaign.closed_at <= cutoff),
+        Campaign.deadline < cutoff.date()))))
+
+
+def purge(now: datetime, retention_days: int) -> Erased:
+    """Anonymise supporters of campaigns closed long enough ago; flushes, never commits."""
+    done = Erased()
+    for campaign in campaigns_due_for_purge(now, retention_days):
+        supporters = db.session.scalars(select(Supporter).where(
+            Supporter.campaign_id == campaign.id, Supporter.anonymised_at.is_(None))).all()
+        for supporter in supporters:
+            _anonymise(supporter, now)
+        done.supporters += len(supporters)
+        # Letters and confirmations carry names and addresses; what is still pending is kept.
+        done.messages += db.session.execute(delete(OutboxMessage).where(
+            OutboxMessage.campaign_id == campaign.id,
+            OutboxMessage.status.in_([OutboxStatus.sent, OutboxStatus.failed]))).rowcount
+    db.session.flush()
+    return done
+
+
+def erase_person(email: str, *, now: datetime | None = None) -> Erased:
+    """Remove one person everywhere: supporter records, their emails, their subscriptions."""
+    now = now or utcnow()
+    address = email.strip().lower()
+    done = Erased()
+    supporters = db.session.scalars(select(Supporter).where(Supporter.email == address)).all()
+    letter_rows = []
+    for supporter in supporters:
+        letter_rows += db.session.scalars(select(Letter).where(Letter.supporter_id == supporter.id)).all()
+        _anonymise(supporter, now)
+    done.supporters = len(supporters)
+    letter_ids = {letter.id for letter in letter_rows}
+    # Letters queued in their name are withdrawn: nothing more leaves under an erased name.
+    for letter in letter_rows:
+        if letter.state in (LetterState.queued, LetterState.awaiting_confirmation):
+            move_letter(db.session, letter, LetterState.failed)
+            letter.failure_reason = "withdrawn: the supporter's data was erased"
+    # Recipients are stored as a JSON list; its text holds the quoted, lower-cased address.
+    quoted = '"' + address.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"'
+    to_them = cast(OutboxMessage.recipients, String).like(f"%{quoted}%", escape="\\")
+    done.messages = db.session.execute(delete(OutboxMessage).where(
+        or_(to_them, OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
+    done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
+    db.session.flush()
+    return done
