@@ -14,12 +14,18 @@ import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from hypothesis import settings as hypothesis_settings
 
 import config as settings
 from app import create_app
 from extensions import db
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
+
+# Property tests: 300 examples each on every run, 2,000 with HYPOTHESIS_PROFILE=thorough.
+hypothesis_settings.register_profile("standard", max_examples=300)
+hypothesis_settings.register_profile("thorough", max_examples=2000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "standard"))
 RECIPIENT_HEADERS = ("To", "Cc", "Bcc", "Resent-To", "Resent-Cc")
 
 
