@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import COUNTED_STATES, Channel, Letter, LetterCount, LetterState
+from models import COUNTED_STATES, Letter, LetterCount, LetterState
 
 _KEY = ("campaign_id", "day", "target_id", "channel", "state", "country")
 
@@ -110,11 +108,3 @@ def totals_by_campaign(session: Session, campaign_ids: list[int]) -> dict[int, i
         .group_by(LetterCount.campaign_id)).all()
     return {campaign_id: int(total or 0) for campaign_id, total in rows}
 
-
-def today_utc() -> date:
-    from models._types import utcnow
-    return utcnow().date()
-
-
-__all__ = ["CampaignCounts", "Channel", "campaign_counts", "count_new_letter", "move_letter",
-           "totals_by_campaign"]
