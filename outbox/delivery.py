@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_mail import Message
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import String, cast, func, or_, select, update
 
 from extensions import db, writing
 from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
@@ -41,6 +41,15 @@ def enqueue(**fields) -> OutboxMessage:
     message = OutboxMessage(**fields)
     db.session.add(message)
     return message
+
+
+def addressed_to(address: str):
+    """SQL condition: the row's recipients include this (lower-cased) address.
+
+    Recipients are stored as a JSON list, so its text holds each address in double quotes.
+    """
+    escaped = address.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(OutboxMessage.recipients, String).like(f'%"{escaped}"%', escape="\\")
 
 
 def to_mail_message(row: OutboxMessage) -> Message:

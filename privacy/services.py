@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, delete, false, or_, select, update
+from sqlalchemy import delete, false, or_, select, update
 
 from extensions import db
 from letters.counting import move_letter
 from models import (Action, Campaign, CampaignStatus, Letter, LetterState, OutboxMessage, OutboxStatus,
                     Subscription, Supporter)
 from models._types import utcnow
+from outbox.delivery import addressed_to
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -76,11 +77,8 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
         if letter.state in (LetterState.queued, LetterState.awaiting_confirmation):
             move_letter(db.session, letter, LetterState.failed)
             letter.failure_reason = "withdrawn: the supporter's data was erased"
-    # Recipients are stored as a JSON list; its text holds the quoted, lower-cased address.
-    quoted = '"' + address.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"'
-    to_them = cast(OutboxMessage.recipients, String).like(f"%{quoted}%", escape="\\")
-    done.messages = db.session.execute(delete(OutboxMessage).where(
-        or_(to_them, OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
+    done.messages = db.session.execute(delete(OutboxMessage).where(or_(
+        addressed_to(address), OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
     done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
     db.session.flush()
     return done
