@@ -7,7 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional, Regexp,
+                                ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from formatting import country_choices, language_name
@@ -75,7 +76,8 @@ class ActionForm(FlaskForm):
     language = SelectField("Language of the letter", validators=[InputRequired("Please choose a language.")])
     wants_copy = BooleanField("Email me a copy of my letters (email only)", default=False)
     wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
-    form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64),
+                                         Regexp(r"^[A-Za-z0-9_-]+$", message="Please reload the form.")])
     # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.
     website = StringField("Leave this empty", validators=[Optional()])
 

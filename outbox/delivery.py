@@ -148,9 +148,10 @@ def _prepare(ids: list[int]) -> list[_Prepared]:
     addresses = {address.strip().lower() for row in rows for address in row.recipients}
     bouncing = set(db.session.scalars(select(BouncingAddress.email).where(
         BouncingAddress.email.in_(addresses), BouncingAddress.cleared_at.is_(None))))
+    officials = _test_mode_officials({row.campaign_id for row in rows if row.campaign_id is not None})
     prepared = []
     for row in rows:
-        if _reaches_official_in_test_mode(row):
+        if row.campaign_id in officials and officials[row.campaign_id] & {r.strip().lower() for r in row.recipients}:
             prepared.append(_Prepared(row.id, None, refusal="refused: the campaign is in test mode"))
             continue
         hit = sorted(bouncing & {address.strip().lower() for address in row.recipients})
@@ -221,6 +222,9 @@ def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, 
 
     with writing():
         row = db.session.get(OutboxMessage, row_id)
+        if row is None:  # erased while it was being sent: nothing left to record
+            db.session.rollback()
+            return
         row.claimed_until = None
         if accepted:
             row.status = OutboxStatus.sent
@@ -263,12 +267,13 @@ def _backoff(attempts: int) -> timedelta:
     return base * random.uniform(0.5, 1.0)
 
 
-def _reaches_official_in_test_mode(row: OutboxMessage) -> bool:
-    """Last line of defence: whatever built the row, a test-mode campaign never mails a target."""
-    if row.campaign_id is None:
-        return False
-    campaign = db.session.get(Campaign, row.campaign_id)
-    if campaign is None or not campaign.is_test_mode:
-        return False
-    official = {email.strip().lower() for target in campaign.targets for email in target.emails}
-    return any(address.strip().lower() in official for address in row.recipients)
+def _test_mode_officials(campaign_ids: set[int]) -> dict[int, set[str]]:
+    """Last line of defence: the officials' addresses of each test-mode campaign in the batch.
+
+    Whatever built a row, a message of a test-mode campaign addressed to one of them is refused.
+    """
+    if not campaign_ids:
+        return {}
+    campaigns = db.session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids),
+                                                          Campaign.is_test_mode.is_(True)))
+    return {c.id: {email.strip().lower() for target in c.targets for email in target.emails} for c in campaigns}

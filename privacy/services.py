@@ -77,7 +77,9 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
         if letter.state in (LetterState.queued, LetterState.awaiting_confirmation):
             move_letter(db.session, letter, LetterState.failed)
             letter.failure_reason = "withdrawn: the supporter's data was erased"
-    done.messages = db.session.execute(delete(OutboxMessage).where(or_(
+    # A message a worker is sending right now is left to finish; the purge takes it later.
+    not_in_flight = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
+    done.messages = db.session.execute(delete(OutboxMessage).where(not_in_flight, or_(
         addressed_to(address), OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
     done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
     db.session.flush()
