@@ -40,13 +40,22 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(mailbox_bp)
     app.register_blueprint(outbox_bp)
     app.register_blueprint(privacy_bp)
+    from organisers.routes import bp as organisers_bp
+    app.register_blueprint(organisers_bp)
 
-    from campaigns.cli import demo_cli
+    from campaigns.cli import campaigns_cli, demo_cli
+    from organisers.cli import organisers_cli
     from outbox.cli import outbox_cli
     app.cli.add_command(demo_cli)
+    app.cli.add_command(campaigns_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(organisers_cli)
     from privacy.cli import privacy_cli
     app.cli.add_command(privacy_cli)
+    from subscriptions.cli import subscriptions_cli, updates_cli
+    app.cli.add_command(updates_cli)
+    app.cli.add_command(subscriptions_cli)
+    import subscriptions.fanout  # noqa: F401 - registers the update fan-out job with the job runner
 
     import organisers.auth  # noqa: F401 - registers the session loader
     import outbox.kick  # noqa: F401 - starts Celery workers after commits that queue work

@@ -1,16 +1,19 @@
 """The data model, one module per aggregate; importing this package registers every table."""
-from models.campaign import (Campaign, CampaignStatus, Demand, LetterTemplate, PersonAtRisk, Target,
-                             TargetKind, normalise_ua_number, slug_for_ua_number)
+from models.campaign import (Campaign, CampaignStatus, CaseOutcome, Demand, LetterTemplate, PersonAtRisk,
+                             Target, TargetKind, normalise_ua_number, slug_for_ua_number)
 from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount, LetterState,
                            Supporter)
 from models.organiser import Organiser
 from models.job import Job, JobStatus
 from models.outbox import BouncingAddress, OutboxMessage, OutboxStatus
 from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
+from models.audit import AuditEntry
+from models.reply import Reply, ReplyChannel
 
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate", "Channel", "Demand",
     "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
+    "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel",
 ]

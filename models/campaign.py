@@ -40,6 +40,32 @@ class TargetKind(str, enum.Enum):
     copy = "copy"
 
 
+class CaseOutcome(str, enum.Enum):
+    """What became of the person at risk, as far as the organisers know."""
+
+    released = "released"
+    charges_dropped = "charges_dropped"
+    sentence_reduced = "sentence_reduced"
+    whereabouts_known = "whereabouts_known"
+    access_granted = "access_granted"
+    no_change = "no_change"
+    worsened = "worsened"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "released": "Released",
+            "charges_dropped": "Charges dropped",
+            "sentence_reduced": "Sentence reduced or commuted",
+            "whereabouts_known": "Whereabouts disclosed",
+            "access_granted": "Access to family, lawyer or medical care granted",
+            "no_change": "No change",
+            "worsened": "Situation worsened",
+            "other": "Other",
+        }[self.value]
+
+
 class Campaign(db.Model):
     __tablename__ = "campaigns"
     __table_args__ = (CheckConstraint("goal >= 0", name="goal_not_negative"),)
@@ -71,6 +97,14 @@ class Campaign(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The case outcome, recorded by organisers; shown on their dashboard.
+    outcome: Mapped[CaseOutcome | None] = mapped_column(
+        Enum(CaseOutcome, name="case_outcome", native_enum=False, length=20))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    # Fragments of an imported UA sheet the importer could not place: the editor shows them
+    # until an organiser has dealt with them, so nothing of the sheet is silently dropped.
+    import_unplaced: Mapped[list[str] | None] = mapped_column(JSON)
 
     people: Mapped[list[PersonAtRisk]] = relationship(
         back_populates="campaign", order_by="PersonAtRisk.position", cascade="all, delete-orphan")
@@ -80,6 +114,10 @@ class Campaign(db.Model):
         back_populates="campaign", order_by="Target.position", cascade="all, delete-orphan")
     templates: Mapped[list[LetterTemplate]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan")
+    # Replies an organiser chose to publish, newest first (the rows live in models/reply.py).
+    public_replies: Mapped[list["Reply"]] = relationship(  # noqa: F821
+        primaryjoin="and_(Campaign.id == foreign(Reply.campaign_id), Reply.is_public == true())",
+        order_by="(Reply.received_on.desc(), Reply.id.desc())", viewonly=True)
 
     def __repr__(self) -> str:
         return f"<Campaign {self.ua_number}>"

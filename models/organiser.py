@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from extensions import db
@@ -22,6 +22,8 @@ class Organiser(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped at logout and password change so every older session cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set for one-time passwords (new accounts, resets): the organiser must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

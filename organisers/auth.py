@@ -16,3 +16,10 @@ def load_organiser(session_id: str) -> Organiser | None:
     if organiser is None or not organiser.is_active or organiser.session_version != version:
         return None
     return organiser
+
+
+# Views protected with @login_required elsewhere send people to the organiser login page;
+# the organiser blueprint guards its own pages (see organisers/routes/__init__.py).
+login_manager.login_view = "organisers.login"
+login_manager.login_message = "Please log in to see this page."
+login_manager.login_message_category = "ok"

@@ -1,19 +1,45 @@
-"""The subscribe box: an email address and nothing else."""
+"""Forms for following cases: an email address, a choice of what to follow, and a honeypot."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from campaigns.forms import single_line
 
 
-class SubscribeForm(FlaskForm):
-    email = StringField("Your email address", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class EmailForm(FlaskForm):
+    """An address, and a field people never see: bots that fill it are thanked and ignored."""
+
+    email = StringField("Your email address", filters=[_strip],
                         validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
                                     Email("Please enter an email address like name@example.org.",
                                           check_deliverability=False)])
+    website = StringField("Leave this field empty")
+
+    @property
+    def is_from_a_bot(self) -> bool:
+        return bool(self.website.data)
 
 
-class ConfirmForm(FlaskForm):
-    """No fields: the button's POST carries only the CSRF token."""
+class FollowForm(EmailForm):
+    """One campaign's updates, or every campaign's: the /subscribe page and the campaign box."""
+
+    follow = SelectField("What to follow", validators=[InputRequired("Please choose what to follow.")])
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follow.choices = [("all", "All our cases: every update on every case"),
+                               *((c.slug, f"Only {c.ua_number}: {c.title}") for c in campaigns)]
+
+
+class ManageRequestForm(EmailForm):
+    """Ask for a link to manage what an address follows."""
+
+
+class ButtonForm(FlaskForm):
+    """No fields: a button's POST carries only the CSRF token."""

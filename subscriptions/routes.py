@@ -1,44 +1,211 @@
-"""Subscribe to a campaign's updates and confirm from the emailed link."""
+"""Following cases: subscribe, confirm, leave with one click, manage by a signed link, feeds."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import hashlib
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from campaigns import services as campaign_services
-from extensions import db
-from subscriptions import services
-from subscriptions.forms import ConfirmForm, SubscribeForm
-from subscriptions.tokens import InvalidToken
+from extensions import csrf, db, limiter
+from models import Campaign
+from privacy.services import erase_person
+from subscriptions import feeds, services
+from subscriptions.forms import ButtonForm, FollowForm, ManageRequestForm
+from subscriptions.tokens import CONFIRM_MAX_AGE, MANAGE_MAX_AGE, UNSUBSCRIBE_MAX_AGE, InvalidToken
 
 bp = Blueprint("subscriptions", __name__)
 
-CHECK_INBOX = "Thank you. Please check your inbox: we sent a link to confirm your subscription."
+CHECK_INBOX = "Thank you. Please check your inbox: we have sent you an email about your subscription."
+LINK_SENT = "Thank you. Please check your inbox: we have emailed that address."
+# Each accepted request sends one email. Per visitor: room for a letter-writing evening
+# behind one hall's address, not for a script mailing strangers. Per address: one inbox
+# cannot be flooded from many machines.
+PER_VISITOR = "10 per minute; 100 per day"
+PER_EMAIL = "5 per hour"
+
+
+def _email_key() -> str:
+    # The limiter's storage (Redis, maybe) gets a hash, never the address.
+    email = services.normalise_email(request.form.get("email", ""))
+    return "email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+per_visitor = limiter.shared_limit(PER_VISITOR, scope="subscriptions-visitor", methods=["POST"])
+per_email = limiter.shared_limit(PER_EMAIL, scope="subscriptions-email", key_func=_email_key, methods=["POST"])
+
+
+def _private(response: Response) -> Response:
+    # Pages opened by a signed link show who follows what: never cached, never indexed.
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _page(template: str, status: int = 200, **context) -> Response:
+    return _private(Response(render_template(template, **context), status=status))
+
+
+def _campaign_or_404(slug: str):
+    try:
+        return campaign_services.public_campaign(slug)
+    except campaign_services.CampaignNotFound:
+        abort(404)
+
+
+def _request(form: FollowForm, campaigns: list[Campaign]) -> None:
+    # Bots that fill the hidden field get the thanks a person gets, and nothing happens.
+    if form.is_from_a_bot:
+        return
+    chosen = next((c for c in campaigns if c.slug == form.follow.data), None)
+    services.request_subscription(form.email.data, campaign=chosen)
+    db.session.commit()
 
 
 @bp.post("/campaigns/<slug>/subscribe")
+@per_visitor
+@per_email
 def subscribe(slug: str):
-    try:
-        campaign = campaign_services.public_campaign(slug)
-    except campaign_services.CampaignNotFound:
-        abort(404)
-    form = SubscribeForm()
+    """The box on a campaign page: it names the campaign in a hidden `follow` field."""
+    campaign = _campaign_or_404(slug)
+    form = FollowForm(campaigns=[campaign])
     if not form.validate_on_submit():
-        return render_template("subscriptions/subscribe.html", campaign=campaign, form=form), 400
-    services.subscribe(form.email.data, campaign=campaign)
-    db.session.commit()
-    # The same answer whether or not the address was known: nobody learns who follows a case.
+        return render_template("subscriptions/subscribe.html", form=form), 400
+    _request(form, [campaign])
     flash(CHECK_INBOX, "ok")
     return redirect(url_for("campaigns.show", slug=slug), 303)
 
 
+@bp.route("/subscribe", methods=["GET", "POST"])
+@per_visitor
+@per_email
+def follow():
+    """Follow one case or all of them."""
+    open_campaigns, closed_campaigns = campaign_services.public_campaigns(date.today())
+    campaigns = [item.campaign for item in open_campaigns + closed_campaigns]
+    # ?follow=<slug> preselects a case; everything is on offer whichever way people arrive.
+    form = FollowForm(campaigns=campaigns, follow=request.args.get("follow", "all"))
+    if not form.validate_on_submit():
+        return render_template("subscriptions/subscribe.html", form=form), 400 if form.is_submitted() else 200
+    _request(form, campaigns)
+    flash(CHECK_INBOX, "ok")
+    return redirect(url_for("subscriptions.follow"), 303)
+
+
 @bp.route("/subscriptions/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str):
+    """GET shows a button (mail scanners follow links); only the POST confirms."""
     try:
-        subscription = services.subscription_for_token(token)
+        subscription = services.subscription_for_token("confirm", token, max_age=CONFIRM_MAX_AGE)
     except InvalidToken as error:
-        return render_template("campaigns/link_problem.html", message=str(error)), 404
-    form = ConfirmForm()
+        return _page("campaigns/link_problem.html", 404, message=str(error))
+    form = ButtonForm()
+    followed = services.followed_campaign(subscription)
     if form.validate_on_submit():
         services.confirm(subscription)
         db.session.commit()
-        return render_template("subscriptions/confirmed.html", subscription=subscription)
-    return render_template("subscriptions/confirm.html", form=form, subscription=subscription)
+        return _page("subscriptions/confirmed.html", subscription=subscription, campaign=followed,
+                     manage_url=services.manage_url(subscription))
+    return _page("subscriptions/confirm.html", form=form, subscription=subscription, campaign=followed)
+
+
+@bp.route("/u/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe(token: str):
+    """One-click unsubscribe (RFC 8058): a POST leaves at once, a GET only shows the button.
+
+    Exempt from CSRF because mail clients POST here without a session; the signed token is
+    the authority, and all it can do is stop mail to its own address.
+    """
+    try:
+        subscription = services.subscription_for_token("subscriber", token, max_age=UNSUBSCRIBE_MAX_AGE)
+    except services.SubscriptionGone:
+        return _page("subscriptions/unsubscribed.html", subscription=None, campaign=None)
+    except InvalidToken as error:
+        return _page("campaigns/link_problem.html", 404, message=str(error))
+    followed = services.followed_campaign(subscription)
+    if request.method == "POST":
+        services.unsubscribe(subscription)
+        db.session.commit()
+        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=followed,
+                     manage_url=services.manage_url(subscription))
+    return _page("subscriptions/unsubscribe.html", subscription=subscription, campaign=followed)
+
+
+@bp.route("/subscriptions/manage", methods=["GET", "POST"])
+@per_visitor
+@per_email
+def manage_request():
+    """Ask for a link to manage an address's subscriptions; the answer never says if it has any."""
+    form = ManageRequestForm()
+    if not form.validate_on_submit():
+        return render_template("subscriptions/manage_request.html", form=form), 400 if form.is_submitted() else 200
+    if not form.is_from_a_bot:
+        services.request_manage_link(form.email.data)
+        db.session.commit()
+    flash(LINK_SENT, "ok")
+    return redirect(url_for("subscriptions.manage_request"), 303)
+
+
+def _manage_owner(token: str) -> str:
+    """The address a manage link is for; any other page to show is raised with abort()."""
+    try:
+        return services.subscription_for_token("subscriber", token, max_age=MANAGE_MAX_AGE).email
+    except services.SubscriptionGone:
+        abort(_page("subscriptions/manage.html", email=None, followed=[], token=token, form=ButtonForm()))
+    except InvalidToken as error:
+        flash(f"{error} Enter your address and we will email you a new one.", "error")
+        abort(_page("subscriptions/manage_request.html", 404, form=ManageRequestForm()))
+
+
+@bp.get("/subscriptions/manage/<token>")
+def manage(token: str):
+    email = _manage_owner(token)
+    return _page("subscriptions/manage.html", email=email, followed=services.followed_by(email), token=token,
+                 form=ButtonForm())
+
+
+@bp.post("/subscriptions/manage/<token>/leave/<int:subscription_id>")
+def leave(token: str, subscription_id: int):
+    email = _manage_owner(token)
+    if ButtonForm().validate_on_submit() and services.leave(email, subscription_id):
+        db.session.commit()
+        flash("Done: you have left that list.", "ok")
+    return redirect(url_for("subscriptions.manage", token=token), 303)
+
+
+@bp.post("/subscriptions/manage/<token>/leave-all")
+def leave_all(token: str):
+    email = _manage_owner(token)
+    if ButtonForm().validate_on_submit():
+        services.leave_all(email)
+        db.session.commit()
+        flash("Done: you follow nothing now, and no more updates will reach you.", "ok")
+    return redirect(url_for("subscriptions.manage", token=token), 303)
+
+
+@bp.post("/subscriptions/manage/<token>/erase")
+def erase(token: str):
+    email = _manage_owner(token)
+    if not ButtonForm().validate_on_submit():
+        return redirect(url_for("subscriptions.manage", token=token), 303)
+    # "Erase my data" means all of it: letters signed with this address too, not only subscriptions.
+    erase_person(email)
+    db.session.commit()
+    return _page("subscriptions/erased.html")
+
+
+def _feed_response(body: bytes) -> Response:
+    response = Response(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/campaigns/<slug>/updates.atom")
+def campaign_feed(slug: str):
+    return _feed_response(feeds.campaign_feed(_campaign_or_404(slug)))
+
+
+@bp.get("/updates.atom")
+def all_campaigns_feed():
+    return _feed_response(feeds.all_campaigns_feed())

@@ -1,57 +1,153 @@
-"""Subscribing to case updates with double opt-in. Functions flush, never commit."""
+"""Following case updates: subscribe with double opt-in, confirm, leave, manage, erase.
+
+Functions flush, never commit. Nothing a visitor sees tells whether an address already
+follows a case: the public forms answer every request the same way, and the address itself
+gets one email that says what happened.
+"""
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
-from sqlalchemy import select
+import hashlib
+from dataclasses import dataclass
+
+from flask import current_app, render_template
+from sqlalchemy import Select, and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from extensions import db
-from models import Campaign, Subscription, SubscriptionStatus
+from models import Campaign, CaseUpdate, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus
 from models._types import utcnow
 from outbox.delivery import enqueue
-from subscriptions.tokens import InvalidToken, make_token, read_token
+from subscriptions.links import external_url
+from subscriptions.tokens import InvalidToken, make_token, read_token, tag_matches
+
+ALL = "all"
+UPDATE_MAIL_KIND = "update"
+# Mail about a subscription rather than a case: withdrawn with the address when it is erased.
+NOTICE_KINDS = ("subscription_confirmation", "subscription_notice", "subscription_manage_link")
+_WITHDRAWABLE = (OutboxStatus.pending, OutboxStatus.held)
+_KEYS_PER_QUERY = 500
 
 
-def _scope(campaign: Campaign | None) -> str:
-    return f"campaign:{campaign.id}" if campaign else "all"
+class SubscriptionGone(InvalidToken):
+    """A valid link to a subscription that no longer exists (its address was erased)."""
 
 
-def subscribe(email: str, *, campaign: Campaign | None) -> None:
-    """Ask the address to confirm. The caller's response must not reveal whether it was known."""
-    email = email.strip().lower()
-    scope = _scope(campaign)
-    subscription = db.session.scalar(
-        select(Subscription).where(Subscription.email == email, Subscription.scope == scope))
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def scope_for(campaign: Campaign | None) -> str:
+    return scope_for_id(campaign.id) if campaign else ALL
+
+
+def scope_for_id(campaign_id: int) -> str:
+    return f"campaign:{campaign_id}"
+
+
+def update_dedupe_key(update_id: int, email: str) -> str:
+    """One update reaches one address once, whichever of its subscriptions brought it there."""
+    return f"update:{update_id}:to:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
+
+
+def recipients_query(campaign_id: int) -> Select:
+    """(id, email, scope) of the confirmed followers an update of this campaign goes to.
+
+    One row per address: someone following both this case and all cases gets the update as
+    an "all cases" follower (subscriptions/fanout.py streams the same set in two passes).
+    """
+    other = aliased(Subscription)
+    follows_all = exists().where(other.email == Subscription.email, other.scope == ALL,
+                                 other.status == SubscriptionStatus.confirmed)
+    return select(Subscription.id, Subscription.email, Subscription.scope).where(
+        Subscription.status == SubscriptionStatus.confirmed,
+        or_(Subscription.scope == ALL, and_(Subscription.scope == scope_for_id(campaign_id), ~follows_all)))
+
+
+def _subscription_for(email: str, campaign: Campaign | None) -> Subscription:
+    """The address's row for this scope, created pending; safe when two requests race."""
+    scope = scope_for(campaign)
+    query = select(Subscription).where(Subscription.email == email, Subscription.scope == scope)
+    subscription = db.session.scalar(query)
     if subscription is None:
-        subscription = Subscription(email=email, scope=scope, campaign_id=campaign.id if campaign else None)
+        subscription = Subscription(email=email, scope=scope, campaign_id=campaign.id if campaign else None,
+                                    status=SubscriptionStatus.pending)
         try:
             with db.session.begin_nested():
                 db.session.add(subscription)
                 db.session.flush()
         except IntegrityError:
-            subscription = db.session.scalar(
-                select(Subscription).where(Subscription.email == email, Subscription.scope == scope))
+            subscription = db.session.scalar(query)
+    return subscription
+
+
+def subscribe(email: str, *, campaign: Campaign | None) -> Subscription:
+    """Consent given on another form (the action form's tick box): ask to confirm if needed.
+
+    The supporter already sees their own action page, so nothing is revealed by sending no
+    mail to an address that is already confirmed.
+    """
+    subscription = _subscription_for(normalise_email(email), campaign)
+    if subscription.status is not SubscriptionStatus.confirmed:
+        _ask_to_confirm(subscription, campaign)
+    return subscription
+
+
+def request_subscription(email: str, *, campaign: Campaign | None) -> None:
+    """The public subscribe forms: every request sends the address exactly one email.
+
+    A new or lapsed address is asked to confirm; a confirmed one is told it already follows,
+    with a link to manage its subscriptions. Both paths render and queue one message, so the
+    response, and its timing, are the same whoever asks about whichever address.
+    """
+    subscription = _subscription_for(normalise_email(email), campaign)
     if subscription.status is SubscriptionStatus.confirmed:
-        return  # already receiving updates: nothing to ask, nothing to reveal
+        _send_notice(subscription, campaign, "subscription_notice", "email/already_following",
+                     subject=f"You already follow {_what(campaign)}", manage_url=manage_url(subscription))
+    else:
+        _ask_to_confirm(subscription, campaign)
+
+
+def _what(campaign: Campaign | None) -> str:
+    return f"updates on {campaign.ua_number}" if campaign else "updates on all our cases"
+
+
+def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None) -> None:
     subscription.status = SubscriptionStatus.pending
-    token = make_token("confirm", subscription.id, email)
-    confirm_url = current_app.config["BASE_URL"] + url_for("subscriptions.confirm", token=token)
-    context = dict(campaign=campaign, confirm_url=confirm_url, org_name=current_app.config["ORG_NAME"])
-    what = f"updates on {campaign.ua_number}" if campaign else "updates on all our cases"
-    enqueue(kind="subscription_confirmation", campaign_id=campaign.id if campaign else None,
-            sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject=f"Please confirm: {what}",
-            body_text=render_template("email/confirm_subscription.txt", **context),
-            body_html=render_template("email/confirm_subscription.html", **context),
+    confirm_url = external_url("subscriptions.confirm",
+                               token=make_token("confirm", subscription.id, subscription.email))
+    _send_notice(subscription, campaign, "subscription_confirmation", "email/confirm_subscription",
+                 subject=f"Please confirm: {_what(campaign)}", confirm_url=confirm_url)
+
+
+def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: str, template: str, *,
+                 subject: str, **context) -> None:
+    context.update(campaign=campaign, org_name=current_app.config["ORG_NAME"])
+    enqueue(kind=kind, campaign_id=campaign.id if campaign else None,
+            sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[subscription.email],
+            subject=subject, body_text=render_template(f"{template}.txt", **context),
+            body_html=render_template(f"{template}.html", **context),
             headers={"Auto-Submitted": "auto-generated"})
 
 
-def subscription_for_token(token: str) -> Subscription:
-    subscription_id, email = read_token("confirm", token)
+def manage_url(subscription: Subscription) -> str:
+    return external_url("subscriptions.manage",
+                        token=make_token("subscriber", subscription.id, subscription.email))
+
+
+def subscription_for_token(purpose: str, token: str, *, max_age: int | None) -> Subscription:
+    """The subscription a signed link names; SubscriptionGone when it was erased since."""
+    subscription_id, tag = read_token(purpose, token, max_age)
     subscription = db.session.get(Subscription, subscription_id)
-    if subscription is None or subscription.email != email:
-        raise InvalidToken("This link is not valid.")
+    if subscription is None or not tag_matches(tag, subscription.email):
+        # An id reused after an erasure belongs to another address: the tag tells them apart.
+        raise SubscriptionGone("We hold no subscription for this link any more.")
     return subscription
+
+
+def followed_campaign(subscription: Subscription) -> Campaign | None:
+    """The campaign a subscription follows; None for "all campaigns"."""
+    return db.session.get(Campaign, subscription.campaign_id) if subscription.campaign_id else None
 
 
 def confirm(subscription: Subscription) -> None:
@@ -59,3 +155,129 @@ def confirm(subscription: Subscription) -> None:
         subscription.status = SubscriptionStatus.confirmed
         subscription.confirmed_at = utcnow()
         subscription.unsubscribed_at = None
+
+
+def unsubscribe(subscription: Subscription) -> None:
+    """Leave at once, and withdraw queued updates the address no longer follows."""
+    if subscription.status is not SubscriptionStatus.unsubscribed:
+        subscription.status = SubscriptionStatus.unsubscribed
+        subscription.unsubscribed_at = utcnow()
+    db.session.flush()
+    _withdraw_queued_updates(subscription.email)
+
+
+@dataclass(frozen=True)
+class Followed:
+    subscription: Subscription
+    campaign: Campaign | None  # None: every campaign
+
+
+def followed_by(email: str) -> list[Followed]:
+    """Everything held about an address, "all campaigns" first, then by case."""
+    rows = db.session.execute(
+        select(Subscription, Campaign).outerjoin(Campaign, Subscription.campaign_id == Campaign.id)
+        .where(Subscription.email == email).order_by(Subscription.campaign_id.is_not(None), Subscription.id)).all()
+    return [Followed(subscription, campaign) for subscription, campaign in rows]
+
+
+def leave(email: str, subscription_id: int) -> bool:
+    """Leave one subscription of this address; False when the address holds no such row."""
+    subscription = db.session.get(Subscription, subscription_id)
+    if subscription is None or subscription.email != email:
+        return False
+    unsubscribe(subscription)
+    return True
+
+
+def leave_all(email: str) -> int:
+    """Leave everything this address follows; returns how many subscriptions were active."""
+    active = db.session.scalars(select(Subscription).where(
+        Subscription.email == email, Subscription.status != SubscriptionStatus.unsubscribed)).all()
+    for subscription in active:
+        unsubscribe(subscription)
+    return len(active)
+
+
+def erase(email: str) -> int:
+    """Forget the address: its subscriptions and every queued email to it. Returns rows deleted.
+
+    Nothing is kept to "remember" the unsubscribe: with no row, no update can reach the
+    address, and subscribing again needs a fresh confirmation from its inbox.
+    """
+    deleted = db.session.execute(delete(Subscription).where(Subscription.email == email)).rowcount
+    _withdraw_queued_updates(email)
+    notices = db.session.execute(
+        select(OutboxMessage.id, OutboxMessage.recipients)
+        .where(OutboxMessage.kind.in_(NOTICE_KINDS), OutboxMessage.status.in_(_WITHDRAWABLE))).all()
+    ids = [row_id for row_id, recipients in notices if email in recipients]
+    if ids:
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids), _not_in_flight()))
+    return deleted
+
+
+def _not_in_flight():
+    # A row a worker has claimed is being handed to the mail server right now: deleting it
+    # under the worker would not stop it, only lose the record that it went.
+    now = utcnow()
+    return or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
+
+
+def _withdraw_queued_updates(email: str) -> None:
+    """Delete queued update emails to the address for campaigns it no longer follows.
+
+    Update rows are keyed per update × address, so they are found by their unique key
+    (an index lookup per update) rather than by scanning the recipients of the whole queue.
+    """
+    scopes = set(db.session.scalars(select(Subscription.scope).where(
+        Subscription.email == email, Subscription.status == SubscriptionStatus.confirmed)))
+    if ALL in scopes:
+        return
+    followed = {int(scope.split(":", 1)[1]) for scope in scopes}
+    update_ids = db.session.scalars(select(CaseUpdate.id).where(
+        CaseUpdate.published_at.is_not(None), CaseUpdate.campaign_id.not_in(followed))).all()
+    keys = [update_dedupe_key(update_id, email) for update_id in update_ids]
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        db.session.execute(delete(OutboxMessage).where(
+            OutboxMessage.kind == UPDATE_MAIL_KIND, OutboxMessage.dedupe_key.in_(keys[start:start + _KEYS_PER_QUERY]),
+            OutboxMessage.status.in_(_WITHDRAWABLE), _not_in_flight()))
+
+
+def request_manage_link(email: str) -> None:
+    """Email the address a link to manage what it follows; always exactly one email.
+
+    An address we hold nothing for is told so, which keeps this page from answering "is this
+    address subscribed?" for anyone but the inbox's owner.
+    """
+    email = normalise_email(email)
+    anchor = db.session.scalar(select(Subscription).where(Subscription.email == email)
+                               .order_by(Subscription.id).limit(1))
+    org_name = current_app.config["ORG_NAME"]
+    context = dict(org_name=org_name, manage_url=manage_url(anchor) if anchor else None)
+    enqueue(kind="subscription_manage_link", campaign_id=None,
+            sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
+            subject=f"Your case updates from {org_name}",
+            body_text=render_template("email/manage_link.txt", **context),
+            body_html=render_template("email/manage_link.html", **context),
+            headers={"Auto-Submitted": "auto-generated"})
+
+
+@dataclass(frozen=True)
+class SubscriberCounts:
+    confirmed: int
+    pending: int
+    unsubscribed: int
+    following_all: int  # confirmed "all campaigns" subscriptions
+    recipients: int     # distinct addresses an update of this campaign would reach now
+
+
+def subscriber_counts(campaign: Campaign) -> SubscriberCounts:
+    by_status = dict(db.session.execute(
+        select(Subscription.status, func.count()).where(Subscription.scope == scope_for(campaign))
+        .group_by(Subscription.status)).all())
+    following_all = db.session.scalar(select(func.count()).select_from(Subscription).where(
+        Subscription.scope == ALL, Subscription.status == SubscriptionStatus.confirmed))
+    recipients = db.session.scalar(select(func.count()).select_from(recipients_query(campaign.id).subquery()))
+    return SubscriberCounts(
+        confirmed=by_status.get(SubscriptionStatus.confirmed, 0), pending=by_status.get(SubscriptionStatus.pending, 0),
+        unsubscribed=by_status.get(SubscriptionStatus.unsubscribed, 0), following_all=following_all,
+        recipients=recipients)

@@ -1,0 +1,511 @@
+"""Organiser forms: login and accounts, the campaign editor with its repeatable parts, letters,
+lifecycle steps, replies and the UA import. Every field says what is wrong with it."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from types import SimpleNamespace
+
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
+                     PasswordField, RadioField, SelectField, StringField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
+                                ValidationError)
+
+from campaigns.forms import no_control_characters, single_line
+from extensions import db
+from formatting import country_choices, language_name
+from letters.compose import PLACEHOLDERS, unknown_placeholders
+from models import Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, normalise_ua_number
+from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from organisers.services import CLOSE_REASONS, CampaignData, DemandData, PersonData, ReplyData, TargetData
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+# Anything in braces that looks meant as a placeholder but is not written the way fill() reads
+# them ("{Supporter_Name}", "{ person }"): it would reach the official's letter as it stands.
+_BRACED = re.compile(r"\{([^{}\n]{1,40})\}")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _without_nul(value):
+    # NUL is never part of a UA sheet, and PostgreSQL text cannot hold it.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _int_or_none(value):
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """Every language with a two-letter code, by its English name."""
+    return tuple(sorted(((lang.alpha_2, language_name(lang.alpha_2)) for lang in pycountry.languages
+                         if hasattr(lang, "alpha_2")), key=lambda pair: pair[1]))
+
+
+def _language_codes() -> set[str]:
+    return {code for code, _ in language_choices()}
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _country_options(blank: str):
+    def options():
+        return _choices([("", blank), *country_choices()])
+    return options
+
+
+def _language_options(blank: str | None):
+    def options():
+        return _choices(([("", blank)] if blank is not None else []) + list(language_choices()))
+    return options
+
+
+def split_addresses(text: str | None) -> list[str]:
+    """'a@x.org, b@y.org\\nc@z.org' → the three addresses, in order, without repeats."""
+    seen: list[str] = []
+    for part in _SEPARATORS.split(text or ""):
+        if part and part.lower() not in {s.lower() for s in seen}:
+            seen.append(part)
+    return seen
+
+
+def split_lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def email_list(form, field) -> None:
+    bad = []
+    for address in split_addresses(field.data):
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError:
+            bad.append(address)
+    if bad:
+        raise ValidationError(f"Not {'an email address' if len(bad) == 1 else 'email addresses'}: "
+                              f"{', '.join(bad)}. Separate addresses with commas or new lines.")
+
+
+def address_lines(form, field) -> None:
+    lines = split_lines(field.data)
+    if any(len(line) > 200 for line in lines):
+        raise ValidationError("Please keep each address line under 200 characters.")
+    if len(lines) > 8:
+        raise ValidationError("Please use at most 8 address lines; the town and country have fields of their own.")
+
+
+def known_placeholders(form, field) -> None:
+    unknown = set(unknown_placeholders(field.data or ""))
+    unknown |= {name for name in _BRACED.findall(field.data or "") if name not in PLACEHOLDERS}
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in sorted(unknown))
+        raise ValidationError(f"Unknown placeholder{'s' if len(unknown) > 1 else ''}: {names}. "
+                              "Use only the placeholders listed beside the editor.")
+
+
+def language_code_list(form, field) -> None:
+    codes = [code.lower() for code in _SEPARATORS.split(field.data or "") if code]
+    unknown = [code for code in codes if code not in _language_codes()]
+    if unknown:
+        raise ValidationError(f"Unknown language code{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+                              "Use two-letter codes such as en, ru, es.")
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+class LoginForm(FlaskForm):
+    email = StringField("Email address", filters=[_strip], validators=[
+        DataRequired("Please enter your email address."), Length(max=254), single_line])
+    password = PasswordField("Password", validators=[
+        DataRequired("Please enter your password."), Length(max=MAX_PASSWORD_LENGTH)])
+    next = HiddenField()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[Length(max=MAX_PASSWORD_LENGTH)])
+    new_password = PasswordField("New password", validators=[
+        DataRequired("Please choose a new password."),
+        Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+               message=f"Please use at least {MIN_PASSWORD_LENGTH} characters (a few words make a good one).")])
+    confirm_password = PasswordField("New password again", validators=[
+        DataRequired("Please type the new password again."),
+        EqualTo("new_password", message="The two new passwords are not the same.")])
+
+    def __init__(self, *args, needs_current: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_current = needs_current
+
+    def validate_current_password(self, field) -> None:
+        if self.needs_current and not field.data:
+            raise ValidationError("Please enter your current password.")
+
+
+class OrganiserForm(FlaskForm):
+    email = StringField("Email address", filters=[_strip], validators=[
+        DataRequired("Please enter the organiser's email address."), Length(max=254), single_line,
+        Email("Please enter an email address like name@example.org.", check_deliverability=False)])
+    name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    is_admin = BooleanField("Admin: may manage organisers and read the audit log")
+
+
+class ButtonForm(FlaskForm):
+    """No fields: a button whose POST carries only the CSRF token."""
+
+
+# --- the campaign editor ---------------------------------------------------------------------
+
+class _Entry(Form):
+    """One repeatable part of the campaign. An entry left completely empty is ignored."""
+
+    id = HiddenField(filters=[_int_or_none])
+
+    def is_blank(self) -> bool:
+        """Nothing typed and not a saved entry: what an "add" button leaves untouched."""
+        if self.id.data is not None:
+            return False
+        for field in self:
+            if field.short_name == "id":
+                continue
+            typed = field.raw_data if field.raw_data is not None else [field.data]
+            if any(str(value).strip() for value in typed if value is not None):
+                return False
+        return True
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.is_blank():
+            return True
+        return super().validate(extra_validators)
+
+
+class PersonForm(_Entry):
+    name = StringField("Name", filters=[_strip], validators=[
+        DataRequired("Please enter the person's name, or remove this person."), Length(max=200), single_line])
+    pronouns = StringField("Pronouns", filters=[_strip], validators=[Optional(), Length(max=40), single_line])
+    description = StringField("Who they are", filters=[_strip], validators=[
+        Optional(), Length(max=300, message="Please keep this under 300 characters."), single_line])
+
+    def to_data(self) -> PersonData:
+        return PersonData(id=self.id.data, name=self.name.data, pronouns=self.pronouns.data or "",
+                          description=self.description.data or "")
+
+
+class DemandForm(_Entry):
+    text = TextAreaField("Demand", filters=[_strip], validators=[
+        DataRequired("Please write the demand, or remove it."),
+        Length(max=2000, message="Please keep a demand under 2,000 characters."), no_control_characters])
+
+    def to_data(self) -> DemandData:
+        return DemandData(id=self.id.data, text=self.text.data)
+
+
+class TargetForm(_Entry):
+    title = StringField("Title or role", filters=[_strip], validators=[Length(max=200), single_line])
+    honorific = StringField("Honorific", filters=[_strip], validators=[Optional(), Length(max=100), single_line])
+    name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    organisation = StringField("Office or organisation", filters=[_strip],
+                               validators=[Optional(), Length(max=300), single_line])
+    address_lines = TextAreaField("Street address", filters=[_strip],
+                                  validators=[Optional(), no_control_characters, address_lines])
+    city = StringField("Town or city", filters=[_strip], validators=[Optional(), Length(max=120), single_line])
+    region = StringField("State or region", filters=[_strip], validators=[Optional(), Length(max=120), single_line])
+    postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
+    country = SelectField("Country", choices=_country_options("—"), default="")
+    emails = TextAreaField("Email addresses", filters=[_strip],
+                           validators=[Optional(), no_control_characters, email_list])
+    fax = StringField("Fax", filters=[_strip], validators=[Optional(), Length(max=60), single_line])
+    phone = StringField("Phone", filters=[_strip], validators=[Optional(), Length(max=60), single_line])
+    salutation = StringField("Salutation", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    language = SelectField("Language to write in", choices=_language_options("The campaign's languages"),
+                           default="")
+    hourly_email_cap = IntegerField("Emails per hour (optional)", validators=[
+        Optional(), NumberRange(min=1, max=1000, message="Please enter a number from 1 to 1,000.")])
+
+    def validate_title(self, field) -> None:
+        if not (self.title.data or self.name.data or self.organisation.data):
+            raise ValidationError("Please give the official's title, name or office.")
+
+    def to_data(self, kind: TargetKind) -> TargetData:
+        return TargetData(
+            id=self.id.data, kind=kind, title=self.title.data or "", honorific=self.honorific.data or "",
+            name=self.name.data or "", organisation=self.organisation.data or "",
+            address_lines=split_lines(self.address_lines.data), city=self.city.data or "",
+            region=self.region.data or "", postcode=self.postcode.data or "", country=self.country.data or "",
+            emails=split_addresses(self.emails.data), fax=self.fax.data or "", phone=self.phone.data or "",
+            salutation=self.salutation.data or "", language=self.language.data or "",
+            hourly_email_cap=self.hourly_email_cap.data)
+
+
+# The repeatable parts of the editor, with what one entry is called on the page.
+LISTS = {"people": "Person", "demands": "Demand", "targets": "Target", "copies": "Copy"}
+
+
+class CampaignForm(FlaskForm):
+    ua_number = StringField("UA number", filters=[_strip], validators=[
+        DataRequired("Please enter the UA number, like UA 118/21."), Length(max=20)])
+    title = StringField("Title", filters=[_strip], validators=[
+        DataRequired("Please give the campaign a title."), Length(max=300), single_line])
+    country = SelectField("Country of the case", choices=_country_options("Choose the country…"), default="",
+                          validators=[DataRequired("Please choose the country of the case.")])
+    summary = TextAreaField("Summary", filters=[_strip], validators=[
+        Optional(), Length(max=5000, message="Please keep the summary under 5,000 characters."),
+        no_control_characters])
+    background = TextAreaField("Additional information", filters=[_strip], validators=[
+        Optional(), Length(max=20000, message="Please keep this under 20,000 characters."), no_control_characters])
+    deadline = DateField("Take action until", validators=[Optional()])
+    preferred_languages = StringField("Preferred languages", filters=[_strip],
+                                      validators=[Optional(), Length(max=100), language_code_list])
+    goal = IntegerField("Goal (letters)", default=1000, validators=[
+        InputRequired("Please enter a goal, such as 1000."),
+        NumberRange(min=0, max=10_000_000, message="Please enter a number from 0 to 10,000,000.")])
+    hourly_email_cap = IntegerField("Emails per hour to one official", default=30, validators=[
+        InputRequired("Please enter how many emails an official may get per hour."),
+        NumberRange(min=1, max=1000, message="Please enter a number from 1 to 1,000.")])
+    test_recipient = StringField("Test address", filters=[_strip], validators=[
+        Optional(), Length(max=254), single_line, Email("Please enter an email address like name@example.org.",
+                                           check_deliverability=False)])
+    updates_address = StringField("Address for update requests", filters=[_strip], validators=[
+        Optional(), Length(max=254), single_line, Email("Please enter an email address like name@example.org.",
+                                           check_deliverability=False)])
+    people = FieldList(FormField(PersonForm), label="People at risk", max_entries=20)
+    demands = FieldList(FormField(DemandForm), label="Demands", max_entries=30)
+    targets = FieldList(FormField(TargetForm), label="Write to", max_entries=20)
+    copies = FieldList(FormField(TargetForm), label="Send copies to", max_entries=20)
+
+    def __init__(self, *args, campaign: Campaign | None = None, **kwargs):
+        self.campaign = campaign
+        super().__init__(*args, **kwargs)
+
+    def validate_ua_number(self, field) -> None:
+        try:
+            field.data = normalise_ua_number(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        campaign = self.campaign
+        if campaign is not None and campaign.status is not CampaignStatus.draft and field.data != campaign.ua_number:
+            raise ValidationError(f"A published campaign keeps its UA number ({campaign.ua_number}): "
+                                  "links to it are already out there.")
+        check_ua_number_free(field.data, campaign)
+
+    def to_data(self) -> CampaignData:
+        return CampaignData(
+            ua_number=self.ua_number.data, title=self.title.data, country=self.country.data,
+            summary=self.summary.data or "", background=self.background.data or "", deadline=self.deadline.data,
+            preferred_languages=[c.lower() for c in _SEPARATORS.split(self.preferred_languages.data or "") if c],
+            goal=self.goal.data, hourly_email_cap=self.hourly_email_cap.data,
+            test_recipient=self.test_recipient.data or None, updates_address=self.updates_address.data or None,
+            people=[entry.form.to_data() for entry in self.people if not entry.form.is_blank()],
+            demands=[entry.form.to_data() for entry in self.demands if not entry.form.is_blank()],
+            targets=[entry.form.to_data(TargetKind.primary) for entry in self.targets if not entry.form.is_blank()]
+            + [entry.form.to_data(TargetKind.copy) for entry in self.copies if not entry.form.is_blank()])
+
+
+def check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:
+    other = db.session.scalar(select(Campaign).where(Campaign.ua_number == ua_number))
+    if other is not None and (campaign is None or other.id != campaign.id):
+        raise ValidationError(f"{ua_number} is already used by another campaign: “{other.title}”.")
+
+
+def campaign_form_data(campaign: Campaign) -> dict:
+    """What the editor shows for a saved campaign: lists as text the way organisers type them."""
+    def target(t):
+        return SimpleNamespace(
+            id=t.id, title=t.title, honorific=t.honorific, name=t.name, organisation=t.organisation,
+            address_lines="\n".join(t.address_lines or []), city=t.city, region=t.region, postcode=t.postcode,
+            country=t.country, emails="\n".join(t.emails or []), fax=t.fax, phone=t.phone,
+            salutation=t.salutation, language=t.language, hourly_email_cap=t.hourly_email_cap)
+
+    return dict(
+        ua_number=campaign.ua_number, title=campaign.title, country=campaign.country,
+        summary=campaign.summary, background=campaign.background, deadline=campaign.deadline,
+        preferred_languages=", ".join(campaign.preferred_languages or []), goal=campaign.goal,
+        hourly_email_cap=campaign.hourly_email_cap, test_recipient=campaign.test_recipient or "",
+        updates_address=campaign.updates_address or "",
+        people=list(campaign.people), demands=list(campaign.demands),
+        targets=[target(t) for t in campaign.primary_targets], copies=[target(t) for t in campaign.copy_targets])
+
+
+def error_items(form) -> list[tuple[str, str, str]]:
+    """(field id, label, first message) for every error, sub-forms included, in page order."""
+    items = []
+    for field in form:
+        if isinstance(field, FieldList):
+            noun = LISTS.get(field.short_name, field.label.text)
+            for position, entry in enumerate(field.entries, start=1):
+                for sub in entry.form:
+                    if sub.errors:
+                        items.append((sub.id, f"{noun} {position}: {sub.label.text}", sub.errors[0]))
+        elif field.errors:
+            label = field.label.text if field.type != "CSRFTokenField" else "Form"
+            items.append((field.id, label, field.errors[0]))
+    for message in getattr(form, "form_errors", []):
+        items.append(("error-summary", "Form", message))
+    return items
+
+
+# Buttons that add, remove or move an entry post "op" as "add:demands", "remove:targets:2",
+# "up:people:1" or "down:copies:0"; the form comes back rearranged, nothing saved yet.
+_OPERATION = re.compile(r"^(add|remove|up|down):(people|demands|targets|copies)(?::(\d{1,3}))?$")
+
+
+def rearranged(formdata, operation: str):
+    """The posted form data with one entry added, removed or moved, renumbered 0…n-1.
+
+    Works on the raw strings, so whatever the organiser typed (valid or not) comes back as typed.
+    Returns None for an operation it does not know.
+    """
+    from werkzeug.datastructures import MultiDict
+
+    match = _OPERATION.match(operation or "")
+    if not match:
+        return None
+    verb, name, index = match.group(1), match.group(2), match.group(3)
+    entry_key = re.compile(rf"^{name}-(\d+)-(\w+)$")
+    entries: dict[int, list[tuple[str, str]]] = {}
+    others = []
+    for key, value in formdata.items(multi=True):
+        found = entry_key.match(key)
+        if found:
+            entries.setdefault(int(found.group(1)), []).append((found.group(2), value))
+        elif key != "op":
+            others.append((key, value))
+    rows = [entries[i] for i in sorted(entries)]
+    position = int(index) if index is not None else None
+    if verb == "add":
+        rows.append([("id", "")])
+    elif position is not None and position < len(rows):
+        if verb == "remove":
+            del rows[position]
+        elif verb == "up" and position > 0:
+            rows[position - 1], rows[position] = rows[position], rows[position - 1]
+        elif verb == "down" and position + 1 < len(rows):
+            rows[position + 1], rows[position] = rows[position], rows[position + 1]
+    result = MultiDict(others)
+    for new_index, row in enumerate(rows):
+        for sub, value in row:
+            result.add(f"{name}-{new_index}-{sub}", value)
+    return result
+
+
+# --- letters ---------------------------------------------------------------------------------
+
+class TemplateForm(FlaskForm):
+    language = SelectField("Language", choices=_language_options(None),
+                           validators=[DataRequired("Please choose the letter's language.")])
+    subject = StringField("Subject", filters=[_strip], validators=[
+        DataRequired("Please write a subject line."), Length(max=300), single_line, known_placeholders])
+    body = TextAreaField("Letter", filters=[_strip], validators=[
+        DataRequired("Please write the letter."),
+        Length(max=20000, message="Please keep the letter under 20,000 characters."),
+        no_control_characters, known_placeholders])
+
+
+# --- lifecycle ---------------------------------------------------------------------------------
+
+class CloseForm(FlaskForm):
+    reason = RadioField("Why is the action closing?",
+                        choices=_choices([(key, text[0].upper() + text[1:]) for key, text in CLOSE_REASONS.items()]
+                                         + [("other", "Another reason")]),
+                        validators=[InputRequired("Please choose why the action is closing.")])
+    # No Optional(): it would stop the check below, which makes this field required for "other".
+    other_reason = StringField("Other reason", filters=[_strip], validators=[Length(max=200), single_line])
+
+    def validate_other_reason(self, field) -> None:
+        if self.reason.data == "other" and not field.data:
+            raise ValidationError("Please write the reason; it is shown on the campaign page.")
+
+
+class GoLiveForm(FlaskForm):
+    confirmation = StringField("Type the UA number to confirm", filters=[_strip],
+                               validators=[DataRequired("Please type the UA number to confirm.")])
+
+    def __init__(self, *args, ua_number: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ua_number = ua_number
+
+    def validate_confirmation(self, field) -> None:
+        try:
+            typed = normalise_ua_number(field.data)
+        except ValueError:
+            typed = None
+        if typed != self.ua_number:
+            raise ValidationError(f"Please type {self.ua_number} exactly to confirm.")
+        field.data = typed
+
+
+class DuplicateForm(FlaskForm):
+    ua_number = StringField("UA number of the new campaign", filters=[_strip], validators=[
+        DataRequired("Please enter the new campaign's UA number.")])
+    title = StringField("Title", filters=[_strip], validators=[
+        DataRequired("Please give the new campaign a title."), Length(max=300), single_line])
+
+    def validate_ua_number(self, field) -> None:
+        try:
+            field.data = normalise_ua_number(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        check_ua_number_free(field.data, None)
+
+
+# --- replies and outcome -------------------------------------------------------------------------
+
+class ReplyForm(FlaskForm):
+    target_id = SelectField("Who replied", coerce=int, validators=[InputRequired("Please choose who replied.")])
+    sender = StringField("Name or office (if not listed, or to be more precise)", filters=[_strip],
+                         validators=[Length(max=200), single_line])
+    received_on = DateField("Received on", validators=[InputRequired("Please enter the date of the reply.")])
+    channel = SelectField("How", choices=_choices((c.value, c.label) for c in ReplyChannel),
+                          validators=[InputRequired("Please choose how the reply came.")])
+    summary = TextAreaField("Summary", filters=[_strip], validators=[
+        DataRequired("Please summarise the reply."),
+        Length(max=5000, message="Please keep the summary under 5,000 characters."), no_control_characters])
+    is_public = BooleanField("Show this reply on the public campaign page")
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_id.choices = _choices(
+            [(t.id, f"{t.label} ({'target' if t.kind is TargetKind.primary else 'copy'})")
+             for t in campaign.ordered_targets] + [(0, "Someone else")])
+
+    def validate_sender(self, field) -> None:
+        if self.target_id.data == 0 and not field.data:
+            raise ValidationError("Please name who replied.")
+
+    def validate_received_on(self, field) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError("The date of the reply cannot be in the future.")
+
+    def to_data(self) -> ReplyData:
+        return ReplyData(target_id=self.target_id.data or None, sender=self.sender.data or "",
+                         received_on=self.received_on.data, channel=ReplyChannel(self.channel.data),
+                         summary=self.summary.data, is_public=bool(self.is_public.data))
+
+
+class OutcomeForm(FlaskForm):
+    outcome = SelectField("Outcome",
+                          choices=_choices([("", "Not known yet")] + [(o.value, o.label) for o in CaseOutcome]),
+                          default="")
+    outcome_on = DateField("Since", validators=[Optional()])
+    outcome_note = TextAreaField("Note", filters=[_strip], validators=[
+        Optional(), Length(max=5000, message="Please keep the note under 5,000 characters."),
+        no_control_characters])
+
+
+class ImportForm(FlaskForm):
+    source_text = TextAreaField("Paste the UA text", filters=[_without_nul], validators=[
+        DataRequired("Please paste the text of the UA sheet."),
+        Length(max=200_000, message="That is longer than any UA sheet: please paste one sheet at a time.")])

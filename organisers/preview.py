@@ -1,0 +1,71 @@
+"""Letter previews for organisers: the PDF and the email a sample supporter's letter becomes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app, render_template
+
+from letters.compose import Writer, as_plain_text, compose
+from letters.email import mailbox, test_mode_recipient
+from letters.pdf import render_letters_pdf
+from models import Campaign, Target, TargetKind
+
+SAMPLE_NAME = "Alex Sample"
+SAMPLE_TOWN = "Leeds"
+SAMPLE_COUNTRY = "United Kingdom"
+SAMPLE_MESSAGE = "(A supporter's own words appear here when they add some.)"
+
+
+def sample_writer(*, with_street: bool) -> Writer:
+    """A made-up supporter; emails carry only the town and country, as real ones do."""
+    street = ("12 Example Street", "Leeds", "LS1 1AA", SAMPLE_COUNTRY)
+    address = street if with_street else (SAMPLE_TOWN, SAMPLE_COUNTRY)
+    return Writer(name=SAMPLE_NAME, address=address, town=SAMPLE_TOWN, country_name=SAMPLE_COUNTRY,
+                  personal_message=SAMPLE_MESSAGE)
+
+
+def preview_target(campaign: Campaign, target_id: int | None) -> Target:
+    """The chosen official, else the first one, else a stand-in that is never saved."""
+    chosen = next((t for t in campaign.ordered_targets if t.id == target_id), None)
+    if chosen is None and campaign.ordered_targets:
+        chosen = campaign.ordered_targets[0]
+    if chosen is not None:
+        return chosen
+    return Target(kind=TargetKind.primary, title="The official you add", honorific="", name="", organisation="",
+                  address_lines=[], city="", region="", postcode="", country="", emails=[], fax="", phone="",
+                  salutation="", language="")
+
+
+def preview_pdf(campaign: Campaign, target: Target, *, language: str, today: date) -> bytes:
+    letter = compose(campaign, target, sample_writer(with_street=True), language=language, today=today)
+    return render_letters_pdf([letter], title=f"Preview of the {language} letter for {campaign.ua_number}")
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    sender: str
+    recipients: list[str]
+    real_recipients: list[str]
+    subject: str
+    text: str
+    html: str
+    letter_text: str
+
+
+def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> EmailPreview:
+    """What the email channel would put in the outbox for this letter (see letters/email.py)."""
+    composed = compose(campaign, target, sample_writer(with_street=False), language=language, today=today)
+    letter_text = as_plain_text(composed)
+    real_recipients = list(target.emails)
+    context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
+                   real_recipients=real_recipients, composed=composed)
+    org = current_app.config["ORG_NAME"]
+    return EmailPreview(
+        sender=mailbox(f"{SAMPLE_NAME} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
+        recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
+        real_recipients=real_recipients,
+        subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
+        text=render_template("email/letter.txt", **context),
+        html=render_template("email/letter.html", **context),
+        letter_text=letter_text)

@@ -1,0 +1,286 @@
+"""The campaign editor, letters and their previews, the UA import, and the lifecycle steps."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from extensions import db
+from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
+from models import CampaignStatus
+from organisers import services
+from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
+                              TemplateForm, campaign_form_data, error_items, rearranged)
+from organisers.preview import preview_email, preview_pdf, preview_target
+from organisers.routes import actor, bp, campaign_or_404
+
+
+def _render_editor(form: CampaignForm, campaign, status: int = 200):
+    return render_template("organisers/edit.html", form=form, campaign=campaign, lists=LISTS,
+                           errors=error_items(form) if status == 400 else [],
+                           dismiss_form=ButtonForm()), status
+
+
+def _editor(campaign):
+    """GET shows the form; a list button rearranges it; "save" validates and saves."""
+    operation = request.form.get("op", "save") if request.method == "POST" else None
+    if operation and operation != "save":
+        formdata = rearranged(request.form, operation)
+        if formdata is None:
+            abort(400)
+        return _render_editor(CampaignForm(formdata=formdata, campaign=campaign), campaign)
+    if request.method == "GET":
+        if campaign is None:
+            form = CampaignForm(formdata=None, data=dict(people=[None], demands=[None], targets=[None]))
+        else:
+            form = CampaignForm(formdata=None, data=campaign_form_data(campaign), campaign=campaign)
+        return _render_editor(form, campaign)
+    form = CampaignForm(campaign=campaign)
+    if not form.validate_on_submit():
+        return _render_editor(form, campaign, 400)
+    try:
+        if campaign is None:
+            campaign = services.create_campaign(form.to_data(), actor())
+            restored = False
+        else:
+            restored = services.update_campaign(campaign, form.to_data(), actor())
+        db.session.commit()
+    except services.CampaignError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _render_editor(form, campaign, 400)
+    if restored:
+        flash("Saved. New official addresses were added, so the campaign is back in test mode: "
+              "switch test mode off again to confirm them.", "error")
+    else:
+        flash("Saved.", "ok")
+    return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+def new_campaign():
+    return _editor(None)
+
+
+@bp.route("/campaigns/<int:campaign_id>/edit", methods=["GET", "POST"])
+def edit_campaign(campaign_id: int):
+    return _editor(campaign_or_404(campaign_id))
+
+
+@bp.post("/campaigns/<int:campaign_id>/import-notes/dismiss")
+def dismiss_import_notes(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    services.dismiss_import_notes(campaign, actor())
+    db.session.commit()
+    flash("The import notes are marked as reviewed.", "ok")
+    return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
+
+
+@bp.route("/campaigns/import", methods=["GET", "POST"])
+def import_campaign():
+    form = ImportForm()
+    if form.validate_on_submit():
+        try:
+            campaign = services.import_campaign(form.source_text.data, actor())
+            db.session.commit()
+        except services.CampaignError as error:
+            db.session.rollback()
+            form.source_text.errors = [error.message]
+        else:
+            count = len(campaign.import_unplaced or [])
+            flash(f"Imported {campaign.ua_number} as a draft. Please check every field"
+                  + (f", and the {count} piece{'s' if count != 1 else ''} of text the importer could not place."
+                     if count else "."), "ok")
+            return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/import.html", form=form), status
+
+
+# --- letters -------------------------------------------------------------------------------------
+
+def _template_or_404(campaign, language: str):
+    template = campaign.template_for(language)
+    if template is None:
+        abort(404)
+    return template
+
+
+def _template_page(campaign, form, template, status=200):
+    return render_template("organisers/template.html", campaign=campaign, form=form, template=template,
+                           placeholders=PLACEHOLDERS, delete_form=ButtonForm()), status
+
+
+@bp.get("/campaigns/<int:campaign_id>/letters")
+def templates(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    return render_template("organisers/templates.html", campaign=campaign, placeholders=PLACEHOLDERS)
+
+
+@bp.route("/campaigns/<int:campaign_id>/letters/new", methods=["GET", "POST"])
+def new_template(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    form = TemplateForm()
+    if request.method == "GET":
+        used = {t.language for t in campaign.templates}
+        form.language.data = next((code for code in campaign.preferred_languages if code not in used), "en")
+        form.subject.data, form.body.data = DEFAULT_SUBJECT, DEFAULT_BODY
+    return _save_template(campaign, form, None)
+
+
+@bp.route("/campaigns/<int:campaign_id>/letters/<language>", methods=["GET", "POST"])
+def edit_template(campaign_id: int, language: str):
+    campaign = campaign_or_404(campaign_id)
+    template = _template_or_404(campaign, language)
+    form = TemplateForm(obj=template) if request.method == "GET" else TemplateForm()
+    return _save_template(campaign, form, template)
+
+
+def _save_template(campaign, form, template):
+    if not form.validate_on_submit():
+        return _template_page(campaign, form, template, 400 if request.method == "POST" else 200)
+    try:
+        saved = services.save_template(campaign, language=form.language.data, subject=form.subject.data,
+                                       body=form.body.data, actor=actor(), template=template)
+        db.session.commit()
+    except services.CampaignError as error:
+        db.session.rollback()
+        form.language.errors = [error.message]
+        return _template_page(campaign, form, template, 400)
+    flash("The letter is saved. Preview it below.", "ok")
+    return redirect(url_for("organisers.edit_template", campaign_id=campaign.id, language=saved.language), 303)
+
+
+@bp.post("/campaigns/<int:campaign_id>/letters/<language>/delete")
+def delete_template(campaign_id: int, language: str):
+    campaign = campaign_or_404(campaign_id)
+    services.delete_template(campaign, _template_or_404(campaign, language), actor())
+    db.session.commit()
+    flash("The letter is deleted.", "ok")
+    return redirect(url_for("organisers.templates", campaign_id=campaign.id), 303)
+
+
+def _preview_args(campaign, language):
+    _template_or_404(campaign, language)
+    return preview_target(campaign, request.args.get("target", type=int)), date.today()
+
+
+@bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview")
+def preview(campaign_id: int, language: str):
+    campaign = campaign_or_404(campaign_id)
+    target, today = _preview_args(campaign, language)
+    email = preview_email(campaign, target, language=language, today=today)
+    return render_template("organisers/preview.html", campaign=campaign, language=language, target=target,
+                           email=email)
+
+
+@bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview.pdf")
+def preview_as_pdf(campaign_id: int, language: str):
+    campaign = campaign_or_404(campaign_id)
+    target, today = _preview_args(campaign, language)
+    response = Response(preview_pdf(campaign, target, language=language, today=today), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="preview-{campaign.slug}-{language}.pdf"'
+    return response
+
+
+@bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview-email.html")
+def preview_email_html(campaign_id: int, language: str):
+    """The HTML part of the email as a page of its own, sandboxed: it may use its inline styles,
+    nothing else."""
+    campaign = campaign_or_404(campaign_id)
+    target, today = _preview_args(campaign, language)
+    response = Response(preview_email(campaign, target, language=language, today=today).html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'")
+    return response
+
+
+# --- lifecycle -----------------------------------------------------------------------------------
+
+@bp.post("/campaigns/<int:campaign_id>/publish")
+def publish(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    try:
+        services.publish_campaign(campaign, actor(), today=date.today())
+        db.session.commit()
+    except services.CampaignError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(f"{campaign.ua_number} is live" + (" in test mode: letters by email go to the test address."
+                                                if campaign.is_test_mode else "."), "ok")
+    return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+
+
+@bp.route("/campaigns/<int:campaign_id>/close", methods=["GET", "POST"])
+def close(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    if campaign.status is not CampaignStatus.live:
+        flash("Only a live campaign can be closed.", "error")
+        return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            services.close_campaign(campaign, reason=form.reason.data, other_reason=form.other_reason.data or "",
+                                    actor=actor(), today=date.today())
+            db.session.commit()
+        except services.CampaignError as error:
+            db.session.rollback()
+            form.other_reason.errors = [error.message]
+        else:
+            flash(f"{campaign.ua_number} is closed: {campaign.closed_reason}.", "ok")
+            return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/close.html", campaign=campaign, form=form), status
+
+
+@bp.route("/campaigns/<int:campaign_id>/test-mode/off", methods=["GET", "POST"])
+def test_mode_off(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    if not campaign.is_test_mode:
+        flash("Test mode is already off.", "ok")
+        return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    form = GoLiveForm(ua_number=campaign.ua_number)
+    if form.validate_on_submit():
+        try:
+            services.switch_test_mode_off(campaign, confirmation=form.confirmation.data, actor=actor())
+            db.session.commit()
+        except services.CampaignError as error:
+            db.session.rollback()
+            form.confirmation.errors = [error.message]
+        else:
+            flash(f"Test mode is off: email letters for {campaign.ua_number} now go to the officials.", "ok")
+            return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/test_mode_off.html", campaign=campaign, form=form,
+                           addresses=services.real_addresses(campaign)), status
+
+
+@bp.post("/campaigns/<int:campaign_id>/test-mode/on")
+def test_mode_on(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    services.switch_test_mode_on(campaign, actor())
+    db.session.commit()
+    flash("Test mode is on: email letters go to the test address, not to the officials.", "ok")
+    return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+
+
+@bp.route("/campaigns/<int:campaign_id>/duplicate", methods=["GET", "POST"])
+def duplicate(campaign_id: int):
+    campaign = campaign_or_404(campaign_id)
+    form = DuplicateForm()
+    if request.method == "GET":
+        form.title.data = campaign.title
+    if form.validate_on_submit():
+        try:
+            copy = services.duplicate_campaign(campaign, ua_number=form.ua_number.data, title=form.title.data,
+                                               actor=actor(), today=date.today())
+            db.session.commit()
+        except services.CampaignError as error:
+            db.session.rollback()
+            form.ua_number.errors = [error.message]
+        else:
+            flash(f"{copy.ua_number} is a new draft, in test mode, copied from {campaign.ua_number}.", "ok")
+            return redirect(url_for("organisers.edit_campaign", campaign_id=copy.id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/duplicate.html", campaign=campaign, form=form), status
+

@@ -1,0 +1,533 @@
+"""What organisers do to campaigns, one function per use case.
+
+Each takes plain values and models plus the Actor doing it, flushes but never commits, writes
+its audit entry in the same transaction, and raises a CampaignError the route shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from extensions import db
+from letters.counting import move_letter
+from models import (Campaign, CampaignStatus, CaseOutcome, Demand, Letter, LetterState, LetterTemplate,
+                    OutboxMessage, OutboxStatus, PersonAtRisk, Reply, ReplyChannel, Target,
+                    TargetKind, slug_for_ua_number)
+from models._types import utcnow
+from organisers.audit import Actor, record
+
+# Reasons for closing an action, as the campaign page shows them ("This action is closed: …").
+CLOSE_REASONS = {"released": "released", "no_longer_needed": "action no longer needed"}
+
+
+class CampaignError(Exception):
+    message = "That did not work."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+
+class UANumberTaken(CampaignError):
+    def __init__(self, ua_number: str) -> None:
+        super().__init__(f"{ua_number} is already used by another campaign.")
+
+
+class TargetHasLetters(CampaignError):
+    def __init__(self, labels: list[str]) -> None:
+        super().__init__("Supporters have already written to " + "; ".join(labels)
+                         + ", so they cannot be removed. Their letters and counts depend on them.")
+
+
+class CannotPublish(CampaignError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("Not ready to publish: " + " ".join(problems))
+        self.problems = problems
+
+
+class WrongStatus(CampaignError):
+    pass
+
+
+class ConfirmationMismatch(CampaignError):
+    message = "The confirmation did not match the UA number: test mode stays on."
+
+
+class TemplateExists(CampaignError):
+    def __init__(self, language: str) -> None:
+        super().__init__(f"There is already a letter in this language ({language}): edit that one instead.")
+
+
+class NotFound(CampaignError):
+    message = "Not found in this campaign."
+
+
+class ImportFailed(CampaignError):
+    pass
+
+
+# --- what the editor hands over ------------------------------------------------------------------
+
+@dataclass
+class PersonData:
+    id: int | None
+    name: str
+    pronouns: str = ""
+    description: str = ""
+
+
+@dataclass
+class DemandData:
+    id: int | None
+    text: str
+
+
+@dataclass
+class TargetData:
+    id: int | None
+    kind: TargetKind
+    title: str = ""
+    honorific: str = ""
+    name: str = ""
+    organisation: str = ""
+    address_lines: list[str] = field(default_factory=list)
+    city: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+    emails: list[str] = field(default_factory=list)
+    fax: str = ""
+    phone: str = ""
+    salutation: str = ""
+    language: str = ""
+    hourly_email_cap: int | None = None
+
+
+@dataclass
+class CampaignData:
+    ua_number: str
+    title: str
+    country: str
+    summary: str = ""
+    background: str = ""
+    deadline: date | None = None
+    preferred_languages: list[str] = field(default_factory=list)
+    goal: int = 1000
+    hourly_email_cap: int = 30
+    test_recipient: str | None = None
+    updates_address: str | None = None
+    people: list[PersonData] = field(default_factory=list)
+    demands: list[DemandData] = field(default_factory=list)
+    targets: list[TargetData] = field(default_factory=list)  # primary and copies, each in order
+
+
+@dataclass
+class ReplyData:
+    target_id: int | None
+    sender: str
+    received_on: date
+    channel: ReplyChannel
+    summary: str
+    is_public: bool = False
+
+
+_SCALARS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages", "goal",
+            "hourly_email_cap", "test_recipient", "updates_address")
+_TARGET_FIELDS = ("kind", "title", "honorific", "name", "organisation", "address_lines", "city", "region",
+                  "postcode", "country", "emails", "fax", "phone", "salutation", "language", "hourly_email_cap")
+
+
+# --- the editor ----------------------------------------------------------------------------------
+
+def _check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:
+    slug = slug_for_ua_number(ua_number)
+    other = db.session.scalar(select(Campaign.id).where(
+        (Campaign.ua_number == ua_number) | (Campaign.slug == slug)))
+    if other is not None and (campaign is None or other != campaign.id):
+        raise UANumberTaken(ua_number)
+
+
+def _flush_unique(ua_number: str) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Another organiser saved the same UA number a moment ago.
+        raise UANumberTaken(ua_number) from None
+
+
+def _apply_scalars(campaign: Campaign, data: CampaignData) -> None:
+    campaign.ua_number = data.ua_number
+    campaign.slug = slug_for_ua_number(data.ua_number)
+    campaign.title = data.title
+    campaign.country = data.country
+    campaign.summary = data.summary
+    campaign.background = data.background
+    campaign.deadline = data.deadline
+    campaign.preferred_languages = list(data.preferred_languages)
+    campaign.goal = data.goal
+    campaign.hourly_email_cap = data.hourly_email_cap
+    campaign.test_recipient = data.test_recipient
+    campaign.updates_address = data.updates_address
+
+
+def _sync(existing: list, rows: list, make, apply) -> tuple[list, list]:
+    """Rows become objects in order: an id of this campaign updates that object, anything else is
+    new. Ids from other campaigns are never trusted. Returns (objects, objects left over)."""
+    by_id = {obj.id: obj for obj in existing}
+    result = []
+    for position, row in enumerate(rows):
+        obj = by_id.pop(row.id, None) if row.id is not None else None
+        if obj is None:
+            obj = make()
+        apply(obj, row)
+        obj.position = position
+        result.append(obj)
+    return result, list(by_id.values())
+
+
+def _apply_person(person: PersonAtRisk, row: PersonData) -> None:
+    person.name, person.pronouns, person.description = row.name, row.pronouns, row.description
+
+
+def _apply_demand(demand: Demand, row: DemandData) -> None:
+    demand.text = row.text
+
+
+def _apply_target(target: Target, row: TargetData) -> None:
+    for name in _TARGET_FIELDS:
+        value = getattr(row, name)
+        setattr(target, name, list(value) if isinstance(value, list) else value)
+
+
+def _apply_children(campaign: Campaign, data: CampaignData) -> None:
+    campaign.people, _ = _sync(campaign.people, data.people, PersonAtRisk, _apply_person)
+    campaign.demands, _ = _sync(campaign.demands, data.demands, lambda: Demand(text=""), _apply_demand)
+    # Positions count within each kind, as the pages order them.
+    primary = [row for row in data.targets if row.kind is TargetKind.primary]
+    copies = [row for row in data.targets if row.kind is TargetKind.copy]
+    pool = list(campaign.targets)
+    primaries, left = _sync(pool, primary, Target, _apply_target)
+    copy_objects, removed = _sync(left, copies, Target, _apply_target)
+    if removed:
+        ids = [t.id for t in removed if t.id is not None]
+        written = set(db.session.scalars(select(Letter.target_id).where(Letter.target_id.in_(ids)).distinct())) \
+            if ids else set()
+        if written:
+            raise TargetHasLetters([t.label for t in removed if t.id in written])
+    campaign.targets = primaries + copy_objects
+
+
+def _emails(targets) -> set[str]:
+    return {email.strip().lower() for target in targets for email in target.emails}
+
+
+def _snapshot(campaign: Campaign) -> dict:
+    return {
+        **{name: getattr(campaign, name) for name in _SCALARS},
+        "people": [(p.name, p.pronouns, p.description) for p in campaign.people],
+        "demands": [d.text for d in campaign.demands],
+        "targets": [tuple(str(getattr(t, n)) for n in _TARGET_FIELDS) for t in campaign.ordered_targets],
+    }
+
+
+def create_campaign(data: CampaignData, actor: Actor) -> Campaign:
+    """A new draft, in test mode: nothing is public and no official can be mailed."""
+    _check_ua_number_free(data.ua_number, None)
+    campaign = Campaign(status=CampaignStatus.draft, is_test_mode=True)
+    _apply_scalars(campaign, data)
+    db.session.add(campaign)
+    _apply_children(campaign, data)
+    _flush_unique(data.ua_number)
+    record(actor, "campaign.created", campaign, f"created {campaign.ua_number} as a draft")
+    return campaign
+
+
+def update_campaign(campaign: Campaign, data: CampaignData, actor: Actor) -> bool:
+    """Save the editor. True when test mode came back on: a campaign out of test mode that gains
+    an official's address goes back to test mode until an organiser confirms the new address."""
+    if campaign.status is not CampaignStatus.draft and data.ua_number != campaign.ua_number:
+        raise WrongStatus(f"A published campaign keeps its UA number ({campaign.ua_number}).")
+    _check_ua_number_free(data.ua_number, campaign)
+    before = _snapshot(campaign)
+    emails_before = _emails(campaign.targets)
+    _apply_scalars(campaign, data)
+    _apply_children(campaign, data)
+    new_addresses = sorted(_emails(campaign.targets) - emails_before)
+    test_mode_restored = not campaign.is_test_mode and bool(new_addresses)
+    if test_mode_restored:
+        campaign.is_test_mode = True
+    _flush_unique(data.ua_number)
+    after = _snapshot(campaign)
+    changed = [name.replace("_", " ") for name in after if after[name] != before[name]]
+    summary = f"edited {campaign.ua_number}: " + (", ".join(changed) if changed else "no changes")
+    if test_mode_restored:
+        summary += f"; back in test mode for new address(es) {', '.join(new_addresses)}"
+    record(actor, "campaign.edited", campaign, summary)
+    return test_mode_restored
+
+
+def dismiss_import_notes(campaign: Campaign, actor: Actor) -> None:
+    """The organiser has gone through what the importer could not place."""
+    count = len(campaign.import_unplaced or [])
+    campaign.import_unplaced = None
+    record(actor, "campaign.import_reviewed", campaign, f"reviewed {count} unplaced fragment(s) of the import")
+    db.session.flush()
+
+
+def import_campaign(text: str, actor: Actor) -> Campaign:
+    """A draft from a pasted UA sheet, for review: never published, always in test mode.
+
+    What the importer could not place (and its own notes, such as a UA number already taken,
+    for which it gives the draft a placeholder number) stays on the draft for the editor to show.
+    """
+    from campaigns.importer import create_draft_from_import, parse_ua_text
+
+    try:
+        imported = parse_ua_text(text)
+        with db.session.begin_nested():
+            campaign = create_draft_from_import(imported, source_text=text)
+            db.session.flush()
+    except IntegrityError:
+        # Another organiser saved the same UA number between the importer's check and ours.
+        raise UANumberTaken(imported.ua_number or "This UA number") from None
+    except ValueError as error:
+        raise ImportFailed(str(error) or "The text could not be read as a UA sheet.") from error
+    # Whatever the importer did, an import is a draft in test mode until an organiser decides.
+    campaign.status = CampaignStatus.draft
+    campaign.is_test_mode = True
+    fragments = campaign.import_unplaced if campaign.import_unplaced is not None else imported.unplaced
+    campaign.import_unplaced = [str(f).strip() for f in fragments or [] if str(f).strip()] or None
+    db.session.flush()
+    record(actor, "campaign.imported", campaign,
+           f"imported {campaign.ua_number} as a draft; {len(campaign.import_unplaced or [])} fragment(s) to review")
+    return campaign
+
+
+# --- letters -------------------------------------------------------------------------------------
+
+def save_template(campaign: Campaign, *, language: str, subject: str, body: str, actor: Actor,
+                  template: LetterTemplate | None = None) -> LetterTemplate:
+    """Create the letter in a language, or change one (its language too)."""
+    clash = campaign.template_for(language)
+    if clash is not None and clash is not template:
+        raise TemplateExists(language)
+    if template is None:
+        template = LetterTemplate(language=language, subject=subject, body=body)
+        campaign.templates.append(template)
+        action = "created"
+    else:
+        template.language, template.subject, template.body = language, subject, body
+        action = "edited"
+    db.session.flush()
+    record(actor, f"template.{action}", campaign, f"{action} the {language} letter of {campaign.ua_number}")
+    return template
+
+
+def delete_template(campaign: Campaign, template: LetterTemplate, actor: Actor) -> None:
+    campaign.templates.remove(template)
+    db.session.flush()
+    record(actor, "template.deleted", campaign, f"deleted the {template.language} letter of {campaign.ua_number}")
+
+
+# --- lifecycle -----------------------------------------------------------------------------------
+
+def publish_problems(campaign: Campaign, today: date) -> list[str]:
+    """What stands between a draft and its publication, in the organiser's words."""
+    problems = []
+    if not campaign.primary_targets:
+        problems.append("Add at least one official to write to.")
+    for target in campaign.primary_targets:
+        if not target.emails and not (target.address_lines or target.city):
+            problems.append(f"Give {target.label or 'each target'} a postal or an email address.")
+    if not campaign.demands:
+        problems.append("Add at least one demand.")
+    if campaign.deadline is not None and campaign.deadline < today:
+        problems.append("The deadline has passed: set a new one.")
+    return problems
+
+
+def publish_campaign(campaign: Campaign, actor: Actor, *, today: date) -> None:
+    """Draft → live: the campaign page opens and supporters can write. Test mode is untouched."""
+    if campaign.status is not CampaignStatus.draft:
+        raise WrongStatus("Only a draft can be published.")
+    problems = publish_problems(campaign, today)
+    if problems:
+        raise CannotPublish(problems)
+    campaign.status = CampaignStatus.live
+    campaign.published_at = campaign.published_at or utcnow()
+    db.session.flush()
+    record(actor, "campaign.published", campaign,
+           f"published {campaign.ua_number}" + (" (in test mode)" if campaign.is_test_mode else ""))
+
+
+def close_campaign(campaign: Campaign, *, reason: str, other_reason: str = "", actor: Actor,
+                   today: date) -> None:
+    """Live → closed, with the reason the campaign page shows."""
+    if campaign.status is not CampaignStatus.live:
+        raise WrongStatus("Only a live campaign can be closed.")
+    text = CLOSE_REASONS.get(reason) or other_reason.strip()
+    if not text:
+        raise CampaignError("Please give the reason for closing.")
+    campaign.status = CampaignStatus.closed
+    campaign.closed_reason = text[:200]
+    campaign.closed_at = utcnow()
+    if reason == "released" and campaign.outcome is None:
+        campaign.outcome, campaign.outcome_on = CaseOutcome.released, today
+    db.session.flush()
+    record(actor, "campaign.closed", campaign, f"closed {campaign.ua_number}: {campaign.closed_reason}")
+
+
+def real_addresses(campaign: Campaign) -> list[tuple[Target, list[str]]]:
+    """Every official and the addresses that get letters once test mode is off."""
+    return [(target, list(target.emails)) for target in campaign.ordered_targets if target.emails]
+
+
+def switch_test_mode_off(campaign: Campaign, *, confirmation: str, actor: Actor) -> None:
+    """Letters start reaching the officials. Only with the UA number typed in confirmation."""
+    if confirmation != campaign.ua_number:
+        raise ConfirmationMismatch()
+    if not campaign.is_test_mode:
+        return
+    campaign.is_test_mode = False
+    db.session.flush()
+    addresses = sorted({email for _, emails in real_addresses(campaign) for email in emails})
+    record(actor, "campaign.test_mode_off", campaign,
+           f"switched test mode off for {campaign.ua_number}; "
+           f"letters go to {', '.join(addresses) or 'no email address'}")
+
+
+def switch_test_mode_on(campaign: Campaign, actor: Actor) -> None:
+    if campaign.is_test_mode:
+        return
+    campaign.is_test_mode = True
+    db.session.flush()
+    record(actor, "campaign.test_mode_on", campaign, f"switched test mode on for {campaign.ua_number}")
+
+
+def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor: Actor, today: date) -> Campaign:
+    """A new draft in test mode with the same people, demands, officials and letters."""
+    _check_ua_number_free(ua_number, None)
+    copy = Campaign(
+        ua_number=ua_number, slug=slug_for_ua_number(ua_number), title=title, country=campaign.country,
+        summary=campaign.summary, background=campaign.background, status=CampaignStatus.draft,
+        deadline=campaign.deadline if campaign.deadline and campaign.deadline >= today else None,
+        preferred_languages=list(campaign.preferred_languages or []), goal=campaign.goal, is_test_mode=True,
+        test_recipient=campaign.test_recipient, updates_address=campaign.updates_address,
+        hourly_email_cap=campaign.hourly_email_cap)
+    copy.people = [PersonAtRisk(position=p.position, name=p.name, pronouns=p.pronouns, description=p.description)
+                   for p in campaign.people]
+    copy.demands = [Demand(position=d.position, text=d.text) for d in campaign.demands]
+    copy.targets = [Target(position=t.position, **{n: (list(getattr(t, n)) if isinstance(getattr(t, n), list)
+                                                       else getattr(t, n)) for n in _TARGET_FIELDS})
+                    for t in campaign.targets]
+    copy.templates = [LetterTemplate(language=t.language, subject=t.subject, body=t.body) for t in campaign.templates]
+    db.session.add(copy)
+    _flush_unique(ua_number)
+    record(actor, "campaign.duplicated", copy, f"created {ua_number} as a copy of {campaign.ua_number}")
+    return copy
+
+
+# --- email delivery ------------------------------------------------------------------------------
+
+def _failed_message(campaign: Campaign, message_id: int) -> OutboxMessage:
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.campaign_id != campaign.id:
+        raise NotFound("That email is not part of this campaign.")
+    if message.status is not OutboxStatus.failed:
+        raise WrongStatus("Only a failed email can be sent again.")
+    return message
+
+
+def _requeue(message: OutboxMessage) -> None:
+    message.status = OutboxStatus.pending
+    message.next_attempt_at = utcnow()
+    message.attempts = 0
+    message.claimed_until = None
+    message.claimed_by = None
+    if message.letter_id is not None:
+        letter = db.session.get(Letter, message.letter_id)
+        if letter is not None and letter.state is LetterState.failed:
+            move_letter(db.session, letter, LetterState.queued)
+
+
+def retry_message(campaign: Campaign, message_id: int, actor: Actor) -> OutboxMessage:
+    """A failed email goes back in the queue; the delivery loop's safety checks apply again."""
+    message = _failed_message(campaign, message_id)
+    _requeue(message)
+    db.session.flush()
+    record(actor, "email.retried", message, f"queued failed email {message.id} of {campaign.ua_number} again")
+    return message
+
+
+def retry_failed_messages(campaign: Campaign, actor: Actor) -> int:
+    messages = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.campaign_id == campaign.id, OutboxMessage.status == OutboxStatus.failed)).all()
+    for message in messages:
+        _requeue(message)
+    db.session.flush()
+    if messages:
+        record(actor, "email.retried", campaign,
+               f"queued {len(messages)} failed email(s) of {campaign.ua_number} again")
+    return len(messages)
+
+
+# --- replies and outcome -------------------------------------------------------------------------
+
+def record_reply(campaign: Campaign, data: ReplyData, actor: Actor) -> Reply:
+    target_ids = {t.id for t in campaign.targets}
+    if data.target_id is not None and data.target_id not in target_ids:
+        raise NotFound("That official is not part of this campaign.")
+    reply = Reply(campaign_id=campaign.id, target_id=data.target_id, sender=data.sender,
+                  received_on=data.received_on, channel=data.channel, summary=data.summary,
+                  is_public=data.is_public, recorded_by_id=actor.organiser_id)
+    db.session.add(reply)
+    db.session.flush()
+    record(actor, "reply.recorded", reply, f"recorded a reply ({data.channel.value}) for {campaign.ua_number}"
+           + (", shown publicly" if data.is_public else ""))
+    return reply
+
+
+def _reply(campaign: Campaign, reply_id: int) -> Reply:
+    reply = db.session.get(Reply, reply_id)
+    if reply is None or reply.campaign_id != campaign.id:
+        raise NotFound("That reply is not part of this campaign.")
+    return reply
+
+
+def set_reply_visibility(campaign: Campaign, reply_id: int, *, is_public: bool, actor: Actor) -> Reply:
+    reply = _reply(campaign, reply_id)
+    reply.is_public = is_public
+    db.session.flush()
+    record(actor, "reply.published" if is_public else "reply.hidden", reply,
+           f"{'showed' if is_public else 'hid'} a reply on the page of {campaign.ua_number}")
+    return reply
+
+
+def delete_reply(campaign: Campaign, reply_id: int, actor: Actor) -> None:
+    reply = _reply(campaign, reply_id)
+    db.session.delete(reply)
+    db.session.flush()
+    record(actor, "reply.deleted", campaign,
+           f"deleted a reply of {reply.received_on.isoformat()} from {campaign.ua_number}")
+
+
+def record_outcome(campaign: Campaign, *, outcome: CaseOutcome | None, outcome_on: date | None, note: str,
+                   actor: Actor) -> None:
+    campaign.outcome, campaign.outcome_on, campaign.outcome_note = outcome, outcome_on, note or None
+    db.session.flush()
+    record(actor, "campaign.outcome", campaign,
+           f"recorded the outcome of {campaign.ua_number}: {outcome.label if outcome else 'not known'}")
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+def record_export(what: str, actor: Actor, campaign: Campaign | None = None) -> None:
+    """Exports leave the system: who took which data, and when."""
+    record(actor, "export." + what.replace(" ", "_"), campaign, f"exported {what}"
+           + (f" of {campaign.ua_number}" if campaign else ""), subject_type="campaign" if campaign else "export")
+    db.session.flush()
+

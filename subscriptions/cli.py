@@ -1,0 +1,62 @@
+"""`flask updates publish` and `flask subscriptions count`: case updates from the command line."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from extensions import db, writing
+from models import Campaign, UpdateKind
+
+updates_cli = AppGroup("updates", help="Publish case updates.")
+subscriptions_cli = AppGroup("subscriptions", help="Who follows which case.")
+
+
+def _campaign(slug: str) -> Campaign:
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    if campaign is None:
+        raise click.ClickException(f"No campaign with the slug {slug!r}.")
+    return campaign
+
+
+@updates_cli.command("publish")
+@click.argument("slug")
+@click.option("--title", required=True, help="The update's title.")
+@click.option("--kind", type=click.Choice([kind.value for kind in UpdateKind]),
+              default=UpdateKind.further_information.value, show_default=True)
+@click.option("--body-file", type=click.File("r", encoding="utf-8"), required=True,
+              help="The update's text in Markdown ('-' reads standard input).")
+@click.option("--happened-on", type=click.DateTime(["%Y-%m-%d"]), help="When it happened (YYYY-MM-DD).")
+@click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="A new deadline for the action (YYYY-MM-DD).")
+@click.option("--demand", "demands", multiple=True, help="A demand to add to the letter; repeat for more.")
+@click.option("--reopen", is_flag=True, help="Reopen the action if it is closed.")
+def publish(slug: str, title: str, kind: str, body_file, happened_on, deadline, demands: tuple[str, ...],
+            reopen: bool) -> None:
+    """Publish the next update of campaign SLUG; its email goes out from `flask outbox work`."""
+    from subscriptions.updates import UpdateError, fanout_job, publish_update
+
+    with writing():
+        try:
+            update = publish_update(
+                _campaign(slug), kind=UpdateKind(kind), title=title, body_markdown=body_file.read(),
+                happened_on=happened_on.date() if happened_on else None,
+                new_deadline=deadline.date() if deadline else None, new_demands=demands, reopen=reopen)
+        except UpdateError as error:
+            raise click.ClickException(error.message) from error
+        job = fanout_job(update)
+        db.session.commit()
+    click.echo(f"Published update {update.number} of {update.campaign.ua_number}; "
+               f"fan-out job {job.id} queued (`flask outbox work` sends the emails).")
+
+
+@subscriptions_cli.command("count")
+@click.argument("slug")
+def count(slug: str) -> None:
+    """How many people follow campaign SLUG, and how many an update would reach now."""
+    from subscriptions.services import subscriber_counts
+
+    campaign = _campaign(slug)
+    counts = subscriber_counts(campaign)
+    click.echo(f"{campaign.ua_number}: {counts.confirmed} confirmed, {counts.pending} pending, "
+               f"{counts.unsubscribed} left; {counts.following_all} follow all cases; "
+               f"an update now reaches {counts.recipients} address(es).")

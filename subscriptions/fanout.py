@@ -1,0 +1,159 @@
+"""Emailing a published update to everyone who follows its case: a background job, in steps.
+
+Each step reads the next window of subscriptions in id order (keyset pagination, never the
+whole list in memory) and writes one outbox row per address with a bulk INSERT … ON CONFLICT DO
+NOTHING on a key per update × address: a retried step, a restarted job or a second worker
+adds nothing twice. The email is rendered once per step; each follower's copy differs only
+in its signed links, put in by plain string replacement.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.utils import make_msgid
+
+from flask import current_app, render_template
+from sqlalchemy import func, select
+
+from extensions import db
+from letters.email import mailbox
+from models import Campaign, CaseUpdate, Job, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus
+from models._types import utcnow
+from outbox.jobs import job_handler
+from subscriptions.links import external_url, mail_domain, sender_address
+from subscriptions.services import ALL, UPDATE_MAIL_KIND, scope_for_id, update_dedupe_key
+from subscriptions.tokens import email_tag, mailto_tag, signer, token_payload
+from subscriptions.updates import FANOUT_JOB, update_heading
+
+BATCH_SIZE = 2000  # subscription rows per step
+ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058: the POST body mail clients send
+
+
+@dataclass(frozen=True)
+class _Version:
+    """The email as one kind of follower gets it, with placeholders for the links."""
+
+    text: str
+    html: str
+    list_id: str
+
+
+class UpdateMail:
+    """An update's email, rendered once; rows() makes each follower's copy of it."""
+
+    def __init__(self, update: CaseUpdate, campaign: Campaign) -> None:
+        # A random placeholder for the follower's token (the one-click and manage links share
+        # it): no update text can contain it by accident or on purpose.
+        self._mark = f"uadesk{secrets.token_hex(8)}token"
+        self._unsubscribe_url = external_url("subscriptions.unsubscribe", token=self._mark)
+        self.update = update
+        self.campaign = campaign
+        self.domain = mail_domain()
+        self.sender = mailbox(current_app.config["ORG_NAME"], sender_address())
+        heading = update_heading(update, campaign)
+        self.subject = f"{heading}: {update.title}"[:400]
+        is_open = campaign.is_open(utcnow().date())
+        context = dict(
+            update=update, campaign=campaign, heading=heading, org_name=current_app.config["ORG_NAME"],
+            campaign_url=external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}",
+            write_url=external_url("campaigns.write", slug=campaign.slug) if is_open else None,
+            unsubscribe_url=self._unsubscribe_url,
+            manage_url=external_url("subscriptions.manage", token=self._mark))
+        self._versions = {
+            False: self._render(context, follows_all=False,
+                                list_id=f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>'),
+            True: self._render(context, follows_all=True,
+                               list_id=f'"All case updates" <all.updates.{self.domain}>'),
+        }
+
+    @staticmethod
+    def _render(context: dict, *, follows_all: bool, list_id: str) -> _Version:
+        return _Version(text=render_template("email/update.txt", follows_all=follows_all, **context),
+                        html=render_template("email/update.html", follows_all=follows_all, **context),
+                        list_id=list_id)
+
+    def rows(self, followers: Iterable[tuple[int, str, str]]) -> list[dict]:
+        """Outbox rows for (subscription id, email, scope) tuples, ready for a bulk insert."""
+        subscriber = signer("subscriber")
+        now = utcnow()
+        rows = []
+        for subscription_id, email, scope in followers:
+            version = self._versions[scope == ALL]
+            tag = email_tag(email)
+            token = subscriber.sign(token_payload(subscription_id, tag)).decode()
+            unsubscribe_url = self._unsubscribe_url.replace(self._mark, token)
+            # For mail clients that cannot POST: unsubscribe+<id>-<mac>@<MAIL_DEFAULT_SENDER's domain>.
+            # That domain must deliver plus-addressed mail to a mailbox someone (or, later, a
+            # handler checking the MAC) acts on; UA Desk does not read it yet.
+            mailto = f"mailto:unsubscribe+{mailto_tag(subscription_id, tag)}@{self.domain}?subject=unsubscribe"
+            rows.append({
+                "kind": UPDATE_MAIL_KIND, "dedupe_key": update_dedupe_key(self.update.id, email),
+                "letter_id": None, "campaign_id": self.campaign.id, "sender": self.sender,
+                "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": self.subject,
+                "body_text": version.text.replace(self._mark, token),
+                "body_html": version.html.replace(self._mark, token),
+                "headers": {
+                    "Message-ID": make_msgid(domain=self.domain),
+                    "List-Id": version.list_id,
+                    "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+                    "List-Unsubscribe-Post": ONE_CLICK,
+                    "Precedence": "bulk",
+                },
+                "status": OutboxStatus.pending, "attempts": 0, "next_attempt_at": now, "claimed_until": None,
+                "claimed_by": None, "sent_at": None, "last_error": None, "created_at": now,
+            })
+        return rows
+
+
+def _insert_ignoring_duplicates():
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"the update fan-out needs SQLite or PostgreSQL, not {dialect}")
+    return insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
+
+
+@job_handler(FANOUT_JOB)
+def fan_out_update(job: Job) -> bool:
+    """One step: the followers in the next window of subscriptions get their outbox rows.
+
+    Two passes over the subscriptions table in primary-key order: first the "all cases"
+    followers, then the campaign's own. An address following both is written in the first
+    pass, and the unique key drops its second row, so it gets the "all cases" email: leaving
+    that list from the email keeps the case it chose by name. A window is BATCH_SIZE rows of
+    the table whatever they hold, so each step costs the same whatever the planner knows; a
+    filtered "next 2,000 followers" query does not (without fresh statistics PostgreSQL sorts
+    every remaining follower on every step). job.progress and job.total count subscriptions.
+    """
+    update = db.session.get(CaseUpdate, job.payload["update_id"])
+    if update is None or update.published_at is None:
+        return True  # deleted or withdrawn before its email went: nothing to send
+    scopes = [ALL, scope_for_id(update.campaign_id)]
+    if job.total is None:
+        job.total = db.session.scalar(select(func.count()).select_from(Subscription).where(
+            Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed))
+    scope = job.state.get("scope", ALL)
+    last_id = int(job.state.get("last_id", 0))
+    # FOR SHARE (PostgreSQL): an unsubscribe or erasure of these rows waits for this step's
+    # commit, then withdraws what it wrote, instead of slipping between the read and the insert.
+    window = db.session.execute(
+        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status)
+        .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
+        .with_for_update(read=True)).all()
+    followers = [(row.id, row.email, row.scope) for row in window
+                 if row.scope == scope and row.status is SubscriptionStatus.confirmed]
+    if followers:
+        db.session.execute(_insert_ignoring_duplicates(), UpdateMail(update, update.campaign).rows(followers))
+    job.progress = (job.progress or 0) + len(followers)
+    if len(window) == BATCH_SIZE:
+        job.state = {"scope": scope, "last_id": window[-1].id}
+        return False
+    if scope == ALL:
+        job.state = {"scope": scopes[1], "last_id": 0}
+        return False
+    job.state = {"scope": scope, "last_id": window[-1].id if window else last_id}
+    return True

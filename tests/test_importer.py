@@ -1,0 +1,625 @@
+"""The UA importer: sheets of both layouts read field by field, nothing of a sheet lost, drafts created safely.
+
+The sheets under tests/fixtures/ua_texts are invented cases (people, officials, addresses), written in the
+international layout, as an old-style follow-up and as a messy paste; seed 004 is the national layout.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import has_app_context
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from campaigns.importer import (LABEL_WORDS, ImportedCampaign, ImportedPerson, ImportedTarget,
+                                create_draft_from_import, normalise_text, parse_ua_text, read_date)
+from extensions import db
+from letters.compose import Writer, compose, unknown_placeholders
+from models import AuditEntry, Campaign, CampaignStatus, TargetKind, slug_for_ua_number
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_1d526e8f3518e5d4.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ua_texts"
+
+
+def sheet(name: str) -> str:
+    """A sheet exactly as stored: CRLF line ends and all."""
+    path = SEED if name == "seed" else FIXTURES / f"{name}.txt"
+    return path.read_bytes().decode("utf-8")
+
+
+SHEETS = ["seed", "international_kazakhstan", "followup_peru", "messy_russia", "old_style_uzbekistan"]
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w{2,}", unicodedata.normalize("NFKC", text).casefold()))
+
+
+def output_text(imported: ImportedCampaign) -> str:
+    """Every string the parser produced, in any field, nested or not."""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif dataclasses.is_dataclass(value):
+            for item in dataclasses.fields(value):
+                yield from strings(getattr(value, item.name))
+    return "\n".join(strings(imported))
+
+
+def lost_words(text: str) -> set[str]:
+    """Words of the sheet found in no parsed field and not in `unplaced` (contact labels aside)."""
+    return words(normalise_text(text)) - words(output_text(parse_ua_text(text))) - LABEL_WORDS
+
+
+# --- seed 004, the national layout ---------------------------------------------------------------
+
+def test_seed_004_is_read_field_by_field():
+    imported = parse_ua_text(sheet("seed"))
+    assert imported.ua_number == "UA 118/21"
+    assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)
+    assert imported.title == "Turkmenistan: Opposition Activist At Risk Of Torture"
+    assert imported.country == "TM"
+    assert imported.people == [ImportedPerson("Azat Isakov", "he/him")]
+    assert imported.summary.startswith("Azat Isakov, a Turkmen labour migrant living in Russia, has been a vocal "
+                                       "critic of the Turkmenistan government since 2019")  # hard wraps joined
+    assert imported.summary.endswith("including threats of abduction and rape of family members.")
+    assert imported.summary.count("\n\n") == 1
+    assert [d[:28] for d in imported.demands] == [
+        "Ensure the urgent disclosure", "If he is in the custody of T", "Release Azat Isakov immediat"]
+    assert imported.demands[1].endswith("access to his family and any medical care he might require")
+    assert imported.targets == [ImportedTarget(
+        title="President of Turkmenistan", name="Gurbanguly Berdimuhamedov",
+        organisation="The Permanent Mission of Turkmenistan to the United Nations",
+        address_lines=["866 UN Plaza, Suite 540"], city="New York", region="NY", postcode="10017", country="US",
+        emails=["turkmenistan@un.int", "go.saparov@gmail.com"], fax="1-212-486 25 21", salutation="Dear President,")]
+    assert imported.copies == [ImportedTarget(
+        honorific="His Excellency", name="Meret Orazov", organisation="Embassy of the Republic of Turkmenistan",
+        address_lines=["2207 Massachusetts Avenue NW"], city="Washington", region="DC", postcode="20008",
+        country="US", emails=["turkmen@mindspring.com"], fax="1-202-588-0697", phone="1-202-588-1500")]
+    assert imported.background.startswith("Turkmenia, Unite! movement is an opposition group")
+    assert imported.background.endswith("against human rights defenders and political activists across the country.")
+    assert "Keep me updated" not in imported.background
+    assert imported.updates_address == "urgentaction@amnesty.ca"
+    assert (imported.deadline, imported.preferred_languages, imported.template) == (None, [], None)
+    assert imported.previous_ua_link is None
+    # The person was inferred from the text: the organiser is told to check.
+    assert imported.unplaced == ["Note: the sheet has no NAME AND PRONOUN line: the person at risk was taken to "
+                                 "be Azat Isakov (he/him) from the text. Please check."]
+
+
+def test_parsing_needs_no_application_or_database():
+    assert not has_app_context()
+    assert parse_ua_text(sheet("seed")).ua_number == "UA 118/21"
+
+
+# --- sheets of our own ---------------------------------------------------------------------------
+
+def test_international_layout_with_model_letter():
+    imported = parse_ua_text(sheet("international_kazakhstan"))
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 131/26", 1, "First")
+    assert imported.title == "Kazakhstan: Journalist Held for Reporting on a Strike"
+    assert imported.country == "KZ"
+    assert imported.people == [ImportedPerson("Dana Serikbayeva", "she/her")]
+    assert imported.summary.startswith("Dana Serikbayeva, an independent journalist from Aktobe, was detained")
+    assert imported.summary.endswith("Her lawyer has not been allowed to visit her since 9 October.")
+    # The model letter's list is the sheet's only list of demands.
+    assert imported.demands == [
+        "Release Dana Serikbayeva immediately and unconditionally, and drop the charge against her",
+        "Pending her release, ensure that she can see her lawyer and her family regularly",
+        "Ensure that journalists in Kazakhstan can report on strikes and protests without fear of reprisal."]
+    assert imported.targets == [ImportedTarget(
+        title="Prosecutor General", name="Berik Zhaksylykov", organisation="Office of the Prosecutor General",
+        address_lines=["14 Mangilik El Avenue"], city="Astana", postcode="010000", country="KZ",
+        emails=["reception@prosecutor.example"], fax="+7 7172 71 28 00", salutation="Dear Prosecutor General,",
+        language="kk")]
+    assert imported.copies == [
+        ImportedTarget(title="Ambassador", name="Aliya Mukhametova",
+                       organisation="Embassy of the Republic of Kazakhstan", address_lines=["125 Kensington Park Road"],
+                       city="London", postcode="W11 2PN", country="GB",
+                       emails=["consular.london@kazembassy.example"], phone="+44 20 7946 0123",
+                       salutation="Your Excellency,", language="kk"),
+        ImportedTarget(honorific="Ms", name="Camille Durand",
+                       organisation="Kazakhstan Desk, Ministry for Europe and Foreign Affairs",
+                       address_lines=["12 Rue de la Liberté"], city="Paris", postcode="75007", country="FR",
+                       emails=["desk.kz@diplomatie.example"], salutation="Dear Ms Durand,", language="kk")]
+    assert imported.background.startswith("Dana Serikbayeva has written for independent news sites")
+    assert imported.background.count("\n\n") == 1
+    assert imported.preferred_languages == ["kk", "ru", "en"]
+    assert imported.deadline == date(2026, 11, 25)
+    assert imported.previous_ua_link == "https://www.example.org/documents/eur57/0301/2026/en/"
+    assert imported.updates_address is None
+    template = imported.template
+    # The letter is in English whatever the preferred languages: its salutation says so.
+    assert (template.language, template.subject) == ("en", "{person} ({ua_number})")
+    assert template.body == (
+        "I am writing to you about Dana Serikbayeva, a journalist from Aktobe who has been in pre-trial detention "
+        "since 6 October 2026 because of her reporting on a strike at a copper smelter.\n\n"
+        "Reporting on a labour dispute is not a crime. I am concerned that the charge against her is being used to "
+        "punish her for her work and to warn other journalists away from the strike.\n\n"
+        "I urge you to:\n{demands}")
+    assert "Dear Prosecutor General," in imported.recognised and "[Your name]" in imported.recognised
+    assert imported.unplaced == ["Index: EUR 57/0413/2026 Kazakhstan Date: 14 October 2026"]
+
+
+def test_old_layout_follow_up_with_one_line_copies():
+    imported = parse_ua_text(sheet("followup_peru"))
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 207/25", None, "Further information")
+    assert imported.is_follow_up
+    assert imported.title == "Land Defender's Family Threatened Again"
+    assert imported.country == "PE"  # from the header line: the title has no country
+    assert imported.people == [ImportedPerson("Marisol Huamán Quispe", "she/her")]  # "Name:" and "Gender m/f: f"
+    assert imported.demands == [
+        "Agree with Marisol Huamán Quispe and her family on protection measures and put them in place now",
+        "Investigate the threats promptly and impartially, and bring those responsible to justice",
+        "Make sure land defenders in Espinar can take part in public hearings without fear of reprisal."]
+    assert imported.preferred_languages == ["es"]  # "Please write immediately in Spanish or your own language"
+    assert imported.deadline == date(2026, 12, 15)
+    assert imported.targets == [
+        ImportedTarget(title="Minister of the Interior", honorific="Sr.", name="Ricardo Alvarado Torres",
+                       organisation="Ministerio del Interior", address_lines=["Av. Corpac 1150, San Isidro"],
+                       city="Lima", postcode="15036", country="PE", emails=["despacho@mininter.example"],
+                       fax="+51 1 518 0000", salutation="Dear Minister / Señor Ministro:", language="es"),
+        ImportedTarget(title="Attorney General", honorific="Dra.", name="Lucía Fernández Paredes",
+                       organisation="Fiscalía de la Nación", address_lines=["Av. Abancay 491"], city="Lima",
+                       postcode="15001", country="PE", emails=["mesadepartes@fiscalia.example"],
+                       salutation="Dear Attorney General / Señora Fiscal de la Nación:", language="es")]
+    assert imported.copies == [
+        ImportedTarget(organisation="Asociación Wayra Kawsay (local NGO)", address_lines=["Jr. Tupac Amaru 310"],
+                       city="Cusco", postcode="08002", country="PE", emails=["wayra.kawsay@ngo.example"],
+                       language="es"),
+        ImportedTarget(honorific="His Excellency", name="Gonzalo Prado", organisation="Embassy of Peru",
+                       address_lines=["52 Kensington Court"], city="London", postcode="W8 5DL", country="GB",
+                       fax="+44 20 7946 0456", language="es")]
+    assert imported.background.startswith("Marisol Huamán Quispe leads a women's association")
+    assert imported.background.endswith("it is rarely applied outside the capital.")
+    assert imported.template is None
+    assert imported.unplaced == [
+        "Note: this sheet is a follow-up (“Further information”) on UA 207/25. If a campaign for it exists, add the "
+        "news there as a case update instead of publishing a second campaign.",
+        "Index: AMR 46/2290/2026 Peru Date: 3 November 2026",
+        "Index: AMR 46/2290/2026 Issue Date: 3 November 2026"]
+
+
+def test_messy_paste_crlf_tabs_no_break_spaces_glued_bullets_cyrillic():
+    text = sheet("messy_russia")
+    assert "\r\n" in text and "\t" in text and "\u00a0" in text and "\u2022Drop" in text  # the fixture is messy
+    imported = parse_ua_text(text)
+    assert imported.ua_number == "UA 9/27"  # only in the request for updates, after the model letter
+    assert imported.title == "Russian Federation: Environmental Activist Charged Over A One-Person Picket"
+    assert imported.country == "RU"
+    assert imported.people == [ImportedPerson("Timur Abdullaev", "he/him")]
+    assert imported.summary.startswith("Тимур Абдуллаев (Timur ABDULLAEV), a 34-year-old environmental activist")
+    assert "charged on 12 January 2027 with “repeatedly violating" in imported.summary  # no-break space is a space
+    assert imported.demands == [
+        "Drop the charge against Timur Abdullaev, which is based only on his peaceful protest",
+        "Lift the travel ban imposed on him while the case is investigated",
+        "Ensure that nobody in the region is prosecuted for holding a peaceful one-person picket."]
+    # A target with no email address, and one written in Cyrillic with no country line.
+    assert imported.targets == [ImportedTarget(
+        title="Prosecutor of Arkhangelsk Region", name="Ivan Petrovich Sokolov", address_lines=["ul. Pomorskaya 9"],
+        city="Arkhangelsk", postcode="163000", country="RU", phone="+7 8182 00 00 00", salutation="Dear Prosecutor,",
+        language="ru")]
+    assert imported.copies == [ImportedTarget(
+        organisation="Генеральная прокуратура Российской Федерации", address_lines=["ул. Большая Дмитровка, 15а"],
+        city="Москва", postcode="125993", emails=["priemnaya@genproc.example"],
+        salutation="Уважаемый господин Генеральный прокурор,", language="ru")]
+    assert imported.background.startswith("Timur Abdullaev has held a one-person picket every spring since 2021")
+    assert imported.background.endswith("the new charge rests on those two fines.")
+    assert imported.deadline == date(2027, 2, 2)  # "February 2, 2027"
+    assert imported.preferred_languages == ["ru"]
+    assert imported.updates_address == "ua-updates@section.example"
+    # The sheet's curly brackets cannot act as placeholders; the organiser is told why they changed.
+    assert imported.template.body == ("I am writing to ask you to drop the charge against Timur Abdullaev. He stood "
+                                      "alone, peacefully, with a sign that read (Save the Dvina forest). "
+                                      "That is not a crime.")
+    assert imported.unplaced == ["Note: curly brackets in the model letter were made round, so that they cannot "
+                                 "act as placeholders."]
+
+
+def test_old_layout_please_write_immediately_tel_fax_and_honorific_on_its_own_line():
+    imported = parse_ua_text(sheet("old_style_uzbekistan"))
+    assert (imported.ua_number, imported.title, imported.country) == (
+        "UA 88/26", "Blogger Forcibly Confined to Psychiatric Hospital", "UZ")
+    assert imported.people == [ImportedPerson("Jasur Tillaev", "he/him")]  # inferred, with a note
+    assert imported.demands == [
+        "Calling on the authorities to release Jasur Tillaev from the hospital immediately",
+        "Urging them to allow his family and a lawyer of his choice to visit him",
+        "Asking them to stop using psychiatric confinement to punish critics."]
+    assert imported.preferred_languages == ["en", "uz"]  # "in English, Uzbek or your own language"
+    assert imported.deadline == date(2026, 4, 13)
+    assert imported.targets == [ImportedTarget(
+        title="President of the Republic of Uzbekistan", honorific="His Excellency", name="Bakhodir Tursunov",
+        address_lines=["Rezidentsiya Prezidenta, ul. Uzbekistanskaya 43"], city="Tashkent", postcode="100000",
+        country="UZ", emails=["presidentoffice@gov.example", "info@gov.example"], fax="+998 71 000 00 00",
+        phone="+998 71 000 00 00", salutation="Dear President", language="en")]
+    assert imported.copies == [ImportedTarget(
+        title="Ombudsperson", name="Feruza Karimova", organisation="Parliamentary Ombudsperson's Office",
+        address_lines=["Mustakillik Square 5"], city="Tashkent", postcode="100029", country="UZ", language="en")]
+    assert imported.unplaced == [
+        "Note: the sheet has no NAME AND PRONOUN line: the person at risk was taken to be Jasur Tillaev (he/him) "
+        "from the text. Please check.", "Index: EUR 62/1111/2026 Uzbekistan Date: 2 March 2026"]
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_no_word_of_a_sheet_is_lost(name):
+    assert lost_words(sheet(name)) == set()
+
+
+@pytest.mark.parametrize("name", SHEETS)
+def test_templates_use_known_placeholders_only(name):
+    template = parse_ua_text(sheet(name)).template
+    if template is not None:
+        assert unknown_placeholders(template.subject + template.body) == []
+        assert set(re.findall(r"\{(\w+)\}", template.body)) <= {"demands"}
+
+
+# --- variants ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header,number,ordinal,label", [
+    ("THIRD UA 60/16", "UA 60/16", 3, "Third"),
+    ("Further information on UA 60/16", "UA 60/16", None, "Further information"),
+    ("Further information on UA: 60/16 Index: EUR 61/0001/2017", "UA 60/16", None, "Further information"),
+    ("2nd UA 60/16", "UA 60/16", 2, "2nd"),
+    ("UA 60/16", "UA 60/16", 1, ""),
+    ("UA:060/16", "UA 60/16", 1, ""),
+])
+def test_ua_number_and_which_sheet_of_the_case(header, number, ordinal, label):
+    imported = parse_ua_text(f"{header}\n\nPERU: A TITLE\n\nA summary.")
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == (number, ordinal, label)
+    assert imported.title == "Peru: A Title"
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("2 February 2027", date(2027, 2, 2)),
+    ("February 2, 2027", date(2027, 2, 2)),
+    ("2nd Feb. 2027", date(2027, 2, 2)),
+    ("Feb 2nd 2027.", date(2027, 2, 2)),
+    ("2027-02-02", date(2027, 2, 2)),
+    ("2/2/2027", date(2027, 2, 2)),      # the same read either way
+    ("13/4/2027", date(2027, 4, 13)),    # only one way makes a date
+    ("4/13/2027", date(2027, 4, 13)),
+    ("13.04.27", date(2027, 4, 13)),
+    ("2 de febrero de 2027", date(2027, 2, 2)),
+    ("2 février 2027", date(2027, 2, 2)),
+    ("2 февраля 2027 г.", date(2027, 2, 2)),
+])
+def test_deadlines_written_every_which_way(written, expected):
+    assert read_date(written) == (expected, "")
+    assert parse_ua_text(f"PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: {written}").deadline == expected
+
+
+@pytest.mark.parametrize("written", ["3/4/2027", "30 February 2027", "2 February", "2 Brumaire 2027"])
+def test_a_deadline_that_cannot_be_read_is_left_to_the_organiser(written):
+    line = f"Please take action until {written}"
+    imported = parse_ua_text(f"A TITLE\n\nA summary.\n\n{line}")
+    assert imported.deadline is None
+    assert line in imported.unplaced
+    assert any(note.startswith("Note: the deadline could not be read") for note in imported.unplaced)
+    assert read_date(written)[0] is None
+
+
+def test_an_introduction_without_colon_counts_only_before_a_list():
+    listed = parse_ua_text("A TITLE\n\nSummary.\n\nWrite to the Governor urging her to\n"
+                           "• Free Ana Ruiz\n• Drop the charges")
+    assert listed.demands == ["Free Ana Ruiz", "Drop the charges"]
+    wrapped = parse_ua_text("A TITLE\n\nThe police keep urging him to\nleave the country.")
+    assert (wrapped.demands, wrapped.summary) == ([], "The police keep urging him to leave the country.")
+
+
+def test_a_sentence_about_acting_soon_is_no_deadline():
+    imported = parse_ua_text("A TITLE\n\nA summary.\n\nPlease take action before it is too late.\n\nMore summary.")
+    assert imported.deadline is None
+    assert imported.summary == "A summary.\n\nPlease take action before it is too late.\n\nMore summary."
+
+
+def test_the_deadline_may_stand_on_the_line_after_its_heading():
+    imported = parse_ua_text("PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL:\n2 February 2027\n\nNAME AND PRONOUN:\n"
+                             "Aigerim NURLANOVNA (she/her) and Daniyar Seitkali (he/him)")
+    assert imported.deadline == date(2027, 2, 2)
+    assert imported.people == [ImportedPerson("Aigerim Nurlanovna", "she/her"),
+                               ImportedPerson("Daniyar Seitkali", "he/him")]
+
+
+@pytest.mark.parametrize("bullet", ["•", "• ", "- ", "-", "* ", "– ", "▪ ", "1. ", "1.", "2) ", "(3) ", "a) "])
+def test_every_bullet_style(bullet):
+    text = (f"A TITLE\n\nSummary.\n\nPlease write to the Minister calling on her to:\n{bullet}Release Ana Ruiz now;\n"
+            f"{bullet}Ensure she is not\nill-treated\n{bullet}Drop the charges\n\nWrite to:\nMinister of Justice")
+    assert parse_ua_text(text).demands == ["Release Ana Ruiz now", "Ensure she is not ill-treated", "Drop the charges"]
+
+
+@pytest.mark.parametrize("city_line,place", [
+    ("New York, NY 10017", ("New York", "NY", "10017", "US")),
+    ("Washington, D.C. 20008", ("Washington", "DC", "20008", "US")),
+    ("Washington DC 20008-1234", ("Washington", "DC", "20008-1234", "US")),
+    ("Ottawa, ON K1A 0G2", ("Ottawa", "ON", "K1A 0G2", "CA")),
+    ("London SW1A 2AA", ("London", "", "SW1A 2AA", "GB")),
+    ("75007 Paris", ("Paris", "", "75007", "")),
+    ("D-10117 Berlin", ("Berlin", "", "D-10117", "")),
+    ("Moscow 125993", ("Moscow", "", "125993", "")),
+    ("125993, Moscow", ("Moscow", "", "125993", "")),
+    ("Moscow 125993, Russian Federation", ("Moscow", "", "125993", "RU")),
+])
+def test_city_lines_are_split_into_city_region_postcode(city_line, place):
+    imported = parse_ua_text(f"Write to:\nMinister of Justice\nMinistry of Justice\n12 Main Street\n{city_line}\n"
+                             "Email: minister@justice.example")
+    target = imported.targets[0]
+    assert (target.city, target.region, target.postcode, target.country) == place
+    assert target.address_lines == ["12 Main Street"]
+
+
+def test_what_cannot_be_split_stays_an_address_line():
+    imported = parse_ua_text("Write to:\nGovernor of Lebap Province\nGovernor's Office\nBlock 7, Central Square\n"
+                             "Turkmenabat\nTurkmenistan\nFax: +993 422 00000")
+    target = imported.targets[0]
+    assert (target.title, target.organisation) == ("Governor of Lebap Province", "Governor's Office")
+    assert (target.address_lines, target.city, target.country) == (["Block 7, Central Square"], "Turkmenabat", "TM")
+
+
+@pytest.mark.parametrize("title,country", [
+    ("USA: Death row prisoner at risk", "US"),
+    ("RUSSIA/TAJIKISTAN: Activist forcibly returned", "RU"),
+    ("IRAN (ISLAMIC REPUBLIC OF): Student detained", "IR"),
+    ("Iran: Student detained", "IR"),
+    ("UNITED KINGDOM: Asylum seeker at risk", "GB"),
+    ("Türkiye: Lawyers on trial", "TR"),
+    ("Turkey: Lawyers on trial", "TR"),
+])
+def test_country_from_the_title(title, country):
+    assert parse_ua_text(f"{title}\n\nSummary.").country == country
+
+
+def test_model_letter_in_spanish_with_prose_demands_and_braces():
+    text = ("MÉXICO: Periodista amenazada\n\nResumen.\n\nMODEL LETTER\n\nEstimado Fiscal:\n\n"
+            "Le escribo por {salutation} la periodista Ana Ruiz {en el estado de {state}}.\n\n"
+            "I urge you to release Ana Ruiz immediately and without conditions.\n\nAtentamente,\n[Your name]")
+    imported = parse_ua_text(text)
+    assert imported.country == "MX"
+    assert imported.template.language == "es"
+    assert imported.template.body == ("Le escribo por (salutation) la periodista Ana Ruiz (en el estado de "
+                                      "(state)).\n\nI urge you to release Ana Ruiz immediately and without conditions.")
+    assert unknown_placeholders(imported.template.body) == []
+    assert imported.demands == ["Release Ana Ruiz immediately and without conditions."]
+    assert lost_words(text) == set()
+
+
+def test_contact_lines_the_campaign_has_no_place_for_are_shown_not_dropped():
+    imported = parse_ua_text("Write to:\nMinister of Justice\nMinistry of Justice\n1 Main Street\nLima 15001\n"
+                             "Twitter: @minjus_example\nEmail: office@justice.example (office hours only)\n"
+                             "Fax: " + "1" * 80)
+    assert imported.targets[0].emails == ["office@justice.example"]
+    fragments = [fragment for fragment in imported.unplaced if not fragment.startswith("Note: ")]
+    assert fragments == ["Twitter: @minjus_example", "Email: office@justice.example (office hours only)",
+                         "Fax: " + "1" * 80]  # too long for the fax field
+
+
+def test_a_sheet_without_number_title_or_country_says_so():
+    imported = parse_ua_text("the police took him away on monday and nobody has heard from him since then")
+    assert (imported.ua_number, imported.title, imported.country) == (None, "", None)
+    assert imported.summary == "the police took him away on monday and nobody has heard from him since then"
+    assert [note[:40] for note in imported.unplaced] == [
+        "Note: no UA number was found: the draft ", "Note: no title was found; please give th",
+        "Note: the country of the case was not fo"]
+
+
+def test_unplaced_fragments_keep_the_sheets_order_across_page_headers():
+    text = ("URGENT ACTION\nUA: 5/27 Index: AFR 1/1/2027 Kenya Date: 1 May 2027\nKENYA: Editor abducted\n\n"
+            "Summary one.\n\nADDITIONAL INFORMATION\nFirst paragraph.\n\nTwitter: @first_fragment\n\n"
+            "UA: 5/27 Index: AFR 1/1/2027 page 2\nSecond paragraph, after the page's header.\n\n"
+            "PREFERRED LANGUAGE TO ADDRESS TARGET: English, Swahili\nA stray line after the languages.")
+    imported = parse_ua_text(text)
+    assert imported.summary == "Summary one."
+    assert imported.background == ("First paragraph.\n\nTwitter: @first_fragment\n\n"
+                                   "Second paragraph, after the page's header.")
+    assert imported.preferred_languages == ["en", "sw"]
+    assert imported.unplaced == ["Index: AFR 1/1/2027 Kenya Date: 1 May 2027", "Index: AFR 1/1/2027 page 2",
+                                 "A stray line after the languages."]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "\x00\u202e"])
+def test_empty_text_gives_an_empty_import(text):
+    imported = parse_ua_text(text)
+    assert (imported.title, imported.summary, imported.demands, imported.targets) == ("", "", [], [])
+
+
+# --- property tests ------------------------------------------------------------------------------
+
+NASTY = ["\x00", "a\x00b", "\u202eevil\u202c", "\u2066isolate\u2069", "\u200b", "\ufeff", "😀🕊️✉️", "<b>bold</b>",
+         "<script>alert(1)</script>", "{{ 7*7 }}", "{salutation}", "{demands}", "{% raw %}", "${HOME}", "$(rm -rf /)",
+         "'; DROP TABLE campaigns; --", "\r\n", "\r", "\t", "\u00a0", "\u2028", "•", "1)", "Dear Sir,",
+         "Yours sincerely,", "Email: @", "Fax:", "Salutation:", "Write to:", "And copy", "MODEL LETTER", "UA 1/01",
+         "THIRD UA 99/99", "İSTANBUL", "ǅ", "ß", "ﬁ", "Ⅻ", "x" * 400, "A" * 301 + ":", "Σ" * 3]
+SHEET_LINES = sorted({line for name in SHEETS for line in normalise_text(sheet(name)).split("\n")})
+sheet_like = st.lists(st.one_of(st.sampled_from(SHEET_LINES), st.sampled_from(NASTY), st.text(max_size=80)),
+                      max_size=80).map("\n".join)
+any_text = st.one_of(st.text(max_size=3000), st.text(alphabet=st.characters(codec="utf-8"), max_size=500),
+                     sheet_like)
+property_settings = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_fits_the_database(imported: ImportedCampaign) -> None:
+    limits = {"title": 300, "name": 200, "pronouns": 40, "honorific": 100, "organisation": 300, "city": 120,
+              "region": 120, "postcode": 20, "fax": 60, "phone": 60, "salutation": 200, "language": 10}
+    assert len(imported.title) <= limits["title"]
+    assert imported.country is None or len(imported.country) == 2
+    for person in imported.people:
+        assert len(person.name) <= limits["name"] and len(person.pronouns) <= limits["pronouns"]
+    for target in imported.targets + imported.copies:
+        for name, limit in limits.items():
+            assert len(getattr(target, name, "")) <= limit, name
+        assert len(target.title) <= 200 and len(target.country) in (0, 2)
+    assert len(imported.updates_address or "") <= 254
+
+
+@property_settings
+@given(any_text)
+def test_any_text_is_read_without_error_and_without_losing_a_word(text):
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    assert_fits_the_database(imported)
+    if imported.template is not None:
+        assert unknown_placeholders(imported.template.subject + imported.template.body) == []
+        assert set(re.findall(r"\{(\w+)\}", imported.template.body)) <= {"demands"}
+
+
+@settings(property_settings, max_examples=15)
+@given(sheet_like, st.integers(min_value=1, max_value=4000))
+def test_huge_inputs_up_to_200_kb(chunk, repeats):
+    text = (chunk + "\n") * repeats
+    text = text[:200_000] or "x" * 200_000
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    assert_fits_the_database(imported)
+
+
+def test_one_huge_line_is_read_quickly():
+    text = "Write to the President urging him to " * 6000 + "Keep me updated " * 2000 + "a@b.example"
+    assert len(text) > 200_000
+    assert lost_words(text) == set()
+
+
+# --- drafts in the database ----------------------------------------------------------------------
+
+def test_a_draft_from_seed_004(app, client):
+    text = sheet("seed")
+    campaign = create_draft_from_import(parse_ua_text(text), source_text=text)
+    assert campaign.id is not None  # flushed
+    assert (campaign.ua_number, campaign.slug) == ("UA 118/21", "ua-118-21")
+    assert campaign.status is CampaignStatus.draft and campaign.is_test_mode is True and campaign.published_at is None
+    assert campaign.title == "Turkmenistan: Opposition Activist At Risk Of Torture"
+    assert (campaign.country, campaign.goal, campaign.deadline) == ("TM", 1000, None)
+    assert campaign.source_text == text
+    assert campaign.updates_address == "urgentaction@amnesty.ca"
+    assert [(p.name, p.pronouns) for p in campaign.people] == [("Azat Isakov", "he/him")]
+    assert [d.position for d in campaign.demands] == [0, 1, 2]
+    assert [(t.kind, t.position, t.display_name) for t in campaign.targets] == [
+        (TargetKind.primary, 0, "Gurbanguly Berdimuhamedov"), (TargetKind.copy, 0, "His Excellency Meret Orazov")]
+    assert campaign.primary_targets[0].emails == ["turkmenistan@un.int", "go.saparov@gmail.com"]
+    assert campaign.templates == []
+    assert campaign.import_unplaced == parse_ua_text(text).unplaced
+    db.session.commit()
+    assert client.get(f"/campaigns/{campaign.slug}").status_code == 404  # a draft is not public
+
+
+def test_create_draft_never_commits(app):
+    text = sheet("international_kazakhstan")
+    create_draft_from_import(parse_ua_text(text), source_text=text)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+def test_the_model_letter_becomes_a_template_that_composes(app):
+    text = sheet("international_kazakhstan")
+    campaign = create_draft_from_import(parse_ua_text(text), source_text=text)
+    db.session.commit()
+    assert campaign.preferred_languages == ["kk", "ru", "en"]
+    assert campaign.deadline == date(2026, 11, 25)
+    assert campaign.background.endswith("Previous UA: https://www.example.org/documents/eur57/0301/2026/en/")
+    [template] = campaign.templates
+    assert (template.language, template.subject) == ("en", "{person} ({ua_number})")
+    letter = compose(campaign, campaign.primary_targets[0], Writer("Jane Doe", ("1 High Street",), "Leeds", "UK"),
+                     language="en", today=date(2026, 11, 1))
+    assert letter.salutation == "Dear Prosecutor General,"
+    assert letter.subject == "Dana Serikbayeva (UA 131/26)"
+    assert letter.paragraphs[-1].startswith("I urge you to:\n• Release Dana Serikbayeva immediately")
+    assert "[Your name]" not in "\n".join(letter.paragraphs) and "Yours sincerely" not in "\n".join(letter.paragraphs)
+
+
+def test_importing_the_same_ua_twice_gives_a_placeholder_and_a_note(app):
+    text = sheet("seed")
+    first = create_draft_from_import(parse_ua_text(text), source_text=text)
+    second = create_draft_from_import(parse_ua_text(text), source_text=text)
+    db.session.commit()
+    assert first.ua_number == "UA 118/21"
+    assert re.fullmatch(r"IMPORT [0-9a-f]{8}", second.ua_number)
+    assert second.slug == "import-" + second.ua_number.split()[1]
+    assert second.import_unplaced[0] == (
+        f"Note: UA 118/21 is already used by the campaign “{first.title}”: this draft has the placeholder number "
+        f"{second.ua_number}. Enter the right number, or add this sheet to that campaign as an update.")
+    assert second.status is CampaignStatus.draft and second.is_test_mode
+    assert db.session.scalar(select(func.count()).select_from(Campaign)) == 2
+
+
+def test_a_slug_taken_by_another_number_also_gives_a_placeholder(app):
+    text = sheet("seed")
+    create_draft_from_import(parse_ua_text(text.replace("UA 118/21", "UA 7/26")), source_text="")
+    db.session.scalar(select(Campaign)).slug = slug_for_ua_number("UA 118/21")
+    db.session.flush()
+    campaign = create_draft_from_import(parse_ua_text(text), source_text=text)
+    assert campaign.ua_number.startswith("IMPORT ")
+
+
+def test_a_sheet_without_ua_number_still_makes_a_draft(app):
+    text = "KAZAKHSTAN: Blogger detained\n\nA summary.\0 With a NUL the database could not store."
+    campaign = create_draft_from_import(parse_ua_text(text), source_text=text)
+    db.session.commit()
+    assert campaign.ua_number.startswith("IMPORT ") and campaign.slug.startswith("import-")
+    assert campaign.import_unplaced == [
+        "Note: no UA number was found: the draft gets a placeholder. Please enter the real one."]
+    assert campaign.source_text == text.replace("\0", "")
+
+
+@settings(property_settings, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                     HealthCheck.too_slow])
+@given(any_text)
+def test_any_text_makes_a_draft_the_database_accepts(app, text):
+    try:
+        campaign = create_draft_from_import(parse_ua_text(text), source_text=text)
+        assert campaign.status is CampaignStatus.draft and campaign.is_test_mode
+    finally:
+        db.session.rollback()
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def test_flask_campaigns_import_file(app, tmp_path):
+    path = tmp_path / "ua.txt"
+    path.write_bytes(sheet("followup_peru").encode("utf-8"))
+    result = app.test_cli_runner().invoke(args=["campaigns", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    for expected in ("UA number: UA 207/25", "Sheet: Further information", "Title: Land Defender's Family",
+                     "Demands: 3", "Targets: 2, and 2 to copy", "Deadline: 2026-12-15", "Not placed (3)",
+                     "  - Index: AMR 46/2290/2026 Peru Date: 3 November 2026"):
+        assert expected in result.output
+    db.session.expire_all()
+    campaign = db.session.scalar(select(Campaign))
+    assert f"Created draft campaign {campaign.id} (slug ua-207-25), in test mode." in result.output
+    assert campaign.status is CampaignStatus.draft and campaign.is_test_mode
+    assert len(campaign.import_unplaced) == 3
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "campaign.imported"))
+    assert entry.subject_id == campaign.id and entry.organiser_email == ""  # the command line
+
+
+def test_flask_campaigns_import_from_standard_input(app):
+    result = app.test_cli_runner().invoke(args=["campaigns", "import", "-"], input=sheet("messy_russia"))
+    assert result.exit_code == 0, result.output
+    assert "UA number: UA 9/27" in result.output and "Letter template: from the model letter (en)" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(select(Campaign.slug)) == "ua-9-27"
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "is empty: there is no UA text to import."),
+    (b" \r\n\t\n", "is empty: there is no UA text to import."),
+    (b"UA 1/26 \xff\xfe broken", "is not UTF-8 text"),
+])
+def test_flask_campaigns_import_refuses_what_it_cannot_read(app, tmp_path, content, message):
+    path = tmp_path / "ua.txt"
+    path.write_bytes(content)
+    result = app.test_cli_runner().invoke(args=["campaigns", "import", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+def test_flask_campaigns_import_a_missing_file(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["campaigns", "import", str(tmp_path / "nothing.txt")])
+    assert result.exit_code == 2
+    assert "No such file or directory" in result.output

@@ -1,0 +1,74 @@
+"""The UA import page: pasted text becomes a draft for review, and whatever the importer could not
+place stays in front of the organiser until they have dealt with it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from extensions import db
+from models import AuditEntry, Campaign, CampaignStatus
+from tests.test_organisers_accounts import audit_actions, org_client, organiser  # noqa: F401 - fixtures
+from tests.test_organisers_editor import create_campaign, editor_fields
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_1d526e8f3518e5d4.txt"
+IMPORT = "/organisers/campaigns/import"
+
+
+def test_unplaced_fragments_stay_on_the_editor_until_reviewed(org_client):
+    campaign = create_campaign(org_client)
+    campaign.import_unplaced = ["Tel: +993 12 <35> 45 67", "A line the importer did not understand"]
+    db.session.commit()
+    path = f"/organisers/campaigns/{campaign.id}/edit"
+    html = org_client.get(path).get_data(as_text=True)
+    assert "Text the importer could not place" in html
+    assert "Tel: +993 12 &lt;35&gt; 45 67" in html and "A line the importer did not understand" in html
+    # Saving the campaign does not make them go away: only the organiser's "reviewed" does.
+    org_client.post(path, data={**editor_fields(html), "op": "save"})
+    assert "Text the importer could not place" in org_client.get(path).get_data(as_text=True)
+    assert org_client.post(f"/organisers/campaigns/{campaign.id}/import-notes/dismiss").status_code == 303
+    db.session.expire_all()
+    assert campaign.import_unplaced is None
+    assert "Text the importer could not place" not in org_client.get(path).get_data(as_text=True)
+    assert "campaign.import_reviewed" in audit_actions()
+
+
+def test_import_page_asks_for_the_text(org_client):
+    assert "Paste the UA text" in org_client.get(IMPORT).get_data(as_text=True)
+    response = org_client.post(IMPORT, data={"source_text": ""})
+    assert response.status_code == 400
+    assert 'id="source_text-error">Please paste the text of the UA sheet.' in response.get_data(as_text=True)
+
+
+def test_importing_a_ua_sheet_makes_a_draft_to_review(org_client, client):
+    importer = pytest.importorskip("campaigns.importer")
+    text = SEED.read_text(encoding="utf-8")
+    response = org_client.post(IMPORT, data={"source_text": text})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    campaign = db.session.scalar(select(Campaign))
+    assert response.headers["Location"] == f"/organisers/campaigns/{campaign.id}/edit"
+    assert campaign.ua_number == "UA 118/21"
+    assert campaign.status is CampaignStatus.draft and campaign.is_test_mode  # nothing published, no mail
+    assert campaign.source_text == text
+    assert client.get(f"/campaigns/{campaign.slug}").status_code == 404
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "campaign.imported"))
+    assert entry.subject_id == campaign.id and entry.organiser_email == "organiser@example.org"
+
+    imported = importer.parse_ua_text(text)
+    html = org_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert ("Text the importer could not place" in html) == bool([f for f in imported.unplaced if str(f).strip()])
+    assert "The imported UA text" in html
+
+    # The same sheet again (a follow-up, or a slip): a second draft with a placeholder number and a
+    # note saying so, never a clash with the campaign that has the number.
+    again = org_client.post(IMPORT, data={"source_text": text}, follow_redirects=True)
+    assert again.status_code == 200
+    html = again.get_data(as_text=True)
+    assert "UA 118/21 is already used by the campaign" in html
+    second = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
+    assert second.id != campaign.id and second.ua_number.startswith("IMPORT ")
+    # The editor does not accept the placeholder: the organiser has to enter the real number.
+    fields = editor_fields(org_client.get(f"/organisers/campaigns/{second.id}/edit").get_data(as_text=True))
+    refused = org_client.post(f"/organisers/campaigns/{second.id}/edit", data={**fields, "op": "save"})
+    assert refused.status_code == 400 and 'id="ua_number-error"' in refused.get_data(as_text=True)
