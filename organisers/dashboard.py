@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 from extensions import db
 from formatting import country_name
 from letters.counting import CampaignCounts, campaign_counts, totals_by_campaign
-from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, OutboxMessage, OutboxStatus, Reply,
-                    Target)
+from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, OutboxMessage, OutboxStatus,
+                    Reply, Target)
 from organisers.charts import daily_bar_chart
 
 # The chart shows at most CHART_DAYS days, the most recent ones, and at least CHART_MIN_DAYS so
@@ -107,3 +107,12 @@ def _chart(campaign: Campaign, counts: CampaignCounts, today: date) -> Markup | 
     days = [(first + timedelta(days=i), 0) for i in range((last - first).days + 1)]
     days = [(day, per_day.get(day, 0)) for day, _ in days]
     return daily_bar_chart(days, title=f"Letters per day for {campaign.ua_number}")
+
+
+def update_rows(campaign: Campaign) -> list[tuple]:
+    """Each published update, newest first, with the job emailing it (for a progress bar)."""
+    from subscriptions.updates import fanout_job
+
+    updates = db.session.scalars(select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id)
+                                 .order_by(CaseUpdate.number.desc())).all()
+    return [(update, fanout_job(update)) for update in updates]

@@ -21,7 +21,8 @@ from campaigns.forms import no_control_characters, single_line
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
-from models import Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, normalise_ua_number
+from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, UpdateKind,
+                    normalise_ua_number)
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import CLOSE_REASONS, CampaignData, DemandData, PersonData, ReplyData, TargetData
 
@@ -509,3 +510,23 @@ class ImportForm(FlaskForm):
     source_text = TextAreaField("Paste the UA text", filters=[_without_nul], validators=[
         DataRequired("Please paste the text of the UA sheet."),
         Length(max=200_000, message="That is longer than any UA sheet: please paste one sheet at a time.")])
+
+
+class UpdateForm(FlaskForm):
+    """A case update: what happened, in Markdown, and what it changes about the action."""
+
+    kind = SelectField("Kind of update", choices=_choices((k.value, k.label) for k in UpdateKind),
+                       validators=[InputRequired("Please choose the kind of update.")])
+    title = StringField("Title", filters=[_strip], validators=[
+        DataRequired("Please give the update a title."), Length(max=300), single_line])
+    body_markdown = TextAreaField("What happened", filters=[_strip], validators=[
+        DataRequired("Please write the update."),
+        Length(max=20000, message="Please keep the update under 20,000 characters."), no_control_characters])
+    happened_on = DateField("Date of the news", validators=[Optional()])
+    new_deadline = DateField("New deadline (optional)", validators=[Optional()])
+    new_demands = TextAreaField("New demands, one per line (optional)", filters=[_strip],
+                                validators=[Optional(), Length(max=5000), no_control_characters])
+    reopen = BooleanField("Reopen the action for letters")
+
+    def demands(self) -> list[str]:
+        return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]

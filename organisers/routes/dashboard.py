@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, stream_wi
 from extensions import db, writing
 from models import CampaignStatus, CaseOutcome
 from organisers import exports, services
-from organisers.dashboard import campaign_dashboard, campaign_rows
+from organisers.dashboard import campaign_dashboard, campaign_rows, update_rows
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
 from organisers.routes import actor, bp, campaign_or_404
 
@@ -28,7 +28,7 @@ def dashboard(campaign_id: int):
         outcome_note=campaign.outcome_note or ""))
     return render_template(
         "organisers/dashboard.html", campaign=campaign, board=campaign_dashboard(campaign, today), today=today,
-        button=ButtonForm(), outcome_form=outcome_form,
+        button=ButtonForm(), outcome_form=outcome_form, updates=update_rows(campaign),
         publish_problems=services.publish_problems(campaign, today)
         if campaign.status is CampaignStatus.draft else [])
 
