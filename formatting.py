@@ -50,6 +50,7 @@ def long_date(value: date | datetime | None, language: str = "en") -> str:
     return babel_format_date(value, format="long", locale=locale)
 
 
+@lru_cache(maxsize=256)
 def language_name(code: str) -> str:
     """'ru' → 'Russian' (in English, for organisers and supporters reading English pages)."""
     try:

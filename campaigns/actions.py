@@ -82,9 +82,9 @@ def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: li
                     posted_code=_short_code() if channel is Channel.pdf else None,
                     wants_copy=wants_copy and channel is Channel.email,
                     created_at=now, expires_at=now + ACTION_LIFETIME)
-    db.session.add(action)
     try:
         with db.session.begin_nested():
+            db.session.add(action)
             db.session.flush()
     except IntegrityError:
         # A double click raced us to the same nonce: show the action that won.
@@ -109,7 +109,9 @@ def _supporter_for(campaign: Campaign, details: SupporterDetails) -> Supporter:
     supporter = db.session.scalar(
         select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
     if supporter is None:
-        supporter = Supporter(campaign_id=campaign.id, email=email, name=details.name, country=details.country)
+        supporter = Supporter(campaign_id=campaign.id, email=email, name=details.name,
+                              address_line1=details.address_line1, address_line2=details.address_line2,
+                              city=details.city, postcode=details.postcode, country=details.country)
         try:
             with db.session.begin_nested():
                 db.session.add(supporter)

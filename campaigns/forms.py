@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -87,8 +88,7 @@ class ActionForm(FlaskForm):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [SelectChoice("", "Choose your country…"),
-                                *(SelectChoice(code, name) for code, name in country_choices())]
+        self.country.choices = list(_country_select_choices())
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
         self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
         if not self.is_submitted():
@@ -103,6 +103,12 @@ class ActionForm(FlaskForm):
                 "Please enter your street address: it goes at the top of your printed letter."]
             is_valid = False
         return is_valid
+
+
+@lru_cache(maxsize=1)
+def _country_select_choices() -> tuple[SelectChoice, ...]:
+    return (SelectChoice("", "Choose your country…"),
+            *(SelectChoice(code, name) for code, name in country_choices()))
 
 
 def _target_choice_label(target) -> str:

@@ -91,6 +91,7 @@ def write(slug: str):
         if form.wants_updates.data:
             from subscriptions.services import subscribe
             subscribe(form.email.data, campaign=campaign)
+        secret = action.secret  # read before the commit expires it: no second transaction
         db.session.commit()
     except actions.AlreadySubmitted as duplicate:
         db.session.rollback()
@@ -99,7 +100,7 @@ def write(slug: str):
         db.session.rollback()
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
                                message=error.message), 409
-    return redirect(url_for("campaigns.action", secret=action.secret), 303)
+    return redirect(url_for("campaigns.action", secret=secret), 303)
 
 
 def _action_or_error(secret: str, **kwargs):

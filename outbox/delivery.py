@@ -6,6 +6,7 @@ the row sent; its lease then expires and another worker sends it again.
 """
 from __future__ import annotations
 
+import email.charset
 import hashlib
 import hmac
 import logging
@@ -27,6 +28,10 @@ from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, Tem
                               open_transport)
 
 log = logging.getLogger(__name__)
+
+# Flask-Mail sends UTF-8 bodies as unwrapped 8bit, so a paragraph longer than 998 bytes breaks
+# SMTP's line limit and the server refuses the message. Quoted-printable keeps lines short.
+email.charset.add_charset("utf-8", email.charset.SHORTEST, email.charset.QP, "utf-8")
 
 # Temporary failures of one message (greylisting, a full mailbox) are retried this often;
 # an unreachable server is an outage, not the message's fault, and never uses up attempts.
@@ -172,13 +177,16 @@ def deliver_due(limit: int = 100) -> int:
         if held:
             db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(held))
                                .values(claimed_until=None, next_attempt_at=now + THROTTLE_RETRY))
-        ids = [row_id for row_id in ids if row_id not in set(held)]
-        prepared = _prepare(ids) if ids else []
-        # Nothing is held open while talking to the mail server: it may take 30 s to answer.
+        # The claim is ours once committed (the lease protects it): building the messages
+        # must not hold SQLite's write lock while web requests wait for it.
         db.session.commit()
-        if not prepared:
-            return 0
-        return _send_all(prepared)
+    ids = [row_id for row_id in ids if row_id not in set(held)]
+    prepared = _prepare(ids) if ids else []
+    # Nothing is held open while talking to the mail server: it may take 30 s to answer.
+    db.session.commit()
+    if not prepared:
+        return 0
+    return _send_all(prepared)
 
 
 def _send_all(prepared: list[_Prepared]) -> int:

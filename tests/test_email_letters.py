@@ -187,3 +187,26 @@ def test_the_worker_command_delivers_and_expires(app, demo, client, mailbox_mess
     db.session.commit()
     runner.invoke(args=["outbox", "work", "--once"])
     assert letters_in_state(LetterState.expired) == 2
+
+
+def test_long_paragraphs_and_copies_survive_smtp_line_limits(make_app, demo_factory):
+    # SMTP refuses lines over 998 bytes; a 1,500-character message and the copy must still go.
+    sink = SMTPSink().start()
+    try:
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port)
+        with app.app_context():
+            demo = demo_factory()
+            client = app.test_client()
+            message = ("Ich bitte Sie eindringlich, Azat Isakov freizulassen. " * 30)[:1500]
+            client.post(WRITE, data=action_data(demo, client, channel="email", wants_copy="y",
+                                                personal_message=message))
+            deliver_due()
+            client.post(_confirm_path(sink.wait_for(1)[0].message.get_body(("plain",)).get_content()))
+            assert deliver_due() == 3  # two letters and the copy
+            received = sink.wait_for(4)
+            assert letters_in_state(LetterState.sent) == 2
+    finally:
+        sink.stop()
+    for item in received[1:]:
+        text = item.message.get_body(("plain",)).get_content()
+        assert " ".join(message.split()) in " ".join(text.split())
