@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import threading
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -61,3 +62,23 @@ def test_reading_counts_never_scans_letters(app, demo, client):
     assert statements and all(re.search(r"\bletter_counts\b", s) for s in statements)
     assert not any(re.search(r"\bletters\b", s) for s in statements)
     assert db.session.scalar(select(func.sum(LetterCount.count))) == 2
+
+
+def test_the_same_form_sent_at_once_from_many_clicks_creates_one_action(app, demo):
+    from models import Action
+
+    client = app.test_client()
+    data = dict(name="A", email="double@example.org", address_line1="1 Street", city="Town", country="GB",
+                targets=[t.id for t in demo.targets], channel="pdf", language="en", form_nonce=form_nonce(client))
+    barrier = threading.Barrier(8)
+
+    def click(_):
+        barrier.wait()
+        response = app.test_client().post(WRITE, data=data)
+        return response.status_code, response.headers.get("Location")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(click, range(8)))
+    assert {status for status, _ in results} == {303}
+    assert len({location for _, location in results}) == 1
+    assert db.session.scalar(select(func.count()).select_from(Action)) == 1
