@@ -262,6 +262,19 @@ def csrf_client(csrf_app):
 
 
 @pytest.fixture
+def demo_factory():
+    """Load the demo inside an app context of the test's choosing (for apps made with make_app)."""
+    def load():
+        from campaigns.demo import UA_NUMBER, load_demo
+        from models import Campaign
+
+        load_demo()
+        db.session.commit()
+        return db.session.scalar(sa.select(Campaign).where(Campaign.ua_number == UA_NUMBER))
+    return load
+
+
+@pytest.fixture
 def demo(app):
     """The UA 118/21 demo campaign, loaded and committed."""
     from campaigns.demo import UA_NUMBER, load_demo

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from campaigns.actions import expire_unconfirmed
@@ -150,18 +149,6 @@ def test_delivery_refuses_to_mail_an_official_of_a_test_mode_campaign(app, demo)
     assert row.status is OutboxStatus.failed and "test mode" in row.last_error
     row.recipients = ["organisers@uadesk.invalid"]  # leave nothing behind that names an official
     db.session.commit()
-
-
-@pytest.fixture
-def demo_factory():
-    """Load the demo inside an app context of the test's choosing."""
-    def load():
-        from campaigns.demo import UA_NUMBER, load_demo
-        from models import Campaign
-        load_demo()
-        db.session.commit()
-        return db.session.scalar(select(Campaign).where(Campaign.ua_number == UA_NUMBER))
-    return load
 
 
 def test_a_copy_goes_to_the_supporter_when_asked(client, demo, mailbox_messages):

@@ -26,18 +26,6 @@ def app(make_app):
         yield app
 
 
-@pytest.fixture
-def demo_factory():
-    """Load the demo inside an app context of the test's choosing."""
-    def load():
-        from campaigns.demo import UA_NUMBER, load_demo
-        from models import Campaign
-        load_demo()
-        db.session.commit()
-        return db.session.scalar(select(Campaign).where(Campaign.ua_number == UA_NUMBER))
-    return load
-
-
 def text_of(message) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 

@@ -21,16 +21,6 @@ from tests.smtp_sink import SMTPSink
 BODY = "He was **seen** in court on 3 March.\n\n- His lawyer was not let in.\n\n<script>alert(1)</script>"
 
 
-@pytest.fixture
-def demo_factory():
-    """Load the demo inside an app context of the test's choosing."""
-    def load():
-        from campaigns.demo import UA_NUMBER, load_demo
-        load_demo()
-        db.session.commit()
-        return db.session.scalar(select(Campaign).where(Campaign.ua_number == UA_NUMBER))
-    return load
-
 
 def follower(email: str, campaign: Campaign | None = None,
              status: SubscriptionStatus = SubscriptionStatus.confirmed) -> Subscription:
