@@ -7,6 +7,7 @@ the row sent; its lease then expires and another worker sends it again.
 from __future__ import annotations
 
 import email.charset
+import email.policy
 import hashlib
 import hmac
 import logging
@@ -16,6 +17,9 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.headerregistry import Address
+from email.parser import BytesParser
+from email.utils import parseaddr
 
 from flask import current_app
 from flask_mail import Message
@@ -68,6 +72,22 @@ def to_mail_message(row: OutboxMessage) -> Message:
         # Fixed when the row was written, so a retried message keeps its identity.
         message.msgId = message_id
     return message
+
+
+def wire_bytes(row: OutboxMessage) -> bytes:
+    """The message as sent. Flask-Mail builds the MIME parts; the address headers are ours.
+
+    Flask-Mail re-encodes display names piecewise, so a name such as "Aýna <b>" came out as
+    an unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b". The
+    standard library's own header classes write names correctly, whatever they contain.
+    """
+    message = BytesParser(policy=email.policy.SMTP).parsebytes(to_mail_message(row).as_bytes())
+    for header, value in (("From", row.sender), ("Reply-To", (row.headers or {}).get("Reply-To"))):
+        if value:
+            name, address = parseaddr(value)
+            del message[header]
+            message[header] = Address(display_name=name, addr_spec=address)
+    return message.as_bytes()
 
 
 def bounce_address(row_id: int) -> str:
@@ -163,7 +183,7 @@ def _prepare(ids: list[int]) -> list[_Prepared]:
         if hit:
             prepared.append(_Prepared(row.id, None, held_for=", ".join(hit)))
             continue
-        data = to_mail_message(row).as_bytes()
+        data = wire_bytes(row)
         prepared.append(_Prepared(row.id, Envelope(bounce_address(row.id), tuple(row.recipients), data)))
     return prepared
 

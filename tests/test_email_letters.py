@@ -197,3 +197,19 @@ def test_long_paragraphs_and_copies_survive_smtp_line_limits(make_app, demo_fact
     for item in received[1:]:
         text = item.message.get_body(("plain",)).get_content()
         assert " ".join(message.split()) in " ".join(text.split())
+
+
+def test_names_with_markup_or_any_script_stay_names_in_the_headers(app):
+    from email import message_from_bytes, policy
+
+    from letters.email import mailbox
+    from outbox.delivery import wire_bytes
+
+    for name in ["Aýna Şükürowa <b>", 'Jane "JD" Doe, Jr.', "Пётр Иванов"]:
+        row = OutboxMessage(kind="letter", sender=mailbox(f"{name} via UA Desk", "actions@uadesk.invalid"),
+                            recipients=["o@example.org"], subject="s", body_text="x",
+                            headers={"Reply-To": mailbox(name, "jane@example.org")})
+        parsed = message_from_bytes(wire_bytes(row), policy=policy.default)
+        [sender], [reply_to] = parsed["From"].addresses, parsed["Reply-To"].addresses
+        assert (sender.display_name, sender.addr_spec) == (f"{name} via UA Desk", "actions@uadesk.invalid")
+        assert (reply_to.display_name, reply_to.addr_spec) == (name, "jane@example.org")
