@@ -33,7 +33,9 @@ migrate: install
 demo: migrate
 	$(FLASK) demo load --if-empty
 
-# The web server and the outbox delivery loop run together; Ctrl-C stops both.
+# The web server and the outbox delivery loop run together; Ctrl-C stops both. Links in emails
+# and on cover sheets point at where it serves, unless BASE_URL says otherwise.
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "UA Desk on http://$(HOST):$(PORT) — mail goes to the local mailbox at http://$(HOST):$(PORT)/dev/mailbox/ unless MAIL_SERVER is set"
 	@trap 'kill 0' INT TERM EXIT; \
