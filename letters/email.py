@@ -1,6 +1,7 @@
 """Email letters: outbox rows for confirmations and for targets, and what delivery changes."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from email.utils import make_msgid
 
@@ -62,30 +63,48 @@ def enqueue_confirmation(action: Action) -> OutboxMessage:
         headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
 
 
-def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMessage:
-    """One email to one target, from the supporter via the organisation, Reply-To the supporter.
+@dataclass(frozen=True)
+class LetterEmail:
+    """One letter as the email channel sends it; the organisers' preview shows the same."""
 
-    In test mode it goes to the organisers' test address and says so in its first line.
-    """
-    campaign = db.session.get(Campaign, letter.campaign_id)
-    target = letter.target
-    supporter = action.supporter
-    composed = compose(campaign, target, writer_for(supporter, action.personal_message, with_street=False),
-                       language=action.language, today=today)
+    sender: str
+    recipients: list[str]        # where it goes: the officials, or the test recipient in test mode
+    real_recipients: list[str]   # the officials' addresses, whatever the mode
+    subject: str
+    text: str
+    html: str
+    letter_text: str
+
+
+def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, today: date) -> LetterEmail:
+    """In test mode it goes to the organisers' test address and says so in its first line."""
+    composed = compose(campaign, target, writer, language=language, today=today)
     letter_text = as_plain_text(composed)
     real_recipients = list(target.emails)
-    recipients = [test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients
     context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
                    real_recipients=real_recipients, composed=composed)
     org = current_app.config["ORG_NAME"]
-    subject = ("[TEST] " if campaign.is_test_mode else "") + composed.subject
+    return LetterEmail(
+        sender=mailbox(f"{writer.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
+        recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
+        real_recipients=real_recipients,
+        subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
+        text=render_template("email/letter.txt", **context),
+        html=render_template("email/letter.html", **context),
+        letter_text=letter_text)
+
+
+def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMessage:
+    """One email to one target, from the supporter via the organisation, Reply-To the supporter."""
+    campaign = db.session.get(Campaign, letter.campaign_id)
+    target = letter.target
+    supporter = action.supporter
+    built = letter_email(campaign, target, writer_for(supporter, action.personal_message, with_street=False),
+                         language=action.language, today=today)
     return enqueue(
-        kind="letter", letter_id=letter.id, campaign_id=campaign.id,
-        sender=mailbox(f"{supporter.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
-        recipients=recipients, subject=subject,
-        body_text=render_template("email/letter.txt", **context),
-        body_html=render_template("email/letter.html", **context),
-        throttle_key=",".join(sorted(real_recipients)).lower()[:254],
+        kind="letter", letter_id=letter.id, campaign_id=campaign.id, sender=built.sender,
+        recipients=built.recipients, subject=built.subject, body_text=built.text, body_html=built.html,
+        throttle_key=",".join(sorted(built.real_recipients)).lower()[:254],
         hourly_cap=target.hourly_email_cap or campaign.hourly_email_cap,
         headers={"Message-ID": _message_id(), "Reply-To": mailbox(supporter.name, supporter.email)})
 

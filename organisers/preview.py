@@ -1,13 +1,11 @@
 """Letter previews for organisers: the PDF and the email a sample supporter's letter becomes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, render_template
 
-from letters.compose import Writer, as_plain_text, compose
-from letters.email import mailbox, test_mode_recipient
+from letters.compose import Writer, compose
+from letters.email import LetterEmail, letter_email
 from letters.pdf import render_letters_pdf
 from models import Campaign, Target, TargetKind
 
@@ -42,30 +40,6 @@ def preview_pdf(campaign: Campaign, target: Target, *, language: str, today: dat
     return render_letters_pdf([letter], title=f"Preview of the {language} letter for {campaign.ua_number}")
 
 
-@dataclass(frozen=True)
-class EmailPreview:
-    sender: str
-    recipients: list[str]
-    real_recipients: list[str]
-    subject: str
-    text: str
-    html: str
-    letter_text: str
-
-
-def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> EmailPreview:
-    """What the email channel would put in the outbox for this letter (see letters/email.py)."""
-    composed = compose(campaign, target, sample_writer(with_street=False), language=language, today=today)
-    letter_text = as_plain_text(composed)
-    real_recipients = list(target.emails)
-    context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
-                   real_recipients=real_recipients, composed=composed)
-    org = current_app.config["ORG_NAME"]
-    return EmailPreview(
-        sender=mailbox(f"{SAMPLE_NAME} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
-        recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
-        real_recipients=real_recipients,
-        subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
-        text=render_template("email/letter.txt", **context),
-        html=render_template("email/letter.html", **context),
-        letter_text=letter_text)
+def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> LetterEmail:
+    """What the email channel would put in the outbox for this letter, for a sample supporter."""
+    return letter_email(campaign, target, sample_writer(with_street=False), language=language, today=today)

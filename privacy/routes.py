@@ -9,8 +9,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from campaigns.forms import single_line
 from extensions import db, limiter
-from outbox.delivery import enqueue
-from privacy.services import erase_person
+from privacy.services import erase_person, send_erasure_link
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -40,12 +39,7 @@ def request_erasure():
         return render_template("privacy/request.html", form=form), 400 if form.is_submitted() else 200
     email = form.email.data.lower()
     link = current_app.config["BASE_URL"] + url_for("privacy.erase", token=_serializer().dumps(email))
-    context = dict(link=link, org_name=current_app.config["ORG_NAME"])
-    # Always the same answer and the same email: nobody learns whether we hold data on an address.
-    enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject="Erase your data", body_text=render_template("email/erase_link.txt", **context),
-            body_html=render_template("email/erase_link.html", **context),
-            headers={"Auto-Submitted": "auto-generated"})
+    send_erasure_link(email, link)
     db.session.commit()
     return render_template("privacy/requested.html")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app, render_template
 from sqlalchemy import delete, false, or_, select, update
 
 from extensions import db
@@ -11,7 +12,7 @@ from letters.counting import move_letter
 from models import (Action, Campaign, CampaignStatus, Letter, LetterState, OutboxMessage, OutboxStatus,
                     Subscription, Supporter)
 from models._types import utcnow
-from outbox.delivery import addressed_to
+from outbox.delivery import addressed_to, enqueue
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -84,3 +85,12 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
     done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
     db.session.flush()
     return done
+
+
+def send_erasure_link(email: str, link: str) -> None:
+    """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
+    context = dict(link=link, org_name=current_app.config["ORG_NAME"])
+    enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
+            subject="Erase your data", body_text=render_template("email/erase_link.txt", **context),
+            body_html=render_template("email/erase_link.html", **context),
+            headers={"Auto-Submitted": "auto-generated"})
