@@ -53,19 +53,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection) -> None:
-    """Writers take SQLite's write lock when their transaction starts, not half-way through.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_begin_writing(connection, cursor, statement, _parameters, _context, _executemany) -> None:
+    """Writers take SQLite's write lock at their first write, and wait for it there.
 
     A deferred transaction that reads and then writes can fail at once with "database is
-    locked" when another writer got there first; the busy timeout cannot help it. Starting
-    writers with BEGIN IMMEDIATE makes them queue instead, and gives savepoints a real outer
-    transaction. Writers are requests that may change state (anything but GET, HEAD,
-    OPTIONS) and code inside `writing()`; everything else keeps the driver's own behaviour,
-    where reads see the latest commit and a transaction begins at the first write.
+    locked" when another writer got there first; the busy timeout cannot help it. So a
+    writer's transaction starts with BEGIN IMMEDIATE, which queues behind the busy timeout,
+    and it starts at the first statement that writes: reads before it run on their own
+    (each sees the latest commit, as on PostgreSQL under READ COMMITTED), and the lock is
+    held only from the first write to the commit, not while a request validates its form.
+    Writers are requests that may change state (anything but GET, HEAD, OPTIONS) and code
+    inside `writing()`; other connections keep the driver's own behaviour.
     """
-    if connection.dialect.name == "sqlite" and _intends_to_write():
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi_connection = cursor.connection
+    if dbapi_connection.in_transaction or not statement.lstrip()[:9].upper().startswith(_WRITES):
+        return
+    if _intends_to_write():
+        cursor.execute("BEGIN IMMEDIATE")
 
 
 _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)

@@ -17,9 +17,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.headerregistry import Address
-from email.parser import BytesParser
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 
 from flask import current_app
 from flask_mail import Message
@@ -61,13 +59,40 @@ def addressed_to(address: str):
     return cast(OutboxMessage.recipients, String).like(f'%"{escaped}"%', escape="\\")
 
 
-def to_mail_message(row: OutboxMessage) -> Message:
+class _OutgoingMessage(Message):
+    """Flask-Mail's message, with the address headers written by the standard library.
+
+    Flask-Mail encodes a display name piecewise, so a name such as "Aýna <b>" came out as an
+    unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b". formataddr
+    quotes or encodes the whole name, whatever it contains. Built once, no parse and re-render.
+    """
+
+    def _message(self):
+        message = super()._message()
+        # Flask-Mail switches to the SMTP policy at the end, which would parse our encoded
+        # words back into text and encode name and address together on output.
+        message.policy = _WIRE_POLICY
+        for header, value in (("From", self.sender), ("Reply-To", self.reply_to)):
+            if value:
+                del message[header]
+                message[header] = formataddr(parseaddr(value), charset="utf-8")
+        return message
+
+    def wire_bytes(self) -> bytes:
+        return self._message().as_bytes()
+
+
+# SMTP wants CRLF line ends; the compat32 generator writes Flask-Mail's headers as they are built.
+_WIRE_POLICY = email.policy.compat32.clone(linesep="\r\n")
+
+
+def to_mail_message(row: OutboxMessage) -> _OutgoingMessage:
     headers = dict(row.headers or {})
     reply_to = headers.pop("Reply-To", None)
     message_id = headers.pop("Message-ID", None)
-    message = Message(subject=row.subject, recipients=list(row.recipients), body=row.body_text,
-                      html=row.body_html or None, sender=row.sender, reply_to=reply_to,
-                      extra_headers=headers or None)
+    message = _OutgoingMessage(subject=row.subject, recipients=list(row.recipients), body=row.body_text,
+                               html=row.body_html or None, sender=row.sender, reply_to=reply_to,
+                               extra_headers=headers or None)
     if message_id:
         # Fixed when the row was written, so a retried message keeps its identity.
         message.msgId = message_id
@@ -75,19 +100,8 @@ def to_mail_message(row: OutboxMessage) -> Message:
 
 
 def wire_bytes(row: OutboxMessage) -> bytes:
-    """The message as sent. Flask-Mail builds the MIME parts; the address headers are ours.
-
-    Flask-Mail re-encodes display names piecewise, so a name such as "Aýna <b>" came out as
-    an unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b". The
-    standard library's own header classes write names correctly, whatever they contain.
-    """
-    message = BytesParser(policy=email.policy.SMTP).parsebytes(to_mail_message(row).as_bytes())
-    for header, value in (("From", row.sender), ("Reply-To", (row.headers or {}).get("Reply-To"))):
-        if value:
-            name, address = parseaddr(value)
-            del message[header]
-            message[header] = Address(display_name=name, addr_spec=address)
-    return message.as_bytes()
+    """The message exactly as it goes to the mail server."""
+    return to_mail_message(row).wire_bytes()
 
 
 def bounce_address(row_id: int) -> str:
