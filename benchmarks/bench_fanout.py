@@ -12,26 +12,24 @@ bodies, and ceiling/ours; then end-to-end delivery of update emails to a local a
 from __future__ import annotations
 
 import argparse
-import getpass
-import multiprocessing
 import os
-import secrets
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "benchmarks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 import flask_migrate  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
+from _support import LOOPBACK, SECRET_KEY, SMTPSink, databases  # noqa: E402
 from app import create_app  # noqa: E402
 from extensions import db, writing  # noqa: E402
 
-SECRET_KEY = "bench-secret-key-not-for-production"
 INSERT_CHUNK = 2000  # rows per statement in the setup and in the ceiling, as in the fan-out's steps
 BODY = """\
 On 9 November the Russian Ministry of Interior answered an inquiry about Azat Isakov sent by an activist \
@@ -65,32 +63,6 @@ def _reset_peak_rss() -> bool:
         return True
     except OSError:
         return False
-
-
-def _postgresql_base_url() -> str | None:
-    url = (os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-           or f"postgresql+psycopg://{getpass.getuser()}@127.0.0.1:5432/test")
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect():
-            return url
-    except Exception as error:  # unreachable: the run goes on with SQLite alone
-        print(f"PostgreSQL not reachable at {url}: {type(error).__name__}; skipping it")
-        return None
-    finally:
-        engine.dispose()
-
-
-def _admin(url: str, statement: str) -> None:
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(sa.text(statement))
-    finally:
-        engine.dispose()
 
 
 def _app(url: str, **overrides):
@@ -131,28 +103,12 @@ def _ceiling(template, count: int) -> float:
     return time.perf_counter() - started
 
 
-def _run_sink(port: int, ready, stop, received) -> None:
-    """The SMTP sink in a process of its own, as a real mail server would be.
-
-    In the benchmark's own process the sink's thread would compete with delivery for the
-    GIL, and the figure would measure that contention rather than delivery.
-    """
-    from tests.smtp_sink import SMTPSink
-
-    sink = SMTPSink(port).start()
-    ready.set()
-    stop.wait()
-    received.value = len(sink.received)
-    sink.stop()
-
-
 def _deliver(url: str, count: int) -> None:
     """Send `count` of the queued update emails to a local aiosmtpd sink with deliver_due(limit=500)."""
     from sqlalchemy import delete, func, select
 
     from models import OutboxMessage, OutboxStatus
     from outbox.delivery import deliver_due
-    from tests.smtp_sink import free_port
 
     keep = db.session.scalars(select(OutboxMessage.id).where(OutboxMessage.kind == "update")
                               .order_by(OutboxMessage.id).offset(count - 1).limit(1)).first()
@@ -160,33 +116,22 @@ def _deliver(url: str, count: int) -> None:
         db.session.execute(delete(OutboxMessage).where(
             (OutboxMessage.id > keep) | (OutboxMessage.kind != "update")))
         db.session.commit()
-    context = multiprocessing.get_context("spawn")
-    port, ready, stop, received = free_port(), context.Event(), context.Event(), context.Value("i", 0)
-    sink = context.Process(target=_run_sink, args=(port, ready, stop, received))
-    sink.start()
-    try:
-        if not ready.wait(30):
-            raise RuntimeError("the SMTP sink did not start")
-        app = _app(url, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    with SMTPSink() as sink:
+        app = _app(url, MAIL_SERVER=LOOPBACK, MAIL_PORT=sink.port)
         with app.app_context():
             started = time.perf_counter()
             sent = 0
-            while True:
-                accepted = deliver_due(limit=500)
+            while accepted := deliver_due(limit=500):
                 db.session.remove()
                 sent += accepted
-                if not accepted:
-                    break
             elapsed = time.perf_counter() - started
             left = db.session.scalar(select(func.count()).select_from(OutboxMessage)
                                      .where(OutboxMessage.status == OutboxStatus.pending))
             db.session.remove()
             db.engine.dispose()
-    finally:
-        stop.set()
-        sink.join(30)
+        received = len(sink.collect())
     print(f"  delivery  {sent:,} update emails to a local aiosmtpd sink (its own process) in {elapsed:.2f} s "
-          f"= {sent / elapsed:,.0f} messages/s (sink received {received.value:,}; {left} still pending)")
+          f"= {sent / elapsed:,.0f} messages/s (sink received {received:,}; {left} still pending)")
 
 
 def bench(url: str, label: str, followers: int, deliveries: int) -> None:
@@ -274,19 +219,8 @@ def main() -> None:
           f"{args.deliveries:,} emails delivered")
     with tempfile.TemporaryDirectory() as directory:
         os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        bench(f"sqlite:///{Path(directory) / 'bench.sqlite3'}", "SQLite (temp file, WAL)", args.followers,
-              args.deliveries)
-        base = _postgresql_base_url()
-        if base:
-            from tests.conftest import with_search_path
-
-            schema = f"uadesk_bench_{secrets.token_hex(6)}"
-            _admin(base, f'CREATE SCHEMA "{schema}"')
-            try:
-                bench(with_search_path(base, schema), "PostgreSQL (schema of its own)", args.followers,
-                      args.deliveries)
-            finally:
-                _admin(base, f'DROP SCHEMA "{schema}" CASCADE')
+        for label, url in databases(Path(directory)):
+            bench(url, label, args.followers, args.deliveries)
 
 
 if __name__ == "__main__":

@@ -126,11 +126,9 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
         headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
 
 
-def after_delivery(row: OutboxMessage) -> None:
-    """The mail server accepted the row: its letter, if any, now counts as sent."""
-    if row.letter_id is None:
-        return
-    letter = db.session.get(Letter, row.letter_id)
+def after_delivery(letter_id: int) -> None:
+    """The mail server accepted the letter's email: it now counts as sent."""
+    letter = db.session.get(Letter, letter_id)
     if letter is not None and letter.state in (LetterState.queued, LetterState.failed):
         move_letter(db.session, letter, LetterState.sent)
         letter.sent_at = utcnow()

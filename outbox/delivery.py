@@ -262,18 +262,24 @@ def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, 
     """Write one message's outcome in a short transaction of its own."""
     from letters.email import after_delivery, after_failure
 
+    if accepted:
+        # The common case in one statement: no read of the row, which holds the whole message.
+        with writing():
+            letter_id = db.session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row_id)
+                .values(status=OutboxStatus.sent, sent_at=utcnow(), last_error=note, claimed_until=None)
+                .returning(OutboxMessage.letter_id)).scalar()
+            if letter_id is not None:
+                after_delivery(letter_id)
+            db.session.commit()
+        return
     with writing():
         row = db.session.get(OutboxMessage, row_id)
         if row is None:  # erased while it was being sent: nothing left to record
             db.session.rollback()
             return
         row.claimed_until = None
-        if accepted:
-            row.status = OutboxStatus.sent
-            row.sent_at = utcnow()
-            row.last_error = note
-            after_delivery(row)
-        elif refusal:
+        if refusal:
             row.status = OutboxStatus.failed
             row.last_error = refusal
             after_failure(row, refusal)
