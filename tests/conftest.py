@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 import config as settings
 from app import create_app
 from extensions import db
+from tests.helpers import log_in, make_organiser
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
 
@@ -283,3 +284,17 @@ def demo(app):
     load_demo()
     db.session.commit()
     return db.session.scalar(sa.select(Campaign).where(Campaign.ua_number == UA_NUMBER))
+
+
+@pytest.fixture
+def organiser(app):
+    """An active admin organiser (organiser@example.org, password tests.helpers.PASSWORD)."""
+    return make_organiser(is_admin=True)
+
+
+@pytest.fixture
+def org_client(client, organiser):
+    """`client`, logged in as `organiser`."""
+    response = log_in(client)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return client

@@ -1,4 +1,4 @@
-"""Small helpers shared by the tests: filling the action form the way a browser would."""
+"""Small helpers shared by the tests: filling the action form the way a browser would, organiser accounts."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,11 @@ import re
 from sqlalchemy import func, select
 
 from extensions import db
-from models import Letter, LetterCount, LetterState
+from models import AuditEntry, Letter, LetterCount, LetterState, Organiser
+from organisers.accounts import hash_password
+
+PASSWORD = "correct horse battery staple"
+LOGIN = "/organisers/login"
 
 
 def form_nonce(client, slug: str = "ua-118-21") -> str:
@@ -34,3 +38,24 @@ def counter_total(state: LetterState) -> int:
 
 def secret_from(response) -> str:
     return response.headers["Location"].rsplit("/a/", 1)[1]
+
+
+def make_organiser(email: str = "organiser@example.org", *, is_admin: bool = False,
+                   password: str = PASSWORD) -> Organiser:
+    organiser = Organiser(email=email, name="Olga Organiser", password_hash=hash_password(password),
+                          is_admin=is_admin, is_active=True, session_version=1, must_change_password=False)
+    db.session.add(organiser)
+    db.session.commit()
+    return organiser
+
+
+def log_in(client, email: str = "organiser@example.org", password: str = PASSWORD, **extra):
+    return client.post(LOGIN, data={"email": email, "password": password, **extra})
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def audit_actions() -> list[str]:
+    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))

@@ -1,7 +1,7 @@
 """Organiser accounts: login required everywhere, sessions that logout and password changes end,
 one-time passwords, rate-limited logins, safe returns after login, admins managing accounts.
 
-The helpers and fixtures here are shared by the other tests/test_organisers_*.py modules.
+The `organiser` and `org_client` fixtures live in tests/conftest.py, the helpers in tests/helpers.py.
 """
 from __future__ import annotations
 
@@ -12,44 +12,8 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, Organiser
-from organisers.accounts import hash_password
 from organisers.routes import safe_next
-
-PASSWORD = "correct horse battery staple"
-LOGIN = "/organisers/login"
-
-
-def make_organiser(email: str = "organiser@example.org", *, is_admin: bool = False,
-                   password: str = PASSWORD) -> Organiser:
-    organiser = Organiser(email=email, name="Olga Organiser", password_hash=hash_password(password),
-                          is_admin=is_admin, is_active=True, session_version=1, must_change_password=False)
-    db.session.add(organiser)
-    db.session.commit()
-    return organiser
-
-
-def log_in(client, email: str = "organiser@example.org", password: str = PASSWORD, **extra):
-    return client.post(LOGIN, data={"email": email, "password": password, **extra})
-
-
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def audit_actions() -> list[str]:
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-
-
-@pytest.fixture
-def organiser(app):
-    return make_organiser(is_admin=True)
-
-
-@pytest.fixture
-def org_client(client, organiser):
-    response = log_in(client)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return client
+from tests.helpers import LOGIN, PASSWORD, audit_actions, csrf_token, log_in, make_organiser
 
 
 def _organiser_rules(app):

@@ -10,8 +10,7 @@ from extensions import db
 from letters.email import after_failure
 from models import LetterState, OutboxMessage, OutboxStatus, Reply
 from outbox.delivery import deliver_due
-from tests.helpers import action_data, letters_in_state, secret_from
-from tests.test_organisers_accounts import audit_actions, org_client, organiser  # noqa: F401 - fixtures
+from tests.helpers import action_data, audit_actions, letters_in_state, secret_from
 
 WRITE = "/campaigns/ua-118-21/write"
 

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus, TargetKind
 from tests.helpers import action_data
-from tests.test_organisers_accounts import org_client, organiser  # noqa: F401 - fixtures
 
 NEW = "/organisers/campaigns/new"
 

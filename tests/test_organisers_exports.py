@@ -13,7 +13,6 @@ from models import AuditEntry, Subscription, SubscriptionStatus
 from models._types import utcnow
 from organisers.exports import csv_stream, neutralise_cell
 from tests.helpers import action_data
-from tests.test_organisers_accounts import org_client, organiser  # noqa: F401 - fixtures
 
 HOSTILE = "=cmd|' /C calc'!A0"
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus
-from tests.test_organisers_accounts import audit_actions, org_client, organiser  # noqa: F401 - fixtures
+from tests.helpers import audit_actions
 from tests.test_organisers_editor import create_campaign, editor_fields
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_1d526e8f3518e5d4.txt"

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus, CaseOutcome
-from tests.test_organisers_accounts import audit_actions, org_client, organiser  # noqa: F401 - fixtures
+from tests.helpers import audit_actions
 from tests.test_organisers_editor import campaign_data, create_campaign
 
 

@@ -7,7 +7,7 @@ from extensions import db
 from models import CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
 from outbox.delivery import deliver_due
 from outbox.jobs import run_due_jobs
-from tests.test_organisers_accounts import audit_actions, org_client, organiser  # noqa: F401,F811 - fixtures
+from tests.helpers import audit_actions
 
 
 def _follower(demo, email: str) -> None:
