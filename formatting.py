@@ -1,6 +1,7 @@
-"""How people write dates and countries: helpers for templates, letters and PDFs."""
+"""How people write dates, countries and short summaries: helpers for templates, letters and PDFs."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -59,10 +60,42 @@ def language_name(code: str) -> str:
         return code
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[A-Z0-9“\"‘(])")
+
+
+def lead(text: str | None, limit: int = 300) -> str:
+    """The opening of a summary for the top of a page: whole sentences of its first paragraph.
+
+    As many sentences as fit in `limit` characters, at least one; a first sentence longer
+    than that is cut at a word and ends with an ellipsis.
+    """
+    paragraphs = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return ""
+    sentences = _SENTENCE_END.split(" ".join(paragraphs[0].split()))
+    taken = sentences[0]
+    for sentence in sentences[1:]:
+        if len(taken) + 1 + len(sentence) > limit:
+            break
+        taken += " " + sentence
+    if len(taken) > limit:
+        taken = taken[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return taken
+
+
+def short_datetime(value: datetime | None) -> str:
+    """'23 Nov 2026, 14:05 UTC': for organisers' lists where the time of day matters."""
+    if value is None:
+        return ""
+    return babel_format_date(value.date(), format="d MMM y", locale=_locale("en_GB")) + value.strftime(", %H:%M UTC")
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(country_name, "country")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(language_name, "language")
+    app.add_template_filter(lead, "lead")
+    app.add_template_filter(short_datetime, "short_datetime")
     app.add_template_filter(lambda n: f"{n:,}", "thousands")
 
     @app.context_processor
