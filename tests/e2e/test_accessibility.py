@@ -1,0 +1,250 @@
+"""axe-core on every public and organiser page, in the states people meet them: empty, with errors,
+after each step. No serious or critical violation may remain, and no page may be left out."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from extensions import db
+from models import Campaign, CampaignStatus
+from tests.e2e.axe import axe_violations
+from tests.e2e.flows import PHONE, eventually, log_in, write_letters
+from tests.e2e.mail import links_in, mail_to
+from tests.e2e.people import create_organiser
+
+pytestmark = pytest.mark.browser
+
+IMPORTED_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" / "international_kazakhstan.txt"
+
+# Routes that answer with something other than a page for people: files, feeds, JSON, redirects.
+NOT_PAGES = {
+    "static", "theme_css", "campaigns.counts", "campaigns.download", "campaigns.open_mail_app",
+    "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.leave",
+    "subscriptions.leave_all", "subscriptions.erase", "outbox.bounces",
+    "organisers.logout", "organisers.preview_as_pdf", "organisers.export_letters",
+    "organisers.export_campaign_subscribers", "organisers.export_subscribers",
+    # The email's own HTML, shown sandboxed: it is checked as an email, not as a page of the site.
+    "organisers.preview_email_html",
+}
+# The file mailbox answers only when no SMTP server is set; these tests send through one.
+NOT_SERVED_HERE = {"mailbox.index", "mailbox.show"}
+
+
+def page_endpoints(app, prefix: str | None) -> set[str]:
+    """Every route people can open with GET, public (prefix None) or the organisers'."""
+    endpoints = set()
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES | NOT_SERVED_HERE:
+            continue
+        is_organisers = rule.endpoint.startswith("organisers.")
+        if (prefix == "organisers.") == is_organisers:
+            endpoints.add(rule.endpoint)
+    return endpoints
+
+
+def set_campaign_status(in_app, slug: str, status: CampaignStatus) -> None:
+    def change():
+        db.session.scalar(select(Campaign).where(Campaign.slug == slug)).status = status
+    in_app(change)
+
+
+def test_every_public_page_passes_axe(server, outbox_worker, smtp_sink, demo_campaign, in_app, new_page, audit):
+    page = new_page()
+    page.goto(server("/"))
+    audit(page, "home")
+    page.goto(server(f"/campaigns/{demo_campaign}"))
+    audit(page, "campaign")
+    page.goto(server(f"/campaigns/{demo_campaign}/write"))
+    audit(page, "write form")
+    page.get_by_role("button", name="Write my letters").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit(page, "write form with errors")
+
+    pdf_action = write_letters(page, server, demo_campaign, channel="pdf", email="pdf@example.org")
+    audit(page, "thank you, pdf")
+    code = page.locator("p", has_text="type the code").locator("strong").inner_text()
+    page.goto(pdf_action + "/posted")
+    audit(page, "posted?")
+    page.get_by_role("button", name="Yes, I have posted them").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    audit(page, "thank you, posted")
+
+    page.goto(server("/posted"))
+    audit(page, "posted by code")
+    page.get_by_label("Code").fill("NOPE")
+    page.get_by_role("button", name="Mark as posted").click()
+    audit(page, "posted by code, wrong code")
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Mark as posted").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    audit(page, "posted by code, done")
+
+    email_action = write_letters(page, server, demo_campaign, channel="email", email="mail@example.org")
+    audit(page, "thank you, email")
+    page.goto(email_action + "/confirm")
+    audit(page, "confirm letters")
+    page.get_by_role("button", name="Confirm and send").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    audit(page, "thank you, email confirmed")
+
+    write_letters(page, server, demo_campaign, channel="mailto", email="app@example.org")
+    page.get_by_text("Or copy the text").first.click()
+    audit(page, "thank you, mail app")
+
+    page.goto(server("/subscribe"))
+    audit(page, "subscribe")
+    page.get_by_role("button", name="Follow", exact=True).click()
+    audit(page, "subscribe with errors")
+    page.get_by_label("Your email address").fill("follow@example.org")
+    page.get_by_role("button", name="Follow", exact=True).click()
+    expect(page.get_by_role("status")).to_be_visible()
+    audit(page, "subscribe, check your inbox")
+    confirmation, = mail_to(smtp_sink, "follow@example.org", subject_contains="Please confirm")
+    page.goto(next(url for url in links_in(confirmation, server.url) if "/subscriptions/confirm/" in url))
+    audit(page, "confirm subscription")
+    page.get_by_role("button", name="Yes, send me updates").click()
+    audit(page, "subscription confirmed")
+    manage = page.get_by_role("link", name=re.compile("See what you follow")).get_attribute("href")
+    page.goto(manage)
+    audit(page, "manage subscriptions")
+    page.goto(manage.replace("/subscriptions/manage/", "/u/"))
+    audit(page, "stop these updates?")
+    page.get_by_role("button", name="Stop these updates").click()
+    audit(page, "unsubscribed")
+    page.goto(server("/subscriptions/manage"))
+    audit(page, "ask for a manage link")
+    page.get_by_role("button").filter(has_text=re.compile("link|Send", re.I)).last.click()
+    audit(page, "ask for a manage link, with errors")
+
+    page.goto(server("/privacy/erase"))
+    audit(page, "erase your data")
+    page.get_by_role("button", name="Send me the link").click()
+    audit(page, "erase your data, with errors")
+    page.get_by_label("Your email address").fill("pdf@example.org")
+    page.get_by_role("button", name="Send me the link").click()
+    audit(page, "erase, link sent")
+    erase_mail, = mail_to(smtp_sink, "pdf@example.org", subject_contains="")
+    page.goto(next(url for url in links_in(erase_mail, server.url) if "/privacy/erase/" in url))
+    audit(page, "erase, confirm")
+    page.get_by_role("button").last.click()
+    audit(page, "erased")
+
+    page.goto(server("/no-such-page"))
+    audit(page, "404")
+    page.goto(server("/a/not-a-real-link"))
+    audit(page, "link problem")
+    page.goto(server(f"/campaigns/{demo_campaign}/subscribe"))
+    audit(page, "405")
+
+    set_campaign_status(in_app, demo_campaign, CampaignStatus.closed)
+    page.goto(server(f"/campaigns/{demo_campaign}"))
+    audit(page, "closed campaign")
+    page.goto(server(f"/campaigns/{demo_campaign}/write"))
+    audit(page, "closed campaign's form")
+
+    phone = new_page(viewport=PHONE)
+    for path in ("/", f"/campaigns/{demo_campaign}"):
+        phone.goto(server(path))
+        audit(phone, f"phone {path}")
+
+    audit.assert_clean()
+    assert page_endpoints(server.app, None) <= audit.endpoints, (
+        "public pages no test showed to axe: " + ", ".join(sorted(page_endpoints(server.app, None) - audit.endpoints)))
+
+
+def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_campaign, in_app, new_page, audit):
+    in_app(lambda: create_organiser("ana@example.org"))
+    demo_id = in_app(lambda: db.session.scalar(select(Campaign.id).where(Campaign.slug == demo_campaign)))
+    supporter = new_page(viewport=PHONE)
+    write_letters(supporter, server, demo_campaign, channel="pdf", email="one@example.org")
+    smtp_sink.reply = "550 5.1.1 No such mailbox"  # so the dashboard lists failed emails too
+    email_action = write_letters(supporter, server, demo_campaign, channel="email", email="two@example.org")
+    supporter.goto(email_action + "/confirm")
+    supporter.get_by_role("button", name="Confirm and send").click()
+
+    page = new_page()
+    page.goto(server("/organisers/login"))
+    audit(page, "login")
+    page.get_by_label("Email address").fill("ana@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    audit(page, "login refused")
+    log_in(page, server, "ana@example.org")
+    audit(page, "campaigns")
+
+    campaign = f"/organisers/campaigns/{demo_id}"
+    eventually(lambda: page.goto(server(campaign)) and page.get_by_role("heading", name="Failed emails").count(),
+               what="the refused email letter to be listed as failed")
+    smtp_sink.reply = None
+    audit(page, "dashboard, live with letters")
+    for path, name in [("/edit", "editor"), ("/letters", "letters"), ("/letters/new", "new letter"),
+                       ("/letters/en", "letter in English"), ("/letters/en/preview", "preview"),
+                       ("/close", "close"), ("/test-mode/off", "test mode off"), ("/duplicate", "duplicate"),
+                       ("/updates/new", "post an update"), ("/replies/new", "record a reply")]:
+        page.goto(server(campaign + path))
+        audit(page, name)
+    for path, name in [("/updates/new", "post an update, with errors"), ("/replies/new", "record a reply, with errors"),
+                       ("/test-mode/off", "test mode off, with errors"), ("/duplicate", "duplicate, with errors")]:
+        page.goto(server(campaign + path))
+        page.locator("main form.form button[type=submit]").last.click()
+        audit(page, name)
+    page.goto(server(campaign + "/edit"))
+    page.get_by_label("Title", exact=True).fill("")
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit(page, "editor, with errors")
+    for endpoint, path in [("organisers.held", campaign + "/held"), ("organisers.blocked", "/organisers/blocked")]:
+        if endpoint in server.app.view_functions:  # the email channel's abuse controls
+            page.goto(server(path))
+            audit(page, endpoint)
+
+    page.goto(server("/organisers/campaigns/new"))
+    audit(page, "new campaign")
+    page.get_by_role("button", name="Save").first.click()
+    audit(page, "new campaign, with errors")
+    page.goto(server("/organisers/campaigns/import"))
+    audit(page, "import")
+    page.get_by_role("button", name="Make a draft").click()
+    audit(page, "import, with errors")
+    page.get_by_label("Paste the UA text").fill(IMPORTED_SHEET.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Make a draft").click()
+    expect(page.get_by_role("heading", name="Text the importer could not place")).to_be_visible()
+    audit(page, "editor after import")
+    page.get_by_role("link", name=re.compile("dashboard")).first.click()
+    audit(page, "dashboard, draft")
+
+    page.goto(server("/organisers/password"))
+    audit(page, "password")
+    page.get_by_role("button", name="Save my password").click()
+    audit(page, "password, with errors")
+    page.goto(server("/organisers/admin/organisers"))
+    audit(page, "organisers")
+    page.goto(server("/organisers/admin/organisers/new"))
+    audit(page, "add an organiser")
+    page.get_by_role("button", name="Create the account").click()
+    audit(page, "add an organiser, with errors")
+    page.get_by_label("Email address").fill("bo@example.org")
+    page.get_by_role("button", name="Create the account").click()
+    audit(page, "one-time password")
+    page.goto(server("/organisers/admin/audit"))
+    audit(page, "audit log")
+    page.goto(server("/organisers/campaigns/99999"))
+    audit(page, "organiser 404")
+
+    audit.assert_clean()
+    assert page_endpoints(server.app, "organisers.") <= audit.endpoints, (
+        "organiser pages no test showed to axe: "
+        + ", ".join(sorted(page_endpoints(server.app, "organisers.") - audit.endpoints)))
+
+
+def test_the_check_finds_problems_when_there_are_some(new_page, axe_source):
+    """The walks above prove nothing if the check cannot fail: a page with known problems."""
+    page = new_page()
+    page.set_content('<html><body><main><img src="data:image/png;base64,iVBORw0KGgo="><a href="#x"></a>'
+                     '<label>Name</label><input id="n"></main></body></html>')
+    found = {violation["id"] for violation in axe_violations(page, axe_source)}
+    assert {"image-alt", "link-name", "html-has-lang", "document-title"} <= found
