@@ -17,6 +17,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.header import Header
 from email.utils import formataddr, parseaddr
 
 from flask import current_app
@@ -60,11 +61,13 @@ def addressed_to(address: str):
 
 
 class _OutgoingMessage(Message):
-    """Flask-Mail's message, with the address headers written by the standard library.
+    """Flask-Mail's message, with the headers that carry people's text written by us.
 
     Flask-Mail encodes a display name piecewise, so a name such as "Aýna <b>" came out as an
-    unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b". formataddr
-    quotes or encodes the whole name, whatever it contains. Built once, no parse and re-render.
+    unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b"; and its
+    pre-folded non-ASCII subject began with a line break. Here names are quoted or encoded
+    whole, and a non-ASCII subject is folded into encoded words with the field name in mind.
+    Built once: nothing is parsed and rendered again.
     """
 
     def _message(self):
@@ -72,18 +75,29 @@ class _OutgoingMessage(Message):
         # Flask-Mail switches to the SMTP policy at the end, which would parse our encoded
         # words back into text and encode name and address together on output.
         message.policy = _WIRE_POLICY
+        if self.subject and not self.subject.isascii():
+            del message["Subject"]
+            message["Subject"] = _encoded(self.subject, "Subject")
         for header, value in (("From", self.sender), ("Reply-To", self.reply_to)):
             if value:
+                name, address = parseaddr(value)
                 del message[header]
-                message[header] = formataddr(parseaddr(value), charset="utf-8")
+                # One encoded word for the whole name: parsers differ on names split across several.
+                message[header] = formataddr((name, address), charset="utf-8")
         return message
 
     def wire_bytes(self) -> bytes:
         return self._message().as_bytes()
 
 
-# SMTP wants CRLF line ends; the compat32 generator writes Flask-Mail's headers as they are built.
-_WIRE_POLICY = email.policy.compat32.clone(linesep="\r\n")
+def _encoded(text: str, header: str) -> str:
+    """RFC 2047 encoded words, folded at CRLF."""
+    return Header(text, "utf-8", header_name=header).encode(linesep="\r\n")
+
+
+# SMTP wants CRLF line ends. Headers are written as built: folding again would turn a long
+# unbreakable value (List-Unsubscribe) into one that starts with a line break.
+_WIRE_POLICY = email.policy.compat32.clone(linesep="\r\n", max_line_length=None)
 
 
 def to_mail_message(row: OutboxMessage) -> _OutgoingMessage:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from campaigns.actions import expire_unconfirmed
@@ -213,3 +215,35 @@ def test_names_with_markup_or_any_script_stay_names_in_the_headers(app):
         [sender], [reply_to] = parsed["From"].addresses, parsed["Reply-To"].addresses
         assert (sender.display_name, sender.addr_spec) == (f"{name} via UA Desk", "actions@uadesk.invalid")
         assert (reply_to.display_name, reply_to.addr_spec) == (name, "jane@example.org")
+
+
+_HEADER_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=200).filter(
+    lambda text: text.strip() == text and "  " not in text)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(subject=_HEADER_TEXT, name=_HEADER_TEXT)
+def test_subjects_and_names_of_any_script_and_length_arrive_as_written(app, subject, name):
+    """What the mail server receives parses back to the very subject and names that were queued."""
+    from email import message_from_bytes, policy
+
+    from letters.email import mailbox
+    from outbox.delivery import wire_bytes
+
+    row = OutboxMessage(kind="letter", sender=mailbox(f"{name} via UA Desk", "actions@uadesk.invalid"),
+                        recipients=["o@example.org"], subject=subject, body_text="x",
+                        headers={"Reply-To": mailbox(name, "jane@example.org")})
+    raw = wire_bytes(row)
+    parsed = message_from_bytes(raw, policy=policy.default)
+    # Mail programs may fold runs of spaces; every other character must arrive as queued.
+    assert _spaced(parsed["Subject"]) == _spaced(subject)
+    [sender], [reply_to] = parsed["From"].addresses, parsed["Reply-To"].addresses
+    assert (_spaced(sender.display_name), sender.addr_spec) == (_spaced(f"{name} via UA Desk"),
+                                                               "actions@uadesk.invalid")
+    assert (_spaced(reply_to.display_name), reply_to.addr_spec) == (_spaced(name), "jane@example.org")
+    assert [address.addr_spec for address in parsed["To"].addresses] == ["o@example.org"]
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
