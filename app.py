@@ -64,9 +64,25 @@ def create_app(config: dict | None = None) -> Flask:
         create_celery(app)
     import formatting
     formatting.init_app(app)
+    import theme
+    theme.init_app(app)
     _security_headers(app)
     _error_pages(app)
+    _behind_proxies(app)
     return app
+
+
+def _behind_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, request.remote_addr is the visitor's address again.
+
+    Rate limits and the email channel's per-network caps count by it; without this every visitor
+    would share the proxy's address. Only as many X-Forwarded-For entries as there are proxies
+    are believed, so a visitor cannot pick an address by sending the header themselves.
+    """
+    proxies = app.config.get("TRUSTED_PROXIES") or 0
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
 
 
 def _security_headers(app: Flask) -> None:
@@ -86,21 +102,51 @@ def _security_headers(app: Flask) -> None:
 
 
 def _error_pages(app: Flask) -> None:
+    from urllib.parse import urlsplit
+
+    from flask import request
+    from flask_wtf.csrf import CSRFError
+
     messages = {
-        400: ("Something was wrong with that request", "Please go back and try again."),
+        400: ("Something was wrong with that request",
+              "The page could not make sense of what was sent. Please go back and try again."),
         403: ("Not allowed", "You do not have access to this page."),
         404: ("Page not found", "The page you were looking for is not here. It may have moved, or the link may be mistyped."),
         405: ("Not allowed", "That page cannot be used this way."),
-        429: ("Too many requests", "Please wait a moment and try again."),
-        500: ("Something went wrong on our side", "The error has been logged. Nothing you typed was lost on purpose — please try again in a moment."),
+        410: ("This page is no longer here", "It was taken down on purpose, or the link to it has expired."),
+        429: ("Too many requests",
+              "To keep every letter personal and officials' inboxes open, forms can be sent only so often. "
+              "Please wait a minute, then try again."),
+        500: ("Something went wrong on our side",
+              "Sorry: the page could not be shown. The problem has been logged; please try again in a moment."),
     }
+
+    def back_url() -> str | None:
+        # Only a page of this site: a link back to anywhere else would be an open redirect.
+        referrer = request.referrer
+        if not referrer:
+            return None
+        parts = urlsplit(referrer)
+        if parts.netloc != request.host or parts.path == request.path:
+            return None
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def page(code: int, title: str, text: str):
+        return render_template("errors/error.html", code=code, title=title, text=text,
+                               back_url=back_url()), code
 
     def handler(error):
         code = getattr(error, "code", 500) or 500
         if code == 500:
             db.session.rollback()
         title, text = messages.get(code, messages[500])
-        return render_template("errors/error.html", code=code, title=title, text=text), code
+        return page(code, title, text)
+
+    def expired_form(error):
+        return page(400, "This form has expired",
+                    "For your safety, a form works only for a while after its page was opened, and only "
+                    "with cookies on. Nothing was sent. Please go back, reload the page and send the form again.")
 
     for code in messages:
         app.register_error_handler(code, handler)
+    app.register_error_handler(CSRFError, expired_form)

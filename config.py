@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -16,6 +17,27 @@ def _bool(name: str, default: bool) -> bool:
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+class SettingError(ValueError):
+    """A setting UA Desk cannot use; raised at startup with the setting's name in the message."""
+
+
+_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def colour(name: str, value: str) -> str:
+    """'#1D3557' → '#1d3557'; anything but #rrggbb is refused, naming the setting."""
+    text = (value or "").strip()
+    if not _COLOUR_RE.fullmatch(text):
+        raise SettingError(f"{name} must be a colour written #rrggbb (a hash and six hex digits, "
+                           f"such as #1d3557), not {value!r}.")
+    return text.lower()
+
+
+def _colour(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return colour(name, value) if value not in (None, "") else default
 
 
 def instance_secret_key(instance_path: str) -> str:
@@ -48,6 +70,9 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "ORG_NAME": os.environ.get("ORG_NAME", "UA Desk"),
+        # The page header and buttons, and the call to act; text on them is picked for contrast.
+        "ORG_COLOUR": _colour("ORG_COLOUR", "#1d3557"),
+        "ORG_ACCENT_COLOUR": _colour("ORG_ACCENT_COLOUR", "#f1c40f"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _int("MAIL_PORT", 25),
@@ -75,6 +100,13 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # The email channel's own limits (campaigns/abuse.py); 0 switches one off. The two daily
+        # caps also follow RATELIMIT_ENABLED, so load tests can switch every limit off at once.
+        "EMAIL_ACTIONS_PER_NETWORK_PER_DAY": _int("EMAIL_ACTIONS_PER_NETWORK_PER_DAY", 50),
+        "CONFIRMATIONS_PER_ADDRESS_PER_DAY": _int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 10),
+        "IDENTICAL_MESSAGES_BEFORE_HOLD": _int("IDENTICAL_MESSAGES_BEFORE_HOLD", 20),
+        # Reverse proxies in front of the app that add X-Forwarded-For; 0 trusts no such header.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db
-from letters.counting import count_new_letter, move_letter
+from letters.counting import count_new_letter, count_new_letters, move_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
 from models._types import utcnow
 
@@ -62,71 +62,111 @@ def _short_code() -> str:
 
 def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: list[int], channel: Channel,
                 language: str, personal_message: str, form_nonce: str, today: date,
-                wants_copy: bool = False) -> Action:
+                wants_copy: bool = False, network_hash: str | None = None) -> Action:
     """Record one submission of the action form and the letters it makes.
 
     Writing again to the same target through the same channel re-uses that letter, so each
     supporter × target × channel counts once however often the form is sent.
+
+    Everything is read first and written in one flush, so the write lock (SQLite) or the row
+    locks (PostgreSQL) are held only from that flush to the commit. Call it first in its
+    transaction: when a double click or the same person writing twice at the same moment
+    collides on a unique key, the transaction is rolled back and the submission tried once
+    more, and then it finds what the other request wrote.
     """
     if not campaign.is_open(today):
         raise CampaignClosed()
-    existing = db.session.scalar(select(Action).where(Action.form_nonce == form_nonce))
-    if existing is not None:
-        raise AlreadySubmitted(existing)
-    targets = [t for t in campaign.targets if t.id in set(target_ids)]
-    supporter = _supporter_for(campaign, details)
-    now = utcnow()
-    action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=language,
-                    personal_message=personal_message, form_nonce=form_nonce,
-                    secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
-                    posted_code=_short_code() if channel is Channel.pdf else None,
-                    wants_copy=wants_copy and channel is Channel.email,
-                    created_at=now, expires_at=now + ACTION_LIFETIME)
+    submission = _Submission(campaign, details, target_ids, channel, language, personal_message, form_nonce,
+                             today, wants_copy, network_hash)
     try:
-        with db.session.begin_nested():
-            db.session.add(action)
-            db.session.flush()
+        return submission.record(look_for_duplicate=False)
     except IntegrityError:
-        # A double click raced us to the same nonce: show the action that won.
-        winner = db.session.scalar(select(Action).where(Action.form_nonce == form_nonce))
-        if winner is None:
-            raise
-        raise AlreadySubmitted(winner) from None
-    if channel is Channel.pdf:
-        for target in targets:
-            _letter_for(action, target, LetterState.generated, today)
-    elif channel is Channel.email:
-        from letters.email import enqueue_confirmation
-        for target in targets:
-            _letter_for(action, target, LetterState.awaiting_confirmation, today)
-        enqueue_confirmation(action)
-    # Mail-app letters are counted when their link is opened: see open_in_mail_app.
-    return action
+        db.session.rollback()
+    return submission.record(look_for_duplicate=True)
 
 
-def _supporter_for(campaign: Campaign, details: SupporterDetails) -> Supporter:
-    email = details.email.strip().lower()
-    supporter = db.session.scalar(
-        select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
-    if supporter is None:
-        supporter = Supporter(campaign_id=campaign.id, email=email, name=details.name,
-                              address_line1=details.address_line1, address_line2=details.address_line2,
-                              city=details.city, postcode=details.postcode, country=details.country)
-        try:
-            with db.session.begin_nested():
-                db.session.add(supporter)
-                db.session.flush()
-        except IntegrityError:
-            # The same person submitted twice at once; both actions share one supporter.
-            supporter = db.session.scalar(
-                select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+@dataclass(frozen=True)
+class _Submission:
+    campaign: Campaign
+    details: SupporterDetails
+    target_ids: list[int]
+    channel: Channel
+    language: str
+    personal_message: str
+    form_nonce: str
+    today: date
+    wants_copy: bool
+    network_hash: str | None
+
+    def record(self, *, look_for_duplicate: bool) -> Action:
+        # Reads: nothing is written yet (autoflush has nothing to flush).
+        if look_for_duplicate:
+            winner = db.session.scalar(select(Action).where(Action.form_nonce == self.form_nonce))
+            if winner is not None:
+                raise AlreadySubmitted(winner)
+        campaign, channel, now = self.campaign, self.channel, utcnow()
+        targets = [t for t in campaign.targets if t.id in set(self.target_ids)]
+        email = self.details.email.strip().lower()
+        supporter = db.session.scalar(
+            select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+        earlier_letters = {} if supporter is None else {letter.target_id: letter for letter in db.session.scalars(
+            select(Letter).where(Letter.supporter_id == supporter.id, Letter.channel == channel,
+                                 Letter.target_id.in_([t.id for t in targets])))}
+        screening = None
+        if channel is Channel.email:
+            from campaigns.abuse import screen_email_sender
+            # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
+            screening = screen_email_sender(campaign.id, email, self.network_hash, self.personal_message, now=now)
+
+        # Writes, flushed together.
+        if supporter is None:
+            supporter = Supporter(campaign_id=campaign.id, email=email)
+            db.session.add(supporter)
+        _update_details(supporter, self.details)
+        action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=self.language,
+                        personal_message=self.personal_message, form_nonce=self.form_nonce,
+                        secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
+                        posted_code=_short_code() if channel is Channel.pdf else None,
+                        wants_copy=self.wants_copy and channel is Channel.email,
+                        network_hash=self.network_hash if screening else None,
+                        message_hash=screening.message_hash if screening else None,
+                        created_at=now, expires_at=now + ACTION_LIFETIME)
+        db.session.add(action)
+        # Mail-app letters are counted when their link is opened: see open_in_mail_app.
+        state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
+        new_letters = []
+        if state is not None:
+            for target in targets:
+                letter = earlier_letters.get(target.id)
+                if letter is None:
+                    new_letters.append(Letter(campaign_id=campaign.id, supporter=supporter, target_id=target.id,
+                                              action=action, channel=channel, state=state, counted_on=self.today,
+                                              country=supporter.country))
+                else:
+                    _bring_back(letter, action, state)
+        db.session.add_all(new_letters)
+        if screening is not None and screening.is_sendable:
+            from letters.email import enqueue_confirmation
+            enqueue_confirmation(action, targets=targets)
+        db.session.flush()
+        count_new_letters(db.session, new_letters)
+        return action
+
+
+def _update_details(supporter: Supporter, details: SupporterDetails) -> None:
     supporter.name = details.name
     supporter.address_line1 = details.address_line1
     supporter.address_line2 = details.address_line2
     supporter.city = details.city
     supporter.postcode = details.postcode
     supporter.country = details.country
-    return supporter
+
+
+def _bring_back(letter: Letter, action: Action, state: LetterState) -> None:
+    """A letter written before goes with this action; an expired or failed email tries again."""
+    letter.action = action
+    if letter.state in (LetterState.expired, LetterState.failed) and state is LetterState.awaiting_confirmation:
+        move_letter(db.session, letter, state)
 
 
 def _letter_for(action: Action, target: Target, state: LetterState, today: date) -> Letter:
@@ -149,9 +189,7 @@ def _letter_for(action: Action, target: Target, state: LetterState, today: date)
                 Letter.channel == action.channel))
             letter.action_id = action.id
         return letter
-    letter.action_id = action.id
-    if letter.state in (LetterState.expired, LetterState.failed) and state is LetterState.awaiting_confirmation:
-        move_letter(db.session, letter, state)
+    _bring_back(letter, action, state)
     return letter
 
 
@@ -200,6 +238,9 @@ def confirm_email_action(action: Action, *, today: date) -> int:
     if action.confirmed_at is None:
         action.confirmed_at = now
         action.supporter.email_confirmed_at = action.supporter.email_confirmed_at or now
+    from campaigns.abuse import holds_back
+    if holds_back(action):  # a blocked sender, or a flood of identical messages: nothing is queued
+        return 0
     queued = []
     for letter in action_letters(action):
         if letter.state is LetterState.awaiting_confirmation:

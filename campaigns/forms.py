@@ -77,6 +77,9 @@ class ActionForm(FlaskForm):
     language = SelectField("Language of the letter", validators=[InputRequired("Please choose a language.")])
     wants_copy = BooleanField("Email me a copy of my letters (email only)", default=False)
     wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
+    # Printed letters are made at once and the address is never stored: see campaigns/forgetting.py.
+    forget_address = BooleanField("Don't keep my address: make my printed letters now and forget it",
+                                  default=False)
     form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64),
                                          Regexp(r"^[A-Za-z0-9_-]+$", message="Please reload the form.")])
     # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.

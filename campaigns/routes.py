@@ -7,7 +7,7 @@ from datetime import date
 from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
                    url_for)
 
-from campaigns import actions, services
+from campaigns import abuse, actions, forgetting, services
 from campaigns.forms import ActionForm
 from extensions import db, limiter
 from letters.compose import as_plain_text, compose
@@ -20,11 +20,15 @@ bp = Blueprint("campaigns", __name__)
 
 # A letter-writing evening sends many actions from one hall's address: generous, but bounded.
 ACTION_LIMIT = "30 per minute; 600 per day"
+# Each confirmation releases letters to officials; one per email action, so the same allowance.
+CONFIRM_LIMIT = ACTION_LIMIT
+# Codes are too many to guess (31^8), and this keeps anyone from trying.
+POSTED_CODE_LIMIT = "20 per minute; 300 per day"
 
 
-def _campaign_or_404(slug: str):
+def _campaign_or_404(slug: str, load=services.public_campaign):
     try:
-        return services.public_campaign(slug)
+        return load(slug)
     except services.CampaignNotFound:
         abort(404)
 
@@ -63,7 +67,7 @@ def counts(slug: str):
 @bp.route("/campaigns/<slug>/write", methods=["GET", "POST"])
 @limiter.limit(ACTION_LIMIT, methods=["POST"])
 def write(slug: str):
-    campaign = _campaign_or_404(slug)
+    campaign = _campaign_or_404(slug, services.campaign_to_write)
     today = date.today()
     if not campaign.is_open(today):
         status = 409 if request.method == "POST" else 200
@@ -83,14 +87,17 @@ def write(slug: str):
         name=form.name.data, email=form.email.data, address_line1=form.address_line1.data or "",
         address_line2=form.address_line2.data or "", city=form.city.data, postcode=form.postcode.data or "",
         country=form.country.data)
+    network_hash = abuse.network_fingerprint(request.remote_addr)  # the address itself is never stored
     try:
         action = actions.take_action(
-            campaign, details, target_ids=form.targets.data, channel=Channel(form.channel.data),
-            language=form.language.data, personal_message=form.personal_message.data or "",
-            form_nonce=form.form_nonce.data, today=today, wants_copy=form.wants_copy.data)
-        if form.wants_updates.data:
+            campaign, forgetting.details_to_keep(form, details), target_ids=form.targets.data,
+            channel=Channel(form.channel.data), language=form.language.data,
+            personal_message=form.personal_message.data or "", form_nonce=form.form_nonce.data, today=today,
+            wants_copy=form.wants_copy.data, network_hash=network_hash)
+        if form.wants_updates.data and not abuse.is_blocked(form.email.data, network_hash):
             from subscriptions.services import subscribe
             subscribe(form.email.data, campaign=campaign)
+        printed = forgetting.printed_now(form, campaign, action, details, today=today)
         secret = action.secret  # read before the commit expires it: no second transaction
         db.session.commit()
     except actions.AlreadySubmitted as duplicate:
@@ -100,6 +107,13 @@ def write(slug: str):
         db.session.rollback()
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
                                message=error.message), 409
+    except abuse.EmailLimitReached as error:
+        db.session.rollback()
+        form.channel.errors = [error.message]  # everything typed comes back, with the way out
+        return _private(Response(render_template("campaigns/write.html", campaign=campaign, form=form),
+                                 status=error.status))
+    if printed is not None:  # "don't keep my address": the letters are in this very page
+        return printed
     return redirect(url_for("campaigns.action", secret=secret), 303)
 
 
@@ -160,6 +174,7 @@ def posted(secret: str):
 
 
 @bp.route("/posted", methods=["GET", "POST"])
+@limiter.limit(POSTED_CODE_LIMIT, methods=["POST"])
 def posted_by_code():
     """Typed from the cover sheet: the short code finds the letters without the long link."""
     if request.method == "POST":
@@ -176,6 +191,7 @@ def posted_by_code():
 
 
 @bp.route("/a/<secret>/confirm", methods=["GET", "POST"])
+@limiter.limit(CONFIRM_LIMIT, methods=["POST"])
 def confirm(secret: str):
     """GET shows a button (mail scanners follow links); only the POST sends letters."""
     action = _action_or_error(secret)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from letters.counting import campaign_counts, totals_by_campaign
@@ -40,6 +40,16 @@ def public_campaign(slug: str) -> Campaign:
         select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
         .options(selectinload(Campaign.people), selectinload(Campaign.demands),
                  selectinload(Campaign.targets), selectinload(Campaign.templates)))
+    if campaign is None:
+        raise CampaignNotFound(slug)
+    return campaign
+
+
+def campaign_to_write(slug: str) -> Campaign:
+    """What the action form needs (targets, letter languages) in one query; the rest loads if shown."""
+    campaign = db.session.scalars(
+        select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
+        .options(joinedload(Campaign.targets), joinedload(Campaign.templates))).unique().one_or_none()
     if campaign is None:
         raise CampaignNotFound(slug)
     return campaign

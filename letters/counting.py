@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,31 +13,45 @@ from models import COUNTED_STATES, Letter, LetterCount, LetterState
 _KEY = ("campaign_id", "day", "target_id", "channel", "state", "country")
 
 
-def _insert_for(session: Session):
-    dialect = session.get_bind().dialect.name
+def _key(letter: Letter, state: LetterState) -> tuple:
+    return (letter.campaign_id, letter.counted_on, letter.target_id, letter.channel, state, letter.country)
+
+
+def _add(session: Session, shares: dict[tuple, int]) -> None:
+    """Add to counter rows in the database, creating them as needed: exact however many
+    requests count at once. One statement, sent once for all the rows, always in the same
+    order so that two transactions never wait for each other's rows crosswise."""
+    if shares:
+        session.connection().execute(_upsert_statement(session.get_bind().dialect.name),
+                                     [dict(zip(_KEY, key), count=n) for key, n in sorted(shares.items(), key=str)])
+
+
+def count_new_letter(session: Session, letter: Letter) -> None:
+    """Call after adding a new Letter (its state set) in the same transaction."""
+    session.flush([letter])
+    _add(session, {_key(letter, letter.state): 1})
+
+
+def count_new_letters(session: Session, letters: list[Letter]) -> None:
+    """Count letters just flushed."""
+    shares: dict[tuple, int] = defaultdict(int)
+    for letter in letters:
+        shares[_key(letter, letter.state)] += 1
+    _add(session, shares)
+
+
+@lru_cache(maxsize=None)
+def _upsert_statement(dialect: str):
+    """INSERT … ON CONFLICT DO UPDATE adding the new count: built once, compiled once."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"letter counters need SQLite or PostgreSQL, not {dialect}")
-    return insert
-
-
-def _bump(session: Session, letter: Letter, state: LetterState, delta: int) -> None:
-    # An upsert that adds in the database: exact however many requests count at once.
-    insert = _insert_for(session)
-    values = {"campaign_id": letter.campaign_id, "day": letter.counted_on, "target_id": letter.target_id,
-              "channel": letter.channel, "state": state, "country": letter.country}
-    statement = insert(LetterCount).values(**values, count=delta).on_conflict_do_update(
-        index_elements=list(_KEY), set_={"count": LetterCount.count + delta})
-    session.execute(statement)
-
-
-def count_new_letter(session: Session, letter: Letter) -> None:
-    """Call after adding a new Letter (its state set) in the same transaction."""
-    session.flush([letter])
-    _bump(session, letter, letter.state, +1)
+    statement = insert(LetterCount.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=list(_KEY), set_={"count": LetterCount.__table__.c.count + statement.excluded.count})
 
 
 def move_letter(session: Session, letter: Letter, new_state: LetterState) -> bool:
@@ -44,8 +60,7 @@ def move_letter(session: Session, letter: Letter, new_state: LetterState) -> boo
     if old_state == new_state:
         return False
     letter.state = new_state
-    _bump(session, letter, old_state, -1)
-    _bump(session, letter, new_state, +1)
+    _add(session, {_key(letter, old_state): -1, _key(letter, new_state): +1})
     return True
 
 

@@ -47,13 +47,14 @@ def test_mode_recipient(campaign: Campaign) -> str:
     return campaign.test_recipient or current_app.config["TEST_MODE_RECIPIENT"]
 
 
-def enqueue_confirmation(action: Action) -> OutboxMessage:
+def enqueue_confirmation(action: Action, *, targets: list | None = None) -> OutboxMessage:
     """Ask the supporter to confirm their address before any letter leaves in their name."""
     campaign = db.session.get(Campaign, action.campaign_id)
     supporter = action.supporter
     confirm_url = _external("campaigns.confirm", secret=action.secret)
-    context = dict(campaign=campaign, supporter=supporter, confirm_url=confirm_url,
-                   targets=[t for t in campaign.targets if t.id in action.target_ids],
+    if targets is None:
+        targets = [t for t in campaign.targets if t.id in action.target_ids]
+    context = dict(campaign=campaign, supporter=supporter, confirm_url=confirm_url, targets=targets,
                    org_name=current_app.config["ORG_NAME"], expires_at=action.expires_at)
     return enqueue(
         kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],

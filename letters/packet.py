@@ -38,8 +38,10 @@ def cover_sheet(campaign, action, targets, supporter_country: str) -> CoverSheet
         posted_code_url=base + url_for("campaigns.posted_by_code"))
 
 
-def action_pdf(campaign, action, letters, *, today: date) -> bytes:
-    supporter = action.supporter
+def action_pdf(campaign, action, letters, *, today: date, supporter=None) -> bytes:
+    """`supporter` overrides the stored one: an address the supporter asked us not to keep is
+    printed from the form they just sent (campaigns/forgetting.py)."""
+    supporter = supporter or action.supporter
     targets = [letter.target for letter in letters]
     writer = writer_for(supporter, action.personal_message, with_street=True)
     composed = (compose(campaign, target, writer, language=action.language, today=today) for target in targets)

@@ -8,6 +8,7 @@ from models.job import Job, JobStatus
 from models.outbox import BouncingAddress, OutboxMessage, OutboxStatus
 from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
 from models.audit import AuditEntry
+from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
 
 __all__ = [
@@ -15,5 +16,5 @@ __all__ = [
     "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
-    "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel",
+    "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind",
 ]

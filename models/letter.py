@@ -27,6 +27,8 @@ class LetterState(str, enum.Enum):
     failed = "failed"
     expired = "expired"                        # never confirmed
     opened = "opened"                          # mailto link opened in the supporter's mail app
+    held = "held"                              # confirmed, waits for an organiser (a suspected flood)
+    rejected = "rejected"                      # an organiser stopped it, or its sender is blocked
 
 
 # States that count toward a campaign's goal.
@@ -42,7 +44,8 @@ class Supporter(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(String(254))  # lower-cased
+    # Lower-cased; indexed because the daily cap on confirmations counts one address across campaigns.
+    email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(200))
     address_line1: Mapped[str] = mapped_column(String(200), default="")
     address_line2: Mapped[str] = mapped_column(String(200), default="")
@@ -59,6 +62,10 @@ class Action(db.Model):
     """One submission of the action form: the letters it produced share its secret token."""
 
     __tablename__ = "actions"
+    __table_args__ = (
+        Index("ix_actions_campaign_network", "campaign_id", "network_hash"),
+        Index("ix_actions_campaign_message", "campaign_id", "message_hash"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
@@ -74,12 +81,19 @@ class Action(db.Model):
     posted_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     # The targets chosen; mail-app letters are only created when their link is opened.
     target_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # False: "don't keep my address" was ticked; the printed letters carried it, the database never did.
     keeps_address: Mapped[bool] = mapped_column(Boolean, default=True)
     # Email channel: also send the supporter a copy of what went out in their name.
     wants_copy: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Email channel only, for its abuse limits (campaigns/abuse.py). A keyed fingerprint of the
+    # sender's network (IPv4 address or IPv6 /64), never the address itself.
+    network_hash: Mapped[str | None] = mapped_column(String(64))
+    # A keyed fingerprint of the normalised personal message, kept only when the sender's email
+    # address had never been confirmed before: identical messages from many new addresses are held.
+    message_hash: Mapped[str | None] = mapped_column(String(64))
 
     supporter: Mapped[Supporter] = relationship()
     letters: Mapped[list[Letter]] = relationship(back_populates="action")

@@ -530,3 +530,13 @@ class UpdateForm(FlaskForm):
 
     def demands(self) -> list[str]:
         return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]
+
+
+class BlockForm(FlaskForm):
+    """Block the sender of an email action: its address or its network, with a reason for the log."""
+
+    kind = RadioField("Block", choices=[SelectChoice("email", "their email address"),
+                                        SelectChoice("network", "their network")],
+                      validators=[InputRequired("Please choose what to block.")])
+    reason = StringField("Reason (optional)", filters=[_strip],
+                         validators=[Optional(), Length(max=200), single_line])

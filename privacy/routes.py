@@ -1,7 +1,9 @@
 """Self-service erasure: ask by email, confirm from the signed link, and it is gone."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, url_for
+import hashlib
+
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from wtforms import StringField
@@ -14,6 +16,16 @@ from privacy.services import erase_person, send_erasure_link
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
 LINK_MAX_AGE = 24 * 3600
+# Each accepted request emails the address typed in: bounded per visitor, and per address so
+# one inbox cannot be flooded with erasure links from many machines.
+PER_VISITOR = "5 per minute; 30 per day"
+PER_EMAIL = "5 per hour"
+
+
+def _email_key() -> str:
+    # The limiter's storage (Redis, maybe) gets a hash, never the address.
+    email = (request.form.get("email") or "").strip().lower()
+    return "erase-email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
 class EraseRequestForm(FlaskForm):
@@ -32,7 +44,8 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 @bp.route("/erase", methods=["GET", "POST"])
-@limiter.limit("5 per minute; 30 per day", methods=["POST"])
+@limiter.limit(PER_VISITOR, methods=["POST"])
+@limiter.limit(PER_EMAIL, key_func=_email_key, methods=["POST"])
 def request_erasure():
     form = EraseRequestForm()
     if not form.validate_on_submit():

@@ -33,7 +33,9 @@ def _anonymise(supporter: Supporter, now: datetime) -> None:
     supporter.email = f"erased-{supporter.id}@{ERASED_DOMAIN}"
     supporter.address_line1 = supporter.address_line2 = supporter.city = supporter.postcode = ""
     supporter.anonymised_at = now
-    db.session.execute(update(Action).where(Action.supporter_id == supporter.id).values(personal_message=""))
+    # The fingerprints go too: they could link this person's actions to one another.
+    db.session.execute(update(Action).where(Action.supporter_id == supporter.id)
+                       .values(personal_message="", network_hash=None, message_hash=None))
 
 
 def campaigns_due_for_purge(now: datetime, retention_days: int) -> list[Campaign]:
@@ -75,7 +77,7 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
     letter_ids = {letter.id for letter in letter_rows}
     # Letters queued in their name are withdrawn: nothing more leaves under an erased name.
     for letter in letter_rows:
-        if letter.state in (LetterState.queued, LetterState.awaiting_confirmation):
+        if letter.state in (LetterState.queued, LetterState.awaiting_confirmation, LetterState.held):
             move_letter(db.session, letter, LetterState.failed)
             letter.failure_reason = "withdrawn: the supporter's data was erased"
     # A message a worker is sending right now is left to finish; the purge takes it later.

@@ -23,6 +23,8 @@ LINK_SENT = "Thank you. Please check your inbox: we have emailed that address."
 # cannot be flooded from many machines.
 PER_VISITOR = "10 per minute; 100 per day"
 PER_EMAIL = "5 per hour"
+# Confirming sends nothing, but each request is one click of a link from one inbox.
+CONFIRM_LIMIT = PER_VISITOR
 
 
 def _email_key() -> str:
@@ -93,6 +95,7 @@ def follow():
 
 
 @bp.route("/subscriptions/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(CONFIRM_LIMIT, methods=["POST"])
 def confirm(token: str):
     """GET shows a button (mail scanners follow links); only the POST confirms."""
     try:

@@ -104,7 +104,7 @@ def test_mail_server_setting_chooses_the_transport(value, expected, make_app, mo
 def test_readme_documents_every_setting():
     root = Path(__file__).resolve().parents[1]
     source = (root / "config.py").read_text() + (root / "app.py").read_text()
-    read = set(re.findall(r'(?:os\.environ\.get|_bool|_int)\(\s*"([A-Z_]+)"', source))
+    read = set(re.findall(r'(?:os\.environ\.get|_bool|_int|_colour)\(\s*"([A-Z_]+)"', source))
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", (root / "README.md").read_text(), re.MULTILINE))
     assert read, "found no settings in config.py: the pattern above needs updating"
     assert read - documented == set()

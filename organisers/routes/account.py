@@ -1,6 +1,8 @@
 """Logging in and out, and changing one's password."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
@@ -20,7 +22,18 @@ def _login_failed(response) -> bool:
 
 
 def _login_email() -> str:
-    return "login-email:" + (request.form.get("email") or "").strip().lower()[:254]
+    # The limiter's storage (Redis, maybe) gets a hash, never the address.
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return "login-email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _password_failed(response) -> bool:
+    return bool(g.get("password_failed"))
+
+
+def _password_owner() -> str:
+    # A stolen session must not become a way to guess the account's password.
+    return f"password-organiser:{getattr(current_user, 'id', None)}"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -61,6 +74,10 @@ def logout():
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("10 per minute;50 per hour", key_func=get_remote_address, methods=["POST"],
+               deduct_when=_password_failed)
+@limiter.limit("5 per minute;20 per hour", key_func=_password_owner, methods=["POST"],
+               deduct_when=_password_failed)
 def change_password():
     needs_current = not current_user.must_change_password
     form = ChangePasswordForm(needs_current=needs_current)
@@ -70,6 +87,7 @@ def change_password():
                                      new_password=form.new_password.data, actor=actor())
         except (accounts.WrongPassword, accounts.PasswordNotNew) as error:
             db.session.rollback()
+            g.password_failed = isinstance(error, accounts.WrongPassword)
             field = form.current_password if isinstance(error, accounts.WrongPassword) else form.new_password
             field.errors = [error.message]
         else:

@@ -1,0 +1,201 @@
+"""Abuse limits on the email channel: daily caps, floods of identical messages, blocked senders.
+
+An email action makes us send a confirmation to the address typed in, and after the click,
+letters to officials in the supporter's name. So one network may send only so many email
+actions per campaign per day, one address receives only so many confirmations per day, a
+personal message repeated by many never-confirmed addresses is held for an organiser, and
+organisers can block an address or a network.
+
+Nothing here stores an IP address or a blocked email address: only keyed fingerprints
+(HMAC-SHA256 with SECRET_KEY), which match what they were made from and reveal nothing without
+the key. Changing SECRET_KEY resets the counting and lifts every block.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from campaigns.actions import ActionError
+from extensions import db
+from letters.counting import move_letter
+from models import Action, BlockedSender, BlockKind, Channel, Letter, LetterState, Supporter
+
+PDF_INSTEAD = ("Please choose “Print and post” instead: your letters are ready in a minute and count "
+               "just the same.")
+BLOCKED_REASON = "not sent: the sender is blocked"
+_WORD = re.compile(r"\w+")
+
+
+class EmailLimitReached(ActionError):
+    """Over one of the email channel's daily caps: the form comes back, everything kept."""
+
+    status = 429
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NetworkLimitReached(EmailLimitReached):
+    def __init__(self) -> None:
+        super().__init__("Many email letters for this case have already been sent from your network today. "
+                         "To keep officials' inboxes from being flooded, we take no more email letters from "
+                         "one network until tomorrow. " + PDF_INSTEAD)
+
+
+class AddressLimitReached(EmailLimitReached):
+    def __init__(self) -> None:
+        super().__init__("We have already sent several confirmation emails to this address today, and to "
+                         "protect inboxes from floods we send it no more until tomorrow. " + PDF_INSTEAD)
+
+
+# --- fingerprints --------------------------------------------------------------------------------
+
+def _fingerprint(purpose: str, value: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def network_of(remote_addr: str | None) -> str | None:
+    """The network a visitor writes from: an IPv4 address, or the /64 an IPv6 address is in.
+
+    One IPv6 household or phone usually gets a whole /64, so counting single IPv6 addresses
+    would let one sender rotate through billions of them.
+    """
+    try:
+        address = ipaddress.ip_address((remote_addr or "").split("%", 1)[0])
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
+
+
+def network_fingerprint(remote_addr: str | None) -> str | None:
+    network = network_of(remote_addr)
+    return _fingerprint("network", network) if network else None
+
+
+def email_fingerprint(email: str) -> str:
+    return _fingerprint("email", email.strip().lower())
+
+
+def normalise_message(text: str) -> str:
+    """Case, spacing, punctuation and look-alike characters removed: what is left is the wording."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").casefold()))
+
+
+def message_fingerprint(text: str) -> str | None:
+    """None for an empty message: the standard letter is the same for everyone by design."""
+    words = normalise_message(text)
+    return _fingerprint("message", words) if words else None
+
+
+def masked_email(email: str) -> str:
+    """'jane@example.org' → 'j•••@example.org': enough for an organiser to tell blocks apart."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local[:1]}•••@{domain}" if local else "•••"
+
+
+# --- blocks --------------------------------------------------------------------------------------
+
+def is_blocked(email: str, network_hash: str | None) -> bool:
+    """Has an organiser blocked this address, or the network the form came from?"""
+    conditions = [(BlockedSender.kind == BlockKind.email) & (BlockedSender.value == email_fingerprint(email))]
+    if network_hash:
+        conditions.append((BlockedSender.kind == BlockKind.network) & (BlockedSender.value == network_hash))
+    return db.session.scalar(select(BlockedSender.id).where(or_(*conditions)).limit(1)) is not None
+
+
+# --- the action form -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Screening:
+    is_sendable: bool            # False: a blocked sender, answered like anyone and sent nothing
+    message_hash: str | None     # the personal message's fingerprint, kept for new addresses only
+
+
+def screen_email_sender(campaign_id: int, email: str, network_hash: str | None, personal_message: str, *,
+                        now: datetime) -> Screening:
+    """Called before a new email action is recorded; raises EmailLimitReached over a daily cap.
+
+    A blocked sender's action is recorded and answered like anyone's, but its confirmation is
+    never sent, so its letters wait unconfirmed and expire uncounted.
+    """
+    _check_daily_caps(campaign_id, email, network_hash, now)
+    message_hash = (message_fingerprint(personal_message)
+                    if personal_message and not _was_confirmed_before(email) else None)
+    return Screening(is_sendable=not is_blocked(email, network_hash), message_hash=message_hash)
+
+
+def _caps_on() -> bool:
+    return bool(current_app.config.get("RATELIMIT_ENABLED", True))
+
+
+def _check_daily_caps(campaign_id: int, email: str, network_hash: str | None, now: datetime) -> None:
+    if not _caps_on():
+        return
+    since = now - timedelta(days=1)
+    recent_email_actions = (select(func.count(Action.id))
+                            .where(Action.channel == Channel.email, Action.created_at >= since))
+    per_network = current_app.config.get("EMAIL_ACTIONS_PER_NETWORK_PER_DAY", 0)
+    if per_network > 0 and network_hash:
+        used = db.session.scalar(recent_email_actions.where(
+            Action.campaign_id == campaign_id, Action.network_hash == network_hash))
+        if used >= per_network:
+            raise NetworkLimitReached()
+    per_address = current_app.config.get("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 0)
+    if per_address > 0:
+        # Every email action sends its address one confirmation, whichever campaign it is for.
+        used = db.session.scalar(recent_email_actions.join(Supporter, Action.supporter_id == Supporter.id)
+                                 .where(Supporter.email == email))
+        if used >= per_address:
+            raise AddressLimitReached()
+
+
+def _was_confirmed_before(email: str) -> bool:
+    return db.session.scalar(select(Supporter.id).where(
+        Supporter.email == email, Supporter.email_confirmed_at.is_not(None)).limit(1)) is not None
+
+
+# --- the confirmation click ----------------------------------------------------------------------
+
+def holds_back(action: Action) -> bool:
+    """Called when a supporter confirms, before their letters are queued: True keeps them back.
+
+    A blocked sender's letters are rejected. Letters whose personal message more than
+    IDENTICAL_MESSAGES_BEFORE_HOLD earlier actions of the campaign carried, each from an
+    address never confirmed before, are held for an organiser to release or reject. Held and
+    rejected letters are not counted; the supporter sees the same thanks as anyone.
+    """
+    if is_blocked(action.supporter.email, action.network_hash):
+        state, reason = LetterState.rejected, BLOCKED_REASON
+    elif is_part_of_a_flood(action):
+        state, reason = LetterState.held, None
+    else:
+        return False
+    for letter in db.session.scalars(select(Letter).where(
+            Letter.action_id == action.id, Letter.state == LetterState.awaiting_confirmation)):
+        move_letter(db.session, letter, state)
+        letter.failure_reason = reason
+    return True
+
+
+def is_part_of_a_flood(action: Action) -> bool:
+    threshold = current_app.config.get("IDENTICAL_MESSAGES_BEFORE_HOLD", 0)
+    if threshold <= 0 or not action.message_hash:
+        return False
+    earlier = db.session.scalar(select(func.count(Action.id)).where(
+        Action.campaign_id == action.campaign_id, Action.message_hash == action.message_hash,
+        Action.id < action.id))
+    return earlier >= threshold
