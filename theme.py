@@ -108,9 +108,12 @@ def init_app(app: Flask) -> None:
 
     app.add_url_rule("/theme.css", "theme_css", theme_css, methods=["GET"])
 
+    # Emails cannot load a stylesheet: their buttons take the colours inline.
+    colours = {"theme_colour": brand, "theme_text_colour": text_colour_on(brand)}
+
     @app.context_processor
     def theme_url():
         # Emails are rendered by background work too, where there is no request to link from.
         if not has_request_context():
-            return {"theme_colour": brand}
-        return {"theme_css_url": url_for("theme_css", v=version), "theme_colour": brand}
+            return colours
+        return {"theme_css_url": url_for("theme_css", v=version), **colours}

@@ -289,3 +289,26 @@ def test_error_page_links_back_only_to_this_site(client):
 def test_an_organiser_gets_a_way_back_to_their_campaigns(org_client):
     html = org_client.get("/organisers/campaigns/999999").get_data(as_text=True)
     assert "Page not found" in html and """href="/organisers/">Organisers' campaigns</a>""" in html
+
+
+def test_emails_carry_the_organisations_colour_with_readable_text(make_app, demo_factory, mailbox_messages):
+    """Mail programs load no stylesheet: the confirmation button takes the colours inline."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from campaigns.actions import SupporterDetails, take_action
+    from extensions import db
+    from models import Channel, OutboxMessage
+
+    app = make_app(ORG_COLOUR="#ffd60a")
+    with app.test_request_context():
+        campaign = demo_factory()
+        details = SupporterDetails(name="Jane Doe", email="jane@example.org", address_line1="", address_line2="",
+                                   city="Leeds", postcode="", country="GB")
+        take_action(campaign, details, target_ids=[t.id for t in campaign.primary_targets], channel=Channel.email,
+                    language="en", personal_message="", form_nonce="n" * 24, today=date.today())
+        db.session.commit()
+        html = db.session.scalar(select(OutboxMessage.body_html).where(OutboxMessage.kind == "confirmation"))
+    assert f"background:#ffd60a;color:{theme.text_colour_on('#ffd60a')};" in html
+    assert theme.contrast_ratio("#ffd60a", theme.text_colour_on("#ffd60a")) >= 4.5
