@@ -132,7 +132,8 @@ def test_each_link_of_the_error_summary_leads_to_its_field(server, demo_campaign
             page.keyboard.press("Tab")  # a group is not focusable itself: the next Tab enters it
             assert page.evaluate(f"() => document.getElementById('{target_id}').contains(document.activeElement)")
         else:
-            assert focused(page)["id"] == target_id
+            # Following an in-page link moves focus a moment later: wait for it, within expect's timeout.
+            expect(page.locator(f"#{target_id}")).to_be_focused()
 
 
 def test_a_single_error_is_announced_and_nothing_else_is_marked(server, demo_campaign, new_page):
