@@ -84,7 +84,7 @@ def test_the_action_form_can_be_sent_with_the_keyboard_alone(server, demo_campai
     shot(page, "errors")
 
     # The summary has the focus (screen readers read it out), and comes before the form.
-    assert focused(page)["id"] == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()
     invalid = check_errors_are_tied_to_their_fields(page)
     assert {"name", "email", "city", "country", "address_line1", "targets"} <= set(invalid)
 
@@ -92,7 +92,7 @@ def test_the_action_form_can_be_sent_with_the_keyboard_alone(server, demo_campai
     first_link = tab_to(page, lambda e: e["tag"] == "a", "the first link in the summary")
     assert first_link["href"] == "#name"
     page.keyboard.press("Enter")
-    assert focused(page)["id"] == "name"
+    expect(page.locator("#name")).to_be_focused()
     page.keyboard.type("Kim Park")
 
     for field_id, text in [("email", "kim@example.org"), ("address_line1", "4 Station Road"),
