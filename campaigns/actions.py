@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -76,81 +77,71 @@ def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: li
     """
     if not campaign.is_open(today):
         raise CampaignClosed()
-    submission = _Submission(campaign, details, target_ids, channel, language, personal_message, form_nonce,
-                             today, wants_copy, network_hash)
+    record = partial(_record_submission, campaign, details, target_ids=target_ids, channel=channel,
+                     language=language, personal_message=personal_message, form_nonce=form_nonce, today=today,
+                     wants_copy=wants_copy, network_hash=network_hash)
     try:
-        return submission.record(look_for_duplicate=False)
+        return record(look_for_duplicate=False)
     except IntegrityError:
         db.session.rollback()
-    return submission.record(look_for_duplicate=True)
+    return record(look_for_duplicate=True)
 
 
-@dataclass(frozen=True)
-class _Submission:
-    campaign: Campaign
-    details: SupporterDetails
-    target_ids: list[int]
-    channel: Channel
-    language: str
-    personal_message: str
-    form_nonce: str
-    today: date
-    wants_copy: bool
-    network_hash: str | None
+def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_ids: list[int], channel: Channel,
+                       language: str, personal_message: str, form_nonce: str, today: date, wants_copy: bool,
+                       network_hash: str | None, look_for_duplicate: bool) -> Action:
+    # Reads: nothing is written yet (autoflush has nothing to flush).
+    if look_for_duplicate:
+        winner = db.session.scalar(select(Action).where(Action.form_nonce == form_nonce))
+        if winner is not None:
+            raise AlreadySubmitted(winner)
+    now = utcnow()
+    targets = [t for t in campaign.targets if t.id in set(target_ids)]
+    email = details.email.strip().lower()
+    supporter = db.session.scalar(
+        select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+    earlier_letters = {} if supporter is None else {letter.target_id: letter for letter in db.session.scalars(
+        select(Letter).where(Letter.supporter_id == supporter.id, Letter.channel == channel,
+                             Letter.target_id.in_([t.id for t in targets])))}
+    screening = None
+    if channel is Channel.email:
+        from campaigns.abuse import screen_email_sender
+        # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
+        screening = screen_email_sender(campaign.id, email, network_hash, personal_message, now=now)
 
-    def record(self, *, look_for_duplicate: bool) -> Action:
-        # Reads: nothing is written yet (autoflush has nothing to flush).
-        if look_for_duplicate:
-            winner = db.session.scalar(select(Action).where(Action.form_nonce == self.form_nonce))
-            if winner is not None:
-                raise AlreadySubmitted(winner)
-        campaign, channel, now = self.campaign, self.channel, utcnow()
-        targets = [t for t in campaign.targets if t.id in set(self.target_ids)]
-        email = self.details.email.strip().lower()
-        supporter = db.session.scalar(
-            select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
-        earlier_letters = {} if supporter is None else {letter.target_id: letter for letter in db.session.scalars(
-            select(Letter).where(Letter.supporter_id == supporter.id, Letter.channel == channel,
-                                 Letter.target_id.in_([t.id for t in targets])))}
-        screening = None
-        if channel is Channel.email:
-            from campaigns.abuse import screen_email_sender
-            # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
-            screening = screen_email_sender(campaign.id, email, self.network_hash, self.personal_message, now=now)
-
-        # Writes, flushed together.
-        if supporter is None:
-            supporter = Supporter(campaign_id=campaign.id, email=email)
-            db.session.add(supporter)
-        _update_details(supporter, self.details)
-        action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=self.language,
-                        personal_message=self.personal_message, form_nonce=self.form_nonce,
-                        secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
-                        posted_code=_short_code() if channel is Channel.pdf else None,
-                        wants_copy=self.wants_copy and channel is Channel.email,
-                        network_hash=self.network_hash if screening else None,
-                        message_hash=screening.message_hash if screening else None,
-                        created_at=now, expires_at=now + ACTION_LIFETIME)
-        db.session.add(action)
-        # Mail-app letters are counted when their link is opened: see open_in_mail_app.
-        state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
-        new_letters = []
-        if state is not None:
-            for target in targets:
-                letter = earlier_letters.get(target.id)
-                if letter is None:
-                    new_letters.append(Letter(campaign_id=campaign.id, supporter=supporter, target_id=target.id,
-                                              action=action, channel=channel, state=state, counted_on=self.today,
-                                              country=supporter.country))
-                else:
-                    _bring_back(letter, action, state)
-        db.session.add_all(new_letters)
-        if screening is not None and screening.is_sendable:
-            from letters.email import enqueue_confirmation
-            enqueue_confirmation(action, targets=targets)
-        db.session.flush()
-        count_new_letters(db.session, new_letters)
-        return action
+    # Writes, flushed together.
+    if supporter is None:
+        supporter = Supporter(campaign_id=campaign.id, email=email)
+        db.session.add(supporter)
+    _update_details(supporter, details)
+    action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=language,
+                    personal_message=personal_message, form_nonce=form_nonce,
+                    secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
+                    posted_code=_short_code() if channel is Channel.pdf else None,
+                    wants_copy=wants_copy and channel is Channel.email,
+                    network_hash=network_hash if screening else None,
+                    message_hash=screening.message_hash if screening else None,
+                    created_at=now, expires_at=now + ACTION_LIFETIME)
+    db.session.add(action)
+    # Mail-app letters are counted when their link is opened: see open_in_mail_app.
+    state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
+    new_letters = []
+    if state is not None:
+        for target in targets:
+            letter = earlier_letters.get(target.id)
+            if letter is None:
+                new_letters.append(Letter(campaign_id=campaign.id, supporter=supporter, target_id=target.id,
+                                          action=action, channel=channel, state=state, counted_on=today,
+                                          country=supporter.country))
+            else:
+                _bring_back(letter, action, state)
+    db.session.add_all(new_letters)
+    if screening is not None and screening.is_sendable:
+        from letters.email import enqueue_confirmation
+        enqueue_confirmation(action, targets=targets)
+    db.session.flush()
+    count_new_letters(db.session, new_letters)
+    return action
 
 
 def _update_details(supporter: Supporter, details: SupporterDetails) -> None:

@@ -36,20 +36,19 @@ def public_campaigns(today: date) -> tuple[list[ListedCampaign], list[ListedCamp
 
 
 def public_campaign(slug: str) -> Campaign:
-    campaign = db.session.scalar(
-        select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
-        .options(selectinload(Campaign.people), selectinload(Campaign.demands),
-                 selectinload(Campaign.targets), selectinload(Campaign.templates)))
-    if campaign is None:
-        raise CampaignNotFound(slug)
-    return campaign
+    return _published(slug, selectinload(Campaign.people), selectinload(Campaign.demands),
+                      selectinload(Campaign.targets), selectinload(Campaign.templates))
 
 
 def campaign_to_write(slug: str) -> Campaign:
     """What the action form needs (targets, letter languages) in one query; the rest loads if shown."""
+    return _published(slug, joinedload(Campaign.targets), joinedload(Campaign.templates))
+
+
+def _published(slug: str, *loads) -> Campaign:
     campaign = db.session.scalars(
         select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
-        .options(joinedload(Campaign.targets), joinedload(Campaign.templates))).unique().one_or_none()
+        .options(*loads)).unique().one_or_none()
     if campaign is None:
         raise CampaignNotFound(slug)
     return campaign
