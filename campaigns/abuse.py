@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 
 from campaigns.actions import ActionError
 from extensions import db
@@ -109,12 +109,23 @@ def masked_email(email: str) -> str:
 
 # --- blocks --------------------------------------------------------------------------------------
 
+# Built once: the statements the action form runs for every email action.
+_BLOCKED = exists().where(or_(
+    (BlockedSender.kind == BlockKind.email) & (BlockedSender.value == bindparam("email_hash")),
+    (BlockedSender.kind == BlockKind.network) & (BlockedSender.value == bindparam("network_hash"))))
+_IS_BLOCKED = select(_BLOCKED)
+_CONFIRMED_BEFORE = exists().where(Supporter.email == bindparam("email"), Supporter.email_confirmed_at.is_not(None))
+_SCREENING = select(_BLOCKED, _CONFIRMED_BEFORE)
+
+
+def _sender(email: str, network_hash: str | None) -> dict:
+    # A missing network compares with NULL, which matches no block.
+    return {"email_hash": email_fingerprint(email), "network_hash": network_hash}
+
+
 def is_blocked(email: str, network_hash: str | None) -> bool:
     """Has an organiser blocked this address, or the network the form came from?"""
-    conditions = [(BlockedSender.kind == BlockKind.email) & (BlockedSender.value == email_fingerprint(email))]
-    if network_hash:
-        conditions.append((BlockedSender.kind == BlockKind.network) & (BlockedSender.value == network_hash))
-    return db.session.scalar(select(BlockedSender.id).where(or_(*conditions)).limit(1)) is not None
+    return bool(db.session.execute(_IS_BLOCKED, _sender(email, network_hash)).scalar())
 
 
 # --- the action form -----------------------------------------------------------------------------
@@ -133,9 +144,10 @@ def screen_email_sender(campaign_id: int, email: str, network_hash: str | None, 
     never sent, so its letters wait unconfirmed and expire uncounted.
     """
     _check_daily_caps(campaign_id, email, network_hash, now)
-    message_hash = (message_fingerprint(personal_message)
-                    if personal_message and not _was_confirmed_before(email) else None)
-    return Screening(is_sendable=not is_blocked(email, network_hash), message_hash=message_hash)
+    blocked, confirmed_before = db.session.execute(
+        _SCREENING, dict(_sender(email, network_hash), email=email.strip().lower())).one()
+    message_hash = message_fingerprint(personal_message) if personal_message and not confirmed_before else None
+    return Screening(is_sendable=not blocked, message_hash=message_hash)
 
 
 def _caps_on() -> bool:
@@ -161,11 +173,6 @@ def _check_daily_caps(campaign_id: int, email: str, network_hash: str | None, no
                                  .where(Supporter.email == email))
         if used >= per_address:
             raise AddressLimitReached()
-
-
-def _was_confirmed_before(email: str) -> bool:
-    return db.session.scalar(select(Supporter.id).where(
-        Supporter.email == email, Supporter.email_confirmed_at.is_not(None)).limit(1)) is not None
 
 
 # --- the confirmation click ----------------------------------------------------------------------

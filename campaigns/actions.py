@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from letters.counting import count_new_letter, count_new_letters, move_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
+from models._insert import insert_row, insert_rows
 from models._types import utcnow
 
 # How long a download link, a confirmation link or a mail-app link stays valid.
@@ -57,6 +58,14 @@ class SupporterDetails:
     country: str
 
 
+# Built once: the reads every submission makes.
+_SUPPORTER = select(Supporter).where(Supporter.campaign_id == bindparam("campaign_id"),
+                                     Supporter.email == bindparam("email"))
+_EARLIER_LETTERS = select(Letter).where(Letter.supporter_id == bindparam("supporter_id"),
+                                        Letter.channel == bindparam("channel"),
+                                        Letter.target_id.in_(bindparam("target_ids", expanding=True)))
+
+
 def _short_code() -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
 
@@ -98,31 +107,30 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     now = utcnow()
     targets = [t for t in campaign.targets if t.id in set(target_ids)]
     email = details.email.strip().lower()
-    supporter = db.session.scalar(
-        select(Supporter).where(Supporter.campaign_id == campaign.id, Supporter.email == email))
+    supporter = db.session.scalar(_SUPPORTER, {"campaign_id": campaign.id, "email": email})
     earlier_letters = {} if supporter is None else {letter.target_id: letter for letter in db.session.scalars(
-        select(Letter).where(Letter.supporter_id == supporter.id, Letter.channel == channel,
-                             Letter.target_id.in_([t.id for t in targets])))}
+        _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})}
     screening = None
     if channel is Channel.email:
         from campaigns.abuse import screen_email_sender
         # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
         screening = screen_email_sender(campaign.id, email, network_hash, personal_message, now=now)
 
-    # Writes, flushed together.
+    # Writes, one after the other with nothing read in between. New rows go in as plain
+    # INSERTs; changes to rows read above (a returning supporter, letters brought back) are
+    # flushed at the end.
     if supporter is None:
-        supporter = Supporter(campaign_id=campaign.id, email=email)
-        db.session.add(supporter)
-    _update_details(supporter, details)
-    action = Action(campaign_id=campaign.id, supporter=supporter, channel=channel, language=language,
-                    personal_message=personal_message, form_nonce=form_nonce,
-                    secret=secrets.token_urlsafe(32), target_ids=[t.id for t in targets],
-                    posted_code=_short_code() if channel is Channel.pdf else None,
-                    wants_copy=wants_copy and channel is Channel.email,
-                    network_hash=network_hash if screening else None,
-                    message_hash=screening.message_hash if screening else None,
-                    created_at=now, expires_at=now + ACTION_LIFETIME)
-    db.session.add(action)
+        supporter = insert_row(Supporter, campaign_id=campaign.id, email=email, **_details(details))
+    else:
+        for key, value in _details(details).items():
+            setattr(supporter, key, value)
+    action = insert_row(
+        Action, campaign_id=campaign.id, supporter_id=supporter.id, channel=channel, language=language,
+        personal_message=personal_message, form_nonce=form_nonce, secret=secrets.token_urlsafe(32),
+        target_ids=[t.id for t in targets], posted_code=_short_code() if channel is Channel.pdf else None,
+        wants_copy=wants_copy and channel is Channel.email, network_hash=network_hash if screening else None,
+        message_hash=screening.message_hash if screening else None, created_at=now,
+        expires_at=now + ACTION_LIFETIME)
     # Mail-app letters are counted when their link is opened: see open_in_mail_app.
     state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
     new_letters = []
@@ -130,27 +138,23 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
         for target in targets:
             letter = earlier_letters.get(target.id)
             if letter is None:
-                new_letters.append(Letter(campaign_id=campaign.id, supporter=supporter, target_id=target.id,
-                                          action=action, channel=channel, state=state, counted_on=today,
-                                          country=supporter.country))
+                new_letters.append(dict(campaign_id=campaign.id, supporter_id=supporter.id, target_id=target.id,
+                                        action_id=action.id, channel=channel, state=state, counted_on=today,
+                                        country=supporter.country))
             else:
                 _bring_back(letter, action, state)
-    db.session.add_all(new_letters)
+    insert_rows(Letter, new_letters)
+    count_new_letters(db.session, new_letters)
     if screening is not None and screening.is_sendable:
         from letters.email import enqueue_confirmation
         enqueue_confirmation(action, targets=targets)
     db.session.flush()
-    count_new_letters(db.session, new_letters)
     return action
 
 
-def _update_details(supporter: Supporter, details: SupporterDetails) -> None:
-    supporter.name = details.name
-    supporter.address_line1 = details.address_line1
-    supporter.address_line2 = details.address_line2
-    supporter.city = details.city
-    supporter.postcode = details.postcode
-    supporter.country = details.country
+def _details(details: SupporterDetails) -> dict:
+    return dict(name=details.name, address_line1=details.address_line1, address_line2=details.address_line2,
+                city=details.city, postcode=details.postcode, country=details.country)
 
 
 def _bring_back(letter: Letter, action: Action, state: LetterState) -> None:

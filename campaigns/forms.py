@@ -47,6 +47,14 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+class CountryField(SelectField):
+    """The country list, checked by set membership: WTForms would walk all 250 choices per request."""
+
+    def pre_validate(self, form) -> None:
+        if not self.process_errors and self.data not in _country_codes():
+            raise ValidationError(self.gettext("Not a valid choice."))
+
+
 class CheckboxListField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -65,7 +73,7 @@ class ActionForm(FlaskForm):
     city = StringField("Town or city", filters=[_strip],
                        validators=[DataRequired("Please enter your town or city."), Length(max=120), single_line])
     postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
-    country = SelectField("Country", validators=[InputRequired("Please choose your country.")])
+    country = CountryField("Country", validators=[InputRequired("Please choose your country.")])
     personal_message = TextAreaField(
         "A few words of your own (optional)", filters=[_strip],
         validators=[Optional(), Length(max=1500, message="Please keep your message under 1,500 characters."),
@@ -112,6 +120,11 @@ class ActionForm(FlaskForm):
 def _country_select_choices() -> tuple[SelectChoice, ...]:
     return (SelectChoice("", "Choose your country…"),
             *(SelectChoice(code, name) for code, name in country_choices()))
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    return frozenset(choice.value for choice in _country_select_choices())
 
 
 def _target_choice_label(target) -> str:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from models import COUNTED_STATES, Letter, LetterCount, LetterState
@@ -32,26 +32,28 @@ def count_new_letter(session: Session, letter: Letter) -> None:
     _add(session, {_key(letter, letter.state): 1})
 
 
-def count_new_letters(session: Session, letters: list[Letter]) -> None:
-    """Count letters just flushed."""
+def count_new_letters(session: Session, rows: list[dict]) -> None:
+    """Count letters just inserted, given as the column values they were inserted with."""
     shares: dict[tuple, int] = defaultdict(int)
-    for letter in letters:
-        shares[_key(letter, letter.state)] += 1
+    for row in rows:
+        shares[(row["campaign_id"], row["counted_on"], row["target_id"], row["channel"], row["state"],
+                row["country"])] += 1
     _add(session, shares)
 
 
 @lru_cache(maxsize=None)
 def _upsert_statement(dialect: str):
-    """INSERT … ON CONFLICT DO UPDATE adding the new count: built once, compiled once."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+    """INSERT … ON CONFLICT DO UPDATE adding the new count, in the SQL that SQLite and PostgreSQL
+    share. Written as text, with the columns' own types for the values, because SQLAlchemy
+    compiles its dialect-specific INSERT … ON CONFLICT afresh for every execution."""
+    if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"letter counters need SQLite or PostgreSQL, not {dialect}")
-    statement = insert(LetterCount.__table__)
-    return statement.on_conflict_do_update(
-        index_elements=list(_KEY), set_={"count": LetterCount.__table__.c.count + statement.excluded.count})
+    table = LetterCount.__table__
+    columns = ", ".join(_KEY)
+    return text(
+        f"INSERT INTO {table.name} ({columns}, count) VALUES ({', '.join(f':{c}' for c in _KEY)}, :count) "
+        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table.name}.count + excluded.count"
+    ).bindparams(*(bindparam(c, type_=table.c[c].type) for c in (*_KEY, "count")))
 
 
 def move_letter(session: Session, letter: Letter, new_state: LetterState) -> bool:

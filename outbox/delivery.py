@@ -26,7 +26,9 @@ from sqlalchemy import String, bindparam, cast, func, or_, select, update
 
 from extensions import db, writing
 from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
+from models._insert import insert_row
 from models._types import utcnow
+from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
                               open_transport)
 
@@ -46,8 +48,8 @@ THROTTLE_RETRY = timedelta(minutes=5)
 
 def enqueue(**fields) -> OutboxMessage:
     """Add a message to the outbox in the caller's transaction; it leaves only after the commit."""
-    message = OutboxMessage(**fields)
-    db.session.add(message)
+    message = insert_row(OutboxMessage, **fields)
+    note_new_work(db.session, OutboxMessage)
     return message
 
 

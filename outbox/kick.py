@@ -9,12 +9,16 @@ from models import Job, OutboxMessage
 _TASK_FOR = {OutboxMessage: "uadesk.deliver", Job: "uadesk.run_jobs"}
 
 
+def note_new_work(session: Session, model: type) -> None:
+    """A row of this model was inserted without the unit of work: kick its task after the commit."""
+    session.info.setdefault("uadesk_kick", set()).add(_TASK_FOR[model])
+
+
 @event.listens_for(Session, "after_flush")
 def _note_new_work(session: Session, _context) -> None:
     for instance in session.new:
-        task = _TASK_FOR.get(type(instance))
-        if task:
-            session.info.setdefault("uadesk_kick", set()).add(task)
+        if type(instance) in _TASK_FOR:
+            note_new_work(session, type(instance))
 
 
 @event.listens_for(Session, "after_commit")
