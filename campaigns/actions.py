@@ -14,6 +14,7 @@ from letters.counting import count_new_letter, count_new_letters, move_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
 from models._insert import insert_row, insert_rows
 from models._types import utcnow
+from outbox.delivery import enqueue
 
 # How long a download link, a confirmation link or a mail-app link stays valid.
 ACTION_LIFETIME = timedelta(days=7)
@@ -115,10 +116,15 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
         from campaigns.abuse import screen_email_sender
         # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
         screening = screen_email_sender(campaign.id, email, network_hash, personal_message, now=now)
+    secret = secrets.token_urlsafe(32)
+    confirmation = None
+    if screening is not None and screening.is_sendable:
+        from letters.email import confirmation_message
+        confirmation = confirmation_message(campaign, name=details.name, email=email, secret=secret, targets=targets)
 
-    # Writes, one after the other with nothing read in between. New rows go in as plain
-    # INSERTs; changes to rows read above (a returning supporter, letters brought back) are
-    # flushed at the end.
+    # Writes, one after the other with nothing read or rendered in between. New rows go in as
+    # plain INSERTs; changes to rows read above (a returning supporter, letters brought back)
+    # are flushed at the end.
     if supporter is None:
         supporter = insert_row(Supporter, campaign_id=campaign.id, email=email, **_details(details))
     else:
@@ -126,7 +132,7 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
             setattr(supporter, key, value)
     action = insert_row(
         Action, campaign_id=campaign.id, supporter_id=supporter.id, channel=channel, language=language,
-        personal_message=personal_message, form_nonce=form_nonce, secret=secrets.token_urlsafe(32),
+        personal_message=personal_message, form_nonce=form_nonce, secret=secret,
         target_ids=[t.id for t in targets], posted_code=_short_code() if channel is Channel.pdf else None,
         wants_copy=wants_copy and channel is Channel.email, network_hash=network_hash if screening else None,
         message_hash=screening.message_hash if screening else None, created_at=now,
@@ -145,9 +151,8 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
                 _bring_back(letter, action, state)
     insert_rows(Letter, new_letters)
     count_new_letters(db.session, new_letters)
-    if screening is not None and screening.is_sendable:
-        from letters.email import enqueue_confirmation
-        enqueue_confirmation(action, targets=targets)
+    if confirmation is not None:
+        enqueue(**confirmation)
     db.session.flush()
     return action
 

@@ -47,18 +47,15 @@ def test_mode_recipient(campaign: Campaign) -> str:
     return campaign.test_recipient or current_app.config["TEST_MODE_RECIPIENT"]
 
 
-def enqueue_confirmation(action: Action, *, targets: list | None = None) -> OutboxMessage:
-    """Ask the supporter to confirm their address before any letter leaves in their name."""
-    campaign = db.session.get(Campaign, action.campaign_id)
-    supporter = action.supporter
-    confirm_url = _external("campaigns.confirm", secret=action.secret)
-    if targets is None:
-        targets = [t for t in campaign.targets if t.id in action.target_ids]
-    context = dict(campaign=campaign, supporter=supporter, confirm_url=confirm_url, targets=targets,
-                   org_name=current_app.config["ORG_NAME"], expires_at=action.expires_at)
-    return enqueue(
+def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: str, targets: list) -> dict:
+    """The email asking a supporter to confirm their address before any letter leaves in their
+    name, as the fields of its outbox row (for `enqueue`). Rendered before the action is written,
+    so that the database is held only for the writes themselves."""
+    context = dict(campaign=campaign, name=name, targets=targets, org_name=current_app.config["ORG_NAME"],
+                   confirm_url=_external("campaigns.confirm", secret=secret))
+    return dict(
         kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        recipients=[supporter.email], subject=f"Please confirm your letters for {campaign.ua_number}",
+        recipients=[email], subject=f"Please confirm your letters for {campaign.ua_number}",
         body_text=render_template("email/confirm_letters.txt", **context),
         body_html=render_template("email/confirm_letters.html", **context),
         headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
