@@ -106,7 +106,8 @@ def _envelopes(url: str) -> tuple[list[tuple[str, list[str], bytes]], float]:
 
     from extensions import db
     from models import OutboxMessage
-    from outbox.delivery import bounce_address, wire_bytes
+    from outbox.delivery import bounce_address
+    from outbox.wire import wire_bytes
 
     app = _app(url)
     with app.app_context():

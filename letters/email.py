@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from email.utils import make_msgid
 
 from flask import current_app, render_template, url_for
 
@@ -18,14 +17,9 @@ from outbox.delivery import enqueue
 
 
 def mailbox(name: str, address: str) -> str:
-    """'Jane "JD" Doe' <a@b> as a header value; Flask-Mail encodes non-ASCII names itself."""
+    """'Jane "JD" Doe' <a@b> as a header value; outbox.wire encodes non-ASCII names when it sends."""
     escaped = name.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}" <{address}>'
-
-
-def _message_id() -> str:
-    domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2] or "uadesk.invalid"
-    return make_msgid(domain=domain)
 
 
 def _external(endpoint: str, **values) -> str:
@@ -58,7 +52,7 @@ def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: s
         recipients=[email], subject=f"Please confirm your letters for {campaign.ua_number}",
         body_text=render_template("email/confirm_letters.txt", **context),
         body_html=render_template("email/confirm_letters.html", **context),
-        headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
+        headers={"Auto-Submitted": "auto-generated"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +98,7 @@ def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMess
         recipients=built.recipients, subject=built.subject, body_text=built.text, body_html=built.html,
         throttle_key=",".join(sorted(built.real_recipients)).lower()[:254],
         hourly_cap=target.hourly_email_cap or campaign.hourly_email_cap,
-        headers={"Message-ID": _message_id(), "Reply-To": mailbox(supporter.name, supporter.email)})
+        headers={"Reply-To": mailbox(supporter.name, supporter.email)})
 
 
 def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: date) -> OutboxMessage:
@@ -121,7 +115,7 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
         recipients=[supporter.email], subject=f"Copy of your letters for {campaign.ua_number}",
         body_text=render_template("email/letter_copy.txt", **context),
         body_html=render_template("email/letter_copy.html", **context),
-        headers={"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"})
+        headers={"Auto-Submitted": "auto-generated"})
 
 
 def after_delivery(letter_id: int) -> None:

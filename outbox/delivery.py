@@ -6,8 +6,6 @@ the row sent; its lease then expires and another worker sends it again.
 """
 from __future__ import annotations
 
-import email.charset
-import email.policy
 import hashlib
 import hmac
 import logging
@@ -17,11 +15,8 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.header import Header
-from email.utils import formataddr, parseaddr
 
 from flask import current_app
-from flask_mail import Message
 from sqlalchemy import String, bindparam, cast, func, or_, select, update
 
 from extensions import db, writing
@@ -31,12 +26,9 @@ from models._types import utcnow
 from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
                               open_transport)
+from outbox.wire import new_message_id, wire_bytes
 
 log = logging.getLogger(__name__)
-
-# Flask-Mail sends UTF-8 bodies as unwrapped 8bit, so a paragraph longer than 998 bytes breaks
-# SMTP's line limit and the server refuses the message. Quoted-printable keeps lines short.
-email.charset.add_charset("utf-8", email.charset.SHORTEST, email.charset.QP, "utf-8")
 
 # Temporary failures of one message (greylisting, a full mailbox) are retried this often;
 # an unreachable server is an outage, not the message's fault, and never uses up attempts.
@@ -47,7 +39,11 @@ THROTTLE_RETRY = timedelta(minutes=5)
 
 
 def enqueue(**fields) -> OutboxMessage:
-    """Add a message to the outbox in the caller's transaction; it leaves only after the commit."""
+    """Add a message to the outbox in the caller's transaction; it leaves only after the commit.
+
+    Every row gets its Message-ID here unless the caller chose one: a retried message keeps it."""
+    headers = fields["headers"] = dict(fields.get("headers") or {})
+    headers.setdefault("Message-ID", new_message_id(fields["sender"]))
     message = insert_row(OutboxMessage, **fields)
     note_new_work(db.session, OutboxMessage)
     return message
@@ -60,64 +56,6 @@ def addressed_to(address: str):
     """
     escaped = address.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return cast(OutboxMessage.recipients, String).like(f'%"{escaped}"%', escape="\\")
-
-
-class _OutgoingMessage(Message):
-    """Flask-Mail's message, with the headers that carry people's text written by us.
-
-    Flask-Mail encodes a display name piecewise, so a name such as "Aýna <b>" came out as an
-    unquoted "=?utf-8?…?= <b> via …", which mail programs read as the address "b"; and its
-    pre-folded non-ASCII subject began with a line break. Here names are quoted or encoded
-    whole, and a non-ASCII subject is folded into encoded words with the field name in mind.
-    Built once: nothing is parsed and rendered again.
-    """
-
-    def _message(self):
-        message = super()._message()
-        # Flask-Mail switches to the SMTP policy at the end, which would parse our encoded
-        # words back into text and encode name and address together on output.
-        message.policy = _WIRE_POLICY
-        if self.subject and not self.subject.isascii():
-            del message["Subject"]
-            message["Subject"] = _encoded(self.subject, "Subject")
-        for header, value in (("From", self.sender), ("Reply-To", self.reply_to)):
-            if value:
-                name, address = parseaddr(value)
-                del message[header]
-                # One encoded word for the whole name: parsers differ on names split across several.
-                message[header] = formataddr((name, address), charset="utf-8")
-        return message
-
-    def wire_bytes(self) -> bytes:
-        return self._message().as_bytes()
-
-
-def _encoded(text: str, header: str) -> str:
-    """RFC 2047 encoded words, folded at CRLF."""
-    return Header(text, "utf-8", header_name=header).encode(linesep="\r\n")
-
-
-# SMTP wants CRLF line ends. Headers are written as built: folding again would turn a long
-# unbreakable value (List-Unsubscribe) into one that starts with a line break.
-_WIRE_POLICY = email.policy.compat32.clone(linesep="\r\n", max_line_length=None)
-
-
-def to_mail_message(row: OutboxMessage) -> _OutgoingMessage:
-    headers = dict(row.headers or {})
-    reply_to = headers.pop("Reply-To", None)
-    message_id = headers.pop("Message-ID", None)
-    message = _OutgoingMessage(subject=row.subject, recipients=list(row.recipients), body=row.body_text,
-                               html=row.body_html or None, sender=row.sender, reply_to=reply_to,
-                               extra_headers=headers or None)
-    if message_id:
-        # Fixed when the row was written, so a retried message keeps its identity.
-        message.msgId = message_id
-    return message
-
-
-def wire_bytes(row: OutboxMessage) -> bytes:
-    """The message exactly as it goes to the mail server."""
-    return to_mail_message(row).wire_bytes()
 
 
 def bounce_address(row_id: int) -> str:

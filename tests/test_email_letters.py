@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -205,7 +206,7 @@ def test_names_with_markup_or_any_script_stay_names_in_the_headers(app):
     from email import message_from_bytes, policy
 
     from letters.email import mailbox
-    from outbox.delivery import wire_bytes
+    from outbox.wire import wire_bytes
 
     for name in ["Aýna Şükürowa <b>", 'Jane "JD" Doe, Jr.', "Пётр Иванов"]:
         row = OutboxMessage(kind="letter", sender=mailbox(f"{name} via UA Desk", "actions@uadesk.invalid"),
@@ -232,7 +233,7 @@ def test_subjects_and_names_of_any_script_and_length_arrive_as_written(app, subj
     from email import message_from_bytes, policy
 
     from letters.email import mailbox
-    from outbox.delivery import wire_bytes
+    from outbox.wire import wire_bytes
 
     row = OutboxMessage(kind="letter", sender=mailbox(f"{name} via UA Desk", "actions@uadesk.invalid"),
                         recipients=["o@example.org"], subject=subject, body_text="x",
@@ -247,3 +248,43 @@ def test_subjects_and_names_of_any_script_and_length_arrive_as_written(app, subj
     assert (_spaced(reply_to.display_name), reply_to.addr_spec) == (_spaced(name), "jane@example.org")
     assert [address.addr_spec for address in parsed["To"].addresses] == ["o@example.org"]
     assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+
+
+def test_every_queued_message_has_its_identity_from_the_start(app, monkeypatch):
+    """The Message-ID is written with the row, so a retried message keeps it; building the
+    message never asks the resolver for this machine's name (a slow resolver would stall every
+    delivery worker, message by message)."""
+    import socket
+    from email import message_from_bytes, policy
+
+    from outbox.wire import wire_bytes
+
+    def no_resolver(*args):
+        raise AssertionError("building a message must not ask the resolver")
+
+    monkeypatch.setattr(socket, "getfqdn", no_resolver)
+    monkeypatch.setattr(socket, "gethostbyaddr", no_resolver)
+    row = enqueue(kind="erasure_link", sender="UA Desk <actions@letters.example.org>", recipients=["jane@example.org"],
+                  subject="Erase your data", body_text="Plain text", body_html="<p>HTML</p>",
+                  headers={"Auto-Submitted": "auto-generated"})
+    db.session.commit()
+    message_id = row.headers["Message-ID"]
+    assert re.fullmatch(r"<[^<>@\s]+@letters\.example\.org>", message_id)
+    first, again = (message_from_bytes(wire_bytes(row), policy=policy.default) for _ in range(2))
+    assert first["Message-ID"] == again["Message-ID"] == message_id
+    assert first.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in first.iter_parts()] == ["text/plain", "text/html"]
+    assert first.get_body(("plain",)).get_content().strip() == "Plain text"
+
+
+def test_a_header_value_that_would_start_another_header_is_refused(app):
+    """Forms strip line breaks long before this; the last step refuses one all the same."""
+    from email.errors import HeaderParseError
+
+    from outbox.wire import wire_bytes
+
+    for value in ("x\r\nBcc: victim@example.org", "x\nBcc: victim@example.org", "x\x0bBcc: victim@example.org"):
+        row = OutboxMessage(kind="letter", sender="a@uadesk.invalid", recipients=["o@example.org"], subject="s",
+                            body_text="x", headers={"Message-ID": "<1@uadesk.invalid>", "List-Id": value})
+        with pytest.raises(HeaderParseError):
+            wire_bytes(row)

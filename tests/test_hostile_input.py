@@ -102,7 +102,7 @@ def test_hostile_names_never_add_recipients_or_headers(client, demo, name):
         return
     rows = db.session.scalars(select(OutboxMessage)).all()
     assert [row.recipients for row in rows] == [["jane@example.org"]]
-    from outbox.delivery import wire_bytes
+    from outbox.wire import wire_bytes
     raw = wire_bytes(rows[0])
     head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
     names = sorted({line.split(":", 1)[0] for line in head.split("\r\n") if line and not line[0].isspace()})

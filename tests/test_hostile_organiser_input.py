@@ -36,7 +36,7 @@ from letters.email import letter_email
 from models import CaseUpdate, Demand, Job, OutboxMessage, Reply, Subscription, SubscriptionStatus
 from organisers.exports import FORMULA_STARTS
 from organisers.preview import sample_writer
-from outbox.delivery import to_mail_message, wire_bytes
+from outbox.wire import wire_bytes
 from outbox.jobs import run_due_jobs
 from tests.helpers import action_data
 from tests.test_hostile_input import NASTY
@@ -271,8 +271,8 @@ def test_hostile_text_in_the_campaign_editor(org_client, demo, editor, values):
 
     with org_client.application.test_request_context():  # the email's links are built with url_for
         built = letter_email(demo, target, sample_writer(with_street=False), language="en", today=date.today())
-    raw_mail = to_mail_message(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
-                                             body_text=built.text, body_html=built.html, headers={})).wire_bytes()
+    raw_mail = wire_bytes(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
+                                    body_text=built.text, body_html=built.html, headers={}))
     assert header_names(raw_mail) == ["Content-Type", "Date", "From", "MIME-Version", "Message-ID", "Subject", "To"]
     message = parse_email(raw_mail)
     assert [str(a.addr_spec) for a in message["To"].addresses] == built.recipients
@@ -323,8 +323,8 @@ def test_hostile_text_in_a_letter_template(org_client, demo, values):
     target = demo.primary_targets[0]
     with org_client.application.test_request_context():
         built = letter_email(demo, target, sample_writer(with_street=False), language="en", today=date.today())
-    raw_mail = to_mail_message(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
-                                             body_text=built.text, body_html=built.html, headers={})).wire_bytes()
+    raw_mail = wire_bytes(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
+                                    body_text=built.text, body_html=built.html, headers={}))
     assert header_names(raw_mail) == ["Content-Type", "Date", "From", "MIME-Version", "Message-ID", "Subject", "To"]
     message = parse_email(raw_mail)
     assert [a.addr_spec for a in message["To"].addresses] == built.recipients

@@ -162,9 +162,8 @@ def test_the_update_email_through_a_real_smtp_server(make_app, demo_factory):
             assert "Auto-Submitted" not in message
             assert message["Message-ID"].endswith("@letters.example.org>")
 
-            assert message.get_content_type() == "multipart/mixed"
-            [alternative] = message.iter_parts()
-            assert [part.get_content_type() for part in alternative.iter_parts()] == ["text/plain", "text/html"]
+            assert message.get_content_type() == "multipart/alternative"
+            assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
             text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
             html = message.get_body(("html",)).get_content()
             case_url = f"https://ua.example.org/campaigns/ua-118-21#update-{update.number}"
