@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -33,6 +34,12 @@ def _parse(path: Path):
         return BytesParser(policy=policy.default).parse(handle)
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:  # "-0000": a time of unknown zone, shown as written
+        return value
+    return value.astimezone(timezone.utc)
+
+
 @bp.get("/")
 def index():
     directory = Path(current_app.config["MAILBOX_DIR"])
@@ -40,8 +47,9 @@ def index():
     messages = []
     for path in files:
         parsed = _parse(path)
+        date = parsed["date"]
         messages.append({"name": path.name, "subject": parsed["subject"], "to": parsed["to"],
-                         "from": parsed["from"], "date": parsed["date"]})
+                         "from": parsed["from"], "sent_at": _utc(date.datetime) if date else None})
     return render_template("mailbox/index.html", messages=messages)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from flask_mail import Message
@@ -268,6 +268,15 @@ def test_mailbox_page_answers_on_this_machine(client, one_mail, address):
     response = client.get("/dev/mailbox/", environ_base={"REMOTE_ADDR": address})
     assert response.status_code == 200
     assert "A message in the local mailbox" in visible_text(response)
+
+
+def test_mailbox_page_shows_when_each_mail_was_sent_as_people_write_it(client, mailbox):
+    sent = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc).timestamp()
+    message = Message(subject="Dated", recipients=["jane@example.org"], body="Hello", sender="actions@uadesk.invalid",
+                      date=sent)
+    with FileMailbox(str(mailbox)) as transport:
+        transport.send(Envelope("bounces@uadesk.invalid", ("jane@example.org",), message.as_bytes()))
+    assert "23 Nov 2026, 14:05 UTC" in visible_text(client.get("/dev/mailbox/"))
 
 
 def test_mailbox_page_is_hidden_from_other_machines(client, one_mail, mailbox):
