@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from letters.counting import count_new_letter, count_new_letters, move_letter
+from letters.email import confirmation_message, enqueue_copy_for_supporter, enqueue_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
 from models._insert import insert_row, insert_rows
 from models._types import utcnow
@@ -119,7 +120,6 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     secret = secrets.token_urlsafe(32)
     confirmation = None
     if screening is not None and screening.is_sendable:
-        from letters.email import confirmation_message
         confirmation = confirmation_message(campaign, name=details.name, email=email, secret=secret, targets=targets)
 
     # Writes, one after the other with nothing read or rendered in between. New rows go in as
@@ -227,8 +227,6 @@ def action_by_posted_code(code: str) -> Action:
 
 def confirm_email_action(action: Action, *, today: date) -> int:
     """The supporter clicked the link in their confirmation email: queue their letters."""
-    from letters.email import enqueue_copy_for_supporter, enqueue_letter
-
     if action.channel is not Channel.email:
         raise ActionNotFound()
     campaign = db.session.get(Campaign, action.campaign_id)
