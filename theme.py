@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Flask, Response, has_request_context, request, url_for
+from flask import Flask, Response, current_app, has_request_context, request, url_for
 
 import config as settings
 
@@ -110,6 +110,7 @@ def init_app(app: Flask) -> None:
 
     # Emails cannot load a stylesheet: their buttons take the colours inline.
     colours = {"theme_colour": brand, "theme_text_colour": text_colour_on(brand)}
+    app.extensions["email_colours"] = colours
 
     @app.context_processor
     def theme_url():
@@ -117,3 +118,14 @@ def init_app(app: Flask) -> None:
         if not has_request_context():
             return colours
         return {"theme_css_url": url_for("theme_css", v=version), **colours}
+
+
+def render_email(template: str, **context) -> str:
+    """An email body: the template, its context and the colours its buttons take inline.
+
+    Not render_template: emails owe nothing to the request that queued them (no signed-in
+    organiser, no stylesheet link), so the page's context processors are skipped, and with
+    them their cost on the action form's POST. Escaping follows the file name, as for pages.
+    """
+    app = current_app._get_current_object()
+    return app.jinja_env.get_template(template).render(app.extensions["email_colours"], **context)

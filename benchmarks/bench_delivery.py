@@ -55,7 +55,6 @@ def _queue(url: str, count: int) -> tuple[int, int]:
     from datetime import date
 
     import flask_migrate
-    from flask import render_template
     from sqlalchemy import select
 
     from campaigns.demo import load_demo
@@ -64,6 +63,7 @@ def _queue(url: str, count: int) -> tuple[int, int]:
     from letters.email import mailbox
     from models import Campaign
     from outbox.delivery import enqueue
+    from theme import render_email
 
     app = _app(url)
     with app.app_context():
@@ -86,8 +86,8 @@ def _queue(url: str, count: int) -> tuple[int, int]:
                               sender=mailbox(f"{writer.name} via {app.config['ORG_NAME']}",
                                              app.config["MAIL_DEFAULT_SENDER"]),
                               recipients=[f"alex.example.{number}@example.org"], subject=composed.subject,
-                              body_text=render_template("email/letter.txt", **context),
-                              body_html=render_template("email/letter.html", **context),
+                              body_text=render_email("email/letter.txt", **context),
+                              body_html=render_email("email/letter.html", **context),
                               headers={"Reply-To": mailbox(writer.name, f"alex.example.{number}@example.org")})
                 size += len(row.body_text) + len(row.body_html)
                 if number % 1000 == 999:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app, render_template, url_for
+from flask import current_app, url_for
 
 from extensions import db
 from formatting import country_name
@@ -14,6 +14,7 @@ from letters.counting import move_letter
 from models import Action, Campaign, Letter, LetterState, OutboxMessage, Supporter
 from models._types import utcnow
 from outbox.delivery import enqueue
+from theme import render_email
 
 
 def mailbox(name: str, address: str) -> str:
@@ -50,8 +51,8 @@ def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: s
     return dict(
         kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
         recipients=[email], subject=f"Please confirm your letters for {campaign.ua_number}",
-        body_text=render_template("email/confirm_letters.txt", **context),
-        body_html=render_template("email/confirm_letters.html", **context),
+        body_text=render_email("email/confirm_letters.txt", **context),
+        body_html=render_email("email/confirm_letters.html", **context),
         headers={"Auto-Submitted": "auto-generated"})
 
 
@@ -81,8 +82,8 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
         recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
         real_recipients=real_recipients,
         subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
-        text=render_template("email/letter.txt", **context),
-        html=render_template("email/letter.html", **context),
+        text=render_email("email/letter.txt", **context),
+        html=render_email("email/letter.html", **context),
         letter_text=letter_text)
 
 
@@ -113,8 +114,8 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
     return enqueue(
         kind="copy", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
         recipients=[supporter.email], subject=f"Copy of your letters for {campaign.ua_number}",
-        body_text=render_template("email/letter_copy.txt", **context),
-        body_html=render_template("email/letter_copy.html", **context),
+        body_text=render_email("email/letter_copy.txt", **context),
+        body_html=render_email("email/letter_copy.html", **context),
         headers={"Auto-Submitted": "auto-generated"})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, render_template
+from flask import current_app
 from sqlalchemy import delete, false, or_, select, update
 
 from extensions import db
@@ -13,6 +13,7 @@ from models import (Action, Campaign, CampaignStatus, Letter, LetterState, Outbo
                     Subscription, Supporter)
 from models._types import utcnow
 from outbox.delivery import addressed_to, enqueue
+from theme import render_email
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -93,6 +94,6 @@ def send_erasure_link(email: str, link: str) -> None:
     """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
     context = dict(link=link, org_name=current_app.config["ORG_NAME"])
     enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject="Erase your data", body_text=render_template("email/erase_link.txt", **context),
-            body_html=render_template("email/erase_link.html", **context),
+            subject="Erase your data", body_text=render_email("email/erase_link.txt", **context),
+            body_html=render_email("email/erase_link.html", **context),
             headers={"Auto-Submitted": "auto-generated"})

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import make_msgid
 
-from flask import current_app, render_template
+from flask import current_app
 from sqlalchemy import func, select
 
 from extensions import db
@@ -25,6 +25,7 @@ from subscriptions.links import external_url, mail_domain, sender_address
 from subscriptions.services import ALL, UPDATE_MAIL_KIND, scope_for_id, update_dedupe_key
 from subscriptions.tokens import email_tag, mailto_tag, signer, token_payload
 from subscriptions.updates import FANOUT_JOB, update_heading
+from theme import render_email
 
 BATCH_SIZE = 2000  # subscription rows per step
 ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058: the POST body mail clients send
@@ -69,8 +70,8 @@ class UpdateMail:
 
     @staticmethod
     def _render(context: dict, *, follows_all: bool, list_id: str) -> _Version:
-        return _Version(text=render_template("email/update.txt", follows_all=follows_all, **context),
-                        html=render_template("email/update.html", follows_all=follows_all, **context),
+        return _Version(text=render_email("email/update.txt", follows_all=follows_all, **context),
+                        html=render_email("email/update.html", follows_all=follows_all, **context),
                         list_id=list_id)
 
     def rows(self, followers: Iterable[tuple[int, str, str]]) -> list[dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import current_app
 from sqlalchemy import Select, and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -20,6 +20,7 @@ from models._types import utcnow
 from outbox.delivery import enqueue
 from subscriptions.links import external_url
 from subscriptions.tokens import InvalidToken, make_token, read_token, tag_matches
+from theme import render_email
 
 ALL = "all"
 UPDATE_MAIL_KIND = "update"
@@ -125,8 +126,8 @@ def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: st
     context.update(campaign=campaign, org_name=current_app.config["ORG_NAME"])
     enqueue(kind=kind, campaign_id=campaign.id if campaign else None,
             sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[subscription.email],
-            subject=subject, body_text=render_template(f"{template}.txt", **context),
-            body_html=render_template(f"{template}.html", **context),
+            subject=subject, body_text=render_email(f"{template}.txt", **context),
+            body_html=render_email(f"{template}.html", **context),
             headers={"Auto-Submitted": "auto-generated"})
 
 
@@ -256,8 +257,8 @@ def request_manage_link(email: str) -> None:
     enqueue(kind="subscription_manage_link", campaign_id=None,
             sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
             subject=f"Your case updates from {org_name}",
-            body_text=render_template("email/manage_link.txt", **context),
-            body_html=render_template("email/manage_link.html", **context),
+            body_text=render_email("email/manage_link.txt", **context),
+            body_html=render_email("email/manage_link.html", **context),
             headers={"Auto-Submitted": "auto-generated"})
 
 
