@@ -5,12 +5,13 @@ import re
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional, Regexp,
                                 ValidationError)
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from formatting import country_choices, language_name
 
@@ -47,8 +48,29 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+class CountrySelect(Select):
+    """Select's markup, with the 250 options rendered once: only the chosen one differs per page."""
+
+    def __call__(self, field, **kwargs) -> Markup:
+        kwargs.setdefault("id", field.id)
+        for flag in dir(field.flags):  # `required`, as Select adds it
+            if flag in self.validation_attrs and flag not in kwargs:
+                kwargs[flag] = getattr(field.flags, flag)
+        options = list(_country_options())
+        chosen = _country_index().get(field.data)
+        if chosen is not None:
+            choice = _country_select_choices()[chosen]
+            options[chosen] = Select.render_option(Choice(choice.value, choice.label, True, choice.render_kw))
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{''.join(options)}</select>")
+
+
 class CountryField(SelectField):
     """The country list, checked by set membership: WTForms would walk all 250 choices per request."""
+
+    widget = CountrySelect()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, choices=_country_select_choices(), **kwargs)
 
     def pre_validate(self, form) -> None:
         if not self.process_errors and self.data not in _country_codes():
@@ -105,7 +127,6 @@ class ActionForm(FlaskForm):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = list(_country_select_choices())
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
         self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
         if not self.is_submitted():
@@ -131,6 +152,17 @@ def _country_select_choices() -> tuple[SelectChoice, ...]:
 @lru_cache(maxsize=1)
 def _country_codes() -> frozenset[str]:
     return frozenset(choice.value for choice in _country_select_choices())
+
+
+@lru_cache(maxsize=1)
+def _country_options() -> tuple[Markup, ...]:
+    return tuple(Select.render_option(Choice(choice.value, choice.label, False, choice.render_kw))
+                 for choice in _country_select_choices())
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, int]:
+    return {choice.value: index for index, choice in enumerate(_country_select_choices())}
 
 
 def _target_choice_label(target) -> str:
