@@ -29,6 +29,24 @@ def test_form_offers_the_campaign_choices_with_safe_defaults(client, demo):
     assert f'value="{copy.id}" checked' not in html
 
 
+@pytest.mark.parametrize("chosen", [None, "", "TM", "GB", "not a country"])
+def test_the_country_list_renders_as_wtforms_select_would(app, chosen):
+    # CountrySelect renders its options once per process; the markup must stay Select's own.
+    from wtforms import Form
+    from wtforms.validators import InputRequired
+    from wtforms.widgets import Select
+
+    from campaigns.forms import CountryField
+
+    class Countries(Form):
+        country = CountryField("Country", validators=[InputRequired()])
+
+    field = Countries(data={"country": chosen}).country
+    rendered = field(autocomplete="country")
+    assert rendered == Select()(field, autocomplete="country")
+    assert rendered.count("<option") == 250 and rendered.count(" selected") == (chosen in ("", "TM", "GB"))
+
+
 def test_pdf_action_creates_letters_and_counts_each_once(client, demo):
     data = action_data(demo, client)
     response = client.post(WRITE, data=data)
