@@ -1,6 +1,6 @@
 """The action POST under gunicorn against a bare one-insert Flask endpoint, and with SMTP blackholed.
 
-    .venv/bin/python benchmarks/bench_action.py [--seconds 7] [--connections 16] [--gunicorn 2x1,2x4]
+    .venv/bin/python benchmarks/bench_action.py [--seconds 7] [--connections 16] [--gunicorn 2x1,3x1,2x4]
 
 For SQLite (a temp file) and PostgreSQL when reachable (BENCH_DATABASE_URL, else TEST_DATABASE_URL,
 else postgresql+psycopg://<user>@127.0.0.1:5432/test; a schema of its own, dropped afterwards):
@@ -30,7 +30,7 @@ Afterwards the database must hold exactly one action and one confirmation per 30
 A Python load generator rather than wrk, so `make bench` needs nothing from apt. It shares the
 two CPUs with the server, as wrk would; the output says how much CPU it took, and how much other
 processes on the machine took meanwhile (a shared machine makes every figure lower). Timing is
-printed, never asserted. The whole run takes about three minutes.
+printed, never asserted. The whole run takes about four minutes.
 """
 from __future__ import annotations
 
@@ -314,7 +314,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive clients")
     parser.add_argument("--max-requests", type=int, default=30_000, help="bound on requests per run")
     parser.add_argument("--gunicorn", type=lambda text: [Setting.parse(s) for s in text.split(",")],
-                        default=[Setting(2, 1), Setting(2, 4)], help="WORKERSxTHREADS[,…]; the best is used")
+                        default=[Setting(2, 1), Setting(3, 1), Setting(2, 4)], help="WORKERSxTHREADS[,…]; the best is used")
     args = parser.parse_args()
     terminate_on_sigterm()
     print(machine_line())
