@@ -114,7 +114,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def theme_url():
-        # Emails are rendered by background work too, where there is no request to link from.
+        # Pages only (emails go through render_email); outside a request there is nothing to link from.
         if not has_request_context():
             return colours
         return {"theme_css_url": url_for("theme_css", v=version), **colours}
