@@ -127,5 +127,4 @@ def render_email(template: str, **context) -> str:
     organiser, no stylesheet link), so the page's context processors are skipped, and with
     them their cost on the action form's POST. Escaping follows the file name, as for pages.
     """
-    app = current_app._get_current_object()
-    return app.jinja_env.get_template(template).render(app.extensions["email_colours"], **context)
+    return current_app.jinja_env.get_template(template).render(current_app.extensions["email_colours"], **context)
