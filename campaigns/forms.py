@@ -73,7 +73,7 @@ class CountryField(SelectField):
         super().__init__(*args, choices=_country_select_choices(), **kwargs)
 
     def pre_validate(self, form) -> None:
-        if not self.process_errors and self.data not in _country_codes():
+        if not self.process_errors and self.data not in _country_index():
             raise ValidationError(self.gettext("Not a valid choice."))
 
 
@@ -150,11 +150,6 @@ def _country_select_choices() -> tuple[SelectChoice, ...]:
 
 
 @lru_cache(maxsize=1)
-def _country_codes() -> frozenset[str]:
-    return frozenset(choice.value for choice in _country_select_choices())
-
-
-@lru_cache(maxsize=1)
 def _country_options() -> tuple[Markup, ...]:
     return tuple(Select.render_option(Choice(choice.value, choice.label, False, choice.render_kw))
                  for choice in _country_select_choices())
@@ -162,6 +157,7 @@ def _country_options() -> tuple[Markup, ...]:
 
 @lru_cache(maxsize=1)
 def _country_index() -> dict[str, int]:
+    """Each code's place in the list: the codes to validate against, and the option to mark chosen."""
     return {choice.value: index for index, choice in enumerate(_country_select_choices())}
 
 
