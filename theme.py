@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
 
 from flask import Flask, Response, current_app, has_request_context, request, url_for
 
@@ -120,11 +121,20 @@ def init_app(app: Flask) -> None:
         return {"theme_css_url": url_for("theme_css", v=version), **colours}
 
 
-def render_email(template: str, **context) -> str:
-    """An email body: the template, its context and the colours its buttons take inline.
+class EmailBody(NamedTuple):
+    text: str
+    html: str
+
+
+def render_email(template: str, **context) -> EmailBody:
+    """An email's two bodies from `template`.txt and `template`.html, with one context and the
+    colours its buttons take inline.
 
     Not render_template: emails owe nothing to the request that queued them (no signed-in
     organiser, no stylesheet link), so the page's context processors are skipped, and with
-    them their cost on the action form's POST. Escaping follows the file name, as for pages.
+    them their cost on the action form's POST. Escaping follows the file name, as for pages:
+    none in the text, HTML escaping in the HTML.
     """
-    return current_app.jinja_env.get_template(template).render(current_app.extensions["email_colours"], **context)
+    env, context = current_app.jinja_env, {**current_app.extensions["email_colours"], **context}
+    return EmailBody(text=env.get_template(f"{template}.txt").render(context),
+                     html=env.get_template(f"{template}.html").render(context))

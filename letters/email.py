@@ -48,12 +48,11 @@ def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: s
     so that the database is held only for the writes themselves."""
     context = dict(campaign=campaign, name=name, targets=targets, org_name=current_app.config["ORG_NAME"],
                    confirm_url=_external("campaigns.confirm", secret=secret))
+    body = render_email("email/confirm_letters", **context)
     return dict(
         kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
         recipients=[email], subject=f"Please confirm your letters for {campaign.ua_number}",
-        body_text=render_email("email/confirm_letters.txt", **context),
-        body_html=render_email("email/confirm_letters.html", **context),
-        headers={"Auto-Submitted": "auto-generated"})
+        body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
 
 
 @dataclass(frozen=True)
@@ -77,14 +76,13 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
     context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
                    real_recipients=real_recipients, composed=composed)
     org = current_app.config["ORG_NAME"]
+    body = render_email("email/letter", **context)
     return LetterEmail(
         sender=mailbox(f"{writer.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
         recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
         real_recipients=real_recipients,
         subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
-        text=render_email("email/letter.txt", **context),
-        html=render_email("email/letter.html", **context),
-        letter_text=letter_text)
+        text=body.text, html=body.html, letter_text=letter_text)
 
 
 def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMessage:
@@ -111,12 +109,11 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
               for letter in letters]
     context = dict(campaign=campaign, copies=[(t, c, as_plain_text(c)) for t, c in copies],
                    org_name=current_app.config["ORG_NAME"])
+    body = render_email("email/letter_copy", **context)
     return enqueue(
         kind="copy", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
         recipients=[supporter.email], subject=f"Copy of your letters for {campaign.ua_number}",
-        body_text=render_email("email/letter_copy.txt", **context),
-        body_html=render_email("email/letter_copy.html", **context),
-        headers={"Auto-Submitted": "auto-generated"})
+        body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
 
 
 def after_delivery(letter_id: int) -> None:

@@ -92,8 +92,7 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
 
 def send_erasure_link(email: str, link: str) -> None:
     """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
-    context = dict(link=link, org_name=current_app.config["ORG_NAME"])
+    body = render_email("email/erase_link", link=link, org_name=current_app.config["ORG_NAME"])
     enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject="Erase your data", body_text=render_email("email/erase_link.txt", **context),
-            body_html=render_email("email/erase_link.html", **context),
+            subject="Erase your data", body_text=body.text, body_html=body.html,
             headers={"Auto-Submitted": "auto-generated"})

@@ -70,9 +70,8 @@ class UpdateMail:
 
     @staticmethod
     def _render(context: dict, *, follows_all: bool, list_id: str) -> _Version:
-        return _Version(text=render_email("email/update.txt", follows_all=follows_all, **context),
-                        html=render_email("email/update.html", follows_all=follows_all, **context),
-                        list_id=list_id)
+        body = render_email("email/update", follows_all=follows_all, **context)
+        return _Version(text=body.text, html=body.html, list_id=list_id)
 
     def rows(self, followers: Iterable[tuple[int, str, str]]) -> list[dict]:
         """Outbox rows for (subscription id, email, scope) tuples, ready for a bulk insert."""

@@ -124,11 +124,10 @@ def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None) -> No
 def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: str, template: str, *,
                  subject: str, **context) -> None:
     context.update(campaign=campaign, org_name=current_app.config["ORG_NAME"])
+    body = render_email(template, **context)
     enqueue(kind=kind, campaign_id=campaign.id if campaign else None,
             sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[subscription.email],
-            subject=subject, body_text=render_email(f"{template}.txt", **context),
-            body_html=render_email(f"{template}.html", **context),
-            headers={"Auto-Submitted": "auto-generated"})
+            subject=subject, body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
 
 
 def manage_url(subscription: Subscription) -> str:
@@ -253,12 +252,10 @@ def request_manage_link(email: str) -> None:
     anchor = db.session.scalar(select(Subscription).where(Subscription.email == email)
                                .order_by(Subscription.id).limit(1))
     org_name = current_app.config["ORG_NAME"]
-    context = dict(org_name=org_name, manage_url=manage_url(anchor) if anchor else None)
+    body = render_email("email/manage_link", org_name=org_name, manage_url=manage_url(anchor) if anchor else None)
     enqueue(kind="subscription_manage_link", campaign_id=None,
             sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject=f"Your case updates from {org_name}",
-            body_text=render_email("email/manage_link.txt", **context),
-            body_html=render_email("email/manage_link.html", **context),
+            subject=f"Your case updates from {org_name}", body_text=body.text, body_html=body.html,
             headers={"Auto-Submitted": "auto-generated"})
 
 
