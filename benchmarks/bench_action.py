@@ -314,7 +314,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive clients")
     parser.add_argument("--max-requests", type=int, default=30_000, help="bound on requests per run")
     parser.add_argument("--gunicorn", type=lambda text: [Setting.parse(s) for s in text.split(",")],
-                        default=[Setting(2, 1), Setting(3, 1), Setting(2, 4)], help="WORKERSxTHREADS[,…]; the best is used")
+                        default=[Setting(2, 1), Setting(3, 1), Setting(2, 4)],
+                        help="WORKERSxTHREADS[,…]; the best is used")
     args = parser.parse_args()
     terminate_on_sigterm()
     print(machine_line())

@@ -127,7 +127,8 @@ def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: st
     body = render_email(template, **context)
     enqueue(kind=kind, campaign_id=campaign.id if campaign else None,
             sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[subscription.email],
-            subject=subject, body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
+            subject=subject, body_text=body.text, body_html=body.html,
+            headers={"Auto-Submitted": "auto-generated"})
 
 
 def manage_url(subscription: Subscription) -> str:
