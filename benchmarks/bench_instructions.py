@@ -1,0 +1,148 @@
+"""Instructions per action POST against the bare one-insert endpoint, counted by valgrind.
+
+    .venv/bin/python benchmarks/bench_instructions.py [--requests 100]
+
+bench_action.py measures requests per second, and on a shared machine that figure moves by a
+third from one run to the next. The number of instructions the CPU runs for one request does
+not: valgrind's callgrind counts them, whatever else the machine is doing. So this is the figure
+to compare across commits and machines, and the one that shows where the action POST stands
+against its ceiling when the rates are too noisy to tell.
+
+Each side runs in a process of its own under `valgrind --tool=callgrind`, in one thread, with
+Flask's test client (no gunicorn, no sockets: the same for both sides):
+- the action: a SQLite file migrated like production with the demo campaign loaded, one GET of
+  the form for the session cookie and csrf_token, then POSTs of the full form with channel=email,
+  each with its own form_nonce and email (CSRF, the form, the action, its letters, counters and
+  the confirmation in the outbox, and the commit);
+- the ceiling: benchmarks/_bare.py inserting one row per POST on its own SQLite file.
+Each side runs twice, with 20 warm-up requests and then with 20 + --requests; the difference,
+divided by --requests, is what one request costs. Without valgrind on the machine it says so
+and stops. Takes about three minutes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for folder in (ROOT, ROOT / "benchmarks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from _support import SECRET_KEY, machine_line, print_table, verdict  # noqa: E402
+
+WARMUP = 20
+GOAL_RATIO = 0.4
+_COLLECTED = re.compile(r"Collected : (\d+)")
+_INPUT = re.compile(r"<input\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([a-z_-]+)(?:="([^"]*)")?')
+
+
+# --- the two sides, each run in a child process --------------------------------------------------
+
+def _action_side(directory: Path, requests: int) -> None:
+    import flask_migrate
+
+    from app import create_app
+    from campaigns.demo import load_demo
+    from extensions import db, writing
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory / 'action.sqlite3'}",
+                      "SECRET_KEY": SECRET_KEY, "MAIL_SERVER": None, "RATELIMIT_ENABLED": False,
+                      "CELERY_BROKER_URL": None})
+    with app.app_context():
+        flask_migrate.upgrade()
+        with writing():
+            load_demo()
+            db.session.commit()
+    client = app.test_client()
+    path = "/campaigns/ua-118-21/write"
+    html = client.get(path).get_data(as_text=True)
+    token, targets = None, []
+    for tag in _INPUT.findall(html):
+        attributes = dict(_ATTRIBUTE.findall(tag[len("<input"):]))
+        if attributes.get("name") == "csrf_token":
+            token = attributes.get("value")
+        elif attributes.get("name") == "targets" and "checked" in attributes:
+            targets.append(attributes["value"])
+    for number in range(requests):
+        response = client.post(path, data={
+            "csrf_token": token, "form_nonce": f"bench-nonce-{number:08d}", "website": "", "name": "Alex Example",
+            "email": f"alex{number}@example.org", "address_line1": "", "address_line2": "", "city": "Leeds",
+            "postcode": "LS2 9JT", "country": "GB", "targets": targets, "channel": "email", "language": "en",
+            "personal_message": "Many of us in Leeds are following this case. Please let his family know "
+                                "where he is."})
+        if response.status_code != 303:
+            raise SystemExit(f"action POST answered {response.status_code}, not 303")
+
+
+def _bare_side(directory: Path, requests: int) -> None:
+    import _bare
+
+    url = f"sqlite:///{directory / 'bare.sqlite3'}"
+    os.environ["DATABASE_URL"] = url
+    _bare.create_table(url)
+    client = _bare.create_app().test_client()
+    for number in range(requests):
+        response = client.post("/hit", data={"form_nonce": f"bench-nonce-{number:08d}",
+                                             "email": f"alex{number}@example.org"})
+        if response.status_code != 303:
+            raise SystemExit(f"bare POST answered {response.status_code}, not 303")
+
+
+_SIDES = {"action": _action_side, "bare": _bare_side}
+
+
+# --- counting ------------------------------------------------------------------------------------
+
+def _instructions(side: str, requests: int) -> int:
+    """Instructions callgrind counted for a whole child process that makes `requests` POSTs."""
+    with tempfile.TemporaryDirectory() as directory:
+        env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "INSTANCE_PATH"}}
+        env.update({"INSTANCE_PATH": directory, "SECRET_KEY": SECRET_KEY, "PYTHONHASHSEED": "0"})
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+             "--child", side, "--requests", str(requests), "--directory", directory],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    found = _COLLECTED.search(result.stderr)
+    if result.returncode != 0 or not found:
+        raise RuntimeError(f"{side} under valgrind failed:\n{result.stderr[-3000:]}")
+    return int(found.group(1))
+
+
+def per_request(side: str, requests: int) -> float:
+    return (_instructions(side, WARMUP + requests) - _instructions(side, WARMUP)) / requests
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100, help="measured POSTs per side")
+    parser.add_argument("--child", choices=sorted(_SIDES), help=argparse.SUPPRESS)
+    parser.add_argument("--directory", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _SIDES[args.child](args.directory, args.requests)
+        return
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed (Debian: apt-get install valgrind); nothing measured")
+        return
+    print(machine_line())
+    print(f"{args.requests} POSTs per side after {WARMUP} warm-up, in one process under callgrind", flush=True)
+    action = per_request("action", args.requests)
+    bare = per_request("bare", args.requests)
+    ratio = bare / action
+    print()
+    print_table([
+        ("action POST, SQLite, in-process (instructions/request)", f"{action / 1e6:,.2f} M",
+         f"{bare / 1e6:,.2f} M bare insert", f"{ratio:.2f}", f"ratio >= {GOAL_RATIO}: {verdict(ratio >= GOAL_RATIO)}"),
+    ])
+
+
+if __name__ == "__main__":
+    main()
