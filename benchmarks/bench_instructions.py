@@ -35,7 +35,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import SECRET_KEY, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, clean_environment, machine_line, print_table, verdict  # noqa: E402
 
 WARMUP = 20
 GOAL_RATIO = 0.4
@@ -104,8 +104,8 @@ _SIDES = {"action": _action_side, "bare": _bare_side}
 def _instructions(side: str, requests: int) -> int:
     """Instructions callgrind counted for a whole child process that makes `requests` POSTs."""
     with tempfile.TemporaryDirectory() as directory:
-        env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "INSTANCE_PATH"}}
-        env.update({"INSTANCE_PATH": directory, "SECRET_KEY": SECRET_KEY, "PYTHONHASHSEED": "0"})
+        # A fixed hash seed: with a random one, dictionaries and sets differ run to run, and so would the counts.
+        env = clean_environment(Path(directory), PYTHONHASHSEED="0")
         result = subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
              "--child", side, "--requests", str(requests), "--directory", directory],
