@@ -43,7 +43,8 @@ class Supporter(db.Model):
     __table_args__ = (UniqueConstraint("campaign_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    # Not indexed alone: the unique key (campaign_id, email) serves lookups by campaign.
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     # Lower-cased; indexed because the daily cap on confirmations counts one address across campaigns.
     email: Mapped[str] = mapped_column(String(254), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -68,7 +69,8 @@ class Action(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    # Not indexed alone: both indexes above begin with it.
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"), index=True)
     channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))
     language: Mapped[str] = mapped_column(String(10))
@@ -110,7 +112,8 @@ class Letter(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"), index=True)
+    # Not indexed alone: the unique key (supporter_id, target_id, channel) begins with it.
+    supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))

@@ -42,7 +42,8 @@ class Reply(db.Model):
         Enum(ReplyChannel, name="reply_channel", native_enum=False, length=10))
     summary: Mapped[str] = mapped_column(Text)
     is_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisers.id", ondelete="SET NULL"),
+                                                      index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     target: Mapped["Target | None"] = relationship()  # noqa: F821 - resolved by the registry
