@@ -122,6 +122,11 @@ def _form(port: int) -> tuple[str, str, list[str]]:
         connection.close()
     if response.status != 200 or not cookie:
         raise RuntimeError(f"GET {WRITE_PATH}: HTTP {response.status}, cookie {cookie!r}")
+    return (cookie, *form_token_and_targets(html))
+
+
+def form_token_and_targets(html: str) -> tuple[str, list[str]]:
+    """From the form's page: its csrf_token and the targets ticked by default."""
     token, targets = None, []
     for tag in _INPUT.findall(html):
         attributes = dict(_ATTRIBUTE.findall(tag[len("<input"):]))
@@ -131,10 +136,10 @@ def _form(port: int) -> tuple[str, str, list[str]]:
             targets.append(attributes["value"])
     if not token or not targets:
         raise RuntimeError("the form has no csrf_token or no target ticked")
-    return cookie, token, targets
+    return token, targets
 
 
-def _fields(token: str, targets: list[str]) -> list[tuple[str, str]]:
+def form_fields(token: str, targets: list[str]) -> list[tuple[str, str]]:
     """The form as a supporter fills it in; {tag} becomes a different value in every request."""
     return [("csrf_token", token), ("form_nonce", "{tag}"), ("website", ""), ("name", "Alex Example"),
             ("email", "{tag}@example.org"), ("address_line1", ""), ("address_line2", ""), ("city", "Leeds"),
@@ -187,7 +192,7 @@ class Bench:
                 print(f"   gunicorn said: {text[-1500:]}")
 
     def load(self, port: int, setting: Setting, rate: float | None, path: str = WRITE_PATH) -> Run:
-        return Run(setting, _load(port, path, self.cookie, _fields(self.token, self.targets), self.args, rate))
+        return Run(setting, _load(port, path, self.cookie, form_fields(self.token, self.targets), self.args, rate))
 
 
 def _rows_written(url: str) -> tuple[int, int]:

@@ -11,9 +11,9 @@ against its ceiling when the rates are too noisy to tell.
 Each side runs in a process of its own under `valgrind --tool=callgrind`, in one thread, with
 Flask's test client (no gunicorn, no sockets: the same for both sides):
 - the action: a SQLite file migrated like production with the demo campaign loaded, one GET of
-  the form for the session cookie and csrf_token, then POSTs of the full form with channel=email,
-  each with its own form_nonce and email (CSRF, the form, the action, its letters, counters and
-  the confirmation in the outbox, and the commit);
+  the form for the session cookie and csrf_token, then POSTs of the form bench_action.py sends
+  (channel=email), each with its own form_nonce and email: CSRF, the form, the action, its
+  letters, counters and the confirmation in the outbox, and the commit;
 - the ceiling: benchmarks/_bare.py inserting one row per POST on its own SQLite file.
 Each side runs twice, with 20 warm-up requests and then with 20 + --requests; the difference,
 divided by --requests, is what one request costs. Without valgrind on the machine it says so
@@ -35,13 +35,14 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
 from _support import SECRET_KEY, clean_environment, machine_line, print_table, verdict  # noqa: E402
+from bench_action import WRITE_PATH, form_fields, form_token_and_targets  # noqa: E402
 
 WARMUP = 20
 GOAL_RATIO = 0.4
 _COLLECTED = re.compile(r"Collected : (\d+)")
-_INPUT = re.compile(r"<input\b[^>]*>")
-_ATTRIBUTE = re.compile(r'([a-z_-]+)(?:="([^"]*)")?')
 
 
 # --- the two sides, each run in a child process --------------------------------------------------
@@ -62,22 +63,12 @@ def _action_side(directory: Path, requests: int) -> None:
             load_demo()
             db.session.commit()
     client = app.test_client()
-    path = "/campaigns/ua-118-21/write"
-    html = client.get(path).get_data(as_text=True)
-    token, targets = None, []
-    for tag in _INPUT.findall(html):
-        attributes = dict(_ATTRIBUTE.findall(tag[len("<input"):]))
-        if attributes.get("name") == "csrf_token":
-            token = attributes.get("value")
-        elif attributes.get("name") == "targets" and "checked" in attributes:
-            targets.append(attributes["value"])
+    token, targets = form_token_and_targets(client.get(WRITE_PATH).get_data(as_text=True))
+    fields = form_fields(token, targets)
     for number in range(requests):
-        response = client.post(path, data={
-            "csrf_token": token, "form_nonce": f"bench-nonce-{number:08d}", "website": "", "name": "Alex Example",
-            "email": f"alex{number}@example.org", "address_line1": "", "address_line2": "", "city": "Leeds",
-            "postcode": "LS2 9JT", "country": "GB", "targets": targets, "channel": "email", "language": "en",
-            "personal_message": "Many of us in Leeds are following this case. Please let his family know "
-                                "where he is."})
+        tag = f"bench{number:011d}"  # a valid form_nonce, and an email of its own
+        response = client.post(WRITE_PATH, data=MultiDict([(name, value.replace("{tag}", tag))
+                                                           for name, value in fields]))
         if response.status_code != 303:
             raise SystemExit(f"action POST answered {response.status_code}, not 303")
 
@@ -90,8 +81,8 @@ def _bare_side(directory: Path, requests: int) -> None:
     _bare.create_table(url)
     client = _bare.create_app().test_client()
     for number in range(requests):
-        response = client.post("/hit", data={"form_nonce": f"bench-nonce-{number:08d}",
-                                             "email": f"alex{number}@example.org"})
+        tag = f"bench{number:011d}"
+        response = client.post("/hit", data={"form_nonce": tag, "email": f"{tag}@example.org"})
         if response.status_code != 303:
             raise SystemExit(f"bare POST answered {response.status_code}, not 303")
 
