@@ -4,15 +4,17 @@ The unit of work sorts, links and tracks every object it flushes; for the handfu
 supporter's submission writes, that bookkeeping costs more than the INSERTs themselves. These
 helpers send the INSERT at once, in the session's transaction, with a statement built once per
 table. Column defaults are worked out here, so an object comes back with every column loaded
-and reading it never goes back to the database.
+and reading it never goes back to the database. Like an object the unit of work inserted, it
+leaves the session when the transaction rolls back: its row never existed.
 """
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import ColumnDefault, Table
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import ColumnDefault, Table, event
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from extensions import db
 
@@ -33,6 +35,7 @@ def insert_row(model: type[M], **values) -> M:
         setattr(instance, column.key, key)
     make_transient_to_detached(instance)  # as if just loaded: no pending INSERT, no history
     db.session.add(instance)
+    db.session.info.setdefault(_INSERTED, []).append(weakref.ref(instance))
     return instance
 
 
@@ -43,6 +46,26 @@ def insert_rows(model: type[db.Model], rows: list[dict]) -> None:
         for values in rows:
             _fill_defaults(table, values)
         db.session.connection().execute(_insert_statement(table), rows)
+
+
+# The objects insert_row added in the session's current transaction, weakly held as the
+# session holds them: one nothing else refers to any more is gone, and cannot be in the way.
+_INSERTED = "uadesk_inserted_rows"
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_inserted(session: Session) -> None:
+    session.info.pop(_INSERTED, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_inserted(session: Session) -> None:
+    # Otherwise a retry that inserts again could be handed the same key (SQLite re-uses the
+    # rowid of a rolled-back row) and find the dead object still holding it in the session.
+    for ref in session.info.pop(_INSERTED, ()):
+        instance = ref()
+        if instance is not None and instance in session:
+            session.expunge(instance)
 
 
 def _fill_defaults(table: Table, values: dict) -> None:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from campaigns.demo import TARGETS
 from extensions import db
@@ -65,6 +65,32 @@ def test_pdf_action_creates_letters_and_counts_each_once(client, demo):
     assert db.session.scalar(select(func.count()).select_from(Letter)) == 2
     assert counter_total(LetterState.generated) == 2
     assert db.session.scalar(select(Supporter.name)) == "Jane M. Doe"
+
+
+def test_a_submission_that_collides_with_a_letter_written_meanwhile_is_tried_again(client, demo):
+    """Two submissions by one supporter at once: the second finds the first's letter on insert,
+    rolls back and tries again. On SQLite the retry's rows get the rolled-back rows' keys again."""
+    # A returning supporter with no printed letters yet (mail-app letters exist once opened).
+    assert client.post(WRITE, data=action_data(demo, client, channel="mailto")).status_code == 303
+    supporter_id = db.session.scalar(select(Supporter.id))
+    collided = []
+
+    def letter_written_meanwhile(connection, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO letters") and not collided:
+            collided.append(statement)  # once: the retry must go through
+            connection.execute(Letter.__table__.insert().values(
+                campaign_id=demo.id, supporter_id=supporter_id, target_id=demo.targets[0].id, channel="pdf",
+                state="generated", counted_on=date.today(), country="GB", created_at=utcnow(),
+                updated_at=utcnow()))
+
+    event.listen(db.engine, "before_cursor_execute", letter_written_meanwhile)
+    try:
+        response = client.post(WRITE, data=action_data(demo, client))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", letter_written_meanwhile)
+    assert collided and response.status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Action)) == 2
+    assert letters_in_state(LetterState.generated) == counter_total(LetterState.generated) == 2
 
 
 BAD_INPUT = [
