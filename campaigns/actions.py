@@ -13,7 +13,7 @@ from extensions import db
 from letters.counting import count_new_letter, count_new_letters, move_letter
 from letters.email import confirmation_message, enqueue_copy_for_supporter, enqueue_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
-from models._insert import insert_row, insert_rows
+from models._insert import insert_row, insert_rows, upsert_row
 from models._types import utcnow
 from outbox.delivery import enqueue
 
@@ -60,9 +60,7 @@ class SupporterDetails:
     country: str
 
 
-# Built once: the reads every submission makes.
-_SUPPORTER = select(Supporter).where(Supporter.campaign_id == bindparam("campaign_id"),
-                                     Supporter.email == bindparam("email"))
+# Built once: a returning supporter's letters through the channel, to the chosen targets.
 _EARLIER_LETTERS = select(Letter).where(Letter.supporter_id == bindparam("supporter_id"),
                                         Letter.channel == bindparam("channel"),
                                         Letter.target_id.in_(bindparam("target_ids", expanding=True)))
@@ -80,11 +78,11 @@ def take_action(campaign: Campaign, details: SupporterDetails, *, target_ids: li
     Writing again to the same target through the same channel re-uses that letter, so each
     supporter × target × channel counts once however often the form is sent.
 
-    Everything is read first and written in one flush, so the write lock (SQLite) or the row
-    locks (PostgreSQL) are held only from that flush to the commit. Call it first in its
-    transaction: when a double click or the same person writing twice at the same moment
-    collides on a unique key, the transaction is rolled back and the submission tried once
-    more, and then it finds what the other request wrote.
+    Everything but a returning supporter's earlier letters is read before the first write, so
+    the write lock (SQLite) or the row locks (PostgreSQL) are held only from the writes to the
+    commit. Call it first in its transaction: when a double click or the same person writing
+    twice at the same moment collides on a unique key, the transaction is rolled back and the
+    submission tried once more, and then it finds what the other request wrote.
     """
     if not campaign.is_open(today):
         raise CampaignClosed()
@@ -109,9 +107,6 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     now = utcnow()
     targets = [t for t in campaign.targets if t.id in set(target_ids)]
     email = details.email.strip().lower()
-    supporter = db.session.scalar(_SUPPORTER, {"campaign_id": campaign.id, "email": email})
-    earlier_letters = {} if supporter is None else {letter.target_id: letter for letter in db.session.scalars(
-        _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})}
     screening = None
     if channel is Channel.email:
         from campaigns.abuse import screen_email_sender
@@ -122,14 +117,14 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     if screening is not None and screening.is_sendable:
         confirmation = confirmation_message(campaign, name=details.name, email=email, secret=secret, targets=targets)
 
-    # Writes, one after the other with nothing read or rendered in between. New rows go in as
-    # plain INSERTs; changes to rows read above (a returning supporter, letters brought back)
+    # Writes, with nothing rendered in between. New rows go in as plain INSERTs; the supporter
+    # is written or, returning, brought up to date in the same statement; letters brought back
     # are flushed at the end.
-    if supporter is None:
-        supporter = insert_row(Supporter, campaign_id=campaign.id, email=email, **_details(details))
-    else:
-        for key, value in _details(details).items():
-            setattr(supporter, key, value)
+    supporter = upsert_row(Supporter, on=("campaign_id", "email"), update=_DETAILS, campaign_id=campaign.id,
+                           email=email, created_at=now, **_details(details))
+    returning = supporter.created_at != now
+    earlier_letters = {} if not returning else {letter.target_id: letter for letter in db.session.scalars(
+        _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})}
     action = insert_row(
         Action, campaign_id=campaign.id, supporter_id=supporter.id, channel=channel, language=language,
         personal_message=personal_message, form_nonce=form_nonce, secret=secret,
@@ -157,9 +152,11 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     return action
 
 
+_DETAILS = ("name", "address_line1", "address_line2", "city", "postcode", "country")
+
+
 def _details(details: SupporterDetails) -> dict:
-    return dict(name=details.name, address_line1=details.address_line1, address_line2=details.address_line2,
-                city=details.city, postcode=details.postcode, country=details.country)
+    return {key: getattr(details, key) for key in _DETAILS}
 
 
 def _bring_back(letter: Letter, action: Action, state: LetterState) -> None:

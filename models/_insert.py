@@ -13,8 +13,9 @@ import weakref
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import ColumnDefault, Table, event
+from sqlalchemy import ColumnDefault, Table, bindparam, event, text
 from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from extensions import db
 
@@ -30,10 +31,32 @@ def insert_row(model: type[M], **values) -> M:
     table = model.__table__
     _fill_defaults(table, values)
     result = db.session.connection().execute(_insert_statement(table), values)
-    instance = model(**values)
     for column, key in zip(table.primary_key.columns, result.inserted_primary_key):
-        setattr(instance, column.key, key)
-    make_transient_to_detached(instance)  # as if just loaded: no pending INSERT, no history
+        values[column.key] = key
+    return _as_loaded(model, values)
+
+
+def upsert_row(model: type[M], *, on: tuple[str, ...], update: tuple[str, ...], **values) -> M:
+    """INSERT one row or, where a row with the same `on` columns (a unique key) exists, set its
+    `update` columns to the given values instead: one statement either way. Returns the row as
+    it now stands (a column left alone keeps what the existing row holds), loaded in the session.
+    """
+    table = model.__table__
+    _fill_defaults(table, values)
+    row = db.session.connection().execute(_upsert_statement(table, on, update), values).one()
+    return _as_loaded(model, row._asdict())
+
+
+def _as_loaded(model: type[M], values: dict) -> M:
+    """The row with these values as an object of the session, as if a query had just loaded it."""
+    key = db.session.identity_key(model, tuple(values[c.key] for c in model.__table__.primary_key.columns))
+    instance = db.session.identity_map.get(key)
+    if instance is not None:  # loaded before in this session: it now reads what the row holds
+        for name, value in values.items():
+            set_committed_value(instance, name, value)
+        return instance
+    instance = model(**values)
+    make_transient_to_detached(instance)  # no pending INSERT, no history
     db.session.add(instance)
     db.session.info.setdefault(_INSERTED, []).append(weakref.ref(instance))
     return instance
@@ -91,3 +114,17 @@ def _defaults(table: Table) -> tuple[tuple[str, ColumnDefault | None], ...]:
 @lru_cache(maxsize=None)
 def _insert_statement(table: Table):
     return table.insert()
+
+
+@lru_cache(maxsize=None)
+def _upsert_statement(table: Table, on: tuple[str, ...], update: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO UPDATE … RETURNING, in the SQL that SQLite and PostgreSQL share:
+    text typed by the table's columns, built once, as letters/counting.py builds the counters'."""
+    given = [column for column in table.columns if column.key in dict(_defaults(table))]
+    names = ", ".join(column.name for column in given)
+    changes = ", ".join(f"{table.c[key].name} = excluded.{table.c[key].name}" for key in update)
+    return text(
+        f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(f':{c.key}' for c in given)}) "
+        f"ON CONFLICT ({', '.join(table.c[key].name for key in on)}) DO UPDATE SET {changes} "
+        f"RETURNING {', '.join(column.name for column in table.columns)}"
+    ).bindparams(*(bindparam(c.key, type_=c.type) for c in given)).columns(*table.columns)
