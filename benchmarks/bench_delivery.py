@@ -83,13 +83,13 @@ def _queue(url: str, count: int) -> tuple[int, int]:
                 context = dict(letter_text=as_plain_text(composed), is_test_mode=False,
                                real_recipients=[f"alex.example.{number}@example.org"], composed=composed)
                 body = render_email("email/letter", **context)
-                row = enqueue(kind="letter", campaign_id=campaign.id,
-                              sender=mailbox(f"{writer.name} via {app.config['ORG_NAME']}",
-                                             app.config["MAIL_DEFAULT_SENDER"]),
-                              recipients=[f"alex.example.{number}@example.org"], subject=composed.subject,
-                              body_text=body.text, body_html=body.html,
-                              headers={"Reply-To": mailbox(writer.name, f"alex.example.{number}@example.org")})
-                size += len(row.body_text) + len(row.body_html)
+                enqueue(kind="letter", campaign_id=campaign.id,
+                        sender=mailbox(f"{writer.name} via {app.config['ORG_NAME']}",
+                                       app.config["MAIL_DEFAULT_SENDER"]),
+                        recipients=[f"alex.example.{number}@example.org"], subject=composed.subject,
+                        body_text=body.text, body_html=body.html,
+                        headers={"Reply-To": mailbox(writer.name, f"alex.example.{number}@example.org")})
+                size += len(body.text) + len(body.html)
                 if number % 1000 == 999:
                     db.session.commit()
             db.session.commit()

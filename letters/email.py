@@ -85,7 +85,7 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
         text=body.text, html=body.html, letter_text=letter_text)
 
 
-def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMessage:
+def enqueue_letter(letter: Letter, action: Action, *, today: date) -> int:
     """One email to one target, from the supporter via the organisation, Reply-To the supporter."""
     campaign = db.session.get(Campaign, letter.campaign_id)
     target = letter.target
@@ -100,7 +100,7 @@ def enqueue_letter(letter: Letter, action: Action, *, today: date) -> OutboxMess
         headers={"Reply-To": mailbox(supporter.name, supporter.email)})
 
 
-def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: date) -> OutboxMessage:
+def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: date) -> int:
     """What went out in the supporter's name, for their own records: one email for all letters."""
     campaign = db.session.get(Campaign, action.campaign_id)
     supporter = action.supporter

@@ -36,6 +36,14 @@ def insert_row(model: type[M], **values) -> M:
     return _as_loaded(model, values)
 
 
+def insert_values(model: type[db.Model], **values) -> int:
+    """INSERT one row now and return its key; no object is made, for a row the request only
+    writes (a queued email) and never reads again."""
+    table = model.__table__
+    _fill_defaults(table, values)
+    return db.session.connection().execute(_insert_statement(table), values).inserted_primary_key[0]
+
+
 def upsert_row(model: type[M], *, on: tuple[str, ...], update: tuple[str, ...], **values) -> M:
     """INSERT one row or, where a row with the same `on` columns (a unique key) exists, set its
     `update` columns to the given values instead: one statement either way. Returns the row as

@@ -21,7 +21,7 @@ from sqlalchemy import String, bindparam, cast, func, or_, select, update
 
 from extensions import db, writing
 from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
-from models._insert import insert_row
+from models._insert import insert_values
 from models._types import utcnow
 from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
@@ -38,15 +38,16 @@ OUTAGE_RETRY = timedelta(seconds=20)
 THROTTLE_RETRY = timedelta(minutes=5)
 
 
-def enqueue(**fields) -> OutboxMessage:
+def enqueue(**fields) -> int:
     """Add a message to the outbox in the caller's transaction; it leaves only after the commit.
+    Returns the row's id.
 
     Every row gets its Message-ID here unless the caller chose one: a retried message keeps it."""
     headers = fields["headers"] = dict(fields.get("headers") or {})
     headers.setdefault("Message-ID", new_message_id(fields["sender"]))
-    message = insert_row(OutboxMessage, **fields)
+    row_id = insert_values(OutboxMessage, **fields)
     note_new_work(db.session, OutboxMessage)
-    return message
+    return row_id
 
 
 def addressed_to(address: str):

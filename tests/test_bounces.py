@@ -13,9 +13,9 @@ from tests.smtp_sink import SMTPSink
 
 
 def _queue_one(to: str = "official@example.org") -> OutboxMessage:
-    row = enqueue(kind="test", sender="actions@uadesk.invalid", recipients=[to], subject="Hello", body_text="x")
+    row_id = enqueue(kind="test", sender="actions@uadesk.invalid", recipients=[to], subject="Hello", body_text="x")
     db.session.commit()
-    return row
+    return db.session.get(OutboxMessage, row_id)
 
 
 def _report(verp: str, failed: str) -> bytes:

@@ -264,10 +264,11 @@ def test_every_queued_message_has_its_identity_from_the_start(app, monkeypatch):
 
     monkeypatch.setattr(socket, "getfqdn", no_resolver)
     monkeypatch.setattr(socket, "gethostbyaddr", no_resolver)
-    row = enqueue(kind="erasure_link", sender="UA Desk <actions@letters.example.org>", recipients=["jane@example.org"],
-                  subject="Erase your data", body_text="Plain text", body_html="<p>HTML</p>",
-                  headers={"Auto-Submitted": "auto-generated"})
+    row_id = enqueue(kind="erasure_link", sender="UA Desk <actions@letters.example.org>",
+                     recipients=["jane@example.org"], subject="Erase your data", body_text="Plain text",
+                     body_html="<p>HTML</p>", headers={"Auto-Submitted": "auto-generated"})
     db.session.commit()
+    row = db.session.get(OutboxMessage, row_id)
     message_id = row.headers["Message-ID"]
     assert re.fullmatch(r"<[^<>@\s]+@letters\.example\.org>", message_id)
     first, again = (message_from_bytes(wire_bytes(row), policy=policy.default) for _ in range(2))
