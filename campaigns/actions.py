@@ -13,7 +13,7 @@ from extensions import db
 from letters.counting import count_new_letter, count_new_letters, move_letter
 from letters.email import confirmation_message, enqueue_copy_for_supporter, enqueue_letter
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
-from models._insert import insert_row, insert_rows, upsert_row
+from models._insert import insert_row, insert_rows, upsert_values
 from models._types import utcnow
 from outbox.delivery import enqueue
 
@@ -120,8 +120,8 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     # Writes, with nothing rendered in between. New rows go in as plain INSERTs; the supporter
     # is written or, returning, brought up to date in the same statement; letters brought back
     # are flushed at the end.
-    supporter = upsert_row(Supporter, on=("campaign_id", "email"), update=_DETAILS, campaign_id=campaign.id,
-                           email=email, created_at=now, **_details(details))
+    supporter = upsert_values(Supporter, on=("campaign_id", "email"), update=_DETAILS, campaign_id=campaign.id,
+                              email=email, created_at=now, **_details(details))
     returning = supporter.created_at != now
     earlier_letters = {} if not returning else {letter.target_id: letter for letter in db.session.scalars(
         _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})}

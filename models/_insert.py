@@ -13,9 +13,8 @@ import weakref
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import ColumnDefault, Table, bindparam, event, text
+from sqlalchemy import ColumnDefault, Row, Table, bindparam, event, text
 from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
 
 from extensions import db
 
@@ -31,9 +30,13 @@ def insert_row(model: type[M], **values) -> M:
     table = model.__table__
     _fill_defaults(table, values)
     result = db.session.connection().execute(_insert_statement(table), values)
+    instance = model(**values)
     for column, key in zip(table.primary_key.columns, result.inserted_primary_key):
-        values[column.key] = key
-    return _as_loaded(model, values)
+        setattr(instance, column.key, key)
+    make_transient_to_detached(instance)  # as if just loaded: no pending INSERT, no history
+    db.session.add(instance)
+    db.session.info.setdefault(_INSERTED, []).append(weakref.ref(instance))
+    return instance
 
 
 def insert_values(model: type[db.Model], **values) -> int:
@@ -44,30 +47,15 @@ def insert_values(model: type[db.Model], **values) -> int:
     return db.session.connection().execute(_insert_statement(table), values).inserted_primary_key[0]
 
 
-def upsert_row(model: type[M], *, on: tuple[str, ...], update: tuple[str, ...], **values) -> M:
+def upsert_values(model: type[db.Model], *, on: tuple[str, ...], update: tuple[str, ...], **values) -> Row:
     """INSERT one row or, where a row with the same `on` columns (a unique key) exists, set its
     `update` columns to the given values instead: one statement either way. Returns the row as
-    it now stands (a column left alone keeps what the existing row holds), loaded in the session.
+    it now stands (a column left alone keeps what the existing row held): a Row, not an object,
+    so an object of it loaded earlier in the session shows the change only after the commit.
     """
     table = model.__table__
     _fill_defaults(table, values)
-    row = db.session.connection().execute(_upsert_statement(table, on, update), values).one()
-    return _as_loaded(model, row._asdict())
-
-
-def _as_loaded(model: type[M], values: dict) -> M:
-    """The row with these values as an object of the session, as if a query had just loaded it."""
-    key = db.session.identity_key(model, tuple(values[c.key] for c in model.__table__.primary_key.columns))
-    instance = db.session.identity_map.get(key)
-    if instance is not None:  # loaded before in this session: it now reads what the row holds
-        for name, value in values.items():
-            set_committed_value(instance, name, value)
-        return instance
-    instance = model(**values)
-    make_transient_to_detached(instance)  # no pending INSERT, no history
-    db.session.add(instance)
-    db.session.info.setdefault(_INSERTED, []).append(weakref.ref(instance))
-    return instance
+    return db.session.connection().execute(_upsert_statement(table, on, update), values).one()
 
 
 def insert_rows(model: type[db.Model], rows: list[dict]) -> None:
