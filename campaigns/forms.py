@@ -70,7 +70,8 @@ class CountryField(SelectField):
     widget = CountrySelect()
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, choices=_country_select_choices(), **kwargs)
+        # Given as a callable, the list is looked at only when a page shows it, not for every POST.
+        super().__init__(*args, choices=_country_select_choices, **kwargs)
 
     def pre_validate(self, form) -> None:
         if not self.process_errors and self.data not in _country_index():
