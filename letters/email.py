@@ -13,7 +13,7 @@ from letters.compose import Writer, as_plain_text, compose
 from letters.counting import move_letter
 from models import Action, Campaign, Letter, LetterState, OutboxMessage, Supporter
 from models._types import utcnow
-from outbox.delivery import enqueue
+from outbox.delivery import enqueue, notice
 from theme import render_email
 
 
@@ -48,11 +48,8 @@ def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: s
     so that the database is held only for the writes themselves."""
     context = dict(campaign=campaign, name=name, targets=targets, org_name=current_app.config["ORG_NAME"],
                    confirm_url=_external("campaigns.confirm", secret=secret))
-    body = render_email("email/confirm_letters", **context)
-    return dict(
-        kind="confirmation", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        recipients=[email], subject=f"Please confirm your letters for {campaign.ua_number}",
-        body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
+    return notice("confirmation", to=email, subject=f"Please confirm your letters for {campaign.ua_number}",
+                  body=render_email("email/confirm_letters", **context), campaign_id=campaign.id)
 
 
 @dataclass(frozen=True)
@@ -109,11 +106,8 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
               for letter in letters]
     context = dict(campaign=campaign, copies=[(t, c, as_plain_text(c)) for t, c in copies],
                    org_name=current_app.config["ORG_NAME"])
-    body = render_email("email/letter_copy", **context)
-    return enqueue(
-        kind="copy", campaign_id=campaign.id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        recipients=[supporter.email], subject=f"Copy of your letters for {campaign.ua_number}",
-        body_text=body.text, body_html=body.html, headers={"Auto-Submitted": "auto-generated"})
+    return enqueue(**notice("copy", to=supporter.email, subject=f"Copy of your letters for {campaign.ua_number}",
+                            body=render_email("email/letter_copy", **context), campaign_id=campaign.id))
 
 
 def after_delivery(letter_id: int) -> None:

@@ -50,6 +50,15 @@ def enqueue(**fields) -> int:
     return row_id
 
 
+def notice(kind: str, *, to: str, subject: str, body, campaign_id: int | None = None) -> dict:
+    """An automatic email from the organisation to one person (a confirmation, a link they asked
+    for), as the fields of its outbox row: from MAIL_DEFAULT_SENDER, and marked Auto-Submitted so
+    that out-of-office replies stay away. `body` is what theme.render_email returns."""
+    return dict(kind=kind, campaign_id=campaign_id, sender=current_app.config["MAIL_DEFAULT_SENDER"],
+                recipients=[to], subject=subject, body_text=body.text, body_html=body.html,
+                headers={"Auto-Submitted": "auto-generated"})
+
+
 def addressed_to(address: str):
     """SQL condition: the row's recipients include this (lower-cased) address.
 

@@ -12,7 +12,7 @@ from letters.counting import move_letter
 from models import (Action, Campaign, CampaignStatus, Letter, LetterState, OutboxMessage, OutboxStatus,
                     Subscription, Supporter)
 from models._types import utcnow
-from outbox.delivery import addressed_to, enqueue
+from outbox.delivery import addressed_to, enqueue, notice
 from theme import render_email
 
 ERASED_DOMAIN = "erased.invalid"
@@ -93,6 +93,4 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
 def send_erasure_link(email: str, link: str) -> None:
     """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
     body = render_email("email/erase_link", link=link, org_name=current_app.config["ORG_NAME"])
-    enqueue(kind="erasure_link", sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject="Erase your data", body_text=body.text, body_html=body.html,
-            headers={"Auto-Submitted": "auto-generated"})
+    enqueue(**notice("erasure_link", to=email, subject="Erase your data", body=body))

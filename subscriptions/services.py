@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from extensions import db
 from models import Campaign, CaseUpdate, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus
 from models._types import utcnow
-from outbox.delivery import enqueue
+from outbox.delivery import enqueue, notice
 from subscriptions.links import external_url
 from subscriptions.tokens import InvalidToken, make_token, read_token, tag_matches
 from theme import render_email
@@ -124,11 +124,8 @@ def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None) -> No
 def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: str, template: str, *,
                  subject: str, **context) -> None:
     context.update(campaign=campaign, org_name=current_app.config["ORG_NAME"])
-    body = render_email(template, **context)
-    enqueue(kind=kind, campaign_id=campaign.id if campaign else None,
-            sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[subscription.email],
-            subject=subject, body_text=body.text, body_html=body.html,
-            headers={"Auto-Submitted": "auto-generated"})
+    enqueue(**notice(kind, to=subscription.email, subject=subject, body=render_email(template, **context),
+                     campaign_id=campaign.id if campaign else None))
 
 
 def manage_url(subscription: Subscription) -> str:
@@ -254,10 +251,7 @@ def request_manage_link(email: str) -> None:
                                .order_by(Subscription.id).limit(1))
     org_name = current_app.config["ORG_NAME"]
     body = render_email("email/manage_link", org_name=org_name, manage_url=manage_url(anchor) if anchor else None)
-    enqueue(kind="subscription_manage_link", campaign_id=None,
-            sender=current_app.config["MAIL_DEFAULT_SENDER"], recipients=[email],
-            subject=f"Your case updates from {org_name}", body_text=body.text, body_html=body.html,
-            headers={"Auto-Submitted": "auto-generated"})
+    enqueue(**notice("subscription_manage_link", to=email, subject=f"Your case updates from {org_name}", body=body))
 
 
 @dataclass(frozen=True)
