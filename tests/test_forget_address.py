@@ -16,7 +16,9 @@ from tests.helpers import action_data, counter_total
 WRITE = "/campaigns/ua-118-21/write"
 ADDRESS = dict(address_line1="17 Quietwater Lane", address_line2="Flat 9", city="Hebden Bridge",
                postcode="HX7 8ZZ")
-TELLTALES = ("Quietwater", "Flat 9", "Hebden", "HX7")
+# Each too long, or holding a space, to turn up by chance in a random token (secrets, nonces):
+# "HX7" alone did, in one run of hundreds.
+TELLTALES = ("Quietwater", "Flat 9", "Hebden", "HX7 8ZZ")
 
 
 def _pdf_text(data: bytes) -> str:
