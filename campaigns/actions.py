@@ -122,9 +122,10 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     # are flushed at the end.
     supporter = upsert_values(Supporter, on=("campaign_id", "email"), update=_DETAILS, campaign_id=campaign.id,
                               email=email, created_at=now, **_details(details))
-    returning = supporter.created_at != now
-    earlier_letters = {} if not returning else {letter.target_id: letter for letter in db.session.scalars(
-        _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})}
+    returning = supporter.created_at != now  # an older row was updated, not a new one inserted
+    earlier_letters = {letter.target_id: letter for letter in db.session.scalars(
+        _EARLIER_LETTERS, {"supporter_id": supporter.id, "channel": channel, "target_ids": [t.id for t in targets]})
+    } if returning else {}
     action = insert_row(
         Action, campaign_id=campaign.id, supporter_id=supporter.id, channel=channel, language=language,
         personal_message=personal_message, form_nonce=form_nonce, secret=secret,

@@ -121,7 +121,7 @@ def _insert_statement(table: Table):
 def _upsert_statement(table: Table, on: tuple[str, ...], update: tuple[str, ...], *, returning: bool):
     """INSERT … ON CONFLICT DO UPDATE [RETURNING], in the SQL that SQLite and PostgreSQL share:
     text typed by the table's columns, built once, as letters/counting.py builds the counters'."""
-    given = [column for column in table.columns if column.key in dict(_defaults(table))]
+    given = [table.c[key] for key, _ in _defaults(table)]
     names = ", ".join(column.name for column in given)
     changes = ", ".join(f"{table.c[key].name} = excluded.{table.c[key].name}" for key in update)
     statement = text(
