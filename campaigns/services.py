@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -40,18 +41,34 @@ def public_campaign(slug: str) -> Campaign:
                       selectinload(Campaign.targets), selectinload(Campaign.templates))
 
 
-# What the action form needs (targets, letter languages) in one query, built once: the form is
-# the busiest page there is.
+# What the action form needs (targets, letter languages) in one query, built once.
 _TO_WRITE = (select(Campaign).where(Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
              .options(joinedload(Campaign.targets), joinedload(Campaign.templates)))
+_REVISION = select(Campaign.__table__.c.revision).where(
+    Campaign.__table__.c.slug == bindparam("slug"), Campaign.__table__.c.status != CampaignStatus.draft)
 
 
 def campaign_to_write(slug: str) -> Campaign:
-    """The campaign with its targets and templates; the rest loads if shown."""
-    campaign = db.session.scalars(_TO_WRITE, {"slug": slug}).unique().one_or_none()
-    if campaign is None:
+    """The campaign with its targets and templates; the rest loads if shown.
+
+    The action form is the busiest page there is, and its campaign seldom changes. So each
+    process keeps a copy of what it loaded, outside any session, and reads only the campaign's
+    revision to know whether the copy still holds (models/campaign.py renews it with every
+    change). The request gets the copy merged into its session without a query: an object of
+    its own, as if loaded. The copy itself is never changed; its lists are shared, so read them.
+    """
+    revision = db.session.connection().execute(_REVISION, {"slug": slug}).scalar()
+    if revision is None:
         raise CampaignNotFound(slug)
-    return campaign
+    kept = current_app.extensions.setdefault("uadesk_campaigns_to_write", {})
+    campaign = kept.get(slug)
+    if campaign is None or campaign.revision != revision:
+        campaign = db.session.scalars(_TO_WRITE, {"slug": slug}).unique().one_or_none()
+        if campaign is None:
+            raise CampaignNotFound(slug)
+        db.session.expunge(campaign)  # with its targets and templates
+        kept[slug] = campaign
+    return db.session.merge(campaign, load=False)
 
 
 def _published(slug: str, *loads) -> Campaign:

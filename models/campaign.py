@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import enum
 import re
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String,
-                        Text, UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+                        Text, UniqueConstraint, event)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from extensions import db
 from models._types import UTCDateTime, utcnow
@@ -27,6 +28,10 @@ def slug_for_ua_number(ua_number: str) -> str:
     """'UA 118/21' → 'ua-118-21'."""
     number, year = normalise_ua_number(ua_number)[3:].split("/")
     return f"ua-{number}-{year}"
+
+
+def new_revision() -> str:
+    return secrets.token_hex(8)
 
 
 class CampaignStatus(str, enum.Enum):
@@ -95,6 +100,10 @@ class Campaign(db.Model):
     source_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Renewed, at random, with every change to the campaign or its people, demands, targets or
+    # templates made through the ORM (see _renew_revisions): whoever holds a copy of the campaign
+    # can tell by this one column whether it still holds. Rows from before it existed have "0".
+    revision: Mapped[str] = mapped_column(String(16), default=new_revision, server_default="0")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The case outcome, recorded by organisers; shown on their dashboard.
@@ -245,3 +254,32 @@ class LetterTemplate(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     campaign: Mapped[Campaign] = relationship(back_populates="templates")
+
+
+# What a campaign is made of: a change to any of these is a new revision of it.
+_PARTS = (PersonAtRisk, Demand, Target, LetterTemplate)
+
+
+@event.listens_for(Session, "before_flush")
+def _renew_revisions(session: Session, _context, _instances) -> None:
+    """Every campaign this flush changes, itself or through one of its parts, gets a new revision.
+
+    Only changes made through the ORM are seen: an UPDATE or DELETE statement on these tables
+    would leave the revision as it was, and copies of the campaign would go on being used.
+    """
+    changed = set()
+    for instance in session.dirty:
+        if isinstance(instance, (Campaign, *_PARTS)) and session.is_modified(instance):
+            changed.add(instance if isinstance(instance, Campaign) else _campaign_of(session, instance))
+    for instance in (*session.new, *session.deleted):
+        if isinstance(instance, _PARTS):
+            changed.add(_campaign_of(session, instance))
+    for campaign in changed - {None} - set(session.deleted):
+        campaign.revision = new_revision()
+
+
+def _campaign_of(session: Session, part) -> Campaign | None:
+    # A part taken out of its campaign's list has lost the relationship but keeps the key until the flush.
+    if part.campaign is not None:
+        return part.campaign
+    return session.get(Campaign, part.campaign_id) if part.campaign_id is not None else None
