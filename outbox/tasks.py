@@ -7,13 +7,10 @@ Without CELERY_BROKER_URL none of this runs: `flask outbox work` does the same i
 """
 from __future__ import annotations
 
-import logging
 import time
 
 from celery import Celery
-from flask import Flask, current_app
-
-log = logging.getLogger(__name__)
+from flask import Flask
 
 # A task works this long at most, then leaves the rest to the next one: no task hogs a worker.
 TASK_BUDGET = 20.0
@@ -75,14 +72,3 @@ def _until_done(deliver_due) -> int:
             break
     return total
 
-
-def kick(*task_names: str) -> None:
-    """Ask workers to start now rather than at the next beat; never fails the caller."""
-    celery = current_app.extensions.get("celery")
-    if celery is None:
-        return
-    for name in task_names:
-        try:
-            celery.send_task(name)
-        except Exception:  # the broker being down delays mail; beat sweeps it up later
-            log.warning("could not reach the Celery broker to start %s", name, exc_info=True)

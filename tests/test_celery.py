@@ -60,3 +60,25 @@ def test_a_celery_worker_delivers_after_the_commit(make_app, database_url, broke
             worker.kill()
         sink.stop()
         redis.Redis.from_url(BROKER).delete(queue)
+
+
+def test_without_a_broker_a_commit_that_queues_mail_never_imports_celery(database_url, tmp_path):
+    # Importing Celery costs a web worker a noticeable pause on its first action; with no
+    # broker there is nobody to tell, and `flask outbox work` finds the row by itself.
+    script = (
+        "import sys\n"
+        "from app import create_app\n"
+        "from extensions import db\n"
+        "from outbox.delivery import enqueue\n"
+        f"app = create_app({{'SQLALCHEMY_DATABASE_URI': {database_url!r}, 'SECRET_KEY': 'x' * 32}})\n"
+        "with app.app_context():\n"
+        "    enqueue(kind='test', sender='actions@uadesk.invalid', recipients=['someone@example.org'],\n"
+        "            subject='No broker', body_text='x')\n"
+        "    db.session.commit()\n"
+        "print('celery' in sys.modules)\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MAIL_", "DATABASE_", "CELERY_"))}
+    env.update(INSTANCE_PATH=str(tmp_path), PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
