@@ -44,8 +44,7 @@ def public_campaign(slug: str) -> Campaign:
 # What the action form needs (targets, letter languages) in one query, built once.
 _TO_WRITE = (select(Campaign).where(Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
              .options(joinedload(Campaign.targets), joinedload(Campaign.templates)))
-_REVISION = select(Campaign.__table__.c.revision).where(
-    Campaign.__table__.c.slug == bindparam("slug"), Campaign.__table__.c.status != CampaignStatus.draft)
+_REVISION = select(Campaign.revision).where(Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
 
 
 def campaign_to_write(slug: str) -> Campaign:
@@ -55,7 +54,8 @@ def campaign_to_write(slug: str) -> Campaign:
     process keeps a copy of what it loaded, outside any session, and reads only the campaign's
     revision to know whether the copy still holds (models/campaign.py renews it with every
     change). The request gets the copy merged into its session without a query: an object of
-    its own, as if loaded. The copy itself is never changed; its lists are shared, so read them.
+    its own, as if loaded. The copy itself is never changed, and the lists of its JSON columns
+    (languages, addresses) are shared with every request's object: read them, never change them.
     """
     revision = db.session.connection().execute(_REVISION, {"slug": slug}).scalar()
     if revision is None:
