@@ -115,7 +115,16 @@ _BLOCKED = exists().where(or_(
     (BlockedSender.kind == BlockKind.network) & (BlockedSender.value == bindparam("network_hash"))))
 _IS_BLOCKED = select(_BLOCKED)
 _CONFIRMED_BEFORE = exists().where(Supporter.email == bindparam("email"), Supporter.email_confirmed_at.is_not(None))
+# The daily caps: email actions for the campaign from the network, and confirmations sent to the
+# address for any campaign, since `since`. A missing network compares with NULL and counts none.
+_RECENT_EMAIL_ACTIONS = select(func.count(Action.id)).where(Action.channel == Channel.email,
+                                                            Action.created_at >= bindparam("since"))
+_FROM_NETWORK = _RECENT_EMAIL_ACTIONS.where(Action.campaign_id == bindparam("campaign_id"),
+                                            Action.network_hash == bindparam("network_hash")).scalar_subquery()
+_TO_ADDRESS = (_RECENT_EMAIL_ACTIONS.join(Supporter, Action.supporter_id == Supporter.id)
+               .where(Supporter.email == bindparam("email")).scalar_subquery())
 _SCREENING = select(_BLOCKED, _CONFIRMED_BEFORE)
+_SCREENING_WITH_CAPS = select(_BLOCKED, _CONFIRMED_BEFORE, _FROM_NETWORK, _TO_ADDRESS)
 
 
 def _sender(email: str, network_hash: str | None) -> dict:
@@ -141,11 +150,18 @@ def screen_email_sender(campaign_id: int, email: str, network_hash: str | None, 
     """Called before a new email action is recorded; raises EmailLimitReached over a daily cap.
 
     A blocked sender's action is recorded and answered like anyone's, but its confirmation is
-    never sent, so its letters wait unconfirmed and expire uncounted.
+    never sent, so its letters wait unconfirmed and expire uncounted. Blocks, earlier
+    confirmations and the caps' counts are read in one statement.
     """
-    _check_daily_caps(campaign_id, email, network_hash, now)
-    blocked, confirmed_before = db.session.execute(
-        _SCREENING, dict(_sender(email, network_hash), email=email.strip().lower())).one()
+    email = email.strip().lower()
+    params = dict(_sender(email, network_hash), email=email)
+    if _caps_on():
+        params.update(campaign_id=campaign_id, since=now - timedelta(days=1))
+        blocked, confirmed_before, from_network, to_address = db.session.execute(
+            _SCREENING_WITH_CAPS, params).one()
+        _check_daily_caps(from_network, to_address)
+    else:
+        blocked, confirmed_before = db.session.execute(_SCREENING, params).one()
     message_hash = message_fingerprint(personal_message) if personal_message and not confirmed_before else None
     return Screening(is_sendable=not blocked, message_hash=message_hash)
 
@@ -154,25 +170,14 @@ def _caps_on() -> bool:
     return bool(current_app.config.get("RATELIMIT_ENABLED", True))
 
 
-def _check_daily_caps(campaign_id: int, email: str, network_hash: str | None, now: datetime) -> None:
-    if not _caps_on():
-        return
-    since = now - timedelta(days=1)
-    recent_email_actions = (select(func.count(Action.id))
-                            .where(Action.channel == Channel.email, Action.created_at >= since))
+def _check_daily_caps(from_network: int, to_address: int) -> None:
     per_network = current_app.config.get("EMAIL_ACTIONS_PER_NETWORK_PER_DAY", 0)
-    if per_network > 0 and network_hash:
-        used = db.session.scalar(recent_email_actions.where(
-            Action.campaign_id == campaign_id, Action.network_hash == network_hash))
-        if used >= per_network:
-            raise NetworkLimitReached()
+    if per_network > 0 and from_network >= per_network:
+        raise NetworkLimitReached()
+    # Every email action sends its address one confirmation, whichever campaign it is for.
     per_address = current_app.config.get("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 0)
-    if per_address > 0:
-        # Every email action sends its address one confirmation, whichever campaign it is for.
-        used = db.session.scalar(recent_email_actions.join(Supporter, Action.supporter_id == Supporter.id)
-                                 .where(Supporter.email == email))
-        if used >= per_address:
-            raise AddressLimitReached()
+    if per_address > 0 and to_address >= per_address:
+        raise AddressLimitReached()
 
 
 # --- the confirmation click ----------------------------------------------------------------------

@@ -127,6 +127,24 @@ def test_caps_follow_the_rate_limit_switch(client, demo, make_app):
         assert _post(relaxed, demo).status_code == 303
 
 
+
+def test_with_the_caps_on_one_statement_reads_blocks_and_both_caps(demo, make_app):
+    limited_app = make_app(RATELIMIT_ENABLED=True)
+    limited = limited_app.test_client()
+    data = action_data(demo, limited, channel="email", address_line1="")  # the form's GET, not counted
+    with limited_app.app_context():
+        engine = db.engine
+    reads = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _read(_conn, _cursor, statement, _params, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM campaigns" not in statement:
+            reads.append(statement)
+
+    assert limited.post(WRITE, data=data, environ_base={"REMOTE_ADDR": HALL}).status_code == 303
+    [screening] = reads
+    assert "blocked_senders" in screening and screening.count("FROM actions") == 2
+
 # --- confirmation first --------------------------------------------------------------------------
 
 def test_nothing_goes_to_an_official_before_the_supporter_confirms(client, demo, mailbox_messages):
