@@ -41,10 +41,11 @@ def public_campaign(slug: str) -> Campaign:
                       selectinload(Campaign.targets), selectinload(Campaign.templates))
 
 
+# The published campaign with the slug given as `slug`: drafts are never public.
+_PUBLISHED = (Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
 # What the action form needs (targets, letter languages) in one query, built once.
-_TO_WRITE = (select(Campaign).where(Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
-             .options(joinedload(Campaign.targets), joinedload(Campaign.templates)))
-_REVISION = select(Campaign.revision).where(Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
+_TO_WRITE = select(Campaign).where(*_PUBLISHED).options(joinedload(Campaign.targets), joinedload(Campaign.templates))
+_REVISION = select(Campaign.revision).where(*_PUBLISHED)
 
 
 def campaign_to_write(slug: str) -> Campaign:
@@ -72,9 +73,8 @@ def campaign_to_write(slug: str) -> Campaign:
 
 
 def _published(slug: str, *loads) -> Campaign:
-    campaign = db.session.scalars(
-        select(Campaign).where(Campaign.slug == slug, Campaign.status != CampaignStatus.draft)
-        .options(*loads)).unique().one_or_none()
+    campaign = db.session.scalars(select(Campaign).where(*_PUBLISHED).options(*loads),
+                                  {"slug": slug}).unique().one_or_none()
     if campaign is None:
         raise CampaignNotFound(slug)
     return campaign

@@ -71,4 +71,3 @@ def _until_done(deliver_due) -> int:
         if not sent:
             break
     return total
-

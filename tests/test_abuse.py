@@ -127,7 +127,6 @@ def test_caps_follow_the_rate_limit_switch(client, demo, make_app):
         assert _post(relaxed, demo).status_code == 303
 
 
-
 def test_with_the_caps_on_one_statement_reads_blocks_and_both_caps(demo, make_app):
     limited_app = make_app(RATELIMIT_ENABLED=True)
     limited = limited_app.test_client()
