@@ -14,6 +14,7 @@ from letters.counting import CampaignCounts, campaign_counts, totals_by_campaign
 from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, OutboxMessage, OutboxStatus,
                     Reply, Target)
 from organisers.charts import daily_bar_chart
+from organisers.services import mail_addresses
 
 # The chart shows at most CHART_DAYS days, the most recent ones, and at least CHART_MIN_DAYS so
 # a young campaign's first days read as a timeline.
@@ -78,10 +79,10 @@ def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
         select(OutboxMessage).where(OutboxMessage.campaign_id == campaign.id,
                                     OutboxMessage.status == OutboxStatus.failed)
         .order_by(OutboxMessage.id.desc()).limit(FAILED_SHOWN)))
-    addresses = {email.strip().lower() for t in campaign.targets for email in t.emails}
     bouncing = list(db.session.scalars(
-        select(BouncingAddress).where(BouncingAddress.email.in_(addresses), BouncingAddress.cleared_at.is_(None))
-        .order_by(BouncingAddress.email))) if addresses else []
+        select(BouncingAddress).where(BouncingAddress.email.in_(mail_addresses(campaign)),
+                                      BouncingAddress.cleared_at.is_(None))
+        .order_by(BouncingAddress.email)))
     replies = list(db.session.scalars(
         select(Reply).where(Reply.campaign_id == campaign.id)
         .order_by(Reply.received_on.desc(), Reply.id.desc())))

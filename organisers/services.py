@@ -13,11 +13,13 @@ from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from letters.counting import move_letter
-from models import (Campaign, CampaignStatus, CaseOutcome, Demand, Letter, LetterState, LetterTemplate,
-                    OutboxMessage, OutboxStatus, PersonAtRisk, Reply, ReplyChannel, Target,
+from letters.email import test_mode_recipient
+from models import (BouncingAddress, Campaign, CampaignStatus, CaseOutcome, Demand, Letter, LetterState,
+                    LetterTemplate, OutboxMessage, OutboxStatus, PersonAtRisk, Reply, ReplyChannel, Target,
                     TargetKind, slug_for_ua_number)
 from models._types import utcnow
 from organisers.audit import Actor, record
+from outbox.bounces import clear_bounce
 
 # Reasons for closing an action, as the campaign page shows them ("This action is closed: …").
 CLOSE_REASONS = {"released": "released", "no_longer_needed": "action no longer needed"}
@@ -473,6 +475,29 @@ def retry_failed_messages(campaign: Campaign, actor: Actor) -> int:
         record(actor, "email.retried", campaign,
                f"queued {len(messages)} failed email(s) of {campaign.ua_number} again")
     return len(messages)
+
+
+def mail_addresses(campaign: Campaign) -> set[str]:
+    """Where the campaign's letters go, lower-cased: its officials, and in test mode the test address."""
+    addresses = {email.strip().lower() for target in campaign.targets for email in target.emails}
+    if campaign.is_test_mode:
+        addresses.add(test_mode_recipient(campaign).strip().lower())
+    return addresses
+
+
+def clear_bouncing_address(campaign: Campaign, bouncing_id: int, actor: Actor) -> int:
+    """An organiser knows an address the campaign writes to works again (the office fixed its
+    mailbox): email held for it goes back in the queue. Returns how many messages did."""
+    entry = db.session.get(BouncingAddress, bouncing_id)
+    if entry is None or entry.email not in mail_addresses(campaign):
+        raise NotFound("That address is not one this campaign writes to.")
+    if entry.cleared_at is not None:
+        raise WrongStatus(f"{entry.email} was already cleared.")
+    released = clear_bounce(entry.email, cleared_by=actor.email)
+    record(actor, "bounce.cleared", campaign,
+           f"cleared the bouncing address {entry.email} for {campaign.ua_number}; "
+           f"{released} held email(s) back in the queue")
+    return released
 
 
 # --- replies and outcome -------------------------------------------------------------------------

@@ -8,8 +8,11 @@ from sqlalchemy import select
 
 from extensions import db
 from letters.email import after_failure
-from models import LetterState, OutboxMessage, OutboxStatus, Reply
+from letters.email import test_mode_recipient as recipient_in_test_mode  # not collected as a test
+from models import BouncingAddress, LetterState, OutboxMessage, OutboxStatus, Reply
+from outbox.bounces import record_bounce
 from outbox.delivery import deliver_due
+from tests.conftest import official_addresses
 from tests.helpers import action_data, audit_actions, letters_in_state, secret_from
 
 WRITE = "/campaigns/ua-118-21/write"
@@ -51,8 +54,8 @@ def test_the_campaigns_table_has_every_campaign_with_its_total(org_client, clien
     assert "badge-draft" in html and "badge-live" in html and "test mode" in html
 
 
-def _email_action(client, demo):
-    secret = secret_from(_write(client, demo, channel="email", address_line1="", email="sam@example.org"))
+def _email_action(client, demo, email="sam@example.org"):
+    secret = secret_from(_write(client, demo, channel="email", address_line1="", email=email))
     assert client.post(f"/a/{secret}/confirm").status_code == 303
     return secret
 
@@ -95,6 +98,57 @@ def test_retry_all_failed_emails(org_client, client, demo):
     response = org_client.post(f"/organisers/campaigns/{demo.id}/emails/retry-failed", follow_redirects=True)
     assert "2 failed emails are back in the queue." in response.get_data(as_text=True)
     assert letters_in_state(LetterState.queued) == 2
+
+
+def test_an_organiser_clears_a_bouncing_address_and_its_held_letters_go_out(org_client, client, demo,
+                                                                            mailbox_messages):
+    _email_action(client, demo)
+    assert deliver_due() == 3  # the confirmation, and the two letters to the test address (test mode)
+    test_address = recipient_in_test_mode(demo)
+    record_bounce(test_address, "550 5.1.1 mailbox unavailable")
+    db.session.commit()
+    _email_action(client, demo, email="kim@example.org")  # her letters find the address bouncing
+    assert deliver_due() == 1  # only the confirmation: the letters are held, not lost
+    held = db.session.scalars(select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.held)).all()
+    assert len(held) == 2
+
+    html = org_client.get(f"/organisers/campaigns/{demo.id}").get_data(as_text=True)
+    entry = db.session.scalar(select(BouncingAddress))
+    assert f"<code>{test_address}</code>: bounced 1 time" in html and "550 5.1.1 mailbox unavailable" in html
+    clear_url = f"/organisers/campaigns/{demo.id}/bouncing/{entry.id}/clear"
+    assert f'action="{clear_url}"' in html
+
+    page = org_client.post(clear_url, follow_redirects=True).get_data(as_text=True)
+    assert "The address is cleared: 2 held emails are back in the queue." in page
+    assert "Bouncing address" not in page
+    db.session.expire_all()
+    assert entry.cleared_at is not None and entry.cleared_by == "organiser@example.org"
+    assert "bounce.cleared" in audit_actions()
+    sent_before = len(mailbox_messages())
+    assert deliver_due() == 2
+    assert len(mailbox_messages()) == sent_before + 2
+
+    again = org_client.post(clear_url, follow_redirects=True).get_data(as_text=True)
+    assert f"{test_address} was already cleared." in again
+
+
+def test_only_an_address_the_campaign_writes_to_can_be_cleared_from_its_dashboard(org_client, demo):
+    stranger = record_bounce("someone@elsewhere.example", "550")
+    official = record_bounce(sorted(official_addresses())[0], "550 no such user")  # never mailed: recorded only
+    db.session.commit()
+    html = org_client.get(f"/organisers/campaigns/{demo.id}").get_data(as_text=True)
+    assert official.email in html and "someone@elsewhere.example" not in html
+
+    page = org_client.post(f"/organisers/campaigns/{demo.id}/bouncing/{stranger.id}/clear", follow_redirects=True)
+    assert "That address is not one this campaign writes to." in page.get_data(as_text=True)
+    page = org_client.post(f"/organisers/campaigns/{demo.id}/bouncing/0/clear", follow_redirects=True)
+    assert "That address is not one this campaign writes to." in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert stranger.cleared_at is None and "bounce.cleared" not in audit_actions()
+
+    assert org_client.post(f"/organisers/campaigns/{demo.id}/bouncing/{official.id}/clear").status_code == 303
+    db.session.expire_all()
+    assert official.cleared_at is not None
 
 
 def _reply(org_client, demo, **overrides):

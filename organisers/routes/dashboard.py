@@ -1,4 +1,4 @@
-"""The campaigns table, one campaign's dashboard, email retries, replies, the outcome and exports."""
+"""The campaigns table, one campaign's dashboard, email retries and bounces, replies, the outcome and exports."""
 from __future__ import annotations
 
 from datetime import date
@@ -57,6 +57,21 @@ def retry_failed_emails(campaign_id: int):
     count = services.retry_failed_messages(campaign, actor())
     db.session.commit()
     flash(f"{count} failed email{'s are' if count != 1 else ' is'} back in the queue.", "ok")
+    return _back(campaign_id, "#emails")
+
+
+@bp.post("/campaigns/<int:campaign_id>/bouncing/<int:bouncing_id>/clear")
+def clear_bouncing(campaign_id: int, bouncing_id: int):
+    campaign = campaign_or_404(campaign_id)
+    try:
+        released = services.clear_bouncing_address(campaign, bouncing_id, actor())
+        db.session.commit()
+    except services.CampaignError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(f"The address is cleared: {released} held email{'s are' if released != 1 else ' is'} "
+              "back in the queue.", "ok")
     return _back(campaign_id, "#emails")
 
 
