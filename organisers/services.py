@@ -435,10 +435,13 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
 
 # --- email delivery ------------------------------------------------------------------------------
 
-def _failed_message(campaign: Campaign, message_id: int) -> OutboxMessage:
+# Each takes the campaign whose dashboard the organiser is on, or None on the page for all email
+# (erasure links and subscriptions to every case belong to no campaign).
+
+def _failed_message(campaign: Campaign | None, message_id: int) -> OutboxMessage:
     message = db.session.get(OutboxMessage, message_id)
-    if message is None or message.campaign_id != campaign.id:
-        raise NotFound("That email is not part of this campaign.")
+    if message is None or (campaign is not None and message.campaign_id != campaign.id):
+        raise NotFound("That email is not part of this campaign." if campaign else "There is no such email.")
     if message.status is not OutboxStatus.failed:
         raise WrongStatus("Only a failed email can be sent again.")
     return message
@@ -456,24 +459,29 @@ def _requeue(message: OutboxMessage) -> None:
             move_letter(db.session, letter, LetterState.queued)
 
 
-def retry_message(campaign: Campaign, message_id: int, actor: Actor) -> OutboxMessage:
+def _of(campaign: Campaign | None) -> str:
+    return f" of {campaign.ua_number}" if campaign else ""
+
+
+def retry_message(campaign: Campaign | None, message_id: int, actor: Actor) -> OutboxMessage:
     """A failed email goes back in the queue; the delivery loop's safety checks apply again."""
     message = _failed_message(campaign, message_id)
     _requeue(message)
     db.session.flush()
-    record(actor, "email.retried", message, f"queued failed email {message.id} of {campaign.ua_number} again")
+    record(actor, "email.retried", message, f"queued failed email {message.id}{_of(campaign)} again")
     return message
 
 
-def retry_failed_messages(campaign: Campaign, actor: Actor) -> int:
+def retry_failed_messages(campaign: Campaign | None, actor: Actor) -> int:
+    scope = [OutboxMessage.campaign_id == campaign.id] if campaign else []
     messages = db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.campaign_id == campaign.id, OutboxMessage.status == OutboxStatus.failed)).all()
+        *scope, OutboxMessage.status == OutboxStatus.failed)).all()
     for message in messages:
         _requeue(message)
     db.session.flush()
     if messages:
-        record(actor, "email.retried", campaign,
-               f"queued {len(messages)} failed email(s) of {campaign.ua_number} again")
+        record(actor, "email.retried", campaign, f"queued {len(messages)} failed email(s){_of(campaign)} again",
+               subject_type=None if campaign else "email")
     return len(messages)
 
 
@@ -485,17 +493,18 @@ def mail_addresses(campaign: Campaign) -> set[str]:
     return addresses
 
 
-def clear_bouncing_address(campaign: Campaign, bouncing_id: int, actor: Actor) -> int:
-    """An organiser knows an address the campaign writes to works again (the office fixed its
-    mailbox): email held for it goes back in the queue. Returns how many messages did."""
+def clear_bouncing_address(campaign: Campaign | None, bouncing_id: int, actor: Actor) -> int:
+    """An organiser knows a bouncing address works again (the office fixed its mailbox): email
+    held for it goes back in the queue. Returns how many messages did."""
     entry = db.session.get(BouncingAddress, bouncing_id)
-    if entry is None or entry.email not in mail_addresses(campaign):
-        raise NotFound("That address is not one this campaign writes to.")
+    if entry is None or (campaign is not None and entry.email not in mail_addresses(campaign)):
+        raise NotFound("That address is not one this campaign writes to." if campaign
+                       else "There is no such bouncing address.")
     if entry.cleared_at is not None:
         raise WrongStatus(f"{entry.email} was already cleared.")
     released = clear_bounce(entry.email, cleared_by=actor.email)
-    record(actor, "bounce.cleared", campaign,
-           f"cleared the bouncing address {entry.email} for {campaign.ua_number}; "
+    record(actor, "bounce.cleared", campaign or entry,
+           f"cleared the bouncing address {entry.email}{' for ' + campaign.ua_number if campaign else ''}; "
            f"{released} held email(s) back in the queue")
     return released
 

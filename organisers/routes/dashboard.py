@@ -10,7 +10,7 @@ from models import CampaignStatus, CaseOutcome
 from organisers import exports, services
 from organisers.dashboard import campaign_dashboard, campaign_rows, update_rows
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
-from organisers.routes import actor, bp, campaign_or_404
+from organisers.routes import actor, bp, campaign_or_404, emails
 
 
 @bp.get("/")
@@ -39,39 +39,19 @@ def _back(campaign_id: int, anchor: str = ""):
 
 @bp.post("/campaigns/<int:campaign_id>/emails/<int:message_id>/retry")
 def retry_email(campaign_id: int, message_id: int):
-    campaign = campaign_or_404(campaign_id)
-    try:
-        services.retry_message(campaign, message_id, actor())
-        db.session.commit()
-    except services.CampaignError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash("The email is back in the queue.", "ok")
+    emails.retry_one(campaign_or_404(campaign_id), message_id)
     return _back(campaign_id, "#emails")
 
 
 @bp.post("/campaigns/<int:campaign_id>/emails/retry-failed")
 def retry_failed_emails(campaign_id: int):
-    campaign = campaign_or_404(campaign_id)
-    count = services.retry_failed_messages(campaign, actor())
-    db.session.commit()
-    flash(f"{count} failed email{'s are' if count != 1 else ' is'} back in the queue.", "ok")
+    emails.retry_all(campaign_or_404(campaign_id))
     return _back(campaign_id, "#emails")
 
 
 @bp.post("/campaigns/<int:campaign_id>/bouncing/<int:bouncing_id>/clear")
 def clear_bouncing(campaign_id: int, bouncing_id: int):
-    campaign = campaign_or_404(campaign_id)
-    try:
-        released = services.clear_bouncing_address(campaign, bouncing_id, actor())
-        db.session.commit()
-    except services.CampaignError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(f"The address is cleared: {released} held email{'s are' if released != 1 else ' is'} "
-              "back in the queue.", "ok")
+    emails.clear_bouncing(campaign_or_404(campaign_id), bouncing_id)
     return _back(campaign_id, "#emails")
 
 

@@ -181,6 +181,8 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
                what="the refused email letter to be listed as failed")
     smtp_sink.reply = None
     audit(page, "dashboard, live with letters")
+    page.goto(server("/organisers/emails"))
+    audit(page, "all email, with a failed one")
     for path, name in [("/edit", "editor"), ("/letters", "letters"), ("/letters/new", "new letter"),
                        ("/letters/en", "letter in English"), ("/letters/en/preview", "preview"),
                        ("/close", "close"), ("/test-mode/off", "test mode off"), ("/duplicate", "duplicate"),
