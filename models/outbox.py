@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from extensions import db
@@ -20,18 +20,25 @@ class OutboxStatus(str, enum.Enum):
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+        # Only letters to officials have a letter and a throttle key. Confirmations, updates and
+        # links, most of the rows, have neither, so these indexes hold only the rows they find,
+        # and writing such a row touches two indexes fewer (0007).
+        *(Index(f"ix_outbox_messages_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"),
+                postgresql_where=text(f"{column} IS NOT NULL")) for column in ("letter_id", "throttle_key")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))  # confirmation, letter, update, …
     # Same key, same message: retried publishing never enqueues a message twice.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
-    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
     sender: Mapped[str] = mapped_column(String(400))
     recipients: Mapped[list[str]] = mapped_column(JSON)
     # The address the hourly cap is counted against (a target's inbox); empty for others.
-    throttle_key: Mapped[str | None] = mapped_column(String(254), index=True)
+    throttle_key: Mapped[str | None] = mapped_column(String(254))
     hourly_cap: Mapped[int | None] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(String(400))
     body_text: Mapped[str] = mapped_column(Text)
