@@ -78,4 +78,5 @@ def campaign_or_404(campaign_id: int) -> Campaign:
     return campaign
 
 
-from organisers.routes import account, admin, campaigns, dashboard, emails, moderation, updates  # noqa: E402,F401 - registers the views
+from organisers.routes import (  # noqa: E402,F401 - registers the views
+    account, admin, campaigns, dashboard, emails, moderation, updates)
