@@ -487,7 +487,7 @@ def retry_failed_messages(campaign: Campaign | None, actor: Actor) -> int:
 
 def mail_addresses(campaign: Campaign) -> set[str]:
     """Where the campaign's letters go, lower-cased: its officials, and in test mode the test address."""
-    addresses = {email.strip().lower() for target in campaign.targets for email in target.emails}
+    addresses = _emails(campaign.targets)
     if campaign.is_test_mode:
         addresses.add(test_mode_recipient(campaign).strip().lower())
     return addresses

@@ -57,7 +57,7 @@ def retry_one(campaign: Campaign | None, message_id: int) -> None:
 def retry_all(campaign: Campaign | None) -> None:
     count = services.retry_failed_messages(campaign, actor())
     db.session.commit()
-    flash(f"{_emails(count)} back in the queue.", "ok")
+    flash(f"{_how_many(count)} back in the queue.", "ok")
 
 
 def clear_bouncing(campaign: Campaign | None, bouncing_id: int) -> None:
@@ -68,8 +68,8 @@ def clear_bouncing(campaign: Campaign | None, bouncing_id: int) -> None:
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"The address is cleared: {_emails(released, 'held')} back in the queue.", "ok")
+        flash(f"The address is cleared: {_how_many(released, 'held')} back in the queue.", "ok")
 
 
-def _emails(count: int, kind: str = "failed") -> str:
+def _how_many(count: int, kind: str = "failed") -> str:
     return f"{count} {kind} email{'s are' if count != 1 else ' is'}"
