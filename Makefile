@@ -47,7 +47,9 @@ run: demo
 	$(FLASK) outbox work & \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The linter first (rules in pyproject.toml): a finding fails the run before the tests start.
 test: install-dev
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-bench

@@ -43,7 +43,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def mix(colour: str, other: str, share: float) -> str:
     """`colour` with `share` (0 to 1) of `other` mixed in."""
-    return _hex(a + (b - a) * share for a, b in zip(_channels(colour), _channels(other)))
+    return _hex(a + (b - a) * share for a, b in zip(_channels(colour), _channels(other), strict=True))
 
 
 def text_colour_on(background: str) -> str:

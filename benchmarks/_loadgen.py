@@ -75,7 +75,7 @@ async def _exchange(spec: dict, connection: list, request: bytes) -> str | None:
         connection[1].write(request)
         status, close = await asyncio.wait_for(_read_response(connection[0]), spec["timeout"])
         error = None if status == spec["expect_status"] else f"HTTP {status}"
-    except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError) as problem:
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError) as problem:
         close, error = True, type(problem).__name__
     if close and connection[1] is not None:
         connection[1].close()
@@ -164,7 +164,8 @@ async def _run(spec: dict) -> dict:
             return float("nan")
         return latencies[max(0, math.ceil(p / 100 * len(latencies)) - 1)]  # nearest rank
 
-    return {"requests": len(counted), "ok": sum(1 for _, _, e in counted if e is None), "rate": answered / window, "seconds": window,
+    return {"requests": len(counted), "ok": sum(1 for _, _, e in counted if e is None), "rate": answered / window,
+            "seconds": window,
             "p50": percentile(50), "p90": percentile(90), "p99": percentile(99),
             "max": latencies[-1] if latencies else float("nan"), "errors": errors,
             "total_ok": sum(1 for _, _, e in results if e is None), "total": len(results),

@@ -356,7 +356,7 @@ def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...] = ("measure
                                                                          "goal")) -> None:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), flush=True)
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(), flush=True)
 
 
 def machine_line() -> str:

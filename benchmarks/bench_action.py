@@ -58,7 +58,8 @@ for folder in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from _support import (LOOPBACK, Blackhole, OtherLoad, Processes, SMTPSink, clean_environment,  # noqa: E402
-                      databases, flask_command, free_port, machine_line, print_table, terminate_on_sigterm, wait_for_http)
+                      databases, flask_command, free_port, machine_line, print_table, terminate_on_sigterm,
+                      wait_for_http)
 
 SLUG = "ua-118-21"
 WRITE_PATH = f"/campaigns/{SLUG}/write"

@@ -5,7 +5,7 @@ the officials whose real addresses appear here.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -102,9 +102,10 @@ def load_demo() -> bool:
     campaign = Campaign(
         ua_number=UA_NUMBER, slug="ua-118-21", title="Turkmenistan: Opposition activist at risk of torture",
         country="TM", summary=SUMMARY, background=BACKGROUND, status=CampaignStatus.live,
-        deadline=date.today() + timedelta(days=DAYS_TO_ACT), preferred_languages=["en", "ru"], goal=5000, is_test_mode=True,
+        deadline=date.today() + timedelta(days=DAYS_TO_ACT), preferred_languages=["en", "ru"], goal=5000,
+        is_test_mode=True,
         updates_address="urgentaction@amnesty.ca", hourly_email_cap=30,
-        published_at=datetime(2021, 11, 12, 9, 0, tzinfo=timezone.utc))
+        published_at=datetime(2021, 11, 12, 9, 0, tzinfo=UTC))
     campaign.people = [PersonAtRisk(position=0, name="Azat Isakov", pronouns="he/him",
                                     description="opposition activist, member of Turkmenia, Unite!")]
     campaign.demands = [Demand(position=i, text=text) for i, text in enumerate(DEMANDS)]
@@ -117,5 +118,5 @@ def load_demo() -> bool:
         db.session.add(CaseUpdate(
             campaign_id=campaign.id, number=fields["number"], kind=fields["kind"], title=fields["title"],
             body_markdown=body, body_html=render_markdown(body), happened_on=fields["happened_on"],
-            published_at=datetime.combine(fields["happened_on"], datetime.min.time(), timezone.utc)))
+            published_at=datetime.combine(fields["happened_on"], datetime.min.time(), UTC)))
     return True

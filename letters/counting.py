@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
@@ -22,8 +22,8 @@ def _add(session: Session, shares: dict[tuple, int]) -> None:
     requests count at once. One statement, sent once for all the rows, always in the same
     order so that two transactions never wait for each other's rows crosswise."""
     if shares:
-        session.connection().execute(_upsert_statement(session.get_bind().dialect.name),
-                                     [dict(zip(_KEY, key), count=n) for key, n in sorted(shares.items(), key=str)])
+        rows = [dict(zip(_KEY, key, strict=True), count=n) for key, n in sorted(shares.items(), key=str)]
+        session.connection().execute(_upsert_statement(session.get_bind().dialect.name), rows)
 
 
 def count_new_letter(session: Session, letter: Letter) -> None:
@@ -41,7 +41,7 @@ def count_new_letters(session: Session, rows: list[dict]) -> None:
     _add(session, shares)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _upsert_statement(dialect: str):
     """INSERT … ON CONFLICT DO UPDATE adding the new count, in the SQL that SQLite and PostgreSQL
     share. Written as text, with the columns' own types for the values, because SQLAlchemy

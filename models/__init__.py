@@ -12,7 +12,8 @@ from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
 
 __all__ = [
-    "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate", "Channel", "Demand",
+    "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate",
+    "Channel", "Demand",
     "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",

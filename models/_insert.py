@@ -10,7 +10,7 @@ leaves the session when the transaction rolls back: its row never existed.
 from __future__ import annotations
 
 import weakref
-from functools import lru_cache
+from functools import cache
 from typing import TypeVar
 
 from sqlalchemy import ColumnDefault, Row, Table, bindparam, event, select, text
@@ -31,7 +31,7 @@ def insert_row(model: type[M], **values) -> M:
     _fill_defaults(table, values)
     result = db.session.connection().execute(_insert_statement(table), values)
     instance = model(**values)
-    for column, key in zip(table.primary_key.columns, result.inserted_primary_key):
+    for column, key in zip(table.primary_key.columns, result.inserted_primary_key, strict=True):
         setattr(instance, column.key, key)
     make_transient_to_detached(instance)  # as if just loaded: no pending INSERT, no history
     db.session.add(instance)
@@ -99,7 +99,7 @@ def _fill_defaults(table: Table, values: dict) -> None:
             values[key] = None if default is None else default.arg(None) if default.is_callable else default.arg
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(table: Table) -> tuple[tuple[str, ColumnDefault | None], ...]:
     # Only plain Python defaults: a server or SQL-expression default would leave the object
     # without a value it cannot know without reading the row back.
@@ -112,12 +112,12 @@ def _defaults(table: Table) -> tuple[tuple[str, ColumnDefault | None], ...]:
     return tuple(defaults)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _insert_statement(table: Table):
     return table.insert()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _upsert_statement(table: Table, on: tuple[str, ...], update: tuple[str, ...], *, returning: bool):
     """INSERT … ON CONFLICT DO UPDATE [RETURNING], in the SQL that SQLite and PostgreSQL share:
     text typed by the table's columns, built once, as letters/counting.py builds the counters'."""

@@ -124,7 +124,7 @@ class Campaign(db.Model):
     templates: Mapped[list[LetterTemplate]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan")
     # Replies an organiser chose to publish, newest first (the rows live in models/reply.py).
-    public_replies: Mapped[list["Reply"]] = relationship(  # noqa: F821
+    public_replies: Mapped[list[Reply]] = relationship(  # noqa: F821
         primaryjoin="and_(Campaign.id == foreign(Reply.campaign_id), Reply.is_public == true())",
         order_by="(Reply.received_on.desc(), Reply.id.desc())", viewonly=True)
 

@@ -130,7 +130,7 @@ class Letter(db.Model):
 
     action: Mapped[Action] = relationship(back_populates="letters")
     supporter: Mapped[Supporter] = relationship()
-    target: Mapped["Target"] = relationship()  # noqa: F821 - resolved by the registry
+    target: Mapped[Target] = relationship()  # noqa: F821 - resolved by the registry
 
 
 class LetterCount(db.Model):

@@ -46,7 +46,7 @@ class Reply(db.Model):
                                                       index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    target: Mapped["Target | None"] = relationship()  # noqa: F821 - resolved by the registry
+    target: Mapped[Target | None] = relationship()  # noqa: F821 - resolved by the registry
 
     @property
     def sender_label(self) -> str:

@@ -45,7 +45,7 @@ class CaseUpdate(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    campaign: Mapped["Campaign"] = relationship()  # noqa: F821
+    campaign: Mapped[Campaign] = relationship()  # noqa: F821
 
 
 class SubscriptionStatus(str, enum.Enum):

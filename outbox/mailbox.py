@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -37,7 +37,7 @@ def _parse(path: Path):
 def _utc(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is None:  # "-0000": a time of unknown zone, shown as written
         return value
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 @bp.get("/")

@@ -4,10 +4,9 @@ from __future__ import annotations
 import os
 import secrets
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask
@@ -50,7 +49,7 @@ class FileMailbox:
         return None
 
     def send(self, envelope: Envelope) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         name = f"{stamp}-{secrets.token_hex(4)}.eml"
         temporary = self.directory / f".{name}.tmp"
         temporary.write_bytes(envelope.data)
@@ -126,7 +125,7 @@ class SMTPConnection:
                 raise PermanentFailure(reason) from error
             # 421 and friends: the server is closing the session; reconnect for the rest.
             raise TemporaryFailure(reason, connection_lost=error.smtp_code == 421) from error
-        except (smtplib.SMTPServerDisconnected, socket.timeout, OSError) as error:
+        except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as error:
             self._close()
             raise TemporaryFailure(f"{type(error).__name__}: {error}", connection_lost=True) from error
 

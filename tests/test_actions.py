@@ -23,7 +23,8 @@ def test_form_offers_the_campaign_choices_with_safe_defaults(client, demo):
                  "personal_message", "targets", "channel", "language", "wants_updates", "form_nonce"):
         assert f'name="{name}"' in html
     primary, copy = demo.primary_targets[0], demo.copy_targets[0]
-    assert f'value="{primary.id}" checked' in html or f'checked id="targets-0" name="targets" type="checkbox" value="{primary.id}"' in html
+    assert (f'value="{primary.id}" checked' in html
+            or f'checked id="targets-0" name="targets" type="checkbox" value="{primary.id}"' in html)
     assert "Turkmenistan</option>" in html and "United Kingdom</option>" in html
     assert 'name="wants_updates" type="checkbox" value="y">' in html  # unticked by default
     assert f'value="{copy.id}" checked' not in html

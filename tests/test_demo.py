@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask_mail import Message
@@ -271,7 +271,7 @@ def test_mailbox_page_answers_on_this_machine(client, one_mail, address):
 
 
 def test_mailbox_page_shows_when_each_mail_was_sent_as_people_write_it(client, mailbox):
-    sent = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc).timestamp()
+    sent = datetime(2026, 11, 23, 14, 5, tzinfo=UTC).timestamp()
     message = Message(subject="Dated", recipients=["jane@example.org"], body="Hello", sender="actions@uadesk.invalid",
                       date=sent)
     with FileMailbox(str(mailbox)) as transport:

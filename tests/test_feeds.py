@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from extensions import db
 from models import Campaign, CampaignStatus, CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
@@ -37,7 +37,7 @@ def add_update(campaign: Campaign, number: int, title: str, *, published: bool =
                body: str = "Some **news**.", day: int = 1) -> CaseUpdate:
     update = CaseUpdate(campaign_id=campaign.id, number=number, kind=UpdateKind.further_information,
                         title=title, body_markdown=body, body_html=render_markdown(body),
-                        published_at=datetime(2026, 1, day, 12, tzinfo=timezone.utc) if published else None)
+                        published_at=datetime(2026, 1, day, 12, tzinfo=UTC) if published else None)
     db.session.add(update)
     db.session.commit()
     return update
@@ -77,7 +77,8 @@ def test_the_campaign_feed_is_atom_with_every_published_update(client, demo):
     entries = root.findall("atom:entry", NS)
     assert [one(e, "atom:id").text for e in entries] == [f"{BASE}/campaigns/ua-118-21#update-2",
                                                          f"{BASE}/campaigns/ua-118-21#update-1"]
-    assert one(entries[0], "atom:title").text == "UA 118/21: Appeals to the EU before its meeting with Central Asian ministers"
+    assert one(entries[0], "atom:title").text == (
+        "UA 118/21: Appeals to the EU before its meeting with Central Asian ministers")
     assert one(root, "atom:updated").text == one(entries[0], "atom:updated").text
     content = one(entries[0], "atom:content").text
     assert "<strong>The action continues</strong>" in content  # the sanitised HTML, escaped once in the XML

@@ -140,7 +140,8 @@ def test_an_old_session_cookie_stops_working_after_a_password_change(app, org_cl
     log_in(other_device)
     old = _session_cookie(org_client)
     response = org_client.post("/organisers/password", data={
-        "current_password": PASSWORD, "new_password": "a brand new passphrase", "confirm_password": "a brand new passphrase"})
+        "current_password": PASSWORD, "new_password": "a brand new passphrase",
+        "confirm_password": "a brand new passphrase"})
     assert response.status_code == 303
     # This browser goes on; the old cookie and the other device are logged out.
     assert org_client.get("/organisers/").status_code == 200
@@ -154,9 +155,11 @@ def test_an_old_session_cookie_stops_working_after_a_password_change(app, org_cl
 
 def test_password_change_checks_every_field(org_client):
     cases = [
-        ({"current_password": "wrong", "new_password": "long enough password", "confirm_password": "long enough password"},
+        ({"current_password": "wrong", "new_password": "long enough password",
+          "confirm_password": "long enough password"},
          "That is not your current password."),
-        ({"current_password": PASSWORD, "new_password": "short", "confirm_password": "short"}, "at least 12 characters"),
+        ({"current_password": PASSWORD, "new_password": "short", "confirm_password": "short"},
+         "at least 12 characters"),
         ({"current_password": PASSWORD, "new_password": "long enough password", "confirm_password": "different one!!"},
          "The two new passwords are not the same."),
         ({"current_password": "", "new_password": "long enough password", "confirm_password": "long enough password"},
@@ -230,7 +233,8 @@ def test_admins_create_deactivate_and_reset_organisers(app, org_client):
     response = org_client.post(f"/organisers/admin/organisers/{colleague.id}/reset")
     new_password = re.search(r"<code>([^<]+)</code>", response.get_data(as_text=True)).group(1)
     assert log_in(app.test_client(), "colleague@example.org", "colleague's passphrase").status_code == 400
-    assert log_in(app.test_client(), "colleague@example.org", new_password).headers["Location"] == "/organisers/password"
+    response = log_in(app.test_client(), "colleague@example.org", new_password)
+    assert response.headers["Location"] == "/organisers/password"
 
     taken = org_client.post("/organisers/admin/organisers/new", data={"email": "colleague@example.org"})
     assert taken.status_code == 400 and "already exists" in taken.get_data(as_text=True)

@@ -323,7 +323,8 @@ def test_template_editor_lists_placeholders_and_refuses_unknown_ones(org_client)
 def _save_template(client, campaign, language="en"):
     response = client.post(f"/organisers/campaigns/{campaign.id}/letters/new", data={
         "language": language, "subject": "{person} ({ua_number})",
-        "body": "I write about {person}, as {supporter_name} from {supporter_town}.\n\nI urge you to:\n{demands}\n\n{personal_message}"})
+        "body": "I write about {person}, as {supporter_name} from {supporter_town}.\n\n"
+                "I urge you to:\n{demands}\n\n{personal_message}"})
     assert response.status_code == 303, response.get_data(as_text=True)
     return response
 

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: e843d163730d
-Revises: 
+Revises:
 Create Date: 2026-11-23 09:32:51.135361
 
 """
