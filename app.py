@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(updates_cli)
     app.cli.add_command(subscriptions_cli)
     import subscriptions.fanout  # noqa: F401 - registers the update fan-out job with the job runner
+    import letters.email  # noqa: F401 - registers what sending or failing a letter's email changes
 
     import organisers.auth  # noqa: F401 - registers the session loader
     import outbox.kick  # noqa: F401 - starts Celery workers after commits that queue work

@@ -11,9 +11,10 @@ from formatting import country_name
 from letters.addresses import supporter_lines
 from letters.compose import Writer, as_plain_text, compose
 from letters.counting import move_letter
-from models import Action, Campaign, Letter, LetterState, OutboxMessage, Supporter
+from models import Action, Campaign, Letter, LetterState, Supporter
 from models._types import utcnow
 from outbox.delivery import enqueue, notice
+from outbox.hooks import on_letter_failed, on_letter_sent
 from theme import render_email
 
 
@@ -110,6 +111,7 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
                             body=render_email("email/letter_copy", **context), campaign_id=campaign.id))
 
 
+@on_letter_sent
 def after_delivery(letter_id: int) -> None:
     """The mail server accepted the letter's email: it now counts as sent."""
     letter = db.session.get(Letter, letter_id)
@@ -118,10 +120,9 @@ def after_delivery(letter_id: int) -> None:
         letter.sent_at = utcnow()
 
 
-def after_failure(row: OutboxMessage, reason: str) -> None:
-    if row.letter_id is None:
-        return
-    letter = db.session.get(Letter, row.letter_id)
+@on_letter_failed
+def after_failure(letter_id: int, reason: str) -> None:
+    letter = db.session.get(Letter, letter_id)
     if letter is not None and letter.state is LetterState.queued:
         move_letter(db.session, letter, LetterState.failed)
         letter.failure_reason = reason

@@ -23,6 +23,7 @@ from extensions import db, writing
 from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
 from models._insert import insert_values
 from models._types import utcnow
+from outbox.hooks import letter_failed, letter_sent
 from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
                               open_transport)
@@ -233,15 +234,13 @@ _MARK_SENT = (_outbox.update().where(_outbox.c.id == bindparam("row_id"))
 def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, permanent: bool = False,
             refusal: str | None = None, held_for: str | None = None, note: str | None = None) -> None:
     """Write one message's outcome in a short transaction of its own."""
-    from letters.email import after_delivery, after_failure
-
     if accepted:
         # The common case in one statement: no read of the row, which holds the whole message.
         with writing():
             letter_id = db.session.connection().execute(_MARK_SENT, {
                 "row_id": row_id, "sent_at": utcnow(), "note": note}).scalar()
             if letter_id is not None:
-                after_delivery(letter_id)
+                letter_sent(letter_id)
             db.session.commit()
         return
     with writing():
@@ -253,7 +252,7 @@ def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, 
         if refusal:
             row.status = OutboxStatus.failed
             row.last_error = refusal
-            after_failure(row, refusal)
+            _failed(row, refusal)
         elif held_for:
             row.status = OutboxStatus.held
             row.last_error = f"held: bouncing address {held_for}"
@@ -262,10 +261,15 @@ def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, 
             row.last_error = failure
             if permanent or row.attempts >= MAX_ATTEMPTS:
                 row.status = OutboxStatus.failed
-                after_failure(row, failure or "failed")
+                _failed(row, failure or "failed")
             else:
                 row.next_attempt_at = utcnow() + _backoff(row.attempts)
         db.session.commit()
+
+
+def _failed(row: OutboxMessage, reason: str) -> None:
+    if row.letter_id is not None:
+        letter_failed(row.letter_id, reason)
 
 
 def _postpone(items: list[_Prepared], reason: str) -> None:

@@ -68,7 +68,7 @@ def test_email_delivery_status_and_retry_of_a_failed_email(org_client, client, d
     failed = rows[0]
     # What delivery records when the server refuses a message for good.
     failed.status, failed.last_error, failed.attempts = OutboxStatus.failed, "550 mailbox unavailable", 3
-    after_failure(failed, "550 mailbox unavailable")
+    after_failure(failed.letter_id, "550 mailbox unavailable")
     db.session.commit()
     assert letters_in_state(LetterState.failed) == 1
 
@@ -93,7 +93,7 @@ def test_retry_all_failed_emails(org_client, client, demo):
     _email_action(client, demo)
     for row in db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "letter")):
         row.status = OutboxStatus.failed
-        after_failure(row, "timed out")
+        after_failure(row.letter_id, "timed out")
     db.session.commit()
     response = org_client.post(f"/organisers/campaigns/{demo.id}/emails/retry-failed", follow_redirects=True)
     assert "2 failed emails are back in the queue." in response.get_data(as_text=True)
