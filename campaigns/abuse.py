@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import bindparam, exists, func, or_, select
 
-from campaigns.actions import ActionError
+from campaigns.errors import EmailLimitReached
 from extensions import db
 from letters.counting import move_letter
 from models import Action, BlockedSender, BlockKind, Channel, Letter, LetterState, Supporter
@@ -32,16 +32,6 @@ PDF_INSTEAD = ("Please choose “Print and post” instead: your letters are rea
                "just the same.")
 BLOCKED_REASON = "not sent: the sender is blocked"
 _WORD = re.compile(r"\w+")
-
-
-class EmailLimitReached(ActionError):
-    """Over one of the email channel's daily caps: the form comes back, everything kept."""
-
-    status = 429
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class NetworkLimitReached(EmailLimitReached):

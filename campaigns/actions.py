@@ -9,6 +9,8 @@ from functools import partial
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
+from campaigns.abuse import holds_back, screen_email_sender
+from campaigns.errors import ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed
 from extensions import db
 from letters.counting import count_new_letter, count_new_letters, move_letter
 from letters.email import confirmation_message, enqueue_copy_for_supporter, enqueue_letter
@@ -21,32 +23,6 @@ from outbox.delivery import enqueue
 ACTION_LIFETIME = timedelta(days=7)
 # The short code alphabet leaves out letters people confuse (0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-class ActionError(Exception):
-    """A domain error the route shows to the supporter."""
-
-    message = "Something went wrong."
-
-
-class CampaignClosed(ActionError):
-    message = "This action is closed, so no more letters can be written. You can still follow the case."
-
-
-class ActionNotFound(ActionError):
-    message = "This link is not valid. It may be mistyped or it may have expired."
-
-
-class ActionExpired(ActionError):
-    message = "This link has expired. Please fill in the form again: it takes a minute."
-
-
-class AlreadySubmitted(ActionError):
-    """The form was sent twice (refresh, back button, double click): the first action stands."""
-
-    def __init__(self, action: Action) -> None:
-        super().__init__("already submitted")
-        self.action = action
 
 
 @dataclass(frozen=True)
@@ -109,7 +85,6 @@ def _record_submission(campaign: Campaign, details: SupporterDetails, *, target_
     email = details.email.strip().lower()
     screening = None
     if channel is Channel.email:
-        from campaigns.abuse import screen_email_sender
         # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
         screening = screen_email_sender(campaign.id, email, network_hash, personal_message, now=now)
     secret = secrets.token_urlsafe(32)
@@ -234,7 +209,6 @@ def confirm_email_action(action: Action, *, today: date) -> int:
     if action.confirmed_at is None:
         action.confirmed_at = now
         action.supporter.email_confirmed_at = action.supporter.email_confirmed_at or now
-    from campaigns.abuse import holds_back
     if holds_back(action):  # a blocked sender, or a flood of identical messages: nothing is queued
         return 0
     queued = []

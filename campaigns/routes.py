@@ -8,6 +8,7 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
                    url_for)
 
 from campaigns import abuse, actions, forgetting, services
+from campaigns.errors import ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached
 from campaigns.forms import ActionForm
 from extensions import db, limiter
 from letters.compose import as_plain_text, compose
@@ -72,7 +73,7 @@ def write(slug: str):
     if not campaign.is_open(today):
         status = 409 if request.method == "POST" else 200
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
-                               message=actions.CampaignClosed.message), status
+                               message=CampaignClosed.message), status
     form = ActionForm(campaign=campaign)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)
@@ -100,14 +101,14 @@ def write(slug: str):
         printed = forgetting.printed_now(form, campaign, action, details, today=today)
         secret = action.secret  # read before the commit expires it: no second transaction
         db.session.commit()
-    except actions.AlreadySubmitted as duplicate:
+    except AlreadySubmitted as duplicate:
         db.session.rollback()
         return redirect(url_for("campaigns.action", secret=duplicate.action.secret), 303)
-    except actions.CampaignClosed as error:
+    except CampaignClosed as error:
         db.session.rollback()
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
                                message=error.message), 409
-    except abuse.EmailLimitReached as error:
+    except EmailLimitReached as error:
         db.session.rollback()
         form.channel.errors = [error.message]  # everything typed comes back, with the way out
         return _private(Response(render_template("campaigns/write.html", campaign=campaign, form=form),
@@ -120,9 +121,9 @@ def write(slug: str):
 def _action_or_error(secret: str, **kwargs):
     try:
         return actions.action_by_secret(secret, **kwargs)
-    except actions.ActionExpired as error:
+    except ActionExpired as error:
         abort(Response(render_template("campaigns/link_problem.html", message=error.message), 410))
-    except actions.ActionNotFound as error:
+    except ActionNotFound as error:
         abort(Response(render_template("campaigns/link_problem.html", message=error.message), 404))
 
 
@@ -180,7 +181,7 @@ def posted_by_code():
     if request.method == "POST":
         try:
             action = actions.action_by_posted_code(request.form.get("code", ""))
-        except actions.ActionNotFound:
+        except ActionNotFound:
             return render_template("campaigns/posted_code.html",
                                    error="We could not find that code. Please check it and try again.",
                                    code=request.form.get("code", "")[:20]), 404
@@ -201,7 +202,7 @@ def confirm(secret: str):
     if request.method == "POST":
         try:
             actions.confirm_email_action(action, today=date.today())
-        except actions.CampaignClosed as error:
+        except CampaignClosed as error:
             db.session.rollback()
             return render_template("campaigns/closed.html", campaign=campaign, today=date.today(),
                                    message=error.message), 409
@@ -218,7 +219,7 @@ def open_mail_app(secret: str, target_id: int):
     campaign = db.session.get(Campaign, action.campaign_id)
     try:
         target = actions.open_in_mail_app(action, target_id, today=date.today())
-    except actions.ActionNotFound:
+    except ActionNotFound:
         abort(404)
     db.session.commit()
     writer = writer_for(action.supporter, action.personal_message, with_street=False)

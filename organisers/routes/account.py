@@ -11,7 +11,7 @@ from extensions import db, limiter
 from organisers import accounts
 from organisers.audit import Actor
 from organisers.forms import ButtonForm, ChangePasswordForm, LoginForm
-from organisers.routes import actor, bp, safe_next
+from organisers.routes.base import actor, bp, safe_next
 
 WRONG_LOGIN = "That email address and password do not match an active account."
 

@@ -8,7 +8,7 @@ from extensions import db
 from models import AuditEntry, Organiser
 from organisers import accounts
 from organisers.forms import ButtonForm, OrganiserForm
-from organisers.routes import actor, admin_required, bp
+from organisers.routes.base import actor, admin_required, bp
 
 AUDIT_PAGE_SIZE = 100
 

@@ -12,7 +12,7 @@ from organisers import services
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
                               TemplateForm, campaign_form_data, error_items, rearranged)
 from organisers.preview import preview_email, preview_pdf, preview_target
-from organisers.routes import actor, bp, campaign_or_404
+from organisers.routes.base import actor, bp, campaign_or_404
 
 
 def _render_editor(form: CampaignForm, campaign, status: int = 200):

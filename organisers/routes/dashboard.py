@@ -10,7 +10,8 @@ from models import CampaignStatus, CaseOutcome
 from organisers import exports, services
 from organisers.dashboard import campaign_dashboard, campaign_rows, update_rows
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
-from organisers.routes import actor, bp, campaign_or_404, emails
+import organisers.routes.emails as email_steps
+from organisers.routes.base import actor, bp, campaign_or_404
 
 
 @bp.get("/")
@@ -39,19 +40,19 @@ def _back(campaign_id: int, anchor: str = ""):
 
 @bp.post("/campaigns/<int:campaign_id>/emails/<int:message_id>/retry")
 def retry_email(campaign_id: int, message_id: int):
-    emails.retry_one(campaign_or_404(campaign_id), message_id)
+    email_steps.retry_one(campaign_or_404(campaign_id), message_id)
     return _back(campaign_id, "#emails")
 
 
 @bp.post("/campaigns/<int:campaign_id>/emails/retry-failed")
 def retry_failed_emails(campaign_id: int):
-    emails.retry_all(campaign_or_404(campaign_id))
+    email_steps.retry_all(campaign_or_404(campaign_id))
     return _back(campaign_id, "#emails")
 
 
 @bp.post("/campaigns/<int:campaign_id>/bouncing/<int:bouncing_id>/clear")
 def clear_bouncing(campaign_id: int, bouncing_id: int):
-    emails.clear_bouncing(campaign_or_404(campaign_id), bouncing_id)
+    email_steps.clear_bouncing(campaign_or_404(campaign_id), bouncing_id)
     return _back(campaign_id, "#emails")
 
 

@@ -11,7 +11,7 @@ from models import Campaign
 from models._types import utcnow
 from organisers import services
 from organisers.email_overview import email_overview
-from organisers.routes import actor, bp
+from organisers.routes.base import actor, bp
 
 
 def _back(anchor: str):

@@ -10,7 +10,7 @@ from extensions import db
 from models import BlockKind
 from organisers import moderation
 from organisers.forms import BlockForm
-from organisers.routes import actor, bp, campaign_or_404
+from organisers.routes.base import actor, bp, campaign_or_404
 from organisers.services import CampaignError
 
 _MESSAGE_HASH = re.compile(r"[0-9a-f]{64}")

@@ -10,7 +10,7 @@ from extensions import db
 from models import UpdateKind
 from organisers.audit import record
 from organisers.forms import UpdateForm
-from organisers.routes import actor, bp, campaign_or_404
+from organisers.routes.base import actor, bp, campaign_or_404
 from subscriptions.updates import UpdateError, publish_update
 
 

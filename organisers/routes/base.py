@@ -1,0 +1,78 @@
+"""The organisers' blueprint and what its views share: the login guard, roles, the acting organiser.
+
+The guard is blueprint-wide, so a page added later is protected without remembering to.
+"""
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user
+
+from extensions import db
+from models import Campaign
+from organisers.audit import Actor
+
+bp = Blueprint("organisers", __name__, url_prefix="/organisers")
+
+# Pages open without a session; everything else in the blueprint requires one.
+PUBLIC_ENDPOINTS = frozenset({"organisers.login"})
+# While an organiser must replace a one-time password, these are the only pages they may use.
+PASSWORD_CHANGE_ENDPOINTS = frozenset({"organisers.change_password", "organisers.logout"})
+
+
+def safe_next(target: str | None) -> str | None:
+    """A path on this site to return to after login, or None.
+
+    Only a relative path starting with a single "/" is accepted: "//evil.example",
+    "https://evil.example", "/\\evil.example" and anything with control characters are not.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+@bp.before_request
+def require_login():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        here = request.full_path if request.query_string else request.path
+        return redirect(url_for("organisers.login", next=here))
+    if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        return redirect(url_for("organisers.change_password"))
+    return None
+
+
+@bp.after_request
+def private(response):
+    # Organiser pages show supporters' data: never cached, never indexed.
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def admin_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def actor() -> Actor:
+    return Actor.organiser(current_user, request.remote_addr)
+
+
+def campaign_or_404(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        abort(404)
+    return campaign
