@@ -12,11 +12,7 @@ the key. Changing SECRET_KEY resets the counting and lifts every block.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,13 +21,14 @@ from sqlalchemy import bindparam, exists, func, or_, select
 
 from campaigns.errors import EmailLimitReached
 from extensions import db
+from fingerprints import fingerprint, words
+from inboxes import inbox_key
 from letters.counting import move_letter
 from models import Action, BlockedSender, BlockKind, Channel, Letter, LetterState, Supporter
 
 PDF_INSTEAD = ("Please choose “Print and post” instead: your letters are ready in a minute and count "
                "just the same.")
 BLOCKED_REASON = "not sent: the sender is blocked"
-_WORD = re.compile(r"\w+")
 
 
 class NetworkLimitReached(EmailLimitReached):
@@ -48,11 +45,6 @@ class AddressLimitReached(EmailLimitReached):
 
 
 # --- fingerprints --------------------------------------------------------------------------------
-
-def _fingerprint(purpose: str, value: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
-
 
 def network_of(remote_addr: str | None) -> str | None:
     """The network a visitor writes from: an IPv4 address, or the /64 an IPv6 address is in.
@@ -73,22 +65,23 @@ def network_of(remote_addr: str | None) -> str | None:
 
 def network_fingerprint(remote_addr: str | None) -> str | None:
     network = network_of(remote_addr)
-    return _fingerprint("network", network) if network else None
+    return fingerprint("network", network) if network else None
 
 
 def email_fingerprint(email: str) -> str:
-    return _fingerprint("email", email.strip().lower())
+    """One fingerprint for every alias of an inbox: blocking an address blocks its spellings."""
+    return fingerprint("email", inbox_key(email))
 
 
-def normalise_message(text: str) -> str:
-    """Case, spacing, punctuation and look-alike characters removed: what is left is the wording."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").casefold()))
+def _typed_email_fingerprint(email: str) -> str:
+    # Blocks made before fingerprints were taken of the inbox hold the address as typed.
+    return fingerprint("email", email.strip().lower())
 
 
 def message_fingerprint(text: str) -> str | None:
     """None for an empty message: the standard letter is the same for everyone by design."""
-    words = normalise_message(text)
-    return _fingerprint("message", words) if words else None
+    wording = words(text)
+    return fingerprint("message", wording) if wording else None
 
 
 def masked_email(email: str) -> str:
@@ -101,25 +94,28 @@ def masked_email(email: str) -> str:
 
 # Built once: the statements the action form runs for every email action.
 _BLOCKED = exists().where(or_(
-    (BlockedSender.kind == BlockKind.email) & (BlockedSender.value == bindparam("email_hash")),
+    (BlockedSender.kind == BlockKind.email) & BlockedSender.value.in_([bindparam("email_hash"),
+                                                                       bindparam("typed_email_hash")]),
     (BlockedSender.kind == BlockKind.network) & (BlockedSender.value == bindparam("network_hash"))))
 _IS_BLOCKED = select(_BLOCKED)
-_CONFIRMED_BEFORE = exists().where(Supporter.email == bindparam("email"), Supporter.email_confirmed_at.is_not(None))
+_CONFIRMED_BEFORE = exists().where(Supporter.inbox == bindparam("inbox"), Supporter.email_confirmed_at.is_not(None))
 # The daily caps: email actions for the campaign from the network, and confirmations sent to the
-# address for any campaign, since `since`. A missing network compares with NULL and counts none.
+# inbox (whichever of its spellings was typed) for any campaign, since `since`. A missing network
+# compares with NULL and counts none.
 _RECENT_EMAIL_ACTIONS = select(func.count(Action.id)).where(Action.channel == Channel.email,
                                                             Action.created_at >= bindparam("since"))
 _FROM_NETWORK = _RECENT_EMAIL_ACTIONS.where(Action.campaign_id == bindparam("campaign_id"),
                                             Action.network_hash == bindparam("network_hash")).scalar_subquery()
 _TO_ADDRESS = (_RECENT_EMAIL_ACTIONS.join(Supporter, Action.supporter_id == Supporter.id)
-               .where(Supporter.email == bindparam("email")).scalar_subquery())
+               .where(Supporter.inbox == bindparam("inbox")).scalar_subquery())
 _SCREENING = select(_BLOCKED, _CONFIRMED_BEFORE)
 _SCREENING_WITH_CAPS = select(_BLOCKED, _CONFIRMED_BEFORE, _FROM_NETWORK, _TO_ADDRESS)
 
 
 def _sender(email: str, network_hash: str | None) -> dict:
     # A missing network compares with NULL, which matches no block.
-    return {"email_hash": email_fingerprint(email), "network_hash": network_hash}
+    return {"email_hash": email_fingerprint(email), "typed_email_hash": _typed_email_fingerprint(email),
+            "network_hash": network_hash}
 
 
 def is_blocked(email: str, network_hash: str | None) -> bool:
@@ -143,8 +139,7 @@ def screen_email_sender(campaign_id: int, email: str, network_hash: str | None, 
     never sent, so its letters wait unconfirmed and expire uncounted. Blocks, earlier
     confirmations and the caps' counts are read in one statement.
     """
-    email = email.strip().lower()
-    params = dict(_sender(email, network_hash), email=email)
+    params = dict(_sender(email, network_hash), inbox=inbox_key(email))
     if _caps_on():
         params.update(campaign_id=campaign_id, since=now - timedelta(days=1))
         blocked, confirmed_before, from_network, to_address = db.session.execute(

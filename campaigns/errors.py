@@ -20,6 +20,11 @@ class ActionExpired(ActionError):
     message = "This link has expired. Please fill in the form again: it takes a minute."
 
 
+class LettersGone(ActionError):
+    message = ("The letters of this link are no longer here: the supporter's details were erased, or the "
+               "organisers changed the officials of this case. You can fill in the form again.")
+
+
 class AlreadySubmitted(ActionError):
     """The form was sent twice (refresh, back button, double click): the first action stands."""
 

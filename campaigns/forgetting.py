@@ -12,52 +12,43 @@ counts move as usual) and download them again without a return address, to write
 """
 from __future__ import annotations
 
-import base64
 import dataclasses
 from datetime import date
 
-from flask import Response, render_template
+from campaigns.submission import Submission, SupporterDetails
+from letters.packet import action_pdf
+from models import Action, Campaign, Channel, Letter
 
-from campaigns.actions import SupporterDetails, action_letters
-from models import Action, Campaign, Channel
 
-
-def details_to_keep(form, details: SupporterDetails) -> SupporterDetails:
+def details_to_keep(submission: Submission) -> SupporterDetails:
     """What is stored of the details typed in: all of it, unless the box is ticked.
 
     Ticked, the street, second line and postcode are never stored; for printed letters the
     town is not either. Email letters keep the town: they are written later and carry it.
     """
-    if not form.forget_address.data:
+    details = submission.details
+    if not submission.forget_address:
         return details
-    is_printed = form.channel.data == Channel.pdf.value
+    is_printed = submission.channel is Channel.pdf
     return dataclasses.replace(details, address_line1="", address_line2="", postcode="",
                                city="" if is_printed else details.city)
 
 
-def printed_now(form, campaign: Campaign, action: Action, details: SupporterDetails, *,
-                today: date) -> Response | None:
-    """The thank-you page with the PDF inside, when the box is ticked for printed letters.
+def prints_now(submission: Submission) -> bool:
+    """The box is ticked for printed letters: they are made in the request that carries the form."""
+    return submission.forget_address and submission.channel is Channel.pdf
 
-    Call before the commit: if the PDF cannot be made, nothing is recorded either.
+
+def printed_now(submission: Submission, campaign: Campaign, action: Action, letters: list[Letter], *,
+                today: date) -> bytes | None:
+    """The PDF, with the address typed in, when prints_now(); else None.
+
+    Call before the commit: if the PDF cannot be made, nothing is recorded either. The route
+    hands it to the browser inside the thank-you page, and no copy is kept anywhere.
     """
-    if not form.forget_address.data:
+    if not prints_now(submission):
         return None
-    action.keeps_address = False
-    if action.channel is not Channel.pdf:
-        return None
-    from letters.packet import action_pdf
-
-    letters = action_letters(action)
-    pdf = action_pdf(campaign, action, letters, today=today, supporter=_Writer.from_details(details))
-    download = {"url": "data:application/pdf;base64," + base64.b64encode(pdf).decode("ascii"),
-                "filename": f"letters-{campaign.slug}.pdf"}
-    response = Response(render_template("campaigns/action.html", action=action, campaign=campaign,
-                                        letters=letters, mail_links=[], is_expired=False,
-                                        pdf_download=download))
-    response.headers["Cache-Control"] = "no-store, private"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+    return action_pdf(campaign, action, letters, today=today, supporter=_Writer.from_details(submission.details))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,9 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
+from campaigns.submission import Submission, SupporterDetails
 from formatting import country_choices, language_name
+from models import Channel
 
 # Anything below a space (tabs, line breaks, NUL…), DEL, and the bidi controls that can disguise text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -130,6 +132,7 @@ class ActionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
         self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
+        self._post_only = {t.id: t.label for t in campaign.targets if not t.emails}
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
             self.language.data = campaign.letter_languages[0]
@@ -141,7 +144,25 @@ class ActionForm(FlaskForm):
             self.address_line1.errors = [
                 "Please enter your street address: it goes at the top of your printed letter."]
             is_valid = False
+        # An email cannot reach an official we have no email address for: say so, rather than
+        # count a letter that goes nowhere.
+        by_post_only = [self._post_only[i] for i in self.targets.data or [] if i in self._post_only]
+        if self.channel.data in ("email", "mailto") and by_post_only and not self.targets.errors:
+            self.targets.errors = [f"We have no email address for {' or '.join(by_post_only)}: untick "
+                                   f"{'them' if len(by_post_only) > 1 else 'this name'}, or choose Print and post."]
+            is_valid = False
         return is_valid
+
+    def submission(self) -> Submission:
+        """The validated form as plain values for campaigns.actions.take_action."""
+        details = SupporterDetails(
+            name=self.name.data, email=self.email.data, address_line1=self.address_line1.data or "",
+            address_line2=self.address_line2.data or "", city=self.city.data, postcode=self.postcode.data or "",
+            country=self.country.data)
+        return Submission(details=details, target_ids=list(self.targets.data), channel=Channel(self.channel.data),
+                          language=self.language.data, form_nonce=self.form_nonce.data,
+                          personal_message=self.personal_message.data or "", wants_copy=self.wants_copy.data,
+                          wants_updates=self.wants_updates.data, forget_address=self.forget_address.data)
 
 
 @lru_cache(maxsize=1)
@@ -164,4 +185,4 @@ def _country_index() -> dict[str, int]:
 
 def _target_choice_label(target) -> str:
     role = "write to" if target.kind.value == "primary" else "copy to"
-    return f"{target.label} ({role})"
+    return f"{target.label} ({role}{'' if target.emails else '; by post only'})"

@@ -1,21 +1,19 @@
 """Public pages: campaigns, the take-action form, and the pages a supporter's links open."""
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import date
 
-from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 
-from campaigns import abuse, actions, forgetting, services
-from campaigns.errors import ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached
+from campaigns import abuse, actions, services
+from campaigns.errors import (ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached,
+                             LettersGone)
 from campaigns.forms import ActionForm
 from extensions import db, limiter
-from letters.compose import as_plain_text, compose
-from letters.email import test_mode_recipient, writer_for
-from letters.mailto import mailto_url
+from fingerprints import fingerprint
 from models import Campaign, Channel
-from models._types import utcnow
 
 bp = Blueprint("campaigns", __name__)
 
@@ -25,6 +23,8 @@ ACTION_LIMIT = "30 per minute; 600 per day"
 CONFIRM_LIMIT = ACTION_LIMIT
 # Codes are too many to guess (31^8), and this keeps anyone from trying.
 POSTED_CODE_LIMIT = "20 per minute; 300 per day"
+# A confirmation email sent again, for a supporter who cannot find the first: twice a day per action.
+RESEND_LIMIT = "2 per day"
 
 
 def _campaign_or_404(slug: str, load=services.public_campaign):
@@ -39,6 +39,10 @@ def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store, private"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _page(template: str, status: int = 200, **context) -> Response:
+    return _private(Response(render_template(template, **context), status=status))
 
 
 @bp.get("/")
@@ -81,25 +85,10 @@ def write(slug: str):
         # Same answer a person gets, and nothing stored: the bot learns nothing to adapt to.
         return render_template("campaigns/received.html", campaign=campaign)
     if not form.validate_on_submit():
-        status = 400 if request.method == "POST" else 200
-        return _private(Response(render_template("campaigns/write.html", campaign=campaign, form=form),
-                                 status=status))
-    details = actions.SupporterDetails(
-        name=form.name.data, email=form.email.data, address_line1=form.address_line1.data or "",
-        address_line2=form.address_line2.data or "", city=form.city.data, postcode=form.postcode.data or "",
-        country=form.country.data)
-    network_hash = abuse.network_fingerprint(request.remote_addr)  # the address itself is never stored
+        return _page("campaigns/write.html", 400 if request.method == "POST" else 200, campaign=campaign, form=form)
     try:
-        action = actions.take_action(
-            campaign, forgetting.details_to_keep(form, details), target_ids=form.targets.data,
-            channel=Channel(form.channel.data), language=form.language.data,
-            personal_message=form.personal_message.data or "", form_nonce=form.form_nonce.data, today=today,
-            wants_copy=form.wants_copy.data, network_hash=network_hash)
-        if form.wants_updates.data and not abuse.is_blocked(form.email.data, network_hash):
-            from subscriptions.services import subscribe
-            subscribe(form.email.data, campaign=campaign)
-        printed = forgetting.printed_now(form, campaign, action, details, today=today)
-        secret = action.secret  # read before the commit expires it: no second transaction
+        taken = actions.take_action(campaign, form.submission(), today=today,
+                                    network_hash=abuse.network_fingerprint(request.remote_addr))
         db.session.commit()
     except AlreadySubmitted as duplicate:
         db.session.rollback()
@@ -111,51 +100,45 @@ def write(slug: str):
     except EmailLimitReached as error:
         db.session.rollback()
         form.channel.errors = [error.message]  # everything typed comes back, with the way out
-        return _private(Response(render_template("campaigns/write.html", campaign=campaign, form=form),
-                                 status=error.status))
-    if printed is not None:  # "don't keep my address": the letters are in this very page
-        return printed
-    return redirect(url_for("campaigns.action", secret=secret), 303)
+        return _page("campaigns/write.html", error.status, campaign=campaign, form=form)
+    if taken.printed is not None:
+        # "Don't keep my address": the letters, with it, travel inside this very page (forgetting.py).
+        download = {"url": "data:application/pdf;base64," + base64.b64encode(taken.printed).decode("ascii"),
+                    "filename": f"letters-{campaign.slug}.pdf"}
+        return _page("campaigns/action.html", action=taken.action, campaign=campaign, letters=taken.letters,
+                     mail_links=[], is_expired=False, is_erased=False, pdf_download=download)
+    return redirect(url_for("campaigns.action", secret=taken.secret), 303)
 
 
 def _action_or_error(secret: str, **kwargs):
     try:
         return actions.action_by_secret(secret, **kwargs)
     except ActionExpired as error:
-        abort(Response(render_template("campaigns/link_problem.html", message=error.message), 410))
+        abort(_page("campaigns/link_problem.html", 410, message=error.message))
     except ActionNotFound as error:
-        abort(Response(render_template("campaigns/link_problem.html", message=error.message), 404))
+        abort(_page("campaigns/link_problem.html", 404, message=error.message))
 
 
 @bp.get("/a/<secret>")
 def action(secret: str):
-    """The thank-you page: download, confirm, or open each letter in the mail app."""
+    """The thank-you page: download, report posted, or open each letter in the mail app."""
     action = _action_or_error(secret, allow_expired=True)
-    campaign = db.session.get(Campaign, action.campaign_id)
-    letters = actions.action_letters(action)
-    mail_links = []
-    if action.channel is Channel.mailto:
-        writer = writer_for(action.supporter, action.personal_message, with_street=False)
-        for target in (t for t in campaign.targets if t.id in action.target_ids):
-            composed = compose(campaign, target, writer, language=action.language, today=date.today())
-            mail_links.append({"target": target, "subject": composed.subject, "text": as_plain_text(composed)})
-    return _private(Response(render_template(
-        "campaigns/action.html", action=action, campaign=campaign, letters=letters, mail_links=mail_links,
-        is_expired=action.expires_at is not None and utcnow() > action.expires_at)))
+    view = actions.thank_you(action, today=date.today())
+    return _page("campaigns/action.html", action=action, campaign=view.campaign, letters=view.letters,
+                 mail_links=view.mail_links, is_expired=view.is_expired, is_erased=view.is_erased)
 
 
 @bp.get("/a/<secret>/letters.pdf")
 def download(secret: str):
-    from letters.packet import action_pdf
-
     action = _action_or_error(secret)
     if action.channel is not Channel.pdf:
         abort(404)
-    campaign = db.session.get(Campaign, action.campaign_id)
-    pdf = action_pdf(campaign, action, actions.action_letters(action), today=date.today())
+    try:
+        pdf, campaign = actions.letters_pdf(action, today=date.today())
+    except LettersGone as error:
+        return _page("campaigns/link_problem.html", 410, message=error.message)
     response = Response(pdf, mimetype="application/pdf")
-    filename = f"letters-{campaign.slug}.pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="letters-{campaign.slug}.pdf"'
     return _private(response)
 
 
@@ -170,8 +153,7 @@ def posted(secret: str):
         flash("Thank you! Your letters are counted as posted." if changed
               else "These letters were already counted as posted. Thank you!", "ok")
         return redirect(url_for("campaigns.action", secret=secret), 303)
-    return _private(Response(render_template("campaigns/posted.html", action=action,
-                                             campaign=db.session.get(Campaign, action.campaign_id))))
+    return _page("campaigns/posted.html", action=action, campaign=db.session.get(Campaign, action.campaign_id))
 
 
 @bp.route("/posted", methods=["GET", "POST"])
@@ -191,38 +173,61 @@ def posted_by_code():
     return render_template("campaigns/posted_code.html")
 
 
-@bp.route("/a/<secret>/confirm", methods=["GET", "POST"])
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
 @limiter.limit(CONFIRM_LIMIT, methods=["POST"])
-def confirm(secret: str):
-    """GET shows a button (mail scanners follow links); only the POST sends letters."""
-    action = _action_or_error(secret)
-    if action.channel is not Channel.email:
-        abort(404)
-    campaign = db.session.get(Campaign, action.campaign_id)
+def confirm(token: str):
+    """The link in the confirmation email. GET shows every letter that will go out in the
+    supporter's name and a button (mail scanners follow links); only the POST sends, once."""
+    try:
+        action = actions.action_to_confirm(token)
+    except ActionExpired as error:
+        return _page("campaigns/link_problem.html", 410, message=error.message)
+    except ActionNotFound as error:
+        return _page("campaigns/link_problem.html", 404, message=error.message)
+    today = date.today()
     if request.method == "POST":
         try:
-            actions.confirm_email_action(action, today=date.today())
+            actions.confirm_email_action(action, today=today)
         except CampaignClosed as error:
             db.session.rollback()
-            return render_template("campaigns/closed.html", campaign=campaign, today=date.today(),
-                                   message=error.message), 409
+            return render_template("campaigns/closed.html", campaign=db.session.get(Campaign, action.campaign_id),
+                                   today=today, message=error.message), 409
         db.session.commit()
         flash("Thank you: your address is confirmed and your letters are on their way.", "ok")
-        return redirect(url_for("campaigns.action", secret=secret), 303)
-    return _private(Response(render_template("campaigns/confirm.html", action=action, campaign=campaign)))
+        return redirect(url_for("campaigns.confirm", token=token), 303)
+    view = actions.letters_to_confirm(action, today=today)
+    return _page("campaigns/confirm.html", action=action, campaign=view.campaign, letters=view.letters)
+
+
+def _resend_key() -> str:
+    # The limiter's storage (Redis, maybe) gets a fingerprint, never the page's secret.
+    return fingerprint("resend", request.view_args.get("secret", ""))
+
+
+@bp.post("/a/<secret>/resend")
+@limiter.limit(RESEND_LIMIT, key_func=_resend_key)
+def resend_confirmation(secret: str):
+    """Send the confirmation email again, to the same address only: the link stays in that inbox."""
+    action = _action_or_error(secret)
+    actions.send_confirmation_again(action)
+    db.session.commit()
+    flash("We have sent the email again. Only its newest link works.", "ok")
+    return redirect(url_for("campaigns.action", secret=secret), 303)
+
+
+@bp.get("/a/<secret>/confirm")
+def old_confirmation_link(secret: str):
+    """Links of the confirmation emails sent before they carried a secret of their own."""
+    return redirect(url_for("campaigns.action", secret=secret), 303)
 
 
 @bp.post("/a/<secret>/mail/<int:target_id>")
 def open_mail_app(secret: str, target_id: int):
     """Counts the letter as opened in the mail app (once), then hands over to the app."""
     action = _action_or_error(secret)
-    campaign = db.session.get(Campaign, action.campaign_id)
     try:
-        target = actions.open_in_mail_app(action, target_id, today=date.today())
+        letter = actions.open_in_mail_app(action, target_id, today=date.today())
     except ActionNotFound:
         abort(404)
     db.session.commit()
-    writer = writer_for(action.supporter, action.personal_message, with_street=False)
-    composed = compose(campaign, target, writer, language=action.language, today=date.today())
-    to = [test_mode_recipient(campaign)] if campaign.is_test_mode else list(target.emails)
-    return _private(redirect(mailto_url(to, composed.subject, as_plain_text(composed)), 303))
+    return _private(redirect(letter.url, 303))

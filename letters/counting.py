@@ -1,4 +1,10 @@
-"""Letter counters: every state change moves one unit between LetterCount rows, atomically."""
+"""Letter counters: every state change moves one unit between LetterCount rows, atomically.
+
+A person counts once per target and channel, however many times they send the form: of their
+letters to one target through one channel, one is counted (Letter.is_counted), the one furthest
+along; the others are kept, each for the submission that made it, but not counted. The person
+is the same inbox and name (person_key), so a household sharing one address counts each member.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -8,9 +14,38 @@ from functools import cache
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from fingerprints import fingerprint, words
+from inboxes import inbox_key
 from models import COUNTED_STATES, Letter, LetterCount, LetterState
 
 _KEY = ("campaign_id", "day", "target_id", "channel", "state", "country")
+
+# How far along a letter is. The counted letter of a person stays counted until another of theirs
+# gets further (a reprint reported posted, a second email confirmed after the first expired).
+_PROGRESS = {LetterState.posted: 3, LetterState.sent: 3,
+             LetterState.generated: 2, LetterState.queued: 2, LetterState.opened: 2,
+             LetterState.awaiting_confirmation: 1, LetterState.held: 1}
+
+
+def progress(state: LetterState) -> int:
+    """3 delivered, 2 on its way, 1 waiting for someone, 0 going nowhere (expired, failed…)."""
+    return _PROGRESS.get(state, 0)
+
+
+def person_key(campaign_id: int, email: str, name: str) -> str:
+    """Who wrote, for counting once: the campaign, the inbox the address reaches, and the name's words."""
+    return fingerprint("person", f"{campaign_id}:{inbox_key(email)}:{words(name)}")
+
+
+# Built once: a person's counted letters through a channel to the targets of a new submission.
+_COUNTED_FOR = select(Letter.target_id).where(
+    Letter.person_key == bindparam("person_key"), Letter.channel == bindparam("channel"),
+    Letter.is_counted.is_(True), Letter.target_id.in_(bindparam("target_ids", expanding=True)))
+
+
+def already_counted(session: Session, key: str, channel, target_ids: list[int]) -> set[int]:
+    """The targets this person already has a counted letter to, through this channel."""
+    return set(session.scalars(_COUNTED_FOR, {"person_key": key, "channel": channel, "target_ids": target_ids}))
 
 
 def _key(letter: Letter, state: LetterState) -> tuple:
@@ -27,17 +62,21 @@ def _add(session: Session, shares: dict[tuple, int]) -> None:
 
 
 def count_new_letter(session: Session, letter: Letter) -> None:
-    """Call after adding a new Letter (its state set) in the same transaction."""
+    """Call after adding a new Letter (its state and is_counted set) in the same transaction."""
     session.flush([letter])
-    _add(session, {_key(letter, letter.state): 1})
+    _add(session, {_key(letter, letter.state): 1 if letter.is_counted else 0})
 
 
 def count_new_letters(session: Session, rows: list[dict]) -> None:
-    """Count letters just inserted, given as the column values they were inserted with."""
+    """Count letters just inserted, given as the column values they were inserted with.
+
+    A letter that is not counted still takes part with a share of 0: the same statement runs
+    whether or not its writer wrote before, so the request's work does not tell.
+    """
     shares: dict[tuple, int] = defaultdict(int)
     for row in rows:
         shares[(row["campaign_id"], row["counted_on"], row["target_id"], row["channel"], row["state"],
-                row["country"])] += 1
+                row["country"])] += 1 if row["is_counted"] else 0
     _add(session, shares)
 
 
@@ -57,13 +96,43 @@ def _upsert_statement(dialect: str):
 
 
 def move_letter(session: Session, letter: Letter, new_state: LetterState) -> bool:
-    """Change a letter's state and its counters together; False when nothing changed."""
+    """Change a letter's state and its counters together; False when nothing changed.
+
+    When the counted letter of a person falls back, or another of theirs gets ahead of it,
+    the count passes to whichever of their letters is now furthest along.
+    """
     old_state = letter.state
     if old_state == new_state:
         return False
     letter.state = new_state
-    _add(session, {_key(letter, old_state): -1, _key(letter, new_state): +1})
+    shares = defaultdict(int)
+    if letter.is_counted:
+        shares[_key(letter, old_state)] -= 1
+        shares[_key(letter, new_state)] += 1
+    falls_back = progress(new_state) < progress(old_state)
+    if letter.person_key is not None and (falls_back if letter.is_counted else not falls_back):
+        _settle(session, letter, shares)
+    _add(session, shares)
     return True
+
+
+def _settle(session: Session, letter: Letter, shares: dict[tuple, int]) -> None:
+    """Pass the count to the person's letter furthest along, if it is not the counted one."""
+    # Locked (PostgreSQL) so that two settlements of one person's letters take turns; SQLite
+    # writers take turns anyway.
+    siblings = session.scalars(select(Letter).where(
+        Letter.person_key == letter.person_key, Letter.target_id == letter.target_id,
+        Letter.channel == letter.channel).order_by(Letter.id).with_for_update()).all()
+    counted = next((sibling for sibling in siblings if sibling.is_counted), None)
+    best = max(siblings, key=lambda sibling: progress(sibling.state))  # the earliest of the furthest
+    if best is counted or (counted is not None and progress(counted.state) >= progress(best.state)):
+        return
+    if counted is not None:
+        counted.is_counted = False
+        session.flush([counted])  # the unique index admits one counted letter at a time
+        shares[_key(counted, counted.state)] -= 1
+    best.is_counted = True
+    shares[_key(best, best.state)] += 1
 
 
 @dataclass

@@ -11,6 +11,7 @@ from formatting import country_name
 from letters.addresses import supporter_lines
 from letters.compose import Writer, as_plain_text, compose
 from letters.counting import move_letter
+from letters.recipients import letter_recipients
 from models import Action, Campaign, Letter, LetterState, Supporter
 from models._types import utcnow
 from outbox.delivery import enqueue, notice
@@ -39,16 +40,13 @@ def writer_for(supporter: Supporter, personal_message: str, *, with_street: bool
                   country_name=country_name(supporter.country), personal_message=personal_message)
 
 
-def test_mode_recipient(campaign: Campaign) -> str:
-    return campaign.test_recipient or current_app.config["TEST_MODE_RECIPIENT"]
-
-
-def confirmation_message(campaign: Campaign, *, name: str, email: str, secret: str, targets: list) -> dict:
+def confirmation_message(campaign: Campaign, *, name: str, email: str, token: str, targets: list) -> dict:
     """The email asking a supporter to confirm their address before any letter leaves in their
-    name, as the fields of its outbox row (for `enqueue`). Rendered before the action is written,
-    so that the database is held only for the writes themselves."""
+    name, as the fields of its outbox row (for `enqueue`). Its link carries `token`, a secret
+    that exists nowhere but in this email. Rendered before the action is written, so that the
+    database is held only for the writes themselves."""
     context = dict(campaign=campaign, name=name, targets=targets, org_name=current_app.config["ORG_NAME"],
-                   confirm_url=_external("campaigns.confirm", secret=secret))
+                   confirm_url=_external("campaigns.confirm", token=token))
     return notice("confirmation", to=email, subject=f"Please confirm your letters for {campaign.ua_number}",
                   body=render_email("email/confirm_letters", **context), campaign_id=campaign.id)
 
@@ -70,16 +68,15 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
     """In test mode it goes to the organisers' test address and says so in its first line."""
     composed = compose(campaign, target, writer, language=language, today=today)
     letter_text = as_plain_text(composed)
-    real_recipients = list(target.emails)
-    context = dict(letter_text=letter_text, is_test_mode=campaign.is_test_mode,
-                   real_recipients=real_recipients, composed=composed)
+    recipients = letter_recipients(campaign, target)
+    context = dict(letter_text=letter_text, is_test_mode=recipients.is_test,
+                   real_recipients=recipients.officials, composed=composed)
     org = current_app.config["ORG_NAME"]
     body = render_email("email/letter", **context)
     return LetterEmail(
         sender=mailbox(f"{writer.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
-        recipients=[test_mode_recipient(campaign)] if campaign.is_test_mode else real_recipients,
-        real_recipients=real_recipients,
-        subject=("[TEST] " if campaign.is_test_mode else "") + composed.subject,
+        recipients=recipients.to, real_recipients=recipients.officials,
+        subject=("[TEST] " if recipients.is_test else "") + composed.subject,
         text=body.text, html=body.html, letter_text=letter_text)
 
 

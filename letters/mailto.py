@@ -1,7 +1,12 @@
 """mailto: links that open the supporter's own mail app with the letter already written."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
+
+from letters.compose import Writer, as_plain_text, compose
+from letters.recipients import letter_recipients
 
 # Some mail clients and browsers cut mailto: links near 2,000 characters; stay under that.
 MAX_URL_LENGTH = 1900
@@ -38,3 +43,22 @@ def _shorten(body: str, budget: int) -> str:
             break
         words.append(word)
     return " ".join(words) + _ELLIPSIS
+
+
+@dataclass(frozen=True)
+class MailAppLetter:
+    """A letter as the supporter's own mail app gets it: addressed by the one rule for letters."""
+
+    to: list[str]
+    subject: str
+    text: str
+
+    @property
+    def url(self) -> str:
+        return mailto_url(self.to, self.subject, self.text)
+
+
+def mail_app_letter(campaign, target, writer: Writer, *, language: str, today: date) -> MailAppLetter:
+    composed = compose(campaign, target, writer, language=language, today=today)
+    return MailAppLetter(to=letter_recipients(campaign, target).to, subject=composed.subject,
+                         text=as_plain_text(composed))

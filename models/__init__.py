@@ -10,6 +10,7 @@ from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateKi
 from models.audit import AuditEntry
 from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
+from models.link import EmailLink, LinkPurpose
 
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate",
@@ -17,5 +18,5 @@ __all__ = [
     "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
-    "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind",
+    "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
 ]

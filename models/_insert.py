@@ -13,7 +13,7 @@ import weakref
 from functools import cache
 from typing import TypeVar
 
-from sqlalchemy import ColumnDefault, Row, Table, bindparam, event, select, text
+from sqlalchemy import ColumnDefault, Table, event
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from extensions import db
@@ -45,22 +45,6 @@ def insert_values(model: type[db.Model], **values) -> int:
     table = model.__table__
     _fill_defaults(table, values)
     return db.session.connection().execute(_insert_statement(table), values).inserted_primary_key[0]
-
-
-def upsert_values(model: type[db.Model], *, on: tuple[str, ...], update: tuple[str, ...], **values) -> Row:
-    """INSERT one row or, where a row with the same `on` columns (a unique key) exists, set its
-    `update` columns to the given values instead: one statement, which also returns the row as
-    it now stands (a column left alone keeps what the existing row held). A Row, not an object,
-    so an object of it loaded earlier in the session shows the change only after the commit.
-    """
-    table = model.__table__
-    _fill_defaults(table, values)
-    connection = db.session.connection()
-    if connection.dialect.insert_returning:
-        return connection.execute(_upsert_statement(table, on, update, returning=True), values).one()
-    # SQLite before 3.35 (2021) has no RETURNING: the row is read back by its key.
-    connection.execute(_upsert_statement(table, on, update, returning=False), values)
-    return connection.execute(select(table).where(*(table.c[key] == values[key] for key in on))).one()
 
 
 def insert_rows(model: type[db.Model], rows: list[dict]) -> None:
@@ -115,18 +99,3 @@ def _defaults(table: Table) -> tuple[tuple[str, ColumnDefault | None], ...]:
 @cache
 def _insert_statement(table: Table):
     return table.insert()
-
-
-@cache
-def _upsert_statement(table: Table, on: tuple[str, ...], update: tuple[str, ...], *, returning: bool):
-    """INSERT … ON CONFLICT DO UPDATE [RETURNING], in the SQL that SQLite and PostgreSQL share:
-    text typed by the table's columns, built once, as letters/counting.py builds the counters'."""
-    given = [table.c[key] for key, _ in _defaults(table)]
-    names = ", ".join(column.name for column in given)
-    changes = ", ".join(f"{table.c[key].name} = excluded.{table.c[key].name}" for key in update)
-    statement = text(
-        f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(f':{c.key}' for c in given)}) "
-        f"ON CONFLICT ({', '.join(table.c[key].name for key in on)}) DO UPDATE SET {changes}"
-        + (f" RETURNING {', '.join(column.name for column in table.columns)}" if returning else "")
-    ).bindparams(*(bindparam(c.key, type_=c.type) for c in given))
-    return statement.columns(*table.columns) if returning else statement

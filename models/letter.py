@@ -4,8 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -29,6 +28,7 @@ class LetterState(str, enum.Enum):
     opened = "opened"                          # mailto link opened in the supporter's mail app
     held = "held"                              # confirmed, waits for an organiser (a suspected flood)
     rejected = "rejected"                      # an organiser stopped it, or its sender is blocked
+    duplicate = "duplicate"                    # the same person's email to this official already went: not sent twice
 
 
 # States that count toward a campaign's goal.
@@ -37,16 +37,22 @@ COUNTED_STATES = frozenset({LetterState.generated, LetterState.posted, LetterSta
 
 
 class Supporter(db.Model):
-    """A person who acted on one campaign. Kept per campaign so it can be purged with it."""
+    """The person who sent one submission of the action form, as they gave their details that time.
+
+    One row per submission (Action), never shared: nothing typed in a later submission, by the
+    same person or by someone who knows their address, changes what an earlier one recorded.
+    Kept per campaign so it can be purged with it.
+    """
 
     __tablename__ = "supporters"
-    __table_args__ = (UniqueConstraint("campaign_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Not indexed alone: the unique key (campaign_id, email) serves lookups by campaign.
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    # Lower-cased; indexed because the daily cap on confirmations counts one address across campaigns.
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    # Lower-cased, as typed.
     email: Mapped[str] = mapped_column(String(254), index=True)
+    # The inbox the address reaches (inboxes.inbox_key): the per-address cap and "confirmed before"
+    # see one inbox behind all its aliases.
+    inbox: Mapped[str] = mapped_column(String(254), index=True, default="")
     name: Mapped[str] = mapped_column(String(200))
     address_line1: Mapped[str] = mapped_column(String(200), default="")
     address_line2: Mapped[str] = mapped_column(String(200), default="")
@@ -77,8 +83,12 @@ class Action(db.Model):
     personal_message: Mapped[str] = mapped_column(Text, default="")
     # The form's one-time token: a second submit with the same token creates nothing.
     form_nonce: Mapped[str] = mapped_column(String(64), unique=True)
-    # Unguessable handle for downloads, "posted" links and email confirmation.
+    # Unguessable handle of the thank-you page: downloads, "posted" and mail-app links. The
+    # submitter's browser holds it, so it cannot confirm an email action: see confirm_hash.
     secret: Mapped[str] = mapped_column(String(64), unique=True)
+    # Email channel: SHA-256 of the confirmation link's own secret, which exists only in the email
+    # sent to the address. Whoever confirms has read that inbox.
+    confirm_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Short code printed on the cover sheet; typed at /posted it marks these letters posted.
     posted_code: Mapped[str | None] = mapped_column(String(12), unique=True)
     # The targets chosen; mail-app letters are only created when their link is opened.
@@ -102,12 +112,24 @@ class Action(db.Model):
 
 
 class Letter(db.Model):
-    """One supporter × target × channel; writing again updates it instead of counting twice."""
+    """One submission's letter to one target through one channel.
+
+    A person (the same inbox and name) who writes to the same target through the same channel
+    again gets a letter of their own, but counts once: of their letters, only the one furthest
+    along (posted or sent before generated or queued…, the earliest on a tie) is in the counters,
+    marked is_counted (letters/counting.py).
+    """
 
     __tablename__ = "letters"
     __table_args__ = (
         UniqueConstraint("supporter_id", "target_id", "channel"),
         Index("ix_letters_campaign_state", "campaign_id", "state"),
+        # A person's letters to a target through a channel, found together to settle which counts.
+        Index("ix_letters_person", "person_key", "target_id", "channel",
+              sqlite_where=text("person_key IS NOT NULL"), postgresql_where=text("person_key IS NOT NULL")),
+        # At most one of them counts, even when two submissions of one person race.
+        Index("uq_letters_counted_person", "person_key", "target_id", "channel", unique=True,
+              sqlite_where=text("is_counted"), postgresql_where=text("is_counted")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +149,11 @@ class Letter(db.Model):
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failure_reason: Mapped[str | None] = mapped_column(Text)
+    # Who wrote it, as a keyed fingerprint of the campaign, inbox and name; emptied when the
+    # supporter's data is purged or erased.
+    person_key: Mapped[str | None] = mapped_column(String(64))
+    # This letter stands for its person in the counters (see the class docstring).
+    is_counted: Mapped[bool] = mapped_column(Boolean, default=True)
 
     action: Mapped[Action] = relationship(back_populates="letters")
     supporter: Mapped[Supporter] = relationship()

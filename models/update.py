@@ -71,3 +71,7 @@ class Subscription(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # SHA-256 of the secret in the newest confirmation email, emptied once it is used; the link
+    # works for a week from confirm_sent_at.
+    confirm_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

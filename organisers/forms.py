@@ -21,7 +21,8 @@ from campaigns.forms import no_control_characters, single_line
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
-from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, UpdateKind,
+from inboxes import inbox_key
+from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target, TargetKind, UpdateKind,
                     normalise_ua_number)
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import CLOSE_REASONS, CampaignData, DemandData, PersonData, ReplyData, TargetData
@@ -302,6 +303,16 @@ class CampaignForm(FlaskForm):
                                   "links to it are already out there.")
         check_ua_number_free(field.data, campaign)
 
+    def validate_test_recipient(self, field) -> None:
+        """Test letters go to organisers: never to an official, of this case or any other, by any alias."""
+        if not field.data:
+            return
+        in_this_form = [address for entries in (self.targets, self.copies) for entry in entries
+                        for address in split_addresses(entry.form.emails.data)]
+        if is_an_officials_address(field.data, in_this_form):
+            raise ValidationError("This address reaches an official's inbox. Test letters must go to the "
+                                  "organisers, never to an official: please enter an organiser's address.")
+
     def to_data(self) -> CampaignData:
         return CampaignData(
             ua_number=self.ua_number.data, title=self.title.data, country=self.country.data,
@@ -313,6 +324,13 @@ class CampaignForm(FlaskForm):
             demands=[entry.form.to_data() for entry in self.demands if not entry.form.is_blank()],
             targets=[entry.form.to_data(TargetKind.primary) for entry in self.targets if not entry.form.is_blank()]
             + [entry.form.to_data(TargetKind.copy) for entry in self.copies if not entry.form.is_blank()])
+
+
+def is_an_officials_address(address: str, also: list[str]) -> bool:
+    """Does the address reach the inbox of an official of any campaign, or of `also` (typed, not saved)?"""
+    known = [email for emails in db.session.scalars(select(Target.emails)) for email in emails or []]
+    inbox = inbox_key(address)
+    return any(inbox_key(email) == inbox for email in (*known, *also))
 
 
 def check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from extensions import db
 from letters.counting import move_letter
-from letters.email import test_mode_recipient
+from letters.recipients import address_in_test_mode
 from models import (BouncingAddress, Campaign, CampaignStatus, CaseOutcome, Demand, Letter, LetterState,
                     LetterTemplate, OutboxMessage, OutboxStatus, PersonAtRisk, Reply, ReplyChannel, Target,
                     TargetKind, slug_for_ua_number)
@@ -489,7 +489,7 @@ def mail_addresses(campaign: Campaign) -> set[str]:
     """Where the campaign's letters go, lower-cased: its officials, and in test mode the test address."""
     addresses = _emails(campaign.targets)
     if campaign.is_test_mode:
-        addresses.add(test_mode_recipient(campaign).strip().lower())
+        addresses.add(address_in_test_mode(campaign).strip().lower())
     return addresses
 
 

@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from campaigns.forms import single_line
+from email_links import LinkNotValid
 from extensions import db, limiter
-from privacy.services import erase_person, send_erasure_link
+from privacy.services import erase_by_link, erasure_address, send_erasure_link
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
-LINK_MAX_AGE = 24 * 3600
 # Each accepted request emails the address typed in: bounded per visitor, and per address so
 # one inbox cannot be flooded with erasure links from many machines.
 PER_VISITOR = "5 per minute; 30 per day"
@@ -39,10 +38,6 @@ class ConfirmEraseForm(FlaskForm):
     """No fields: the button's POST carries only the CSRF token."""
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="uadesk.privacy.erase")
-
-
 @bp.route("/erase", methods=["GET", "POST"])
 @limiter.limit(PER_VISITOR, methods=["POST"])
 @limiter.limit(PER_EMAIL, key_func=_email_key, methods=["POST"])
@@ -50,24 +45,29 @@ def request_erasure():
     form = EraseRequestForm()
     if not form.validate_on_submit():
         return render_template("privacy/request.html", form=form), 400 if form.is_submitted() else 200
-    email = form.email.data.lower()
-    link = current_app.config["BASE_URL"] + url_for("privacy.erase", token=_serializer().dumps(email))
-    send_erasure_link(email, link)
+    send_erasure_link(form.email.data)
     db.session.commit()
     return render_template("privacy/requested.html")
 
 
 @bp.route("/erase/<token>", methods=["GET", "POST"])
 def erase(token: str):
-    try:
-        email = _serializer().loads(token, max_age=LINK_MAX_AGE)
-    except SignatureExpired:
-        return render_template("campaigns/link_problem.html", message="This link has expired."), 410
-    except BadSignature:
-        return render_template("campaigns/link_problem.html", message="This link is not valid."), 404
+    """GET shows what will go and a button (mail scanners follow links); the POST erases, once."""
     form = ConfirmEraseForm()
-    if form.validate_on_submit():
-        done = erase_person(email)
-        db.session.commit()
-        return render_template("privacy/erased.html", done=done)
-    return render_template("privacy/confirm.html", form=form, email=email)
+    try:
+        if form.validate_on_submit():
+            done = erase_by_link(token)
+            db.session.commit()
+            return _private(render_template("privacy/erased.html", done=done))
+        email = erasure_address(token)
+    except LinkNotValid as error:
+        return _private(render_template("campaigns/link_problem.html", message=str(error)), 404)
+    return _private(render_template("privacy/confirm.html", form=form, email=email))
+
+
+def _private(body: str, status: int = 200):
+    # Pages reached by a secret link: never cached, never indexed.
+    response = current_app.make_response((body, status))
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -7,15 +7,21 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, false, or_, select, update
 
+from email_links import delete_expired_links, forget_links, new_link, usable_link, use
 from extensions import db
+from inboxes import inbox_key
 from letters.counting import move_letter
-from models import (Action, Campaign, CampaignStatus, Letter, LetterState, OutboxMessage, OutboxStatus,
+from models import (Action, Campaign, CampaignStatus, Letter, LetterState, LinkPurpose, OutboxMessage, OutboxStatus,
                     Subscription, Supporter)
 from models._types import utcnow
 from outbox.delivery import addressed_to, enqueue, notice
+from subscriptions.links import external_url
 from theme import render_email
 
 ERASED_DOMAIN = "erased.invalid"
+ERASURE_LINK_LIFETIME = timedelta(hours=24)
+# How long a spent manage link keeps its browser's session (subscriptions/services.py).
+LINK_SESSION_LENGTH = timedelta(hours=1)
 
 
 @dataclass
@@ -31,12 +37,13 @@ class Erased:
 
 def _anonymise(supporter: Supporter, now: datetime) -> None:
     supporter.name = ""
-    supporter.email = f"erased-{supporter.id}@{ERASED_DOMAIN}"
+    supporter.email = supporter.inbox = f"erased-{supporter.id}@{ERASED_DOMAIN}"
     supporter.address_line1 = supporter.address_line2 = supporter.city = supporter.postcode = ""
     supporter.anonymised_at = now
     # The fingerprints go too: they could link this person's actions to one another.
     db.session.execute(update(Action).where(Action.supporter_id == supporter.id)
                        .values(personal_message="", network_hash=None, message_hash=None))
+    db.session.execute(update(Letter).where(Letter.supporter_id == supporter.id).values(person_key=None))
 
 
 def campaigns_due_for_purge(now: datetime, retention_days: int) -> list[Campaign]:
@@ -60,6 +67,7 @@ def purge(now: datetime, retention_days: int) -> Erased:
         done.messages += db.session.execute(delete(OutboxMessage).where(
             OutboxMessage.campaign_id == campaign.id,
             OutboxMessage.status.in_([OutboxStatus.sent, OutboxStatus.failed]))).rowcount
+    delete_expired_links(now, session_length=LINK_SESSION_LENGTH)
     db.session.flush()
     return done
 
@@ -69,7 +77,9 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
     now = now or utcnow()
     address = email.strip().lower()
     done = Erased()
-    supporters = db.session.scalars(select(Supporter).where(Supporter.email == address)).all()
+    # Every spelling of the inbox: whoever erases has read it (the link came to it).
+    supporters = db.session.scalars(select(Supporter).where(
+        or_(Supporter.email == address, Supporter.inbox == inbox_key(address)))).all()
     letter_rows = []
     for supporter in supporters:
         letter_rows += db.session.scalars(select(Letter).where(Letter.supporter_id == supporter.id)).all()
@@ -86,11 +96,27 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
     done.messages = db.session.execute(delete(OutboxMessage).where(not_in_flight, or_(
         addressed_to(address), OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
     done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
+    forget_links(address)
     db.session.flush()
     return done
 
 
-def send_erasure_link(email: str, link: str) -> None:
+def send_erasure_link(email: str) -> None:
     """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
-    body = render_email("email/erase_link", link=link, org_name=current_app.config["ORG_NAME"])
+    _, secret = new_link(LinkPurpose.erase, email.strip().lower(), lifetime=ERASURE_LINK_LIFETIME)
+    body = render_email("email/erase_link", link=external_url("privacy.erase", token=secret),
+                        org_name=current_app.config["ORG_NAME"])
     enqueue(**notice("erasure_link", to=email, subject="Erase your data", body=body))
+
+
+def erasure_address(secret: str) -> str:
+    """The address an erasure link was sent to; email_links.LinkNotValid if it is spent or expired."""
+    return usable_link(LinkPurpose.erase, secret).email
+
+
+def erase_by_link(secret: str) -> Erased:
+    """The person pressed the button behind their erasure link: the link is spent, the data gone."""
+    link = usable_link(LinkPurpose.erase, secret)
+    email = link.email
+    use(link)
+    return erase_person(email)

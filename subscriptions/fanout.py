@@ -44,8 +44,8 @@ class UpdateMail:
     """An update's email, rendered once; rows() makes each follower's copy of it."""
 
     def __init__(self, update: CaseUpdate, campaign: Campaign) -> None:
-        # A random placeholder for the follower's token (the one-click and manage links share
-        # it): no update text can contain it by accident or on purpose.
+        # A random placeholder for the follower's token in the one-click link: no update text can
+        # contain it by accident or on purpose.
         self._mark = f"uadesk{secrets.token_hex(8)}token"
         self._unsubscribe_url = external_url("subscriptions.unsubscribe", token=self._mark)
         self.update = update
@@ -60,7 +60,8 @@ class UpdateMail:
             campaign_url=external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}",
             write_url=external_url("campaigns.write", slug=campaign.slug) if is_open else None,
             unsubscribe_url=self._unsubscribe_url,
-            manage_url=external_url("subscriptions.manage", token=self._mark))
+            # A page that emails a fresh single-use link: a forwarded update lets its reader leave, no more.
+            manage_url=external_url("subscriptions.manage_request"))
         self._versions = {
             False: self._render(context, follows_all=False,
                                 list_id=f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>'),

@@ -4,15 +4,16 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 
 from campaigns import services as campaign_services
 from extensions import csrf, db, limiter
+from email_links import LinkNotValid
 from models import Campaign
 from privacy.services import erase_person
 from subscriptions import feeds, services
 from subscriptions.forms import ButtonForm, FollowForm, ManageRequestForm
-from subscriptions.tokens import CONFIRM_MAX_AGE, MANAGE_MAX_AGE, UNSUBSCRIBE_MAX_AGE, InvalidToken
+from subscriptions.tokens import InvalidToken
 
 bp = Blueprint("subscriptions", __name__)
 
@@ -25,6 +26,8 @@ PER_VISITOR = "10 per minute; 100 per day"
 PER_EMAIL = "5 per hour"
 # Confirming sends nothing, but each request is one click of a link from one inbox.
 CONFIRM_LIMIT = PER_VISITOR
+# Where the browser keeps its manage session: the id of the manage link it spent.
+MANAGE_SESSION_KEY = "manage_link"
 
 
 def _email_key() -> str:
@@ -97,18 +100,17 @@ def follow():
 @bp.route("/subscriptions/confirm/<token>", methods=["GET", "POST"])
 @limiter.limit(CONFIRM_LIMIT, methods=["POST"])
 def confirm(token: str):
-    """GET shows a button (mail scanners follow links); only the POST confirms."""
+    """GET shows a button (mail scanners follow links); only the POST confirms, once."""
     try:
-        subscription = services.subscription_for_token("confirm", token, max_age=CONFIRM_MAX_AGE)
-    except InvalidToken as error:
+        subscription = services.subscription_to_confirm(token)
+    except LinkNotValid as error:
         return _page("campaigns/link_problem.html", 404, message=str(error))
     form = ButtonForm()
     followed = services.followed_campaign(subscription)
     if form.validate_on_submit():
-        services.confirm(subscription)
+        session[MANAGE_SESSION_KEY] = services.confirm(subscription)
         db.session.commit()
-        return _page("subscriptions/confirmed.html", subscription=subscription, campaign=followed,
-                     manage_url=services.manage_url(subscription))
+        return _page("subscriptions/confirmed.html", subscription=subscription, campaign=followed)
     return _page("subscriptions/confirm.html", form=form, subscription=subscription, campaign=followed)
 
 
@@ -121,7 +123,7 @@ def unsubscribe(token: str):
     the authority, and all it can do is stop mail to its own address.
     """
     try:
-        subscription = services.subscription_for_token("subscriber", token, max_age=UNSUBSCRIBE_MAX_AGE)
+        subscription = services.subscription_to_leave(token)
     except services.SubscriptionGone:
         return _page("subscriptions/unsubscribed.html", subscription=None, campaign=None)
     except InvalidToken as error:
@@ -130,8 +132,7 @@ def unsubscribe(token: str):
     if request.method == "POST":
         services.unsubscribe(subscription)
         db.session.commit()
-        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=followed,
-                     manage_url=services.manage_url(subscription))
+        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=followed)
     return _page("subscriptions/unsubscribe.html", subscription=subscription, campaign=followed)
 
 
@@ -150,51 +151,69 @@ def manage_request():
     return redirect(url_for("subscriptions.manage_request"), 303)
 
 
-def _manage_owner(token: str) -> str:
-    """The address a manage link is for; any other page to show is raised with abort()."""
+@bp.route("/subscriptions/manage/<token>", methods=["GET", "POST"])
+@limiter.limit(CONFIRM_LIMIT, methods=["POST"])
+def open_manage_link(token: str):
+    """The link in a manage email. GET shows a button (mail scanners follow links); the POST
+    spends the link and opens the manage page in this browser for a while."""
+    form = ButtonForm()
     try:
-        return services.subscription_for_token("subscriber", token, max_age=MANAGE_MAX_AGE).email
-    except services.SubscriptionGone:
-        abort(_page("subscriptions/manage.html", email=None, followed=[], token=token, form=ButtonForm()))
-    except InvalidToken as error:
+        services.check_manage_link(token)
+    except LinkNotValid as error:
         flash(f"{error} Enter your address and we will email you a new one.", "error")
-        abort(_page("subscriptions/manage_request.html", 404, form=ManageRequestForm()))
+        return _page("subscriptions/manage_request.html", 404, form=ManageRequestForm())
+    if form.validate_on_submit():
+        session[MANAGE_SESSION_KEY] = services.open_manage_link(token)
+        db.session.commit()
+        return redirect(url_for("subscriptions.manage"), 303)
+    return _page("subscriptions/manage_open.html", form=form)
 
 
-@bp.get("/subscriptions/manage/<token>")
-def manage(token: str):
-    email = _manage_owner(token)
-    return _page("subscriptions/manage.html", email=email, followed=services.followed_by(email), token=token,
-                 form=ButtonForm())
+def _manage_owner() -> str:
+    """The address this browser may manage; without a live session, the way to a new link."""
+    email = services.manage_session_owner(session.get(MANAGE_SESSION_KEY))
+    if email is None:
+        session.pop(MANAGE_SESSION_KEY, None)
+        flash("For your privacy, this page opens only from a recent link. Enter your address and we will "
+              "email you one.", "error")
+        abort(redirect(url_for("subscriptions.manage_request"), 303))
+    return email
 
 
-@bp.post("/subscriptions/manage/<token>/leave/<int:subscription_id>")
-def leave(token: str, subscription_id: int):
-    email = _manage_owner(token)
+@bp.get("/subscriptions/mine")
+def manage():
+    email = _manage_owner()
+    return _page("subscriptions/manage.html", email=email, followed=services.followed_by(email), form=ButtonForm())
+
+
+@bp.post("/subscriptions/mine/leave/<int:subscription_id>")
+def leave(subscription_id: int):
+    email = _manage_owner()
     if ButtonForm().validate_on_submit() and services.leave(email, subscription_id):
         db.session.commit()
         flash("Done: you have left that list.", "ok")
-    return redirect(url_for("subscriptions.manage", token=token), 303)
+    return redirect(url_for("subscriptions.manage"), 303)
 
 
-@bp.post("/subscriptions/manage/<token>/leave-all")
-def leave_all(token: str):
-    email = _manage_owner(token)
+@bp.post("/subscriptions/mine/leave-all")
+def leave_all():
+    email = _manage_owner()
     if ButtonForm().validate_on_submit():
         services.leave_all(email)
         db.session.commit()
         flash("Done: you follow nothing now, and no more updates will reach you.", "ok")
-    return redirect(url_for("subscriptions.manage", token=token), 303)
+    return redirect(url_for("subscriptions.manage"), 303)
 
 
-@bp.post("/subscriptions/manage/<token>/erase")
-def erase(token: str):
-    email = _manage_owner(token)
+@bp.post("/subscriptions/mine/erase")
+def erase():
+    email = _manage_owner()
     if not ButtonForm().validate_on_submit():
-        return redirect(url_for("subscriptions.manage", token=token), 303)
+        return redirect(url_for("subscriptions.manage"), 303)
     # "Erase my data" means all of it: letters signed with this address too, not only subscriptions.
     erase_person(email)
     db.session.commit()
+    session.pop(MANAGE_SESSION_KEY, None)
     return _page("subscriptions/erased.html")
 
 

@@ -2,25 +2,40 @@
 
 Functions flush, never commit. Nothing a visitor sees tells whether an address already
 follows a case: the public forms answer every request the same way, and the address itself
-gets one email that says what happened.
+gets one email that says what happened. The links that act for an address (confirm, manage)
+carry a secret that exists only in the email sent to it, work once and expire.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from campaigns.abuse import is_blocked
 from extensions import db
-from models import Campaign, CaseUpdate, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus
+from email_links import LinkNotValid, forget_links, hash_of, new_link, new_secret, usable_link, use
+from models import (Action, Campaign, CaseUpdate, EmailLink, Job, LinkPurpose, OutboxMessage, OutboxStatus,
+                    Subscription, SubscriptionStatus)
+from models._insert import insert_values
 from models._types import utcnow
 from outbox.delivery import enqueue, notice
+from outbox.jobs import job_handler
+from outbox.kick import note_new_work
 from subscriptions.links import external_url
-from subscriptions.tokens import InvalidToken, make_token, read_token, tag_matches
+from subscriptions.tokens import InvalidToken, read_token, tag_matches
 from theme import render_email
+
+# A confirmation link works for a week; a manage link for a week until it is used, and then
+# opens the manage page in the browser that used it for an hour.
+CONFIRM_LIFETIME = timedelta(days=7)
+MANAGE_LINK_LIFETIME = timedelta(days=7)
+MANAGE_SESSION = timedelta(hours=1)
+FOLLOW_AFTER_ACTION_JOB = "follow_after_action"
 
 ALL = "all"
 UPDATE_MAIL_KIND = "update"
@@ -83,15 +98,34 @@ def _subscription_for(email: str, campaign: Campaign | None) -> Subscription:
 
 
 def subscribe(email: str, *, campaign: Campaign | None) -> Subscription:
-    """Consent given on another form (the action form's tick box): ask to confirm if needed.
-
-    The supporter already sees their own action page, so nothing is revealed by sending no
-    mail to an address that is already confirmed.
-    """
+    """Consent given on another form (the action form's tick box): ask to confirm if needed."""
     subscription = _subscription_for(normalise_email(email), campaign)
     if subscription.status is not SubscriptionStatus.confirmed:
         _ask_to_confirm(subscription, campaign)
     return subscription
+
+
+def follow_after_action(action_id: int, network_hash: str | None) -> None:
+    """"Email me updates" ticked on the action form: done after the response, by the job runner.
+
+    Whether the address already follows the case, and so whether an email is due, is decided
+    there: the action form's answer, and the work behind it, never depend on it. The job holds
+    the action's id and the network's fingerprint, not the address.
+    """
+    insert_values(Job, kind=FOLLOW_AFTER_ACTION_JOB, payload={"action_id": action_id, "network_hash": network_hash},
+                  state={})
+    note_new_work(db.session, Job)
+
+
+@job_handler(FOLLOW_AFTER_ACTION_JOB)
+def _follow_after_action(job: Job) -> bool:
+    action = db.session.get(Action, job.payload.get("action_id"))
+    # Gone (erased, purged), or from a sender an organiser blocked: nothing is sent.
+    if action is not None and action.supporter.anonymised_at is None and not is_blocked(
+            action.supporter.email, job.payload.get("network_hash")):
+        subscribe(action.supporter.email, campaign=db.session.get(Campaign, action.campaign_id))
+    job.payload = {}
+    return True
 
 
 def request_subscription(email: str, *, campaign: Campaign | None) -> None:
@@ -104,7 +138,7 @@ def request_subscription(email: str, *, campaign: Campaign | None) -> None:
     subscription = _subscription_for(normalise_email(email), campaign)
     if subscription.status is SubscriptionStatus.confirmed:
         _send_notice(subscription, campaign, "subscription_notice", "email/already_following",
-                     subject=f"You already follow {_what(campaign)}", manage_url=manage_url(subscription))
+                     subject=f"You already follow {_what(campaign)}", manage_url=_manage_link(subscription.email))
     else:
         _ask_to_confirm(subscription, campaign)
 
@@ -114,9 +148,11 @@ def _what(campaign: Campaign | None) -> str:
 
 
 def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None) -> None:
+    """A new link replaces the last one: only the newest confirmation email confirms."""
     subscription.status = SubscriptionStatus.pending
-    confirm_url = external_url("subscriptions.confirm",
-                               token=make_token("confirm", subscription.id, subscription.email))
+    token, subscription.confirm_hash = new_secret()
+    subscription.confirm_sent_at = utcnow()
+    confirm_url = external_url("subscriptions.confirm", token=token)
     _send_notice(subscription, campaign, "subscription_confirmation", "email/confirm_subscription",
                  subject=f"Please confirm: {_what(campaign)}", confirm_url=confirm_url)
 
@@ -128,14 +164,24 @@ def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: st
                      campaign_id=campaign.id if campaign else None))
 
 
-def manage_url(subscription: Subscription) -> str:
-    return external_url("subscriptions.manage",
-                        token=make_token("subscriber", subscription.id, subscription.email))
+def subscription_to_confirm(token: str, *, now: datetime | None = None) -> Subscription:
+    """The subscription whose newest confirmation email carries this token."""
+    subscription = db.session.scalar(select(Subscription).where(Subscription.confirm_hash == hash_of(token)))
+    if subscription is None:
+        raise LinkNotValid("This link is not valid any more. If you asked more than once, please use the newest "
+                           "email; if you have already confirmed, there is nothing more to do.")
+    if (now or utcnow()) > subscription.confirm_sent_at + CONFIRM_LIFETIME:
+        raise LinkNotValid("This link has expired.")
+    return subscription
 
 
-def subscription_for_token(purpose: str, token: str, *, max_age: int | None) -> Subscription:
-    """The subscription a signed link names; SubscriptionGone when it was erased since."""
-    subscription_id, tag = read_token(purpose, token, max_age)
+def subscription_to_leave(token: str) -> Subscription:
+    """The subscription a one-click unsubscribe link names; SubscriptionGone when it was erased since.
+
+    That link is signed, not stored, and never expires: a mail read a year later must still let
+    its reader leave, and leaving is all it can do.
+    """
+    subscription_id, tag = read_token("subscriber", token, None)
     subscription = db.session.get(Subscription, subscription_id)
     if subscription is None or not tag_matches(tag, subscription.email):
         # An id reused after an erasure belongs to another address: the tag tells them apart.
@@ -148,11 +194,15 @@ def followed_campaign(subscription: Subscription) -> Campaign | None:
     return db.session.get(Campaign, subscription.campaign_id) if subscription.campaign_id else None
 
 
-def confirm(subscription: Subscription) -> None:
+def confirm(subscription: Subscription) -> int:
+    """Confirm, spending the link; returns the id of a manage session for the browser that confirmed."""
     if subscription.status is not SubscriptionStatus.confirmed:
         subscription.status = SubscriptionStatus.confirmed
         subscription.confirmed_at = utcnow()
         subscription.unsubscribed_at = None
+    subscription.confirm_hash = None
+    # The person has just shown they read this inbox: they may manage it from here for a while.
+    return new_link(LinkPurpose.manage, subscription.email, lifetime=MANAGE_LINK_LIFETIME, used=True)[0].id
 
 
 def unsubscribe(subscription: Subscription) -> None:
@@ -203,6 +253,7 @@ def erase(email: str) -> int:
     address, and subscribing again needs a fresh confirmation from its inbox.
     """
     deleted = db.session.execute(delete(Subscription).where(Subscription.email == email)).rowcount
+    forget_links(email)
     _withdraw_queued_updates(email)
     notices = db.session.execute(
         select(OutboxMessage.id, OutboxMessage.recipients)
@@ -247,11 +298,37 @@ def request_manage_link(email: str) -> None:
     address subscribed?" for anyone but the inbox's owner.
     """
     email = normalise_email(email)
-    anchor = db.session.scalar(select(Subscription).where(Subscription.email == email)
-                               .order_by(Subscription.id).limit(1))
+    holds_any = db.session.scalar(select(exists().where(Subscription.email == email)))
     org_name = current_app.config["ORG_NAME"]
-    body = render_email("email/manage_link", org_name=org_name, manage_url=manage_url(anchor) if anchor else None)
+    body = render_email("email/manage_link", org_name=org_name, manage_url=_manage_link(email) if holds_any else None)
     enqueue(**notice("subscription_manage_link", to=email, subject=f"Your case updates from {org_name}", body=body))
+
+
+def _manage_link(email: str) -> str:
+    _, secret = new_link(LinkPurpose.manage, email, lifetime=MANAGE_LINK_LIFETIME)
+    return external_url("subscriptions.open_manage_link", token=secret)
+
+
+def check_manage_link(token: str) -> None:
+    """Raises LinkNotValid unless the link can still be used."""
+    usable_link(LinkPurpose.manage, token)
+
+
+def open_manage_link(token: str) -> int:
+    """Spend a manage link; returns the id of the manage session it opens for this browser."""
+    link = usable_link(LinkPurpose.manage, token)
+    use(link)
+    return link.id
+
+
+def manage_session_owner(link_id: object, *, now: datetime | None = None) -> str | None:
+    """The address a browser's manage session is for, while the session lasts; else None."""
+    link = db.session.get(EmailLink, link_id) if isinstance(link_id, int) else None
+    if link is None or link.purpose is not LinkPurpose.manage or link.used_at is None:
+        return None
+    return link.email if (now or utcnow()) <= link.used_at + MANAGE_SESSION else None
+
+
 
 
 @dataclass(frozen=True)

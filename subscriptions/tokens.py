@@ -1,14 +1,11 @@
-"""Signed links in subscription emails (itsdangerous), small enough to sign 100,000 in a fan-out.
+"""The one-click unsubscribe link in every update email: signed (itsdangerous), never stored.
 
-A token names a subscription by id and binds it to the address with a keyed hash, so a link
-never carries the address itself (URLs end up in logs and referrers) and an id reused after an
-erasure cannot be reached with an old link.
-
-Two purposes, each with its own key: "confirm" (the opt-in link, 7 days) and "subscriber",
-the token in every email a subscriber gets. The same subscriber token opens the one-click
-unsubscribe URL for ever, and the manage page for 30 days from when it was signed: both links
-sit side by side in each email, so one token for both gives nothing away, and a fan-out signs
-one token per follower instead of two.
+Small enough to sign 100,000 in a fan-out. A token names a subscription by id and binds it to
+the address with a keyed hash, so a link never carries the address itself (URLs end up in logs
+and referrers) and an id reused after an erasure cannot be reached with an old link. It never
+expires (RFC 8058: a mail read a year later must still let its reader leave) and can do nothing
+but stop mail to its own address, so a forwarded update gives nothing else away. The links
+that do more (confirm, manage, erase) are single-use secrets kept hashed: email_links.py.
 """
 from __future__ import annotations
 
@@ -17,13 +14,7 @@ import hmac
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-CONFIRM_MAX_AGE = 7 * 24 * 3600
-# Manage links show what an address follows: they expire, and a fresh one is a form away.
-MANAGE_MAX_AGE = 30 * 24 * 3600
-# Unsubscribe links never expire: a mail read a year later must still let its reader leave.
-UNSUBSCRIBE_MAX_AGE = None
-
-PURPOSES = frozenset({"confirm", "subscriber"})
+PURPOSES = frozenset({"subscriber"})
 
 
 class InvalidToken(Exception):
@@ -40,7 +31,7 @@ def email_tag(email: str) -> str:
 
 
 def signer(purpose: str) -> TimestampSigner:
-    """One signer per purpose: a confirm link cannot be replayed as a subscriber's link."""
+    """One signer, with a key of its own, per purpose."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown token purpose {purpose!r}")
     return TimestampSigner(current_app.config["SECRET_KEY"], salt=f"uadesk.subscriptions.{purpose}")

@@ -6,7 +6,8 @@ import re
 from sqlalchemy import func, select
 
 from extensions import db
-from models import AuditEntry, Letter, LetterCount, LetterState, Organiser
+from email_links import hash_of
+from models import Action, AuditEntry, Letter, LetterCount, LetterState, Organiser, OutboxMessage
 from organisers.accounts import hash_password
 
 PASSWORD = "correct horse battery staple"
@@ -59,3 +60,33 @@ def csrf_token(html: str) -> str:
 
 def audit_actions() -> list[str]:
     return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def confirm_path(text: str) -> str:
+    """The path of the confirmation link in an email's text: /confirm/<the email's own secret>."""
+    return re.search(r"https?://[^/\s]+(/confirm/[A-Za-z0-9_-]+)", text).group(1)
+
+
+def newest_link(kind: str, path_prefix: str, to: str = "jane@example.org") -> str:
+    """The path of the link starting with `path_prefix` in the newest outbox email of `kind` to `to`:
+    how a test reads its inbox before (or without) delivering."""
+    rows = db.session.execute(select(OutboxMessage.recipients, OutboxMessage.body_text)
+                              .where(OutboxMessage.kind == kind).order_by(OutboxMessage.id.desc())).all()
+    text = next(body for recipients, body in rows if to in recipients)
+    return re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}[A-Za-z0-9_.-]+)", text).group(1)
+
+
+def confirmation_link(secret: str) -> str:
+    """The path of the link in the confirmation email of the action whose thank-you page is /a/<secret>:
+    what its supporter finds in their inbox (the outbox row, read before or without delivery)."""
+    action = db.session.scalar(select(Action).where(Action.secret == secret))
+    for body in db.session.scalars(select(OutboxMessage.body_text).where(OutboxMessage.kind == "confirmation")):
+        for token in re.findall(r"/confirm/([A-Za-z0-9_-]+)", body):
+            if hash_of(token) == action.confirm_hash:
+                return f"/confirm/{token}"
+    raise LookupError(f"no confirmation email carries the link of action {action.id}")
+
+
+def confirm_by_email(client, secret: str):
+    """Confirm an email action as its supporter does: with the link from their confirmation email."""
+    return client.post(confirmation_link(secret))

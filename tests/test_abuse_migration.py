@@ -6,7 +6,8 @@ from datetime import date
 import flask_migrate
 import sqlalchemy as sa
 
-from campaigns.actions import SupporterDetails, take_action
+from campaigns.actions import action_letters, take_action
+from campaigns.submission import Submission, SupporterDetails
 from campaigns.demo import load_demo
 from extensions import db
 from letters.counting import move_letter
@@ -25,11 +26,10 @@ def test_downgrade_turns_held_and_rejected_letters_into_failed_ones_with_their_c
         for n, email in enumerate(["a@example.org", "b@example.org"]):
             details = SupporterDetails(name="A", email=email, address_line1="1 Road", address_line2="", city="Leeds",
                                        postcode="", country="GB")
-            action = take_action(campaign, details, target_ids=[first.id, second.id], channel=Channel.pdf,
-                                 language="en", personal_message="", form_nonce=f"nonce-{n}-0123456789abcdef",
-                                 today=date.today())
-            db.session.flush()
-            for letter in action.letters:
+            action = take_action(campaign, Submission(details, target_ids=[first.id, second.id], channel=Channel.pdf,
+                                                      language="en", form_nonce=f"nonce-{n}-0123456789abcdef"),
+                                 today=date.today()).action
+            for letter in action_letters(action):
                 letters[(email, letter.target_id)] = letter
         # Same counter key for a@'s held letter and b@'s failed one: they must add up, not collide.
         move_letter(db.session, letters[("a@example.org", first.id)], LetterState.held)

@@ -10,8 +10,10 @@ from sqlalchemy import event, func, select
 
 from campaigns.demo import TARGETS
 from extensions import db
+from letters.counting import person_key
 from models import Action, Campaign, CampaignStatus, Letter, LetterState, Subscription, Supporter
 from models._types import utcnow
+from outbox.jobs import run_due_jobs
 from tests.helpers import action_data, counter_total, form_nonce, letters_in_state, secret_from
 
 WRITE = "/campaigns/ua-118-21/write"
@@ -60,29 +62,41 @@ def test_pdf_action_creates_letters_and_counts_each_once(client, demo):
     assert again.headers["Location"] == response.headers["Location"]
     assert db.session.scalar(select(func.count()).select_from(Action)) == 1
 
-    # A new submission by the same person to the same targets re-uses the letters.
-    client.post(WRITE, data=action_data(demo, client, name="Jane M. Doe"))
+    # A new submission by the same person (the same inbox and name) gets letters of its own, which
+    # count once with the first; and what it typed changes nothing the first one recorded.
+    second = client.post(WRITE, data=action_data(demo, client, email="Jane+ua@Example.org", name="jane  doe",
+                                                 city="York"))
+    assert second.headers["Location"] != response.headers["Location"]
     assert db.session.scalar(select(func.count()).select_from(Action)) == 2
-    assert db.session.scalar(select(func.count()).select_from(Letter)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Letter)) == 4
     assert counter_total(LetterState.generated) == 2
-    assert db.session.scalar(select(Supporter.name)) == "Jane M. Doe"
+    assert client.get("/campaigns/ua-118-21/counts.json").json["total"] == 2
+    assert [s.city for s in db.session.scalars(select(Supporter).order_by(Supporter.id))] == ["Leeds", "York"]
+
+    # Someone else writing from the same address (a household, a group's evening) counts too.
+    client.post(WRITE, data=action_data(demo, client, name="Sam Doe"))
+    assert client.get("/campaigns/ua-118-21/counts.json").json["total"] == 4
 
 
 def test_a_submission_that_collides_with_a_letter_written_meanwhile_is_tried_again(client, demo):
-    """Two submissions by one supporter at once: the second finds the first's letter on insert,
-    rolls back and tries again. On SQLite the retry's rows get the rolled-back rows' keys again."""
-    # A returning supporter with no printed letters yet (mail-app letters exist once opened).
+    """A counted letter of the same person, target and channel met on insert (another submission of
+    theirs at the same moment) rolls the submission back, and it is tried again. Here the other
+    letter is written in the same transaction, so the rollback takes it too and the retry counts;
+    tests/test_counting.py races real submissions. On SQLite the retry's rows get the rolled-back
+    rows' keys again."""
     assert client.post(WRITE, data=action_data(demo, client, channel="mailto")).status_code == 303
     supporter_id = db.session.scalar(select(Supporter.id))
+    first, second = demo.targets[0].id, demo.targets[1].id
     collided = []
 
     def letter_written_meanwhile(connection, cursor, statement, parameters, context, executemany):
         if statement.startswith("INSERT INTO letters") and not collided:
             collided.append(statement)  # once: the retry must go through
             connection.execute(Letter.__table__.insert().values(
-                campaign_id=demo.id, supporter_id=supporter_id, target_id=demo.targets[0].id, channel="pdf",
+                campaign_id=demo.id, supporter_id=supporter_id, target_id=first, channel="pdf",
                 state="generated", counted_on=date.today(), country="GB", created_at=utcnow(),
-                updated_at=utcnow()))
+                updated_at=utcnow(), person_key=person_key(demo.id, "jane@example.org", "Jane Doe"),
+                is_counted=True))
 
     event.listen(db.engine, "before_cursor_execute", letter_written_meanwhile)
     try:
@@ -91,6 +105,10 @@ def test_a_submission_that_collides_with_a_letter_written_meanwhile_is_tried_aga
         event.remove(db.engine, "before_cursor_execute", letter_written_meanwhile)
     assert collided and response.status_code == 303
     assert db.session.scalar(select(func.count()).select_from(Action)) == 2
+    secret = secret_from(response)
+    mine = dict(db.session.execute(select(Letter.target_id, Letter.is_counted).join(Action)
+                                   .where(Action.secret == secret)).all())
+    assert mine == {first: True, second: True}
     assert letters_in_state(LetterState.generated) == counter_total(LetterState.generated) == 2
 
 
@@ -238,7 +256,9 @@ def test_wanting_updates_is_separate_consent(client, demo):
     client.post(WRITE, data=action_data(demo, client))
     assert db.session.scalar(select(func.count()).select_from(Subscription)) == 0
     client.post(WRITE, data=action_data(demo, client, email="sam@example.org", wants_updates="y"))
-    subscription = db.session.scalar(select(Subscription))
+    assert db.session.scalar(select(func.count()).select_from(Subscription)) == 0  # after the response…
+    run_due_jobs()
+    subscription = db.session.scalar(select(Subscription))  # …by the job runner
     assert subscription.email == "sam@example.org" and subscription.status.value == "pending"
 
 
@@ -270,3 +290,23 @@ def test_the_action_form_is_rate_limited_per_address(make_app, demo):
     assert codes[:30] == [303] * 30
     assert codes[30] == 429
     assert "Too many requests" in client.post(WRITE, data=action_data(demo, client)).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("channel", ["email", "mailto"])
+def test_an_official_without_an_email_address_is_offered_by_post_only(client, demo, channel):
+    ambassador = demo.copy_targets[0]
+    ambassador.emails = []
+    db.session.commit()
+    form = client.get(WRITE).get_data(as_text=True)
+    assert f"{ambassador.label} (copy to; by post only)" in form
+
+    response = client.post(WRITE, data=action_data(demo, client, channel=channel, address_line1="",
+                                                   targets=[t.id for t in demo.targets]))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f"We have no email address for {ambassador.label}" in html and "choose Print and post" in html
+    assert db.session.scalar(select(func.count()).select_from(Action)) == 0
+    # Without them, or on paper, it goes through; nothing is ever reported sent to nowhere.
+    assert client.post(WRITE, data=action_data(demo, client, channel=channel, address_line1="",
+                                               targets=[demo.primary_targets[0].id])).status_code == 303
+    assert client.post(WRITE, data=action_data(demo, client, targets=[t.id for t in demo.targets])).status_code == 303

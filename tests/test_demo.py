@@ -11,7 +11,8 @@ from flask_mail import Message
 from sqlalchemy import func, select
 
 from campaigns import demo as demo_data
-from campaigns.actions import SupporterDetails, take_action
+from campaigns.actions import take_action
+from campaigns.submission import Submission, SupporterDetails
 from extensions import db
 from formatting import long_date
 from models import Campaign, CampaignStatus, Channel, Demand, PersonAtRisk
@@ -47,8 +48,8 @@ def add_campaign(number: int, **fields) -> Campaign:
 
 
 def write_one_pdf_letter(campaign: Campaign) -> None:
-    take_action(campaign, SUPPORTER, target_ids=[campaign.primary_targets[0].id], channel=Channel.pdf,
-                language="en", personal_message="", form_nonce=secrets.token_hex(16), today=date.today())
+    take_action(campaign, Submission(SUPPORTER, target_ids=[campaign.primary_targets[0].id], channel=Channel.pdf,
+                                     language="en", form_nonce=secrets.token_hex(16)), today=date.today())
     db.session.commit()
 
 

@@ -297,7 +297,8 @@ def test_emails_carry_the_organisations_colour_with_readable_text(make_app, demo
 
     from sqlalchemy import select
 
-    from campaigns.actions import SupporterDetails, take_action
+    from campaigns.actions import take_action
+    from campaigns.submission import Submission, SupporterDetails
     from extensions import db
     from models import Channel, OutboxMessage
 
@@ -306,8 +307,8 @@ def test_emails_carry_the_organisations_colour_with_readable_text(make_app, demo
         campaign = demo_factory()
         details = SupporterDetails(name="Jane Doe", email="jane@example.org", address_line1="", address_line2="",
                                    city="Leeds", postcode="", country="GB")
-        take_action(campaign, details, target_ids=[t.id for t in campaign.primary_targets], channel=Channel.email,
-                    language="en", personal_message="", form_nonce="n" * 24, today=date.today())
+        take_action(campaign, Submission(details, target_ids=[t.id for t in campaign.primary_targets],
+                                         channel=Channel.email, language="en", form_nonce="n" * 24), today=date.today())
         db.session.commit()
         html = db.session.scalar(select(OutboxMessage.body_html).where(OutboxMessage.kind == "confirmation"))
     assert f"background:#ffd60a;color:{theme.text_colour_on('#ffd60a')};" in html

@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from extensions import db
 from letters.email import after_failure
-from letters.email import test_mode_recipient as recipient_in_test_mode  # not collected as a test
+from letters.recipients import address_in_test_mode
 from models import BouncingAddress, LetterState, OutboxMessage, OutboxStatus, Reply
 from outbox.bounces import record_bounce
 from outbox.delivery import deliver_due
 from tests.conftest import official_addresses
-from tests.helpers import action_data, audit_actions, letters_in_state, secret_from
+from tests.helpers import action_data, audit_actions, confirm_by_email, letters_in_state, secret_from
 
 WRITE = "/campaigns/ua-118-21/write"
 
@@ -56,7 +56,7 @@ def test_the_campaigns_table_has_every_campaign_with_its_total(org_client, clien
 
 def _email_action(client, demo, email="sam@example.org"):
     secret = secret_from(_write(client, demo, channel="email", address_line1="", email=email))
-    assert client.post(f"/a/{secret}/confirm").status_code == 303
+    assert confirm_by_email(client, secret).status_code == 303
     return secret
 
 
@@ -104,7 +104,7 @@ def test_an_organiser_clears_a_bouncing_address_and_its_held_letters_go_out(org_
                                                                             mailbox_messages):
     _email_action(client, demo)
     assert deliver_due() == 3  # the confirmation, and the two letters to the test address (test mode)
-    test_address = recipient_in_test_mode(demo)
+    test_address = address_in_test_mode(demo)
     record_bounce(test_address, "550 5.1.1 mailbox unavailable")
     db.session.commit()
     _email_action(client, demo, email="kim@example.org")  # her letters find the address bouncing

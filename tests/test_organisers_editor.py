@@ -247,6 +247,22 @@ def test_every_field_shows_its_error_beside_it_and_keeps_what_was_typed(org_clie
     assert db.session.scalar(select(Campaign.id)) is None
 
 
+@pytest.mark.parametrize("address", [
+    "prosecutor@example.org", "Prosecutor+test@EXAMPLE.org",              # this form's own official
+    "go.saparov@gmail.com", "gosaparov+x@googlemail.com", "TURKMEN@mindspring.com",  # another case's
+])
+def test_the_test_address_may_not_be_an_officials_by_any_alias(org_client, demo, address):
+    response = org_client.post(NEW, data=campaign_data(test_recipient=address))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    error = re.search(r'<p class="error-text" id="test_recipient-error">([^<]*)</p>', html)
+    assert error and "never to an official" in error.group(1)
+    assert 'value="Hamada al-Sawy"' in html  # everything typed comes back
+    assert db.session.scalar(select(Campaign.id).where(Campaign.ua_number == "UA 60/16")) is None
+    # An organisers' address is fine.
+    assert org_client.post(NEW, data=campaign_data(test_recipient="organisers@example.org")).status_code == 303
+
+
 def test_ua_number_must_be_free(org_client, demo):
     response = org_client.post(NEW, data=campaign_data(ua_number="UA118/21"))
     assert response.status_code == 400

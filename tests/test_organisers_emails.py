@@ -39,7 +39,7 @@ def org(make_app, sink):
 
 def _erasure_link(to: str) -> OutboxMessage:
     """Mail that belongs to no campaign, so no campaign's dashboard shows it."""
-    send_erasure_link(to, "https://uadesk.invalid/privacy/erase/token")
+    send_erasure_link(to)
     db.session.commit()
     return db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
 

@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from flask import current_app
 from itsdangerous import TimestampSigner
 from sqlalchemy import func, select
 
+from email_links import hash_of, new_secret
 from extensions import db
-from models import OutboxMessage, Subscription, SubscriptionStatus
+from models import EmailLink, LinkPurpose, OutboxMessage, Subscription, SubscriptionStatus
+from models._types import utcnow
 from outbox.delivery import deliver_due
 from subscriptions.tokens import email_tag, make_token, token_payload
+from tests.helpers import newest_link
 from tests.smtp_sink import SMTPSink
 
 BOX = "/campaigns/ua-118-21/subscribe"
@@ -82,11 +86,19 @@ def test_double_opt_in_through_a_real_smtp_server(make_app, demo_factory):
             assert page.headers["Cache-Control"] == "no-store, private"
             assert subscriptions()[0][2] is SubscriptionStatus.pending
 
+            # The database holds the link's hash, never the secret itself.
+            secret = confirm.rsplit("/", 1)[1]
+            assert db.session.scalar(select(Subscription.confirm_hash)) == hash_of(secret) != secret
+
             confirmed = client.post(confirm)
             assert confirmed.status_code == 200 and "You are following UA 118/21" in confirmed.get_data(as_text=True)
             assert subscriptions()[0][2] is SubscriptionStatus.confirmed
-            assert client.post(confirm).status_code == 200  # twice: harmless
+            # The link works once: spent, it confirms nothing more and says so.
+            again = client.post(confirm)
+            assert again.status_code == 404 and "not valid any more" in again.get_data(as_text=True)
             assert subscriptions()[0][2] is SubscriptionStatus.confirmed
+            # The browser that confirmed may look at what the address follows, for a while.
+            assert "UA 118/21" in client.get("/subscriptions/mine").get_data(as_text=True)
     finally:
         sink.stop()
 
@@ -205,18 +217,23 @@ def test_unsubscribe_links_never_expire_but_confirm_and_manage_links_do(client, 
     subscription = follower("jane@example.org", demo, status=SubscriptionStatus.pending)
     payload = token_payload(subscription.id, email_tag(subscription.email))
     two_years_ago = int(time.time()) - 2 * 365 * 24 * 3600
+    eight_days_ago = utcnow() - timedelta(days=8)
+    confirm_secret, subscription.confirm_hash = new_secret()
+    subscription.confirm_sent_at = eight_days_ago
+    manage_secret, manage_hash = new_secret()
+    db.session.add(EmailLink(purpose=LinkPurpose.manage, token_hash=manage_hash, email="jane@example.org",
+                             created_at=eight_days_ago, expires_at=eight_days_ago + timedelta(days=7)))
+    db.session.commit()
 
-    def old_token(purpose: str) -> str:
-        signer = TimestampSigner(current_app.config["SECRET_KEY"], salt=f"uadesk.subscriptions.{purpose}")
-        signer.get_timestamp = lambda: two_years_ago
-        return signer.sign(payload).decode()
-
-    expired = client.get(f"/subscriptions/confirm/{old_token('confirm')}")
+    expired = client.get(f"/subscriptions/confirm/{confirm_secret}")
     assert expired.status_code == 404 and "This link has expired." in expired.get_data(as_text=True)
-    # The same old subscriber token no longer opens the manage page, which shows what it follows…
-    assert client.get(f"/subscriptions/manage/{old_token('subscriber')}").status_code == 404
-    # …but still lets its reader leave.
-    assert client.post(f"/u/{old_token('subscriber')}").status_code == 200
+    assert client.post(f"/subscriptions/confirm/{confirm_secret}").status_code == 404
+    expired = client.get(f"/subscriptions/manage/{manage_secret}")
+    assert expired.status_code == 404 and "This link has expired." in expired.get_data(as_text=True)
+    # A two-year-old unsubscribe link still lets its reader leave.
+    signer = TimestampSigner(current_app.config["SECRET_KEY"], salt="uadesk.subscriptions.subscriber")
+    signer.get_timestamp = lambda: two_years_ago
+    assert client.post(f"/u/{signer.sign(payload).decode()}").status_code == 200
     assert subscriptions()[0][2] is SubscriptionStatus.unsubscribed
 
 
@@ -224,8 +241,9 @@ def test_forged_or_misused_links_do_nothing(client, demo):
     subscription = follower("jane@example.org", demo)
     token = make_token("subscriber", subscription.id, subscription.email)
     assert client.post(f"/u/{token[:-2]}xx").status_code == 404
-    # A confirm link cannot be replayed as an unsubscribe link: each purpose has its own key.
-    assert client.post(f"/u/{make_token('confirm', subscription.id, subscription.email)}").status_code == 404
+    # An unsubscribe link is no confirmation or manage link: those are secrets of their own.
+    assert client.post(f"/subscriptions/confirm/{token}").status_code == 404
+    assert client.post(f"/subscriptions/manage/{token}").status_code == 404
     # A link naming one subscription with another address's tag is refused.
     other = make_token("subscriber", subscription.id, "someone.else@example.org")
     assert "We hold no subscription" in client.post(f"/u/{other}").get_data(as_text=True)
@@ -247,26 +265,42 @@ def test_a_manage_link_is_emailed_without_revealing_whether_the_address_is_known
     assert "We hold no subscription for this address" in by_recipient["nobody@example.org"]
     assert "/subscriptions/manage/" not in by_recipient["nobody@example.org"]
 
-    page = client.get(path_after(by_recipient["jane@example.org"], "/subscriptions/manage/"))
-    text = page.get_data(as_text=True)
+    link = path_after(by_recipient["jane@example.org"], "/subscriptions/manage/")
+    page = client.get(link)  # a mail scanner opening the link spends nothing
     assert page.status_code == 200 and page.headers["X-Robots-Tag"] == "noindex"
+    assert "Show my subscriptions" in page.get_data(as_text=True)
+    opened = client.post(link)
+    assert opened.status_code == 303 and opened.headers["Location"] == "/subscriptions/mine"
+    page = client.get("/subscriptions/mine")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store, private"
     assert "jane@example.org" in text and "All our cases" in text and "UA 118/21" in text
+    # The link works once; another browser (or a forwarded email) gets nothing from it.
+    stranger = current_app.test_client()
+    assert stranger.post(link).status_code == 404
+    refused = stranger.get("/subscriptions/mine")
+    assert refused.status_code == 303 and refused.headers["Location"] == "/subscriptions/manage"
 
     assert client.post("/subscriptions/manage", data={"email": "bot@example.org", "website": "x"}).status_code == 303
     assert outbox_count(kind="subscription_manage_link") == 2  # the bot's request sent nothing
 
 
-def manage_path(subscription: Subscription) -> str:
-    return f"/subscriptions/manage/{make_token('subscriber', subscription.id, subscription.email)}"
+def open_manage_page(client, email: str = "jane@example.org", **post) -> None:
+    """Ask for a manage link, and open it from the email as its reader does."""
+    client.post("/subscriptions/manage", data={"email": email, **post})
+    link = newest_link("subscription_manage_link", "/subscriptions/manage/", email)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(link).get_data(as_text=True))
+    assert client.post(link, data={"csrf_token": csrf.group(1)} if csrf else {}).status_code == 303
 
 
 def test_manage_leave_one_then_all(client, demo):
     one = follower("jane@example.org", demo)
     every = follower("jane@example.org")
     stranger = follower("stranger@example.org")
-    path = manage_path(one)
+    open_manage_page(client)
+    path = "/subscriptions/mine"
 
-    # Another address's subscription cannot be left through Jane's link.
+    # Another address's subscription cannot be left from Jane's page.
     client.post(f"{path}/leave/{stranger.id}")
     response = client.post(f"{path}/leave/{one.id}")
     assert response.status_code == 303 and response.headers["Location"] == path
@@ -286,28 +320,31 @@ def test_manage_erase_forgets_the_address_and_its_queued_mail(client, demo):
     follower("jane@example.org", status=SubscriptionStatus.pending)
     follower("sam@example.org", demo)
     client.post("/subscribe", data={"email": "jane@example.org", "follow": "all"})  # a pending confirmation
-    assert outbox_count() == 1
+    open_manage_page(client)
+    assert outbox_count() == 2  # the confirmation and the manage link, both waiting
 
-    path = manage_path(jane)
     unsubscribe_path = f"/u/{make_token('subscriber', jane.id, jane.email)}"
-    response = client.post(f"{path}/erase")
+    response = client.post("/subscriptions/mine/erase")
     assert response.status_code == 200 and "Your address is erased" in response.get_data(as_text=True)
     assert subscriptions() == [("sam@example.org", f"campaign:{demo.id}", SubscriptionStatus.confirmed)]
     assert outbox_count() == 0
-    # The link now finds nothing to show, and nothing to unsubscribe.
-    assert "We hold nothing" in client.get(path).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(EmailLink)) == 0
+    # The page is gone with the address, and the old links find nothing to unsubscribe.
+    assert client.get("/subscriptions/mine").status_code == 303
     gone = client.post(unsubscribe_path)
     assert gone.status_code == 200 and "Nothing to stop" in gone.get_data(as_text=True)
 
 
 def test_manage_buttons_need_the_csrf_token(csrf_client, app, demo):
-    subscription = follower("jane@example.org", demo)
-    path = manage_path(subscription)
-    html = csrf_client.get(path).get_data(as_text=True)
-    assert csrf_client.post(f"{path}/erase").status_code == 400  # no token: refused, nothing happens
+    follower("jane@example.org", demo)
+    form = csrf_client.get("/subscriptions/manage").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    open_manage_page(csrf_client, csrf_token=token)
+    html = csrf_client.get("/subscriptions/mine").get_data(as_text=True)
+    assert csrf_client.post("/subscriptions/mine/erase").status_code == 400  # no token: refused, nothing happens
     assert len(subscriptions()) == 1
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    csrf_client.post(f"{path}/erase", data={"csrf_token": token})
+    csrf_client.post("/subscriptions/mine/erase", data={"csrf_token": token})
     assert subscriptions() == []
 
 

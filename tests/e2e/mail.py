@@ -33,3 +33,9 @@ def mail_to(sink: SMTPSink, address: str, *, subject_contains: str = "", count: 
     with sink.lock:
         seen = [(item.rcpt_tos, str(item.message["Subject"])) for item in sink.received]
     raise AssertionError(f"expected {count} message(s) to {address} about {subject_contains!r}; caught {seen}")
+
+
+def confirmation_link(sink: SMTPSink, server, address: str) -> str:
+    """The link in the newest confirmation email of letters to `address`: only its inbox has it."""
+    confirmation = mail_to(sink, address, subject_contains="Please confirm your letters")[-1]
+    return next(url for url in links_in(confirmation, server.url) if "/confirm/" in url)

@@ -82,16 +82,24 @@ def test_a_supporter_prints_posts_and_emails_letters_from_a_phone(server, outbox
     page.get_by_role("radio", name=re.compile("Email — sent for you")).check()
     page.get_by_role("button", name="Write my letters").click()
     expect(page.get_by_role("heading", name="One more step: check your inbox")).to_be_visible()
+    thank_you = page.url
     shot(page, "check your inbox")
     page.goto(server(f"/campaigns/{demo_campaign}"))
     assert letters_so_far(page) == after_pdf, "unconfirmed email letters are not counted"
 
     confirmation, = mail_to(smtp_sink, "bo@example.org", subject_contains="Please confirm")
     assert "Bo Lindqvist" in text_of(confirmation)
-    link, = [url for url in links_in(confirmation, server.url) if url.endswith("/confirm")]
+    link, = [url for url in links_in(confirmation, server.url) if "/confirm/" in url]
     page.goto(link)
+    # Before anything leaves in Bo's name, the page shows each letter: recipient, subject, full text.
+    expect(page.get_by_role("heading", level=2)).to_have_count(letter_count)
+    expect(page.locator(".mail-body").first).to_contain_text("Bo Lindqvist")
     shot(page, "confirm page")
-    page.get_by_role("button", name="Confirm and send").click()
+    page.get_by_role("button", name=re.compile("Confirm and send")).click()
+    expect(page.get_by_role("status")).to_contain_text("your letters are on their way")
+    expect(page.get_by_text("This link has done its work")).to_be_visible()
+    shot(page, "letters confirmed")
+    page.goto(thank_you)
     expect(page.get_by_role("heading", name="Your emails are on their way")).to_be_visible()
     expect(page.get_by_text("the emails go to the organisers, not to the officials")).to_be_visible()
     shot(page, "emails on their way")

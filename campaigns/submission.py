@@ -1,0 +1,30 @@
+"""One sending of the action form as plain values: what the form (or an API) hands the take-action service."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import Channel
+
+
+@dataclass(frozen=True)
+class SupporterDetails:
+    name: str
+    email: str
+    address_line1: str
+    address_line2: str
+    city: str
+    postcode: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    details: SupporterDetails
+    target_ids: list[int]
+    channel: Channel
+    language: str
+    form_nonce: str
+    personal_message: str = ""
+    wants_copy: bool = False          # email channel: a copy of the letters to the supporter
+    wants_updates: bool = False       # follow the case (confirmed by email, like any subscription)
+    forget_address: bool = False      # "Don't keep my address" (campaigns/forgetting.py)
