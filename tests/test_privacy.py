@@ -4,15 +4,17 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from email_links import hash_of
 from extensions import db
-from models import (Action, CampaignStatus, Letter, LetterState, OutboxMessage, Subscription, Supporter)
+from models import (Action, CampaignStatus, EmailLink, Letter, LetterState, OutboxMessage, Subscription,
+                    Supporter)
 from models._types import utcnow
 from outbox.delivery import deliver_due
 from privacy.services import erase_person, purge
 from subscriptions.services import subscribe
-from tests.helpers import action_data
+from tests.helpers import action_data, newest_link
 
 WRITE = "/campaigns/ua-118-21/write"
 
@@ -71,11 +73,24 @@ def test_self_service_erasure_by_signed_link(client, demo, mailbox_messages):
     deliver_due()
     mail = next(m for m in mailbox_messages() if m["To"] == "jane@example.org")
     path = re.search(r"https?://[^/\s]+(/privacy/erase/\S+)", mail.get_body(("plain",)).get_content()).group(1)
+    secret = path.rsplit("/", 1)[1]
+    assert "jane" not in secret.lower()  # the link names no address (URLs end up in logs)
+    assert db.session.scalar(select(EmailLink.token_hash)) == hash_of(secret)  # kept hashed, never as sent
     assert client.get(path).status_code == 200
     assert db.session.scalar(select(Supporter.name)) == "Jane Doe"  # a GET erases nothing
     assert "Your data is erased" in client.post(path).get_data(as_text=True)
     assert db.session.scalar(select(Supporter.name)) == ""
+    again = client.post(path)  # used once: a second press, or a copy of the link, does nothing
+    assert again.status_code == 404 and "not valid any more" in again.get_data(as_text=True)
     assert client.get("/privacy/erase/not-a-token").status_code == 404
+
+    # A link expires after a day.
+    client.post("/privacy/erase", data={"email": "late@example.org"})
+    late = newest_link("erasure_link", "/privacy/erase/", "late@example.org")
+    db.session.execute(update(EmailLink).values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    expired = client.get(late)
+    assert expired.status_code == 404 and "expired" in expired.get_data(as_text=True)
 
 
 def test_erasure_requests_are_validated(client):
@@ -83,3 +98,14 @@ def test_erasure_requests_are_validated(client):
     assert response.status_code == 400
     assert "Please enter an email address" in response.get_data(as_text=True)
     assert erase_person("nobody@example.org").supporters == 0
+
+
+def test_erasing_an_address_erases_what_its_aliases_wrote(client, demo):
+    """The erasure link went to the inbox, so whoever uses it reads every spelling of that inbox."""
+    _act(client, demo, email="J.Ane+letters@googlemail.com")
+    _act(client, demo, email="sam@example.org", name="Sam")
+    done = erase_person("jane@gmail.com")
+    assert done.supporters == 1
+    names = sorted(db.session.scalars(select(Supporter.name)))
+    assert names == ["", "Sam"]
+    assert db.session.scalar(select(func.count()).select_from(Letter).where(Letter.person_key.is_(None))) == 2
