@@ -22,13 +22,13 @@ from campaigns.submission import Submission
 from email_links import hash_of, new_secret
 from extensions import db
 from inboxes import inbox_key
-from letters.counting import already_counted, count_new_letter, count_new_letters, move_letter, person_key
+from letters.counting import already_counted, count_new_letter, insert_new_letters, move_letter, person_key
 from letters.email import (LetterEmail, confirmation_message, enqueue_copy_for_supporter, enqueue_letter,
                            letter_email, writer_for)
 from letters.mailto import MailAppLetter, mail_app_letter
 from letters.packet import action_pdf
 from models import Action, Campaign, Channel, Letter, LetterState, Supporter, Target
-from models._insert import insert_row, insert_rows
+from models._insert import insert_row
 from models._types import utcnow
 from outbox.delivery import enqueue
 from subscriptions.services import follow_after_action
@@ -87,9 +87,6 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
     targets = [t for t in campaign.targets if t.id in chosen]
     email = details.email.strip().lower()
     person = person_key(campaign.id, email, details.name)
-    # Mail-app letters are made, and counted, when their link is opened: see open_in_mail_app.
-    state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
-    counted_before = already_counted(db.session, person, channel, [t.id for t in targets]) if state else set()
     screening = None
     if channel is Channel.email:
         # Over a daily cap this raises; a blocked sender is answered like anyone, and sent nothing.
@@ -112,12 +109,13 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
         keeps_address=not submission.forget_address, wants_copy=submission.wants_copy and channel is Channel.email,
         network_hash=network_hash if screening else None, message_hash=screening.message_hash if screening else None,
         created_at=now, expires_at=now + ACTION_LIFETIME)
-    rows = [dict(campaign_id=campaign.id, supporter_id=supporter.id, target_id=target.id, action_id=action.id,
-                 channel=channel, state=state, counted_on=today, country=supporter.country, person_key=person,
-                 is_counted=target.id not in counted_before)
-            for target in targets] if state is not None else []
-    insert_rows(Letter, rows)
-    count_new_letters(db.session, rows)
+    # Mail-app letters are made, and counted, when their link is opened: see open_in_mail_app.
+    state = {Channel.pdf: LetterState.generated, Channel.email: LetterState.awaiting_confirmation}.get(channel)
+    if state is not None:
+        insert_new_letters(db.session, [
+            dict(campaign_id=campaign.id, supporter_id=supporter.id, target_id=target.id, action_id=action.id,
+                 channel=channel, state=state, counted_on=today, country=supporter.country, person_key=person)
+            for target in targets])
     if confirmation is not None:
         enqueue(**confirmation)
     db.session.flush()

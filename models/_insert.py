@@ -47,13 +47,21 @@ def insert_values(model: type[db.Model], **values) -> int:
     return db.session.connection().execute(_insert_statement(table), values).inserted_primary_key[0]
 
 
-def insert_rows(model: type[db.Model], rows: list[dict]) -> None:
-    """INSERT many rows now, sent together; no objects are made."""
-    if rows:
-        table = model.__table__
-        for values in rows:
-            _fill_defaults(table, values)
-        db.session.connection().execute(_insert_statement(table), rows)
+def insert_rows(model: type[db.Model], rows: list[dict], *, statement=None, computed: tuple[str, ...] = ()):
+    """INSERT many rows now, sent together; no objects are made.
+
+    `statement`: an INSERT of the table to use instead of the plain one, whose SQL gives the
+    `computed` columns (their keys are left out of the rows), or with RETURNING; its result
+    is returned.
+    """
+    if not rows:
+        return None
+    table = model.__table__
+    for values in rows:
+        _fill_defaults(table, values)
+        for key in computed:
+            del values[key]
+    return db.session.connection().execute(_insert_statement(table) if statement is None else statement, rows)
 
 
 # The objects insert_row added in the session's current transaction, weakly held as the
