@@ -6,6 +6,7 @@ import os
 from flask import Flask, render_template
 
 import config as settings
+import urls
 from extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
@@ -19,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
         if "SQLALCHEMY_ENGINE_OPTIONS" not in config:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = settings.engine_options(
                 app.config["SQLALCHEMY_DATABASE_URI"])
+    urls.init_app(app)  # first: every route's <int:…> and every request go through it
 
     import models  # noqa: F401 - registers the tables before migrations look at them
 
