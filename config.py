@@ -96,6 +96,8 @@ def from_environment(instance_path: str) -> dict:
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
         # Supporters' personal data is anonymised this many days after their campaign closes.
         "PRIVACY_RETENTION_DAYS": _int("PRIVACY_RETENTION_DAYS", 90),
+        # counts.json names a country only from this many letters (on days that are over) up.
+        "PUBLIC_COUNTRY_MIN_LETTERS": _int("PUBLIC_COUNTRY_MIN_LETTERS", 20),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
