@@ -13,7 +13,8 @@ from extensions import csrf, db, limiter, login_manager, mail, migrate
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None,
                 instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key and, by default, the database: its owner's only.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
         app.config.update(config)
