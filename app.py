@@ -6,19 +6,22 @@ import os
 from flask import Flask, render_template
 
 import config as settings
+import urls
 from extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None,
                 instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key and, by default, the database: its owner's only.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.update(settings.from_environment(app.instance_path))
     if config:
         app.config.update(config)
         if "SQLALCHEMY_ENGINE_OPTIONS" not in config:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = settings.engine_options(
                 app.config["SQLALCHEMY_DATABASE_URI"])
+    urls.init_app(app)  # first: every route's <int:…> and every request go through it
 
     import models  # noqa: F401 - registers the tables before migrations look at them
 

@@ -49,7 +49,7 @@ def instance_secret_key(instance_path: str) -> str:
     path = Path(instance_path) / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -96,6 +96,8 @@ def from_environment(instance_path: str) -> dict:
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
         # Supporters' personal data is anonymised this many days after their campaign closes.
         "PRIVACY_RETENTION_DAYS": _int("PRIVACY_RETENTION_DAYS", 90),
+        # counts.json names a country only from this many letters (on days that are over) up.
+        "PUBLIC_COUNTRY_MIN_LETTERS": _int("PUBLIC_COUNTRY_MIN_LETTERS", 20),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

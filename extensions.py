@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound to an app in create_app()."""
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -37,6 +38,26 @@ login_manager = LoginManager()
 # Limits are declared on the routes that need them; storage comes from RATELIMIT_STORAGE_URI
 # (Redis when configured, so limits hold across workers and machines).
 limiter = Limiter(key_func=get_remote_address)
+
+
+@event.listens_for(Engine, "do_connect")
+def _sqlite_file_private(dialect, _record, cargs, cparams) -> None:
+    """A SQLite database file is made readable and writable by its owner only, before SQLite makes it.
+
+    SQLite would create it with the process's umask (0644, readable by every local user, as a
+    rule), and it holds supporters' names and addresses. SQLite gives the -wal and -shm files it
+    makes beside a database the database file's own mode, so they are private too. A file that
+    exists already keeps its mode: that is the administrator's to set.
+    """
+    if dialect.name != "sqlite" or cparams.get("uri"):
+        return
+    path = cargs[0] if cargs else cparams.get("database")
+    if not path or path == ":memory:" or str(path).startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass  # it exists already, or its folder does not: SQLite opens it, or says what is wrong
 
 
 @event.listens_for(Engine, "connect")

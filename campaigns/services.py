@@ -9,8 +9,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
-from letters.counting import campaign_counts, totals_by_campaign
-from models import Campaign, CampaignStatus, CaseUpdate, Target
+from letters.counting import campaign_counts, counted_by_country, totals_by_campaign
+from models import COUNTED_STATES, Campaign, CampaignStatus, CaseUpdate, LetterState, Target
 
 
 class CampaignNotFound(LookupError):
@@ -87,17 +87,48 @@ def published_updates(campaign: Campaign) -> list[CaseUpdate]:
         .order_by(CaseUpdate.number.desc())))
 
 
-def public_counts(campaign: Campaign) -> dict:
-    """Aggregates only: safe to publish as JSON."""
+# The key under which counts.json groups the letters it does not attribute to a country.
+OTHER_COUNTRIES = "other"
+
+
+def public_counts(campaign: Campaign, today: date | None = None) -> dict:
+    """What anyone may see of a campaign's letters: aggregates that never single out one supporter.
+
+    The total, and letters by channel, state, official and day, move as letters are written: that
+    is what a counter is for, and they tell what supporters chose, not who they are. Only counted
+    states are shown: held and rejected letters are the organisers' business, and showing them
+    would tell a flooder or a blocked sender what became of theirs. A country tells where a
+    supporter lives, so one is named only once PUBLIC_COUNTRY_MIN_LETTERS of its letters were
+    written on days that are over; smaller countries and today's letters are grouped under
+    "other". A lone letter from a small country never shows, and a letter from a large one does
+    not show the moment it is written. Organisers' dashboard keeps the exact figures.
+    """
     counts = campaign_counts(db.session, campaign.id)
     targets = {t.id: t for t in campaign.targets}
     data = counts.as_json()
     data["ua_number"] = campaign.ua_number
     data["goal"] = campaign.goal
+    data["by_state"] = _counted_states(counts.by_state)
+    data["by_channel_state"] = {channel: counted for channel, states in counts.by_channel_state.items()
+                                if (counted := _counted_states(states))}
     data["by_target"] = [
         {"id": target_id, "label": targets[target_id].label if target_id in targets else "",
          "letters": n} for target_id, n in counts.by_target.items()]
+    data["by_country"] = _public_countries(campaign, counts.total, today or date.today())
     return data
+
+
+def _counted_states(by_state: dict[str, int]) -> dict[str, int]:
+    return {state: n for state, n in by_state.items() if LetterState(state) in COUNTED_STATES}
+
+
+def _public_countries(campaign: Campaign, total: int, today: date) -> dict[str, int]:
+    minimum = current_app.config["PUBLIC_COUNTRY_MIN_LETTERS"]
+    settled = counted_by_country(db.session, campaign.id, before=today)
+    named = {code: n for code, n in sorted(settled.items(), key=lambda item: (-item[1], item[0]))
+             if code and n >= minimum}
+    grouped = total - sum(named.values())
+    return {**named, OTHER_COUNTRIES: grouped} if grouped else named
 
 
 def target_address_lines(target: Target) -> list[str]:

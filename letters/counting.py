@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from sqlalchemy import bindparam, exists, func, select, text
@@ -226,3 +227,12 @@ def totals_by_campaign(session: Session, campaign_ids: list[int]) -> dict[int, i
         .group_by(LetterCount.campaign_id)).all()
     return {campaign_id: int(total or 0) for campaign_id, total in rows}
 
+
+def counted_by_country(session: Session, campaign_id: int, *, before: date) -> dict[str, int]:
+    """Counted letters per supporters' country, of those counted on days before `before`."""
+    rows = session.execute(
+        select(LetterCount.country, func.sum(LetterCount.count))
+        .where(LetterCount.campaign_id == campaign_id, LetterCount.day < before,
+               LetterCount.state.in_(list(COUNTED_STATES)))
+        .group_by(LetterCount.country)).all()
+    return {country: int(n) for country, n in rows if n}

@@ -32,7 +32,7 @@ def _campaign(slug: str) -> Campaign:
 @click.option("--reopen", is_flag=True, help="Reopen the action if it is closed.")
 def publish(slug: str, title: str, kind: str, body_file, happened_on, deadline, demands: tuple[str, ...],
             reopen: bool) -> None:
-    """Publish the next update of campaign SLUG; its email goes out from `flask outbox work`."""
+    """Publish the next update of campaign SLUG; the delivery worker emails it to the followers."""
     from subscriptions.updates import UpdateError, fanout_job, publish_update
 
     with writing():
@@ -46,7 +46,8 @@ def publish(slug: str, title: str, kind: str, body_file, happened_on, deadline, 
         job = fanout_job(update)
         db.session.commit()
     click.echo(f"Published update {update.number} of {update.campaign.ua_number}; "
-               f"fan-out job {job.id} queued (`flask outbox work` sends the emails).")
+               f"fan-out job {job.id} queued. The delivery worker sends the emails; if none is running, "
+               "start one with `.venv/bin/flask --app app outbox work`.")
 
 
 @subscriptions_cli.command("count")

@@ -1,13 +1,12 @@
 """Logging in and out, and changing one's password."""
 from __future__ import annotations
 
-import hashlib
-
 from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from extensions import db, limiter
+from limit_keys import address_limit_key
 from organisers import accounts
 from organisers.audit import Actor
 from organisers.forms import ButtonForm, ChangePasswordForm, LoginForm
@@ -22,9 +21,7 @@ def _login_failed(response) -> bool:
 
 
 def _login_email() -> str:
-    # The limiter's storage (Redis, maybe) gets a hash, never the address.
-    email = (request.form.get("email") or "").strip().lower()[:254]
-    return "login-email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+    return address_limit_key("login-email", request.form.get("email") or "")
 
 
 def _password_failed(response) -> bool:

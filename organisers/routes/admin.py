@@ -9,6 +9,7 @@ from models import AuditEntry, Organiser
 from organisers import accounts
 from organisers.forms import ButtonForm, OrganiserForm
 from organisers.routes.base import actor, admin_required, bp
+from urls import int_arg
 
 AUDIT_PAGE_SIZE = 100
 
@@ -76,7 +77,7 @@ def change_organiser(organiser_id: int, change: str):
 @bp.get("/admin/audit")
 @admin_required
 def audit_log():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg("page", 1)
     total = db.session.scalar(select(func.count()).select_from(AuditEntry))
     entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
                                  .offset((page - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)).all()

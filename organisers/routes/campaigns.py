@@ -13,6 +13,7 @@ from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, Duplic
                               TemplateForm, campaign_form_data, error_items, rearranged)
 from organisers.preview import preview_email, preview_pdf, preview_target
 from organisers.routes.base import actor, bp, campaign_or_404
+from urls import int_arg
 
 
 def _render_editor(form: CampaignForm, campaign, status: int = 200):
@@ -161,7 +162,7 @@ def delete_template(campaign_id: int, language: str):
 
 def _preview_args(campaign, language):
     _template_or_404(campaign, language)
-    return preview_target(campaign, request.args.get("target", type=int)), date.today()
+    return preview_target(campaign, int_arg("target")), date.today()
 
 
 @bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview")
