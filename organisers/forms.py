@@ -26,6 +26,7 @@ from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target,
                     normalise_ua_number)
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import CLOSE_REASONS, CampaignData, DemandData, PersonData, ReplyData, TargetData
+from subscriptions.markdown import shallow_nesting
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 # Anything in braces that looks meant as a placeholder but is not written the way fill() reads
@@ -539,7 +540,8 @@ class UpdateForm(FlaskForm):
         DataRequired("Please give the update a title."), Length(max=300), single_line])
     body_markdown = TextAreaField("What happened", filters=[_strip], validators=[
         DataRequired("Please write the update."),
-        Length(max=20000, message="Please keep the update under 20,000 characters."), no_control_characters])
+        Length(max=20000, message="Please keep the update under 20,000 characters."), no_control_characters,
+        shallow_nesting])
     happened_on = DateField("Date of the news", validators=[Optional()])
     new_deadline = DateField("New deadline (optional)", validators=[Optional()])
     new_demands = TextAreaField("New demands, one per line (optional)", filters=[_strip],

@@ -1,8 +1,6 @@
 """Self-service erasure: ask by email, confirm from the signed link, and it is gone."""
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -11,6 +9,7 @@ from wtforms.validators import DataRequired, Email, Length
 from campaigns.forms import single_line
 from email_links import LinkNotValid
 from extensions import db, limiter
+from limit_keys import address_limit_key
 from privacy.services import erase_by_link, erasure_address, send_erasure_link
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -22,9 +21,8 @@ PER_EMAIL = "5 per hour"
 
 
 def _email_key() -> str:
-    # The limiter's storage (Redis, maybe) gets a hash, never the address.
-    email = (request.form.get("email") or "").strip().lower()
-    return "erase-email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+    # The limiter's storage (Redis, maybe) gets a keyed fingerprint of the inbox, never the address.
+    return address_limit_key("erase-email", request.form.get("email") or "")
 
 
 class EraseRequestForm(FlaskForm):

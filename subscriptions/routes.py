@@ -1,13 +1,13 @@
 """Following cases: subscribe, confirm, leave with one click, manage by a signed link, feeds."""
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 
 from campaigns import services as campaign_services
 from extensions import csrf, db, limiter
+from limit_keys import address_limit_key
 from email_links import LinkNotValid
 from models import Campaign
 from privacy.services import erase_person
@@ -31,9 +31,8 @@ MANAGE_SESSION_KEY = "manage_link"
 
 
 def _email_key() -> str:
-    # The limiter's storage (Redis, maybe) gets a hash, never the address.
-    email = services.normalise_email(request.form.get("email", ""))
-    return "email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+    # The limiter's storage (Redis, maybe) gets a keyed fingerprint of the inbox, never the address.
+    return address_limit_key("email", request.form.get("email", ""))
 
 
 per_visitor = limiter.shared_limit(PER_VISITOR, scope="subscriptions-visitor", methods=["POST"])

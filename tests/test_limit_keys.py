@@ -36,14 +36,7 @@ FORMS = {
     "erasure": ("/privacy/erase", {}, "erase-email"),
     "following": ("/campaigns/ua-118-21/subscribe", {"follow": "ua-118-21"}, "email"),
 }
-NOT_YET = pytest.mark.xfail(strict=True, reason="the route's _email_key must call limit_keys.address_limit_key")
-
-
-@pytest.mark.parametrize("form", [
-    "login",
-    pytest.param("erasure", marks=NOT_YET),  # privacy/routes.py
-    pytest.param("following", marks=NOT_YET),  # subscriptions/routes.py
-])
+@pytest.mark.parametrize("form", ["login", "erasure", "following"])
 def test_aliases_of_one_inbox_share_one_counter_that_holds_no_address(app, demo, make_app, form):
     path, data, scope = FORMS[form]
     limited = make_app(RATELIMIT_ENABLED=True)

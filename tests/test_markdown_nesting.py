@@ -71,7 +71,6 @@ def test_a_deep_update_never_breaks_the_update_form(org_client, demo, name):
         assert org_client.get("/campaigns/ua-118-21").status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="needs shallow_nesting in UpdateForm.body_markdown (organisers/forms.py)")
 def test_the_update_form_refuses_deep_nesting_beside_the_text(org_client, demo):
     response = _post_update(org_client, demo, TOO_DEEP["dashes"])
     page = response.get_data(as_text=True)
