@@ -86,6 +86,7 @@ def test_the_page_the_link_opens_shows_every_letter_before_it_goes(client, demo)
     assert html.count("Azat Isakov (UA 118/21)") == 2  # each subject
     assert "Dear President," in html and "Dear Ambassador," in html
     assert html.count("Please let him call home.") == 2 and html.count("Aýna Myradowa via UA Desk") == 2
+    assert html.count("<dt>Replies to</dt><dd>jane@example.org</dd>") == 2
 
 
 def test_a_lost_confirmation_email_can_be_sent_again_to_the_same_address_only(client, demo, make_app):
