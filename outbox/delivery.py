@@ -27,7 +27,7 @@ from outbox.hooks import letter_failed, letter_sent
 from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
                               open_transport)
-from outbox.wire import new_message_id, wire_bytes
+from outbox.wire import new_message_id, wire_message
 
 log = logging.getLogger(__name__)
 
@@ -162,8 +162,9 @@ def _prepare(ids: list[int]) -> list[_Prepared]:
         if hit:
             prepared.append(_Prepared(row.id, None, held_for=", ".join(hit)))
             continue
-        data = wire_bytes(row)
-        prepared.append(_Prepared(row.id, Envelope(bounce_address(row.id), tuple(row.recipients), data)))
+        wire = wire_message(row)
+        prepared.append(_Prepared(row.id, Envelope(bounce_address(row.id), wire.recipients, wire.data,
+                                                   smtputf8=wire.smtputf8)))
     return prepared
 
 

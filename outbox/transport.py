@@ -33,6 +33,7 @@ class Envelope:
     sender: str              # the bounce address (VERP): bounces+<id>-<signature>@domain
     recipients: tuple[str, ...]
     data: bytes
+    smtputf8: bool = False   # an address in it needs SMTPUTF8 (RFC 6531)
 
 
 class FileMailbox:
@@ -107,7 +108,8 @@ class SMTPConnection:
         if self.smtp is None:
             raise TemporaryFailure("not connected", connection_lost=True)
         try:
-            return self.smtp.sendmail(envelope.sender, list(envelope.recipients), envelope.data)
+            return self.smtp.sendmail(envelope.sender, list(envelope.recipients), envelope.data,
+                                      mail_options=self._options(envelope))
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             reason = "; ".join(f"{address}: {code} {message.decode(errors='replace')}"
@@ -123,11 +125,21 @@ class SMTPConnection:
             reason = f"{error.smtp_code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
             if 500 <= error.smtp_code < 600:
                 raise PermanentFailure(reason) from error
-            # 421 and friends: the server is closing the session; reconnect for the rest.
+            # 421: the server is closing the session; the caller reconnects for the rest.
             raise TemporaryFailure(reason, connection_lost=error.smtp_code == 421) from error
         except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as error:
             self._close()
             raise TemporaryFailure(f"{type(error).__name__}: {error}", connection_lost=True) from error
+
+    def _options(self, envelope: Envelope) -> list[str]:
+        if not envelope.smtputf8:
+            return []
+        self.smtp.ehlo_or_helo_if_needed()
+        if not self.smtp.has_extn("smtputf8"):
+            raise PermanentFailure(
+                "an address has letters outside ASCII before the @, which needs a mail server offering "
+                "SMTPUTF8 (RFC 6531), and this one does not")
+        return ["SMTPUTF8", "BODY=8BITMIME"] if self.smtp.has_extn("8bitmime") else ["SMTPUTF8"]
 
 
 def open_transport(app: Flask):
