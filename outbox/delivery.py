@@ -1,11 +1,13 @@
 """Delivering outbox rows: claim due rows, send them over one connection, record each result.
 
-At least once: a row is marked sent only after the server accepted it. The one way a message
+When the server drops the connection, the rest of the batch goes on over a new one. At least
+once: a row is marked sent only after the server accepted it. The one way a message
 goes out twice is a worker dying between the server's acceptance and the commit that marks
 the row sent; its lease then expires and another worker sends it again.
 """
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import logging
@@ -13,6 +15,7 @@ import os
 import random
 import socket
 import threading
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,11 +34,16 @@ from outbox.wire import new_message_id, wire_message
 
 log = logging.getLogger(__name__)
 
-# Temporary failures of one message (greylisting, a full mailbox) are retried this often;
-# an unreachable server is an outage, not the message's fault, and never uses up attempts.
-MAX_ATTEMPTS = 12
-MAX_BACKOFF = timedelta(hours=1)
-OUTAGE_RETRY = timedelta(seconds=20)
+# A message's own temporary failure (greylisting, a full mailbox, a dropped connection) is
+# retried after these waits, each with ±25% jitter so that a burst of failures does not come
+# back as one burst: the first few within seconds, since most such failures pass at once, then
+# later and later, twelve attempts over about half a day (11.4 hours), then it has failed.
+RETRY_AFTER = tuple(timedelta(seconds=seconds) for seconds in (3, 6, 12, 20, 60, 300, 1200, 3600, 7200, 14400, 14400))
+MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# A server out of reach is an outage, not the message's fault: no attempt is used up, and the
+# batch is tried again this soon (±50%), so a worker notices within seconds that it is back;
+# trying costs a connection attempt, as nothing is built before the server answers.
+OUTAGE_RETRY = timedelta(seconds=2)
 THROTTLE_RETRY = timedelta(minutes=5)
 
 
@@ -181,43 +189,66 @@ def deliver_due(limit: int = 100) -> int:
         # must not hold SQLite's write lock while web requests wait for it.
         db.session.commit()
     ids = [row_id for row_id in ids if row_id not in set(held)]
-    prepared = _prepare(ids) if ids else []
-    # Nothing is held open while talking to the mail server: it may take 30 s to answer.
-    db.session.commit()
-    if not prepared:
+    if not ids:
         return 0
-    return _send_all(prepared)
+    return _send_all(ids)
 
 
-def _send_all(prepared: list[_Prepared]) -> int:
+def _send_all(ids: list[int]) -> int:
+    """Connect, build the batch, send it; over a new connection whenever the server drops one, so
+    that a temporary failure holds back only the message it concerns. While the server is out of
+    reach, nothing is built: a worker trying every few seconds costs next to nothing."""
     sent = 0
-    remaining = list(prepared)
-    try:
-        with open_transport(current_app) as transport:
-            while remaining:
-                item = remaining.pop(0)
-                if item.refusal or item.held_for:
-                    _record(item.row_id, refusal=item.refusal, held_for=item.held_for)
-                    continue
-                try:
-                    refused = transport.send(item.envelope)
-                except PermanentFailure as error:
-                    _record(item.row_id, failure=str(error), permanent=True)
-                except TemporaryFailure as error:
-                    _record(item.row_id, failure=str(error), permanent=False)
-                    if error.connection_lost:
-                        _postpone(remaining, str(error))
-                        return sent
-                else:
-                    _record(item.row_id, accepted=True, note=_refused_note(refused))
-                    sent += 1
-    except ServerUnavailable as error:
-        _postpone(remaining, str(error))
-        log.warning("mail server unavailable, %d message(s) wait: %s", len(remaining), error)
+    waiting: deque[_Prepared] | None = None  # built once the server answers
+    while waiting is None or waiting:
+        try:
+            with open_transport(current_app) as transport:
+                if waiting is None:
+                    waiting = deque(_sendable(ids))
+                while waiting:
+                    outcome = _send_one(transport, waiting.popleft())
+                    sent += outcome is _Outcome.sent
+                    if outcome is _Outcome.reconnect:
+                        break
+        except ServerUnavailable as error:
+            left = ids if waiting is None else [item.row_id for item in waiting]
+            _postpone(left, str(error))
+            log.warning("mail server unavailable, %d message(s) wait: %s", len(left), error)
+            return sent
     return sent
 
 
-def _refused_note(refused: dict) -> str | None:
+def _sendable(ids: list[int]) -> list[_Prepared]:
+    """The batch's messages that may go; the others are recorded now, each with its reason."""
+    prepared = _prepare(ids)
+    # Nothing is held open while talking to the mail server: it may take 30 s to answer.
+    db.session.commit()
+    for item in prepared:
+        if item.envelope is None:
+            _record(item.row_id, refusal=item.refusal, held_for=item.held_for)
+    return [item for item in prepared if item.envelope is not None]
+
+
+class _Outcome(enum.Enum):
+    sent = "sent"
+    not_sent = "not sent"
+    reconnect = "not sent, and the connection is gone"
+
+
+def _send_one(transport, item: _Prepared) -> _Outcome:
+    try:
+        refused = transport.send(item.envelope)
+    except PermanentFailure as error:
+        _record(item.row_id, failure=str(error), permanent=True)
+        return _Outcome.not_sent
+    except TemporaryFailure as error:
+        _record(item.row_id, failure=str(error))
+        return _Outcome.reconnect if error.connection_lost else _Outcome.not_sent
+    _record(item.row_id, accepted=True, note=_refused_note(refused))
+    return _Outcome.sent
+
+
+def _refused_note(refused: dict | None) -> str | None:
     if not refused:
         return None
     return "some recipients refused: " + "; ".join(f"{a}: {c}" for a, (c, _) in refused.items())
@@ -273,22 +304,26 @@ def _failed(row: OutboxMessage, reason: str) -> None:
         letter_failed(row.letter_id, reason)
 
 
-def _postpone(items: list[_Prepared], reason: str) -> None:
-    """An outage: release the rest of the batch for later without using up their attempts."""
-    if not items:
+def _postpone(ids: list[int], reason: str) -> None:
+    """An outage: the rest of the batch waits a moment without using up attempts.
+
+    Held back by `claimed_until`, by no worker, rather than by a later `next_attempt_at`: the
+    rows keep their place in the queue, so once the server is back the mail that has waited
+    longest goes first, not last.
+    """
+    if not ids:
         return
     with writing():
         db.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_([item.row_id for item in items]))
-            .values(claimed_until=None, last_error=reason,
-                    next_attempt_at=utcnow() + OUTAGE_RETRY * random.uniform(0.5, 1.5)))
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+            .values(claimed_until=utcnow() + OUTAGE_RETRY * random.uniform(0.5, 1.5), claimed_by=None,
+                    last_error=reason))
         db.session.commit()
 
 
 def _backoff(attempts: int) -> timedelta:
-    """Exponential, with jitter so a burst of failures does not come back as one burst."""
-    base = min(timedelta(seconds=30) * 2 ** (attempts - 1), MAX_BACKOFF)
-    return base * random.uniform(0.5, 1.0)
+    """The wait after a message's `attempts`-th temporary failure, with jitter."""
+    return RETRY_AFTER[min(attempts, len(RETRY_AFTER)) - 1] * random.uniform(0.75, 1.25)
 
 
 def _test_mode_officials(campaign_ids: set[int]) -> dict[int, set[str]]:

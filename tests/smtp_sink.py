@@ -20,6 +20,9 @@ class Received:
     message: EmailMessage
 
 
+DROP = "drop"  # in SMTPSink.replies: close the connection instead of answering
+
+
 class _Handler:
     def __init__(self, sink: SMTPSink) -> None:
         self.sink = sink
@@ -37,8 +40,16 @@ class _Handler:
         else:
             parsed = BytesParser(policy=policy.default).parsebytes(raw)
         with self.sink.lock:
-            self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
-        return "250 OK"
+            answers = self.sink.replies.get(parsed["Subject"])
+            answer = answers.pop(0) if answers else None
+            if answer is None:
+                self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+            else:
+                self.sink.answered.append((parsed["Subject"], answer))
+        if answer == DROP:
+            server.transport.abort()  # the client hears nothing more, as when a link breaks
+            return "421 dropped"
+        return answer or "250 OK"
 
 
 def free_port() -> int:
@@ -51,6 +62,8 @@ class SMTPSink:
     """Start, stop and restart a loopback SMTP server; `reply` forces an answer such as '451 …'.
 
     `smtputf8` offers SMTPUTF8 (RFC 6531), for addresses with non-ASCII letters before the @.
+    `replies` answers messages by subject, once per entry: {"Letter 3": ["421 closing", DROP]}
+    answers its first attempt 421, drops the connection on its second, and accepts the third.
     """
 
     def __init__(self, port: int | None = None, *, smtputf8: bool = False) -> None:
@@ -60,6 +73,8 @@ class SMTPSink:
         self.reply: str | None = None
         self.delay = 0.0                       # seconds before answering each message
         self.accept_only: int | None = None    # after this many messages, answer 421 (going down)
+        self.replies: dict[str, list[str]] = {}
+        self.answered: list[tuple[str, str]] = []   # (subject, answer) of each message not accepted
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 

@@ -58,7 +58,7 @@ def test_a_server_that_is_down_delays_mail_and_loses_none(make_app):
         assert deliver_due() == 0  # connection refused
         rows = db.session.scalars(select(OutboxMessage)).all()
         assert all(r.status is OutboxStatus.pending and r.attempts == 0 for r in rows)
-        assert all(r.next_attempt_at > utcnow() for r in rows)  # not hammered every poll
+        assert all(r.claimed_until > utcnow() for r in rows)  # not hammered every poll
         sink = SMTPSink(port).start()
         try:
             _deliver_everything()

@@ -1,17 +1,22 @@
-"""One bad message never stops delivery: addresses in any script go where the server can take them.
+"""One bad message never stops delivery, and a temporary failure delays only its own message.
 
 Against real SMTP servers (aiosmtpd, with and without SMTPUTF8) and the test database.
 """
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import update
 
 from extensions import db
 from letters.email import mailbox as named_address
 from models import OutboxMessage, OutboxStatus
+from models._types import utcnow
 from outbox.delivery import deliver_due, enqueue
 from tests.helpers import log_in, make_organiser
-from tests.smtp_sink import SMTPSink
+from tests.smtp_sink import DROP, SMTPSink, free_port
 
 SENDER = "actions@uadesk.invalid"
 
@@ -71,3 +76,55 @@ def test_international_addresses_go_where_the_server_can_take_them(make_app, smt
             status, attempts, reason = rows[name]
             assert status is OutboxStatus.failed and attempts == 1 and "SMTPUTF8" in reason
         assert "SMTPUTF8" in page  # the Email page says why
+
+
+def test_a_temporary_failure_delays_only_its_own_message(make_app):
+    sink = SMTPSink().start()
+    sink.replies = {"Message 3": ["421 4.3.2 Service closing"], "Message 6": [DROP],
+                    "Message 8": ["451 4.7.1 Greylisted, try again later"]}
+    try:
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port)
+        with app.app_context():
+            ids = {f"Message {n}": _queue(f"Message {n}", f"person{n}@example.org") for n in range(10)}
+            db.session.commit()
+            before = utcnow()
+            # The others go on at once, over a new connection after the 421 and the dropped one.
+            assert deliver_due() == 7
+            waiting = {subject: _row(ids[subject]) for subject in ("Message 3", "Message 6", "Message 8")}
+            for row in waiting.values():
+                assert row.status is OutboxStatus.pending and row.attempts == 1
+                # Its own retry comes within seconds, not minutes.
+                assert row.next_attempt_at <= before + timedelta(seconds=10)
+            assert "421" in waiting["Message 3"].last_error and "451" in waiting["Message 8"].last_error
+            assert "Disconnected" in waiting["Message 6"].last_error
+            db.session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
+            db.session.commit()
+            assert deliver_due() == 3
+    finally:
+        sink.stop()
+    assert Counter(sink.subjects()) == Counter(list(ids))  # each exactly once
+    assert sorted(subject for subject, _ in sink.answered) == ["Message 3", "Message 6", "Message 8"]
+
+
+def test_retries_come_within_seconds_first_and_last_about_half_a_day():
+    from outbox.delivery import MAX_ATTEMPTS, RETRY_AFTER
+
+    # The README promises up to 12 attempts over about half a day.
+    assert MAX_ATTEMPTS == 12
+    assert RETRY_AFTER[0] <= timedelta(seconds=5) and sum(RETRY_AFTER[:4], timedelta()) <= timedelta(seconds=60)
+    assert timedelta(hours=10) <= sum(RETRY_AFTER, timedelta()) <= timedelta(hours=14)
+
+
+def test_a_server_back_after_an_outage_is_noticed_within_seconds(make_app):
+    port = free_port()
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=2)
+    with app.app_context():
+        row_id = _queue("During the outage", "someone@example.org")
+        db.session.commit()
+        before = utcnow()
+        assert deliver_due() == 0  # refused: nobody listens
+        row = _row(row_id)
+        assert row.status is OutboxStatus.pending and row.attempts == 0 and "Connection refused" in row.last_error
+        # Held back for a moment, not minutes, and in its place in the queue (its due time unchanged).
+        assert row.next_attempt_at < before < row.claimed_until <= utcnow() + timedelta(seconds=5)
+        assert row.claimed_by is None
