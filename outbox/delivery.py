@@ -1,7 +1,9 @@
 """Delivering outbox rows: claim due rows, send them over one connection, record each result.
 
-When the server drops the connection, the rest of the batch goes on over a new one. At least
-once: a row is marked sent only after the server accepted it. The one way a message
+A row that cannot go (refused in test mode, held for a bouncing address, impossible to build,
+refused by the server) is recorded with its reason, and the others go on; when the server
+drops the connection, the rest of the batch goes over a new one. At least once: a row is
+marked sent only after the server accepted it. The one way a message
 goes out twice is a worker dying between the server's acceptance and the commit that marks
 the row sent; its lease then expires and another worker sends it again.
 """
@@ -152,28 +154,39 @@ class _Prepared:
     envelope: Envelope | None
     refusal: str | None = None       # set: refused before sending (test mode)
     held_for: str | None = None      # set: a recipient is bouncing
+    broken: str | None = None        # set: no message can be built from the row
 
 
 def _prepare(ids: list[int]) -> list[_Prepared]:
     rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                               .order_by(OutboxMessage.id)).all()
-    addresses = {address.strip().lower() for row in rows for address in row.recipients}
+    addresses = {address for row in rows for address in _lowered(row)}
     bouncing = set(db.session.scalars(select(BouncingAddress.email).where(
         BouncingAddress.email.in_(addresses), BouncingAddress.cleared_at.is_(None))))
     officials = _test_mode_officials({row.campaign_id for row in rows if row.campaign_id is not None})
     prepared = []
     for row in rows:
-        if row.campaign_id in officials and officials[row.campaign_id] & {r.strip().lower() for r in row.recipients}:
-            prepared.append(_Prepared(row.id, None, refusal="refused: the campaign is in test mode"))
-            continue
-        hit = sorted(bouncing & {address.strip().lower() for address in row.recipients})
-        if hit:
-            prepared.append(_Prepared(row.id, None, held_for=", ".join(hit)))
-            continue
-        wire = wire_message(row)
-        prepared.append(_Prepared(row.id, Envelope(bounce_address(row.id), wire.recipients, wire.data,
-                                                   smtputf8=wire.smtputf8)))
+        try:
+            prepared.append(_prepared(row, officials, bouncing))
+        except Exception as error:  # whatever is wrong with one row, the others still go
+            log.warning("outbox message %s cannot be built", row.id, exc_info=True)
+            prepared.append(_Prepared(row.id, None, broken=f"cannot be sent: {_reason(error)}"))
     return prepared
+
+
+def _prepared(row: OutboxMessage, officials: dict[int, set[str]], bouncing: set[str]) -> _Prepared:
+    if row.campaign_id in officials and officials[row.campaign_id] & _lowered(row):
+        return _Prepared(row.id, None, refusal="refused: the campaign is in test mode")
+    hit = sorted(bouncing & _lowered(row))
+    if hit:
+        return _Prepared(row.id, None, held_for=", ".join(hit))
+    wire = wire_message(row)
+    return _Prepared(row.id, Envelope(bounce_address(row.id), wire.recipients, wire.data, smtputf8=wire.smtputf8))
+
+
+def _lowered(row: OutboxMessage) -> set[str]:
+    # A row is built by our own code, but one malformed row must not stop a whole batch.
+    return {str(address).strip().lower() for address in row.recipients} if isinstance(row.recipients, list) else set()
 
 
 def deliver_due(limit: int = 100) -> int:
@@ -225,7 +238,7 @@ def _sendable(ids: list[int]) -> list[_Prepared]:
     db.session.commit()
     for item in prepared:
         if item.envelope is None:
-            _record(item.row_id, refusal=item.refusal, held_for=item.held_for)
+            _record(item.row_id, refusal=item.refusal, held_for=item.held_for, broken=item.broken)
     return [item for item in prepared if item.envelope is not None]
 
 
@@ -244,8 +257,16 @@ def _send_one(transport, item: _Prepared) -> _Outcome:
     except TemporaryFailure as error:
         _record(item.row_id, failure=str(error))
         return _Outcome.reconnect if error.connection_lost else _Outcome.not_sent
-    _record(item.row_id, accepted=True, note=_refused_note(refused))
+    except Exception as error:  # unforeseen: this message's problem, never the whole batch's
+        log.warning("sending outbox message %s failed", item.row_id, exc_info=True)
+        _record(item.row_id, failure=_reason(error))
+        return _Outcome.reconnect  # whatever state the session is in, a new one is clean
+    _record_sent(item.row_id, _refused_note(refused))
     return _Outcome.sent
+
+
+def _reason(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _refused_note(refused: dict | None) -> str | None:
@@ -263,18 +284,30 @@ _MARK_SENT = (_outbox.update().where(_outbox.c.id == bindparam("row_id"))
               .returning(_outbox.c.letter_id))
 
 
-def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, permanent: bool = False,
-            refusal: str | None = None, held_for: str | None = None, note: str | None = None) -> None:
-    """Write one message's outcome in a short transaction of its own."""
-    if accepted:
-        # The common case in one statement: no read of the row, which holds the whole message.
+def _record_sent(row_id: int, note: str | None) -> None:
+    """The server accepted it: mark it sent, and tell its letter (in one short transaction)."""
+    try:
         with writing():
+            # The common case in one statement: no read of the row, which holds the whole message.
             letter_id = db.session.connection().execute(_MARK_SENT, {
                 "row_id": row_id, "sent_at": utcnow(), "note": note}).scalar()
             if letter_id is not None:
                 letter_sent(letter_id)
             db.session.commit()
-        return
+    except Exception as error:
+        # It went out: marked anything but sent, it would go out again. What its letter makes
+        # of it is written down for an organiser instead.
+        db.session.rollback()
+        log.error("outbox message %s was sent, but recording it failed", row_id, exc_info=True)
+        with writing():
+            db.session.connection().execute(_MARK_SENT, {
+                "row_id": row_id, "sent_at": utcnow(), "note": f"sent, but recording it failed: {_reason(error)}"})
+            db.session.commit()
+
+
+def _record(row_id: int, *, failure: str | None = None, permanent: bool = False,
+            refusal: str | None = None, held_for: str | None = None, broken: str | None = None) -> None:
+    """Write one unsent message's outcome in a short transaction of its own."""
     with writing():
         row = db.session.get(OutboxMessage, row_id)
         if row is None:  # erased while it was being sent: nothing left to record
@@ -288,6 +321,10 @@ def _record(row_id: int, *, accepted: bool = False, failure: str | None = None, 
         elif held_for:
             row.status = OutboxStatus.held
             row.last_error = f"held: bouncing address {held_for}"
+        elif broken:
+            row.status = OutboxStatus.failed
+            row.last_error = broken
+            _failed(row, broken)
         else:
             row.attempts += 1
             row.last_error = failure

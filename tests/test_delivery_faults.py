@@ -1,13 +1,20 @@
 """One bad message never stops delivery, and a temporary failure delays only its own message.
 
-Against real SMTP servers (aiosmtpd, with and without SMTPUTF8) and the test database.
+Against real SMTP servers (aiosmtpd, with and without SMTPUTF8), worker processes running the
+`flask outbox work` loop or Celery on the real Redis, and the test database.
 """
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
+import redis
 from sqlalchemy import update
 
 from extensions import db
@@ -15,9 +22,12 @@ from letters.email import mailbox as named_address
 from models import OutboxMessage, OutboxStatus
 from models._types import utcnow
 from outbox.delivery import deliver_due, enqueue
+from tests.conftest import TEST_SECRET_KEY
 from tests.helpers import log_in, make_organiser
 from tests.smtp_sink import DROP, SMTPSink, free_port
+from tests.test_celery import BROKER, broker  # noqa: F401  (broker: a fixture)
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SENDER = "actions@uadesk.invalid"
 
 
@@ -76,6 +86,93 @@ def test_international_addresses_go_where_the_server_can_take_them(make_app, smt
             status, attempts, reason = rows[name]
             assert status is OutboxStatus.failed and attempts == 1 and "SMTPUTF8" in reason
         assert "SMTPUTF8" in page  # the Email page says why
+
+
+def _environment(database_url: str, port: int, tmp_path, **settings) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MAIL_", "DATABASE_", "CELERY_"))}
+    env.update(DATABASE_URL=database_url, SECRET_KEY=TEST_SECRET_KEY, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(port),
+               MAIL_TIMEOUT="5", INSTANCE_PATH=str(tmp_path), PYTHONPATH=ROOT, **settings)
+    return env
+
+
+def _start_worker(runner: str, env: dict, queue: str) -> subprocess.Popen:
+    if runner == "loop":
+        command = [sys.executable, "-m", "flask", "--app", "app", "outbox", "work", "--interval", "0.2"]
+    else:
+        command = [sys.executable, "-m", "celery", "-A", "outbox.worker", "worker", "--concurrency", "1",
+                   "--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
+                   "--loglevel", "WARNING"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+
+
+@pytest.fixture(params=["loop", "celery"])
+def runner(request) -> str:
+    if request.param == "celery":
+        request.getfixturevalue("broker")
+    return request.param
+
+
+@pytest.mark.parametrize("smtputf8", [True, False], ids=["SMTPUTF8", "ASCII only"])
+def test_rows_that_cannot_be_sent_fail_alone_and_the_worker_goes_on(make_app, database_url, tmp_path, runner,
+                                                                    smtputf8):
+    sink = SMTPSink(smtputf8=smtputf8).start()
+    queue = f"uadesk-test-{os.getpid()}-{runner}-{smtputf8}"
+    celery = dict(CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue) if runner == "celery" else {}
+    worker = _start_worker(runner, _environment(database_url, sink.port, tmp_path, **celery), queue)
+    try:
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port, **celery)
+        with app.app_context():
+            # One batch, bad rows between good ones.
+            ids = {
+                "Good 1": _queue("Good 1", "one@example.org"),
+                "Header injection": _queue("Header injection", "two@example.org",
+                                           headers={"List-Id": "x\r\nBcc: victim@example.org"}),
+                "Cyrillic mailbox": _queue("Cyrillic mailbox", "джейн@example.org"),
+                "No IDNA form": _queue("No IDNA form", "jane@☃.example"),
+                "IDN domain": _queue("IDN domain", "jane@bücher.example"),
+                "No recipient": enqueue(kind="confirmation", sender=SENDER, recipients=[], subject="No recipient",
+                                        body_text="x"),
+                "Good 2": _queue("Good 2", "three@example.org"),
+            }
+            db.session.commit()  # with Celery, this commit starts the worker's task
+            deliverable = ["Good 1", "IDN domain", "Good 2"] + (["Cyrillic mailbox"] if smtputf8 else [])
+            sink.wait_for(len(deliverable), timeout=90)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and any(
+                    _row(row_id).status is OutboxStatus.pending for row_id in ids.values()):
+                time.sleep(0.2)
+            rows = {subject: _outcome(row_id) for subject, row_id in ids.items()}
+            assert worker.poll() is None, "the worker died"
+            # The worker is still at work: mail queued now goes out too.
+            _queue("After", "four@example.org")
+            db.session.commit()
+            sink.wait_for(len(deliverable) + 1, timeout=90)
+            assert worker.poll() is None, "the worker died"
+    finally:
+        _stop(worker)
+        sink.stop()
+        if runner == "celery":
+            redis.Redis.from_url(BROKER).delete(queue)
+    assert sorted(sink.subjects()) == sorted(deliverable + ["After"])
+    for subject, (status, _, reason) in rows.items():
+        if subject in deliverable:
+            assert status is OutboxStatus.sent, subject
+        else:
+            assert status is OutboxStatus.failed and reason, subject
+    assert "HeaderParseError" in rows["Header injection"][2]
+    assert "IDNA" in rows["No IDNA form"][2] and "no list of recipients" in rows["No recipient"][2]
+    assert not any("victim@example.org" in item.rcpt_tos for item in sink.received)
 
 
 def test_a_temporary_failure_delays_only_its_own_message(make_app):
