@@ -1,6 +1,6 @@
 """Delivering outbox rows: claim due rows, send them over one connection, record each result.
 
-A row that cannot go (refused in test mode, held for a bouncing address, impossible to build,
+A row that cannot go (refused by the guard, held for a bouncing address, impossible to build,
 refused by the server) is recorded with its reason, and the others go on; when the server
 drops the connection, the rest of the batch goes over a new one. At least once: a row is
 marked sent only after the server accepted it. The one way a message
@@ -25,9 +25,10 @@ from flask import current_app
 from sqlalchemy import String, bindparam, cast, func, or_, select, update
 
 from extensions import db, writing
-from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
+from models import BouncingAddress, OutboxMessage, OutboxStatus
 from models._insert import insert_values
 from models._types import utcnow
+from outbox.guard import Officials
 from outbox.hooks import letter_failed, letter_sent
 from outbox.kick import note_new_work
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
@@ -152,7 +153,7 @@ def _over_hourly_cap(ids: list[int], now: datetime) -> list[int]:
 class _Prepared:
     row_id: int
     envelope: Envelope | None
-    refusal: str | None = None       # set: refused before sending (test mode)
+    refusal: str | None = None       # set: addressed where it may not go (outbox/guard.py)
     held_for: str | None = None      # set: a recipient is bouncing
     broken: str | None = None        # set: no message can be built from the row
 
@@ -163,7 +164,7 @@ def _prepare(ids: list[int]) -> list[_Prepared]:
     addresses = {address for row in rows for address in _lowered(row)}
     bouncing = set(db.session.scalars(select(BouncingAddress.email).where(
         BouncingAddress.email.in_(addresses), BouncingAddress.cleared_at.is_(None))))
-    officials = _test_mode_officials({row.campaign_id for row in rows if row.campaign_id is not None})
+    officials = Officials.load()
     prepared = []
     for row in rows:
         try:
@@ -174,9 +175,10 @@ def _prepare(ids: list[int]) -> list[_Prepared]:
     return prepared
 
 
-def _prepared(row: OutboxMessage, officials: dict[int, set[str]], bouncing: set[str]) -> _Prepared:
-    if row.campaign_id in officials and officials[row.campaign_id] & _lowered(row):
-        return _Prepared(row.id, None, refusal="refused: the campaign is in test mode")
+def _prepared(row: OutboxMessage, officials: Officials, bouncing: set[str]) -> _Prepared:
+    refusal = officials.refusal(row)
+    if refusal:
+        return _Prepared(row.id, None, refusal=refusal)
     hit = sorted(bouncing & _lowered(row))
     if hit:
         return _Prepared(row.id, None, held_for=", ".join(hit))
@@ -315,7 +317,7 @@ def _record(row_id: int, *, failure: str | None = None, permanent: bool = False,
             return
         row.claimed_until = None
         if refusal:
-            row.status = OutboxStatus.failed
+            row.status = OutboxStatus.refused
             row.last_error = refusal
             _failed(row, refusal)
         elif held_for:
@@ -361,15 +363,3 @@ def _postpone(ids: list[int], reason: str) -> None:
 def _backoff(attempts: int) -> timedelta:
     """The wait after a message's `attempts`-th temporary failure, with jitter."""
     return RETRY_AFTER[min(attempts, len(RETRY_AFTER)) - 1] * random.uniform(0.75, 1.25)
-
-
-def _test_mode_officials(campaign_ids: set[int]) -> dict[int, set[str]]:
-    """Last line of defence: the officials' addresses of each test-mode campaign in the batch.
-
-    Whatever built a row, a message of a test-mode campaign addressed to one of them is refused.
-    """
-    if not campaign_ids:
-        return {}
-    campaigns = db.session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids),
-                                                          Campaign.is_test_mode.is_(True)))
-    return {c.id: {email.strip().lower() for target in c.targets for email in target.emails} for c in campaigns}
