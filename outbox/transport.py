@@ -5,6 +5,7 @@ import os
 import secrets
 import smtplib
 import ssl
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,13 +38,18 @@ class Envelope:
 
 
 class FileMailbox:
-    """Writes each message as an .eml file; the /dev/mailbox page reads them back."""
+    """Writes each message as an .eml file; the /dev/mailbox page reads them back.
+
+    The messages hold confirmation links and supporters' letters: the folder is the service
+    user's alone (0700) and so is every file (0600), from the moment it is created."""
 
     def __init__(self, directory: str) -> None:
         self.directory = Path(directory)
 
     def __enter__(self) -> FileMailbox:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if stat.S_IMODE(self.directory.stat().st_mode) != 0o700:  # made before it was private
+            self.directory.chmod(0o700)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -53,7 +59,9 @@ class FileMailbox:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         name = f"{stamp}-{secrets.token_hex(4)}.eml"
         temporary = self.directory / f".{name}.tmp"
-        temporary.write_bytes(envelope.data)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(envelope.data)
         os.replace(temporary, self.directory / name)  # readers never see half a message
 
 
