@@ -3,9 +3,9 @@
 A row that cannot go (refused by the guard, held for a bouncing address, impossible to build,
 refused by the server) is recorded with its reason, and the others go on; when the server
 drops the connection, the rest of the batch goes over a new one. At least once: a row is
-marked sent only after the server accepted it. The one way a message
-goes out twice is a worker dying between the server's acceptance and the commit that marks
-the row sent; its lease then expires and another worker sends it again.
+marked sent only after the server accepted it. The one way a message goes out twice is a
+worker dying (or losing its database) between the server's acceptance and the commit that
+marks the row sent; its lease then runs out and another worker sends it again.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import os
 import random
 import socket
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,7 @@ from models._types import utcnow
 from outbox.guard import Officials
 from outbox.hooks import letter_failed, letter_sent
 from outbox.kick import note_new_work
+from outbox.lease import Lease, lease_seconds
 from outbox.transport import (Envelope, PermanentFailure, ServerUnavailable, TemporaryFailure,
                               open_transport)
 from outbox.wire import new_message_id, wire_message
@@ -104,10 +106,6 @@ def _worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
-def _lease() -> timedelta:
-    return timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
-
-
 def claim(worker: str, limit: int, now: datetime) -> list[int]:
     """Lease up to `limit` due rows to this worker, in one statement.
 
@@ -121,7 +119,7 @@ def claim(worker: str, limit: int, now: datetime) -> list[int]:
            .with_for_update(skip_locked=True))
     claimed = db.session.scalars(
         update(OutboxMessage).where(OutboxMessage.id.in_(due))
-        .values(claimed_until=now + _lease(), claimed_by=worker)
+        .values(claimed_until=now + timedelta(seconds=lease_seconds(current_app)), claimed_by=worker)
         .returning(OutboxMessage.id)).all()
     return sorted(claimed)
 
@@ -193,23 +191,26 @@ def _lowered(row: OutboxMessage) -> set[str]:
 
 def deliver_due(limit: int = 100) -> int:
     """Send what is due; returns how many messages the mail server accepted."""
+    worker = _worker_name()
     with writing():
+        claimed_at = time.monotonic()  # before the clock the lease is written with: never trusted longer
         now = utcnow()
-        ids = claim(_worker_name(), limit, now)
-        held = _over_hourly_cap(ids, now) if ids else []
+        ids = claim(worker, limit, now)
+        held = set(_over_hourly_cap(ids, now)) if ids else set()
         if held:
             db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(held))
                                .values(claimed_until=None, next_attempt_at=now + THROTTLE_RETRY))
         # The claim is ours once committed (the lease protects it): building the messages
         # must not hold SQLite's write lock while web requests wait for it.
         db.session.commit()
-    ids = [row_id for row_id in ids if row_id not in set(held)]
+    ids = [row_id for row_id in ids if row_id not in held]
     if not ids:
         return 0
-    return _send_all(ids)
+    with Lease(current_app, worker, ids, claimed_at) as lease:
+        return _send_all(ids, worker, lease)
 
 
-def _send_all(ids: list[int]) -> int:
+def _send_all(ids: list[int], worker: str, lease: Lease) -> int:
     """Connect, build the batch, send it; over a new connection whenever the server drops one, so
     that a temporary failure holds back only the message it concerns. While the server is out of
     reach, nothing is built: a worker trying every few seconds costs next to nothing."""
@@ -218,29 +219,34 @@ def _send_all(ids: list[int]) -> int:
     while waiting is None or waiting:
         try:
             with open_transport(current_app) as transport:
+                lease.on_lost(transport.abort)
                 if waiting is None:
-                    waiting = deque(_sendable(ids))
+                    waiting = deque(_sendable(ids, worker))
                 while waiting:
-                    outcome = _send_one(transport, waiting.popleft())
+                    if not lease.holds():
+                        # The rest go to another worker once the lease runs out; none is sent twice.
+                        log.warning("lease on %d outbox message(s) not renewed; leaving them", len(waiting))
+                        return sent
+                    outcome = _send_one(transport, waiting.popleft(), worker)
                     sent += outcome is _Outcome.sent
                     if outcome is _Outcome.reconnect:
                         break
         except ServerUnavailable as error:
             left = ids if waiting is None else [item.row_id for item in waiting]
-            _postpone(left, str(error))
+            _postpone(left, worker, str(error))
             log.warning("mail server unavailable, %d message(s) wait: %s", len(left), error)
             return sent
     return sent
 
 
-def _sendable(ids: list[int]) -> list[_Prepared]:
+def _sendable(ids: list[int], worker: str) -> list[_Prepared]:
     """The batch's messages that may go; the others are recorded now, each with its reason."""
     prepared = _prepare(ids)
     # Nothing is held open while talking to the mail server: it may take 30 s to answer.
     db.session.commit()
     for item in prepared:
         if item.envelope is None:
-            _record(item.row_id, refusal=item.refusal, held_for=item.held_for, broken=item.broken)
+            _record(item.row_id, worker, refusal=item.refusal, held_for=item.held_for, broken=item.broken)
     return [item for item in prepared if item.envelope is not None]
 
 
@@ -250,20 +256,20 @@ class _Outcome(enum.Enum):
     reconnect = "not sent, and the connection is gone"
 
 
-def _send_one(transport, item: _Prepared) -> _Outcome:
+def _send_one(transport, item: _Prepared, worker: str) -> _Outcome:
     try:
         refused = transport.send(item.envelope)
     except PermanentFailure as error:
-        _record(item.row_id, failure=str(error), permanent=True)
+        _record(item.row_id, worker, failure=str(error), permanent=True)
         return _Outcome.not_sent
     except TemporaryFailure as error:
-        _record(item.row_id, failure=str(error))
+        _record(item.row_id, worker, failure=str(error))
         return _Outcome.reconnect if error.connection_lost else _Outcome.not_sent
     except Exception as error:  # unforeseen: this message's problem, never the whole batch's
         log.warning("sending outbox message %s failed", item.row_id, exc_info=True)
-        _record(item.row_id, failure=_reason(error))
+        _record(item.row_id, worker, failure=_reason(error))
         return _Outcome.reconnect  # whatever state the session is in, a new one is clean
-    _record_sent(item.row_id, _refused_note(refused))
+    _record_sent(item.row_id, worker, _refused_note(refused))
     return _Outcome.sent
 
 
@@ -279,20 +285,21 @@ def _refused_note(refused: dict | None) -> str | None:
 
 _outbox = OutboxMessage.__table__
 # A plain statement, compiled once: the ORM's UPDATE would also look through the session for
-# the row, for every message.
-_MARK_SENT = (_outbox.update().where(_outbox.c.id == bindparam("row_id"))
+# the row, for every message. Like every outcome, it is written only while the row is still
+# this worker's: one taken over by another worker is that worker's to record.
+_MARK_SENT = (_outbox.update().where(_outbox.c.id == bindparam("row_id"), _outbox.c.claimed_by == bindparam("worker"))
               .values(status=OutboxStatus.sent, sent_at=bindparam("sent_at"), last_error=bindparam("note"),
                       claimed_until=None)
               .returning(_outbox.c.letter_id))
 
 
-def _record_sent(row_id: int, note: str | None) -> None:
+def _record_sent(row_id: int, worker: str, note: str | None) -> None:
     """The server accepted it: mark it sent, and tell its letter (in one short transaction)."""
     try:
         with writing():
             # The common case in one statement: no read of the row, which holds the whole message.
             letter_id = db.session.connection().execute(_MARK_SENT, {
-                "row_id": row_id, "sent_at": utcnow(), "note": note}).scalar()
+                "row_id": row_id, "worker": worker, "sent_at": utcnow(), "note": note}).scalar()
             if letter_id is not None:
                 letter_sent(letter_id)
             db.session.commit()
@@ -303,16 +310,18 @@ def _record_sent(row_id: int, note: str | None) -> None:
         log.error("outbox message %s was sent, but recording it failed", row_id, exc_info=True)
         with writing():
             db.session.connection().execute(_MARK_SENT, {
-                "row_id": row_id, "sent_at": utcnow(), "note": f"sent, but recording it failed: {_reason(error)}"})
+                "row_id": row_id, "worker": worker, "sent_at": utcnow(),
+                "note": f"sent, but recording it failed: {_reason(error)}"})
             db.session.commit()
 
 
-def _record(row_id: int, *, failure: str | None = None, permanent: bool = False,
+def _record(row_id: int, worker: str, *, failure: str | None = None, permanent: bool = False,
             refusal: str | None = None, held_for: str | None = None, broken: str | None = None) -> None:
     """Write one unsent message's outcome in a short transaction of its own."""
     with writing():
         row = db.session.get(OutboxMessage, row_id)
-        if row is None:  # erased while it was being sent: nothing left to record
+        # Erased while it was being sent, or taken over by another worker: not ours to record.
+        if row is None or row.claimed_by != worker or row.status is not OutboxStatus.pending:
             db.session.rollback()
             return
         row.claimed_until = None
@@ -343,7 +352,7 @@ def _failed(row: OutboxMessage, reason: str) -> None:
         letter_failed(row.letter_id, reason)
 
 
-def _postpone(ids: list[int], reason: str) -> None:
+def _postpone(ids: list[int], worker: str, reason: str) -> None:
     """An outage: the rest of the batch waits a moment without using up attempts.
 
     Held back by `claimed_until`, by no worker, rather than by a later `next_attempt_at`: the
@@ -354,7 +363,7 @@ def _postpone(ids: list[int], reason: str) -> None:
         return
     with writing():
         db.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.claimed_by == worker)
             .values(claimed_until=utcnow() + OUTAGE_RETRY * random.uniform(0.5, 1.5), claimed_by=None,
                     last_error=reason))
         db.session.commit()

@@ -1,9 +1,11 @@
 """Where delivered mail goes: an SMTP server (one connection per batch), or the file mailbox."""
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import smtplib
+import socket
 import ssl
 import stat
 from dataclasses import dataclass
@@ -54,6 +56,9 @@ class FileMailbox:
 
     def __exit__(self, *exc) -> None:
         return None
+
+    def abort(self) -> None:
+        """Nothing to interrupt: writing a file does not wait on anyone."""
 
     def send(self, envelope: Envelope) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -110,6 +115,14 @@ class SMTPConnection:
             except OSError:
                 pass
         self.smtp = None
+
+    def abort(self) -> None:
+        """From another thread: end the session now, so nothing more can be sent on it."""
+        smtp = self.smtp
+        sock = getattr(smtp, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def send(self, envelope: Envelope) -> dict[str, tuple[int, bytes]]:
         """Returns the recipients refused while others were accepted; raises on failure."""

@@ -9,19 +9,21 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 import redis
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from extensions import db
+from extensions import db, writing
 from letters.email import mailbox as named_address
 from models import OutboxMessage, OutboxStatus
 from models._types import utcnow
-from outbox.delivery import deliver_due, enqueue
+from outbox.delivery import claim, deliver_due, enqueue
+from outbox.lease import Lease
 from tests.conftest import TEST_SECRET_KEY
 from tests.helpers import log_in, make_organiser
 from tests.smtp_sink import DROP, SMTPSink, free_port
@@ -225,3 +227,70 @@ def test_a_server_back_after_an_outage_is_noticed_within_seconds(make_app):
         # Held back for a moment, not minutes, and in its place in the queue (its due time unchanged).
         assert row.next_attempt_at < before < row.claimed_until <= utcnow() + timedelta(seconds=5)
         assert row.claimed_by is None
+
+
+def test_a_long_batch_keeps_its_lease_and_a_killed_worker_hands_over_at_once(make_app, database_url, tmp_path):
+    sink = SMTPSink().start()
+    sink.delay = 0.25  # 60 messages take 15 s: five times the lease
+    app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=sink.port, OUTBOX_LEASE_SECONDS=3)
+    env = _environment(database_url, sink.port, tmp_path, OUTBOX_LEASE_SECONDS="3")
+    worker = _start_worker("loop", env, "")
+    try:
+        with app.app_context():
+            subjects = [f"Message {n}" for n in range(60)]
+            for n, subject in enumerate(subjects):
+                _queue(subject, f"person{n}@example.org")
+            db.session.commit()
+            sink.wait_for(4, timeout=60)
+            # For longer than the lease, the worker keeps its batch: nobody else may take it.
+            stolen, deadline = 0, time.monotonic() + 4
+            while time.monotonic() < deadline:
+                stolen += deliver_due()
+                time.sleep(0.1)
+            assert stolen == 0
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+            killed_at = utcnow()
+            sink.delay = 0
+            # No more renewals: what it had not finished is free once its last lease runs out.
+            leases = db.session.scalars(select(OutboxMessage.claimed_until).where(
+                OutboxMessage.status == OutboxStatus.pending)).all()
+            assert leases and all(lease is not None and lease <= killed_at + timedelta(seconds=3) for lease in leases)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and db.session.scalar(select(OutboxMessage.id).where(
+                    OutboxMessage.status == OutboxStatus.pending).limit(1)):
+                deliver_due()
+                time.sleep(0.1)
+                db.session.expire_all()
+    finally:
+        _stop(worker)
+        sink.stop()
+    received = Counter(sink.subjects())
+    assert set(received) == set(subjects)
+    assert sum(received.values()) - len(subjects) <= 1  # only the message in flight at the kill
+
+
+def test_a_worker_that_cannot_renew_its_lease_stops_sending_before_it_runs_out(make_app):
+    app = make_app(OUTBOX_LEASE_SECONDS=1.5)
+    with app.app_context():
+        row_id = _queue("Claimed", "someone@example.org")
+        db.session.commit()
+        with writing():
+            claimed_at, now = time.monotonic(), utcnow()
+            assert claim("worker-a", 10, now) == [row_id]
+            db.session.commit()
+        ended = threading.Event()
+        # Another connection holds what a renewal must write: on SQLite the write lock, on
+        # PostgreSQL the row. Renewals give up in time, and the session is ended before the
+        # lease could run out and another worker take the row.
+        with db.engine.connect() as blocker:
+            if blocker.dialect.name == "sqlite":
+                blocker.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                blocker.execute(select(OutboxMessage.id).where(OutboxMessage.id == row_id).with_for_update())
+            with Lease(app, "worker-a", [row_id], claimed_at) as lease:
+                lease.on_lost(ended.set)
+                assert lease.holds()
+                assert ended.wait(timeout=60)
+                assert not lease.holds()  # and so the worker sends nothing more
+            blocker.rollback()
