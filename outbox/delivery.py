@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import String, bindparam, cast, func, or_, select, update
+from sqlalchemy import String, bindparam, case, cast, func, or_, select, update
 
 from extensions import db, writing
 from models import BouncingAddress, OutboxMessage, OutboxStatus
@@ -122,6 +122,16 @@ def claim(worker: str, limit: int, now: datetime) -> list[int]:
         .values(claimed_until=now + timedelta(seconds=lease_seconds(current_app)), claimed_by=worker)
         .returning(OutboxMessage.id)).all()
     return sorted(claimed)
+
+
+def seconds_until_due(now: datetime) -> float | None:
+    """How long until a worker may next take a message: 0 if one is due now, None if none waits."""
+    available = case((OutboxMessage.claimed_until > OutboxMessage.next_attempt_at, OutboxMessage.claimed_until),
+                     else_=OutboxMessage.next_attempt_at)
+    soonest = db.session.scalar(select(func.min(available)).where(OutboxMessage.status == OutboxStatus.pending))
+    if soonest is None:
+        return None
+    return max((soonest - now).total_seconds(), 0.0)
 
 
 def _over_hourly_cap(ids: list[int], now: datetime) -> list[int]:
