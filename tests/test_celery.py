@@ -90,6 +90,25 @@ def _end(worker: subprocess.Popen) -> None:
         worker.wait()
 
 
+def test_a_celery_worker_starts_without_registering_a_task_twice(database_url, broker, tmp_path):
+    queue = f"uadesk-test-{secrets.token_hex(4)}"
+    output = tmp_path / "worker.log"
+    with output.open("wb") as log:
+        worker = _celery_worker(_worker_env(database_url, broker, queue, free_port(), tmp_path), queue, log,
+                                loglevel="INFO")
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and " ready." not in output.read_text(errors="replace"):
+                assert worker.poll() is None, output.read_text(errors="replace")
+                time.sleep(0.2)
+        finally:
+            _end(worker)
+            redis.Redis.from_url(BROKER).delete(queue)
+    text = output.read_text(errors="replace")
+    assert " ready." in text
+    assert "DuplicateTaskNameWarning" not in text
+
+
 def test_after_an_outage_a_celery_worker_goes_on_without_waiting_for_beat(make_app, database_url, broker, tmp_path):
     queue = f"uadesk-test-{secrets.token_hex(4)}"
     port = free_port()  # nothing listens there yet: the mail server is down
