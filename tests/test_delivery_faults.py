@@ -61,17 +61,24 @@ def test_international_addresses_go_where_the_server_can_take_them(make_app, smt
                                recipients=["official@example.org"], subject="Letter", body_text="x",
                                headers={"Reply-To": named_address("Пётр", "пётр@пример.рф")})
             plain = _queue("Plain", "plain@example.org")
+            # Headers written in UTF-8 are as injection-proof as the others: a line break that
+            # would start a header is refused, or kept inside an encoded word.
+            injected = _queue("Injected", "джейн@example.org", headers={"List-Id": "x\r\nBcc: victim@example.org"})
+            encoded = _queue("Encoded", "джейн@example.org", headers={"List-Id": "Пётр\r\nBcc: victim@example.org"})
             db.session.commit()
             deliver_due()
             rows = {name: _outcome(row_id) for name, row_id in
                     dict(idn=idn, local=local, reply_to=reply_to, plain=plain).items()}
+            injection, encoding = _outcome(injected), _outcome(encoded)
             make_organiser()
             client = app.test_client()
             log_in(client)
             page = client.get("/organisers/emails").get_data(as_text=True)
     finally:
         sink.stop()
+    assert injection[0] is OutboxStatus.failed and "HeaderParseError" in injection[2]
     received = {item.message["Subject"]: item for item in sink.received}
+    assert all("victim@example.org" not in item.rcpt_tos and item.message["Bcc"] is None for item in sink.received)
     # A domain in any script is written in IDNA, which every server takes.
     assert received["IDN domain"].rcpt_tos == ["jane@xn--bcher-kva.example"]
     assert received["IDN domain"].message["To"].addresses[0].addr_spec == "jane@xn--bcher-kva.example"
@@ -79,13 +86,14 @@ def test_international_addresses_go_where_the_server_can_take_them(make_app, smt
     if smtputf8:
         assert received["Cyrillic mailbox"].rcpt_tos == ["джейн@example.org"]
         assert received["Cyrillic mailbox"].message["To"].addresses[0].addr_spec == "джейн@example.org"
+        assert received["Encoded"].rcpt_tos == ["джейн@example.org"]
+        assert "Bcc: victim@example.org" in received["Encoded"].message["List-Id"]  # text of one header
         [reply] = received["Letter"].message["Reply-To"].addresses
         assert (reply.display_name, reply.addr_spec) == ("Пётр", "пётр@xn--e1afmkfd.xn--p1ai")
         assert all(status is OutboxStatus.sent for status, _, _ in rows.values())
     else:
         assert set(received) == {"IDN domain", "Plain"}
-        for name in ("local", "reply_to"):
-            status, attempts, reason = rows[name]
+        for status, attempts, reason in (rows["local"], rows["reply_to"], encoding):
             assert status is OutboxStatus.failed and attempts == 1 and "SMTPUTF8" in reason
         assert "SMTPUTF8" in page  # the Email page says why
 
