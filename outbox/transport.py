@@ -1,4 +1,4 @@
-"""Where delivered mail goes: an SMTP server (one connection per batch), or the file mailbox."""
+"""Where delivered mail goes: an SMTP server (one connection per batch, a new one if it drops), or the file mailbox."""
 from __future__ import annotations
 
 import contextlib
