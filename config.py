@@ -88,8 +88,9 @@ def from_environment(instance_path: str) -> dict:
         "BOUNCE_ADDRESS": os.environ.get("BOUNCE_ADDRESS") or "bounces@" + os.environ.get(
             "MAIL_DEFAULT_SENDER", "actions@uadesk.invalid").rpartition("@")[2],
         "BOUNCE_WEBHOOK_TOKEN": os.environ.get("BOUNCE_WEBHOOK_TOKEN") or None,
-        # How long a worker may hold a claimed message before another worker may take it.
-        "OUTBOX_LEASE_SECONDS": _int("OUTBOX_LEASE_SECONDS", 300),
+        # How long a claimed message stays a worker's after it last renewed the claim (outbox/lease.py):
+        # a worker renews while it sends, so one that dies hands its messages on this soon.
+        "OUTBOX_LEASE_SECONDS": _int("OUTBOX_LEASE_SECONDS", 10),
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or None,
         "CELERY_QUEUE": os.environ.get("CELERY_QUEUE", "uadesk"),
         "MAILBOX_DIR": os.environ.get("MAILBOX_DIR") or str(Path(instance_path) / "mailbox"),

@@ -16,6 +16,9 @@ class OutboxStatus(str, enum.Enum):
     sent = "sent"
     failed = "failed"
     held = "held"  # waits for an organiser (a bouncing address, a suspected flood)
+    # Never sent and never retried: addressed to an official's inbox that it may not reach
+    # (outbox/guard.py). Stored as text without a CHECK constraint, so it needed no migration.
+    refused = "refused"
 
 
 class OutboxMessage(db.Model):

@@ -1,4 +1,4 @@
-"""Email delivery across every campaign: whether mail is flowing, what failed, what bounces.
+"""Email delivery across every campaign: whether mail is flowing, what failed or was refused, what bounces.
 
 A campaign's dashboard shows its own mail. Some mail belongs to no campaign (erasure links,
 subscriptions to every case), and a stalled delivery worker is not one campaign's problem, so
@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import BouncingAddress, Campaign, OutboxMessage, OutboxStatus
+from outbox.guard import mask
 
 FAILED_SHOWN = 50
+REFUSED_SHOWN = 50
 # A message due this long ago and still waiting means no worker is delivering (or none can).
 STALLED_AFTER = timedelta(minutes=10)
 
@@ -29,6 +31,9 @@ class EmailOverview:
     retrying: int                    # waiting to be tried again after a problem
     last_error: str | None           # the error of the newest of them
     failed: list[tuple[OutboxMessage, Campaign | None]]
+    # Never sent: addressed to an official's inbox it may not reach. Recipients masked: this is
+    # a record of what was stopped, not a list of addresses.
+    refused: list[tuple[OutboxMessage, Campaign | None, list[str]]]
     bouncing: list[BouncingAddress]
 
 
@@ -54,9 +59,16 @@ def email_overview(now: datetime) -> EmailOverview:
         select(OutboxMessage, Campaign).outerjoin(Campaign, OutboxMessage.campaign_id == Campaign.id)
         .where(OutboxMessage.status == OutboxStatus.failed)
         .order_by(OutboxMessage.id.desc()).limit(FAILED_SHOWN)).tuples().all()
+    refused = db.session.execute(
+        select(OutboxMessage, Campaign).outerjoin(Campaign, OutboxMessage.campaign_id == Campaign.id)
+        .where(OutboxMessage.status == OutboxStatus.refused)
+        .order_by(OutboxMessage.id.desc()).limit(REFUSED_SHOWN)).tuples().all()
     bouncing = db.session.scalars(
         select(BouncingAddress).where(BouncingAddress.cleared_at.is_(None)).order_by(BouncingAddress.email)).all()
     return EmailOverview(
         by_status=by_status, by_kind=sorted(by_kind.items()), sent_last_day=sent_last_day,
         waiting_since=waiting_since, is_stalled=waiting_since is not None and now - waiting_since > STALLED_AFTER,
-        retrying=retrying, last_error=last_error, failed=list(failed), bouncing=list(bouncing))
+        retrying=retrying, last_error=last_error, failed=list(failed),
+        refused=[(message, campaign, [mask(address) for address in message.recipients])
+                 for message, campaign in refused],
+        bouncing=list(bouncing))

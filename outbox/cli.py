@@ -1,6 +1,7 @@
 """`flask outbox …`: run the delivery loop beside the web server, or inspect the queue."""
 from __future__ import annotations
 
+import logging
 import time
 
 import click
@@ -11,6 +12,7 @@ from extensions import db, writing
 from models import OutboxMessage
 from models._types import utcnow
 
+log = logging.getLogger(__name__)
 outbox_cli = AppGroup("outbox", help="Deliver and inspect outgoing email.")
 
 
@@ -28,14 +30,24 @@ def work(once: bool, interval: float) -> None:
 
     last_periodic = 0.0
     while True:
-        if time.monotonic() - last_periodic >= PERIODIC_EVERY or once:
-            run_periodic(utcnow())
+        try:
+            if time.monotonic() - last_periodic >= PERIODIC_EVERY or once:
+                run_periodic(utcnow())
+                db.session.remove()
+                last_periodic = time.monotonic()
+            steps = run_due_jobs()
             db.session.remove()
-            last_periodic = time.monotonic()
-        steps = run_due_jobs()
-        db.session.remove()
-        sent = deliver_due()
-        db.session.remove()
+            sent = deliver_due()
+            db.session.remove()
+        except Exception:
+            # Delivery records a bad message and goes on; this is for the rest (the database
+            # out of reach, say): mail waits, and the loop tries again rather than dying.
+            if once:
+                raise
+            log.exception("the delivery loop failed; trying again in %s s", max(interval, 1.0))
+            db.session.remove()
+            time.sleep(max(interval, 1.0))
+            continue
         if once:
             click.echo(f"delivered {sent}")
             return

@@ -14,6 +14,11 @@ from flask import Flask
 
 # A task works this long at most, then leaves the rest to the next one: no task hogs a worker.
 TASK_BUDGET = 20.0
+# While mail falls due within its budget (a retry in a few seconds, a batch postponed by an
+# outage), a delivery task stays and looks again this often, taking new mail too, rather than
+# leaving it to beat's next tick. Celery's countdown tasks would do it, but on Redis a worker
+# holds them in memory, where a killed worker loses them.
+LOOK_AGAIN = 1.0
 
 
 def create_celery(app: Flask) -> Celery:
@@ -42,8 +47,8 @@ def create_celery(app: Flask) -> Celery:
 
     @celery.task(name="uadesk.deliver")
     def deliver() -> int:
-        from outbox.delivery import deliver_due
-        return _until_done(deliver_due)
+        from outbox.delivery import deliver_due, seconds_until_due
+        return _until_done(deliver_due, seconds_until_due)
 
     @celery.task(name="uadesk.run_jobs")
     def run_jobs() -> int:
@@ -60,14 +65,19 @@ def create_celery(app: Flask) -> Celery:
     return celery
 
 
-def _until_done(deliver_due) -> int:
+def _until_done(deliver_due, seconds_until_due) -> int:
     from extensions import db
+    from models._types import utcnow
 
     started, total = time.monotonic(), 0
-    while time.monotonic() - started < TASK_BUDGET:
+    while (left := TASK_BUDGET - (time.monotonic() - started)) > 0:
         sent = deliver_due(limit=100)
-        db.session.remove()
         total += sent
         if not sent:
-            break
+            wait = seconds_until_due(utcnow())
+            if wait is None or wait >= left:
+                db.session.remove()
+                break
+            time.sleep(min(max(wait, 0.1), LOOK_AGAIN))
+        db.session.remove()
     return total

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesParser, Parser
 
 from aiosmtpd.controller import Controller
 
@@ -18,6 +18,9 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     message: EmailMessage
+
+
+DROP = "drop"  # in SMTPSink.replies: close the connection instead of answering
 
 
 class _Handler:
@@ -31,10 +34,22 @@ class _Handler:
             return self.sink.reply
         if self.sink.accept_only is not None and len(self.sink.received) >= self.sink.accept_only:
             return "421 Service shutting down"
-        parsed = BytesParser(policy=policy.default).parsebytes(envelope.original_content or envelope.content)
+        raw = envelope.original_content or envelope.content
+        if envelope.smtp_utf8:  # headers in UTF-8 (RFC 6532): read them as text
+            parsed = Parser(policy=policy.default).parsestr(raw.decode("utf-8", "surrogateescape"))
+        else:
+            parsed = BytesParser(policy=policy.default).parsebytes(raw)
         with self.sink.lock:
-            self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
-        return "250 OK"
+            answers = self.sink.replies.get(parsed["Subject"])
+            answer = answers.pop(0) if answers else None
+            if answer is None:
+                self.sink.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+            else:
+                self.sink.answered.append((parsed["Subject"], answer))
+        if answer == DROP:
+            server.transport.abort()  # the client hears nothing more, as when a link breaks
+            return "421 dropped"
+        return answer or "250 OK"
 
 
 def free_port() -> int:
@@ -44,19 +59,28 @@ def free_port() -> int:
 
 
 class SMTPSink:
-    """Start, stop and restart a loopback SMTP server; `reply` forces an answer such as '451 …'."""
+    """Start, stop and restart a loopback SMTP server; `reply` forces an answer such as '451 …'.
 
-    def __init__(self, port: int | None = None) -> None:
+    `smtputf8` offers SMTPUTF8 (RFC 6531), for addresses with non-ASCII letters before the @.
+    `replies` answers messages by subject, once per entry: {"Letter 3": ["421 closing", DROP]}
+    answers its first attempt 421, drops the connection on its second, and accepts the third.
+    """
+
+    def __init__(self, port: int | None = None, *, smtputf8: bool = False) -> None:
         self.port = port or free_port()
+        self.smtputf8 = smtputf8
         self.received: list[Received] = []
         self.reply: str | None = None
         self.delay = 0.0                       # seconds before answering each message
         self.accept_only: int | None = None    # after this many messages, answer 421 (going down)
+        self.replies: dict[str, list[str]] = {}
+        self.answered: list[tuple[str, str]] = []   # (subject, answer) of each message not accepted
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 
     def start(self) -> SMTPSink:
-        self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port,
+                                      enable_SMTPUTF8=self.smtputf8)
         self._controller.start()
         return self
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -58,7 +59,7 @@ def test_a_server_that_is_down_delays_mail_and_loses_none(make_app):
         assert deliver_due() == 0  # connection refused
         rows = db.session.scalars(select(OutboxMessage)).all()
         assert all(r.status is OutboxStatus.pending and r.attempts == 0 for r in rows)
-        assert all(r.next_attempt_at > utcnow() for r in rows)  # not hammered every poll
+        assert all(r.claimed_until > utcnow() for r in rows)  # not hammered every poll
         sink = SMTPSink(port).start()
         try:
             _deliver_everything()
@@ -235,3 +236,28 @@ def test_sixteen_writers_at_once_never_see_a_locked_database(app, demo):
         results = [code for codes in pool.map(submit, range(16)) for code in codes]
     assert results == [303] * 96
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 96
+
+
+def test_the_file_mailbox_is_private_to_the_service_user(app, mailbox, monkeypatch):
+    # Confirmation links and supporters' letters: no other user of the machine may read them,
+    # not even the temporary file a message is written to before it takes its name.
+    mailbox.mkdir()
+    mailbox.chmod(0o755)  # as an earlier version left it
+    temporary_modes = []
+    replace = os.replace
+
+    def replace_and_note(source, target):
+        temporary_modes.append(stat.S_IMODE(os.stat(source).st_mode))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_and_note)
+    umask = os.umask(0o022)  # the usual one, which leaves files readable by all unless asked
+    try:
+        _queue(2)
+        assert deliver_due() == 2
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(mailbox.stat().st_mode) == 0o700
+    files = sorted(mailbox.iterdir())
+    assert len(files) == 2 and [stat.S_IMODE(path.stat().st_mode) for path in files] == [0o600, 0o600]
+    assert temporary_modes == [0o600, 0o600]

@@ -145,7 +145,7 @@ def test_delivery_refuses_to_mail_an_official_of_a_test_mode_campaign(app, demo)
     db.session.commit()
     assert deliver_due() == 0
     db.session.refresh(row)
-    assert row.status is OutboxStatus.failed and "test mode" in row.last_error
+    assert row.status is OutboxStatus.refused and "test mode" in row.last_error
     row.recipients = ["organisers@uadesk.invalid"]  # leave nothing behind that names an official
     db.session.commit()
 

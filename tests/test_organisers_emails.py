@@ -118,7 +118,7 @@ def test_it_says_whether_mail_is_going_out(org, sink):
 
     sink.reply = None
     sink.start()
-    db.session.execute(update(OutboxMessage).values(next_attempt_at=utcnow()))
+    db.session.execute(update(OutboxMessage).values(next_attempt_at=utcnow(), claimed_until=None))
     db.session.commit()
     assert deliver_due() == 1
     html = org.get(EMAILS).get_data(as_text=True)
