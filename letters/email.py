@@ -90,7 +90,8 @@ def enqueue_letter(letter: Letter, action: Action, *, today: date) -> int:
     return enqueue(
         kind="letter", letter_id=letter.id, campaign_id=campaign.id, sender=built.sender,
         recipients=built.recipients, subject=built.subject, body_text=built.text, body_html=built.html,
-        throttle_key=",".join(sorted(built.real_recipients)).lower()[:254],
+        # The inbox it lands in: in test mode the organisers', whose tests need not wait on the official's cap.
+        throttle_key=",".join(sorted(built.recipients)).lower()[:254],
         hourly_cap=target.hourly_email_cap or campaign.hourly_email_cap,
         headers={"Reply-To": mailbox(supporter.name, supporter.email)})
 

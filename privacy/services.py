@@ -66,7 +66,7 @@ def purge(now: datetime, retention_days: int) -> Erased:
         # Letters and confirmations carry names and addresses; what is still pending is kept.
         done.messages += db.session.execute(delete(OutboxMessage).where(
             OutboxMessage.campaign_id == campaign.id,
-            OutboxMessage.status.in_([OutboxStatus.sent, OutboxStatus.failed]))).rowcount
+            OutboxMessage.status.in_([OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.refused]))).rowcount
     delete_expired_links(now, session_length=LINK_SESSION_LENGTH)
     db.session.flush()
     return done

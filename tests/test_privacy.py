@@ -26,6 +26,7 @@ def _act(client, demo, **overrides):
 def test_purge_anonymises_supporters_long_after_closing_and_keeps_counts(client, demo):
     _act(client, demo)
     _act(client, demo, email="sam@example.org", channel="email")
+    _act(client, demo, email="go.saparov+x@gmail.com", channel="email")  # refused where mail leaves
     deliver_due()
     before = client.get("/campaigns/ua-118-21/counts.json").json
     assert purge(utcnow(), 90).supporters == 0  # still open: nothing goes
@@ -37,7 +38,7 @@ def test_purge_anonymises_supporters_long_after_closing_and_keeps_counts(client,
     db.session.commit()
     done = purge(utcnow(), 90)
     db.session.commit()
-    assert done.supporters == 2 and done.messages == 1  # the sent confirmation email
+    assert done.supporters == 3 and done.messages == 2  # the sent confirmation, and the refused one
     people = db.session.scalars(select(Supporter)).all()
     assert all(p.name == "" and p.address_line1 == "" and p.email.endswith("@erased.invalid")
                and p.anonymised_at for p in people)
