@@ -69,6 +69,17 @@ def _text(nasty: list[str]):
 hostile = _text(NASTY)
 organiser_hostile = _text(ORGANISER_NASTY)
 
+
+def lines_up_to(limit: int):
+    """Lines people do type, of any length up to a field's limit and one past it: letters, marks,
+    numbers, punctuation, symbols and spaces of any script, no control or format character."""
+    typed = st.characters(exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp"))
+    return st.one_of(st.sampled_from([limit, limit + 1]), st.integers(1, limit)).flatmap(
+        lambda size: st.text(alphabet=typed, min_size=size, max_size=size))
+
+
+one_line = lines_up_to(200)
+
 # --- numbers, choices and tokens ---------------------------------------------------------------------
 
 NUMBERS = ["0", "-1", "1.5", "1e3", "1e309", "NaN", "inf", "-0", "0x1F", "1_000", "+7", " 7 ", "０", "１２", "٣",
