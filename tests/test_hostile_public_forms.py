@@ -42,6 +42,9 @@ from tests.hostile import (ALIAS_BASES, POSTGRESQL, assert_comes_back, assert_no
                            hostile_choice, hostile_email, hostile_settings, hostile_token, junk_fields,
                            non_ascii_before_the_at, path_id, segment, spelling_of, without_csrf_tokens)
 
+# Each test posts one form hundreds of times: `-m "not slow"` leaves them out of a quick run.
+pytestmark = pytest.mark.slow
+
 SLUG = "ua-118-21"
 WRITE = f"/campaigns/{SLUG}/write"
 FOLLOW_BOX = f"/campaigns/{SLUG}/subscribe"
