@@ -20,7 +20,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import delete, select, update
@@ -258,6 +258,29 @@ def _check_saved_addresses(org_client, campaign, saved: dict, test_address_typed
         assert_only_to(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
                                      body_text=built.text, body_html=built.html, headers={}), [to],
                        headers=["Content-Type", "Date", "From", "MIME-Version", "Message-ID", "Subject", "To"])
+
+
+OPERATIONS = [f"{verb}:{name}{index}" for verb in ("add", "remove", "up", "down")
+              for name in ("people", "demands", "targets", "copies") for index in ("", ":0", ":1", ":999")]
+
+
+# The list buttons rearrange what was typed and save nothing: a fifth of the profile's examples.
+@fewer_examples(5)
+@given(op=st.one_of(st.sampled_from(OPERATIONS), hostile), values=st.fixed_dictionaries(
+    {"targets-0-emails": address_lists(aliases), "people-0-name": organiser_hostile}))
+def test_hostile_list_buttons_in_the_campaign_editor(org_client, demo, editor, op, values):
+    """Add, remove and move buttons, or any other `op`: the form comes back with what was typed and nothing
+    is saved; an `op` that names no button is refused."""
+    assume(op not in ("", "save"))  # the form's own submit button: tried in the tests above
+    path, good = editor
+    before = database_state(Campaign, Target)
+    response = org_client.post(path, data={**good, **values, "op": op})
+    assert response.status_code in (200, 400), response.status_code
+    assert database_state(Campaign, Target) == before
+    html = response.get_data(as_text=True)
+    if response.status_code == 200 and op.startswith(("up:", "down:", "add:")):
+        assert_no_injected_markup(html)
+        assert_comes_back(html, values, list(values))
 
 
 # --- choices and dates in the letter, update, reply and outcome forms ------------------------------
@@ -554,7 +577,8 @@ COVERED = {
     "organisers.new_organiser": ["test_hostile_input_in_the_new_organiser_form"],
     "organisers.new_campaign": ["test_hostile_addresses_in_the_campaign_editor"],
     "organisers.edit_campaign": ["tests/test_hostile_organiser_input.py::test_hostile_text_in_the_campaign_editor",
-                                 "test_hostile_addresses_in_the_campaign_editor"],
+                                 "test_hostile_addresses_in_the_campaign_editor",
+                                 "test_hostile_list_buttons_in_the_campaign_editor"],
     "organisers.import_campaign": ["tests/test_hostile_organiser_input.py::test_hostile_text_in_the_import"],
     "organisers.new_template": ["test_hostile_choices_and_dates_in_the_organiser_forms"],
     "organisers.edit_template": ["tests/test_hostile_organiser_input.py::test_hostile_text_in_a_letter_template"],
