@@ -10,22 +10,19 @@ Each example gives every text field of one form a hostile value of its own, so e
 meets as many hostile values as the profile has examples (300 on every run, 2,000 with
 HYPOTHESIS_PROFILE=thorough) for the price of one round of requests per example. Fields
 refused are set back to good values and the form is sent again, so the accepted values go on
-to be saved and rendered.
+to be saved and rendered. The hostile values and the page readers are in tests/hostile.py; the
+email fields' spellings and the other organiser forms are tried in tests/test_hostile_organiser_forms.py.
 """
 from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from datetime import date
-from email import policy
-from email.parser import BytesParser
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
@@ -39,91 +36,17 @@ from organisers.preview import sample_writer
 from outbox.wire import wire_bytes
 from outbox.jobs import run_due_jobs
 from tests.helpers import action_data
-from tests.test_hostile_input import NASTY
+from tests.hostile import (assert_no_injected_markup, field_errors, fresh_view, header_names, hostile_settings,
+                           parse_email, read_page, send_until_saved, shown_lines, squash, visible_text)
+from tests.hostile import organiser_hostile as hostile
 from tests.test_organisers_editor import editor_fields
 
 SHOW = "/campaigns/ua-118-21"
 # Each test posts one form hundreds of times: `-m "not slow"` leaves them out of a quick run.
 pytestmark = pytest.mark.slow
 
-ORGANISER_NASTY = [
-    *NASTY,
-    "<img src=file:///etc/passwd>", '<a href="javascript:alert(1)">x</a>', "[click](javascript:alert(1))",
-    "![x](file:///etc/passwd)", '<p onmouseover="alert(1)">hover</p>', "<style>body{display:none}</style>",
-    "<svg onload=alert(1)>", "</textarea><script>alert(1)</script>", '"><b>broke out</b>',
-    "{person}", "{ person }", "{{demands}}", "}{", "a\rBcc: victim@example.org", "line\u2028separator",
-    "Subject: x\nBcc: victim@example.org", "=HYPERLINK(\"http://evil.example\",\"x\")", "-2+3", "+1 212 486 25 21",
-    "Türkmenistanyň Prezidenti", "Туркменистан\nАшхабад", "السيد الرئيس", "x" * 21000,
-    "Ы" * 6000, "word " * 1200, "\n\n\n", "a\n\nb\n\nc",
-]
-hostile = st.one_of(st.sampled_from(ORGANISER_NASTY), st.text(max_size=300),
-                    st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 
-hostile_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                                   HealthCheck.data_too_large],
-                            deadline=None)
-
-_ERROR = re.compile(r'<p class="error-text" id="([\w-]+)-error">([^<]*)</p>')
-
-
-# --- reading pages, PDFs and emails ----------------------------------------------------------
-
-class _Page(HTMLParser):
-    """The text a reader sees, and every start tag with its attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.tags: list[tuple[str, dict]] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("script", "style", "textarea", "title"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "textarea", "title") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
-
-
-def read_page(html: str) -> _Page:
-    page = _Page()
-    page.feed(html)
-    page.close()
-    return page
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def visible_text(html: str) -> str:
-    return squash(" ".join(read_page(html).text))
-
-
-def assert_no_injected_markup(html: str) -> None:
-    """No script, frame, handler or file link that the templates did not write themselves."""
-    for tag, attrs in read_page(html).tags:
-        assert tag not in ("font", "iframe", "object", "embed", "svg", "style", "base"), (tag, attrs)
-        if tag == "script":
-            assert attrs.get("src", "").startswith("/static/"), attrs
-        if tag == "img":
-            assert attrs.get("src", "").startswith(("/static/", "data:")), attrs
-        for name, value in attrs.items():
-            assert not name.startswith("on"), (tag, attrs)
-            if name in ("href", "src", "action") and value:
-                assert not value.strip().lower().startswith(("javascript:", "file:", "data:text")), (tag, attrs)
-
-
-def shown_lines(value: str) -> list[str]:
-    """What of a saved value a page must show: each non-empty line, spaces squashed."""
-    return [squash(line) for line in value.strip().splitlines() if squash(line)]
-
+# --- reading PDFs ----------------------------------------------------------------------------------
 
 def _printable(text: str) -> bool:
     # What pypdf reads back reliably: Latin, Turkmen and Cyrillic letters, no marks or emoji;
@@ -145,64 +68,6 @@ def _is_rtl(text: str) -> bool:
 def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     return squash(" ".join(page.extract_text() for page in reader.pages))
-
-
-def parse_email(raw: bytes):
-    return BytesParser(policy=policy.default).parsebytes(raw)
-
-
-def header_names(raw: bytes) -> list[str]:
-    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
-    return sorted({line.split(":", 1)[0] for line in head.split("\r\n") if line and not line[0].isspace()})
-
-
-def assert_comes_back(html: str, data: dict, fields, *, raw=()) -> None:
-    """Every field shows what was typed (escaped); the filters only strip the ends."""
-    for name in fields:
-        typed = data[name] if name in raw else data[name].strip()
-        assert str(escape(typed)) in html, f"{name} did not come back as typed"
-
-
-def field_errors(html: str, data: dict, *, summary: bool = True) -> dict[str, str]:
-    """The messages beside fields; each is also linked from the summary at the top."""
-    errors = dict(_ERROR.findall(html))
-    for name, message in errors.items():
-        assert name in data, f"an error beside {name}, which was not sent"
-        assert message.strip(), f"an empty message beside {name}"
-        if summary:
-            assert f'href="#{name}"' in html, f"the summary does not link to {name}"
-    return errors
-
-
-def fresh_view() -> None:
-    """End the test's read transaction: SQLite would otherwise go on showing it an older snapshot."""
-    db.session.commit()
-
-
-def send_until_saved(client, path: str, good: dict, hostile_values: dict, *, raw=(),
-                     summary: bool = True) -> tuple[dict, object]:
-    """POST the form with the hostile values; refused fields go back to good values, until saved.
-
-    Returns the hostile values that were saved and the final response.
-    """
-    accepted = dict(hostile_values)
-    for _ in range(4):
-        data = {**good, **accepted}
-        response = client.post(path, data=data)
-        assert response.status_code in (303, 400), response.status_code
-        if response.status_code == 303:
-            return accepted, response
-        html = response.get_data(as_text=True)
-        assert_no_injected_markup(html)
-        errors = field_errors(html, data, summary=summary)
-        assert errors, "refused without a message beside any field"
-        # The UA number comes back normalised ("ua 60/16" → "UA 60/16") once it is valid.
-        assert_comes_back(html, data, [name for name in data if name in hostile_values and name != "ua_number"],
-                          raw=raw)
-        assert set(errors) <= set(accepted), f"good values were refused: {set(errors) - set(accepted)}"
-        for name in errors:
-            del accepted[name]
-    raise AssertionError("the form was never saved")
 
 
 # --- the campaign editor -----------------------------------------------------------------------
