@@ -14,6 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import idna
+
+# Stored beside the address (supporters.inbox), so never longer than an address may be. Folding
+# can lengthen text many times over (NFKC makes "ﷺ" eighteen letters); past this length no real
+# inbox is told apart, and two that share the first 254 characters count as one, the safe way.
+LONGEST = 254
+
 
 @dataclass(frozen=True)
 class _Provider:
@@ -44,9 +51,13 @@ def inbox_key(address: str) -> str:
 
     Case is folded and Unicode normalised (NFKC), the domain is written in Unicode (an IDNA
     `xn--` label and its Unicode form are one domain), the `+tag` is dropped at every domain,
-    and the rules of the providers above are applied. Anything that is not an address comes
-    back folded, so it still compares equal to itself.
+    and the rules of the providers above are applied; at most LONGEST characters. Anything
+    that is not an address comes back folded, so it still compares equal to itself.
     """
+    return _key(address)[:LONGEST]
+
+
+def _key(address: str) -> str:
     text = unicodedata.normalize("NFKC", address or "").strip().casefold()
     local, at, domain = text.rpartition("@")
     if not at or not local:
@@ -71,8 +82,8 @@ def _unicode_domain(domain: str) -> str:
     for label in domain.split("."):
         if label.startswith("xn--"):
             try:
-                label = label.encode("ascii").decode("idna")
-            except UnicodeError:
+                label = idna.decode(label).casefold()  # IDNA 2008, folded like the rest
+            except (idna.IDNAError, UnicodeError):
                 pass  # not a valid IDNA label: compared as written
         labels.append(label)
     return ".".join(labels)

@@ -33,6 +33,13 @@ def single_line(form, field) -> None:
         raise ValidationError("Please use one line without special characters.")
 
 
+def stored_in_full(form, field) -> None:
+    """An address is kept lower-cased, which lengthens a few letters ("İ" becomes two): it must
+    still fit the 254 characters an address may have."""
+    if field.data and len(field.data.strip().lower()) > 254:
+        raise ValidationError("Please enter an email address like name@example.org.")
+
+
 def no_control_characters(form, field) -> None:
     if field.data and _CONTROL_MULTILINE.search(field.data):
         raise ValidationError("Please remove the special characters from this text.")
@@ -95,7 +102,7 @@ class ActionForm(FlaskForm):
     name = StringField("Your name", filters=[_strip],
                        validators=[DataRequired("Please enter your name."), Length(max=200), single_line])
     email = StringField("Your email address", filters=[_strip], validators=[
-        DataRequired("Please enter your email address."), Length(max=254), single_line,
+        DataRequired("Please enter your email address."), Length(max=254), single_line, stored_in_full,
         Email("Please enter an email address like name@example.org.", check_deliverability=False)])
     address_line1 = StringField("Street and number", filters=[_strip],
                                 validators=[Optional(), Length(max=200), single_line])

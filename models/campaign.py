@@ -13,7 +13,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from extensions import db
 from models._types import UTCDateTime, utcnow
 
-UA_NUMBER_RE = re.compile(r"^\s*UA\s*(\d{1,4})\s*/\s*(\d{2})\s*$", re.IGNORECASE)
+# ASCII digits only: "UA 118/٢١" must not be a second number for UA 118/21, nor make another slug.
+UA_NUMBER_RE = re.compile(r"^\s*UA\s*(\d{1,4})\s*/\s*(\d{2})\s*$", re.IGNORECASE | re.ASCII)
 
 
 def normalise_ua_number(text: str) -> str:

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 
-from campaigns.forms import no_control_characters, single_line
+from campaigns.forms import no_control_characters, single_line, stored_in_full
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
@@ -133,7 +133,7 @@ def language_code_list(form, field) -> None:
 
 class LoginForm(FlaskForm):
     email = StringField("Email address", filters=[_strip], validators=[
-        DataRequired("Please enter your email address."), Length(max=254), single_line])
+        DataRequired("Please enter your email address."), Length(max=254), single_line, stored_in_full])
     password = PasswordField("Password", validators=[
         DataRequired("Please enter your password."), Length(max=MAX_PASSWORD_LENGTH)])
     next = HiddenField()
@@ -160,7 +160,7 @@ class ChangePasswordForm(FlaskForm):
 
 class OrganiserForm(FlaskForm):
     email = StringField("Email address", filters=[_strip], validators=[
-        DataRequired("Please enter the organiser's email address."), Length(max=254), single_line,
+        DataRequired("Please enter the organiser's email address."), Length(max=254), single_line, stored_in_full,
         Email("Please enter an email address like name@example.org.", check_deliverability=False)])
     name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
     is_admin = BooleanField("Admin: may manage organisers and read the audit log")

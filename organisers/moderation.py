@@ -14,12 +14,14 @@ from sqlalchemy.orm import selectinload
 
 from campaigns.abuse import BLOCKED_REASON, email_fingerprint, masked_email
 from extensions import db
+from inboxes import inbox_key
 from letters.counting import move_letter
 from models import (Action, BlockedSender, BlockKind, Campaign, Channel, Letter, LetterState, OutboxMessage,
                     OutboxStatus, Supporter)
 from models._types import utcnow
 from organisers.audit import Actor, record
 from organisers.services import CampaignError, NotFound
+from outbox.delivery import addressed_to
 
 # A flood can hold thousands of actions: the page lists this many per message, the buttons act on all.
 SHOWN_PER_MESSAGE = 50
@@ -203,9 +205,11 @@ def block_sender(campaign: Campaign, action_id: int, kind: BlockKind, reason: st
 def _stop_what_is_on_its_way(kind: BlockKind, value: str, email: str) -> Stopped:
     now = utcnow()
     if kind is BlockKind.email:
+        # Every spelling of the inbox, as the block itself matches them (campaigns/abuse.py).
+        inbox = inbox_key(email)
         matching = select(Action.id).join(Supporter, Action.supporter_id == Supporter.id).where(
-            Supporter.email == email, Action.channel == Channel.email)
-        addresses = {email}
+            Supporter.inbox == inbox, Action.channel == Channel.email)
+        addresses = {email, *db.session.scalars(select(Supporter.email).where(Supporter.inbox == inbox))}
     else:
         matching = select(Action.id).where(Action.network_hash == value, Action.channel == Channel.email)
         # Confirmations still waiting go to the addresses of unconfirmed actions from that network.
@@ -227,8 +231,6 @@ def _stop_what_is_on_its_way(kind: BlockKind, value: str, email: str) -> Stopped
         move_letter(db.session, letter, LetterState.rejected)
         letter.failure_reason = BLOCKED_REASON
         stopped.letters += 1
-    from outbox.delivery import addressed_to
-
     addresses = sorted(addresses)
     for start in range(0, len(addresses), 100):
         chunk = addresses[start:start + 100]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import json
 import logging
 import os
 import random
@@ -76,10 +77,13 @@ def notice(kind: str, *, to: str, subject: str, body, campaign_id: int | None = 
 def addressed_to(address: str):
     """SQL condition: the row's recipients include this (lower-cased) address.
 
-    Recipients are stored as a JSON list, so its text holds each address in double quotes.
+    Recipients are stored as a JSON list, so its text holds each address as a JSON string: in
+    double quotes, with any letter outside ASCII written as an escape (\\u00fc), as the text is
+    searched for here.
     """
-    escaped = address.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return cast(OutboxMessage.recipients, String).like(f'%"{escaped}"%', escape="\\")
+    needle = json.dumps(address.strip().lower())
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(OutboxMessage.recipients, String).like(f"%{escaped}%", escape="\\")
 
 
 def bounce_address(row_id: int) -> str:

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from campaigns.forms import single_line
+from campaigns.forms import single_line, stored_in_full
 from email_links import LinkNotValid
 from extensions import db, limiter
 from limit_keys import address_limit_key
@@ -28,8 +28,8 @@ def _email_key() -> str:
 class EraseRequestForm(FlaskForm):
     email = StringField("Your email address", filters=[lambda v: v.strip() if isinstance(v, str) else v],
                         validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
-                                    Email("Please enter an email address like name@example.org.",
-                                          check_deliverability=False)])
+                                    stored_in_full, Email("Please enter an email address like name@example.org.",
+                                                          check_deliverability=False)])
 
 
 class ConfirmEraseForm(FlaskForm):

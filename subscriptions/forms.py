@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
-from campaigns.forms import single_line
+from campaigns.forms import single_line, stored_in_full
 
 
 def _strip(value):
@@ -17,8 +17,8 @@ class EmailForm(FlaskForm):
 
     email = StringField("Your email address", filters=[_strip],
                         validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
-                                    Email("Please enter an email address like name@example.org.",
-                                          check_deliverability=False)])
+                                    stored_in_full, Email("Please enter an email address like name@example.org.",
+                                                          check_deliverability=False)])
     website = StringField("Leave this field empty")
 
     @property

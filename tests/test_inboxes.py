@@ -39,3 +39,7 @@ def test_different_inboxes_stay_apart(first, second):
 def test_what_is_not_an_address_still_equals_itself():
     for text in ("", "no-at-sign", "@example.org", "+tag@example.org"):
         assert inbox_key(text) == inbox_key(text.upper())
+
+
+def test_a_domain_in_idna_folds_like_one_in_unicode():
+    assert same_inbox("jane@straße.example", "jane@xn--strae-oqa.example")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from extensions import db
 from models import BlockKind
@@ -28,9 +29,21 @@ def _message_hash_or_404(message_hash: str) -> str:
 
 @bp.get("/campaigns/<int:campaign_id>/held")
 def held(campaign_id: int):
-    campaign = campaign_or_404(campaign_id)
-    return render_template("organisers/held.html", campaign=campaign, groups=moderation.held_messages(campaign),
-                           recent=moderation.recent_email_actions(campaign))
+    return _held_page(campaign_or_404(campaign_id))
+
+
+def _held_page(campaign, refused: RefusedBlock | None = None):
+    """The held letters and recent email actions; `refused`: a block form to show again with its error."""
+    page = render_template("organisers/held.html", campaign=campaign, groups=moderation.held_messages(campaign),
+                           recent=moderation.recent_email_actions(campaign), refused=refused)
+    return page, 400 if refused else 200
+
+
+@dataclass(frozen=True)
+class RefusedBlock:
+    action_id: int
+    reason: str
+    message: str
 
 
 def _decide(campaign_id: int, decision: str, **selection):
@@ -76,7 +89,9 @@ def block_sender(campaign_id: int, action_id: int):
     campaign = campaign_or_404(campaign_id)
     form = BlockForm()
     if not form.validate_on_submit():
-        abort(400)
+        # The page again, with the reason as typed and what is wrong beside it.
+        message = next(iter(form.reason.errors or form.kind.errors), "Please check this form.")
+        return _held_page(campaign, RefusedBlock(action_id, request.form.get("reason", "")[:1000], message))
     kind = BlockKind(form.kind.data)
     try:
         block = moderation.block_sender(campaign, action_id, kind, form.reason.data or "", actor())
