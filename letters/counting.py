@@ -39,10 +39,10 @@ def person_key(campaign_id: int, email: str, name: str) -> str:
     return fingerprint("person", f"{campaign_id}:{inbox_key(email)}:{words(name)}")
 
 
-# Built once, on the table rather than the mapped class: the action form runs it for every
-# submission, and the ORM's result handling costs more than the query. No list of targets in the
-# statement either: an expanding IN is compiled afresh for every execution, and a person has a
-# counted letter to a handful of targets at most.
+# Built once, on the table rather than the mapped class (the ORM's result handling costs more
+# than the query), for a mail-app letter made when its link is opened. No list of targets in the
+# statement: an expanding IN is compiled afresh for every execution, and a person has a counted
+# letter to a handful of targets at most.
 _letters = Letter.__table__
 _COUNTED_FOR = select(_letters.c.target_id).where(
     _letters.c.person_key == bindparam("person_key"), _letters.c.channel == bindparam("channel"),
