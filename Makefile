@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench install install-dev migrate demo clean
+.PHONY: run test bench install install-dev migrate demo clean messages translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,25 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
+# The interface's translations: catalogs (.po) are kept in the repository, compiled ones (.mo) are
+# built here from them. `make messages` gathers new source text into every catalog for translators.
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(COMPILED)
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --add-comments Translators: \
+		--project "UA Desk" --msgid-bugs-address "" -o translations/messages.pot .
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
-migrate: install
+migrate: install translations
 	$(FLASK) db upgrade
 
 demo: migrate
@@ -48,7 +63,7 @@ run: demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # The linter first (rules in pyproject.toml): a finding fails the run before the tests start.
-test: install-dev
+test: install-dev translations
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -66,6 +66,8 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("CELERY_BROKER_URL"):
         from outbox.tasks import create_celery
         create_celery(app)
+    import i18n
+    i18n.init_app(app)
     import formatting
     formatting.init_app(app)
     import theme

@@ -70,6 +70,8 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "ORG_NAME": os.environ.get("ORG_NAME", "UA Desk"),
+        # The interface language for visitors whose browser asks for none UA Desk speaks (i18n.py).
+        "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         # The page header and buttons, and the call to act; text on them is picked for contrast.
         "ORG_COLOUR": _colour("ORG_COLOUR", "#1d3557"),
         "ORG_ACCENT_COLOUR": _colour("ORG_ACCENT_COLOUR", "#f1c40f"),

@@ -11,7 +11,7 @@ number, where to return after logging in), and a mangled link should still open 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Flask, Request, abort, request
 from werkzeug.datastructures import MultiDict
@@ -77,3 +77,19 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     app.request_class = ScreenedRequest
     app.before_request(_screen_path)
+
+
+def safe_next(target: str | None) -> str | None:
+    """A path on this site to return to (after login, after choosing a language), or None.
+
+    Only a relative path starting with a single "/" is accepted: "//evil.example",
+    "https://evil.example", "/\\evil.example" and anything with control characters are not.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

@@ -8,6 +8,7 @@ from datetime import date
 from formatting import country_name, long_date
 from letters.addresses import recipient_lines
 from letters.document import ComposedLetter
+from letters.languages import letter_language
 
 # Placeholders an organiser may use in a letter template, with what each becomes.
 PLACEHOLDERS: dict[str, str] = {
@@ -27,12 +28,6 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-CLOSINGS = {
-    "en": "Yours sincerely,", "es": "Atentamente,", "fr": "Veuillez agréer mes salutations distinguées,",
-    "de": "Mit freundlichen Grüßen", "ru": "С уважением,", "it": "Distinti saluti,", "pt": "Atenciosamente,",
-    "nl": "Met vriendelijke groet,", "tk": "Hormatlamak bilen,", "ar": "وتفضلوا بقبول فائق الاحترام،",
-}
 
 DEFAULT_SUBJECT = "{person} ({ua_number})"
 DEFAULT_BODY = """\
@@ -56,10 +51,6 @@ def unknown_placeholders(text: str) -> list[str]:
 def fill(text: str, values: dict[str, str]) -> str:
     """Plain substitution: each known {name} becomes its value; nothing else is interpreted."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def closing_for(language: str) -> str:
-    return CLOSINGS.get(language.split("-")[0], CLOSINGS["en"])
 
 
 @dataclass(frozen=True)
@@ -102,7 +93,7 @@ def compose(campaign, target, writer: Writer, *, language: str, today: date) -> 
         salutation=target.effective_salutation, paragraphs=paragraphs,
         # A template that places the personal paragraph itself gets it there, not twice.
         personal_message="" if "{personal_message}" in body_text else personal,
-        closing=closing_for(language), signature_name=writer.name)
+        closing=letter_language(language).closing, signature_name=writer.name)
 
 
 def as_plain_text(letter: ComposedLetter) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, Organiser
-from organisers.routes import safe_next
+from urls import safe_next
 from tests.helpers import LOGIN, PASSWORD, audit_actions, csrf_token, log_in, make_organiser
 
 

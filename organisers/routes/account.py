@@ -10,7 +10,8 @@ from limit_keys import address_limit_key
 from organisers import accounts
 from organisers.audit import Actor
 from organisers.forms import ButtonForm, ChangePasswordForm, LoginForm
-from organisers.routes.base import actor, bp, safe_next
+from organisers.routes.base import actor, bp
+from urls import safe_next
 
 WRONG_LOGIN = "That email address and password do not match an active account."
 

@@ -1,0 +1,85 @@
+"""The interface language: which one a visitor reads, how they choose it, and its direction.
+
+Three languages meet in one action and never leak into one another: the interface's (chosen
+here), the letter's (letters/languages.py) and the imported sheet's. The interface language
+comes from the visitor's own choice (a cookie set by the switcher on every page), then the
+browser's Accept-Language, then the organisation's DEFAULT_LOCALE.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, abort, current_app, redirect, request
+from flask_babel import Babel, get_locale
+
+from config import SettingError
+from urls import safe_next
+
+
+@dataclass(frozen=True)
+class InterfaceLanguage:
+    code: str
+    autonym: str  # the language's name in itself, as the switcher shows it
+    is_rtl: bool = False
+
+
+# The interface languages with a complete catalog in translations/; English is the source text.
+INTERFACE_LANGUAGES: dict[str, InterfaceLanguage] = {language.code: language for language in (
+    InterfaceLanguage("en", "English"),
+    InterfaceLanguage("es", "Español"),
+    InterfaceLanguage("fr", "Français"),
+    InterfaceLanguage("de", "Deutsch"),
+    InterfaceLanguage("ru", "Русский"),
+    InterfaceLanguage("ar", "العربية", is_rtl=True),
+)}
+
+COOKIE = "ui_lang"
+_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+babel = Babel()
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    """The visitor's choice, then their browser's, then the organisation's default."""
+    chosen = request.cookies.get(COOKIE, "")
+    if chosen in INTERFACE_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(INTERFACE_LANGUAGES) or current_app.config["DEFAULT_LOCALE"]
+
+
+def interface_language() -> InterfaceLanguage:
+    """The language the current page is written in (English outside a request)."""
+    locale = get_locale()
+    return INTERFACE_LANGUAGES.get(locale.language if locale else "en", INTERFACE_LANGUAGES["en"])
+
+
+@bp.get("/language/<code>")
+def choose(code: str):
+    """Remember the visitor's language and return them to the page they were reading.
+
+    A plain link rather than a form: it changes nothing but how pages read to this visitor,
+    and it works without scripts from every page.
+    """
+    if code not in INTERFACE_LANGUAGES:
+        abort(404)
+    response = redirect(safe_next(request.args.get("next")) or "/", 303)
+    response.set_cookie(COOKIE, code, max_age=_COOKIE_MAX_AGE, samesite="Lax",
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    default = app.config.setdefault("DEFAULT_LOCALE", "en")
+    if default not in INTERFACE_LANGUAGES:
+        raise SettingError(f"DEFAULT_LOCALE must be one of {', '.join(INTERFACE_LANGUAGES)}, not {default!r}")
+    babel.init_app(app, locale_selector=select_locale, default_locale=default,
+                   default_translation_directories="translations")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def page_language():
+        language = interface_language()
+        return {"page_language": language, "page_dir": "rtl" if language.is_rtl else "ltr",
+                "interface_languages": INTERFACE_LANGUAGES.values()}

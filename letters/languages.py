@@ -1,0 +1,53 @@
+"""What UA Desk knows about each language a letter can be written in: one row per language.
+
+Compose, the PDF, email and the importer all read this table; adding a letter language is one
+row here (and, if the interface should speak it too, a catalog in translations/). The
+interface languages are a separate list (i18n.py): a section may read pages in Spanish and
+write to an official in Russian.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LetterLanguage:
+    code: str  # ISO 639-1, as campaigns, templates and officials store it
+    closing: str  # the line above the signature, in the letter's register
+    salutation: str  # to an official whose salutation the organiser has not given
+    date_locale: str  # the Babel locale whose long date the letter carries
+    script: str  # ISO 15924: the PDF picks its font by this
+    is_rtl: bool = False
+
+
+LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
+    LetterLanguage("en", "Yours sincerely,", "Dear Sir or Madam,", "en_GB", "Latn"),
+    LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn"),
+    LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
+                   "Madame, Monsieur,", "fr", "Latn"),
+    LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn"),
+    LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn"),
+    LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn"),
+    LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn"),
+    LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn"),
+    LetterLanguage("tr", "Saygılarımla,", "Sayın Yetkili,", "tr", "Latn"),
+    LetterLanguage("tk", "Hormatlamak bilen,", "Hormatly jenap,", "tk", "Latn"),
+    LetterLanguage("ru", "С уважением,", "Уважаемые господа!", "ru", "Cyrl"),
+    LetterLanguage("uk", "З повагою,", "Шановні пані та панове!", "uk", "Cyrl"),
+    LetterLanguage("el", "Με εκτίμηση,", "Αξιότιμε κύριε, αξιότιμη κυρία,", "el", "Grek"),
+    LetterLanguage("ar", "وتفضلوا بقبول فائق الاحترام والتقدير،", "السيد المحترم، السيدة المحترمة،", "ar",
+                   "Arab", is_rtl=True),
+    LetterLanguage("fa", "با احترام،", "جناب آقای / سرکار خانم محترم،", "fa", "Arab", is_rtl=True),
+    LetterLanguage("he", "בכבוד רב,", "לכבוד,", "he", "Hebr", is_rtl=True),
+    LetterLanguage("hi", "भवदीय,", "माननीय महोदय/महोदया,", "hi", "Deva"),
+    LetterLanguage("th", "ขอแสดงความนับถือ", "เรียน ท่านผู้มีอำนาจ", "th", "Thai"),
+    LetterLanguage("zh", "此致敬礼", "尊敬的先生／女士：", "zh_Hans", "Hans"),
+    LetterLanguage("ja", "敬具", "拝啓", "ja", "Jpan"),
+    LetterLanguage("ko", "삼가 올림", "존경하는 관계자님께", "ko", "Kore"),
+)}
+
+
+def letter_language(code: str | None) -> LetterLanguage:
+    """The row for a language code ("ru", "pt-BR" → "pt"); English for codes UA Desk does not know."""
+    base = (code or "").replace("_", "-").split("-")[0].lower()
+    return LANGUAGES.get(base, LANGUAGES["en"])
