@@ -100,4 +100,4 @@ def change_password():
             return redirect(url_for("organisers.index"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/password.html", form=form, needs_current=needs_current,
-                           logout_form=ButtonForm()), status
+                           min_length=accounts.MIN_PASSWORD_LENGTH, logout_form=ButtonForm()), status
