@@ -58,4 +58,4 @@ class Reply(db.Model):
             return f"{self.sender} ({self.target.label})"
         if self.target is not None:
             return self.target.label
-        return self.sender or "The authorities"
+        return self.sender or _("The authorities")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 
+from organisers.services import CLOSE_REASONS
+
 CAMPAIGN_STATUS = {
     "draft": lambda: pgettext("campaign status", "draft"),
     "live": lambda: pgettext("campaign status", "live"),
@@ -56,6 +58,14 @@ TARGET_KINDS = {
 }
 
 
+# A campaign keeps the reason it closed as text: one of the offered reasons, stored in the source
+# language, or the organiser's own words, shown as they were written.
+CLOSED_REASONS = {
+    CLOSE_REASONS["released"]: lambda: pgettext("why an action closed", "released"),
+    CLOSE_REASONS["no_longer_needed"]: lambda: pgettext("why an action closed", "action no longer needed"),
+}
+
+
 def _named(table: dict, code) -> str:
     code = getattr(code, "value", code) or ""
     label = table.get(code)
@@ -82,3 +92,8 @@ def email_kind(code) -> str:
 
 def target_kind(code) -> str:
     return _named(TARGET_KINDS, code)
+
+
+def closed_reason(text: str | None) -> str:
+    said = CLOSED_REASONS.get(text or "")
+    return said() if said else (text or "")

@@ -137,6 +137,13 @@ msgid_plural "%(day)s: %(count)s letters"
 msgstr[0] "%(day)s: %(count)s Brief"
 msgstr[1] "%(day)s: %(count)s Briefe"
 
+msgctxt "why an action closed"
+msgid "released"
+msgstr "freigelassen"
+
+msgid "%(ua_number)s is closed: %(reason)s."
+msgstr "%(ua_number)s ist beendet: %(reason)s."
+
 msgid "Created organiser %(email)s."
 msgstr "Konto für %(email)s angelegt."
 
@@ -271,6 +278,14 @@ def test_form_errors_and_flash_messages_come_from_the_catalog(german_admin, germ
 
     flashed = german_admin.post("/organisers/emails/retry-failed", follow_redirects=True)
     assert "0 fehlgeschlagene E-Mails sind wieder in der Warteschlange." in flashed.get_data(as_text=True)
+
+
+def test_a_closing_reason_is_stored_as_written_and_shown_in_the_page_language(german_admin, german_demo):
+    closed = german_admin.post(f"/organisers/campaigns/{german_demo.id}/close", data={"reason": "released"},
+                               follow_redirects=True)
+    assert "UA 118/21 ist beendet: freigelassen." in closed.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Campaign, german_demo.id).closed_reason == "released"  # the record keeps its words
 
 
 def test_the_chart_writes_dates_and_numbers_the_page_language_way(german_app):

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from models import CampaignStatus
-from organisers import services
+from organisers import labels, services
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
                               TemplateForm, campaign_form_data, error_items, rearranged)
 from organisers.preview import preview_email, preview_pdf, preview_target
@@ -235,7 +235,7 @@ def close(campaign_id: int):
             form.other_reason.errors = [error.message]
         else:
             flash(_("%(ua_number)s is closed: %(reason)s.", ua_number=campaign.ua_number,
-                    reason=campaign.closed_reason), "ok")
+                    reason=labels.closed_reason(campaign.closed_reason)), "ok")
             return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/close.html", campaign=campaign, form=form), status
