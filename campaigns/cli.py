@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from extensions import db, writing
 from models import Campaign
 
+# Run-time messages in DEFAULT_LOCALE, --help in English: see organisers/cli.py for why.
 demo_cli = AppGroup("demo", help="Demo data.")
 campaigns_cli = AppGroup("campaigns", help="Campaigns.")
 
@@ -20,11 +23,12 @@ def load(if_empty: bool) -> None:
 
     with writing():
         if if_empty and db.session.scalar(select(Campaign.id).limit(1)) is not None:
-            click.echo("The database already holds campaigns; demo not loaded.")
+            click.echo(_("The database already holds campaigns; demo not loaded."))
             return
         created = load_demo()
         db.session.commit()
-    click.echo(f"Loaded {UA_NUMBER} (test mode)." if created else f"{UA_NUMBER} is already there.")
+    click.echo(_("Loaded %(ua_number)s (test mode).", ua_number=UA_NUMBER) if created
+               else _("%(ua_number)s is already there.", ua_number=UA_NUMBER))
 
 
 @campaigns_cli.command("import")
@@ -49,19 +53,21 @@ def import_sheet(file) -> None:
         db.session.commit()
     _echo_placed(imported, campaign)
     _echo_unplaced(campaign.import_unplaced or [])
-    click.echo(f"Created draft campaign {campaign.id} (slug {campaign.slug}), in test mode. "
-               "Review it in the organisers' editor before publishing.")
+    click.echo(_("Created draft campaign %(id)d (slug %(slug)s), in test mode. "
+                 "Review it in the organisers' editor before publishing.", id=campaign.id, slug=campaign.slug))
 
 
 def _read_sheet(file, name: str) -> str:
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise click.ClickException(f"{name} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
+        raise click.ClickException(_("%(file)s is not UTF-8 text (%(reason)s at byte %(byte)d).", file=name,
+                                     reason=error.reason, byte=error.start)) from None
     except OSError as error:
-        raise click.ClickException(f"{name} could not be read: {error.strerror or error}.") from None
+        raise click.ClickException(_("%(file)s could not be read: %(reason)s.", file=name,
+                                     reason=error.strerror or error)) from None
     if not text.strip():
-        raise click.ClickException(f"{name} is empty: there is no UA text to import.")
+        raise click.ClickException(_("%(file)s is empty: there is no UA text to import.", file=name))
     return text
 
 
@@ -69,28 +75,33 @@ def _echo_placed(imported, campaign: Campaign) -> None:
     from formatting import country_name
 
     people = ", ".join(f"{p.name} ({p.pronouns})" if p.pronouns else p.name for p in imported.people)
+    none_found = _("none found")
     lines = [
-        ("UA number", imported.ua_number or f"none found (placeholder {campaign.ua_number})"),
-        ("Sheet", imported.ordinal_label or "a follow-up") if imported.is_follow_up else None,
-        ("Title", imported.title or "none found"),
-        ("Country", f"{country_name(imported.country)} ({imported.country})" if imported.country else "none found"),
-        ("People", people or "none found"),
-        ("Demands", str(len(imported.demands))),
-        ("Targets", f"{len(imported.targets)}, and {len(imported.copies)} to copy"),
-        ("Deadline", imported.deadline.isoformat() if imported.deadline else "none found"),
-        ("Languages", ", ".join(imported.preferred_languages) or "none given"),
-        ("Updates address", imported.updates_address or "none found"),
-        ("Letter template", f"from the model letter ({imported.template.language})" if imported.template else "none"),
+        (_("UA number"), imported.ua_number
+         or _("none found (placeholder %(ua_number)s)", ua_number=campaign.ua_number)),
+        (_("Sheet"), imported.ordinal_label or _("a follow-up")) if imported.is_follow_up else None,
+        (_("Title"), imported.title or none_found),
+        (_("Country"), f"{country_name(imported.country)} ({imported.country})" if imported.country else none_found),
+        (_("People"), people or none_found),
+        (_("Demands"), str(len(imported.demands))),
+        (_("Targets"), ngettext("%(num)d, and %(copies)d to copy", "%(num)d, and %(copies)d to copy",
+                                len(imported.targets), copies=len(imported.copies))),
+        (_("Deadline"), imported.deadline.isoformat() if imported.deadline else none_found),
+        (_("Languages"), ", ".join(imported.preferred_languages) or _("none given")),
+        (_("Updates address"), imported.updates_address or none_found),
+        (_("Letter template"), _("from the model letter (%(language)s)", language=imported.template.language)
+         if imported.template else _("none")),
     ]
-    click.echo("Placed:")
+    click.echo(_("Placed:"))
     for label, value in filter(None, lines):
-        click.echo(f"  {label}: {value}")
+        # Translators: one line of what the importer placed, e.g. "Title: Opposition activist at risk".
+        click.echo("  " + _("%(label)s: %(value)s", label=label, value=value))
 
 
 def _echo_unplaced(unplaced: list[str]) -> None:
     if not unplaced:
-        click.echo("Not placed: nothing.")
+        click.echo(_("Not placed: nothing."))
         return
-    click.echo(f"Not placed ({len(unplaced)}), shown beside the editor until reviewed:")
+    click.echo(_("Not placed (%(count)d), shown beside the editor until reviewed:", count=len(unplaced)))
     for fragment in unplaced:
         click.echo("  - " + fragment.replace("\n", "\n    "))

@@ -5,26 +5,29 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from formatting import country_name, long_date
 from letters.addresses import recipient_lines
 from letters.document import ComposedLetter
 from letters.languages import letter_language
 
-# Placeholders an organiser may use in a letter template, with what each becomes.
+# Placeholders an organiser may use in a letter template, with what each becomes (as the template
+# editor explains them, in the language of its page).
 PLACEHOLDERS: dict[str, str] = {
-    "salutation": "the target's salutation, e.g. “Dear President,”",
-    "target_title": "the target's title or role, e.g. “President of Turkmenistan”",
-    "target_name": "the target's name with honorific",
-    "supporter_name": "the supporter's name",
-    "supporter_town": "the supporter's town or city",
-    "supporter_country": "the supporter's country",
-    "person": "the person or people at risk",
-    "ua_number": "the UA number, e.g. “UA 118/21”",
-    "campaign_title": "the campaign's title",
-    "country": "the country of the case",
-    "demands": "the demands as a bulleted list",
-    "personal_message": "the supporter's own paragraph (may be empty)",
-    "date": "today's date, written the way the letter's language writes it",
+    "salutation": _l("the target's salutation, e.g. “Dear President,”"),
+    "target_title": _l("the target's title or role, e.g. “President of Turkmenistan”"),
+    "target_name": _l("the target's name with honorific"),
+    "supporter_name": _l("the supporter's name"),
+    "supporter_town": _l("the supporter's town or city"),
+    "supporter_country": _l("the supporter's country"),
+    "person": _l("the person or people at risk"),
+    "ua_number": _l("the UA number, e.g. “UA 118/21”"),
+    "campaign_title": _l("the campaign's title"),
+    "country": _l("the country of the case"),
+    "demands": _l("the demands as a bulleted list"),
+    "personal_message": _l("the supporter's own paragraph (may be empty)"),
+    "date": _l("today's date, written the way the letter's language writes it"),
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

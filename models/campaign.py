@@ -6,6 +6,8 @@ import re
 import secrets
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Enum, ForeignKey, Integer, String,
                         Text, UniqueConstraint, event)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -60,15 +62,16 @@ class CaseOutcome(str, enum.Enum):
 
     @property
     def label(self) -> str:
+        # In the language of the page that shows it (gettext at call time, never at import).
         return {
-            "released": "Released",
-            "charges_dropped": "Charges dropped",
-            "sentence_reduced": "Sentence reduced or commuted",
-            "whereabouts_known": "Whereabouts disclosed",
-            "access_granted": "Access to family, lawyer or medical care granted",
-            "no_change": "No change",
-            "worsened": "Situation worsened",
-            "other": "Other",
+            "released": _("Released"),
+            "charges_dropped": _("Charges dropped"),
+            "sentence_reduced": _("Sentence reduced or commuted"),
+            "whereabouts_known": _("Whereabouts disclosed"),
+            "access_granted": _("Access to family, lawyer or medical care granted"),
+            "no_change": _("No change"),
+            "worsened": _("Situation worsened"),
+            "other": pgettext("outcome of a case", "Other"),
         }[self.value]
 
 

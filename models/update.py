@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,11 +20,12 @@ class UpdateKind(str, enum.Enum):
 
     @property
     def label(self) -> str:
+        # In the language of the page that shows it (gettext at call time, never at import).
         return {
-            "further_information": "Further information",
-            "action_continues": "Action continues",
-            "released": "Action closed: released",
-            "action_closed": "Action closed",
+            "further_information": _("Further information"),
+            "action_continues": _("Action continues"),
+            "released": _("Action closed: released"),
+            "action_closed": _("Action closed"),
         }[self.value]
 
 

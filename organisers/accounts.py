@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -23,29 +24,31 @@ _HASH_METHOD = "scrypt"
 
 
 class AccountError(Exception):
-    """A domain error the route shows to the organiser."""
+    """A domain error the route shows to the organiser, in the language of their page."""
 
-    message = "That did not work."
+    message = _l("That did not work.")
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
-        self.message = message or self.message
+        # The lazy default is read now, while the request (or command) that raised it runs.
+        text = str(message or self.message)
+        super().__init__(text)
+        self.message = text
 
 
 class EmailTaken(AccountError):
-    message = "An organiser with this email address already exists."
+    message = _l("An organiser with this email address already exists.")
 
 
 class WrongPassword(AccountError):
-    message = "That is not your current password."
+    message = _l("That is not your current password.")
 
 
 class PasswordNotNew(AccountError):
-    message = "Please choose a password different from the one you have now."
+    message = _l("Please choose a password different from the one you have now.")
 
 
 class CannotChangeOwnAccount(AccountError):
-    message = "You cannot do this to your own account: ask another admin."
+    message = _l("You cannot do this to your own account: ask another admin.")
 
 
 def normalise_email(email: str) -> str:

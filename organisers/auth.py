@@ -1,6 +1,8 @@
 """Who is logged in: organiser sessions that logout and password changes invalidate."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from extensions import db, login_manager
 from models import Organiser
 
@@ -21,5 +23,7 @@ def load_organiser(session_id: str) -> Organiser | None:
 # Views protected with @login_required elsewhere send people to the organiser login page;
 # the organiser blueprint guards its own pages (see organisers/routes/__init__.py).
 login_manager.login_view = "organisers.login"
-login_manager.login_message = "Please log in to see this page."
+login_manager.login_message = _l("Please log in to see this page.")
+# Read in the visitor's language when flashed; a lazy string cannot go into the session cookie.
+login_manager.localize_callback = str
 login_manager.login_message_category = "ok"

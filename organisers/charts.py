@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import format_date, format_number, get_locale, ngettext
 from markupsafe import Markup, escape
 
 from formatting import long_date
 
 
 def _short(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
+    # "3 Mar", "3 мар.", "3 mars": the month abbreviated the way the page's language does.
+    return format_date(day, "d MMM")
 
 
 def daily_bar_chart(days: list[tuple[date, int]], *, title: str, width: int = 640, height: int = 220) -> Markup:
@@ -24,13 +26,14 @@ def daily_bar_chart(days: list[tuple[date, int]], *, title: str, width: int = 64
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<line class="chart-axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}"/>',
-        f'<text class="chart-label" x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
-        f'<text class="chart-label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>',
+        f'<text class="chart-label" x="{left - 6}" y="{top + 4}" text-anchor="end">{format_number(peak)}</text>',
+        f'<text class="chart-label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">{format_number(0)}</text>',
     ]
     for index, (day, count) in enumerate(days):
         bar_h = plot_h * count / peak
         x = left + index * slot + (slot - bar_w) / 2
-        label = f"{long_date(day)}: {count} letter{'' if count == 1 else 's'}"
+        label = ngettext("%(day)s: %(count)s letter", "%(day)s: %(count)s letters", count,
+                         day=long_date(day, str(get_locale() or "en")), count=format_number(count))
         parts.append(f'<rect class="chart-bar" x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" '
                      f'height="{bar_h:.1f}"><title>{escape(label)}</title></rect>')
     # Label the first and last day, and a few between when there is room.

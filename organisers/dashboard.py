@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -107,7 +108,7 @@ def _chart(campaign: Campaign, counts: CampaignCounts, today: date) -> Markup | 
     first = max(min(first, last - timedelta(days=CHART_MIN_DAYS - 1)), last - timedelta(days=CHART_DAYS - 1))
     days = [(first + timedelta(days=i), 0) for i in range((last - first).days + 1)]
     days = [(day, per_day.get(day, 0)) for day, _ in days]
-    return daily_bar_chart(days, title=f"Letters per day for {campaign.ua_number}")
+    return daily_bar_chart(days, title=_("Letters per day for %(ua_number)s", ua_number=campaign.ua_number))
 
 
 def update_rows(campaign: Campaign) -> list[tuple]:

@@ -39,6 +39,9 @@ def csv_stream(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]
         yield line(row)
 
 
+# Column names and coded cells (channel, state, kind, "all cases") are keys for the programs
+# and spreadsheets that read these files, not sentences: they stay the same in every interface
+# language, so a script written against one organiser's export reads another's.
 LETTER_COLUMNS = ("day", "target", "target_kind", "channel", "state", "letters")
 
 

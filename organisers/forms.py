@@ -9,6 +9,10 @@ from types import SimpleNamespace
 
 import pycountry
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
@@ -25,7 +29,7 @@ from inboxes import inbox_key
 from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target, TargetKind, UpdateKind,
                     normalise_ua_number)
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from organisers.services import CLOSE_REASONS, CampaignData, DemandData, PersonData, ReplyData, TargetData
+from organisers.services import CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData, TargetData
 from subscriptions.markdown import shallow_nesting
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -52,28 +56,33 @@ def _int_or_none(value):
         return None
 
 
-@lru_cache(maxsize=1)
 def language_choices() -> tuple[tuple[str, str], ...]:
-    """Every language with a two-letter code, by its English name."""
+    """Every language with a two-letter code, by its name as the page's language writes it."""
+    return _language_choices(str(get_locale() or "en"))
+
+
+@lru_cache(maxsize=8)
+def _language_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    # Cached per interface language: the names (and so their order) differ from one to the next.
     return tuple(sorted(((lang.alpha_2, language_name(lang.alpha_2)) for lang in pycountry.languages
                          if hasattr(lang, "alpha_2")), key=lambda pair: pair[1]))
 
 
 def _language_codes() -> set[str]:
-    return {code for code, _ in language_choices()}
+    return {code for code, _name in language_choices()}
 
 
 def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def _country_options(blank: str):
+def _country_options(blank):
     def options():
         return _choices([("", blank), *country_choices()])
     return options
 
 
-def _language_options(blank: str | None):
+def _language_options(blank):
     def options():
         return _choices(([("", blank)] if blank is not None else []) + list(language_choices()))
     return options
@@ -100,16 +109,19 @@ def email_list(form, field) -> None:
         except EmailNotValidError:
             bad.append(address)
     if bad:
-        raise ValidationError(f"Not {'an email address' if len(bad) == 1 else 'email addresses'}: "
-                              f"{', '.join(bad)}. Separate addresses with commas or new lines.")
+        raise ValidationError(ngettext(
+            "Not an email address: %(addresses)s. Separate addresses with commas or new lines.",
+            "Not email addresses: %(addresses)s. Separate addresses with commas or new lines.",
+            len(bad), addresses=", ".join(bad)))
 
 
 def address_lines(form, field) -> None:
     lines = split_lines(field.data)
     if any(len(line) > 200 for line in lines):
-        raise ValidationError("Please keep each address line under 200 characters.")
+        raise ValidationError(_("Please keep each address line under %(max)d characters.", max=200))
     if len(lines) > 8:
-        raise ValidationError("Please use at most 8 address lines; the town and country have fields of their own.")
+        raise ValidationError(_("Please use at most %(max)d address lines; the town and country have fields "
+                                "of their own.", max=8))
 
 
 def known_placeholders(form, field) -> None:
@@ -117,37 +129,41 @@ def known_placeholders(form, field) -> None:
     unknown |= {name for name in _BRACED.findall(field.data or "") if name not in PLACEHOLDERS}
     if unknown:
         names = ", ".join("{" + name + "}" for name in sorted(unknown))
-        raise ValidationError(f"Unknown placeholder{'s' if len(unknown) > 1 else ''}: {names}. "
-                              "Use only the placeholders listed beside the editor.")
+        raise ValidationError(ngettext(
+            "Unknown placeholder: %(names)s. Use only the placeholders listed beside the editor.",
+            "Unknown placeholders: %(names)s. Use only the placeholders listed beside the editor.",
+            len(unknown), names=names))
 
 
 def language_code_list(form, field) -> None:
     codes = [code.lower() for code in _SEPARATORS.split(field.data or "") if code]
     unknown = [code for code in codes if code not in _language_codes()]
     if unknown:
-        raise ValidationError(f"Unknown language code{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
-                              "Use two-letter codes such as en, ru, es.")
+        raise ValidationError(ngettext(
+            "Unknown language code: %(codes)s. Use two-letter codes such as en, ru, es.",
+            "Unknown language codes: %(codes)s. Use two-letter codes such as en, ru, es.",
+            len(unknown), codes=", ".join(unknown)))
 
 
 # --- accounts --------------------------------------------------------------------------------
 
 class LoginForm(FlaskForm):
-    email = StringField("Email address", filters=[_strip], validators=[
-        DataRequired("Please enter your email address."), Length(max=254), single_line, stored_in_full])
-    password = PasswordField("Password", validators=[
-        DataRequired("Please enter your password."), Length(max=MAX_PASSWORD_LENGTH)])
+    email = StringField(_l("Email address"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter your email address.")), Length(max=254), single_line, stored_in_full])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(_l("Please enter your password.")), Length(max=MAX_PASSWORD_LENGTH)])
     next = HiddenField()
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[Length(max=MAX_PASSWORD_LENGTH)])
-    new_password = PasswordField("New password", validators=[
-        DataRequired("Please choose a new password."),
+    current_password = PasswordField(_l("Current password"), validators=[Length(max=MAX_PASSWORD_LENGTH)])
+    new_password = PasswordField(_l("New password"), validators=[
+        DataRequired(_l("Please choose a new password.")),
         Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
-               message=f"Please use at least {MIN_PASSWORD_LENGTH} characters (a few words make a good one).")])
-    confirm_password = PasswordField("New password again", validators=[
-        DataRequired("Please type the new password again."),
-        EqualTo("new_password", message="The two new passwords are not the same.")])
+               message=_l("Please use at least %(min)d characters (a few words make a good one)."))])
+    confirm_password = PasswordField(_l("New password again"), validators=[
+        DataRequired(_l("Please type the new password again.")),
+        EqualTo("new_password", message=_l("The two new passwords are not the same."))])
 
     def __init__(self, *args, needs_current: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,15 +171,15 @@ class ChangePasswordForm(FlaskForm):
 
     def validate_current_password(self, field) -> None:
         if self.needs_current and not field.data:
-            raise ValidationError("Please enter your current password.")
+            raise ValidationError(_("Please enter your current password."))
 
 
 class OrganiserForm(FlaskForm):
-    email = StringField("Email address", filters=[_strip], validators=[
-        DataRequired("Please enter the organiser's email address."), Length(max=254), single_line, stored_in_full,
-        Email("Please enter an email address like name@example.org.", check_deliverability=False)])
-    name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
-    is_admin = BooleanField("Admin: may manage organisers and read the audit log")
+    email = StringField(_l("Email address"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter the organiser's email address.")), Length(max=254), single_line, stored_in_full,
+        Email(_l("Please enter an email address like name@example.org."), check_deliverability=False)])
+    name = StringField(_l("Name"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    is_admin = BooleanField(_l("Admin: may manage organisers and read the audit log"))
 
 
 class ButtonForm(FlaskForm):
@@ -196,11 +212,11 @@ class _Entry(Form):
 
 
 class PersonForm(_Entry):
-    name = StringField("Name", filters=[_strip], validators=[
-        DataRequired("Please enter the person's name, or remove this person."), Length(max=200), single_line])
-    pronouns = StringField("Pronouns", filters=[_strip], validators=[Optional(), Length(max=40), single_line])
-    description = StringField("Who they are", filters=[_strip], validators=[
-        Optional(), Length(max=300, message="Please keep this under 300 characters."), single_line])
+    name = StringField(_l("Name"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter the person's name, or remove this person.")), Length(max=200), single_line])
+    pronouns = StringField(_l("Pronouns"), filters=[_strip], validators=[Optional(), Length(max=40), single_line])
+    description = StringField(_l("Who they are"), filters=[_strip], validators=[
+        Optional(), Length(max=300, message=_l("Please keep this under 300 characters.")), single_line])
 
     def to_data(self) -> PersonData:
         return PersonData(id=self.id.data, name=self.name.data, pronouns=self.pronouns.data or "",
@@ -208,39 +224,39 @@ class PersonForm(_Entry):
 
 
 class DemandForm(_Entry):
-    text = TextAreaField("Demand", filters=[_strip], validators=[
-        DataRequired("Please write the demand, or remove it."),
-        Length(max=2000, message="Please keep a demand under 2,000 characters."), no_control_characters])
+    text = TextAreaField(_l("Demand"), filters=[_strip], validators=[
+        DataRequired(_l("Please write the demand, or remove it.")),
+        Length(max=2000, message=_l("Please keep a demand under 2,000 characters.")), no_control_characters])
 
     def to_data(self) -> DemandData:
         return DemandData(id=self.id.data, text=self.text.data)
 
 
 class TargetForm(_Entry):
-    title = StringField("Title or role", filters=[_strip], validators=[Length(max=200), single_line])
-    honorific = StringField("Honorific", filters=[_strip], validators=[Optional(), Length(max=100), single_line])
-    name = StringField("Name", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
-    organisation = StringField("Office or organisation", filters=[_strip],
+    title = StringField(_l("Title or role"), filters=[_strip], validators=[Length(max=200), single_line])
+    honorific = StringField(_l("Honorific"), filters=[_strip], validators=[Optional(), Length(max=100), single_line])
+    name = StringField(_l("Name"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    organisation = StringField(_l("Office or organisation"), filters=[_strip],
                                validators=[Optional(), Length(max=300), single_line])
-    address_lines = TextAreaField("Street address", filters=[_strip],
+    address_lines = TextAreaField(_l("Street address"), filters=[_strip],
                                   validators=[Optional(), no_control_characters, address_lines])
-    city = StringField("Town or city", filters=[_strip], validators=[Optional(), Length(max=120), single_line])
-    region = StringField("State or region", filters=[_strip], validators=[Optional(), Length(max=120), single_line])
-    postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
-    country = SelectField("Country", choices=_country_options("—"), default="")
-    emails = TextAreaField("Email addresses", filters=[_strip],
+    city = StringField(_l("Town or city"), filters=[_strip], validators=[Optional(), Length(max=120), single_line])
+    region = StringField(_l("State or region"), filters=[_strip], validators=[Optional(), Length(max=120), single_line])
+    postcode = StringField(_l("Postcode"), filters=[_strip], validators=[Optional(), Length(max=20), single_line])
+    country = SelectField(_l("Country"), choices=_country_options("—"), default="")
+    emails = TextAreaField(_l("Email addresses"), filters=[_strip],
                            validators=[Optional(), no_control_characters, email_list])
-    fax = StringField("Fax", filters=[_strip], validators=[Optional(), Length(max=60), single_line])
-    phone = StringField("Phone", filters=[_strip], validators=[Optional(), Length(max=60), single_line])
-    salutation = StringField("Salutation", filters=[_strip], validators=[Optional(), Length(max=200), single_line])
-    language = SelectField("Language to write in", choices=_language_options("The campaign's languages"),
+    fax = StringField(_l("Fax"), filters=[_strip], validators=[Optional(), Length(max=60), single_line])
+    phone = StringField(_l("Phone"), filters=[_strip], validators=[Optional(), Length(max=60), single_line])
+    salutation = StringField(_l("Salutation"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    language = SelectField(_l("Language to write in"), choices=_language_options(_l("The campaign's languages")),
                            default="")
-    hourly_email_cap = IntegerField("Emails per hour (optional)", validators=[
-        Optional(), NumberRange(min=1, max=1000, message="Please enter a number from 1 to 1,000.")])
+    hourly_email_cap = IntegerField(_l("Emails per hour (optional)"), validators=[
+        Optional(), NumberRange(min=1, max=1000, message=_l("Please enter a number from 1 to 1,000."))])
 
     def validate_title(self, field) -> None:
         if not (self.title.data or self.name.data or self.organisation.data):
-            raise ValidationError("Please give the official's title, name or office.")
+            raise ValidationError(_("Please give the official's title, name or office."))
 
     def to_data(self, kind: TargetKind) -> TargetData:
         return TargetData(
@@ -254,40 +270,44 @@ class TargetForm(_Entry):
 
 
 # The repeatable parts of the editor, with what one entry is called on the page.
-LISTS = {"people": "Person", "demands": "Demand", "targets": "Target", "copies": "Copy"}
+LISTS = {"people": _l("Person"), "demands": _l("Demand"),
+         # Translators: one official the letters are written to, as opposed to one sent a copy.
+         "targets": _l("Target"),
+         # Translators: one official who is sent a copy of the letters.
+         "copies": _l("Copy")}
 
 
 class CampaignForm(FlaskForm):
-    ua_number = StringField("UA number", filters=[_strip], validators=[
-        DataRequired("Please enter the UA number, like UA 118/21."), Length(max=20)])
-    title = StringField("Title", filters=[_strip], validators=[
-        DataRequired("Please give the campaign a title."), Length(max=300), single_line])
-    country = SelectField("Country of the case", choices=_country_options("Choose the country…"), default="",
-                          validators=[DataRequired("Please choose the country of the case.")])
-    summary = TextAreaField("Summary", filters=[_strip], validators=[
-        Optional(), Length(max=5000, message="Please keep the summary under 5,000 characters."),
+    ua_number = StringField(_l("UA number"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter the UA number, like UA 118/21.")), Length(max=20)])
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the campaign a title.")), Length(max=300), single_line])
+    country = SelectField(_l("Country of the case"), choices=_country_options(_l("Choose the country…")), default="",
+                          validators=[DataRequired(_l("Please choose the country of the case."))])
+    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[
+        Optional(), Length(max=5000, message=_l("Please keep the summary under 5,000 characters.")),
         no_control_characters])
-    background = TextAreaField("Additional information", filters=[_strip], validators=[
-        Optional(), Length(max=20000, message="Please keep this under 20,000 characters."), no_control_characters])
-    deadline = DateField("Take action until", validators=[Optional()])
-    preferred_languages = StringField("Preferred languages", filters=[_strip],
+    background = TextAreaField(_l("Additional information"), filters=[_strip], validators=[
+        Optional(), Length(max=20000, message=_l("Please keep this under 20,000 characters.")), no_control_characters])
+    deadline = DateField(_l("Take action until"), validators=[Optional()])
+    preferred_languages = StringField(_l("Preferred languages"), filters=[_strip],
                                       validators=[Optional(), Length(max=100), language_code_list])
-    goal = IntegerField("Goal (letters)", default=1000, validators=[
-        InputRequired("Please enter a goal, such as 1000."),
-        NumberRange(min=0, max=10_000_000, message="Please enter a number from 0 to 10,000,000.")])
-    hourly_email_cap = IntegerField("Emails per hour to one official", default=30, validators=[
-        InputRequired("Please enter how many emails an official may get per hour."),
-        NumberRange(min=1, max=1000, message="Please enter a number from 1 to 1,000.")])
-    test_recipient = StringField("Test address", filters=[_strip], validators=[
-        Optional(), Length(max=254), single_line, Email("Please enter an email address like name@example.org.",
+    goal = IntegerField(_l("Goal (letters)"), default=1000, validators=[
+        InputRequired(_l("Please enter a goal, such as 1000.")),
+        NumberRange(min=0, max=10_000_000, message=_l("Please enter a number from 0 to 10,000,000."))])
+    hourly_email_cap = IntegerField(_l("Emails per hour to one official"), default=30, validators=[
+        InputRequired(_l("Please enter how many emails an official may get per hour.")),
+        NumberRange(min=1, max=1000, message=_l("Please enter a number from 1 to 1,000."))])
+    test_recipient = StringField(_l("Test address"), filters=[_strip], validators=[
+        Optional(), Length(max=254), single_line, Email(_l("Please enter an email address like name@example.org."),
                                            check_deliverability=False)])
-    updates_address = StringField("Address for update requests", filters=[_strip], validators=[
-        Optional(), Length(max=254), single_line, Email("Please enter an email address like name@example.org.",
+    updates_address = StringField(_l("Address for update requests"), filters=[_strip], validators=[
+        Optional(), Length(max=254), single_line, Email(_l("Please enter an email address like name@example.org."),
                                            check_deliverability=False)])
-    people = FieldList(FormField(PersonForm), label="People at risk", max_entries=20)
-    demands = FieldList(FormField(DemandForm), label="Demands", max_entries=30)
-    targets = FieldList(FormField(TargetForm), label="Write to", max_entries=20)
-    copies = FieldList(FormField(TargetForm), label="Send copies to", max_entries=20)
+    people = FieldList(FormField(PersonForm), label=_l("People at risk"), max_entries=20)
+    demands = FieldList(FormField(DemandForm), label=_l("Demands"), max_entries=30)
+    targets = FieldList(FormField(TargetForm), label=_l("Write to"), max_entries=20)
+    copies = FieldList(FormField(TargetForm), label=_l("Send copies to"), max_entries=20)
 
     def __init__(self, *args, campaign: Campaign | None = None, **kwargs):
         self.campaign = campaign
@@ -300,8 +320,8 @@ class CampaignForm(FlaskForm):
             raise ValidationError(str(error)) from None
         campaign = self.campaign
         if campaign is not None and campaign.status is not CampaignStatus.draft and field.data != campaign.ua_number:
-            raise ValidationError(f"A published campaign keeps its UA number ({campaign.ua_number}): "
-                                  "links to it are already out there.")
+            raise ValidationError(_("A published campaign keeps its UA number (%(ua_number)s): "
+                                    "links to it are already out there.", ua_number=campaign.ua_number))
         check_ua_number_free(field.data, campaign)
 
     def validate_test_recipient(self, field) -> None:
@@ -311,8 +331,8 @@ class CampaignForm(FlaskForm):
         in_this_form = [address for entries in (self.targets, self.copies) for entry in entries
                         for address in split_addresses(entry.form.emails.data)]
         if is_an_officials_address(field.data, in_this_form):
-            raise ValidationError("This address reaches an official's inbox. Test letters must go to the "
-                                  "organisers, never to an official: please enter an organiser's address.")
+            raise ValidationError(_("This address reaches an official's inbox. Test letters must go to the "
+                                    "organisers, never to an official: please enter an organiser's address."))
 
     def to_data(self) -> CampaignData:
         return CampaignData(
@@ -337,7 +357,8 @@ def is_an_officials_address(address: str, also: list[str]) -> bool:
 def check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:
     other = db.session.scalar(select(Campaign).where(Campaign.ua_number == ua_number))
     if other is not None and (campaign is None or other.id != campaign.id):
-        raise ValidationError(f"{ua_number} is already used by another campaign: “{other.title}”.")
+        raise ValidationError(_("%(ua_number)s is already used by another campaign: “%(title)s”.",
+                                ua_number=ua_number, title=other.title))
 
 
 def campaign_form_data(campaign: Campaign) -> dict:
@@ -368,12 +389,14 @@ def error_items(form) -> list[tuple[str, str, str]]:
             for position, entry in enumerate(field.entries, start=1):
                 for sub in entry.form:
                     if sub.errors:
-                        items.append((sub.id, f"{noun} {position}: {sub.label.text}", sub.errors[0]))
+                        # Translators: where an error is in the editor, e.g. "Target 2: Email addresses".
+                        items.append((sub.id, _("%(entry)s %(number)d: %(field)s", entry=noun, number=position,
+                                                field=sub.label.text), sub.errors[0]))
         elif field.errors:
-            label = field.label.text if field.type != "CSRFTokenField" else "Form"
+            label = field.label.text if field.type != "CSRFTokenField" else _("Form")
             items.append((field.id, label, field.errors[0]))
     for message in getattr(form, "form_errors", []):
-        items.append(("error-summary", "Form", message))
+        items.append(("error-summary", _("Form"), message))
     return items
 
 
@@ -424,34 +447,33 @@ def rearranged(formdata, operation: str):
 # --- letters ---------------------------------------------------------------------------------
 
 class TemplateForm(FlaskForm):
-    language = SelectField("Language", choices=_language_options(None),
-                           validators=[DataRequired("Please choose the letter's language.")])
-    subject = StringField("Subject", filters=[_strip], validators=[
-        DataRequired("Please write a subject line."), Length(max=300), single_line, known_placeholders])
-    body = TextAreaField("Letter", filters=[_strip], validators=[
-        DataRequired("Please write the letter."),
-        Length(max=20000, message="Please keep the letter under 20,000 characters."),
+    language = SelectField(_l("Language"), choices=_language_options(None),
+                           validators=[DataRequired(_l("Please choose the letter's language."))])
+    subject = StringField(_l("Subject"), filters=[_strip], validators=[
+        DataRequired(_l("Please write a subject line.")), Length(max=300), single_line, known_placeholders])
+    body = TextAreaField(_l("Letter"), filters=[_strip], validators=[
+        DataRequired(_l("Please write the letter.")),
+        Length(max=20000, message=_l("Please keep the letter under 20,000 characters.")),
         no_control_characters, known_placeholders])
 
 
 # --- lifecycle ---------------------------------------------------------------------------------
 
 class CloseForm(FlaskForm):
-    reason = RadioField("Why is the action closing?",
-                        choices=_choices([(key, text[0].upper() + text[1:]) for key, text in CLOSE_REASONS.items()]
-                                         + [("other", "Another reason")]),
-                        validators=[InputRequired("Please choose why the action is closing.")])
+    reason = RadioField(_l("Why is the action closing?"),
+                        choices=lambda: _choices([*CLOSE_REASON_LABELS.items(), ("other", _("Another reason"))]),
+                        validators=[InputRequired(_l("Please choose why the action is closing."))])
     # No Optional(): it would stop the check below, which makes this field required for "other".
-    other_reason = StringField("Other reason", filters=[_strip], validators=[Length(max=200), single_line])
+    other_reason = StringField(_l("Other reason"), filters=[_strip], validators=[Length(max=200), single_line])
 
     def validate_other_reason(self, field) -> None:
         if self.reason.data == "other" and not field.data:
-            raise ValidationError("Please write the reason; it is shown on the campaign page.")
+            raise ValidationError(_("Please write the reason; it is shown on the campaign page."))
 
 
 class GoLiveForm(FlaskForm):
-    confirmation = StringField("Type the UA number to confirm", filters=[_strip],
-                               validators=[DataRequired("Please type the UA number to confirm.")])
+    confirmation = StringField(_l("Type the UA number to confirm"), filters=[_strip],
+                               validators=[DataRequired(_l("Please type the UA number to confirm."))])
 
     def __init__(self, *args, ua_number: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -463,15 +485,15 @@ class GoLiveForm(FlaskForm):
         except ValueError:
             typed = None
         if typed != self.ua_number:
-            raise ValidationError(f"Please type {self.ua_number} exactly to confirm.")
+            raise ValidationError(_("Please type %(ua_number)s exactly to confirm.", ua_number=self.ua_number))
         field.data = typed
 
 
 class DuplicateForm(FlaskForm):
-    ua_number = StringField("UA number of the new campaign", filters=[_strip], validators=[
-        DataRequired("Please enter the new campaign's UA number.")])
-    title = StringField("Title", filters=[_strip], validators=[
-        DataRequired("Please give the new campaign a title."), Length(max=300), single_line])
+    ua_number = StringField(_l("UA number of the new campaign"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter the new campaign's UA number."))])
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the new campaign a title.")), Length(max=300), single_line])
 
     def validate_ua_number(self, field) -> None:
         try:
@@ -484,30 +506,32 @@ class DuplicateForm(FlaskForm):
 # --- replies and outcome -------------------------------------------------------------------------
 
 class ReplyForm(FlaskForm):
-    target_id = SelectField("Who replied", coerce=int, validators=[InputRequired("Please choose who replied.")])
-    sender = StringField("Name or office (if not listed, or to be more precise)", filters=[_strip],
+    target_id = SelectField(_l("Who replied"), coerce=int, validators=[InputRequired(_l("Please choose who replied."))])
+    sender = StringField(_l("Name or office (if not listed, or to be more precise)"), filters=[_strip],
                          validators=[Length(max=200), single_line])
-    received_on = DateField("Received on", validators=[InputRequired("Please enter the date of the reply.")])
-    channel = SelectField("How", choices=_choices((c.value, c.label) for c in ReplyChannel),
-                          validators=[InputRequired("Please choose how the reply came.")])
-    summary = TextAreaField("Summary", filters=[_strip], validators=[
-        DataRequired("Please summarise the reply."),
-        Length(max=5000, message="Please keep the summary under 5,000 characters."), no_control_characters])
-    is_public = BooleanField("Show this reply on the public campaign page")
+    received_on = DateField(_l("Received on"), validators=[InputRequired(_l("Please enter the date of the reply."))])
+    # Choices are callables: labels are read in the page's language, not the one at import time.
+    channel = SelectField(_l("How"), choices=lambda: _choices((c.value, c.label) for c in ReplyChannel),
+                          validators=[InputRequired(_l("Please choose how the reply came."))])
+    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[
+        DataRequired(_l("Please summarise the reply.")),
+        Length(max=5000, message=_l("Please keep the summary under 5,000 characters.")), no_control_characters])
+    is_public = BooleanField(_l("Show this reply on the public campaign page"))
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.target_id.choices = _choices(
-            [(t.id, f"{t.label} ({'target' if t.kind is TargetKind.primary else 'copy'})")
-             for t in campaign.ordered_targets] + [(0, "Someone else")])
+            [(t.id, _("%(official)s (written to)", official=t.label) if t.kind is TargetKind.primary
+              else _("%(official)s (sent a copy)", official=t.label))
+             for t in campaign.ordered_targets] + [(0, _("Someone else"))])
 
     def validate_sender(self, field) -> None:
         if self.target_id.data == 0 and not field.data:
-            raise ValidationError("Please name who replied.")
+            raise ValidationError(_("Please name who replied."))
 
     def validate_received_on(self, field) -> None:
         if field.data and field.data > date.today():
-            raise ValidationError("The date of the reply cannot be in the future.")
+            raise ValidationError(_("The date of the reply cannot be in the future."))
 
     def to_data(self) -> ReplyData:
         return ReplyData(target_id=self.target_id.data or None, sender=self.sender.data or "",
@@ -516,37 +540,38 @@ class ReplyForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField("Outcome",
-                          choices=_choices([("", "Not known yet")] + [(o.value, o.label) for o in CaseOutcome]),
+    outcome = SelectField(_l("Outcome"),
+                          choices=lambda: _choices([("", _("Not known yet"))]
+                                                   + [(o.value, o.label) for o in CaseOutcome]),
                           default="")
-    outcome_on = DateField("Since", validators=[Optional()])
-    outcome_note = TextAreaField("Note", filters=[_strip], validators=[
-        Optional(), Length(max=5000, message="Please keep the note under 5,000 characters."),
+    outcome_on = DateField(_l("Since"), validators=[Optional()])
+    outcome_note = TextAreaField(_l("Note"), filters=[_strip], validators=[
+        Optional(), Length(max=5000, message=_l("Please keep the note under 5,000 characters.")),
         no_control_characters])
 
 
 class ImportForm(FlaskForm):
-    source_text = TextAreaField("Paste the UA text", filters=[_without_nul], validators=[
-        DataRequired("Please paste the text of the UA sheet."),
-        Length(max=200_000, message="That is longer than any UA sheet: please paste one sheet at a time.")])
+    source_text = TextAreaField(_l("Paste the UA text"), filters=[_without_nul], validators=[
+        DataRequired(_l("Please paste the text of the UA sheet.")),
+        Length(max=200_000, message=_l("That is longer than any UA sheet: please paste one sheet at a time."))])
 
 
 class UpdateForm(FlaskForm):
     """A case update: what happened, in Markdown, and what it changes about the action."""
 
-    kind = SelectField("Kind of update", choices=_choices((k.value, k.label) for k in UpdateKind),
-                       validators=[InputRequired("Please choose the kind of update.")])
-    title = StringField("Title", filters=[_strip], validators=[
-        DataRequired("Please give the update a title."), Length(max=300), single_line])
-    body_markdown = TextAreaField("What happened", filters=[_strip], validators=[
-        DataRequired("Please write the update."),
-        Length(max=20000, message="Please keep the update under 20,000 characters."), no_control_characters,
+    kind = SelectField(_l("Kind of update"), choices=lambda: _choices((k.value, k.label) for k in UpdateKind),
+                       validators=[InputRequired(_l("Please choose the kind of update."))])
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the update a title.")), Length(max=300), single_line])
+    body_markdown = TextAreaField(_l("What happened"), filters=[_strip], validators=[
+        DataRequired(_l("Please write the update.")),
+        Length(max=20000, message=_l("Please keep the update under 20,000 characters.")), no_control_characters,
         shallow_nesting])
-    happened_on = DateField("Date of the news", validators=[Optional()])
-    new_deadline = DateField("New deadline (optional)", validators=[Optional()])
-    new_demands = TextAreaField("New demands, one per line (optional)", filters=[_strip],
+    happened_on = DateField(_l("Date of the news"), validators=[Optional()])
+    new_deadline = DateField(_l("New deadline (optional)"), validators=[Optional()])
+    new_demands = TextAreaField(_l("New demands, one per line (optional)"), filters=[_strip],
                                 validators=[Optional(), Length(max=5000), no_control_characters])
-    reopen = BooleanField("Reopen the action for letters")
+    reopen = BooleanField(_l("Reopen the action for letters"))
 
     def demands(self) -> list[str]:
         return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]
@@ -555,8 +580,8 @@ class UpdateForm(FlaskForm):
 class BlockForm(FlaskForm):
     """Block the sender of an email action: its address or its network, with a reason for the log."""
 
-    kind = RadioField("Block", choices=[SelectChoice("email", "their email address"),
-                                        SelectChoice("network", "their network")],
-                      validators=[InputRequired("Please choose what to block.")])
-    reason = StringField("Reason (optional)", filters=[_strip],
+    kind = RadioField(_l("Block"), choices=[SelectChoice("email", _l("their email address")),
+                                            SelectChoice("network", _l("their network"))],
+                      validators=[InputRequired(_l("Please choose what to block."))])
+    reason = StringField(_l("Reason (optional)"), filters=[_strip],
                          validators=[Optional(), Length(max=200), single_line])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +27,7 @@ from outbox.delivery import addressed_to
 # A flood can hold thousands of actions: the page lists this many per message, the buttons act on all.
 SHOWN_PER_MESSAGE = 50
 RECENT_SHOWN = 50
+# Stored on the letter, like the delivery errors: a record in the source language.
 REJECTED_REASON = "not sent: rejected by an organiser"
 
 
@@ -119,7 +121,7 @@ def _held_letters(action_ids: list[int]) -> list[Letter]:
 def _selection(campaign: Campaign, action_id: int | None, message_hash: str | None) -> list[Action]:
     actions = _held_actions(campaign, action_id=action_id, message_hash=message_hash)
     if not actions:
-        raise NotFound("There are no held letters there: another organiser may have decided already.")
+        raise NotFound(_("There are no held letters there: another organiser may have decided already."))
     return actions
 
 
@@ -179,14 +181,14 @@ def block_sender(campaign: Campaign, action_id: int, kind: BlockKind, reason: st
     """
     action = db.session.get(Action, action_id)
     if action is None or action.campaign_id != campaign.id or action.channel is not Channel.email:
-        raise NotFound("That email action is not part of this campaign.")
+        raise NotFound(_("That email action is not part of this campaign."))
     email = action.supporter.email
     if kind is BlockKind.email:
         value, hint = email_fingerprint(email), masked_email(email)
     elif action.network_hash:
         value, hint = action.network_hash, f"the network of action {action.id} ({campaign.ua_number})"
     else:
-        raise CampaignError("The network of this action is not known, so it cannot be blocked.")
+        raise CampaignError(_("The network of this action is not known, so it cannot be blocked."))
     block = db.session.scalar(select(BlockedSender).where(BlockedSender.kind == kind, BlockedSender.value == value))
     is_new = block is None
     if is_new:
@@ -250,7 +252,7 @@ def unblock(block_id: int, actor: Actor) -> BlockedSender:
     """Mail may be sent for the sender again; letters rejected while blocked stay rejected."""
     block = db.session.get(BlockedSender, block_id)
     if block is None:
-        raise NotFound("That block does not exist: another organiser may have lifted it.")
+        raise NotFound(_("That block does not exist: another organiser may have lifted it."))
     record(actor, "sender.unblocked", block, f"lifted the block on {block.hint}")
     db.session.delete(block)
     db.session.flush()

@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 
 from letters.compose import Writer, compose
 from letters.email import LetterEmail, letter_email
 from letters.pdf import render_letters_pdf
 from models import Campaign, Target, TargetKind
 
+# The sample supporter is a name and a postal address, as a supporter would type them: they stay
+# as they are whatever the page's language. Their message is a note to the organiser, so it is
+# written in the organiser's language.
 SAMPLE_NAME = "Alex Sample"
 SAMPLE_TOWN = "Leeds"
 SAMPLE_COUNTRY = "United Kingdom"
-SAMPLE_MESSAGE = "(A supporter's own words appear here when they add some.)"
+
+
+def sample_message() -> str:
+    return _("(A supporter's own words appear here when they add some.)")
 
 
 def sample_writer(*, with_street: bool) -> Writer:
@@ -20,7 +27,7 @@ def sample_writer(*, with_street: bool) -> Writer:
     street = ("12 Example Street", "Leeds", "LS1 1AA", SAMPLE_COUNTRY)
     address = street if with_street else (SAMPLE_TOWN, SAMPLE_COUNTRY)
     return Writer(name=SAMPLE_NAME, address=address, town=SAMPLE_TOWN, country_name=SAMPLE_COUNTRY,
-                  personal_message=SAMPLE_MESSAGE)
+                  personal_message=sample_message())
 
 
 def preview_target(campaign: Campaign, target_id: int | None) -> Target:
@@ -30,14 +37,15 @@ def preview_target(campaign: Campaign, target_id: int | None) -> Target:
         chosen = campaign.ordered_targets[0]
     if chosen is not None:
         return chosen
-    return Target(kind=TargetKind.primary, title="The official you add", honorific="", name="", organisation="",
+    return Target(kind=TargetKind.primary, title=_("The official you add"), honorific="", name="", organisation="",
                   address_lines=[], city="", region="", postcode="", country="", emails=[], fax="", phone="",
                   salutation="", language="")
 
 
 def preview_pdf(campaign: Campaign, target: Target, *, language: str, today: date) -> bytes:
     letter = compose(campaign, target, sample_writer(with_street=True), language=language, today=today)
-    return render_letters_pdf([letter], title=f"Preview of the {language} letter for {campaign.ua_number}")
+    return render_letters_pdf([letter], title=_("Preview of the %(language)s letter for %(ua_number)s",
+                                                 language=language, ua_number=campaign.ua_number))
 
 
 def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> LetterEmail:

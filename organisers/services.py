@@ -2,12 +2,17 @@
 
 Each takes plain values and models plus the Actor doing it, flushes but never commits, writes
 its audit entry in the same transaction, and raises a CampaignError the route shows.
+
+Error messages speak the organiser's language; audit summaries stay in the source language:
+they are a stored record, read by every admin alike and searched as written.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -22,31 +27,41 @@ from organisers.audit import Actor, record
 from outbox.bounces import clear_bounce
 
 # Reasons for closing an action, as the campaign page shows them ("This action is closed: …").
+# These words are stored with the campaign (closed_reason), so they stay in the source language.
 CLOSE_REASONS = {"released": "released", "no_longer_needed": "action no longer needed"}
+# The same reasons as the organiser's close form offers them, in the page's language.
+CLOSE_REASON_LABELS = {"released": _l("Released"), "no_longer_needed": _l("Action no longer needed")}
 
 
 class CampaignError(Exception):
-    message = "That did not work."
+    """A domain error the route shows to the organiser, in the language of their page.
+
+    Messages are gettext'd where raised (a request or a command is running then); the class
+    default is lazy and read at that moment too.
+    """
+
+    message = _l("That did not work.")
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
-        self.message = message or self.message
+        text = str(message or self.message)
+        super().__init__(text)
+        self.message = text
 
 
 class UANumberTaken(CampaignError):
     def __init__(self, ua_number: str) -> None:
-        super().__init__(f"{ua_number} is already used by another campaign.")
+        super().__init__(_("%(ua_number)s is already used by another campaign.", ua_number=ua_number))
 
 
 class TargetHasLetters(CampaignError):
     def __init__(self, labels: list[str]) -> None:
-        super().__init__("Supporters have already written to " + "; ".join(labels)
-                         + ", so they cannot be removed. Their letters and counts depend on them.")
+        super().__init__(_("Supporters have already written to %(officials)s, so they cannot be removed. "
+                           "Their letters and counts depend on them.", officials="; ".join(labels)))
 
 
 class CannotPublish(CampaignError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("Not ready to publish: " + " ".join(problems))
+        super().__init__(_("Not ready to publish: %(problems)s", problems=" ".join(problems)))
         self.problems = problems
 
 
@@ -55,16 +70,17 @@ class WrongStatus(CampaignError):
 
 
 class ConfirmationMismatch(CampaignError):
-    message = "The confirmation did not match the UA number: test mode stays on."
+    message = _l("The confirmation did not match the UA number: test mode stays on.")
 
 
 class TemplateExists(CampaignError):
     def __init__(self, language: str) -> None:
-        super().__init__(f"There is already a letter in this language ({language}): edit that one instead.")
+        super().__init__(_("There is already a letter in this language (%(language)s): edit that one instead.",
+                           language=language))
 
 
 class NotFound(CampaignError):
-    message = "Not found in this campaign."
+    message = _l("Not found in this campaign.")
 
 
 class ImportFailed(CampaignError):
@@ -252,7 +268,8 @@ def update_campaign(campaign: Campaign, data: CampaignData, actor: Actor) -> boo
     """Save the editor. True when test mode came back on: a campaign out of test mode that gains
     an official's address goes back to test mode until an organiser confirms the new address."""
     if campaign.status is not CampaignStatus.draft and data.ua_number != campaign.ua_number:
-        raise WrongStatus(f"A published campaign keeps its UA number ({campaign.ua_number}).")
+        raise WrongStatus(_("A published campaign keeps its UA number (%(ua_number)s).",
+                            ua_number=campaign.ua_number))
     _check_ua_number_free(data.ua_number, campaign)
     before = _snapshot(campaign)
     emails_before = _emails(campaign.targets)
@@ -295,9 +312,9 @@ def import_campaign(text: str, actor: Actor) -> Campaign:
             db.session.flush()
     except IntegrityError:
         # Another organiser saved the same UA number between the importer's check and ours.
-        raise UANumberTaken(imported.ua_number or "This UA number") from None
+        raise UANumberTaken(imported.ua_number or _("This UA number")) from None
     except ValueError as error:
-        raise ImportFailed(str(error) or "The text could not be read as a UA sheet.") from error
+        raise ImportFailed(str(error) or _("The text could not be read as a UA sheet.")) from error
     # Whatever the importer did, an import is a draft in test mode until an organiser decides.
     campaign.status = CampaignStatus.draft
     campaign.is_test_mode = True
@@ -341,21 +358,22 @@ def publish_problems(campaign: Campaign, today: date) -> list[str]:
     """What stands between a draft and its publication, in the organiser's words."""
     problems = []
     if not campaign.primary_targets:
-        problems.append("Add at least one official to write to.")
+        problems.append(_("Add at least one official to write to."))
     for target in campaign.primary_targets:
         if not target.emails and not (target.address_lines or target.city):
-            problems.append(f"Give {target.label or 'each target'} a postal or an email address.")
+            problems.append(_("Give %(official)s a postal or an email address.", official=target.label)
+                            if target.label else _("Give each official a postal or an email address."))
     if not campaign.demands:
-        problems.append("Add at least one demand.")
+        problems.append(_("Add at least one demand."))
     if campaign.deadline is not None and campaign.deadline < today:
-        problems.append("The deadline has passed: set a new one.")
+        problems.append(_("The deadline has passed: set a new one."))
     return problems
 
 
 def publish_campaign(campaign: Campaign, actor: Actor, *, today: date) -> None:
     """Draft → live: the campaign page opens and supporters can write. Test mode is untouched."""
     if campaign.status is not CampaignStatus.draft:
-        raise WrongStatus("Only a draft can be published.")
+        raise WrongStatus(_("Only a draft can be published."))
     problems = publish_problems(campaign, today)
     if problems:
         raise CannotPublish(problems)
@@ -370,10 +388,10 @@ def close_campaign(campaign: Campaign, *, reason: str, other_reason: str = "", a
                    today: date) -> None:
     """Live → closed, with the reason the campaign page shows."""
     if campaign.status is not CampaignStatus.live:
-        raise WrongStatus("Only a live campaign can be closed.")
+        raise WrongStatus(_("Only a live campaign can be closed."))
     text = CLOSE_REASONS.get(reason) or other_reason.strip()
     if not text:
-        raise CampaignError("Please give the reason for closing.")
+        raise CampaignError(_("Please give the reason for closing."))
     campaign.status = CampaignStatus.closed
     campaign.closed_reason = text[:200]
     campaign.closed_at = utcnow()
@@ -441,9 +459,9 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
 def _failed_message(campaign: Campaign | None, message_id: int) -> OutboxMessage:
     message = db.session.get(OutboxMessage, message_id)
     if message is None or (campaign is not None and message.campaign_id != campaign.id):
-        raise NotFound("That email is not part of this campaign." if campaign else "There is no such email.")
+        raise NotFound(_("That email is not part of this campaign.") if campaign else _("There is no such email."))
     if message.status is not OutboxStatus.failed:
-        raise WrongStatus("Only a failed email can be sent again.")
+        raise WrongStatus(_("Only a failed email can be sent again."))
     return message
 
 
@@ -498,10 +516,10 @@ def clear_bouncing_address(campaign: Campaign | None, bouncing_id: int, actor: A
     held for it goes back in the queue. Returns how many messages did."""
     entry = db.session.get(BouncingAddress, bouncing_id)
     if entry is None or (campaign is not None and entry.email not in mail_addresses(campaign)):
-        raise NotFound("That address is not one this campaign writes to." if campaign
-                       else "There is no such bouncing address.")
+        raise NotFound(_("That address is not one this campaign writes to.") if campaign
+                       else _("There is no such bouncing address."))
     if entry.cleared_at is not None:
-        raise WrongStatus(f"{entry.email} was already cleared.")
+        raise WrongStatus(_("%(address)s was already cleared.", address=entry.email))
     released = clear_bounce(entry.email, cleared_by=actor.email)
     record(actor, "bounce.cleared", campaign or entry,
            f"cleared the bouncing address {entry.email}{' for ' + campaign.ua_number if campaign else ''}; "
@@ -514,7 +532,7 @@ def clear_bouncing_address(campaign: Campaign | None, bouncing_id: int, actor: A
 def record_reply(campaign: Campaign, data: ReplyData, actor: Actor) -> Reply:
     target_ids = {t.id for t in campaign.targets}
     if data.target_id is not None and data.target_id not in target_ids:
-        raise NotFound("That official is not part of this campaign.")
+        raise NotFound(_("That official is not part of this campaign."))
     reply = Reply(campaign_id=campaign.id, target_id=data.target_id, sender=data.sender,
                   received_on=data.received_on, channel=data.channel, summary=data.summary,
                   is_public=data.is_public, recorded_by_id=actor.organiser_id)
@@ -528,7 +546,7 @@ def record_reply(campaign: Campaign, data: ReplyData, actor: Actor) -> Reply:
 def _reply(campaign: Campaign, reply_id: int) -> Reply:
     reply = db.session.get(Reply, reply_id)
     if reply is None or reply.campaign_id != campaign.id:
-        raise NotFound("That reply is not part of this campaign.")
+        raise NotFound(_("That reply is not part of this campaign."))
     return reply
 
 
@@ -553,8 +571,9 @@ def record_outcome(campaign: Campaign, *, outcome: CaseOutcome | None, outcome_o
                    actor: Actor) -> None:
     campaign.outcome, campaign.outcome_on, campaign.outcome_note = outcome, outcome_on, note or None
     db.session.flush()
-    record(actor, "campaign.outcome", campaign,
-           f"recorded the outcome of {campaign.ua_number}: {outcome.label if outcome else 'not known'}")
+    # The outcome's code, not its label: the log is written in the source language (see the top).
+    said = outcome.value.replace("_", " ") if outcome else "not known"
+    record(actor, "campaign.outcome", campaign, f"recorded the outcome of {campaign.ua_number}: {said}")
 
 
 # --- exports -------------------------------------------------------------------------------------

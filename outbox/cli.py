@@ -6,6 +6,8 @@ import time
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from extensions import db, writing
@@ -13,6 +15,7 @@ from models import OutboxMessage
 from models._types import utcnow
 
 log = logging.getLogger(__name__)
+# Run-time messages in DEFAULT_LOCALE, --help in English: see organisers/cli.py for why.
 outbox_cli = AppGroup("outbox", help="Deliver and inspect outgoing email.")
 
 
@@ -49,7 +52,7 @@ def work(once: bool, interval: float) -> None:
             time.sleep(max(interval, 1.0))
             continue
         if once:
-            click.echo(f"delivered {sent}")
+            click.echo(ngettext("delivered %(num)d", "delivered %(num)d", sent))
             return
         if not sent and not steps:
             time.sleep(interval)
@@ -60,6 +63,7 @@ def status() -> None:
     """How many messages are pending, sent and failed."""
     rows = db.session.execute(
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
+    # One "state count" line per state, with the states' own names: a table for scripts to read.
     for state, count in rows:
         click.echo(f"{state.value:8} {count}")
 
@@ -73,7 +77,8 @@ def bounce(report) -> None:
     with writing():
         marked = bounce_from_report(report.read())
         db.session.commit()
-    click.echo("marked as bouncing: " + (", ".join(marked) if marked else "nothing (not one of ours)"))
+    click.echo(_("marked as bouncing: %(addresses)s", addresses=", ".join(marked)) if marked
+               else _("marked as bouncing: nothing (not one of ours)"))
 
 
 @outbox_cli.command("clear-bounce")
@@ -86,4 +91,5 @@ def clear_bounce_command(address: str, cleared_by: str) -> None:
     with writing():
         released = clear_bounce(address, cleared_by=cleared_by)
         db.session.commit()
-    click.echo(f"{address} cleared; {released} held message(s) back in the queue")
+    click.echo(ngettext("%(address)s cleared; %(num)d held message back in the queue",
+                        "%(address)s cleared; %(num)d held messages back in the queue", released, address=address))

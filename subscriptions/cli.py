@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from extensions import db, writing
 from models import Campaign, UpdateKind
 
+# Run-time messages in DEFAULT_LOCALE, --help in English: see organisers/cli.py for why.
 updates_cli = AppGroup("updates", help="Publish case updates.")
 subscriptions_cli = AppGroup("subscriptions", help="Who follows which case.")
 
@@ -15,7 +18,7 @@ subscriptions_cli = AppGroup("subscriptions", help="Who follows which case.")
 def _campaign(slug: str) -> Campaign:
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
     if campaign is None:
-        raise click.ClickException(f"No campaign with the slug {slug!r}.")
+        raise click.ClickException(_("No campaign with the slug %(slug)r.", slug=slug))
     return campaign
 
 
@@ -45,9 +48,9 @@ def publish(slug: str, title: str, kind: str, body_file, happened_on, deadline, 
             raise click.ClickException(error.message) from error
         job = fanout_job(update)
         db.session.commit()
-    click.echo(f"Published update {update.number} of {update.campaign.ua_number}; "
-               f"fan-out job {job.id} queued. The delivery worker sends the emails; if none is running, "
-               "start one with `.venv/bin/flask --app app outbox work`.")
+    click.echo(_("Published update %(number)d of %(ua_number)s; fan-out job %(job)d queued. The delivery worker "
+                 "sends the emails; if none is running, start one with `%(command)s`.", number=update.number,
+                 ua_number=update.campaign.ua_number, job=job.id, command=".venv/bin/flask --app app outbox work"))
 
 
 @subscriptions_cli.command("count")
@@ -58,6 +61,9 @@ def count(slug: str) -> None:
 
     campaign = _campaign(slug)
     counts = subscriber_counts(campaign)
-    click.echo(f"{campaign.ua_number}: {counts.confirmed} confirmed, {counts.pending} pending, "
-               f"{counts.unsubscribed} left; {counts.following_all} follow all cases; "
-               f"an update now reaches {counts.recipients} address(es).")
+    click.echo(_("%(ua_number)s: %(confirmed)d confirmed, %(pending)d pending, %(left)d left; "
+                 "%(following_all)d follow all cases; %(reach)s", ua_number=campaign.ua_number,
+                 confirmed=counts.confirmed, pending=counts.pending, left=counts.unsubscribed,
+                 following_all=counts.following_all,
+                 reach=ngettext("an update now reaches %(num)d address.", "an update now reaches %(num)d addresses.",
+                                counts.recipients)))

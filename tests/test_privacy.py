@@ -53,7 +53,7 @@ def test_erasing_a_person_removes_them_everywhere(app, client, demo, mailbox_mes
     subscribe("jane@example.org", campaign=demo)
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["privacy", "erase", "JANE@example.org"])
-    assert "1 supporter record(s) anonymised" in result.output
+    assert "1 supporter record anonymised" in result.output
     assert db.session.scalar(select(func.count()).select_from(Supporter).where(Supporter.name == "Jane Doe")) == 1
     assert db.session.scalar(select(func.count()).select_from(Subscription)) == 0
     remaining = db.session.scalars(select(OutboxMessage.recipients)).all()

@@ -327,7 +327,7 @@ def test_the_command_line_publishes_counts_and_the_worker_sends(app, demo, tmp_p
 
     counted = runner.invoke(args=["subscriptions", "count", "ua-118-21"])
     assert counted.output.strip() == ("UA 118/21: 1 confirmed, 1 pending, 0 left; 1 follow all cases; "
-                                      "an update now reaches 2 address(es).")
+                                      "an update now reaches 2 addresses.")
 
     assert "delivered 2" in runner.invoke(args=["outbox", "work", "--once"]).output
     assert sorted(m["To"] for m in mailbox_messages()) == ["all@example.org", "jane@example.org"]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
@@ -13,7 +15,7 @@ from organisers.forms import ButtonForm, ChangePasswordForm, LoginForm
 from organisers.routes.base import actor, bp
 from urls import safe_next
 
-WRONG_LOGIN = "That email address and password do not match an active account."
+WRONG_LOGIN = _l("That email address and password do not match an active account.")
 
 
 def _login_failed(response) -> bool:
@@ -56,7 +58,7 @@ def login():
     session.clear()
     login_user(organiser)
     if organiser.must_change_password:
-        flash("Welcome! Your one-time password has now been used: please choose your own password.", "ok")
+        flash(_("Welcome! Your one-time password has now been used: please choose your own password."), "ok")
         return redirect(url_for("organisers.change_password"), 303)
     return redirect(safe_next(form.next.data) or url_for("organisers.index"), 303)
 
@@ -67,7 +69,7 @@ def logout():
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out.", "ok")
+    flash(_("You are logged out."), "ok")
     return redirect(url_for("organisers.login"), 303)
 
 
@@ -94,8 +96,8 @@ def change_password():
             organiser = current_user._get_current_object()
             session.clear()
             login_user(organiser)
-            flash("Your password is changed. Other devices have been logged out.", "ok")
+            flash(_("Your password is changed. Other devices have been logged out."), "ok")
             return redirect(url_for("organisers.index"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/password.html", form=form, needs_current=needs_current,
-                           logout_form=ButtonForm()), status
+                           min_length=accounts.MIN_PASSWORD_LENGTH, logout_form=ButtonForm()), status

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from extensions import db
@@ -70,7 +71,8 @@ def change_organiser(organiser_id: int, change: str):
         return redirect(url_for("organisers.organisers"), 303)
     if change == "reset":
         return _password_page(organiser, password, is_new=False)
-    flash(f"{organiser.email} is {'deactivated and logged out' if change == 'deactivate' else 'active again'}.", "ok")
+    flash(_("%(email)s is deactivated and logged out.", email=organiser.email) if change == "deactivate"
+          else _("%(email)s is active again.", email=organiser.email), "ok")
     return redirect(url_for("organisers.organisers"), 303)
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from extensions import db
 from models import Campaign
+from organisers import labels
 from organisers.audit import Actor
 
 bp = Blueprint("organisers", __name__, url_prefix="/organisers")
@@ -39,6 +40,12 @@ def private(response):
     response.headers["Cache-Control"] = "no-store, private"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+@bp.context_processor
+def organiser_words():
+    # The organiser pages name stored codes (a letter's state, a kind of email) in the page's language.
+    return {"labels": labels}
 
 
 def admin_required(view):

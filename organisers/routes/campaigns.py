@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from models import CampaignStatus
-from organisers import services
+from organisers import labels, services
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
                               TemplateForm, campaign_form_data, error_items, rearranged)
 from organisers.preview import preview_email, preview_pdf, preview_target
@@ -51,10 +53,10 @@ def _editor(campaign):
         form.form_errors.append(error.message)
         return _render_editor(form, campaign, 400)
     if restored:
-        flash("Saved. New official addresses were added, so the campaign is back in test mode: "
-              "switch test mode off again to confirm them.", "error")
+        flash(_("Saved. New official addresses were added, so the campaign is back in test mode: "
+                "switch test mode off again to confirm them."), "error")
     else:
-        flash("Saved.", "ok")
+        flash(_("Saved."), "ok")
     return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
 
 
@@ -73,7 +75,7 @@ def dismiss_import_notes(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     services.dismiss_import_notes(campaign, actor())
     db.session.commit()
-    flash("The import notes are marked as reviewed.", "ok")
+    flash(_("The import notes are marked as reviewed."), "ok")
     return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
 
 
@@ -89,9 +91,12 @@ def import_campaign():
             form.source_text.errors = [error.message]
         else:
             count = len(campaign.import_unplaced or [])
-            flash(f"Imported {campaign.ua_number} as a draft. Please check every field"
-                  + (f", and the {count} piece{'s' if count != 1 else ''} of text the importer could not place."
-                     if count else "."), "ok")
+            flash(ngettext("Imported %(ua_number)s as a draft. Please check every field, and the %(num)d piece "
+                           "of text the importer could not place.",
+                           "Imported %(ua_number)s as a draft. Please check every field, and the %(num)d pieces "
+                           "of text the importer could not place.", count, ua_number=campaign.ua_number)
+                  if count else _("Imported %(ua_number)s as a draft. Please check every field.",
+                                  ua_number=campaign.ua_number), "ok")
             return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/import.html", form=form), status
@@ -147,7 +152,7 @@ def _save_template(campaign, form, template):
         db.session.rollback()
         form.language.errors = [error.message]
         return _template_page(campaign, form, template, 400)
-    flash("The letter is saved. Preview it below.", "ok")
+    flash(_("The letter is saved. Preview it below."), "ok")
     return redirect(url_for("organisers.edit_template", campaign_id=campaign.id, language=saved.language), 303)
 
 
@@ -156,7 +161,7 @@ def delete_template(campaign_id: int, language: str):
     campaign = campaign_or_404(campaign_id)
     services.delete_template(campaign, _template_or_404(campaign, language), actor())
     db.session.commit()
-    flash("The letter is deleted.", "ok")
+    flash(_("The letter is deleted."), "ok")
     return redirect(url_for("organisers.templates", campaign_id=campaign.id), 303)
 
 
@@ -207,8 +212,9 @@ def publish(campaign_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"{campaign.ua_number} is live" + (" in test mode: letters by email go to the test address."
-                                                if campaign.is_test_mode else "."), "ok")
+        flash(_("%(ua_number)s is live in test mode: letters by email go to the test address.",
+                ua_number=campaign.ua_number) if campaign.is_test_mode
+              else _("%(ua_number)s is live.", ua_number=campaign.ua_number), "ok")
     return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
 
 
@@ -216,7 +222,7 @@ def publish(campaign_id: int):
 def close(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     if campaign.status is not CampaignStatus.live:
-        flash("Only a live campaign can be closed.", "error")
+        flash(_("Only a live campaign can be closed."), "error")
         return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
     form = CloseForm()
     if form.validate_on_submit():
@@ -228,7 +234,8 @@ def close(campaign_id: int):
             db.session.rollback()
             form.other_reason.errors = [error.message]
         else:
-            flash(f"{campaign.ua_number} is closed: {campaign.closed_reason}.", "ok")
+            flash(_("%(ua_number)s is closed: %(reason)s.", ua_number=campaign.ua_number,
+                    reason=labels.closed_reason(campaign.closed_reason)), "ok")
             return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/close.html", campaign=campaign, form=form), status
@@ -238,7 +245,7 @@ def close(campaign_id: int):
 def test_mode_off(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     if not campaign.is_test_mode:
-        flash("Test mode is already off.", "ok")
+        flash(_("Test mode is already off."), "ok")
         return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
     form = GoLiveForm(ua_number=campaign.ua_number)
     if form.validate_on_submit():
@@ -249,7 +256,8 @@ def test_mode_off(campaign_id: int):
             db.session.rollback()
             form.confirmation.errors = [error.message]
         else:
-            flash(f"Test mode is off: email letters for {campaign.ua_number} now go to the officials.", "ok")
+            flash(_("Test mode is off: email letters for %(ua_number)s now go to the officials.",
+                    ua_number=campaign.ua_number), "ok")
             return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/test_mode_off.html", campaign=campaign, form=form,
@@ -261,7 +269,7 @@ def test_mode_on(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     services.switch_test_mode_on(campaign, actor())
     db.session.commit()
-    flash("Test mode is on: email letters go to the test address, not to the officials.", "ok")
+    flash(_("Test mode is on: email letters go to the test address, not to the officials."), "ok")
     return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
 
 
@@ -280,7 +288,8 @@ def duplicate(campaign_id: int):
             db.session.rollback()
             form.ua_number.errors = [error.message]
         else:
-            flash(f"{copy.ua_number} is a new draft, in test mode, copied from {campaign.ua_number}.", "ok")
+            flash(_("%(new)s is a new draft, in test mode, copied from %(original)s.", new=copy.ua_number,
+                    original=campaign.ua_number), "ok")
             return redirect(url_for("organisers.edit_campaign", campaign_id=copy.id), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/duplicate.html", campaign=campaign, form=form), status

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
 
 from extensions import db, writing
 from models import CampaignStatus, CaseOutcome
@@ -65,7 +66,7 @@ def new_reply(campaign_id: int):
     if form.validate_on_submit():
         services.record_reply(campaign, form.to_data(), actor())
         db.session.commit()
-        flash("The reply is recorded.", "ok")
+        flash(_("The reply is recorded."), "ok")
         return _back(campaign_id, "#replies")
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/reply.html", campaign=campaign, form=form), status
@@ -81,8 +82,8 @@ def reply_visibility(campaign_id: int, reply_id: int, visibility: str):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash("The reply is now shown on the campaign page." if visibility == "show"
-              else "The reply is no longer shown on the campaign page.", "ok")
+        flash(_("The reply is now shown on the campaign page.") if visibility == "show"
+              else _("The reply is no longer shown on the campaign page."), "ok")
     return _back(campaign_id, "#replies")
 
 
@@ -96,7 +97,7 @@ def delete_reply(campaign_id: int, reply_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash("The reply is deleted.", "ok")
+        flash(_("The reply is deleted."), "ok")
     return _back(campaign_id, "#replies")
 
 
@@ -112,7 +113,7 @@ def outcome(campaign_id: int):
     services.record_outcome(campaign, outcome=CaseOutcome(form.outcome.data) if form.outcome.data else None,
                             outcome_on=form.outcome_on.data, note=form.outcome_note.data or "", actor=actor())
     db.session.commit()
-    flash("The outcome is recorded.", "ok")
+    flash(_("The outcome is recorded."), "ok")
     return _back(campaign_id, "#outcome")
 
 

@@ -5,6 +5,8 @@ The campaign dashboard's buttons do the same for one campaign's mail, through th
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from extensions import db
 from models import Campaign
@@ -51,13 +53,14 @@ def retry_one(campaign: Campaign | None, message_id: int) -> None:
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash("The email is back in the queue.", "ok")
+        flash(_("The email is back in the queue."), "ok")
 
 
 def retry_all(campaign: Campaign | None) -> None:
     count = services.retry_failed_messages(campaign, actor())
     db.session.commit()
-    flash(f"{_how_many(count)} back in the queue.", "ok")
+    flash(ngettext("%(num)d failed email is back in the queue.", "%(num)d failed emails are back in the queue.",
+                   count), "ok")
 
 
 def clear_bouncing(campaign: Campaign | None, bouncing_id: int) -> None:
@@ -68,8 +71,5 @@ def clear_bouncing(campaign: Campaign | None, bouncing_id: int) -> None:
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"The address is cleared: {_how_many(released, 'held')} back in the queue.", "ok")
-
-
-def _how_many(count: int, kind: str = "failed") -> str:
-    return f"{count} {kind} email{'s are' if count != 1 else ' is'}"
+        flash(ngettext("The address is cleared: %(num)d held email is back in the queue.",
+                       "The address is cleared: %(num)d held emails are back in the queue.", released), "ok")

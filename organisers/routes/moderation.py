@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from extensions import db
 from models import BlockKind
@@ -58,9 +60,11 @@ def _decide(campaign_id: int, decision: str, **selection):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"{count} letter{'s are' if count != 1 else ' is'} released: on their way to the officials."
+        flash(ngettext("%(num)d letter is released: on its way to the officials.",
+                       "%(num)d letters are released: on their way to the officials.", count)
               if decision == "release" else
-              f"{count} letter{'s are' if count != 1 else ' is'} rejected: they will never be sent.", "ok")
+              ngettext("%(num)d letter is rejected: it will never be sent.",
+                       "%(num)d letters are rejected: they will never be sent.", count), "ok")
     return _back(campaign_id)
 
 
@@ -90,7 +94,7 @@ def block_sender(campaign_id: int, action_id: int):
     form = BlockForm()
     if not form.validate_on_submit():
         # The page again, with the reason as typed and what is wrong beside it.
-        message = next(iter(form.reason.errors or form.kind.errors), "Please check this form.")
+        message = next(iter(form.reason.errors or form.kind.errors), _("Please check this form."))
         return _held_page(campaign, RefusedBlock(action_id, request.form.get("reason", "")[:1000], message))
     kind = BlockKind(form.kind.data)
     try:
@@ -100,9 +104,11 @@ def block_sender(campaign_id: int, action_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"Blocked {block.hint}: nothing more is emailed for actions from "
-              f"{'this address' if kind is BlockKind.email else 'this network'}. "
-              "They are not told: the form answers them as it answers anyone.", "ok")
+        flash(_("Blocked %(hint)s: nothing more is emailed for actions from this address. "
+                "They are not told: the form answers them as it answers anyone.", hint=block.hint)
+              if kind is BlockKind.email else
+              _("Blocked %(hint)s: nothing more is emailed for actions from this network. "
+                "They are not told: the form answers them as it answers anyone.", hint=block.hint), "ok")
     return _back(campaign_id)
 
 
@@ -120,5 +126,5 @@ def unblock(block_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"The block on {block.hint} is lifted.", "ok")
+        flash(_("The block on %(hint)s is lifted.", hint=block.hint), "ok")
     return redirect(url_for("organisers.blocked"), 303)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from extensions import db
@@ -34,7 +35,8 @@ def new_update(campaign_id: int):
             record(actor(), "update.published", update,
                    f"{campaign.ua_number} update {update.number}: {update.title}")
             db.session.commit()
-            flash(f"Update {update.number} is published; emails to followers are going out now.", "ok")
+            flash(_("Update %(number)d is published; emails to followers are going out now.",
+                    number=update.number), "ok")
             return redirect(url_for("organisers.dashboard", campaign_id=campaign.id) + "#updates", 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/update.html", campaign=campaign, form=form), status
