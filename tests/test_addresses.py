@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -22,6 +24,7 @@ from models import Channel, Supporter, Target, TargetKind
 from outbox.delivery import deliver_due
 from privacy.services import erase_person
 from tests.helpers import action_data, confirm_by_email, secret_from
+from tests.hostile import assert_comes_back, assert_no_injected_markup, field_errors, hostile, hostile_settings
 
 WRITE = "/campaigns/ua-118-21/write"
 US = dict(address_line1="1600 Pennsylvania Avenue NW", city="Springfield", country="US", postcode="62701")
@@ -219,3 +222,24 @@ def test_erasing_a_person_empties_their_region(client, demo):
     db.session.commit()
     db.session.expire_all()
     assert db.session.scalar(select(Supporter.region)) == ""
+
+
+# --- Whatever is typed, a page that says what is wrong ---
+
+@hostile_settings
+@given(country=st.sampled_from(["US", "JP", "CA", "DE", "GB", "AE", "CN", "IE", ""]),
+       field=st.sampled_from(["region", "postcode", "city", "address_line1", "address_line2"]), value=hostile)
+def test_hostile_address_parts_never_break_the_form(client, demo, country, field, value):
+    data = action_data(demo, client, **{**US, "country": country, "region": "IL", "name": "Ruth Example"})
+    data[field] = value
+    response = client.post(WRITE, data=data)
+    assert response.status_code in (303, 400), response.status_code
+    html = response.get_data(as_text=True)
+    if response.status_code == 400:
+        assert "error-summary" in html
+        field_errors(html, data)  # each message sits beside a field that was sent, and the summary links it
+        assert_comes_back(html, data, [name for name in ("name", "address_line1", "city") if name != field])
+        assert_no_injected_markup(html)
+        return
+    pdf = client.get(response.headers["Location"] + "/letters.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
