@@ -14,7 +14,7 @@ from letters import postal
 
 
 def postal_country_line(country: str) -> str:
-    return country_name(country).upper()
+    return postal.country_line(country) or country_name(country).upper()
 
 
 def recipient_lines(target, *, from_country: str | None = None) -> list[str]:

@@ -224,6 +224,12 @@ def lines(country: str, *, street_lines: list[str] | tuple[str, ...], city: str,
     return result
 
 
+def country_line(country: str) -> str:
+    """The country as the last line of an international address: the name postal services use
+    ("CHANNEL ISLANDS" for Jersey), in capitals, in English whatever language the letter is in."""
+    return _rules((country or "").upper()).country_name.upper()
+
+
 def _latin_region(country: str, key: str) -> str:
     for choice, name in _rules(country).country_area_choices:
         if choice == key and _is_latin(name):
