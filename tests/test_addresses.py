@@ -243,3 +243,9 @@ def test_hostile_address_parts_never_break_the_form(client, demo, country, field
         return
     pdf = client.get(response.headers["Location"] + "/letters.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+
+
+def test_a_field_the_country_does_not_use_still_shows_its_error(client, demo):
+    html = _post(client, demo, **{**JP_LATIN, "city": "Chiyoda\x07"}, region="Tokyo").get_data(as_text=True)
+    assert _error_of(html, "city") == "Please use one line without special characters."
+    assert '<div data-address-field="city">' in html

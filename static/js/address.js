@@ -49,7 +49,8 @@
       var wrapper = box.querySelector('[data-address-field="' + item.name + '"]');
       if (!wrapper) { return; }
       box.appendChild(wrapper);  // in the order the country writes its addresses
-      wrapper.hidden = !item.shown;
+      // As the server does: a field with something to mend stays in sight whatever the country.
+      wrapper.hidden = !item.shown && !wrapper.querySelector(".error-text");
       var label = wrapper.querySelector("label");
       if (label) { label.textContent = item.label; }
       if (item.name === "region") { fitRegion(wrapper, data.regions, data.choose); }
