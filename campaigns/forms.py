@@ -13,7 +13,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
-from campaigns.address_form import RegionField, check_address, fit_to_country
+from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
 from formatting import country_choices, language_name
 from models import Channel
@@ -112,7 +112,7 @@ class ActionForm(FlaskForm):
     # Required or not by the country (campaigns/address_form.py), as are the region and postcode.
     city = StringField("Town or city", filters=[_strip],
                        validators=[Optional(), Length(max=120), single_line])
-    region = RegionField("State, province or region", filters=[_strip],
+    region = RegionField(GENERIC_LABELS["region"], filters=[_strip],
                          validators=[Optional(), Length(max=120), single_line])
     postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
     country = CountryField("Country", validators=[InputRequired("Please choose your country.")])
