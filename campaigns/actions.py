@@ -37,7 +37,7 @@ from subscriptions.services import follow_after_action
 ACTION_LIFETIME = timedelta(days=7)
 # The short code alphabet leaves out letters people confuse (0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-_DETAILS = ("name", "address_line1", "address_line2", "city", "postcode", "country")
+_DETAILS = ("name", "address_line1", "address_line2", "city", "region", "postcode", "country")
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,16 @@ def details_to_keep(submission: Submission) -> SupporterDetails:
     """What is stored of the details typed in: all of it, unless the box is ticked.
 
     Ticked, the street, second line and postcode are never stored; for printed letters the
-    town is not either. Email letters keep the town: they are written later and carry it.
+    town and region are not either. Email letters keep the town and region: they are written
+    later and carry them.
     """
     details = submission.details
     if not submission.forget_address:
         return details
     is_printed = submission.channel is Channel.pdf
     return dataclasses.replace(details, address_line1="", address_line2="", postcode="",
-                               city="" if is_printed else details.city)
+                               city="" if is_printed else details.city,
+                               region="" if is_printed else details.region)
 
 
 def prints_now(submission: Submission) -> bool:
@@ -59,10 +61,11 @@ class _Writer:
     address_line1: str
     address_line2: str
     city: str
+    region: str
     postcode: str
     country: str
 
     @classmethod
     def from_details(cls, details: SupporterDetails) -> _Writer:
         return cls(name=details.name, address_line1=details.address_line1, address_line2=details.address_line2,
-                   city=details.city, postcode=details.postcode, country=details.country)
+                   city=details.city, region=details.region, postcode=details.postcode, country=details.country)

@@ -13,6 +13,7 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
+from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
 from formatting import country_choices, language_name
 from models import Channel
@@ -108,8 +109,11 @@ class ActionForm(FlaskForm):
                                 validators=[Optional(), Length(max=200), single_line])
     address_line2 = StringField("Address line 2 (optional)", filters=[_strip],
                                 validators=[Optional(), Length(max=200), single_line])
+    # Required or not by the country (campaigns/address_form.py), as are the region and postcode.
     city = StringField("Town or city", filters=[_strip],
-                       validators=[DataRequired("Please enter your town or city."), Length(max=120), single_line])
+                       validators=[Optional(), Length(max=120), single_line])
+    region = RegionField(GENERIC_LABELS["region"], filters=[_strip],
+                         validators=[Optional(), Length(max=120), single_line])
     postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
     country = CountryField("Country", validators=[InputRequired("Please choose your country.")])
     personal_message = TextAreaField(
@@ -143,14 +147,12 @@ class ActionForm(FlaskForm):
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
             self.language.data = campaign.letter_languages[0]
+        fit_to_country(self)
 
     def validate(self, extra_validators=None) -> bool:
         is_valid = super().validate(extra_validators)
         # Posted letters need a return address; email and mail-app letters only name the town.
-        if self.channel.data == "pdf" and not self.address_line1.data and not self.address_line1.errors:
-            self.address_line1.errors = [
-                "Please enter your street address: it goes at the top of your printed letter."]
-            is_valid = False
+        is_valid = check_address(self, needs_street=self.channel.data == "pdf") and is_valid
         # An email cannot reach an official we have no email address for: say so, rather than
         # count a letter that goes nowhere.
         by_post_only = [self._post_only[i] for i in self.targets.data or [] if i in self._post_only]
@@ -164,8 +166,8 @@ class ActionForm(FlaskForm):
         """The validated form as plain values for campaigns.actions.take_action."""
         details = SupporterDetails(
             name=self.name.data, email=self.email.data, address_line1=self.address_line1.data or "",
-            address_line2=self.address_line2.data or "", city=self.city.data, postcode=self.postcode.data or "",
-            country=self.country.data)
+            address_line2=self.address_line2.data or "", city=self.city.data or "",
+            region=self.checked_address.region, postcode=self.checked_address.postcode, country=self.country.data)
         return Submission(details=details, target_ids=list(self.targets.data), channel=Channel(self.channel.data),
                           language=self.language.data, form_nonce=self.form_nonce.data,
                           personal_message=self.personal_message.data or "", wants_copy=self.wants_copy.data,

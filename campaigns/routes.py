@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 
-from campaigns import abuse, actions, services
+from campaigns import abuse, actions, address_form, services
 from campaigns.errors import (ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached,
                              LettersGone)
 from campaigns.forms import ActionForm
@@ -231,3 +231,9 @@ def open_mail_app(secret: str, target_id: int):
         abort(404)
     db.session.commit()
     return _private(redirect(letter.url, 303))
+
+
+@bp.get("/address-formats/<country>.json")
+def address_format(country: str):
+    """The address fields of one country, for the action form's script to fit itself to."""
+    return address_form.format_json(country)

@@ -15,6 +15,7 @@ class SupporterDetails:
     city: str
     postcode: str
     country: str
+    region: str = ""   # state, province, prefecture… as letters/postal.py keys it; "" where unused
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from flask import current_app, url_for
 
 from extensions import db
 from formatting import country_name
-from letters.addresses import supporter_lines
+from letters.addresses import supporter_lines, supporter_town, supporter_town_lines
 from letters.compose import Writer, as_plain_text, compose
 from letters.counting import move_letter
 from letters.recipients import letter_recipients
@@ -31,12 +31,13 @@ def _external(endpoint: str, **values) -> str:
 
 def writer_for(supporter: Supporter, personal_message: str, *, with_street: bool) -> Writer:
     """Posted letters carry the full return address; emails only the town and country,
-    so an official's inbox never holds a supporter's home address."""
+    so an official's inbox never holds a supporter's home address. Both are written in the
+    order and with the parts of the supporter's country (letters/addresses.py)."""
     if with_street and supporter.address_line1:
         address = tuple(supporter_lines(supporter))
     else:
-        address = tuple(line for line in (supporter.city, country_name(supporter.country)) if line)
-    return Writer(name=supporter.name, address=address, town=supporter.city,
+        address = tuple(supporter_town_lines(supporter))
+    return Writer(name=supporter.name, address=address, town=supporter_town(supporter),
                   country_name=country_name(supporter.country), personal_message=personal_message)
 
 

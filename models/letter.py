@@ -57,6 +57,9 @@ class Supporter(db.Model):
     address_line1: Mapped[str] = mapped_column(String(200), default="")
     address_line2: Mapped[str] = mapped_column(String(200), default="")
     city: Mapped[str] = mapped_column(String(120), default="")
+    # The state, province, prefecture… where the country's addresses have one (letters/postal.py):
+    # its key as the post writes it ("IL", "東京都"), or the name typed where the country has no list.
+    region: Mapped[str] = mapped_column(String(120), default="")
     postcode: Mapped[str] = mapped_column(String(20), default="")
     country: Mapped[str] = mapped_column(String(2))
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 
+from letters.addresses import supporter_lines, supporter_town_lines
 from letters.compose import Writer, compose
 from letters.email import LetterEmail, letter_email
 from letters.pdf import render_letters_pdf
@@ -23,9 +25,11 @@ def sample_message() -> str:
 
 
 def sample_writer(*, with_street: bool) -> Writer:
-    """A made-up supporter; emails carry only the town and country, as real ones do."""
-    street = ("12 Example Street", "Leeds", "LS1 1AA", SAMPLE_COUNTRY)
-    address = street if with_street else (SAMPLE_TOWN, SAMPLE_COUNTRY)
+    """A made-up supporter; emails carry only the town and country, as real ones do. The address
+    is laid out as a real supporter's is (letters/addresses.py), so the preview shows its shape."""
+    sample = SimpleNamespace(address_line1="12 Example Street", address_line2="", city=SAMPLE_TOWN, region="",
+                             postcode="LS1 1AA", country="GB")
+    address = tuple(supporter_lines(sample) if with_street else supporter_town_lines(sample))
     return Writer(name=SAMPLE_NAME, address=address, town=SAMPLE_TOWN, country_name=SAMPLE_COUNTRY,
                   personal_message=sample_message())
 

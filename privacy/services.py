@@ -38,7 +38,7 @@ class Erased:
 def _anonymise(supporter: Supporter, now: datetime) -> None:
     supporter.name = ""
     supporter.email = supporter.inbox = f"erased-{supporter.id}@{ERASED_DOMAIN}"
-    supporter.address_line1 = supporter.address_line2 = supporter.city = supporter.postcode = ""
+    supporter.address_line1 = supporter.address_line2 = supporter.city = supporter.region = supporter.postcode = ""
     supporter.anonymised_at = now
     # The fingerprints go too: they could link this person's actions to one another.
     db.session.execute(update(Action).where(Action.supporter_id == supporter.id)

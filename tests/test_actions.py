@@ -198,7 +198,7 @@ def test_pdf_download_holds_personal_letters_and_a_cover_sheet(client, demo):
 
 
 def test_us_supporters_get_us_letter_paper(client, demo):
-    data = action_data(demo, client, country="US", city="Springfield", postcode="62701")
+    data = action_data(demo, client, country="US", city="Springfield", region="IL", postcode="62701")
     secret = secret_from(client.post(WRITE, data=data))
     reader, _ = _pdf_text(client.get(f"/a/{secret}/letters.pdf").data)
     assert [round(float(v)) for v in reader.pages[1].mediabox[2:]] == [612, 792]

@@ -16,7 +16,7 @@ WRITE = "/campaigns/ua-118-21/write"
 NAME = "Zhyldyz Qvarnström"
 EMAIL = "zhyldyz.q@example.net"
 STREET = "17 Quillwort Crescent"
-POSTCODE = "QX9 4ZZ"
+POSTCODE = "ZE3 9XW"  # a real shape (postcodes are checked), on no page
 
 
 @pytest.fixture

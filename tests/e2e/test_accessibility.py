@@ -23,7 +23,8 @@ IMPORTED_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" /
 
 # Routes that answer with something other than a page for people: files, feeds, JSON, redirects.
 NOT_PAGES = {
-    "static", "theme_css", "campaigns.counts", "campaigns.download", "campaigns.open_mail_app",
+    "static", "theme_css", "campaigns.counts", "campaigns.address_format", "campaigns.download",
+    "campaigns.open_mail_app",
     "campaigns.old_confirmation_link",
     "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.leave",
     "subscriptions.leave_all", "subscriptions.erase", "outbox.bounces",
