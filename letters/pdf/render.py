@@ -8,6 +8,7 @@ from typing import BinaryIO
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from letters.document import ComposedLetter, CoverSheet
 from letters.pdf.cover import lay_out_cover
@@ -27,6 +28,16 @@ CANVAS_OPTIONS = {"pageCompression": 1, "invariant": 1, "initialFontName": "Time
 _BOLD_STROKE_WIDTH = 0.4  # pt; outlining the glyphs this much reads as bold at 9-16 pt
 
 
+class _TextObject(PDFTextObject):
+    """reportlab's text object, able to raise the first glyph of a piece (a Persian dot, a
+    Devanagari mark): its setRise looks at the previous operator, and there is none yet."""
+
+    def setRise(self, rise: float) -> None:
+        if not self._code:
+            self._code.append("")
+        super().setRise(rise)
+
+
 def _actual_text(text: str) -> str:
     """A marked-content span whose ActualText is text, as a UTF-16 hex string."""
     return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
@@ -37,7 +48,7 @@ def draw_pages(canvas: Canvas, pages: list[list[Op]], paper: Paper, *, is_posted
         if is_posted and page_number == 0 and paper.fold_marks:
             canvas.setLineWidth(0.3)
             canvas.lines([(5 * mm, paper.height - y, 9 * mm, paper.height - y) for y in paper.fold_marks])
-        text = canvas.beginText()
+        text = _TextObject(canvas)
         canvas.setLineWidth(_BOLD_STROKE_WIDTH)
         font_style = None
         is_stroking = False
