@@ -12,6 +12,7 @@ that no request pays for it.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import os
@@ -163,6 +164,9 @@ def face(name: str) -> Face:
         if name not in _faces:
             spec = FONT_FILES[name]
             ttf = TTFont(name, str(font_path(name)), shapable=True)
+            # Every document's subset reads whole tables (a Chinese face's glyf is 8 MB) by
+            # slicing, that is copying, the font's bytes. Tables never change: copy each once.
+            ttf.face.get_table = functools.lru_cache(maxsize=None)(ttf.face.get_table)
             pdfmetrics.registerFont(ttf)
             _faces[name] = Face(name, ttf=ttf, leading=spec.leading, is_complex=spec.is_complex)
         return _faces[name]

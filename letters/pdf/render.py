@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -14,7 +16,7 @@ from letters.document import ComposedLetter, CoverSheet
 from letters.pdf.cover import lay_out_cover
 from letters.pdf.layout import Op, lay_out_letter
 from letters.pdf.papers import PAPERS, Paper
-from letters.pdf.shaping import clean
+from letters.pdf.shaping import Piece, clean
 
 # ASCII85 only helps 7-bit transports; our PDFs are binary downloads and attachments, and the
 # pure-Python encoder costs about a tenth of the time of a one-page letter.
@@ -28,14 +30,59 @@ CANVAS_OPTIONS = {"pageCompression": 1, "invariant": 1, "initialFontName": "Time
 _BOLD_STROKE_WIDTH = 0.4  # pt; outlining the glyphs this much reads as bold at 9-16 pt
 
 
-class _TextObject(PDFTextObject):
-    """reportlab's text object, able to raise the first glyph of a piece (a Persian dot, a
-    Devanagari mark): its setRise looks at the previous operator, and there is none yet."""
+def _shaped_code(text: PDFTextObject, piece: Piece, size: float, leading: float) -> str:
+    """The operators that draw a shaped piece: one TJ array per subset and baseline shift.
 
-    def setRise(self, rise: float) -> None:
-        if not self._code:
-            self._code.append("")
-        super().setRise(rise)
+    reportlab's own drawing of shaped text closes a TJ at every cluster and formats each glyph's
+    adjustments one by one, which made it most of the time of an Arabic letter. Here a glyph
+    drawn where its font puts it adds no number; only offsets (marks, kerning) do.
+    """
+    font = piece.face.ttf
+    canvas = text._canvas
+    doc = canvas._doc
+    escape = canvas._escape
+    data = piece.text.__shapeData__
+    out: list[str] = []
+    index = 0
+    rise = 0.0
+    for subset, codes in font.splitString(piece.text, doc):
+        if subset != text._curSubset:
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf {fp_str(leading)} TL")
+            text._curSubset = subset
+        items: list[str] = []
+        run = bytearray()
+        for code in codes:
+            shape = data[index]
+            index += 1
+            glyph_rise = shape.y_offset * size / 1000
+            if glyph_rise != rise:
+                if run:
+                    items.append(f"({escape(bytes(run))})")
+                    run.clear()
+                if items:
+                    out.append(f"[{' '.join(items)}] TJ")
+                    items = []
+                out.append(f"{fp_str(glyph_rise)} Ts")
+                rise = glyph_rise
+            before = -shape.x_offset
+            after = shape.width - shape.x_advance + shape.x_offset
+            if before:
+                if run:
+                    items.append(f"({escape(bytes(run))})")
+                    run.clear()
+                items.append(fp_str(before))
+            run.append(code)
+            if after:
+                items.append(f"({escape(bytes(run))})")
+                run.clear()
+                items.append(fp_str(after))
+        if run:
+            items.append(f"({escape(bytes(run))})")
+        if items:
+            out.append(f"[{' '.join(items)}] TJ")
+    if rise:
+        out.append("0 Ts")
+    return " ".join(out)
 
 
 def _actual_text(text: str) -> str:
@@ -48,7 +95,7 @@ def draw_pages(canvas: Canvas, pages: list[list[Op]], paper: Paper, *, is_posted
         if is_posted and page_number == 0 and paper.fold_marks:
             canvas.setLineWidth(0.3)
             canvas.lines([(5 * mm, paper.height - y, 9 * mm, paper.height - y) for y in paper.fold_marks])
-        text = _TextObject(canvas)
+        text = canvas.beginText()
         canvas.setLineWidth(_BOLD_STROKE_WIDTH)
         font_style = None
         is_stroking = False
@@ -66,7 +113,9 @@ def draw_pages(canvas: Canvas, pages: list[list[Op]], paper: Paper, *, is_posted
                     text.setTextRenderMode(2 if piece.is_stroked else 0)  # 2: fill, then stroke
                     is_stroking = piece.is_stroked
                 # Ending each line with T* (textLine) tells extractors where lines end.
-                if index == last:
+                if isinstance(piece.text, ShapedStr):
+                    code.append(_shaped_code(text, piece, size, leading) + (" T*" if index == last else ""))
+                elif index == last:
                     text.textLine(piece.text)
                 else:
                     text.textOut(piece.text)
