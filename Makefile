@@ -12,8 +12,11 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The letters' Chinese, Japanese, Korean and Hebrew fonts are cut to their Regular weight once per
+# machine (a minute or two, cached; see README "Fonts"), here rather than in a visitor's request.
 $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m letters.pdf.fonts
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
