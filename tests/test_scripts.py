@@ -284,3 +284,16 @@ def test_unprintable_names_only_what_no_font_has() -> None:
     every_sample = " ".join(part for sample in SAMPLES.values() for part in (sample[1], *sample[2], sample[3]))
     assert unprintable(every_sample) == []
     assert unprintable("ok \U0001F600 \U00013000") == ["\U0001F600", "\U00013000"]
+
+
+def test_every_letter_language_has_faces_for_its_script_and_prints_its_own_words() -> None:
+    from letters.languages import LANGUAGES
+    from letters.pdf.fonts import SCRIPT_FONTS
+
+    for language in LANGUAGES.values():
+        assert language.script in SCRIPT_FONTS, f"{language.code}: add a row for {language.script} in fonts.py"
+        assert unprintable(language.closing + language.salutation) == [], language.code
+        pdf = render_letters_pdf([make_letter(language=language.code, closing=language.closing,
+                                              salutation=language.salutation)])
+        declared = _fold(_declared_text(pdf))
+        assert _fold(language.closing) in declared and _fold(language.salutation) in declared, language.code

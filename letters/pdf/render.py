@@ -31,55 +31,71 @@ _BOLD_STROKE_WIDTH = 0.4  # pt; outlining the glyphs this much reads as bold at 
 
 
 def _shaped_code(text: PDFTextObject, piece: Piece, size: float, leading: float) -> str:
-    """The operators that draw a shaped piece: one TJ array per subset and baseline shift.
+    """The operators that draw a shaped piece: a TJ array per subset and baseline shift.
 
     reportlab's own drawing of shaped text closes a TJ at every cluster and formats each glyph's
     adjustments one by one, which made it most of the time of an Arabic letter. Here a glyph
     drawn where its font puts it adds no number; only offsets (marks, kerning) do.
     """
     font = piece.face.ttf
-    canvas = text._canvas
-    doc = canvas._doc
-    escape = canvas._escape
-    data = piece.text.__shapeData__
+    doc = text._canvas._doc
     out: list[str] = []
-    index = 0
-    rise = 0.0
+    start = 0
     for subset, codes in font.splitString(piece.text, doc):
+        # Subset names are looked up every time: that is what puts the subset in this document.
         if subset != text._curSubset:
             out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf {fp_str(leading)} TL")
             text._curSubset = subset
-        items: list[str] = []
-        run = bytearray()
-        for code in codes:
-            shape = data[index]
-            index += 1
-            glyph_rise = shape.y_offset * size / 1000
-            if glyph_rise != rise:
-                if run:
-                    items.append(f"({escape(bytes(run))})")
-                    run.clear()
-                if items:
-                    out.append(f"[{' '.join(items)}] TJ")
-                    items = []
-                out.append(f"{fp_str(glyph_rise)} Ts")
-                rise = glyph_rise
-            before = -shape.x_offset
-            after = shape.width - shape.x_advance + shape.x_offset
-            if before:
-                if run:
-                    items.append(f"({escape(bytes(run))})")
-                    run.clear()
-                items.append(fp_str(before))
-            run.append(code)
-            if after:
+        key = (piece.face.name, piece.text, start, codes, size)
+        body = _run_codes.get(key)
+        if body is None:
+            if len(_run_codes) >= _RUN_CACHE_LIMIT:
+                _run_codes.clear()
+            body = _run_codes[key] = _run_code(piece.text.__shapeData__[start:start + len(codes)], codes, size,
+                                               text._canvas._escape)
+        out.append(body)
+        start += len(codes)
+    return " ".join(out)
+
+
+# Lines repeat within a batch of letters and across a campaign's letters: the operators of a
+# glyph run, once its codes in the document are known, are kept.
+_RUN_CACHE_LIMIT = 20_000
+_run_codes: dict[tuple, str] = {}
+
+
+def _run_code(data: list, codes: bytes, size: float, escape) -> str:
+    out: list[str] = []
+    items: list[str] = []
+    run = bytearray()
+    rise = 0.0
+    for code, shape in zip(codes, data, strict=True):
+        glyph_rise = shape.y_offset * size / 1000
+        if glyph_rise != rise:
+            if run:
                 items.append(f"({escape(bytes(run))})")
                 run.clear()
-                items.append(fp_str(after))
-        if run:
+            if items:
+                out.append(f"[{' '.join(items)}] TJ")
+                items = []
+            out.append(f"{fp_str(glyph_rise)} Ts")
+            rise = glyph_rise
+        before = -shape.x_offset
+        after = shape.width - shape.x_advance + shape.x_offset
+        if before:
+            if run:
+                items.append(f"({escape(bytes(run))})")
+                run.clear()
+            items.append(fp_str(before))
+        run.append(code)
+        if after:
             items.append(f"({escape(bytes(run))})")
-        if items:
-            out.append(f"[{' '.join(items)}] TJ")
+            run.clear()
+            items.append(fp_str(after))
+    if run:
+        items.append(f"({escape(bytes(run))})")
+    if items:
+        out.append(f"[{' '.join(items)}] TJ")
     if rise:
         out.append("0 Ts")
     return " ".join(out)
