@@ -297,3 +297,18 @@ def test_every_letter_language_has_faces_for_its_script_and_prints_its_own_words
                                               salutation=language.salutation)])
         declared = _fold(_declared_text(pdf))
         assert _fold(language.closing) in declared and _fold(language.salutation) in declared, language.code
+
+
+def test_the_cover_sheet_says_plainly_where_each_letter_goes(client, demo) -> None:
+    from tests.test_hostile_input import WRITE, _valid
+
+    response = client.post(WRITE, data=_valid(demo, client))
+    assert response.status_code == 303
+    pdf = client.get(response.headers["Location"] + "/letters.pdf").data
+    cover = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+    primary = next(target for target in demo.targets if target.kind.value == "primary")
+    copy = next(target for target in demo.targets if target.kind.value != "primary")
+    assert f"Post this letter to {primary.label}:" in " ".join(cover.split())
+    assert f"Send a copy to {copy.label}:" in " ".join(cover.split())
+    assert "(target)" not in cover and "(copy)" not in cover
