@@ -144,6 +144,9 @@ def test_text_the_pdf_declares_is_what_was_typed(sample: str) -> None:
     assert not re.search("[\ue000-\uf8ff]", "".join(_shown(PdfReader(io.BytesIO(pdf)).pages[0])[1]))
 
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "scripts"
+
+
 def _need_pdftoppm() -> None:
     if shutil.which("pdftoppm") is None:
         if os.environ.get("CI"):
@@ -161,6 +164,10 @@ def test_each_line_puts_ink_on_the_page(sample: str, tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(source),
                     str(tmp_path / "page")], check=True)
     width, height, pixels = read_pgm(next(tmp_path.glob("page*.pgm")).read_bytes())
+    # Kept for a person to look at, like the browser tests' screenshots.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(source),
+                    str(ARTIFACTS / sample)], check=True)
 
     baselines = sorted({round(top) for _, _, top in positioned_lines(pdf)})
     assert len(baselines) >= 15

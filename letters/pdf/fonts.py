@@ -182,10 +182,17 @@ def font_path(name: str) -> Path:
         return source
     stat = source.stat()
     stamp = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
-    cached = _cache_dir() / f"{name}-Regular-{stamp}.ttf"
-    if not cached.is_file():
-        _cut_regular(source, cached)
-    return cached
+    filename = f"{name}-Regular-{stamp}.ttf"
+    for directory in (_cache_dir(), Path(tempfile.gettempdir()) / "ua-desk-fonts"):
+        cached = directory / filename
+        if cached.is_file():
+            return cached
+        try:
+            _cut_regular(source, cached)
+        except OSError:
+            continue  # a home folder the service may not write to: the temporary folder will do
+        return cached
+    raise OSError(f"no folder to keep the Regular instance of {name} in: set UADESK_FONT_CACHE")
 
 
 def _cache_dir() -> Path:
