@@ -16,7 +16,7 @@ $(BIN)/activate:
 # machine (a minute or two, cached; see README "Fonts"), here rather than in a visitor's request.
 $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/python -m letters.pdf.fonts
+	$(BIN)/python -m letters.pdf
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed

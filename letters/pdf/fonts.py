@@ -7,7 +7,7 @@ embedding, which keeps an English letter small and fast.
 
 A few of the packaged files are variable fonts whose default instance is the thinnest weight;
 those are cut to their Regular instance once per machine (about 20 s for a Chinese font) and
-kept in a cache folder. `make install` does it ahead of time (`python -m letters.pdf.fonts`) so
+kept in a cache folder. `make install` does it ahead of time (`python -m letters.pdf`) so
 that no request pays for it.
 """
 from __future__ import annotations
@@ -330,8 +330,3 @@ def unprintable(text: str) -> list[str]:
 def prepare() -> list[Path]:
     """Makes every cached Regular instance now (for `make install`), and returns the files."""
     return [font_path(name) for name, spec in FONT_FILES.items() if spec.regular_instance]
-
-
-if __name__ == "__main__":
-    for path in prepare():
-        print(f"font ready: {path}")
