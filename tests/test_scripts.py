@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from formatting import long_date
 from letters.pdf import render_letters_pdf, unprintable
 from letters.pdf.fonts import style_for
 from letters.pdf.layout import lay_out_letter
@@ -214,7 +216,10 @@ def test_arabic_is_joined_and_ends_flush_right(tmp_path: Path) -> None:
 
 
 def test_a_chinese_letter_writes_its_date_in_chinese_and_stays_small() -> None:
-    pdf = render_letters_pdf([make_letter(language="zh", date_text="2026年12月4日",
+    # The date as compose writes it for a Chinese letter (formatting.long_date, Babel's zh).
+    written = long_date(date(2026, 12, 4), "zh")
+    assert written == "2026年12月4日"
+    pdf = render_letters_pdf([make_letter(language="zh", date_text=written,
                                           personal_message=SAMPLES["chinese"][3])])
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
