@@ -324,3 +324,19 @@ def test_the_cover_sheet_says_plainly_where_each_letter_goes(client, demo) -> No
     assert f"Post this letter to {primary.label}:" in " ".join(cover.split())
     assert f"Send a copy to {copy.label}:" in " ".join(cover.split())
     assert "(target)" not in cover and "(copy)" not in cover
+
+
+def test_a_font_whose_default_is_thin_is_cut_at_regular_weight(tmp_path: Path, monkeypatch) -> None:
+    from letters.pdf.fonts import font_path
+
+    monkeypatch.setenv("UADESK_FONT_CACHE", str(tmp_path))
+    stale = tmp_path / "NotoSansHebrew-Regular-000000000000.ttf"
+    stale.write_bytes(b"cut by an older version")
+
+    cut = TTFont(str(font_path("NotoSansHebrew")))
+
+    assert "fvar" not in cut, "a static font: its outlines are the Regular ones"
+    assert cut["OS/2"].usWeightClass == 400
+    assert cut["name"].getDebugName(6) == "NotoSansHebrew-Regular"
+    assert not stale.exists()
+    assert font_path("NotoSansHebrew").parent == tmp_path  # made once, then read from the cache

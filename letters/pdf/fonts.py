@@ -181,7 +181,7 @@ def font_path(name: str) -> Path:
     if not spec.regular_instance:
         return source
     stat = source.stat()
-    stamp = hashlib.sha256(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+    stamp = hashlib.sha256(f"{_CUT_VERSION}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
     filename = f"{name}-Regular-{stamp}.ttf"
     for directory in (_cache_dir(), Path(tempfile.gettempdir()) / "ua-desk-fonts"):
         cached = directory / filename
@@ -203,6 +203,9 @@ def _cache_dir() -> Path:
     return Path(base) / "ua-desk" / "fonts"
 
 
+_CUT_VERSION = 2  # change when _cut_regular makes a different file, so caches are remade
+
+
 def _cut_regular(source: Path, target: Path) -> None:
     from fontTools.ttLib import TTFont as ToolsFont  # only needed the first time on a machine
     from fontTools.varLib import instancer
@@ -212,13 +215,27 @@ def _cut_regular(source: Path, target: Path) -> None:
     axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
     axes["wght"] = 400
     regular = instancer.instantiateVariableFont(font, axes)
+    # The names still say the default instance ("NotoSansSC-Thin"), which is what a PDF reader
+    # would show as the font: name the weight the outlines now have.
+    default_weight = font["fvar"].axes[[axis.axisTag for axis in font["fvar"].axes].index("wght")].defaultValue
+    if default_weight != 400:
+        for record in regular["name"].names:
+            if record.nameID in (2, 3, 4, 6, 17):
+                text = record.toUnicode()
+                for weight in ("ExtraLight", "Thin", "Light"):
+                    text = text.replace(weight, "Regular")
+                record.string = text
     # Written beside the target and renamed, so that a process reading the cache never sees
     # half a file while another one writes it.
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".ttf.part")
     os.close(handle)
     try:
         regular.save(temporary)
+        os.chmod(temporary, 0o644)  # fonts are public: a service user may read what `make install` made
         os.replace(temporary, target)
+        for stale in target.parent.glob(target.name.rsplit("-", 1)[0] + "-*.ttf"):
+            if stale != target:
+                stale.unlink(missing_ok=True)  # cut from an older package or by older code
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
