@@ -13,7 +13,8 @@ $(BIN)/activate:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # The letters' Chinese, Japanese, Korean and Hebrew fonts are cut to their Regular weight once per
-# machine (a minute or two, cached; see README, "Fonts and scripts in printed letters"), here rather than in a visitor's request.
+# machine (a few minutes, then cached: README, "Fonts and scripts in printed letters"), here rather
+# than in a visitor's request.
 $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/python -m letters.pdf
