@@ -291,15 +291,19 @@ def _breaks_anywhere(char: str) -> bool:
             or 0x1780 <= code <= 0x17FF)
 
 
-# Punctuation that must not start a line (it belongs to the character before it).
-_NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》”’，。．！？）］｝〜ー…‥ゝゞヽヾ々")
+# Punctuation that must not start a line (it belongs to the character before it), and the Thai
+# and Lao vowels written after their consonant.
+_NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》”’，。．！？）］｝〜ー…‥ゝゞヽヾ々"
+                           "\u0e30\u0e32\u0e33\u0e45\u0eb0\u0eb2\u0eb3")
+# Thai and Lao vowels written before their consonant: a line never ends on one.
+_NO_LINE_END = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 
 
 def _may_break_before(text: str, index: int) -> bool:
     char, previous = text[index], text[index - 1]
     if unicodedata.category(char)[0] == "M" or char in JOINER_CONTROLS or previous in JOINER_CONTROLS:
         return False
-    if previous == "\u094d" or char in _NO_LINE_START:  # after a virama the conjunct goes on
+    if previous == "\u094d" or char in _NO_LINE_START or previous in _NO_LINE_END:  # a virama joins on
         return False
     return _breaks_anywhere(char) or _breaks_anywhere(previous)
 
