@@ -340,3 +340,16 @@ def test_a_font_whose_default_is_thin_is_cut_at_regular_weight(tmp_path: Path, m
     assert cut["name"].getDebugName(6) == "NotoSansHebrew-Regular"
     assert not stale.exists()
     assert font_path("NotoSansHebrew").parent == tmp_path  # made once, then read from the cache
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_long_messages_wrap_inside_the_margins(sample: str) -> None:
+    # Chinese, Japanese and Thai have no spaces between words: lines break between characters.
+    letter = dataclasses.replace(_letter(sample), personal_message=" ".join([SAMPLES[sample][3]] * 2) * 3)
+    paper = PAPERS["A4"]
+    pages = lay_out_letter(letter, paper)
+    body = [op for page in pages for op in page if op.y < paper.height - paper.body_top]
+    assert len(body) > 12
+    for op in body:
+        assert op.x >= paper.left - 0.01, op.line.actual_text
+        assert op.x + op.line.width * op.size <= paper.width - paper.right + 0.01, op.line.actual_text
