@@ -1,6 +1,7 @@
 """Draws laid-out pages with reportlab, and writes the whole PDF."""
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -101,6 +102,7 @@ def _run_code(data: list, codes: bytes, size: float, escape) -> str:
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=8192)  # lines repeat across a campaign's letters
 def _actual_text(text: str) -> str:
     """A marked-content span whose ActualText is text, as a UTF-16 hex string."""
     return f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC"
