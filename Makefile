@@ -12,8 +12,12 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The letters' Chinese, Japanese, Korean and Hebrew fonts are cut to their Regular weight once per
+# machine (a few minutes, then cached: README, "Fonts and scripts in printed letters"), here rather
+# than in a visitor's request.
 $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m letters.pdf
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed

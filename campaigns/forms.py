@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -16,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
 from formatting import country_choices, language_name
+from letters.pdf import unprintable
 from models import Channel
 
 # Anything below a space (tabs, line breaks, NUL…), DEL, and the bidi controls that can disguise text.
@@ -134,6 +136,19 @@ class ActionForm(FlaskForm):
                                          Regexp(r"^[A-Za-z0-9_-]+$", message="Please reload the form.")])
     # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.
     website = StringField("Leave this empty", validators=[Optional()])
+
+    # A printed letter must show what was typed: refuse, field by field, characters no font of
+    # the letters has (rather than print "?" or empty boxes).
+    def _printable(self, field) -> None:
+        if self.channel.data == "pdf" and field.data:
+            missing = unprintable(field.data)
+            if missing:
+                raise ValidationError(_l("We cannot print these characters in a letter: %(characters)s. "
+                                         "Please write them another way or leave them out.",
+                                         characters=" ".join(missing[:10])))
+
+    validate_name = validate_address_line1 = validate_address_line2 = _printable
+    validate_city = validate_postcode = validate_personal_message = _printable
 
     @property
     def is_bot(self) -> bool:

@@ -30,8 +30,9 @@ class ComposedLetter:
 class Envelope:
     """What the supporter writes on one envelope, for the cover sheet."""
 
-    label: str                          # "President of Turkmenistan (target)"
+    label: str                          # who: "President of Turkmenistan"
     address: tuple[str, ...]
+    is_copy: bool = False               # a copy to an official who is not the campaign's target
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ def cover_sheet(campaign, action, targets, supporter_country: str) -> CoverSheet
     base = current_app.config["BASE_URL"]
     deadline = long_date(campaign.deadline) if campaign.deadline else ""
     envelopes = tuple(
-        Envelope(label=f"{t.label} ({'target' if t.kind.value == 'primary' else 'copy'})",
-                 address=tuple(recipient_lines(t)))
+        Envelope(label=t.label, address=tuple(recipient_lines(t)), is_copy=t.kind.value != "primary")
         for t in targets)
     return CoverSheet(
         campaign_title=campaign.title, ua_number=campaign.ua_number, deadline_text=deadline,
