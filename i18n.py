@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, redirect, request
+from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale
 
 from config import SettingError
@@ -41,7 +41,13 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """The visitor's choice, then their browser's, then the organisation's default."""
+    """The visitor's choice, then their browser's, then the organisation's default.
+
+    Outside a request (a worker building emails, a CLI command) there is no visitor: the
+    organisation's default, unless a builder forces the reader's stored locale.
+    """
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
     chosen = request.cookies.get(COOKIE, "")
     if chosen in INTERFACE_LANGUAGES:
         return chosen

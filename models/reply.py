@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Boolean, Date, Enum, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,8 +21,9 @@ class ReplyChannel(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"letter": "Letter", "email": "Email", "fax": "Fax", "phone": "Phone call",
-                "other": "Other"}[self.value]
+        # Translators: how an official's reply reached the organisation.
+        return {"letter": _("Letter"), "email": _("Email"), "fax": _("Fax"), "phone": _("Phone call"),
+                "other": _("Other")}[self.value]
 
 
 class Reply(db.Model):
@@ -55,4 +57,4 @@ class Reply(db.Model):
             return f"{self.sender} ({self.target.label})"
         if self.target is not None:
             return self.target.label
-        return self.sender or "The authorities"
+        return self.sender or _("The authorities")

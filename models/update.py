@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,11 +20,12 @@ class UpdateKind(str, enum.Enum):
 
     @property
     def label(self) -> str:
+        # Looked up when read, so a page or an email shows it in its own language.
         return {
-            "further_information": "Further information",
-            "action_continues": "Action continues",
-            "released": "Action closed: released",
-            "action_closed": "Action closed",
+            "further_information": _("Further information"),
+            "action_continues": _("Action continues"),
+            "released": _("Action closed: released"),
+            "action_closed": _("Action closed"),
         }[self.value]
 
 
@@ -75,3 +77,5 @@ class Subscription(db.Model):
     # works for a week from confirm_sent_at.
     confirm_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The interface language of whoever asked to follow: confirmation and update emails speak it.
+    locale: Mapped[str] = mapped_column(String(10), default="en")
