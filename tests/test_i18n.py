@@ -17,8 +17,10 @@ from sqlalchemy import select
 
 from extensions import db
 from i18n import COOKIE, INTERFACE_LANGUAGES
-from models import Action, OutboxMessage, Subscription
+from formatting import long_date
+from models import Action, OutboxMessage, Subscription, SubscriptionStatus, UpdateKind
 from outbox.jobs import run_due_jobs
+from subscriptions.updates import publish_update
 from tests.helpers import action_data, confirm_by_email, secret_from
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +91,19 @@ def test_every_page_links_to_every_interface_language(client, demo):
     for code, language in INTERFACE_LANGUAGES.items():
         assert f'href="/language/{code}?next=/campaigns/ua-118-21"' in html
         assert language.autonym in html
+
+
+def test_dates_numbers_countries_and_languages_follow_the_page(client, demo):
+    client.set_cookie(COOKIE, "es")
+    html = client.get("/campaigns/ua-118-21").get_data(as_text=True)
+    assert long_date(demo.deadline, "es") in html and "de 20" in long_date(demo.deadline, "es")
+    assert "Turkmenistán" in html and "Ruso" in html  # the country, and a preferred language
+    assert "5000" in html.replace("\u00a0", "").replace(".", "")  # Spanish groups digits its own way
+    client.set_cookie(COOKIE, "de")
+    assert "von 5.000" not in html and "5.000" in client.get("/").get_data(as_text=True)
+    client.set_cookie(COOKIE, "en")
+    html = client.get("/campaigns/ua-118-21").get_data(as_text=True)
+    assert long_date(demo.deadline, "en") in html and "Turkmenistan" in html and "Russian" in html
 
 
 # --- no word outside a translation call -----------------------------------------------------------
@@ -328,6 +343,9 @@ TEST_TRANSLATIONS = {
     "Thank you for writing.": "Gracias por escribir.",
     "Please confirm: updates on %(ua)s": "Confirma: novedades sobre %(ua)s",
     "Confirm my subscription": "Confirmar mi suscripción",
+    "Further information": "Más información",
+    "%(kind)s on %(ua)s — update %(number)s": "%(kind)s sobre %(ua)s — novedad %(number)s",
+    "Leave with one click": "Salir con un clic",
 }
 
 
@@ -406,3 +424,23 @@ def test_a_subscription_keeps_the_language_it_was_asked_in(spanish_app, demo_fac
                                                                "follow": "ua-118-21"}).status_code == 303
     assert db.session.scalar(select(Subscription.locale)) == "es"
     assert _outbox("subscription_confirmation")[0].subject == "Confirma: novedades sobre UA 118/21"
+
+
+def test_an_update_reaches_each_follower_in_their_own_language(spanish_app, demo_factory):
+    """The fan-out runs in the job runner, outside any request: each follower's language still counts."""
+    demo = demo_factory()
+    for email, locale in (("ana@example.org", "es"), ("bob@example.org", "en")):
+        db.session.add(Subscription(email=email, scope=f"campaign:{demo.id}", campaign_id=demo.id,
+                                    status=SubscriptionStatus.confirmed, locale=locale))
+    number = publish_update(demo, kind=UpdateKind.further_information, title="Moved to another prison",
+                            body_markdown="He was moved.").number
+    db.session.commit()
+    run_due_jobs()
+    db.session.commit()
+    mail = {message.recipients[0]: message for message in _outbox("update")}
+    title = "Moved to another prison"
+    assert mail["ana@example.org"].subject == f"Más información sobre UA 118/21 — novedad {number}: {title}"
+    assert "Salir con un clic" in mail["ana@example.org"].body_html
+    assert 'lang="es"' in mail["ana@example.org"].body_html
+    assert mail["bob@example.org"].subject == f"Further information on UA 118/21 — update {number}: {title}"
+    assert "Leave with one click" in mail["bob@example.org"].body_html
