@@ -43,10 +43,15 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 translations: $(COMPILED)
 
+# pybabel takes -q before its command. A language of i18n.INTERFACE_LANGUAGES without a catalog gets one.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --add-comments Translators: \
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --add-comments Translators: \
 		--project "UA Desk" --msgid-bugs-address "" -o translations/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+	for code in $$($(BIN)/python -c "import i18n; print(*(c for c in i18n.INTERFACE_LANGUAGES if c != 'en'))"); do \
+		test -f translations/$$code/LC_MESSAGES/messages.po || \
+			$(BIN)/pybabel -q init -i translations/messages.pot -d translations -l $$code; \
+	done
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed

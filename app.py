@@ -111,21 +111,23 @@ def _error_pages(app: Flask) -> None:
     from urllib.parse import urlsplit
 
     from flask import request
+    from flask_babel import gettext as _
+    from flask_babel import lazy_gettext as _l
     from flask_wtf.csrf import CSRFError
 
     messages = {
-        400: ("Something was wrong with that request",
-              "The page could not make sense of what was sent. Please go back and try again."),
-        403: ("Not allowed", "You do not have access to this page."),
-        404: ("Page not found",
-              "The page you were looking for is not here. It may have moved, or the link may be mistyped."),
-        405: ("Not allowed", "That page cannot be used this way."),
-        410: ("This page is no longer here", "It was taken down on purpose, or the link to it has expired."),
-        429: ("Too many requests",
-              "To keep every letter personal and officials' inboxes open, forms can be sent only so often. "
-              "Please wait a minute, then try again."),
-        500: ("Something went wrong on our side",
-              "Sorry: the page could not be shown. The problem has been logged; please try again in a moment."),
+        400: (_l("Something was wrong with that request"),
+              _l("The page could not make sense of what was sent. Please go back and try again.")),
+        403: (_l("Not allowed"), _l("You do not have access to this page.")),
+        404: (_l("Page not found"),
+              _l("The page you were looking for is not here. It may have moved, or the link may be mistyped.")),
+        405: (_l("Not allowed"), _l("That page cannot be used this way.")),
+        410: (_l("This page is no longer here"), _l("It was taken down on purpose, or the link to it has expired.")),
+        429: (_l("Too many requests"),
+              _l("To keep every letter personal and officials' inboxes open, forms can be sent only so often. "
+                 "Please wait a minute, then try again.")),
+        500: (_l("Something went wrong on our side"),
+              _l("Sorry: the page could not be shown. The problem has been logged; please try again in a moment.")),
     }
 
     def back_url() -> str | None:
@@ -150,9 +152,9 @@ def _error_pages(app: Flask) -> None:
         return page(code, title, text)
 
     def expired_form(error):
-        return page(400, "This form has expired",
-                    "For your safety, a form works only for a while after its page was opened, and only "
-                    "with cookies on. Nothing was sent. Please go back, reload the page and send the form again.")
+        return page(400, _("This form has expired"),
+                    _("For your safety, a form works only for a while after its page was opened, and only "
+                      "with cookies on. Nothing was sent. Please go back, reload the page and send the form again."))
 
     for code in messages:
         app.register_error_handler(code, handler)

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from extensions import db
@@ -54,9 +55,9 @@ def usable_link(purpose: LinkPurpose, secret: str, *, now: datetime | None = Non
     link = db.session.scalar(select(EmailLink).where(EmailLink.token_hash == hash_of(secret),
                                                      EmailLink.purpose == purpose)) if secret else None
     if link is None or link.used_at is not None:
-        raise LinkNotValid("This link is not valid any more: each link works once.")
+        raise LinkNotValid(_("This link is not valid any more: each link works once."))
     if (now or utcnow()) > link.expires_at:
-        raise LinkNotValid("This link has expired.")
+        raise LinkNotValid(_("This link has expired."))
     return link
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, Domain, get_locale
 
 from config import SettingError
 from urls import safe_next
@@ -36,15 +36,33 @@ INTERFACE_LANGUAGES: dict[str, InterfaceLanguage] = {language.code: language for
 COOKIE = "ui_lang"
 _COOKIE_MAX_AGE = 365 * 24 * 3600
 
-babel = Babel()
+class _AppDomain(Domain):
+    """Flask-Babel's domain, with loaded catalogs cached per application.
+
+    Flask-Babel keeps them on the Babel object, which is shared by every app of the process:
+    an app reading catalogs from another BABEL_TRANSLATION_DIRECTORIES would get the first
+    app's. Each app keeps its own.
+    """
+
+    def get_translations_cache(self, ctx):
+        return current_app.extensions.setdefault("babel_translations_cache", {})
+
+
+class _Babel(Babel):
+    @property
+    def domain_instance(self):
+        return _AppDomain(domain=self.domain)
+
+
+babel = _Babel()
 bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
     """The visitor's choice, then their browser's, then the organisation's default.
 
-    Outside a request (a `flask …` command, the delivery worker) there is no visitor: the
-    organisation's default speaks.
+    Outside a request (a worker building emails, a CLI command) there is no visitor: the
+    organisation's default, unless a builder forces the reader's stored locale.
     """
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]

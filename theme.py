@@ -7,6 +7,7 @@ from typing import NamedTuple
 from flask import Flask, Response, current_app, has_request_context, request, url_for
 
 import config as settings
+from i18n import interface_language
 
 WHITE = "#ffffff"
 NEAR_BLACK = "#1b1b1b"
@@ -135,6 +136,9 @@ def render_email(template: str, **context) -> EmailBody:
     them their cost on the action form's POST. Escaping follows the file name, as for pages:
     none in the text, HTML escaping in the HTML.
     """
-    env, context = current_app.jinja_env, {**current_app.extensions["email_colours"], **context}
+    language = interface_language()  # the reader's: builders render under their stored locale
+    env = current_app.jinja_env
+    context = {**current_app.extensions["email_colours"], "email_lang": language.code,
+               "email_dir": "rtl" if language.is_rtl else "ltr", **context}
     return EmailBody(text=env.get_template(f"{template}.txt").render(context),
                      html=env.get_template(f"{template}.html").render(context))

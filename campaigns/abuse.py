@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import bindparam, exists, func, or_, select
 
 from campaigns.errors import EmailLimitReached
@@ -26,22 +27,22 @@ from inboxes import inbox_key
 from letters.counting import move_letter
 from models import Action, BlockedSender, BlockKind, Channel, Letter, LetterState, Supporter
 
-PDF_INSTEAD = ("Please choose “Print and post” instead: your letters are ready in a minute and count "
-               "just the same.")
 BLOCKED_REASON = "not sent: the sender is blocked"
 
 
 class NetworkLimitReached(EmailLimitReached):
     def __init__(self) -> None:
-        super().__init__("Many email letters for this case have already been sent from your network today. "
-                         "To keep officials' inboxes from being flooded, we take no more email letters from "
-                         "one network until tomorrow. " + PDF_INSTEAD)
+        super().__init__(_("Many email letters for this case have already been sent from your network today. "
+                           "To keep officials' inboxes from being flooded, we take no more email letters from "
+                           "one network until tomorrow. Please choose “Print and post” instead: your letters "
+                           "are ready in a minute and count just the same."))
 
 
 class AddressLimitReached(EmailLimitReached):
     def __init__(self) -> None:
-        super().__init__("We have already sent several confirmation emails to this address today, and to "
-                         "protect inboxes from floods we send it no more until tomorrow. " + PDF_INSTEAD)
+        super().__init__(_("We have already sent several confirmation emails to this address today, and to "
+                           "protect inboxes from floods we send it no more until tomorrow. Please choose “Print "
+                           "and post” instead: your letters are ready in a minute and count just the same."))
 
 
 # --- fingerprints --------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def message_fingerprint(text: str) -> str | None:
 
 def masked_email(email: str) -> str:
     """'jane@example.org' → 'j•••@example.org': enough for an organiser to tell blocks apart."""
-    local, _, domain = email.strip().lower().rpartition("@")
+    local, _at, domain = email.strip().lower().rpartition("@")
     return f"{local[:1]}•••@{domain}" if local else "•••"
 
 

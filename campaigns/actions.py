@@ -96,13 +96,14 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
         confirm_token, confirm_hash = new_secret()
         if screening.is_sendable:
             confirmation = confirmation_message(campaign, name=details.name, email=email, token=confirm_token,
-                                                targets=targets)
+                                                targets=targets, locale=submission.locale)
 
     # Writes, with nothing rendered in between: plain INSERTs, the same ones for every submission.
     supporter = insert_row(Supporter, campaign_id=campaign.id, email=email, inbox=inbox_key(email), created_at=now,
                            **{key: getattr(details, key) for key in _DETAILS})
     action = insert_row(
         Action, campaign_id=campaign.id, supporter_id=supporter.id, channel=channel, language=submission.language,
+        locale=submission.locale,
         personal_message=submission.personal_message, form_nonce=submission.form_nonce,
         secret=secrets.token_urlsafe(32), confirm_hash=confirm_hash,
         target_ids=[t.id for t in targets], posted_code=_short_code() if channel is Channel.pdf else None,
@@ -218,7 +219,7 @@ def send_confirmation_again(action: Action) -> bool:
     token, action.confirm_hash = new_secret()
     targets = [t for t in campaign.ordered_targets if t.id in (action.target_ids or [])]
     enqueue(**confirmation_message(campaign, name=supporter.name, email=supporter.email, token=token,
-                                   targets=targets))
+                                   targets=targets, locale=action.locale))
     return True
 
 

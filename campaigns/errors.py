@@ -1,28 +1,30 @@
 """What can go wrong when a supporter acts: domain errors the public pages turn into messages."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 
 class ActionError(Exception):
     """A domain error the route shows to the supporter."""
 
-    message = "Something went wrong."
+    message = _l("Something went wrong.")
 
 
 class CampaignClosed(ActionError):
-    message = "This action is closed, so no more letters can be written. You can still follow the case."
+    message = _l("This action is closed, so no more letters can be written. You can still follow the case.")
 
 
 class ActionNotFound(ActionError):
-    message = "This link is not valid. It may be mistyped or it may have expired."
+    message = _l("This link is not valid. It may be mistyped or it may have expired.")
 
 
 class ActionExpired(ActionError):
-    message = "This link has expired. Please fill in the form again: it takes a minute."
+    message = _l("This link has expired. Please fill in the form again: it takes a minute.")
 
 
 class LettersGone(ActionError):
-    message = ("The letters of this link are no longer here: the supporter's details were erased, or the "
-               "organisers changed the officials of this case. You can fill in the form again.")
+    message = _l("The letters of this link are no longer here: the supporter's details were erased, or the "
+                 "organisers changed the officials of this case. You can fill in the form again.")
 
 
 class AlreadySubmitted(ActionError):

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -16,7 +18,8 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
-from formatting import country_choices, language_name
+from formatting import country_choices, language_name, or_list, page_language
+from i18n import interface_language
 from letters.pdf import unprintable
 from models import Channel
 
@@ -25,34 +28,34 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 CHANNEL_CHOICES = [
-    SelectChoice("pdf", "Print and post — a ready-to-sign PDF letter"),
-    SelectChoice("email", "Email — sent for you after you confirm your address"),
-    SelectChoice("mailto", "My own email app — we prefill the message"),
+    SelectChoice("pdf", _l("Print and post — a ready-to-sign PDF letter")),
+    SelectChoice("email", _l("Email — sent for you after you confirm your address")),
+    SelectChoice("mailto", _l("My own email app — we prefill the message")),
 ]
 
 
 def single_line(form, field) -> None:
     if field.data and _CONTROL.search(field.data):
-        raise ValidationError("Please use one line without special characters.")
+        raise ValidationError(_("Please use one line without special characters."))
 
 
 def stored_in_full(form, field) -> None:
     """An address is kept lower-cased, which lengthens a few letters ("İ" becomes two): it must
     still fit the 254 characters an address may have."""
     if field.data and len(field.data.strip().lower()) > 254:
-        raise ValidationError("Please enter an email address like name@example.org.")
+        raise ValidationError(_("Please enter an email address like name@example.org."))
 
 
 def no_control_characters(form, field) -> None:
     if field.data and _CONTROL_MULTILINE.search(field.data):
-        raise ValidationError("Please remove the special characters from this text.")
+        raise ValidationError(_("Please remove the special characters from this text."))
 
 
-def at_least_one(message: str):
+def at_least_one(message):
     # Not DataRequired: that would mark every checkbox `required` and make browsers demand all of them.
     def check(form, field) -> None:
         if not field.data:
-            raise ValidationError(message)
+            raise ValidationError(str(message))
     return check
 
 
@@ -68,10 +71,11 @@ class CountrySelect(Select):
         for flag in dir(field.flags):  # `required`, as Select adds it
             if flag in self.validation_attrs and flag not in kwargs:
                 kwargs[flag] = getattr(field.flags, flag)
-        options = list(_country_options())
-        chosen = _country_index().get(field.data)
+        language = page_language()
+        options = list(_country_options(language))
+        chosen = _country_index(language).get(field.data)
         if chosen is not None:
-            choice = _country_select_choices()[chosen]
+            choice = _country_select_choices(language)[chosen]
             options[chosen] = Select.render_option(Choice(choice.value, choice.label, True, choice.render_kw))
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{''.join(options)}</select>")
 
@@ -83,10 +87,10 @@ class CountryField(SelectField):
 
     def __init__(self, *args, **kwargs) -> None:
         # Given as a callable, the list is looked at only when a page shows it, not for every POST.
-        super().__init__(*args, choices=_country_select_choices, **kwargs)
+        super().__init__(*args, choices=lambda: _country_select_choices(page_language()), **kwargs)
 
     def pre_validate(self, form) -> None:
-        if not self.process_errors and self.data not in _country_index():
+        if not self.process_errors and self.data not in _country_index("en"):  # the same codes in every language
             raise ValidationError(self.gettext("Not a valid choice."))
 
 
@@ -102,40 +106,41 @@ class ActionForm(FlaskForm):
         # busiest form there is. The page sends the token as a plain hidden field.
         csrf = False
 
-    name = StringField("Your name", filters=[_strip],
-                       validators=[DataRequired("Please enter your name."), Length(max=200), single_line])
-    email = StringField("Your email address", filters=[_strip], validators=[
-        DataRequired("Please enter your email address."), Length(max=254), single_line, stored_in_full,
-        Email("Please enter an email address like name@example.org.", check_deliverability=False)])
-    address_line1 = StringField("Street and number", filters=[_strip],
+    name = StringField(_l("Your name"), filters=[_strip],
+                       validators=[DataRequired(_l("Please enter your name.")), Length(max=200), single_line])
+    email = StringField(_l("Your email address"), filters=[_strip], validators=[
+        DataRequired(_l("Please enter your email address.")), Length(max=254), single_line, stored_in_full,
+        Email(_l("Please enter an email address like name@example.org."), check_deliverability=False)])
+    address_line1 = StringField(_l("Street and number"), filters=[_strip],
                                 validators=[Optional(), Length(max=200), single_line])
-    address_line2 = StringField("Address line 2 (optional)", filters=[_strip],
+    address_line2 = StringField(_l("Address line 2 (optional)"), filters=[_strip],
                                 validators=[Optional(), Length(max=200), single_line])
     # Required or not by the country (campaigns/address_form.py), as are the region and postcode.
-    city = StringField("Town or city", filters=[_strip],
+    city = StringField(_l("Town or city"), filters=[_strip],
                        validators=[Optional(), Length(max=120), single_line])
     region = RegionField(GENERIC_LABELS["region"], filters=[_strip],
                          validators=[Optional(), Length(max=120), single_line])
-    postcode = StringField("Postcode", filters=[_strip], validators=[Optional(), Length(max=20), single_line])
-    country = CountryField("Country", validators=[InputRequired("Please choose your country.")])
+    postcode = StringField(_l("Postcode"), filters=[_strip], validators=[Optional(), Length(max=20), single_line])
+    country = CountryField(_l("Country"), validators=[InputRequired(_l("Please choose your country."))])
     personal_message = TextAreaField(
-        "A few words of your own (optional)", filters=[_strip],
-        validators=[Optional(), Length(max=1500, message="Please keep your message under 1,500 characters."),
+        _l("A few words of your own (optional)"), filters=[_strip],
+        validators=[Optional(), Length(max=1500, message=_l("Please keep your message under 1,500 characters.")),
                     no_control_characters])
-    targets = CheckboxListField("Who to write to", coerce=int,
-                                validators=[at_least_one("Please choose at least one person to write to.")])
-    channel = RadioField("How to send", choices=CHANNEL_CHOICES, default="pdf",
-                         validators=[InputRequired("Please choose how to send your letters.")])
-    language = SelectField("Language of the letter", validators=[InputRequired("Please choose a language.")])
-    wants_copy = BooleanField("Email me a copy of my letters (email only)", default=False)
-    wants_updates = BooleanField("Email me updates on this case (you can leave at any time)", default=False)
+    targets = CheckboxListField(_l("Who to write to"), coerce=int,
+                                validators=[at_least_one(_l("Please choose at least one person to write to."))])
+    # Translators: the heading over the choice of print and post, email, or the supporter's own mail app.
+    channel = RadioField(_l("How to send"), choices=CHANNEL_CHOICES, default="pdf",
+                         validators=[InputRequired(_l("Please choose how to send your letters."))])
+    language = SelectField(_l("Language of the letter"), validators=[InputRequired(_l("Please choose a language."))])
+    wants_copy = BooleanField(_l("Email me a copy of my letters (email only)"), default=False)
+    wants_updates = BooleanField(_l("Email me updates on this case (you can leave at any time)"), default=False)
     # Printed letters are made at once and the address is never stored: see campaigns/forgetting.py.
-    forget_address = BooleanField("Don't keep my address: make my printed letters now and forget it",
+    forget_address = BooleanField(_l("Don't keep my address: make my printed letters now and forget it"),
                                   default=False)
     form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64),
-                                         Regexp(r"^[A-Za-z0-9_-]+$", message="Please reload the form.")])
+                                         Regexp(r"^[A-Za-z0-9_-]+$", message=_l("Please reload the form."))])
     # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.
-    website = StringField("Leave this empty", validators=[Optional()])
+    website = StringField(_l("Leave this empty"), validators=[Optional()])
 
     # A printed letter must show what was typed: refuse, field by field, characters no font of
     # the letters has (rather than print "?" or empty boxes).
@@ -157,7 +162,8 @@ class ActionForm(FlaskForm):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
-        self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
+        self.language.choices = [SelectChoice(code, language_name(code, page_language()))
+                                 for code in campaign.letter_languages]
         self._post_only = {t.id: t.label for t in campaign.targets if not t.emails}
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
@@ -172,8 +178,11 @@ class ActionForm(FlaskForm):
         # count a letter that goes nowhere.
         by_post_only = [self._post_only[i] for i in self.targets.data or [] if i in self._post_only]
         if self.channel.data in ("email", "mailto") and by_post_only and not self.targets.errors:
-            self.targets.errors = [f"We have no email address for {' or '.join(by_post_only)}: untick "
-                                   f"{'them' if len(by_post_only) > 1 else 'this name'}, or choose Print and post."]
+            names = or_list(by_post_only)
+            self.targets.errors = [ngettext("We have no email address for %(names)s: untick this name, or choose "
+                                            "Print and post.",
+                                            "We have no email address for %(names)s: untick them, or choose "
+                                            "Print and post.", len(by_post_only), names=names)]
             is_valid = False
         return is_valid
 
@@ -186,27 +195,35 @@ class ActionForm(FlaskForm):
         return Submission(details=details, target_ids=list(self.targets.data), channel=Channel(self.channel.data),
                           language=self.language.data, form_nonce=self.form_nonce.data,
                           personal_message=self.personal_message.data or "", wants_copy=self.wants_copy.data,
-                          wants_updates=self.wants_updates.data, forget_address=self.forget_address.data)
+                          wants_updates=self.wants_updates.data, forget_address=self.forget_address.data,
+                          locale=interface_language().code)
 
 
-@lru_cache(maxsize=1)
-def _country_select_choices() -> tuple[SelectChoice, ...]:
-    return (SelectChoice("", "Choose your country…"),
-            *(SelectChoice(code, name) for code, name in country_choices()))
+# Keyed by the page's language, which is also the language gettext answers in when a key is first
+# met: each list holds its own placeholder and names, sorted as that language reads them.
+@lru_cache(maxsize=16)
+def _country_select_choices(language: str) -> tuple[SelectChoice, ...]:
+    return (SelectChoice("", _("Choose your country…")),
+            *(SelectChoice(code, name) for code, name in country_choices(language)))
 
 
-@lru_cache(maxsize=1)
-def _country_options() -> tuple[Markup, ...]:
+@lru_cache(maxsize=16)
+def _country_options(language: str) -> tuple[Markup, ...]:
     return tuple(Select.render_option(Choice(choice.value, choice.label, False, choice.render_kw))
-                 for choice in _country_select_choices())
+                 for choice in _country_select_choices(language))
 
 
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, int]:
+@lru_cache(maxsize=16)
+def _country_index(language: str) -> dict[str, int]:
     """Each code's place in the list: the codes to validate against, and the option to mark chosen."""
-    return {choice.value: index for index, choice in enumerate(_country_select_choices())}
+    return {choice.value: index for index, choice in enumerate(_country_select_choices(language))}
 
 
 def _target_choice_label(target) -> str:
-    role = "write to" if target.kind.value == "primary" else "copy to"
-    return f"{target.label} ({role}{'' if target.emails else '; by post only'})"
+    if target.kind.value == "primary":
+        if target.emails:
+            return _("%(official)s (write to)", official=target.label)
+        return _("%(official)s (write to; by post only)", official=target.label)
+    if target.emails:
+        return _("%(official)s (copy to)", official=target.label)
+    return _("%(official)s (copy to; by post only)", official=target.label)

@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from campaigns import abuse, actions, address_form, services
 from campaigns.errors import (ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached,
@@ -150,8 +151,8 @@ def posted(secret: str):
     if request.method == "POST":
         changed = actions.mark_posted(action)
         db.session.commit()
-        flash("Thank you! Your letters are counted as posted." if changed
-              else "These letters were already counted as posted. Thank you!", "ok")
+        flash(_("Thank you! Your letters are counted as posted.") if changed
+              else _("These letters were already counted as posted. Thank you!"), "ok")
         return redirect(url_for("campaigns.action", secret=secret), 303)
     return _page("campaigns/posted.html", action=action, campaign=db.session.get(Campaign, action.campaign_id))
 
@@ -165,7 +166,7 @@ def posted_by_code():
             action = actions.action_by_posted_code(request.form.get("code", ""))
         except ActionNotFound:
             return render_template("campaigns/posted_code.html",
-                                   error="We could not find that code. Please check it and try again.",
+                                   error=_("We could not find that code. Please check it and try again."),
                                    code=request.form.get("code", "")[:20]), 404
         changed = actions.mark_posted(action)
         db.session.commit()
@@ -193,7 +194,7 @@ def confirm(token: str):
             return render_template("campaigns/closed.html", campaign=db.session.get(Campaign, action.campaign_id),
                                    today=today, message=error.message), 409
         db.session.commit()
-        flash("Thank you: your address is confirmed and your letters are on their way.", "ok")
+        flash(_("Thank you: your address is confirmed and your letters are on their way."), "ok")
         return redirect(url_for("campaigns.confirm", token=token), 303)
     view = actions.letters_to_confirm(action, today=today)
     return _page("campaigns/confirm.html", action=action, campaign=view.campaign, letters=view.letters)
@@ -211,7 +212,7 @@ def resend_confirmation(secret: str):
     action = _action_or_error(secret)
     actions.send_confirmation_again(action)
     db.session.commit()
-    flash("We have sent the email again. Only its newest link works.", "ok")
+    flash(_("We have sent the email again. Only its newest link works."), "ok")
     return redirect(url_for("campaigns.action", secret=secret), 303)
 
 

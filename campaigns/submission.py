@@ -29,3 +29,4 @@ class Submission:
     wants_copy: bool = False          # email channel: a copy of the letters to the supporter
     wants_updates: bool = False       # follow the case (confirmed by email, like any subscription)
     forget_address: bool = False      # "Don't keep my address" (campaigns/forgetting.py)
+    locale: str = "en"                # the interface language it was written in: its emails speak it

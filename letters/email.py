@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from extensions import db
 from formatting import country_name
@@ -41,15 +43,19 @@ def writer_for(supporter: Supporter, personal_message: str, *, with_street: bool
                   country_name=country_name(supporter.country), personal_message=personal_message)
 
 
-def confirmation_message(campaign: Campaign, *, name: str, email: str, token: str, targets: list) -> dict:
+def confirmation_message(campaign: Campaign, *, name: str, email: str, token: str, targets: list,
+                         locale: str = "en") -> dict:
     """The email asking a supporter to confirm their address before any letter leaves in their
     name, as the fields of its outbox row (for `enqueue`). Its link carries `token`, a secret
     that exists nowhere but in this email. Rendered before the action is written, so that the
-    database is held only for the writes themselves."""
+    database is held only for the writes themselves; in `locale`, the interface language the
+    supporter wrote in."""
     context = dict(campaign=campaign, name=name, targets=targets, org_name=current_app.config["ORG_NAME"],
                    confirm_url=_external("campaigns.confirm", token=token))
-    return notice("confirmation", to=email, subject=f"Please confirm your letters for {campaign.ua_number}",
-                  body=render_email("email/confirm_letters", **context), campaign_id=campaign.id)
+    with force_locale(locale):
+        return notice("confirmation", to=email,
+                      subject=_("Please confirm your letters for %(ua)s", ua=campaign.ua_number),
+                      body=render_email("email/confirm_letters", **context), campaign_id=campaign.id)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,9 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
     context = dict(letter_text=letter_text, is_test_mode=recipients.is_test,
                    real_recipients=recipients.officials, composed=composed)
     org = current_app.config["ORG_NAME"]
-    body = render_email("email/letter", **context)
+    # The letter speaks its own language; the test-mode line above it is for the organisers.
+    with force_locale(current_app.config["DEFAULT_LOCALE"]):
+        body = render_email("email/letter", **context)
     return LetterEmail(
         sender=mailbox(f"{writer.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
         recipients=recipients.to, real_recipients=recipients.officials,
@@ -106,8 +114,12 @@ def enqueue_copy_for_supporter(action: Action, letters: list[Letter], *, today: 
               for letter in letters]
     context = dict(campaign=campaign, copies=[(t, c, as_plain_text(c)) for t, c in copies],
                    org_name=current_app.config["ORG_NAME"])
-    return enqueue(**notice("copy", to=supporter.email, subject=f"Copy of your letters for {campaign.ua_number}",
-                            body=render_email("email/letter_copy", **context), campaign_id=campaign.id))
+    # The letters keep their language; what is around them speaks the supporter's, whoever
+    # pressed the confirmation link in whatever browser.
+    with force_locale(action.locale):
+        return enqueue(**notice("copy", to=supporter.email,
+                                subject=_("Copy of your letters for %(ua)s", ua=campaign.ua_number),
+                                body=render_email("email/letter_copy", **context), campaign_id=campaign.id))
 
 
 @on_letter_sent

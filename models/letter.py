@@ -83,6 +83,9 @@ class Action(db.Model):
     supporter_id: Mapped[int] = mapped_column(ForeignKey("supporters.id", ondelete="CASCADE"), index=True)
     channel: Mapped[Channel] = mapped_column(Enum(Channel, name="channel", native_enum=False, length=10))
     language: Mapped[str] = mapped_column(String(10))
+    # The interface language the supporter wrote in (i18n.py): the emails this submission sends
+    # them later (confirmation again, their copy) speak it, whoever opens the links.
+    locale: Mapped[str] = mapped_column(String(10), default="en")
     personal_message: Mapped[str] = mapped_column(Text, default="")
     # The form's one-time token: a second submit with the same token creates nothing.
     form_nonce: Mapped[str] = mapped_column(String(64), unique=True)

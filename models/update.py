@@ -20,7 +20,7 @@ class UpdateKind(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        # In the language of the page that shows it (gettext at call time, never at import).
+        # Looked up when read, so a page or an email shows it in its own language.
         return {
             "further_information": _("Further information"),
             "action_continues": _("Action continues"),
@@ -77,3 +77,5 @@ class Subscription(db.Model):
     # works for a week from confirm_sent_at.
     confirm_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The interface language of whoever asked to follow: confirmation and update emails speak it.
+    locale: Mapped[str] = mapped_column(String(10), default="en")

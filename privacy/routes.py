@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
@@ -26,10 +27,11 @@ def _email_key() -> str:
 
 
 class EraseRequestForm(FlaskForm):
-    email = StringField("Your email address", filters=[lambda v: v.strip() if isinstance(v, str) else v],
-                        validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
-                                    stored_in_full, Email("Please enter an email address like name@example.org.",
-                                                          check_deliverability=False)])
+    email = StringField(_l("Your email address"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                        validators=[DataRequired(_l("Please enter your email address.")), Length(max=254),
+                                    single_line, stored_in_full,
+                                    Email(_l("Please enter an email address like name@example.org."),
+                                          check_deliverability=False)])
 
 
 class ConfirmEraseForm(FlaskForm):

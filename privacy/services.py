@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, false, or_, select, update
 
 from email_links import delete_expired_links, forget_links, new_link, usable_link, use
@@ -33,6 +35,15 @@ class Erased:
     def __str__(self) -> str:
         return (f"{self.supporters} supporter record(s) anonymised, {self.messages} email(s) deleted, "
                 f"{self.subscriptions} subscription(s) deleted")
+
+    def summary(self) -> str:
+        """What went, for the person who erased it, in the page's language."""
+        # Translators: follows "Done: ", as in "Done: the details of 2 actions, 1 email and 0
+        # subscriptions erased."
+        return _("%(records)s, %(emails)s and %(subscriptions)s erased", records=ngettext(
+            "the details of %(num)s action", "the details of %(num)s actions", self.supporters), emails=ngettext(
+            "%(num)s email", "%(num)s emails", self.messages), subscriptions=ngettext(
+            "%(num)s subscription", "%(num)s subscriptions", self.subscriptions))
 
 
 def _anonymise(supporter: Supporter, now: datetime) -> None:
@@ -103,10 +114,10 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
 
 def send_erasure_link(email: str) -> None:
     """Queue the erasure link. Always the same email, data or not: nobody learns what we hold."""
-    _, secret = new_link(LinkPurpose.erase, email.strip().lower(), lifetime=ERASURE_LINK_LIFETIME)
+    secret = new_link(LinkPurpose.erase, email.strip().lower(), lifetime=ERASURE_LINK_LIFETIME)[1]
     body = render_email("email/erase_link", link=external_url("privacy.erase", token=secret),
                         org_name=current_app.config["ORG_NAME"])
-    enqueue(**notice("erasure_link", to=email, subject="Erase your data", body=body))
+    enqueue(**notice("erasure_link", to=email, subject=_("Erase your data"), body=body))
 
 
 def erasure_address(secret: str) -> str:

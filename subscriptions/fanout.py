@@ -3,8 +3,9 @@
 Each step reads the next window of subscriptions in id order (keyset pagination, never the
 whole list in memory) and writes one outbox row per address with a bulk INSERT … ON CONFLICT DO
 NOTHING on a key per update × address: a retried step, a restarted job or a second worker
-adds nothing twice. The email is rendered once per step; each follower's copy differs only
-in its signed links, put in by plain string replacement.
+adds nothing twice. The email is rendered once per step for each language its followers read
+(the interface language they subscribed in); each follower's copy differs only in its signed
+links, put in by plain string replacement.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from email.utils import make_msgid
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from extensions import db
@@ -35,6 +37,7 @@ ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058: the POST body mail clients
 class _Version:
     """The email as one kind of follower gets it, with placeholders for the links."""
 
+    subject: str
     text: str
     html: str
     list_id: str
@@ -52,35 +55,36 @@ class UpdateMail:
         self.campaign = campaign
         self.domain = mail_domain()
         self.sender = mailbox(current_app.config["ORG_NAME"], sender_address())
-        heading = update_heading(update, campaign)
-        self.subject = f"{heading}: {update.title}"[:400]
         is_open = campaign.is_open(utcnow().date())
-        context = dict(
-            update=update, campaign=campaign, heading=heading, org_name=current_app.config["ORG_NAME"],
+        self._context = dict(
+            update=update, campaign=campaign, org_name=current_app.config["ORG_NAME"],
             campaign_url=external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}",
             write_url=external_url("campaigns.write", slug=campaign.slug) if is_open else None,
             unsubscribe_url=self._unsubscribe_url,
             # A page that emails a fresh single-use link: a forwarded update lets its reader leave, no more.
             manage_url=external_url("subscriptions.manage_request"))
-        self._versions = {
-            False: self._render(context, follows_all=False,
-                                list_id=f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>'),
-            True: self._render(context, follows_all=True,
-                               list_id=f'"All case updates" <all.updates.{self.domain}>'),
-        }
+        self._list_ids = {False: f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>',
+                          True: f'"All case updates" <all.updates.{self.domain}>'}
+        self._versions: dict[tuple[bool, str], _Version] = {}
 
-    @staticmethod
-    def _render(context: dict, *, follows_all: bool, list_id: str) -> _Version:
-        body = render_email("email/update", follows_all=follows_all, **context)
-        return _Version(text=body.text, html=body.html, list_id=list_id)
+    def version(self, *, follows_all: bool, locale: str) -> _Version:
+        """The email in one follower's language, rendered the first time a follower needs it."""
+        key = (follows_all, locale)
+        if key not in self._versions:
+            with force_locale(locale):
+                heading = update_heading(self.update, self.campaign)
+                body = render_email("email/update", follows_all=follows_all, heading=heading, **self._context)
+            self._versions[key] = _Version(subject=f"{heading}: {self.update.title}"[:400], text=body.text,
+                                           html=body.html, list_id=self._list_ids[follows_all])
+        return self._versions[key]
 
-    def rows(self, followers: Iterable[tuple[int, str, str]]) -> list[dict]:
-        """Outbox rows for (subscription id, email, scope) tuples, ready for a bulk insert."""
+    def rows(self, followers: Iterable[tuple[int, str, str, str]]) -> list[dict]:
+        """Outbox rows for (subscription id, email, scope, locale) tuples, ready for a bulk insert."""
         subscriber = signer("subscriber")
         now = utcnow()
         rows = []
-        for subscription_id, email, scope in followers:
-            version = self._versions[scope == ALL]
+        for subscription_id, email, scope, locale in followers:
+            version = self.version(follows_all=scope == ALL, locale=locale)
             tag = email_tag(email)
             token = subscriber.sign(token_payload(subscription_id, tag)).decode()
             unsubscribe_url = self._unsubscribe_url.replace(self._mark, token)
@@ -91,7 +95,7 @@ class UpdateMail:
             rows.append({
                 "kind": UPDATE_MAIL_KIND, "dedupe_key": update_dedupe_key(self.update.id, email),
                 "letter_id": None, "campaign_id": self.campaign.id, "sender": self.sender,
-                "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": self.subject,
+                "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": version.subject,
                 "body_text": version.text.replace(self._mark, token),
                 "body_html": version.html.replace(self._mark, token),
                 "headers": {
@@ -142,10 +146,10 @@ def fan_out_update(job: Job) -> bool:
     # FOR SHARE (PostgreSQL): an unsubscribe or erasure of these rows waits for this step's
     # commit, then withdraws what it wrote, instead of slipping between the read and the insert.
     window = db.session.execute(
-        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status)
+        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale)
         .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
         .with_for_update(read=True)).all()
-    followers = [(row.id, row.email, row.scope) for row in window
+    followers = [(row.id, row.email, row.scope, row.locale) for row in window
                  if row.scope == scope and row.status is SubscriptionStatus.confirmed]
     if followers:
         db.session.execute(_insert_ignoring_duplicates(), UpdateMail(update, update.campaign).rows(followers))

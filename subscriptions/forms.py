@@ -1,6 +1,8 @@
 """Forms for following cases: an email address, a choice of what to follow, and a honeypot."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
@@ -15,11 +17,12 @@ def _strip(value):
 class EmailForm(FlaskForm):
     """An address, and a field people never see: bots that fill it are thanked and ignored."""
 
-    email = StringField("Your email address", filters=[_strip],
-                        validators=[DataRequired("Please enter your email address."), Length(max=254), single_line,
-                                    stored_in_full, Email("Please enter an email address like name@example.org.",
-                                                          check_deliverability=False)])
-    website = StringField("Leave this field empty")
+    email = StringField(_l("Your email address"), filters=[_strip],
+                        validators=[DataRequired(_l("Please enter your email address.")), Length(max=254),
+                                    single_line, stored_in_full,
+                                    Email(_l("Please enter an email address like name@example.org."),
+                                          check_deliverability=False)])
+    website = StringField(_l("Leave this field empty"))
 
     @property
     def is_from_a_bot(self) -> bool:
@@ -29,12 +32,13 @@ class EmailForm(FlaskForm):
 class FollowForm(EmailForm):
     """One campaign's updates, or every campaign's: the /subscribe page and the campaign box."""
 
-    follow = SelectField("What to follow", validators=[InputRequired("Please choose what to follow.")])
+    follow = SelectField(_l("What to follow"), validators=[InputRequired(_l("Please choose what to follow."))])
 
     def __init__(self, *args, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
-        self.follow.choices = [("all", "All our cases: every update on every case"),
-                               *((c.slug, f"Only {c.ua_number}: {c.title}") for c in campaigns)]
+        self.follow.choices = [("all", _("All our cases: every update on every case")),
+                               *((c.slug, _("Only %(ua)s: %(title)s", ua=c.ua_number, title=c.title))
+                                 for c in campaigns)]
 
 
 class ManageRequestForm(EmailForm):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from campaigns import services as campaign_services
 from extensions import csrf, db, limiter
@@ -17,8 +19,8 @@ from subscriptions.tokens import InvalidToken
 
 bp = Blueprint("subscriptions", __name__)
 
-CHECK_INBOX = "Thank you. Please check your inbox: we have sent you an email about your subscription."
-LINK_SENT = "Thank you. Please check your inbox: we have emailed that address."
+CHECK_INBOX = _l("Thank you. Please check your inbox: we have sent you an email about your subscription.")
+LINK_SENT = _l("Thank you. Please check your inbox: we have emailed that address.")
 # Each accepted request sends one email. Per visitor: room for a letter-writing evening
 # behind one hall's address, not for a script mailing strangers. Per address: one inbox
 # cannot be flooded from many machines.
@@ -76,7 +78,7 @@ def subscribe(slug: str):
     if not form.validate_on_submit():
         return render_template("subscriptions/subscribe.html", form=form), 400
     _request(form, [campaign])
-    flash(CHECK_INBOX, "ok")
+    flash(str(CHECK_INBOX), "ok")
     return redirect(url_for("campaigns.show", slug=slug), 303)
 
 
@@ -92,7 +94,7 @@ def follow():
     if not form.validate_on_submit():
         return render_template("subscriptions/subscribe.html", form=form), 400 if form.is_submitted() else 200
     _request(form, campaigns)
-    flash(CHECK_INBOX, "ok")
+    flash(str(CHECK_INBOX), "ok")
     return redirect(url_for("subscriptions.follow"), 303)
 
 
@@ -146,7 +148,7 @@ def manage_request():
     if not form.is_from_a_bot:
         services.request_manage_link(form.email.data)
         db.session.commit()
-    flash(LINK_SENT, "ok")
+    flash(str(LINK_SENT), "ok")
     return redirect(url_for("subscriptions.manage_request"), 303)
 
 
@@ -159,7 +161,7 @@ def open_manage_link(token: str):
     try:
         services.check_manage_link(token)
     except LinkNotValid as error:
-        flash(f"{error} Enter your address and we will email you a new one.", "error")
+        flash(_("%(problem)s Enter your address and we will email you a new one.", problem=error), "error")
         return _page("subscriptions/manage_request.html", 404, form=ManageRequestForm())
     if form.validate_on_submit():
         session[MANAGE_SESSION_KEY] = services.open_manage_link(token)
@@ -173,8 +175,8 @@ def _manage_owner() -> str:
     email = services.manage_session_owner(session.get(MANAGE_SESSION_KEY))
     if email is None:
         session.pop(MANAGE_SESSION_KEY, None)
-        flash("For your privacy, this page opens only from a recent link. Enter your address and we will "
-              "email you one.", "error")
+        flash(_("For your privacy, this page opens only from a recent link. Enter your address and we will "
+                "email you one."), "error")
         abort(redirect(url_for("subscriptions.manage_request"), 303))
     return email
 
@@ -190,7 +192,7 @@ def leave(subscription_id: int):
     email = _manage_owner()
     if ButtonForm().validate_on_submit() and services.leave(email, subscription_id):
         db.session.commit()
-        flash("Done: you have left that list.", "ok")
+        flash(_("Done: you have left that list."), "ok")
     return redirect(url_for("subscriptions.manage"), 303)
 
 
@@ -200,7 +202,7 @@ def leave_all():
     if ButtonForm().validate_on_submit():
         services.leave_all(email)
         db.session.commit()
-        flash("Done: you follow nothing now, and no more updates will reach you.", "ok")
+        flash(_("Done: you follow nothing now, and no more updates will reach you."), "ok")
     return redirect(url_for("subscriptions.manage"), 303)
 
 

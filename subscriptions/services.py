@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -28,6 +30,7 @@ from outbox.jobs import job_handler
 from outbox.kick import note_new_work
 from subscriptions.links import external_url
 from subscriptions.tokens import InvalidToken, read_token, tag_matches
+from i18n import interface_language
 from theme import render_email
 
 # A confirmation link works for a week; a manage link for a week until it is used, and then
@@ -80,14 +83,14 @@ def recipients_query(campaign_id: int) -> Select:
         or_(Subscription.scope == ALL, and_(Subscription.scope == scope_for_id(campaign_id), ~follows_all)))
 
 
-def _subscription_for(email: str, campaign: Campaign | None) -> Subscription:
+def _subscription_for(email: str, campaign: Campaign | None, locale: str) -> Subscription:
     """The address's row for this scope, created pending; safe when two requests race."""
     scope = scope_for(campaign)
     query = select(Subscription).where(Subscription.email == email, Subscription.scope == scope)
     subscription = db.session.scalar(query)
     if subscription is None:
         subscription = Subscription(email=email, scope=scope, campaign_id=campaign.id if campaign else None,
-                                    status=SubscriptionStatus.pending)
+                                    status=SubscriptionStatus.pending, locale=locale)
         try:
             with db.session.begin_nested():
                 db.session.add(subscription)
@@ -97,11 +100,16 @@ def _subscription_for(email: str, campaign: Campaign | None) -> Subscription:
     return subscription
 
 
-def subscribe(email: str, *, campaign: Campaign | None) -> Subscription:
-    """Consent given on another form (the action form's tick box): ask to confirm if needed."""
-    subscription = _subscription_for(normalise_email(email), campaign)
+def subscribe(email: str, *, campaign: Campaign | None, locale: str | None = None) -> Subscription:
+    """Consent given on another form (the action form's tick box): ask to confirm if needed.
+
+    `locale` is the interface language that form was read in (by default, the current one):
+    the emails speak it.
+    """
+    locale = locale or interface_language().code
+    subscription = _subscription_for(normalise_email(email), campaign, locale)
     if subscription.status is not SubscriptionStatus.confirmed:
-        _ask_to_confirm(subscription, campaign)
+        _ask_to_confirm(subscription, campaign, locale)
     return subscription
 
 
@@ -123,7 +131,8 @@ def _follow_after_action(job: Job) -> bool:
     # Gone (erased, purged), or from a sender an organiser blocked: nothing is sent.
     if action is not None and action.supporter.anonymised_at is None and not is_blocked(
             action.supporter.email, job.payload.get("network_hash")):
-        subscribe(action.supporter.email, campaign=db.session.get(Campaign, action.campaign_id))
+        subscribe(action.supporter.email, campaign=db.session.get(Campaign, action.campaign_id),
+                  locale=action.locale)
     job.payload = {}
     return True
 
@@ -135,26 +144,33 @@ def request_subscription(email: str, *, campaign: Campaign | None) -> None:
     with a link to manage its subscriptions. Both paths render and queue one message, so the
     response, and its timing, are the same whoever asks about whichever address.
     """
-    subscription = _subscription_for(normalise_email(email), campaign)
+    locale = interface_language().code  # the page the request came from
+    subscription = _subscription_for(normalise_email(email), campaign, locale)
     if subscription.status is SubscriptionStatus.confirmed:
+        # An answer to whoever asks now, in their language; the subscription keeps its own.
+        subject = (_("You already follow updates on %(ua)s", ua=campaign.ua_number) if campaign
+                   else _("You already follow updates on all our cases"))
         _send_notice(subscription, campaign, "subscription_notice", "email/already_following",
-                     subject=f"You already follow {_what(campaign)}", manage_url=_manage_link(subscription.email))
+                     subject=subject, manage_url=_manage_link(subscription.email))
     else:
-        _ask_to_confirm(subscription, campaign)
+        _ask_to_confirm(subscription, campaign, locale)
 
 
-def _what(campaign: Campaign | None) -> str:
-    return f"updates on {campaign.ua_number}" if campaign else "updates on all our cases"
+def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None, locale: str) -> None:
+    """A new link replaces the last one: only the newest confirmation email confirms.
 
-
-def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None) -> None:
-    """A new link replaces the last one: only the newest confirmation email confirms."""
+    Whoever asks last decides the language: the one who confirms reads that email.
+    """
     subscription.status = SubscriptionStatus.pending
+    subscription.locale = locale
     token, subscription.confirm_hash = new_secret()
     subscription.confirm_sent_at = utcnow()
     confirm_url = external_url("subscriptions.confirm", token=token)
-    _send_notice(subscription, campaign, "subscription_confirmation", "email/confirm_subscription",
-                 subject=f"Please confirm: {_what(campaign)}", confirm_url=confirm_url)
+    with force_locale(locale):
+        subject = (_("Please confirm: updates on %(ua)s", ua=campaign.ua_number) if campaign
+                   else _("Please confirm: updates on all our cases"))
+        _send_notice(subscription, campaign, "subscription_confirmation", "email/confirm_subscription",
+                     subject=subject, confirm_url=confirm_url)
 
 
 def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: str, template: str, *,
@@ -168,10 +184,10 @@ def subscription_to_confirm(token: str, *, now: datetime | None = None) -> Subsc
     """The subscription whose newest confirmation email carries this token."""
     subscription = db.session.scalar(select(Subscription).where(Subscription.confirm_hash == hash_of(token)))
     if subscription is None:
-        raise LinkNotValid("This link is not valid any more. If you asked more than once, please use the newest "
-                           "email; if you have already confirmed, there is nothing more to do.")
+        raise LinkNotValid(_("This link is not valid any more. If you asked more than once, please use the newest "
+                             "email; if you have already confirmed, there is nothing more to do."))
     if (now or utcnow()) > subscription.confirm_sent_at + CONFIRM_LIFETIME:
-        raise LinkNotValid("This link has expired.")
+        raise LinkNotValid(_("This link has expired."))
     return subscription
 
 
@@ -185,7 +201,7 @@ def subscription_to_leave(token: str) -> Subscription:
     subscription = db.session.get(Subscription, subscription_id)
     if subscription is None or not tag_matches(tag, subscription.email):
         # An id reused after an erasure belongs to another address: the tag tells them apart.
-        raise SubscriptionGone("We hold no subscription for this link any more.")
+        raise SubscriptionGone(_("We hold no subscription for this link any more."))
     return subscription
 
 
@@ -301,11 +317,12 @@ def request_manage_link(email: str) -> None:
     holds_any = db.session.scalar(select(exists().where(Subscription.email == email)))
     org_name = current_app.config["ORG_NAME"]
     body = render_email("email/manage_link", org_name=org_name, manage_url=_manage_link(email) if holds_any else None)
-    enqueue(**notice("subscription_manage_link", to=email, subject=f"Your case updates from {org_name}", body=body))
+    enqueue(**notice("subscription_manage_link", to=email, subject=_("Your case updates from %(org_name)s",
+                                                                       org_name=org_name), body=body))
 
 
 def _manage_link(email: str) -> str:
-    _, secret = new_link(LinkPurpose.manage, email, lifetime=MANAGE_LINK_LIFETIME)
+    secret = new_link(LinkPurpose.manage, email, lifetime=MANAGE_LINK_LIFETIME)[1]
     return external_url("subscriptions.open_manage_link", token=secret)
 
 

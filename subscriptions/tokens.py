@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 PURPOSES = frozenset({"subscriber"})
@@ -52,9 +53,9 @@ def read_token(purpose: str, token: str, max_age: int | None) -> tuple[int, str]
         subscription_id, tag = payload.split("-", 1)
         return int(subscription_id), tag
     except SignatureExpired as error:
-        raise InvalidToken("This link has expired.") from error
+        raise InvalidToken(_("This link has expired.")) from error
     except (BadSignature, ValueError, UnicodeDecodeError) as error:
-        raise InvalidToken("This link is not valid.") from error
+        raise InvalidToken(_("This link is not valid.")) from error
 
 
 def tag_matches(tag: str, email: str) -> bool:

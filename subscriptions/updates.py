@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from extensions import db
@@ -31,8 +32,10 @@ class UpdateError(ValueError):
 
 
 def update_heading(update: CaseUpdate, campaign: Campaign) -> str:
-    """'Further information on UA 118/21 — update 2'."""
-    return f"{update.kind.label} on {campaign.ua_number} — update {update.number}"
+    """'Further information on UA 118/21 — update 2', in the language being rendered."""
+    # Translators: kind is "Further information", "Action continues", "Action closed"…
+    return _("%(kind)s on %(ua)s — update %(number)s", kind=update.kind.label, ua=campaign.ua_number,
+             number=update.number)
 
 
 def fanout_dedupe_key(update_id: int) -> str:

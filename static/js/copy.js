@@ -6,7 +6,7 @@ document.querySelectorAll("[data-copy-target]").forEach(function (button) {
     if (!field) { return; }
     var done = function () {
       var label = button.textContent;
-      button.textContent = "Copied";
+      button.textContent = button.getAttribute("data-copied-label") || label;
       setTimeout(function () { button.textContent = label; }, 2000);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +14,7 @@ from extensions import db
 from models import Campaign, CampaignStatus, Subscription
 from subscriptions.tokens import make_token
 from tests.e2e.axe import axe_violations
-from tests.e2e.flows import PHONE, eventually, log_in, write_letters
+from tests.e2e.flows import DESKTOP, PHONE, eventually, log_in, write_letters
 from tests.e2e.mail import confirmation_link, links_in, mail_to
 from tests.e2e.people import create_organiser
 
@@ -24,8 +25,7 @@ IMPORTED_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" /
 # Routes that answer with something other than a page for people: files, feeds, JSON, redirects.
 NOT_PAGES = {
     "static", "theme_css", "campaigns.counts", "campaigns.address_format", "campaigns.download",
-    "campaigns.open_mail_app",
-    "campaigns.old_confirmation_link",
+    "campaigns.open_mail_app", "campaigns.old_confirmation_link", "i18n.choose",
     "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.leave",
     "subscriptions.leave_all", "subscriptions.erase", "outbox.bounces",
     "organisers.logout", "organisers.preview_as_pdf", "organisers.export_letters",
@@ -171,6 +171,27 @@ def test_every_public_page_passes_axe(server, outbox_worker, smtp_sink, demo_cam
     audit.assert_clean()
     assert page_endpoints(server.app, None) <= audit.endpoints, (
         "public pages no test showed to axe: " + ", ".join(sorted(page_endpoints(server.app, None) - audit.endpoints)))
+
+
+def test_arabic_pages_pass_axe_right_to_left(server, demo_campaign, new_page, audit):
+    """Chosen with the switcher, the Arabic interface runs right to left, on a phone and a desk."""
+    write = f"/campaigns/{demo_campaign}/write"
+    for viewport in (DESKTOP, PHONE):
+        page = new_page(viewport=viewport)
+        page.goto(server(f"/campaigns/{demo_campaign}"))
+        page.locator(".language-switcher summary").click()
+        page.locator('.language-switcher a[lang="ar"]').click()
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        assert urlsplit(page.url).path == f"/campaigns/{demo_campaign}"  # back on the page it was chosen from
+        for path in ("/", f"/campaigns/{demo_campaign}", write, "/subscribe", "/privacy/erase"):
+            page.goto(server(path))
+            expect(page.locator("html")).to_have_attribute("lang", "ar")
+            audit(page, f"arabic {viewport['width']}px {path}")
+        page.goto(server(write))
+        page.locator("form.form button[type=submit]").click()
+        expect(page.locator("#error-summary")).to_be_visible()
+        audit(page, f"arabic {viewport['width']}px form with errors")
+    audit.assert_clean()
 
 
 def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_campaign, in_app, new_page, audit):
