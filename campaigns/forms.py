@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
@@ -14,7 +15,8 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Opti
 from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from campaigns.submission import Submission, SupporterDetails
-from formatting import country_choices, language_name
+from formatting import country_choices
+from letters.languages import letter_language_label
 from models import Channel
 
 # Anything below a space (tabs, line breaks, NUL…), DEL, and the bidi controls that can disguise text.
@@ -138,11 +140,14 @@ class ActionForm(FlaskForm):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
-        self.language.choices = [SelectChoice(code, language_name(code)) for code in campaign.letter_languages]
+        # Complete versions only, the officials' preferred language first (models/campaign.py).
+        interface = str(get_locale() or "en")
+        self.language.choices = [SelectChoice(code, letter_language_label(code, interface))
+                                 for code in campaign.letter_languages]
         self._post_only = {t.id: t.label for t in campaign.targets if not t.emails}
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
-            self.language.data = campaign.letter_languages[0]
+            self.language.data = next(iter(campaign.letter_languages), None)
 
     def validate(self, extra_validators=None) -> bool:
         is_valid = super().validate(extra_validators)

@@ -26,7 +26,8 @@ from babel.dates import get_month_names
 from sqlalchemy import or_, select
 
 from extensions import db
-from models import Campaign, CampaignStatus, Demand, LetterTemplate, PersonAtRisk, Target, TargetKind
+from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
+                    TargetKind)
 from models.campaign import normalise_ua_number, slug_for_ua_number
 
 # --- what the parser returns ---------------------------------------------------------------------
@@ -1326,8 +1327,13 @@ def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) ->
     campaign.targets = ([_target(t, TargetKind.primary, i) for i, t in enumerate(imported.targets)]
                         + [_target(t, TargetKind.copy, i) for i, t in enumerate(imported.copies)])
     if imported.template is not None:
-        campaign.templates = [LetterTemplate(language=imported.template.language, subject=imported.template.subject,
-                                             body=imported.template.body)]
+        # The model letter, the demands and the salutations come from one sheet, in its one
+        # language: the version gets them all. Anything the sheet lacks shows as a gap to fill.
+        campaign.versions = [LetterVersion(
+            language=imported.template.language, subject=imported.template.subject, body=imported.template.body,
+            wordings=[DemandWording(demand=demand, text=demand.text) for demand in campaign.demands],
+            greetings=[Greeting(target=target, salutation=target.salutation, closing="")
+                       for target in campaign.targets if target.salutation])]
     db.session.add(campaign)
     db.session.flush()
     return campaign

@@ -8,6 +8,9 @@ write to an official in Russian.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.core import Locale, UnknownLocaleError
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,27 @@ def letter_language(code: str | None) -> LetterLanguage:
     """The row for a language code ("ru", "pt-BR" → "pt"); English for codes UA Desk does not know."""
     base = (code or "").replace("_", "-").split("-")[0].lower()
     return LANGUAGES.get(base, LANGUAGES["en"])
+
+
+def date_locale(code: str | None) -> str:
+    """The Babel locale a letter in this language writes its date in: the table's, else the code
+    itself (Babel knows many more languages than the table), so a date never falls back to English."""
+    row = LANGUAGES.get((code or "").replace("_", "-").split("-")[0].lower())
+    return row.date_locale if row else (code or "en")
+
+
+def _display_name(code: str, in_language: str) -> str:
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=512)
+def letter_language_label(code: str, interface: str = "en") -> str:
+    """A letter language as a supporter picks it: its own name, then its name in the page's
+    language when that differs ('Русский (Russian)' on an English page, 'English' alone there)."""
+    own = _display_name(code, code)
+    there = _display_name(code, interface)
+    return own if own.casefold() == there.casefold() else f"{own} ({there})"

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from letters.compose import Writer, compose
 from letters.email import LetterEmail, letter_email
 from letters.pdf import render_letters_pdf
-from models import Campaign, Target, TargetKind
+from models import Campaign, LetterVersion, Target, TargetKind
 
 SAMPLE_NAME = "Alex Sample"
 SAMPLE_TOWN = "Leeds"
@@ -20,7 +19,7 @@ def sample_writer(*, with_street: bool) -> Writer:
     street = ("12 Example Street", "Leeds", "LS1 1AA", SAMPLE_COUNTRY)
     address = street if with_street else (SAMPLE_TOWN, SAMPLE_COUNTRY)
     return Writer(name=SAMPLE_NAME, address=address, town=SAMPLE_TOWN, country_name=SAMPLE_COUNTRY,
-                  personal_message=SAMPLE_MESSAGE)
+                  personal_message=SAMPLE_MESSAGE, country_code="GB")
 
 
 def preview_target(campaign: Campaign, target_id: int | None) -> Target:
@@ -35,11 +34,14 @@ def preview_target(campaign: Campaign, target_id: int | None) -> Target:
                   salutation="", language="")
 
 
-def preview_pdf(campaign: Campaign, target: Target, *, language: str, today: date) -> bytes:
-    letter = compose(campaign, target, sample_writer(with_street=True), language=language, today=today)
-    return render_letters_pdf([letter], title=f"Preview of the {language} letter for {campaign.ua_number}")
+def preview_pdf(campaign: Campaign, target: Target, *, version: LetterVersion, today: date) -> bytes:
+    """This version's letter, complete or not: organisers see a version before supporters can choose it."""
+    letter = compose(campaign, target, sample_writer(with_street=True), language=version.language, today=today,
+                     version=version)
+    return render_letters_pdf([letter], title=f"Preview of the {version.language} letter for {campaign.ua_number}")
 
 
-def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> LetterEmail:
+def preview_email(campaign: Campaign, target: Target, *, version: LetterVersion, today: date) -> LetterEmail:
     """What the email channel would put in the outbox for this letter, for a sample supporter."""
-    return letter_email(campaign, target, sample_writer(with_street=False), language=language, today=today)
+    return letter_email(campaign, target, sample_writer(with_street=False), language=version.language,
+                        today=today, version=version)
