@@ -65,10 +65,9 @@ def date_locale(code: str | None) -> str:
 
 def _display_name(code: str, in_language: str) -> str:
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
+        return Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
     except (UnknownLocaleError, ValueError):
         return code
-    return name[:1].upper() + name[1:]
 
 
 @lru_cache(maxsize=512)
@@ -76,5 +75,6 @@ def letter_language_label(code: str, interface: str = "en") -> str:
     """A letter language as a supporter picks it: its own name, then its name in the page's
     language when that differs ('Русский (Russian)' on an English page, 'English' alone there)."""
     own = _display_name(code, code)
-    there = _display_name(code, interface)
+    own = own[:1].upper() + own[1:]  # it starts the option: "Русский", not "русский"
+    there = _display_name(code, interface)  # as the page's language writes it mid-sentence
     return own if own.casefold() == there.casefold() else f"{own} ({there})"
