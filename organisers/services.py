@@ -246,7 +246,7 @@ def carry_over(campaign: Campaign, old_demands: dict[int, str] | None = None,
         old = old_demands.get(demand.id)
         for version in campaign.versions:
             wording = next((w for w in version.wordings if w.demand is demand), None)
-            is_copy = wording is not None and old is not None and wording.text == old
+            is_copy = wording is not None and bool(old) and wording.text == old
             if wording is None and version is own:
                 version.wordings.append(DemandWording(demand=demand, text=demand.text))
             elif wording is not None and (is_copy or (version is own and not wording.text.strip())):
@@ -255,12 +255,15 @@ def carry_over(campaign: Campaign, old_demands: dict[int, str] | None = None,
         old = old_salutations.get(target.id)
         for version in campaign.versions:
             greeting = next((g for g in version.greetings if g.target is target), None)
-            is_copy = greeting is not None and old and greeting.salutation == old
             is_own = version.language == target.letter_language
-            if greeting is None and is_own and target.salutation:
-                version.greetings.append(Greeting(target=target, salutation=target.salutation, closing=""))
-            elif greeting is not None and target.salutation and (
-                    is_copy or (is_own and not greeting.salutation.strip())):
+            if greeting is None:
+                if is_own and target.salutation:
+                    version.greetings.append(Greeting(target=target, salutation=target.salutation, closing=""))
+            elif old and greeting.salutation == old:
+                # A copy follows, even when emptied; an empty greeting is nobody's copy, so an
+                # English salutation typed later never fills a Russian letter's gap.
+                greeting.salutation = target.salutation
+            elif is_own and not greeting.salutation.strip() and target.salutation:
                 greeting.salutation = target.salutation
 
 
