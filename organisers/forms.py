@@ -484,10 +484,13 @@ def version_form(campaign: Campaign, version=None, **kwargs) -> TemplateForm:
         if version is not None:
             data[f"demand_{demand.id}"] = version.wording_of(demand)
     for target in campaign.ordered_targets:
+        # Each label names its official, so the error summary and a screen reader say whose it is.
         setattr(VersionForm, f"salutation_{target.id}", StringField(
-            _l("Salutation"), filters=[_strip], validators=[Optional(), Length(max=200), single_line]))
+            _l("Salutation to %(official)s", official=target.label), filters=[_strip],
+            validators=[Optional(), Length(max=200), single_line]))
         setattr(VersionForm, f"closing_{target.id}", StringField(
-            _l("Closing"), filters=[_strip], validators=[Optional(), Length(max=200), single_line]))
+            _l("Closing to %(official)s", official=target.label), filters=[_strip],
+            validators=[Optional(), Length(max=200), single_line]))
         greeting = version.greeting_for(target) if version is not None else None
         if greeting is not None:
             data[f"salutation_{target.id}"] = greeting.salutation
