@@ -258,8 +258,12 @@ def _check_saved_addresses(org_client, campaign, saved: dict, test_address_typed
         assert campaign.is_test_mode, "a new official's address, and the campaign stays out of test mode"
     if not campaign.is_test_mode:
         return
+    # A new campaign has no letter yet: a stand-in English version, never saved, addresses the same way.
+    version = campaign.version_for("en") or LetterVersion(language="en", subject="{person} ({ua_number})",
+                                                          body="{demands}")
     with org_client.application.test_request_context():
-        built = letter_email(campaign, target, sample_writer(with_street=False), language="en", today=date.today())
+        built = letter_email(campaign, target, sample_writer(with_street=False), language="en", today=date.today(),
+                             version=version)
     to = saved["test_recipient"] or org_client.application.config["TEST_MODE_RECIPIENT"]
     assert built.recipients == [to]
     assert_only_to(OutboxMessage(sender=built.sender, recipients=built.recipients, subject=built.subject,
