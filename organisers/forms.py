@@ -425,7 +425,7 @@ def rearranged(formdata, operation: str):
 
 # --- letters ---------------------------------------------------------------------------------
 
-class TemplateForm(FlaskForm):
+class LetterVersionForm(FlaskForm):
     """A letter version. Its fields for the demands and officials are added per campaign by
     `version_form`, named by their ids (demand_12, salutation_7, closing_7), so an entry can
     never be matched to the wrong demand or official, whatever order a request sends them in."""
@@ -465,14 +465,14 @@ class TemplateForm(FlaskForm):
             closings={target.id: sent(c) for target, _, c in self.greeting_fields})
 
 
-def version_form(campaign: Campaign, version=None, **kwargs) -> TemplateForm:
+def version_form(campaign: Campaign, version=None, **kwargs) -> LetterVersionForm:
     """The letter form for this campaign: one field per demand and two per official.
 
     A field may be left empty: the version is saved and the editor says what it still lacks,
     so an organiser can write a language in several sittings; only complete versions reach
     supporters.
     """
-    class VersionForm(TemplateForm):
+    class VersionForm(LetterVersionForm):
         pass
 
     data = {}

@@ -17,7 +17,8 @@ from campaigns import demo as demo_data
 from extensions import db
 from letters.compose import Writer, as_plain_text, compose
 from letters.email import letter_email
-from letters.languages import LANGUAGES
+from campaigns.importer import parse_ua_text
+from letters.languages import LANGUAGES, language_code
 from letters.mailto import mail_app_letter
 from models import Campaign, CampaignStatus, DemandWording, Greeting, LetterVersion, Target, TargetKind
 from tests.helpers import action_data
@@ -375,3 +376,15 @@ def test_an_official_added_outside_the_editor_counts_too(demo):
     db.session.commit()
     assert demo.letter_languages == []
     assert demo.status is CampaignStatus.live
+
+
+# --- one table of languages -----------------------------------------------------------------------
+
+def test_language_names_come_from_the_table_in_each_of_its_languages():
+    assert [language_code(name) for name in ("Russian", "ruso", "russe", "Russisch", "Русский", "ru")] == ["ru"] * 6
+    assert (language_code("Turkmen"), language_code("inglés"), language_code("Klingonese")) == ("tk", "en", None)
+
+
+def test_a_sheet_naming_its_languages_in_spanish_is_read(app):
+    imported = parse_ua_text("UA 12/26\nTÚNEZ: Periodista detenida\n\nPreferred languages: ruso, inglés\n")
+    assert imported.preferred_languages == ["ru", "en"]
