@@ -37,8 +37,8 @@ PLACEHOLDERS: dict[str, str] = {
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
-# What a new English version starts from; versions in other languages start empty, to be written
-# by someone who writes that language.
+# What a new version starts from: the subject (only placeholders) in any language, the text only
+# in English; a version in another language is written by someone who writes that language.
 DEFAULT_SUBJECT = "{person} ({ua_number})"
 DEFAULT_BODY = """\
 I am writing to express my deep concern for {person}.

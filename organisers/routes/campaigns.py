@@ -131,8 +131,8 @@ def _seeds(campaign, language: str) -> dict:
             if t.salutation and t.letter_language == language}
     if language == campaign.letter_language:
         data.update({f"demand_{d.id}": d.text for d in campaign.demands})
-    if language == "en":
-        data.update(subject=DEFAULT_SUBJECT, body=DEFAULT_BODY)
+    # The standard subject is only placeholders, right in any language; the standard text is English.
+    data.update(subject=DEFAULT_SUBJECT, body=DEFAULT_BODY if language == "en" else "")
     return dict(language=language, **data)
 
 
