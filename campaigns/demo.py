@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from extensions import db
-from models import (Campaign, CampaignStatus, CaseUpdate, Demand, LetterTemplate, PersonAtRisk, Target,
-                    TargetKind, UpdateKind)
+from models import (Campaign, CampaignStatus, CaseUpdate, Demand, DemandWording, Greeting, LetterVersion,
+                    PersonAtRisk, Target, TargetKind, UpdateKind)
 from subscriptions.markdown import render_markdown
 
 UA_NUMBER = "UA 118/21"
@@ -63,16 +63,42 @@ TARGETS = [
          salutation="Dear Ambassador,", language="en"),
 ]
 
-TEMPLATE_SUBJECT = "Azat Isakov ({ua_number})"
-TEMPLATE_BODY = """\
-I am writing to you about Azat Isakov, a Turkmen citizen and critic of the government who disappeared near Moscow on 20 October 2021. The Russian Ministry of Interior says he left Russia on 22 October, although he had no travel documents, and his family have been threatened by officers of the Ministry of National Security since 2020. I am deeply concerned that he is at risk of torture.
+# The letter in each of the officials' preferred languages, complete: subject, body, every demand
+# in that language, and a salutation for each official (the closing is the language's own).
+LETTERS = {
+    "en": dict(
+        subject="Azat Isakov ({ua_number})",
+        body="""\
+I am writing to you about Azat Isakov, a citizen of Turkmenistan who spoke out openly against his government while he was working in Russia. On 20 October 2021 he told someone he trusted that he expected the Russian police to arrest him, and no one has heard from him since. The Russian Ministry of Interior says that he left Russia on 22 October, yet he had no travel documents that would have let him do so. Since 2020, officers of the Ministry of National Security have threatened him and his family in Turkmenistan again and again.
 
-I respectfully urge you to:
+I am deeply worried that he is being held in secret and is in danger of torture. I respectfully ask you to:
 {demands}
 
 {personal_message}
 
-I will follow this case closely and look forward to your reply."""
+Thank you for reading my letter. I will keep following Azat Isakov's case, and I hope to hear soon that he is safe.""",
+        demands=DEMANDS,
+        salutations=["Dear President,", "Dear Ambassador,"]),
+    "ru": dict(
+        subject="Азат Исаков ({ua_number})",
+        body="""\
+Обращаюсь к Вам в связи с судьбой Азата Исакова, гражданина Туркменистана, который, работая в России, открыто критиковал правительство своей страны. 20 октября 2021 года он сообщил близкому человеку, что ожидает ареста российской полицией, и с тех пор о нём ничего не известно. МВД России утверждает, что 22 октября он покинул страну, однако у него не было документов, с которыми он мог бы выехать. С 2020 года сотрудники Министерства национальной безопасности неоднократно угрожали ему и его родным в Туркменистане.
+
+Меня глубоко тревожит, что его тайно удерживают под стражей и ему грозят пытки. Убедительно прошу Вас:
+{demands}
+
+{personal_message}
+
+Благодарю Вас за внимание к моему письму. Я буду и дальше следить за судьбой Азата Исакова и надеюсь вскоре узнать, что он в безопасности.""",
+        demands=[
+            "Безотлагательно сообщить, что произошло с Азатом Исаковым и где он находится.",
+            "Если он содержится под стражей в Туркменистане, оградить его от пыток и любого другого жестокого "
+            "обращения, а также обеспечить ему связь с семьёй и всю необходимую медицинскую помощь.",
+            "Немедленно освободить Азата Исакова, если нет достаточных и достоверных доказательств для того, "
+            "чтобы предъявить ему обвинение в деянии, которое признаётся преступлением по международному праву.",
+        ],
+        salutations=["Уважаемый господин Президент!", "Уважаемый господин Посол!"]),
+}
 
 UPDATES = [
     dict(number=1, kind=UpdateKind.further_information, happened_on=date(2021, 11, 9),
@@ -110,7 +136,14 @@ def load_demo() -> bool:
                                     description="opposition activist, member of Turkmenia, Unite!")]
     campaign.demands = [Demand(position=i, text=text) for i, text in enumerate(DEMANDS)]
     campaign.targets = [Target(**fields) for fields in TARGETS]
-    campaign.templates = [LetterTemplate(language="en", subject=TEMPLATE_SUBJECT, body=TEMPLATE_BODY)]
+    campaign.versions = [
+        LetterVersion(language=language, subject=letter["subject"], body=letter["body"],
+                      wordings=[DemandWording(demand=demand, text=text)
+                                for demand, text in zip(campaign.demands, letter["demands"], strict=True)],
+                      greetings=[Greeting(target=target, salutation=salutation, closing="")
+                                 for target, salutation in zip(campaign.ordered_targets, letter["salutations"],
+                                                               strict=True)])
+        for language, letter in LETTERS.items()]
     db.session.add(campaign)
     db.session.flush()
     for fields in UPDATES:

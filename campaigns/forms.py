@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -18,8 +19,9 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
-from formatting import country_choices, language_name, or_list, page_language
+from formatting import country_choices, or_list, page_language
 from i18n import interface_language
+from letters.languages import letter_language_label
 from letters.pdf import unprintable
 from models import Channel
 
@@ -162,12 +164,14 @@ class ActionForm(FlaskForm):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
-        self.language.choices = [SelectChoice(code, language_name(code, page_language()))
+        # Complete versions only, the officials' preferred language first (models/campaign.py).
+        interface = str(get_locale() or "en")
+        self.language.choices = [SelectChoice(code, letter_language_label(code, interface))
                                  for code in campaign.letter_languages]
         self._post_only = {t.id: t.label for t in campaign.targets if not t.emails}
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
-            self.language.data = campaign.letter_languages[0]
+            self.language.data = next(iter(campaign.letter_languages), None)
         fit_to_country(self)
 
     def validate(self, extra_validators=None) -> bool:

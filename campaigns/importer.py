@@ -21,12 +21,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 import pycountry
-from babel.core import Locale
 from babel.dates import get_month_names
 from sqlalchemy import or_, select
 
 from extensions import db
-from models import Campaign, CampaignStatus, Demand, LetterTemplate, PersonAtRisk, Target, TargetKind
+from letters.languages import language_code, sheet_languages
+from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
+                    TargetKind)
 from models.campaign import normalise_ua_number, slug_for_ua_number
 
 # --- what the parser returns ---------------------------------------------------------------------
@@ -235,23 +236,17 @@ LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "ad
                          "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo"})
 
 # A letter's salutation line: "Dear President,", "Your Excellency,", "Estimado Fiscal:", "Уважаемый …,".
-_SALUTATION_LINE = re.compile(r"^(?:dear|your\s+(?:excellency|honou?r|majesty)|estimad[oa]s?|señora?|monsieur|"
-                              r"madame|sehr\s+geehrte[rn]?|уважаем\w*)\b[^.!?]{0,80}[,:!]?$", re.I)
-# A letter's closing: "Yours sincerely,", "Sincerely,", "Kind regards", "Atentamente,", "С уважением,".
-_CLOSING = re.compile(r"^(?:yours\s+(?:sincerely|faithfully|truly|respectfully)|sincerely(?:\s+yours)?|"
-                      r"respectfully(?:\s+yours)?|kind(?:est)?\s+regards|best\s+regards|with\s+respect|atentamente|"
-                      r"cordialement|mit\s+freundlichen\s+grüßen|с\s+уважением)\s*[,.]?$", re.I)
+_SALUTATION_LINE = re.compile("^(?:" + "|".join(pattern for row in sheet_languages() for pattern in row.salutations)
+                              + r")\b[^.!?]{0,80}[,:!]?$", re.I)
+# A letter's closing ("Yours sincerely,", "Atentamente,", "С уважением,") and the salutation or
+# closing lines that tell a model letter's language: both from the table of languages.
+_CLOSING = re.compile("^(?:" + "|".join(pattern for row in sheet_languages() for pattern in row.closings)
+                      + r")\s*[,.]?$", re.I)
 # What stands for the signature under a model letter: "[Your name]", "(name)", "{signature}", "Your name".
 _SIGNATURE = re.compile(r"^[\[(<{]\s*(?:your\s+)?(?:full\s+)?(?:name|signature)(?:\s+and\s+address)?\s*[\])>}]$|"
                         r"^(?:your\s+)?(?:full\s+)?name$", re.I)
-# Which language a model letter is in, told by its salutation or closing.
-_LETTER_LANGUAGES = [
-    ("en", re.compile(r"^(?:dear|your\s|yours\s|sincerely|respectfully|kind|best|with\s+respect)", re.I)),
-    ("es", re.compile(r"^(?:estimad|señor|atentamente)", re.I)),
-    ("fr", re.compile(r"^(?:monsieur|madame|cordialement)", re.I)),
-    ("de", re.compile(r"^(?:sehr\s+geehrte|mit\s+freundlichen)", re.I)),
-    ("ru", re.compile(r"^(?:уважаем|с\s+уважением)", re.I)),
-]
+_LETTER_LANGUAGES = [(row.code, re.compile("^(?:" + "|".join(row.letter_starts) + ")", re.I))
+                     for row in sheet_languages() if row.letter_starts]
 # "I urge you to release her …", for model letters whose demands are sentences rather than bullets.
 _PROSE_DEMAND = re.compile(r"\b(?:urge|call\s+on|ask)\s+you\s+to\s+(?P<demand>[^.!?:]{10,600}[.!?])", re.I)
 
@@ -314,8 +309,8 @@ _MONTH_DAY_YEAR = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2})(?:st|
 _ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
 # "2/2/2027", "02.02.2027", "13-4-27": day and month in an order only the numbers can tell.
 _NUMERIC_DATE = re.compile(r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})$")
-# Languages whose month names the deadline may use.
-_DATE_LOCALES = ("en", "es", "fr", "de", "pt", "ru")
+# Languages whose month names the deadline may use: those UA sheets arrive in.
+_DATE_LOCALES = tuple(row.code for row in sheet_languages())
 
 
 @lru_cache(maxsize=1)
@@ -406,28 +401,13 @@ def _countries_named(text: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _language_codes() -> dict[str, str]:
-    """English names of languages with a two-letter code → the code ('russian' → 'ru')."""
-    names = {}
-    for language in pycountry.languages:
-        code = getattr(language, "alpha_2", None)
-        if code:
-            names.setdefault(language.name.casefold(), code)
-            names.setdefault(code, code)
-    for code, name in Locale("en").languages.items():
-        if len(code) == 2:
-            names.setdefault(name.casefold(), code)
-    return names
-
-
 def _read_languages(text: str) -> tuple[list[str], list[str]]:
     """'English, Russian' → (['en', 'ru'], []); names it does not know come back second."""
     codes, unknown = [], []
     for name in re.split(r"\s*(?:,|;|/|\band\b|\bor\b)\s*", text.strip().rstrip(".")):
         if not name:
             continue
-        code = _language_codes().get(name.casefold())
+        code = language_code(name)
         if code is None:
             unknown.append(name)
         elif code not in codes:
@@ -1326,8 +1306,13 @@ def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) ->
     campaign.targets = ([_target(t, TargetKind.primary, i) for i, t in enumerate(imported.targets)]
                         + [_target(t, TargetKind.copy, i) for i, t in enumerate(imported.copies)])
     if imported.template is not None:
-        campaign.templates = [LetterTemplate(language=imported.template.language, subject=imported.template.subject,
-                                             body=imported.template.body)]
+        # The model letter, the demands and the salutations come from one sheet, in its one
+        # language: the version gets them all. Anything the sheet lacks shows as a gap to fill.
+        campaign.versions = [LetterVersion(
+            language=imported.template.language, subject=imported.template.subject, body=imported.template.body,
+            wordings=[DemandWording(demand=demand, text=demand.text) for demand in campaign.demands],
+            greetings=[Greeting(target=target, salutation=target.salutation, closing="")
+                       for target in campaign.targets if target.salutation])]
     db.session.add(campaign)
     db.session.flush()
     return campaign

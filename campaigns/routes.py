@@ -79,6 +79,12 @@ def write(slug: str):
         status = 409 if request.method == "POST" else 200
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
                                message=CampaignClosed.message), status
+    if not campaign.letter_languages:
+        # Every letter version lacks something (an official or a demand was added since): no
+        # letter can be written in one language until an organiser completes one.
+        status = 409 if request.method == "POST" else 200
+        message = _("The letters for this action are being updated. Please come back soon.")
+        return render_template("campaigns/closed.html", campaign=campaign, today=today, message=message), status
     form = ActionForm(campaign=campaign)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
 from letters.counting import campaign_counts, counted_by_country, totals_by_campaign
-from models import COUNTED_STATES, Campaign, CampaignStatus, CaseUpdate, LetterState, Target
+from models import COUNTED_STATES, Campaign, CampaignStatus, CaseUpdate, LetterState, LetterVersion, Target
 
 
 class CampaignNotFound(LookupError):
@@ -36,20 +36,26 @@ def public_campaigns(today: date) -> tuple[list[ListedCampaign], list[ListedCamp
     return open_, [c for c in listed if not c.is_open]
 
 
+# The letter versions with everything that tells whether each is complete.
+_VERSIONS = (selectinload(Campaign.versions).selectinload(LetterVersion.wordings),
+             selectinload(Campaign.versions).selectinload(LetterVersion.greetings))
+
+
 def public_campaign(slug: str) -> Campaign:
     return _published(slug, selectinload(Campaign.people), selectinload(Campaign.demands),
-                      selectinload(Campaign.targets), selectinload(Campaign.templates))
+                      selectinload(Campaign.targets), *_VERSIONS)
 
 
 # The published campaign with the slug given as `slug`: drafts are never public.
 _PUBLISHED = (Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
-# What the action form needs (targets, letter languages) in one query, built once.
-_TO_WRITE = select(Campaign).where(*_PUBLISHED).options(joinedload(Campaign.targets), joinedload(Campaign.templates))
+# What the action form needs (targets, and the complete versions for its letter languages), built once.
+_TO_WRITE = select(Campaign).where(*_PUBLISHED).options(
+    joinedload(Campaign.targets), selectinload(Campaign.demands), selectinload(Campaign.people), *_VERSIONS)
 _REVISION = select(Campaign.revision).where(*_PUBLISHED)
 
 
 def campaign_to_write(slug: str) -> Campaign:
-    """The campaign with its targets and templates; the rest loads if shown.
+    """The campaign with its targets, demands and letter versions; the rest loads if shown.
 
     The action form is the busiest page there is, and its campaign seldom changes. So each
     process keeps a copy of what it loaded, outside any session, and reads only the campaign's
@@ -67,7 +73,7 @@ def campaign_to_write(slug: str) -> Campaign:
         campaign = db.session.scalars(_TO_WRITE, {"slug": slug}).unique().one_or_none()
         if campaign is None:
             raise CampaignNotFound(slug)
-        db.session.expunge(campaign)  # with its targets and templates
+        db.session.expunge(campaign)  # with its targets, demands and versions
         kept[slug] = campaign
     return db.session.merge(campaign, load=False)
 

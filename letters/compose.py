@@ -1,21 +1,28 @@
-"""The text of a letter: an organiser's template filled by plain substitution, never by Jinja."""
+"""The text of a letter: one letter version filled by plain substitution, never by Jinja.
+
+Everything the letter says comes from that one version (subject, body, demands, salutation,
+closing) or from its language's row in letters/languages.py (the date, and the standard closing),
+so a letter never mixes languages.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from babel.core import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask_babel import lazy_gettext as _l
 
 from formatting import country_name, long_date
 from letters.addresses import recipient_lines
 from letters.document import ComposedLetter
-from letters.languages import letter_language
+from letters.languages import date_locale, letter_language
 
 # Placeholders an organiser may use in a letter template, with what each becomes (as the template
 # editor explains them, in the language of its page).
 PLACEHOLDERS: dict[str, str] = {
-    "salutation": _l("the target's salutation, e.g. “Dear President,”"),
+    "salutation": _l("the official's salutation in this version, e.g. “Dear President,”"),
     "target_title": _l("the target's title or role, e.g. “President of Turkmenistan”"),
     "target_name": _l("the target's name with honorific"),
     "supporter_name": _l("the supporter's name"),
@@ -25,13 +32,15 @@ PLACEHOLDERS: dict[str, str] = {
     "ua_number": _l("the UA number, e.g. “UA 118/21”"),
     "campaign_title": _l("the campaign's title"),
     "country": _l("the country of the case"),
-    "demands": _l("the demands as a bulleted list"),
+    "demands": _l("the demands as this version words them, as a bulleted list"),
     "personal_message": _l("the supporter's own paragraph (may be empty)"),
     "date": _l("today's date, written the way the letter's language writes it"),
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
+# What a new version starts from: the subject (only placeholders) in any language, the text only
+# in English; a version in another language is written by someone who writes that language.
 DEFAULT_SUBJECT = "{person} ({ua_number})"
 DEFAULT_BODY = """\
 I am writing to express my deep concern for {person}.
@@ -65,6 +74,7 @@ class Writer:
     town: str
     country_name: str
     personal_message: str = ""
+    country_code: str = ""  # names the country in the letter's own language where given
 
 
 def clean_text(text: str) -> str:
@@ -72,31 +82,82 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def compose(campaign, target, writer: Writer, *, language: str, today: date) -> ComposedLetter:
-    template = campaign.template_for(language)
-    subject_text = template.subject if template else DEFAULT_SUBJECT
-    body_text = template.body if template else DEFAULT_BODY
+def _in_language(locale: str):
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def people_in(campaign, locale: str) -> str:
+    """'Karim Hassan и Amal Hassan': the names joined the way the letter's language joins them."""
+    names = [p.name for p in campaign.people]
+    if not names:
+        return campaign.title
+    try:
+        return format_list(names, locale=locale)
+    except (UnknownLocaleError, ValueError):
+        return campaign.people_names
+
+
+def country_in(code: str, locale: str) -> str:
+    """A country's name in the letter's language ('TM' → 'Туркменистан'), else in English."""
+    found = _in_language(locale)
+    return (found.territories.get((code or "").upper()) if found else None) or country_name(code)
+
+
+class NoLetterVersion(LookupError):
+    """The campaign has no letter version to write with."""
+
+
+def version_for_letter(campaign, language: str):
+    """The version a supporter's letter is written with: the one in the language they chose.
+
+    Should it have been deleted since they chose it, the first complete version stands in: the
+    letter is then in another language, but wholly in it.
+    """
+    version = campaign.version_for(language) or next(iter(campaign.complete_versions), None)
+    if version is None:
+        raise NoLetterVersion(language)
+    return version
+
+
+def compose(campaign, target, writer: Writer, *, language: str, today: date, version=None) -> ComposedLetter:
+    """One letter from one version (`version`, else the one for `language`).
+
+    A version that lost completeness after a supporter chose it (an official or a demand was
+    added since) still writes in its own language: the language's standard salutation stands in
+    for a missing one, and a demand it does not word yet is left out.
+    """
+    version = version or version_for_letter(campaign, language)
+    language = version.language
+    row = letter_language(language)
     personal = clean_text(writer.personal_message)
-    demands = "\n".join(f"• {d.text.strip()}" for d in campaign.demands)
+    demands = "\n".join(f"• {text}" for text in (version.wording_of(d) for d in campaign.demands) if text)
+    salutation = version.salutation_for(target) or row.salutation
+    locale = date_locale(language)
+    date_text = long_date(today, locale)
 
     values = {
-        "salutation": target.effective_salutation, "target_title": target.title,
+        "salutation": salutation, "target_title": target.title,
         "target_name": target.display_name, "supporter_name": writer.name,
-        "supporter_town": writer.town, "supporter_country": writer.country_name,
-        "person": campaign.people_names or campaign.title, "ua_number": campaign.ua_number,
-        "campaign_title": campaign.title, "country": country_name(campaign.country),
-        "demands": demands, "personal_message": personal, "date": long_date(today, language),
+        "supporter_town": writer.town,
+        "supporter_country": country_in(writer.country_code, locale) if writer.country_code else writer.country_name,
+        "person": people_in(campaign, locale), "ua_number": campaign.ua_number,
+        "campaign_title": campaign.title, "country": country_in(campaign.country, locale),
+        "demands": demands, "personal_message": personal, "date": date_text,
     }
+    body_text = version.body or ""
     body = fill(body_text.replace("\r\n", "\n"), values)
     paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
     return ComposedLetter(
         language=language, sender_name=writer.name, sender_address=writer.address,
-        recipient_address=tuple(recipient_lines(target)), date_text=long_date(today, language),
-        subject=fill(subject_text, values).replace("\n", " ").strip(),
-        salutation=target.effective_salutation, paragraphs=paragraphs,
-        # A template that places the personal paragraph itself gets it there, not twice.
+        recipient_address=tuple(recipient_lines(target)), date_text=date_text,
+        subject=fill(version.subject or "", values).replace("\n", " ").strip(),
+        salutation=salutation, paragraphs=paragraphs,
+        # A version that places the personal paragraph itself gets it there, not twice.
         personal_message="" if "{personal_message}" in body_text else personal,
-        closing=letter_language(language).closing, signature_name=writer.name)
+        closing=version.closing_for(target) or row.closing, signature_name=writer.name)
 
 
 def as_plain_text(letter: ComposedLetter) -> str:

@@ -40,7 +40,8 @@ def writer_for(supporter: Supporter, personal_message: str, *, with_street: bool
     else:
         address = tuple(supporter_town_lines(supporter))
     return Writer(name=supporter.name, address=address, town=supporter_town(supporter),
-                  country_name=country_name(supporter.country), personal_message=personal_message)
+                  country_name=country_name(supporter.country), personal_message=personal_message,
+                  country_code=supporter.country or "")
 
 
 def confirmation_message(campaign: Campaign, *, name: str, email: str, token: str, targets: list,
@@ -71,9 +72,11 @@ class LetterEmail:
     letter_text: str
 
 
-def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, today: date) -> LetterEmail:
-    """In test mode it goes to the organisers' test address and says so in its first line."""
-    composed = compose(campaign, target, writer, language=language, today=today)
+def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, today: date,
+                 version=None) -> LetterEmail:
+    """In test mode it goes to the organisers' test address and says so in its first line.
+    Subject and text are the letter version's, in its language (`version`, else `language`'s)."""
+    composed = compose(campaign, target, writer, language=language, today=today, version=version)
     letter_text = as_plain_text(composed)
     recipients = letter_recipients(campaign, target)
     context = dict(letter_text=letter_text, is_test_mode=recipients.is_test,

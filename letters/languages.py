@@ -8,31 +8,61 @@ write to an official in Russian.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from babel.core import Locale, UnknownLocaleError
 
 
 @dataclass(frozen=True)
 class LetterLanguage:
-    code: str  # ISO 639-1, as campaigns, templates and officials store it
+    code: str  # ISO 639-1, as campaigns, letter versions and officials store it
     closing: str  # the line above the signature, in the letter's register
     salutation: str  # to an official whose salutation the organiser has not given
     date_locale: str  # the Babel locale whose long date the letter carries
     script: str  # ISO 15924: the PDF picks its font by this
     is_rtl: bool = False
+    # For the importer, in languages UA sheets arrive in (regular expressions, lower case):
+    # how a model letter's salutation or closing line begins, which tells its language, and
+    # the closing lines that end a model letter. A sheet language's month names are read too.
+    letter_starts: tuple[str, ...] = ()
+    salutations: tuple[str, ...] = ()  # a salutation line's first words: "dear", "sehr geehrte[rn]?"
+    closings: tuple[str, ...] = ()
+    is_sheet_language: bool = False
 
 
 LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
-    LetterLanguage("en", "Yours sincerely,", "Dear Sir or Madam,", "en_GB", "Latn"),
-    LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn"),
+    LetterLanguage("en", "Yours sincerely,", "Dear Sir or Madam,", "en_GB", "Latn",
+                   salutations=(r"dear", r"your\s+(?:excellency|honou?r|majesty)"),
+                   letter_starts=(r"dear", r"your\s", r"yours\s", r"sincerely", r"respectfully", r"kind", r"best",
+                                  r"with\s+respect"),
+                   closings=(r"yours\s+(?:sincerely|faithfully|truly|respectfully)", r"sincerely(?:\s+yours)?",
+                             r"respectfully(?:\s+yours)?", r"kind(?:est)?\s+regards", r"best\s+regards",
+                             r"with\s+respect"),
+                   is_sheet_language=True),
+    LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
+                   salutations=(r"estimad[oa]s?", r"señora?"),
+                   letter_starts=(r"estimad", r"señor", r"atentamente"), closings=(r"atentamente",),
+                   is_sheet_language=True),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
-                   "Madame, Monsieur,", "fr", "Latn"),
-    LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn"),
+                   "Madame, Monsieur,", "fr", "Latn",
+                   salutations=(r"monsieur", r"madame"),
+                   letter_starts=(r"monsieur", r"madame", r"cordialement"), closings=(r"cordialement",),
+                   is_sheet_language=True),
+    LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
+                   salutations=(r"sehr\s+geehrte[rn]?",),
+                   letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen"), closings=(r"mit\s+freundlichen\s+grüßen",),
+                   is_sheet_language=True),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn"),
-    LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn"),
+    LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True),
     LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn"),
     LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn"),
     LetterLanguage("tr", "Saygılarımla,", "Sayın Yetkili,", "tr", "Latn"),
     LetterLanguage("tk", "Hormatlamak bilen,", "Hormatly jenap,", "tk", "Latn"),
-    LetterLanguage("ru", "С уважением,", "Уважаемые господа!", "ru", "Cyrl"),
+    LetterLanguage("ru", "С уважением,", "Уважаемые господа!", "ru", "Cyrl",
+                   salutations=(r"уважаем\w*",),
+                   letter_starts=(r"уважаем", r"с\s+уважением"), closings=(r"с\s+уважением",),
+                   is_sheet_language=True),
     LetterLanguage("uk", "З повагою,", "Шановні пані та панове!", "uk", "Cyrl"),
     LetterLanguage("el", "Με εκτίμηση,", "Αξιότιμε κύριε, αξιότιμη κυρία,", "el", "Grek"),
     LetterLanguage("ar", "وتفضلوا بقبول فائق الاحترام والتقدير،", "السيد المحترم، السيدة المحترمة،", "ar",
@@ -51,3 +81,55 @@ def letter_language(code: str | None) -> LetterLanguage:
     """The row for a language code ("ru", "pt-BR" → "pt"); English for codes UA Desk does not know."""
     base = (code or "").replace("_", "-").split("-")[0].lower()
     return LANGUAGES.get(base, LANGUAGES["en"])
+
+
+def date_locale(code: str | None) -> str:
+    """The Babel locale a letter in this language writes its date in: the table's, else the code
+    itself (Babel knows many more languages than the table), so a date never falls back to English."""
+    row = LANGUAGES.get((code or "").replace("_", "-").split("-")[0].lower())
+    return row.date_locale if row else (code or "en")
+
+
+def _display_name(code: str, in_language: str) -> str:
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(in_language.replace("-", "_")) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+@lru_cache(maxsize=512)
+def letter_language_label(code: str, interface: str = "en") -> str:
+    """A letter language as a supporter picks it: its own name, then its name in the page's
+    language when that differs ('Русский (Russian)' on an English page, 'English' alone there)."""
+    own = _display_name(code, code)
+    own = own[:1].upper() + own[1:]  # it starts the option: "Русский", not "русский"
+    there = _display_name(code, interface)  # as the page's language writes it mid-sentence
+    return own if own.casefold() == there.casefold() else f"{own} ({there})"
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Language names → two-letter codes: ISO 639's English names, then every language's name
+    as each language of this table writes it ("Russian", "ruso", "russe", "Russisch", "русский"),
+    the table's first rows first, so a name means what it means in English where two clash."""
+    names: dict[str, str] = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None)
+        if code:
+            names.setdefault(language.name.casefold(), code)
+            names.setdefault(code, code)
+    for row in LANGUAGES.values():
+        for code, name in Locale.parse(row.date_locale).languages.items():
+            if len(code) == 2:
+                names.setdefault(name.casefold(), code)
+    return names
+
+
+def language_code(name: str) -> str | None:
+    """'Russian', 'ruso', 'Русский', 'ru' → 'ru'; None for a name no language here goes by."""
+    return _codes_by_name().get(name.strip().casefold())
+
+
+def sheet_languages() -> list[LetterLanguage]:
+    """The languages UA sheets arrive in, whose letter lines and month names the importer reads."""
+    return [row for row in LANGUAGES.values() if row.is_sheet_language]

@@ -1,6 +1,6 @@
 """The data model, one module per aggregate; importing this package registers every table."""
-from models.campaign import (Campaign, CampaignStatus, CaseOutcome, Demand, LetterTemplate, PersonAtRisk,
-                             Target, TargetKind, normalise_ua_number, slug_for_ua_number)
+from models.campaign import (Campaign, CampaignStatus, CaseOutcome, Demand, DemandWording, Greeting,
+                             LetterVersion, PersonAtRisk, Target, TargetKind, normalise_ua_number, slug_for_ua_number)
 from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount, LetterState,
                            Supporter)
 from models.organiser import Organiser
@@ -15,7 +15,7 @@ from models.link import EmailLink, LinkPurpose
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate",
     "Channel", "Demand",
-    "Letter", "LetterCount", "LetterState", "LetterTemplate", "Organiser", "OutboxMessage",
+    "DemandWording", "Greeting", "Letter", "LetterCount", "LetterState", "LetterVersion", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",

@@ -1,4 +1,4 @@
-"""The campaign aggregate: a UA case sheet with its people, demands, targets and letter templates."""
+"""The campaign aggregate: a UA case sheet with its people, demands, targets and letter versions."""
 from __future__ import annotations
 
 import enum
@@ -13,6 +13,7 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Enum, ForeignKey, 
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from extensions import db
+from letters.languages import LANGUAGES
 from models._types import UTCDateTime, utcnow
 
 # ASCII digits only: "UA 118/٢١" must not be a second number for UA 118/21, nor make another slug.
@@ -105,7 +106,7 @@ class Campaign(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Renewed, at random, with every change to the campaign or its people, demands, targets or
-    # templates made through the ORM (see _renew_revisions): whoever holds a copy of the campaign
+    # letter versions made through the ORM (see _renew_revisions): whoever holds a copy of the campaign
     # can tell by this one column whether it still holds. Rows from before it existed have "0".
     revision: Mapped[str] = mapped_column(String(16), default=new_revision, server_default="0")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -125,8 +126,8 @@ class Campaign(db.Model):
         back_populates="campaign", order_by="Demand.position", cascade="all, delete-orphan")
     targets: Mapped[list[Target]] = relationship(
         back_populates="campaign", order_by="Target.position", cascade="all, delete-orphan")
-    templates: Mapped[list[LetterTemplate]] = relationship(
-        back_populates="campaign", cascade="all, delete-orphan")
+    versions: Mapped[list[LetterVersion]] = relationship(
+        back_populates="campaign", order_by="LetterVersion.language", cascade="all, delete-orphan")
     # Replies an organiser chose to publish, newest first (the rows live in models/reply.py).
     public_replies: Mapped[list[Reply]] = relationship(  # noqa: F821
         primaryjoin="and_(Campaign.id == foreign(Reply.campaign_id), Reply.is_public == true())",
@@ -162,16 +163,32 @@ class Campaign(db.Model):
         """Supporters can act: live and not past the deadline."""
         return self.status is CampaignStatus.live and not self.is_past_deadline(today)
 
-    def template_for(self, language: str) -> LetterTemplate | None:
-        return next((t for t in self.templates if t.language == language), None)
+    def version_for(self, language: str) -> LetterVersion | None:
+        return next((v for v in self.versions if v.language == language), None)
+
+    @property
+    def letter_language(self) -> str:
+        """The language the campaign's own texts (its demands, its officials' salutations) are
+        taken to be in when nothing says otherwise: its first preferred language, else English."""
+        return (self.preferred_languages or ["en"])[0]
+
+    def language_order(self, languages) -> list[str]:
+        """The officials' preferred languages first, in the campaign's order; then the languages
+        officials are written to in; then the rest by code."""
+        first = [*(self.preferred_languages or []), *(t.language for t in self.ordered_targets if t.language)]
+        rank = {code: position for position, code in reversed(list(enumerate(first)))}
+        return sorted(languages, key=lambda code: (rank.get(code, len(rank)), code))
+
+    @property
+    def complete_versions(self) -> list[LetterVersion]:
+        """The versions a supporter may choose, the officials' preferred language first."""
+        complete = {v.language: v for v in self.versions if v.is_complete}
+        return [complete[code] for code in self.language_order(complete)]
 
     @property
     def letter_languages(self) -> list[str]:
-        """Languages a supporter may write in: those with a template, else the preferred ones."""
-        languages = [t.language for t in sorted(self.templates, key=lambda t: t.language)]
-        preferred = [lang for lang in self.preferred_languages if lang in languages]
-        rest = [lang for lang in languages if lang not in preferred]
-        return preferred + rest or list(self.preferred_languages) or ["en"]
+        """Languages a supporter may write in: those of complete versions only."""
+        return [v.language for v in self.complete_versions]
 
 
 class PersonAtRisk(db.Model):
@@ -188,6 +205,9 @@ class PersonAtRisk(db.Model):
 
 
 class Demand(db.Model):
+    """One demand as the campaign states it (on its page, in the sheet's words); each letter
+    version words it in its own language (DemandWording)."""
+
     __tablename__ = "demands"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -196,6 +216,9 @@ class Demand(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
     campaign: Mapped[Campaign] = relationship(back_populates="demands")
+    # Removing a demand removes its wording in every version: a slot that is gone is not missing.
+    wordings: Mapped[list[DemandWording]] = relationship(
+        back_populates="demand", cascade="all, delete-orphan", passive_deletes=True)
 
 
 class Target(db.Model):
@@ -220,12 +243,22 @@ class Target(db.Model):
     emails: Mapped[list[str]] = mapped_column(JSON, default=list)
     fax: Mapped[str] = mapped_column(String(60), default="")
     phone: Mapped[str] = mapped_column(String(60), default="")
-    salutation: Mapped[str] = mapped_column(String(200), default="")    # "Dear President,"
+    # The salutation as the sheet gives it, in the official's language ("Dear President,"). The
+    # letters take theirs from each version's greeting; this one seeds the greeting of the version
+    # in the official's language.
+    salutation: Mapped[str] = mapped_column(String(200), default="")
     language: Mapped[str] = mapped_column(String(10), default="")
     # Overrides the campaign's hourly cap for this target's addresses when set.
     hourly_email_cap: Mapped[int | None] = mapped_column(Integer)
 
     campaign: Mapped[Campaign] = relationship(back_populates="targets")
+    greetings: Mapped[list[Greeting]] = relationship(
+        back_populates="target", cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def letter_language(self) -> str:
+        """The language this official is written to in: their own, else the campaign's."""
+        return self.language or (self.campaign.letter_language if self.campaign else "en")
 
     @property
     def display_name(self) -> str:
@@ -241,27 +274,127 @@ class Target(db.Model):
 
     @property
     def effective_salutation(self) -> str:
-        return self.salutation or "Dear Sir or Madam,"
+        """For the campaign page: the sheet's salutation, else the standard one in the official's language."""
+        return self.salutation or LANGUAGES.get(self.letter_language, LANGUAGES["en"]).salutation
 
 
-class LetterTemplate(db.Model):
-    """The letter in one language; placeholders like {salutation} are filled by plain substitution."""
+class LetterVersion(db.Model):
+    """Everything a letter says in one language: subject, body, the demands worded in that
+    language and each official's salutation and closing. Placeholders like {salutation} are
+    filled by plain substitution (letters/compose.py).
 
-    __tablename__ = "letter_templates"
+    Only a complete version is offered to supporters, so a letter never mixes languages: one
+    that lacks the wording of a demand, or an official's salutation, stays with the organisers.
+    """
+
+    __tablename__ = "letter_versions"
     __table_args__ = (UniqueConstraint("campaign_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(10))
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    campaign: Mapped[Campaign] = relationship(back_populates="templates")
+    campaign: Mapped[Campaign] = relationship(back_populates="versions")
+    wordings: Mapped[list[DemandWording]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", passive_deletes=True)
+    greetings: Mapped[list[Greeting]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", passive_deletes=True)
+
+    def __repr__(self) -> str:
+        return f"<LetterVersion {self.language}>"
+
+    def wording_of(self, demand: Demand) -> str:
+        """The demand as this version words it; "" while it has no wording."""
+        found = next((w for w in self.wordings if _same(w, "demand", demand)), None)
+        return found.text.strip() if found else ""
+
+    def greeting_for(self, target: Target) -> Greeting | None:
+        return next((g for g in self.greetings if _same(g, "target", target)), None)
+
+    def salutation_for(self, target: Target) -> str:
+        greeting = self.greeting_for(target)
+        return greeting.salutation.strip() if greeting else ""
+
+    def closing_for(self, target: Target) -> str:
+        """The closing the organiser gave this official, else the language's standard closing
+        (letters/languages.py), which is written in this language by construction; "" for a
+        language the table does not know."""
+        greeting = self.greeting_for(target)
+        if greeting and greeting.closing.strip():
+            return greeting.closing.strip()
+        row = LANGUAGES.get(self.language)
+        return row.closing if row else ""
+
+    @property
+    def gaps(self) -> list[tuple[str, Demand | Target | None]]:
+        """What this version still lacks, in page order: ("subject", None), ("body", None),
+        ("demand", demand), ("salutation", official), ("closing", official). Every demand and
+        every official of the campaign counts, so adding either leaves a gap to fill."""
+        missing: list[tuple[str, Demand | Target | None]] = []
+        if not (self.subject or "").strip():
+            missing.append(("subject", None))
+        if not (self.body or "").strip():
+            missing.append(("body", None))
+        campaign = self.campaign
+        if campaign is None:
+            return missing
+        missing += [("demand", d) for d in campaign.demands if not self.wording_of(d)]
+        for target in campaign.ordered_targets:
+            if not self.salutation_for(target):
+                missing.append(("salutation", target))
+            if not self.closing_for(target):
+                missing.append(("closing", target))
+        return missing
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.gaps
+
+
+def _same(child, name: str, parent) -> bool:
+    """Is `child.<name>` this parent? By key when both are saved (no load), else by object."""
+    key = getattr(child, name + "_id")
+    if key is not None and parent.id is not None:
+        return key == parent.id
+    return getattr(child, name) is parent
+
+
+class DemandWording(db.Model):
+    """One demand as one letter version words it."""
+
+    __tablename__ = "letter_demand_wordings"
+    __table_args__ = (UniqueConstraint("version_id", "demand_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("letter_versions.id", ondelete="CASCADE"))
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demands.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[LetterVersion] = relationship(back_populates="wordings")
+    demand: Mapped[Demand] = relationship(back_populates="wordings")
+
+
+class Greeting(db.Model):
+    """How one letter version opens and closes to one official."""
+
+    __tablename__ = "letter_greetings"
+    __table_args__ = (UniqueConstraint("version_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("letter_versions.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    salutation: Mapped[str] = mapped_column(String(200), default="")  # "Уважаемый господин Президент!"
+    closing: Mapped[str] = mapped_column(String(200), default="")     # "" → the language's own closing
+
+    version: Mapped[LetterVersion] = relationship(back_populates="greetings")
+    target: Mapped[Target] = relationship(back_populates="greetings")
 
 
 # What a campaign is made of: a change to any of these is a new revision of it.
-_PARTS = (PersonAtRisk, Demand, Target, LetterTemplate)
+_PARTS = (PersonAtRisk, Demand, Target, LetterVersion, DemandWording, Greeting)
 
 
 @event.listens_for(Session, "before_flush")
@@ -283,6 +416,11 @@ def _renew_revisions(session: Session, _context, _instances) -> None:
 
 
 def _campaign_of(session: Session, part) -> Campaign | None:
+    if isinstance(part, (DemandWording, Greeting)):
+        # A version's wording or greeting: its version's campaign.
+        version = part.version if part.version is not None else (
+            session.get(LetterVersion, part.version_id) if part.version_id is not None else None)
+        return _campaign_of(session, version) if version is not None else None
     # A part taken out of its campaign's list has lost the relationship but keeps the key until the flush.
     if part.campaign is not None:
         return part.campaign

@@ -41,7 +41,7 @@ def record(actor: Actor, action: str, subject, summary: str = "", *, subject_typ
 
 def _subject_type(subject) -> str:
     return {"campaigns": "campaign", "organisers": "organiser", "replies": "reply",
-            "letter_templates": "letter template", "outbox_messages": "email",
+            "letter_versions": "letter version", "outbox_messages": "email",
             "blocked_senders": "blocked sender", "actions": "action",
             "bouncing_addresses": "bouncing address"}.get(
         getattr(subject, "__tablename__", ""), type(subject).__name__.lower())

@@ -29,7 +29,8 @@ from inboxes import inbox_key
 from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target, TargetKind, UpdateKind,
                     normalise_ua_number)
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from organisers.services import CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData, TargetData
+from organisers.services import (CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData,
+                                 TargetData, VersionData)
 from subscriptions.markdown import shallow_nesting
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -446,7 +447,11 @@ def rearranged(formdata, operation: str):
 
 # --- letters ---------------------------------------------------------------------------------
 
-class TemplateForm(FlaskForm):
+class LetterVersionForm(FlaskForm):
+    """A letter version. Its fields for the demands and officials are added per campaign by
+    `version_form`, named by their ids (demand_12, salutation_7, closing_7), so an entry can
+    never be matched to the wrong demand or official, whatever order a request sends them in."""
+
     language = SelectField(_l("Language"), choices=_language_options(None),
                            validators=[DataRequired(_l("Please choose the letter's language."))])
     subject = StringField(_l("Subject"), filters=[_strip], validators=[
@@ -455,6 +460,68 @@ class TemplateForm(FlaskForm):
         DataRequired(_l("Please write the letter.")),
         Length(max=20000, message=_l("Please keep the letter under 20,000 characters.")),
         no_control_characters, known_placeholders])
+
+    campaign: Campaign
+
+    @property
+    def demand_fields(self) -> list:
+        """(demand, its field) in the campaign's order."""
+        return [(demand, self[f"demand_{demand.id}"]) for demand in self.campaign.demands]
+
+    @property
+    def greeting_fields(self) -> list:
+        """(official, salutation field, closing field), officials first, then copies."""
+        return [(target, self[f"salutation_{target.id}"], self[f"closing_{target.id}"])
+                for target in self.campaign.ordered_targets]
+
+    def to_data(self) -> VersionData:
+        # A field the request did not carry at all (an official added in another tab since this
+        # page was opened) is None: the service leaves it as it was, or seeds it.
+        def sent(field):
+            return (field.data or "") if field.raw_data else None
+
+        return VersionData(
+            language=self.language.data, subject=self.subject.data, body=self.body.data,
+            demands={demand.id: sent(field) for demand, field in self.demand_fields},
+            salutations={target.id: sent(s) for target, s, _ in self.greeting_fields},
+            closings={target.id: sent(c) for target, _, c in self.greeting_fields})
+
+
+def version_form(campaign: Campaign, version=None, **kwargs) -> LetterVersionForm:
+    """The letter form for this campaign: one field per demand and two per official.
+
+    A field may be left empty: the version is saved and the editor says what it still lacks,
+    so an organiser can write a language in several sittings; only complete versions reach
+    supporters.
+    """
+    class VersionForm(LetterVersionForm):
+        pass
+
+    data = {}
+    for position, demand in enumerate(campaign.demands, start=1):
+        setattr(VersionForm, f"demand_{demand.id}", TextAreaField(
+            _l("Demand %(number)s", number=position), filters=[_strip],
+            validators=[Optional(), Length(max=2000, message=_l("Please keep a demand under 2,000 characters.")),
+                        no_control_characters]))
+        if version is not None:
+            data[f"demand_{demand.id}"] = version.wording_of(demand)
+    for target in campaign.ordered_targets:
+        # Each label names its official, so the error summary and a screen reader say whose it is.
+        setattr(VersionForm, f"salutation_{target.id}", StringField(
+            _l("Salutation to %(official)s", official=target.label), filters=[_strip],
+            validators=[Optional(), Length(max=200), single_line]))
+        setattr(VersionForm, f"closing_{target.id}", StringField(
+            _l("Closing to %(official)s", official=target.label), filters=[_strip],
+            validators=[Optional(), Length(max=200), single_line]))
+        greeting = version.greeting_for(target) if version is not None else None
+        if greeting is not None:
+            data[f"salutation_{target.id}"] = greeting.salutation
+            data[f"closing_{target.id}"] = greeting.closing
+    if version is not None:
+        data.update(language=version.language, subject=version.subject, body=version.body)
+    form = VersionForm(data={**data, **kwargs.pop("data", {})}, **kwargs)
+    form.campaign = campaign
+    return form
 
 
 # --- lifecycle ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from letters.addresses import supporter_lines, supporter_town_lines
 from letters.compose import Writer, compose
 from letters.email import LetterEmail, letter_email
 from letters.pdf import render_letters_pdf
-from models import Campaign, Target, TargetKind
+from models import Campaign, LetterVersion, Target, TargetKind
 
 # The sample supporter is a name and a postal address, as a supporter would type them: they stay
 # as they are whatever the page's language. Their message is a note to the organiser, so it is
@@ -31,7 +31,7 @@ def sample_writer(*, with_street: bool) -> Writer:
                              postcode="LS1 1AA", country="GB")
     address = tuple(supporter_lines(sample) if with_street else supporter_town_lines(sample))
     return Writer(name=SAMPLE_NAME, address=address, town=SAMPLE_TOWN, country_name=SAMPLE_COUNTRY,
-                  personal_message=sample_message())
+                  personal_message=sample_message(), country_code="GB")
 
 
 def preview_target(campaign: Campaign, target_id: int | None) -> Target:
@@ -46,12 +46,15 @@ def preview_target(campaign: Campaign, target_id: int | None) -> Target:
                   salutation="", language="")
 
 
-def preview_pdf(campaign: Campaign, target: Target, *, language: str, today: date) -> bytes:
-    letter = compose(campaign, target, sample_writer(with_street=True), language=language, today=today)
+def preview_pdf(campaign: Campaign, target: Target, *, version: LetterVersion, today: date) -> bytes:
+    """This version's letter, complete or not: organisers see a version before supporters can choose it."""
+    letter = compose(campaign, target, sample_writer(with_street=True), language=version.language, today=today,
+                     version=version)
     return render_letters_pdf([letter], title=_("Preview of the %(language)s letter for %(ua_number)s",
-                                                 language=language, ua_number=campaign.ua_number))
+                                                 language=version.language, ua_number=campaign.ua_number))
 
 
-def preview_email(campaign: Campaign, target: Target, *, language: str, today: date) -> LetterEmail:
+def preview_email(campaign: Campaign, target: Target, *, version: LetterVersion, today: date) -> LetterEmail:
     """What the email channel would put in the outbox for this letter, for a sample supporter."""
-    return letter_email(campaign, target, sample_writer(with_street=False), language=language, today=today)
+    return letter_email(campaign, target, sample_writer(with_street=False), language=version.language,
+                        today=today, version=version)

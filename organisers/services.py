@@ -19,9 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode
-from models import (BouncingAddress, Campaign, CampaignStatus, CaseOutcome, Demand, Letter, LetterState,
-                    LetterTemplate, OutboxMessage, OutboxStatus, PersonAtRisk, Reply, ReplyChannel, Target,
-                    TargetKind, slug_for_ua_number)
+from models import (BouncingAddress, Campaign, CampaignStatus, CaseOutcome, Demand, DemandWording, Greeting,
+                    Letter, LetterState, LetterVersion, OutboxMessage, OutboxStatus, PersonAtRisk, Reply,
+                    ReplyChannel, Target, TargetKind, slug_for_ua_number)
 from models._types import utcnow
 from organisers.audit import Actor, record
 from outbox.bounces import clear_bounce
@@ -73,7 +73,7 @@ class ConfirmationMismatch(CampaignError):
     message = _l("The confirmation did not match the UA number: test mode stays on.")
 
 
-class TemplateExists(CampaignError):
+class VersionExists(CampaignError):
     def __init__(self, language: str) -> None:
         super().__init__(_("There is already a letter in this language (%(language)s): edit that one instead.",
                            language=language))
@@ -140,6 +140,19 @@ class CampaignData:
     people: list[PersonData] = field(default_factory=list)
     demands: list[DemandData] = field(default_factory=list)
     targets: list[TargetData] = field(default_factory=list)  # primary and copies, each in order
+
+
+@dataclass
+class VersionData:
+    """A letter version as the editor hands it over: wordings by demand id, greetings by official id."""
+
+    language: str
+    subject: str
+    body: str
+    # None: not sent at all, so left as it was (or seeded, see carry_over); "" empties it.
+    demands: dict[int, str | None] = field(default_factory=dict)
+    salutations: dict[int, str | None] = field(default_factory=dict)
+    closings: dict[int, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -222,6 +235,52 @@ def _apply_target(target: Target, row: TargetData) -> None:
 
 
 def _apply_children(campaign: Campaign, data: CampaignData) -> None:
+    old_demands = {d.id: d.text for d in campaign.demands}
+    old_salutations = {t.id: t.salutation for t in campaign.targets}
+    _apply_parts(campaign, data)
+    carry_over(campaign, old_demands, old_salutations)
+
+
+def carry_over(campaign: Campaign, old_demands: dict[int, str] | None = None,
+               old_salutations: dict[int, str] | None = None) -> None:
+    """Keep the versions' copies of the campaign's own words in step with them.
+
+    The campaign's demands and its officials' salutations are written in the campaign's language
+    (its first preferred one) and in each official's, so a new demand gets a wording in the
+    version of the campaign's language, and a salutation goes into the version of its official's
+    language, where either is still empty. A wording or salutation that was a copy of the old
+    text follows the edit, in any version; one an organiser wrote differently stays as written.
+    Versions in other languages get no copy: the gap shows, and they are not offered until an
+    organiser fills it in their language.
+    """
+    old_demands, old_salutations = old_demands or {}, old_salutations or {}
+    own = campaign.version_for(campaign.letter_language)
+    for demand in campaign.demands:
+        old = old_demands.get(demand.id)
+        for version in campaign.versions:
+            wording = next((w for w in version.wordings if w.demand is demand), None)
+            is_copy = wording is not None and bool(old) and wording.text == old
+            if wording is None and version is own:
+                version.wordings.append(DemandWording(demand=demand, text=demand.text))
+            elif wording is not None and (is_copy or (version is own and not wording.text.strip())):
+                wording.text = demand.text
+    for target in campaign.targets:
+        old = old_salutations.get(target.id)
+        for version in campaign.versions:
+            greeting = next((g for g in version.greetings if g.target is target), None)
+            is_own = version.language == target.letter_language
+            if greeting is None:
+                if is_own and target.salutation:
+                    version.greetings.append(Greeting(target=target, salutation=target.salutation, closing=""))
+            elif old and greeting.salutation == old:
+                # A copy follows, even when emptied; an empty greeting is nobody's copy, so an
+                # English salutation typed later never fills a Russian letter's gap.
+                greeting.salutation = target.salutation
+            elif is_own and not greeting.salutation.strip() and target.salutation:
+                greeting.salutation = target.salutation
+
+
+def _apply_parts(campaign: Campaign, data: CampaignData) -> None:
     campaign.people, _ = _sync(campaign.people, data.people, PersonAtRisk, _apply_person)
     campaign.demands, _ = _sync(campaign.demands, data.demands, lambda: Demand(text=""), _apply_demand)
     # Positions count within each kind, as the pages order them.
@@ -249,6 +308,7 @@ def _snapshot(campaign: Campaign) -> dict:
         "people": [(p.name, p.pronouns, p.description) for p in campaign.people],
         "demands": [d.text for d in campaign.demands],
         "targets": [tuple(str(getattr(t, n)) for n in _TARGET_FIELDS) for t in campaign.ordered_targets],
+        "complete letters": [v.language for v in campaign.complete_versions],
     }
 
 
@@ -328,28 +388,53 @@ def import_campaign(text: str, actor: Actor) -> Campaign:
 
 # --- letters -------------------------------------------------------------------------------------
 
-def save_template(campaign: Campaign, *, language: str, subject: str, body: str, actor: Actor,
-                  template: LetterTemplate | None = None) -> LetterTemplate:
-    """Create the letter in a language, or change one (its language too)."""
-    clash = campaign.template_for(language)
-    if clash is not None and clash is not template:
-        raise TemplateExists(language)
-    if template is None:
-        template = LetterTemplate(language=language, subject=subject, body=body)
-        campaign.templates.append(template)
+def save_version(campaign: Campaign, data: VersionData, actor: Actor,
+                 version: LetterVersion | None = None) -> LetterVersion:
+    """Create the letter in a language, or change one (its language too), with its wording of
+    every demand and its greeting of every official. Wordings and greetings are taken only for
+    this campaign's own demands and officials; an id from anywhere else is ignored."""
+    clash = campaign.version_for(data.language)
+    if clash is not None and clash is not version:
+        raise VersionExists(data.language)
+    action = "edited"
+    if version is None:
+        version = LetterVersion(language=data.language)
+        campaign.versions.append(version)
         action = "created"
-    else:
-        template.language, template.subject, template.body = language, subject, body
-        action = "edited"
+    version.language, version.subject, version.body = data.language, data.subject, data.body
+    for demand in campaign.demands:
+        text = data.demands.get(demand.id)
+        if text is None:
+            continue
+        wording = next((w for w in version.wordings if w.demand is demand), None)
+        if wording is None:
+            version.wordings.append(DemandWording(demand=demand, text=text.strip()))
+        else:
+            wording.text = text.strip()
+    for target in campaign.targets:
+        salutation, closing = data.salutations.get(target.id), data.closings.get(target.id)
+        if salutation is None and closing is None:
+            continue
+        greeting = version.greeting_for(target)
+        if greeting is None:
+            greeting = Greeting(target=target, salutation="", closing="")
+            version.greetings.append(greeting)
+        if salutation is not None:
+            greeting.salutation = salutation.strip()
+        if closing is not None:
+            greeting.closing = closing.strip()
+    carry_over(campaign)
     db.session.flush()
-    record(actor, f"template.{action}", campaign, f"{action} the {language} letter of {campaign.ua_number}")
-    return template
+    state = "complete" if version.is_complete else "incomplete"
+    record(actor, f"template.{action}", campaign,
+           f"{action} the {version.language} letter of {campaign.ua_number} ({state})")
+    return version
 
 
-def delete_template(campaign: Campaign, template: LetterTemplate, actor: Actor) -> None:
-    campaign.templates.remove(template)
+def delete_version(campaign: Campaign, version: LetterVersion, actor: Actor) -> None:
+    campaign.versions.remove(version)
     db.session.flush()
-    record(actor, "template.deleted", campaign, f"deleted the {template.language} letter of {campaign.ua_number}")
+    record(actor, "template.deleted", campaign, f"deleted the {version.language} letter of {campaign.ua_number}")
 
 
 # --- lifecycle -----------------------------------------------------------------------------------
@@ -365,6 +450,10 @@ def publish_problems(campaign: Campaign, today: date) -> list[str]:
                             if target.label else _("Give each official a postal or an email address."))
     if not campaign.demands:
         problems.append(_("Add at least one demand."))
+    if not campaign.complete_versions:
+        # Supporters choose among complete versions only: with none, there is no letter to write.
+        problems.append(_("Complete at least one letter version: its subject and text, every demand in its "
+                          "language, and a salutation for every official."))
     if campaign.deadline is not None and campaign.deadline < today:
         problems.append(_("The deadline has passed: set a new one."))
     return problems
@@ -440,11 +529,17 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
         hourly_email_cap=campaign.hourly_email_cap)
     copy.people = [PersonAtRisk(position=p.position, name=p.name, pronouns=p.pronouns, description=p.description)
                    for p in campaign.people]
-    copy.demands = [Demand(position=d.position, text=d.text) for d in campaign.demands]
-    copy.targets = [Target(position=t.position, **{n: (list(getattr(t, n)) if isinstance(getattr(t, n), list)
-                                                       else getattr(t, n)) for n in _TARGET_FIELDS})
-                    for t in campaign.targets]
-    copy.templates = [LetterTemplate(language=t.language, subject=t.subject, body=t.body) for t in campaign.templates]
+    demands = {d.id: Demand(position=d.position, text=d.text) for d in campaign.demands}
+    targets = {t.id: Target(position=t.position, **{n: (list(getattr(t, n)) if isinstance(getattr(t, n), list)
+                                                        else getattr(t, n)) for n in _TARGET_FIELDS})
+               for t in campaign.targets}
+    copy.demands, copy.targets = list(demands.values()), list(targets.values())
+    copy.versions = [LetterVersion(
+        language=v.language, subject=v.subject, body=v.body,
+        wordings=[DemandWording(demand=demands[w.demand_id], text=w.text) for w in v.wordings
+                  if w.demand_id in demands],
+        greetings=[Greeting(target=targets[g.target_id], salutation=g.salutation, closing=g.closing)
+                   for g in v.greetings if g.target_id in targets]) for v in campaign.versions]
     db.session.add(copy)
     _flush_unique(ua_number)
     record(actor, "campaign.duplicated", copy, f"created {ua_number} as a copy of {campaign.ua_number}")

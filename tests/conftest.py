@@ -21,6 +21,7 @@ from app import create_app
 from extensions import db
 from inboxes import inbox_key
 from tests.helpers import log_in, make_organiser
+from tests.one_language import mixed_letters_in
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
 
@@ -215,7 +216,8 @@ def mail_to_officials(mailbox: Path, connection: sa.Connection) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _isolation(_cleaner, mailbox):
-    """After each test: fail it if it mailed a real official, then empty every table.
+    """After each test: fail it if it mailed a real official, or left a campaign one of whose
+    letters mixes languages (tests/one_language.py), then empty every table.
 
     Tables are emptied rather than rolled back so tests whose threads or processes commit
     for real are isolated too.
@@ -223,11 +225,14 @@ def _isolation(_cleaner, mailbox):
     yield
     with _cleaner.connect() as connection:
         problems = mail_to_officials(mailbox, connection)
+        mixed = mixed_letters_in(connection)
     with _cleaner.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(table.delete())
     if problems:
         pytest.fail("A real official would have been mailed:\n" + "\n".join(problems), pytrace=False)
+    if mixed:
+        pytest.fail("A letter mixes languages:\n" + "\n".join(mixed), pytrace=False)
 
 
 @pytest.fixture

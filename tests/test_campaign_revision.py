@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, select
 
 from extensions import db
-from models import Campaign, CampaignStatus, Demand, LetterTemplate, PersonAtRisk, Target
+from models import Campaign, CampaignStatus, Demand, Greeting, LetterVersion, PersonAtRisk, Target
 from tests.helpers import action_data
 from tests.test_organisers_editor import editor_fields
 
@@ -17,6 +17,12 @@ WRITE = "/campaigns/ua-118-21/write"
 
 def _revision(campaign_id: int) -> str:
     return db.session.execute(select(Campaign.revision).where(Campaign.id == campaign_id)).scalar_one()
+
+
+def _new_target(campaign):
+    target = Target(title="Minister of Justice")
+    campaign.targets.append(target)
+    return target
 
 
 def _remove_first_copy(campaign):
@@ -30,9 +36,15 @@ def _remove_first_copy(campaign):
     pytest.param(lambda c: c.targets.append(Target(title="Minister of Justice")), id="target added"),
     pytest.param(_remove_first_copy, id="target removed"),
     pytest.param(lambda c: db.session.delete(c.targets[-1]), id="target deleted"),
-    pytest.param(lambda c: setattr(c.templates[0], "body", "{salutation}\n\nShort."), id="template edited"),
-    pytest.param(lambda c: c.templates.append(LetterTemplate(language="ru", subject="Тема", body="{salutation}")),
-                 id="template added"),
+    pytest.param(lambda c: setattr(c.versions[0], "body", "{salutation}\n\nShort."), id="version edited"),
+    pytest.param(lambda c: c.versions.append(LetterVersion(language="de", subject="Betreff", body="{salutation}")),
+                 id="version added"),
+    pytest.param(lambda c: setattr(c.versions[1].wordings[0], "text", "Сообщить, где он."), id="demand reworded"),
+    pytest.param(lambda c: setattr(c.versions[1].greetings[0], "salutation", "Господин Президент!"),
+                 id="salutation edited"),
+    pytest.param(lambda c: db.session.delete(c.versions[1].greetings[0]), id="greeting deleted"),
+    pytest.param(lambda c: c.versions[0].greetings.append(Greeting(target=_new_target(c), salutation="Dear Minister,")),
+                 id="greeting added"),
     pytest.param(lambda c: c.people.append(PersonAtRisk(name="Aýna Isakova")), id="person added"),
     pytest.param(lambda c: db.session.add(Demand(campaign_id=c.id, text="Let him see a lawyer.")),
                  id="demand added by key"),
@@ -69,7 +81,7 @@ def test_the_form_reads_only_the_revision_while_its_copy_holds(demo, client):
     assert client.get(WRITE).status_code == 200
     assert client.post(WRITE, data=action_data(demo, client)).status_code == 303
     assert len(reads) == 3  # one per request, each only the revision: no targets, no templates
-    assert all("targets" not in statement and "letter_templates" not in statement for statement in reads)
+    assert all("targets" not in statement and "letter_versions" not in statement for statement in reads)
 
 
 def test_the_form_shows_an_organisers_change_at_once(demo, org_client, client):

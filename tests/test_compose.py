@@ -4,7 +4,10 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from letters.compose import PLACEHOLDERS, Writer, as_plain_text, compose, fill, unknown_placeholders
+import pytest
+
+from letters.compose import (PLACEHOLDERS, NoLetterVersion, Writer, as_plain_text, compose, fill,
+                             unknown_placeholders)
 from letters.mailto import MAX_URL_LENGTH, mailto_url
 
 JANE = Writer(name="Jane Doe", address=("1 High Street", "Leeds", "United Kingdom"), town="Leeds",
@@ -28,7 +31,7 @@ def test_demo_letter_is_personal_and_polite(demo):
 
 
 def test_organiser_text_is_data_not_a_template_language(demo):
-    template = demo.template_for("en")
+    template = demo.version_for("en")
     template.subject = "{ua_number} {{ 7*7 }}"
     template.body = "{salutation_typo} {% if x %}{{ config }}{% endif %} {supporter_town}"
     letter = compose(demo, demo.primary_targets[0], JANE, language="en", today=date(2026, 11, 23))
@@ -39,20 +42,23 @@ def test_organiser_text_is_data_not_a_template_language(demo):
     assert fill("{supporter_name}", {"supporter_name": "{ua_number}"}) == "{ua_number}"  # no second pass
 
 
-def test_a_campaign_without_template_gets_a_default_letter_from_its_demands(demo):
-    demo.templates = []
+def test_a_language_without_version_is_written_wholly_in_a_complete_one(demo):
+    # An action whose language lost its version (deleted since): the letter is in another
+    # language, but wholly in it, never Spanish dates around English demands.
     letter = compose(demo, demo.copy_targets[0], JANE, language="es", today=date(2026, 11, 23))
-    assert letter.salutation == "Dear Ambassador,"
-    assert letter.closing == "Atentamente,"
-    assert letter.date_text == "23 de noviembre de 2026"
-    text = as_plain_text(letter)
-    assert "Azat Isakov" in text and all(d.text in text for d in demo.demands)
-    assert "I think of him every day." in text
+    assert (letter.language, letter.salutation, letter.closing) == ("en", "Dear Ambassador,", "Yours sincerely,")
+    assert letter.date_text == "23 November 2026"
+
+
+def test_a_campaign_without_any_version_has_no_letter(demo):
+    demo.versions = []
+    with pytest.raises(NoLetterVersion):
+        compose(demo, demo.copy_targets[0], JANE, language="en", today=date(2026, 11, 23))
 
 
 def test_every_placeholder_is_filled(demo):
     body = " ".join("{" + name + "}" for name in PLACEHOLDERS)
-    demo.template_for("en").body = body
+    demo.version_for("en").body = body
     letter = compose(demo, demo.primary_targets[0], JANE, language="en", today=date(2026, 11, 23))
     assert "{" not in " ".join(letter.paragraphs)
 

@@ -202,6 +202,42 @@ def test_hostile_text_in_a_letter_template(org_client, demo, values):
         assert line in mail_text and line in mail_html, f"{line!r} is not in the email as typed"
 
 
+@hostile_settings
+@given(data=st.data())
+def test_hostile_text_in_a_letters_demands_and_greetings(org_client, demo, data):
+    """A demand's wording, a salutation and a closing of a letter version: refused with a message
+    beside the field, or printed and emailed exactly as typed, never as markup."""
+    demand, target = demo.demands[0], demo.primary_targets[0]
+    names = {"wording": f"demand_{demand.id}", "salutation": f"salutation_{target.id}",
+             "closing": f"closing_{target.id}"}
+    values = data.draw(st.fixed_dictionaries({name: hostile for name in names.values()}), "values")
+    path = f"/organisers/campaigns/{demo.id}/letters/en"
+    good = {"language": "en", "subject": "Azat Isakov ({ua_number})", "body": "I urge you to:\n{demands}",
+            names["wording"]: demand.text, names["salutation"]: "Dear President,", names["closing"]: ""}
+    accepted, _ = send_until_saved(org_client, path, good, values)
+    fresh_view()
+    typed = {key: accepted.get(name, good[name]).strip() for key, name in names.items()}
+    preview = org_client.get(f"{path}/preview?target={target.id}")
+    assert preview.status_code == 200
+    assert_no_injected_markup(preview.get_data(as_text=True))
+    # A part left empty takes the language's own words; what was typed arrives as typed.
+    expected = [line for key in ("wording", "salutation", "closing") for line in shown_lines(typed[key])]
+    printable = [line for line in expected if _printable(line)] if not any(map(_is_rtl, typed.values())) else []
+    if printable:
+        letter = pdf_text(org_client.get(f"{path}/preview.pdf?target={target.id}").data)
+        for line in printable:
+            assert line in letter, f"{line!r} is not printed literally"
+    with org_client.application.test_request_context():
+        built = letter_email(demo, target, sample_writer(with_street=False), language="en", today=date.today())
+    html_part = parse_email(wire_bytes(OutboxMessage(
+        sender=built.sender, recipients=built.recipients, subject=built.subject, body_text=built.text,
+        body_html=built.html, headers={}))).get_body(("html",)).get_content()
+    assert_no_injected_markup(html_part)
+    mail_text, mail_html = squash(built.text), visible_text(html_part)
+    for line in expected:
+        assert line in mail_text and line in mail_html, f"{line!r} is not in the email as typed"
+
+
 # --- case updates ------------------------------------------------------------------------------------
 
 UPDATE_FIELDS = ["title", "body_markdown", "new_demands"]

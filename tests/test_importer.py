@@ -502,7 +502,7 @@ def test_a_draft_from_seed_004(app, client):
     assert [(t.kind, t.position, t.display_name) for t in campaign.targets] == [
         (TargetKind.primary, 0, "Gurbanguly Berdimuhamedov"), (TargetKind.copy, 0, "His Excellency Meret Orazov")]
     assert campaign.primary_targets[0].emails == ["turkmenistan@un.int", "go.saparov@gmail.com"]
-    assert campaign.templates == []
+    assert campaign.versions == []
     assert campaign.import_unplaced == parse_ua_text(text).unplaced
     db.session.commit()
     assert client.get(f"/campaigns/{campaign.slug}").status_code == 404  # a draft is not public
@@ -522,7 +522,7 @@ def test_the_model_letter_becomes_a_template_that_composes(app):
     assert campaign.preferred_languages == ["kk", "ru", "en"]
     assert campaign.deadline == date(2026, 11, 25)
     assert campaign.background.endswith("Previous UA: https://www.example.org/documents/eur57/0301/2026/en/")
-    [template] = campaign.templates
+    [template] = campaign.versions
     assert (template.language, template.subject) == ("en", "{person} ({ua_number})")
     letter = compose(campaign, campaign.primary_targets[0], Writer("Jane Doe", ("1 High Street",), "Leeds", "UK"),
                      language="en", today=date(2026, 11, 1))

@@ -333,14 +333,21 @@ def test_template_editor_lists_placeholders_and_refuses_unknown_ones(org_client)
     assert re.search(r'id="subject-error">Unknown placeholder: \{case_number\}', html)
     assert re.search(r'id="body-error">Unknown placeholders: \{ person \}, \{Supporter_Name\}, \{unknown_thing\}',
                      html)
-    assert campaign.templates == []
+    assert campaign.versions == []
+
+
+def version_fields(campaign, language="en") -> dict:
+    """What the letter form posts for a complete version: every demand and every official."""
+    return {"language": language, "subject": "{person} ({ua_number})",
+            "body": "I write about {person}, as {supporter_name} from {supporter_town}.\n\n"
+                    "I urge you to:\n{demands}\n\n{personal_message}",
+            **{f"demand_{d.id}": d.text for d in campaign.demands},
+            **{f"salutation_{t.id}": t.salutation for t in campaign.targets},
+            **{f"closing_{t.id}": "" for t in campaign.targets}}
 
 
 def _save_template(client, campaign, language="en"):
-    response = client.post(f"/organisers/campaigns/{campaign.id}/letters/new", data={
-        "language": language, "subject": "{person} ({ua_number})",
-        "body": "I write about {person}, as {supporter_name} from {supporter_town}.\n\n"
-                "I urge you to:\n{demands}\n\n{personal_message}"})
+    response = client.post(f"/organisers/campaigns/{campaign.id}/letters/new", data=version_fields(campaign, language))
     assert response.status_code == 303, response.get_data(as_text=True)
     return response
 
@@ -356,10 +363,10 @@ def test_one_letter_per_language(org_client):
         "language": "en", "subject": "Changed {ua_number}", "body": "Changed body for {person}."})
     assert edit.status_code == 303
     db.session.expire_all()
-    assert campaign.template_for("en").subject == "Changed {ua_number}"
+    assert campaign.version_for("en").subject == "Changed {ua_number}"
     assert org_client.post(f"/organisers/campaigns/{campaign.id}/letters/en/delete").status_code == 303
     db.session.expire_all()
-    assert campaign.templates == []
+    assert campaign.versions == []
 
 
 def test_preview_as_pdf_for_a_sample_supporter(org_client):

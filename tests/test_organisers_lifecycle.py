@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus, CaseOutcome
 from tests.helpers import audit_actions
-from tests.test_organisers_editor import campaign_data, create_campaign
+from tests.test_organisers_editor import _save_template, campaign_data, create_campaign
 
 
 def test_a_draft_is_private_until_published(org_client, client):
     campaign = create_campaign(org_client)
+    _save_template(org_client, campaign)
     assert client.get("/campaigns/ua-60-16").status_code == 404
     response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish")
     assert response.status_code == 303
@@ -34,6 +35,7 @@ def test_publishing_says_what_is_missing(org_client):
     assert campaign.targets == [] or campaign.primary_targets == []
     html = org_client.get(f"/organisers/campaigns/{campaign.id}").get_data(as_text=True)
     assert "Add at least one official to write to." in html and "Add at least one demand." in html
+    assert "Complete at least one letter version" in html
     response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish", follow_redirects=True)
     assert "Not ready to publish" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -123,7 +125,7 @@ def test_duplicate_is_a_new_draft_in_test_mode_with_a_new_number(org_client, dem
     assert [d.text for d in copy.demands] == [d.text for d in demo.demands]
     assert [(t.kind, t.emails) for t in copy.targets] == [(t.kind, t.emails) for t in demo.targets]
     assert {t.id for t in copy.targets}.isdisjoint({t.id for t in demo.targets})
-    assert copy.template_for("en").body == demo.template_for("en").body
+    assert copy.version_for("en").body == demo.version_for("en").body
     assert db.session.scalar(select(func.count()).select_from(Campaign)) == 2
     assert "campaign.duplicated" in audit_actions()
     demo.is_test_mode = True

@@ -9,10 +9,11 @@ from flask_babel import ngettext
 
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
+from letters.languages import LANGUAGES
 from models import CampaignStatus
 from organisers import labels, services
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
-                              TemplateForm, campaign_form_data, error_items, rearranged)
+                              campaign_form_data, error_items, rearranged, version_form)
 from organisers.preview import preview_email, preview_pdf, preview_target
 from organisers.routes.base import actor, bp, campaign_or_404
 from urls import int_arg
@@ -52,6 +53,9 @@ def _editor(campaign):
         db.session.rollback()
         form.form_errors.append(error.message)
         return _render_editor(form, campaign, 400)
+    if campaign.status is CampaignStatus.live and not campaign.complete_versions:
+        flash(_("Saved. No letter version is complete now, so supporters cannot write until one is: see "
+                "what each lacks under Letters."), "error")
     if restored:
         flash(_("Saved. New official addresses were added, so the campaign is back in test mode: "
                 "switch test mode off again to confirm them."), "error")
@@ -104,16 +108,18 @@ def import_campaign():
 
 # --- letters -------------------------------------------------------------------------------------
 
-def _template_or_404(campaign, language: str):
-    template = campaign.template_for(language)
-    if template is None:
+def _version_or_404(campaign, language: str):
+    version = campaign.version_for(language)
+    if version is None:
         abort(404)
-    return template
+    return version
 
 
-def _template_page(campaign, form, template, status=200):
-    return render_template("organisers/template.html", campaign=campaign, form=form, template=template,
-                           placeholders=PLACEHOLDERS, delete_form=ButtonForm()), status
+def _template_page(campaign, form, version, status=200):
+    row = LANGUAGES.get(form.language.data or "")
+    return render_template("organisers/template.html", campaign=campaign, form=form, template=version,
+                           placeholders=PLACEHOLDERS, delete_form=ButtonForm(),
+                           standard_closing=row.closing if row else ""), status
 
 
 @bp.get("/campaigns/<int:campaign_id>/letters")
@@ -122,68 +128,83 @@ def templates(campaign_id: int):
     return render_template("organisers/templates.html", campaign=campaign, placeholders=PLACEHOLDERS)
 
 
+def _seeds(campaign, language: str) -> dict:
+    """What a new version in `language` starts from: the campaign's own words where they are
+    in that language (its demands in its own language, each official's salutation in theirs)."""
+    data = {f"salutation_{t.id}": t.salutation for t in campaign.ordered_targets
+            if t.salutation and t.letter_language == language}
+    if language == campaign.letter_language:
+        data.update({f"demand_{d.id}": d.text for d in campaign.demands})
+    # The standard subject is only placeholders, right in any language; the standard text is English.
+    data.update(subject=DEFAULT_SUBJECT, body=DEFAULT_BODY if language == "en" else "")
+    return dict(language=language, **data)
+
+
 @bp.route("/campaigns/<int:campaign_id>/letters/new", methods=["GET", "POST"])
 def new_template(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
-    form = TemplateForm()
     if request.method == "GET":
-        used = {t.language for t in campaign.templates}
-        form.language.data = next((code for code in campaign.preferred_languages if code not in used), "en")
-        form.subject.data, form.body.data = DEFAULT_SUBJECT, DEFAULT_BODY
-    return _save_template(campaign, form, None)
+        used = {v.language for v in campaign.versions}
+        language = next((code for code in campaign.preferred_languages if code not in used), "en")
+        form = version_form(campaign, formdata=None, data=_seeds(campaign, language))
+    else:
+        form = version_form(campaign)
+    return _save_version(campaign, form, None)
 
 
 @bp.route("/campaigns/<int:campaign_id>/letters/<language>", methods=["GET", "POST"])
 def edit_template(campaign_id: int, language: str):
     campaign = campaign_or_404(campaign_id)
-    template = _template_or_404(campaign, language)
-    form = TemplateForm(obj=template) if request.method == "GET" else TemplateForm()
-    return _save_template(campaign, form, template)
+    version = _version_or_404(campaign, language)
+    form = version_form(campaign, version, **({"formdata": None} if request.method == "GET" else {}))
+    return _save_version(campaign, form, version)
 
 
-def _save_template(campaign, form, template):
+def _save_version(campaign, form, version):
     if not form.validate_on_submit():
-        return _template_page(campaign, form, template, 400 if request.method == "POST" else 200)
+        return _template_page(campaign, form, version, 400 if request.method == "POST" else 200)
     try:
-        saved = services.save_template(campaign, language=form.language.data, subject=form.subject.data,
-                                       body=form.body.data, actor=actor(), template=template)
+        saved = services.save_version(campaign, form.to_data(), actor(), version)
         db.session.commit()
     except services.CampaignError as error:
         db.session.rollback()
         form.language.errors = [error.message]
-        return _template_page(campaign, form, template, 400)
-    flash(_("The letter is saved. Preview it below."), "ok")
+        return _template_page(campaign, form, version, 400)
+    if saved.is_complete:
+        flash(_("The letter is saved and complete: supporters can choose it. Preview it below."), "ok")
+    else:
+        flash(_("The letter is saved, but not complete yet: supporters cannot choose it until every part "
+                "listed below is filled in."), "error")
     return redirect(url_for("organisers.edit_template", campaign_id=campaign.id, language=saved.language), 303)
 
 
 @bp.post("/campaigns/<int:campaign_id>/letters/<language>/delete")
 def delete_template(campaign_id: int, language: str):
     campaign = campaign_or_404(campaign_id)
-    services.delete_template(campaign, _template_or_404(campaign, language), actor())
+    services.delete_version(campaign, _version_or_404(campaign, language), actor())
     db.session.commit()
     flash(_("The letter is deleted."), "ok")
     return redirect(url_for("organisers.templates", campaign_id=campaign.id), 303)
 
 
 def _preview_args(campaign, language):
-    _template_or_404(campaign, language)
-    return preview_target(campaign, int_arg("target")), date.today()
+    return _version_or_404(campaign, language), preview_target(campaign, int_arg("target")), date.today()
 
 
 @bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview")
 def preview(campaign_id: int, language: str):
     campaign = campaign_or_404(campaign_id)
-    target, today = _preview_args(campaign, language)
-    email = preview_email(campaign, target, language=language, today=today)
+    version, target, today = _preview_args(campaign, language)
+    email = preview_email(campaign, target, version=version, today=today)
     return render_template("organisers/preview.html", campaign=campaign, language=language, target=target,
-                           email=email)
+                           email=email, version=version)
 
 
 @bp.get("/campaigns/<int:campaign_id>/letters/<language>/preview.pdf")
 def preview_as_pdf(campaign_id: int, language: str):
     campaign = campaign_or_404(campaign_id)
-    target, today = _preview_args(campaign, language)
-    response = Response(preview_pdf(campaign, target, language=language, today=today), mimetype="application/pdf")
+    version, target, today = _preview_args(campaign, language)
+    response = Response(preview_pdf(campaign, target, version=version, today=today), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="preview-{campaign.slug}-{language}.pdf"'
     return response
 
@@ -193,8 +214,8 @@ def preview_email_html(campaign_id: int, language: str):
     """The HTML part of the email as a page of its own, sandboxed: it may use its inline styles,
     nothing else."""
     campaign = campaign_or_404(campaign_id)
-    target, today = _preview_args(campaign, language)
-    response = Response(preview_email(campaign, target, language=language, today=today).html, mimetype="text/html")
+    version, target, today = _preview_args(campaign, language)
+    response = Response(preview_email(campaign, target, version=version, today=today).html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'")
     return response
