@@ -46,7 +46,7 @@ translations: $(COMPILED)
 # pybabel takes -q before its command. A language of i18n.INTERFACE_LANGUAGES without a catalog gets one.
 messages: $(VENV)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --add-comments Translators: \
-		--project "UA Desk" --msgid-bugs-address "" -o translations/messages.pot .
+		--project "UA Desk" --msgid-bugs-address "" --ignore-dirs ".* _* tests benchmarks node_modules" -o translations/messages.pot .
 	for code in $$($(BIN)/python -c "import i18n; print(*(c for c in i18n.INTERFACE_LANGUAGES if c != 'en'))"); do \
 		test -f translations/$$code/LC_MESSAGES/messages.po || \
 			$(BIN)/pybabel -q init -i translations/messages.pot -d translations -l $$code; \

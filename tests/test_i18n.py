@@ -230,38 +230,39 @@ def test_every_template_puts_its_words_in_translation_calls(app):
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
 # Jinja's {% trans count=… %} and ngettext name the number; a singular may say "one" in words instead.
-_NUMBER_NAMES = {"count", "num"}
+_NUMBER_NAMES = {"count", "num", "n"}  # the number a plural form may write in words
 
 
 def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def extracted_messages() -> dict[str | tuple[str, ...], set[str]]:
-    """What `make messages` extracts from the source: msgid (a tuple for plurals) → where it is."""
+def extracted_messages() -> dict[tuple[str | tuple[str, ...], str | None], set[str]]:
+    """What `make messages` extracts from the source: (msgid (a tuple for plurals), context) → where it is."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
                 "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
     messages: dict = {}
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
+    for filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT), method_map, options_map, keywords=keywords, comment_tags=("Translators:",),
             strip_comment_tags=True):
         if filename.startswith(("tests/", "benchmarks/")) or not message:
             continue
         if isinstance(message, tuple) and not message[0]:
             continue
-        messages.setdefault(message, set()).add(filename)
+        messages.setdefault((message, context), set()).add(filename)
     return messages
 
 
 def test_extraction_finds_the_public_pages_words():
     """The catalog check below reads what extraction finds: make sure it finds text of every kind."""
-    messages = extracted_messages()
+    messages = {message for message, _context in extracted_messages()}
     assert "Write a letter now" in messages  # a template's _()
     assert "Please enter your name." in messages  # a form's lazy_gettext
     assert ("Please check this %(count)s field", "Please check these %(count)s fields") in messages  # a plural
     assert "Please confirm your letters for %(ua)s" in messages  # an email builder's gettext
+    assert ("Other", "outcome of a case") in extracted_messages()  # a pgettext, kept apart by its context
     assert not any(isinstance(m, str) and m != m.strip() for m in messages), "untrimmed {% trans %} text"
 
 
@@ -272,10 +273,10 @@ def catalog_problems(code: str, messages: dict, root: Path = ROOT) -> list[str]:
     with open(path, "rb") as po:
         catalog = read_po(po, locale=code)
     problems = []
-    for msgid, where in sorted(messages.items(), key=lambda item: str(item[0])):
+    for (msgid, context), where in sorted(messages.items(), key=lambda item: str(item[0])):
         singular = msgid[0] if isinstance(msgid, tuple) else msgid
-        message = catalog.get(singular)
-        shown = f"{singular!r} ({', '.join(sorted(where))})"
+        message = catalog.get(singular, context=context)
+        shown = f"{singular!r}{f' [{context}]' if context else ''} ({', '.join(sorted(where))})"
         if message is None:
             problems.append(f"missing: {shown}")
             continue
@@ -317,19 +318,23 @@ def test_the_catalog_check_fails_on_what_it_should(tmp_path):
     catalog.add("For %(ua)s", "Para %(number)s")
     catalog.add(("%(num)s letter", "%(num)s letters"), ("una carta", "%(num)s cartas"))
     catalog.add(("%(num)s email to %(name)s", "%(num)s emails to %(name)s"), ("un correo", "%(num)s correos"))
+    catalog.add("Other", "Otra cosa", context="a reply")
     folder = tmp_path / "translations" / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     from babel.messages.pofile import write_po
     with open(folder / "messages.po", "wb") as po:
         write_po(po, catalog)
-    messages = {m: {"x.py"} for m in ("Hello", "Empty", "Fuzzy", "For %(ua)s", "Absent",
-                                        ("%(num)s letter", "%(num)s letters"),
-                                        ("%(num)s email to %(name)s", "%(num)s emails to %(name)s"))}
+    messages = {(m, None): {"x.py"} for m in ("Hello", "Empty", "Fuzzy", "For %(ua)s", "Absent",
+                                                ("%(num)s letter", "%(num)s letters"),
+                                                ("%(num)s email to %(name)s", "%(num)s emails to %(name)s"))}
+    messages[("Other", "a reply")] = {"x.py"}  # found under its context
+    messages[("Other", "an outcome")] = {"x.py"}  # another context: missing
     problems = catalog_problems("es", messages, root=tmp_path)
     # "una carta" (no number, in words) is fine; "un correo" drops the name, and so does "%(num)s correos".
     assert sorted(problem.split(" ", 1)[0] for problem in problems) == [
-        "empty:", "fuzzy:", "missing:", "placeholders", "placeholders", "placeholders"], problems
+        "empty:", "fuzzy:", "missing:", "missing:", "placeholders", "placeholders", "placeholders"], problems
     assert any("'Absent'" in problem for problem in problems if problem.startswith("missing"))
+    assert any("'Other' [an outcome]" in problem for problem in problems if problem.startswith("missing"))
     assert any("Para %(number)s" in problem for problem in problems)
     assert catalog_problems("fr", messages, root=tmp_path) == [
         "translations/fr/LC_MESSAGES/messages.po is missing: run `make messages` and translate it"]
