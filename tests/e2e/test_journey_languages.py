@@ -159,5 +159,5 @@ def test_english_sentences_are_found_where_they_leak():
     english = english_sentences("es")
     assert english, "the Spanish catalog translates no English sentence of three words or more"
     leaked = english[len(english) // 2]
-    assert english_in(f"Hola. {leaked}. Adiós.", english) == [leaked]
+    assert leaked in english_in(f"Hola. {leaked}. Adiós.", english)
     assert english_in("Hola y adiós, María López.", english) == []
