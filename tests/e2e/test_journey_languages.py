@@ -1,5 +1,5 @@
-"""A supporter who reads Spanish, and one who reads Arabic, go through the whole journey in their own
-language: the case page, the form and its errors, the thank-you page, the PDF's cover sheet, the
+"""Supporters who read Spanish, French, German, Russian or Arabic go through the whole journey in
+their own language: the case page, the form and its errors, the thank-you page, the PDF's cover sheet, the
 confirmation email and the page its link opens. No sentence of the English interface reaches
 them; only names (of people, places and the case) stay as they are written.
 
@@ -57,6 +57,15 @@ SUPPORTERS = {
     "es": {"name": "María López Ferrer", "email": "maria@example.org", "street": "Calle de Atocha 27",
            "city": "Madrid", "postcode": "28012", "country": "ES", "region": "M",
            "message": "Pienso en Azat Isakov y en su familia cada día."},
+    "fr": {"name": "Camille Dubois", "email": "camille@example.org", "street": "12 rue de la République",
+           "city": "Lyon", "postcode": "69001", "country": "FR", "region": None,
+           "message": "Je pense chaque jour à Azat Isakov et à sa famille."},
+    "de": {"name": "Jonas Becker", "email": "jonas@example.org", "street": "Invalidenstraße 11",
+           "city": "Berlin", "postcode": "10115", "country": "DE", "region": None,
+           "message": "Ich denke jeden Tag an Azat Isakov und seine Familie."},
+    "ru": {"name": "Анна Соколова", "email": "anna@example.org", "street": "ул. Покровка, д. 8",
+           "city": "Москва", "postcode": "101000", "country": "RU", "region": "Москва",
+           "message": "Я каждый день думаю об Азате Исакове и его семье."},
     "ar": {"name": "ليلى حداد", "email": "layla@example.org", "street": "شارع الرينبو 14",
            "city": "عمّان", "postcode": "11181", "country": "JO", "region": None,
            "message": "نفكر في أزات إيساكوف وعائلته كل يوم."},
