@@ -29,11 +29,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ua_texts"
 
 def sheet(name: str) -> str:
     """A sheet exactly as stored: CRLF line ends and all."""
+    if name == "seed" and not SEED.exists():
+        # The real UA 118/21 sheet is never copied into the repository; a clone alone has only ours.
+        pytest.skip("the UA 118/21 sheet is read from ../shared/seeds, which is not beside this clone")
     path = SEED if name == "seed" else FIXTURES / f"{name}.txt"
     return path.read_bytes().decode("utf-8")
 
 
-SHEETS = ["seed", "international_kazakhstan", "followup_peru", "messy_russia", "old_style_uzbekistan"]
+SHEETS = ["seed"] * SEED.exists() + ["international_kazakhstan", "followup_peru", "messy_russia",
+                                     "old_style_uzbekistan"]
 
 
 def words(text: str) -> set[str]:

@@ -43,6 +43,8 @@ def test_import_page_asks_for_the_text(org_client):
 
 def test_importing_a_ua_sheet_makes_a_draft_to_review(org_client, client):
     importer = pytest.importorskip("campaigns.importer")
+    if not SEED.exists():  # the real sheet is never copied into the repository
+        pytest.skip("the UA 118/21 sheet is read from ../shared/seeds, which is not beside this clone")
     text = SEED.read_text(encoding="utf-8")
     response = org_client.post(IMPORT, data={"source_text": text})
     assert response.status_code == 303, response.get_data(as_text=True)
