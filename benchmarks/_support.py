@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -348,6 +349,29 @@ class OtherLoad:
                 continue
             ticks += used - self.before.get(pid, (0, name, 0))[2] if pid in self.before else used
         return ticks / _TICKS / max(time.monotonic() - self.started, 1e-9)
+
+
+# --- instructions -----------------------------------------------------------------------------
+
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def instructions(script: Path, *arguments: str) -> int:
+    """Instructions callgrind counts for one run of `script --directory <a new temporary folder> …`.
+
+    Counts, unlike seconds, do not move with whatever else the machine runs. The hash seed is
+    fixed: with a random one, dictionaries and sets differ run to run, and so would the counts.
+    """
+    with tempfile.TemporaryDirectory() as directory:
+        env = clean_environment(Path(directory), PYTHONHASHSEED="0")
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, str(script),
+             *arguments, "--directory", directory],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    found = _COLLECTED.search(result.stderr)
+    if result.returncode != 0 or not found:
+        raise RuntimeError(f"{script.name} {' '.join(arguments)} under valgrind failed:\n{result.stderr[-3000:]}")
+    return int(found.group(1))
 
 
 # --- printing ---------------------------------------------------------------------------------

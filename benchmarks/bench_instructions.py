@@ -23,11 +23,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,12 +34,11 @@ for folder in (ROOT, ROOT / "benchmarks"):
 
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
-from _support import SECRET_KEY, clean_environment, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, instructions, machine_line, print_table, verdict  # noqa: E402
 from bench_action import WRITE_PATH, form_fields, form_token_and_targets  # noqa: E402
 
 WARMUP = 20
 GOAL_RATIO = 0.4
-_COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 # --- the two sides, each run in a child process --------------------------------------------------
@@ -92,23 +88,11 @@ _SIDES = {"action": _action_side, "bare": _bare_side}
 
 # --- counting ------------------------------------------------------------------------------------
 
-def _instructions(side: str, requests: int) -> int:
-    """Instructions callgrind counted for a whole child process that makes `requests` POSTs."""
-    with tempfile.TemporaryDirectory() as directory:
-        # A fixed hash seed: with a random one, dictionaries and sets differ run to run, and so would the counts.
-        env = clean_environment(Path(directory), PYTHONHASHSEED="0")
-        result = subprocess.run(
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-             "--child", side, "--requests", str(requests), "--directory", directory],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
-    found = _COLLECTED.search(result.stderr)
-    if result.returncode != 0 or not found:
-        raise RuntimeError(f"{side} under valgrind failed:\n{result.stderr[-3000:]}")
-    return int(found.group(1))
-
-
 def per_request(side: str, requests: int) -> float:
-    return (_instructions(side, WARMUP + requests) - _instructions(side, WARMUP)) / requests
+    def counted(total: int) -> int:
+        return instructions(Path(__file__), "--child", side, "--requests", str(total))
+
+    return (counted(WARMUP + requests) - counted(WARMUP)) / requests
 
 
 def main() -> None:

@@ -18,11 +18,8 @@ from run to run, the instruction counts do not. Needs the compiled catalogs (`ma
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,11 +27,10 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import SECRET_KEY, clean_environment, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, instructions, machine_line, print_table, verdict  # noqa: E402
 
 WARMUP = 9  # three rounds of the three pages
 GOAL_RATIO = 0.9
-_COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 _PAGES = ("/", "/campaigns/ua-118-21", "/campaigns/ua-118-21/write")  # the demo's case
@@ -67,21 +63,11 @@ def _child(directory: Path, locale: str, requests: int) -> None:
             raise SystemExit(f"{pages[number % len(pages)]} was not served in {locale}")
 
 
-def _instructions(locale: str, requests: int) -> int:
-    with tempfile.TemporaryDirectory() as directory:
-        env = clean_environment(Path(directory), PYTHONHASHSEED="0")
-        result = subprocess.run(
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-             "--child", locale, "--requests", str(requests), "--directory", directory],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
-    found = _COLLECTED.search(result.stderr)
-    if result.returncode != 0 or not found:
-        raise RuntimeError(f"{locale} under valgrind failed:\n{result.stderr[-3000:]}")
-    return int(found.group(1))
-
-
 def per_request(locale: str, requests: int) -> float:
-    return (_instructions(locale, WARMUP + requests) - _instructions(locale, WARMUP)) / requests
+    def counted(total: int) -> int:
+        return instructions(Path(__file__), "--child", locale, "--requests", str(total))
+
+    return (counted(WARMUP + requests) - counted(WARMUP)) / requests
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from formatting import country_name
 from letters.addresses import supporter_lines, supporter_town, supporter_town_lines
 from letters.compose import Writer, as_plain_text, compose
 from letters.counting import move_letter
+from letters.languages import letter_language
 from letters.recipients import letter_recipients
 from models import Action, Campaign, Letter, LetterState, Supporter
 from models._types import utcnow
@@ -86,7 +87,8 @@ def letter_email(campaign: Campaign, target, writer: Writer, *, language: str, t
     with force_locale(current_app.config["DEFAULT_LOCALE"]):
         body = render_email("email/letter", **context)
     return LetterEmail(
-        sender=mailbox(f"{writer.name} via {org}", current_app.config["MAIL_DEFAULT_SENDER"]),
+        sender=mailbox(letter_language(composed.language).sent_via.format(name=writer.name, org=org),
+                       current_app.config["MAIL_DEFAULT_SENDER"]),
         recipients=recipients.to, real_recipients=recipients.officials,
         subject=("[TEST] " if recipients.is_test else "") + composed.subject,
         text=body.text, html=body.html, letter_text=letter_text)

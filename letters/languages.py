@@ -29,6 +29,8 @@ class LetterLanguage:
     salutations: tuple[str, ...] = ()  # a salutation line's first words: "dear", "sehr geehrte[rn]?"
     closings: tuple[str, ...] = ()
     is_sheet_language: bool = False
+    # The display name of an email letter's From: the supporter, sending through the organisation.
+    sent_via: str = "{name} via {org}"
 
 
 LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
@@ -43,7 +45,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
                    letter_starts=(r"estimad", r"señor", r"atentamente"), closings=(r"atentamente",),
-                   is_sheet_language=True),
+                   is_sheet_language=True, sent_via="{name} vía {org}"),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
                    salutations=(r"monsieur", r"madame"),
@@ -52,28 +54,32 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
                    salutations=(r"sehr\s+geehrte[rn]?",),
                    letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen"), closings=(r"mit\s+freundlichen\s+grüßen",),
-                   is_sheet_language=True),
-    LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn"),
+                   is_sheet_language=True, sent_via="{name} über {org}"),
+    LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
+                   sent_via="{name} tramite {org}"),
     LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True),
     LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn"),
-    LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn"),
-    LetterLanguage("tr", "Saygılarımla,", "Sayın Yetkili,", "tr", "Latn"),
-    LetterLanguage("tk", "Hormatlamak bilen,", "Hormatly jenap,", "tk", "Latn"),
+    LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn",
+                   sent_via="{name} przez {org}"),
+    LetterLanguage("tr", "Saygılarımla,", "Sayın Yetkili,", "tr", "Latn", sent_via="{name}, {org} aracılığıyla"),
+    LetterLanguage("tk", "Hormatlamak bilen,", "Hormatly jenap,", "tk", "Latn", sent_via="{name}, {org} arkaly"),
     LetterLanguage("ru", "С уважением,", "Уважаемые господа!", "ru", "Cyrl",
                    salutations=(r"уважаем\w*",),
                    letter_starts=(r"уважаем", r"с\s+уважением"), closings=(r"с\s+уважением",),
-                   is_sheet_language=True),
-    LetterLanguage("uk", "З повагою,", "Шановні пані та панове!", "uk", "Cyrl"),
-    LetterLanguage("el", "Με εκτίμηση,", "Αξιότιμε κύριε, αξιότιμη κυρία,", "el", "Grek"),
+                   is_sheet_language=True, sent_via="{name} через {org}"),
+    LetterLanguage("uk", "З повагою,", "Шановні пані та панове!", "uk", "Cyrl", sent_via="{name} через {org}"),
+    LetterLanguage("el", "Με εκτίμηση,", "Αξιότιμε κύριε, αξιότιμη κυρία,", "el", "Grek",
+                   sent_via="{name} μέσω {org}"),
     LetterLanguage("ar", "وتفضلوا بقبول فائق الاحترام والتقدير،", "السيد المحترم، السيدة المحترمة،", "ar",
-                   "Arab", is_rtl=True),
-    LetterLanguage("fa", "با احترام،", "جناب آقای / سرکار خانم محترم،", "fa", "Arab", is_rtl=True),
-    LetterLanguage("he", "בכבוד רב,", "לכבוד,", "he", "Hebr", is_rtl=True),
-    LetterLanguage("hi", "भवदीय,", "माननीय महोदय/महोदया,", "hi", "Deva"),
-    LetterLanguage("th", "ขอแสดงความนับถือ", "เรียน ท่านผู้มีอำนาจ", "th", "Thai"),
-    LetterLanguage("zh", "此致敬礼", "尊敬的先生／女士：", "zh_Hans", "Hans"),
-    LetterLanguage("ja", "敬具", "拝啓", "ja", "Jpan"),
-    LetterLanguage("ko", "삼가 올림", "존경하는 관계자님께", "ko", "Kore"),
+                   "Arab", is_rtl=True, sent_via="{name} عبر {org}"),
+    LetterLanguage("fa", "با احترام،", "جناب آقای / سرکار خانم محترم،", "fa", "Arab", is_rtl=True,
+                   sent_via="{name} از طریق {org}"),
+    LetterLanguage("he", "בכבוד רב,", "לכבוד,", "he", "Hebr", is_rtl=True, sent_via="{name} באמצעות {org}"),
+    LetterLanguage("hi", "भवदीय,", "माननीय महोदय/महोदया,", "hi", "Deva", sent_via="{name}, {org} के माध्यम से"),
+    LetterLanguage("th", "ขอแสดงความนับถือ", "เรียน ท่านผู้มีอำนาจ", "th", "Thai", sent_via="{name} ผ่าน {org}"),
+    LetterLanguage("zh", "此致敬礼", "尊敬的先生／女士：", "zh_Hans", "Hans", sent_via="{name}（经由{org}）"),
+    LetterLanguage("ja", "敬具", "拝啓", "ja", "Jpan", sent_via="{name}（{org}経由）"),
+    LetterLanguage("ko", "삼가 올림", "존경하는 관계자님께", "ko", "Kore", sent_via="{name} ({org} 경유)"),
 )}
 
 

@@ -162,6 +162,10 @@ def test_email_and_mail_app_letters_are_in_the_letter_language(app, polyglot):
     assert email.subject == "[TEST] Азат Исаков (UA 118/21)"
     assert "Уважаемый господин Президент!" in email.text and "С уважением," in email.text
     assert "Уважаемый господин Президент!" in email.html and 'lang="ru"' in email.html
+    # Even the sender's name says "through the organisation" in the letter's language.
+    assert email.sender.startswith(f'"{WRITER.name} через ') or email.sender.startswith(f"{WRITER.name} через "), \
+        email.sender
+    assert " via " in letter_email(polyglot, president, WRITER, language="en", today=TODAY).sender
     chinese = mail_app_letter(polyglot, president, WRITER, language="zh", today=TODAY)
     assert chinese.subject == "阿扎特·伊萨科夫（UA 118/21）"
     assert chinese.text.startswith("尊敬的总统先生：") and "此致敬礼" in chinese.text
