@@ -8,9 +8,13 @@ browser's Accept-Language, then the organisation's DEFAULT_LOCALE.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
+from babel.support import Translations
 from flask_babel import Babel, Domain, get_locale
+from flask_wtf import FlaskForm
+from wtforms.i18n import messages_path
 
 from config import SettingError
 from urls import safe_next
@@ -107,3 +111,35 @@ def init_app(app: Flask) -> None:
         language = interface_language()
         return {"page_language": language, "page_dir": "rtl" if language.is_rtl else "ltr",
                 "interface_languages": INTERFACE_LANGUAGES.values()}
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=16)  # one per interface language, and a few to spare
+def _wtforms_catalog(locale: str) -> Translations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages ("Not a valid choice.") in the page's language.
+
+    Flask-WTF would read WTForms' catalog from disk again in every request that shows or checks
+    a form, a tenth of an action's cost; each language's catalog is read once per process here.
+    """
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalog(str(get_locale())).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
+
+
+_WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+class TranslatedForm(FlaskForm):
+    """The base of every form: its labels and messages, and WTForms' own, in the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _WTFORMS_MESSAGES

@@ -8,7 +8,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
@@ -20,7 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 from campaigns.address_form import GENERIC_LABELS, RegionField, check_address, fit_to_country
 from campaigns.submission import Submission, SupporterDetails
 from formatting import country_choices, or_list, page_language
-from i18n import interface_language
+from i18n import TranslatedForm, interface_language
 from letters.languages import letter_language_label
 from letters.pdf import unprintable
 from models import Channel
@@ -101,7 +100,7 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(TranslatedForm):
     class Meta:
         # CSRFProtect checks every POST before the view runs (extensions.py); checking the token
         # again here, and signing a fresh one for each submission, would only cost time on the

@@ -13,7 +13,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
                      PasswordField, RadioField, SelectField, StringField, TextAreaField)
@@ -21,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 
+from i18n import TranslatedForm
 from campaigns.forms import no_control_characters, single_line, stored_in_full
 from extensions import db
 from formatting import country_choices, language_name
@@ -148,7 +148,7 @@ def language_code_list(form, field) -> None:
 
 # --- accounts --------------------------------------------------------------------------------
 
-class LoginForm(FlaskForm):
+class LoginForm(TranslatedForm):
     email = StringField(_l("Email address"), filters=[_strip], validators=[
         DataRequired(_l("Please enter your email address.")), Length(max=254), single_line, stored_in_full])
     password = PasswordField(_l("Password"), validators=[
@@ -156,7 +156,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(TranslatedForm):
     current_password = PasswordField(_l("Current password"), validators=[Length(max=MAX_PASSWORD_LENGTH)])
     new_password = PasswordField(_l("New password"), validators=[
         DataRequired(_l("Please choose a new password.")),
@@ -175,7 +175,7 @@ class ChangePasswordForm(FlaskForm):
             raise ValidationError(_("Please enter your current password."))
 
 
-class OrganiserForm(FlaskForm):
+class OrganiserForm(TranslatedForm):
     email = StringField(_l("Email address"), filters=[_strip], validators=[
         DataRequired(_l("Please enter the organiser's email address.")), Length(max=254), single_line, stored_in_full,
         Email(_l("Please enter an email address like name@example.org."), check_deliverability=False)])
@@ -183,7 +183,7 @@ class OrganiserForm(FlaskForm):
     is_admin = BooleanField(_l("Admin: may manage organisers and read the audit log"))
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(TranslatedForm):
     """No fields: a button whose POST carries only the CSRF token."""
 
 
@@ -278,7 +278,7 @@ LISTS = {"people": _l("Person"), "demands": _l("Demand"),
          "copies": _l("Copy")}
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(TranslatedForm):
     ua_number = StringField(_l("UA number"), filters=[_strip], validators=[
         DataRequired(_l("Please enter the UA number, like UA 118/21.")), Length(max=20)])
     title = StringField(_l("Title"), filters=[_strip], validators=[
@@ -447,7 +447,7 @@ def rearranged(formdata, operation: str):
 
 # --- letters ---------------------------------------------------------------------------------
 
-class LetterVersionForm(FlaskForm):
+class LetterVersionForm(TranslatedForm):
     """A letter version. Its fields for the demands and officials are added per campaign by
     `version_form`, named by their ids (demand_12, salutation_7, closing_7), so an entry can
     never be matched to the wrong demand or official, whatever order a request sends them in."""
@@ -526,7 +526,7 @@ def version_form(campaign: Campaign, version=None, **kwargs) -> LetterVersionFor
 
 # --- lifecycle ---------------------------------------------------------------------------------
 
-class CloseForm(FlaskForm):
+class CloseForm(TranslatedForm):
     reason = RadioField(_l("Why is the action closing?"),
                         choices=lambda: _choices([*CLOSE_REASON_LABELS.items(), ("other", _("Another reason"))]),
                         validators=[InputRequired(_l("Please choose why the action is closing."))])
@@ -538,7 +538,7 @@ class CloseForm(FlaskForm):
             raise ValidationError(_("Please write the reason; it is shown on the campaign page."))
 
 
-class GoLiveForm(FlaskForm):
+class GoLiveForm(TranslatedForm):
     confirmation = StringField(_l("Type the UA number to confirm"), filters=[_strip],
                                validators=[DataRequired(_l("Please type the UA number to confirm."))])
 
@@ -556,7 +556,7 @@ class GoLiveForm(FlaskForm):
         field.data = typed
 
 
-class DuplicateForm(FlaskForm):
+class DuplicateForm(TranslatedForm):
     ua_number = StringField(_l("UA number of the new campaign"), filters=[_strip], validators=[
         DataRequired(_l("Please enter the new campaign's UA number."))])
     title = StringField(_l("Title"), filters=[_strip], validators=[
@@ -572,7 +572,7 @@ class DuplicateForm(FlaskForm):
 
 # --- replies and outcome -------------------------------------------------------------------------
 
-class ReplyForm(FlaskForm):
+class ReplyForm(TranslatedForm):
     target_id = SelectField(_l("Who replied"), coerce=int, validators=[InputRequired(_l("Please choose who replied."))])
     sender = StringField(_l("Name or office (if not listed, or to be more precise)"), filters=[_strip],
                          validators=[Length(max=200), single_line])
@@ -606,7 +606,7 @@ class ReplyForm(FlaskForm):
                          summary=self.summary.data, is_public=bool(self.is_public.data))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(TranslatedForm):
     outcome = SelectField(_l("Outcome"),
                           choices=lambda: _choices([("", _("Not known yet"))]
                                                    + [(o.value, o.label) for o in CaseOutcome]),
@@ -617,13 +617,13 @@ class OutcomeForm(FlaskForm):
         no_control_characters])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(TranslatedForm):
     source_text = TextAreaField(_l("Paste the UA text"), filters=[_without_nul], validators=[
         DataRequired(_l("Please paste the text of the UA sheet.")),
         Length(max=200_000, message=_l("That is longer than any UA sheet: please paste one sheet at a time."))])
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(TranslatedForm):
     """A case update: what happened, in Markdown, and what it changes about the action."""
 
     kind = SelectField(_l("Kind of update"), choices=lambda: _choices((k.value, k.label) for k in UpdateKind),
@@ -644,7 +644,7 @@ class UpdateForm(FlaskForm):
         return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]
 
 
-class BlockForm(FlaskForm):
+class BlockForm(TranslatedForm):
     """Block the sender of an email action: its address or its network, with a reason for the log."""
 
     kind = RadioField(_l("Block"), choices=[SelectChoice("email", _l("their email address")),

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
 
+from i18n import TranslatedForm
 from campaigns.forms import single_line, stored_in_full
 from email_links import LinkNotValid
 from extensions import db, limiter
@@ -26,7 +26,7 @@ def _email_key() -> str:
     return address_limit_key("erase-email", request.form.get("email") or "")
 
 
-class EraseRequestForm(FlaskForm):
+class EraseRequestForm(TranslatedForm):
     email = StringField(_l("Your email address"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
                         validators=[DataRequired(_l("Please enter your email address.")), Length(max=254),
                                     single_line, stored_in_full,
@@ -34,7 +34,7 @@ class EraseRequestForm(FlaskForm):
                                           check_deliverability=False)])
 
 
-class ConfirmEraseForm(FlaskForm):
+class ConfirmEraseForm(TranslatedForm):
     """No fields: the button's POST carries only the CSRF token."""
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
+from i18n import TranslatedForm
 from campaigns.forms import single_line, stored_in_full
 
 
@@ -14,7 +14,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class EmailForm(FlaskForm):
+class EmailForm(TranslatedForm):
     """An address, and a field people never see: bots that fill it are thanked and ignored."""
 
     email = StringField(_l("Your email address"), filters=[_strip],
@@ -45,5 +45,5 @@ class ManageRequestForm(EmailForm):
     """Ask for a link to manage what an address follows."""
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(TranslatedForm):
     """No fields: a button's POST carries only the CSRF token."""
