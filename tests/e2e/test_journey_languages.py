@@ -119,11 +119,12 @@ def test_a_supporter_goes_through_the_journey_in_their_language(code, server, ou
     page.locator('[name="personal_message"]').fill(supporter["message"])
     page.locator('input[name="channel"][value="pdf"]').check()
     page.get_by_role("button", name=_("Write my letters")).click()
-    expect(page.locator("h1")).to_contain_text(supporter["name"])
+    # The first letter in a script loads its font: allow a loaded machine more than the usual wait.
+    expect(page.locator("h1")).to_contain_text(supporter["name"], timeout=30_000)
     no_english("thank-you")
     shot(page, f"{code} thank you")
 
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=30_000) as download_info:
         page.locator('a[href$="letters.pdf"]').first.click()
     reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
     cover = reader.pages[0].extract_text()
