@@ -180,8 +180,7 @@ def font_path(name: str) -> Path:
         raise FileNotFoundError(f"{source} is missing: run `pip install -r requirements.txt`")
     if not spec.regular_instance:
         return source
-    stat = source.stat()
-    stamp = hashlib.sha256(f"{_CUT_VERSION}:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+    stamp = _stamp(source)
     filename = f"{name}-Regular-{stamp}.ttf"
     for directory in (_cache_dir(), Path(tempfile.gettempdir()) / "ua-desk-fonts"):
         cached = directory / filename
@@ -193,6 +192,19 @@ def font_path(name: str) -> Path:
             continue  # a home folder the service may not write to: the temporary folder will do
         return cached
     raise OSError(f"no folder to keep the Regular instance of {name} in: set UADESK_FONT_CACHE")
+
+
+def _stamp(source: Path) -> str:
+    """Names the cut by the font file's content, not by where it is installed: every checkout and
+    virtualenv on a machine with the same font package shares one cut, rather than each cutting
+    its own and removing the others' as stale."""
+    size = source.stat().st_size
+    with open(source, "rb") as font:
+        head = font.read(65536)
+        font.seek(max(size - 65536, 0))
+        tail = font.read()
+    digest = hashlib.sha256(f"{_CUT_VERSION}:{source.name}:{size}:".encode() + head + tail)
+    return digest.hexdigest()[:12]
 
 
 def _cache_dir() -> Path:

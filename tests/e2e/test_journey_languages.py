@@ -111,6 +111,7 @@ def test_a_supporter_goes_through_the_journey_in_their_language(code, server, ou
     page.get_by_label(_("Your name")).fill(supporter["name"])
     page.get_by_label(_("Your email address")).fill(supporter["email"])
     page.locator('select[name="country"]').select_option(supporter["country"])
+    page.wait_for_load_state("networkidle")  # the fields refit to the country (static/js/address.js)
     page.locator('[name="address_line1"]').fill(supporter["street"])
     page.locator('[name="city"]').fill(supporter["city"])
     page.locator('[name="postcode"]').fill(supporter["postcode"])
@@ -118,15 +119,20 @@ def test_a_supporter_goes_through_the_journey_in_their_language(code, server, ou
         page.locator('select[name="region"]').select_option(supporter["region"])
     page.locator('[name="personal_message"]').fill(supporter["message"])
     page.locator('input[name="channel"][value="pdf"]').check()
+    if supporter["region"]:
+        expect(page.locator('select[name="region"]')).to_have_value(supporter["region"])
     page.get_by_role("button", name=_("Write my letters")).click()
     # The first letter in a script loads its font: allow a loaded machine more than the usual wait.
     expect(page.locator("h1")).to_contain_text(supporter["name"], timeout=30_000)
     no_english("thank-you")
     shot(page, f"{code} thank you")
 
-    with page.expect_download(timeout=30_000) as download_info:
-        page.locator('a[href$="letters.pdf"]').first.click()
-    reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
+    # The link the page offers, fetched as the browser would (with its cookies).
+    pdf_link = page.locator('a[href$="letters.pdf"]').first
+    expect(pdf_link).to_be_visible()
+    response = page.request.get(server(pdf_link.get_attribute("href")), timeout=60_000)
+    assert response.ok and response.headers["content-type"] == "application/pdf", response.status
+    reader = PdfReader(io.BytesIO(response.body()))
     cover = reader.pages[0].extract_text()
     assert not english_in(cover, english), f"English on the {code} cover sheet: {english_in(cover, english)}"
     letters_text = "\n".join(page_.extract_text() for page_ in reader.pages[1:])
@@ -137,6 +143,7 @@ def test_a_supporter_goes_through_the_journey_in_their_language(code, server, ou
     page.get_by_label(_("Your name")).fill(supporter["name"])
     page.get_by_label(_("Your email address")).fill(supporter["email"])
     page.locator('select[name="country"]').select_option(supporter["country"])
+    page.wait_for_load_state("networkidle")
     page.locator('[name="city"]').fill(supporter["city"])
     if supporter["region"]:
         page.locator('select[name="region"]').select_option(supporter["region"])
