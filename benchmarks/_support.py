@@ -374,6 +374,15 @@ def instructions(script: Path, *arguments: str) -> int:
     return int(found.group(1))
 
 
+def instructions_per_request(script: Path, child: str, *, warmup: int, requests: int) -> float:
+    """What one request costs in `script --child CHILD`: two counted runs, warm-up only and
+    warm-up + `requests`, so start-up and warm-up cancel out."""
+    def counted(total: int) -> int:
+        return instructions(script, "--child", child, "--requests", str(total))
+
+    return (counted(warmup + requests) - counted(warmup)) / requests
+
+
 # --- printing ---------------------------------------------------------------------------------
 
 def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...] = ("measure", "value", "ceiling", "ratio",

@@ -34,7 +34,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
-from _support import SECRET_KEY, instructions, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, instructions_per_request, machine_line, print_table, verdict  # noqa: E402
 from bench_action import WRITE_PATH, form_fields, form_token_and_targets  # noqa: E402
 
 WARMUP = 20
@@ -88,13 +88,6 @@ _SIDES = {"action": _action_side, "bare": _bare_side}
 
 # --- counting ------------------------------------------------------------------------------------
 
-def per_request(side: str, requests: int) -> float:
-    def counted(total: int) -> int:
-        return instructions(Path(__file__), "--child", side, "--requests", str(total))
-
-    return (counted(WARMUP + requests) - counted(WARMUP)) / requests
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="measured POSTs per side")
@@ -109,8 +102,8 @@ def main() -> None:
         return
     print(machine_line())
     print(f"{args.requests} POSTs per side after {WARMUP} warm-up, in one process under callgrind", flush=True)
-    action = per_request("action", args.requests)
-    bare = per_request("bare", args.requests)
+    action = instructions_per_request(Path(__file__), "action", warmup=WARMUP, requests=args.requests)
+    bare = instructions_per_request(Path(__file__), "bare", warmup=WARMUP, requests=args.requests)
     ratio = bare / action
     print()
     print_table([

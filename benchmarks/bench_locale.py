@@ -27,7 +27,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import SECRET_KEY, instructions, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, instructions_per_request, machine_line, print_table, verdict  # noqa: E402
 
 WARMUP = 9  # three rounds of the three pages
 GOAL_RATIO = 0.9
@@ -63,13 +63,6 @@ def _child(directory: Path, locale: str, requests: int) -> None:
             raise SystemExit(f"{pages[number % len(pages)]} was not served in {locale}")
 
 
-def per_request(locale: str, requests: int) -> float:
-    def counted(total: int) -> int:
-        return instructions(Path(__file__), "--child", locale, "--requests", str(total))
-
-    return (counted(WARMUP + requests) - counted(WARMUP)) / requests
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30, help="measured GETs per locale (a multiple of 3)")
@@ -87,12 +80,12 @@ def main() -> None:
     print(machine_line())
     print(f"{args.requests} GETs of {', '.join(_PAGES)} in turn per locale, after {WARMUP} warm-up, "
           "in one process under callgrind", flush=True)
-    english = per_request("en", args.requests)
+    english = instructions_per_request(Path(__file__), "en", warmup=WARMUP, requests=args.requests)
     rows = [("page GET, English (instructions/request)", f"{english / 1e6:,.2f} M", "", "", "the ceiling")]
     for code in INTERFACE_LANGUAGES:
         if code == "en":
             continue
-        cost = per_request(code, args.requests)
+        cost = instructions_per_request(Path(__file__), code, warmup=WARMUP, requests=args.requests)
         ratio = english / cost
         rows.append((f"page GET, {code} (instructions/request)", f"{cost / 1e6:,.2f} M",
                      f"{english / 1e6:,.2f} M English", f"{ratio:.2f}",
