@@ -353,7 +353,7 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
         if side_by_side < 3 or side_by_side < crossing:
             continue
         column = x - left_edge
-        if sum(reach <= 0.2 * column for reach in reaches) < 0.3 * len(reaches) or min(reaches) < 4:
+        if sum(reach <= 0.3 * column for reach in reaches) < 0.3 * len(reaches) or min(reaches) < 4:
             continue
         if best is None or (side_by_side, -crossing) > (best[0], best[1]):
             best = (side_by_side, -crossing, x)

@@ -1,0 +1,278 @@
+"""A UA sheet's text from where organisers get it: PDFs in one or two columns, text files, and text pasted
+from web pages with the site around it. The PDFs are drawn here from an invented sheet (tests/pdf_sheets.py)."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen.canvas import Canvas
+
+from campaigns.importer import parse_ua_text
+from campaigns.sheet_sources import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, join_hyphenated, text_from_file,
+                                     text_from_pdf, without_web_furniture)
+from tests.pdf_sheets import FOOTER, HEADER, SHEET, Layout, long_sheet, sheet_pdf
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ua_texts"
+
+
+def lines_of(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def raw_text(data: bytes) -> str:
+    """What PDFium reads in the order the file drew it, as a reader without layout would."""
+    document = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
+    finally:
+        document.close()
+
+
+# --- reading order ---------------------------------------------------------------------------------
+
+def test_a_one_column_pdf_reads_as_the_sheet_was_written():
+    text = text_from_pdf(sheet_pdf(long_sheet(40), Layout(columns=1)))
+    # The lines wrapped to fit the page are whole paragraphs again; headings, address lines and
+    # bullets stay lines of their own, in the order of the sheet.
+    assert lines_of(text) == lines_of(long_sheet(40))
+    assert "Minister of Justice Hédi KSOURI\nMinistry of Justice\n31 Boulevard Bab Benat\n1006 Tunis\nTunisia" in text
+
+
+def test_two_columns_are_read_left_column_first_then_right():
+    data = sheet_pdf(long_sheet(95), Layout(columns=2))
+    assert len(pdfium.PdfDocument(data)) == 6
+    # Drawn row by row, the file holds the columns interleaved: the order of the page must come from
+    # where the text is, not from the order of the file.
+    assert "URGENT ACTION London SW7 1QG" in raw_text(data).replace("\r\n", "\n").replace("\n", " ")
+    text = text_from_pdf(data)
+    assert lines_of(text) == lines_of(long_sheet(95))
+    first_page_left = text.index("Dear Minister,")
+    first_page_right = text.index("Ambassador Nadia HAMMAMI")
+    assert first_page_left < first_page_right < text.index("ADDITIONAL INFORMATION")
+
+
+def test_a_title_across_both_columns_is_read_before_them():
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(56, 780, "TUNISIA: A TITLE THAT RUNS ACROSS BOTH COLUMNS OF THE PAGE")
+    canvas.setFont("Helvetica", 10)
+    for row in range(8):
+        canvas.drawString(56, 740 - 13 * row, f"Left column line {row + 1} of the first part, which it fills.")
+        canvas.drawString(310, 740 - 13 * row, f"Right column line {row + 1} of the first part, filling it too.")
+    canvas.drawString(56, 600, "A closing paragraph over the whole width of the page, after both columns end.")
+    canvas.showPage()
+    canvas.save()
+    # Word for word in reading order (lines of one column that fill it are read as one paragraph).
+    assert text_from_pdf(page.getvalue()).split() == " ".join([
+        "TUNISIA: A TITLE THAT RUNS ACROSS BOTH COLUMNS OF THE PAGE",
+        *(f"Left column line {row} of the first part, which it fills." for row in range(1, 9)),
+        *(f"Right column line {row} of the first part, filling it too." for row in range(1, 9)),
+        "A closing paragraph over the whole width of the page, after both columns end.",
+    ]).split()
+
+
+def test_labels_and_values_on_one_line_are_not_taken_for_two_columns():
+    """An address block drawn as a table ("Email:" here, its value further right) is one column."""
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    rows = [("Name:", "Hédi KSOURI"), ("Office:", "Minister of Justice"), ("Email:", "cabinet@justice.example"),
+            ("Fax:", "+216 71 568 000"), ("Salutation:", "Dear Minister,")]
+    for index, (label, value) in enumerate(rows):
+        canvas.drawString(56, 760 - 14 * index, label)
+        canvas.drawString(200, 760 - 14 * index, value)
+    canvas.showPage()
+    canvas.save()
+    assert lines_of(text_from_pdf(page.getvalue())) == [f"{label} {value}" for label, value in rows]
+
+
+def test_running_headers_footers_and_page_numbers_are_left_out():
+    data = sheet_pdf(long_sheet(95), Layout(columns=2))
+    assert HEADER in raw_text(data) and "Page 3 of 6" in raw_text(data)
+    text = text_from_pdf(data)
+    assert HEADER not in text and FOOTER not in text
+    assert "Page " not in text
+
+
+def test_a_header_with_the_ua_number_is_kept_once_at_the_top():
+    header = "UA 207/26 · Tunisia · Urgent Action"
+    text = text_from_pdf(sheet_pdf(long_sheet(60), Layout(columns=2, header=header)))
+    assert text.startswith(header + "\n") and text.count(header) == 1
+    assert FOOTER not in text
+
+
+def test_a_single_page_loses_its_small_print_footer_and_page_number_but_not_its_text():
+    text = text_from_pdf(sheet_pdf(SHEET, Layout(columns=1)))
+    assert FOOTER not in text and "Page 1 of 1" not in text and HEADER not in text
+    assert lines_of(text) == lines_of(SHEET)
+
+
+def test_what_a_pdf_gives_the_importer_is_the_same_sheet_in_either_layout():
+    expected = parse_ua_text(SHEET)
+    for layout in (Layout(columns=1), Layout(columns=2)):
+        imported = parse_ua_text(text_from_pdf(sheet_pdf(long_sheet(30), layout)))
+        assert imported.ua_number == expected.ua_number == "UA 207/26"
+        assert imported.title == expected.title
+        assert [t.name for t in imported.targets] == [t.name for t in expected.targets] == ["Hédi Ksouri"]
+        assert [c.name for c in imported.copies] == [c.name for c in expected.copies]
+        assert imported.demands == expected.demands and len(imported.demands) == 3
+        assert imported.deadline == expected.deadline and imported.deadline is not None
+
+
+# --- hyphenation -----------------------------------------------------------------------------------
+
+def test_words_broken_at_a_line_end_are_joined_where_safe():
+    assert join_hyphenated(["She has been in pre-trial deten-", "tion since 27 October."]) == [
+        "She has been in pre-trial detention", "since 27 October."]
+    # A capital after the hyphen is a double name; a prefix keeps its hyphen; a soft hyphen always goes.
+    assert join_hyphenated(["Her lawyer, Jean-", "Pierre Mansour, said"]) == [
+        "Her lawyer, Jean-Pierre", "Mansour, said"]
+    assert join_hyphenated(["a self-", "imposed silence"]) == ["a self-imposed", "silence"]
+    assert join_hyphenated(["Menschenrechts\u00ad", "organisation"]) == ["Menschenrechtsorganisation"]
+    # Not a broken word: a dash after a space, numbers, list markers, a paragraph's end.
+    for lines in (["Tunis -", "a city"], ["Tel: +216 71-", "568 000"], ["urging them to:", "- release her"],
+                  ["COVID-", "19 rules"], ["the end of a para-", "", "graph"]):
+        assert join_hyphenated(lines) == lines
+
+
+def test_a_hyphenated_line_end_in_a_pdf_is_mended():
+    sheet = SHEET.replace("Her lawyer was allowed to see her only once,",
+                          "Her lawyer was al-\nlowed to see her only once,")
+    text = text_from_pdf(sheet_pdf(sheet, Layout(columns=1)))
+    assert "Her lawyer was allowed" in text and "al-" not in text and "\nlowed" not in text
+
+
+# --- files that are not a readable sheet -------------------------------------------------------------
+
+def _pdf(pages: int = 1, **canvas_options) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, **canvas_options)
+    for number in range(pages):
+        canvas.drawString(56, 760, f"Page text {number}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _refusal(data: bytes) -> str:
+    with pytest.raises(SheetUnreadable) as refused:
+        text_from_file(data)
+    return refused.value.message
+
+
+def test_files_that_cannot_be_read_are_refused_with_a_reason(app):
+    assert "locked with a password" in _refusal(_pdf(encrypt=StandardEncryption("secret", canPrint=1)))
+    assert "damaged" in _refusal(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    assert "damaged" in _refusal(_pdf()[:400])
+    assert f"more than the {MAX_PDF_PAGES}" in _refusal(_pdf(MAX_PDF_PAGES + 1))
+    assert "larger than 10 MB" in _refusal(b"%PDF-1.4\n" + b"0" * MAX_FILE_BYTES)
+    assert "empty" in _refusal(b"  \n")
+    assert "neither a PDF nor plain text" in _refusal(b"PK\x03\x04\x14\x00\x00\x00word/document.xml")
+    assert "not UTF-8" in _refusal("Salutation: Señor Ministro".encode("latin-1"))
+    with pytest.raises(SheetUnreadable, match="not a PDF"):
+        text_from_pdf(b"Just text, not a PDF")
+
+
+def test_a_pdf_without_text_says_it_may_be_a_scan(app):
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.rect(56, 500, 300, 200, fill=1)  # a picture of a page, with no text in it
+    canvas.showPage()
+    canvas.save()
+    assert "holds no text" in _refusal(buffer.getvalue())
+
+
+def test_a_pdf_locked_only_against_copying_is_read():
+    """Owner-password PDFs (printing allowed, editing not) open without a password, as readers open them."""
+    text = text_from_file(_pdf(encrypt=StandardEncryption("", ownerPassword="owner", canPrint=1, canCopy=0)))
+    assert text == "Page text 0"
+
+
+def test_text_files_are_read_as_utf8_with_or_without_a_byte_order_mark():
+    assert text_from_file("UA 207/26\nSalutation: Señor Ministro".encode("utf-8-sig")) == \
+        "UA 207/26\nSalutation: Señor Ministro"
+
+
+# --- text pasted from web pages --------------------------------------------------------------------
+
+KAZAKHSTAN = (FIXTURES / "international_kazakhstan.txt").read_text(encoding="utf-8")
+
+PAGES = {
+    "en": ("Skip to main content\nMenu\nHome\nGet involved\nDonate\nSearch\n"
+           "Home > Get involved > Urgent actions\n"
+           "We use cookies to give you the best experience on our website. By continuing you accept our use of "
+           "cookies.\nAccept all cookies\nCookie settings\n",
+           "Share this:\nFacebook\nTwitter\nWhatsApp\nEmail\n"
+           "Sign up for our newsletter\nYour email address\nSubscribe\n"
+           "Privacy policy | Cookie policy | Terms of use\n© 2026 Amnesty Network Section. All rights reserved.\n"),
+    "de": ("Zum Inhalt springen\nHauptmenü\nStartseite\nMitmachen\nSpenden\nSuche\n"
+           "Startseite › Mitmachen › Urgent Actions\n"
+           "Diese Website verwendet Cookies, um dir die beste Nutzung zu ermöglichen.\nAlle akzeptieren\n"
+           "Cookie-Einstellungen\n",
+           "Teilen\nFacebook\nInstagram\nLink kopieren\n"
+           "Newsletter abonnieren\nDeine E-Mail-Adresse\nJetzt anmelden\n"
+           "Impressum\nDatenschutz\nBarrierefreiheit\nKontakt\n"),
+    "fr": ("Aller au contenu principal\nMenu\nAccueil\nAgir\nFaire un don\nRechercher\n"
+           "Accueil / Agir / Actions urgentes\n"
+           "Nous utilisons des cookies pour mesurer l'audience de ce site.\nTout accepter\nTout refuser\n"
+           "Paramètres des cookies\n",
+           "Partager\nFacebook\nX\nCopier le lien\n"
+           "Inscrivez-vous à notre newsletter\nVotre adresse e-mail\nJe m'inscris\n"
+           "Mentions légales | Politique de confidentialité | Plan du site\n"),
+    "es": ("Ir al contenido\nMenú\nInicio\nActúa\nDona ahora\nBuscar\n"
+           "Inicio » Actúa » Acciones urgentes\n"
+           "Utilizamos cookies propias y de terceros. Al continuar navegando aceptas su uso.\nAceptar todo\n"
+           "Configuración de cookies\n",
+           "Compartir\nFacebook\nWhatsApp\nCopiar enlace\n"
+           "Suscríbete a nuestro boletín\nTu correo electrónico\nSuscríbete\n"
+           "Aviso legal | Política de privacidad | Accesibilidad\n© Amnistía Internacional 2026\n"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_a_web_page_around_a_pasted_sheet_is_left_out(language):
+    before, after = PAGES[language]
+    cleaned = without_web_furniture(before + "\n" + KAZAKHSTAN + "\n" + after)
+    assert lines_of(cleaned) == lines_of(KAZAKHSTAN)
+
+
+def test_sheets_without_a_web_page_around_them_are_unchanged():
+    for path in sorted(FIXTURES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert without_web_furniture(text) == text, path.name
+    assert without_web_furniture(SHEET) == SHEET
+
+
+def test_lines_that_only_look_like_a_menu_are_kept():
+    kept = ("Home Office\n2 Marsham Street\nLondon SW1P 4DF\nContact:\nEmail\nminister@justice.example\n"
+            "Twitter\n@JusticeMinistry\nPress freedom is not a crime.\n"
+            "Share this action with your friends and write a letter today.\n"
+            "- release her immediately and share the results of the investigation with her family;\n"
+            "Send your request to uaservice@section.example with 'Keep me updated on UA 207/26'.\n"
+            "Prosecutor General / Procureur général\n")
+    assert without_web_furniture(kept) == kept
+    # The same single words beside a row of share buttons are buttons.
+    assert lines_of(without_web_furniture("Share this\nTwitter\nEmail\nPrint\n\nDear Minister,")) == [
+        "Dear Minister,"]
+
+
+def test_a_pasted_page_imports_like_the_sheet_alone(org_client):
+    from models import Campaign
+    from extensions import db
+    from sqlalchemy import select
+
+    before, after = PAGES["en"]
+    response = org_client.post("/organisers/campaigns/import",
+                               data={"source_text": before + KAZAKHSTAN + after})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    campaign = db.session.scalar(select(Campaign))
+    assert campaign.ua_number == "UA 131/26"
+    unplaced = "\n".join(campaign.import_unplaced or [])
+    for furniture in ("Skip to main content", "cookies", "newsletter", "Privacy policy", "Share this"):
+        assert furniture not in unplaced
+    assert campaign.source_text.startswith("Skip to main content")  # kept as the organiser pasted it
