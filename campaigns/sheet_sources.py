@@ -112,7 +112,11 @@ def text_from_pdf(data: bytes) -> str:
                     "the sheet alone.",
                     "That PDF has %(num)d pages, more than the %(most)d of the longest UA sheet. Please upload "
                     "the sheet alone.", count, most=MAX_PDF_PAGES))
-            pages = [_page_fragments(document[index]) for index in range(count)]
+            pages = []
+            budget = MAX_TEXT_CHARACTERS  # checked before each page is read, so no file keeps us long
+            for index in range(count):
+                pages.append(_page_fragments(document[index], budget))
+                budget -= pages[-1].characters
         except pdfium.PdfiumError:
             raise SheetUnreadable(_("That PDF is damaged and cannot be read. Please upload it again, or "
                                     "paste its text.")) from None
@@ -134,6 +138,7 @@ class Fragment:
     right: float
     top: float
     text: str
+    first_character: int = -1  # its first character's index on the page, which tells its font size
 
     @property
     def height(self) -> float:
@@ -150,38 +155,111 @@ class _Page:
     lines: list[_Line]
     sizes: dict[int, float]  # font size of the edge lines (by index) that could be furniture
     body_size: float  # the usual font size of the page's text
+    characters: int
 
 
-def _page_fragments(page) -> _Page:
-    """PDFium's text rectangles of a page, each a run of text on one line as the file drew it, in lines.
+def _page_fragments(page, budget: int) -> _Page:
+    """A page's text as fragments, each a run of characters on one line with no wide gap, in lines.
 
-    Font sizes, which tell a footer's small print, are read for the lines at the top and the bottom
-    and for a sample of the others: reading them for every line would double the time a page takes.
+    Most files draw a line (or a run in one font) at a time, and PDFium's text rectangles are those
+    runs: the quick way. Some draw a word or a glyph at a time; their rectangles are so many that
+    asking each for its text would take seconds, so their characters are read one by one instead,
+    in time proportional to the text. Font sizes, which tell a footer's small print, are read for
+    the lines at the top and the bottom and for a sample of the others.
     """
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
     try:
-        fragments = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = _normal_characters(textpage.get_text_bounded(left, bottom, right, top))
-            if text.strip():
-                fragments.append(Fragment(left, bottom, right, top, " ".join(text.split())))
+        characters = pdfium_c.FPDFText_CountChars(textpage)
+        if characters > budget:
+            raise SheetUnreadable(_("That is longer than any UA sheet: please import one sheet at a time."))
+        rectangles = textpage.count_rects()
+        if rectangles * _CHARACTERS_PER_RUN > characters:
+            fragments = _fragments(textpage, pdfium_c, characters)
+        else:
+            fragments = _runs_of_text(textpage, rectangles)
         lines = _lines(fragments)
 
         def size(fragment: Fragment) -> float:
-            index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, fragment.left + 0.5, fragment.middle, 2.0, 2.0)
+            index = fragment.first_character
+            if index < 0:
+                index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, fragment.left + 0.5, fragment.middle, 2.0, 2.0)
             return float(pdfium_c.FPDFText_GetFontSize(textpage, index)) if index >= 0 else 0.0
 
         edges = set(range(min(_EDGE_LINES, len(lines)))) | set(range(max(len(lines) - _EDGE_LINES, 0), len(lines)))
         sizes = {index: min(size(f) for f in lines[index].fragments) for index in edges}
         step = max(1, len(fragments) // 15)
         sample = [size(fragment) for fragment in fragments[::step]]
-        return _Page(page.get_size()[1], lines, sizes, statistics.median(sample) if sample else 0.0)
+        return _Page(page.get_size()[1], lines, sizes, statistics.median(sample) if sample else 0.0, characters)
     finally:
         textpage.close()
         page.close()
+
+
+# Under this many characters per text rectangle on average, a page is drawn a word or a glyph at a time.
+_CHARACTERS_PER_RUN = 12
+
+
+def _runs_of_text(textpage, rectangles: int) -> list[Fragment]:
+    """PDFium's text rectangles, each with its text."""
+    fragments = []
+    for index in range(rectangles):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = _normal_characters(textpage.get_text_bounded(left, bottom, right, top))
+        if text.strip():
+            fragments.append(Fragment(left, bottom, right, top, " ".join(text.split())))
+    return fragments
+
+
+def _fragments(textpage, pdfium_c, count: int) -> list[Fragment]:
+    """Characters joined into fragments while they follow each other on one line; a gap wider than a
+    word space (a column's gutter), a step back or a line change starts the next fragment."""
+    fragments: list[Fragment] = []
+    box = pdfium_c.FS_RECTF()
+    characters: list[str] = []
+    left = bottom = right = top = 0.0
+    first = -1
+    space = False
+
+    def close() -> None:
+        text = _normal_characters("".join(characters)).strip()
+        if text:
+            fragments.append(Fragment(left, bottom, right, top, text, first))
+        characters.clear()
+
+    page_text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(page_text) != count:  # characters beyond 16 bits take two places in PDFium's count
+        page_text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+    char_box = pdfium_c.FPDFText_GetLooseCharBox  # looked up once: this loop runs for every character
+    for index, character in enumerate(page_text):
+        if character.isspace() or character in "\x00\ufffe\uffff":
+            # Spaces in the file and PDFium's own between words and lines.
+            if character in "\r\n" and characters:
+                close()
+            space = bool(characters)
+            continue
+        if not char_box(textpage, index, box):
+            continue
+        box_left, box_bottom, box_right, box_top = box.left, box.bottom, box.right, box.top
+        height = box_top - box_bottom
+        if characters:
+            height_now = top - bottom
+            same_line = abs((box_top + box_bottom - top - bottom) / 2) < 0.5 * min(height, height_now) + 0.5
+            gap = box_left - right
+            if same_line and -0.5 * height_now < gap < 0.8 * max(height, height_now):
+                if space or gap > 0.2 * height_now:
+                    characters.append(" ")
+                characters.append(character)
+                right, bottom, top = max(right, box_right), min(bottom, box_bottom), max(top, box_top)
+                space = False
+                continue
+            close()
+        characters.append(character)
+        left, bottom, right, top, first = box_left, box_bottom, box_right, box_top, index
+        space = False
+    close()
+    return fragments
 
 
 _LIGATURES = re.compile("[\ufb00-\ufb06]")

@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from campaigns.importer import parse_ua_text
@@ -74,6 +75,24 @@ def test_a_title_across_both_columns_is_read_before_them():
         *(f"Right column line {row} of the first part, filling it too." for row in range(1, 9)),
         "A closing paragraph over the whole width of the page, after both columns end.",
     ]).split()
+
+
+def test_a_page_drawn_one_glyph_at_a_time_reads_as_words_in_column_order():
+    """Some producers place every glyph on its own: words must not fall apart, nor columns mix."""
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for row in range(12):
+        for x, side in ((56, "Left"), (310, "Right")):
+            line = f"{side} column, line {row + 1}: drawn a glyph at a time."
+            for character in line:
+                canvas.drawString(x, 760 - 13 * row, character)
+                x += stringWidth(character, "Helvetica", 10)
+    canvas.showPage()
+    canvas.save()
+    assert text_from_pdf(page.getvalue()).split() == " ".join(
+        [f"Left column, line {row}: drawn a glyph at a time." for row in range(1, 13)]
+        + [f"Right column, line {row}: drawn a glyph at a time." for row in range(1, 13)]).split()
 
 
 def test_labels_and_values_on_one_line_are_not_taken_for_two_columns():
@@ -176,6 +195,18 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(app):
     assert "not UTF-8" in _refusal("Salutation: Señor Ministro".encode("latin-1"))
     with pytest.raises(SheetUnreadable, match="not a PDF"):
         text_from_pdf(b"Just text, not a PDF")
+
+
+def test_a_pdf_with_more_text_than_any_sheet_is_refused_before_it_is_all_read(app):
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    for page in range(6):  # six pages of print too small to read: 228,000 characters
+        canvas.setFont("Helvetica", 2)
+        for row in range(380):
+            canvas.drawString(10, 836 - 2.2 * row, f"page {page} line {row:03d} " + "abcdefghij" * 9)
+        canvas.showPage()
+    canvas.save()
+    assert "longer than any UA sheet" in _refusal(buffer.getvalue())
 
 
 def test_a_pdf_without_text_says_it_may_be_a_scan(app):
