@@ -162,10 +162,11 @@ def _page_fragments(page, budget: int) -> _Page:
     """A page's text as fragments, each a run of characters on one line with no wide gap, in lines.
 
     Most files draw a line (or a run in one font) at a time, and PDFium's text rectangles are those
-    runs: the quick way. Some draw a word or a glyph at a time; their rectangles are so many that
-    asking each for its text would take seconds, so their characters are read one by one instead,
-    in time proportional to the text. Font sizes, which tell a footer's small print, are read for
-    the lines at the top and the bottom and for a sample of the others.
+    runs: the quick way. Some draw a word or a glyph at a time, or fill a page with small print;
+    their rectangles are so many that asking each for its text would take seconds, so their
+    characters are read one by one instead, in time proportional to the text. Font sizes, which
+    tell a footer's small print, are read for the lines at the top and the bottom and for a sample
+    of the others.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -175,7 +176,7 @@ def _page_fragments(page, budget: int) -> _Page:
         if characters > budget:
             raise SheetUnreadable(_("That is longer than any UA sheet: please import one sheet at a time."))
         rectangles = textpage.count_rects()
-        if rectangles * _CHARACTERS_PER_RUN > characters:
+        if rectangles * _CHARACTERS_PER_RUN > characters or rectangles > _MOST_RECTANGLES:
             fragments = _fragments(textpage, pdfium_c, characters)
         else:
             fragments = _runs_of_text(textpage, rectangles)
@@ -199,6 +200,9 @@ def _page_fragments(page, budget: int) -> _Page:
 
 # Under this many characters per text rectangle on average, a page is drawn a word or a glyph at a time.
 _CHARACTERS_PER_RUN = 12
+# PDFium looks through the whole page for each rectangle's text: past this many, reading the characters
+# one by one is quicker (a dense page of small print, say).
+_MOST_RECTANGLES = 200
 
 
 def _runs_of_text(textpage, rectangles: int) -> list[Fragment]:

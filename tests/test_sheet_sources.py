@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from campaigns.importer import parse_ua_text
 from campaigns.sheet_sources import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, join_hyphenated, text_from_file,
                                      text_from_pdf, without_web_furniture)
+from tests.hostile import hostile, hostile_settings
 from tests.pdf_sheets import FOOTER, HEADER, SHEET, Layout, long_sheet, sheet_pdf
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ua_texts"
@@ -307,3 +310,36 @@ def test_a_pasted_page_imports_like_the_sheet_alone(org_client):
     for furniture in ("Skip to main content", "cookies", "newsletter", "Privacy policy", "Share this"):
         assert furniture not in unplaced
     assert campaign.source_text.startswith("Skip to main content")  # kept as the organiser pasted it
+
+
+# --- hostile input ---------------------------------------------------------------------------------
+
+_VALID = sheet_pdf(SHEET, Layout(columns=2))
+
+
+@hostile_settings
+@given(data=st.one_of(
+    st.binary(max_size=4000).map(lambda noise: b"%PDF-1.7\n" + noise),
+    # A real sheet with bytes changed or cut short: a damaged download.
+    st.tuples(st.integers(0, len(_VALID) - 1), st.binary(min_size=1, max_size=64)).map(
+        lambda change: _VALID[:change[0]] + change[1] + _VALID[change[0] + len(change[1]):]),
+    st.integers(0, len(_VALID)).map(lambda end: _VALID[:end]),
+    st.binary(max_size=2000)))
+def test_any_file_is_read_or_refused_with_a_reason(app, data):
+    try:
+        text = text_from_file(data)
+    except SheetUnreadable as refused:
+        assert refused.message
+    else:
+        assert isinstance(text, str) and text.strip()
+
+
+@hostile_settings
+@given(text=st.one_of(hostile, st.lists(st.one_of(hostile, st.sampled_from(
+    ["Share this", "Menu", "Home", "Twitter", "Email", "Accept all cookies", "Home > Actions", ""])),
+    max_size=12).map("\n".join)))
+def test_the_web_page_cleaner_only_ever_removes_whole_lines(text):
+    cleaned = without_web_furniture(text)
+    remaining = iter(text.split("\n"))
+    kept = cleaned.split("\n") if cleaned else []
+    assert all(line in remaining for line in kept)  # the lines left, in their order
