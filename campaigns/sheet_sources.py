@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -87,8 +89,6 @@ def text_from_pdf(data: bytes) -> str:
     Refuses, with a message for the organiser, what is not a PDF, is locked with a password, is
     damaged, has too many pages or holds no text at all (a scan).
     """
-    import pypdfium2 as pdfium
-
     refuse_too_large(data)
     if PDF_MAGIC not in data[:1024]:
         raise SheetUnreadable(_("That file is not a PDF."))
@@ -99,13 +99,11 @@ def text_from_pdf(data: bytes) -> str:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise SheetUnreadable(_("That PDF is locked with a password. Please upload an unlocked copy, "
                                         "or paste its text.")) from None
-            raise SheetUnreadable(_("That PDF is damaged and cannot be read. Please upload it again, or "
-                                    "paste its text.")) from None
+            raise _damaged() from None
         try:
             count = len(document)
             if count == 0:
-                raise SheetUnreadable(_("That PDF is damaged and cannot be read. Please upload it again, or "
-                                        "paste its text."))
+                raise _damaged()
             if count > MAX_PDF_PAGES:
                 raise SheetUnreadable(ngettext(
                     "That PDF has %(num)d pages, more than the %(most)d of the longest UA sheet. Please upload "
@@ -118,8 +116,7 @@ def text_from_pdf(data: bytes) -> str:
                 pages.append(_page_fragments(document[index], budget))
                 budget -= pages[-1].characters
         except pdfium.PdfiumError:
-            raise SheetUnreadable(_("That PDF is damaged and cannot be read. Please upload it again, or "
-                                    "paste its text.")) from None
+            raise _damaged() from None
         finally:
             document.close()
     text = "\n".join(reading_order(pages))
@@ -127,6 +124,10 @@ def text_from_pdf(data: bytes) -> str:
         raise SheetUnreadable(_("That PDF holds no text, only pictures of it (a scan, perhaps). Please paste "
                                 "the text of the sheet instead."))
     return _checked_length(text)
+
+
+def _damaged() -> SheetUnreadable:
+    return SheetUnreadable(_("That PDF is damaged and cannot be read. Please upload it again, or paste its text."))
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,6 @@ def _page_fragments(page, budget: int) -> _Page:
     tell a footer's small print, are read for the lines at the top and the bottom and for a sample
     of the others.
     """
-    import pypdfium2.raw as pdfium_c
-
     textpage = page.get_textpage()
     try:
         characters = pdfium_c.FPDFText_CountChars(textpage)
@@ -177,7 +176,7 @@ def _page_fragments(page, budget: int) -> _Page:
             raise SheetUnreadable(_("That is longer than any UA sheet: please import one sheet at a time."))
         rectangles = textpage.count_rects()
         if rectangles * _CHARACTERS_PER_RUN > characters or rectangles > _MOST_RECTANGLES:
-            fragments = _fragments(textpage, pdfium_c, characters)
+            fragments = _fragments(textpage, characters)
         else:
             fragments = _runs_of_text(textpage, rectangles)
         lines = _lines(fragments)
@@ -216,7 +215,7 @@ def _runs_of_text(textpage, rectangles: int) -> list[Fragment]:
     return fragments
 
 
-def _fragments(textpage, pdfium_c, count: int) -> list[Fragment]:
+def _fragments(textpage, count: int) -> list[Fragment]:
     """Characters joined into fragments while they follow each other on one line; a gap wider than a
     word space (a column's gutter), a step back or a line change starts the next fragment."""
     fragments: list[Fragment] = []
