@@ -60,9 +60,14 @@ def text_from_file(data: bytes) -> str:
     return text_from_text_file(data)
 
 
+# Text files whose text is buried in markup the importer would read as the sheet: RTF, a saved web page.
+_MARKED_UP = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:\{\\rtf|<!doctype\s+html|<html|<\?xml)", re.IGNORECASE)
+
+
 def text_from_text_file(data: bytes) -> str:
-    """UTF-8 text (a byte order mark is allowed); anything else, a word processor's file say, is refused."""
-    if b"\x00" in data[:4096]:
+    """UTF-8 text (a byte order mark is allowed); anything else, a word processor's file or a saved web
+    page say, is refused."""
+    if b"\x00" in data[:4096] or _MARKED_UP.match(data[:512]):
         raise SheetUnreadable(_("That file is neither a PDF nor plain text. Please upload the sheet as a PDF "
                                 "or a .txt file, or paste its text."))
     try:

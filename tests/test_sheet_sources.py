@@ -195,6 +195,8 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(app):
     assert "larger than 10 MB" in _refusal(b"%PDF-1.4\n" + b"0" * MAX_FILE_BYTES)
     assert "empty" in _refusal(b"  \n")
     assert "neither a PDF nor plain text" in _refusal(b"PK\x03\x04\x14\x00\x00\x00word/document.xml")
+    assert "neither a PDF nor plain text" in _refusal(b"{\\rtf1\\ansi UA 207/26}")
+    assert "neither a PDF nor plain text" in _refusal(b"\n<!DOCTYPE html><html><body>UA 207/26</body></html>")
     assert "not UTF-8" in _refusal("Salutation: Señor Ministro".encode("latin-1"))
     with pytest.raises(SheetUnreadable, match="not a PDF"):
         text_from_pdf(b"Just text, not a PDF")
