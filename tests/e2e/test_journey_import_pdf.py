@@ -14,7 +14,7 @@ from tests.pdf_sheets import Layout, long_sheet, sheet_pdf
 pytestmark = pytest.mark.browser
 
 
-def test_an_organiser_uploads_a_two_column_pdf_and_gets_the_draft(server, in_app, new_page, audit, tmp_path):
+def test_an_organiser_uploads_a_two_column_pdf_and_gets_the_draft(server, in_app, new_page, audit, shot, tmp_path):
     in_app(lambda: create_organiser("ana@example.org"))
     sheet = tmp_path / "ua-207-26.pdf"
     sheet.write_bytes(sheet_pdf(long_sheet(60), Layout(columns=2)))
@@ -35,6 +35,7 @@ def test_an_organiser_uploads_a_two_column_pdf_and_gets_the_draft(server, in_app
         "That PDF is damaged and cannot be read. Please upload it again, or paste its text.")
     expect(upload).to_have_attribute("aria-invalid", "true")
     audit(page, "import page, damaged file")
+    shot(page, "the whole import page, damaged file")
 
     upload.set_input_files(str(sheet))
     page.get_by_role("button", name="Make a draft").click()
