@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import func, select
@@ -13,6 +15,7 @@ from campaigns.sheet_sources import MAX_FILE_BYTES
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus
 from tests.helpers import csrf_token, log_in
+from tests.hostile import assert_no_injected_markup, fewer_examples, hostile
 from tests.pdf_sheets import HEADER, SHEET, Layout, long_sheet, sheet_pdf
 
 IMPORT = "/organisers/campaigns/import"
@@ -109,6 +112,27 @@ def test_only_organisers_can_upload(client):
     response = upload(client, sheet_pdf(SHEET))
     assert response.status_code in (302, 303) and "/organisers/login" in response.headers["Location"]
     assert campaigns() == 0
+
+
+_SHEET_PDF = sheet_pdf(SHEET)
+
+
+@fewer_examples(3)
+@given(data=st.one_of(
+    st.binary(max_size=3000),
+    st.binary(max_size=3000).map(lambda noise: b"%PDF-1.4\n" + noise),
+    st.tuples(st.integers(0, len(_SHEET_PDF) - 1), st.binary(min_size=1, max_size=32)).map(
+        lambda change: _SHEET_PDF[:change[0]] + change[1] + _SHEET_PDF[change[0] + len(change[1]):]),
+    hostile.map(lambda text: text.encode("utf-8", "surrogatepass"))),
+    name=st.one_of(st.sampled_from(["ua.pdf", "ua.txt", "../../etc/passwd", "<b>ua</b>.pdf"]), hostile))
+def test_hostile_files_in_the_import(org_client, data, name):
+    """Whatever the file and its name: a draft, or the upload field saying why not; never a 500."""
+    response = upload(org_client, data, name or "unnamed")
+    assert response.status_code in (303, 400), response.status_code
+    html = response.get_data(as_text=True)
+    assert_no_injected_markup(html)
+    if response.status_code == 400:
+        assert field_error(html, "sheet_file") or field_error(html, "source_text")
 
 
 # --- the command line --------------------------------------------------------------------------------
