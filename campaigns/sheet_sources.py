@@ -699,11 +699,25 @@ def _is_breadcrumb(phrase: str) -> bool:
     return parts[0] in _HOME_WORDS or all(part in _ALL_BOILERPLATE or part in WEAK_BOILERPLATE for part in parts)
 
 
+_SOCIAL_NETWORKS = frozenset({"facebook", "twitter", "x", "instagram", "linkedin", "youtube", "whatsapp", "telegram",
+                              "bluesky", "mastodon", "tiktok", "threads", "reddit", "pinterest"})
+_SHARE_WORDS = _SOCIAL_NETWORKS | frozenset({"share", "teilen", "partager", "compartir", "email", "e-mail", "mail",
+                                            "courriel", "correo", "print", "drucken", "imprimer", "imprimir", "copy",
+                                            "link", "on", "via", "this", "sur", "en", "auf"})
+
+
+def _is_share_bar(phrase: str) -> bool:
+    """"Share: Facebook X WhatsApp Email" on one line: only share words, and social networks among them."""
+    words = [word.strip(":,") for word in re.split(r"[\s|·•/]+", phrase) if word.strip(":,")]
+    return (len(words) >= 2 and all(word in _SHARE_WORDS for word in words)
+            and any(word in _SOCIAL_NETWORKS for word in words))
+
+
 def _is_boilerplate(line: str) -> bool:
     phrase = _phrase(line)
     if not phrase:
         return False
-    if phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(phrase):
+    if phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(phrase) or _is_share_bar(phrase):
         return True
     words = len(phrase.split())
     if _COOKIE_WORDS.search(phrase) and (_CONSENT_WORDS.search(phrase) or words <= 4):

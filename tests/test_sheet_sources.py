@@ -292,6 +292,9 @@ def test_lines_that_only_look_like_a_menu_are_kept():
             "Send your request to uaservice@section.example with 'Keep me updated on UA 207/26'.\n"
             "Prosecutor General / Procureur général\n")
     assert without_web_furniture(kept) == kept
+    # A row of share buttons on one line is left out, whatever separates them.
+    assert without_web_furniture("Share: Facebook | X | WhatsApp | Email\nTeilen auf Facebook · Instagram\n"
+                                 "Dear Minister,") == "Dear Minister,"
     # The same single words beside a row of share buttons are buttons.
     assert lines_of(without_web_furniture("Share this\nTwitter\nEmail\nPrint\n\nDear Minister,")) == [
         "Dear Minister,"]
