@@ -413,12 +413,13 @@ def _without_furniture(pages: Sequence[_Page]) -> list[list[_Line]]:
 def _gutter(lines: Sequence[_Line]) -> float | None:
     """Where two columns part on these lines, or None when the text is one column.
 
-    A gutter is an upright strip that no run of text crosses on most lines, with text on both sides
-    of it on at least three lines, and with many of the left column's lines reaching close to it, as
-    the lines of a column of prose do (the labels of a one-column table of "Email:  value" do not).
+    A gutter is an upright strip that few runs of text cross, with text on both sides of it at the
+    same height at least three times (within a line's height: columns whose paragraphs are spaced
+    differently do not share baselines), and with many of the left column's lines reaching close to
+    it, as the lines of a column of prose do (the labels of a one-column table of "Email:  value"
+    do not).
     """
-    runs = [_runs(line) for line in lines]
-    every = [run for line in runs for run in line]
+    every = [run for line in lines for run in _runs(line)]
     if len(lines) < 3 or not every:
         return None
     left_edge, right_edge = min(r.left for r in every), max(r.right for r in every)
@@ -426,16 +427,26 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
     candidates = sorted({round(r.left) for r in every if left_edge + 0.25 * span < r.left < left_edge + 0.75 * span})
     best: tuple[int, int, float] | None = None
     for x in candidates:
-        side_by_side = crossing = 0
-        reaches = []
-        for line in runs:
-            on_left = [r for r in line if r.right <= x - 2]
-            on_right = [r for r in line if r.left >= x - 1]
-            if any(r.left < x - 1 and r.right > x - 2 for r in line):
+        # The right end of the left column's text, by height on the page in steps of 4 points.
+        reach_at: dict[int, float] = {}
+        on_right = []
+        crossing = 0
+        for run in every:
+            if run.right <= x - 2:
+                step = int(run.middle // 4)
+                reach_at[step] = max(reach_at.get(step, 0.0), run.right)
+            elif run.left >= x - 1:
+                on_right.append(run)
+            else:
                 crossing += 1
-            elif on_left and on_right:
-                side_by_side += 1
-                reaches.append(x - max(r.right for r in on_left))
+        reaches = []
+        for run in on_right:
+            near = int(run.height // 4) + 1
+            beside = [reach_at[step] for step in range(int(run.middle // 4) - near, int(run.middle // 4) + near + 1)
+                      if step in reach_at]
+            if beside:
+                reaches.append(x - max(beside))
+        side_by_side = len(reaches)
         if side_by_side < 3 or side_by_side < crossing:
             continue
         column = x - left_edge

@@ -80,6 +80,22 @@ def test_a_title_across_both_columns_is_read_before_them():
     ]).split()
 
 
+def test_columns_whose_lines_do_not_share_baselines_are_still_read_one_after_the_other():
+    """Paragraphs spaced differently in each column put the lines of one beside the gaps of the other."""
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for row in range(12):
+        canvas.drawString(56, 760 - 13 * row, f"Left column line {row + 1} of the first part, which it fills.")
+    for row in range(10):
+        canvas.drawString(310, 754 - 15.5 * row, f"Right column line {row + 1} of the first part, filling it too.")
+    canvas.showPage()
+    canvas.save()
+    assert text_from_pdf(page.getvalue()).split() == " ".join(
+        [f"Left column line {row} of the first part, which it fills." for row in range(1, 13)]
+        + [f"Right column line {row} of the first part, filling it too." for row in range(1, 11)]).split()
+
+
 def test_a_page_drawn_one_glyph_at_a_time_reads_as_words_in_column_order():
     """Some producers place every glyph on its own: words must not fall apart, nor columns mix."""
     page = io.BytesIO()
