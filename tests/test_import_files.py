@@ -89,6 +89,16 @@ def test_a_file_that_cannot_be_read_is_an_error_beside_the_upload_field(org_clie
     assert campaigns() == 0
 
 
+def test_the_reason_is_given_in_the_organisers_language(org_client):
+    from i18n import COOKIE
+
+    org_client.set_cookie(COOKIE, "fr")
+    html = upload(org_client, b"%PDF-1.7\n" + bytes(range(256)) * 40, "abîmé.pdf").get_data(as_text=True)
+    assert field_error(html, "sheet_file") == ("Ce PDF est endommagé et ne peut pas être lu. Veuillez le téléverser "
+                                               "à nouveau, ou coller son texte.")
+    assert "Ou téléversez la fiche (PDF ou fichier texte)" in html
+
+
 def test_pasted_text_and_a_file_together_are_refused_and_the_text_is_kept(org_client):
     response = upload(org_client, sheet_pdf(SHEET), source_text="UA 999/26 pasted by mistake")
     assert response.status_code == 400
