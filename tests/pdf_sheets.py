@@ -140,8 +140,8 @@ def _furniture(canvas: Canvas, layout: Layout, number: int, pages: int) -> None:
     canvas.setFont("Helvetica", 8)
     if layout.header:
         canvas.drawString(layout.margin, page_height - layout.margin + 8, layout.header)
-    if layout.footer:
-        canvas.drawString(layout.margin, layout.margin - 16, layout.footer)
+    if layout.footer:  # "{page}" and "{pages}" in it are numbered, as a browser's printed footer is
+        canvas.drawString(layout.margin, layout.margin - 16, layout.footer.format(page=number, pages=pages))
     if layout.page_numbers:
         canvas.drawRightString(page_width - layout.margin, layout.margin - 30, f"Page {number} of {pages}")
 

@@ -137,6 +137,15 @@ def test_running_headers_footers_and_page_numbers_are_left_out():
     assert "Page " not in text
 
 
+def test_a_web_page_printed_to_pdf_loses_the_browser_s_date_line_and_address_line():
+    header = "05/12/2026, 10:15 Urgent action: blogger detained | Amnesty Network Section"
+    footer = "https://section.example/urgent-actions/blogger-detained {page}/{pages}"
+    text = text_from_pdf(sheet_pdf(long_sheet(80), Layout(columns=1, header=header, footer=footer,
+                                                          page_numbers=False)))
+    assert "section.example/urgent-actions" not in text and "10:15" not in text
+    assert lines_of(text) == lines_of(long_sheet(80))
+
+
 def test_a_header_with_the_ua_number_is_kept_once_at_the_top():
     header = "UA 207/26 · Tunisia · Urgent Action"
     text = text_from_pdf(sheet_pdf(long_sheet(60), Layout(columns=2, header=header)))
