@@ -12,7 +12,9 @@ A field the sheet does not give (empty or null) is no fact: a parse is not rewar
 Officials are paired with what the importer found by their distinctive facts (those no other official of
 the sheet shares, so a shared city or country never pairs anything), best total first. An expected
 official no parsed official holds a distinctive fact of is *lost*; one whose facts went mostly into an
-official paired with someone else is *merged*; parsed officials paired with nobody are *extra*.
+official paired with someone else is *merged*; parsed officials paired with nobody are *extra*. People,
+demands and languages the parser found that are not expected are *stray*: reported, not subtracted, so the
+percentage stays the share of the organiser's facts recovered.
 
 Values are compared after sensible normalisation and no further: text ignores case, punctuation and runs
 of spaces (accents count), numbers compare by digits, emails by case-folded address. A demand must be
@@ -155,6 +157,7 @@ class SheetScore:
     lost: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # "A into B's official (parsed as X)"
     extra: list[str] = field(default_factory=list)   # parsed officials paired with nobody
+    stray: list[str] = field(default_factory=list)   # parsed people, demands, languages the sheet has not
     misses: list[str] = field(default_factory=list)
 
     def count(self, what: str, ok: bool) -> None:
@@ -220,16 +223,21 @@ def _score_scalars(imported: ImportedCampaign, expected: dict, result: SheetScor
 
 
 def _score_lists(imported: ImportedCampaign, expected: dict, result: SheetScore) -> None:
-    parsed = {"preferred_languages": [code.casefold() for code in imported.preferred_languages],
-              "people": [text_key(person.name) for person in imported.people],
-              "demands": [demand_key(demand) for demand in imported.demands]}
+    parsed = {"preferred_languages": list(imported.preferred_languages),
+              "people": [person.name for person in imported.people], "demands": list(imported.demands)}
     keys = {"preferred_languages": str.casefold, "people": text_key, "demands": demand_key}
     for name in LISTS:
-        left = Counter(parsed[name])
+        key = keys[name]
+        left = Counter(key(item) for item in parsed[name])
         for item in expected.get(name, []):
-            key = keys[name](item)
-            result.count(f"{name} {item[:60]!r}", left[key] > 0)
-            left[key] -= 1
+            result.count(f"{name} {item[:60]!r}", left[key(item)] > 0)
+            left[key(item)] -= 1
+        stray = []
+        for item in reversed(parsed[name]):  # of two equal items, the later one is the stray
+            if left[key(item)] > 0:  # found by the parser, expected by no one: "Urgent Action" as a person
+                stray.append(f"{name} {item[:60]!r}")
+                left[key(item)] -= 1
+        result.stray += reversed(stray)
 
 
 def _score_officials(imported: ImportedCampaign, officials: list[dict], result: SheetScore) -> None:
@@ -383,15 +391,13 @@ def layout_scores(names: list[str] | None = None) -> dict[str, LayoutScore]:
 
 
 def report(scores: dict[str, LayoutScore], verbose: bool = False) -> str:
-    rows = [("layout", "sheets", "facts", "%", "officials", "lost", "merged", "extra")]
-    for layout in scores.values():
+    every = LayoutScore("all", [sheet for layout in scores.values() for sheet in layout.sheets])
+    rows = [("layout", "sheets", "facts", "%", "officials", "lost", "merged", "extra", "stray")]
+    for layout in [*scores.values(), every]:
         expected, found, lost, merged, extra = layout.officials()
         rows.append((layout.layout, str(len(layout.sheets)), f"{layout.matched}/{layout.total}",
-                     f"{layout.percent:.1f}", f"{found}/{expected}", str(lost), str(merged), str(extra)))
-    every = LayoutScore("all", [sheet for layout in scores.values() for sheet in layout.sheets])
-    expected, found, lost, merged, extra = every.officials()
-    rows.append(("all", str(len(every.sheets)), f"{every.matched}/{every.total}", f"{every.percent:.1f}",
-                 f"{found}/{expected}", str(lost), str(merged), str(extra)))
+                     f"{layout.percent:.1f}", f"{found}/{expected}", str(lost), str(merged), str(extra),
+                     str(sum(len(sheet.stray) for sheet in layout.sheets))))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) if column == 0 else cell.rjust(width)
                        for column, (cell, width) in enumerate(zip(row, widths, strict=True))) for row in rows]
@@ -404,6 +410,7 @@ def report(scores: dict[str, LayoutScore], verbose: bool = False) -> str:
             lines += [f"  merged: {label}" for label in sheet.merged]
             lines += [f"  extra: {label}" for label in sheet.extra]
             lines += [f"  missed {miss}" for miss in sheet.misses]
+            lines += [f"  stray {item}" for item in sheet.stray]
     return "\n".join(lines)
 
 

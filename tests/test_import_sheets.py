@@ -69,7 +69,8 @@ def test_expected_facts_are_well_formed_and_found_in_the_sheet(name):
 def test_a_perfect_parse_of_each_sheet_scores_every_fact(name):
     expected = load_expected(name)
     result = score(campaign_from(expected), expected, name)
-    assert (result.matched, result.misses, result.lost, result.merged, result.extra) == (result.total, [], [], [], [])
+    assert (result.matched, result.misses, result.lost, result.merged, result.extra, result.stray) == (
+        result.total, [], [], [], [], [])
     assert result.officials_found == result.officials_expected == len(expected["officials"])
 
 
@@ -181,6 +182,16 @@ def test_pairing_is_the_best_overall_not_the_first_come():
     result = score(parsed, EXPECTED)
     assert (result.lost, result.merged, result.extra) == ([], [], [])
     assert result.misses == ["official 'Paul Martin': kind='target'"]
+
+
+def test_what_the_parser_invents_is_reported_stray_without_lowering_the_share():
+    parsed = campaign_from(EXPECTED)
+    parsed.people.insert(0, ImportedPerson("Urgent Action"))
+    parsed.demands.append("Share this")
+    parsed.demands.append("drop all charges")  # found twice, expected once
+    result = score(parsed, EXPECTED)
+    assert (result.matched, result.total) == (32, 32)
+    assert result.stray == ["people 'Urgent Action'", "demands 'Share this'", "demands 'drop all charges'"]
 
 
 def test_a_follow_up_and_its_ordinal_are_facts():
