@@ -95,6 +95,11 @@ class Fact:
         return f"{self.field}={self.key!r}"
 
 
+def address_key(line: str) -> str:
+    """An address line as its comma-separated parts, each as text is compared, joined by " | "."""
+    return " | ".join(part for part in (text_key(piece) for piece in line.split(",")) if part)
+
+
 def official_facts(official: dict) -> list[Fact]:
     """The facts an expected official holds, kind first, in a fixed order."""
     facts = [Fact("kind", official["kind"])]
@@ -106,13 +111,24 @@ def official_facts(official: dict) -> list[Fact]:
     for name in OFFICIAL_NUMBERS:
         if official.get(name):
             facts.append(Fact(name, digits_key(official[name])))
-    facts += [Fact("address_lines", text_key(line)) for line in official.get("address_lines", [])]
+    facts += [Fact("address_lines", address_key(line)) for line in official.get("address_lines", [])]
     facts += [Fact("emails", email_key(email)) for email in official.get("emails", [])]
     return facts
 
 
-def parsed_facts(target: ImportedTarget, kind: str) -> Counter[Fact]:
-    """What a parsed official holds, as facts (a multiset: an address line may repeat)."""
+@dataclass
+class Held:
+    """What a parsed official holds: its facts (a multiset), and its address as one run of parts.
+
+    A line break and a comma separate the same parts of an envelope, so "27 Clyde Road, Ballsbridge" is
+    found in the lines "27 Clyde Road" + "Ballsbridge" and the other way round; a part must still be whole.
+    """
+
+    facts: Counter[Fact]
+    address_parts: list[str]
+
+
+def parsed_facts(target: ImportedTarget, kind: str) -> Held:
     held: Counter[Fact] = Counter([Fact("kind", kind)])
     for name in OFFICIAL_TEXT:
         if value := text_key(getattr(target, name)):
@@ -122,18 +138,31 @@ def parsed_facts(target: ImportedTarget, kind: str) -> Counter[Fact]:
     for name in OFFICIAL_NUMBERS:
         if value := digits_key(getattr(target, name)):
             held[Fact(name, value)] += 1
-    held.update(Fact("address_lines", text_key(line)) for line in target.address_lines)
     held.update(Fact("emails", email_key(email)) for email in target.emails)
-    return held
+    parts = [part for line in target.address_lines for part in address_key(line).split(" | ") if part]
+    return Held(held, parts)
 
 
-def matched(facts: list[Fact], held: Counter[Fact]) -> list[bool]:
-    """Which of the facts the parsed official holds, each held fact used once."""
-    left, found = Counter(held), []
+def matched(facts: list[Fact], held: Held) -> list[bool]:
+    """Which of the facts the parsed official holds, each held fact (each address part) used once."""
+    left, free, found = Counter(held.facts), [True] * len(held.address_parts), []
     for fact in facts:
-        found.append(left[fact] > 0)
-        left[fact] -= 1
+        if fact.field == "address_lines":
+            found.append(_take_run(fact.key.split(" | "), held.address_parts, free))
+        else:
+            found.append(left[fact] > 0)
+            left[fact] -= 1
     return found
+
+
+def _take_run(wanted: list[str], parts: list[str], free: list[bool]) -> bool:
+    """Find the wanted parts as consecutive unused parts of the address, and use them."""
+    size = len(wanted)
+    for start in range(len(parts) - size + 1):
+        if parts[start:start + size] == wanted and all(free[start:start + size]):
+            free[start:start + size] = [False] * size
+            return True
+    return False
 
 
 def official_label(official: dict) -> str:
@@ -278,7 +307,7 @@ def _distinctive(facts: list[list[Fact]]) -> list[list[Fact]]:
     return result
 
 
-def _pair(distinctive: list[list[Fact]], held: list[Counter[Fact]], facts: list[list[Fact]]) -> list[int | None]:
+def _pair(distinctive: list[list[Fact]], held: list[Held], facts: list[list[Fact]]) -> list[int | None]:
     """Expected official → the parsed official paired with it, maximising distinctive facts held, then all facts.
 
     A pair needs at least one distinctive fact. Dynamic programming over the subsets of expected officials
@@ -303,7 +332,7 @@ def _pair(distinctive: list[list[Fact]], held: list[Counter[Fact]], facts: list[
 
 
 def _merged_into(index: int, partner: int | None, distinctive: list[list[Fact]],
-                 parsed: list[tuple[ImportedTarget, Counter[Fact]]], pairs: list[int | None]) -> int | None:
+                 parsed: list[tuple[ImportedTarget, Held]], pairs: list[int | None]) -> int | None:
     """The parsed official paired with another expected one that holds more of this one's own facts than
     its partner does (at least two, or all if it has fewer): two officials read as one."""
     own = distinctive[index]
