@@ -639,8 +639,10 @@ BOILERPLATE = {
         "sign up for our newsletter|subscribe to our newsletter|your email address|enter your email|"
         "accept|accept all|accept all cookies|accept cookies|reject all|decline|cookie settings|"
         "manage cookies|manage preferences|got it|i agree|privacy policy|cookie policy|terms of use|"
-        "terms and conditions|accessibility|sitemap|site map|contact us|about us|"
-        "follow us|follow us on|you are here:|breadcrumb"),
+        "terms and conditions|terms & conditions|accessibility|sitemap|site map|contact us|about us|"
+        "press center|press centre|follow us|follow us on|you are here:|breadcrumb|enter your email address|"
+        "sign up for our emails|sign up for emails|stay connected|stay informed|"
+        "get the latest urgent actions in your inbox"),
     "de": _phrases(
         "zum inhalt springen|direkt zum inhalt|zur navigation|zum hauptinhalt|hauptmenü|menü|menü öffnen|"
         "menü schließen|suche|suchen|teilen|diesen artikel teilen|seite teilen|auf facebook teilen|"
@@ -677,12 +679,16 @@ WEAK_BOILERPLATE = _phrases(
     "bluesky|mastodon|tiktok|email|e-mail|mail|courriel|correo|news|aktuelles|actualités|noticias|"
     "shop|blog|campaigns|kampagnen|campagnes|campañas|close|schließen|fermer|cerrar|ok|english|deutsch|"
     "français|español|en|de|fr|es|contact|kontakt|contacto|contacta|press|presse|prensa|newsroom|jobs|"
-    "careers|karriere|emplois|empleo|spenden|mitmachen|agir|actúa|dona")
+    "careers|karriere|emplois|empleo|spenden|mitmachen|agir|actúa|dona|what we do|where we work|our work|"
+    "issues|countries|join|education|take action|urgent action network|newsletter|submit|send|learn more|"
+    "privacy|terms|cookies|about|resources|events|amnesty international|amnesty international usa|"
+    "themen|länder|thèmes|pays|temas|países")
 _HOME_WORDS = frozenset({"home", "startseite", "accueil", "inicio", "amnesty", "amnesty international"})
 
 _ALL_BOILERPLATE = frozenset().union(*BOILERPLATE.values())
 _DECORATION = re.compile(r"^[\s•·▪►▸›»>|*\-–—]+|[\s•·▪►▸›»>|*]+$")
-_CRUMB_SEPARATOR = re.compile(r"\s+[>›»|/]\s+|\s*[›»]\s*")
+# Between the items of a breadcrumb or a row of footer links; two spaces are what a pasted row of links keeps.
+_CRUMB_SEPARATOR = re.compile(r"\s+[>›»|/·•]\s+|\s*[›»]\s*|\s{2,}")
 _COOKIE_WORDS = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT_WORDS = re.compile(
     r"\b(?:we use|this (?:site|website) uses|by (?:continuing|clicking|using)|accept|consent|"
@@ -704,7 +710,7 @@ def _phrase(line: str) -> str:
 def _is_breadcrumb(phrase: str) -> bool:
     """"Home > Get involved > Urgent actions": short parts, a separator between each, starting at home
     or made only of menu words."""
-    parts = [part.strip() for part in _CRUMB_SEPARATOR.split(phrase) if part.strip()]
+    parts = [" ".join(part.split()) for part in _CRUMB_SEPARATOR.split(phrase) if part.strip()]
     if len(parts) < 2 or any(len(part.split()) > 5 or ":" in part for part in parts):
         return False
     return parts[0] in _HOME_WORDS or all(part in _ALL_BOILERPLATE or part in WEAK_BOILERPLATE for part in parts)
@@ -728,7 +734,8 @@ def _is_boilerplate(line: str) -> bool:
     phrase = _phrase(line)
     if not phrase:
         return False
-    if phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(phrase) or _is_share_bar(phrase):
+    crumbs = _DECORATION.sub("", line).casefold().strip()  # its runs of spaces kept: they part footer links
+    if phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(crumbs) or _is_share_bar(phrase):
         return True
     words = len(phrase.split())
     if _COOKIE_WORDS.search(phrase) and (_CONSENT_WORDS.search(phrase) or words <= 4):

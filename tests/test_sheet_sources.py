@@ -3,6 +3,7 @@ from web pages with the site around it. The PDFs are drawn here from an invented
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -264,13 +265,15 @@ def test_text_files_are_read_as_utf8_with_or_without_a_byte_order_mark():
 KAZAKHSTAN = (FIXTURES / "international_kazakhstan.txt").read_text(encoding="utf-8")
 
 PAGES = {
-    "en": ("Skip to main content\nMenu\nHome\nGet involved\nDonate\nSearch\n"
+    "en": ("Skip to main content\nMenu\nHome\nWhat We Do\nWhere We Work\nTake Action\nGet involved\nDonate\nSearch\n"
            "Home > Get involved > Urgent actions\n"
            "We use cookies to give you the best experience on our website. By continuing you accept our use of "
            "cookies.\nAccept all cookies\nCookie settings\n",
            "Share this:\nFacebook\nTwitter\nWhatsApp\nEmail\n"
            "Sign up for our newsletter\nYour email address\nSubscribe\n"
-           "Privacy policy | Cookie policy | Terms of use\n© 2026 Amnesty Network Section. All rights reserved.\n"),
+           "Stay connected\nGet the latest urgent actions in your inbox\n"
+           "Privacy policy | Cookie policy | Terms of use\nAbout Us  Careers  Press Center  Privacy  Terms\n"
+           "© 2026 Amnesty Network Section. All rights reserved.\n"),
     "de": ("Zum Inhalt springen\nHauptmenü\nStartseite\nMitmachen\nSpenden\nSuche\n"
            "Startseite › Mitmachen › Urgent Actions\n"
            "Diese Website verwendet Cookies, um dir die beste Nutzung zu ermöglichen.\nAlle akzeptieren\n"
@@ -307,6 +310,21 @@ def test_sheets_without_a_web_page_around_them_are_unchanged():
         text = path.read_text(encoding="utf-8")
         assert without_web_furniture(text) == text, path.name
     assert without_web_furniture(SHEET) == SHEET
+
+
+def test_what_the_cleaner_drops_from_any_sheet_in_the_fixtures_is_never_content():
+    """Every sheet kept for the tests, whoever wrote it: what goes holds no address, number, greeting or UA."""
+    content = re.compile(r"@|\d{3,}|\bUA\b|dear|salutation|write to|sincerely|urging|appell|estimad",
+                         re.IGNORECASE)
+    for path in sorted(FIXTURES.parent.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        kept = iter(without_web_furniture(text).split("\n"))
+        following = next(kept, None)
+        for line in text.split("\n"):
+            if line == following:
+                following = next(kept, None)
+            elif not line.startswith("©"):
+                assert not content.search(line), (path.name, line)
 
 
 def test_lines_that_only_look_like_a_menu_are_kept():
