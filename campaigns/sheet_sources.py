@@ -424,7 +424,7 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
         return None
     left_edge, right_edge = min(r.left for r in every), max(r.right for r in every)
     span = right_edge - left_edge
-    candidates = sorted({round(r.left) for r in every if left_edge + 0.25 * span < r.left < left_edge + 0.75 * span})
+    candidates = sorted({round(r.left) for r in every if left_edge + 0.15 * span < r.left < left_edge + 0.85 * span})
     best: tuple[int, int, float] | None = None
     for x in candidates:
         # The right end of the left column's text, by height on the page in steps of 4 points.

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -95,6 +96,24 @@ def test_columns_whose_lines_do_not_share_baselines_are_still_read_one_after_the
     assert text_from_pdf(page.getvalue()).split() == " ".join(
         [f"Left column line {row} of the first part, which it fills." for row in range(1, 13)]
         + [f"Right column line {row} of the first part, filling it too." for row in range(1, 11)]).split()
+
+
+def test_a_narrow_sidebar_is_read_before_the_main_column_beside_it():
+    side = ("Take action now: write to the Minister of Justice before 14 December 2026 and ask for the release "
+            "of the blogger held since October.")
+    main = ("Salma Ben Youssef, a blogger from Sfax, was arrested at her home on 27 October 2026, the day after "
+            "she wrote that bakeries in her neighbourhood had run out of subsidised bread. She is held at the "
+            "women's prison of Manouba on a charge of spreading false news, which carries up to five years.")
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for row, line in enumerate(simpleSplit(side, "Helvetica", 10, 110)):
+        canvas.drawString(56, 760 - 13 * row, line)
+    for row, line in enumerate(simpleSplit(main, "Helvetica", 10, 340)):
+        canvas.drawString(190, 760 - 13 * row, line)
+    canvas.showPage()
+    canvas.save()
+    assert text_from_pdf(page.getvalue()).split() == f"{side} {main}".split()
 
 
 def test_a_page_drawn_one_glyph_at_a_time_reads_as_words_in_column_order():
