@@ -683,12 +683,13 @@ WEAK_BOILERPLATE = _phrases(
     "issues|countries|join|education|take action|urgent action network|newsletter|submit|send|learn more|"
     "privacy|terms|cookies|about|resources|events|amnesty international|amnesty international usa|"
     "themen|länder|thèmes|pays|temas|países")
-_HOME_WORDS = frozenset({"home", "startseite", "accueil", "inicio", "amnesty", "amnesty international"})
+_HOME_WORDS = frozenset({"home", "startseite", "accueil", "inicio"})
 
 _ALL_BOILERPLATE = frozenset().union(*BOILERPLATE.values())
 _DECORATION = re.compile(r"^[\s•·▪►▸›»>|*\-–—]+|[\s•·▪►▸›»>|*]+$")
 # Between the items of a breadcrumb or a row of footer links; two spaces are what a pasted row of links keeps.
 _CRUMB_SEPARATOR = re.compile(r"\s+[>›»|/·•]\s+|\s*[›»]\s*|\s{2,}")
+_DIGIT = re.compile(r"\d")
 _COOKIE_WORDS = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT_WORDS = re.compile(
     r"\b(?:we use|this (?:site|website) uses|by (?:continuing|clicking|using)|accept|consent|"
@@ -711,7 +712,8 @@ def _is_breadcrumb(phrase: str) -> bool:
     """"Home > Get involved > Urgent actions": short parts, a separator between each, starting at home
     or made only of menu words."""
     parts = [" ".join(part.split()) for part in _CRUMB_SEPARATOR.split(phrase) if part.strip()]
-    if len(parts) < 2 or any(len(part.split()) > 5 or ":" in part for part in parts):
+    # A number ("UA 207/26", a date) or a label is content, whatever separates it from its neighbours.
+    if len(parts) < 2 or any(len(part.split()) > 5 or ":" in part or _DIGIT.search(part) for part in parts):
         return False
     return parts[0] in _HOME_WORDS or all(part in _ALL_BOILERPLATE or part in WEAK_BOILERPLATE for part in parts)
 

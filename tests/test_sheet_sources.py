@@ -352,7 +352,8 @@ def test_lines_that_only_look_like_a_menu_are_kept():
             "Share this action with your friends and write a letter today.\n"
             "- release her immediately and share the results of the investigation with her family;\n"
             "Send your request to uaservice@section.example with 'Keep me updated on UA 207/26'.\n"
-            "Prosecutor General / Procureur général\n")
+            "Prosecutor General / Procureur général\nAmnesty International | UA 207/26 | Tunisia\n"
+            "Home > UA 207/26\n")
     assert without_web_furniture(kept) == kept
     # A row of share buttons on one line is left out, whatever separates them.
     assert without_web_furniture("Share: Facebook | X | WhatsApp | Email\nTeilen auf Facebook · Instagram\n"
