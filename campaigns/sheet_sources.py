@@ -683,6 +683,8 @@ WEAK_BOILERPLATE = _phrases(
     "issues|countries|join|education|take action|urgent action network|newsletter|submit|send|learn more|"
     "privacy|terms|cookies|about|resources|events|amnesty international|amnesty international usa|"
     "themen|länder|thèmes|pays|temas|países")
+# Menu items that are also a sheet's headings: furniture only with furniture above and below them.
+_ALSO_HEADINGS = frozenset({"take action"})
 _HOME_WORDS = frozenset({"home", "startseite", "accueil", "inicio"})
 
 _ALL_BOILERPLATE = frozenset().union(*BOILERPLATE.values())
@@ -750,7 +752,8 @@ def without_web_furniture(text: str) -> str:
 
     Dropped: "Skip to content", menus, breadcrumbs, share and social buttons, cookie banners,
     newsletter sign-ups, footer links and copyright lines, in English, German, French and Spanish.
-    Single words that could be a label (Home, Twitter, Email…) go only beside other furniture.
+    Single words that could be a label (Home, Twitter, Email…) go only beside other furniture, and
+    a menu item that could be a heading ("Take action") only between furniture.
     A sheet without any of these comes back unchanged, character for character.
     """
     lines = text.split("\n")
@@ -763,7 +766,8 @@ def without_web_furniture(text: str) -> str:
         changed = False
         for index in sorted(weak - dropped):
             neighbours = [_neighbour(lines, index, step) for step in (-1, 1)]
-            if any(n is not None and n in dropped for n in neighbours):
+            beside = [n is not None and n in dropped for n in neighbours]
+            if all(beside) if _phrase(lines[index]) in _ALSO_HEADINGS else any(beside):
                 dropped.add(index)
                 changed = True
     return "\n".join(line for index, line in enumerate(lines) if index not in dropped)

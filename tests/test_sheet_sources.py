@@ -358,6 +358,9 @@ def test_lines_that_only_look_like_a_menu_are_kept():
     # A row of share buttons on one line is left out, whatever separates them.
     assert without_web_furniture("Share: Facebook | X | WhatsApp | Email\nTeilen auf Facebook · Instagram\n"
                                  "Dear Minister,") == "Dear Minister,"
+    # A heading that is also a menu item stays unless it is in the menu.
+    assert without_web_furniture("Share this\nTake action\nWrite to the Minister of Justice.") == \
+        "Take action\nWrite to the Minister of Justice."
     # The same single words beside a row of share buttons are buttons.
     assert lines_of(without_web_furniture("Share this\nTwitter\nEmail\nPrint\n\nDear Minister,")) == [
         "Dear Minister,"]
