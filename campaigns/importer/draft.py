@@ -1,0 +1,80 @@
+"""Turning a parsed sheet into a draft campaign in test mode: the one part of the importer that writes."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import or_, select
+
+from extensions import db
+from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
+                    TargetKind)
+from models.campaign import slug_for_ua_number
+
+from .result import NOTE, UNTITLED, ImportedCampaign, ImportedTarget
+
+
+def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) -> Campaign:
+    """Add the imported sheet as a draft campaign in test mode; flushes, never commits, never publishes.
+
+    A missing or taken UA number gets a unique placeholder (the editor refuses it until an organiser
+    enters the real one), with a note in the campaign's import notes.
+    """
+    notes: list[str] = []
+    ua_number, slug = _draft_identity(imported.ua_number, notes)
+    campaign = Campaign(
+        ua_number=ua_number, slug=slug, title=imported.title or UNTITLED, country=imported.country or "",
+        summary=imported.summary, background=_background(imported), status=CampaignStatus.draft,
+        is_test_mode=True, deadline=imported.deadline, preferred_languages=list(imported.preferred_languages),
+        updates_address=imported.updates_address,
+        # PostgreSQL text cannot hold NUL characters; nothing else of the raw text is changed.
+        source_text=source_text.replace("\x00", ""),
+        import_unplaced=[NOTE + note for note in notes] + list(imported.unplaced) or None)
+    campaign.people = [PersonAtRisk(position=i, name=p.name, pronouns=p.pronouns)
+                       for i, p in enumerate(imported.people)]
+    campaign.demands = [Demand(position=i, text=text) for i, text in enumerate(imported.demands)]
+    campaign.targets = ([_target(t, TargetKind.primary, i) for i, t in enumerate(imported.targets)]
+                        + [_target(t, TargetKind.copy, i) for i, t in enumerate(imported.copies)])
+    if imported.template is not None:
+        # The model letter, the demands and the salutations come from one sheet, in its one
+        # language: the version gets them all. Anything the sheet lacks shows as a gap to fill.
+        campaign.versions = [LetterVersion(
+            language=imported.template.language, subject=imported.template.subject, body=imported.template.body,
+            wordings=[DemandWording(demand=demand, text=demand.text) for demand in campaign.demands],
+            greetings=[Greeting(target=target, salutation=target.salutation, closing="")
+                       for target in campaign.targets if target.salutation])]
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def _draft_identity(ua_number: str | None, notes: list[str]) -> tuple[str, str]:
+    """The UA number and slug of the draft: the sheet's, or a placeholder when missing or taken."""
+    if ua_number is not None:
+        slug = slug_for_ua_number(ua_number)
+        taken = db.session.scalar(select(Campaign).where(or_(Campaign.ua_number == ua_number, Campaign.slug == slug)))
+        if taken is None:
+            return ua_number, slug
+    while True:
+        token = secrets.token_hex(4)
+        placeholder, slug = f"IMPORT {token}", f"import-{token}"
+        if db.session.scalar(select(Campaign.id).where(
+                or_(Campaign.ua_number == placeholder, Campaign.slug == slug))) is None:
+            break
+    if ua_number is not None:
+        notes.append(f"{ua_number} is already used by the campaign “{taken.title}”: this draft has the placeholder "
+                     f"number {placeholder}. Enter the right number, or add this sheet to that campaign as an update.")
+    return placeholder, slug
+
+
+def _background(imported: ImportedCampaign) -> str:
+    if not imported.previous_ua_link:
+        return imported.background
+    return "\n\n".join(filter(None, [imported.background, f"Previous UA: {imported.previous_ua_link}"]))
+
+
+def _target(imported: ImportedTarget, kind: TargetKind, position: int) -> Target:
+    return Target(kind=kind, position=position, title=imported.title, honorific=imported.honorific,
+                  name=imported.name, organisation=imported.organisation, address_lines=list(imported.address_lines),
+                  city=imported.city, region=imported.region, postcode=imported.postcode, country=imported.country,
+                  emails=list(imported.emails), fax=imported.fax, phone=imported.phone,
+                  salutation=imported.salutation, language=imported.language)

@@ -1,0 +1,292 @@
+"""Reading a sheet part after part: each section's reader places its lines, then the parse is finished
+(the UA number and country chosen, the person inferred, the model letter turned into a template)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from models import Campaign
+from models.campaign import normalise_ua_number
+
+from . import letter, officials
+from .names import title_case
+from .people import infer_person, pronouns_of_gender, read_people
+from .result import NOTE, ImportedCampaign, ImportedTemplate
+from .sections import (DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS, WRITE_IN, Part, Section,
+                       one_line_heading, split_into_parts)
+from .text import MAX_SENTENCE, Line, column_length, is_capitals_line, key, list_items, paragraphs, sheet_lines, unwrap
+from .values import (EMAIL, ORDINALS, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
+                     read_date, read_languages)
+
+
+def parse_ua_text(text: str) -> ImportedCampaign:
+    """Read a UA sheet. Pure: no database, no Flask; any text at all gives a result, never an exception."""
+    return SheetReader(sheet_lines(text)).read()
+
+
+class SheetReader:
+    """Reads one sheet into an ImportedCampaign, part after part in the sheet's order; one instance per sheet."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.result = ImportedCampaign()
+        self.notes: list[str] = []
+        self.header_numbers: list[str] = []
+        self.other_numbers: list[str] = []
+        self.header_countries: list[str] = []
+        self.title_country: str | None = None
+        self.write_in_languages: list[str] = []
+        self.gender: tuple[str, str] | None = None   # (the line, the pronouns it means)
+        self.letter_salutation = ""
+        self.letter_language = ""
+        # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
+        # whether its list is the sheet's only list of demands (then it becomes {demands}).
+        self.letter_blocks: letter.LetterBlocks = []
+
+    def read(self) -> ImportedCampaign:
+        readers = {Section.PREAMBLE: self._read_preamble, Section.LINE: self._read_one_line,
+                   Section.DEMANDS: self._read_demands, Section.LETTER: self._read_letter,
+                   Section.TARGETS: lambda lines: officials.read_targets(self.result, lines, self.result.targets),
+                   Section.COPIES: lambda lines: officials.read_targets(self.result, lines, self.result.copies),
+                   Section.BACKGROUND: self._read_background, Section.NOTES: self._read_notes}
+        for part in split_into_parts(self.lines):
+            if part.heading:
+                self.result.recognised.append(part.heading)
+            if part.section is Section.DEMANDS:
+                self._read_write_in(part)
+            readers[part.section](part.lines)
+        self._finish()
+        self.result.unplaced[:0] = [NOTE + note for note in self.notes]
+        return self.result
+
+    # One-line headings -----------------------------------------------------------------------
+
+    def _read_one_line(self, lines: list[Line]) -> None:
+        text = "\n".join(line.text for line in lines)
+        pattern, match = one_line_heading(key(lines[0].text))
+        if pattern is UA_HEADER:
+            self._read_header(lines[0].text, match)
+        elif pattern in ONE_LINE_HEADINGS:
+            value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
+            {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
+             PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip())
+        else:  # the banner, or an instruction to the sheet's readers
+            self.result.recognised.append(text)
+
+    def _read_header(self, text: str, match: re.Match) -> None:
+        self.result.recognised.append(text[:match.end()])
+        number = normalise_ua_number(f"UA {match['number']}/{match['year']}")
+        if not self.header_numbers:
+            if match["ordinal"]:
+                word = match["ordinal"].casefold()
+                self.result.ordinal = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+                self.result.ordinal_label = match["ordinal"].capitalize()
+            elif match["further"]:
+                self.result.ordinal, self.result.ordinal_label = None, match["further"].capitalize()
+        self.header_numbers.append(number)
+        rest = text[match.end():].strip(" -–—|,;:")
+        self.header_countries.extend(countries_named(rest))
+        self.result.add_unplaced(rest)
+
+    def _read_deadline(self, text: str, value: str) -> None:
+        when, problem = read_date(value)
+        if when is None:
+            self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
+            self.result.add_unplaced(text)
+        elif self.result.deadline not in (None, when):
+            self.notes.append(f"the sheet gives two deadlines; the draft keeps {self.result.deadline.isoformat()}.")
+            self.result.add_unplaced(text)
+        else:
+            self.result.deadline = when
+            self.result.recognised.append(text)
+
+    def _read_language_line(self, text: str, value: str) -> None:
+        codes, unknown = read_languages(value)
+        self.result.preferred_languages += [code for code in codes if code not in self.result.preferred_languages]
+        if unknown or not codes:
+            self.result.add_unplaced(text)
+        else:
+            self.result.recognised.append(text)
+
+    def _read_people_line(self, text: str, value: str) -> None:
+        people, leftovers = read_people(value)
+        self.result.people += people
+        if people and not leftovers:
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)
+
+    def _read_previous(self, text: str, value: str) -> None:
+        if URL.match(value) and self.result.previous_ua_link is None:
+            self.result.previous_ua_link = value
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)
+
+    def _read_gender(self, text: str, value: str) -> None:
+        self.gender = (text, pronouns_of_gender(value))
+
+    # Preamble: title and summary --------------------------------------------------------------
+
+    def _read_preamble(self, lines: list[Line]) -> None:
+        is_first = not (self.result.title or self.result.summary)
+        if lines and is_first and self._is_title(lines[0], lines[1] if len(lines) > 1 else None):
+            self._read_title(lines[0].text)
+            lines = lines[1:]
+        found = [text for text in (self._paragraph_text(p) for p in paragraphs(lines)) if text]
+        self.result.summary = "\n\n".join(filter(None, [self.result.summary, *found]))
+
+    def _is_title(self, line: Line, following: Line | None) -> bool:
+        if len(line.text) > min(200, column_length(Campaign, "title")):
+            return False
+        # Without a country prefix or capitals, a title is a line on its own that does not read as a sentence.
+        return bool(self._title_country(line.text) or is_capitals_line(line.text)
+                    or (following is not None and following.blank_before and line.text[0].isupper()
+                        and line.text[-1] not in ".,;"))
+
+    def _title_country(self, text: str) -> tuple[str, str, str] | None:
+        """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', 'Opposition …')."""
+        prefix, colon, rest = text.partition(":")
+        if not colon or not rest.strip() or len(prefix) > 60:
+            return None
+        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", re.sub(r"\(.*?\)", "", prefix)):
+            if code := country_code(name):
+                return code, prefix.strip(), rest.strip()
+        return None
+
+    def _read_title(self, text: str) -> None:
+        if found := self._title_country(text):
+            self.title_country, prefix, rest = found
+            prefix = title_case(prefix) if is_capitals_line(prefix) else prefix
+            rest = title_case(rest) if is_capitals_line(rest) else rest
+            self.result.title = f"{prefix}: {rest}"
+        else:
+            self.result.title = title_case(text) if is_capitals_line(text) else text
+
+    def _paragraph_text(self, paragraph: list[Line]) -> str:
+        """The paragraph's text, or "" when it was the request for updates (read here)."""
+        text = unwrap(paragraph)
+        return "" if self._read_updates(text) else text
+
+    def _read_updates(self, text: str) -> bool:
+        if len(text) > MAX_SENTENCE or not UPDATES.search(text) or not (email := EMAIL.search(text)):
+            return False
+        address = email.group(0)
+        too_long = len(address) > column_length(Campaign, "updates_address")
+        if too_long or self.result.updates_address not in (None, address):
+            return False
+        self.result.updates_address = address
+        self.other_numbers += [normalise_ua_number(f"UA {n}/{y}") for n, y in UA_NUMBER.findall(text)]
+        self.result.recognised.append(text)
+        return True
+
+    # Demands -----------------------------------------------------------------------------------
+
+    def _read_write_in(self, part: Part) -> None:
+        """The demands' introduction may name the languages to write in: "Please write in Spanish or …"."""
+        if names := WRITE_IN.search(part.heading):
+            self.write_in_languages = read_languages(names["names"])[0]
+
+    def _read_demands(self, lines: list[Line]) -> None:
+        items, leftovers = list_items(lines)
+        for item in items:
+            if len(item) <= MAX_SENTENCE:
+                self.result.demands.append(letter.demand_text(item))
+            else:
+                self.result.add_unplaced(item)
+        for paragraph in leftovers:
+            self.result.add_unplaced(paragraph)
+
+    # Background and what follows one-line headings ----------------------------------------------
+
+    def _read_background(self, lines: list[Line]) -> None:
+        found = [text for text in (self._paragraph_text(p) for p in paragraphs(lines)) if text]
+        self.result.background = "\n\n".join(filter(None, [self.result.background, *found]))
+
+    def _read_notes(self, lines: list[Line]) -> None:
+        for paragraph in paragraphs(lines):
+            self.result.add_unplaced(self._paragraph_text(paragraph))
+
+    # The model letter --------------------------------------------------------------------------
+
+    def _read_letter(self, lines: list[Line]) -> None:
+        if self.letter_blocks or self.letter_salutation:  # a second model letter: the first is the template
+            for paragraph in paragraphs(lines):
+                self.result.add_unplaced(unwrap(paragraph))
+            return
+        start = next((i for i, line in enumerate(lines) if letter.is_salutation(line.text)), None)
+        if start is not None:
+            officials.read_targets(self.result, lines[:start], self.result.targets)
+            self.letter_salutation = lines[start].text
+            self.result.recognised.append(self.letter_salutation)
+            lines = lines[start + 1:]
+        end = next((i for i, line in enumerate(lines) if letter.is_closing(line.text)), len(lines))
+        body, after = lines[:end], lines[end:]
+        self.letter_language = letter.letter_language(self.letter_salutation or (after[0].text if after else ""))
+        self.letter_blocks = letter.letter_blocks(body, self.notes)
+        if after:
+            self.result.recognised.append(after[0].text)
+            signed = letter.signature_lines(after[1:])
+            self.result.recognised += [line.text for line in after[1:1 + signed]]
+            after = after[1 + signed:]
+        for paragraph in paragraphs(after):
+            self.result.add_unplaced(self._paragraph_text(paragraph))
+
+    # Putting it together -----------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        result = self.result
+        self._choose_ua_number()
+        if not result.title:
+            self.notes.append("no title was found; please give the campaign one.")
+        self._choose_country()
+        if not result.people and (note := infer_person(result)):
+            self.notes.append(note)
+        self._apply_gender()
+        if not result.preferred_languages:
+            result.preferred_languages = self.write_in_languages
+        letter_body, result.demands = letter.letter_body(self.letter_blocks, result.demands, self.notes)
+        if not result.demands:
+            result.demands = letter.prose_demands(letter_body)
+        for target in result.targets + result.copies:
+            target.language = target.language or (result.preferred_languages[:1] or [""])[0]
+        for target in result.targets:
+            target.salutation = target.salutation or self.letter_salutation
+        if letter_body:
+            result.template = ImportedTemplate(
+                language=self.letter_language or (result.preferred_languages[:1] or ["en"])[0],
+                subject="{person} ({ua_number})" if result.people else "{campaign_title} ({ua_number})",
+                body=letter_body)
+        if result.is_follow_up and result.ua_number:
+            self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
+                              "campaign for it exists, add the news there as a case update instead of publishing "
+                              "a second campaign.")
+
+    def _choose_ua_number(self) -> None:
+        numbers = list(dict.fromkeys(self.header_numbers + self.other_numbers))
+        if not numbers:
+            self.notes.append("no UA number was found: the draft gets a placeholder. Please enter the real one.")
+            return
+        self.result.ua_number = numbers[0]
+        if len(numbers) > 1:
+            self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
+
+    def _choose_country(self) -> None:
+        named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
+        self.result.country = (self.title_country or next(iter(self.header_countries), None)
+                               or (named.most_common(1)[0][0] if named else None))
+        if self.result.country is None:
+            self.notes.append("the country of the case was not found; please choose it.")
+        elif not self.title_country and not self.header_countries:
+            self.notes.append(f"the country of the case ({self.result.country}) was guessed from the countries "
+                              "the text names most; please check it.")
+
+    def _apply_gender(self) -> None:
+        if self.gender is None:
+            return
+        text, pronouns = self.gender
+        if len(self.result.people) == 1 and not self.result.people[0].pronouns:
+            self.result.people[0].pronouns = pronouns
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)

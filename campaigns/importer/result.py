@@ -1,0 +1,84 @@
+"""What the parser returns: an ImportedCampaign and its parts, plain data with no database behind them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class ImportedPerson:
+    name: str
+    pronouns: str = ""  # "she/her", as the sheet writes it
+
+
+@dataclass
+class ImportedTarget:
+    """An official to write to or to copy, with the parts of the envelope the sheet gives."""
+
+    title: str = ""
+    honorific: str = ""
+    name: str = ""
+    organisation: str = ""
+    address_lines: list[str] = field(default_factory=list)
+    city: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2, or "" when the sheet does not say
+    emails: list[str] = field(default_factory=list)
+    fax: str = ""
+    phone: str = ""
+    salutation: str = ""  # "Dear President,", comma kept
+    language: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.title, self.honorific, self.name, self.organisation, self.address_lines, self.city,
+                        self.postcode, self.country, self.emails, self.fax, self.phone, self.salutation))
+
+
+@dataclass
+class ImportedTemplate:
+    language: str
+    subject: str
+    body: str
+
+
+@dataclass
+class ImportedCampaign:
+    """Everything read from one sheet. `unplaced` starts with the importer's notes ("Note: …") on what
+    to check, then lists, in the sheet's order, every fragment the parser could not place."""
+
+    ua_number: str | None = None        # "UA 118/21"
+    # 1 = the first sheet; 3 for "THIRD UA 60/16"; None for a follow-up that does not say which.
+    ordinal: int | None = 1
+    ordinal_label: str = ""             # the words as written: "", "First", "Third", "Further information"
+    title: str = ""
+    country: str | None = None          # ISO 3166-1 alpha-2
+    people: list[ImportedPerson] = field(default_factory=list)
+    summary: str = ""
+    background: str = ""
+    demands: list[str] = field(default_factory=list)
+    targets: list[ImportedTarget] = field(default_factory=list)
+    copies: list[ImportedTarget] = field(default_factory=list)
+    preferred_languages: list[str] = field(default_factory=list)  # ["en", "ru"], most preferred first
+    deadline: date | None = None
+    updates_address: str | None = None
+    previous_ua_link: str | None = None
+    template: ImportedTemplate | None = None
+    # Lines used without being kept word for word: headings ("Write to:"), instructions to the sheet's readers
+    # ("You can also write in your own language."), values read as codes or dates ("Kazakhstan", a deadline).
+    # Kept so an import can be audited.
+    recognised: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.ordinal != 1
+
+    def add_unplaced(self, text: str) -> None:
+        """Keeps a fragment the parser could not place (blank ones carry nothing)."""
+        if text.strip():
+            self.unplaced.append(text.strip())
+
+
+NOTE = "Note: "
+UNTITLED = "Untitled UA sheet"
