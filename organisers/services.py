@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from campaigns.officials import OFFICIAL_FIELDS, Official
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode
@@ -103,24 +104,13 @@ class DemandData:
     text: str
 
 
-@dataclass
-class TargetData:
+@dataclass(kw_only=True)
+class TargetData(Official):
+    """An official as the editor hands it over: the shape the importer fills too, plus what only a
+    campaign's target has (which row it is, whether it is written to or copied, its own email cap)."""
+
     id: int | None
     kind: TargetKind
-    title: str = ""
-    honorific: str = ""
-    name: str = ""
-    organisation: str = ""
-    address_lines: list[str] = field(default_factory=list)
-    city: str = ""
-    region: str = ""
-    postcode: str = ""
-    country: str = ""
-    emails: list[str] = field(default_factory=list)
-    fax: str = ""
-    phone: str = ""
-    salutation: str = ""
-    language: str = ""
     hourly_email_cap: int | None = None
 
 
@@ -167,8 +157,7 @@ class ReplyData:
 
 _SCALARS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages", "goal",
             "hourly_email_cap", "test_recipient", "updates_address")
-_TARGET_FIELDS = ("kind", "title", "honorific", "name", "organisation", "address_lines", "city", "region",
-                  "postcode", "country", "emails", "fax", "phone", "salutation", "language", "hourly_email_cap")
+_TARGET_FIELDS = ("kind", *OFFICIAL_FIELDS, "hourly_email_cap")
 
 
 # --- the editor ----------------------------------------------------------------------------------

@@ -20,12 +20,12 @@ Where to look:
     reader.py     parse_ua_text: the parts read in the sheet's order, then the parse finished
     draft.py      create_draft_from_import: the parse added as a draft campaign (the only part that writes)
 """
-from .draft import create_draft_from_import
-from .officials import LABEL_WORDS
-from .reader import parse_ua_text
-from .result import NOTE, UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
-from .text import normalise_text
-from .values import country_code, read_date
+from campaigns.importer.draft import create_draft_from_import
+from campaigns.importer.officials import LABEL_WORDS
+from campaigns.importer.reader import parse_ua_text
+from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
+from campaigns.importer.text import normalise_text
+from campaigns.importer.values import country_code, read_date
 
 __all__ = ["LABEL_WORDS", "NOTE", "UNTITLED", "ImportedCampaign", "ImportedPerson", "ImportedTarget",
            "ImportedTemplate", "country_code", "create_draft_from_import", "normalise_text", "parse_ua_text",

@@ -5,12 +5,12 @@ import secrets
 
 from sqlalchemy import or_, select
 
+from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign
+from campaigns.officials import Official, apply_official
 from extensions import db
 from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
                     TargetKind)
 from models.campaign import slug_for_ua_number
-
-from .result import NOTE, UNTITLED, ImportedCampaign, ImportedTarget
 
 
 def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) -> Campaign:
@@ -72,9 +72,7 @@ def _background(imported: ImportedCampaign) -> str:
     return "\n\n".join(filter(None, [imported.background, f"Previous UA: {imported.previous_ua_link}"]))
 
 
-def _target(imported: ImportedTarget, kind: TargetKind, position: int) -> Target:
-    return Target(kind=kind, position=position, title=imported.title, honorific=imported.honorific,
-                  name=imported.name, organisation=imported.organisation, address_lines=list(imported.address_lines),
-                  city=imported.city, region=imported.region, postcode=imported.postcode, country=imported.country,
-                  emails=list(imported.emails), fax=imported.fax, phone=imported.phone,
-                  salutation=imported.salutation, language=imported.language)
+def _target(imported: Official, kind: TargetKind, position: int) -> Target:
+    target = Target(kind=kind, position=position)
+    apply_official(target, imported)
+    return target

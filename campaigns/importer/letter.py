@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from campaigns.importer.text import BULLET, Line, key, list_items, paragraphs, unwrap
 from letters.languages import sheet_languages
-
-from .text import BULLET, Line, key, list_items, paragraphs, unwrap
 
 # A letter's salutation line: "Dear President,", "Your Excellency,", "Estimado Fiscal:", "Уважаемый …,".
 _SALUTATION_LINE = re.compile("^(?:" + "|".join(pattern for row in sheet_languages() for pattern in row.salutations)

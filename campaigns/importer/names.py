@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .text import NAME_WORD, has_word
-from .values import country_code
+from campaigns.importer.text import NAME_WORD, has_word
+from campaigns.importer.values import country_code
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
     mayor director head chair chairman chairperson chief commissioner secretary judge ombudsman ombudsperson speaker

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from campaigns.importer.names import (ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name,
+                                      tidy_name)
+from campaigns.importer.result import ImportedCampaign
+from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, without_bullet
+from campaigns.importer.values import EMAIL, country_code
+from campaigns.officials import Official
 from models import Target
-
-from .names import ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name, tidy_name
-from .result import ImportedCampaign, ImportedTarget
-from .text import MAX_HEADING, Line, column_length, has_word, without_bullet
-from .values import EMAIL, country_code
 
 # --- contact lines -------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ _MAX_ADDRESS_LINE = 120
 # --- reading a section of targets ----------------------------------------------------------------
 
 
-def read_targets(result: ImportedCampaign, lines: list[Line], into: list[ImportedTarget]) -> None:
+def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Official]) -> None:
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
     lines = [piece for line in lines for piece in _split_inline_contacts(line)]
@@ -78,7 +79,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Importe
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             continue
         target = _read_target(result, block)
-        if target.address_lines and target == ImportedTarget(address_lines=target.address_lines):
+        if target.address_lines and target == Official(address_lines=target.address_lines):
             # Nothing but "address lines": text that strayed into the list of targets.
             for text in target.address_lines:
                 result.add_unplaced(text)
@@ -86,8 +87,8 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Importe
             into.append(target)
 
 
-def _read_target(result: ImportedCampaign, block: list[Line], target: ImportedTarget | None = None) -> ImportedTarget:
-    target = target or ImportedTarget()
+def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:
+    target = target or Official()
     parts = []
     for line in block:
         text, _ = without_bullet(line.text)
@@ -143,7 +144,7 @@ def _split_one_line(text: str) -> list[str]:
 # --- contact lines -------------------------------------------------------------------------------
 
 
-def _read_contact(result: ImportedCampaign, target: ImportedTarget, text: str) -> bool:
+def _read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
     if not _is_contact(text):
         return False
@@ -166,7 +167,7 @@ def _read_contact(result: ImportedCampaign, target: ImportedTarget, text: str) -
     return True
 
 
-def _set_contact(result: ImportedCampaign, target: ImportedTarget, slot: str, value: str, text: str) -> None:
+def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: str, text: str) -> None:
     current = getattr(target, slot)
     combined = value if not current or slot == "salutation" else f"{current}; {value}"
     if value and (not current or slot != "salutation") and len(combined) <= column_length(Target, slot):
@@ -199,7 +200,7 @@ def _plausible_contact(slot: str | None, value: str) -> bool:
 # --- the envelope --------------------------------------------------------------------------------
 
 
-def _read_envelope(result: ImportedCampaign, target: ImportedTarget, parts: list[str]) -> None:
+def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str]) -> None:
     """Name, title and office first; the street, the city line and the country last."""
     parts = [piece for part in parts for piece in _split_honorific_line(part)]
     parts = _read_country(result, target, parts)
@@ -221,7 +222,7 @@ def _split_honorific_line(part: str) -> list[str]:
     return [part]
 
 
-def _read_country(result: ImportedCampaign, target: ImportedTarget, parts: list[str]) -> list[str]:
+def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) -> list[str]:
     if not parts:
         return parts
     head, comma, tail = parts[-1].rpartition(",")
@@ -236,7 +237,7 @@ def _read_country(result: ImportedCampaign, target: ImportedTarget, parts: list[
     return parts
 
 
-def _place_head(target: ImportedTarget, part: str) -> bool:
+def _place_head(target: Official, part: str) -> bool:
     """Places a part before the street (honorific and name, title, office); False at the street."""
     if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS):
         return False
@@ -257,7 +258,7 @@ def _place_head(target: ImportedTarget, part: str) -> bool:
     return not target.organisation and _set(target, organisation=part)
 
 
-def _set(target: ImportedTarget, **values: str) -> bool:
+def _set(target: Official, **values: str) -> bool:
     if any(len(value) > column_length(Target, name) for name, value in values.items()):
         return False
     for name, value in values.items():
@@ -265,7 +266,7 @@ def _set(target: ImportedTarget, **values: str) -> bool:
     return True
 
 
-def _read_city(target: ImportedTarget, parts: list[str]) -> list[str]:
+def _read_city(target: Official, parts: list[str]) -> list[str]:
     """Finds the city line among the last two parts; returns the parts that stay address lines."""
     for position in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
         if place := _read_city_line(parts[position]):

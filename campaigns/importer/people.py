@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from campaigns.importer.names import ORGANISATION_WORDS, ROLE_WORDS, tidy_name
+from campaigns.importer.result import ImportedCampaign, ImportedPerson
+from campaigns.importer.text import NAME_WORD, column_length, words
+from campaigns.importer.values import country_code
 from models import PersonAtRisk
-
-from .names import ORGANISATION_WORDS, ROLE_WORDS, tidy_name
-from .result import ImportedCampaign, ImportedPerson
-from .text import NAME_WORD, column_length, words
-from .values import country_code
 
 # Words that never start or continue a person's name when one is looked for in the text.
 _NOT_NAMES = frozenset("""the a an on in at of to for from since after before during when while if this that these

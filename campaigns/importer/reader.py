@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
+                                      letter_language, prose_demands, signature_lines)
+from campaigns.importer.officials import read_targets
+from campaigns.importer.names import title_case
+from campaigns.importer.people import infer_person, pronouns_of_gender, read_people
+from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
+from campaigns.importer.sections import (DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS, WRITE_IN,
+                                         Part, Section, one_line_heading, split_into_parts)
+from campaigns.importer.text import (MAX_SENTENCE, Line, column_length, is_capitals_line, key, list_items, paragraphs,
+                                     sheet_lines, unwrap)
+from campaigns.importer.values import (EMAIL, ORDINALS, UA_HEADER, UA_NUMBER, UPDATES, URL, countries_named,
+                                       country_code, read_date, read_languages)
 from models import Campaign
 from models.campaign import normalise_ua_number
-
-from . import letter, officials
-from .names import title_case
-from .people import infer_person, pronouns_of_gender, read_people
-from .result import NOTE, ImportedCampaign, ImportedTemplate
-from .sections import (DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS, WRITE_IN, Part, Section,
-                       one_line_heading, split_into_parts)
-from .text import MAX_SENTENCE, Line, column_length, is_capitals_line, key, list_items, paragraphs, sheet_lines, unwrap
-from .values import (EMAIL, ORDINALS, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
-                     read_date, read_languages)
 
 
 def parse_ua_text(text: str) -> ImportedCampaign:
@@ -41,13 +43,13 @@ class SheetReader:
         self.letter_language = ""
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
-        self.letter_blocks: letter.LetterBlocks = []
+        self.letter_blocks: LetterBlocks = []
 
     def read(self) -> ImportedCampaign:
         readers = {Section.PREAMBLE: self._read_preamble, Section.LINE: self._read_one_line,
                    Section.DEMANDS: self._read_demands, Section.LETTER: self._read_letter,
-                   Section.TARGETS: lambda lines: officials.read_targets(self.result, lines, self.result.targets),
-                   Section.COPIES: lambda lines: officials.read_targets(self.result, lines, self.result.copies),
+                   Section.TARGETS: lambda lines: read_targets(self.result, lines, self.result.targets),
+                   Section.COPIES: lambda lines: read_targets(self.result, lines, self.result.copies),
                    Section.BACKGROUND: self._read_background, Section.NOTES: self._read_notes}
         for part in split_into_parts(self.lines):
             if part.heading:
@@ -191,7 +193,7 @@ class SheetReader:
         items, leftovers = list_items(lines)
         for item in items:
             if len(item) <= MAX_SENTENCE:
-                self.result.demands.append(letter.demand_text(item))
+                self.result.demands.append(demand_text(item))
             else:
                 self.result.add_unplaced(item)
         for paragraph in leftovers:
@@ -214,19 +216,19 @@ class SheetReader:
             for paragraph in paragraphs(lines):
                 self.result.add_unplaced(unwrap(paragraph))
             return
-        start = next((i for i, line in enumerate(lines) if letter.is_salutation(line.text)), None)
+        start = next((i for i, line in enumerate(lines) if is_salutation(line.text)), None)
         if start is not None:
-            officials.read_targets(self.result, lines[:start], self.result.targets)
+            read_targets(self.result, lines[:start], self.result.targets)
             self.letter_salutation = lines[start].text
             self.result.recognised.append(self.letter_salutation)
             lines = lines[start + 1:]
-        end = next((i for i, line in enumerate(lines) if letter.is_closing(line.text)), len(lines))
+        end = next((i for i, line in enumerate(lines) if is_closing(line.text)), len(lines))
         body, after = lines[:end], lines[end:]
-        self.letter_language = letter.letter_language(self.letter_salutation or (after[0].text if after else ""))
-        self.letter_blocks = letter.letter_blocks(body, self.notes)
+        self.letter_language = letter_language(self.letter_salutation or (after[0].text if after else ""))
+        self.letter_blocks = letter_blocks(body, self.notes)
         if after:
             self.result.recognised.append(after[0].text)
-            signed = letter.signature_lines(after[1:])
+            signed = signature_lines(after[1:])
             self.result.recognised += [line.text for line in after[1:1 + signed]]
             after = after[1 + signed:]
         for paragraph in paragraphs(after):
@@ -245,18 +247,18 @@ class SheetReader:
         self._apply_gender()
         if not result.preferred_languages:
             result.preferred_languages = self.write_in_languages
-        letter_body, result.demands = letter.letter_body(self.letter_blocks, result.demands, self.notes)
+        body, result.demands = letter_body(self.letter_blocks, result.demands, self.notes)
         if not result.demands:
-            result.demands = letter.prose_demands(letter_body)
+            result.demands = prose_demands(body)
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
         for target in result.targets:
             target.salutation = target.salutation or self.letter_salutation
-        if letter_body:
+        if body:
             result.template = ImportedTemplate(
                 language=self.letter_language or (result.preferred_languages[:1] or ["en"])[0],
                 subject="{person} ({ua_number})" if result.people else "{campaign_title} ({ua_number})",
-                body=letter_body)
+                body=body)
         if result.is_follow_up and result.ua_number:
             self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
                               "campaign for it exists, add the news there as a case update instead of publishing "

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from campaigns.officials import Official
+
 
 @dataclass
 class ImportedPerson:
@@ -11,28 +13,8 @@ class ImportedPerson:
     pronouns: str = ""  # "she/her", as the sheet writes it
 
 
-@dataclass
-class ImportedTarget:
-    """An official to write to or to copy, with the parts of the envelope the sheet gives."""
-
-    title: str = ""
-    honorific: str = ""
-    name: str = ""
-    organisation: str = ""
-    address_lines: list[str] = field(default_factory=list)
-    city: str = ""
-    region: str = ""
-    postcode: str = ""
-    country: str = ""  # ISO 3166-1 alpha-2, or "" when the sheet does not say
-    emails: list[str] = field(default_factory=list)
-    fax: str = ""
-    phone: str = ""
-    salutation: str = ""  # "Dear President,", comma kept
-    language: str = ""
-
-    def is_empty(self) -> bool:
-        return not any((self.title, self.honorific, self.name, self.organisation, self.address_lines, self.city,
-                        self.postcode, self.country, self.emails, self.fax, self.phone, self.salutation))
+# An official as the parser reads it: the same shape the editor hands over (campaigns.officials).
+ImportedTarget = Official
 
 
 @dataclass

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .text import BULLET, MAX_HEADING, Line, key
-from .values import UA_HEADER
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
+from campaigns.importer.values import UA_HEADER
 
 
 class Section(Enum):

@@ -9,9 +9,8 @@ from functools import lru_cache
 import pycountry
 from babel.dates import get_month_names
 
+from campaigns.importer.text import NAME_WORD
 from letters.languages import language_code, sheet_languages
-
-from .text import NAME_WORD
 
 # --- UA numbers ----------------------------------------------------------------------------------
 
