@@ -339,9 +339,10 @@ def update_campaign(campaign: Campaign, data: CampaignData, actor: Actor) -> boo
 
 
 def dismiss_import_notes(campaign: Campaign, actor: Actor) -> None:
-    """The organiser has gone through what the importer could not place."""
+    """The organiser has gone through what the importer could not place, and checked what it placed."""
     count = len(campaign.import_unplaced or [])
     campaign.import_unplaced = None
+    campaign.import_sources = None
     record(actor, "campaign.import_reviewed", campaign, f"reviewed {count} unplaced fragment(s) of the import")
     db.session.flush()
 

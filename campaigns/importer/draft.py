@@ -44,7 +44,35 @@ def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) ->
                        for target in campaign.targets if target.salutation])]
     db.session.add(campaign)
     db.session.flush()
+    campaign.import_sources = _sources_by_row(imported, campaign) or None
+    db.session.flush()
     return campaign
+
+
+# Fields of the parse that are fields of the campaign under the same name.
+_CAMPAIGN_FIELDS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages",
+                    "updates_address")
+
+
+def _sources_by_row(imported: ImportedCampaign, campaign: Campaign) -> dict[str, list[int]]:
+    """The parse's sources, with list positions turned into the rows they became ("demands.0" → "demand:12"),
+    so that they stay right when the organiser reorders or removes rows."""
+    sources = imported.sources
+    rows = {**{name: name for name in _CAMPAIGN_FIELDS},
+            # The link to the previous UA is kept in the background.
+            "previous_ua_link": "background"}
+    rows.update({f"people.{i}": f"person:{person.id}" for i, person in enumerate(campaign.people)})
+    rows.update({f"demands.{i}": f"demand:{demand.id}" for i, demand in enumerate(campaign.demands)})
+    rows.update({f"targets.{i}": f"target:{target.id}" for i, target in enumerate(campaign.primary_targets)})
+    rows.update({f"copies.{i}": f"target:{target.id}" for i, target in enumerate(campaign.copy_targets)})
+    if campaign.versions:
+        rows["template"] = f"version:{campaign.versions[0].language}"
+    by_row: dict[str, list[int]] = {}
+    for name, (first, last) in sources.items():
+        if (row := rows.get(name)) is not None:
+            earlier = by_row.get(row, [first, last])
+            by_row[row] = [min(first, earlier[0]), max(last, earlier[1])]
+    return by_row
 
 
 def _draft_identity(ua_number: str | None, notes: list[str]) -> tuple[str, str]:

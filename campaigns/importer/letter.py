@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.text import BULLET, Line, key, list_items, paragraphs, unwrap
+from campaigns.importer.text import BULLET, Item, Line, Span, key, list_items, paragraphs, unwrap
 from letters.languages import sheet_languages
 
 # A letter's salutation line: "Dear President,", "Your Excellency,", "Estimado Fiscal:", "Уважаемый …,".
@@ -24,7 +24,7 @@ _PROSE_DEMAND = re.compile(r"\b(?:urge|call\s+on|ask)\s+you\s+to\s+(?P<demand>[^
 _CURLY_NOTE = "curly brackets in the model letter were made round, so that they cannot act as placeholders."
 
 # A model letter's text in order: paragraphs as text, lists as lists of items.
-LetterBlocks = list[str | list[str]]
+LetterBlocks = list[str | list[Item]]
 
 
 def is_salutation(text: str) -> bool:
@@ -78,10 +78,12 @@ def letter_blocks(lines: list[Line], notes: list[str]) -> LetterBlocks:
     return blocks
 
 
-def letter_body(blocks: LetterBlocks, demands: list[str], notes: list[str]) -> tuple[str, list[str]]:
+def letter_body(blocks: LetterBlocks, demands: list[str],
+                notes: list[str]) -> tuple[str, list[str], list[Span] | None]:
     """The letter's text, and the demands: its first list becomes {demands} (and the demands) when the sheet
-    has no other list of demands."""
+    has no other list of demands. Third, where the letter's demands were read (None when it took none)."""
     takes_demands = not demands
+    spans: list[Span] | None = None
     body: list[str] = []
     for index, block in enumerate(blocks):
         previous = blocks[index - 1] if index else None
@@ -89,16 +91,16 @@ def letter_body(blocks: LetterBlocks, demands: list[str], notes: list[str]) -> t
             body.append(block)
             continue
         if takes_demands:
-            demands = [demand_text(item) for item in block]
+            demands, spans = [demand_text(item.text) for item in block], [item.span for item in block]
             listed, takes_demands = "{demands}", False
         else:
-            listed = "\n".join(f"• {safe_letter_text(item, notes)}" for item in block)
+            listed = "\n".join(f"• {safe_letter_text(item.text, notes)}" for item in block)
         # "I urge you to:" and its list stay one paragraph, as the letter layout expects.
         if isinstance(previous, str) and previous.endswith(":"):
             body[-1] += "\n" + listed
         else:
             body.append(listed)
-    return "\n\n".join(body), demands
+    return "\n\n".join(body), demands, spans
 
 
 def safe_letter_text(text: str, notes: list[str]) -> str:

@@ -11,7 +11,7 @@ import re
 from campaigns.importer.names import (ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name,
                                       tidy_name)
 from campaigns.importer.result import ImportedCampaign
-from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, without_bullet
+from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, span_of, without_bullet
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
 from models import Target
@@ -73,10 +73,12 @@ _MAX_ADDRESS_LINE = 120
 def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Official]) -> None:
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
+    kind = "copies" if into is result.copies else "targets"
     lines = [piece for line in lines for piece in _split_inline_contacts(line)]
     for block in _target_blocks(lines):
         if into and all(_is_contact(line.text) for line in block):
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
+            result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
         target = _read_target(result, block)
         if target.address_lines and target == Official(address_lines=target.address_lines):
@@ -85,6 +87,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
                 result.add_unplaced(text)
         elif not target.is_empty():
             into.append(target)
+            result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
 
 
 def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:
@@ -123,7 +126,7 @@ def _split_inline_contacts(line: Line) -> list[Line]:
     if len(line.text) > MAX_HEADING:
         return [line]
     pieces = [piece for piece in _INLINE_CONTACT.split(line.text) if piece.strip()]
-    return [Line(piece.strip(), line.blank_before and index == 0) for index, piece in enumerate(pieces)]
+    return [Line(piece.strip(), line.blank_before and index == 0, line.number) for index, piece in enumerate(pieces)]
 
 
 def _one_line_address(text: str) -> bool:

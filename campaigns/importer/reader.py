@@ -13,8 +13,8 @@ from campaigns.importer.people import infer_person, pronouns_of_gender, read_peo
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
 from campaigns.importer.sections import (DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS, WRITE_IN,
                                          Part, Section, one_line_heading, split_into_parts)
-from campaigns.importer.text import (MAX_SENTENCE, Line, column_length, is_capitals_line, key, list_items, paragraphs,
-                                     sheet_lines, unwrap)
+from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
+                                     paragraphs, sheet_lines, span_of, unwrap)
 from campaigns.importer.values import (EMAIL, ORDINALS, UA_HEADER, UA_NUMBER, UPDATES, URL, countries_named,
                                        country_code, read_date, read_languages)
 from models import Campaign
@@ -38,9 +38,15 @@ class SheetReader:
         self.header_countries: list[str] = []
         self.title_country: str | None = None
         self.write_in_languages: list[str] = []
-        self.gender: tuple[str, str] | None = None   # (the line, the pronouns it means)
+        self.gender: tuple[str, str, Span] | None = None   # (the line, the pronouns it means, where it stands)
         self.letter_salutation = ""
         self.letter_language = ""
+        # Where each UA number, the header's countries, the title and the write-in languages were read.
+        self.number_sources: dict[str, Span] = {}
+        self.header_country_source: Span | None = None
+        self.title_source: Span | None = None
+        self.write_in_source: Span | None = None
+        self.letter_source: Span | None = None
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
@@ -67,15 +73,16 @@ class SheetReader:
         text = "\n".join(line.text for line in lines)
         pattern, match = one_line_heading(key(lines[0].text))
         if pattern is UA_HEADER:
-            self._read_header(lines[0].text, match)
+            self._read_header(lines[0], match)
         elif pattern in ONE_LINE_HEADINGS:
             value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
             {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
-             PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip())
+             PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip(), span_of(lines))
         else:  # the banner, or an instruction to the sheet's readers
             self.result.recognised.append(text)
 
-    def _read_header(self, text: str, match: re.Match) -> None:
+    def _read_header(self, line: Line, match: re.Match) -> None:
+        text = line.text
         self.result.recognised.append(text[:match.end()])
         number = normalise_ua_number(f"UA {match['number']}/{match['year']}")
         if not self.header_numbers:
@@ -86,11 +93,14 @@ class SheetReader:
             elif match["further"]:
                 self.result.ordinal, self.result.ordinal_label = None, match["further"].capitalize()
         self.header_numbers.append(number)
+        self.number_sources.setdefault(number, (line.number, line.number))
         rest = text[match.end():].strip(" -–—|,;:")
-        self.header_countries.extend(countries_named(rest))
+        if (countries := countries_named(rest)) and not self.header_countries:
+            self.header_country_source = (line.number, line.number)
+        self.header_countries.extend(countries)
         self.result.add_unplaced(rest)
 
-    def _read_deadline(self, text: str, value: str) -> None:
+    def _read_deadline(self, text: str, value: str, span: Span) -> None:
         when, problem = read_date(value)
         if when is None:
             self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
@@ -100,33 +110,39 @@ class SheetReader:
             self.result.add_unplaced(text)
         else:
             self.result.deadline = when
+            self.result.add_source("deadline", span)
             self.result.recognised.append(text)
 
-    def _read_language_line(self, text: str, value: str) -> None:
+    def _read_language_line(self, text: str, value: str, span: Span) -> None:
         codes, unknown = read_languages(value)
+        if codes:
+            self.result.add_source("preferred_languages", span)
         self.result.preferred_languages += [code for code in codes if code not in self.result.preferred_languages]
         if unknown or not codes:
             self.result.add_unplaced(text)
         else:
             self.result.recognised.append(text)
 
-    def _read_people_line(self, text: str, value: str) -> None:
+    def _read_people_line(self, text: str, value: str, span: Span) -> None:
         people, leftovers = read_people(value)
-        self.result.people += people
+        for person in people:
+            self.result.people.append(person)
+            self.result.add_source(f"people.{len(self.result.people) - 1}", span)
         if people and not leftovers:
             self.result.recognised.append(text)
         else:
             self.result.add_unplaced(text)
 
-    def _read_previous(self, text: str, value: str) -> None:
+    def _read_previous(self, text: str, value: str, span: Span) -> None:
         if URL.match(value) and self.result.previous_ua_link is None:
             self.result.previous_ua_link = value
+            self.result.add_source("previous_ua_link", span)
             self.result.recognised.append(text)
         else:
             self.result.add_unplaced(text)
 
-    def _read_gender(self, text: str, value: str) -> None:
-        self.gender = (text, pronouns_of_gender(value))
+    def _read_gender(self, text: str, value: str, span: Span) -> None:
+        self.gender = (text, pronouns_of_gender(value), span)
 
     # Preamble: title and summary --------------------------------------------------------------
 
@@ -134,9 +150,13 @@ class SheetReader:
         is_first = not (self.result.title or self.result.summary)
         if lines and is_first and self._is_title(lines[0], lines[1] if len(lines) > 1 else None):
             self._read_title(lines[0].text)
+            self.title_source = (lines[0].number, lines[0].number)
+            self.result.add_source("title", self.title_source)
             lines = lines[1:]
-        found = [text for text in (self._paragraph_text(p) for p in paragraphs(lines)) if text]
-        self.result.summary = "\n\n".join(filter(None, [self.result.summary, *found]))
+        found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
+        self.result.summary = "\n\n".join(filter(None, [self.result.summary, *(text for text, _ in found)]))
+        for _, paragraph in found:
+            self.result.add_source("summary", span_of(paragraph))
 
     def _is_title(self, line: Line, following: Line | None) -> bool:
         if len(line.text) > min(200, column_length(Campaign, "title")):
@@ -168,9 +188,9 @@ class SheetReader:
     def _paragraph_text(self, paragraph: list[Line]) -> str:
         """The paragraph's text, or "" when it was the request for updates (read here)."""
         text = unwrap(paragraph)
-        return "" if self._read_updates(text) else text
+        return "" if self._read_updates(text, span_of(paragraph)) else text
 
-    def _read_updates(self, text: str) -> bool:
+    def _read_updates(self, text: str, span: Span) -> bool:
         if len(text) > MAX_SENTENCE or not UPDATES.search(text) or not (email := EMAIL.search(text)):
             return False
         address = email.group(0)
@@ -178,7 +198,10 @@ class SheetReader:
         if too_long or self.result.updates_address not in (None, address):
             return False
         self.result.updates_address = address
-        self.other_numbers += [normalise_ua_number(f"UA {n}/{y}") for n, y in UA_NUMBER.findall(text)]
+        self.result.add_source("updates_address", span)
+        for number in (normalise_ua_number(f"UA {n}/{y}") for n, y in UA_NUMBER.findall(text)):
+            self.other_numbers.append(number)
+            self.number_sources.setdefault(number, span)
         self.result.recognised.append(text)
         return True
 
@@ -188,22 +211,26 @@ class SheetReader:
         """The demands' introduction may name the languages to write in: "Please write in Spanish or …"."""
         if names := WRITE_IN.search(part.heading):
             self.write_in_languages = read_languages(names["names"])[0]
+            self.write_in_source = (part.heading_line, part.heading_line)
 
     def _read_demands(self, lines: list[Line]) -> None:
         items, leftovers = list_items(lines)
         for item in items:
-            if len(item) <= MAX_SENTENCE:
-                self.result.demands.append(demand_text(item))
+            if len(item.text) <= MAX_SENTENCE:
+                self.result.demands.append(demand_text(item.text))
+                self.result.add_source(f"demands.{len(self.result.demands) - 1}", item.span)
             else:
-                self.result.add_unplaced(item)
+                self.result.add_unplaced(item.text)
         for paragraph in leftovers:
             self.result.add_unplaced(paragraph)
 
     # Background and what follows one-line headings ----------------------------------------------
 
     def _read_background(self, lines: list[Line]) -> None:
-        found = [text for text in (self._paragraph_text(p) for p in paragraphs(lines)) if text]
-        self.result.background = "\n\n".join(filter(None, [self.result.background, *found]))
+        found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
+        self.result.background = "\n\n".join(filter(None, [self.result.background, *(text for text, _ in found)]))
+        for _, paragraph in found:
+            self.result.add_source("background", span_of(paragraph))
 
     def _read_notes(self, lines: list[Line]) -> None:
         for paragraph in paragraphs(lines):
@@ -217,6 +244,7 @@ class SheetReader:
                 self.result.add_unplaced(unwrap(paragraph))
             return
         start = next((i for i, line in enumerate(lines) if is_salutation(line.text)), None)
+        salutation = [lines[start]] if start is not None else []
         if start is not None:
             read_targets(self.result, lines[:start], self.result.targets)
             self.letter_salutation = lines[start].text
@@ -226,11 +254,14 @@ class SheetReader:
         body, after = lines[:end], lines[end:]
         self.letter_language = letter_language(self.letter_salutation or (after[0].text if after else ""))
         self.letter_blocks = letter_blocks(body, self.notes)
+        closing: list[Line] = []  # the closing line and the signature
         if after:
             self.result.recognised.append(after[0].text)
             signed = signature_lines(after[1:])
             self.result.recognised += [line.text for line in after[1:1 + signed]]
-            after = after[1 + signed:]
+            closing, after = after[:1 + signed], after[1 + signed:]
+        if template := [*salutation, *body, *closing]:
+            self.letter_source = span_of(template)
         for paragraph in paragraphs(after):
             self.result.add_unplaced(self._paragraph_text(paragraph))
 
@@ -247,9 +278,14 @@ class SheetReader:
         self._apply_gender()
         if not result.preferred_languages:
             result.preferred_languages = self.write_in_languages
-        body, result.demands = letter_body(self.letter_blocks, result.demands, self.notes)
+            if self.write_in_languages and self.write_in_source:
+                result.add_source("preferred_languages", self.write_in_source)
+        body, result.demands, demand_sources = letter_body(self.letter_blocks, result.demands, self.notes)
         if not result.demands:
             result.demands = prose_demands(body)
+            demand_sources = [self.letter_source] * len(result.demands) if self.letter_source else None
+        for index, span in enumerate(demand_sources or []):
+            result.add_source(f"demands.{index}", span)
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
         for target in result.targets:
@@ -259,6 +295,8 @@ class SheetReader:
                 language=self.letter_language or (result.preferred_languages[:1] or ["en"])[0],
                 subject="{person} ({ua_number})" if result.people else "{campaign_title} ({ua_number})",
                 body=body)
+            if self.letter_source:
+                result.add_source("template", self.letter_source)
         if result.is_follow_up and result.ua_number:
             self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
                               "campaign for it exists, add the news there as a case update instead of publishing "
@@ -270,6 +308,8 @@ class SheetReader:
             self.notes.append("no UA number was found: the draft gets a placeholder. Please enter the real one.")
             return
         self.result.ua_number = numbers[0]
+        if numbers[0] in self.number_sources:
+            self.result.add_source("ua_number", self.number_sources[numbers[0]])
         if len(numbers) > 1:
             self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
 
@@ -277,6 +317,10 @@ class SheetReader:
         named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None))
+        if self.title_country and self.title_source:
+            self.result.add_source("country", self.title_source)
+        elif self.header_countries and self.header_country_source:
+            self.result.add_source("country", self.header_country_source)
         if self.result.country is None:
             self.notes.append("the country of the case was not found; please choose it.")
         elif not self.title_country and not self.header_countries:
@@ -286,9 +330,10 @@ class SheetReader:
     def _apply_gender(self) -> None:
         if self.gender is None:
             return
-        text, pronouns = self.gender
+        text, pronouns, span = self.gender
         if len(self.result.people) == 1 and not self.result.people[0].pronouns:
             self.result.people[0].pronouns = pronouns
+            self.result.add_source("people.0", span)
             self.result.recognised.append(text)
         else:
             self.result.add_unplaced(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from campaigns.importer.text import Span
 from campaigns.officials import Official
 
 
@@ -51,10 +52,20 @@ class ImportedCampaign:
     # Kept so an import can be audited.
     recognised: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    # Where each placed value was read: the first and last line of the sheet (numbered as in
+    # normalise_text), by field: "title", "deadline", "demands.0", "targets.1", "copies.0", "people.0",
+    # "template"… A value the importer guessed rather than read (a country from the names the text
+    # mentions most, a person inferred from the text) has none.
+    sources: dict[str, Span] = field(default_factory=dict)
 
     @property
     def is_follow_up(self) -> bool:
         return self.ordinal != 1
+
+    def add_source(self, name: str, span: Span) -> None:
+        """Notes that a field was read from these lines (a field read from several places spans them all)."""
+        first, last = self.sources.get(name, span)
+        self.sources[name] = (min(first, span[0]), max(last, span[1]))
 
     def add_unplaced(self, text: str) -> None:
         """Keeps a fragment the parser could not place (blank ones carry nothing)."""

@@ -33,6 +33,7 @@ class Part:
     section: Section
     heading: str = ""
     lines: list[Line] = field(default_factory=list)
+    heading_line: int = 0  # the number of the heading's line in the sheet
 
 
 # --- section headings ----------------------------------------------------------------------------
@@ -123,9 +124,10 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
         value = match["value"] if match and "value" in pattern.groupindex else None
         if value:
             start = match.start("value")
-            return Part(section, line.text[:start].strip(), [Line(line.text[start:].strip(), False)])
+            return Part(section, line.text[:start].strip(), [Line(line.text[start:].strip(), False, line.number)],
+                        line.number)
         if match and len(text) <= MAX_HEADING:
-            return Part(section, line.text)
+            return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
     # Inside a model letter, "I urge you to:" belongs to the letter.
@@ -133,7 +135,7 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if current is not Section.LETTER and (
             _WRITE_IMMEDIATELY.match(text)
             or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
-        return Part(Section.DEMANDS, line.text)
+        return Part(Section.DEMANDS, line.text, heading_line=line.number)
     return None
 
 

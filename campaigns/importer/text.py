@@ -36,16 +36,32 @@ def normalise_text(text: str) -> str:
 class Line:
     text: str
     blank_before: bool  # an empty line separates it from the line before
+    # Where the line stands in the sheet: 1 for the first line of normalise_text(sheet), blank lines counted.
+    number: int = 0
+
+
+# The first and the last line a value was read from, as numbered in normalise_text(sheet).
+Span = tuple[int, int]
 
 
 def sheet_lines(text: str) -> list[Line]:
-    """The sheet's non-empty lines, each knowing whether a blank line came before it."""
+    """The sheet's non-empty lines, each knowing its number and whether a blank line came before it."""
     lines, blank = [], False
-    for raw in normalise_text(text).split("\n"):
+    for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
         if raw:
-            lines.append(Line(raw, blank))
+            lines.append(Line(raw, blank, number))
         blank = not raw
     return lines
+
+
+def span_of(lines: list[Line]) -> Span:
+    return min(line.number for line in lines), max(line.number for line in lines)
+
+
+def excerpt(text: str, span: Span) -> str:
+    """The lines of a sheet a value was read from, as the parser numbered them."""
+    first, last = span
+    return "\n".join(normalise_text(text).split("\n")[max(first, 1) - 1:last]).strip("\n")
 
 
 def key(text: str) -> str:
@@ -81,26 +97,35 @@ def without_bullet(text: str) -> tuple[str, bool]:
     return (match["text"], True) if match and match["text"] else (text, False)
 
 
-def list_items(lines: list[Line]) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Item:
+    """A list item's text, and the lines of the sheet it was read from."""
+
+    text: str
+    span: Span
+
+
+def list_items(lines: list[Line]) -> tuple[list[Item], list[str]]:
     """Bulleted items (continuation lines joined), or one item per paragraph when nothing is bulleted.
 
     Returns (items, paragraphs that follow a bulleted list and belong to none of its items).
     """
     if not any(BULLET.match(line.text) for line in lines):
-        return [unwrap(paragraph) for paragraph in paragraphs(lines)], []
-    items: list[list[str]] = []
+        return [Item(unwrap(paragraph), span_of(paragraph)) for paragraph in paragraphs(lines)], []
+    items: list[tuple[list[str], list[Line]]] = []
     leftovers: list[list[Line]] = []
     for line in lines:
         bullet = BULLET.match(line.text)
         if bullet:
-            items.append([bullet["text"]] if bullet["text"] else [])
-        elif items and not leftovers and (not line.blank_before or not items[-1]):
-            items[-1].append(line.text)
+            items.append(([bullet["text"]] if bullet["text"] else [], [line]))
+        elif items and not leftovers and (not line.blank_before or not items[-1][0]):
+            items[-1][0].append(line.text)
+            items[-1][1].append(line)
         elif line.blank_before or not leftovers:
             leftovers.append([line])
         else:
             leftovers[-1].append(line)
-    return ([" ".join(item) for item in items if item],
+    return ([Item(" ".join(texts), span_of(read)) for texts, read in items if texts],
             [unwrap(paragraph) for paragraph in leftovers])
 
 
