@@ -6,19 +6,19 @@ import re
 from collections import Counter
 
 from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
-                                      letter_language, prose_demands, signature_lines)
+                                       letter_language, prose_demands, signature_lines)
 from campaigns.importer.officials import read_targets
 from campaigns.importer.names import title_case
 from campaigns.importer.people import infer_person, pronouns_of_gender, read_people
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
-from campaigns.importer.sections import (DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS, WRITE_IN,
-                                         Part, Section, one_line_heading, split_into_parts)
+from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
+                                         WRITE_IN, Part, Section, one_line_heading, split_into_parts)
 from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap)
-from campaigns.importer.values import (EMAIL, ORDINALS, UA_HEADER, UA_NUMBER, UPDATES, URL, countries_named,
-                                       country_code, read_date, read_languages)
+from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
+                                       country_code, countries_named, deadline_language, ordinal_number, read_date,
+                                       read_languages, read_written_languages, sheet_label, ua_number)
 from models import Campaign
-from models.campaign import normalise_ua_number
 
 
 def parse_ua_text(text: str) -> ImportedCampaign:
@@ -47,6 +47,10 @@ class SheetReader:
         self.title_source: Span | None = None
         self.write_in_source: Span | None = None
         self.letter_source: Span | None = None
+        # A banner or a line of its own that says the sheet is a follow-up ("URGENT ACTION UPDATE"), and
+        # whether the header said which sheet of the case this is ("Segunda AU 60/16").
+        self.follow_up_label = ""
+        self.ordinal_given = False
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
@@ -74,24 +78,31 @@ class SheetReader:
         pattern, match = one_line_heading(key(lines[0].text))
         if pattern is UA_HEADER:
             self._read_header(lines[0], match)
+        elif pattern is DEADLINE_SENTENCE:
+            language = deadline_language(match)
+            self._read_deadline(text, match["value"], span_of(lines), day_first=bool(language and language.day_first))
+        elif pattern is WRITE_IN_SENTENCE:
+            self._read_write_in_sentence(text, read_written_languages(match["names"]), span_of(lines))
         elif pattern in ONE_LINE_HEADINGS:
             value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
             {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
              PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip(), span_of(lines))
         else:  # the banner, or an instruction to the sheet's readers
+            if pattern is BANNER and (words := match["further"] or match["alone"]):
+                self.follow_up_label = self.follow_up_label or words
             self.result.recognised.append(text)
 
     def _read_header(self, line: Line, match: re.Match) -> None:
         text = line.text
         self.result.recognised.append(text[:match.end()])
-        number = normalise_ua_number(f"UA {match['number']}/{match['year']}")
+        number = ua_number(match)
         if not self.header_numbers:
             if match["ordinal"]:
-                word = match["ordinal"].casefold()
-                self.result.ordinal = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
-                self.result.ordinal_label = match["ordinal"].capitalize()
+                self.result.ordinal = ordinal_number(match["ordinal"])
+                self.result.ordinal_label = sheet_label(match["ordinal"])
+                self.ordinal_given = True
             elif match["further"]:
-                self.result.ordinal, self.result.ordinal_label = None, match["further"].capitalize()
+                self.result.ordinal, self.result.ordinal_label = None, sheet_label(match["further"])
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
         rest = text[match.end():].strip(" -–—|,;:")
@@ -100,8 +111,8 @@ class SheetReader:
         self.header_countries.extend(countries)
         self.result.add_unplaced(rest)
 
-    def _read_deadline(self, text: str, value: str, span: Span) -> None:
-        when, problem = read_date(value)
+    def _read_deadline(self, text: str, value: str, span: Span, *, day_first: bool = False) -> None:
+        when, problem = read_date(value, day_first=day_first)
         if when is None:
             self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
             self.result.add_unplaced(text)
@@ -122,6 +133,12 @@ class SheetReader:
             self.result.add_unplaced(text)
         else:
             self.result.recognised.append(text)
+
+    def _read_write_in_sentence(self, text: str, codes: list[str], span: Span) -> None:
+        """"Write in Spanish or your own language.": the languages, unless the sheet has a line that says so."""
+        if not self.write_in_languages:
+            self.write_in_languages, self.write_in_source = codes, span
+        self.result.recognised.append(text)
 
     def _read_people_line(self, text: str, value: str, span: Span) -> None:
         people, leftovers = read_people(value)
@@ -199,7 +216,7 @@ class SheetReader:
             return False
         self.result.updates_address = address
         self.result.add_source("updates_address", span)
-        for number in (normalise_ua_number(f"UA {n}/{y}") for n, y in UA_NUMBER.findall(text)):
+        for number in (ua_number(match) for match in UA_NUMBER.finditer(text)):
             self.other_numbers.append(number)
             self.number_sources.setdefault(number, span)
         self.result.recognised.append(text)
@@ -269,6 +286,7 @@ class SheetReader:
 
     def _finish(self) -> None:
         result = self.result
+        self._apply_follow_up()
         self._choose_ua_number()
         if not result.title:
             self.notes.append("no title was found; please give the campaign one.")
@@ -301,6 +319,11 @@ class SheetReader:
             self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
                               "campaign for it exists, add the news there as a case update instead of publishing "
                               "a second campaign.")
+
+    def _apply_follow_up(self) -> None:
+        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header says which sheet."""
+        if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
+            self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)
 
     def _choose_ua_number(self) -> None:
         numbers = list(dict.fromkeys(self.header_numbers + self.other_numbers))

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
-from campaigns.importer.values import UA_HEADER
+from campaigns.importer.values import (DEADLINE_SENTENCE, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, deadline_language,
+                                       read_written_languages)
+from letters.languages import sheet_languages
 
 
 class Section(Enum):
@@ -38,8 +40,10 @@ class Part:
 
 # --- section headings ----------------------------------------------------------------------------
 
-# The banner on top of the sheet: "URGENT ACTION", "Urgent Action Network".
-_BANNER = re.compile(r"^urgent\s+action(?:\s+network)?[!.:]?$", re.I)
+# The banner on top of the sheet: "URGENT ACTION", "Urgent Action Network", "ACCIÓN URGENTE", and a line
+# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
+BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
+                    + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
 # "Write to:", "Please write to:", "Send appeals to:", "APPEALS TO:", with an optional value after the colon.
 _WRITE_TO = re.compile(
     r"^(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|appeals?)\s+to"
@@ -91,6 +95,8 @@ _BOILERPLATE = [
 ]
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
+# Sentences that give a value on their own line: the deadline, the languages to write in.
+SENTENCES = (DEADLINE_SENTENCE, WRITE_IN_SENTENCE)
 
 
 # --- cutting the sheet ---------------------------------------------------------------------------
@@ -107,7 +113,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         current = parts[-1].section
         if (started := _section_heading(line, following, current)) is not None:
             parts.append(started)
-        elif (heading := _one_line_part(line, following)) is not None:
+        elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
@@ -143,19 +149,26 @@ def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
     """The banner, an instruction to readers, the header with the UA number, or a heading with its value."""
     if len(text) > MAX_HEADING:
         return None
-    for pattern in (_BANNER, *_BOILERPLATE, UA_HEADER, *ONE_LINE_HEADINGS):
+    for pattern in (BANNER, *_BOILERPLATE, UA_HEADER, *ONE_LINE_HEADINGS, *SENTENCES):
         if match := pattern.match(text):
             return pattern, match
     return None
 
 
-def _one_line_part(line: Line, following: Line | None) -> tuple[Part, Section | None] | None:
+def _one_line_part(line: Line, following: Line | None, current: Section) -> tuple[Part, Section | None] | None:
     """A one-line heading as a part of its own (with the next line when its value stands there), and the
-    section after it: None to go on with the section it interrupted (a banner, a page's header line)."""
+    section after it: None to go on with the section it interrupted (a banner, a page's header line, a
+    sentence that gives a value)."""
     found = one_line_heading(key(line.text))
     if found is None:
         return None
     pattern, match = found
+    if pattern in SENTENCES:
+        # A model letter's sentences belong to the letter; a sentence that names no value is prose.
+        if current is Section.LETTER or (deadline_language(match) if pattern is DEADLINE_SENTENCE
+                                         else read_written_languages(match["names"])) in (None, []):
+            return None
+        return Part(Section.LINE, lines=[line]), None
     if pattern not in ONE_LINE_HEADINGS:
         return Part(Section.LINE, lines=[line]), None
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)

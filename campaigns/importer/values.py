@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -11,18 +12,64 @@ from babel.dates import get_month_names
 
 from campaigns.importer.text import NAME_WORD
 from letters.languages import language_code, sheet_languages
+from models.campaign import normalise_ua_number
+
+# --- the words of the languages sheets arrive in --------------------------------------------------
+
+
+def _any(words: list[str]) -> str:
+    """One alternation of the table's patterns, longest first so that "ua update" wins over "update"."""
+    return "(?:" + "|".join(sorted(dict.fromkeys(words), key=len, reverse=True)) + ")"
+
+
+def _all(field: str) -> list[str]:
+    return [pattern for row in sheet_languages() for pattern in getattr(row.sheet_words, field)]
+
 
 # --- UA numbers ----------------------------------------------------------------------------------
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10}
+# "UA", or "AU" in Spanish and French (acción urgente, action urgente), in capitals as sheets write them:
+# the French "au" of "jusqu'au 12/03" is no UA.
+_UA = "(?-i:" + _any([word.upper() for word in _all("ua")]) + ")"
+# The case number and its year: "118/21", "118.21", "118-21", "118/2021"; never the start of an index
+# number ("13/1234/2021"), whose second part is followed by a third.
+_NUMBER = (r"(?P<number>\d{1,4})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2}|\d{2})(?![/.\-]?\d)")
+# An Amnesty index number before the UA number: "Index: MDE 13/1234/2021", "AI Index: …", "Índice AI: …".
+_INDEX = r"(?:(?:ai\s+)?index(?:\s+number)?|[íi]ndice(?:\s+ai)?)\s*:?\s*[a-z]{3}\s*\d{1,3}/\d{3,5}/\d{4}\s*[,;|\-]?\s*"
+# "First", "Segunda", "TERCERA", "2nd", "2ª", "2e", "2.": which sheet of the case this is.
+_ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
+# "Further information", "UA update", "Actualización", "Mise à jour", "Aktualisierung": a follow-up.
+FOLLOW_UP = _any(_all("follow_ups"))
+_FOLLOW_UP_LINK = _any(_all("follow_up_links"))
 # The UA number at the start of a line, with what says which sheet of the case this is:
-# "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21".
+# "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
+# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21".
 UA_HEADER = re.compile(
-    r"^(?:(?P<further>further\s+information)\s+on\s+)?(?:(?P<ordinal>" + "|".join(ORDINALS)
-    + r"|\d{1,2}(?:st|nd|rd|th))\s+)?UA\s*(?:no\.?\s*)?:?\s*(?P<number>\d{1,4})\s*/\s*(?P<year>\d{2})\b", re.I)
+    rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
+    rf"(?:(?P<ordinal>{_ORDINAL})\s*)?{_UA}(?:\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*{_NUMBER}", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
-UA_NUMBER = re.compile(r"\bUA\s*:?\s*(\d{1,4})\s*/\s*(\d{2})\b", re.I)
+UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
+
+
+def ua_number(match: re.Match) -> str:
+    """The UA number a match of UA_HEADER or UA_NUMBER names, as campaigns store it: "UA 118/21"."""
+    return normalise_ua_number(f"UA {match['number']}/{match['year'][-2:]}")
+
+
+def sheet_label(words: str) -> str:
+    """Words that say which sheet this is, as the draft shows them: 'THIRD' → 'Third', 'UA UPDATE' → 'UA update'."""
+    return re.sub(r"\b(ua|au)\b", lambda match: match.group(0).upper(), words.capitalize(), flags=re.I)
+
+
+def ordinal_number(word: str) -> int:
+    """'Third', 'TERCERA', '3rd', '3ª' → 3: which sheet of the case an ordinal names."""
+    if digits := re.sub(r"\D", "", word):
+        return int(digits)
+    for row in sheet_languages():
+        for number, pattern in enumerate(row.sheet_words.ordinals, start=1):
+            if re.fullmatch(pattern, word, re.I):
+                return number
+    raise ValueError(word)
 
 # --- email addresses, links, requests for updates -------------------------------------------------
 
@@ -57,8 +104,13 @@ def _month_numbers() -> dict[str, int]:
     return names
 
 
-def read_date(text: str) -> tuple[date | None, str]:
-    """A deadline as written → (the date, "") or (None, why it could not be read)."""
+def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
+    """A deadline as written → (the date, "") or (None, why it could not be read).
+
+    A numeric date whose day and month could be either way round ("3/4/2027") is read day first when
+    the sheet's language writes dates so (`day_first`) or when it is written with dots ("03.04.2027",
+    a day-first way of writing dates); otherwise it is left to the organiser.
+    """
     value = text.strip().rstrip(".,;").strip()
     if match := (_DAY_MONTH_YEAR.match(value) or _MONTH_DAY_YEAR.match(value)):
         month = _month_numbers().get(match["month"].casefold())
@@ -68,7 +120,8 @@ def read_date(text: str) -> tuple[date | None, str]:
     if match := _NUMERIC_DATE.match(value):
         first, second = int(match["first"]), int(match["second"])
         year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
-        if first != second and first <= 12 and second <= 12:
+        day_first = day_first or "." in value
+        if first != second and first <= 12 and second <= 12 and not day_first:
             return None, f"“{value}” could be {first}/{second} or {second}/{first} (day and month)"
         day, month = (first, second) if second <= 12 else (second, first)
         return _checked_date(year, month, day, value)
@@ -149,3 +202,63 @@ def read_languages(text: str) -> tuple[list[str], list[str]]:
         elif code not in codes:
             codes.append(code)
     return codes, unknown
+
+
+def read_written_languages(text: str) -> list[str]:
+    """'Spanish or your own language', 'Spanisch oder Englisch', 'en inglés o en su propio idioma' →
+    the codes of the languages named; [] unless every piece is a language or the reader's own."""
+    own = re.compile(_any(_all("own_language")) + r"$", re.I)
+    pieces = re.split(r"\s*,\s*|\s+" + _any(_all("conjunctions")) + r"\s+", text.strip().rstrip(".!;:"), flags=re.I)
+    codes: list[str] = []
+    for piece in filter(None, (piece.strip() for piece in pieces)):
+        if own.match(piece):
+            continue
+        # "en inglés", "auf Englisch", "in English": the word before the name says nothing more.
+        code = language_code(piece) or (language_code(piece.split(maxsplit=1)[1]) if " " in piece else None)
+        if code is None:
+            return []
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+# --- sentences that carry a value ----------------------------------------------------------------
+
+# A date as deadlines write it: "12.03.2024", "12/03/2024", "2024-03-12", "12 March 2024", "12. März 2024",
+# "12 de marzo de 2024", "12 mars 2024", "March 12, 2024".
+_DATE = (r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
+         r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
+         r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}")
+# A sentence that gives the deadline: "The action expires on 12 March 2024.", "Send no more appeals after
+# 12/03/2024", "Appelle bis zum 12. März 2024", "Escriba antes del 12 de marzo de 2024", "… jusqu'au 12 mars
+# 2024". Words like "until" or "bis zum" count only in a sentence about acting (see deadline_language).
+DEADLINE_SENTENCE = re.compile(
+    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))})\s*:?\s*(?P<value>{_DATE})"
+    r"(?P<tail>[^\d]{0,200})$", re.I)
+
+
+@dataclass(frozen=True)
+class DeadlineLanguage:
+    """The language a deadline sentence is written in, and whether it writes numeric dates day first."""
+
+    code: str
+    day_first: bool
+
+
+def deadline_language(match: re.Match) -> DeadlineLanguage | None:
+    """The language of a DEADLINE_SENTENCE match, or None when it does not give a deadline after all:
+    "until" or "bis zum" in a sentence that says nothing of writing or acting ("held until 12 May 2024")."""
+    sentence = match.string
+    for row in sheet_languages():
+        words = row.sheet_words
+        if words.deadlines and re.fullmatch(_any(list(words.deadlines)), match["trigger"], re.I):
+            return DeadlineLanguage(row.code, words.day_first)
+        if (words.untils and words.actions and re.fullmatch(_any(list(words.untils)), match["trigger"], re.I)
+                and re.search(r"\b" + _any(list(words.actions)), sentence, re.I)):
+            return DeadlineLanguage(row.code, words.day_first)
+    return None
+
+
+# "Write in Spanish or your own language.", "Schreiben Sie auf Spanisch.", "Escriba en inglés.",
+# "Écrivez en français ou dans votre langue.": the languages to write in, in a sentence of its own.
+WRITE_IN_SENTENCE = re.compile(rf"^(?P<lead>{_any(_all('write_in'))})\s+(?P<names>[^\d:]{{2,120}}?)[.!]?$", re.I)
