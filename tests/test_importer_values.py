@@ -113,6 +113,7 @@ def test_a_deadline_given_in_a_sentence(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "She was held until 12 March 2027.",           # "until" in a sentence about something else
+    "The activist was held until 12 March 2027.",  # "act" only as a word of its own
     "Er war bis zum 12. März 2027 in Haft.",
     "Estuvo detenida hasta el 12 de marzo de 2027.",
     "Elle a été détenue jusqu'au 12 mars 2027.",
