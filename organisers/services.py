@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from campaigns.officials import OFFICIAL_FIELDS, Official
+from campaigns.sheet_sources import without_web_furniture
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode
@@ -347,16 +348,22 @@ def dismiss_import_notes(campaign: Campaign, actor: Actor) -> None:
     db.session.flush()
 
 
-def import_campaign(text: str, actor: Actor) -> Campaign:
-    """A draft from a pasted UA sheet, for review: never published, always in test mode.
+def import_campaign(text: str, actor: Actor, *, file_name: str | None = None) -> Campaign:
+    """A draft from a UA sheet's text (pasted, or read from an uploaded file), for review: never
+    published, always in test mode.
 
+    What a web page puts around a sheet pasted from it (menus, share buttons, cookie banners) is
+    left out before the importer reads it; the text is kept with the campaign as it was given.
     What the importer could not place (and its own notes, such as a UA number already taken,
     for which it gives the draft a placeholder number) stays on the draft for the editor to show.
     """
-    from campaigns.importer import create_draft_from_import, parse_ua_text
+    from campaigns.importer import create_draft_from_import, parse_ua_text, sources_in
 
     try:
-        imported = parse_ua_text(text)
+        read = without_web_furniture(text)
+        imported = parse_ua_text(read)
+        # The draft keeps the text as given: where each value was read is numbered in that text.
+        imported.sources = sources_in(text, read, imported.sources)
         with db.session.begin_nested():
             campaign = create_draft_from_import(imported, source_text=text)
             db.session.flush()
@@ -371,8 +378,10 @@ def import_campaign(text: str, actor: Actor) -> Campaign:
     fragments = campaign.import_unplaced if campaign.import_unplaced is not None else imported.unplaced
     campaign.import_unplaced = [str(f).strip() for f in fragments or [] if str(f).strip()] or None
     db.session.flush()
+    source = f" from {file_name!r}" if file_name else ""
     record(actor, "campaign.imported", campaign,
-           f"imported {campaign.ua_number} as a draft; {len(campaign.import_unplaced or [])} fragment(s) to review")
+           f"imported {campaign.ua_number} as a draft{source}; "
+           f"{len(campaign.import_unplaced or [])} fragment(s) to review")
     return campaign
 
 

@@ -15,7 +15,7 @@ from extensions import db
 from models import Campaign
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHEETS = sorted((FIXTURES / "ua_texts").glob("*.txt")) + sorted((FIXTURES / "sheets").glob("values_*.txt"))
+SHEETS = sorted((FIXTURES / "ua_texts").glob("*.txt")) + sorted((FIXTURES / "sheets").glob("**/*.txt"))
 KAZAKHSTAN = FIXTURES / "ua_texts" / "international_kazakhstan.txt"
 
 
@@ -139,3 +139,26 @@ def test_a_sheet_line_in_the_notes_is_escaped(org_client):
     html = org_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "From line 3 of the UA text" in field_html(html, "title")
+
+
+def test_lines_a_web_page_added_do_not_shift_the_line_numbers(org_client):
+    """The importer reads the sheet without a pasted page's menus; the draft keeps the text as given,
+    and the line notes count in that text."""
+    text = "Skip to main content\nAccept all cookies\n" + KAZAKHSTAN.read_text(encoding="utf-8")
+    response = org_client.post("/organisers/campaigns/import", data={"source_text": text})
+    assert response.status_code == 303
+    campaign = db.session.scalar(select(Campaign))
+    assert campaign.source_text == text and campaign.import_sources["title"] == [7, 7]
+    html = org_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "From line 7 of the UA text" in field_html(html, "title")
+    assert "KAZAKHSTAN: JOURNALIST HELD FOR REPORTING ON A STRIKE" in field_html(html, "title")
+
+
+def test_sources_renumbered_into_the_text_as_given():
+    from campaigns.importer import sources_in
+    given = "Menu\r\nA\r\n\r\nShare\r\nB\r\nC"
+    read = "A\r\n\r\nB\r\nC"
+    assert sources_in(given, read, {"a": (1, 1), "bc": (3, 4)}) == {"a": (2, 2), "bc": (5, 6)}
+    assert sources_in(read, read, {"a": (1, 1)}) == {"a": (1, 1)}
+    # Not the same sheet with lines left out: nothing to point at, rather than the wrong line.
+    assert sources_in("X\nY", "Z", {"z": (1, 1)}) == {}

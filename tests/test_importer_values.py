@@ -1,7 +1,8 @@
 """The importer reads values as sheets across the network write them: UA numbers with dots, dashes, four-digit
 years or as the Spanish "AU"; follow-ups called updates in four languages; deadlines and languages to write
-in given in a sentence in English, German, Spanish or French. The sheets under tests/fixtures/sheets/values_*
-are invented cases in the layouts sections use."""
+in given in a sentence in English, German, Spanish or French. The sheets under tests/fixtures/sheets/values/
+are invented cases in the layouts sections use (a folder of their own: the sheets beside it are scored by
+tests/sheet_scores.py)."""
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ import pytest
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
 from letters.languages import sheet_languages
 
-SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets"
+SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
 BODY = "\n\nPERU: A TITLE\n\nA summary."
 
 

@@ -31,9 +31,9 @@ from campaigns.importer.draft import create_draft_from_import
 from campaigns.importer.officials import LABEL_WORDS
 from campaigns.importer.reader import parse_ua_text
 from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
-from campaigns.importer.text import normalise_text
+from campaigns.importer.text import normalise_text, sources_in
 from campaigns.importer.values import country_code, read_date
 
 __all__ = ["LABEL_WORDS", "NOTE", "UNTITLED", "ImportedCampaign", "ImportedPerson", "ImportedTarget",
            "ImportedTemplate", "country_code", "create_draft_from_import", "normalise_text", "parse_ua_text",
-           "read_date"]
+           "read_date", "sources_in"]

@@ -58,6 +58,23 @@ def span_of(lines: list[Line]) -> Span:
     return min(line.number for line in lines), max(line.number for line in lines)
 
 
+def sources_in(given: str, read: str, sources: dict[str, Span]) -> dict[str, Span]:
+    """Sources numbered in `read`, a sheet with whole lines left out (a web page's menus), renumbered
+    as the lines stand in `given`, the sheet as the organiser gave it and as the draft keeps it."""
+    if given == read:
+        return dict(sources)
+    given_lines, read_lines = normalise_text(given).split("\n"), normalise_text(read).split("\n")
+    numbers, position = {}, 0
+    for number, line in enumerate(read_lines, start=1):
+        while position < len(given_lines) and given_lines[position] != line:
+            position += 1
+        if position == len(given_lines):
+            break  # not the same sheet with lines left out: what is left has no place to point at
+        numbers[number] = position = position + 1
+    return {name: (numbers[first], numbers[last]) for name, (first, last) in sources.items()
+            if first in numbers and last in numbers}
+
+
 def excerpt(text: str, span: Span) -> str:
     """The lines of a sheet a value was read from, as the parser numbered them."""
     first, last = span
