@@ -91,26 +91,42 @@ def _echo_placed(imported, campaign: Campaign) -> None:
 
     people = ", ".join(f"{p.name} ({p.pronouns})" if p.pronouns else p.name for p in imported.people)
     none_found = _("none found")
+    sources = imported.sources
+    # Each with where it was read in the sheet (None: guessed, or not found), to check against the text.
     lines = [
         (_("UA number"), imported.ua_number
-         or _("none found (placeholder %(ua_number)s)", ua_number=campaign.ua_number)),
-        (_("Sheet"), imported.ordinal_label or _("a follow-up")) if imported.is_follow_up else None,
-        (_("Title"), imported.title or none_found),
-        (_("Country"), f"{country_name(imported.country)} ({imported.country})" if imported.country else none_found),
-        (_("People"), people or none_found),
-        (_("Demands"), str(len(imported.demands))),
+         or _("none found (placeholder %(ua_number)s)", ua_number=campaign.ua_number), sources.get("ua_number")),
+        (_("Sheet"), imported.ordinal_label or _("a follow-up"), None) if imported.is_follow_up else None,
+        (_("Title"), imported.title or none_found, sources.get("title")),
+        (_("Country"), f"{country_name(imported.country)} ({imported.country})" if imported.country else none_found,
+         sources.get("country")),
+        (_("People"), people or none_found, _lines_of(imported, "people.")),
+        (_("Demands"), str(len(imported.demands)), _lines_of(imported, "demands.")),
         (_("Targets"), ngettext("%(num)d, and %(copies)d to copy", "%(num)d, and %(copies)d to copy",
-                                len(imported.targets), copies=len(imported.copies))),
-        (_("Deadline"), imported.deadline.isoformat() if imported.deadline else none_found),
-        (_("Languages"), ", ".join(imported.preferred_languages) or _("none given")),
-        (_("Updates address"), imported.updates_address or none_found),
+                                len(imported.targets), copies=len(imported.copies)),
+         _lines_of(imported, "targets.", "copies.")),
+        (_("Deadline"), imported.deadline.isoformat() if imported.deadline else none_found, sources.get("deadline")),
+        (_("Languages"), ", ".join(imported.preferred_languages) or _("none given"),
+         sources.get("preferred_languages")),
+        (_("Updates address"), imported.updates_address or none_found, sources.get("updates_address")),
         (_("Letter template"), _("from the model letter (%(language)s)", language=imported.template.language)
-         if imported.template else _("none")),
+         if imported.template else _("none"), sources.get("template")),
     ]
     click.echo(_("Placed:"))
-    for label, value in filter(None, lines):
+    for label, value, span in filter(None, lines):
+        if span and span[0] == span[1]:
+            # Translators: where in the UA text a placed value was read, e.g. "UA 118/21 (line 3)".
+            value = _("%(value)s (line %(line)d)", value=value, line=span[0])
+        elif span:
+            value = _("%(value)s (lines %(first)d–%(last)d)", value=value, first=span[0], last=span[1])
         # Translators: one line of what the importer placed, e.g. "Title: Opposition activist at risk".
         click.echo("  " + _("%(label)s: %(value)s", label=label, value=value))
+
+
+def _lines_of(imported, *prefixes: str) -> tuple[int, int] | None:
+    """The lines all the values whose source names start with these prefixes were read from, together."""
+    spans = [span for name, span in imported.sources.items() if name.startswith(prefixes)]
+    return (min(first for first, _ in spans), max(last for _, last in spans)) if spans else None
 
 
 def _echo_unplaced(unplaced: list[str]) -> None:

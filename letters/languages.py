@@ -15,6 +15,35 @@ from babel.core import Locale, UnknownLocaleError
 
 
 @dataclass(frozen=True)
+class SheetWords:
+    """How a UA sheet in this language words what the importer reads (regular expressions, lower case)."""
+
+    # What a UA is called before its number: "ua" ("UA 118/21"), "au" ("AU 118/21", acción/action urgente).
+    ua: tuple[str, ...] = ()
+    # The banner on top of a sheet: "urgent\s+action", "acci[oó]n\s+urgente".
+    banners: tuple[str, ...] = ()
+    # The ordinal words of the first ten sheets of a case, in order: "Segunda AU 60/16" is the second.
+    ordinals: tuple[str, ...] = ()
+    # Words that make a sheet a follow-up on an earlier one: "update", "actualizaci[oó]n", "mise\s+[àa]\s+jour",
+    # and the words that may join them to the UA number ("on" UA 60/16, "de la" AU 60/16).
+    follow_ups: tuple[str, ...] = ()
+    follow_up_links: tuple[str, ...] = ()
+    # Words right before a date that make it the deadline wherever they stand: "valid until", "gültig bis".
+    deadlines: tuple[str, ...] = ()
+    # Words right before a date that make it the deadline in a sentence about acting ("until", "bis zum"),
+    # and the words that make a sentence one about acting ("writ", "appell", "escrib").
+    untils: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    # Numeric dates write the day first (12/03/2024 is 12 March); False where a sheet may write either.
+    day_first: bool = False
+    # "Write in Spanish or your own language": the words before the names of languages, the words
+    # between them, and the words for the reader's own language, which names none.
+    write_in: tuple[str, ...] = ()
+    conjunctions: tuple[str, ...] = ()
+    own_language: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LetterLanguage:
     code: str  # ISO 639-1, as campaigns, letter versions and officials store it
     closing: str  # the line above the signature, in the letter's register
@@ -29,6 +58,7 @@ class LetterLanguage:
     salutations: tuple[str, ...] = ()  # a salutation line's first words: "dear", "sehr geehrte[rn]?"
     closings: tuple[str, ...] = ()
     is_sheet_language: bool = False
+    sheet_words: SheetWords = SheetWords()
     # The display name of an email letter's From: the supporter, sending through the organisation.
     sent_via: str = "{name} via {org}"
 
@@ -41,20 +71,76 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                    closings=(r"yours\s+(?:sincerely|faithfully|truly|respectfully)", r"sincerely(?:\s+yours)?",
                              r"respectfully(?:\s+yours)?", r"kind(?:est)?\s+regards", r"best\s+regards",
                              r"with\s+respect"),
-                   is_sheet_language=True),
+                   is_sheet_language=True, sheet_words=SheetWords(
+                       ua=(r"ua",), banners=(r"urgent\s+action(?:\s+network)?",),
+                       ordinals=(r"first", r"second", r"third", r"fourth", r"fifth", r"sixth", r"seventh", r"eighth",
+                                 r"ninth", r"tenth"),
+                       follow_ups=(r"further\s+information", r"(?:urgent\s+action|ua)\s+update", r"update"),
+                       follow_up_links=(r"on",),
+                       deadlines=(r"expires?\s+on", r"valid\s+until", r"send\s+no\s+more\s+appeals\s+after",
+                                  r"(?:please\s+)?take\s+action\s+(?:until|before|by)",
+                                  r"(?:please\s+)?send\s+(?:your\s+)?appeals\s+(?:until|before|by)"),
+                       untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
+                       actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b"),
+                       write_in=(r"(?:please\s+)?write\s+(?:your\s+(?:appeals?|letters?)\s+)?in",),
+                       conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",))),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
                    letter_starts=(r"estimad", r"señor", r"atentamente"), closings=(r"atentamente",),
-                   is_sheet_language=True, sent_via="{name} vía {org}"),
+                   is_sheet_language=True, sent_via="{name} vía {org}", sheet_words=SheetWords(
+                       ua=(r"au",), banners=(r"acci[oó]n\s+urgente",),
+                       ordinals=(r"primer[ao]?", r"segund[ao]", r"tercer[ao]?", r"cuart[ao]", r"quint[ao]", r"sext[ao]",
+                                 r"s[ée]ptim[ao]", r"octav[ao]", r"noven[ao]", r"d[ée]cim[ao]"),
+                       follow_ups=(r"actualizaci[oó]n", r"informaci[oó]n\s+complementaria"),
+                       follow_up_links=(r"de\s+la", r"sobre\s+la", r"sobre"),
+                       deadlines=(r"v[aá]lid[ao]\s+hasta\s+el",
+                                  r"no\s+env[ií]e[ns]?\s+m[aá]s\s+llamamientos\s+despu[eé]s\s+del"),
+                       untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
+                       actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
+                                r"act[uú](?:e|en|ar)\b", r"env[ií](?:e|en|ar)\b", r"cartas?\b"),
+                       day_first=True,
+                       write_in=(r"(?:por\s+favor,?\s+)?escrib(?:a|an|e|id|ir)\s+(?:sus?\s+(?:llamamientos?|cartas?)\s+)?en",),
+                       conjunctions=(r"o", r"u", r"y", r"e"),
+                       own_language=(r"(?:en\s+)?su\s+propi[ao]\s+(?:idioma|lengua)",
+                                     r"(?:en\s+)?su\s+(?:idioma|lengua)"))),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
                    salutations=(r"monsieur", r"madame"),
                    letter_starts=(r"monsieur", r"madame", r"cordialement"), closings=(r"cordialement",),
-                   is_sheet_language=True),
+                   is_sheet_language=True, sheet_words=SheetWords(
+                       ua=(r"au", r"ua"), banners=(r"action\s+urgente",),
+                       ordinals=(r"premi[eè]re?", r"(?:deuxi[eè]me|seconde?)", r"troisi[eè]me", r"quatri[eè]me",
+                                 r"cinqui[eè]me", r"sixi[eè]me", r"septi[eè]me", r"huiti[eè]me", r"neuvi[eè]me",
+                                 r"dixi[eè]me"),
+                       follow_ups=(r"mise\s+[àa]\s+jour", r"compl[ée]ment\s+d'information"),
+                       follow_up_links=(r"de\s+l'", r"sur\s+l'", r"de\s+la", r"sur"),
+                       deadlines=(r"valable\s+jusqu'au", r"n'envoyez\s+plus\s+d'appels?\s+apr[eè]s\s+le"),
+                       untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
+                       actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b", r"envoyez\b",
+                                r"lettres?\b"),
+                       day_first=True,
+                       write_in=(r"(?:veuillez\s+)?[ée]cri(?:vez|re|s)\s+(?:vos\s+(?:appels|lettres)\s+)?en",),
+                       conjunctions=(r"ou", r"et"),
+                       own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",))),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
                    salutations=(r"sehr\s+geehrte[rn]?",),
                    letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen"), closings=(r"mit\s+freundlichen\s+grüßen",),
-                   is_sheet_language=True, sent_via="{name} über {org}"),
+                   is_sheet_language=True, sent_via="{name} über {org}", sheet_words=SheetWords(
+                       ua=(r"ua",), banners=(r"urgent\s+action", r"eilaktion"),
+                       ordinals=(r"erste[rns]?", r"zweite[rns]?", r"dritte[rns]?", r"vierte[rns]?", r"fünfte[rns]?",
+                                 r"sechste[rns]?", r"siebte[rns]?", r"achte[rns]?", r"neunte[rns]?", r"zehnte[rns]?"),
+                       follow_ups=(r"aktualisierung", r"weitere\s+informationen"),
+                       follow_up_links=(r"zur", r"zu", r"der"),
+                       deadlines=(r"g[üu]ltig\s+bis(?:\s+zum)?", r"appelle\s+bis(?:\s+zum|\s+spätestens)?"),
+                       untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem"),
+                       actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
+                                r"schick(?:en|t)?\b", r"briefe?\b"),
+                       day_first=True,
+                       write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
+                                 r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",),
+                       conjunctions=(r"oder", r"und"),
+                       own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
+                                     r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"))),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}"),
     LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True),

@@ -119,6 +119,10 @@ class Campaign(db.Model):
     # Fragments of an imported UA sheet the importer could not place: the editor shows them
     # until an organiser has dealt with them, so nothing of the sheet is silently dropped.
     import_unplaced: Mapped[list[str] | None] = mapped_column(JSON)
+    # Where the importer read each value it placed, as [first line, last line] of the source text
+    # (numbered as the importer reads it), by field ("title", "deadline") or by row ("demand:12",
+    # "target:7", "person:3", "version:es"): the editor shows it beside each value while it is reviewed.
+    import_sources: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
 
     people: Mapped[list[PersonAtRisk]] = relationship(
         back_populates="campaign", order_by="PersonAtRisk.position", cascade="all, delete-orphan")

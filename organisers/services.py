@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from campaigns.officials import OFFICIAL_FIELDS, Official
 from campaigns.sheet_sources import without_web_furniture
 from extensions import db
 from letters.counting import move_letter
@@ -104,24 +105,13 @@ class DemandData:
     text: str
 
 
-@dataclass
-class TargetData:
+@dataclass(kw_only=True)
+class TargetData(Official):
+    """An official as the editor hands it over: the shape the importer fills too, plus what only a
+    campaign's target has (which row it is, whether it is written to or copied, its own email cap)."""
+
     id: int | None
     kind: TargetKind
-    title: str = ""
-    honorific: str = ""
-    name: str = ""
-    organisation: str = ""
-    address_lines: list[str] = field(default_factory=list)
-    city: str = ""
-    region: str = ""
-    postcode: str = ""
-    country: str = ""
-    emails: list[str] = field(default_factory=list)
-    fax: str = ""
-    phone: str = ""
-    salutation: str = ""
-    language: str = ""
     hourly_email_cap: int | None = None
 
 
@@ -168,8 +158,7 @@ class ReplyData:
 
 _SCALARS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages", "goal",
             "hourly_email_cap", "test_recipient", "updates_address")
-_TARGET_FIELDS = ("kind", "title", "honorific", "name", "organisation", "address_lines", "city", "region",
-                  "postcode", "country", "emails", "fax", "phone", "salutation", "language", "hourly_email_cap")
+_TARGET_FIELDS = ("kind", *OFFICIAL_FIELDS, "hourly_email_cap")
 
 
 # --- the editor ----------------------------------------------------------------------------------
@@ -351,9 +340,10 @@ def update_campaign(campaign: Campaign, data: CampaignData, actor: Actor) -> boo
 
 
 def dismiss_import_notes(campaign: Campaign, actor: Actor) -> None:
-    """The organiser has gone through what the importer could not place."""
+    """The organiser has gone through what the importer could not place, and checked what it placed."""
     count = len(campaign.import_unplaced or [])
     campaign.import_unplaced = None
+    campaign.import_sources = None
     record(actor, "campaign.import_reviewed", campaign, f"reviewed {count} unplaced fragment(s) of the import")
     db.session.flush()
 
@@ -367,10 +357,13 @@ def import_campaign(text: str, actor: Actor, *, file_name: str | None = None) ->
     What the importer could not place (and its own notes, such as a UA number already taken,
     for which it gives the draft a placeholder number) stays on the draft for the editor to show.
     """
-    from campaigns.importer import create_draft_from_import, parse_ua_text
+    from campaigns.importer import create_draft_from_import, parse_ua_text, sources_in
 
     try:
-        imported = parse_ua_text(without_web_furniture(text))
+        read = without_web_furniture(text)
+        imported = parse_ua_text(read)
+        # The draft keeps the text as given: where each value was read is numbered in that text.
+        imported.sources = sources_in(text, read, imported.sources)
         with db.session.begin_nested():
             campaign = create_draft_from_import(imported, source_text=text)
             db.session.flush()

@@ -592,6 +592,9 @@ def test_flask_campaigns_import_file(app, tmp_path):
                      "Demands: 3", "Targets: 2, and 2 to copy", "Deadline: 2026-12-15", "Not placed (3)",
                      "  - Index: AMR 46/2290/2026 Peru Date: 3 November 2026"):
         assert expected in result.output
+    # Each placed value says where in the sheet it was read, to be checked against the text.
+    assert "UA number: UA 207/25 (line 1)\n" in result.output
+    assert re.search(r"Demands: 3 \(lines \d+–\d+\)\n", result.output)
     db.session.expire_all()
     campaign = db.session.scalar(select(Campaign))
     assert f"Created draft campaign {campaign.id} (slug ua-207-25), in test mode." in result.output

@@ -15,6 +15,7 @@ from models import CampaignStatus
 from organisers import labels, services
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
                               campaign_form_data, error_items, rearranged, version_form)
+from organisers.import_review import import_sources
 from organisers.preview import preview_email, preview_pdf, preview_target
 from organisers.routes.base import actor, bp, campaign_or_404
 from urls import int_arg
@@ -23,7 +24,7 @@ from urls import int_arg
 def _render_editor(form: CampaignForm, campaign, status: int = 200):
     return render_template("organisers/edit.html", form=form, campaign=campaign, lists=LISTS,
                            errors=error_items(form) if status == 400 else [],
-                           dismiss_form=ButtonForm()), status
+                           dismiss_form=ButtonForm(), sources=import_sources(campaign)), status
 
 
 def _editor(campaign):

@@ -1,0 +1,39 @@
+"""The text of a UA sheet turned into a campaign draft: a pure parser, then one function that adds the draft.
+
+`parse_ua_text` reads the national layout (seed 004: title, summary, "urging him to:" bullets,
+"Write to:", "And copy", "Additional Information:") and the international one (header line, "TAKE
+ACTION … MODEL LETTER", "PREFERRED LANGUAGE TO ADDRESS TARGET:", "PLEASE TAKE ACTION … UNTIL:", "NAME AND
+PRONOUN:", "LINK TO PREVIOUS UA:"), and values as sections write them in English, Spanish, French and
+German. It works line by line: headings switch sections, each section has its own reader, and every line
+ends up in a parsed field, in `recognised` (headings, instructions to the sheet's readers, values turned
+into codes or dates) or in `unplaced`, so nothing of the sheet is silently dropped. Each placed value
+also says which lines it was read from (`sources`). The text is data only: it is never rendered as a
+template, run or evaluated.
+
+Where to look:
+    result.py     what the parser returns (ImportedCampaign and its parts)
+    text.py       the text as read: normalised, cut into numbered lines and paragraphs, list items, words
+    sections.py   the headings, and the sheet cut into parts at them
+    values.py     single values: UA numbers, dates, countries, languages, email addresses, links, and the
+                  sentences that give a deadline or the languages to write in
+    names.py      names of people and offices, and re-casing words written in capitals
+    officials.py  targets and copies: address blocks, one-line addresses, contact lines
+    people.py     the people at risk
+    letter.py     the model letter, which becomes the draft's letter template
+    reader.py     parse_ua_text: the parts read in the sheet's order, then the parse finished
+    draft.py      create_draft_from_import: the parse added as a draft campaign (the only part that writes)
+
+The words of each language a sheet may be written in (salutations, closings, ordinals, "update",
+"until", "write in") are in the language table, letters/languages.py; the shape of an official is
+campaigns/officials.py, shared with the editor.
+"""
+from campaigns.importer.draft import create_draft_from_import
+from campaigns.importer.officials import LABEL_WORDS
+from campaigns.importer.reader import parse_ua_text
+from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
+from campaigns.importer.text import normalise_text, sources_in
+from campaigns.importer.values import country_code, read_date
+
+__all__ = ["LABEL_WORDS", "NOTE", "UNTITLED", "ImportedCampaign", "ImportedPerson", "ImportedTarget",
+           "ImportedTemplate", "country_code", "create_draft_from_import", "normalise_text", "parse_ua_text",
+           "read_date", "sources_in"]

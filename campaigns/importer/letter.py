@@ -1,0 +1,112 @@
+"""The sheet's model letter: its salutation, closing and signature lines, its language, and its text as a
+template whose list of demands becomes {demands}."""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.text import BULLET, Item, Line, Span, key, list_items, paragraphs, unwrap
+from letters.languages import sheet_languages
+
+# A letter's salutation line: "Dear President,", "Your Excellency,", "Estimado Fiscal:", "Уважаемый …,".
+_SALUTATION_LINE = re.compile("^(?:" + "|".join(pattern for row in sheet_languages() for pattern in row.salutations)
+                              + r")\b[^.!?]{0,80}[,:!]?$", re.I)
+# A letter's closing ("Yours sincerely,", "Atentamente,", "С уважением,") and the salutation or
+# closing lines that tell a model letter's language: both from the table of languages.
+_CLOSING = re.compile("^(?:" + "|".join(pattern for row in sheet_languages() for pattern in row.closings)
+                      + r")\s*[,.]?$", re.I)
+# What stands for the signature under a model letter: "[Your name]", "(name)", "{signature}", "Your name".
+_SIGNATURE = re.compile(r"^[\[(<{]\s*(?:your\s+)?(?:full\s+)?(?:name|signature)(?:\s+and\s+address)?\s*[\])>}]$|"
+                        r"^(?:your\s+)?(?:full\s+)?name$", re.I)
+_LETTER_LANGUAGES = [(row.code, re.compile("^(?:" + "|".join(row.letter_starts) + ")", re.I))
+                     for row in sheet_languages() if row.letter_starts]
+# "I urge you to release her …", for model letters whose demands are sentences rather than bullets.
+_PROSE_DEMAND = re.compile(r"\b(?:urge|call\s+on|ask)\s+you\s+to\s+(?P<demand>[^.!?:]{10,600}[.!?])", re.I)
+_CURLY_NOTE = "curly brackets in the model letter were made round, so that they cannot act as placeholders."
+
+# A model letter's text in order: paragraphs as text, lists as lists of items.
+LetterBlocks = list[str | list[Item]]
+
+
+def is_salutation(text: str) -> bool:
+    return len(text) <= 100 and bool(_SALUTATION_LINE.match(key(text)))
+
+
+def is_closing(text: str) -> bool:
+    return len(text) <= 60 and bool(_CLOSING.match(key(text)))
+
+
+def letter_language(line: str) -> str:
+    """The language a salutation or closing line is written in ("Estimado Fiscal:" → "es"), or ""."""
+    return next((code for code, pattern in _LETTER_LANGUAGES if pattern.match(line)), "")
+
+
+def signature_lines(lines: list[Line]) -> int:
+    """How many of the lines under the closing stand for the signature ("[Your name]"), at most two."""
+    taken = 0
+    while taken < min(2, len(lines)) and _SIGNATURE.match(key(lines[taken].text)):
+        taken += 1
+    return taken
+
+
+def demand_text(text: str) -> str:
+    """A list item as a demand: list punctuation off the end, a capital at the start."""
+    text = text.strip().rstrip(";,").strip()
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def prose_demands(body: str) -> list[str]:
+    """The demands of a letter that asks in sentences: "I urge you to release her immediately."."""
+    return [demand_text(match["demand"]) for match in _PROSE_DEMAND.finditer(body)]
+
+
+def letter_blocks(lines: list[Line], notes: list[str]) -> LetterBlocks:
+    """The letter's paragraphs as text, and its lists as lists of items (consecutive lists as one)."""
+    blocks: LetterBlocks = []
+    for paragraph in paragraphs(lines):
+        first_item = next((i for i, line in enumerate(paragraph) if BULLET.match(line.text)), None)
+        if first_item is None:
+            blocks.append(safe_letter_text(unwrap(paragraph), notes))
+            continue
+        if first_item:
+            blocks.append(safe_letter_text(unwrap(paragraph[:first_item]), notes))
+        items, leftovers = list_items(paragraph[first_item:])
+        if blocks and isinstance(blocks[-1], list) and not first_item:
+            blocks[-1] += items
+        else:
+            blocks.append(items)
+        blocks += [safe_letter_text(text, notes) for text in leftovers]
+    return blocks
+
+
+def letter_body(blocks: LetterBlocks, demands: list[str],
+                notes: list[str]) -> tuple[str, list[str], list[Span] | None]:
+    """The letter's text, and the demands: its first list becomes {demands} (and the demands) when the sheet
+    has no other list of demands. Third, where the letter's demands were read (None when it took none)."""
+    takes_demands = not demands
+    spans: list[Span] | None = None
+    body: list[str] = []
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1] if index else None
+        if isinstance(block, str):
+            body.append(block)
+            continue
+        if takes_demands:
+            demands, spans = [demand_text(item.text) for item in block], [item.span for item in block]
+            listed, takes_demands = "{demands}", False
+        else:
+            listed = "\n".join(f"• {safe_letter_text(item.text, notes)}" for item in block)
+        # "I urge you to:" and its list stay one paragraph, as the letter layout expects.
+        if isinstance(previous, str) and previous.endswith(":"):
+            body[-1] += "\n" + listed
+        else:
+            body.append(listed)
+    return "\n\n".join(body), demands, spans
+
+
+def safe_letter_text(text: str, notes: list[str]) -> str:
+    """Curly brackets of the sheet become round ones: nothing the sheet says may act as a placeholder."""
+    if "{" not in text and "}" not in text:
+        return text
+    if _CURLY_NOTE not in notes:
+        notes.append(_CURLY_NOTE)
+    return text.replace("{", "(").replace("}", ")")

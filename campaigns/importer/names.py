@@ -1,0 +1,89 @@
+"""Names of people and offices: the words of roles, offices and streets, and names written in capitals."""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.text import NAME_WORD, has_word
+from campaigns.importer.values import country_code
+
+ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
+    mayor director head chair chairman chairperson chief commissioner secretary judge ombudsman ombudsperson speaker
+    king queen emir sultan commander procurator deputy presidente presidenta ministro ministra fiscal embajador
+    embajadora gobernador gobernadora président ministre procureur ambassadeur präsident президент министр
+    прокурор генеральный посол""".split())
+ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
+    parliament council court commission committee agency service police prison directorate secretariat cabinet
+    palace chancellery consulate assembly senate congress association foundation centre center institute
+    university bureau authority section unit division desk procuracy ministerio embajada oficina despacho palacio
+    fiscalía secretaría gobierno ministère ambassade ministerium botschaft министерство посольство прокуратура
+    администрация управление аппарат суд""".split())
+STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
+    calle jr jirón carrera rue quai place strasse straße platz box suite floor ul ulitsa prospekt улица ул
+    проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
+_NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+# Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
+ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
+# Words a title keeps in lower case when it is re-cased from capitals.
+_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
+
+
+def tidy_name(name: str) -> str:
+    """Surnames written in capitals become capitalised ('Meret ORAZOV' → 'Meret Orazov'); the rest stays."""
+    return " ".join(_capitalised(word) if _is_capitals(word) else word for word in name.split())
+
+
+def title_case(text: str) -> str:
+    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'."""
+    words = text.split(" ")
+    return " ".join(word.lower() if index and word.casefold() in _SMALL_WORDS
+                    else word if word in ACRONYMS else _capitalised(word)
+                    for index, word in enumerate(words))
+
+
+def _is_capitals(word: str) -> bool:
+    return bool(NAME_WORD.fullmatch(word)) and len(word) >= 2 and word.isupper()
+
+
+def _capitalised(word: str) -> str:
+    """'ORAZOV' → 'Orazov', 'KASSYM-JOMART' → 'Kassym-Jomart', "O'NEILL" → "O'Neill", "DEFENDER'S" → "Defender's"."""
+    word = word.lower()
+    return re.sub(r"(?:^|(?<=[-\s])|(?<=^[^\W\d_]['’]))[^\W\d_]", lambda m: m.group(0).upper(), word)
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and word.casefold() not in (
+        ROLE_WORDS | ORGANISATION_WORDS | STREET_WORDS)
+
+
+def is_person_name(text: str) -> bool:
+    """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes': two to five capitalised words, nothing else."""
+    words = text.split()
+    named = [word for word in words if word.casefold() not in _NAME_PARTICLES]
+    return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
+            and country_code(text) is None)
+
+
+def split_role_and_name(text: str) -> tuple[str, str] | None:
+    """'Prosecutor General Berik ZHAKSYLYKOV' → ('Prosecutor General', 'Berik Zhaksylykov')."""
+    words = text.split()
+    capitals = [i for i, word in enumerate(words) if _is_capitals(word) and word not in ACRONYMS]
+    if capitals and not any(char.isdigit() for char in text):
+        start = capitals[0]
+        # Given names: capitalised words before the surname, not part of the title ("of Interior").
+        while (start > 0 and _is_name_word(words[start - 1]) and not words[start - 1].isupper()
+               and (start < 2 or words[start - 2][0].isupper())):
+            start -= 1
+        end = capitals[-1] + 1
+        while end < len(words) and _is_name_word(words[end]):
+            end += 1
+        title, name = " ".join(words[:start]), " ".join(words[start:end])
+        if end == len(words) and start < capitals[0] and (not title or has_word(title, ROLE_WORDS)):
+            return title, tidy_name(name)
+        return None
+    # 'President Kassym-Jomart Tokayev': role words, then a name.
+    lead = 0
+    while lead < len(words) and words[lead].casefold() in ROLE_WORDS:
+        lead += 1
+    if lead and is_person_name(" ".join(words[lead:])):
+        return " ".join(words[:lead]), " ".join(words[lead:])
+    return None

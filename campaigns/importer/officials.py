@@ -1,0 +1,299 @@
+"""The officials of a sheet (targets and copies): address blocks, one-line addresses and contact lines.
+
+A section of targets is cut into one block per official; each block's contact lines ("Email: …",
+"Fax: …", "Salutation: …") are read first, then the envelope from the top (honorific, name, title,
+office) and from the bottom (country, city line), and what stays between is the street address.
+"""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.names import (ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name,
+                                      tidy_name)
+from campaigns.importer.result import ImportedCampaign
+from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, span_of, without_bullet
+from campaigns.importer.values import EMAIL, country_code
+from campaigns.officials import Official
+from models import Target
+
+# --- contact lines -------------------------------------------------------------------------------
+
+# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …", "Salutation: …".
+_CONTACT = re.compile(
+    r"^(?P<label>e-?mails?(?:\s+address(?:es)?)?|courriel|correo(?:\s+electr[oó]nico)?|"
+    r"(?:tel(?:ephone)?\s*/\s*fax|fax\s*/\s*tel(?:ephone)?)|telefax|fax|telephone|"
+    r"tel[eé]fono|t[eé]l|phone|mobile|salutation|saludo|twitter|facebook|instagram|telegram|whatsapp|website|web)"
+    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*)$", re.I)
+# Where a contact label starts inside a line ("…, Peru. Email: …"), to split one-line addresses.
+_INLINE_CONTACT = re.compile(r"[.;,]?\s+(?=(?:e-?mail|fax|tel|phone|salutation)\.?\s*:)", re.I)
+_CONTACT_FIELDS = {"email": "emails", "emails": "emails", "courriel": "emails", "correo": "emails",
+                   "fax": "fax", "telefax": "fax", "tel": "phone", "tél": "phone", "telephone": "phone",
+                   "telefono": "phone", "teléfono": "phone", "téléfono": "phone", "phone": "phone",
+                   "mobile": "phone", "salutation": "salutation", "saludo": "salutation"}
+# The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
+LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
+                         "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
+                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo"})
+
+# --- envelopes -----------------------------------------------------------------------------------
+
+# Honorifics as envelopes write them, before a name or on a line of their own.
+_HONORIFICS = (r"(?P<honorific>his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
+               r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
+               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|ing\.?|monsieur|madame|mme\.?|herr|frau|"
+               r"sir|dame)")
+_HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
+_HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
+
+# City lines, tried in this order on the last address lines of a target:
+_CITY_LINES = [
+    # "New York, NY 10017", "Washington, D.C. 20008": city, state, ZIP code.
+    ("US", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|D\.\s?C\.)\s+"
+                      r"(?P<postcode>\d{5}(?:-\d{4})?)$")),
+    # "Ottawa, ON K1A 0G2": city, province, postal code.
+    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2})\s+"
+                      r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
+    # "London SW1A 2AA": city, then a British postcode.
+    ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
+    # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first.
+    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036": the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>\d{4,6}(?:-\d{3,4})?)$")),
+]
+# Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
+_CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
+                           r"D\.\s?C\.\s+\d{5})$", re.I)
+# A line of a street address is short; anything longer is text that strayed into a list of targets.
+_MAX_ADDRESS_LINE = 120
+
+
+# --- reading a section of targets ----------------------------------------------------------------
+
+
+def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Official]) -> None:
+    """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
+    lines that are no part of an official go to the result's unplaced fragments."""
+    kind = "copies" if into is result.copies else "targets"
+    lines = [piece for line in lines for piece in _split_inline_contacts(line)]
+    for block in _target_blocks(lines):
+        if into and all(_is_contact(line.text) for line in block):
+            _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
+            result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+            continue
+        target = _read_target(result, block)
+        if target.address_lines and target == Official(address_lines=target.address_lines):
+            # Nothing but "address lines": text that strayed into the list of targets.
+            for text in target.address_lines:
+                result.add_unplaced(text)
+        elif not target.is_empty():
+            into.append(target)
+            result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:
+    target = target or Official()
+    parts = []
+    for line in block:
+        text, _ = without_bullet(line.text)
+        if not _read_contact(result, target, text):
+            parts.append(text)
+    if len(parts) == 1 and _one_line_address(parts[0]):
+        parts = _split_one_line(parts[0])
+    _read_envelope(result, target, parts)
+    return target
+
+
+def _target_blocks(lines: list[Line]) -> list[list[Line]]:
+    """One block of lines per target. A new target starts after contact lines, at a bullet, at a blank
+    line when the section uses blank lines only between targets, or with each one-line address."""
+    grouped = any(not line.blank_before for line in lines[1:])
+    blocks: list[list[Line]] = []
+    for line in lines:
+        current = blocks[-1] if blocks else None
+        starts = current is None or (not _is_contact(line.text) and (
+            (grouped and line.blank_before)
+            or any(_is_contact(previous.text) for previous in current)
+            or _one_line_address(without_bullet(current[0].text)[0])
+            or without_bullet(line.text)[1]))
+        if starts:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
+
+
+def _split_inline_contacts(line: Line) -> list[Line]:
+    """'…, Peru. Email: a@b.pe' → the address and the contact as lines of their own."""
+    if len(line.text) > MAX_HEADING:
+        return [line]
+    pieces = [piece for piece in _INLINE_CONTACT.split(line.text) if piece.strip()]
+    return [Line(piece.strip(), line.blank_before and index == 0, line.number) for index, piece in enumerate(pieces)]
+
+
+def _one_line_address(text: str) -> bool:
+    """'His Excellency X, Embassy of Y, 52 Some Road, London W8 5DL, United Kingdom': a target on one line."""
+    return text.count(",") >= 2 and any(char.isdigit() for char in text) and len(text) <= MAX_HEADING
+
+
+def _split_one_line(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in (piece.strip() for piece in text.split(",")):
+        if parts and _CONTINUATION.match(part):
+            parts[-1] += ", " + part
+        elif part:
+            parts.append(part)
+    return parts
+
+
+# --- contact lines -------------------------------------------------------------------------------
+
+
+def _read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
+    """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
+    if not _is_contact(text):
+        return False
+    match = _CONTACT.match(text)
+    value = match["value"].strip()
+    slots = _contact_slots(match)
+    slot = slots[0]
+    if len(slots) > 1:
+        for number_slot in slots:
+            _set_contact(result, target, number_slot, value, text)
+    elif slot == "emails":
+        found = EMAIL.findall(value)
+        target.emails += [email for email in found if email not in target.emails]
+        if not found or re.sub(r"[\s,;/]|\band\b|\bor\b", "", EMAIL.sub("", value)):
+            result.add_unplaced(text)
+    elif slot in ("fax", "phone", "salutation"):
+        _set_contact(result, target, slot, value, text)
+    else:  # a label the campaign has no place for (Twitter, website…)
+        result.add_unplaced(text)
+    return True
+
+
+def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: str, text: str) -> None:
+    current = getattr(target, slot)
+    combined = value if not current or slot == "salutation" else f"{current}; {value}"
+    if value and (not current or slot != "salutation") and len(combined) <= column_length(Target, slot):
+        setattr(target, slot, combined)
+    else:
+        result.add_unplaced(text)
+
+
+def _is_contact(text: str) -> bool:
+    """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
+    match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
+    return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))
+
+
+def _contact_slots(match: re.Match) -> list[str | None]:
+    """The fields a contact label fills: "Tel/Fax" fills both numbers, "Twitter" none (None)."""
+    label = re.sub(r"\s*/\s*", "/", match["label"].casefold().replace("e-mail", "email"))
+    return [_CONTACT_FIELDS.get(re.split(r"[\s-]", part)[0]) for part in label.split("/")]
+
+
+def _plausible_contact(slot: str | None, value: str) -> bool:
+    """A label without a colon ("Fax 1-212-…") counts only when the value looks like its kind."""
+    if slot == "emails":
+        return bool(EMAIL.search(value))
+    if slot in ("fax", "phone"):
+        return bool(re.match(r"[+(\d]", value))
+    return False
+
+
+# --- the envelope --------------------------------------------------------------------------------
+
+
+def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str]) -> None:
+    """Name, title and office first; the street, the city line and the country last."""
+    parts = [piece for part in parts for piece in _split_honorific_line(part)]
+    parts = _read_country(result, target, parts)
+    position = 0
+    while position < len(parts) and _place_head(target, parts[position]):
+        position += 1
+    rest = _read_city(target, parts[position:])
+    for part in rest:
+        if len(part) <= _MAX_ADDRESS_LINE:
+            target.address_lines.append(part)
+        else:
+            result.add_unplaced(part)
+
+
+def _split_honorific_line(part: str) -> list[str]:
+    """'Mr Juan PÉREZ, Minister of the Interior' → the name and the title as parts of their own."""
+    if _HONORIFIC.match(part) and "," in part and len(part) <= MAX_HEADING:
+        return [piece.strip() for piece in part.split(",") if piece.strip()]
+    return [part]
+
+
+def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) -> list[str]:
+    if not parts:
+        return parts
+    head, comma, tail = parts[-1].rpartition(",")
+    if code := country_code(parts[-1]):
+        target.country = code
+        result.recognised.append(parts[-1])
+        return parts[:-1]
+    if comma and head.strip() and (code := country_code(tail)):
+        target.country = code
+        result.recognised.append(tail.strip())
+        return [*parts[:-1], head.strip()]
+    return parts
+
+
+def _place_head(target: Official, part: str) -> bool:
+    """Places a part before the street (honorific and name, title, office); False at the street."""
+    if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS):
+        return False
+    if _HONORIFIC_ALONE.match(part):
+        return not target.honorific and _set(target, honorific=part)
+    if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
+        return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if has_word(part, ORGANISATION_WORDS):
+        return not target.organisation and _set(target, organisation=part)
+    if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
+        title, name = split
+        return _set(target, name=name, **({"title": title} if title else {}))
+    if has_word(part, ROLE_WORDS):
+        return not target.title and _set(target, title=part)
+    if is_person_name(part):
+        return not target.name and _set(target, name=tidy_name(part))
+    # An office whose name has none of the usual words ("Fiscalía de la Nación").
+    return not target.organisation and _set(target, organisation=part)
+
+
+def _set(target: Official, **values: str) -> bool:
+    if any(len(value) > column_length(Target, name) for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(target, name, value)
+    return True
+
+
+def _read_city(target: Official, parts: list[str]) -> list[str]:
+    """Finds the city line among the last two parts; returns the parts that stay address lines."""
+    for position in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
+        if place := _read_city_line(parts[position]):
+            country, city, region, postcode = place
+            target.city, target.region, target.postcode = city, region, postcode
+            target.country = target.country or country
+            return parts[:position] + parts[position + 1:]
+    last = parts[-1] if parts else ""
+    has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
+    if (last and has_street and len(last.split()) <= 3 and not any(char.isdigit() for char in last)
+            and not has_word(last, STREET_WORDS) and len(last) <= column_length(Target, "city")):
+        target.city = last
+        return parts[:-1]
+    return parts
+
+
+def _read_city_line(text: str) -> tuple[str, str, str, str] | None:
+    """'New York, NY 10017' → ('US', 'New York', 'NY', '10017'); None when the part is no city line."""
+    if len(text) > MAX_HEADING:
+        return None
+    for country, pattern in _CITY_LINES:
+        if (match := pattern.match(text)) and not has_word(match["city"], STREET_WORDS):
+            region = re.sub(r"[.\s]", "", match.groupdict().get("region") or "")
+            city, postcode = match["city"].strip(), match["postcode"]
+            if len(city) <= column_length(Target, "city") and len(postcode) <= column_length(Target, "postcode"):
+                return country, city, region, postcode
+    return None

@@ -1,0 +1,362 @@
+"""Reading a sheet part after part: each section's reader places its lines, then the parse is finished
+(the UA number and country chosen, the person inferred, the model letter turned into a template)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
+                                       letter_language, prose_demands, signature_lines)
+from campaigns.importer.officials import read_targets
+from campaigns.importer.names import title_case
+from campaigns.importer.people import infer_person, pronouns_of_gender, read_people
+from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
+from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
+                                         WRITE_IN, Part, Section, one_line_heading, split_into_parts)
+from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
+                                     paragraphs, sheet_lines, span_of, unwrap)
+from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
+                                       country_code, countries_named, deadline_language, ordinal_number, read_date,
+                                       read_languages, read_written_languages, sheet_label, ua_number)
+from models import Campaign
+
+
+def parse_ua_text(text: str) -> ImportedCampaign:
+    """Read a UA sheet. Pure: no database, no Flask; any text at all gives a result, never an exception."""
+    return SheetReader(sheet_lines(text)).read()
+
+
+class SheetReader:
+    """Reads one sheet into an ImportedCampaign, part after part in the sheet's order; one instance per sheet."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.result = ImportedCampaign()
+        self.notes: list[str] = []
+        self.header_numbers: list[str] = []
+        self.other_numbers: list[str] = []
+        self.header_countries: list[str] = []
+        self.title_country: str | None = None
+        self.write_in_languages: list[str] = []
+        self.gender: tuple[str, str, Span] | None = None   # (the line, the pronouns it means, where it stands)
+        self.letter_salutation = ""
+        self.letter_language = ""
+        # Where each UA number, the header's countries, the title and the write-in languages were read.
+        self.number_sources: dict[str, Span] = {}
+        self.header_country_source: Span | None = None
+        self.title_source: Span | None = None
+        self.write_in_source: Span | None = None
+        self.letter_source: Span | None = None
+        # A banner or a line of its own that says the sheet is a follow-up ("URGENT ACTION UPDATE"), and
+        # whether the header said which sheet of the case this is ("Segunda AU 60/16").
+        self.follow_up_label = ""
+        self.ordinal_given = False
+        # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
+        # whether its list is the sheet's only list of demands (then it becomes {demands}).
+        self.letter_blocks: LetterBlocks = []
+
+    def read(self) -> ImportedCampaign:
+        readers = {Section.PREAMBLE: self._read_preamble, Section.LINE: self._read_one_line,
+                   Section.DEMANDS: self._read_demands, Section.LETTER: self._read_letter,
+                   Section.TARGETS: lambda lines: read_targets(self.result, lines, self.result.targets),
+                   Section.COPIES: lambda lines: read_targets(self.result, lines, self.result.copies),
+                   Section.BACKGROUND: self._read_background, Section.NOTES: self._read_notes}
+        for part in split_into_parts(self.lines):
+            if part.heading:
+                self.result.recognised.append(part.heading)
+            if part.section is Section.DEMANDS:
+                self._read_write_in(part)
+            readers[part.section](part.lines)
+        self._finish()
+        self.result.unplaced[:0] = [NOTE + note for note in self.notes]
+        return self.result
+
+    # One-line headings -----------------------------------------------------------------------
+
+    def _read_one_line(self, lines: list[Line]) -> None:
+        text = "\n".join(line.text for line in lines)
+        pattern, match = one_line_heading(key(lines[0].text))
+        if pattern is UA_HEADER:
+            self._read_header(lines[0], match)
+        elif pattern is DEADLINE_SENTENCE:
+            language = deadline_language(match)
+            self._read_deadline(text, match["value"], span_of(lines), day_first=bool(language and language.day_first))
+        elif pattern is WRITE_IN_SENTENCE:
+            self._read_write_in_sentence(text, read_written_languages(match["names"]), span_of(lines))
+        elif pattern in ONE_LINE_HEADINGS:
+            value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
+            {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
+             PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip(), span_of(lines))
+        else:  # the banner, or an instruction to the sheet's readers
+            if pattern is BANNER and (words := match["further"] or match["alone"]):
+                self.follow_up_label = self.follow_up_label or words
+            self.result.recognised.append(text)
+
+    def _read_header(self, line: Line, match: re.Match) -> None:
+        text = line.text
+        self.result.recognised.append(text[:match.end()])
+        number = ua_number(match)
+        if not self.header_numbers:
+            if match["ordinal"]:
+                self.result.ordinal = ordinal_number(match["ordinal"])
+                self.result.ordinal_label = sheet_label(match["ordinal"])
+                self.ordinal_given = True
+            elif match["further"]:
+                self.result.ordinal, self.result.ordinal_label = None, sheet_label(match["further"])
+        self.header_numbers.append(number)
+        self.number_sources.setdefault(number, (line.number, line.number))
+        rest = text[match.end():].strip(" -–—|,;:")
+        if (countries := countries_named(rest)) and not self.header_countries:
+            self.header_country_source = (line.number, line.number)
+        self.header_countries.extend(countries)
+        self.result.add_unplaced(rest)
+
+    def _read_deadline(self, text: str, value: str, span: Span, *, day_first: bool = False) -> None:
+        when, problem = read_date(value, day_first=day_first)
+        if when is None:
+            self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
+            self.result.add_unplaced(text)
+        elif self.result.deadline not in (None, when):
+            self.notes.append(f"the sheet gives two deadlines; the draft keeps {self.result.deadline.isoformat()}.")
+            self.result.add_unplaced(text)
+        else:
+            self.result.deadline = when
+            self.result.add_source("deadline", span)
+            self.result.recognised.append(text)
+
+    def _read_language_line(self, text: str, value: str, span: Span) -> None:
+        codes, unknown = read_languages(value)
+        if codes:
+            self.result.add_source("preferred_languages", span)
+        self.result.preferred_languages += [code for code in codes if code not in self.result.preferred_languages]
+        if unknown or not codes:
+            self.result.add_unplaced(text)
+        else:
+            self.result.recognised.append(text)
+
+    def _read_write_in_sentence(self, text: str, codes: list[str], span: Span) -> None:
+        """"Write in Spanish or your own language.": the languages, unless the sheet has a line that says so."""
+        if not self.write_in_languages:
+            self.write_in_languages, self.write_in_source = codes, span
+        self.result.recognised.append(text)
+
+    def _read_people_line(self, text: str, value: str, span: Span) -> None:
+        people, leftovers = read_people(value)
+        for person in people:
+            self.result.people.append(person)
+            self.result.add_source(f"people.{len(self.result.people) - 1}", span)
+        if people and not leftovers:
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)
+
+    def _read_previous(self, text: str, value: str, span: Span) -> None:
+        if URL.match(value) and self.result.previous_ua_link is None:
+            self.result.previous_ua_link = value
+            self.result.add_source("previous_ua_link", span)
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)
+
+    def _read_gender(self, text: str, value: str, span: Span) -> None:
+        self.gender = (text, pronouns_of_gender(value), span)
+
+    # Preamble: title and summary --------------------------------------------------------------
+
+    def _read_preamble(self, lines: list[Line]) -> None:
+        is_first = not (self.result.title or self.result.summary)
+        if lines and is_first and self._is_title(lines[0], lines[1] if len(lines) > 1 else None):
+            self._read_title(lines[0].text)
+            self.title_source = (lines[0].number, lines[0].number)
+            self.result.add_source("title", self.title_source)
+            lines = lines[1:]
+        found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
+        self.result.summary = "\n\n".join(filter(None, [self.result.summary, *(text for text, _ in found)]))
+        for _, paragraph in found:
+            self.result.add_source("summary", span_of(paragraph))
+
+    def _is_title(self, line: Line, following: Line | None) -> bool:
+        if len(line.text) > min(200, column_length(Campaign, "title")):
+            return False
+        # Without a country prefix or capitals, a title is a line on its own that does not read as a sentence.
+        return bool(self._title_country(line.text) or is_capitals_line(line.text)
+                    or (following is not None and following.blank_before and line.text[0].isupper()
+                        and line.text[-1] not in ".,;"))
+
+    def _title_country(self, text: str) -> tuple[str, str, str] | None:
+        """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', 'Opposition …')."""
+        prefix, colon, rest = text.partition(":")
+        if not colon or not rest.strip() or len(prefix) > 60:
+            return None
+        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", re.sub(r"\(.*?\)", "", prefix)):
+            if code := country_code(name):
+                return code, prefix.strip(), rest.strip()
+        return None
+
+    def _read_title(self, text: str) -> None:
+        if found := self._title_country(text):
+            self.title_country, prefix, rest = found
+            prefix = title_case(prefix) if is_capitals_line(prefix) else prefix
+            rest = title_case(rest) if is_capitals_line(rest) else rest
+            self.result.title = f"{prefix}: {rest}"
+        else:
+            self.result.title = title_case(text) if is_capitals_line(text) else text
+
+    def _paragraph_text(self, paragraph: list[Line]) -> str:
+        """The paragraph's text, or "" when it was the request for updates (read here)."""
+        text = unwrap(paragraph)
+        return "" if self._read_updates(text, span_of(paragraph)) else text
+
+    def _read_updates(self, text: str, span: Span) -> bool:
+        if len(text) > MAX_SENTENCE or not UPDATES.search(text) or not (email := EMAIL.search(text)):
+            return False
+        address = email.group(0)
+        too_long = len(address) > column_length(Campaign, "updates_address")
+        if too_long or self.result.updates_address not in (None, address):
+            return False
+        self.result.updates_address = address
+        self.result.add_source("updates_address", span)
+        for number in (ua_number(match) for match in UA_NUMBER.finditer(text)):
+            self.other_numbers.append(number)
+            self.number_sources.setdefault(number, span)
+        self.result.recognised.append(text)
+        return True
+
+    # Demands -----------------------------------------------------------------------------------
+
+    def _read_write_in(self, part: Part) -> None:
+        """The demands' introduction may name the languages to write in: "Please write in Spanish or …"."""
+        if names := WRITE_IN.search(part.heading):
+            self.write_in_languages = read_languages(names["names"])[0]
+            self.write_in_source = (part.heading_line, part.heading_line)
+
+    def _read_demands(self, lines: list[Line]) -> None:
+        items, leftovers = list_items(lines)
+        for item in items:
+            if len(item.text) <= MAX_SENTENCE:
+                self.result.demands.append(demand_text(item.text))
+                self.result.add_source(f"demands.{len(self.result.demands) - 1}", item.span)
+            else:
+                self.result.add_unplaced(item.text)
+        for paragraph in leftovers:
+            self.result.add_unplaced(paragraph)
+
+    # Background and what follows one-line headings ----------------------------------------------
+
+    def _read_background(self, lines: list[Line]) -> None:
+        found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
+        self.result.background = "\n\n".join(filter(None, [self.result.background, *(text for text, _ in found)]))
+        for _, paragraph in found:
+            self.result.add_source("background", span_of(paragraph))
+
+    def _read_notes(self, lines: list[Line]) -> None:
+        for paragraph in paragraphs(lines):
+            self.result.add_unplaced(self._paragraph_text(paragraph))
+
+    # The model letter --------------------------------------------------------------------------
+
+    def _read_letter(self, lines: list[Line]) -> None:
+        if self.letter_blocks or self.letter_salutation:  # a second model letter: the first is the template
+            for paragraph in paragraphs(lines):
+                self.result.add_unplaced(unwrap(paragraph))
+            return
+        start = next((i for i, line in enumerate(lines) if is_salutation(line.text)), None)
+        salutation = [lines[start]] if start is not None else []
+        if start is not None:
+            read_targets(self.result, lines[:start], self.result.targets)
+            self.letter_salutation = lines[start].text
+            self.result.recognised.append(self.letter_salutation)
+            lines = lines[start + 1:]
+        end = next((i for i, line in enumerate(lines) if is_closing(line.text)), len(lines))
+        body, after = lines[:end], lines[end:]
+        self.letter_language = letter_language(self.letter_salutation or (after[0].text if after else ""))
+        self.letter_blocks = letter_blocks(body, self.notes)
+        closing: list[Line] = []  # the closing line and the signature
+        if after:
+            self.result.recognised.append(after[0].text)
+            signed = signature_lines(after[1:])
+            self.result.recognised += [line.text for line in after[1:1 + signed]]
+            closing, after = after[:1 + signed], after[1 + signed:]
+        if template := [*salutation, *body, *closing]:
+            self.letter_source = span_of(template)
+        for paragraph in paragraphs(after):
+            self.result.add_unplaced(self._paragraph_text(paragraph))
+
+    # Putting it together -----------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        result = self.result
+        self._apply_follow_up()
+        self._choose_ua_number()
+        if not result.title:
+            self.notes.append("no title was found; please give the campaign one.")
+        self._choose_country()
+        if not result.people and (note := infer_person(result)):
+            self.notes.append(note)
+        self._apply_gender()
+        if not result.preferred_languages:
+            result.preferred_languages = self.write_in_languages
+            if self.write_in_languages and self.write_in_source:
+                result.add_source("preferred_languages", self.write_in_source)
+        body, result.demands, demand_sources = letter_body(self.letter_blocks, result.demands, self.notes)
+        if not result.demands:
+            result.demands = prose_demands(body)
+            demand_sources = [self.letter_source] * len(result.demands) if self.letter_source else None
+        for index, span in enumerate(demand_sources or []):
+            result.add_source(f"demands.{index}", span)
+        for target in result.targets + result.copies:
+            target.language = target.language or (result.preferred_languages[:1] or [""])[0]
+        for target in result.targets:
+            target.salutation = target.salutation or self.letter_salutation
+        if body:
+            result.template = ImportedTemplate(
+                language=self.letter_language or (result.preferred_languages[:1] or ["en"])[0],
+                subject="{person} ({ua_number})" if result.people else "{campaign_title} ({ua_number})",
+                body=body)
+            if self.letter_source:
+                result.add_source("template", self.letter_source)
+        if result.is_follow_up and result.ua_number:
+            self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
+                              "campaign for it exists, add the news there as a case update instead of publishing "
+                              "a second campaign.")
+
+    def _apply_follow_up(self) -> None:
+        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header says which sheet."""
+        if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
+            self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)
+
+    def _choose_ua_number(self) -> None:
+        numbers = list(dict.fromkeys(self.header_numbers + self.other_numbers))
+        if not numbers:
+            self.notes.append("no UA number was found: the draft gets a placeholder. Please enter the real one.")
+            return
+        self.result.ua_number = numbers[0]
+        if numbers[0] in self.number_sources:
+            self.result.add_source("ua_number", self.number_sources[numbers[0]])
+        if len(numbers) > 1:
+            self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
+
+    def _choose_country(self) -> None:
+        named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
+        self.result.country = (self.title_country or next(iter(self.header_countries), None)
+                               or (named.most_common(1)[0][0] if named else None))
+        if self.title_country and self.title_source:
+            self.result.add_source("country", self.title_source)
+        elif self.header_countries and self.header_country_source:
+            self.result.add_source("country", self.header_country_source)
+        if self.result.country is None:
+            self.notes.append("the country of the case was not found; please choose it.")
+        elif not self.title_country and not self.header_countries:
+            self.notes.append(f"the country of the case ({self.result.country}) was guessed from the countries "
+                              "the text names most; please check it.")
+
+    def _apply_gender(self) -> None:
+        if self.gender is None:
+            return
+        text, pronouns, span = self.gender
+        if len(self.result.people) == 1 and not self.result.people[0].pronouns:
+            self.result.people[0].pronouns = pronouns
+            self.result.add_source("people.0", span)
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)

@@ -1,0 +1,187 @@
+"""Finding the sheet's headings and cutting it into parts: a section per heading, one-line headings alone.
+
+A section heading ("Write to:", "And copy", "Additional Information:", "MODEL LETTER", the line that
+introduces the demands) starts a part that runs to the next heading. A one-line heading carries its value
+on its own line or the next ("PREFERRED LANGUAGE TO ADDRESS TARGET: English", the UA number's header
+line) and is a part of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
+from campaigns.importer.values import (DEADLINE_SENTENCE, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, deadline_language,
+                                       read_written_languages)
+from letters.languages import sheet_languages
+
+
+class Section(Enum):
+    PREAMBLE = "preamble"      # title and summary
+    DEMANDS = "demands"
+    TARGETS = "targets"
+    COPIES = "copies"
+    LETTER = "letter"
+    BACKGROUND = "background"
+    LINE = "line"              # a one-line heading with its value ("PREFERRED LANGUAGE …: English")
+    NOTES = "notes"            # after a one-line heading: what follows belongs to nothing known
+
+
+@dataclass
+class Part:
+    """A stretch of the sheet: its heading as written (kept in `recognised`), then its lines."""
+
+    section: Section
+    heading: str = ""
+    lines: list[Line] = field(default_factory=list)
+    heading_line: int = 0  # the number of the heading's line in the sheet
+
+
+# --- section headings ----------------------------------------------------------------------------
+
+# The banner on top of the sheet: "URGENT ACTION", "Urgent Action Network", "ACCIÓN URGENTE", and a line
+# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
+BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
+                    + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
+# "Write to:", "Please write to:", "Send appeals to:", "APPEALS TO:", with an optional value after the colon.
+_WRITE_TO = re.compile(
+    r"^(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|appeals?)\s+to"
+    r"\s*(?::\s*(?P<value>.*))?$", re.I)
+# "And copy", "Copies to:", "Copy to:", "And copies to:", "Send copies to:", "cc:", with an optional value.
+_COPIES = re.compile(r"^(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)\s*(?::\s*(?P<value>.*))?$",
+                     re.I)
+# "Additional Information:", "ADDITIONAL INFORMATION", "Background:", with an optional value.
+_BACKGROUND = re.compile(r"^(?:additional\s+information|background(?:\s+information)?)\s*(?::\s*(?P<value>.*))?$",
+                         re.I)
+# "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "MODEL LETTER", "Sample letter:".
+_MODEL_LETTER = re.compile(r"^(?:take\s+action\b.*\bmodel\s+letter\b.*|(?:model|sample|suggested)\s+(?:letter|appeal)"
+                           r"\s*:?)$", re.I)
+# The line that introduces the demands: "Write to the President urging him to:", "…, calling on them to"
+# (without the colon only when a list item follows).
+_DEMANDS_INTRO = re.compile(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|request(?:s|ing)?|"
+                            r"press(?:es|ing)?|demand(?:s|ing)?)\b.*\bto\s*(?P<colon>:)?$", re.I)
+# The old layout's introduction: "PLEASE WRITE IMMEDIATELY in English, Uzbek or your own language:".
+_WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.I)
+# Languages named in the demands' introduction: "Please write in Spanish or your own language, …".
+WRITE_IN = re.compile(r"\bin\s+(?P<names>[^\W\d_]+(?:(?:,\s*|\s+or\s+|\s+and\s+)[^\W\d_]+)*?)"
+                      r"(?:,?\s+or\s+your\s+own(?:\s+language)?)", re.I)
+
+_SECTION_HEADINGS = ((Section.TARGETS, _WRITE_TO), (Section.COPIES, _COPIES),
+                     (Section.BACKGROUND, _BACKGROUND), (Section.LETTER, _MODEL_LETTER))
+
+# --- one-line headings ---------------------------------------------------------------------------
+
+# "PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: 2 February 2027", "Please take action until …",
+# "PLEASE SEND APPEALS BEFORE 15 DECEMBER 2026 TO:" (the old layout: the targets follow).
+DEADLINE = re.compile(r"^(?:please\s+)?(?:take\s+action|send\s+(?:your\s+)?appeals?|act)\b[^:]{0,60}?"
+                      r"\b(?:until|before|no\s+later\s+than)\b\s*:?\s*(?P<value>.*?)(?P<to>\s+to\s*:)?$", re.I)
+# "PREFERRED LANGUAGE TO ADDRESS TARGET: English, Russian", "Preferred languages: …".
+LANGUAGES = re.compile(r"^preferred\s+languages?(?:\s+to\s+address\s+(?:the\s+)?targets?)?\s*:\s*(?P<value>.*)$",
+                       re.I)
+# "NAME AND PRONOUN: Aigerim Nurlanovna (she/her)", "NAMES AND PRONOUNS:", the old layout's "Name: …".
+PEOPLE = re.compile(r"^names?(?:\s+and\s+pronouns?)?\s*:\s*(?P<value>.*)$", re.I)
+# The old layout's "Gender m/f: f".
+GENDER = re.compile(r"^gender\s*(?:m\s*/\s*f)?\s*:\s*(?P<value>m|f|male|female)\.?$", re.I)
+# "LINK TO PREVIOUS UA: https://…".
+PREVIOUS = re.compile(r"^links?\s+to\s+(?:the\s+)?previous\s+ua\s*:?\s*(?P<value>.*)$", re.I)
+# Instructions to the sheet's readers that carry nothing for the campaign.
+_BOILERPLATE = [
+    re.compile(r"^you\s+(?:can|may)\s+also\s+write\s+in\s+your\s+own\s+language\.?$", re.I),
+    # "Please check with the section office in your country if you wish to send appeals after the deadline."
+    re.compile(r"^please\s+check\s+with\b.*\bafter\s+the\s+(?:above\s+date|deadline)\.?$", re.I),
+    # "Also send copies to diplomatic representatives of Peru accredited to your country."
+    re.compile(r"^(?:also\s+)?send\s+copies\s+to\s+(?:the\s+)?diplomatic\s+representatives?\b.*$", re.I),
+]
+# One-line headings whose value follows the colon, or stands on the next line.
+ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
+# Sentences that give a value on their own line: the deadline, the languages to write in.
+SENTENCES = (DEADLINE_SENTENCE, WRITE_IN_SENTENCE)
+
+
+# --- cutting the sheet ---------------------------------------------------------------------------
+
+
+def split_into_parts(lines: list[Line]) -> list[Part]:
+    """The lines split at headings. A one-line heading ("PREFERRED LANGUAGE …: …") is a part of its own."""
+    parts = [Part(Section.PREAMBLE)]
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        position += 1
+        current = parts[-1].section
+        if (started := _section_heading(line, following, current)) is not None:
+            parts.append(started)
+        elif (heading := _one_line_part(line, following, current)) is not None:
+            part, after = heading
+            parts += [part, Part(after or current)]
+            position += len(part.lines) - 1
+        else:
+            parts[-1].lines.append(line)
+    return parts
+
+
+def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
+    text = key(line.text)
+    for section, pattern in _SECTION_HEADINGS:
+        # Only the start of a line is looked at: "Additional Information: <a long paragraph>" is a heading.
+        match = pattern.match(text[:MAX_HEADING])
+        value = match["value"] if match and "value" in pattern.groupindex else None
+        if value:
+            start = match.start("value")
+            return Part(section, line.text[:start].strip(), [Line(line.text[start:].strip(), False, line.number)],
+                        line.number)
+        if match and len(text) <= MAX_HEADING:
+            return Part(section, line.text, heading_line=line.number)
+    if len(text) > MAX_HEADING:
+        return None
+    # Inside a model letter, "I urge you to:" belongs to the letter.
+    intro = _DEMANDS_INTRO.search(text)
+    if current is not Section.LETTER and (
+            _WRITE_IMMEDIATELY.match(text)
+            or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
+        return Part(Section.DEMANDS, line.text, heading_line=line.number)
+    return None
+
+
+def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
+    """The banner, an instruction to readers, the header with the UA number, or a heading with its value."""
+    if len(text) > MAX_HEADING:
+        return None
+    for pattern in (BANNER, *_BOILERPLATE, UA_HEADER, *ONE_LINE_HEADINGS, *SENTENCES):
+        if match := pattern.match(text):
+            return pattern, match
+    return None
+
+
+def _one_line_part(line: Line, following: Line | None, current: Section) -> tuple[Part, Section | None] | None:
+    """A one-line heading as a part of its own (with the next line when its value stands there), and the
+    section after it: None to go on with the section it interrupted (a banner, a page's header line, a
+    sentence that gives a value)."""
+    found = one_line_heading(key(line.text))
+    if found is None:
+        return None
+    pattern, match = found
+    if pattern in SENTENCES:
+        # A model letter's sentences belong to the letter; a sentence that names no value is prose.
+        if current is Section.LETTER or (deadline_language(match) if pattern is DEADLINE_SENTENCE
+                                         else read_written_languages(match["names"])) in (None, []):
+            return None
+        return Part(Section.LINE, lines=[line]), None
+    if pattern not in ONE_LINE_HEADINGS:
+        return Part(Section.LINE, lines=[line]), None
+    value_below = not match["value"].strip() and following is not None and not _is_heading(following)
+    value = following.text if value_below else match["value"]
+    # "Please take action before it is too late" is a sentence, not a deadline.
+    if pattern is DEADLINE and not any(char.isdigit() for char in value):
+        return None
+    # After "… BEFORE <date> TO:" the targets follow; after other headings, nothing known.
+    after = Section.TARGETS if pattern is DEADLINE and match["to"] else Section.NOTES
+    return Part(Section.LINE, lines=[line, following] if value_below else [line]), after
+
+
+def _is_heading(line: Line) -> bool:
+    text = key(line.text)
+    return len(text) <= MAX_HEADING and any(
+        pattern.match(text) for pattern in (*(p for _, p in _SECTION_HEADINGS), *ONE_LINE_HEADINGS, UA_HEADER))

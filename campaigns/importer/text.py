@@ -1,0 +1,164 @@
+"""The sheet as the parser reads it: normalised text, its lines and paragraphs, list items and words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+# Every way of ending a line (CRLF, CR, vertical tab, form feed, NEL, Unicode line/paragraph separators).
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Characters that carry no words: controls other than tab and newline, bidi embeddings/overrides/isolates
+# and marks, zero-width space, word joiner, byte-order mark.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060"
+                        r"\u2066-\u2069\ufeff]")
+# Tabs and the other spaces (no-break, thin, ideographic…) become plain spaces, runs of them one space.
+_SPACES = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_PLAIN_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "：": ":"})
+
+# Headings and labels are short: longer lines are never tested against them (and regexes stay linear).
+MAX_HEADING = 300
+# A paragraph longer than this is never an updates sentence or a demand.
+MAX_SENTENCE = 2000
+
+# A list item's marker: "•", "-", "*", "–", "▪", "1.", "1)", "(1)", "a)"; glued ("•Ensure") or not.
+BULLET = re.compile(r"^(?:[•●▪◦‣∙·*\-–—]+|\(?\d{1,2}[.)](?!\d)|\(?[a-z]\))\s*(?P<text>.*)$")
+# A word of a name: letters, with inner hyphens or apostrophes ("Kassym-Jomart", "O'Neill").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def normalise_text(text: str) -> str:
+    """The sheet as the parser reads it: "\\n" line ends, no invisible characters, single plain spaces."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text or ""))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    blank_before: bool  # an empty line separates it from the line before
+    # Where the line stands in the sheet: 1 for the first line of normalise_text(sheet), blank lines counted.
+    number: int = 0
+
+
+# The first and the last line a value was read from, as numbered in normalise_text(sheet).
+Span = tuple[int, int]
+
+
+def sheet_lines(text: str) -> list[Line]:
+    """The sheet's non-empty lines, each knowing its number and whether a blank line came before it."""
+    lines, blank = [], False
+    for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
+        if raw:
+            lines.append(Line(raw, blank, number))
+        blank = not raw
+    return lines
+
+
+def span_of(lines: list[Line]) -> Span:
+    return min(line.number for line in lines), max(line.number for line in lines)
+
+
+def sources_in(given: str, read: str, sources: dict[str, Span]) -> dict[str, Span]:
+    """Sources numbered in `read`, a sheet with whole lines left out (a web page's menus), renumbered
+    as the lines stand in `given`, the sheet as the organiser gave it and as the draft keeps it."""
+    if given == read:
+        return dict(sources)
+    given_lines, read_lines = normalise_text(given).split("\n"), normalise_text(read).split("\n")
+    numbers, position = {}, 0
+    for number, line in enumerate(read_lines, start=1):
+        while position < len(given_lines) and given_lines[position] != line:
+            position += 1
+        if position == len(given_lines):
+            break  # not the same sheet with lines left out: what is left has no place to point at
+        numbers[number] = position = position + 1
+    return {name: (numbers[first], numbers[last]) for name, (first, last) in sources.items()
+            if first in numbers and last in numbers}
+
+
+def excerpt(text: str, span: Span) -> str:
+    """The lines of a sheet a value was read from, as the parser numbered them."""
+    first, last = span
+    return "\n".join(normalise_text(text).split("\n")[max(first, 1) - 1:last]).strip("\n")
+
+
+def key(text: str) -> str:
+    """A line as headings are compared: typographic quotes and dashes made plain."""
+    return text.translate(_PLAIN_PUNCTUATION).strip()
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    found: list[list[Line]] = []
+    for line in lines:
+        if line.blank_before or not found:
+            found.append([])
+        found[-1].append(line)
+    return found
+
+
+def unwrap(lines: list[Line]) -> str:
+    """A paragraph's lines as text: hard-wrapped lines joined by spaces, real line ends and list items kept.
+
+    A line longer than a typical wrap width that ends a sentence was not wrapped: the break after it stays.
+    """
+    text = lines[0].text if lines else ""
+    for previous, line in pairwise(lines):
+        if BULLET.match(line.text) or (len(previous.text) > 120 and previous.text[-1] in ".!?\"”»"):
+            text += "\n" + line.text
+        else:
+            text += " " + line.text
+    return text
+
+
+def without_bullet(text: str) -> tuple[str, bool]:
+    match = BULLET.match(text)
+    return (match["text"], True) if match and match["text"] else (text, False)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item's text, and the lines of the sheet it was read from."""
+
+    text: str
+    span: Span
+
+
+def list_items(lines: list[Line]) -> tuple[list[Item], list[str]]:
+    """Bulleted items (continuation lines joined), or one item per paragraph when nothing is bulleted.
+
+    Returns (items, paragraphs that follow a bulleted list and belong to none of its items).
+    """
+    if not any(BULLET.match(line.text) for line in lines):
+        return [Item(unwrap(paragraph), span_of(paragraph)) for paragraph in paragraphs(lines)], []
+    items: list[tuple[list[str], list[Line]]] = []
+    leftovers: list[list[Line]] = []
+    for line in lines:
+        bullet = BULLET.match(line.text)
+        if bullet:
+            items.append(([bullet["text"]] if bullet["text"] else [], [line]))
+        elif items and not leftovers and (not line.blank_before or not items[-1][0]):
+            items[-1][0].append(line.text)
+            items[-1][1].append(line)
+        elif line.blank_before or not leftovers:
+            leftovers.append([line])
+        else:
+            leftovers[-1].append(line)
+    return ([Item(" ".join(texts), span_of(read)) for texts, read in items if texts],
+            [unwrap(paragraph) for paragraph in leftovers])
+
+
+def is_capitals_line(text: str) -> bool:
+    cased = [char for char in text if char.isupper() or char.islower()]
+    return bool(cased) and all(char.isupper() for char in cased)
+
+
+def words(text: str) -> list[str]:
+    return [word.casefold() for word in NAME_WORD.findall(text)]
+
+
+def has_word(text: str, vocabulary: frozenset[str]) -> bool:
+    return any(word in vocabulary for word in words(text))
+
+
+def column_length(model, name: str) -> int:
+    """How long a value may be to fit its column: longer ones stay unplaced rather than fail the draft."""
+    return model.__table__.c[name].type.length

@@ -1,0 +1,264 @@
+"""Reading single values of a sheet: UA numbers, dates, countries, languages, email addresses and links."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pycountry
+from babel.dates import get_month_names
+
+from campaigns.importer.text import NAME_WORD
+from letters.languages import language_code, sheet_languages
+from models.campaign import normalise_ua_number
+
+# --- the words of the languages sheets arrive in --------------------------------------------------
+
+
+def _any(words: list[str]) -> str:
+    """One alternation of the table's patterns, longest first so that "ua update" wins over "update"."""
+    return "(?:" + "|".join(sorted(dict.fromkeys(words), key=len, reverse=True)) + ")"
+
+
+def _all(field: str) -> list[str]:
+    return [pattern for row in sheet_languages() for pattern in getattr(row.sheet_words, field)]
+
+
+# --- UA numbers ----------------------------------------------------------------------------------
+
+# "UA", or "AU" in Spanish and French (acción urgente, action urgente), in capitals as sheets write them:
+# the French "au" of "jusqu'au 12/03" is no UA.
+_UA = "(?-i:" + _any([word.upper() for word in _all("ua")]) + ")"
+# The case number and its year: "118/21", "118.21", "118-21", "118/2021"; never the start of an index
+# number ("13/1234/2021"), whose second part is followed by a third.
+_NUMBER = (r"(?P<number>\d{1,4})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2}|\d{2})(?![/.\-]?\d)")
+# An Amnesty index number before the UA number: "Index: MDE 13/1234/2021", "AI Index: …", "Índice AI: …".
+_INDEX = r"(?:(?:ai\s+)?index(?:\s+number)?|[íi]ndice(?:\s+ai)?)\s*:?\s*[a-z]{3}\s*\d{1,3}/\d{3,5}/\d{4}\s*[,;|\-]?\s*"
+# "First", "Segunda", "TERCERA", "2nd", "2ª", "2e", "2.": which sheet of the case this is.
+_ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
+# "Further information", "UA update", "Actualización", "Mise à jour", "Aktualisierung": a follow-up.
+FOLLOW_UP = _any(_all("follow_ups"))
+_FOLLOW_UP_LINK = _any(_all("follow_up_links"))
+# The UA number at the start of a line, with what says which sheet of the case this is:
+# "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
+# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21".
+UA_HEADER = re.compile(
+    rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
+    rf"(?:(?P<ordinal>{_ORDINAL})\s*)?{_UA}(?:\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*{_NUMBER}", re.I)
+# A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
+UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
+
+
+def ua_number(match: re.Match) -> str:
+    """The UA number a match of UA_HEADER or UA_NUMBER names, as campaigns store it: "UA 118/21"."""
+    return normalise_ua_number(f"UA {match['number']}/{match['year'][-2:]}")
+
+
+def sheet_label(words: str) -> str:
+    """Words that say which sheet this is, as the draft shows them: 'THIRD' → 'Third', 'UA UPDATE' → 'UA update'."""
+    return re.sub(r"\b(ua|au)\b", lambda match: match.group(0).upper(), words.capitalize(), flags=re.I)
+
+
+def ordinal_number(word: str) -> int:
+    """'Third', 'TERCERA', '3rd', '3ª' → 3: which sheet of the case an ordinal names."""
+    if digits := re.sub(r"\D", "", word):
+        return int(digits)
+    for row in sheet_languages():
+        for number, pattern in enumerate(row.sheet_words.ordinals, start=1):
+            if re.fullmatch(pattern, word, re.I):
+                return number
+    raise ValueError(word)
+
+# --- email addresses, links, requests for updates -------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# A sentence asking for updates: "… send your request to X with 'Keep me updated on UA 118/21' …".
+UPDATES = re.compile(r"keep\s+me\s+updated|\b(?:receive|get|want|for)\s+updates\b", re.I)
+
+# --- dates ---------------------------------------------------------------------------------------
+
+# "2 February 2027", "2nd Feb. 2027", "2 de febrero de 2027", "2 февраля 2027 г.".
+_DAY_MONTH_YEAR = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?,?\s+"
+                             r"(?:de\s+)?(?P<year>\d{4})(?:\s*(?:г\.?|года))?$", re.I)
+# "February 2, 2027", "Feb 2nd 2027".
+_MONTH_DAY_YEAR = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})$", re.I)
+# "2027-02-02".
+_ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+# "2/2/2027", "02.02.2027", "13-4-27": day and month in an order only the numbers can tell.
+_NUMERIC_DATE = re.compile(r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})$")
+# Languages whose month names the deadline may use: those UA sheets arrive in.
+_DATE_LOCALES = tuple(row.code for row in sheet_languages())
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in _DATE_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    names.setdefault(name.casefold().rstrip("."), number)
+    return names
+
+
+def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
+    """A deadline as written → (the date, "") or (None, why it could not be read).
+
+    A numeric date whose day and month could be either way round ("3/4/2027") is read day first when
+    the sheet's language writes dates so (`day_first`) or when it is written with dots ("03.04.2027",
+    a day-first way of writing dates); otherwise it is left to the organiser.
+    """
+    value = text.strip().rstrip(".,;").strip()
+    if match := (_DAY_MONTH_YEAR.match(value) or _MONTH_DAY_YEAR.match(value)):
+        month = _month_numbers().get(match["month"].casefold())
+        return _checked_date(int(match["year"]), month, int(match["day"]), value)
+    if match := _ISO_DATE.match(value):
+        return _checked_date(int(match["year"]), int(match["month"]), int(match["day"]), value)
+    if match := _NUMERIC_DATE.match(value):
+        first, second = int(match["first"]), int(match["second"])
+        year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
+        day_first = day_first or "." in value
+        if first != second and first <= 12 and second <= 12 and not day_first:
+            return None, f"“{value}” could be {first}/{second} or {second}/{first} (day and month)"
+        day, month = (first, second) if second <= 12 else (second, first)
+        return _checked_date(year, month, day, value)
+    return None, f"“{value}” is not a date the importer can read"
+
+
+def _checked_date(year: int, month: int | None, day: int, value: str) -> tuple[date | None, str]:
+    try:
+        return date(year, month or 0, day), ""
+    except ValueError:
+        return None, f"“{value}” is not a date"
+
+
+# --- countries -----------------------------------------------------------------------------------
+
+# Names in everyday use that ISO 3166 spells otherwise.
+_COUNTRY_ALIASES = {"russia": "RU", "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+                    "wales": "GB", "northern ireland": "GB", "us": "US", "u.s.": "US", "u.s.a.": "US",
+                    "united states of america": "US", "america": "US", "turkey": "TR", "palestine": "PS",
+                    "macedonia": "MK", "ivory coast": "CI", "burma": "MM", "swaziland": "SZ", "drc": "CD",
+                    "dr congo": "CD", "democratic republic of the congo": "CD", "republic of the congo": "CG",
+                    "czechia": "CZ", "vatican": "VA", "east timor": "TL", "cape verde": "CV",
+                    "the gambia": "GM", "the philippines": "PH", "the netherlands": "NL", "holland": "NL",
+                    "south korea": "KR", "north korea": "KP", "moldova": "MD", "uae": "AE"}
+
+
+def _folded(name: str) -> str:
+    """A name as countries are looked up: lower case, without accents ('MÉXICO' → 'mexico')."""
+    folded = re.sub(r"\s+", " ", name).strip(" .").casefold()
+    if folded.isascii():
+        return folded
+    return "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    names = {_folded(alias): code for alias, code in _COUNTRY_ALIASES.items()}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name", "alpha_3"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.setdefault(_folded(value), country.alpha_2)
+    return names
+
+
+def country_code(name: str) -> str | None:
+    """'TURKMENISTAN', 'Russian Federation', 'USA', 'México' → ISO alpha-2; None for anything else."""
+    return _country_names().get(_folded(name)) if len(name) <= 80 else None
+
+
+def countries_named(text: str) -> list[str]:
+    """Country codes for every country name in the text, in order (names of up to four words)."""
+    words = NAME_WORD.findall(text)
+    found = []
+    for start in range(len(words)):
+        if not words[start][0].isupper():  # a country's name starts with a capital
+            continue
+        for length in (4, 3, 2, 1):
+            code = country_code(" ".join(words[start:start + length])) if start + length <= len(words) else None
+            if code and not (length == 1 and len(words[start]) <= 3):  # "US", "UK" in passing are not countries
+                found.append(code)
+                break
+    return found
+
+
+# --- languages -----------------------------------------------------------------------------------
+
+
+def read_languages(text: str) -> tuple[list[str], list[str]]:
+    """'English, Russian' → (['en', 'ru'], []); names it does not know come back second."""
+    codes, unknown = [], []
+    for name in re.split(r"\s*(?:,|;|/|\band\b|\bor\b)\s*", text.strip().rstrip(".")):
+        if not name:
+            continue
+        code = language_code(name)
+        if code is None:
+            unknown.append(name)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown
+
+
+def read_written_languages(text: str) -> list[str]:
+    """'Spanish or your own language', 'Spanisch oder Englisch', 'en inglés o en su propio idioma' →
+    the codes of the languages named; [] unless every piece is a language or the reader's own."""
+    own = re.compile(_any(_all("own_language")) + r"$", re.I)
+    pieces = re.split(r"\s*,\s*|\s+" + _any(_all("conjunctions")) + r"\s+", text.strip().rstrip(".!;:"), flags=re.I)
+    codes: list[str] = []
+    for piece in filter(None, (piece.strip() for piece in pieces)):
+        if own.match(piece):
+            continue
+        # "en inglés", "auf Englisch", "in English": the word before the name says nothing more.
+        code = language_code(piece) or (language_code(piece.split(maxsplit=1)[1]) if " " in piece else None)
+        if code is None:
+            return []
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+# --- sentences that carry a value ----------------------------------------------------------------
+
+# A date as deadlines write it: "12.03.2024", "12/03/2024", "2024-03-12", "12 March 2024", "12. März 2024",
+# "12 de marzo de 2024", "12 mars 2024", "March 12, 2024".
+_DATE = (r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
+         r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
+         r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}")
+# A sentence that gives the deadline: "The action expires on 12 March 2024.", "Send no more appeals after
+# 12/03/2024", "Appelle bis zum 12. März 2024", "Escriba antes del 12 de marzo de 2024", "… jusqu'au 12 mars
+# 2024". Words like "until" or "bis zum" count only in a sentence about acting (see deadline_language).
+DEADLINE_SENTENCE = re.compile(
+    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))})\s*:?\s*(?P<value>{_DATE})"
+    r"(?P<tail>[^\d]{0,200})$", re.I)
+
+
+@dataclass(frozen=True)
+class DeadlineLanguage:
+    """The language a deadline sentence is written in, and whether it writes numeric dates day first."""
+
+    code: str
+    day_first: bool
+
+
+def deadline_language(match: re.Match) -> DeadlineLanguage | None:
+    """The language of a DEADLINE_SENTENCE match, or None when it does not give a deadline after all:
+    "until" or "bis zum" in a sentence that says nothing of writing or acting ("held until 12 May 2024")."""
+    sentence = match.string
+    for row in sheet_languages():
+        words = row.sheet_words
+        if words.deadlines and re.fullmatch(_any(list(words.deadlines)), match["trigger"], re.I):
+            return DeadlineLanguage(row.code, words.day_first)
+        if (words.untils and words.actions and re.fullmatch(_any(list(words.untils)), match["trigger"], re.I)
+                and re.search(r"\b" + _any(list(words.actions)), sentence, re.I)):
+            return DeadlineLanguage(row.code, words.day_first)
+    return None
+
+
+# "Write in Spanish or your own language.", "Schreiben Sie auf Spanisch.", "Escriba en inglés.",
+# "Écrivez en français ou dans votre langue.": the languages to write in, in a sentence of its own.
+WRITE_IN_SENTENCE = re.compile(rf"^(?P<lead>{_any(_all('write_in'))})\s+(?P<names>[^\d:]{{2,120}}?)[.!]?$", re.I)

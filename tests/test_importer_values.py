@@ -1,0 +1,234 @@
+"""The importer reads values as sheets across the network write them: UA numbers with dots, dashes, four-digit
+years or as the Spanish "AU"; follow-ups called updates in four languages; deadlines and languages to write
+in given in a sentence in English, German, Spanish or French. The sheets under tests/fixtures/sheets/values/
+are invented cases in the layouts sections use (a folder of their own: the sheets beside it are scored by
+tests/sheet_scores.py)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
+from letters.languages import sheet_languages
+
+SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
+BODY = "\n\nPERU: A TITLE\n\nA summary."
+
+
+def sheet(name: str) -> str:
+    return (SHEETS / f"values_{name}.txt").read_text(encoding="utf-8")
+
+
+# --- UA numbers and which sheet of the case ------------------------------------------------------
+
+@pytest.mark.parametrize("header,number,ordinal,label", [
+    ("UA 118.21", "UA 118/21", 1, ""),
+    ("UA-118-21", "UA 118/21", 1, ""),
+    ("UA 118/2021", "UA 118/21", 1, ""),
+    ("UA 7/1999", "UA 7/99", 1, ""),
+    ("AU 118/21", "UA 118/21", 1, ""),
+    ("Segunda AU 60/16", "UA 60/16", 2, "Segunda"),
+    ("TERCERA AU 60/16", "UA 60/16", 3, "Tercera"),
+    ("TERCERA AU: 60/16", "UA 60/16", 3, "Tercera"),
+    ("2ª AU 60/16", "UA 60/16", 2, "2ª"),
+    ("Troisième AU 60/16", "UA 60/16", 3, "Troisième"),
+    ("Zweite UA 60/16", "UA 60/16", 2, "Zweite"),
+    ("Index: MDE 13/1234/2021 UA 118/21", "UA 118/21", 1, ""),
+    ("UA 118/21 Index: MDE 13/1234/2021", "UA 118/21", 1, ""),
+    ("Actualización de la AU 118/21", "UA 118/21", None, "Actualización"),
+    ("Mise à jour de l’AU 118/21", "UA 118/21", None, "Mise à jour"),
+    ("Aktualisierung zu UA 118/21", "UA 118/21", None, "Aktualisierung"),
+    ("UA update: UA 118/21", "UA 118/21", None, "UA update"),
+    ("Urgent Action Update on UA 118/21", "UA 118/21", None, "Urgent action update"),
+])
+def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
+    imported = parse_ua_text(header + BODY)
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == (number, ordinal, label)
+    assert imported.title == "Peru: A Title"
+
+
+@pytest.mark.parametrize("text", [
+    "Index: MDE 13/1234/2021\n\nPERU: A TITLE\n\nA summary.",
+    "AI Index: MDE 13/1234/2021" + BODY,
+    "UA 13/1234/2021" + BODY,  # an index number's digits after "UA" are still an index number
+    "Jusqu'au 12/03 nous attendons" + BODY,  # the French "au" is no AU
+])
+def test_an_index_number_is_never_the_ua_number(text):
+    assert parse_ua_text(text).ua_number is None
+
+
+@pytest.mark.parametrize("banner,label", [
+    ("URGENT ACTION UPDATE", "Update"),
+    ("UA UPDATE", "UA update"),
+    ("ACCIÓN URGENTE – ACTUALIZACIÓN", "Actualización"),
+    ("AKTUALISIERUNG", "Aktualisierung"),
+    ("MISE À JOUR", "Mise à jour"),
+])
+def test_a_sheet_headed_as_an_update_is_a_follow_up(banner, label):
+    imported = parse_ua_text(f"{banner}\nUA 118/21{BODY}")
+    assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (None, label, True)
+    assert banner in imported.recognised and imported.title == "Peru: A Title"
+    assert any("follow-up" in note for note in imported.unplaced)
+
+
+def test_an_update_that_says_which_sheet_keeps_its_ordinal():
+    imported = parse_ua_text(f"ACCIÓN URGENTE – ACTUALIZACIÓN\nTercera AU 60/16{BODY}")
+    assert (imported.ordinal, imported.ordinal_label) == (3, "Tercera")
+
+
+def test_a_first_sheet_is_no_follow_up():
+    imported = parse_ua_text(f"URGENT ACTION\nUA 118/21{BODY}")
+    assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)
+
+
+# --- deadlines in a sentence ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "This action expires on 12 March 2027.",
+    "Send no more appeals after 12 March 2027.",
+    "This UA is valid until 12.03.2027.",
+    "You can take action before 12 March 2027.",
+    "Please write to the authorities before March 12, 2027.",
+    "Bitte schreiben Sie bis zum 12. März 2027.",
+    "Gültig bis 12.03.2027",
+    "Appelle bis zum 12.03.2027",
+    "Schreiben Sie bis spätestens 12.03.2027 an die Behörden.",
+    "Escriba hasta el 12 de marzo de 2027.",
+    "Envíe sus llamamientos antes del 12/03/2027.",
+    "Válida hasta el 12/03/2027.",
+    "Écrivez jusqu'au 12 mars 2027.",
+    "Envoyez vos appels avant le 12/03/2027.",
+    "Écrivez jusqu’au 12 mars 2027.",
+])
+def test_a_deadline_given_in_a_sentence(sentence):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
+    assert imported.deadline == date(2027, 3, 12)
+    assert sentence in imported.recognised
+    assert imported.summary == "A summary.\n\nMore of the summary."  # the sentence left the summary, nothing else
+    assert imported.sources["deadline"] == (4, 4)
+
+
+@pytest.mark.parametrize("sentence", [
+    "She was held until 12 March 2027.",           # "until" in a sentence about something else
+    "The activist was held until 12 March 2027.",  # "act" only as a word of its own
+    "Er war bis zum 12. März 2027 in Haft.",
+    "Estuvo detenida hasta el 12 de marzo de 2027.",
+    "Elle a été détenue jusqu'au 12 mars 2027.",
+])
+def test_until_in_a_sentence_about_something_else_is_no_deadline(sentence):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}")
+    assert imported.deadline is None
+    assert sentence in imported.summary
+
+
+def test_a_model_letters_sentence_is_no_deadline():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nMODEL LETTER\nDear Minister,\n"
+                             "I ask you to act before 12 March 2027 to protect her.\nYours sincerely,")
+    assert imported.deadline is None and "12 March 2027" in imported.template.body
+
+
+def test_an_english_numeric_date_that_reads_both_ways_is_left_to_the_organiser():
+    """US sheets write the month first, others the day: only the organiser can tell."""
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\nSend no more appeals after 12/03/2027.")
+    assert imported.deadline is None
+    assert any(note.startswith("Note: the deadline could not be read") for note in imported.unplaced)
+    assert "Send no more appeals after 12/03/2027." in imported.unplaced
+
+
+@pytest.mark.parametrize("written,day_first,expected", [
+    ("12/03/2027", True, date(2027, 3, 12)),
+    ("12.03.2027", False, date(2027, 3, 12)),  # dots: a day-first way of writing dates
+    ("12. März 2027", False, date(2027, 3, 12)),
+    ("12 de marzo de 2027", False, date(2027, 3, 12)),
+    ("12 mars 2027", False, date(2027, 3, 12)),
+    ("3/12/2027", True, date(2027, 12, 3)),
+])
+def test_numeric_dates_day_first_where_the_language_writes_them_so(written, day_first, expected):
+    assert read_date(written, day_first=day_first) == (expected, "")
+
+
+def test_the_day_first_languages_are_those_the_table_says():
+    assert {row.code for row in sheet_languages() if row.sheet_words.day_first} >= {"de", "es", "fr"}
+    assert not next(row for row in sheet_languages() if row.code == "en").sheet_words.day_first
+
+
+# --- languages to write in -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,codes", [
+    ("Write in Spanish or your own language.", ["es"]),
+    ("Please write in Russian, Kazakh or English.", ["ru", "kk", "en"]),
+    ("Schreiben Sie auf Spanisch.", ["es"]),
+    ("Bitte schreiben Sie auf Russisch oder Deutsch.", ["ru", "de"]),
+    ("Escriba en inglés.", ["en"]),
+    ("Escriban en inglés o en su propio idioma.", ["en"]),
+    ("Écrivez en français.", ["fr"]),
+    ("Écrivez en espagnol ou dans votre langue.", ["es"]),
+])
+def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == codes
+    assert sentence in imported.recognised and sentence not in imported.summary
+
+
+def test_the_preferred_language_line_wins_over_a_sentence():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nWrite in Spanish or your own language.\n\n"
+                             "PREFERRED LANGUAGE TO ADDRESS TARGET: Quechua, Spanish")
+    assert imported.preferred_languages == ["qu", "es"]
+
+
+@pytest.mark.parametrize("sentence", ["Write in support of Rosa.", "Escriba en la calle.", "Écrivez en urgence."])
+def test_a_sentence_that_names_no_language_stays_prose(sentence):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == [] and sentence in imported.summary
+
+
+# --- whole sheets --------------------------------------------------------------------------------
+
+def test_a_spanish_follow_up_sheet():
+    imported = parse_ua_text(sheet("spanish_followup"))
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 60/16", 2, "Segunda")
+    assert (imported.country, imported.deadline) == ("PE", date(2027, 3, 12))
+    assert imported.preferred_languages == ["es"]
+    # The index number stays for the organiser to see; it is never the UA number.
+    assert "Índice AI: AMR 46/4417/2026 Perú Fecha: 9 de febrero de 2027" in imported.unplaced
+
+
+def test_a_german_update_sheet():
+    imported = parse_ua_text(sheet("german_sheet"))
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 118/21", None, "Aktualisierung")
+    assert (imported.country, imported.deadline) == ("BY", date(2027, 3, 12))
+    assert imported.preferred_languages == ["ru", "de"]
+    assert imported.targets[0].emails == ["info@prokuratura.example.by"]
+
+
+def test_a_french_update_sheet():
+    imported = parse_ua_text(sheet("french_sheet"))
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 77/26", None, "Mise à jour")
+    assert (imported.country, imported.deadline, imported.preferred_languages) == ("NI", date(2027, 3, 12), ["es"])
+
+
+def test_an_english_sheet_with_the_index_first():
+    imported = parse_ua_text(sheet("english_index"))
+    assert (imported.ua_number, imported.ordinal) == ("UA 118/27", 1)
+    assert (imported.country, imported.deadline, imported.preferred_languages) == ("EG", date(2027, 3, 12), ["ar"])
+    assert imported.targets[0].salutation == "Dear Counsellor,"
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w{2,}", unicodedata.normalize("NFKC", text).casefold()))
+
+
+@pytest.mark.parametrize("name", ["spanish_followup", "german_sheet", "french_sheet", "english_index"])
+def test_no_word_of_these_sheets_is_lost(name):
+    text = sheet(name)
+    imported = parse_ua_text(text)
+    kept = "\n".join([imported.title, imported.summary, imported.background, *imported.demands,
+                      *imported.recognised, *imported.unplaced, *(person.name for person in imported.people),
+                      *(" ".join([t.title, t.honorific, t.name, t.organisation, *t.address_lines, t.city,
+                                  t.postcode, *t.emails, t.fax, t.phone, t.salutation])
+                        for t in imported.targets + imported.copies)])
+    assert words(normalise_text(text)) - words(kept) - LABEL_WORDS == set()
