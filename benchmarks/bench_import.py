@@ -7,7 +7,7 @@ Goals (issue 23): a 6-page UA PDF imports in under 1 s; a text sheet is parsed i
 The sheet is the invented UA 207/26 of tests/pdf_sheets.py with a chronology long enough for six
 A4 pages, in two columns and in one, drawn with its running header, footer and page numbers, the columns
 written row by row as some publishing tools write them. "Import" is what an organiser's upload
-does after the request has arrived: the text in reading order (sheet_sources.text_from_file), web
+does after the request has arrived: the text in reading order (importer/documents.text_from_file), web
 furniture left out, the parser, and the draft campaign added to a SQLite database migrated like
 production (rolled back after each round, so the UA number stays free).
 
@@ -81,7 +81,7 @@ def main() -> None:
 
     from app import create_app
     from campaigns.importer import parse_ua_text
-    from campaigns.sheet_sources import text_from_file, without_web_furniture
+    from campaigns.importer.documents import text_from_file, without_web_furniture
     from extensions import db
     from organisers.audit import COMMAND_LINE
     from organisers.services import import_campaign

@@ -42,7 +42,7 @@ def import_sheet(file) -> None:
     has checked it in the editor.
     """
     from campaigns.importer import create_draft_from_import, parse_ua_text
-    from campaigns.sheet_sources import without_web_furniture
+    from campaigns.importer.documents import without_web_furniture
     from organisers.audit import COMMAND_LINE, record
 
     name = getattr(file, "name", "<stdin>")
@@ -62,7 +62,7 @@ def import_sheet(file) -> None:
 
 def _read_sheet(file, name: str) -> str:
     """The sheet's text: a PDF's in reading order, or the file's UTF-8 text."""
-    from campaigns.sheet_sources import MAX_FILE_BYTES, PDF_MAGIC, SheetUnreadable, refuse_too_large, text_from_pdf
+    from campaigns.importer.documents import MAX_FILE_BYTES, PDF_MAGIC, SheetUnreadable, refuse_too_large, text_from_pdf
 
     try:
         data = file.read(MAX_FILE_BYTES + 1)  # one byte more than allowed tells a file too large

@@ -24,7 +24,7 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
 
 from i18n import TranslatedForm
 from campaigns.forms import no_control_characters, single_line, stored_in_full
-from campaigns.sheet_sources import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
+from campaigns.importer.documents import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders

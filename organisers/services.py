@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from campaigns.officials import OFFICIAL_FIELDS, Official
-from campaigns.sheet_sources import without_web_furniture
+from campaigns.importer.documents import without_web_furniture
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode

@@ -11,7 +11,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import func, select
 
-from campaigns.sheet_sources import MAX_FILE_BYTES
+from campaigns.importer.documents import MAX_FILE_BYTES
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus
 from tests.helpers import csrf_token, log_in

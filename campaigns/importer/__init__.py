@@ -11,6 +11,8 @@ also says which lines it was read from (`sources`). The text is data only: it is
 template, run or evaluated.
 
 Where to look:
+    documents.py  the sheet as a file or a pasted web page turned into plain text: a PDF's columns in
+                  reading order, page furniture and a web page's menus and banners left out
     result.py     what the parser returns (ImportedCampaign and its parts)
     text.py       the text as read: normalised, cut into numbered lines and paragraphs, list items, words
     sections.py   the headings, and the sheet cut into parts at them

@@ -7,7 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from campaigns.sheet_sources import MAX_FILE_BYTES, MAX_PDF_PAGES
+from campaigns.importer.documents import MAX_FILE_BYTES, MAX_PDF_PAGES
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from letters.languages import LANGUAGES

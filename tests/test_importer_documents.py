@@ -17,8 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from campaigns.importer import parse_ua_text
-from campaigns.sheet_sources import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, join_hyphenated, text_from_file,
-                                     text_from_pdf, without_web_furniture)
+from campaigns.importer.documents import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, join_hyphenated,
+                                          text_from_file, text_from_pdf, without_web_furniture)
 from tests.hostile import hostile, hostile_settings
 from tests.pdf_sheets import FOOTER, HEADER, SHEET, Layout, long_sheet, sheet_pdf
 
