@@ -33,8 +33,18 @@ CACHE_BYTES = 32 * 1024 * 1024
 class _Built(NamedTuple):
     font_file: bytes     # the subset font, compressed
     length1: int         # its length before compression, which the PDF states
-    widths: tuple[int, ...]
+    widths: bytes        # the Widths array as the PDF writes it: a number each, formatted once
     to_unicode: bytes    # the ToUnicode CMap, compressed
+
+
+class _Written(pdfdoc.PDFObject):
+    """A PDF object already written out: what it was formatted to the first time."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
 class _Cache:
@@ -87,14 +97,15 @@ class SubsetFont(TTFont):
     def _subset_key(self, subset: list[int]) -> tuple:
         return (self.fontName, tuple(subset))
 
-    def _build(self, subset: list[int], base_font_name: str) -> _Built:
+    def _build(self, subset: list[int], base_font_name: str, doc) -> _Built:
         key = self._subset_key(subset)
         found = _built.get(key)
         if found is None:
             data = self.face.makeSubset(subset)
             # The name inside the ToUnicode map is the subset's, which only depends on its number:
             # its place in the key (the codes) fixes that too.
-            found = _Built(zlib.compress(data), len(data), tuple(map(self.face.getCharWidth, subset)),
+            widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset))).format(doc)
+            found = _Built(zlib.compress(data), len(data), widths,
                            zlib.compress(makeToUnicodeCMap(base_font_name, subset).encode("latin-1")))
             _built.put(key, found)
         return found
@@ -107,7 +118,7 @@ class SubsetFont(TTFont):
         for number, subset in enumerate(state.subsets):
             internal_name = self.getSubsetInternalName(number, doc)[1:]
             base_font_name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-            built = self._build(subset, base_font_name)
+            built = self._build(subset, base_font_name, doc)
 
             font = pdfdoc.PDFTrueTypeFont()
             font.__Comment__ = f"Font {self.fontName} subset {number}"
@@ -115,7 +126,7 @@ class SubsetFont(TTFont):
             font.BaseFont = base_font_name
             font.FirstChar = 0
             font.LastChar = len(subset) - 1
-            font.Widths = pdfdoc.PDFArray(list(built.widths))
+            font.Widths = _Written(built.widths)
             font.ToUnicode = doc.Reference(_compressed_stream(built.to_unicode),
                                            "toUnicodeCMap:" + base_font_name)
             font_file = doc.Reference(_compressed_stream(built.font_file, Length1=built.length1),
@@ -134,10 +145,13 @@ class SubsetFont(TTFont):
 
 def claim_codes(doc, pieces: Iterable) -> None:
     """Gives every character of these pieces its code in the document, in order, drawing nothing."""
+    by_font: dict[TTFont, dict[str, None]] = {}
     for piece in pieces:
         ttf = piece.face.ttf
         if ttf is not None:
-            ttf.splitString(piece.text, doc)
+            by_font.setdefault(ttf, {}).update(dict.fromkeys(piece.text))
+    for ttf, chars in by_font.items():
+        ttf.splitString("".join(chars), doc)  # each character once, in the order first met
 
 
 def start_personal_subsets(doc, fonts: Iterable[TTFont]) -> None:
