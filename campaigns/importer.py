@@ -773,8 +773,8 @@ class _SheetReader:
     def _read_title(self, text: str) -> None:
         if found := self._title_country(text):
             self.title_country, prefix, rest = found
-            prefix = _title_case(prefix) if _is_capitals_line(prefix) else prefix
-            rest = _title_case(rest) if _is_capitals_line(rest) else rest
+            if _is_capitals_line(text):  # the sheet's own case, unless the whole title shouts
+                prefix, rest = _title_case(prefix), _title_case(rest)
             self.result.title = f"{prefix}: {rest}"
         else:
             self.result.title = _title_case(text) if _is_capitals_line(text) else text
