@@ -119,6 +119,9 @@ class Campaign(db.Model):
     # Fragments of an imported UA sheet the importer could not place: the editor shows them
     # until an organiser has dealt with them, so nothing of the sheet is silently dropped.
     import_unplaced: Mapped[list[str] | None] = mapped_column(JSON)
+    # When an organiser marked those fragments as reviewed: they stay on record (the editor folds
+    # them away), and publishing no longer asks about them.
+    import_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     people: Mapped[list[PersonAtRisk]] = relationship(
         back_populates="campaign", order_by="PersonAtRisk.position", cascade="all, delete-orphan")
@@ -155,6 +158,10 @@ class Campaign(db.Model):
         if len(names) <= 1:
             return "".join(names)
         return ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def has_unreviewed_import_notes(self) -> bool:
+        return bool(self.import_unplaced) and self.import_reviewed_at is None
 
     def is_past_deadline(self, today: date) -> bool:
         return self.deadline is not None and today > self.deadline
