@@ -21,13 +21,14 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
                                 ValidationError)
 
 from i18n import TranslatedForm
-from campaigns.forms import no_control_characters, single_line, stored_in_full
+from campaigns.forms import CheckboxListField, no_control_characters, single_line, stored_in_full
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
 from inboxes import inbox_key
-from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target, TargetKind, UpdateKind,
+from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, UpdateKind,
                     normalise_ua_number)
+from outbox.guard import Officials
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import (CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData,
                                  TargetData, VersionData)
@@ -350,9 +351,8 @@ class CampaignForm(TranslatedForm):
 
 def is_an_officials_address(address: str, also: list[str]) -> bool:
     """Does the address reach the inbox of an official of any campaign, or of `also` (typed, not saved)?"""
-    known = [email for emails in db.session.scalars(select(Target.emails)) for email in emails or []]
     inbox = inbox_key(address)
-    return any(inbox_key(email) == inbox for email in (*known, *also))
+    return Officials.load().reaches_an_official(address) or any(inbox_key(email) == inbox for email in also)
 
 
 def check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:
@@ -554,6 +554,17 @@ class GoLiveForm(TranslatedForm):
         if typed != self.ua_number:
             raise ValidationError(_("Please type %(ua_number)s exactly to confirm.", ua_number=self.ua_number))
         field.data = typed
+
+
+class PublishForm(TranslatedForm):
+    """The publish step: one tick per warning of the checklist, by its code.
+
+    Any code is taken (validate_choice off): a warning fixed in another tab since the page was
+    opened leaves a tick for nothing, which must not stop publishing. The service decides which
+    ticks count.
+    """
+
+    confirmed = CheckboxListField(_l("Publish anyway"), choices=[], validate_choice=False)
 
 
 class DuplicateForm(TranslatedForm):
