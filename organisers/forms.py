@@ -655,6 +655,26 @@ class UpdateForm(TranslatedForm):
         return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]
 
 
+class CorrectionForm(TranslatedForm):
+    """A published update's title and text, corrected; followers are emailed only when ticked."""
+
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the update a title.")), Length(max=300), single_line])
+    body_markdown = TextAreaField(_l("What happened"), filters=[_strip], validators=[
+        DataRequired(_l("Please write the update.")),
+        Length(max=20000, message=_l("Please keep the update under 20,000 characters.")), no_control_characters,
+        shallow_nesting])
+    note = TextAreaField(_l("What was corrected (optional)"), filters=[_strip], validators=[
+        Optional(), Length(max=1000, message=_l("Please keep this under 1,000 characters.")),
+        no_control_characters])
+    notify_followers = BooleanField(_l("Send the correction to followers"))
+
+
+class WithdrawForm(TranslatedForm):
+    reason = StringField(_l("Why is it withdrawn? (optional, for the audit log)"), filters=[_strip],
+                         validators=[Optional(), Length(max=200), single_line])
+
+
 class BlockForm(TranslatedForm):
     """Block the sender of an email action: its address or its network, with a reason for the log."""
 

@@ -9,12 +9,15 @@ import re
 from datetime import date, timedelta
 
 from flask_babel import force_locale
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from extensions import db
 from models import AuditEntry, Campaign, CampaignStatus, Target, TargetKind
 from organisers.checklist import CheckKind, publish_checklist
 from tests.helpers import csrf_token, log_in
+from tests.hostile import assert_no_injected_markup, fewer_examples, hostile
 from tests.test_organisers_editor import _save_template, create_campaign
 
 # An invented sheet, as one is pasted: no UA number, no deadline, an official the importer cannot place.
@@ -247,3 +250,21 @@ def test_the_official_of_a_copy_counts_as_an_official(org_client):
     copy.city = ""
     db.session.commit()
     assert codes(campaign, CheckKind.blocking) == [f"official_unreachable:{copy.id}"]
+
+
+@fewer_examples(3)
+@given(ticks=st.lists(hostile, max_size=4))
+def test_hostile_ticks_on_the_publish_step(org_client, ticks):
+    """Whatever is posted as ticks: never a 500, nothing of it echoed as markup, and no tick that is not
+    one of the campaign's warnings publishes it."""
+    campaign = db.session.scalar(select(Campaign).where(Campaign.ua_number == "UA 60/16")) \
+        or ready_campaign(org_client, deadline="")
+    response = org_client.post(publish_path(campaign), data={"confirmed": ticks})
+    assert response.status_code in (303, 400)
+    assert_no_injected_markup(response.get_data(as_text=True))
+    published = status_of(campaign) is CampaignStatus.live
+    assert published == (set(codes(campaign, CheckKind.warning)) <= set(ticks))
+    if published:
+        campaign = db.session.get(Campaign, campaign.id)
+        campaign.status = CampaignStatus.draft
+        db.session.commit()
