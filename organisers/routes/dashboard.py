@@ -109,7 +109,8 @@ def outcome(campaign_id: int):
         today = date.today()
         return render_template(
             "organisers/dashboard.html", campaign=campaign, board=campaign_dashboard(campaign, today), today=today,
-            button=ButtonForm(), outcome_form=form, checklist=[]), 400
+            button=ButtonForm(), outcome_form=form, updates=update_rows(campaign),
+            checklist=publish_checklist(campaign, today) if campaign.status is CampaignStatus.draft else []), 400
     services.record_outcome(campaign, outcome=CaseOutcome(form.outcome.data) if form.outcome.data else None,
                             outcome_on=form.outcome_on.data, note=form.outcome_note.data or "", actor=actor())
     db.session.commit()
