@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import Blueprint, Flask, abort, current_app, has_request_context, redirect, request
+from flask import Blueprint, Flask, abort, current_app, g, has_request_context, redirect, request
 from babel.support import Translations
 from flask_babel import Babel, Domain, get_locale
 from flask_wtf import FlaskForm
@@ -50,6 +50,19 @@ class _AppDomain(Domain):
 
     def get_translations_cache(self, ctx):
         return current_app.extensions.setdefault("babel_translations_cache", {})
+
+    def get_translations(self):
+        """The catalog of the locale in force, found once per request (and per forced locale).
+
+        Every translated string asks for it, and Flask-Babel would look up the context, the
+        cache and the locale's name each time: dozens of times in an action POST."""
+        locale = get_locale()
+        if locale is None:
+            return super().get_translations()  # outside an app context: the source text
+        kept = g.get("uadesk_translations")
+        if kept is None or kept[0] is not locale:
+            kept = g.uadesk_translations = (locale, super().get_translations())
+        return kept[1]
 
 
 class _Babel(Babel):

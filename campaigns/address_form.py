@@ -103,16 +103,21 @@ class FieldLayout:
     autocomplete: str
 
 
-def layout(country: str) -> list[FieldLayout]:
+def layout(country: str) -> tuple[FieldLayout, ...]:
     """The address fields in the order the country writes them, those it does not use last and hidden.
 
     A hidden field keeps whatever was typed in it (the page is re-rendered with it), so a person
-    who changes their country loses nothing."""
+    who changes their country loses nothing. Labels are in the page's language."""
+    return _layout(country, str(get_locale() or current_app.config.get("DEFAULT_LOCALE", "en")))
+
+
+@lru_cache(maxsize=2048)  # every form, and every POST of one, asks: a country's layout per language is kept
+def _layout(country: str, locale: str) -> tuple[FieldLayout, ...]:
     form = postal.address_format(country)
     fields = list(form.fields) if country else list(postal.FORM_FIELDS)
     order = fields + [name for name in postal.FORM_FIELDS if name not in fields]
-    return [FieldLayout(name=name, label=str(label_for(country, name)), is_shown=name in fields,
-                        is_required=name in form.required, autocomplete=AUTOCOMPLETE[name]) for name in order]
+    return tuple(FieldLayout(name=name, label=str(label_for(country, name)), is_shown=name in fields,
+                             is_required=name in form.required, autocomplete=AUTOCOMPLETE[name]) for name in order)
 
 
 def label_for(country: str, name: str):
@@ -207,7 +212,7 @@ def _format_data(country: str, locale: str) -> dict:
     return {
         "country": country,
         "fields": [{"name": item.name, "label": item.label, "shown": item.is_shown, "required": item.is_required}
-                   for item in layout(country)],
+                   for item in _layout(country, locale)],
         "regions": [[key, name] for key, name in form.regions],
         "choose": str(_l("Choose…")),
     }

@@ -1,4 +1,5 @@
-"""`flask demo load`: the UA 118/21 demo campaign, idempotent. `flask campaigns import FILE`: a UA sheet as a draft."""
+"""`flask demo load`: the UA 118/21 demo campaign, idempotent. `flask campaigns import FILE`: a UA sheet (text or
+PDF) as a draft."""
 from __future__ import annotations
 
 import click
@@ -34,17 +35,19 @@ def load(if_empty: bool) -> None:
 @campaigns_cli.command("import")
 @click.argument("file", type=click.File("rb"))
 def import_sheet(file) -> None:
-    """Import the text of a UA sheet from FILE ("-" for standard input) as a draft campaign to review.
+    """Import a UA sheet from FILE, a PDF or a text file ("-" for text on standard input), as a draft
+    campaign to review.
 
     Nothing is published and no official is mailed: the draft is in test mode until an organiser
     has checked it in the editor.
     """
     from campaigns.importer import create_draft_from_import, parse_ua_text
+    from campaigns.sheet_sources import without_web_furniture
     from organisers.audit import COMMAND_LINE, record
 
     name = getattr(file, "name", "<stdin>")
     text = _read_sheet(file, name)
-    imported = parse_ua_text(text)
+    imported = parse_ua_text(without_web_furniture(text))
     with writing():
         campaign = create_draft_from_import(imported, source_text=text)
         record(COMMAND_LINE, "campaign.imported", campaign,
@@ -58,14 +61,26 @@ def import_sheet(file) -> None:
 
 
 def _read_sheet(file, name: str) -> str:
+    """The sheet's text: a PDF's in reading order, or the file's UTF-8 text."""
+    from campaigns.sheet_sources import MAX_FILE_BYTES, PDF_MAGIC, SheetUnreadable, refuse_too_large, text_from_pdf
+
     try:
-        text = file.read().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise click.ClickException(_("%(file)s is not UTF-8 text (%(reason)s at byte %(byte)d).", file=name,
-                                     reason=error.reason, byte=error.start)) from None
+        data = file.read(MAX_FILE_BYTES + 1)  # one byte more than allowed tells a file too large
     except OSError as error:
         raise click.ClickException(_("%(file)s could not be read: %(reason)s.", file=name,
                                      reason=error.strerror or error)) from None
+    try:
+        refuse_too_large(data)
+        if PDF_MAGIC in data[:1024]:
+            return text_from_pdf(data)
+    except SheetUnreadable as error:
+        # Translators: a file's name, then why it cannot be imported, e.g. "That PDF is damaged…".
+        raise click.ClickException(_("%(file)s: %(reason)s", file=name, reason=error.message)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(_("%(file)s is not UTF-8 text (%(reason)s at byte %(byte)d).", file=name,
+                                     reason=error.reason, byte=error.start)) from None
     if not text.strip():
         raise click.ClickException(_("%(file)s is empty: there is no UA text to import.", file=name))
     return text

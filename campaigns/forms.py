@@ -160,17 +160,17 @@ class ActionForm(TranslatedForm):
     def is_bot(self) -> bool:
         return bool(self.website.data)
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, letter_languages, **kwargs):
+        """letter_languages: the languages of the campaign's complete versions, officials' first."""
         super().__init__(*args, **kwargs)
         self.targets.choices = [SelectChoice(t.id, _target_choice_label(t)) for t in campaign.ordered_targets]
-        # Complete versions only, the officials' preferred language first (models/campaign.py).
         interface = str(get_locale() or "en")
         self.language.choices = [SelectChoice(code, letter_language_label(code, interface))
-                                 for code in campaign.letter_languages]
+                                 for code in letter_languages]
         self._post_only = {t.id: t.label for t in campaign.targets if not t.emails}
         if not self.is_submitted():
             self.targets.data = [t.id for t in campaign.primary_targets]
-            self.language.data = next(iter(campaign.letter_languages), None)
+            self.language.data = next(iter(letter_languages), None)
         fit_to_country(self)
 
     def validate(self, extra_validators=None) -> bool:

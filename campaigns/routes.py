@@ -73,19 +73,20 @@ def counts(slug: str):
 @bp.route("/campaigns/<slug>/write", methods=["GET", "POST"])
 @limiter.limit(ACTION_LIMIT, methods=["POST"])
 def write(slug: str):
-    campaign = _campaign_or_404(slug, services.campaign_to_write)
+    to_write = _campaign_or_404(slug, services.campaign_to_write)
+    campaign = to_write.campaign
     today = date.today()
     if not campaign.is_open(today):
         status = 409 if request.method == "POST" else 200
         return render_template("campaigns/closed.html", campaign=campaign, today=today,
                                message=CampaignClosed.message), status
-    if not campaign.letter_languages:
+    if not to_write.letter_languages:
         # Every letter version lacks something (an official or a demand was added since): no
         # letter can be written in one language until an organiser completes one.
         status = 409 if request.method == "POST" else 200
         message = _("The letters for this action are being updated. Please come back soon.")
         return render_template("campaigns/closed.html", campaign=campaign, today=today, message=message), status
-    form = ActionForm(campaign=campaign)
+    form = ActionForm(campaign=campaign, letter_languages=to_write.letter_languages)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)
     if form.is_submitted() and form.is_bot:

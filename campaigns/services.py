@@ -48,14 +48,22 @@ def public_campaign(slug: str) -> Campaign:
 
 # The published campaign with the slug given as `slug`: drafts are never public.
 _PUBLISHED = (Campaign.slug == bindparam("slug"), Campaign.status != CampaignStatus.draft)
-# What the action form needs (targets, and the complete versions for its letter languages), built once.
+# What the action form needs (targets, and the versions for its letter languages), built once.
 _TO_WRITE = select(Campaign).where(*_PUBLISHED).options(
     joinedload(Campaign.targets), selectinload(Campaign.demands), selectinload(Campaign.people), *_VERSIONS)
 _REVISION = select(Campaign.revision).where(*_PUBLISHED)
 
 
-def campaign_to_write(slug: str) -> Campaign:
-    """The campaign with its targets, demands and letter versions; the rest loads if shown.
+@dataclass(frozen=True)
+class CampaignToWrite:
+    campaign: Campaign
+    # The languages of its complete versions, officials' preferred first (Campaign.letter_languages):
+    # checking every version against every demand and official is worked out once per revision.
+    letter_languages: tuple[str, ...]
+
+
+def campaign_to_write(slug: str) -> CampaignToWrite:
+    """The campaign with its targets, demands and people, and the languages it can be written in.
 
     The action form is the busiest page there is, and its campaign seldom changes. So each
     process keeps a copy of what it loaded, outside any session, and reads only the campaign's
@@ -68,14 +76,19 @@ def campaign_to_write(slug: str) -> Campaign:
     if revision is None:
         raise CampaignNotFound(slug)
     kept = current_app.extensions.setdefault("uadesk_campaigns_to_write", {})
-    campaign = kept.get(slug)
-    if campaign is None or campaign.revision != revision:
+    copy = kept.get(slug)
+    if copy is None or copy.campaign.revision != revision:
         campaign = db.session.scalars(_TO_WRITE, {"slug": slug}).unique().one_or_none()
         if campaign is None:
             raise CampaignNotFound(slug)
-        db.session.expunge(campaign)  # with its targets, demands and versions
-        kept[slug] = campaign
-    return db.session.merge(campaign, load=False)
+        languages = tuple(campaign.letter_languages)
+        # The versions were needed for that alone (the form and the action read no letter), and
+        # merging them into every request would cost more than the rest of the campaign: the
+        # copy goes without them, and a request that does read them loads them.
+        db.session.expire(campaign, ["versions"])
+        db.session.expunge(campaign)  # with its targets, demands and people
+        copy = kept[slug] = CampaignToWrite(campaign, languages)
+    return CampaignToWrite(db.session.merge(copy.campaign, load=False), copy.letter_languages)
 
 
 def _published(slug: str, *loads) -> Campaign:

@@ -13,7 +13,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from flask_wtf.file import FileField
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
                      PasswordField, RadioField, SelectField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
@@ -22,6 +24,7 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
 
 from i18n import TranslatedForm
 from campaigns.forms import CheckboxListField, no_control_characters, single_line, stored_in_full
+from campaigns.sheet_sources import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
@@ -629,9 +632,49 @@ class OutcomeForm(TranslatedForm):
 
 
 class ImportForm(TranslatedForm):
+    """A UA sheet to import: its text pasted, or the sheet uploaded as a PDF or a text file.
+
+    An uploaded file is read while the form is checked, so a file that cannot be read is an error
+    beside the upload field, like any other; `sheet_text()` is then the text to import.
+    """
+
     source_text = TextAreaField(_l("Paste the UA text"), filters=[_without_nul], validators=[
-        DataRequired(_l("Please paste the text of the UA sheet.")),
-        Length(max=200_000, message=_l("That is longer than any UA sheet: please paste one sheet at a time."))])
+        Optional(),
+        Length(max=MAX_TEXT_CHARACTERS,
+               message=_l("That is longer than any UA sheet: please paste one sheet at a time."))])
+    sheet_file = FileField(_l("Or upload the sheet (PDF or text file)"),
+                           render_kw={"accept": ".pdf,.txt,application/pdf,text/plain"})
+    _file_text: str | None = None
+
+    def validate(self, extra_validators=None) -> bool:
+        self._file_text = None
+        is_valid = super().validate(extra_validators)
+        if not self.has_file() and not (self.source_text.data or "").strip() and not self.source_text.errors:
+            self.source_text.errors = [_("Please paste the text of the UA sheet.")]
+            return False
+        return is_valid
+
+    def has_file(self) -> bool:
+        return isinstance(self.sheet_file.data, FileStorage) and bool(self.sheet_file.data.filename)
+
+    def validate_sheet_file(self, field) -> None:
+        if not self.has_file():
+            return
+        if (self.source_text.data or "").strip():
+            raise ValidationError(_("Please either paste the text or upload a file, not both."))
+        # One byte more than allowed is enough to know a file is too large, without reading it all.
+        data = field.data.stream.read(MAX_FILE_BYTES + 1)
+        try:
+            self._file_text = text_from_file(data)
+        except SheetUnreadable as error:
+            raise ValidationError(error.message) from None
+
+    def sheet_text(self) -> str:
+        """The text to import: the uploaded file's, or the pasted one. Only after validation."""
+        return self._file_text if self._file_text is not None else self.source_text.data
+
+    def file_name(self) -> str | None:
+        return self.sheet_file.data.filename[:200] if self.has_file() else None
 
 
 class UpdateForm(TranslatedForm):

@@ -18,6 +18,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from campaigns.sheet_sources import without_web_furniture
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode
@@ -375,16 +376,19 @@ def mark_import_notes_reviewed(campaign: Campaign, actor: Actor) -> None:
            f"reviewed {len(campaign.import_unplaced)} unplaced fragment(s) of the import of {campaign.ua_number}")
 
 
-def import_campaign(text: str, actor: Actor) -> Campaign:
-    """A draft from a pasted UA sheet, for review: never published, always in test mode.
+def import_campaign(text: str, actor: Actor, *, file_name: str | None = None) -> Campaign:
+    """A draft from a UA sheet's text (pasted, or read from an uploaded file), for review: never
+    published, always in test mode.
 
+    What a web page puts around a sheet pasted from it (menus, share buttons, cookie banners) is
+    left out before the importer reads it; the text is kept with the campaign as it was given.
     What the importer could not place (and its own notes, such as a UA number already taken,
     for which it gives the draft a placeholder number) stays on the draft for the editor to show.
     """
     from campaigns.importer import create_draft_from_import, parse_ua_text
 
     try:
-        imported = parse_ua_text(text)
+        imported = parse_ua_text(without_web_furniture(text))
         with db.session.begin_nested():
             campaign = create_draft_from_import(imported, source_text=text)
             db.session.flush()
@@ -399,8 +403,10 @@ def import_campaign(text: str, actor: Actor) -> Campaign:
     fragments = campaign.import_unplaced if campaign.import_unplaced is not None else imported.unplaced
     campaign.import_unplaced = [str(f).strip() for f in fragments or [] if str(f).strip()] or None
     db.session.flush()
+    source = f" from {file_name!r}" if file_name else ""
     record(actor, "campaign.imported", campaign,
-           f"imported {campaign.ua_number} as a draft; {len(campaign.import_unplaced or [])} fragment(s) to review")
+           f"imported {campaign.ua_number} as a draft{source}; "
+           f"{len(campaign.import_unplaced or [])} fragment(s) to review")
     return campaign
 
 

@@ -353,3 +353,37 @@ def test_long_messages_wrap_inside_the_margins(sample: str) -> None:
     for op in body:
         assert op.x >= paper.left - 0.01, op.line.actual_text
         assert op.x + op.line.width * op.size <= paper.width - paper.right + 0.01, op.line.actual_text
+
+
+def _font_files(pdf: bytes) -> dict[str, bytes]:
+    """Each embedded subset's font program, by its name (the subset's tag and the font)."""
+    files = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None:
+                files[str(font["/BaseFont"])] = descriptor.get_object()["/FontFile2"].get_object().get_data()
+    return files
+
+
+def test_supporters_of_one_campaign_share_its_subsets_and_keep_their_own_words() -> None:
+    """The campaign's characters are embedded the same way for every supporter (built once and
+    reused), the supporter's in a subset of their own; each letter still says what was typed."""
+    body = ("我们写信是为了一位被任意拘留的记者。他因报道地方政府的腐败而被捕，至今没有见到律师，"
+            "家人也不知道他被关押在哪里。我们恳请您立即公开他的下落，保证他不受酷刑，并无条件释放他。")
+    letters = [make_letter(language="zh", sender_name=name, signature_name=name, sender_address=(address,),
+                           salutation="尊敬的部长：", closing="此致敬礼", subject="关于一名记者的紧急呼吁",
+                           paragraphs=(body,), personal_message=message)
+               for name, address, message in (("王小明", "北京市朝阳区建国路88号", "请尽快释放他。"),
+                                              ("陈美玲", "上海市徐汇区衡山路12号", "我们每天都在想念他。"))]
+    first, second = (render_letters_pdf([letter]) for letter in letters)
+    first_files, second_files = _font_files(first), _font_files(second)
+
+    shared = {name for name in first_files if first_files[name] == second_files.get(name)}
+    assert shared, "the campaign's subsets are the same for both supporters"
+    assert first_files.keys() - shared and second_files.keys() - shared, "each supporter has a subset of their own"
+    for letter, pdf in zip(letters, (first, second), strict=True):
+        declared = _fold(_declared_text(pdf))
+        for typed in (letter.sender_name, *letter.sender_address, letter.personal_message, body):
+            assert _fold(typed) in declared

@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from letters.languages import letter_language
+from letters.pdf.subsets import SubsetFont
 
 
 @dataclass(frozen=True)
@@ -163,13 +164,18 @@ def face(name: str) -> Face:
     with _lock:
         if name not in _faces:
             spec = FONT_FILES[name]
-            ttf = TTFont(name, str(font_path(name)), shapable=True)
+            ttf = SubsetFont(name, str(font_path(name)), shapable=True)
             # Every document's subset reads whole tables (a Chinese face's glyf is 8 MB) by
             # slicing, that is copying, the font's bytes. Tables never change: copy each once.
             ttf.face.get_table = functools.lru_cache(maxsize=None)(ttf.face.get_table)
             pdfmetrics.registerFont(ttf)
             _faces[name] = Face(name, ttf=ttf, leading=spec.leading, is_complex=spec.is_complex)
         return _faces[name]
+
+
+def embedded_faces() -> list[Face]:
+    """The faces registered so far in this process: those a document may have drawn in."""
+    return list(_faces.values())
 
 
 def font_path(name: str) -> Path:

@@ -27,6 +27,7 @@ class Op(NamedTuple):
     size: float
     leading: float
     line: SetLine
+    is_personal: bool = False  # the supporter's words (name, address, message), not the campaign's
 
 
 class Layout:
@@ -39,6 +40,7 @@ class Layout:
         self.pages: list[list[Op]] = [[]]
         self.cursor = paper.height - paper.top  # baseline of the line above the next one
         self.text_width = paper.width - paper.left - paper.right
+        self.is_personal = False  # lines placed while set are the supporter's (subsets.py)
 
     def new_page(self) -> None:
         self.pages.append([])
@@ -68,7 +70,7 @@ class Layout:
     def place(self, line: SetLine, left: float, width: float, y: float, size: float,
               leading: float, *, page: int = -1) -> Op:
         x = left + width - line.width * size if line.is_rtl else left
-        op = Op(x, y, size, leading, line)
+        op = Op(x, y, size, leading, line, self.is_personal)
         self.pages[page].append(op)
         return op
 
@@ -119,7 +121,8 @@ class Layout:
             for wrapped in wrap(text, style, style.size, max_width, False, rtl):
                 y -= style.leading
                 line = set_line(wrapped, style, False, rtl)
-                self.pages[0].append(Op(right - line.width * style.size, y, style.size, style.leading, line))
+                self.pages[0].append(Op(right - line.width * style.size, y, style.size, style.leading, line,
+                                        self.is_personal))
         return y
 
     def add_page_numbers(self) -> None:
@@ -208,7 +211,9 @@ def lay_out_letter(letter: ComposedLetter, paper: Paper) -> list[list[Op]]:
     # top right in either direction: where a right-to-left letter starts, and out of the window.
     sender_width = right - (paper.window_left + paper.window_width + 10 * mm)
     sender_lines = (letter.sender_name, *letter.sender_address)
+    layout.is_personal = True
     last = layout.flush_right(sender_lines, right, paper.height - paper.top, sender_width)
+    layout.is_personal = False
     last = layout.flush_right((letter.date_text,), right, last - style.leading / 2, sender_width)
     layout.pages[0].extend(address_ops(letter.recipient_address, paper, layout))
 
@@ -222,7 +227,9 @@ def lay_out_letter(letter: ComposedLetter, paper: Paper) -> list[list[Op]]:
         layout.block(paragraph)
         layout.space(style.leading / 2)
     if letter.personal_message.strip():
+        layout.is_personal = True
         layout.block(letter.personal_message)
+        layout.is_personal = False
         layout.space(style.leading / 2)
 
     # Closing, room to sign and the printed name stay together on one page.
@@ -230,6 +237,8 @@ def lay_out_letter(letter: ComposedLetter, paper: Paper) -> list[list[Op]]:
     layout.keep(2 * style.leading + signature_room)
     layout.paragraph(letter.closing)
     layout.space(signature_room)
+    layout.is_personal = True
     layout.paragraph(letter.signature_name)
+    layout.is_personal = False
     layout.add_page_numbers()
     return layout.pages

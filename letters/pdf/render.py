@@ -15,9 +15,11 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from letters.document import ComposedLetter, CoverSheet
 from letters.pdf.cover import lay_out_cover
+from letters.pdf.fonts import embedded_faces
 from letters.pdf.layout import Op, lay_out_letter
 from letters.pdf.papers import PAPERS, Paper
 from letters.pdf.shaping import Piece, clean
+from letters.pdf.subsets import claim_codes, start_personal_subsets
 
 # ASCII85 only helps 7-bit transports; our PDFs are binary downloads and attachments, and the
 # pure-Python encoder costs about a tenth of the time of a one-page letter.
@@ -118,7 +120,7 @@ def draw_pages(canvas: Canvas, pages: list[list[Op]], paper: Paper, *, is_posted
         font_style = None
         is_stroking = False
         code = text._code
-        for x, y, size, leading, line in ops:
+        for x, y, size, leading, line, _ in ops:
             text.setTextOrigin(x, y)
             if line.actual_text is not None:
                 code.append(_actual_text(line.actual_text))
@@ -163,7 +165,14 @@ def write_letters_pdf(out: BinaryIO, letters: Iterable[ComposedLetter], *, paper
         draw_pages(canvas, lay_out_cover(cover, layout_paper), layout_paper, is_posted=False)
     count = 0
     for letter in letters:
-        draw_pages(canvas, lay_out_letter(letter, layout_paper), layout_paper, is_posted=True)
+        pages = lay_out_letter(letter, layout_paper)
+        # The campaign's characters take their codes before the supporter's, which start subsets
+        # of their own: the campaign's subsets are then the same for every supporter (subsets.py).
+        claim_codes(canvas._doc, (piece for ops in pages for op in ops if not op.is_personal
+                                  for piece in op.line.pieces))
+        if count == 0:
+            start_personal_subsets(canvas._doc, (face.ttf for face in embedded_faces()))
+        draw_pages(canvas, pages, layout_paper, is_posted=True)
         count += 1
     if count == 0:
         raise ValueError("no letters to render")

@@ -7,6 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from campaigns.sheet_sources import MAX_FILE_BYTES, MAX_PDF_PAGES
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from letters.languages import LANGUAGES
@@ -89,11 +90,11 @@ def import_campaign():
     form = ImportForm()
     if form.validate_on_submit():
         try:
-            campaign = services.import_campaign(form.source_text.data, actor())
+            campaign = services.import_campaign(form.sheet_text(), actor(), file_name=form.file_name())
             db.session.commit()
         except services.CampaignError as error:
             db.session.rollback()
-            form.source_text.errors = [error.message]
+            (form.sheet_file if form.has_file() else form.source_text).errors = [error.message]
         else:
             count = len(campaign.import_unplaced or [])
             flash(ngettext("Imported %(ua_number)s as a draft. Please check every field, and the %(num)d piece "
@@ -104,7 +105,8 @@ def import_campaign():
                                   ua_number=campaign.ua_number), "ok")
             return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
     status = 400 if request.method == "POST" else 200
-    return render_template("organisers/import.html", form=form), status
+    return render_template("organisers/import.html", form=form, max_megabytes=MAX_FILE_BYTES // (1024 * 1024),
+                           max_pages=MAX_PDF_PAGES), status
 
 
 # --- letters -------------------------------------------------------------------------------------

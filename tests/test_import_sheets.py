@@ -1,0 +1,253 @@
+"""Our own UA sheets in every layout sections send, scored fact by fact, and the scorer itself.
+
+The sheets and their expected facts are in tests/fixtures/sheets (see its README.md). Each layout's score
+may only go up: FLOORS holds what the importer recovered when the sheets were written, and the officials it
+lost or merged then; raise them as the importer learns a layout.
+"""
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from campaigns.importer import ImportedCampaign, ImportedPerson, ImportedTarget, parse_ua_text
+from tests.sheet_scores import (FIXTURES, LAYOUTS, OFFICIAL_KEYS, check_expected, fixture_names, layout_of,
+                                layout_scores, load_expected, main, score, score_fixture, unfounded)
+
+NAMES = fixture_names()
+
+# Layout → (lowest share of facts recovered, rounded down, and most officials lost or merged), as measured
+# on these sheets.
+FLOORS = {
+    "international": (0.979, 0),
+    "US web page": (0.226, 6),
+    "US PDF, two columns": (0.404, 5),
+    "German": (0.029, 6),
+    "French prose": (0.043, 6),
+    "Spanish": (0.045, 6),
+    "Irish / older Canadian": (0.819, 0),
+    "updates": (0.593, 2),
+}
+LAYOUT_IDS = {layout: prefix for prefix, layout in reversed(LAYOUTS.items())}  # "ie" and "ca" → "ie"
+
+
+def campaign_from(expected: dict) -> ImportedCampaign:
+    """The parse a perfect importer would give: exactly the expected facts."""
+    def official(entry: dict) -> ImportedTarget:
+        return ImportedTarget(**{key: value for key, value in entry.items() if key != "kind"})
+    is_update = expected.get("is_update", False)
+    return ImportedCampaign(
+        ua_number=expected.get("ua_number"), ordinal=expected.get("ordinal", None if is_update else 1),
+        title=expected.get("title", ""), country=expected.get("country"),
+        deadline=date.fromisoformat(expected["deadline"]) if expected.get("deadline") else None,
+        preferred_languages=list(expected.get("preferred_languages", [])),
+        people=[ImportedPerson(name) for name in expected.get("people", [])],
+        demands=list(expected.get("demands", [])),
+        targets=[official(entry) for entry in expected.get("officials", []) if entry["kind"] == "target"],
+        copies=[official(entry) for entry in expected.get("officials", []) if entry["kind"] == "copy"])
+
+
+# --- the sheets ----------------------------------------------------------------------------------
+
+def test_every_layout_has_at_least_three_sheets_each_with_its_facts():
+    expected_files = {path.name.removesuffix(".expected.json") for path in FIXTURES.glob("*.expected.json")}
+    assert expected_files == set(NAMES)
+    per_layout = {layout: [name for name in NAMES if layout_of(name) == layout] for layout in LAYOUTS.values()}
+    assert {layout: len(names) >= 3 for layout, names in per_layout.items()} == dict.fromkeys(per_layout, True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_expected_facts_are_well_formed_and_found_in_the_sheet(name):
+    """An expected value the sheet does not contain is a typo that would lower every score unfairly."""
+    expected = load_expected(name)
+    assert expected.get("ua_number") and expected.get("title") and expected.get("officials")
+    assert unfounded(expected, (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_perfect_parse_of_each_sheet_scores_every_fact(name):
+    expected = load_expected(name)
+    result = score(campaign_from(expected), expected, name)
+    assert (result.matched, result.misses, result.lost, result.merged, result.extra, result.stray) == (
+        result.total, [], [], [], [], [])
+    assert result.officials_found == result.officials_expected == len(expected["officials"])
+
+
+@pytest.mark.parametrize("layout", FLOORS, ids=[LAYOUT_IDS[layout] for layout in FLOORS])
+def test_layout_score_never_falls(layout):
+    floor, most_lost_or_merged = FLOORS[layout]
+    result = layout_scores([name for name in NAMES if layout_of(name) == layout])[layout]
+    _, _, lost, merged, _ = result.officials()
+    assert result.matched / result.total >= floor, f"{layout}: {result.matched}/{result.total}"
+    assert lost + merged <= most_lost_or_merged, f"{layout}: {lost} lost, {merged} merged"
+
+
+def test_the_report_prints_every_layout_and_the_total(capsys):
+    assert main([]) == 0
+    table = capsys.readouterr().out
+    for layout in LAYOUTS.values():
+        assert f"\n{layout} " in table
+    assert "\nall " in table
+
+
+def test_the_verbose_report_names_what_each_sheet_missed(capsys):
+    main(["-v", "uspdf_guatemala_judge"])
+    out = capsys.readouterr().out
+    assert "uspdf_guatemala_judge: " in out and "missed " in out
+
+
+# --- the scorer ----------------------------------------------------------------------------------
+
+EXPECTED = {
+    "ua_number": "UA 7/25", "is_update": False, "title": "Ruritania: Teacher detained", "country": "FR",
+    "deadline": "2025-06-03", "preferred_languages": ["fr", "en"], "people": ["Anna Berg"],
+    "demands": ["release Anna Berg immediately", "drop all charges"],
+    "officials": [
+        {"kind": "target", "title": "Minister of Justice", "honorific": "Mr", "name": "Paul Martin",
+         "organisation": "Ministry of Justice", "address_lines": ["13 Place Vendôme"], "city": "Paris",
+         "postcode": "75001", "country": "FR", "emails": ["minister@justice.example"], "fax": "+33 1 00 00 00 01",
+         "salutation": "Dear Minister,"},
+        {"kind": "copy", "title": "Ambassador", "name": "Marie Dubois", "organisation": "Embassy of France",
+         "address_lines": ["58 Knightsbridge"], "city": "London", "postcode": "SW1X 7JT", "country": "GB",
+         "emails": ["press@embassy.example"], "phone": "+44 20 0000 0002"},
+    ],
+}
+TARGET_FACTS, COPY_FACTS = 12, 10  # kind plus each filled field, each address line and email
+
+
+def test_a_perfect_parse_scores_100_percent():
+    result = score(campaign_from(EXPECTED), EXPECTED)
+    assert (result.matched, result.total, result.percent) == (result.total, 5 + 2 + 1 + 2 + 22, 100.0)
+    assert (result.lost, result.merged, result.extra) == ([], [], [])
+
+
+def test_case_spacing_and_punctuation_do_not_matter_but_words_do():
+    parsed = campaign_from(EXPECTED)
+    parsed.title = "RURITANIA  TEACHER DETAINED."
+    parsed.ua_number = "UA 07/25"
+    parsed.demands = ["Release Anna  Berg immediately;", "drop all charges; and"]
+    parsed.targets[0].name, parsed.targets[0].salutation = "Paul MARTIN", "Dear Minister"
+    parsed.targets[0].fax = "+33 (1) 00-00-00-01"
+    parsed.targets[0].emails = ["Minister@Justice.example"]
+    assert score(parsed, EXPECTED).misses == []
+
+    parsed.demands = ["release Anna Berg immediately and unconditionally", "drop all charges"]
+    parsed.targets[0].name = "Paul"
+    parsed.targets[0].emails = ["ministers@justice.example"]
+    parsed.targets[0].address_lines = ["13 Place Vendome"]
+    parsed.people = [ImportedPerson("Anna Berg-Holm")]
+    result = score(parsed, EXPECTED)
+    assert result.matched == result.total - 5
+    assert sorted(miss.split(" ", 1)[0] for miss in result.misses) == ["demands", "official", "official",
+                                                                        "official", "people"]
+
+
+def test_a_line_break_and_a_comma_separate_an_address_alike_but_parts_stay_whole():
+    expected = copy.deepcopy(EXPECTED)
+    expected["officials"][0]["address_lines"] = ["Bâtiment B, 13 Place Vendôme", "BP 12"]
+    parsed = campaign_from(expected)
+    parsed.targets[0].address_lines = ["Bâtiment B", "13 Place Vendôme, BP 12"]
+    assert score(parsed, expected).misses == []
+    parsed.targets[0].address_lines = ["Bâtiment B, 13 Place Vendôme, BP 12, 75001 Paris"]
+    assert score(parsed, expected).misses == []  # the city and postcode are facts of their own
+    parsed.targets[0].address_lines = ["Bâtiment B 13 Place Vendôme", "BP 12 bis"]
+    assert score(parsed, expected).misses == ["official 'Paul Martin': address_lines='bâtiment b | 13 place vendôme'",
+                                              "official 'Paul Martin': address_lines='bp 12'"]
+    parsed.targets[0].address_lines = ["13 Place Vendôme", "Bâtiment B", "BP 12"]  # out of order
+    assert score(parsed, expected).misses == ["official 'Paul Martin': address_lines='bâtiment b | 13 place vendôme'"]
+
+
+def test_a_dropped_official_is_reported_lost_and_its_facts_missed():
+    parsed = campaign_from(EXPECTED)
+    parsed.copies = []
+    result = score(parsed, EXPECTED)
+    assert (result.lost, result.merged, result.extra) == (["Marie Dubois"], [], [])
+    assert result.total - result.matched == COPY_FACTS
+    assert (result.officials_found, result.officials_expected) == (1, 2)
+
+
+def test_two_officials_parsed_as_one_are_reported_merged():
+    parsed = campaign_from(EXPECTED)
+    merged = copy.deepcopy(parsed.targets[0])
+    merged.address_lines += ["Ambassador", "Marie Dubois", "Embassy of France", "58 Knightsbridge"]
+    merged.emails += ["press@embassy.example"]
+    parsed.targets, parsed.copies = [merged], []
+    result = score(parsed, EXPECTED)
+    assert result.merged == ["Marie Dubois into Paul Martin (parsed as 'Paul Martin')"]
+    assert (result.lost, result.extra, result.officials_found) == ([], [], 1)
+    assert result.total - result.matched == COPY_FACTS  # merged facts count for nobody
+
+
+def test_officials_are_not_paired_by_what_they_share():
+    """A parsed official holding only a city both expected officials could have is no one's partner."""
+    expected = copy.deepcopy(EXPECTED)
+    expected["officials"][1].update(city="Paris", postcode="75001", country="FR")
+    parsed = campaign_from(expected)
+    parsed.targets = [ImportedTarget(city="Paris", postcode="75001", country="FR")]
+    parsed.copies = []
+    result = score(parsed, expected)
+    assert (result.lost, result.extra) == (["Paul Martin", "Marie Dubois"], ["(unnamed)"])
+
+
+def test_pairing_is_the_best_overall_not_the_first_come():
+    parsed = campaign_from(EXPECTED)
+    target, embassy = parsed.targets[0], parsed.copies[0]
+    parsed.targets, parsed.copies = [], [embassy, target]  # listed in the other order, both as copies
+    result = score(parsed, EXPECTED)
+    assert (result.lost, result.merged, result.extra) == ([], [], [])
+    assert result.misses == ["official 'Paul Martin': kind='target'"]
+
+
+def test_what_the_parser_invents_is_reported_stray_without_lowering_the_share():
+    parsed = campaign_from(EXPECTED)
+    parsed.people.insert(0, ImportedPerson("Urgent Action"))
+    parsed.demands.append("Share this")
+    parsed.demands.append("drop all charges")  # found twice, expected once
+    result = score(parsed, EXPECTED)
+    assert (result.matched, result.total) == (32, 32)
+    assert result.stray == ["people 'Urgent Action'", "demands 'Share this'", "demands 'drop all charges'"]
+
+
+def test_a_follow_up_and_its_ordinal_are_facts():
+    expected = dict(EXPECTED, is_update=True, ordinal=3)
+    parsed = campaign_from(expected)
+    assert score(parsed, expected).misses == []
+    parsed.ordinal = None  # "Further information": a follow-up, but not which one
+    assert score(parsed, expected).misses == ["ordinal 3"]
+    parsed.ordinal = 1
+    assert score(parsed, expected).misses == ["is_update True", "ordinal 3"]
+
+
+def test_what_the_sheet_does_not_give_is_no_fact():
+    expected = {"ua_number": "UA 7/25", "deadline": None, "people": [],
+                "officials": [{"kind": "copy", "organisation": "Embassy of France", "fax": ""}]}
+    result = score(ImportedCampaign(ua_number="UA 7/25"), expected)
+    assert (result.matched, result.total, result.lost) == (1, 3, ["Embassy of France"])
+
+
+def test_a_typo_in_an_expected_file_is_an_error_not_a_lower_score():
+    with pytest.raises(ValueError, match="unknown keys"):
+        check_expected(dict(EXPECTED, deadlines="2025-06-03"))
+    with pytest.raises(ValueError, match="unknown official keys"):
+        check_expected(dict(EXPECTED, officials=[{"kind": "target", "email": "a@b.example"}]))
+    with pytest.raises(ValueError, match="kind"):
+        check_expected(dict(EXPECTED, officials=[{"kind": "primary"}]))
+    assert "salutation" in OFFICIAL_KEYS
+
+
+def test_unfounded_values_are_named():
+    text = "Write to Minister of Justice Paul Martin, Email: minister@justice.example"
+    expected = {"officials": [{"kind": "target", "title": "Minister of Justice", "name": "Paul Martinez",
+                               "emails": ["minister@justice.example", "other@justice.example"]}]}
+    assert unfounded(expected, text) == ["official 'Paul Martinez': 'Paul Martinez'",
+                                         "official 'Paul Martinez': 'other@justice.example'"]
+
+
+def test_the_importer_is_what_is_scored():
+    """The fixtures are scored through `parse_ua_text`, not a stored result."""
+    name = "intl_belarus_union"
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    assert score_fixture(name).matched == score(parse_ua_text(text), load_expected(name)).matched
+    broken = text.replace("Prosecutor General Aliaksandr HRYTSEVICH", "")
+    assert score(parse_ua_text(broken), load_expected(name)).matched < score_fixture(name).matched
