@@ -102,7 +102,7 @@ def _published(slug: str, *loads) -> Campaign:
 def published_updates(campaign: Campaign) -> list[CaseUpdate]:
     return list(db.session.scalars(
         select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id,
-                                 CaseUpdate.published_at.is_not(None))
+                                 CaseUpdate.published_at.is_not(None), CaseUpdate.withdrawn_at.is_(None))
         .order_by(CaseUpdate.number.desc())))
 
 

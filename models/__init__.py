@@ -6,7 +6,7 @@ from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount,
 from models.organiser import Organiser
 from models.job import Job, JobStatus
 from models.outbox import BouncingAddress, OutboxMessage, OutboxStatus
-from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateKind
+from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateCorrection, UpdateKind
 from models.audit import AuditEntry
 from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
@@ -17,6 +17,6 @@ __all__ = [
     "Channel", "Demand",
     "DemandWording", "Greeting", "Letter", "LetterCount", "LetterState", "LetterVersion", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
-    "TargetKind", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
+    "TargetKind", "UpdateCorrection", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
 ]

@@ -123,6 +123,9 @@ class Campaign(db.Model):
     # (numbered as the importer reads it), by field ("title", "deadline") or by row ("demand:12",
     # "target:7", "person:3", "version:es"): the editor shows it beside each value while it is reviewed.
     import_sources: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
+    # When an organiser marked those fragments as reviewed: they stay on record (the editor folds
+    # them away), and publishing no longer asks about them.
+    import_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     people: Mapped[list[PersonAtRisk]] = relationship(
         back_populates="campaign", order_by="PersonAtRisk.position", cascade="all, delete-orphan")
@@ -159,6 +162,10 @@ class Campaign(db.Model):
         if len(names) <= 1:
             return "".join(names)
         return ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def has_unreviewed_import_notes(self) -> bool:
+        return bool(self.import_unplaced) and self.import_reviewed_at is None
 
     def is_past_deadline(self, today: date) -> bool:
         return self.deadline is not None and today > self.deadline

@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -46,8 +46,41 @@ class CaseUpdate(db.Model):
     new_deadline: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The latest correction of the published text (the texts it replaced are in `corrections`).
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Withdrawn: gone from the campaign page, the feeds and the email still queued; organisers keep it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     campaign: Mapped[Campaign] = relationship()  # noqa: F821
+    corrections: Mapped[list[UpdateCorrection]] = relationship(
+        back_populates="update", order_by="UpdateCorrection.number", cascade="all, delete-orphan",
+        passive_deletes=True)
+
+    @property
+    def is_public(self) -> bool:
+        """Shown on the campaign page and in the feeds."""
+        return self.published_at is not None and self.withdrawn_at is None
+
+
+class UpdateCorrection(db.Model):
+    """One correction of a published update: the title and text it replaced, who replaced them and
+    why, and whether the corrected text was emailed to the followers the update had reached."""
+
+    __tablename__ = "case_update_corrections"
+    __table_args__ = (UniqueConstraint("update_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    update_id: Mapped[int] = mapped_column(ForeignKey("case_updates.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the update
+    previous_title: Mapped[str] = mapped_column(String(300))
+    previous_body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # What was corrected, in the organiser's words; the followers' email quotes it.
+    note: Mapped[str] = mapped_column(Text, default="")
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    corrected_by: Mapped[str] = mapped_column(String(254), default="")  # the organiser's email; "" for the CLI
+    is_sent_to_followers: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    update: Mapped[CaseUpdate] = relationship(back_populates="corrections")
 
 
 class SubscriptionStatus(str, enum.Enum):

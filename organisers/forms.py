@@ -23,14 +23,15 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
                                 ValidationError)
 
 from i18n import TranslatedForm
-from campaigns.forms import no_control_characters, single_line, stored_in_full
+from campaigns.forms import CheckboxListField, no_control_characters, single_line, stored_in_full
 from campaigns.importer.documents import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
 from formatting import country_choices, language_name
 from letters.compose import PLACEHOLDERS, unknown_placeholders
 from inboxes import inbox_key
-from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, Target, TargetKind, UpdateKind,
+from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, UpdateKind,
                     normalise_ua_number)
+from outbox.guard import Officials
 from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import (CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData,
                                  TargetData, VersionData)
@@ -353,9 +354,8 @@ class CampaignForm(TranslatedForm):
 
 def is_an_officials_address(address: str, also: list[str]) -> bool:
     """Does the address reach the inbox of an official of any campaign, or of `also` (typed, not saved)?"""
-    known = [email for emails in db.session.scalars(select(Target.emails)) for email in emails or []]
     inbox = inbox_key(address)
-    return any(inbox_key(email) == inbox for email in (*known, *also))
+    return Officials.load().reaches_an_official(address) or any(inbox_key(email) == inbox for email in also)
 
 
 def check_ua_number_free(ua_number: str, campaign: Campaign | None) -> None:
@@ -559,6 +559,17 @@ class GoLiveForm(TranslatedForm):
         field.data = typed
 
 
+class PublishForm(TranslatedForm):
+    """The publish step: one tick per warning of the checklist, by its code.
+
+    Any code is taken (validate_choice off): a warning fixed in another tab since the page was
+    opened leaves a tick for nothing, which must not stop publishing. The service decides which
+    ticks count.
+    """
+
+    confirmed = CheckboxListField(_l("Publish anyway"), choices=[], validate_choice=False)
+
+
 class DuplicateForm(TranslatedForm):
     ua_number = StringField(_l("UA number of the new campaign"), filters=[_strip], validators=[
         DataRequired(_l("Please enter the new campaign's UA number."))])
@@ -685,6 +696,26 @@ class UpdateForm(TranslatedForm):
 
     def demands(self) -> list[str]:
         return [line.strip() for line in (self.new_demands.data or "").splitlines() if line.strip()]
+
+
+class CorrectionForm(TranslatedForm):
+    """A published update's title and text, corrected; followers are emailed only when ticked."""
+
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the update a title.")), Length(max=300), single_line])
+    body_markdown = TextAreaField(_l("What happened"), filters=[_strip], validators=[
+        DataRequired(_l("Please write the update.")),
+        Length(max=20000, message=_l("Please keep the update under 20,000 characters.")), no_control_characters,
+        shallow_nesting])
+    note = TextAreaField(_l("What was corrected (optional)"), filters=[_strip], validators=[
+        Optional(), Length(max=1000, message=_l("Please keep this under 1,000 characters.")),
+        no_control_characters])
+    notify_followers = BooleanField(_l("Send the correction to followers"))
+
+
+class WithdrawForm(TranslatedForm):
+    reason = StringField(_l("Why is it withdrawn? (optional, for the audit log)"), filters=[_strip],
+                         validators=[Optional(), Length(max=200), single_line])
 
 
 class BlockForm(TranslatedForm):

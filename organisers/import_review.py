@@ -2,7 +2,8 @@
 
 The importer records, for every value it placed, the lines of the pasted UA text it read
 (campaigns.import_sources); this turns them into the line numbers and the excerpt an organiser
-compares with the field in one look. Only drafts show them: once published, the review is over.
+compares with the field in one look. Only drafts show them, until the organiser marks the import
+reviewed: once that is done, or the campaign is published, the review is over.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class Source:
 
 def import_sources(campaign: Campaign | None) -> dict[str, Source]:
     """By field ("title") or row ("demand:12", "target:7", "person:3", "version:es"): where it was read."""
-    if campaign is None or campaign.status is not CampaignStatus.draft or not campaign.source_text:
+    if (campaign is None or campaign.status is not CampaignStatus.draft or campaign.import_reviewed_at is not None
+            or not campaign.source_text):
         return {}
     found = {}
     for name, span in (campaign.import_sources or {}).items():

@@ -8,11 +8,13 @@ they are a stored record, read by every admin alike and searched as written.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -26,6 +28,7 @@ from models import (BouncingAddress, Campaign, CampaignStatus, CaseOutcome, Dema
                     ReplyChannel, Target, TargetKind, slug_for_ua_number)
 from models._types import utcnow
 from organisers.audit import Actor, record
+from organisers.checklist import CheckItem, publish_checklist
 from outbox.bounces import clear_bounce
 
 # Reasons for closing an action, as the campaign page shows them ("This action is closed: …").
@@ -62,9 +65,21 @@ class TargetHasLetters(CampaignError):
 
 
 class CannotPublish(CampaignError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(_("Not ready to publish: %(problems)s", problems=" ".join(problems)))
-        self.problems = problems
+    """Something on the publish checklist stops publishing; `items` are the blocking ones."""
+
+    def __init__(self, items: list[CheckItem]) -> None:
+        super().__init__(_("Not ready to publish: %(problems)s", problems=" ".join(item.message for item in items)))
+        self.items = items
+
+
+class WarningsNotConfirmed(CampaignError):
+    """Warnings on the publish checklist that were not ticked; `items` are those."""
+
+    def __init__(self, items: list[CheckItem]) -> None:
+        super().__init__(ngettext("Please confirm the warning below, or fix what it says, before publishing.",
+                                  "Please confirm each of the %(num)d warnings below, or fix what they say, before "
+                                  "publishing.", len(items)))
+        self.items = items
 
 
 class WrongStatus(CampaignError):
@@ -339,13 +354,15 @@ def update_campaign(campaign: Campaign, data: CampaignData, actor: Actor) -> boo
     return test_mode_restored
 
 
-def dismiss_import_notes(campaign: Campaign, actor: Actor) -> None:
-    """The organiser has gone through what the importer could not place, and checked what it placed."""
-    count = len(campaign.import_unplaced or [])
-    campaign.import_unplaced = None
-    campaign.import_sources = None
-    record(actor, "campaign.import_reviewed", campaign, f"reviewed {count} unplaced fragment(s) of the import")
+def mark_import_notes_reviewed(campaign: Campaign, actor: Actor) -> None:
+    """The organiser has gone through what the importer could not place. The notes stay on record
+    (the editor folds them away); publishing no longer asks about them."""
+    if not campaign.import_unplaced or campaign.import_reviewed_at is not None:
+        return
+    campaign.import_reviewed_at = utcnow()
     db.session.flush()
+    record(actor, "campaign.import_reviewed", campaign,
+           f"reviewed {len(campaign.import_unplaced)} unplaced fragment(s) of the import of {campaign.ua_number}")
 
 
 def import_campaign(text: str, actor: Actor, *, file_name: str | None = None) -> Campaign:
@@ -438,38 +455,26 @@ def delete_version(campaign: Campaign, version: LetterVersion, actor: Actor) -> 
 
 # --- lifecycle -----------------------------------------------------------------------------------
 
-def publish_problems(campaign: Campaign, today: date) -> list[str]:
-    """What stands between a draft and its publication, in the organiser's words."""
-    problems = []
-    if not campaign.primary_targets:
-        problems.append(_("Add at least one official to write to."))
-    for target in campaign.primary_targets:
-        if not target.emails and not (target.address_lines or target.city):
-            problems.append(_("Give %(official)s a postal or an email address.", official=target.label)
-                            if target.label else _("Give each official a postal or an email address."))
-    if not campaign.demands:
-        problems.append(_("Add at least one demand."))
-    if not campaign.complete_versions:
-        # Supporters choose among complete versions only: with none, there is no letter to write.
-        problems.append(_("Complete at least one letter version: its subject and text, every demand in its "
-                          "language, and a salutation for every official."))
-    if campaign.deadline is not None and campaign.deadline < today:
-        problems.append(_("The deadline has passed: set a new one."))
-    return problems
+def publish_campaign(campaign: Campaign, actor: Actor, *, today: date, confirmed: Collection[str] = ()) -> None:
+    """Draft → live: the campaign page opens and supporters can write. Test mode is untouched.
 
-
-def publish_campaign(campaign: Campaign, actor: Actor, *, today: date) -> None:
-    """Draft → live: the campaign page opens and supporters can write. Test mode is untouched."""
+    The publish checklist runs here, whatever the page showed: anything blocking refuses, and so
+    does any warning whose code is not among those the organiser `confirmed` with a tick.
+    """
     if campaign.status is not CampaignStatus.draft:
         raise WrongStatus(_("Only a draft can be published."))
-    problems = publish_problems(campaign, today)
-    if problems:
-        raise CannotPublish(problems)
+    items = publish_checklist(campaign, today)
+    if blocking := [item for item in items if item.is_blocking]:
+        raise CannotPublish(blocking)
+    if unconfirmed := [item for item in items if not item.is_blocking and item.code not in set(confirmed)]:
+        raise WarningsNotConfirmed(unconfirmed)
     campaign.status = CampaignStatus.live
     campaign.published_at = campaign.published_at or utcnow()
     db.session.flush()
+    # The codes, not the messages: the log is written in the source language (see the top).
+    said = "; confirmed: " + ", ".join(item.code for item in items) if items else ""
     record(actor, "campaign.published", campaign,
-           f"published {campaign.ua_number}" + (" (in test mode)" if campaign.is_test_mode else ""))
+           f"published {campaign.ua_number}" + (" (in test mode)" if campaign.is_test_mode else "") + said)
 
 
 def close_campaign(campaign: Campaign, *, reason: str, other_reason: str = "", actor: Actor,

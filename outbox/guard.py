@@ -51,6 +51,10 @@ class Officials:
         return cls([Listing(campaign_id, not is_test_mode, _plain(str(address)))
                     for campaign_id, emails, is_test_mode in rows for address in emails or [] if address])
 
+    def reaches_an_official(self, address: str) -> bool:
+        """Does the address reach the inbox of any campaign's official, in any spelling?"""
+        return inbox_key(address) in self.by_inbox
+
     def refusal(self, row: OutboxMessage) -> str | None:
         """Why this message may not leave, or None when every recipient may receive it."""
         for address in recipients(row):

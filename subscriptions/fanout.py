@@ -16,20 +16,23 @@ from email.utils import make_msgid
 
 from flask import current_app
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from extensions import db
 from letters.email import mailbox
-from models import Campaign, CaseUpdate, Job, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus
+from models import (Campaign, CaseUpdate, Job, OutboxMessage, OutboxStatus, Subscription, SubscriptionStatus,
+                    UpdateCorrection)
 from models._types import utcnow
 from outbox.jobs import job_handler
 from subscriptions.links import external_url, mail_domain, sender_address
-from subscriptions.services import ALL, UPDATE_MAIL_KIND, scope_for_id, update_dedupe_key
+from subscriptions.services import ALL, UPDATE_MAIL_KIND, correction_dedupe_key, scope_for_id, update_dedupe_key
 from subscriptions.tokens import email_tag, mailto_tag, signer, token_payload
 from subscriptions.updates import FANOUT_JOB, update_heading
 from theme import render_email
 
 BATCH_SIZE = 2000  # subscription rows per step
+_KEYS_PER_QUERY = 500  # keys in one IN list, well under every driver's limit on parameters
 ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058: the POST body mail clients send
 
 
@@ -46,13 +49,15 @@ class _Version:
 class UpdateMail:
     """An update's email, rendered once; rows() makes each follower's copy of it."""
 
-    def __init__(self, update: CaseUpdate, campaign: Campaign) -> None:
+    def __init__(self, update: CaseUpdate, campaign: Campaign, correction: UpdateCorrection | None = None) -> None:
         # A random placeholder for the follower's token in the one-click link: no update text can
         # contain it by accident or on purpose.
         self._mark = f"uadesk{secrets.token_hex(8)}token"
         self._unsubscribe_url = external_url("subscriptions.unsubscribe", token=self._mark)
         self.update = update
         self.campaign = campaign
+        # A correction is the update as it reads now, said to be one, with the organiser's note.
+        self.correction = correction
         self.domain = mail_domain()
         self.sender = mailbox(current_app.config["ORG_NAME"], sender_address())
         is_open = campaign.is_open(utcnow().date())
@@ -60,7 +65,7 @@ class UpdateMail:
             update=update, campaign=campaign, org_name=current_app.config["ORG_NAME"],
             campaign_url=external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}",
             write_url=external_url("campaigns.write", slug=campaign.slug) if is_open else None,
-            unsubscribe_url=self._unsubscribe_url,
+            unsubscribe_url=self._unsubscribe_url, correction=correction,
             # A page that emails a fresh single-use link: a forwarded update lets its reader leave, no more.
             manage_url=external_url("subscriptions.manage_request"))
         self._list_ids = {False: f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>',
@@ -74,9 +79,18 @@ class UpdateMail:
             with force_locale(locale):
                 heading = update_heading(self.update, self.campaign)
                 body = render_email("email/update", follows_all=follows_all, heading=heading, **self._context)
-            self._versions[key] = _Version(subject=f"{heading}: {self.update.title}"[:400], text=body.text,
+                subject = f"{heading}: {self.update.title}"
+                if self.correction is not None:
+                    # Translators: the subject of a corrected update's email; subject is the update's own.
+                    subject = _("Correction: %(subject)s", subject=subject)
+            self._versions[key] = _Version(subject=subject[:400], text=body.text,
                                            html=body.html, list_id=self._list_ids[follows_all])
         return self._versions[key]
+
+    def dedupe_key(self, email: str) -> str:
+        if self.correction is None:
+            return update_dedupe_key(self.update.id, email)
+        return correction_dedupe_key(self.update.id, self.correction.number, email)
 
     def rows(self, followers: Iterable[tuple[int, str, str, str]]) -> list[dict]:
         """Outbox rows for (subscription id, email, scope, locale) tuples, ready for a bulk insert."""
@@ -93,7 +107,7 @@ class UpdateMail:
             # handler checking the MAC) acts on; UA Desk does not read it yet.
             mailto = f"mailto:unsubscribe+{mailto_tag(subscription_id, tag)}@{self.domain}?subject=unsubscribe"
             rows.append({
-                "kind": UPDATE_MAIL_KIND, "dedupe_key": update_dedupe_key(self.update.id, email),
+                "kind": UPDATE_MAIL_KIND, "dedupe_key": self.dedupe_key(email),
                 "letter_id": None, "campaign_id": self.campaign.id, "sender": self.sender,
                 "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": version.subject,
                 "body_text": version.text.replace(self._mark, token),
@@ -135,8 +149,15 @@ def fan_out_update(job: Job) -> bool:
     every remaining follower on every step). job.progress and job.total count subscriptions.
     """
     update = db.session.get(CaseUpdate, job.payload["update_id"])
-    if update is None or update.published_at is None:
+    if update is None or not update.is_public:
         return True  # deleted or withdrawn before its email went: nothing to send
+    correction = None
+    if job.payload.get("correction"):
+        correction = db.session.scalar(select(UpdateCorrection).where(
+            UpdateCorrection.update_id == update.id, UpdateCorrection.number == job.payload["correction"]))
+        if correction is None or any(later.number > correction.number and later.is_sent_to_followers
+                                     for later in update.corrections):
+            return True  # a later correction is on its way with the text as it reads now: one email is enough
     scopes = [ALL, scope_for_id(update.campaign_id)]
     if job.total is None:
         job.total = db.session.scalar(select(func.count()).select_from(Subscription).where(
@@ -151,8 +172,11 @@ def fan_out_update(job: Job) -> bool:
         .with_for_update(read=True)).all()
     followers = [(row.id, row.email, row.scope, row.locale) for row in window
                  if row.scope == scope and row.status is SubscriptionStatus.confirmed]
+    if followers and correction is not None:
+        followers = _reached(update, followers)
     if followers:
-        db.session.execute(_insert_ignoring_duplicates(), UpdateMail(update, update.campaign).rows(followers))
+        db.session.execute(_insert_ignoring_duplicates(),
+                           UpdateMail(update, update.campaign, correction).rows(followers))
     job.progress = (job.progress or 0) + len(followers)
     if len(window) == BATCH_SIZE:
         job.state = {"scope": scope, "last_id": window[-1].id}
@@ -162,3 +186,22 @@ def fan_out_update(job: Job) -> bool:
         return False
     job.state = {"scope": scope, "last_id": window[-1].id if window else last_id}
     return True
+
+
+# The update's own email reached (or is on its way to) these: a correction goes to them only.
+_REACHED = (OutboxStatus.sent, OutboxStatus.pending, OutboxStatus.held)
+
+
+def _reached(update: CaseUpdate, followers: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str, str]]:
+    """The followers the update's own email went to, found by its unique key (an index lookup each).
+
+    Someone who followed the case after the update went out never had it: a correction would only
+    puzzle them. Neither did an address whose email failed, nor one erased since.
+    """
+    listed = [update_dedupe_key(update.id, email) for _id, email, _scope, _locale in followers]
+    reached = set()
+    for start in range(0, len(listed), _KEYS_PER_QUERY):
+        reached.update(db.session.scalars(select(OutboxMessage.dedupe_key).where(
+            OutboxMessage.dedupe_key.in_(listed[start:start + _KEYS_PER_QUERY]),
+            OutboxMessage.status.in_(_REACHED))))
+    return [row for row in followers if update_dedupe_key(update.id, row[1]) in reached]

@@ -41,13 +41,17 @@ def _timestamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")  # RFC 3339: aware UTC datetimes give +00:00
 
 
+def _changed(update: CaseUpdate) -> datetime:
+    return max(update.published_at, update.corrected_at or update.published_at)
+
+
 def _feed(*, feed_id: str, title: str, self_url: str, page_url: str,
           entries: list[tuple[CaseUpdate, Campaign]], empty_updated: datetime) -> bytes:
     org_name = current_app.config["ORG_NAME"]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", feed_id)
     _add(feed, "title", title)
-    _add(feed, "updated", _timestamp(max((u.published_at for u, _ in entries), default=empty_updated)))
+    _add(feed, "updated", _timestamp(max((_changed(u) for u, _ in entries), default=empty_updated)))
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
     _add(_add(feed, "author"), "name", org_name)
@@ -57,7 +61,8 @@ def _feed(*, feed_id: str, title: str, self_url: str, page_url: str,
         # The page anchor is stable for the life of the update, so it serves as its id too.
         _add(entry, "id", url)
         _add(entry, "title", f"{campaign.ua_number}: {update.title}")
-        _add(entry, "updated", _timestamp(update.published_at))
+        # A correction changes the entry: readers fetch it again.
+        _add(entry, "updated", _timestamp(_changed(update)))
         _add(entry, "published", _timestamp(update.published_at))
         _add(entry, "link", rel="alternate", type="text/html", href=url)
         _add(_add(entry, "author"), "name", org_name)
@@ -69,7 +74,8 @@ def _feed(*, feed_id: str, title: str, self_url: str, page_url: str,
 
 def campaign_feed(campaign: Campaign) -> bytes:
     updates = db.session.scalars(
-        select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id, CaseUpdate.published_at.is_not(None))
+        select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id, CaseUpdate.published_at.is_not(None),
+                                 CaseUpdate.withdrawn_at.is_(None))
         .order_by(CaseUpdate.published_at.desc(), CaseUpdate.number.desc())).all()
     page_url = external_url("campaigns.show", slug=campaign.slug)
     return _feed(feed_id=page_url, title=f"{campaign.ua_number}: {campaign.title}",
@@ -81,7 +87,8 @@ def campaign_feed(campaign: Campaign) -> bytes:
 def all_campaigns_feed() -> bytes:
     rows = db.session.execute(
         select(CaseUpdate, Campaign).join(Campaign, CaseUpdate.campaign_id == Campaign.id)
-        .where(Campaign.status != CampaignStatus.draft, CaseUpdate.published_at.is_not(None))
+        .where(Campaign.status != CampaignStatus.draft, CaseUpdate.published_at.is_not(None),
+               CaseUpdate.withdrawn_at.is_(None))
         .order_by(CaseUpdate.published_at.desc(), CaseUpdate.id.desc()).limit(ALL_CAMPAIGNS_LIMIT)).all()
     page_url = external_url("campaigns.index")
     return _feed(feed_id=page_url, title=f"Case updates from {current_app.config['ORG_NAME']}",

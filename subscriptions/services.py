@@ -22,7 +22,7 @@ from campaigns.abuse import is_blocked
 from extensions import db
 from email_links import LinkNotValid, forget_links, hash_of, new_link, new_secret, usable_link, use
 from models import (Action, Campaign, CaseUpdate, EmailLink, Job, LinkPurpose, OutboxMessage, OutboxStatus,
-                    Subscription, SubscriptionStatus)
+                    Subscription, SubscriptionStatus, UpdateCorrection)
 from models._insert import insert_values
 from models._types import utcnow
 from outbox.delivery import enqueue, notice
@@ -66,7 +66,21 @@ def scope_for_id(campaign_id: int) -> str:
 
 def update_dedupe_key(update_id: int, email: str) -> str:
     """One update reaches one address once, whichever of its subscriptions brought it there."""
-    return f"update:{update_id}:to:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
+    return f"{update_key_prefix(update_id)}to:{_address_hash(email)}"
+
+
+def correction_dedupe_key(update_id: int, number: int, email: str) -> str:
+    """One correction of an update reaches one address once."""
+    return f"{update_key_prefix(update_id)}correction:{number}:to:{_address_hash(email)}"
+
+
+def update_key_prefix(update_id: int) -> str:
+    """What the keys of every email of one update, and of its corrections, begin with."""
+    return f"update:{update_id}:"
+
+
+def _address_hash(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
 def recipients_query(campaign_id: int) -> Select:
@@ -301,6 +315,12 @@ def _withdraw_queued_updates(email: str) -> None:
     update_ids = db.session.scalars(select(CaseUpdate.id).where(
         CaseUpdate.published_at.is_not(None), CaseUpdate.campaign_id.not_in(followed))).all()
     keys = [update_dedupe_key(update_id, email) for update_id in update_ids]
+    # Corrections emailed to followers have keys of their own.
+    corrections = db.session.execute(select(UpdateCorrection.update_id, UpdateCorrection.number).join(
+        CaseUpdate, UpdateCorrection.update_id == CaseUpdate.id).where(
+        UpdateCorrection.is_sent_to_followers.is_(True), CaseUpdate.published_at.is_not(None),
+        CaseUpdate.campaign_id.not_in(followed))).all()
+    keys += [correction_dedupe_key(update_id, number, email) for update_id, number in corrections]
     for start in range(0, len(keys), _KEYS_PER_QUERY):
         db.session.execute(delete(OutboxMessage).where(
             OutboxMessage.kind == UPDATE_MAIL_KIND, OutboxMessage.dedupe_key.in_(keys[start:start + _KEYS_PER_QUERY]),

@@ -535,6 +535,7 @@ BUTTONS = {
     "organisers.publish": "/campaigns/{id}/publish",
     "organisers.test_mode_on": "/campaigns/{id}/test-mode/on",
     "organisers.dismiss_import_notes": "/campaigns/{id}/import-notes/dismiss",
+    "organisers.withdraw_update_page": "/campaigns/{id}/updates/{other}/withdraw",
     "organisers.delete_template": "/campaigns/{id}/letters/{token}/delete",
     "organisers.retry_email": "/campaigns/{id}/emails/{other}/retry",
     "organisers.retry_failed_emails": "/campaigns/{id}/emails/retry-failed",
@@ -595,12 +596,15 @@ COVERED = {
     "organisers.outcome": ["tests/test_hostile_organiser_input.py::test_hostile_text_in_the_outcome",
                            "test_hostile_choices_and_dates_in_the_organiser_forms"],
     "organisers.close": ["test_hostile_reasons_for_closing"],
+    "organisers.correct_update_page": ["tests/test_update_corrections.py::test_hostile_text_in_a_correction"],
     "organisers.test_mode_off": ["test_only_the_typed_ua_number_switches_test_mode_off"],
     "organisers.duplicate": ["test_hostile_input_when_duplicating"],
     "organisers.block_sender": ["test_hostile_input_in_the_block_form",
                                 "test_junk_ids_and_fields_on_the_organiser_buttons"],
+    "organisers.publish": ["test_junk_ids_and_fields_on_the_organiser_buttons",
+                           "tests/test_publish_checklist.py::test_hostile_ticks_on_the_publish_step"],
     **{endpoint: ["test_junk_ids_and_fields_on_the_organiser_buttons"] for endpoint in BUTTONS
-       if endpoint != "organisers.block_sender"},
+       if endpoint not in ("organisers.block_sender", "organisers.publish")},
 }
 # Organiser routes that take a POST but no input beyond their CSRF token, and why they are not tried here.
 NOT_FORMS = {

@@ -69,7 +69,7 @@ def test_seed_004_is_read_field_by_field():
     imported = parse_ua_text(sheet("seed"))
     assert imported.ua_number == "UA 118/21"
     assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)
-    assert imported.title == "Turkmenistan: Opposition Activist At Risk Of Torture"
+    assert imported.title == "TURKMENISTAN: Opposition Activist At Risk Of Torture"  # as the sheet writes it
     assert imported.country == "TM"
     assert imported.people == [ImportedPerson("Azat Isakov", "he/him")]
     assert imported.summary.startswith("Azat Isakov, a Turkmen labour migrant living in Russia, has been a vocal "
@@ -197,7 +197,7 @@ def test_messy_paste_crlf_tabs_no_break_spaces_glued_bullets_cyrillic():
     assert "\r\n" in text and "\t" in text and "\u00a0" in text and "\u2022Drop" in text  # the fixture is messy
     imported = parse_ua_text(text)
     assert imported.ua_number == "UA 9/27"  # only in the request for updates, after the model letter
-    assert imported.title == "Russian Federation: Environmental Activist Charged Over A One-Person Picket"
+    assert imported.title == "RUSSIAN FEDERATION: Environmental Activist Charged Over A One-Person Picket"
     assert imported.country == "RU"
     assert imported.people == [ImportedPerson("Timur Abdullaev", "he/him")]
     assert imported.summary.startswith("Тимур Абдуллаев (Timur ABDULLAEV), a 34-year-old environmental activist")
@@ -380,6 +380,19 @@ def test_country_from_the_title(title, country):
     assert parse_ua_text(f"{title}\n\nSummary.").country == country
 
 
+@pytest.mark.parametrize("title,kept", [
+    # Whatever case the sheet writes, the draft keeps: the organiser's page shows the sheet's title.
+    ("TURKMENISTAN: Opposition Activist At Risk Of Torture", "TURKMENISTAN: Opposition Activist At Risk Of Torture"),
+    ("Peru: land defender's family threatened again", "Peru: land defender's family threatened again"),
+    ("Blogger at risk of torture in Nukus", "Blogger at risk of torture in Nukus"),
+    # Only a title all in capitals is re-cased (title case, so the names in it stay capitalised).
+    ("KAZAKHSTAN: JOURNALIST HELD FOR REPORTING ON A STRIKE", "Kazakhstan: Journalist Held for Reporting on a Strike"),
+    ("PERU: A TITLE", "Peru: A Title"),
+])
+def test_the_title_keeps_the_sheets_own_case(title, kept):
+    assert parse_ua_text(f"{title}\n\nSummary.").title == kept
+
+
 def test_model_letter_in_spanish_with_prose_demands_and_braces():
     text = ("MÉXICO: Periodista amenazada\n\nResumen.\n\nMODEL LETTER\n\nEstimado Fiscal:\n\n"
             "Le escribo por {salutation} la periodista Ana Ruiz {en el estado de {state}}.\n\n"
@@ -497,7 +510,7 @@ def test_a_draft_from_seed_004(app, client):
     assert campaign.id is not None  # flushed
     assert (campaign.ua_number, campaign.slug) == ("UA 118/21", "ua-118-21")
     assert campaign.status is CampaignStatus.draft and campaign.is_test_mode is True and campaign.published_at is None
-    assert campaign.title == "Turkmenistan: Opposition Activist At Risk Of Torture"
+    assert campaign.title == "TURKMENISTAN: Opposition Activist At Risk Of Torture"
     assert (campaign.country, campaign.goal, campaign.deadline) == ("TM", 1000, None)
     assert campaign.source_text == text
     assert campaign.updates_address == "urgentaction@amnesty.ca"

@@ -29,8 +29,12 @@ def test_unplaced_fragments_stay_on_the_editor_until_reviewed(org_client):
     assert "Text the importer could not place" in org_client.get(path).get_data(as_text=True)
     assert org_client.post(f"/organisers/campaigns/{campaign.id}/import-notes/dismiss").status_code == 303
     db.session.expire_all()
-    assert campaign.import_unplaced is None
-    assert "Text the importer could not place" not in org_client.get(path).get_data(as_text=True)
+    assert campaign.import_reviewed_at is not None and not campaign.has_unreviewed_import_notes
+    # Reviewed, the notes are folded away but kept: nothing of the sheet is lost.
+    assert campaign.import_unplaced == ["Tel: +993 12 <35> 45 67", "A line the importer did not understand"]
+    html = org_client.get(path).get_data(as_text=True)
+    assert "Text the importer could not place" not in html
+    assert "The importer's notes, reviewed on" in html and "A line the importer did not understand" in html
     assert "campaign.import_reviewed" in audit_actions()
 
 

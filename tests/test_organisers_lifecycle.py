@@ -15,7 +15,9 @@ def test_a_draft_is_private_until_published(org_client, client):
     campaign = create_campaign(org_client)
     _save_template(org_client, campaign)
     assert client.get("/campaigns/ua-60-16").status_code == 404
-    response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish")
+    # Its officials prefer Arabic, and only the English letter is complete: a warning to confirm.
+    response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish",
+                               data={"confirmed": ["preferred_language:ar"]})
     assert response.status_code == 303
     db.session.expire_all()
     assert campaign.status is CampaignStatus.live and campaign.published_at is not None
@@ -36,7 +38,8 @@ def test_publishing_says_what_is_missing(org_client):
     html = org_client.get(f"/organisers/campaigns/{campaign.id}").get_data(as_text=True)
     assert "Add at least one official to write to." in html and "Add at least one demand." in html
     assert "Complete at least one letter version" in html
-    response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish", follow_redirects=True)
+    response = org_client.post(f"/organisers/campaigns/{campaign.id}/publish")
+    assert response.status_code == 400
     assert "Not ready to publish" in response.get_data(as_text=True)
     db.session.expire_all()
     assert campaign.status is CampaignStatus.draft

@@ -196,8 +196,8 @@ class SheetReader:
     def _read_title(self, text: str) -> None:
         if found := self._title_country(text):
             self.title_country, prefix, rest = found
-            prefix = title_case(prefix) if is_capitals_line(prefix) else prefix
-            rest = title_case(rest) if is_capitals_line(rest) else rest
+            if is_capitals_line(text):  # the sheet's own case, unless the whole title shouts
+                prefix, rest = title_case(prefix), title_case(rest)
             self.result.title = f"{prefix}: {rest}"
         else:
             self.result.title = title_case(text) if is_capitals_line(text) else text

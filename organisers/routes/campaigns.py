@@ -13,8 +13,9 @@ from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from letters.languages import LANGUAGES
 from models import CampaignStatus
 from organisers import labels, services
+from organisers.checklist import publish_checklist
 from organisers.forms import (LISTS, ButtonForm, CampaignForm, CloseForm, DuplicateForm, GoLiveForm, ImportForm,
-                              campaign_form_data, error_items, rearranged, version_form)
+                              PublishForm, campaign_form_data, error_items, rearranged, version_form)
 from organisers.import_review import import_sources
 from organisers.preview import preview_email, preview_pdf, preview_target
 from organisers.routes.base import actor, bp, campaign_or_404
@@ -79,7 +80,7 @@ def edit_campaign(campaign_id: int):
 @bp.post("/campaigns/<int:campaign_id>/import-notes/dismiss")
 def dismiss_import_notes(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
-    services.dismiss_import_notes(campaign, actor())
+    services.mark_import_notes_reviewed(campaign, actor())
     db.session.commit()
     flash(_("The import notes are marked as reviewed."), "ok")
     return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
@@ -226,20 +227,33 @@ def preview_email_html(campaign_id: int, language: str):
 
 # --- lifecycle -----------------------------------------------------------------------------------
 
-@bp.post("/campaigns/<int:campaign_id>/publish")
+@bp.route("/campaigns/<int:campaign_id>/publish", methods=["GET", "POST"])
 def publish(campaign_id: int):
+    """The checklist, with a tick for each warning; publishing checks it all again."""
     campaign = campaign_or_404(campaign_id)
-    try:
-        services.publish_campaign(campaign, actor(), today=date.today())
-        db.session.commit()
-    except services.CampaignError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("%(ua_number)s is live in test mode: letters by email go to the test address.",
-                ua_number=campaign.ua_number) if campaign.is_test_mode
-              else _("%(ua_number)s is live.", ua_number=campaign.ua_number), "ok")
-    return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    if campaign.status is not CampaignStatus.draft:
+        flash(_("Only a draft can be published."), "error")
+        return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    form = PublishForm()
+    unconfirmed: set[str] = set()
+    if form.validate_on_submit():
+        try:
+            services.publish_campaign(campaign, actor(), today=date.today(), confirmed=form.confirmed.data or [])
+            db.session.commit()
+        except services.CampaignError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+            if isinstance(error, services.WarningsNotConfirmed):
+                unconfirmed = {item.code for item in error.items}
+        else:
+            flash(_("%(ua_number)s is live in test mode: letters by email go to the test address.",
+                    ua_number=campaign.ua_number) if campaign.is_test_mode
+                  else _("%(ua_number)s is live.", ua_number=campaign.ua_number), "ok")
+            return redirect(url_for("organisers.dashboard", campaign_id=campaign_id), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/publish.html", campaign=campaign, form=form, unconfirmed=unconfirmed,
+                           ticked=set(form.confirmed.data or []),
+                           checklist=publish_checklist(campaign, date.today())), status
 
 
 @bp.route("/campaigns/<int:campaign_id>/close", methods=["GET", "POST"])

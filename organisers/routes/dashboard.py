@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from extensions import db, writing
 from models import CampaignStatus, CaseOutcome
 from organisers import exports, services
+from organisers.checklist import publish_checklist
 from organisers.dashboard import campaign_dashboard, campaign_rows, update_rows
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
 import organisers.routes.emails as email_steps
@@ -31,8 +32,7 @@ def dashboard(campaign_id: int):
     return render_template(
         "organisers/dashboard.html", campaign=campaign, board=campaign_dashboard(campaign, today), today=today,
         button=ButtonForm(), outcome_form=outcome_form, updates=update_rows(campaign),
-        publish_problems=services.publish_problems(campaign, today)
-        if campaign.status is CampaignStatus.draft else [])
+        checklist=publish_checklist(campaign, today) if campaign.status is CampaignStatus.draft else [])
 
 
 def _back(campaign_id: int, anchor: str = ""):
@@ -109,7 +109,8 @@ def outcome(campaign_id: int):
         today = date.today()
         return render_template(
             "organisers/dashboard.html", campaign=campaign, board=campaign_dashboard(campaign, today), today=today,
-            button=ButtonForm(), outcome_form=form, publish_problems=[]), 400
+            button=ButtonForm(), outcome_form=form, updates=update_rows(campaign),
+            checklist=publish_checklist(campaign, today) if campaign.status is CampaignStatus.draft else []), 400
     services.record_outcome(campaign, outcome=CaseOutcome(form.outcome.data) if form.outcome.data else None,
                             outcome_on=form.outcome_on.data, note=form.outcome_note.data or "", actor=actor())
     db.session.commit()

@@ -3,6 +3,7 @@ after each step. No serious or critical violation may remain, and no page may be
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -224,9 +225,14 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     for path, name in [("/edit", "editor"), ("/letters", "letters"), ("/letters/new", "new letter"),
                        ("/letters/en", "letter in English"), ("/letters/en/preview", "preview"),
                        ("/close", "close"), ("/test-mode/off", "test mode off"), ("/duplicate", "duplicate"),
-                       ("/updates/new", "post an update"), ("/replies/new", "record a reply")]:
+                       ("/updates/new", "post an update"), ("/replies/new", "record a reply"),
+                       ("/updates/1", "an update, to correct or withdraw")]:
         page.goto(server(campaign + path))
         audit(page, name)
+    page.get_by_label("Title", exact=True).fill("")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit(page, "an update, to correct, with errors")
     for path, name in [("/updates/new", "post an update, with errors"), ("/replies/new", "record a reply, with errors"),
                        ("/test-mode/off", "test mode off, with errors"), ("/duplicate", "duplicate, with errors")]:
         page.goto(server(campaign + path))
@@ -254,8 +260,16 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     page.get_by_role("button", name="Make a draft").click()
     expect(page.get_by_role("heading", name="Text the importer could not place")).to_be_visible()
     audit(page, "editor after import")
+    # The sheet's deadline has passed; with a new one, the draft has only warnings left to confirm.
+    page.get_by_label("Take action until").fill((date.today() + timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Save").first.click()
     page.get_by_role("link", name=re.compile("dashboard")).first.click()
     audit(page, "dashboard, draft")
+    page.get_by_role("link", name="Publish…").click()
+    audit(page, "publish checklist")
+    page.get_by_role("button", name="Publish the campaign").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    audit(page, "publish checklist, with errors")
 
     page.goto(server("/organisers/password"))
     audit(page, "password")
