@@ -44,13 +44,20 @@ class Part:
 # that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
 BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
                     + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
-# "Write to:", "Please write to:", "Send appeals to:", "APPEALS TO:", with an optional value after the colon.
-_WRITE_TO = re.compile(
-    r"^(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|appeals?)\s+to"
-    r"\s*(?::\s*(?P<value>.*))?$", re.I)
-# "And copy", "Copies to:", "Copy to:", "And copies to:", "Send copies to:", "cc:", with an optional value.
-_COPIES = re.compile(r"^(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)\s*(?::\s*(?P<value>.*))?$",
-                     re.I)
+# An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
+_NUMBERED = r"^(?:\d{1,2}[.)]\s*)?"
+
+
+def _heading(words: str) -> re.Pattern:
+    """A heading in any sheet language, with an optional value after the colon."""
+    phrases = "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
+    return re.compile(rf"{_NUMBERED}(?:{phrases})\s*(?::\s*(?P<value>.*))?$", re.I)
+
+
+# "Write to:", "Please write to:", "Send appeals to:", "2. Send it to:", "Appell an", "Envía tus llamamientos a:".
+_WRITE_TO = _heading("write_to")
+# "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
+_COPIES = _heading("copies_to")
 # "Additional Information:", "ADDITIONAL INFORMATION", "Background:", with an optional value.
 _BACKGROUND = re.compile(r"^(?:additional\s+information|background(?:\s+information)?)\s*(?::\s*(?P<value>.*))?$",
                          re.I)
