@@ -14,26 +14,36 @@ from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, span_of, without_bullet
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
+from letters.languages import sheet_languages
 from models import Target
 
 # --- contact lines -------------------------------------------------------------------------------
 
-# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …", "Salutation: …".
+def _labels(slot: str) -> list[str]:
+    return list(dict.fromkeys(p for row in sheet_languages() for p in getattr(row.sheet_words, f"{slot}_labels")))
+
+
+# Each contact label of every sheet language, by the field it fills ("Email", "E-Mail", "Correo-e", "Courriel";
+# "Fax", "Télécopie"; "Tel", "Teléfono"; "Salutation", "Anrede", "Tratamiento", "Formule d'appel").
+_SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
+                for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"), ("salutation", "salutation"))}
+# Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
+_OTHER_LABELS = r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
+_ANY_LABEL = "|".join([*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
+                       _OTHER_LABELS])
+# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …",
+# "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses.
 _CONTACT = re.compile(
-    r"^(?P<label>e-?mails?(?:\s+address(?:es)?)?|courriel|correo(?:\s+electr[oó]nico)?|"
-    r"(?:tel(?:ephone)?\s*/\s*fax|fax\s*/\s*tel(?:ephone)?)|telefax|fax|telephone|"
-    r"tel[eé]fono|t[eé]l|phone|mobile|salutation|saludo|twitter|facebook|instagram|telegram|whatsapp|website|web)"
-    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*)$", re.I)
+    rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
+    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
 # Where a contact label starts inside a line ("…, Peru. Email: …"), to split one-line addresses.
-_INLINE_CONTACT = re.compile(r"[.;,]?\s+(?=(?:e-?mail|fax|tel|phone|salutation)\.?\s*:)", re.I)
-_CONTACT_FIELDS = {"email": "emails", "emails": "emails", "courriel": "emails", "correo": "emails",
-                   "fax": "fax", "telefax": "fax", "tel": "phone", "tél": "phone", "telephone": "phone",
-                   "telefono": "phone", "teléfono": "phone", "téléfono": "phone", "phone": "phone",
-                   "mobile": "phone", "salutation": "salutation", "saludo": "salutation"}
+_INLINE_CONTACT = re.compile(rf"[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
 LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
                          "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
-                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo"})
+                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo", "anrede", "briefanrede",
+                         "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie", "telecopie",
+                         "téléphone", "telefon", "adresse", "électronique"})
 
 # --- envelopes -----------------------------------------------------------------------------------
 
@@ -187,8 +197,8 @@ def _is_contact(text: str) -> bool:
 
 def _contact_slots(match: re.Match) -> list[str | None]:
     """The fields a contact label fills: "Tel/Fax" fills both numbers, "Twitter" none (None)."""
-    label = re.sub(r"\s*/\s*", "/", match["label"].casefold().replace("e-mail", "email"))
-    return [_CONTACT_FIELDS.get(re.split(r"[\s-]", part)[0]) for part in label.split("/")]
+    return [next((slot for slot, pattern in _SLOT_LABELS.items() if pattern.match(part.strip())), None)
+            for part in match["label"].split("/")]
 
 
 def _plausible_contact(slot: str | None, value: str) -> bool:
