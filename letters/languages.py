@@ -46,6 +46,8 @@ class SheetWords:
     # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
     write_to: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
+    # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
+    model_letters: tuple[str, ...] = ()
     # Contact labels beyond the shared ones (email, fax, tel…): the salutation's label ("anrede",
     # "tratamiento", "formule\s+d'appel") and the email's ("correo-e", "courriel"), as written before the colon.
     salutation_labels: tuple[str, ...] = ()
@@ -99,6 +101,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
+                       model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
+                                      r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
                        salutation_labels=(r"salutation",), email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"))),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
@@ -123,6 +127,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a", r"escrib(?:e|a|an)\s+a"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
+                       model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
+                                      r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"), phone_labels=(r"tel[eé]fono", r"tel"))),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
@@ -147,6 +153,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)", r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
+                       model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"), fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"))),
@@ -172,6 +179,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
+                       model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"), email_labels=(r"e-?mail",),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"))),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",

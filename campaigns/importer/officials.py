@@ -29,7 +29,9 @@ _SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
                 for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"), ("salutation", "salutation"))}
 # Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
 _OTHER_LABELS = r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
-_ANY_LABEL = "|".join([*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
+# Each label ends where its word does: "Tel" is no label at the start of "Teléfono".
+_ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
+                      [*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
                        _OTHER_LABELS])
 # A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …",
 # "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses.

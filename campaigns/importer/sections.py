@@ -61,9 +61,10 @@ _COPIES = _heading("copies_to")
 # "Additional Information:", "ADDITIONAL INFORMATION", "Background:", with an optional value.
 _BACKGROUND = re.compile(r"^(?:additional\s+information|background(?:\s+information)?)\s*(?::\s*(?P<value>.*))?$",
                          re.I)
-# "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "MODEL LETTER", "Sample letter:".
-_MODEL_LETTER = re.compile(r"^(?:take\s+action\b.*\bmodel\s+letter\b.*|(?:model|sample|suggested)\s+(?:letter|appeal)"
-                           r"\s*:?)$", re.I)
+# "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "Sample letter:", "CARTA MODELO",
+# "BRIEFVORSCHLAG", "Modèle de lettre".
+_MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
+                           + r")\s*:?$", re.I)
 # The line that introduces the demands: "Write to the President urging him to:", "…, calling on them to"
 # (without the colon only when a list item follows).
 _DEMANDS_INTRO = re.compile(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|request(?:s|ing)?|"
