@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.text import NAME_WORD, has_word
+from campaigns.importer.text import NAME_WORD, words
 from campaigns.importer.values import country_code
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
@@ -21,10 +21,24 @@ STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard bl
     calle jr jirón carrera rue quai place strasse straße platz box suite floor ul ulitsa prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
 _NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+# German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
+_ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
+                 "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
+                 "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words a title keeps in lower case when it is re-cased from capitals.
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
+
+
+def is_role_word(word: str) -> bool:
+    """'Minister', 'fiscal', 'JUSTIZMINISTER', 'Botschafterin': a word that names a role."""
+    word = word.casefold()
+    return word in ROLE_WORDS or word.endswith(_ROLE_ENDINGS)
+
+
+def has_role(text: str) -> bool:
+    return any(is_role_word(word) for word in words(text))
 
 
 def tidy_name(name: str) -> str:
@@ -51,8 +65,8 @@ def _capitalised(word: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and word.casefold() not in (
-        ROLE_WORDS | ORGANISATION_WORDS | STREET_WORDS)
+    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and not is_role_word(word) and word.casefold() not in (
+        ORGANISATION_WORDS | STREET_WORDS)
 
 
 def is_person_name(text: str) -> bool:
@@ -77,12 +91,12 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
         while end < len(words) and _is_name_word(words[end]):
             end += 1
         title, name = " ".join(words[:start]), " ".join(words[start:end])
-        if end == len(words) and start < capitals[0] and (not title or has_word(title, ROLE_WORDS)):
+        if end == len(words) and start < capitals[0] and (not title or has_role(title)):
             return title, tidy_name(name)
         return None
     # 'President Kassym-Jomart Tokayev': role words, then a name.
     lead = 0
-    while lead < len(words) and words[lead].casefold() in ROLE_WORDS:
+    while lead < len(words) and is_role_word(words[lead]):
         lead += 1
     if lead and is_person_name(" ".join(words[lead:])):
         return " ".join(words[:lead]), " ".join(words[lead:])

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.names import (ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name,
-                                      tidy_name)
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, split_role_and_name,
+                                      tidy_name, title_case)
 from campaigns.importer.result import ImportedCampaign
-from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, span_of, without_bullet
+from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, span_of,
+                                     without_bullet)
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
 from letters.languages import sheet_languages
@@ -26,7 +27,8 @@ def _labels(slot: str) -> list[str]:
 # Each contact label of every sheet language, by the field it fills ("Email", "E-Mail", "Correo-e", "Courriel";
 # "Fax", "Télécopie"; "Tel", "Teléfono"; "Salutation", "Anrede", "Tratamiento", "Formule d'appel").
 _SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
-                for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"), ("salutation", "salutation"))}
+                for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"),
+                                    ("salutation", "salutation"))}
 # Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
 _OTHER_LABELS = r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
 # Each label ends where its word does: "Tel" is no label at the start of "Teléfono".
@@ -50,9 +52,10 @@ LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "ad
 # --- envelopes -----------------------------------------------------------------------------------
 
 # Honorifics as envelopes write them, before a name or on a line of their own.
-_HONORIFICS = (r"(?P<honorific>his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
+_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau)|s\.\s?e\.|"
+               r"his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
-               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|ing\.?|monsieur|madame|mme\.?|herr|frau|"
+               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
                r"sir|dame)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
@@ -259,14 +262,18 @@ def _place_head(target: Official, part: str) -> bool:
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
     if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
+        # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
+        if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
+            return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if has_word(part, ORGANISATION_WORDS):
         return not target.organisation and _set(target, organisation=part)
     if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
         title, name = split
         return _set(target, name=name, **({"title": title} if title else {}))
-    if has_word(part, ROLE_WORDS):
-        return not target.title and _set(target, title=part)
+    if has_role(part):
+        # A role heading in capitals ("JUSTIZMINISTER") is re-cased as a title is written.
+        return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if is_person_name(part):
         return not target.name and _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
