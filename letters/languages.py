@@ -46,6 +46,8 @@ class SheetWords:
     # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
     write_to: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
+    # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
+    backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
     model_letters: tuple[str, ...] = ()
     # Contact labels beyond the shared ones (email, fax, tel…): the salutation's label ("anrede",
@@ -101,6 +103,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
+                       backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
                        salutation_labels=(r"salutation",), email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
@@ -128,6 +131,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+a"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
+                       backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
+                                    r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
@@ -156,6 +161,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
+                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
@@ -183,6 +189,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
+                       backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"), email_labels=(r"e-?mail",),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"))),

@@ -95,6 +95,11 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
+        if all(_is_sentence(without_bullet(line.text)[0]) for line in block):
+            # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort."): no envelope.
+            for line in block:
+                result.add_unplaced(line.text)
+            continue
         target = _read_target(result, block)
         if target.address_lines and target == Official(address_lines=target.address_lines):
             # Nothing but "address lines": text that strayed into the list of targets.
@@ -116,6 +121,12 @@ def _read_target(result: ImportedCampaign, block: list[Line], target: Official |
         parts = _split_one_line(parts[0])
     _read_envelope(result, target, parts)
     return target
+
+
+def _is_sentence(text: str) -> bool:
+    """A line of prose: six words or more ending in a full stop, and no contact label or email address."""
+    return (len(text.split()) >= 6 and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
+            and not EMAIL.search(text))
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:

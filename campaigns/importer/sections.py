@@ -58,9 +58,9 @@ def _heading(words: str) -> re.Pattern:
 _WRITE_TO = _heading("write_to")
 # "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
 _COPIES = _heading("copies_to")
-# "Additional Information:", "ADDITIONAL INFORMATION", "Background:", with an optional value.
-_BACKGROUND = re.compile(r"^(?:additional\s+information|background(?:\s+information)?)\s*(?::\s*(?P<value>.*))?$",
-                         re.I)
+# "Additional Information:", "ADDITIONAL INFORMATION", "Background:", "HINTERGRUNDINFORMATIONEN", with an
+# optional value.
+_BACKGROUND = _heading("backgrounds")
 # "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "Sample letter:", "CARTA MODELO",
 # "BRIEFVORSCHLAG", "Modèle de lettre".
 _MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
