@@ -46,6 +46,9 @@ class SheetWords:
     # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
     write_to: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
+    # An instruction whose officials follow below, with more after it ("2. Send it to the officials listed
+    # below by July 15."): the start is enough, the rest of the line may give the deadline.
+    officials_below: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -103,6 +106,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
+                       officials_below=(r"send\s+(?:it|them|your\s+(?:letters?|appeals?))\s+to\s+the\s+"
+                                        r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal)"),

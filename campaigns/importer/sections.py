@@ -58,6 +58,9 @@ def _heading(words: str) -> re.Pattern:
 _WRITE_TO = _heading("write_to")
 # "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
 _COPIES = _heading("copies_to")
+# "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
+_OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
 # "Additional Information:", "ADDITIONAL INFORMATION", "Background:", "HINTERGRUNDINFORMATIONEN", with an
 # optional value.
 _BACKGROUND = _heading("backgrounds")
@@ -144,6 +147,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
             return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
+    if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not one_line_heading(text):
+        return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
     intro = _DEMANDS_INTRO.search(text)
     if current is not Section.LETTER and (
@@ -176,7 +181,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         if current is Section.LETTER or (deadline_language(match) if pattern is DEADLINE_SENTENCE
                                          else read_written_languages(match["names"])) in (None, []):
             return None
-        return Part(Section.LINE, lines=[line]), None
+        # "2. Send it to the officials listed below by July 15, 2025.": the deadline, then the officials.
+        return Part(Section.LINE, lines=[line]), Section.TARGETS if _OFFICIALS_BELOW.match(key(line.text)) else None
     if pattern not in ONE_LINE_HEADINGS:
         return Part(Section.LINE, lines=[line]), None
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
