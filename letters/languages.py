@@ -49,6 +49,8 @@ class SheetWords:
     # An instruction whose officials follow below, with more after it ("2. Send it to the officials listed
     # below by July 15."): the start is enough, the rest of the line may give the deadline.
     officials_below: tuple[str, ...] = ()
+    # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …"): dropped.
+    articles: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -167,6 +169,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
+                       articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),

@@ -78,6 +78,15 @@ _WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.
 WRITE_IN = re.compile(r"\bin\s+(?P<names>[^\W\d_]+(?:(?:,\s*|\s+or\s+|\s+and\s+)[^\W\d_]+)*?)"
                       r"(?:,?\s+or\s+your\s+own(?:\s+language)?)", re.I)
 
+# An instruction in prose that names the officials in the same sentence: "Écrivez au Ministre de la Justice,
+# M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à l'ambassadeur …" (after an
+# optional lead-in such as "Passez à l'action :"). Only a sentence that holds an address is read so.
+_WORDS = {words: "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
+          for words in ("write_to", "copies_to", "articles")}
+_PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['write_to']})\s+)(?P<rest>\S.*)$", re.I)
+_PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
+_ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
+
 _SECTION_HEADINGS = ((Section.TARGETS, _WRITE_TO), (Section.COPIES, _COPIES),
                      (Section.BACKGROUND, _BACKGROUND), (Section.LETTER, _MODEL_LETTER))
 
@@ -122,7 +131,9 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if (started := _section_heading(line, following, current)) is not None:
+        if current is not Section.LETTER and (prose := _prose_officials(line)):
+            parts += [*prose, Part(current)]
+        elif (started := _section_heading(line, following, current)) is not None:
             parts.append(started)
         elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
@@ -131,6 +142,33 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return parts
+
+
+def _prose_officials(line: Line) -> list[Part]:
+    """A prose instruction that names its officials as parts of targets (and copies), one line per clause;
+    nothing when the line is no such sentence."""
+    match = _PROSE_OFFICIALS.match(key(line.text))
+    if not match or match["rest"].count(",") < 2 or not any(char.isdigit() for char in match["rest"]):
+        return []
+    lead_end = len(match["lead"])
+    rest = line.text[lead_end:].strip().rstrip(".")
+    parts = [Part(Section.TARGETS, line.text[:lead_end].strip(), heading_line=line.number)]
+    position = 0
+    for copy in _PROSE_COPIES.finditer(rest):
+        parts[-1].lines = _clauses(rest[position:copy.start()], line.number)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=line.number))
+        position = copy.end()
+    parts[-1].lines = _clauses(rest[position:], line.number)
+    return parts
+
+
+def _clauses(text: str, number: int) -> list[Line]:
+    """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
+    the article dropped and the first letter raised, each line numbered as the sentence's line."""
+    text = _ARTICLE.sub("", text.strip())
+    text = text[:1].upper() + text[1:]
+    pieces = re.split(r"\s*[,;()]\s*", text)
+    return [Line(piece.strip().rstrip("."), False, number) for piece in pieces if piece.strip(" .")]
 
 
 def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
