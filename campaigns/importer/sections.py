@@ -113,6 +113,10 @@ _BOILERPLATE = [
     # "Also send copies to diplomatic representatives of Peru accredited to your country."
     re.compile(r"^(?:also\s+)?send\s+copies\s+to\s+(?:the\s+)?diplomatic\s+representatives?\b.*$", re.I),
 ]
+# A salutation given on a line of its own, outside the officials' blocks ("Formule d'appel : Monsieur le
+# Ministre,", "Salutation: Dear Minister,"): for every target that has none.
+SALUTATION = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_labels)
+                        + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
 # Sentences that give a value on their own line: the deadline, the languages to write in.
@@ -210,6 +214,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     """A one-line heading as a part of its own (with the next line when its value stands there), and the
     section after it: None to go on with the section it interrupted (a banner, a page's header line, a
     sentence that gives a value)."""
+    if current not in (Section.TARGETS, Section.COPIES, Section.LETTER) and SALUTATION.match(key(line.text)):
+        return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
     if found is None:
         return None
