@@ -18,7 +18,8 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     fiscalía secretaría gobierno ministère ambassade ministerium botschaft министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
-    calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa prospekt улица ул
+    calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
+    prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
 _NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
