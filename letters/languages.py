@@ -109,7 +109,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
                        officials_below=(r"send\s+(?:it|them|your\s+(?:letters?|appeals?))\s+to\s+the\s+"
-                                        r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",),
+                                        r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",
+                                        r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
+                                        r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal)"),

@@ -90,7 +90,8 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
     lines = [piece for line in lines for piece in _split_inline_contacts(line)]
-    for block in _target_blocks(lines):
+    blocks = [column for block in _target_blocks(lines) for column in _columns(block)]
+    for block in blocks:
         if into and all(_is_contact(line.text) for line in block):
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
@@ -121,6 +122,43 @@ def _read_target(result: ImportedCampaign, block: list[Line], target: Official |
         parts = _split_one_line(parts[0])
     _read_envelope(result, target, parts)
     return target
+
+
+# How many pairs of lines of the same kind, one after the other, show a block to be two columns interleaved.
+_INTERLEAVED_PAIRS = 3
+
+
+def _columns(block: list[Line]) -> list[list[Line]]:
+    """Text taken from a PDF with two officials side by side comes line by line from either column:
+    "Minister of Justice" / "President, …" / "Mr. Karim …" / "Ms. Yasmina …" / "Ministry …" / "National …".
+    When the block opens with pairs of lines of the same kind (two roles, two names, two offices…), its
+    even and odd lines are the two officials; otherwise it is one."""
+    kinds = [_line_kind(without_bullet(line.text)[0]) for line in block]
+    pairs = 0
+    while (2 * pairs + 1 < len(kinds) and kinds[2 * pairs] == kinds[2 * pairs + 1]
+              and kinds[2 * pairs] != "contact"):
+        pairs += 1
+    if pairs < _INTERLEAVED_PAIRS or len({kinds[2 * pair] for pair in range(pairs)}) < _INTERLEAVED_PAIRS:
+        return [block]
+    return [block[0::2], block[1::2]]
+
+
+def _line_kind(text: str) -> str:
+    """What a line of an envelope is, to tell two interleaved columns: contact, city, country, street,
+    person (after an honorific), role or office (anything else)."""
+    if _is_contact(text):
+        return "contact"
+    if _read_city_line(text):
+        return "city"
+    if country_code(text):
+        return "country"
+    if any(char.isdigit() for char in text) or has_word(text, STREET_WORDS):
+        return "street"
+    if _HONORIFIC.match(text):
+        return "person"
+    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or "," in text and has_role(text.split(",")[0]):
+        return "role"  # "Minister of Justice", "President, National Human Rights Council"
+    return "office"
 
 
 def _is_sentence(text: str) -> bool:
