@@ -53,7 +53,7 @@ LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "ad
 
 # Honorifics as envelopes write them, before a name or on a line of their own.
 _HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau)|s\.\s?e\.|"
-               r"his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
+               r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
                r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
                r"sir|dame)")

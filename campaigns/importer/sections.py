@@ -189,7 +189,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
             return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
-    if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not one_line_heading(text):
+    # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
+    if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
         return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
     intro = _DEMANDS_INTRO.search(text)
