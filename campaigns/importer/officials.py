@@ -156,7 +156,7 @@ def _line_kind(text: str) -> str:
         return "street"
     if _HONORIFIC.match(text):
         return "person"
-    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or "," in text and has_role(text.split(",")[0]):
+    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text):
         return "role"  # "Minister of Justice", "President, National Human Rights Council"
     return "office"
 
@@ -315,6 +315,8 @@ def _place_head(target: Official, part: str) -> bool:
         if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if _is_role_of_office(part) and not target.title:
+        return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if has_word(part, ORGANISATION_WORDS):
         return not target.organisation and _set(target, organisation=part)
     if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
@@ -327,6 +329,12 @@ def _place_head(target: Official, part: str) -> bool:
         return not target.name and _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+def _is_role_of_office(part: str) -> bool:
+    """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
+    role, comma, office = part.partition(",")
+    return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
 
 
 def _set(target: Official, **values: str) -> bool:
