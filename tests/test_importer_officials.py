@@ -130,3 +130,10 @@ def test_a_salutation_line_outside_the_officials_goes_to_the_targets_with_its_so
     imported = read(text)
     assert imported.targets[0].salutation == "Monsieur le Ministre,"
     assert imported.sources["targets.0"] == (1, 5)
+
+
+def test_an_office_that_reads_like_a_name_after_the_name_is_the_office():
+    [target] = read("Appell an\nJUSTIZMINISTER\nHerrn Kemal ARSLAN\nAdalet Bakanlığı\nÖrnek Caddesi 5\n"
+                    "06659 Ankara\nTÜRKEI\n").targets
+    assert (target.honorific, target.name, target.organisation, target.country) == (
+        "Herrn", "Kemal Arslan", "Adalet Bakanlığı", "TR")

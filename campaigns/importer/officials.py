@@ -325,8 +325,8 @@ def _place_head(target: Official, part: str) -> bool:
     if has_role(part):
         # A role heading in capitals ("JUSTIZMINISTER") is re-cased as a title is written.
         return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
-    if is_person_name(part):
-        return not target.name and _set(target, name=tidy_name(part))
+    if is_person_name(part) and not target.name:
+        return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
 
