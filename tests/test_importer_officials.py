@@ -137,3 +137,9 @@ def test_an_office_that_reads_like_a_name_after_the_name_is_the_office():
                     "06659 Ankara\nTÜRKEI\n").targets
     assert (target.honorific, target.name, target.organisation, target.country) == (
         "Herrn", "Kemal Arslan", "Adalet Bakanlığı", "TR")
+
+
+def test_an_address_on_one_line_ending_in_a_full_stop_is_still_an_official():
+    [copy] = read("Copies to:\nAmbassador Omar FARAH, Embassy of Example, 52 Some Road, London W8 5DL, "
+                  "United Kingdom.\n").copies
+    assert (copy.name, copy.postcode) == ("Omar Farah", "W8 5DL")

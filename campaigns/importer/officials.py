@@ -162,9 +162,10 @@ def _line_kind(text: str) -> str:
 
 
 def _is_sentence(text: str) -> bool:
-    """A line of prose: six words or more ending in a full stop, and no contact label or email address."""
+    """A line of prose: six words or more ending in a full stop, and no contact label, email address or
+    address on one line."""
     return (len(text.split()) >= 6 and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
-            and not EMAIL.search(text))
+            and not EMAIL.search(text) and not _one_line_address(text))
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:
