@@ -143,3 +143,12 @@ def test_an_address_on_one_line_ending_in_a_full_stop_is_still_an_official():
     [copy] = read("Copies to:\nAmbassador Omar FARAH, Embassy of Example, 52 Some Road, London W8 5DL, "
                   "United Kingdom.\n").copies
     assert (copy.name, copy.postcode) == ("Omar Farah", "W8 5DL")
+
+
+def test_a_rank_before_a_name_is_its_honorific_and_before_an_office_is_not():
+    [target] = read("Write to:\nMinister of Public Security\nGeneral Lê Văn Nam\nMinistry of Public Security\n"
+                    "1 Example Street\nHà Nội\nViet Nam\n").targets
+    assert (target.honorific, target.name, target.organisation) == ("General", "Lê Văn Nam",
+                                                                    "Ministry of Public Security")
+    [office] = read("Write to:\nGeneral Prosecutor's Office\n1 Example Street\nHà Nội\nViet Nam\n").targets
+    assert (office.honorific, office.name) == ("", "")

@@ -59,6 +59,10 @@ _HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau)|s\.\s?e\.|"
                r"sir|dame)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
+# Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
+# before a person's name, since "General Prosecutor's Office" is an office.
+_RANK = re.compile(r"^(?P<honorific>general|lieutenant\s+general|major\s+general|colonel|brigadier(?:\s+general)?|"
+                   r"admiral|counsel+or|minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
 
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
@@ -311,6 +315,8 @@ def _place_head(target: Official, part: str) -> bool:
         return False
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
+    if (match := _RANK.match(part)) and is_person_name(match["rest"]) and not (target.name or target.honorific):
+        return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
         # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
         if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
