@@ -152,3 +152,9 @@ def test_a_rank_before_a_name_is_its_honorific_and_before_an_office_is_not():
                                                                     "Ministry of Public Security")
     [office] = read("Write to:\nGeneral Prosecutor's Office\n1 Example Street\nHà Nội\nViet Nam\n").targets
     assert (office.honorific, office.name) == ("", "")
+
+
+def test_a_given_name_after_a_title_that_ends_in_lower_case():
+    [copy] = read("Copies to:\nChargé d'affaires Yusuf AL-AMIN\nEmbassy of Example\n2 Side Street\n"
+                  "Washington, DC 20037\n").copies
+    assert (copy.title, copy.name) == ("Chargé d'affaires", "Yusuf Al-Amin")

@@ -85,8 +85,11 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
     if capitals and not any(char.isdigit() for char in text):
         start = capitals[0]
         # Given names: capitalised words before the surname, not part of the title ("of Interior").
+        # A given name follows a capitalised word or a title's last word ("Chargé d'affaires Fahad"), never
+        # the word that joins a title to its office ("Minister of Interior").
         while (start > 0 and _is_name_word(words[start - 1]) and not words[start - 1].isupper()
-               and (start < 2 or words[start - 2][0].isupper())):
+               and (start < 2 or words[start - 2][0].isupper()
+                    or words[start - 2].casefold() not in _NAME_PARTICLES | _SMALL_WORDS)):
             start -= 1
         end = capitals[-1] + 1
         while end < len(words) and _is_name_word(words[end]):
