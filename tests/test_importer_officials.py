@@ -158,3 +158,10 @@ def test_a_given_name_after_a_title_that_ends_in_lower_case():
     [copy] = read("Copies to:\nChargé d'affaires Yusuf AL-AMIN\nEmbassy of Example\n2 Side Street\n"
                   "Washington, DC 20037\n").copies
     assert (copy.title, copy.name) == ("Chargé d'affaires", "Yusuf Al-Amin")
+
+
+def test_city_lines_with_an_eircode_or_a_lettered_postcode():
+    [copy] = read("Copies to:\nEmbassy of Example\n27 Some Road\nDublin D04 K7W2\n").copies
+    assert (copy.city, copy.postcode, copy.country) == ("Dublin", "D04 K7W2", "IE")
+    [target] = read("Write to:\nMinister of Justice\nMinistry of Justice\n1 Some Street\nBaku AZ1001\n").targets
+    assert (target.city, target.postcode) == ("Baku", "AZ1001")

@@ -74,10 +74,12 @@ _CITY_LINES = [
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
+    # "Dublin D04 K7W2": city, then an Irish Eircode.
+    ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
     # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first.
     ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
-    # "Moscow 125993", "Москва, 125993", "Lima 15036": the postcode last.
-    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>\d{4,6}(?:-\d{3,4})?)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001": the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,6}(?:-\d{3,4})?)$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
