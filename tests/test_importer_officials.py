@@ -165,3 +165,13 @@ def test_city_lines_with_an_eircode_or_a_lettered_postcode():
     assert (copy.city, copy.postcode, copy.country) == ("Dublin", "D04 K7W2", "IE")
     [target] = read("Write to:\nMinister of Justice\nMinistry of Justice\n1 Some Street\nBaku AZ1001\n").targets
     assert (target.city, target.postcode) == ("Baku", "AZ1001")
+
+
+def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office_word():
+    [target] = read("Send appeals to:\nInspector General of Police\nMr Sunil PERERA\nPolice Headquarters\n"
+                    "Church Street\nColombo 00100\nSri Lanka\n").targets
+    assert (target.title, target.name, target.organisation) == ("Inspector General of Police", "Sunil Perera",
+                                                                "Police Headquarters")
+    [office] = read("Write to:\nOffice of the President\nMr Sunil PERERA\n1 Main Street\nColombo 00100\n"
+                    "Sri Lanka\n").targets
+    assert (office.title, office.organisation) == ("", "Office of the President")

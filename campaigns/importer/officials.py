@@ -324,6 +324,10 @@ def _place_head(target: Official, part: str) -> bool:
         if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if (not (target.title or target.name or target.organisation) and _heads_with_role(part)
+            and split_role_and_name(part) is None and not _RANK.match(part)):
+        # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
+        return _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if _is_role_of_office(part) and not target.title:
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if has_word(part, ORGANISATION_WORDS):
@@ -332,12 +336,22 @@ def _place_head(target: Official, part: str) -> bool:
         title, name = split
         return _set(target, name=name, **({"title": title} if title else {}))
     if has_role(part):
-        # A role heading in capitals ("JUSTIZMINISTER") is re-cased as a title is written.
         return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if is_person_name(part) and not target.name:
         return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+# The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".
+_JOINING = re.compile(r"\s(?:of|for|to|at|de|del|du|des|la|der|des|für)\s", re.I)
+
+
+def _heads_with_role(part: str) -> bool:
+    """'Cabinet Secretary for Interior', 'Inspector General of Police': a role before any joining word, so
+    not 'Office of the President' (an office) nor "Attorney General's Office" (the office's own name)."""
+    head = _JOINING.split(part, maxsplit=1)[0]
+    return has_role(head) and not re.search(r"['’]s\b", head) and not has_word(head.split()[-1], ORGANISATION_WORDS)
 
 
 def _is_role_of_office(part: str) -> bool:
