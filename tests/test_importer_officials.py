@@ -175,3 +175,9 @@ def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office
     [office] = read("Write to:\nOffice of the President\nMr Sunil PERERA\n1 Main Street\nColombo 00100\n"
                     "Sri Lanka\n").targets
     assert (office.title, office.organisation) == ("", "Office of the President")
+
+
+def test_a_rank_between_the_role_and_the_name():
+    [target] = read("Write to:\nPublic Prosecutor Counsellor Adel Samir HASSAN\nOffice of the Public Prosecutor\n"
+                    "1 Main Street\nNew Cairo\nEgypt\n").targets
+    assert (target.title, target.honorific, target.name) == ("Public Prosecutor", "Counsellor", "Adel Samir Hassan")

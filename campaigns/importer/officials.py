@@ -334,6 +334,9 @@ def _place_head(target: Official, part: str) -> bool:
         return not target.organisation and _set(target, organisation=part)
     if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
         title, name = split
+        # "Public Prosecutor Counsellor Mahmoud HAMDY": a rank or honorific between the role and the name.
+        if not target.honorific and (match := _RANK.match(name) or _HONORIFIC.match(name)) and match["rest"]:
+            return _set(target, honorific=match["honorific"], name=match["rest"], **({"title": title} if title else {}))
         return _set(target, name=name, **({"title": title} if title else {}))
     if has_role(part):
         return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
