@@ -58,6 +58,8 @@ class SheetWords:
     # Contact labels beyond the shared ones (email, fax, tel…): the salutation's label ("anrede",
     # "tratamiento", "formule\s+d'appel") and the email's ("correo-e", "courriel"), as written before the colon.
     salutation_labels: tuple[str, ...] = ()
+    # A sentence that gives the salutation in quotes: "Please address him as “Dear Cabinet Secretary”".
+    salutation_sentences: tuple[str, ...] = ()
     email_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
@@ -115,7 +117,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
-                       salutation_labels=(r"salutation",), email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
+                       salutation_labels=(r"salutation",),
+                       salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
+                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
+                       email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"))),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
@@ -201,7 +206,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
-                       salutation_labels=(r"anrede", r"briefanrede"), email_labels=(r"e-?mail",),
+                       salutation_labels=(r"anrede", r"briefanrede"),
+                       salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
+                       email_labels=(r"e-?mail",),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"))),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}"),

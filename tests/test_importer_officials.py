@@ -181,3 +181,11 @@ def test_a_rank_between_the_role_and_the_name():
     [target] = read("Write to:\nPublic Prosecutor Counsellor Adel Samir HASSAN\nOffice of the Public Prosecutor\n"
                     "1 Main Street\nNew Cairo\nEgypt\n").targets
     assert (target.title, target.honorific, target.name) == ("Public Prosecutor", "Counsellor", "Adel Samir Hassan")
+
+
+def test_the_salutation_given_in_a_sentence():
+    text = ("Send appeals to:\nCabinet Secretary for Interior\nMr Peter OTIENO\nPO Box 30510\nNairobi\nKenya\n"
+            "Email: cs@interior.example\nPlease address him as \"Dear Cabinet Secretary\".\n")
+    imported = read(text)
+    assert imported.targets[0].salutation == "Dear Cabinet Secretary"
+    assert imported.sources["targets.0"] == (2, 8)

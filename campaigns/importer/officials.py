@@ -40,6 +40,10 @@ _ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
 _CONTACT = re.compile(
     rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
     r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
+# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".'
+_SALUTATION_SENTENCE = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
+    + r")\s*[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]\s*[.!]?$", re.I)
 # Where a contact label starts inside a line ("…, Peru. Email: …"), to split one-line addresses.
 _INLINE_CONTACT = re.compile(rf"[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
@@ -220,6 +224,10 @@ def _split_one_line(text: str) -> list[str]:
 
 def _read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
+    if sentence := _SALUTATION_SENTENCE.match(text):
+        result.recognised.append(text[:sentence.start("value")])
+        _set_contact(result, target, "salutation", sentence["value"], text)
+        return True
     if not _is_contact(text):
         return False
     match = _CONTACT.match(text)
@@ -252,6 +260,8 @@ def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: s
 
 def _is_contact(text: str) -> bool:
     """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
+    if len(text) <= MAX_HEADING and _SALUTATION_SENTENCE.match(text):
+        return True
     match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
     return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))
 
