@@ -27,7 +27,7 @@ FLOORS = {
     "French prose": (0.750, 0),
     "Spanish": (0.850, 0),
     "Irish / older Canadian": (0.904, 0),
-    "updates": (0.901, 0),
+    "updates": (0.912, 0),
 }
 LAYOUT_IDS = {layout: prefix for prefix, layout in reversed(LAYOUTS.items())}  # "ie" and "ca" → "ie"
 

@@ -15,7 +15,9 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     parliament council court commission committee agency service police prison directorate secretariat cabinet
     palace chancellery consulate assembly senate congress association foundation centre center institute
     university bureau authority section unit division desk procuracy ministerio embajada oficina despacho palacio
-    fiscalía secretaría gobierno ministère ambassade ministerium botschaft министерство посольство прокуратура
+    fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
+    ministère ambassade parquet cour préfecture présidence ministerium botschaft bundesamt
+    министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
     calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
