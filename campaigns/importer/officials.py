@@ -3,6 +3,8 @@
 A section of targets is cut into one block per official; each block's contact lines ("Email: …",
 "Fax: …", "Salutation: …") are read first, then the envelope from the top (honorific, name, title,
 office) and from the bottom (country, city line), and what stays between is the street address.
+A block whose lines pair up (two roles, two names, two offices…) is two officials from a PDF's two
+columns, read apart; contact labels are those of every sheet language in the language table.
 """
 from __future__ import annotations
 
