@@ -189,3 +189,8 @@ def test_the_salutation_given_in_a_sentence():
     imported = read(text)
     assert imported.targets[0].salutation == "Dear Cabinet Secretary"
     assert imported.sources["targets.0"] == (2, 8)
+
+
+def test_an_english_sentence_with_commas_and_numbers_is_no_list_of_officials():
+    imported = read("Write to the authorities, urging them to release the 3 activists, and to drop the charges.\n")
+    assert imported.targets == [] and imported.copies == []

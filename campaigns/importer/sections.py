@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
-from campaigns.importer.values import (DEADLINE_SENTENCE, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, deadline_language,
-                                       read_written_languages)
+from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
+                                       deadline_language, read_written_languages)
 from letters.languages import sheet_languages
 
 
@@ -163,6 +163,9 @@ def _prose_officials(line: Line) -> list[Part]:
         parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=line.number))
         position = copy.end()
     parts[-1].lines = _clauses(rest[position:], line.number)
+    # An address ends in a country or gives an email; a sentence that names neither is prose.
+    if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
+        return []
     return parts
 
 
