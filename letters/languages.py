@@ -41,6 +41,28 @@ class SheetWords:
     write_in: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
     own_language: tuple[str, ...] = ()
+    # Headings and instructions that introduce the officials to write to ("write to", "appell(?:e)? an",
+    # "env[ií]a tus llamamientos a") and those to send a copy to ("copies to", "kopien an", "copias a"),
+    # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
+    write_to: tuple[str, ...] = ()
+    copies_to: tuple[str, ...] = ()
+    # An instruction whose officials follow below, with more after it ("2. Send it to the officials listed
+    # below by July 15."): the start is enough, the rest of the line may give the deadline.
+    officials_below: tuple[str, ...] = ()
+    # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …"): dropped.
+    articles: tuple[str, ...] = ()
+    # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
+    backgrounds: tuple[str, ...] = ()
+    # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
+    model_letters: tuple[str, ...] = ()
+    # Contact labels beyond the shared ones (email, fax, tel…): the salutation's label ("anrede",
+    # "tratamiento", "formule\s+d'appel") and the email's ("correo-e", "courriel"), as written before the colon.
+    salutation_labels: tuple[str, ...] = ()
+    # A sentence that gives the salutation in quotes: "Please address him as “Dear Cabinet Secretary”".
+    salutation_sentences: tuple[str, ...] = ()
+    email_labels: tuple[str, ...] = ()
+    fax_labels: tuple[str, ...] = ()
+    phone_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +105,23 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b"),
                        write_in=(r"(?:please\s+)?write\s+(?:your\s+(?:appeals?|letters?)\s+)?in",),
-                       conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",))),
+                       conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
+                       write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
+                                 r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
+                       copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
+                                  r"copy\s+the\s+embassy"),
+                       officials_below=(r"send\s+(?:it|them|your\s+(?:letters?|appeals?))\s+to\s+the\s+"
+                                        r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",
+                                        r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
+                                        r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
+                       backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
+                       model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
+                                      r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
+                       salutation_labels=(r"salutation",),
+                       salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
+                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
+                       email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"))),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
                    letter_starts=(r"estimad", r"señor", r"atentamente"), closings=(r"atentamente",),
@@ -102,7 +140,18 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_in=(r"(?:por\s+favor,?\s+)?escrib(?:a|an|e|id|ir)\s+(?:sus?\s+(?:llamamientos?|cartas?)\s+)?en",),
                        conjunctions=(r"o", r"u", r"y", r"e"),
                        own_language=(r"(?:en\s+)?su\s+propi[ao]\s+(?:idioma|lengua)",
-                                     r"(?:en\s+)?su\s+(?:idioma|lengua)"))),
+                                     r"(?:en\s+)?su\s+(?:idioma|lengua)"),
+                       write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
+                                 r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
+                                 r"escrib(?:e|a|an)\s+a"),
+                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
+                       backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
+                                    r"antecedentes"),
+                       model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
+                                      r"modelo\s+de\s+carta"),
+                       salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
+                       email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
+                       phone_labels=(r"tel[eé]fono", r"tel"))),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
                    salutations=(r"monsieur", r"madame"),
@@ -121,7 +170,18 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        day_first=True,
                        write_in=(r"(?:veuillez\s+)?[ée]cri(?:vez|re|s)\s+(?:vos\s+(?:appels|lettres)\s+)?en",),
                        conjunctions=(r"ou", r"et"),
-                       own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",))),
+                       own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
+                       write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
+                                 r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
+                                 r"appels?\s+(?:[àa]|au|aux)"),
+                       copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
+                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
+                       articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
+                       model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
+                       salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
+                       email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
+                       fax_labels=(r"t[ée]l[ée]copie", r"fax"),
+                       phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"))),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
                    salutations=(r"sehr\s+geehrte[rn]?",),
                    letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen"), closings=(r"mit\s+freundlichen\s+grüßen",),
@@ -140,7 +200,16 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",),
                        conjunctions=(r"oder", r"und"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
-                                     r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"))),
+                                     r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
+                       write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
+                       copies_to=(r"(?:und\s+)?kopien?\s+an",
+                                  r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
+                       backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
+                       model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
+                       salutation_labels=(r"anrede", r"briefanrede"),
+                       salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
+                       email_labels=(r"e-?mail",),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"))),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}"),
     LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.text import NAME_WORD, has_word
+from campaigns.importer.text import NAME_WORD, words
 from campaigns.importer.values import country_code
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
@@ -15,16 +15,33 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     parliament council court commission committee agency service police prison directorate secretariat cabinet
     palace chancellery consulate assembly senate congress association foundation centre center institute
     university bureau authority section unit division desk procuracy ministerio embajada oficina despacho palacio
-    fiscalía secretaría gobierno ministère ambassade ministerium botschaft министерство посольство прокуратура
+    fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
+    ministère ambassade parquet cour préfecture présidence ministerium botschaft bundesamt
+    министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
-    calle jr jirón carrera rue quai place strasse straße platz box suite floor ul ulitsa prospekt улица ул
+    calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
+    prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
 _NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+# German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
+_ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
+                 "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
+                 "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words a title keeps in lower case when it is re-cased from capitals.
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
+
+
+def is_role_word(word: str) -> bool:
+    """'Minister', 'fiscal', 'JUSTIZMINISTER', 'Botschafterin': a word that names a role."""
+    word = word.casefold()
+    return word in ROLE_WORDS or word.endswith(_ROLE_ENDINGS)
+
+
+def has_role(text: str) -> bool:
+    return any(is_role_word(word) for word in words(text))
 
 
 def tidy_name(name: str) -> str:
@@ -51,8 +68,8 @@ def _capitalised(word: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and word.casefold() not in (
-        ROLE_WORDS | ORGANISATION_WORDS | STREET_WORDS)
+    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and not is_role_word(word) and word.casefold() not in (
+        ORGANISATION_WORDS | STREET_WORDS)
 
 
 def is_person_name(text: str) -> bool:
@@ -70,19 +87,22 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
     if capitals and not any(char.isdigit() for char in text):
         start = capitals[0]
         # Given names: capitalised words before the surname, not part of the title ("of Interior").
+        # A given name follows a capitalised word or a title's last word ("Chargé d'affaires Fahad"), never
+        # the word that joins a title to its office ("Minister of Interior").
         while (start > 0 and _is_name_word(words[start - 1]) and not words[start - 1].isupper()
-               and (start < 2 or words[start - 2][0].isupper())):
+               and (start < 2 or words[start - 2][0].isupper()
+                    or words[start - 2].casefold() not in _NAME_PARTICLES | _SMALL_WORDS)):
             start -= 1
         end = capitals[-1] + 1
         while end < len(words) and _is_name_word(words[end]):
             end += 1
         title, name = " ".join(words[:start]), " ".join(words[start:end])
-        if end == len(words) and start < capitals[0] and (not title or has_word(title, ROLE_WORDS)):
+        if end == len(words) and start < capitals[0] and (not title or has_role(title)):
             return title, tidy_name(name)
         return None
     # 'President Kassym-Jomart Tokayev': role words, then a name.
     lead = 0
-    while lead < len(words) and words[lead].casefold() in ROLE_WORDS:
+    while lead < len(words) and is_role_word(words[lead]):
         lead += 1
     if lead and is_person_name(" ".join(words[lead:])):
         return " ".join(words[:lead]), " ".join(words[lead:])

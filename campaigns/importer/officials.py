@@ -3,47 +3,72 @@
 A section of targets is cut into one block per official; each block's contact lines ("Email: …",
 "Fax: …", "Salutation: …") are read first, then the envelope from the top (honorific, name, title,
 office) and from the bottom (country, city line), and what stays between is the street address.
+A block whose lines pair up (two roles, two names, two offices…) is two officials from a PDF's two
+columns, read apart; contact labels are those of every sheet language in the language table.
 """
 from __future__ import annotations
 
 import re
 
-from campaigns.importer.names import (ORGANISATION_WORDS, ROLE_WORDS, STREET_WORDS, is_person_name, split_role_and_name,
-                                      tidy_name)
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, split_role_and_name,
+                                      tidy_name, title_case)
 from campaigns.importer.result import ImportedCampaign
-from campaigns.importer.text import MAX_HEADING, Line, column_length, has_word, span_of, without_bullet
+from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, span_of,
+                                     without_bullet)
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
+from letters.languages import sheet_languages
 from models import Target
 
 # --- contact lines -------------------------------------------------------------------------------
 
-# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …", "Salutation: …".
+def _labels(slot: str) -> list[str]:
+    return list(dict.fromkeys(p for row in sheet_languages() for p in getattr(row.sheet_words, f"{slot}_labels")))
+
+
+# Each contact label of every sheet language, by the field it fills ("Email", "E-Mail", "Correo-e", "Courriel";
+# "Fax", "Télécopie"; "Tel", "Teléfono"; "Salutation", "Anrede", "Tratamiento", "Formule d'appel").
+_SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
+                for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"),
+                                    ("salutation", "salutation"))}
+# Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
+_OTHER_LABELS = r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
+# Each label ends where its word does: "Tel" is no label at the start of "Teléfono".
+_ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
+                      [*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
+                       _OTHER_LABELS])
+# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …",
+# "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses.
 _CONTACT = re.compile(
-    r"^(?P<label>e-?mails?(?:\s+address(?:es)?)?|courriel|correo(?:\s+electr[oó]nico)?|"
-    r"(?:tel(?:ephone)?\s*/\s*fax|fax\s*/\s*tel(?:ephone)?)|telefax|fax|telephone|"
-    r"tel[eé]fono|t[eé]l|phone|mobile|salutation|saludo|twitter|facebook|instagram|telegram|whatsapp|website|web)"
-    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*)$", re.I)
+    rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
+    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
+# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".'
+_SALUTATION_SENTENCE = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
+    + r")\s*[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]\s*[.!]?$", re.I)
 # Where a contact label starts inside a line ("…, Peru. Email: …"), to split one-line addresses.
-_INLINE_CONTACT = re.compile(r"[.;,]?\s+(?=(?:e-?mail|fax|tel|phone|salutation)\.?\s*:)", re.I)
-_CONTACT_FIELDS = {"email": "emails", "emails": "emails", "courriel": "emails", "correo": "emails",
-                   "fax": "fax", "telefax": "fax", "tel": "phone", "tél": "phone", "telephone": "phone",
-                   "telefono": "phone", "teléfono": "phone", "téléfono": "phone", "phone": "phone",
-                   "mobile": "phone", "salutation": "salutation", "saludo": "salutation"}
+_INLINE_CONTACT = re.compile(rf"[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
 LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
                          "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
-                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo"})
+                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo", "anrede", "briefanrede",
+                         "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie", "telecopie",
+                         "téléphone", "telefon", "adresse", "électronique"})
 
 # --- envelopes -----------------------------------------------------------------------------------
 
 # Honorifics as envelopes write them, before a name or on a line of their own.
-_HONORIFICS = (r"(?P<honorific>his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
+_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau)|s\.\s?e\.|"
+               r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
-               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|ing\.?|monsieur|madame|mme\.?|herr|frau|"
+               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
                r"sir|dame)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
+# Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
+# before a person's name, since "General Prosecutor's Office" is an office.
+_RANK = re.compile(r"^(?P<honorific>general|lieutenant\s+general|major\s+general|colonel|brigadier(?:\s+general)?|"
+                   r"admiral|counsel+or|minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
 
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
@@ -55,10 +80,12 @@ _CITY_LINES = [
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
+    # "Dublin D04 K7W2": city, then an Irish Eircode.
+    ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
     # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first.
     ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
-    # "Moscow 125993", "Москва, 125993", "Lima 15036": the postcode last.
-    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>\d{4,6}(?:-\d{3,4})?)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001": the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,6}(?:-\d{3,4})?)$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
@@ -75,10 +102,16 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
     lines = [piece for line in lines for piece in _split_inline_contacts(line)]
-    for block in _target_blocks(lines):
+    blocks = [column for block in _target_blocks(lines) for column in _columns(block)]
+    for block in blocks:
         if into and all(_is_contact(line.text) for line in block):
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+            continue
+        if all(_is_sentence(without_bullet(line.text)[0]) for line in block):
+            # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort."): no envelope.
+            for line in block:
+                result.add_unplaced(line.text)
             continue
         target = _read_target(result, block)
         if target.address_lines and target == Official(address_lines=target.address_lines):
@@ -101,6 +134,50 @@ def _read_target(result: ImportedCampaign, block: list[Line], target: Official |
         parts = _split_one_line(parts[0])
     _read_envelope(result, target, parts)
     return target
+
+
+# How many pairs of lines of the same kind, one after the other, show a block to be two columns interleaved.
+_INTERLEAVED_PAIRS = 3
+
+
+def _columns(block: list[Line]) -> list[list[Line]]:
+    """Text taken from a PDF with two officials side by side comes line by line from either column:
+    "Minister of Justice" / "President, …" / "Mr. Karim …" / "Ms. Yasmina …" / "Ministry …" / "National …".
+    When the block opens with pairs of lines of the same kind (two roles, two names, two offices…), its
+    even and odd lines are the two officials; otherwise it is one."""
+    kinds = [_line_kind(without_bullet(line.text)[0]) for line in block]
+    pairs = 0
+    while (2 * pairs + 1 < len(kinds) and kinds[2 * pairs] == kinds[2 * pairs + 1]
+              and kinds[2 * pairs] != "contact"):
+        pairs += 1
+    if pairs < _INTERLEAVED_PAIRS or len({kinds[2 * pair] for pair in range(pairs)}) < _INTERLEAVED_PAIRS:
+        return [block]
+    return [block[0::2], block[1::2]]
+
+
+def _line_kind(text: str) -> str:
+    """What a line of an envelope is, to tell two interleaved columns: contact, city, country, street,
+    person (after an honorific), role or office (anything else)."""
+    if _is_contact(text):
+        return "contact"
+    if _read_city_line(text):
+        return "city"
+    if country_code(text):
+        return "country"
+    if any(char.isdigit() for char in text) or has_word(text, STREET_WORDS):
+        return "street"
+    if _HONORIFIC.match(text):
+        return "person"
+    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text):
+        return "role"  # "Minister of Justice", "President, National Human Rights Council"
+    return "office"
+
+
+def _is_sentence(text: str) -> bool:
+    """A line of prose: six words or more ending in a full stop, and no contact label, email address or
+    address on one line."""
+    return (len(text.split()) >= 6 and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
+            and not EMAIL.search(text) and not _one_line_address(text))
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -149,6 +226,10 @@ def _split_one_line(text: str) -> list[str]:
 
 def _read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
+    if sentence := _SALUTATION_SENTENCE.match(text):
+        result.recognised.append(text[:sentence.start("value")])
+        _set_contact(result, target, "salutation", sentence["value"], text)
+        return True
     if not _is_contact(text):
         return False
     match = _CONTACT.match(text)
@@ -181,14 +262,16 @@ def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: s
 
 def _is_contact(text: str) -> bool:
     """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
+    if len(text) <= MAX_HEADING and _SALUTATION_SENTENCE.match(text):
+        return True
     match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
     return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))
 
 
 def _contact_slots(match: re.Match) -> list[str | None]:
     """The fields a contact label fills: "Tel/Fax" fills both numbers, "Twitter" none (None)."""
-    label = re.sub(r"\s*/\s*", "/", match["label"].casefold().replace("e-mail", "email"))
-    return [_CONTACT_FIELDS.get(re.split(r"[\s-]", part)[0]) for part in label.split("/")]
+    return [next((slot for slot, pattern in _SLOT_LABELS.items() if pattern.match(part.strip())), None)
+            for part in match["label"].split("/")]
 
 
 def _plausible_contact(slot: str | None, value: str) -> bool:
@@ -246,19 +329,50 @@ def _place_head(target: Official, part: str) -> bool:
         return False
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
-    if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
+    if (match := _RANK.match(part)) and is_person_name(match["rest"]) and not (target.name or target.honorific):
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
+        # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
+        if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
+            return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
+        return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if (not (target.title or target.name or target.organisation) and _heads_with_role(part)
+            and split_role_and_name(part) is None and not _RANK.match(part)):
+        # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
+        return _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if _is_role_of_office(part) and not target.title:
+        return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if has_word(part, ORGANISATION_WORDS):
         return not target.organisation and _set(target, organisation=part)
     if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
         title, name = split
+        # "Public Prosecutor Counsellor Mahmoud HAMDY": a rank or honorific between the role and the name.
+        if not target.honorific and (match := _RANK.match(name) or _HONORIFIC.match(name)) and match["rest"]:
+            return _set(target, honorific=match["honorific"], name=match["rest"], **({"title": title} if title else {}))
         return _set(target, name=name, **({"title": title} if title else {}))
-    if has_word(part, ROLE_WORDS):
-        return not target.title and _set(target, title=part)
-    if is_person_name(part):
-        return not target.name and _set(target, name=tidy_name(part))
+    if has_role(part):
+        return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if is_person_name(part) and not target.name:
+        return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+# The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".
+_JOINING = re.compile(r"\s(?:of|for|to|at|de|del|du|des|la|der|des|für)\s", re.I)
+
+
+def _heads_with_role(part: str) -> bool:
+    """'Cabinet Secretary for Interior', 'Inspector General of Police': a role before any joining word, so
+    not 'Office of the President' (an office) nor "Attorney General's Office" (the office's own name)."""
+    head = _JOINING.split(part, maxsplit=1)[0]
+    return has_role(head) and not re.search(r"['’]s\b", head) and not has_word(head.split()[-1], ORGANISATION_WORDS)
+
+
+def _is_role_of_office(part: str) -> bool:
+    """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
+    role, comma, office = part.partition(",")
+    return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
 
 
 def _set(target: Official, **values: str) -> bool:

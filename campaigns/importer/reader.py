@@ -12,7 +12,7 @@ from campaigns.importer.names import title_case
 from campaigns.importer.people import infer_person, pronouns_of_gender, read_people
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
-                                         WRITE_IN, Part, Section, one_line_heading, split_into_parts)
+                                         SALUTATION, WRITE_IN, Part, Section, one_line_heading, split_into_parts)
 from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap)
 from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
@@ -40,6 +40,8 @@ class SheetReader:
         self.write_in_languages: list[str] = []
         self.gender: tuple[str, str, Span] | None = None   # (the line, the pronouns it means, where it stands)
         self.letter_salutation = ""
+        # A salutation on a line of its own outside the officials ("Formule d'appel : …") and where it stands.
+        self.sheet_salutation: tuple[str, Span] | None = None
         self.letter_language = ""
         # Where each UA number, the header's countries, the title and the write-in languages were read.
         self.number_sources: dict[str, Span] = {}
@@ -75,6 +77,9 @@ class SheetReader:
 
     def _read_one_line(self, lines: list[Line]) -> None:
         text = "\n".join(line.text for line in lines)
+        if salutation := SALUTATION.match(key(text)):
+            self._read_sheet_salutation(text, lines[0].text[salutation.start("value"):].strip(), span_of(lines))
+            return
         pattern, match = one_line_heading(key(lines[0].text))
         if pattern is UA_HEADER:
             self._read_header(lines[0], match)
@@ -91,6 +96,13 @@ class SheetReader:
             if pattern is BANNER and (words := match["further"] or match["alone"]):
                 self.follow_up_label = self.follow_up_label or words
             self.result.recognised.append(text)
+
+    def _read_sheet_salutation(self, text: str, value: str, span: Span) -> None:
+        if self.sheet_salutation is None:
+            self.sheet_salutation = (value, span)
+            self.result.recognised.append(text)
+        else:
+            self.result.add_unplaced(text)
 
     def _read_header(self, line: Line, match: re.Match) -> None:
         text = line.text
@@ -306,7 +318,10 @@ class SheetReader:
             result.add_source(f"demands.{index}", span)
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
-        for target in result.targets:
+        for index, target in enumerate(result.targets):
+            if not target.salutation and self.sheet_salutation:
+                target.salutation = self.sheet_salutation[0]
+                result.add_source(f"targets.{index}", self.sheet_salutation[1])
             target.salutation = target.salutation or self.letter_salutation
         if body:
             result.template = ImportedTemplate(

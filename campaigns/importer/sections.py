@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
-from campaigns.importer.values import (DEADLINE_SENTENCE, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, deadline_language,
-                                       read_written_languages)
+from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
+                                       deadline_language, read_written_languages)
 from letters.languages import sheet_languages
 
 
@@ -44,19 +44,30 @@ class Part:
 # that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
 BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
                     + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
-# "Write to:", "Please write to:", "Send appeals to:", "APPEALS TO:", with an optional value after the colon.
-_WRITE_TO = re.compile(
-    r"^(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|appeals?)\s+to"
-    r"\s*(?::\s*(?P<value>.*))?$", re.I)
-# "And copy", "Copies to:", "Copy to:", "And copies to:", "Send copies to:", "cc:", with an optional value.
-_COPIES = re.compile(r"^(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)\s*(?::\s*(?P<value>.*))?$",
-                     re.I)
-# "Additional Information:", "ADDITIONAL INFORMATION", "Background:", with an optional value.
-_BACKGROUND = re.compile(r"^(?:additional\s+information|background(?:\s+information)?)\s*(?::\s*(?P<value>.*))?$",
-                         re.I)
-# "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "MODEL LETTER", "Sample letter:".
-_MODEL_LETTER = re.compile(r"^(?:take\s+action\b.*\bmodel\s+letter\b.*|(?:model|sample|suggested)\s+(?:letter|appeal)"
-                           r"\s*:?)$", re.I)
+# An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
+_NUMBERED = r"^(?:\d{1,2}[.)]\s*)?"
+
+
+def _heading(words: str) -> re.Pattern:
+    """A heading in any sheet language, with an optional value after the colon."""
+    phrases = "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
+    return re.compile(rf"{_NUMBERED}(?:{phrases})\s*(?::\s*(?P<value>.*))?$", re.I)
+
+
+# "Write to:", "Please write to:", "Send appeals to:", "2. Send it to:", "Appell an", "Envía tus llamamientos a:".
+_WRITE_TO = _heading("write_to")
+# "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
+_COPIES = _heading("copies_to")
+# "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
+_OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
+# "Additional Information:", "ADDITIONAL INFORMATION", "Background:", "HINTERGRUNDINFORMATIONEN", with an
+# optional value.
+_BACKGROUND = _heading("backgrounds")
+# "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "Sample letter:", "CARTA MODELO",
+# "BRIEFVORSCHLAG", "Modèle de lettre".
+_MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
+                           + r")\s*:?$", re.I)
 # The line that introduces the demands: "Write to the President urging him to:", "…, calling on them to"
 # (without the colon only when a list item follows).
 _DEMANDS_INTRO = re.compile(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|request(?:s|ing)?|"
@@ -66,6 +77,15 @@ _WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.
 # Languages named in the demands' introduction: "Please write in Spanish or your own language, …".
 WRITE_IN = re.compile(r"\bin\s+(?P<names>[^\W\d_]+(?:(?:,\s*|\s+or\s+|\s+and\s+)[^\W\d_]+)*?)"
                       r"(?:,?\s+or\s+your\s+own(?:\s+language)?)", re.I)
+
+# An instruction in prose that names the officials in the same sentence: "Écrivez au Ministre de la Justice,
+# M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à l'ambassadeur …" (after an
+# optional lead-in such as "Passez à l'action :"). Only a sentence that holds an address is read so.
+_WORDS = {words: "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
+          for words in ("write_to", "copies_to", "articles")}
+_PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['write_to']})\s+)(?P<rest>\S.*)$", re.I)
+_PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
+_ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
 
 _SECTION_HEADINGS = ((Section.TARGETS, _WRITE_TO), (Section.COPIES, _COPIES),
                      (Section.BACKGROUND, _BACKGROUND), (Section.LETTER, _MODEL_LETTER))
@@ -93,6 +113,10 @@ _BOILERPLATE = [
     # "Also send copies to diplomatic representatives of Peru accredited to your country."
     re.compile(r"^(?:also\s+)?send\s+copies\s+to\s+(?:the\s+)?diplomatic\s+representatives?\b.*$", re.I),
 ]
+# A salutation given on a line of its own, outside the officials' blocks ("Formule d'appel : Monsieur le
+# Ministre,", "Salutation: Dear Minister,"): for every target that has none.
+SALUTATION = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_labels)
+                        + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
 # Sentences that give a value on their own line: the deadline, the languages to write in.
@@ -111,7 +135,9 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if (started := _section_heading(line, following, current)) is not None:
+        if current is not Section.LETTER and (prose := _prose_officials(line)):
+            parts += [*prose, Part(current)]
+        elif (started := _section_heading(line, following, current)) is not None:
             parts.append(started)
         elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
@@ -120,6 +146,36 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return parts
+
+
+def _prose_officials(line: Line) -> list[Part]:
+    """A prose instruction that names its officials as parts of targets (and copies), one line per clause;
+    nothing when the line is no such sentence."""
+    match = _PROSE_OFFICIALS.match(key(line.text))
+    if not match or match["rest"].count(",") < 2 or not any(char.isdigit() for char in match["rest"]):
+        return []
+    lead_end = len(match["lead"])
+    rest = line.text[lead_end:].strip().rstrip(".")
+    parts = [Part(Section.TARGETS, line.text[:lead_end].strip(), heading_line=line.number)]
+    position = 0
+    for copy in _PROSE_COPIES.finditer(rest):
+        parts[-1].lines = _clauses(rest[position:copy.start()], line.number)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=line.number))
+        position = copy.end()
+    parts[-1].lines = _clauses(rest[position:], line.number)
+    # An address ends in a country or gives an email; a sentence that names neither is prose.
+    if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
+        return []
+    return parts
+
+
+def _clauses(text: str, number: int) -> list[Line]:
+    """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
+    the article dropped and the first letter raised, each line numbered as the sentence's line."""
+    text = _ARTICLE.sub("", text.strip())
+    text = text[:1].upper() + text[1:]
+    pieces = re.split(r"\s*[,;()]\s*", text)
+    return [Line(piece.strip().rstrip("."), False, number) for piece in pieces if piece.strip(" .")]
 
 
 def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
@@ -136,6 +192,9 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
             return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
+    # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
+    if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
+        return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
     intro = _DEMANDS_INTRO.search(text)
     if current is not Section.LETTER and (
@@ -159,6 +218,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     """A one-line heading as a part of its own (with the next line when its value stands there), and the
     section after it: None to go on with the section it interrupted (a banner, a page's header line, a
     sentence that gives a value)."""
+    if current not in (Section.TARGETS, Section.COPIES, Section.LETTER) and SALUTATION.match(key(line.text)):
+        return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
     if found is None:
         return None
@@ -168,7 +229,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         if current is Section.LETTER or (deadline_language(match) if pattern is DEADLINE_SENTENCE
                                          else read_written_languages(match["names"])) in (None, []):
             return None
-        return Part(Section.LINE, lines=[line]), None
+        # "2. Send it to the officials listed below by July 15, 2025.": the deadline, then the officials.
+        return Part(Section.LINE, lines=[line]), Section.TARGETS if _OFFICIALS_BELOW.match(key(line.text)) else None
     if pattern not in ONE_LINE_HEADINGS:
         return Part(Section.LINE, lines=[line]), None
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 import pycountry
+from babel.core import Locale
 from babel.dates import get_month_names
 
 from campaigns.importer.text import NAME_WORD
@@ -164,6 +165,13 @@ def _country_names() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 names.setdefault(_folded(value), country.alpha_2)
+    # Sheets name countries in their own language ("JORDANIEN", "Guinée", "Türkei"): the names Babel's
+    # locale data gives in each sheet language, after the English ones so those win a tie.
+    known = {country.alpha_2 for country in pycountry.countries}
+    for row in sheet_languages():
+        for code, value in Locale.parse(row.code).territories.items():
+            if code in known:
+                names.setdefault(_folded(value), code)
     return names
 
 

@@ -1,0 +1,196 @@
+"""The importer's reading of officials in every sheet language and layout: headings and instructions in
+German, Spanish, French and English, contact labels of each language, role headings in capitals, officials
+named in one prose sentence, two PDF columns interleaved line by line. Each sheet here is a few invented
+lines, just enough to show one rule; nothing of a sheet may be lost, and two officials never become one.
+"""
+from __future__ import annotations
+
+from campaigns.importer import parse_ua_text
+from campaigns.importer.values import country_code
+from tests.test_importer import lost_words
+
+
+def read(text: str):
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    return imported
+
+
+def test_a_german_sheet_with_a_role_heading_in_capitals_and_the_salutation_in_parentheses():
+    text = ("Appell an\nJUSTIZMINISTERIN\nFrau Hanna VOGT\nJustizministerium\nMusterweg 3\n99999 Beispielstadt\n"
+            "E-Mail: ministerin@justiz.example\nTelefax: +49 30 555 01\n(Anrede: Sehr geehrte Frau Ministerin)\n\n"
+            "Sende eine Kopie an:\nBOTSCHAFT DER REPUBLIK BEISPIEL\nS. E. Herrn Otto BRANDT\nLindenallee 8\n"
+            "10117 Berlin\nE-Mail: botschaft@beispiel.example\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.honorific, target.name) == ("Justizministerin", "Frau", "Hanna Vogt")
+    assert (target.organisation, target.address_lines, target.postcode, target.city) == (
+        "Justizministerium", ["Musterweg 3"], "99999", "Beispielstadt")
+    assert (target.emails, target.fax) == (["ministerin@justiz.example"], "+49 30 555 01")
+    assert target.salutation == "Sehr geehrte Frau Ministerin"
+    assert (copy.honorific, copy.name, copy.organisation) == ("S. E. Herrn", "Otto Brandt",
+                                                              "BOTSCHAFT DER REPUBLIK BEISPIEL")
+    assert imported.sources["targets.0"] == (2, 9) and imported.sources["copies.0"] == (12, 16)
+
+
+def test_a_german_title_between_the_honorific_and_the_name():
+    [copy] = read("Kopien an\nFrau Botschafterin Lea KRAUSE\nBotschaft von Beispiel\nRingstraße 1\n1010 Wien\n").copies
+    assert (copy.honorific, copy.title, copy.name) == ("Frau", "Botschafterin", "Lea Krause")
+
+
+def test_spanish_headings_labels_and_the_salutation_from_the_model_letter():
+    text = ("CARTA MODELO\nSeñora Ministra:\nLe escribo por el caso.\nAtentamente,\n\n"
+            "Envía tus llamamientos a:\nMinistra del Interior\nSra. Rosa PARDO\nMinisterio del Interior\n"
+            "Calle Mayor 1\n28001 Madrid\nEspaña\nCorreo-e: ministra@interior.example\nTeléfono: +34 91 555 00 00\n"
+            "Tratamiento: Señora Ministra\n\nCopias a:\nEmbajada de Beispiel\nCalle Menor 2\n28010 Madrid\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.name, target.country, target.emails) == ("Rosa Pardo", "ES", ["ministra@interior.example"])
+    assert (target.phone, target.salutation) == ("+34 91 555 00 00", "Señora Ministra")
+    assert copy.organisation == "Embajada de Beispiel"
+
+
+def test_tel_is_no_label_at_the_start_of_telefono():
+    [target] = read("Copias a:\nEmbajada de Beispiel\nCalle Menor 2\n28010 Madrid\nTeléfono: +34 91 555 84 52\n").copies
+    assert target.phone == "+34 91 555 84 52"
+
+
+def test_officials_named_in_one_french_sentence_with_their_copy():
+    text = ("Écrivez au Ministre de l'Intérieur, M. Luc Moreau, Ministère de l'Intérieur, BP 12, Exempleville, "
+            "Cameroun, courriel : ministre@interieur.example, avec copie à l'ambassade du Cameroun, Avenue Louise 9, "
+            "1050 Bruxelles (courriel : ambassade@cm.example ; télécopie : +32 2 555 00 00).\n\n"
+            "Formule d'appel : Monsieur le Ministre,\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.honorific, target.name) == ("Ministre de l'Intérieur", "M.", "Luc Moreau")
+    assert (target.organisation, target.address_lines, target.city, target.country) == (
+        "Ministère de l'Intérieur", ["BP 12"], "Exempleville", "CM")
+    assert target.salutation == "Monsieur le Ministre,"
+    assert (copy.organisation, copy.postcode, copy.city) == ("Ambassade du Cameroun", "1050", "Bruxelles")
+    assert (copy.emails, copy.fax) == (["ambassade@cm.example"], "+32 2 555 00 00")
+    assert copy.salutation == ""  # the sheet's salutation is for the targets
+    assert imported.sources["targets.0"] == (1, 3) and imported.sources["copies.0"] == (1, 1)
+
+
+def test_a_french_sentence_that_names_no_address_is_no_list_of_officials():
+    imported = read("Écrivez au ministre pour lui demander de libérer Paul, sans attendre, dès aujourd'hui.\n")
+    assert imported.targets == [] and imported.copies == []
+
+
+def test_a_numbered_instruction_starts_the_targets_and_keeps_its_deadline():
+    text = ("1. Write a letter in your own words.\n2. Send it to the officials listed below by July 15, 2025.\n\n"
+            "Minister of Justice\nMs. Ana LOPEZ\nMinistry of Justice\n1 Main Street\nExample City\nHonduras\n"
+            "Salutation: Dear Minister,\n\n3. Send a copy to:\n\nEmbassy of Honduras\n2 Side Street\n"
+            "Washington, DC 20007\n")
+    imported = read(text)
+    assert imported.deadline.isoformat() == "2025-07-15"
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.name, target.country, target.salutation) == ("Ana Lopez", "HN", "Dear Minister,")
+    assert (copy.organisation, copy.region) == ("Embassy of Honduras", "DC")
+
+
+def test_two_pdf_columns_interleaved_line_by_line_are_two_officials():
+    text = ("CONTACT THESE TWO OFFICIALS:\nMinister of Justice\nPresident, Human Rights Council\n"
+            "Mr. Amir SALEH\nDr. Lina NOUR\nMinistry of Justice\nHuman Rights Council\n1 Palace Road\n"
+            "2 Garden Road\n11111 Exampleton\n22222 Exampleton\nEgypt\nEgypt\nFax: +20 2 555 0101\n"
+            "Email: council@hrc.example\nEmail: minister@justice.example\nSalutation: Dear President,\n"
+            "Salutation: Dear Minister,\n")
+    imported = read(text)
+    first, second = imported.targets
+    assert (first.title, first.name, first.postcode, first.fax) == (
+        "Minister of Justice", "Amir Saleh", "11111", "+20 2 555 0101")
+    assert (first.emails, first.salutation) == (["minister@justice.example"], "Dear Minister,")
+    assert (second.name, second.organisation, second.postcode) == ("Lina Nour", "Human Rights Council", "22222")
+    assert (second.emails, second.salutation) == (["council@hrc.example"], "Dear President,")
+    assert first.country == second.country == "EG"
+
+
+def test_one_official_whose_lines_do_not_pair_stays_one():
+    [target] = read("Write to:\nMinister of Justice\nMr. Amir SALEH\nMinistry of Justice\n1 Palace Road\n"
+                    "11111 Exampleton\nEgypt\n").targets
+    assert (target.name, target.address_lines) == ("Amir Saleh", ["1 Palace Road"])
+
+
+def test_prose_among_the_officials_stays_unplaced():
+    text = ("Kopien an\nBOTSCHAFT VON BEISPIEL\nLindenallee 8\n10117 Berlin\n\n"
+            "Bitte schreiben Sie Ihre Appelle möglichst sofort und höflich.\n")
+    imported = read(text)
+    assert len(imported.copies) == 1
+    assert "Bitte schreiben Sie Ihre Appelle möglichst sofort und höflich." in imported.unplaced
+
+
+def test_country_names_in_each_sheet_language():
+    assert [country_code(name) for name in ("JORDANIEN", "Türkei", "Guinée", "Cameroun", "España")] == [
+        "JO", "TR", "GN", "CM", "ES"]
+
+
+def test_a_salutation_line_outside_the_officials_goes_to_the_targets_with_its_source():
+    text = ("Écrivez au Ministre de l'Intérieur, M. Luc Moreau, Ministère de l'Intérieur, BP 12, Exempleville, "
+            "Cameroun.\n\nUne phrase de plus pour le contexte.\n\nFormule d'appel : Monsieur le Ministre,\n")
+    imported = read(text)
+    assert imported.targets[0].salutation == "Monsieur le Ministre,"
+    assert imported.sources["targets.0"] == (1, 5)
+
+
+def test_an_office_that_reads_like_a_name_after_the_name_is_the_office():
+    [target] = read("Appell an\nJUSTIZMINISTER\nHerrn Kemal ARSLAN\nAdalet Bakanlığı\nÖrnek Caddesi 5\n"
+                    "06659 Ankara\nTÜRKEI\n").targets
+    assert (target.honorific, target.name, target.organisation, target.country) == (
+        "Herrn", "Kemal Arslan", "Adalet Bakanlığı", "TR")
+
+
+def test_an_address_on_one_line_ending_in_a_full_stop_is_still_an_official():
+    [copy] = read("Copies to:\nAmbassador Omar FARAH, Embassy of Example, 52 Some Road, London W8 5DL, "
+                  "United Kingdom.\n").copies
+    assert (copy.name, copy.postcode) == ("Omar Farah", "W8 5DL")
+
+
+def test_a_rank_before_a_name_is_its_honorific_and_before_an_office_is_not():
+    [target] = read("Write to:\nMinister of Public Security\nGeneral Lê Văn Nam\nMinistry of Public Security\n"
+                    "1 Example Street\nHà Nội\nViet Nam\n").targets
+    assert (target.honorific, target.name, target.organisation) == ("General", "Lê Văn Nam",
+                                                                    "Ministry of Public Security")
+    [office] = read("Write to:\nGeneral Prosecutor's Office\n1 Example Street\nHà Nội\nViet Nam\n").targets
+    assert (office.honorific, office.name) == ("", "")
+
+
+def test_a_given_name_after_a_title_that_ends_in_lower_case():
+    [copy] = read("Copies to:\nChargé d'affaires Yusuf AL-AMIN\nEmbassy of Example\n2 Side Street\n"
+                  "Washington, DC 20037\n").copies
+    assert (copy.title, copy.name) == ("Chargé d'affaires", "Yusuf Al-Amin")
+
+
+def test_city_lines_with_an_eircode_or_a_lettered_postcode():
+    [copy] = read("Copies to:\nEmbassy of Example\n27 Some Road\nDublin D04 K7W2\n").copies
+    assert (copy.city, copy.postcode, copy.country) == ("Dublin", "D04 K7W2", "IE")
+    [target] = read("Write to:\nMinister of Justice\nMinistry of Justice\n1 Some Street\nBaku AZ1001\n").targets
+    assert (target.city, target.postcode) == ("Baku", "AZ1001")
+
+
+def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office_word():
+    [target] = read("Send appeals to:\nInspector General of Police\nMr Sunil PERERA\nPolice Headquarters\n"
+                    "Church Street\nColombo 00100\nSri Lanka\n").targets
+    assert (target.title, target.name, target.organisation) == ("Inspector General of Police", "Sunil Perera",
+                                                                "Police Headquarters")
+    [office] = read("Write to:\nOffice of the President\nMr Sunil PERERA\n1 Main Street\nColombo 00100\n"
+                    "Sri Lanka\n").targets
+    assert (office.title, office.organisation) == ("", "Office of the President")
+
+
+def test_a_rank_between_the_role_and_the_name():
+    [target] = read("Write to:\nPublic Prosecutor Counsellor Adel Samir HASSAN\nOffice of the Public Prosecutor\n"
+                    "1 Main Street\nNew Cairo\nEgypt\n").targets
+    assert (target.title, target.honorific, target.name) == ("Public Prosecutor", "Counsellor", "Adel Samir Hassan")
+
+
+def test_the_salutation_given_in_a_sentence():
+    text = ("Send appeals to:\nCabinet Secretary for Interior\nMr Peter OTIENO\nPO Box 30510\nNairobi\nKenya\n"
+            "Email: cs@interior.example\nPlease address him as \"Dear Cabinet Secretary\".\n")
+    imported = read(text)
+    assert imported.targets[0].salutation == "Dear Cabinet Secretary"
+    assert imported.sources["targets.0"] == (2, 8)
+
+
+def test_an_english_sentence_with_commas_and_numbers_is_no_list_of_officials():
+    imported = read("Write to the authorities, urging them to release the 3 activists, and to drop the charges.\n")
+    assert imported.targets == [] and imported.copies == []
