@@ -326,6 +326,21 @@ def test_the_cover_sheet_says_plainly_where_each_letter_goes(client, demo) -> No
     assert "(target)" not in cover and "(copy)" not in cover
 
 
+def test_the_cover_sheet_speaks_the_supporters_language_to_its_last_line(client, demo) -> None:
+    """The postage advice, the countries it names and the deadline are in the page's language too."""
+    from tests.test_hostile_input import WRITE, _valid
+
+    client.set_cookie("ui_lang", "es")
+    response = client.post(WRITE, data=_valid(demo, client))
+    assert response.status_code == 303
+    pdf = client.get(response.headers["Location"] + "/letters.pdf").data
+    cover = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+
+    assert "Estas cartas van al extranjero (Estados Unidos)" in cover
+    assert long_date(demo.deadline, "es") in cover
+    assert "abroad" not in cover and long_date(demo.deadline, "en") not in cover
+
+
 def test_a_font_whose_default_is_thin_is_cut_at_regular_weight(tmp_path: Path, monkeypatch) -> None:
     from letters.pdf.fonts import font_path
 
