@@ -701,12 +701,9 @@ class UpdateForm(TranslatedForm):
 class CorrectionForm(TranslatedForm):
     """A published update's title and text, corrected; followers are emailed only when ticked."""
 
-    title = StringField(_l("Title"), filters=[_strip], validators=[
-        DataRequired(_l("Please give the update a title.")), Length(max=300), single_line])
-    body_markdown = TextAreaField(_l("What happened"), filters=[_strip], validators=[
-        DataRequired(_l("Please write the update.")),
-        Length(max=20000, message=_l("Please keep the update under 20,000 characters.")), no_control_characters,
-        shallow_nesting])
+    # The update's own fields, checked as when it was first written.
+    title = UpdateForm.title
+    body_markdown = UpdateForm.body_markdown
     note = TextAreaField(_l("What was corrected (optional)"), filters=[_strip], validators=[
         Optional(), Length(max=1000, message=_l("Please keep this under 1,000 characters.")),
         no_control_characters])

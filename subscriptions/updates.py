@@ -112,6 +112,12 @@ def _apply_to_campaign(campaign: Campaign, update: CaseUpdate, demands: list[str
         campaign.closed_reason = update.title[:200]
 
 
+def campaign_update(campaign: Campaign, number: int) -> CaseUpdate | None:
+    """The campaign's update with this number (1 for its first), published or withdrawn."""
+    return db.session.scalar(select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id,
+                                                      CaseUpdate.number == number))
+
+
 def fanout_job(update: CaseUpdate, correction: UpdateCorrection | None = None) -> Job | None:
     """The job emailing this update (or this correction of it): its progress and total make a progress bar."""
     return db.session.scalar(select(Job).where(

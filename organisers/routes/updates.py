@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from extensions import db
-from sqlalchemy import select
-
 from models import CaseUpdate, UpdateKind
 from organisers.audit import record
 from organisers.forms import CorrectionForm, UpdateForm, WithdrawForm
 from organisers.routes.base import actor, bp, campaign_or_404
-from subscriptions.updates import UpdateError, correct_update, fanout_job, publish_update, withdraw_update
+from subscriptions.updates import (UpdateError, campaign_update, correct_update, fanout_job, publish_update,
+                                  withdraw_update)
 
 
 @bp.route("/campaigns/<int:campaign_id>/updates/new", methods=["GET", "POST"])
@@ -45,8 +44,7 @@ def new_update(campaign_id: int):
 
 
 def _update_or_404(campaign, number: int) -> CaseUpdate:
-    update = db.session.scalar(select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id,
-                                                        CaseUpdate.number == number))
+    update = campaign_update(campaign, number)
     if update is None:
         abort(404)
     return update
