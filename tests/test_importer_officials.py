@@ -89,6 +89,20 @@ def test_a_numbered_instruction_starts_the_targets_and_keeps_its_deadline():
     assert (copy.organisation, copy.region) == ("Embassy of Honduras", "DC")
 
 
+def test_the_heading_that_closes_a_paragraph_of_instructions_starts_the_officials():
+    text = ("Take action\n\nWrite a letter in your own words or use the sample below. Write to:\n\n"
+            "Minister of Home Affairs\nRam Prasad Adhikari\nSingha Durbar\nKathmandu 44600\nNepal\n"
+            "Salutation: Dear Minister,\n\nPlease also send a copy of your letter. And copy:\n\n"
+            "Embassy of Nepal\n2131 Leroy Place NW\nWashington DC 20008\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.name, target.city, target.country, target.salutation) == (
+        "Ram Prasad Adhikari", "Kathmandu", "NP", "Dear Minister,")
+    assert (copy.organisation, copy.region) == ("Embassy of Nepal", "DC")
+    # Only a heading with its colon closes a paragraph: a sentence that merely ends in the words is prose.
+    assert not read("Thank you for everything you write to. Write to\nMinister of Home Affairs\n").targets
+
+
 def test_two_pdf_columns_interleaved_line_by_line_are_two_officials():
     text = ("CONTACT THESE TWO OFFICIALS:\nMinister of Justice\nPresident, Human Rights Council\n"
             "Mr. Amir SALEH\nDr. Lina NOUR\nMinistry of Justice\nHuman Rights Council\n1 Palace Road\n"

@@ -87,6 +87,9 @@ _PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['writ
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
 
+# Where one sentence ends and the next begins.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+
 _SECTION_HEADINGS = ((Section.TARGETS, _WRITE_TO), (Section.COPIES, _COPIES),
                      (Section.BACKGROUND, _BACKGROUND), (Section.LETTER, _MODEL_LETTER))
 
@@ -190,6 +193,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
                         line.number)
         if match and len(text) <= MAX_HEADING:
             return Part(section, line.text, heading_line=line.number)
+    if current is not Section.LETTER and (section := _closing_heading(text)) is not None:
+        return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
     # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
@@ -201,6 +206,20 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
             _WRITE_IMMEDIATELY.match(text)
             or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
+    return None
+
+
+def _closing_heading(text: str) -> Section | None:
+    """The officials' heading closing a paragraph of instructions: "Write a letter in your own words or use
+    the sample below. Write to:" (the last sentence alone is the heading, its colon required)."""
+    sentences = _SENTENCE_END.split(text)
+    last = sentences[-1]
+    if len(sentences) < 2 or not last.endswith(":") or len(last) > MAX_HEADING:
+        return None
+    for section, pattern in _SECTION_HEADINGS[:2]:
+        match = pattern.match(last)
+        if match and not (match["value"] or "").strip():
+            return section
     return None
 
 
