@@ -361,6 +361,12 @@ def test_lines_that_only_look_like_a_menu_are_kept():
     # A heading that is also a menu item stays unless it is in the menu.
     assert without_web_furniture("Share this\nTake action\nWrite to the Minister of Justice.") == \
         "Take action\nWrite to the Minister of Justice."
+    # A row of footer or menu links copied with one space between them goes as a whole; a line whose words
+    # only partly are such links stays.
+    assert without_web_furniture("Privacy policy Terms of use Contact us\nOur work Countries Get involved Donate\n"
+                                 "Dear Minister,") == "Dear Minister,"
+    assert without_web_furniture("Contact us about the Home Office\nNews Campaigns\n") == \
+        "Contact us about the Home Office\nNews Campaigns\n"
     # The same single words beside a row of share buttons are buttons.
     assert lines_of(without_web_furniture("Share this\nTwitter\nEmail\nPrint\n\nDear Minister,")) == [
         "Dear Minister,"]

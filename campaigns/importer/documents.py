@@ -734,12 +734,35 @@ def _is_share_bar(phrase: str) -> bool:
             and any(word in _SOCIAL_NETWORKS for word in words))
 
 
+_LONGEST_PHRASE = max(len(phrase.split()) for phrase in _ALL_BOILERPLATE | WEAK_BOILERPLATE)
+
+
+def _is_row_of_links(phrase: str) -> bool:
+    """"Privacy policy Terms of use Contact us", "Our work Countries Get involved Donate": a row of links
+    copied with single spaces between them. Every word must belong to a furniture phrase, there must be two
+    phrases at least, and one of them furniture on its own (not merely a word such as "Countries")."""
+    words = phrase.split()
+    # best[i]: the first i words as furniture phrases (None: they are not), as (how many, any strong one).
+    best: list[tuple[int, bool] | None] = [(0, False)] + [None] * len(words)
+    for end in range(1, len(words) + 1):
+        for start in range(max(0, end - _LONGEST_PHRASE), end):
+            before = best[start]
+            candidate = " ".join(words[start:end])
+            if before is None or not (candidate in _ALL_BOILERPLATE or candidate in WEAK_BOILERPLATE):
+                continue
+            found = (before[0] + 1, before[1] or candidate in _ALL_BOILERPLATE)
+            if best[end] is None or found[1] > best[end][1]:
+                best[end] = found
+    return best[-1] is not None and best[-1][0] >= 2 and best[-1][1]
+
+
 def _is_boilerplate(line: str) -> bool:
     phrase = _phrase(line)
     if not phrase:
         return False
     crumbs = _DECORATION.sub("", line).casefold().strip()  # its runs of spaces kept: they part footer links
-    if phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(crumbs) or _is_share_bar(phrase):
+    if (phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(crumbs) or _is_share_bar(phrase)
+            or _is_row_of_links(phrase)):
         return True
     words = len(phrase.split())
     if _COOKIE_WORDS.search(phrase) and (_CONSENT_WORDS.search(phrase) or words <= 4):
