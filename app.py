@@ -47,10 +47,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organisers_bp)
 
     from campaigns.cli import campaigns_cli, demo_cli
+    from events.cli import events_cli
     from organisers.cli import organisers_cli
     from outbox.cli import outbox_cli
     app.cli.add_command(demo_cli)
     app.cli.add_command(campaigns_cli)
+    app.cli.add_command(events_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(organisers_cli)
     from privacy.cli import privacy_cli

@@ -14,6 +14,7 @@ from models._types import UTCDateTime, utcnow
 class LinkPurpose(str, enum.Enum):
     manage = "manage"   # see and leave what the address follows, or erase it
     erase = "erase"     # erase everything held about the address
+    welcome = "welcome"  # a new coordinator chooses their password and logs in for the first time
 
 
 class EmailLink(db.Model):

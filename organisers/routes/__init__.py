@@ -1,5 +1,6 @@
 """The organiser area under /organisers: every page needs a logged-in organiser (see base.py)."""
-from organisers.routes import account, admin, campaigns, dashboard, emails, moderation, updates  # noqa: F401 - the views
+from organisers.routes import (account, admin, campaigns, dashboard, emails, events, groups,  # noqa: F401 - the views
+                               moderation, updates)
 from organisers.routes.base import bp
 
 __all__ = ["bp"]

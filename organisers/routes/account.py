@@ -9,9 +9,11 @@ from flask_login import current_user, login_user, logout_user
 
 from extensions import db, limiter
 from limit_keys import address_limit_key
+from events import groups
 from organisers import accounts
 from organisers.audit import Actor
 from organisers.forms import ButtonForm, ChangePasswordForm, LoginForm
+from organisers.roles import home_endpoint
 from organisers.routes.base import actor, bp
 from urls import safe_next
 
@@ -60,7 +62,7 @@ def login():
     if organiser.must_change_password:
         flash(_("Welcome! Your one-time password has now been used: please choose your own password."), "ok")
         return redirect(url_for("organisers.change_password"), 303)
-    return redirect(safe_next(form.next.data) or url_for("organisers.index"), 303)
+    return redirect(safe_next(form.next.data) or url_for(home_endpoint(organiser)), 303)
 
 
 @bp.post("/logout")
@@ -97,7 +99,28 @@ def change_password():
             session.clear()
             login_user(organiser)
             flash(_("Your password is changed. Other devices have been logged out."), "ok")
-            return redirect(url_for("organisers.index"), 303)
+            return redirect(url_for(home_endpoint(organiser)), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/password.html", form=form, needs_current=needs_current,
                            min_length=accounts.MIN_PASSWORD_LENGTH, logout_form=ButtonForm()), status
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute;50 per hour", key_func=get_remote_address, methods=["POST"])
+def welcome(token: str):
+    """A coordinator's invitation: the link emailed to them, where they choose their password."""
+    try:
+        coordinator = groups.invitation_account(token)
+    except groups.LinkNotValid as error:
+        return render_template("organisers/welcome.html", problem=str(error)), 404
+    form = ChangePasswordForm(needs_current=False)
+    if form.validate_on_submit():
+        coordinator = groups.accept_invitation(token, form.new_password.data)
+        db.session.commit()
+        session.clear()
+        login_user(coordinator)
+        flash(_("Welcome! Your password is saved and you are logged in."), "ok")
+        return redirect(url_for(home_endpoint(coordinator)), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("organisers/welcome.html", form=form, coordinator=coordinator,
+                           min_length=accounts.MIN_PASSWORD_LENGTH), status

@@ -13,11 +13,12 @@ from extensions import db
 from models import Campaign
 from organisers import labels
 from organisers.audit import Actor
+from organisers.roles import may_open
 
 bp = Blueprint("organisers", __name__, url_prefix="/organisers")
 
 # Pages open without a session; everything else in the blueprint requires one.
-PUBLIC_ENDPOINTS = frozenset({"organisers.login"})
+PUBLIC_ENDPOINTS = frozenset({"organisers.login", "organisers.welcome"})
 # While an organiser must replace a one-time password, these are the only pages they may use.
 PASSWORD_CHANGE_ENDPOINTS = frozenset({"organisers.change_password", "organisers.logout"})
 
@@ -31,6 +32,8 @@ def require_login():
         return redirect(url_for("organisers.login", next=here))
     if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
         return redirect(url_for("organisers.change_password"))
+    if not may_open(current_user, request.endpoint):
+        abort(403)
     return None
 
 

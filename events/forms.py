@@ -1,0 +1,85 @@
+"""The forms of groups and events: a group, a coordinator to invite, an event with its cases."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from campaigns.forms import CheckboxListField, single_line, stored_in_full
+from events.services import CaseChoice, all_groups, open_campaigns
+from formatting import country_choices, language_name
+from i18n import TranslatedForm
+from extensions import db
+from models import MAX_WRITERS, Group
+
+
+def _strip(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _email(required: str):
+    return [DataRequired(required), Length(max=254), single_line, stored_in_full,
+            Email(_l("Please enter an email address like name@example.org."), check_deliverability=False)]
+
+
+class GroupForm(TranslatedForm):
+    name = StringField(_l("Name of the group"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the group a name.")), Length(max=200), single_line])
+    town = StringField(_l("Town"), filters=[_strip], validators=[Optional(), Length(max=120), single_line])
+    country = SelectField(_l("Country"), default="",
+                          choices=lambda: [SelectChoice("", "—"), *(SelectChoice(c, n) for c, n in country_choices())])
+    contact = StringField(_l("The group’s contact address (optional)"), filters=[_strip], validators=[
+        Optional(), Length(max=254), single_line, stored_in_full,
+        Email(_l("Please enter an email address like name@example.org."), check_deliverability=False)])
+
+
+class CoordinatorForm(TranslatedForm):
+    email = StringField(_l("Coordinator’s email address"), filters=[_strip],
+                        validators=_email(_l("Please enter the coordinator’s email address.")))
+    name = StringField(_l("Name"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+
+
+class EventForm(TranslatedForm):
+    """An event and its cases: each choice is one open case in one of its complete letter languages."""
+
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(_l("Please give the event a title.")), Length(max=200), single_line])
+    held_on = DateField(_l("Date"), validators=[DataRequired(_l("Please give the date of the event."))])
+    place = StringField(_l("Place (optional)"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
+    expected_writers = IntegerField(_l("How many writers you expect"), validators=[
+        InputRequired(_l("Please say how many writers you expect.")),
+        NumberRange(min=1, max=MAX_WRITERS, message=_l("Please give a number from %(min)s to %(max)s."))])
+    group = SelectField(_l("Group"), default="", validate_choice=True)
+    cases = CheckboxListField(_l("Cases to write on"), coerce=str, validate_choice=False)
+    phones_welcome = BooleanField(_l("Attendees may also write from their phones (the pack gets a QR code)"),
+                                  default=True)
+
+    def __init__(self, *args, coordinator: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if coordinator:  # a coordinator's events are their own group's
+            del self.group
+        else:
+            self.group.choices = [("", _("No group: the section’s own event")),
+                                  *((str(group.id), group.name) for group in all_groups())]
+        self.cases.choices = [
+            (f"{campaign.id}:{language}", _("%(ua)s: %(title)s, letters in %(language)s", ua=campaign.ua_number,
+                                            title=campaign.title, language=language_name(language)))
+            for campaign in open_campaigns() for language in campaign.letter_languages]
+
+    def validate_cases(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_("Please choose at least one case to write on."))
+        if not set(field.data) <= {value for value, _label in field.choices}:
+            raise ValidationError(_("That case is no longer open for letters in this language: please choose again."))
+        campaigns = [choice.split(":")[0] for choice in field.data]
+        if len(set(campaigns)) < len(campaigns):
+            raise ValidationError(_("Please choose one language for each case: a letter never mixes languages."))
+
+    def chosen_group(self) -> Group | None:
+        return db.session.get(Group, int(self.group.data)) if "group" in self and self.group.data else None
+
+    def case_choices(self) -> list[CaseChoice]:
+        return [CaseChoice(int(campaign), language)
+                for campaign, language in (choice.split(":") for choice in self.cases.data)]

@@ -1,0 +1,46 @@
+"""Letter-writing events, for organisers (every event) and coordinators (their group's)."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from events import services
+from events.forms import EventForm
+from extensions import db
+from organisers.routes.base import actor, bp
+
+
+@bp.get("/events")
+def events():
+    rows = db.session.scalars(services.events_of(current_user)).all()
+    return render_template("organisers/events.html", events=rows)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+def new_event():
+    form = EventForm(coordinator=current_user.is_coordinator)
+    if form.validate_on_submit():
+        data = services.EventData(title=form.title.data, held_on=form.held_on.data, place=form.place.data or "",
+                                  expected_writers=form.expected_writers.data, cases=form.case_choices(),
+                                  phones_welcome=form.phones_welcome.data)
+        try:
+            # A coordinator's events are their group's; an organiser chooses one, or none.
+            group = current_user.group if current_user.is_coordinator else form.chosen_group()
+            event = services.create_event(data, group=group, actor=actor())
+            db.session.commit()
+        except services.EventError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors = [error.message]
+        else:
+            flash(_("The event is saved."), "ok")
+            return redirect(url_for("organisers.event", event_id=event.id), 303)
+    return render_template("organisers/event_new.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.get("/events/<int:event_id>")
+def event(event_id: int):
+    found = services.event_for(current_user, event_id)
+    if found is None:
+        abort(404)
+    return render_template("organisers/event.html", event=found)
