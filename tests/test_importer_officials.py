@@ -235,3 +235,8 @@ def test_a_city_line_settles_the_country_only_when_one_country_fits_its_town_and
     assert [country(line) for line in ("06659 Ankara", "99999 Beispielstadt", "1010 Berlin", "10117 Wien",
                                        "Berlin 10117", "2001 Valencia")] == ["", "", "", "", "", ""]
 
+
+def test_a_dublin_postal_district_is_the_town_line_of_an_irish_address():
+    [copy] = read("Copies to:\nEmbassy of Example\n27 Some Road\nBallsbridge\nDublin 4\n").copies
+    assert (copy.address_lines, copy.city, copy.postcode, copy.country) == (
+        ["27 Some Road", "Ballsbridge"], "Dublin 4", "", "IE")
