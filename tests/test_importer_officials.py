@@ -208,3 +208,49 @@ def test_the_salutation_given_in_a_sentence():
 def test_an_english_sentence_with_commas_and_numbers_is_no_list_of_officials():
     imported = read("Write to the authorities, urging them to release the 3 activists, and to drop the charges.\n")
     assert imported.targets == [] and imported.copies == []
+
+
+# --- the country of an address without a country line ---------------------------------------------
+
+
+def test_a_copy_to_an_embassy_in_the_sections_country_takes_its_country_from_the_city_line():
+    text = ("Appelle an\nJUSTIZMINISTER\nHerrn Kemal KORKMAZ\nAdalet Bakanlığı\nBeispielcaddesi 22\n06659 Ankara\n"
+            "TÜRKEI\n\nKopien an\nBOTSCHAFT DER REPUBLIK BEISPIEL\nS. E. Herrn Otto BRANDT\nLindenallee 8\n"
+            "10117 Berlin\nE-Mail: botschaft@beispiel.example\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (copy.postcode, copy.city, copy.country) == ("10117", "Berlin", "DE")
+    assert (target.city, target.country) == ("Ankara", "TR")  # the target keeps its own country line
+    [copy] = read("Sende eine Kopie an:\nBotschaft von Beispiel\nRingstraße 1\n1010 Wien\n").copies
+    assert copy.country == "AT"
+    [copy] = read("Copias a:\nEmbajada de Beispiel\nCalle Menor 2\n28010 Madrid\n").copies
+    assert copy.country == "ES"
+
+
+def test_a_belgian_copy_in_a_commune_of_brussels_written_in_a_french_sentence():
+    text = ("Écrivez au Ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
+            "Cameroun, avec copie à l'ambassade du Cameroun, Avenue Churchill 40, 1180 Uccle, "
+            "courriel : ambassade@cm.example.\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (copy.postcode, copy.city, copy.country) == ("1180", "Uccle", "BE")
+    assert target.country == "CM"
+
+
+def test_a_city_line_settles_the_country_only_when_one_country_fits_its_town_and_postcode():
+    def country(city_line: str) -> str:
+        [copy] = read(f"Kopien an\nBotschaft von Beispiel\nLindenallee 8\n{city_line}\n").copies
+        return copy.country
+
+    assert [country(line) for line in ("14195 Berlin-Dahlem", "B-1000 Bruxelles", "1040 Etterbeek",
+                                       "CH-3003 Bern", "D-53113 Beispielstadt")] == ["DE", "BE", "BE", "CH", "DE"]
+    # A town no list holds, a postcode of another shape or on the other side of the town: no country rather
+    # than a guess (a German sheet's target in Ankara also writes "06659 Ankara").
+    assert [country(line) for line in ("06659 Ankara", "99999 Beispielstadt", "1010 Berlin", "10117 Wien",
+                                       "Berlin 10117", "2001 Valencia")] == ["", "", "", "", "", ""]
+
+
+def test_a_dublin_postal_district_is_the_town_line_of_an_irish_address():
+    [copy] = read("Copies to:\nEmbassy of Example\n27 Some Road\nBallsbridge\nDublin 4\n").copies
+    assert (copy.address_lines, copy.city, copy.postcode, copy.country) == (
+        ["27 Some Road", "Ballsbridge"], "Dublin 4", "", "IE")

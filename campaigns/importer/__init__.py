@@ -20,6 +20,7 @@ Where to look:
                   sentences that give a deadline or the languages to write in
     names.py      names of people and offices, and re-casing words written in capitals
     officials.py  targets and copies: address blocks, one-line addresses, contact lines
+    places.py     the country of an address with no country line, from its town and postcode
     people.py     the people at risk
     letter.py     the model letter, which becomes the draft's letter template
     reader.py     parse_ua_text: the parts read in the sheet's order, then the parse finished

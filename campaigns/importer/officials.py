@@ -12,6 +12,7 @@ import re
 
 from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, split_role_and_name,
                                       tidy_name, title_case)
+from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, span_of,
                                      without_bullet)
@@ -82,7 +83,10 @@ _CITY_LINES = [
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
     # "Dublin D04 K7W2": city, then an Irish Eircode.
     ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
-    # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first.
+    # "Dublin 2", "Dublin 6W": a Dublin postal district, the town line of Irish addresses without an Eircode.
+    ("IE", re.compile(r"^(?P<city>Dublin\s+(?:[1-9]|1\d|2[0-4]|6W))$", re.I)),
+    # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first. Without a country of their own,
+    # these two shapes take one from the town and postcode where only one country fits (see places.py).
     ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
     # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001": the postcode last.
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,6}(?:-\d{3,4})?)$")),
@@ -407,7 +411,10 @@ def _read_city_line(text: str) -> tuple[str, str, str, str] | None:
     for country, pattern in _CITY_LINES:
         if (match := pattern.match(text)) and not has_word(match["city"], STREET_WORDS):
             region = re.sub(r"[.\s]", "", match.groupdict().get("region") or "")
-            city, postcode = match["city"].strip(), match["postcode"]
+            city, postcode = match["city"].strip(), match.groupdict().get("postcode") or ""
             if len(city) <= column_length(Target, "city") and len(postcode) <= column_length(Target, "postcode"):
+                if not country and postcode:
+                    postcode_first = match.start("postcode") < match.start("city")
+                    country = country_of_city_line(city, postcode, postcode_first=postcode_first) or ""
                 return country, city, region, postcode
     return None
