@@ -19,6 +19,7 @@ from campaigns import forgetting
 from campaigns.abuse import holds_back, is_blocked, screen_email_sender
 from campaigns.errors import ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, LettersGone
 from campaigns.submission import Submission
+from events.tally import count_online_action
 from email_links import hash_of, new_secret
 from extensions import db
 from inboxes import inbox_key
@@ -119,6 +120,8 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
             for target in targets])
     if confirmation is not None:
         enqueue(**confirmation)
+    if submission.event_code:
+        count_online_action(campaign.id, submission.event_code)
     db.session.flush()
     return action
 

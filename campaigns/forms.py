@@ -95,6 +95,13 @@ class CountryField(SelectField):
             raise ValidationError(self.gettext("Not a valid choice."))
 
 
+_EVENT_CODE = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
+
+
+def event_code(value):
+    return value if isinstance(value, str) and _EVENT_CODE.match(value) else ""
+
+
 class CheckboxListField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -140,6 +147,9 @@ class ActionForm(TranslatedForm):
                                   default=False)
     form_nonce = HiddenField(validators=[DataRequired(), Length(min=16, max=64),
                                          Regexp(r"^[A-Za-z0-9_-]+$", message=_l("Please reload the form."))])
+    # The event whose QR link opened the form (events/tally.py counts it); anything else is left out,
+    # never an error: a supporter's letters do not depend on it.
+    event = HiddenField(filters=[event_code])
     # A honeypot: hidden from people by CSS and from screen readers, filled in by bots.
     website = StringField(_l("Leave this empty"), validators=[Optional()])
 
@@ -199,7 +209,7 @@ class ActionForm(TranslatedForm):
                           language=self.language.data, form_nonce=self.form_nonce.data,
                           personal_message=self.personal_message.data or "", wants_copy=self.wants_copy.data,
                           wants_updates=self.wants_updates.data, forget_address=self.forget_address.data,
-                          locale=interface_language().code)
+                          locale=interface_language().code, event_code=self.event.data or "")
 
 
 # Keyed by the page's language, which is also the language gettext answers in when a key is first

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from campaigns import abuse, actions, address_form, services
 from campaigns.errors import (ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached,
                              LettersGone)
-from campaigns.forms import ActionForm
+from campaigns.forms import ActionForm, event_code
 from extensions import db, limiter
 from fingerprints import fingerprint
 from models import Campaign, Channel
@@ -89,6 +89,7 @@ def write(slug: str):
     form = ActionForm(campaign=campaign, letter_languages=to_write.letter_languages)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)
+        form.event.data = event_code(request.args.get("event"))
     if form.is_submitted() and form.is_bot:
         # Same answer a person gets, and nothing stored: the bot learns nothing to adapt to.
         return render_template("campaigns/received.html", campaign=campaign)

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from extensions import db
+from events.tally import event_counts, event_letters_by_campaign, with_event_letters
 from letters.counting import campaign_counts, counted_by_country, totals_by_campaign
 from models import COUNTED_STATES, Campaign, CampaignStatus, CaseUpdate, LetterState, LetterVersion, Target
 
@@ -30,6 +31,8 @@ def public_campaigns(today: date) -> tuple[list[ListedCampaign], list[ListedCamp
         select(Campaign).where(Campaign.status != CampaignStatus.draft)
         .order_by(Campaign.deadline.desc().nulls_last(), Campaign.id.desc())).all()
     totals = totals_by_campaign(db.session, [c.id for c in campaigns])
+    for campaign_id, letters in event_letters_by_campaign([c.id for c in campaigns]).items():
+        totals[campaign_id] = totals.get(campaign_id, 0) + letters
     listed = [ListedCampaign(c, totals.get(c.id, 0), c.is_open(today)) for c in campaigns]
     open_ = sorted((c for c in listed if c.is_open),
                    key=lambda c: (c.campaign.deadline is None, c.campaign.deadline or date.max))
@@ -122,9 +125,10 @@ def public_counts(campaign: Campaign, today: date | None = None) -> dict:
     "other". A lone letter from a small country never shows, and a letter from a large one does
     not show the moment it is written. Organisers' dashboard keeps the exact figures.
     """
-    counts = campaign_counts(db.session, campaign.id)
+    counts = with_event_letters(campaign_counts(db.session, campaign.id), events := event_counts(campaign.id))
     targets = {t.id: t for t in campaign.targets}
     data = counts.as_json()
+    data["events"] = events.as_json()
     data["ua_number"] = campaign.ua_number
     data["goal"] = campaign.goal
     data["by_state"] = _counted_states(counts.by_state)
@@ -133,7 +137,8 @@ def public_counts(campaign: Campaign, today: date | None = None) -> dict:
     data["by_target"] = [
         {"id": target_id, "label": targets[target_id].label if target_id in targets else "",
          "letters": n} for target_id, n in counts.by_target.items()]
-    data["by_country"] = _public_countries(campaign, counts.total, today or date.today())
+    # Where a supporter lives is known only for letters written here, not for those of events.
+    data["by_country"] = _public_countries(campaign, counts.total - events.letters, today or date.today())
     return data
 
 

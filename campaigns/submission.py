@@ -30,3 +30,4 @@ class Submission:
     wants_updates: bool = False       # follow the case (confirmed by email, like any subscription)
     forget_address: bool = False      # "Don't keep my address" (campaigns/forgetting.py)
     locale: str = "en"                # the interface language it was written in: its emails speak it
+    event_code: str = ""              # the letter-writing event whose QR link it came through, if any

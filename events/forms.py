@@ -9,10 +9,11 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from campaigns.forms import CheckboxListField, single_line, stored_in_full
 from events.services import CaseChoice, all_groups, open_campaigns
+from events.tally import HARD_LIMIT, CaseTally
 from formatting import country_choices, language_name
 from i18n import TranslatedForm
 from extensions import db
-from models import MAX_WRITERS, Group
+from models import MAX_WRITERS, Event, EventCase, Group
 
 
 def _strip(value):
@@ -83,3 +84,41 @@ class EventForm(TranslatedForm):
     def case_choices(self) -> list[CaseChoice]:
         return [CaseChoice(int(campaign), language)
                 for campaign, language in (choice.split(":") for choice in self.cases.data)]
+
+
+class TallyForm(TranslatedForm):
+    """What an event wrote: a number per official of each case, cards and phone emails per case.
+    The number fields are made per event (tally_form); an empty one counts as none."""
+
+    confirmed = BooleanField(_l("These numbers are right, even the large ones"))
+
+    def tallies(self, event: Event) -> list[CaseTally]:
+        return [CaseTally(event_case_id=case.id,
+                          letters={target.id: self[_letters(case, target)].data or 0
+                                   for target in case.campaign.ordered_targets},
+                          cards=self[f"cards_{case.id}"].data or 0,
+                          phone_emails=self[f"phone_emails_{case.id}"].data or 0)
+                for case in event.cases]
+
+
+def _letters(case: EventCase, target) -> str:
+    return f"letters_{case.id}_{target.id}"
+
+
+def tally_form(event: Event) -> TallyForm:
+    """The tally form of this event, holding what was reported before."""
+    def number(label) -> IntegerField:
+        return IntegerField(label, validators=[Optional(), NumberRange(
+            min=0, max=HARD_LIMIT, message=_l("Please give a number from %(min)s to %(max)s."))])
+
+    fields, data = {}, {}
+    for case in event.cases:
+        written = {row.target_id: row.letters for row in case.letters}
+        for target in case.campaign.ordered_targets:
+            fields[_letters(case, target)] = number(_l("Letters to %(official)s", official=target.label))
+            data[_letters(case, target)] = written.get(target.id, 0)
+        fields[f"cards_{case.id}"] = number(_l("Solidarity cards"))
+        fields[f"phone_emails_{case.id}"] = number(_l("Emails sent from attendees’ phones"))
+        data[f"cards_{case.id}"], data[f"phone_emails_{case.id}"] = case.cards, case.phone_emails
+    form_class = type("EventTallyForm", (TallyForm,), fields)
+    return form_class(data=data)

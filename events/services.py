@@ -58,9 +58,7 @@ def create_event(data: EventData, *, group: Group | None, actor: Actor) -> Event
                          "expected_writers")
     if not data.cases:
         raise EventError(_l("Please choose at least one case to write on."), "cases")
-    event = Event(title=" ".join(data.title.split()), held_on=data.held_on, place=" ".join(data.place.split()),
-                  expected_writers=data.expected_writers, phones_welcome=data.phones_welcome, group=group,
-                  created_by=actor.label)
+    cases = []
     for position, choice in enumerate(data.cases):
         campaign = db.session.get(Campaign, choice.campaign_id)
         languages = campaign.letter_languages if campaign and campaign.status is CampaignStatus.live else []
@@ -69,7 +67,10 @@ def create_event(data: EventData, *, group: Group | None, actor: Actor) -> Event
         language = choice.language or languages[0]
         if language not in languages:
             raise EventError(_l("That case has no complete letter in this language."), "cases")
-        event.cases.append(EventCase(campaign_id=campaign.id, language=language, position=position))
+        cases.append(EventCase(campaign_id=campaign.id, language=language, position=position))
+    event = Event(title=" ".join(data.title.split()), held_on=data.held_on, place=" ".join(data.place.split()),
+                  expected_writers=data.expected_writers, phones_welcome=data.phones_welcome, group=group,
+                  created_by=actor.label, cases=cases)
     db.session.add(event)
     db.session.flush()
     record(actor, "event.created", event,

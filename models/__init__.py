@@ -4,7 +4,7 @@ from models.campaign import (Campaign, CampaignStatus, CaseOutcome, Demand, Dema
 from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount, LetterState,
                            Supporter)
 from models.organiser import Organiser, Role
-from models.group import MAX_WRITERS, Event, EventCase, Group
+from models.group import MAX_WRITERS, Event, EventCase, EventLetters, Group
 from models.job import Job, JobStatus
 from models.outbox import BouncingAddress, OutboxMessage, OutboxStatus
 from models.update import CaseUpdate, Subscription, SubscriptionStatus, UpdateCorrection, UpdateKind
@@ -20,5 +20,5 @@ __all__ = [
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateCorrection", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
-    "Event", "EventCase", "Group", "MAX_WRITERS", "Role",
+    "Event", "EventCase", "EventLetters", "Group", "MAX_WRITERS", "Role",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -56,6 +56,9 @@ class Event(db.Model):
     created_by: Mapped[str] = mapped_column(String(254))  # the organiser's or coordinator's email, as audited
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The latest tally report: what was written, reported once after the evening or corrected later.
+    tallied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tallied_by: Mapped[str] = mapped_column(String(254), default="")
 
     group: Mapped[Group | None] = relationship(back_populates="events")
     cases: Mapped[list[EventCase]] = relationship(back_populates="event", order_by="EventCase.position",
@@ -66,13 +69,38 @@ class EventCase(db.Model):
     """One case written on at an event, and the language its letters are printed in."""
 
     __tablename__ = "event_cases"
-    __table_args__ = (UniqueConstraint("event_id", "campaign_id"),)
+    __table_args__ = (UniqueConstraint("event_id", "campaign_id"),
+                      CheckConstraint("cards >= 0 AND phone_emails >= 0 AND online_actions >= 0",
+                                      name="tallies_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="RESTRICT"), index=True)
     language: Mapped[str] = mapped_column(String(8))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Reported by the coordinator: solidarity cards, and emails sent from attendees' own phones.
+    cards: Mapped[int] = mapped_column(Integer, default=0)
+    phone_emails: Mapped[int] = mapped_column(Integer, default=0)
+    # Counted as they happen: actions taken through the event's QR link (already counted as letters
+    # of their channel; this attributes them to the event, and holds nothing else about them).
+    online_actions: Mapped[int] = mapped_column(Integer, default=0)
 
     event: Mapped[Event] = relationship(back_populates="cases")
     campaign: Mapped[Campaign] = relationship()  # noqa: F821
+    letters: Mapped[list[EventLetters]] = relationship(back_populates="case", cascade="all, delete-orphan",
+                                                       passive_deletes=True)
+
+
+class EventLetters(db.Model):
+    """Paper letters written at an event to one official of one case, as the coordinator reported them."""
+
+    __tablename__ = "event_letters"
+    __table_args__ = (UniqueConstraint("event_case_id", "target_id"),
+                      CheckConstraint("letters >= 0", name="letters_not_negative"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_case_id: Mapped[int] = mapped_column(ForeignKey("event_cases.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    letters: Mapped[int] = mapped_column(Integer, default=0)
+
+    case: Mapped[EventCase] = relationship(back_populates="letters")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from extensions import db
 from formatting import country_name
+from events.tally import EventCounts, EventRow, campaign_events, event_counts, with_event_letters
 from letters.counting import CampaignCounts, campaign_counts, totals_by_campaign
 from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, OutboxMessage, OutboxStatus,
                     Reply, Target)
@@ -58,10 +59,13 @@ class Dashboard:
     recent_activity: list[AuditEntry]
     percent: int
     days_left: int | None
+    events: EventCounts
+    event_rows: list[EventRow]
 
 
 def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
-    counts = campaign_counts(db.session, campaign.id)
+    events = event_counts(campaign.id)
+    counts = with_event_letters(campaign_counts(db.session, campaign.id), events)
     by_target = [(t, counts.by_target.get(t.id, 0)) for t in campaign.ordered_targets]
     by_country = [(code, country_name(code), n) for code, n in counts.by_country.items()]
     channels = sorted(counts.by_channel_state)
@@ -96,7 +100,8 @@ def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
         campaign=campaign, counts=counts, by_target=by_target, by_country=by_country, channels=channels,
         states=states, chart=_chart(campaign, counts, today), outbox=outbox,
         outbox_by_kind=sorted(by_kind.items()), failed=failed, bouncing=bouncing, replies=replies,
-        recent_activity=activity, percent=percent, days_left=days_left)
+        recent_activity=activity, percent=percent, days_left=days_left, events=events,
+        event_rows=campaign_events(campaign.id))
 
 
 def _chart(campaign: Campaign, counts: CampaignCounts, today: date) -> Markup | None:

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db
-from models import Event, Group, Organiser, Role
-from tests.helpers import audit_actions, log_in, newest_link
+from models import Action, Event, Group, Organiser, Role, Supporter
+from tests.helpers import action_data, audit_actions, log_in, newest_link
 from tests.test_every_url import ROUTE_VARIABLE
 
 NEW_PASSWORD = "four unrelated words here"
@@ -116,7 +116,8 @@ def test_a_coordinator_opens_only_their_groups_event_pages(org_client, client, d
     client.post("/organisers/events/new", data=_event_form(demo))
     own = db.session.scalar(select(Event.id).where(Event.group_id == group.id))
 
-    allowed = {"organisers.events", "organisers.new_event", "organisers.event", "organisers.change_password",
+    allowed = {"organisers.events", "organisers.new_event", "organisers.event", "organisers.event_tally",
+               "organisers.change_password",
                "organisers.logout", "organisers.login", "organisers.welcome"}
     values = {"campaign_id": str(demo.id), "event_id": str(own), "group_id": str(group.id), "organiser_id": "1",
               "target_id": str(demo.targets[0].id), "action_id": "1", "language": "en", "number": "1",
@@ -137,6 +138,7 @@ def test_a_coordinator_opens_only_their_groups_event_pages(org_client, client, d
     assert walked > 40
     # Another group's event is as good as missing.
     assert client.get(f"/organisers/events/{theirs}").status_code == 404
+    assert client.post(f"/organisers/events/{theirs}/tally", data={}).status_code == 404
     assert "Bradford night" not in client.get("/organisers/events").get_data(as_text=True)
 
 
@@ -158,3 +160,83 @@ def test_events_create_on_the_command_line_prints_the_new_events_id(app, demo):
     bad = runner.invoke(args=["events", "create", "--campaign", "ua-1-99", "--writers", "4", "--title", "x"])
     assert bad.exit_code != 0 and "no campaign has the slug 'ua-1-99'" in bad.output
     assert re.fullmatch(r"\d+", result.output.strip())
+
+
+# --- the tally after the evening, and what it adds to the counts ------------------------------------
+
+def _tally_fields(event, letters: int, cards: int = 0, emails: int = 0) -> dict:
+    data = {}
+    for case in event.cases:
+        for target in case.campaign.ordered_targets:
+            data[f"letters_{case.id}_{target.id}"] = str(letters)
+        data[f"cards_{case.id}"], data[f"phone_emails_{case.id}"] = str(cards), str(emails)
+    return data
+
+
+def test_a_tally_counts_on_the_case_as_letters_written_at_events(org_client, client, demo):
+    group = _create_group(org_client)
+    _coordinator(org_client, client, group)
+    client.post("/organisers/events/new", data=_event_form(demo))
+    event = db.session.scalar(select(Event))
+    officials = len(demo.ordered_targets)
+    before = client.get(f"/campaigns/{demo.slug}/counts.json").get_json()
+
+    response = client.post(f"/organisers/events/{event.id}/tally", data=_tally_fields(event, 25, cards=12, emails=4))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    counts = client.get(f"/campaigns/{demo.slug}/counts.json").get_json()
+    assert counts["total"] == before["total"] + 25 * officials
+    assert counts["by_channel"]["events"] == 25 * officials
+    assert counts["events"] == {"letters": 25 * officials, "cards": 12, "emails_from_phones": 4,
+                                "online_actions": 0, "events": 1, "groups": 1}
+    assert {row["id"]: row["letters"] for row in counts["by_target"]} == {t.id: 25 for t in demo.ordered_targets}
+    # No supporter's country is guessed from paper letters.
+    assert sum(counts["by_country"].values()) == before["total"]
+    page = client.get(f"/campaigns/{demo.slug}").get_data(as_text=True)
+    assert f"<strong>{25 * officials}</strong> letters so far" in page
+    assert f"<strong>{25 * officials}</strong> letters so far" in client.get("/").get_data(as_text=True)
+
+    # A correction replaces the report, and the audit log says what changed.
+    client.post(f"/organisers/events/{event.id}/tally", data=_tally_fields(event, 20, cards=12, emails=4))
+    assert client.get(f"/campaigns/{demo.slug}/counts.json").get_json()["events"]["letters"] == 20 * officials
+    assert [a for a in audit_actions() if a.startswith("event.")] == ["event.created", "event.tallied",
+                                                                      "event.tally_corrected"]
+    client.post("/organisers/logout")
+    log_in(org_client)
+    board = org_client.get(f"/organisers/campaigns/{demo.id}").get_data(as_text=True)
+    assert "Written at events" in board and "Write for Rights evening" in board and "Leeds Central Group" in board
+
+
+def test_a_tally_above_what_the_room_could_write_needs_a_tick_and_a_wrong_one_keeps_what_was_typed(org_client, demo):
+    org_client.post("/organisers/events/new", data=_event_form(demo, expected_writers="10"))
+    event = db.session.scalar(select(Event))
+    large = _tally_fields(event, 31)  # more than 3 letters per expected writer to one official
+    response = org_client.post(f"/organisers/events/{event.id}/tally", data=large)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "tick the box to confirm them" in page and 'value="31"' in page
+    assert event.tallied_at is None
+    negative = org_client.post(f"/organisers/events/{event.id}/tally", data=_tally_fields(event, -1))
+    assert negative.status_code == 400 and "Please give a number from 0 to 100000." in negative.get_data(as_text=True)
+    typo = org_client.post(f"/organisers/events/{event.id}/tally", data=_tally_fields(event, 10**9))
+    assert typo.status_code == 400
+    assert org_client.post(f"/organisers/events/{event.id}/tally", data={**large, "confirmed": "y"}).status_code == 303
+    db.session.expire_all()
+    assert sum(row.letters for case in event.cases for row in case.letters) == 31 * len(demo.ordered_targets)
+
+
+def test_actions_through_the_events_qr_link_are_counted_under_it_and_nothing_else_is_kept(org_client, client, demo):
+    org_client.post("/organisers/events/new", data=_event_form(demo))
+    event = db.session.scalar(select(Event))
+    form = client.get(f"/campaigns/{demo.slug}/write?event={event.code}").get_data(as_text=True)
+    assert f'name="event" type="hidden" value="{event.code}"' in form
+    data = action_data(demo, client, channel="pdf", event=event.code)
+    assert client.post(f"/campaigns/{demo.slug}/write", data=data).status_code == 303
+    # A made-up or mangled code is ignored, never an error for the supporter.
+    for code in ("x" * 22, "<script>", ""):
+        assert client.post(f"/campaigns/{demo.slug}/write", data=action_data(
+            demo, client, channel="pdf", email=f"other{len(code)}@example.org", event=code)).status_code == 303
+    db.session.expire_all()
+    assert event.cases[0].online_actions == 1
+    assert client.get(f"/campaigns/{demo.slug}/counts.json").get_json()["events"]["online_actions"] == 1
+    # The action itself holds nothing that ties it to the event.
+    assert "event" not in {column.name for column in Action.__table__.columns} | {
+        column.name for column in Supporter.__table__.columns}

@@ -1,9 +1,11 @@
-"""groups and events: local groups with coordinators, and the letter-writing events they hold
+"""groups and events: local groups with coordinators, the letter-writing events they hold, their tallies
 
 organisers.role: 'organiser' (every account so far) or 'coordinator'; a coordinator belongs to
 exactly one group (organisers.group_id), an organiser to none, which a check constraint holds.
 events: one evening of writing, for a group or none, with the cases written on (event_cases, each
 with the language its letters are printed in). events.code is the unguessable part of the QR link.
+What was written is reported per case (cards, emails from phones) and per official (event_letters);
+actions through the QR link are counted per case as they happen.
 
 Revision ID: 0014_groups_and_events
 Revises: 0013_publish_checks
@@ -44,6 +46,8 @@ def upgrade():
     sa.Column('created_by', sa.String(length=254), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('tallied_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('tallied_by', sa.String(length=254), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], name=op.f('fk_events_group_id_groups'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
     sa.UniqueConstraint('code', name=op.f('uq_events_code'))
@@ -57,6 +61,10 @@ def upgrade():
     sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('cards', sa.Integer(), nullable=False),
+    sa.Column('phone_emails', sa.Integer(), nullable=False),
+    sa.Column('online_actions', sa.Integer(), nullable=False),
+    sa.CheckConstraint('cards >= 0 AND phone_emails >= 0 AND online_actions >= 0', name=op.f('ck_event_cases_tallies_not_negative')),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_event_cases_campaign_id_campaigns'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_event_cases_event_id_events'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_cases')),
@@ -64,6 +72,20 @@ def upgrade():
     )
     with op.batch_alter_table('event_cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_cases_campaign_id'), ['campaign_id'], unique=False)
+
+    op.create_table('event_letters',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_case_id', sa.Integer(), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('letters', sa.Integer(), nullable=False),
+    sa.CheckConstraint('letters >= 0', name=op.f('ck_event_letters_letters_not_negative')),
+    sa.ForeignKeyConstraint(['event_case_id'], ['event_cases.id'], name=op.f('fk_event_letters_event_case_id_event_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['target_id'], ['targets.id'], name=op.f('fk_event_letters_target_id_targets'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_letters')),
+    sa.UniqueConstraint('event_case_id', 'target_id', name=op.f('uq_event_letters_event_case_id_target_id'))
+    )
+    with op.batch_alter_table('event_letters', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_letters_target_id'), ['target_id'], unique=False)
 
     with op.batch_alter_table('organisers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('role', sa.String(length=20), server_default='organiser', nullable=False))
@@ -85,6 +107,10 @@ def downgrade():
         batch_op.drop_column('group_id')
         batch_op.drop_column('role')
 
+    with op.batch_alter_table('event_letters', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_event_letters_target_id'))
+
+    op.drop_table('event_letters')
     with op.batch_alter_table('event_cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_cases_campaign_id'))
 

@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from events import services
-from events.forms import EventForm
+from events import services, tally
+from events.forms import EventForm, tally_form
 from extensions import db
 from organisers.routes.base import actor, bp
 
@@ -44,3 +44,28 @@ def event(event_id: int):
     if found is None:
         abort(404)
     return render_template("organisers/event.html", event=found)
+
+
+@bp.route("/events/<int:event_id>/tally", methods=["GET", "POST"])
+def event_tally(event_id: int):
+    """After the evening: what was written, reported once or corrected later."""
+    found = services.event_for(current_user, event_id)
+    if found is None:
+        abort(404)
+    form = tally_form(found)
+    needs_confirmation = False
+    if form.validate_on_submit():
+        try:
+            changes = tally.report_tally(found, form.tallies(found), confirmed=form.confirmed.data, actor=actor())
+            db.session.commit()
+        except tally.TallyError as error:
+            db.session.rollback()
+            needs_confirmation = isinstance(error, tally.NeedsConfirmation)
+            form.confirmed.errors = [error.message]
+        else:
+            flash(_("Thank you: the tally is saved and counted on each case.") if changes
+                  else _("Nothing changed in the tally."), "ok")
+            return redirect(url_for("organisers.event", event_id=found.id), 303)
+    return render_template("organisers/event_tally.html", event=found, form=form,
+                           needs_confirmation=needs_confirmation or bool(form.confirmed.data),
+                           plausible=tally.plausible_most(found)), 400 if request.method == "POST" else 200
