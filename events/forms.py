@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from campaigns.forms import CheckboxListField, single_line, stored_in_full
 from events.services import CaseChoice, all_groups, open_campaigns
 from events.tally import HARD_LIMIT, CaseTally
-from formatting import country_choices, language_name
+from formatting import country_choices, language_name, page_language
 from i18n import TranslatedForm
 from extensions import db
 from models import MAX_WRITERS, Event, EventCase, Group
@@ -66,7 +66,7 @@ class EventForm(TranslatedForm):
                                   *((str(group.id), group.name) for group in all_groups())]
         self.cases.choices = [
             (f"{campaign.id}:{language}", _("%(ua)s: %(title)s, letters in %(language)s", ua=campaign.ua_number,
-                                            title=campaign.title, language=language_name(language)))
+                                            title=campaign.title, language=language_name(language, page_language())))
             for campaign in open_campaigns() for language in campaign.letter_languages]
 
     def validate_cases(self, field) -> None:

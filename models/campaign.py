@@ -102,6 +102,10 @@ class Campaign(db.Model):
     updates_address: Mapped[str | None] = mapped_column(String(254))
     # A steady drip, not a flood: at most this many emails per hour to one target address.
     hourly_email_cap: Mapped[int] = mapped_column(Integer, default=30)
+    # Where messages of support to the person at risk or their family can go (a postal address, an
+    # email, a page), and the language to greet them in: event packs print solidarity cards from it.
+    solidarity_address: Mapped[str | None] = mapped_column(Text)
+    solidarity_language: Mapped[str | None] = mapped_column(String(8))
     source_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

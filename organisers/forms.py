@@ -309,6 +309,9 @@ class CampaignForm(TranslatedForm):
     updates_address = StringField(_l("Address for update requests"), filters=[_strip], validators=[
         Optional(), Length(max=254), single_line, Email(_l("Please enter an email address like name@example.org."),
                                            check_deliverability=False)])
+    solidarity_address = TextAreaField(_l("Where messages of support can go (optional)"), filters=[_strip],
+                                       validators=[Optional(), Length(max=1000), no_control_characters])
+    solidarity_language = SelectField(_l("Language to greet them in"), choices=_language_options("—"), default="")
     people = FieldList(FormField(PersonForm), label=_l("People at risk"), max_entries=20)
     demands = FieldList(FormField(DemandForm), label=_l("Demands"), max_entries=30)
     targets = FieldList(FormField(TargetForm), label=_l("Write to"), max_entries=20)
@@ -346,6 +349,8 @@ class CampaignForm(TranslatedForm):
             preferred_languages=[c.lower() for c in _SEPARATORS.split(self.preferred_languages.data or "") if c],
             goal=self.goal.data, hourly_email_cap=self.hourly_email_cap.data,
             test_recipient=self.test_recipient.data or None, updates_address=self.updates_address.data or None,
+            solidarity_address=self.solidarity_address.data or None,
+            solidarity_language=self.solidarity_language.data or None,
             people=[entry.form.to_data() for entry in self.people if not entry.form.is_blank()],
             demands=[entry.form.to_data() for entry in self.demands if not entry.form.is_blank()],
             targets=[entry.form.to_data(TargetKind.primary) for entry in self.targets if not entry.form.is_blank()]
@@ -380,6 +385,7 @@ def campaign_form_data(campaign: Campaign) -> dict:
         preferred_languages=", ".join(campaign.preferred_languages or []), goal=campaign.goal,
         hourly_email_cap=campaign.hourly_email_cap, test_recipient=campaign.test_recipient or "",
         updates_address=campaign.updates_address or "",
+        solidarity_address=campaign.solidarity_address or "", solidarity_language=campaign.solidarity_language or "",
         people=list(campaign.people), demands=list(campaign.demands),
         targets=[target(t) for t in campaign.primary_targets], copies=[target(t) for t in campaign.copy_targets])
 

@@ -143,6 +143,8 @@ class CampaignData:
     hourly_email_cap: int = 30
     test_recipient: str | None = None
     updates_address: str | None = None
+    solidarity_address: str | None = None
+    solidarity_language: str | None = None
     people: list[PersonData] = field(default_factory=list)
     demands: list[DemandData] = field(default_factory=list)
     targets: list[TargetData] = field(default_factory=list)  # primary and copies, each in order
@@ -172,7 +174,7 @@ class ReplyData:
 
 
 _SCALARS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages", "goal",
-            "hourly_email_cap", "test_recipient", "updates_address")
+            "hourly_email_cap", "test_recipient", "updates_address", "solidarity_address", "solidarity_language")
 _TARGET_FIELDS = ("kind", *OFFICIAL_FIELDS, "hourly_email_cap")
 
 
@@ -208,6 +210,8 @@ def _apply_scalars(campaign: Campaign, data: CampaignData) -> None:
     campaign.hourly_email_cap = data.hourly_email_cap
     campaign.test_recipient = data.test_recipient
     campaign.updates_address = data.updates_address
+    campaign.solidarity_address = data.solidarity_address
+    campaign.solidarity_language = data.solidarity_language
 
 
 def _sync(existing: list, rows: list, make, apply) -> tuple[list, list]:
@@ -530,6 +534,7 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
         deadline=campaign.deadline if campaign.deadline and campaign.deadline >= today else None,
         preferred_languages=list(campaign.preferred_languages or []), goal=campaign.goal, is_test_mode=True,
         test_recipient=campaign.test_recipient, updates_address=campaign.updates_address,
+        solidarity_address=campaign.solidarity_address, solidarity_language=campaign.solidarity_language,
         hourly_email_cap=campaign.hourly_email_cap)
     copy.people = [PersonAtRisk(position=p.position, name=p.name, pronouns=p.pronouns, description=p.description)
                    for p in campaign.people]

@@ -6,6 +6,8 @@ events: one evening of writing, for a group or none, with the cases written on (
 with the language its letters are printed in). events.code is the unguessable part of the QR link.
 What was written is reported per case (cards, emails from phones) and per official (event_letters);
 actions through the QR link are counted per case as they happen.
+campaigns.solidarity_address and solidarity_language: where messages of support to the person at
+risk or their family can go, and the language to greet them in (for the solidarity cards of packs).
 
 Revision ID: 0014_groups_and_events
 Revises: 0013_publish_checks
@@ -24,6 +26,9 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('solidarity_address', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('solidarity_language', sa.String(length=8), nullable=True))
     op.create_table('groups',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -120,3 +125,6 @@ def downgrade():
 
     op.drop_table('events')
     op.drop_table('groups')
+    with op.batch_alter_table('campaigns', schema=None) as batch_op:
+        batch_op.drop_column('solidarity_language')
+        batch_op.drop_column('solidarity_address')
