@@ -68,10 +68,11 @@ _BACKGROUND = _heading("backgrounds")
 # "BRIEFVORSCHLAG", "Modèle de lettre".
 _MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
                            + r")\s*:?$", re.I)
-# The line that introduces the demands: "Write to the President urging him to:", "…, calling on them to"
-# (without the colon only when a list item follows).
-_DEMANDS_INTRO = re.compile(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|request(?:s|ing)?|"
-                            r"press(?:es|ing)?|demand(?:s|ing)?)\b.*\bto\s*(?P<colon>:)?$", re.I)
+# The line that introduces the demands, in any sheet language: "Write to the President urging him to:",
+# "…, calling on them to", "Amnesty fordert:", "Demandez-lui :", "pidiéndole que:" (without the colon only
+# when a list item follows).
+DEMANDS_INTRO = re.compile(r"(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.demand_intros)
+                           + r")\s*(?P<colon>:)?$", re.I)
 # The old layout's introduction: "PLEASE WRITE IMMEDIATELY in English, Uzbek or your own language:".
 _WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.I)
 # Languages named in the demands' introduction: "Please write in Spanish or your own language, …".
@@ -192,11 +193,15 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
             return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
+    # A follow-up's words alone on a line ("Complément d'information", "Further information") head the
+    # background once the sheet's sections have begun; at the top they are the banner of a follow-up.
+    if current not in (Section.PREAMBLE, Section.LETTER) and (banner := BANNER.match(text)) and banner["alone"]:
+        return Part(Section.BACKGROUND, line.text, heading_line=line.number)
     # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
     if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
         return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
-    intro = _DEMANDS_INTRO.search(text)
+    intro = DEMANDS_INTRO.search(text)
     if current is not Section.LETTER and (
             _WRITE_IMMEDIATELY.match(text)
             or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
