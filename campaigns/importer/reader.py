@@ -21,6 +21,22 @@ from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_N
 from models import Campaign
 
 
+# The section that sends the sheet, named with its country: "Amnesty International Belgique francophone",
+# "AMNESTY INTERNATIONAL IRELAND", "Amnistía Internacional España".
+_SECTION_NAME = re.compile(r"\b(?:amnesty|amnist[ií]a)\s+interna(?:c|t)ional\s+(?P<first>[^\W\d_]+)"
+                           r"(?:\s+(?P<second>[^\W\d_]+))?", re.I)
+
+
+def _section_countries(text: str) -> Counter:
+    """The countries of the sections the text names: the sender's country is not the case's."""
+    found: Counter = Counter()
+    for match in _SECTION_NAME.finditer(text):
+        two_words = country_code(f"{match['first']} {match['second']}") if match["second"] else None
+        if code := two_words or country_code(match["first"]):
+            found[code] += 1
+    return found
+
+
 def parse_ua_text(text: str) -> ImportedCampaign:
     """Read a UA sheet. Pure: no database, no Flask; any text at all gives a result, never an exception."""
     return SheetReader(sheet_lines(text)).read()
@@ -353,7 +369,8 @@ class SheetReader:
             self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
 
     def _choose_country(self) -> None:
-        named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
+        text = f"{self.result.title}\n{self.result.summary}"
+        named = Counter(countries_named(text)) - _section_countries(text)
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None))
         if self.title_country and self.title_source:
