@@ -366,6 +366,21 @@ def test_a_list_without_bullets_is_cut_at_its_semicolons():
                                            "D'ouvrir une enquête indépendante sur son enlèvement."]
 
 
+def test_demands_may_follow_their_introduction_on_its_line_joined_by_semicolons():
+    text = ("A TITLE\n\nSummary.\n\nAmnesty International fordert: die sofortige Freilassung von Ana Ruiz; "
+            "Zugang zu ihrer Familie und ihrem Anwalt; die Einstellung aller Verfahren.\n\nAppell an\nJUSTIZMINISTER")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Die sofortige Freilassung von Ana Ruiz", "Zugang zu ihrer Familie und ihrem Anwalt",
+                                "Die Einstellung aller Verfahren."]
+    assert "Amnesty International fordert:" in imported.recognised
+
+
+def test_a_semicolon_before_a_piece_too_short_to_be_a_demand_does_not_cut():
+    text = ("A TITLE\n\nSummary.\n\nRaising the following points:\n\nRelease Ana Ruiz; now.\n\n"
+            "Write to:\nMinister")
+    assert parse_ua_text(text).demands == ["Release Ana Ruiz; now."]
+
+
 # A summary hard-wrapped at about 100 characters, as text taken from a PDF is.
 WRAPPED_SUMMARY = (
     "Lawyer Ana Ruiz, who represented women seeking divorce and custody of their children, was summoned\n"

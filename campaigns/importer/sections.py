@@ -73,6 +73,8 @@ _MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for 
 # when a list item follows).
 DEMANDS_INTRO = re.compile(r"(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.demand_intros)
                            + r")\s*(?P<colon>:)?$", re.I)
+# An introduction followed by its demands on the same line is short; a longer text before a colon is prose.
+_MAX_INTRO = 120
 # The old layout's introduction: "PLEASE WRITE IMMEDIATELY in English, Uzbek or your own language:".
 _WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.I)
 # Languages named in the demands' introduction: "Please write in Spanish or your own language, …".
@@ -201,11 +203,16 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
         return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
+    if current is Section.LETTER:
+        return None
     intro = DEMANDS_INTRO.search(text)
-    if current is not Section.LETTER and (
-            _WRITE_IMMEDIATELY.match(text)
-            or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
+    if _WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or following is not None
+                                                    and BULLET.match(following.text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
+    # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
+    head, colon, rest = line.text.partition(":")
+    if rest.strip() and len(head) <= _MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
+        return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
 
 

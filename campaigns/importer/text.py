@@ -155,6 +155,13 @@ def text_items(lines: list[Line], width: int | None) -> list[list[Line]]:
     return items
 
 
+def semicolon_items(text: str) -> list[str]:
+    """Demands written as one sentence, joined by semicolons ("release him; drop the charges; …"), one by one;
+    the text whole when a piece is too short to be a demand of its own (three words at least)."""
+    pieces = [piece.strip() for piece in re.split(r";\s+", text) if piece.strip()]
+    return pieces if all(len(piece.split()) >= 3 for piece in pieces) else [text]
+
+
 def list_items(lines: list[Line], *, cut: bool = False, width: int | None = None) -> tuple[list[Item], list[str]]:
     """Bulleted items (continuation lines joined), or one item per paragraph when nothing is bulleted. With
     `cut`, an unbulleted paragraph is cut further where its text breaks (see breaks_after, with the sheet's
@@ -163,9 +170,10 @@ def list_items(lines: list[Line], *, cut: bool = False, width: int | None = None
     Returns (items, paragraphs that follow a bulleted list and belong to none of its items).
     """
     if not any(BULLET.match(line.text) for line in lines):
-        found = [item for paragraph in paragraphs(lines)
-                 for item in (text_items(paragraph, width) if cut else [paragraph])]
-        return [Item(unwrap(item), span_of(item)) for item in found], []
+        if not cut:
+            return [Item(unwrap(paragraph), span_of(paragraph)) for paragraph in paragraphs(lines)], []
+        found = [item for paragraph in paragraphs(lines) for item in text_items(paragraph, width)]
+        return [Item(text, span_of(item)) for item in found for text in semicolon_items(unwrap(item))], []
     items: list[tuple[list[str], list[Line]]] = []
     leftovers: list[list[Line]] = []
     for line in lines:
