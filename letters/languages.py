@@ -123,7 +123,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
                        demand_intros=(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
                                       r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?)\b.*\bto",
-                                      r"\bthe\s+following\s+(?:points|demands|concerns|requests)"),
+                                      r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
+                                      # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
+                                      r"^write\s+a\s+letter\b[^:]*(?=:)"),
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
@@ -160,7 +162,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
-                                      r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque",
+                                      r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque\b[^:]*",
                                       r"\b(?:inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les))|llam(?:a|e|ando))\b.*\ba",
                                       r"\bsiguientes\s+(?:peticiones|demandas|puntos)"),
                        letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"

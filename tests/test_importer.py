@@ -356,6 +356,24 @@ def test_demands_are_introduced_in_every_sheet_language(intro):
     assert intro in imported.recognised
 
 
+@pytest.mark.parametrize("intro", ["Write a letter, send an email, call, fax or tweet:",
+                                   "Le pedimos que escriba a las autoridades para:",
+                                   "Nous vous demandons d'écrire aux autorités pour :"])
+def test_an_introduction_may_end_in_other_words(intro):
+    text = (f"A TITLE\n\nSummary.\n\n{intro}\n• demander la libération de Ana Ruiz ;\n• Drop the charges\n\n"
+            "Write to:\nMinister of Justice")
+    assert parse_ua_text(text).demands == ["Demander la libération de Ana Ruiz", "Drop the charges"]
+
+
+def test_a_heading_in_capitals_over_two_lines_introduces_the_demands_whole():
+    text = ("A TITLE\n\nSummary.\n\nHINTERGRUND\nBackground.\n\nSCHREIBEN SIE BITTE\n"
+            "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN\n■ Bitte lassen Sie Ana Ruiz frei.\n\n"
+            "APPELLE AN\nJUSTIZMINISTER")
+    imported = parse_ua_text(text)
+    assert (imported.background, imported.demands) == ("Background.", ["Bitte lassen Sie Ana Ruiz frei."])
+    assert "SCHREIBEN SIE BITTE E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN" in imported.recognised
+
+
 def test_a_list_without_bullets_is_cut_at_its_semicolons():
     text = ("A TITLE\n\nSummary.\n\nDans votre lettre, demandez aux autorités :\n"
             "de révéler le sort de Mamadou Diallo et le lieu où il se trouve ;\n"

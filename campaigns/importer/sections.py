@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
 from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
                                        deadline_language, read_written_languages)
 from letters.languages import sheet_languages
@@ -141,6 +141,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         if current is not Section.LETTER and (prose := _prose_officials(line)):
             parts += [*prose, Part(current)]
         elif (started := _section_heading(line, following, current)) is not None:
+            _take_heading_start(parts[-1], started, line)
             parts.append(started)
         elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
@@ -149,6 +150,20 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return parts
+
+
+def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
+    """The demands' heading in capitals may run over two lines ("SCHREIBEN SIE BITTE" / "E-MAILS, FAXE ODER
+    LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN"): a capitals line of its own right above it is its start."""
+    if started.section is not Section.DEMANDS or line.blank_before or not previous.lines:
+        return
+    if previous.section is Section.PREAMBLE and len(previous.lines) == 1:  # the title, not a heading
+        return
+    above = previous.lines[-1]
+    if (is_capitals_line(above.text) and is_capitals_line(line.text) and above.text[-1:] not in ".:;!?"
+            and (above.blank_before or len(previous.lines) == 1)):
+        previous.lines.pop()
+        started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
 def _prose_officials(line: Line) -> list[Part]:
@@ -205,8 +220,9 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     # Inside a model letter, "I urge you to:" belongs to the letter.
     if current is Section.LETTER:
         return None
+    # Without its colon, an introduction is a line above a list item, not an item itself ("• demander …").
     intro = DEMANDS_INTRO.search(text)
-    if _WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or following is not None
+    if _WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or following is not None and not BULLET.match(text)
                                                     and BULLET.match(following.text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
     # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
