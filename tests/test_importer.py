@@ -365,6 +365,15 @@ def test_an_introduction_may_end_in_other_words(intro):
     assert parse_ua_text(text).demands == ["Demander la libération de Ana Ruiz", "Drop the charges"]
 
 
+def test_the_languages_to_write_in_may_introduce_the_list_of_demands():
+    text = ("A TITLE\n\nSummary.\n\nPlease write in English, French or your own language:\n"
+            "- Calling on the authorities to release him;\n- Urging them to protect his family.\n\n"
+            "PLEASE SEND APPEALS BEFORE 15 DECEMBER 2026 TO:\nMinister")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Calling on the authorities to release him", "Urging them to protect his family."]
+    assert imported.preferred_languages == ["en", "fr"]
+
+
 def test_a_heading_in_capitals_over_two_lines_introduces_the_demands_whole():
     text = ("A TITLE\n\nSummary.\n\nHINTERGRUND\nBackground.\n\nSCHREIBEN SIE BITTE\n"
             "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN\n■ Bitte lassen Sie Ana Ruiz frei.\n\n"

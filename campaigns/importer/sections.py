@@ -221,9 +221,11 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if current is Section.LETTER:
         return None
     # Without its colon, an introduction is a line above a list item, not an item itself ("• demander …").
+    # "Please write in English, French or your own language:" introduces the list below it.
     intro = DEMANDS_INTRO.search(text)
-    if _WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or following is not None and not BULLET.match(text)
-                                                    and BULLET.match(following.text)):
+    above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
+    if (_WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list)
+            or above_list and text.endswith(":") and WRITE_IN.search(text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
     # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
     head, colon, rest = line.text.partition(":")
