@@ -122,7 +122,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
                                         r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
                        demand_intros=(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
-                                      r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?)\b.*\bto",
+                                      r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?|tell(?:s|ing)?)\b.*\bto",
+                                      r"\b(?:urge|ask|request|demand)s?\s+that\s+(?:you|they|the\s+authorities)",
                                       r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
                                       # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
                                       r"^write\s+a\s+letter\b[^:]*(?=:)"),
@@ -166,7 +167,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\b(?:inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les))|llam(?:a|e|ando))\b.*\ba",
                                       r"\bsiguientes\s+(?:peticiones|demandas|puntos)"),
                        letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"
-                                    r"\s+que", r"(?:le|les|os)\s+(?:insto|instamos)\s+a"),
+                                    r"\s+que", r"(?:le|les|os)\s+(?:insto|instamos)\s+a(?:\s+que)?"),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
                                     r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
@@ -208,7 +209,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",
                                       r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s"),
                        letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
-                                    r"(?=\s+(?:de|d['’]))",),
+                                    r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
@@ -243,7 +244,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
                                       r"bitte[nt]?\s+sie)\b[^:]*",
                                       r"\bforderungen\b"),
-                       letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie(?:\s+auf)?\s*,",),
+                       # "Ich bitte Sie, …", "Ich fordere Sie daher auf, …"
+                       letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie\b[^,.:]{0,40}?,",),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),

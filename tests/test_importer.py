@@ -347,6 +347,7 @@ def test_every_bullet_style(bullet):
     "Demandez-lui :", "Dans votre lettre, demandez aux autorités :", "Nous vous demandons :",
     "Appelez les autorités à :",
     "Escribe al Fiscal General pidiéndole que:", "Le pedimos que:", "Instamos a las autoridades a:",
+    "Tell the authorities to:", "We ask that you:",
 ])
 def test_demands_are_introduced_in_every_sheet_language(intro):
     text = (f"A TITLE\n\nSummary.\n\n{intro}\n• Ana Ruiz freizulassen\n• de la libérer\n\n"
@@ -459,6 +460,9 @@ def test_a_model_letter_may_list_its_demands_without_bullets():
     ("Le pido que investigue las amenazas contra Ana Ruiz.", ["Investigue las amenazas contra Ana Ruiz."]),
     ("Ich bitte Sie, alle Anklagen gegen Ana Ruiz fallen zu lassen.",
      ["Alle Anklagen gegen Ana Ruiz fallen zu lassen."]),
+    ("Ich fordere Sie daher auf, Ana Ruiz sofort freizulassen.", ["Ana Ruiz sofort freizulassen."]),
+    ("Je vous demande instamment d'ouvrir une enquête.", ["D'ouvrir une enquête."]),
+    ("Le insto a que libere a Ana Ruiz de inmediato.", ["Libere a Ana Ruiz de inmediato."]),
 ])
 def test_a_model_letter_may_ask_in_sentences(sentence, demands):
     text = f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n{sentence}\n\nYours sincerely,\n[Your name]"
