@@ -51,6 +51,13 @@ class SheetWords:
     officials_below: tuple[str, ...] = ()
     # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …"): dropped.
     articles: tuple[str, ...] = ()
+    # What makes a line that ends in a colon, or stands right above a list item, the introduction of the
+    # demands: "…urging him to:", "raising the following points:", "Amnesty fordert:", "Demandez-lui :",
+    # "pidiéndole que:". Searched anywhere in the line; the colon after them is read by the importer.
+    demand_intros: tuple[str, ...] = ()
+    # The words before a demand a model letter writes as a sentence, which runs to the sentence's end: "I urge
+    # you to release her …", "Please release him …", "Je vous demande de …", "Le pido que …".
+    letter_asks: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -117,6 +124,13 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",
                                         r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
                                         r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
+                       demand_intros=(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
+                                      r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?|tell(?:s|ing)?)\b.*\bto",
+                                      r"\b(?:urge|ask|request|demand)s?\s+that\s+(?:you|they|the\s+authorities)",
+                                      r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
+                                      # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
+                                      r"^write\s+a\s+letter\b[^:]*(?=:)"),
+                       letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
@@ -128,7 +142,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
-                   letter_starts=(r"estimad", r"señor", r"atentamente"), closings=(r"atentamente",),
+                   letter_starts=(r"estimad", r"señor", r"atentamente", r"cordialmente", r"le\s+saluda", r"reciba"),
+                   closings=(r"(?:le\s+saluda\s+)?atentamente", r"cordialmente",
+                             r"(?:reciba\s+)?un\s+(?:cordial\s+)?saludo(?:\s+cordial)?"),
                    is_sheet_language=True, sent_via="{name} vía {org}", sheet_words=SheetWords(
                        ua=(r"au",), banners=(r"acci[oó]n\s+urgente",),
                        ordinals=(r"primer[ao]?", r"segund[ao]", r"tercer[ao]?", r"cuart[ao]", r"quint[ao]", r"sext[ao]",
@@ -149,6 +165,13 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+a"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
+                       demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
+                                      r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
+                                      r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque\b[^:]*",
+                                      r"\b(?:inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les))|llam(?:a|e|ando))\b.*\ba",
+                                      r"\bsiguientes\s+(?:peticiones|demandas|puntos)"),
+                       letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"
+                                    r"\s+que", r"(?:le|les|os)\s+(?:insto|instamos)\s+a(?:\s+que)?"),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
                                     r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
@@ -160,7 +183,13 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
                    salutations=(r"monsieur", r"madame"),
-                   letter_starts=(r"monsieur", r"madame", r"cordialement"), closings=(r"cordialement",),
+                   letter_starts=(r"monsieur", r"madame", r"cordialement", r"veuillez\s+agr[ée]er", r"je\s+vous\s+prie",
+                                  r"respectueusement"),
+                   # The long formulas name the official again: "Veuillez agréer, Monsieur le Ministre, l'expression
+                   # de ma haute considération."
+                   closings=(r"(?:bien\s+)?cordialement", r"(?:bien\s+)?respectueusement",
+                             r"(?:veuillez|je\s+vous\s+prie\s+d['’])\s*agr[ée]er\b.*",
+                             r"(?:recevez|veuillez\s+recevoir)\b.*\b(?:salutations|consid[ée]ration)\b.*"),
                    is_sheet_language=True, sheet_words=SheetWords(
                        ua=(r"au", r"ua"), banners=(r"action\s+urgente",),
                        ordinals=(r"premi[eè]re?", r"(?:deuxi[eè]me|seconde?)", r"troisi[eè]me", r"quatri[eè]me",
@@ -180,6 +209,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
+                       demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
+                                      r"pri(?:ez|ons|e|ant|er))\b[^:]*",
+                                      r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",
+                                      r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s"),
+                       letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
+                                    r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
@@ -191,7 +226,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
                    salutations=(r"sehr\s+geehrte[rn]?",),
-                   letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen"), closings=(r"mit\s+freundlichen\s+grüßen",),
+                   letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen", r"hochachtungsvoll"),
+                   closings=(r"mit\s+(?:freundlichen|besten|hochachtungsvollen)\s+gr[üu](?:ß|ss)en",
+                             r"hochachtungsvoll"),
                    is_sheet_language=True, sent_via="{name} über {org}", sheet_words=SheetWords(
                        ua=(r"ua",), banners=(r"urgent\s+action", r"eilaktion"),
                        ordinals=(r"erste[rns]?", r"zweite[rns]?", r"dritte[rns]?", r"vierte[rns]?", r"fünfte[rns]?",
@@ -211,6 +248,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
+                       demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
+                                      r"bitte[nt]?\s+sie)\b[^:]*",
+                                      r"\bforderungen\b"),
+                       # "Ich bitte Sie, …", "Ich fordere Sie daher auf, …"
+                       letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie\b[^,.:]{0,40}?,",),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),

@@ -332,11 +332,165 @@ def test_the_deadline_may_stand_on_the_line_after_its_heading():
                                ImportedPerson("Daniyar Seitkali", "he/him")]
 
 
-@pytest.mark.parametrize("bullet", ["•", "• ", "- ", "-", "* ", "– ", "▪ ", "1. ", "1.", "2) ", "(3) ", "a) "])
+@pytest.mark.parametrize("bullet", ["•", "• ", "- ", "-", "* ", "– ", "▪ ", "1. ", "1.", "2) ", "(3) ", "a) ", "■ ",
+                                    "► ", "➢ ", "✓ ", "\uf0b7 ", "\uf0a7\t"])
 def test_every_bullet_style(bullet):
     text = (f"A TITLE\n\nSummary.\n\nPlease write to the Minister calling on her to:\n{bullet}Release Ana Ruiz now;\n"
             f"{bullet}Ensure she is not\nill-treated\n{bullet}Drop the charges\n\nWrite to:\nMinister of Justice")
     assert parse_ua_text(text).demands == ["Release Ana Ruiz now", "Ensure she is not ill-treated", "Drop the charges"]
+
+
+@pytest.mark.parametrize("intro", [
+    "Please write in English, Tamil or your own language, raising the following points:",
+    "Amnesty International fordert:", "Amnesty fordert:", "Bitte fordern Sie die Behörden auf:",
+    "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN",
+    "Demandez-lui :", "Dans votre lettre, demandez aux autorités :", "Nous vous demandons :",
+    "Appelez les autorités à :",
+    "Escribe al Fiscal General pidiéndole que:", "Le pedimos que:", "Instamos a las autoridades a:",
+    "Tell the authorities to:", "We ask that you:",
+])
+def test_demands_are_introduced_in_every_sheet_language(intro):
+    text = (f"A TITLE\n\nSummary.\n\n{intro}\n• Ana Ruiz freizulassen\n• de la libérer\n\n"
+            "Write to:\nMinister of Justice")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Ana Ruiz freizulassen", "De la libérer"]
+    assert intro in imported.recognised
+
+
+@pytest.mark.parametrize("intro", ["Write a letter, send an email, call, fax or tweet:",
+                                   "Le pedimos que escriba a las autoridades para:",
+                                   "Nous vous demandons d'écrire aux autorités pour :"])
+def test_an_introduction_may_end_in_other_words(intro):
+    text = (f"A TITLE\n\nSummary.\n\n{intro}\n• demander la libération de Ana Ruiz ;\n• Drop the charges\n\n"
+            "Write to:\nMinister of Justice")
+    assert parse_ua_text(text).demands == ["Demander la libération de Ana Ruiz", "Drop the charges"]
+
+
+def test_the_languages_to_write_in_may_introduce_the_list_of_demands():
+    text = ("A TITLE\n\nSummary.\n\nPlease write in English, French or your own language:\n"
+            "- Calling on the authorities to release him;\n- Urging them to protect his family.\n\n"
+            "PLEASE SEND APPEALS BEFORE 15 DECEMBER 2026 TO:\nMinister")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Calling on the authorities to release him", "Urging them to protect his family."]
+    assert imported.preferred_languages == ["en", "fr"]
+
+
+def test_a_heading_in_capitals_over_two_lines_introduces_the_demands_whole():
+    text = ("A TITLE\n\nSummary.\n\nHINTERGRUND\nBackground.\n\nSCHREIBEN SIE BITTE\n"
+            "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN\n■ Bitte lassen Sie Ana Ruiz frei.\n\n"
+            "APPELLE AN\nJUSTIZMINISTER")
+    imported = parse_ua_text(text)
+    assert (imported.background, imported.demands) == ("Background.", ["Bitte lassen Sie Ana Ruiz frei."])
+    assert "SCHREIBEN SIE BITTE E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN" in imported.recognised
+
+
+def test_a_list_without_bullets_is_cut_at_its_semicolons():
+    text = ("A TITLE\n\nSummary.\n\nDans votre lettre, demandez aux autorités :\n"
+            "de révéler le sort de Mamadou Diallo et le lieu où il se trouve ;\n"
+            "de le libérer s'il est détenu uniquement pour son militantisme ;\n"
+            "d'ouvrir une enquête indépendante sur son enlèvement.\n\nEnvoyez vos appels à :\nMinistre de la Justice")
+    assert parse_ua_text(text).demands == ["De révéler le sort de Mamadou Diallo et le lieu où il se trouve",
+                                           "De le libérer s'il est détenu uniquement pour son militantisme",
+                                           "D'ouvrir une enquête indépendante sur son enlèvement."]
+
+
+def test_demands_may_follow_their_introduction_on_its_line_joined_by_semicolons():
+    text = ("A TITLE\n\nSummary.\n\nAmnesty International fordert: die sofortige Freilassung von Ana Ruiz; "
+            "Zugang zu ihrer Familie und ihrem Anwalt; die Einstellung aller Verfahren.\n\nAppell an\nJUSTIZMINISTER")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Die sofortige Freilassung von Ana Ruiz", "Zugang zu ihrer Familie und ihrem Anwalt",
+                                "Die Einstellung aller Verfahren."]
+    assert "Amnesty International fordert:" in imported.recognised
+
+
+def test_a_semicolon_before_a_piece_too_short_to_be_a_demand_does_not_cut():
+    text = ("A TITLE\n\nSummary.\n\nRaising the following points:\n\nRelease Ana Ruiz; now.\n\n"
+            "Write to:\nMinister")
+    assert parse_ua_text(text).demands == ["Release Ana Ruiz; now."]
+
+
+# A summary hard-wrapped at about 100 characters, as text taken from a PDF is.
+WRAPPED_SUMMARY = (
+    "Lawyer Ana Ruiz, who represented women seeking divorce and custody of their children, was summoned\n"
+    "on 20 May to the criminal court, where she learned that she faces a new trial under the counter-terror\n"
+    "law for her posts. She has been banned from travelling abroad since 2022 and could not see her sister.")
+
+
+def test_a_list_whose_bullets_were_lost_is_cut_where_a_line_ends_short_of_the_wrap_width():
+    text = (f"A TITLE\n\n{WRAPPED_SUMMARY}\n\nWrite a letter, send an email or fax calling on the authorities to:\n"
+            "Drop all charges against Ana Ruiz and lift the travel ban imposed on her\n"
+            "Ensure that no one is prosecuted for peacefully defending women's rights\n\nWrite to:\nMinister")
+    assert parse_ua_text(text).demands == ["Drop all charges against Ana Ruiz and lift the travel ban imposed on her",
+                                           "Ensure that no one is prosecuted for peacefully defending women's rights"]
+
+
+def test_a_demand_wrapped_before_a_name_stays_one_demand():
+    text = (f"A TITLE\n\n{WRAPPED_SUMMARY}\n\nWrite a letter, send an email or fax calling on the authorities to:\n"
+            "Drop all charges against the lawyer and women's rights defender who represented them, and release\n"
+            "Ana Ruiz from the prison in Riyadh immediately\n\nWrite to:\nMinister")
+    assert parse_ua_text(text).demands == [
+        "Drop all charges against the lawyer and women's rights defender who represented them, and release "
+        "Ana Ruiz from the prison in Riyadh immediately"]
+
+
+def test_on_a_sheet_that_never_wraps_each_line_is_a_demand():
+    text = ("A TITLE\n\nA summary that is one long line, as a web page gives it.\n\n"
+            "Write to the Minister calling on him to:\nRelease Ana Ruiz\nDrop the charges against her\n\n"
+            "Write to:\nMinister")
+    assert parse_ua_text(text).demands == ["Release Ana Ruiz", "Drop the charges against her"]
+
+
+def test_a_model_letter_may_list_its_demands_without_bullets():
+    text = (f"A TITLE\n\n{WRAPPED_SUMMARY}\n\nSample letter\nDear Attorney General,\n"
+            "I am writing to express my concern about the arrest of Ana Ruiz.\nI urge you to:\n"
+            "Release Ana Ruiz and drop the charges against her, which appear to be reprisal for her work;\n"
+            "Ensure that lawyers can work without fear of reprisal.\nSincerely,\n[Your name]")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Release Ana Ruiz and drop the charges against her, which appear to be reprisal "
+                                "for her work", "Ensure that lawyers can work without fear of reprisal."]
+    assert imported.template.body == ("I am writing to express my concern about the arrest of Ana Ruiz. "
+                                      "I urge you to:\n{demands}")
+
+
+@pytest.mark.parametrize("sentence,demands", [
+    ("Please release Ana Ruiz immediately. Pending her release, please ensure that she can see a doctor.",
+     ["Release Ana Ruiz immediately.", "Ensure that she can see a doctor."]),
+    ("Je vous demande de libérer Ana Ruiz immédiatement et sans condition.",
+     ["De libérer Ana Ruiz immédiatement et sans condition."]),
+    ("Le pido que investigue las amenazas contra Ana Ruiz.", ["Investigue las amenazas contra Ana Ruiz."]),
+    ("Ich bitte Sie, alle Anklagen gegen Ana Ruiz fallen zu lassen.",
+     ["Alle Anklagen gegen Ana Ruiz fallen zu lassen."]),
+    ("Ich fordere Sie daher auf, Ana Ruiz sofort freizulassen.", ["Ana Ruiz sofort freizulassen."]),
+    ("Je vous demande instamment d'ouvrir une enquête.", ["D'ouvrir une enquête."]),
+    ("Le insto a que libere a Ana Ruiz de inmediato.", ["Libere a Ana Ruiz de inmediato."]),
+])
+def test_a_model_letter_may_ask_in_sentences(sentence, demands):
+    text = f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n{sentence}\n\nYours sincerely,\n[Your name]"
+    assert parse_ua_text(text).demands == demands
+
+
+def test_a_long_formal_closing_ends_the_letter_and_its_list():
+    text = ("A TITLE\n\nSummary.\n\nModèle de lettre\nMonsieur le Procureur général,\nJe vous demande :\n"
+            "- de faire annuler sa condamnation ;\n- de veiller à ce qu'il puisse effectuer un service civil.\n"
+            "Veuillez agréer, Monsieur le Procureur général, l'expression de ma haute considération.")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["De faire annuler sa condamnation",
+                                "De veiller à ce qu'il puisse effectuer un service civil."]
+    assert imported.template.language == "fr"
+    assert "Veuillez agréer" not in imported.template.body
+
+
+def test_follow_up_words_alone_after_the_demands_head_the_background():
+    text = ("GUINÉE : DEUX MILITANTS DISPARUS\n\nSummary.\n\nDemandez-lui :\n- de les libérer\n\n"
+            "Complément d'information\nDepuis 2021, les manifestations sont interdites.")
+    imported = parse_ua_text(text)
+    assert (imported.demands, imported.is_follow_up) == (["De les libérer"], False)
+    assert imported.background == "Depuis 2021, les manifestations sont interdites."
+
+
+def test_the_sending_sections_country_is_not_the_cases():
+    imported = parse_ua_text("Amnesty International Belgique francophone\n\nUn militant a été enlevé en Guinée.")
+    assert imported.country == "GN"
 
 
 @pytest.mark.parametrize("city_line,place", [

@@ -27,7 +27,8 @@ Where to look:
     draft.py      create_draft_from_import: the parse added as a draft campaign (the only part that writes)
 
 The words of each language a sheet may be written in (salutations, closings, ordinals, "update",
-"until", "write in", the headings that introduce officials and copies, contact labels) are in the language
+"until", "write in", the headings that introduce officials and copies, the lines and letter sentences that
+introduce demands, contact labels) are in the language
 table, letters/languages.py; the shape of an official is
 campaigns/officials.py, shared with the editor.
 """

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.text import BULLET, Item, Line, Span, key, list_items, paragraphs, unwrap
+from campaigns.importer.sections import DEMANDS_INTRO
+from campaigns.importer.text import (BULLET, MAX_HEADING, Item, Line, Span, key, list_items, paragraphs, span_of,
+                                     text_items, unwrap)
 from letters.languages import sheet_languages
 
 # A letter's salutation line: "Dear President,", "Your Excellency,", "Estimado Fiscal:", "Уважаемый …,".
@@ -19,8 +21,10 @@ _SIGNATURE = re.compile(r"^[\[(<{]\s*(?:your\s+)?(?:full\s+)?(?:name|signature)(
                         r"^(?:your\s+)?(?:full\s+)?name$", re.I)
 _LETTER_LANGUAGES = [(row.code, re.compile("^(?:" + "|".join(row.letter_starts) + ")", re.I))
                      for row in sheet_languages() if row.letter_starts]
-# "I urge you to release her …", for model letters whose demands are sentences rather than bullets.
-_PROSE_DEMAND = re.compile(r"\b(?:urge|call\s+on|ask)\s+you\s+to\s+(?P<demand>[^.!?:]{10,600}[.!?])", re.I)
+# "I urge you to release her …", "Please release him …", "Je vous demande de …": for model letters whose
+# demands are sentences rather than bullets; the demand runs to the end of its sentence.
+_PROSE_DEMAND = re.compile(r"\b(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.letter_asks)
+                           + r")\s+(?P<demand>[^.!?:]{10,600}[.!?])", re.I)
 _CURLY_NOTE = "curly brackets in the model letter were made round, so that they cannot act as placeholders."
 
 # A model letter's text in order: paragraphs as text, lists as lists of items.
@@ -32,7 +36,8 @@ def is_salutation(text: str) -> bool:
 
 
 def is_closing(text: str) -> bool:
-    return len(text) <= 60 and bool(_CLOSING.match(key(text)))
+    """A closing line; a formal one may run long ("Veuillez agréer, Monsieur le Procureur général, …")."""
+    return len(text) <= 200 and bool(_CLOSING.match(key(text)))
 
 
 def letter_language(line: str) -> str:
@@ -59,13 +64,21 @@ def prose_demands(body: str) -> list[str]:
     return [demand_text(match["demand"]) for match in _PROSE_DEMAND.finditer(body)]
 
 
-def letter_blocks(lines: list[Line], notes: list[str]) -> LetterBlocks:
-    """The letter's paragraphs as text, and its lists as lists of items (consecutive lists as one)."""
+def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None) -> LetterBlocks:
+    """The letter's paragraphs as text, and its lists as lists of items (consecutive lists as one). A list
+    may go without bullets after the line that introduces the demands ("I urge you to:"): its items are cut
+    where the text breaks (`width`: how wide the sheet wraps its lines, None when it never does)."""
     blocks: LetterBlocks = []
     for paragraph in paragraphs(lines):
         first_item = next((i for i, line in enumerate(paragraph) if BULLET.match(line.text)), None)
         if first_item is None:
-            blocks.append(safe_letter_text(unwrap(paragraph), notes))
+            intro = next((i for i, line in enumerate(paragraph[:-1]) if line.text.endswith(":")
+                          and len(line.text) <= MAX_HEADING and DEMANDS_INTRO.search(key(line.text))), None)
+            if intro is None:
+                blocks.append(safe_letter_text(unwrap(paragraph), notes))
+                continue
+            blocks.append(safe_letter_text(unwrap(paragraph[:intro + 1]), notes))
+            blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph[intro + 1:], width)])
             continue
         if first_item:
             blocks.append(safe_letter_text(unwrap(paragraph[:first_item]), notes))

@@ -14,11 +14,27 @@ from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, WRITE_IN, Part, Section, one_line_heading, split_into_parts)
 from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
-                                     paragraphs, sheet_lines, span_of, unwrap)
+                                     paragraphs, sheet_lines, span_of, unwrap, wrap_width)
 from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
                                        country_code, countries_named, deadline_language, ordinal_number, read_date,
                                        read_languages, read_written_languages, sheet_label, ua_number)
 from models import Campaign
+
+
+# The section that sends the sheet, named with its country: "Amnesty International Belgique francophone",
+# "AMNESTY INTERNATIONAL IRELAND", "Amnistía Internacional España".
+_SECTION_NAME = re.compile(r"\b(?:amnesty|amnist[ií]a)\s+interna(?:c|t)ional\s+(?P<first>[^\W\d_]+)"
+                           r"(?:\s+(?P<second>[^\W\d_]+))?", re.I)
+
+
+def _section_countries(text: str) -> Counter:
+    """The countries of the sections the text names: the sender's country is not the case's."""
+    found: Counter = Counter()
+    for match in _SECTION_NAME.finditer(text):
+        two_words = country_code(f"{match['first']} {match['second']}") if match["second"] else None
+        if code := two_words or country_code(match["first"]):
+            found[code] += 1
+    return found
 
 
 def parse_ua_text(text: str) -> ImportedCampaign:
@@ -31,6 +47,7 @@ class SheetReader:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
+        self.wrap_width = wrap_width(lines)
         self.result = ImportedCampaign()
         self.notes: list[str] = []
         self.header_numbers: list[str] = []
@@ -243,7 +260,7 @@ class SheetReader:
             self.write_in_source = (part.heading_line, part.heading_line)
 
     def _read_demands(self, lines: list[Line]) -> None:
-        items, leftovers = list_items(lines)
+        items, leftovers = list_items(lines, cut=True, width=self.wrap_width)
         for item in items:
             if len(item.text) <= MAX_SENTENCE:
                 self.result.demands.append(demand_text(item.text))
@@ -282,7 +299,7 @@ class SheetReader:
         end = next((i for i, line in enumerate(lines) if is_closing(line.text)), len(lines))
         body, after = lines[:end], lines[end:]
         self.letter_language = letter_language(self.letter_salutation or (after[0].text if after else ""))
-        self.letter_blocks = letter_blocks(body, self.notes)
+        self.letter_blocks = letter_blocks(body, self.notes, self.wrap_width)
         closing: list[Line] = []  # the closing line and the signature
         if after:
             self.result.recognised.append(after[0].text)
@@ -352,7 +369,8 @@ class SheetReader:
             self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
 
     def _choose_country(self) -> None:
-        named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
+        text = f"{self.result.title}\n{self.result.summary}"
+        named = Counter(countries_named(text)) - _section_countries(text)
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None))
         if self.title_country and self.title_source:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
 from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
                                        deadline_language, read_written_languages)
 from letters.languages import sheet_languages
@@ -68,10 +68,13 @@ _BACKGROUND = _heading("backgrounds")
 # "BRIEFVORSCHLAG", "Modèle de lettre".
 _MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
                            + r")\s*:?$", re.I)
-# The line that introduces the demands: "Write to the President urging him to:", "…, calling on them to"
-# (without the colon only when a list item follows).
-_DEMANDS_INTRO = re.compile(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|request(?:s|ing)?|"
-                            r"press(?:es|ing)?|demand(?:s|ing)?)\b.*\bto\s*(?P<colon>:)?$", re.I)
+# The line that introduces the demands, in any sheet language: "Write to the President urging him to:",
+# "…, calling on them to", "Amnesty fordert:", "Demandez-lui :", "pidiéndole que:" (without the colon only
+# when a list item follows).
+DEMANDS_INTRO = re.compile(r"(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.demand_intros)
+                           + r")\s*(?P<colon>:)?$", re.I)
+# An introduction followed by its demands on the same line is short; a longer text before a colon is prose.
+_MAX_INTRO = 120
 # The old layout's introduction: "PLEASE WRITE IMMEDIATELY in English, Uzbek or your own language:".
 _WRITE_IMMEDIATELY = re.compile(r"^(?:please\s+)?write\s+immediately\b.*:$", re.I)
 # Languages named in the demands' introduction: "Please write in Spanish or your own language, …".
@@ -141,6 +144,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         if current is not Section.LETTER and (prose := _prose_officials(line)):
             parts += [*prose, Part(current)]
         elif (started := _section_heading(line, following, current)) is not None:
+            _take_heading_start(parts[-1], started, line)
             parts.append(started)
         elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
@@ -149,6 +153,20 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return parts
+
+
+def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
+    """The demands' heading in capitals may run over two lines ("SCHREIBEN SIE BITTE" / "E-MAILS, FAXE ODER
+    LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN"): a capitals line of its own right above it is its start."""
+    if started.section is not Section.DEMANDS or line.blank_before or not previous.lines:
+        return
+    if previous.section is Section.PREAMBLE and len(previous.lines) == 1:  # the title, not a heading
+        return
+    above = previous.lines[-1]
+    if (is_capitals_line(above.text) and is_capitals_line(line.text) and above.text[-1:] not in ".:;!?"
+            and (above.blank_before or len(previous.lines) == 1)):
+        previous.lines.pop()
+        started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
 def _prose_officials(line: Line) -> list[Part]:
@@ -197,15 +215,27 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
         return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
         return None
+    # A follow-up's words alone on a line ("Complément d'information", "Further information") head the
+    # background once the sheet's sections have begun; at the top they are the banner of a follow-up.
+    if current not in (Section.PREAMBLE, Section.LETTER) and (banner := BANNER.match(text)) and banner["alone"]:
+        return Part(Section.BACKGROUND, line.text, heading_line=line.number)
     # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
     if current is not Section.LETTER and _OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
         return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
-    intro = _DEMANDS_INTRO.search(text)
-    if current is not Section.LETTER and (
-            _WRITE_IMMEDIATELY.match(text)
-            or intro and (intro["colon"] or following is not None and BULLET.match(following.text))):
+    if current is Section.LETTER:
+        return None
+    # Without its colon, an introduction is a line above a list item, not an item itself ("• demander …").
+    # "Please write in English, French or your own language:" introduces the list below it.
+    intro = DEMANDS_INTRO.search(text)
+    above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
+    if (_WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list)
+            or above_list and text.endswith(":") and WRITE_IN.search(text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
+    # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
+    head, colon, rest = line.text.partition(":")
+    if rest.strip() and len(head) <= _MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
+        return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
 
 

@@ -20,8 +20,10 @@ MAX_HEADING = 300
 # A paragraph longer than this is never an updates sentence or a demand.
 MAX_SENTENCE = 2000
 
-# A list item's marker: "•", "-", "*", "–", "▪", "1.", "1)", "(1)", "a)"; glued ("•Ensure") or not.
-BULLET = re.compile(r"^(?:[•●▪◦‣∙·*\-–—]+|\(?\d{1,2}[.)](?!\d)|\(?[a-z]\))\s*(?P<text>.*)$")
+# A list item's marker: "•", "-", "*", "–", "▪", "■", "►", "➢", "✓", "1.", "1)", "(1)", "a)"; glued ("•Ensure")
+# or not. Word and PDF symbol-font bullets come through as private-use characters (U+F0A7, U+F0B7…).
+BULLET = re.compile(r"^(?:[•●▪◦‣∙·*\-–—■□▫◾◼○◆◇♦►▶▸➢➤➔→✓✔\uf020-\uf0ff]+|\(?\d{1,2}[.)](?!\d)|\(?[a-z]\))"
+                    r"\s*(?P<text>.*)$")
 # A word of a name: letters, with inner hyphens or apostrophes ("Kassym-Jomart", "O'Neill").
 NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -122,13 +124,56 @@ class Item:
     span: Span
 
 
-def list_items(lines: list[Line]) -> tuple[list[Item], list[str]]:
-    """Bulleted items (continuation lines joined), or one item per paragraph when nothing is bulleted.
+def wrap_width(lines: list[Line]) -> int | None:
+    """How wide the sheet's hard-wrapped lines run, in characters: the longest line that a sentence carries
+    on from (the next line, in the same paragraph, starts with a small letter). None when no two lines of the
+    sheet were wrapped so (a web page, whose lines break only where its text does)."""
+    wrapped = [len(line.text) for line, following in pairwise(lines)
+               if not following.blank_before and following.text[:1].islower() and line.text[-1:].isalnum()]
+    return max(wrapped) if len(wrapped) >= 2 else None
+
+
+def breaks_after(line: Line, following: Line, width: int | None) -> bool:
+    """Whether the text itself ends a list item after `line`, rather than the sheet's wrapping: the line ends
+    in a semicolon, or the next line starts with a capital and its first word would have fit on this line
+    (with room to spare, as proportional type fits more or fewer letters on a line)."""
+    if line.text.endswith(";"):
+        return True
+    if not following.text[:1].isupper():
+        return False
+    first_word = following.text.split(" ", 1)[0]
+    return width is None or len(line.text) + 1 + len(first_word) <= 0.9 * width
+
+
+def text_items(lines: list[Line], width: int | None) -> list[list[Line]]:
+    """Unbulleted lines cut into items where the text breaks (see breaks_after), each item its lines."""
+    items: list[list[Line]] = []
+    for index, line in enumerate(lines):
+        if not items or breaks_after(lines[index - 1], line, width):
+            items.append([])
+        items[-1].append(line)
+    return items
+
+
+def semicolon_items(text: str) -> list[str]:
+    """Demands written as one sentence, joined by semicolons ("release him; drop the charges; …"), one by one;
+    the text whole when a piece is too short to be a demand of its own (three words at least)."""
+    pieces = [piece.strip() for piece in re.split(r";\s+", text) if piece.strip()]
+    return pieces if all(len(piece.split()) >= 3 for piece in pieces) else [text]
+
+
+def list_items(lines: list[Line], *, cut: bool = False, width: int | None = None) -> tuple[list[Item], list[str]]:
+    """Bulleted items (continuation lines joined), or one item per paragraph when nothing is bulleted. With
+    `cut`, an unbulleted paragraph is cut further where its text breaks (see breaks_after, with the sheet's
+    wrap width): a list whose bullets were lost (a PDF's), or that never had any ("…;" ending each line).
 
     Returns (items, paragraphs that follow a bulleted list and belong to none of its items).
     """
     if not any(BULLET.match(line.text) for line in lines):
-        return [Item(unwrap(paragraph), span_of(paragraph)) for paragraph in paragraphs(lines)], []
+        if not cut:
+            return [Item(unwrap(paragraph), span_of(paragraph)) for paragraph in paragraphs(lines)], []
+        found = [item for paragraph in paragraphs(lines) for item in text_items(paragraph, width)]
+        return [Item(text, span_of(item)) for item in found for text in semicolon_items(unwrap(item))], []
     items: list[tuple[list[str], list[Line]]] = []
     leftovers: list[list[Line]] = []
     for line in lines:
