@@ -23,7 +23,7 @@ STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard bl
     calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
     prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
-_NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
@@ -75,7 +75,7 @@ def _is_name_word(word: str) -> bool:
 def is_person_name(text: str) -> bool:
     """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes': two to five capitalised words, nothing else."""
     words = text.split()
-    named = [word for word in words if word.casefold() not in _NAME_PARTICLES]
+    named = [word for word in words if word.casefold() not in NAME_PARTICLES]
     return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
             and country_code(text) is None)
 
@@ -91,7 +91,7 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
         # the word that joins a title to its office ("Minister of Interior").
         while (start > 0 and _is_name_word(words[start - 1]) and not words[start - 1].isupper()
                and (start < 2 or words[start - 2][0].isupper()
-                    or words[start - 2].casefold() not in _NAME_PARTICLES | _SMALL_WORDS)):
+                    or words[start - 2].casefold() not in NAME_PARTICLES | _SMALL_WORDS)):
             start -= 1
         end = capitals[-1] + 1
         while end < len(words) and _is_name_word(words[end]):
