@@ -781,3 +781,21 @@ def test_urgent_action_and_the_officials_are_never_people():
         "Sample letter\n\nDear Prosecutor General,\n\nI urge Berik Zhaksylykov to drop the fines. This Urgent Action "
         "is read widely.\n\nSincerely,\n")
     assert imported.people == []
+
+
+@pytest.mark.parametrize("below,people", [
+    # The names in capitals below the headline, as the story spells them.
+    ("SERAP YILDIRIM", ["Serap Yıldırım"]),
+    ("SERAP YILDIRIM UND ANA RUIZ", ["Serap Yıldırım", "Ana Ruiz"]),
+    # Capitals the story does not name are no person.
+    ("SCHREIBEN SIE BITTE", []),
+])
+def test_the_names_in_capitals_below_the_headline(below, people):
+    from campaigns.importer.people import read_name_line
+    story = ("Die Gewerkschafterin Serap Yıldırım und die Studentin Ana Ruiz stehen ab dem 26. Februar 2025 in Izmir "
+             "vor Gericht, weil sie eine Kundgebung angemeldet haben.")
+    assert [person.name for person in read_name_line(below, story)] == people
+    imported = parse_ua_text(f"URGENT ACTION\nTÜRKEI\nGEWERKSCHAFTERINNEN DROHT HAFT\n{below}\n\n{story}\n")
+    assert imported.title == "Gewerkschafterinnen Droht Haft"
+    if people:
+        assert [person.name for person in imported.people] == people

@@ -67,6 +67,7 @@ _WITH_SEX = re.compile(rf"(?P<name>[^(),;]+?)\s*\((?P<sex>{_SEX})\.?\)", re.I)
 # "SERAP YILDIRIM, Geschlecht: w", "Ana Ruiz, sexo: mujer".
 # What joins the people of one header: "A (f) and B (m)", "A (w) und B (m)", "A (f), B (m)".
 _HEADER_JOINS = re.compile(r"^(?:\s*(?:[,;&]|\b(?:and|und|et|y|e)\b)\s*)+", re.I)
+_NAME_LINE_JOINS = re.compile(r"\s*(?:[,;&]|\b(?:AND|UND|ET|Y|E)\b)\s*")
 _SEX_LABEL = re.compile(rf"^(?P<name>[^(),;:]+?),\s*(?:geschlecht|sexe|sexo|sex|gender)\s*:\s*(?P<sex>{_SEX})\b", re.I)
 # "SERAP YILDIRIM, Gewerkschafterin" (a name in capitals), "Kumaravel Tharshan, aged 34, journalist".
 _NAME_THEN = re.compile(r"^(?P<name>[^(),;:]+?),\s*(?P<rest>\S.*)$")
@@ -104,6 +105,24 @@ def read_case_header(text: str) -> list[ImportedPerson]:
     else:
         return []
     return [ImportedPerson(tidy_name(name), pronouns)] if is_person_name(name) else []
+
+
+def read_name_line(text: str, story: str) -> list[ImportedPerson]:
+    """A line in capitals that only names the people ('SERAP YILDIRIM', 'ANA RUIZ UND PEDRO GIL'), as the
+    story below spells them; [] unless the story names each of them."""
+    if not is_capitals_line(text) or len(text) > _CASE_HEADER_LENGTH:
+        return []
+    names = [name.strip() for name in _NAME_LINE_JOINS.split(text) if name.strip()]
+    spelled = [spelled_as_written(tidy_name(name), story) for name in names]
+    pairs = zip(names, spelled, strict=True)
+    if not names or not all(is_person_name(name) and _written(found, story) for name, found in pairs):
+        return []
+    return [ImportedPerson(name) for name in spelled]
+
+
+def _written(name: str, story: str) -> bool:
+    """The story has the name in mixed case, exactly as given."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", story) is not None
 
 
 def is_case_header(text: str) -> bool:

@@ -9,8 +9,8 @@ from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is
                                        letter_language, prose_demands, signature_lines)
 from campaigns.importer.officials import read_targets
 from campaigns.importer.names import title_case
-from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header, read_people,
-                                      spelled_as_written)
+from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
+                                      read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, WRITE_IN, Part, Section, one_line_heading, split_into_parts)
@@ -206,6 +206,10 @@ class SheetReader:
                 while lines and not lines[0].blank_before and read_date(lines[0].text)[0]:  # the sheet's date
                     self.result.recognised.append(lines[0].text)
                     lines = lines[1:]
+                if lines and not self.header_people:  # "SERAP YILDIRIM" below the headline, as the story spells it
+                    story = "\n".join(line.text for part in parts[number:] for line in part)
+                    self.header_people = [(person, (lines[0].number, lines[0].number))
+                                          for person in read_name_line(lines[0].text, story)]
             self._read_summary(lines)
 
     def _read_before_title(self, lines: list[Line]) -> None:
