@@ -799,3 +799,11 @@ def test_the_names_in_capitals_below_the_headline(below, people):
     assert imported.title == "Gewerkschafterinnen Droht Haft"
     if people:
         assert [person.name for person in imported.people] == people
+
+
+def test_a_law_named_again_and_again_is_no_person():
+    imported = parse_ua_text(
+        "SRI LANKA: JOURNALISTS HELD UNDER ANTI-TERROR LAW\n\nDozens of journalists have been arrested under the "
+        "Prevention of Terrorism Act since May. The Terrorism Act allows detention for a year without charge.\n\n"
+        "Sample letter\n\nDear Minister,\n\nPlease repeal the Terrorism Act and free the journalists.\n\nSincerely,\n")
+    assert imported.people == []

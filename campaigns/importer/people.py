@@ -20,7 +20,8 @@ _NOT_NAMES = frozenset("""the a an on in at of to for from since after before du
     monday tuesday wednesday thursday friday saturday sunday urgent action actions network update updates
     amnistía internacional acción urgente urgencia eilaktion aktion appell urgence
     der die das den dem des ein eine einer im am zum zur vom beim le la les un une du au aux ce cette il elle
-    ils elles el los las una del al lo su sus se en ha fue""".split()) | ROLE_WORDS | ORGANISATION_WORDS
+    ils elles el los las una del al lo su sus se en ha fue act law code decree gesetz loi ley dekret décret decreto
+    party union movement front league church partei""".split()) | ROLE_WORDS | ORGANISATION_WORDS
 # German institutions are compounds: "Gerichtshof", "Staatsanwaltschaft", "Innenministerium".
 _INSTITUTION_ENDINGS = ("gericht", "gerichtshof", "behörde", "ministerium", "polizei", "schaft", "verband", "partei",
                         "kommission", "gefängnis")
@@ -189,8 +190,9 @@ def _folded_name(name: str) -> str:
 
 
 def _first_named(summary: str, repeated: Counter, is_official) -> str | None:
-    """The first name in the summary's opening paragraph that the sheet repeats or gives an age."""
+    """The first name in the opening of the summary (two sentences) that the sheet repeats or gives an age."""
     opening = next((paragraph for paragraph in summary.split("\n\n") if len(paragraph.split()) > 12), "")
+    opening = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z])", opening)[:2])  # its first two sentences
     for run in _name_runs(opening):
         windows = [(repeated[window] + bool(_AGE_AFTER.match(opening[run.end:])), len(window.split()), window)
                    for window in run.windows() if not is_official(window)]
