@@ -807,3 +807,10 @@ def test_a_law_named_again_and_again_is_no_person():
         "Prevention of Terrorism Act since May. The Terrorism Act allows detention for a year without charge.\n\n"
         "Sample letter\n\nDear Minister,\n\nPlease repeal the Terrorism Act and free the journalists.\n\nSincerely,\n")
     assert imported.people == []
+
+
+def test_a_headline_may_start_with_the_banners_words():
+    imported = parse_ua_text("AMNESTY INTERNATIONAL USA\nURGENT ACTION\nUA 12/26\n\nUrgent Action: Free the Students "
+                             "of Minsk\n\nThe story of the case is told here in a paragraph of running text that is "
+                             "long enough to be read as the summary.")
+    assert imported.title == "Urgent Action: Free the Students of Minsk"

@@ -418,11 +418,14 @@ class SheetReader:
 
 # The headline ------------------------------------------------------------------------------------
 
-# Words a headline never holds: the banner ("URGENT ACTION", "SEGUNDA ACCIÓN URGENTE"), the section that sends
-# the sheet ("Amnesty International Ireland"), a cookie banner, an index number ("MDE 16/6802/2023").
-_NOT_IN_TITLE = re.compile("|".join([*(p for row in sheet_languages() for p in row.sheet_words.banners),
-                                     r"^amn[ie]st(?:y|[ií]a)\b", r"\bcookies?\b", r"\b[A-Z]{3}\s*\d{1,3}/\d{3,5}/\d{4}",
-                                     r"\s[>|]\s", r"(?:\s/\s.*){2}", r"@|https?:|www\."]), re.I)
+# What a headline never holds: a cookie banner, an index number ("MDE 16/6802/2023"), a breadcrumb, a link.
+_NOT_IN_TITLE = re.compile(r"\bcookies?\b|\b[A-Z]{3}\s*\d{1,3}/\d{3,5}/\d{4}|\s[>|]\s|(?:\s/\s.*){2}|@|https?:|www\.",
+                           re.I)
+# A short line that is the banner ("URGENT ACTION", "SEGUNDA ACCIÓN URGENTE") or the sender ("Amnesty International
+# Ireland") is no headline; "Urgent Action: Free the Students" may be one.
+_SENDER_OR_BANNER = re.compile("|".join([*(p for row in sheet_languages() for p in row.sheet_words.banners),
+                                         r"^amn[ie]st(?:y|[ií]a)\b"]), re.I)
+_SHORT_LINE = 5
 _COOKIES = re.compile(r"\bcookies?\b", re.I)
 # A paragraph that reads as running text: the summary, before which the headline stands.
 _RUNNING_WORDS = 20
@@ -473,6 +476,7 @@ def _may_be_title(text: str) -> bool:
     return (2 <= len(text.split()) and len(text) <= min(200, column_length(Campaign, "title"))
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
+            and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
             and read_date(text)[0] is None and not is_case_header(text))
 
 
