@@ -389,6 +389,8 @@ def test_country_from_the_title(title, country):
     # Only a title all in capitals is re-cased (title case, so the names in it stay capitalised).
     ("KAZAKHSTAN: JOURNALIST HELD FOR REPORTING ON A STRIKE", "Kazakhstan: Journalist Held for Reporting on a Strike"),
     ("PERU: A TITLE", "Peru: A Title"),
+    ("SUDAN: UN EXPERTS DENIED ACCESS", "Sudan: UN Experts Denied Access"),
+    ("CAMEROUN. UN JOURNALISTE DÉTENU AU SECRET", "Cameroun. Un Journaliste Détenu Au Secret"),
 ])
 def test_the_title_keeps_the_sheets_own_case(title, kept):
     assert parse_ua_text(f"{title}\n\nSummary.").title == kept

@@ -30,6 +30,8 @@ _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "prä
                  "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
+# Words only a French or Spanish title holds.
+_ROMANCE_WORDS = frozenset("de la le les des du au aux à et el los las del por para contra una sigue".split())
 # Words a title keeps in lower case when it is re-cased from capitals.
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
 
@@ -50,10 +52,14 @@ def tidy_name(name: str) -> str:
 
 
 def title_case(text: str) -> str:
-    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'."""
+    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'.
+
+    In a French or Spanish title "UN" is the article ("CAMEROUN. UN JOURNALISTE …"), not the United Nations.
+    """
     words = text.split(" ")
+    romance = any(word.casefold() in _ROMANCE_WORDS for word in words)
     return " ".join(word.lower() if index and word.casefold() in _SMALL_WORDS
-                    else word if word in ACRONYMS else _capitalised(word)
+                    else word if word in ACRONYMS and not (romance and word == "UN") else _capitalised(word)
                     for index, word in enumerate(words))
 
 
