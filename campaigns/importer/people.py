@@ -65,10 +65,11 @@ _SEXES = {"m": "he/him", "h": "he/him", "male": "he/him", "männlich": "he/him",
           "weiblich": "she/her", "féminin": "she/her", "mujer": "she/her", "femme": "she/her"}
 _SEX = "|".join(sorted(_SEXES, key=len, reverse=True))
 _WITH_SEX = re.compile(rf"(?P<name>[^(),;]+?)\s*\((?P<sex>{_SEX})\.?\)", re.I)
-# "SERAP YILDIRIM, Geschlecht: w", "Ana Ruiz, sexo: mujer".
-# What joins the people of one header: "A (f) and B (m)", "A (w) und B (m)", "A (f), B (m)".
+# What joins the people of one header: "A (f) and B (m)", "A (w) und B (m)", "A (f), B (m)"; in capitals,
+# "ANA RUIZ UND PEDRO GIL".
 _HEADER_JOINS = re.compile(r"^(?:\s*(?:[,;&]|\b(?:and|und|et|y|e)\b)\s*)+", re.I)
 _NAME_LINE_JOINS = re.compile(r"\s*(?:[,;&]|\b(?:AND|UND|ET|Y|E)\b)\s*")
+# "SERAP YILDIRIM, Geschlecht: w", "Ana Ruiz, sexo: mujer".
 _SEX_LABEL = re.compile(rf"^(?P<name>[^(),;:]+?),\s*(?:geschlecht|sexe|sexo|sex|gender)\s*:\s*(?P<sex>{_SEX})\b", re.I)
 # "SERAP YILDIRIM, Gewerkschafterin" (a name in capitals), "Kumaravel Tharshan, aged 34, journalist".
 _NAME_THEN = re.compile(r"^(?P<name>[^(),;:]+?),\s*(?P<rest>\S.*)$")
