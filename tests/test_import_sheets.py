@@ -23,11 +23,11 @@ FLOORS = {
     "international": (1.0, 0),
     "US web page": (0.94, 0),
     "US PDF, two columns": (0.93, 0),
-    "German": (0.82, 0),
-    "French prose": (0.80, 0),
-    "Spanish": (0.89, 0),
+    "German": (0.85, 0),
+    "French prose": (0.83, 0),
+    "Spanish": (0.90, 0),
     "Irish / older Canadian": (0.93, 0),
-    "updates": (0.93, 0),
+    "updates": (0.94, 0),
 }
 LAYOUT_IDS = {layout: prefix for prefix, layout in reversed(LAYOUTS.items())}  # "ie" and "ca" → "ie"
 
