@@ -543,6 +543,8 @@ def test_country_from_the_title(title, country):
     # Only a title all in capitals is re-cased (title case, so the names in it stay capitalised).
     ("KAZAKHSTAN: JOURNALIST HELD FOR REPORTING ON A STRIKE", "Kazakhstan: Journalist Held for Reporting on a Strike"),
     ("PERU: A TITLE", "Peru: A Title"),
+    ("SUDAN: UN EXPERTS DENIED ACCESS", "Sudan: UN Experts Denied Access"),
+    ("CAMEROUN. UN JOURNALISTE DÉTENU AU SECRET", "Cameroun. Un Journaliste Détenu Au Secret"),
 ])
 def test_the_title_keeps_the_sheets_own_case(title, kept):
     assert parse_ua_text(f"{title}\n\nSummary.").title == kept
@@ -798,3 +800,174 @@ def test_flask_campaigns_import_a_missing_file(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["campaigns", "import", str(tmp_path / "nothing.txt")])
     assert result.exit_code == 2
     assert "No such file or directory" in result.output
+
+
+# --- the headline among a page's furniture --------------------------------------------------------
+
+WEB_PAGE = """Skip to content
+Amnesty International USA
+Donate Now
+Menu
+What We Do
+Take Action
+Urgent Action Network
+Home / Urgent Actions / Peru
+Share this
+This website uses cookies. Some are essential for the site to work. Accept Decline Cookie settings
+
+Urgent Action
+UA 12.26
+Peru
+Land Defenders Threatened After Court Win
+June 12, 2026
+
+Two members of the community council, Rosa Quispe Huamán and Julio Mamani Condori, have received death
+threats since a court suspended the licence of a mine on their land on May 30. The police have not opened
+an investigation.
+"""
+
+
+def test_the_headline_is_the_line_below_the_country_after_the_pages_furniture():
+    imported = parse_ua_text(WEB_PAGE)
+    assert (imported.title, imported.country) == ("Land Defenders Threatened After Court Win", "PE")
+    # What stood above the headline is no summary; the sheet's date is recognised.
+    assert imported.summary.startswith("Two members of the community council")
+    assert "Skip to content" in imported.unplaced and "June 12, 2026" in imported.recognised
+
+
+@pytest.mark.parametrize("top,title,country", [
+    # The section's name and the banner are never the headline; the country prefix may end in a full stop.
+    ("Amnesty International Österreich\nURGENT ACTION\n\nTUNESIEN: ANWÄLTIN WEGEN RADIOINTERVIEW IN HAFT",
+     "Tunesien: Anwältin Wegen Radiointerview in Haft", "TN"),
+    ("ACTION URGENTE\nAU 140/23\nIndex AI : EUR 46/7311/2023\n\nRussie. Un objecteur de conscience condamné",
+     "Russie. Un objecteur de conscience condamné", "RU"),
+    ("Amnistía Internacional España\n\nSEGUNDA ACCIÓN URGENTE\n\nColombia: nuevas amenazas contra líder campesina",
+     "Colombia: nuevas amenazas contra líder campesina", "CO"),
+    # A country alone on the line above names the case's country; the headline stands below it.
+    ("URGENT ACTION\nJORDANIEN\nLehrergewerkschafter in Haft\nUA-093/2023 · AI-Index: MDE 16/6802/2023",
+     "Lehrergewerkschafter in Haft", "JO"),
+    ("URGENT ACTION\n\nUA-Nr: UA-031/2025 AI-Index: EUR 44/2741/2025 Datum: 4. Februar 2025\n\nTÜRKEI\n"
+     "GEWERKSCHAFTERIN DROHT HAFTSTRAFE", "Gewerkschafterin Droht Haftstrafe", "TR"),
+])
+def test_the_headline_follows_the_sender_banner_and_numbers(top, title, country):
+    imported = parse_ua_text(f"{top}\n\nThe story of the case is told here in a paragraph of running text that "
+                             "is long enough to be read as the summary of the sheet.")
+    assert (imported.title, imported.country) == (title, country)
+
+
+def test_no_headline_is_taken_from_the_summary_or_after_it():
+    imported = parse_ua_text("URGENT ACTION\nUA 12/26\n\nThe story of the case is told here in a paragraph of "
+                             "running text that is long enough to be read as the summary.\n\nA Line Standing Alone\n\n"
+                             "More text.")
+    assert imported.title == ""
+
+
+# --- the people at risk without a NAME AND PRONOUN line --------------------------------------------
+
+@pytest.mark.parametrize("line,people", [
+    ("ELVIN RUSTAMOV (m), aged 38, opposition blogger", [ImportedPerson("Elvin Rustamov", "he/him")]),
+    ("Wanjiru Kamau (f), aged 41", [ImportedPerson("Wanjiru Kamau", "she/her")]),
+    ("Ana Ruiz (w) und Pedro Gil (m), Studierende",
+     [ImportedPerson("Ana Ruiz", "she/her"), ImportedPerson("Pedro Gil", "he/him")]),
+    ("SERAP YILDIRIM, Geschlecht: w", [ImportedPerson("Serap Yildirim", "she/her")]),
+    ("SERAP YILDIRIM, Gewerkschafterin", [ImportedPerson("Serap Yildirim")]),
+    ("Kumaravel Tharshan, aged 34, journalist", [ImportedPerson("Kumaravel Tharshan")]),
+    ("Julio Mamani, 46 Jahre alt", [ImportedPerson("Julio Mamani")]),
+    # Not a case header: a place and a date, a role, a sentence, an organisation.
+    ("NEW YORK, 5 June 2024", []),
+    ("Minister of Justice (m), Ankara", []),
+    ("Elvin Rustamov (m) was arrested.", []),
+    ("MINISTRY OF INTERIOR, Amman", []),
+])
+def test_the_case_header_names_the_people(line, people):
+    from campaigns.importer.people import read_case_header
+    assert read_case_header(line) == people
+
+
+def test_a_case_header_in_capitals_takes_the_spelling_of_the_text():
+    imported = parse_ua_text("TÜRKEI: GEWERKSCHAFTERIN DROHT HAFTSTRAFE\n\nSERAP YILDIRIM, Gewerkschafterin\n\n"
+                             "Die Gewerkschafterin Serap Yıldırım steht ab dem 26. Februar 2025 in Izmir vor "
+                             "Gericht, weil sie eine Kundgebung angemeldet hat.\n\nOMAR AL-ZOUBI (m)\n")
+    assert imported.people == [ImportedPerson("Serap Yıldırım")]
+    assert not any(fragment.startswith("Note: the sheet has no NAME") for fragment in imported.unplaced)
+
+
+def test_the_person_named_in_the_model_letter_and_the_summary():
+    imported = parse_ua_text(
+        "VIET NAM: BLOGGER DENIED MEDICAL CARE\n\nEnvironmental blogger Trần Văn Khải, 61, is serving a seven-year "
+        "sentence for posts about a chemical spill in Hà Tĩnh province.\n\nSample letter\n\nDear Minister,\n\n"
+        "I am writing to express my concern for Trần Văn Khải.\n\nPlease release him immediately.\n\nSincerely,\n")
+    # "Please release him" is read as a demand, and its pronoun is his.
+    assert imported.people == [ImportedPerson("Trần Văn Khải", "he/him")]
+
+
+def test_people_joined_in_a_sentence_are_both_taken_but_not_a_place_named_once():
+    imported = parse_ua_text(WEB_PAGE + "\nI call on you to:\n• protect Rosa Quispe Huamán and Julio Mamani Condori;\n"
+                                        "• investigate the threats against Rosa Quispe Huamán's family.\n")
+    assert imported.people == [ImportedPerson("Rosa Quispe Huamán"), ImportedPerson("Julio Mamani Condori")]
+    imported = parse_ua_text(
+        "GUINÉE : DEUX MILITANTS PORTÉS DISPARUS\n\nDans le quartier de Ratoma, Mamadou Diallo et Binta Sow, membres "
+        "d'un collectif, ont été enlevés le 16 janvier 2024 à leur domicile de Conakry par des hommes armés.\n\n"
+        "Demandez aux autorités :\nde révéler le sort de Mamadou Diallo et de Binta Sow ;\n")
+    assert imported.people == [ImportedPerson("Mamadou Diallo"), ImportedPerson("Binta Sow")]
+
+
+@pytest.mark.parametrize("summary,demand,person", [
+    # The first name of the story that the sheet names again, in any language, with particles and accents.
+    ("Die Anwältin Leila Ben Ammar wurde am 8. Mai 2024 in ihrer Kanzlei in Sfax festgenommen, zwei Tage nach "
+     "einem Radiointerview.", "Leila Ben Ammar sofort freizulassen", "Leila Ben Ammar"),
+    ("Der Lehrer Omar Suleiman al-Zoubi wurde am 3. Mai 2023 in Irbid festgenommen, nachdem er zu einem Streik "
+     "aufgerufen hatte.", "die Freilassung von Omar Suleiman al-Zoubi", "Omar Suleiman al-Zoubi"),
+    ("Le journaliste Emmanuel Ndifor Tanyi, qui dirige une radio communautaire à Bamenda, a été arrêté le 24 juin "
+     "2025 par des militaires.", "de libérer Emmanuel Ndifor Tanyi", "Emmanuel Ndifor Tanyi"),
+    # Named once, but with the age after the name.
+    ("Un tribunal militaire de Rostov a condamné Nikita Andreïevitch Zaïtsev, 23 ans, à six ans de colonie "
+     "pénitentiaire pour avoir refusé de combattre.", "de le libérer", "Nikita Andreïevitch Zaïtsev"),
+])
+def test_the_person_is_the_first_name_of_the_story_the_sheet_names_again(summary, demand, person):
+    # The demands stand where the importer does not read them as demands: the sheet's text still counts.
+    imported = parse_ua_text(f"{summary}\n\nAmnesty fordert:\n{demand}\n")
+    assert [found.name for found in imported.people] == [person]
+
+
+def test_urgent_action_and_the_officials_are_never_people():
+    imported = parse_ua_text(
+        "UA 12/26\n\nKAZAKHSTAN: URGENT ACTION FOR FINED STRIKERS\n\nThe Urgent Action Network asks Urgent Action "
+        "members to write to Prosecutor General Berik Zhaksylykov, who fined the strike leaders on 3 May 2026.\n\n"
+        "Write to:\nProsecutor General Berik ZHAKSYLYKOV\n14 Mangilik El Avenue\nAstana 010000\nKazakhstan\n\n"
+        "Sample letter\n\nDear Prosecutor General,\n\nI urge Berik Zhaksylykov to drop the fines. This Urgent Action "
+        "is read widely.\n\nSincerely,\n")
+    assert imported.people == []
+
+
+@pytest.mark.parametrize("below,people", [
+    # The names in capitals below the headline, as the story spells them.
+    ("SERAP YILDIRIM", ["Serap Yıldırım"]),
+    ("SERAP YILDIRIM UND ANA RUIZ", ["Serap Yıldırım", "Ana Ruiz"]),
+    # Capitals the story does not name are no person.
+    ("SCHREIBEN SIE BITTE", []),
+])
+def test_the_names_in_capitals_below_the_headline(below, people):
+    from campaigns.importer.people import read_name_line
+    story = ("Die Gewerkschafterin Serap Yıldırım und die Studentin Ana Ruiz stehen ab dem 26. Februar 2025 in Izmir "
+             "vor Gericht, weil sie eine Kundgebung angemeldet haben.")
+    assert [person.name for person in read_name_line(below, story)] == people
+    imported = parse_ua_text(f"URGENT ACTION\nTÜRKEI\nGEWERKSCHAFTERINNEN DROHT HAFT\n{below}\n\n{story}\n")
+    assert imported.title == "Gewerkschafterinnen Droht Haft"
+    if people:
+        assert [person.name for person in imported.people] == people
+
+
+def test_a_law_named_again_and_again_is_no_person():
+    imported = parse_ua_text(
+        "SRI LANKA: JOURNALISTS HELD UNDER ANTI-TERROR LAW\n\nDozens of journalists have been arrested under the "
+        "Prevention of Terrorism Act since May. The Terrorism Act allows detention for a year without charge.\n\n"
+        "Sample letter\n\nDear Minister,\n\nPlease repeal the Terrorism Act and free the journalists.\n\nSincerely,\n")
+    assert imported.people == []
+
+
+def test_a_headline_may_start_with_the_banners_words():
+    imported = parse_ua_text("AMNESTY INTERNATIONAL USA\nURGENT ACTION\nUA 12/26\n\nUrgent Action: Free the Students "
+                             "of Minsk\n\nThe story of the case is told here in a paragraph of running text that is "
+                             "long enough to be read as the summary.")
+    assert imported.title == "Urgent Action: Free the Students of Minsk"

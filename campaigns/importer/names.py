@@ -23,13 +23,15 @@ STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard bl
     calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
     prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
-_NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
                  "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
+# Words only a French or Spanish title holds.
+_ROMANCE_WORDS = frozenset("de la le les des du au aux à et el los las del por para contra una sigue".split())
 # Words a title keeps in lower case when it is re-cased from capitals.
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
 
@@ -50,10 +52,14 @@ def tidy_name(name: str) -> str:
 
 
 def title_case(text: str) -> str:
-    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'."""
+    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'.
+
+    In a French or Spanish title "UN" is the article ("CAMEROUN. UN JOURNALISTE …"), not the United Nations.
+    """
     words = text.split(" ")
+    romance = any(word.casefold() in _ROMANCE_WORDS for word in words)
     return " ".join(word.lower() if index and word.casefold() in _SMALL_WORDS
-                    else word if word in ACRONYMS else _capitalised(word)
+                    else word if word in ACRONYMS and not (romance and word == "UN") else _capitalised(word)
                     for index, word in enumerate(words))
 
 
@@ -75,7 +81,7 @@ def _is_name_word(word: str) -> bool:
 def is_person_name(text: str) -> bool:
     """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes': two to five capitalised words, nothing else."""
     words = text.split()
-    named = [word for word in words if word.casefold() not in _NAME_PARTICLES]
+    named = [word for word in words if word.casefold() not in NAME_PARTICLES]
     return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
             and country_code(text) is None)
 
@@ -91,7 +97,7 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
         # the word that joins a title to its office ("Minister of Interior").
         while (start > 0 and _is_name_word(words[start - 1]) and not words[start - 1].isupper()
                and (start < 2 or words[start - 2][0].isupper()
-                    or words[start - 2].casefold() not in _NAME_PARTICLES | _SMALL_WORDS)):
+                    or words[start - 2].casefold() not in NAME_PARTICLES | _SMALL_WORDS)):
             start -= 1
         end = capitals[-1] + 1
         while end < len(words) and _is_name_word(words[end]):

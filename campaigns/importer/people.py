@@ -1,12 +1,14 @@
-"""The people at risk: "NAME AND PRONOUN:" lines, the old layout's gender line, or the name the text repeats."""
+"""The people at risk: "NAME AND PRONOUN:" lines, the old layout's case header and gender line, or the names
+the text repeats."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
-from campaigns.importer.names import ORGANISATION_WORDS, ROLE_WORDS, tidy_name
+from campaigns.importer.names import NAME_PARTICLES, ORGANISATION_WORDS, ROLE_WORDS, is_person_name, tidy_name
 from campaigns.importer.result import ImportedCampaign, ImportedPerson
-from campaigns.importer.text import NAME_WORD, column_length, words
+from campaigns.importer.text import NAME_WORD, column_length, is_capitals_line, words
 from campaigns.importer.values import country_code
 from models import PersonAtRisk
 
@@ -15,7 +17,14 @@ _NOT_NAMES = frozenset("""the a an on in at of to for from since after before du
     those his her their our we they he she it its amnesty international human rights please write release ensure
     free stop end drop dear mr ms mrs dr national security republic united nations police state federal federation
     ministry court prison january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()) | ROLE_WORDS | ORGANISATION_WORDS
+    monday tuesday wednesday thursday friday saturday sunday urgent action actions network update updates
+    amnistía internacional acción urgente urgencia eilaktion aktion appell urgence
+    der die das den dem des ein eine einer im am zum zur vom beim le la les un une du au aux ce cette il elle
+    ils elles el los las una del al lo su sus se en ha fue act law code decree gesetz loi ley dekret décret decreto
+    party union movement front league church partei""".split()) | ROLE_WORDS | ORGANISATION_WORDS
+# German institutions are compounds: "Gerichtshof", "Staatsanwaltschaft", "Innenministerium".
+_INSTITUTION_ENDINGS = ("gericht", "gerichtshof", "behörde", "ministerium", "polizei", "schaft", "verband", "partei",
+                        "kommission", "gefängnis")
 _HE, _SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
 _PRONOUNS = re.compile(r"^[^\W\d_]{1,12}(?:\s*/\s*[^\W\d_]{1,12}){1,2}$")
 # "Aigerim Nurlanovna (she/her)": a name and what is in the brackets after it.
@@ -50,38 +59,225 @@ def pronouns_of_gender(value: str) -> str:
     return "she/her" if value.casefold().startswith("f") else "he/him"
 
 
-def infer_person(result: ImportedCampaign) -> str | None:
-    """No NAME AND PRONOUN line: the name the demands (or title) share with the summary, if any.
+# "OMAR SULEIMAN AL-ZOUBI (m), 46 Jahre alt", "Wanjiru Kamau (f), aged 41": the case header's sex in brackets.
+_SEXES = {"m": "he/him", "h": "he/him", "male": "he/him", "männlich": "he/him", "masculin": "he/him",
+          "hombre": "he/him", "homme": "he/him", "f": "she/her", "w": "she/her", "female": "she/her",
+          "weiblich": "she/her", "féminin": "she/her", "mujer": "she/her", "femme": "she/her"}
+_SEX = "|".join(sorted(_SEXES, key=len, reverse=True))
+_WITH_SEX = re.compile(rf"(?P<name>[^(),;]+?)\s*\((?P<sex>{_SEX})\.?\)", re.I)
+# What joins the people of one header: "A (f) and B (m)", "A (w) und B (m)", "A (f), B (m)"; in capitals,
+# "ANA RUIZ UND PEDRO GIL".
+_HEADER_JOINS = re.compile(r"^(?:\s*(?:[,;&]|\b(?:and|und|et|y|e)\b)\s*)+", re.I)
+_NAME_LINE_JOINS = re.compile(r"\s*(?:[,;&]|\b(?:AND|UND|ET|Y|E)\b)\s*")
+# "SERAP YILDIRIM, Geschlecht: w", "Ana Ruiz, sexo: mujer".
+_SEX_LABEL = re.compile(rf"^(?P<name>[^(),;:]+?),\s*(?:geschlecht|sexe|sexo|sex|gender)\s*:\s*(?P<sex>{_SEX})\b", re.I)
+# "SERAP YILDIRIM, Gewerkschafterin" (a name in capitals), "Kumaravel Tharshan, aged 34, journalist".
+_NAME_THEN = re.compile(r"^(?P<name>[^(),;:]+?),\s*(?P<rest>\S.*)$")
+_AGE = re.compile(r"^(?:aged\s+|age\s+)?\d{1,3}(?:\s*(?:years?|jahre|ans|años))?(?:\s*(?:old|alt))?\s*(?:,|$)", re.I)
+_CASE_HEADER_LENGTH = 160
+# "Trần Văn Khải, 61, is …", "Nikita Zaïtsev, 23 ans,", "Shirin Rahmani, a 29-year-old": a name and the age after it.
+_AGE_AFTER = re.compile(r"^\s*(?:,\s*(?:aged\s+|a\s+|an\s+)?\d{1,3}\b|\(\d{1,3}\))", re.I)
+# Words that join the names of two people in a sentence: "Marta Lidia Gómez and Esteban Cruz Ventura".
+_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)$", re.I)
 
-    Adds the person to the result and returns the note for the organiser, or None when no name stands out.
+
+def read_case_header(text: str) -> list[ImportedPerson]:
+    """The case header of the older layouts, a line of its own above the story → its people, or [].
+
+    'ELVIN RUSTAMOV (m), aged 38, opposition blogger', 'A (f) and B (m)', 'NAME, Geschlecht: w',
+    'SERAP YILDIRIM, Gewerkschafterin' (a name in capitals, then who the person is), 'Name, aged 34, …'.
     """
-    anchors = "\n".join([result.title, *result.demands])
-    counts = Counter(_name_windows(f"{anchors}\n{result.summary}"))
-    anchored = set(_name_windows(anchors)) if anchors.strip() else set(counts)
+    text = text.strip()
+    if len(text) > _CASE_HEADER_LENGTH or text.endswith((".", ":")):
+        return []
+    people, position = [], 0
+    for match in _WITH_SEX.finditer(text):
+        if _HEADER_JOINS.sub("", text[position:match.start()]).strip():
+            break
+        people.append(ImportedPerson(tidy_name(_HEADER_JOINS.sub("", match["name"]).strip()),
+                                     _SEXES[match["sex"].casefold()]))
+        position = match.end()
+    if people:
+        return people if all(is_person_name(person.name) for person in people) else []
+    if match := _SEX_LABEL.match(text):
+        name, pronouns = match["name"].strip(), _SEXES[match["sex"].casefold()]
+    elif (match := _NAME_THEN.match(text)) and (is_capitals_line(match["name"]) and match["rest"][0].isalpha()
+                                                or _AGE.match(match["rest"])):
+        name, pronouns = match["name"].strip(), ""
+    else:
+        return []
+    return [ImportedPerson(tidy_name(name), pronouns)] if is_person_name(name) else []
+
+
+def read_name_line(text: str, story: str) -> list[ImportedPerson]:
+    """A line in capitals that only names the people ('SERAP YILDIRIM', 'ANA RUIZ UND PEDRO GIL'), as the
+    story below spells them; [] unless the story names each of them."""
+    if not is_capitals_line(text) or len(text) > _CASE_HEADER_LENGTH:
+        return []
+    names = [name.strip() for name in _NAME_LINE_JOINS.split(text) if name.strip()]
+    spelled = [spelled_as_written(tidy_name(name), story) for name in names]
+    pairs = zip(names, spelled, strict=True)
+    if not names or not all(is_person_name(name) and _written(found, story) for name, found in pairs):
+        return []
+    return [ImportedPerson(name) for name in spelled]
+
+
+def _written(name: str, story: str) -> bool:
+    """The story has the name in mixed case, exactly as given."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", story) is not None
+
+
+def is_case_header(text: str) -> bool:
+    return bool(read_case_header(text))
+
+
+def spelled_as_written(name: str, text: str) -> str:
+    """A name read from capitals ('Serap Yildirim') as the text spells it in mixed case ('Serap Yıldırım')."""
+    wanted = [_folded(word) for word in name.split()]
+    found = [match.group(0) for match in NAME_WORD.finditer(text)]
+    for start in range(len(found) - len(wanted) + 1):
+        candidate = found[start:start + len(wanted)]
+        if [_folded(word) for word in candidate] == wanted and not any(word.isupper() for word in candidate):
+            return " ".join(candidate)
+    return name
+
+
+def _folded(word: str) -> str:
+    """'Yıldırım', 'YILDIRIM', 'Yildirim' → 'yildirim': case, accents and the dotless i set aside."""
+    word = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
+    return "".join(char for char in word if not unicodedata.combining(char))
+
+
+def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | None:
+    """No NAME AND PRONOUN line: the people the text is about, if any stand out.
+
+    The person is the name the summary shares with the title, the demands or the model letter, repeated;
+    failing that, the first name the summary gives that the sheet repeats or gives an age ("Trần Văn
+    Khải, 61"). A name joined to it ("A and B", "A et B") is a second person. Officials are never taken.
+    Adds the people to the result and returns the note for the organiser, or None when no name stands out.
+    """
+    officials = [f" {_folded_name(target.name)} " for target in result.targets + result.copies if target.name]
+
+    def is_official(name: str) -> bool:  # the official's name, or part of it
+        folded = f" {_folded_name(name)} "
+        return any(folded in official or official in folded for official in officials)
+
+    anchors = "\n".join([result.title, *result.demands, letter])
+    repeated = Counter(window for run in _name_runs(sheet) for window in run.windows())
+    counts = Counter(window for run in _name_runs(f"{anchors}\n{result.summary}") for window in run.windows())
+    anchored = {window for run in _name_runs(anchors) for window in run.windows()}
     candidates = [(count, len(name.split()), name) for name, count in counts.items()
-                  if name in anchored and count >= 2 and len(name) <= column_length(PersonAtRisk, "name")]
-    if not candidates:
+                  if name in anchored and count >= 2 and not is_official(name)]
+    if candidates:
+        name = max(candidates)[2]
+    else:
+        name = _first_named(result.summary, repeated, is_official)
+    if name is None:
         return None
-    name = max(candidates)[2]
-    pronouns = _pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)
-    result.people.append(ImportedPerson(name, pronouns))
-    return (f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
+    names = [name, *(other for other in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
+                     if repeated[other] >= 2)]
+    pronouns = (_pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)) if len(names) == 1 else ""
+    result.people += [ImportedPerson(found, pronouns) for found in names
+                      if len(found) <= column_length(PersonAtRisk, "name")]
+    listed = ", ".join(names)
+    return (f"the sheet has no NAME AND PRONOUN line: the people at risk were taken to be {listed} from the text. "
+            "Please check." if len(names) > 1 else
+            f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
             + (f" ({pronouns})" if pronouns else "") + " from the text. Please check.")
 
 
-def _name_windows(text: str) -> list[str]:
-    """Runs of two or three capitalised words that could be a name ('Azat Isakov'), with repeats."""
-    windows, run, end = [], [], 0
+def _folded_name(name: str) -> str:
+    return " ".join(_folded(word) for word in NAME_WORD.findall(name))
+
+
+def _first_named(summary: str, repeated: Counter, is_official) -> str | None:
+    """The first name in the opening of the summary (two sentences) that the sheet repeats or gives an age."""
+    opening = next((paragraph for paragraph in summary.split("\n\n") if len(paragraph.split()) > 12), "")
+    opening = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z])", opening)[:2])  # its first two sentences
+    for run in _name_runs(opening):
+        windows = [(repeated[window] + bool(_AGE_AFTER.match(opening[run.end:])), len(window.split()), window)
+                   for window in run.windows() if not is_official(window)]
+        windows = [window for window in windows if window[0] >= 2]
+        if windows:
+            return max(windows)[2]
+    return None
+
+
+def _joined_names(name: str, text: str, is_official) -> list[str]:
+    """The names joined to `name` in the text: 'A and B', 'B et A', 'A, B y C'."""
+    runs = _name_runs(text)
+    joined: list[str] = []
+    for index, run in enumerate(runs):
+        if name not in run.name():
+            continue
+        for step in (-1, 1):
+            position = index
+            while 0 <= position + step < len(runs):
+                first, second = sorted((runs[position], runs[position + step]), key=lambda r: r.start)
+                other = runs[position + step]
+                if not (_JOINED.match(text[first.end:second.start]) and len(other.words) >= 2
+                        and other.name() not in (name, *joined) and not is_official(other.name())):
+                    break
+                joined.append(other.name())
+                position += step
+    return joined
+
+
+class _Run:
+    """Capitalised words in a row, with the particles between them ('Omar Suleiman al-Zoubi', 'de la')."""
+
+    def __init__(self, start: int) -> None:
+        self.words: list[tuple[str, bool]] = []  # (word, may start or end a name)
+        self.start = start
+        self.end = start
+
+    def name(self) -> str:
+        return " ".join(word for word, _ in self.words)
+
+    def windows(self) -> list[str]:
+        """The names it may hold: two to four of its words, starting and ending on a name word."""
+        found = []
+        for first, (_, starts) in enumerate(self.words):
+            if not starts:
+                continue
+            for last in range(first + 1, min(first + 6, len(self.words))):
+                part = self.words[first:last + 1]
+                named = [word for word, whole in part if whole]
+                if part[-1][1] and 2 <= len(named) <= 4:
+                    found.append(" ".join(word for word, _ in part))
+        return found
+
+
+def _name_runs(text: str) -> list[_Run]:
+    """Runs of capitalised words that could be a name ('Azat Isakov'); a name's words stand one space apart."""
+    runs: list[_Run] = []
+    run: _Run | None = None
+    end = 0
     for match in NAME_WORD.finditer(text):
-        word = match.group(0)
-        is_name_word = word[0].isupper() and word.casefold() not in _NOT_NAMES and country_code(word) is None
-        if not is_name_word or text[end:match.start()] != " ":  # a name's words are one space apart
-            run = []
-        if is_name_word:
-            run.append(word)
-            windows += [" ".join(run[-size:]) for size in (2, 3) if len(run) >= size]
+        word = re.sub(r"['’]s$", "", match.group(0))  # "Gómez's house"
+        folded = word.casefold()
+        if run is not None and text[end:match.start()] not in (" ", "\n"):
+            run = None
+        # A country's name is no person's, but a three-letter word is a code only in capitals ("Ben" is not Benin).
+        is_name = (word[0].isupper() and folded not in _NOT_NAMES and not folded.endswith(_INSTITUTION_ENDINGS)
+                   and (len(word) <= 3 or country_code(word) is None))
+        is_particle = run is not None and (folded in NAME_PARTICLES or folded.split("-")[0] in NAME_PARTICLES)
+        if is_particle and not is_name:
+            run.words.append((word, "-" in word and word.split("-")[-1][:1].isupper()))
+        elif is_name:
+            if run is None:
+                run = _Run(match.start())
+                runs.append(run)
+            run.words.append((word, True))
+        else:
+            run = None
+        if run is not None:
+            run.end = match.start() + len(word)
         end = match.end()
-    return windows
+    for found in runs:  # particles at the end belong to what follows ("Gómez de …")
+        while found.words and not found.words[-1][1]:
+            found.words.pop()
+    return [found for found in runs if found.words]
 
 
 def _pronouns_from(text: str) -> str:

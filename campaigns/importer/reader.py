@@ -9,8 +9,9 @@ from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is
                                        letter_language, prose_demands, signature_lines)
 from campaigns.importer.officials import read_targets
 from campaigns.importer.names import title_case
-from campaigns.importer.people import infer_person, pronouns_of_gender, read_people
-from campaigns.importer.result import NOTE, ImportedCampaign, ImportedTemplate
+from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
+                                      read_name_line, read_people, spelled_as_written)
+from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, WRITE_IN, Part, Section, one_line_heading, split_into_parts)
 from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
@@ -18,6 +19,7 @@ from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is
 from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
                                        country_code, countries_named, deadline_language, ordinal_number, read_date,
                                        read_languages, read_written_languages, sheet_label, ua_number)
+from letters.languages import sheet_languages
 from models import Campaign
 
 
@@ -73,6 +75,10 @@ class SheetReader:
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
+        # The preamble's parts, held until it ends: the headline is chosen among all their lines.
+        self.preamble: list[list[Line]] = []
+        # The people a case header above the story names ("OMAR AL-ZOUBI (m), 46 Jahre alt"), and where.
+        self.header_people: list[tuple[ImportedPerson, Span]] = []
 
     def read(self) -> ImportedCampaign:
         readers = {Section.PREAMBLE: self._read_preamble, Section.LINE: self._read_one_line,
@@ -83,9 +89,12 @@ class SheetReader:
         for part in split_into_parts(self.lines):
             if part.heading:
                 self.result.recognised.append(part.heading)
+            if self.preamble and part.section not in (Section.PREAMBLE, Section.LINE):
+                self._close_preamble()
             if part.section is Section.DEMANDS:
                 self._read_write_in(part)
             readers[part.section](part.lines)
+        self._close_preamble()
         self._finish()
         self.result.unplaced[:0] = [NOTE + note for note in self.notes]
         return self.result
@@ -193,41 +202,59 @@ class SheetReader:
     # Preamble: title and summary --------------------------------------------------------------
 
     def _read_preamble(self, lines: list[Line]) -> None:
-        is_first = not (self.result.title or self.result.summary)
-        if lines and is_first and self._is_title(lines[0], lines[1] if len(lines) > 1 else None):
-            self._read_title(lines[0].text)
-            self.title_source = (lines[0].number, lines[0].number)
-            self.result.add_source("title", self.title_source)
-            lines = lines[1:]
+        """Holds the lines until the preamble ends: the headline may stand after a web page's furniture."""
+        self.preamble.append(lines)
+
+    def _close_preamble(self) -> None:
+        """The preamble read: the headline, what stood before it (furniture, left unplaced), then the summary."""
+        parts, self.preamble = self.preamble, []
+        found = headline(parts) if not self.result.title else None
+        for number, lines in enumerate(parts):
+            if found is not None and number < found[0]:
+                self._read_before_title(lines)
+                continue
+            if found is not None and number == found[0]:
+                index = found[1]
+                self._read_before_title(lines[:index])
+                self._read_title(lines[index].text)
+                self.title_source = (lines[index].number, lines[index].number)
+                self.result.add_source("title", self.title_source)
+                lines = lines[index + 1:]
+                while lines and not lines[0].blank_before and read_date(lines[0].text)[0]:  # the sheet's date
+                    self.result.recognised.append(lines[0].text)
+                    lines = lines[1:]
+                if lines and not self.header_people:  # "SERAP YILDIRIM" below the headline, as the story spells it
+                    story = "\n".join(line.text for part in parts[number:] for line in part)
+                    self.header_people = [(person, (lines[0].number, lines[0].number))
+                                          for person in read_name_line(lines[0].text, story)]
+            self._read_summary(lines)
+
+    def _read_before_title(self, lines: list[Line]) -> None:
+        """Lines above the headline: a country named alone ("JORDANIEN") is the case's; the rest is not the
+        summary (a web page's menus, the section's name)."""
+        for line in lines:
+            if (code := country_code(line.text)) and self.title_country is None:
+                self.title_country = code
+                self.title_source = (line.number, line.number)
+                self.result.recognised.append(line.text)
+            else:
+                self.result.add_unplaced(line.text)
+
+    def _read_summary(self, lines: list[Line]) -> None:
+        for paragraph in paragraphs(lines):
+            if len(paragraph) == 1 and not self.header_people:
+                self.header_people = [(person, span_of(paragraph)) for person in read_case_header(paragraph[0].text)]
         found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
         self.result.summary = "\n\n".join(filter(None, [self.result.summary, *(text for text, _ in found)]))
         for _, paragraph in found:
             self.result.add_source("summary", span_of(paragraph))
 
-    def _is_title(self, line: Line, following: Line | None) -> bool:
-        if len(line.text) > min(200, column_length(Campaign, "title")):
-            return False
-        # Without a country prefix or capitals, a title is a line on its own that does not read as a sentence.
-        return bool(self._title_country(line.text) or is_capitals_line(line.text)
-                    or (following is not None and following.blank_before and line.text[0].isupper()
-                        and line.text[-1] not in ".,;"))
-
-    def _title_country(self, text: str) -> tuple[str, str, str] | None:
-        """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', 'Opposition …')."""
-        prefix, colon, rest = text.partition(":")
-        if not colon or not rest.strip() or len(prefix) > 60:
-            return None
-        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", re.sub(r"\(.*?\)", "", prefix)):
-            if code := country_code(name):
-                return code, prefix.strip(), rest.strip()
-        return None
-
     def _read_title(self, text: str) -> None:
-        if found := self._title_country(text):
-            self.title_country, prefix, rest = found
+        if found := title_country(text):
+            self.title_country, prefix, separator, rest = found
             if is_capitals_line(text):  # the sheet's own case, unless the whole title shouts
                 prefix, rest = title_case(prefix), title_case(rest)
-            self.result.title = f"{prefix}: {rest}"
+            self.result.title = f"{prefix}{separator} {rest}"
         else:
             self.result.title = title_case(text) if is_capitals_line(text) else text
 
@@ -320,9 +347,6 @@ class SheetReader:
         if not result.title:
             self.notes.append("no title was found; please give the campaign one.")
         self._choose_country()
-        if not result.people and (note := infer_person(result)):
-            self.notes.append(note)
-        self._apply_gender()
         if not result.preferred_languages:
             result.preferred_languages = self.write_in_languages
             if self.write_in_languages and self.write_in_source:
@@ -333,6 +357,8 @@ class SheetReader:
             demand_sources = [self.letter_source] * len(result.demands) if self.letter_source else None
         for index, span in enumerate(demand_sources or []):
             result.add_source(f"demands.{index}", span)
+        self._read_people(body)
+        self._apply_gender()
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
         for index, target in enumerate(result.targets):
@@ -351,6 +377,19 @@ class SheetReader:
             self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
                               "campaign for it exists, add the news there as a case update instead of publishing "
                               "a second campaign.")
+
+    def _read_people(self, letter: str) -> None:
+        """Without a NAME AND PRONOUN line, the people of the case header, else the names the text gives."""
+        result = self.result
+        if result.people:
+            return
+        written = "\n".join([result.summary, *result.demands, letter])
+        for person, span in self.header_people:
+            person.name = spelled_as_written(person.name, written)  # "SERAP YILDIRIM" is "Serap Yıldırım"
+            result.people.append(person)
+            result.add_source(f"people.{len(result.people) - 1}", span)
+        if not result.people and (note := infer_people(result, letter, "\n".join(line.text for line in self.lines))):
+            self.notes.append(note)
 
     def _apply_follow_up(self) -> None:
         """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header says which sheet."""
@@ -393,3 +432,74 @@ class SheetReader:
             self.result.recognised.append(text)
         else:
             self.result.add_unplaced(text)
+
+
+# The headline ------------------------------------------------------------------------------------
+
+# What a headline never holds: a cookie banner, an index number ("MDE 16/6802/2023"), a breadcrumb, a link.
+_NOT_IN_TITLE = re.compile(r"\bcookies?\b|\b[A-Z]{3}\s*\d{1,3}/\d{3,5}/\d{4}|\s[>|]\s|(?:\s/\s.*){2}|@|https?:|www\.",
+                           re.I)
+# A short line that is the banner ("URGENT ACTION", "SEGUNDA ACCIÓN URGENTE") or the sender ("Amnesty International
+# Ireland") is no headline; "Urgent Action: Free the Students" may be one.
+_SENDER_OR_BANNER = re.compile("|".join([*(p for row in sheet_languages() for p in row.sheet_words.banners),
+                                         r"^amn[ie]st(?:y|[ií]a)\b"]), re.I)
+_SHORT_LINE = 5
+_COOKIES = re.compile(r"\bcookies?\b", re.I)
+# A paragraph that reads as running text: the summary, before which the headline stands.
+_RUNNING_WORDS = 20
+
+
+def title_country(text: str) -> tuple[str, str, str, str] | None:
+    """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', ':', 'Opposition …'); 'Russie. Un objecteur …' and
+    'Guinée : deux …' name their country so too."""
+    for mark in (":", "."):
+        prefix, found, rest = text.partition(mark)
+        if not found or not rest.strip() or len(prefix) > 60 or (mark == "." and not rest.startswith(" ")):
+            continue
+        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", re.sub(r"\(.*?\)", "", prefix)):
+            if code := country_code(name):
+                return code, prefix.strip(), prefix[len(prefix.rstrip()):] + mark, rest.strip()
+    return None
+
+
+def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
+    """Where the headline stands among the preamble's parts (part, line), or None.
+
+    It is the first line before the summary that a country introduces: a prefix ("Tunesien: …",
+    "Russie. …") or the line above naming the country alone ("JORDANIEN" / "Lehrergewerkschafter in
+    Haft"); failing that, the first line in capitals or standing alone as a paragraph. Site furniture,
+    the banner, the sender's name, dates and numbers are never the headline.
+    """
+    weak = None
+    for number, lines in enumerate(parts):
+        for index, line in enumerate(lines):
+            previous = lines[index - 1] if index else None
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            starts = index == 0 or line.blank_before
+            below_country = previous is not None and not line.blank_before and country_code(previous.text) is not None
+            if _may_be_title(line.text):
+                if title_country(line.text) or below_country:
+                    return number, index
+                alone = ((starts or below_country) and following is not None and following.blank_before
+                         and len(line.text.split()) >= 3)
+                if weak is None and (is_capitals_line(line.text) or alone):
+                    weak = (number, index)
+            if starts and _is_running_text(lines[index:]):
+                return weak
+    return weak
+
+
+def _may_be_title(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return (2 <= len(text.split()) and len(text) <= min(200, column_length(Campaign, "title"))
+            and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
+            and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
+            and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
+            and read_date(text)[0] is None and not is_case_header(text))
+
+
+def _is_running_text(lines: list[Line]) -> bool:
+    """The paragraph that starts the lines is prose (not a cookie banner)."""
+    paragraph = paragraphs(lines)[0]
+    text = " ".join(line.text for line in paragraph)
+    return len(text.split()) >= _RUNNING_WORDS and bool(re.search(r"[.!?]", text)) and not _COOKIES.search(text)
