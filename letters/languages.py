@@ -175,7 +175,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
-                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
+                       # "Complément d'information" alone heads the background; before a UA number it names
+                       # a follow-up ("Complément d'information sur l'AU 12/24", read by the follow-up words).
+                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",
+                                    r"contexte"),
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),

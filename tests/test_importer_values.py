@@ -44,6 +44,9 @@ def sheet(name: str) -> str:
     ("Aktualisierung zu UA 118/21", "UA 118/21", None, "Aktualisierung"),
     ("UA update: UA 118/21", "UA 118/21", None, "UA update"),
     ("Urgent Action Update on UA 118/21", "UA 118/21", None, "Urgent action update"),
+    ("Complément d'information sur l'AU 118/21", "UA 118/21", None, "Complément d'information"),
+    ("UA-Nr: UA-031/2025 AI-Index: EUR 44/2741/2025", "UA 31/25", 1, ""),  # a label, then the number
+    ("UA-Nr.: 31/25", "UA 31/25", 1, ""),
 ])
 def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
     imported = parse_ua_text(header + BODY)
@@ -78,6 +81,37 @@ def test_a_sheet_headed_as_an_update_is_a_follow_up(banner, label):
 def test_an_update_that_says_which_sheet_keeps_its_ordinal():
     imported = parse_ua_text(f"ACCIÓN URGENTE – ACTUALIZACIÓN\nTercera AU 60/16{BODY}")
     assert (imported.ordinal, imported.ordinal_label) == (3, "Tercera")
+
+
+@pytest.mark.parametrize("banner,ordinal,label", [
+    ("SEGUNDA ACCIÓN URGENTE", 2, "Segunda"),
+    ("Tercera Acción Urgente", 3, "Tercera"),
+    ("DEUXIÈME ACTION URGENTE", 2, "Deuxième"),
+    ("SECOND URGENT ACTION", 2, "Second"),
+])
+def test_a_banner_that_says_which_sheet_of_the_case_this_is(banner, ordinal, label):
+    imported = parse_ua_text(f"{banner}\nAU 41/25{BODY}")
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 41/25", ordinal, label)
+    assert imported.is_follow_up and banner in imported.recognised
+
+
+def test_the_header_says_which_sheet_before_the_banner_does():
+    imported = parse_ua_text(f"SEGUNDA ACCIÓN URGENTE\nTercera AU 41/25{BODY}")
+    assert (imported.ordinal, imported.ordinal_label) == (3, "Tercera")
+
+
+def test_complement_d_information_alone_heads_the_background():
+    """Belgian French sheets head their background so; before a UA number it names a follow-up."""
+    imported = parse_ua_text(f"ACTION URGENTE\nAU 12/24{BODY}\n\nComplément d'information\nDepuis 2021, rien.")
+    assert (imported.ordinal, imported.is_follow_up) == (1, False)
+    assert imported.background == "Depuis 2021, rien."
+
+
+def test_the_country_the_background_names_most_is_the_guess():
+    """The section's own country, named once above the title, is not the case's."""
+    imported = parse_ua_text("Amnesty International Ireland\n\nTWO ACTIVISTS MISSING\n\nThey disappeared.\n\n"
+                             "Additional Information\nIn Guinea, protests are banned. Guinea has …")
+    assert imported.country == "GN"
 
 
 def test_a_first_sheet_is_no_follow_up():

@@ -53,6 +53,7 @@ class SheetReader:
         # whether the header said which sheet of the case this is ("Segunda AU 60/16").
         self.follow_up_label = ""
         self.ordinal_given = False
+        self.banner_ordinal = ""  # "SEGUNDA ACCIÓN URGENTE": the banner says which sheet of the case this is
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
@@ -95,6 +96,8 @@ class SheetReader:
         else:  # the banner, or an instruction to the sheet's readers
             if pattern is BANNER and (words := match["further"] or match["alone"]):
                 self.follow_up_label = self.follow_up_label or words
+            if pattern is BANNER and match["ordinal"]:
+                self.banner_ordinal = self.banner_ordinal or match["ordinal"]
             self.result.recognised.append(text)
 
     def _read_sheet_salutation(self, text: str, value: str, span: Span) -> None:
@@ -336,7 +339,12 @@ class SheetReader:
                               "a second campaign.")
 
     def _apply_follow_up(self) -> None:
-        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header says which sheet."""
+        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header or its banner
+        ("SEGUNDA ACCIÓN URGENTE") says which sheet."""
+        if self.banner_ordinal and not self.ordinal_given:
+            self.result.ordinal = ordinal_number(self.banner_ordinal)
+            self.result.ordinal_label = sheet_label(self.banner_ordinal)
+            self.ordinal_given = True
         if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
             self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)
 
@@ -352,7 +360,8 @@ class SheetReader:
             self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
 
     def _choose_country(self) -> None:
-        named = Counter(countries_named(f"{self.result.title}\n{self.result.summary}"))
+        # The title's country, the header's, else the one the text names most, its background included.
+        named = Counter(countries_named("\n".join([self.result.title, self.result.summary, self.result.background])))
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None))
         if self.title_country and self.title_source:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, key
-from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
-                                       deadline_language, read_written_languages)
+from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, WRITE_IN_SENTENCE,
+                                       country_code, deadline_language, read_written_languages)
 from letters.languages import sheet_languages
 
 
@@ -41,8 +41,10 @@ class Part:
 # --- section headings ----------------------------------------------------------------------------
 
 # The banner on top of the sheet: "URGENT ACTION", "Urgent Action Network", "ACCIÓN URGENTE", and a line
-# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
-BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
+# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR". The
+# banner may say which sheet of the case this is: "SEGUNDA ACCIÓN URGENTE".
+BANNER = re.compile(rf"^(?:(?:(?P<ordinal>{ORDINAL})\s+)?(?:"
+                    + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
                     + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
 # An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
 _NUMBERED = r"^(?:\d{1,2}[.)]\s*)?"

@@ -38,16 +38,18 @@ _NUMBER = (r"(?P<number>\d{1,4})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2}|\d{2})(?![/.
 # An Amnesty index number before the UA number: "Index: MDE 13/1234/2021", "AI Index: …", "Índice AI: …".
 _INDEX = r"(?:(?:ai\s+)?index(?:\s+number)?|[íi]ndice(?:\s+ai)?)\s*:?\s*[a-z]{3}\s*\d{1,3}/\d{3,5}/\d{4}\s*[,;|\-]?\s*"
 # "First", "Segunda", "TERCERA", "2nd", "2ª", "2e", "2.": which sheet of the case this is.
-_ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
+ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
 # "Further information", "UA update", "Actualización", "Mise à jour", "Aktualisierung": a follow-up.
 FOLLOW_UP = _any(_all("follow_ups"))
 _FOLLOW_UP_LINK = _any(_all("follow_up_links"))
 # The UA number at the start of a line, with what says which sheet of the case this is:
 # "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
-# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21".
+# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21",
+# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again).
 UA_HEADER = re.compile(
     rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
-    rf"(?:(?P<ordinal>{_ORDINAL})\s*)?{_UA}(?:\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*{_NUMBER}", re.I)
+    rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
+    rf"{_NUMBER}", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
 
