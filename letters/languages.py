@@ -216,7 +216,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",
-                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?auf"),
+                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?(?:auf|in)"),
                        conjunctions=(r"oder", r"und"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),

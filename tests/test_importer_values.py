@@ -305,8 +305,10 @@ def test_the_preferred_language_line_in_every_sheet_language(line, codes):
                                       "También puedes escribir en tu propio idioma.",
                                       "Sie können auch in Ihrer eigenen Sprache schreiben."])
 def test_the_readers_own_language_alone_names_no_language(sentence):
-    """Only languages a sheet names are preferred: never the sheet's own language in place of "your own"."""
-    assert parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}").preferred_languages == []
+    """Only languages a sheet names are preferred: never the sheet's own language in place of "your own". The
+    sentence is an instruction to the sheet's readers: recognised, not kept in the summary."""
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == [] and sentence in imported.recognised and imported.summary == "A summary."
 
 
 def test_the_preferred_language_line_wins_over_a_sentence():

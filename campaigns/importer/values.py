@@ -233,7 +233,7 @@ def read_written_languages(text: str) -> list[str]:
     → ['es']). [] when the first piece names no language ("support of Rosa")."""
     codes: list[str] = []
     for piece in filter(None, (piece.strip() for piece in _LIST_BREAK.split(text.strip().rstrip(".!;:")))):
-        if _OWN_LANGUAGE.match(piece):
+        if _is_own_language(piece):
             continue
         code = _language_named(piece)
         if code is None:
@@ -241,6 +241,11 @@ def read_written_languages(text: str) -> list[str]:
         if code not in codes:
             codes.append(code)
     return codes
+
+
+def _is_own_language(piece: str) -> bool:
+    """'your own language', 'en tu propio idioma', 'in Ihrer eigenen Sprache schreiben' (a verb may end it)."""
+    return bool(_OWN_LANGUAGE.match(piece) or " " in piece and _OWN_LANGUAGE.match(piece.rsplit(maxsplit=1)[0]))
 
 
 def _language_named(piece: str) -> str | None:
@@ -317,25 +322,31 @@ _WRITE_IN = re.compile(rf"^(?:{_any(_all('write_in'))})\s+(?P<names>.+)$", re.I)
 @dataclass(frozen=True)
 class SentenceValues:
     """What the sentences of a line give: the deadline as written (and whether a numeric one reads day
-    first in the sentence's language) and the languages to write in."""
+    first in the sentence's language), the languages to write in, and whether a sentence allows the reader's
+    own language ("También puedes escribir en tu propio idioma.": an instruction, naming no language)."""
 
     deadline: str = ""
     day_first: bool = False
     languages: tuple[str, ...] = ()
+    own_language: bool = False
 
 
 def sentence_values(text: str) -> SentenceValues | None:
     """The deadline and the languages to write in that the sentences of a line give, one sentence or several
     ("Bitte schreibe bis zum 26. Juni 2024. Schreibe auf Arabisch, Französisch oder Deutsch."); None when
-    none gives either. The first deadline counts; the languages of every sentence are joined."""
-    deadline, day_first, languages = "", False, []
+    none gives either, nor only allows the reader's own language. The first deadline counts; the languages of
+    every sentence are joined."""
+    deadline, day_first, languages, own = "", False, [], False
     for sentence in sentences(text):
         if (not deadline and (match := DEADLINE_SENTENCE.match(sentence))
                 and (language := deadline_language(match))):
             deadline, day_first = match["value"], language.day_first
         if match := _WRITE_IN.match(sentence):
             languages += [code for code in read_written_languages(match["names"]) if code not in languages]
-    return SentenceValues(deadline, day_first, tuple(languages)) if deadline or languages else None
+            own = own or _is_own_language(match["names"].strip().rstrip(".!;:"))
+    if not (deadline or languages or own):
+        return None
+    return SentenceValues(deadline, day_first, tuple(languages), own)
 
 
 # A line that may hold such sentences: it has words that give a deadline or ask to write in a language
