@@ -114,7 +114,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
                                  r"written\s+in"),
                        conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
-                       preferred_languages=(r"preferred\s+languages?(?:\s+(?:to|for)\s+[^:]{0,50})?",),
+                       preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
@@ -151,7 +151,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        conjunctions=(r"o", r"u", r"y", r"e"),
                        own_language=(r"(?:en\s+)?(?:su|tu)\s+propi[ao]\s+(?:idioma|lengua)",
                                      r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
-                       preferred_languages=(r"(?:idiomas?|lenguas?)\s+(?:preferentes?|preferid[oa]s?)"
+                       preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
@@ -181,10 +181,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
                        day_first=True,
                        write_in=(r"(?:veuillez\s+|merci\s+d'|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?"
-                                 r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",),
+                                 r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",
+                                 r"(?:vos\s+|les\s+)?(?:appels|lettres)\s+peuvent\s+(?:aussi\s+|[ée]galement\s+)?[êe]tre\s+"
+                                 r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en"),
                        conjunctions=(r"ou", r"et"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
-                       preferred_languages=(r"langues?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
+                       preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?",),
                        write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
@@ -210,9 +212,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_ups=(r"aktualisierung", r"weitere\s+informationen"),
                        follow_up_links=(r"zur", r"zu", r"der"),
                        deadlines=(r"g[üu]ltig\s+bis(?:\s+zum)?", r"appelle\s+bis(?:\s+zum|\s+spätestens)?"),
-                       untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem"),
+                       # "… möglichst sofort und nicht über den 18. März 2025 hinaus", "Sende deinen Appell bis
+                       # 18. März 2025".
+                       untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
+                               r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
-                                r"schick(?:en|t)?\b", r"briefe?\b"),
+                                r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",

@@ -161,6 +161,9 @@ def test_a_deadline_given_in_a_sentence(sentence):
      "jusqu'au 12 mars 2027 au plus tard.", ["fr"]),
     ("Escribe en español o en tu propio idioma, lo antes posible y antes del 12 de marzo de 2027.", ["es"]),
     ("ACTÚA LO ANTES POSIBLE, ANTES DEL: 12 de marzo de 2027", []),
+    ("Bitte schreiben Sie Ihre Appelle möglichst sofort und nicht über den 12. März 2027 hinaus.", []),
+    ("Sende deinen Appell bis 12. März 2027. Schreibe auf Spanisch.", ["es"]),
+    ("Les appels peuvent être rédigés en espagnol. Merci d'agir avant le 12 mars 2027.", ["es"]),
 ])
 def test_a_line_of_several_sentences_gives_the_deadline_and_the_languages(line, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{line}\nMore of the summary.")
@@ -220,6 +223,7 @@ def test_sentences_end_before_a_capital_but_never_after_a_days_number(text, spli
     "She was held until 12 March 2027.",           # "until" in a sentence about something else
     "The activist was held until 12 March 2027.",  # "act" only as a word of its own
     "Er war bis zum 12. März 2027 in Haft.",
+    "Er blieb bis 12. März 2027 in Haft, nicht über den 12. März 2027 hinaus.",
     "Estuvo detenida hasta el 12 de marzo de 2027.",
     "Elle a été détenue jusqu'au 12 mars 2027.",
 ])
@@ -292,6 +296,7 @@ def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     ("Langue à privilégier : russe, anglais ou français.", ["ru", "en", "fr"]),
     ("LANGUES À PRIVILÉGIER POUR VOS APPELS : arabe, français", ["ar", "fr"]),
     ("Bevorzugte Sprachen für die Appelle: Russisch, Deutsch", ["ru", "de"]),
+    ("LANGUE(S) À PRIVILÉGIER : espagnol", ["es"]),
     ("Preferred language to address targets: Arabic, English. You can also write in your own language.",
      ["ar", "en"]),
 ])
