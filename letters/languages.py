@@ -36,11 +36,15 @@ class SheetWords:
     actions: tuple[str, ...] = ()
     # Numeric dates write the day first (12/03/2024 is 12 March); False where a sheet may write either.
     day_first: bool = False
-    # "Write in Spanish or your own language": the words before the names of languages, the words
-    # between them, and the words for the reader's own language, which names none.
+    # "Write in Spanish or your own language": the words that start a sentence asking to write in languages
+    # ("you may write in", "letters may be written in", "schreiben sie auf", "vous pouvez écrire en"), the
+    # words between the names, and the words for the reader's own language, which names none.
     write_in: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
     own_language: tuple[str, ...] = ()
+    # The heading of the line that lists the languages to write in, before its colon: "preferred language to
+    # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier".
+    preferred_languages: tuple[str, ...] = ()
     # Headings and instructions that introduce the officials to write to ("write to", "appell(?:e)? an",
     # "env[ií]a tus llamamientos a") and those to send a copy to ("copies to", "kopien an", "copias a"),
     # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
@@ -113,9 +117,14 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                   r"(?:please\s+)?take\s+action\s+(?:until|before|by)",
                                   r"(?:please\s+)?send\s+(?:your\s+)?appeals\s+(?:until|before|by)"),
                        untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
-                       actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b"),
-                       write_in=(r"(?:please\s+)?write\s+(?:your\s+(?:appeals?|letters?)\s+)?in",),
+                       actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
+                                r"contact\b"),
+                       write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write\s+"
+                                 r"(?:(?:immediately|also)\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
+                                 r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
+                                 r"written\s+in"),
                        conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
+                       preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
@@ -155,12 +164,15 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                   r"no\s+env[ií]e[ns]?\s+m[aá]s\s+llamamientos\s+despu[eé]s\s+del"),
                        untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
-                                r"act[uú](?:e|en|ar)\b", r"env[ií](?:e|en|ar)\b", r"cartas?\b"),
+                                r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
                        day_first=True,
-                       write_in=(r"(?:por\s+favor,?\s+)?escrib(?:a|an|e|id|ir)\s+(?:sus?\s+(?:llamamientos?|cartas?)\s+)?en",),
+                       write_in=(r"(?:por\s+favor,?\s+)?(?:(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?)?"
+                                 r"escrib(?:a|an|e|id|ir)\s+(?:(?:sus?|tus?)\s+(?:llamamientos?|cartas?)\s+)?en",),
                        conjunctions=(r"o", r"u", r"y", r"e"),
-                       own_language=(r"(?:en\s+)?su\s+propi[ao]\s+(?:idioma|lengua)",
-                                     r"(?:en\s+)?su\s+(?:idioma|lengua)"),
+                       own_language=(r"(?:en\s+)?(?:su|tu)\s+propi[ao]\s+(?:idioma|lengua)",
+                                     r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
+                       preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
+                                            r"(?:\s+(?:para|de)\s+[^:]{0,50})?",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+a"),
@@ -199,12 +211,17 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_up_links=(r"de\s+l'", r"sur\s+l'", r"de\s+la", r"sur"),
                        deadlines=(r"valable\s+jusqu'au", r"n'envoyez\s+plus\s+d'appels?\s+apr[eè]s\s+le"),
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
-                       actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b", r"envoyez\b",
-                                r"lettres?\b"),
+                       actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
+                                r"envoy(?:ez|er)\b", r"lettres?\b"),
                        day_first=True,
-                       write_in=(r"(?:veuillez\s+)?[ée]cri(?:vez|re|s)\s+(?:vos\s+(?:appels|lettres)\s+)?en",),
+                       write_in=(r"(?:veuillez\s+|merci\s+d'|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?"
+                                 r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",
+                                 r"(?:vos\s+|les\s+)?(?:appels|lettres)\s+peuvent\s+(?:aussi\s+|[ée]galement\s+)?[êe]tre\s+"
+                                 r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en"),
                        conjunctions=(r"ou", r"et"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
+                       preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
+                                            r"(?:\s+(?:pour|de)\s+[^:]{0,50})?",),
                        write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
@@ -215,7 +232,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s"),
                        letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
                                     r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
-                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"contexte"),
+                       # "Complément d'information" alone heads the background; before a UA number it names
+                       # a follow-up ("Complément d'information sur l'AU 12/24", read by the follow-up words).
+                       backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",
+                                    r"contexte"),
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
@@ -236,15 +256,20 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_ups=(r"aktualisierung", r"weitere\s+informationen"),
                        follow_up_links=(r"zur", r"zu", r"der"),
                        deadlines=(r"g[üu]ltig\s+bis(?:\s+zum)?", r"appelle\s+bis(?:\s+zum|\s+spätestens)?"),
-                       untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem"),
+                       # "… möglichst sofort und nicht über den 18. März 2025 hinaus", "Sende deinen Appell bis
+                       # 18. März 2025".
+                       untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
+                               r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
-                                r"schick(?:en|t)?\b", r"briefe?\b"),
+                                r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
-                                 r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",),
+                                 r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",
+                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?(?:auf|in)"),
                        conjunctions=(r"oder", r"und"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
+                       preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",),
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),

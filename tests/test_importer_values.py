@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
+from campaigns.importer.values import sentences
 from letters.languages import sheet_languages
 
 SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
@@ -44,6 +45,9 @@ def sheet(name: str) -> str:
     ("Aktualisierung zu UA 118/21", "UA 118/21", None, "Aktualisierung"),
     ("UA update: UA 118/21", "UA 118/21", None, "UA update"),
     ("Urgent Action Update on UA 118/21", "UA 118/21", None, "Urgent action update"),
+    ("Complément d'information sur l'AU 118/21", "UA 118/21", None, "Complément d'information"),
+    ("UA-Nr: UA-031/2025 AI-Index: EUR 44/2741/2025", "UA 31/25", 1, ""),  # a label, then the number
+    ("UA-Nr.: 31/25", "UA 31/25", 1, ""),
 ])
 def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
     imported = parse_ua_text(header + BODY)
@@ -80,6 +84,37 @@ def test_an_update_that_says_which_sheet_keeps_its_ordinal():
     assert (imported.ordinal, imported.ordinal_label) == (3, "Tercera")
 
 
+@pytest.mark.parametrize("banner,ordinal,label", [
+    ("SEGUNDA ACCIÓN URGENTE", 2, "Segunda"),
+    ("Tercera Acción Urgente", 3, "Tercera"),
+    ("DEUXIÈME ACTION URGENTE", 2, "Deuxième"),
+    ("SECOND URGENT ACTION", 2, "Second"),
+])
+def test_a_banner_that_says_which_sheet_of_the_case_this_is(banner, ordinal, label):
+    imported = parse_ua_text(f"{banner}\nAU 41/25{BODY}")
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 41/25", ordinal, label)
+    assert imported.is_follow_up and banner in imported.recognised
+
+
+def test_the_header_says_which_sheet_before_the_banner_does():
+    imported = parse_ua_text(f"SEGUNDA ACCIÓN URGENTE\nTercera AU 41/25{BODY}")
+    assert (imported.ordinal, imported.ordinal_label) == (3, "Tercera")
+
+
+def test_complement_d_information_alone_heads_the_background():
+    """Belgian French sheets head their background so; before a UA number it names a follow-up."""
+    imported = parse_ua_text(f"ACTION URGENTE\nAU 12/24{BODY}\n\nComplément d'information\nDepuis 2021, rien.")
+    assert (imported.ordinal, imported.is_follow_up) == (1, False)
+    assert imported.background == "Depuis 2021, rien."
+
+
+def test_the_country_the_background_names_most_is_the_guess():
+    """The section's own country, named once above the title, is not the case's."""
+    imported = parse_ua_text("Amnesty International Ireland\n\nTWO ACTIVISTS MISSING\n\nThey disappeared.\n\n"
+                             "Additional Information\nIn Guinea, protests are banned. Guinea has …")
+    assert imported.country == "GN"
+
+
 def test_a_first_sheet_is_no_follow_up():
     imported = parse_ua_text(f"URGENT ACTION\nUA 118/21{BODY}")
     assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)
@@ -112,10 +147,83 @@ def test_a_deadline_given_in_a_sentence(sentence):
     assert imported.sources["deadline"] == (4, 4)
 
 
+@pytest.mark.parametrize("line,codes", [
+    ("Please take action until 12 March 2027. Write in Spanish or English.", ["es", "en"]),
+    ("Letters may be written in Spanish or English. Please send no more appeals after March 12, 2027.",
+     ["es", "en"]),
+    ("Please send appeals immediately and before 12 March 2027. Check with the section office if sending "
+     "appeals after this date.", []),
+    ("Bitte schreibe bis zum 12. März 2027. Schreibe auf Arabisch, Französisch oder Deutsch.", ["ar", "fr", "de"]),
+    ("Bitte schreiben Sie Ihre Appelle möglichst sofort. Da Urgent Actions schnell wirken sollen, sind Appelle "
+     "bis zum 12. März 2027 sinnvoll.", []),
+    ("Vous pouvez écrire en français ou en anglais. Merci d'envoyer vos appels jusqu'au 12 mars 2027.", ["fr", "en"]),
+    ("Écrivez en français ou dans votre propre langue. Envoyez vos appels le plus rapidement possible et "
+     "jusqu'au 12 mars 2027 au plus tard.", ["fr"]),
+    ("Escribe en español o en tu propio idioma, lo antes posible y antes del 12 de marzo de 2027.", ["es"]),
+    ("ACTÚA LO ANTES POSIBLE, ANTES DEL: 12 de marzo de 2027", []),
+    ("Bitte schreiben Sie Ihre Appelle möglichst sofort und nicht über den 12. März 2027 hinaus.", []),
+    ("Sende deinen Appell bis 12. März 2027. Schreibe auf Spanisch.", ["es"]),
+    ("Les appels peuvent être rédigés en espagnol. Merci d'agir avant le 12 mars 2027.", ["es"]),
+])
+def test_a_line_of_several_sentences_gives_the_deadline_and_the_languages(line, codes):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{line}\nMore of the summary.")
+    assert (imported.deadline, imported.preferred_languages) == (date(2027, 3, 12), codes)
+    assert line in imported.recognised
+    assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+def test_an_instruction_to_contact_the_officials_below_by_a_date():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nCONTACT THESE TWO OFFICIALS BY MARCH 12, 2027:\n"
+                             "Minister of Justice\nMs Ana Ruiz\nAv. Central 12\nLima, Peru")
+    assert imported.deadline == date(2027, 3, 12)
+    assert [(target.title, target.name) for target in imported.targets] == [("Minister of Justice", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("Please send appeals immediately and before 12 March", "2027."),
+    ("ACTÚA LO ANTES POSIBLE, ANTES DEL:", "12 de marzo de 2027"),
+    ("Bitte schreiben Sie Ihre Appelle bis zum", "12. März 2027."),
+    ("Merci d'envoyer vos appels jusqu'au 12 mars", "2027. Écrivez en français ou en anglais."),
+])
+def test_a_deadline_sentence_wrapped_over_two_lines(first, second):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{first}\n{second}\n\nMore of the summary.")
+    assert imported.deadline == date(2027, 3, 12)
+    assert imported.sources["deadline"] == (5, 6)
+    assert f"{first}\n{second}" in imported.recognised
+    assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+def test_two_lines_from_the_middle_of_a_paragraph_are_no_wrapped_deadline():
+    text = "A summary that goes on,\nand asks readers to appeal before 12 March\n2027."
+    imported = parse_ua_text(f"PERU: A TITLE\n\n{text}")
+    assert imported.deadline is None and imported.summary == " ".join(text.split("\n"))
+
+
+def test_value_sentences_after_the_model_letter_are_read():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nMODEL LETTER\nDear Minister,\nPlease release her.\n"
+                             "Yours sincerely,\n[Your name]\nPlease take action until 12 March 2027. Write in "
+                             "Spanish or English.\n\nYou may write in English or Persian.")
+    assert (imported.deadline, imported.preferred_languages) == (date(2027, 3, 12), ["es", "en"])
+    assert "Write in" not in imported.template.body and not [text for text in imported.unplaced
+                                                              if "Write in" in text or "Persian" in text]
+
+
+@pytest.mark.parametrize("text,split", [
+    ("Bitte schreiben Sie bis zum 18. März 2025. Schreiben Sie auf Deutsch.",
+     ["Bitte schreiben Sie bis zum 18. März 2025.", "Schreiben Sie auf Deutsch."]),
+    ("2. Send it to the officials. Thank you!", ["2. Send it to the officials.", "Thank you!"]),
+    ("Write in Spanish. ¿Preguntas? Escríbenos.", ["Write in Spanish.", "¿Preguntas?", "Escríbenos."]),
+    ("Until 12 March 2027. and more", ["Until 12 March 2027. and more"]),
+])
+def test_sentences_end_before_a_capital_but_never_after_a_days_number(text, split):
+    assert sentences(text) == split
+
+
 @pytest.mark.parametrize("sentence", [
     "She was held until 12 March 2027.",           # "until" in a sentence about something else
     "The activist was held until 12 March 2027.",  # "act" only as a word of its own
     "Er war bis zum 12. März 2027 in Haft.",
+    "Er blieb bis 12. März 2027 in Haft, nicht über den 12. März 2027 hinaus.",
     "Estuvo detenida hasta el 12 de marzo de 2027.",
     "Elle a été détenue jusqu'au 12 mars 2027.",
 ])
@@ -167,11 +275,45 @@ def test_the_day_first_languages_are_those_the_table_says():
     ("Escriban en inglés o en su propio idioma.", ["en"]),
     ("Écrivez en français.", ["fr"]),
     ("Écrivez en espagnol ou dans votre langue.", ["es"]),
+    ("You may write in English or Persian.", ["en", "fa"]),
+    ("Letters may be written in Spanish or English.", ["es", "en"]),
+    ("Please write in English, Tamil or your own language, raising the following points:", ["en", "ta"]),
+    ("Schreibe auf Arabisch, Französisch oder Deutsch.", ["ar", "fr", "de"]),
+    ("Sie können auch auf Englisch schreiben.", ["en"]),
+    ("Vous pouvez écrire en français ou en anglais.", ["fr", "en"]),
+    ("Escribe en español o en tu propio idioma.", ["es"]),
+    ("Puedes escribir en inglés o en español.", ["en", "es"]),
 ])
 def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
     assert imported.preferred_languages == codes
     assert sentence in imported.recognised and sentence not in imported.summary
+
+
+@pytest.mark.parametrize("line,codes", [
+    ("IDIOMA PREFERENTE PARA DIRIGIRSE A LAS AUTORIDADES: Español", ["es"]),
+    ("Idiomas preferidos: inglés, español", ["en", "es"]),
+    ("Langue à privilégier : russe, anglais ou français.", ["ru", "en", "fr"]),
+    ("LANGUES À PRIVILÉGIER POUR VOS APPELS : arabe, français", ["ar", "fr"]),
+    ("Bevorzugte Sprachen für die Appelle: Russisch, Deutsch", ["ru", "de"]),
+    ("LANGUE(S) À PRIVILÉGIER : espagnol", ["es"]),
+    ("Preferred language to address targets: Arabic, English. You can also write in your own language.",
+     ["ar", "en"]),
+])
+def test_the_preferred_language_line_in_every_sheet_language(line, codes):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{line}")
+    assert imported.preferred_languages == codes
+    assert line in imported.recognised and line not in imported.unplaced
+
+
+@pytest.mark.parametrize("sentence", ["You can also write in your own language.",
+                                      "También puedes escribir en tu propio idioma.",
+                                      "Sie können auch in Ihrer eigenen Sprache schreiben."])
+def test_the_readers_own_language_alone_names_no_language(sentence):
+    """Only languages a sheet names are preferred: never the sheet's own language in place of "your own". The
+    sentence is an instruction to the sheet's readers: recognised, not kept in the summary."""
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == [] and sentence in imported.recognised and imported.summary == "A summary."
 
 
 def test_the_preferred_language_line_wins_over_a_sentence():

@@ -13,12 +13,13 @@ from campaigns.importer.people import (infer_people, is_case_header, pronouns_of
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
-                                         SALUTATION, WRITE_IN, Part, Section, one_line_heading, split_into_parts)
+                                         SALUTATION, SENTENCES, WRITE_IN, Part, Section, one_line_heading,
+                                         split_into_parts, wrapped_deadline)
 from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap, wrap_width)
-from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, WRITE_IN_SENTENCE,
-                                       country_code, countries_named, deadline_language, ordinal_number, read_date,
-                                       read_languages, read_written_languages, sheet_label, ua_number)
+from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
+                                       ordinal_number, read_date, read_languages, sentence_values, sheet_label,
+                                       ua_number)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -72,6 +73,7 @@ class SheetReader:
         # whether the header said which sheet of the case this is ("Segunda AU 60/16").
         self.follow_up_label = ""
         self.ordinal_given = False
+        self.banner_ordinal = ""  # "SEGUNDA ACCIÓN URGENTE": the banner says which sheet of the case this is
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
@@ -106,14 +108,15 @@ class SheetReader:
         if salutation := SALUTATION.match(key(text)):
             self._read_sheet_salutation(text, lines[0].text[salutation.start("value"):].strip(), span_of(lines))
             return
-        pattern, match = one_line_heading(key(lines[0].text))
+        found = one_line_heading(key(lines[0].text))
+        # Sentences that give values, perhaps wrapped over two lines ("… before 14 July" / "2023.").
+        if (found is None or found[0] in SENTENCES
+                or found[0] is DEADLINE and len(lines) > 1 and wrapped_deadline(found[1])):
+            self._read_value_sentences(text, span_of(lines))
+            return
+        pattern, match = found
         if pattern is UA_HEADER:
             self._read_header(lines[0], match)
-        elif pattern is DEADLINE_SENTENCE:
-            language = deadline_language(match)
-            self._read_deadline(text, match["value"], span_of(lines), day_first=bool(language and language.day_first))
-        elif pattern is WRITE_IN_SENTENCE:
-            self._read_write_in_sentence(text, read_written_languages(match["names"]), span_of(lines))
         elif pattern in ONE_LINE_HEADINGS:
             value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
             {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
@@ -121,6 +124,8 @@ class SheetReader:
         else:  # the banner, or an instruction to the sheet's readers
             if pattern is BANNER and (words := match["further"] or match["alone"]):
                 self.follow_up_label = self.follow_up_label or words
+            if pattern is BANNER and match["ordinal"]:
+                self.banner_ordinal = self.banner_ordinal or match["ordinal"]
             self.result.recognised.append(text)
 
     def _read_sheet_salutation(self, text: str, value: str, span: Span) -> None:
@@ -172,11 +177,19 @@ class SheetReader:
         else:
             self.result.recognised.append(text)
 
-    def _read_write_in_sentence(self, text: str, codes: list[str], span: Span) -> None:
-        """"Write in Spanish or your own language.": the languages, unless the sheet has a line that says so."""
-        if not self.write_in_languages:
-            self.write_in_languages, self.write_in_source = codes, span
-        self.result.recognised.append(text)
+    def _read_value_sentences(self, text: str, span: Span) -> None:
+        """"Bitte schreibe bis zum 26. Juni 2024. Schreibe auf Arabisch, Französisch oder Deutsch.": the
+        deadline, and the languages to write in unless the sheet has a line that lists them."""
+        values = sentence_values(key(" ".join(text.split("\n"))))
+        if values is None:  # a part made of such sentences always gives a value; kept should it not
+            self.result.add_unplaced(text)
+            return
+        if values.languages and not self.write_in_languages:
+            self.write_in_languages, self.write_in_source = list(values.languages), span
+        if values.deadline:
+            self._read_deadline(text, values.deadline, span, day_first=values.day_first)
+        else:
+            self.result.recognised.append(text)
 
     def _read_people_line(self, text: str, value: str, span: Span) -> None:
         people, leftovers = read_people(value)
@@ -335,8 +348,18 @@ class SheetReader:
             closing, after = after[:1 + signed], after[1 + signed:]
         if template := [*salutation, *body, *closing]:
             self.letter_source = span_of(template)
-        for paragraph in paragraphs(after):
+        # After the closing and the signature the letter is over: "You may write in English or Persian."
+        rest = [line for line in after if not self._read_sentence_line(line)]
+        for paragraph in paragraphs(rest):
             self.result.add_unplaced(self._paragraph_text(paragraph))
+
+    def _read_sentence_line(self, line: Line) -> bool:
+        """Reads a line whose sentences give the deadline or the languages to write in; False for any other."""
+        found = one_line_heading(key(line.text))
+        if found is None or found[0] not in SENTENCES or sentence_values(key(line.text)) is None:
+            return False
+        self._read_value_sentences(line.text, (line.number, line.number))
+        return True
 
     # Putting it together -----------------------------------------------------------------------
 
@@ -392,7 +415,12 @@ class SheetReader:
             self.notes.append(note)
 
     def _apply_follow_up(self) -> None:
-        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header says which sheet."""
+        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header or its banner
+        ("SEGUNDA ACCIÓN URGENTE") says which sheet."""
+        if self.banner_ordinal and not self.ordinal_given:
+            self.result.ordinal = ordinal_number(self.banner_ordinal)
+            self.result.ordinal_label = sheet_label(self.banner_ordinal)
+            self.ordinal_given = True
         if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
             self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)
 
@@ -408,7 +436,9 @@ class SheetReader:
             self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
 
     def _choose_country(self) -> None:
-        text = f"{self.result.title}\n{self.result.summary}"
+        # The title's country, the header's, else the one the text names most, its background included, but
+        # not a country only named in the sending section's name.
+        text = "\n".join([self.result.title, self.result.summary, self.result.background])
         named = Counter(countries_named(text)) - _section_countries(text)
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None))

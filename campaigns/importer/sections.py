@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
-from campaigns.importer.values import (DEADLINE_SENTENCE, EMAIL, FOLLOW_UP, UA_HEADER, WRITE_IN_SENTENCE, country_code,
-                                       deadline_language, read_written_languages)
+from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
+                                       sentence_values, sentences)
 from letters.languages import sheet_languages
 
 
@@ -41,8 +41,10 @@ class Part:
 # --- section headings ----------------------------------------------------------------------------
 
 # The banner on top of the sheet: "URGENT ACTION", "Urgent Action Network", "ACCIÓN URGENTE", and a line
-# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR".
-BANNER = re.compile(r"^(?:(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
+# that says the sheet is a follow-up, alone or after the banner: "URGENT ACTION UPDATE", "MISE À JOUR". The
+# banner may say which sheet of the case this is: "SEGUNDA ACCIÓN URGENTE".
+BANNER = re.compile(rf"^(?:(?:(?P<ordinal>{ORDINAL})\s+)?(?:"
+                    + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
                     + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
 # An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
 _NUMBERED = r"^(?:\d{1,2}[.)]\s*)?"
@@ -102,9 +104,10 @@ _SECTION_HEADINGS = ((Section.TARGETS, _WRITE_TO), (Section.COPIES, _COPIES),
 # "PLEASE SEND APPEALS BEFORE 15 DECEMBER 2026 TO:" (the old layout: the targets follow).
 DEADLINE = re.compile(r"^(?:please\s+)?(?:take\s+action|send\s+(?:your\s+)?appeals?|act)\b[^:]{0,60}?"
                       r"\b(?:until|before|no\s+later\s+than)\b\s*:?\s*(?P<value>.*?)(?P<to>\s+to\s*:)?$", re.I)
-# "PREFERRED LANGUAGE TO ADDRESS TARGET: English, Russian", "Preferred languages: …".
-LANGUAGES = re.compile(r"^preferred\s+languages?(?:\s+to\s+address\s+(?:the\s+)?targets?)?\s*:\s*(?P<value>.*)$",
-                       re.I)
+# "PREFERRED LANGUAGE TO ADDRESS TARGET: English, Russian", "Preferred languages: …", "IDIOMA PREFERENTE PARA
+# DIRIGIRSE A LAS AUTORIDADES: Español", "Langue à privilégier : russe, anglais ou français".
+LANGUAGES = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.preferred_languages)
+                       + r")\s*:\s*(?P<value>.*)$", re.I)
 # "NAME AND PRONOUN: Aigerim Nurlanovna (she/her)", "NAMES AND PRONOUNS:", the old layout's "Name: …".
 PEOPLE = re.compile(r"^names?(?:\s+and\s+pronouns?)?\s*:\s*(?P<value>.*)$", re.I)
 # The old layout's "Gender m/f: f".
@@ -125,8 +128,9 @@ SALUTATION = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p 
                         + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
-# Sentences that give a value on their own line: the deadline, the languages to write in.
-SENTENCES = (DEADLINE_SENTENCE, WRITE_IN_SENTENCE)
+# Sentences that give a value on their own line: the deadline, the languages to write in (read by
+# sentence_values, one sentence or several on the line).
+SENTENCES = (VALUE_SENTENCES,)
 
 
 # --- cutting the sheet ---------------------------------------------------------------------------
@@ -258,7 +262,8 @@ def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
     if len(text) > MAX_HEADING:
         return None
     for pattern in (BANNER, *_BOILERPLATE, UA_HEADER, *ONE_LINE_HEADINGS, *SENTENCES):
-        if match := pattern.match(text):
+        # "Please take action until April 13, 2023. Write in Spanish or English." is sentences, not a heading.
+        if (match := pattern.match(text)) and not (pattern is DEADLINE and len(sentences(match["value"])) > 1):
             return pattern, match
     return None
 
@@ -270,13 +275,15 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     if current not in (Section.TARGETS, Section.COPIES, Section.LETTER) and SALUTATION.match(key(line.text)):
         return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
-    if found is None:
-        return None
+    if found is None or found[0] in SENTENCES and sentence_values(key(line.text)) is None:
+        return _wrapped_sentence(line, following, current)
     pattern, match = found
+    # "Please send appeals before 14 July" / "2023.": a deadline sentence wrapped, not a heading with its value.
+    if pattern is DEADLINE and wrapped_deadline(match) and (wrapped := _wrapped_sentence(line, following, current)):
+        return wrapped
     if pattern in SENTENCES:
-        # A model letter's sentences belong to the letter; a sentence that names no value is prose.
-        if current is Section.LETTER or (deadline_language(match) if pattern is DEADLINE_SENTENCE
-                                         else read_written_languages(match["names"])) in (None, []):
+        # A model letter's sentences belong to the letter.
+        if current is Section.LETTER:
             return None
         # "2. Send it to the officials listed below by July 15, 2025.": the deadline, then the officials.
         return Part(Section.LINE, lines=[line]), Section.TARGETS if _OFFICIALS_BELOW.match(key(line.text)) else None
@@ -290,6 +297,29 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     # After "… BEFORE <date> TO:" the targets follow; after other headings, nothing known.
     after = Section.TARGETS if pattern is DEADLINE and match["to"] else Section.NOTES
     return Part(Section.LINE, lines=[line, following] if value_below else [line]), after
+
+
+def wrapped_deadline(match: re.Match) -> bool:
+    """Whether a deadline heading's value on its own line holds no whole date ("Please send appeals before 14
+    July"): then the next line may complete a sentence wrapped over the two."""
+    return bool(match["value"].strip()) and not DATE.search(match["value"])
+
+
+def _wrapped_sentence(line: Line, following: Line | None, current: Section) -> tuple[Part, None] | None:
+    """A sentence that gives a value wrapped over two lines ("Please send appeals before 14 July" / "2023.",
+    "ACTÚA LO ANTES POSIBLE, ANTES DEL:" / "23 de abril de 2024") as a part of both lines, when the first gives
+    none alone (the second line's own sentences are read with it). The first line starts a sentence and the
+    second ends one (or ends with the date), so that two lines out of the middle of a paragraph are not taken."""
+    if (current is Section.LETTER or following is None or following.blank_before or _is_heading(following)
+            or not line.text[:1].isupper() or line.text[-1] in ".!?;" or following.text[-1] not in ".!?0123456789"):
+        return None
+    joined = key(f"{line.text} {following.text}")
+    if len(joined) > MAX_HEADING or not VALUE_SENTENCES.match(joined):
+        return None
+    values = sentence_values(joined)
+    if values is None or values == sentence_values(key(following.text)):
+        return None
+    return Part(Section.LINE, lines=[line, following]), None
 
 
 def _is_heading(line: Line) -> bool:

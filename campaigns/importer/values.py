@@ -38,16 +38,18 @@ _NUMBER = (r"(?P<number>\d{1,4})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2}|\d{2})(?![/.
 # An Amnesty index number before the UA number: "Index: MDE 13/1234/2021", "AI Index: …", "Índice AI: …".
 _INDEX = r"(?:(?:ai\s+)?index(?:\s+number)?|[íi]ndice(?:\s+ai)?)\s*:?\s*[a-z]{3}\s*\d{1,3}/\d{3,5}/\d{4}\s*[,;|\-]?\s*"
 # "First", "Segunda", "TERCERA", "2nd", "2ª", "2e", "2.": which sheet of the case this is.
-_ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
+ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
 # "Further information", "UA update", "Actualización", "Mise à jour", "Aktualisierung": a follow-up.
 FOLLOW_UP = _any(_all("follow_ups"))
 _FOLLOW_UP_LINK = _any(_all("follow_up_links"))
 # The UA number at the start of a line, with what says which sheet of the case this is:
 # "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
-# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21".
+# "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21",
+# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again).
 UA_HEADER = re.compile(
     rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
-    rf"(?:(?P<ordinal>{_ORDINAL})\s*)?{_UA}(?:\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*{_NUMBER}", re.I)
+    rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
+    rf"{_NUMBER}", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
 
@@ -196,52 +198,96 @@ def countries_named(text: str) -> list[str]:
 
 
 # --- languages -----------------------------------------------------------------------------------
+#
+# A sheet names the languages to write in on a line of its own ("PREFERRED LANGUAGE TO ADDRESS TARGET:
+# Arabic, English", "Langue à privilégier : russe, anglais ou français") or in a sentence ("Write in Spanish or
+# English", "Schreiben Sie auf Türkisch, Englisch oder Deutsch"). Only languages the sheet names count: "your
+# own language" names none, and the sheet's own language is never put in its place (a sheet that only says
+# "you can also write in your own language" gives no preferred language; the organiser picks one).
+
+# The words between the names in a list of languages, in every sheet language: "or", "oder", "ou", "o", "y".
+_LIST_BREAK = re.compile(r"\s*[,;/]\s*|\s+" + _any(_all("conjunctions")) + r"\s+", re.I)
+# The reader's own language: "your own language", "su propio idioma", "votre propre langue", "Ihrer Sprache".
+_OWN_LANGUAGE = re.compile(_any(_all("own_language")) + r"$", re.I)
 
 
 def read_languages(text: str) -> tuple[list[str], list[str]]:
-    """'English, Russian' → (['en', 'ru'], []); names it does not know come back second."""
+    """'English, Russian' → (['en', 'ru'], []); names it does not know come back second. Only the first
+    sentence is a list of names: "Arabic, English. You can also write in your own language." names two."""
     codes, unknown = [], []
-    for name in re.split(r"\s*(?:,|;|/|\band\b|\bor\b)\s*", text.strip().rstrip(".")):
-        if not name:
+    for name in _LIST_BREAK.split(sentences(text.strip())[0].rstrip(".") if text.strip() else ""):
+        if not name.strip() or _OWN_LANGUAGE.match(name.strip()):
             continue
         code = language_code(name)
         if code is None:
-            unknown.append(name)
+            unknown.append(name.strip())
         elif code not in codes:
             codes.append(code)
     return codes, unknown
 
 
 def read_written_languages(text: str) -> list[str]:
-    """'Spanish or your own language', 'Spanisch oder Englisch', 'en inglés o en su propio idioma' →
-    the codes of the languages named; [] unless every piece is a language or the reader's own."""
-    own = re.compile(_any(_all("own_language")) + r"$", re.I)
-    pieces = re.split(r"\s*,\s*|\s+" + _any(_all("conjunctions")) + r"\s+", text.strip().rstrip(".!;:"), flags=re.I)
+    """'Spanish or your own language', 'Spanisch oder Englisch', 'en inglés o en su propio idioma' → the codes
+    of the languages named. The names stand at the start; the rest of the sentence, from the first piece that
+    names no language, says something else ("español o en tu propio idioma, lo antes posible y antes del …"
+    → ['es']). [] when the first piece names no language ("support of Rosa")."""
     codes: list[str] = []
-    for piece in filter(None, (piece.strip() for piece in pieces)):
-        if own.match(piece):
+    for piece in filter(None, (piece.strip() for piece in _LIST_BREAK.split(text.strip().rstrip(".!;:")))):
+        if _is_own_language(piece):
             continue
-        # "en inglés", "auf Englisch", "in English": the word before the name says nothing more.
-        code = language_code(piece) or (language_code(piece.split(maxsplit=1)[1]) if " " in piece else None)
+        code = _language_named(piece)
         if code is None:
-            return []
+            break
         if code not in codes:
             codes.append(code)
     return codes
 
 
+def _is_own_language(piece: str) -> bool:
+    """'your own language', 'en tu propio idioma', 'in Ihrer eigenen Sprache schreiben' (a verb may end it)."""
+    return bool(_OWN_LANGUAGE.match(piece) or " " in piece and _OWN_LANGUAGE.match(piece.rsplit(maxsplit=1)[0]))
+
+
+def _language_named(piece: str) -> str | None:
+    """'inglés', 'en inglés', 'auf Englisch', 'Deutsch schreiben' → the language's code: the name alone, after
+    a preposition, or before a verb that ends the sentence. A bare code is no name ("en la calle" is no
+    English, "la" no Latin)."""
+    words = piece.split()
+    for name in (piece, " ".join(words[1:]), " ".join(words[:-1])):
+        code = language_code(name) if name else None
+        if code and name.casefold() != code:
+            return code
+    return None
+
+
 # --- sentences that carry a value ----------------------------------------------------------------
+
+# Where a sentence ends: ".", "!" or "?" and a space before a word with a capital; never after the number of
+# a day or of a list ("bis zum 18. März 2025", "2. Send it to"), which is checked by the code below.
+_SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?]+[\"')”»]*\s+(?=[\"'(“„«¿¡]*(?P<first>[^\W\d_]))")
+
+
+def sentences(text: str) -> list[str]:
+    """'Please take action until April 13, 2023. Write in Spanish or English.' → the two sentences."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if end["first"].isupper():
+            found.append(text[start:end.end()].strip())
+            start = end.end()
+    found.append(text[start:].strip())
+    return [sentence for sentence in found if sentence]
+
 
 # A date as deadlines write it: "12.03.2024", "12/03/2024", "2024-03-12", "12 March 2024", "12. März 2024",
 # "12 de marzo de 2024", "12 mars 2024", "March 12, 2024".
-_DATE = (r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
+DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
          r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
-         r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}")
+         r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.I)
 # A sentence that gives the deadline: "The action expires on 12 March 2024.", "Send no more appeals after
 # 12/03/2024", "Appelle bis zum 12. März 2024", "Escriba antes del 12 de marzo de 2024", "… jusqu'au 12 mars
 # 2024". Words like "until" or "bis zum" count only in a sentence about acting (see deadline_language).
 DEADLINE_SENTENCE = re.compile(
-    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))})\s*:?\s*(?P<value>{_DATE})"
+    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))})\s*:?\s*(?P<value>{DATE.pattern})"
     r"(?P<tail>[^\d]{0,200})$", re.I)
 
 
@@ -267,6 +313,43 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
     return None
 
 
-# "Write in Spanish or your own language.", "Schreiben Sie auf Spanisch.", "Escriba en inglés.",
-# "Écrivez en français ou dans votre langue.": the languages to write in, in a sentence of its own.
-WRITE_IN_SENTENCE = re.compile(rf"^(?P<lead>{_any(_all('write_in'))})\s+(?P<names>[^\d:]{{2,120}}?)[.!]?$", re.I)
+# "Write in Spanish or your own language.", "You may write in English or Persian.", "Letters may be written in
+# Spanish or English.", "Schreiben Sie auf Spanisch.", "Escribe en español …", "Vous pouvez écrire en français
+# ou en anglais.": a sentence that starts by asking to write in languages, then names them.
+_WRITE_IN = re.compile(rf"^(?:{_any(_all('write_in'))})\s+(?P<names>.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class SentenceValues:
+    """What the sentences of a line give: the deadline as written (and whether a numeric one reads day
+    first in the sentence's language), the languages to write in, and whether a sentence allows the reader's
+    own language ("También puedes escribir en tu propio idioma.": an instruction, naming no language)."""
+
+    deadline: str = ""
+    day_first: bool = False
+    languages: tuple[str, ...] = ()
+    own_language: bool = False
+
+
+def sentence_values(text: str) -> SentenceValues | None:
+    """The deadline and the languages to write in that the sentences of a line give, one sentence or several
+    ("Bitte schreibe bis zum 26. Juni 2024. Schreibe auf Arabisch, Französisch oder Deutsch."); None when
+    none gives either, nor only allows the reader's own language. The first deadline counts; the languages of
+    every sentence are joined."""
+    deadline, day_first, languages, own = "", False, [], False
+    for sentence in sentences(text):
+        if (not deadline and (match := DEADLINE_SENTENCE.match(sentence))
+                and (language := deadline_language(match))):
+            deadline, day_first = match["value"], language.day_first
+        if match := _WRITE_IN.match(sentence):
+            languages += [code for code in read_written_languages(match["names"]) if code not in languages]
+            own = own or _is_own_language(match["names"].strip().rstrip(".!;:"))
+    if not (deadline or languages or own):
+        return None
+    return SentenceValues(deadline, day_first, tuple(languages), own)
+
+
+# A line that may hold such sentences: it has words that give a deadline or ask to write in a language
+# (sentence_values tells whether it does).
+VALUE_SENTENCES = re.compile(
+    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))})(?!\w)", re.I)
