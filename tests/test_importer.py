@@ -971,3 +971,21 @@ def test_a_headline_may_start_with_the_banners_words():
                              "of Minsk\n\nThe story of the case is told here in a paragraph of running text that is "
                              "long enough to be read as the summary.")
     assert imported.title == "Urgent Action: Free the Students of Minsk"
+
+
+def test_a_web_pages_headline_set_straight_above_its_story_under_a_country_line():
+    """Pasted from a web page, every block stands on lines of its own: the country, a blank line, the
+    headline, and the story at once below it, its first sentence no wrap of the headline."""
+    imported = parse_ua_text(
+        "Example Section of the Network\n\nUrgent Action\n\nUA 88/26\n\nNepal\n\nStudent Editor Held Without Charge\n"
+        "Anil Gurung, 22, edits a student paper at a university in Pokhara. Police took him from his room on "
+        "3 March 2026 after the paper printed a story on missing relief funds. He has not been charged.\n")
+    assert imported.title == "Student Editor Held Without Charge"
+    assert [person.name for person in imported.people] == ["Anil Gurung"]
+    assert imported.summary.startswith("Anil Gurung, 22,") and "Example Section" not in imported.summary
+    # Hard-wrapped prose under a country line is no headline: its first line runs on into the second.
+    wrapped = parse_ua_text("Nepal\n\nAnil Gurung edits a student paper at a university in Pokhara and was\n"
+                            "taken by police on 3 March 2026 after a story on missing relief funds was printed.\n"
+                            "He has not been charged, and his family has not been allowed to see him since\n"
+                            "then, although they asked at the police station three times in one week.\n")
+    assert not wrapped.title.startswith("Anil Gurung")

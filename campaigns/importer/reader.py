@@ -501,22 +501,36 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
     the banner, the sender's name, dates and numbers are never the headline.
     """
     weak = None
+    width = wrap_width([line for lines in parts for line in lines])
     for number, lines in enumerate(parts):
         for index, line in enumerate(lines):
             previous = lines[index - 1] if index else None
             following = lines[index + 1] if index + 1 < len(lines) else None
             starts = index == 0 or line.blank_before
-            below_country = previous is not None and not line.blank_before and country_code(previous.text) is not None
+            # "JORDANIEN" / "Lehrergewerkschafter in Haft"; on a web page a blank line may part them.
+            below_country = previous is not None and country_code(previous.text) is not None and (
+                not line.blank_before or _stands_alone(line, following, width))
             if _may_be_title(line.text):
                 if title_country(line.text) or below_country:
                     return number, index
-                alone = ((starts or below_country) and following is not None and following.blank_before
+                alone = ((starts or below_country) and following is not None
+                         and (following.blank_before or _stands_alone(line, following, width))
                          and len(line.text.split()) >= 3)
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
             if starts and _is_running_text(lines[index:]):
                 return weak
     return weak
+
+
+def _stands_alone(line: Line, following: Line | None, width: int | None) -> bool:
+    """The line is a heading of its own even with no blank line after it, as a web page pasted with its
+    headings set straight above their text: nothing follows, or a blank line, or a new sentence the
+    sheet's wrapping did not carry over (the line is well short of the width its wrapped lines run to)."""
+    if following is None or following.blank_before:
+        return True
+    return (following.text[:1].isupper() and line.text[-1:] not in ",;:-"
+            and (width is None or len(line.text) < 0.6 * width))
 
 
 def _may_be_title(text: str) -> bool:

@@ -121,6 +121,10 @@ _BOILERPLATE = [
     re.compile(r"^please\s+check\s+with\b.*\bafter\s+the\s+(?:above\s+date|deadline)\.?$", re.I),
     # "Also send copies to diplomatic representatives of Peru accredited to your country."
     re.compile(r"^(?:also\s+)?send\s+copies\s+to\s+(?:the\s+)?diplomatic\s+representatives?\b.*$", re.I),
+    # A call to act alone on its line, heading the instructions: "Take action", "Handeln Sie!", "Passez à l'action".
+    re.compile(r"^(?:take\s+action(?:\s+now)?|act\s+now|what\s+you\s+can\s+do|handeln\s+sie(?:\s+jetzt)?|"
+               r"werden\s+sie\s+aktiv|passez\s+[àa]\s+l['’]action|agissez(?:\s+maintenant)?|"
+               r"act[úu]a(?:\s+ahora)?|pasa\s+a\s+la\s+acci[óo]n)\s*[!.:]?$", re.I),
 ]
 # A salutation given on a line of its own, outside the officials' blocks ("Formule d'appel : Monsieur le
 # Ministre,", "Salutation: Dear Minister,"): for every target that has none.
