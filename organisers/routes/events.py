@@ -1,13 +1,14 @@
 """Letter-writing events, for organisers (every event) and coordinators (their group's)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from events import services
-from events.forms import EventForm
+from events import pack, services
+from events.forms import EventForm, PackForm
 from extensions import db
+from models import Event
 from organisers.routes.base import actor, bp
 
 
@@ -44,3 +45,35 @@ def event(event_id: int):
     if found is None:
         abort(404)
     return render_template("organisers/event.html", event=found)
+
+
+@bp.route("/events/<int:event_id>/pack", methods=["GET", "POST"])
+def event_pack(event_id: int):
+    """The event's print pack: the form, then the PDF, built as it downloads.
+
+    Pasted attendees are read from this request only: they go into the PDF and nowhere else,
+    not the database, not the audit log, not a log line.
+    """
+    found = services.event_for(current_user, event_id)
+    if found is None:
+        abort(404)
+    form = PackForm()
+    if request.method == "GET":
+        form.paper.data = pack.default_paper(found)
+    if form.validate_on_submit():
+        attendees = pack.read_attendees(form.attendees.data or "")
+        paper = form.paper.data
+        services.record_pack_printed(found, attendees=len(attendees), actor=actor())
+        db.session.commit()
+        event_id, filename = found.id, pack.pack_filename(found)
+
+        def chunks():
+            # A streamed body is read after the request's session has ended: the event is read again.
+            yield from pack.pack_chunks(db.session.get(Event, event_id), paper=paper, attendees=attendees)
+
+        response = Response(stream_with_context(chunks()), mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    size = pack.pack_size(found, paper=form.paper.data if form.paper.data in pack.LABEL_SHEETS else "A4")
+    return (render_template("organisers/event_pack.html", event=found, form=form, size=size),
+            400 if request.method == "POST" else 200)
