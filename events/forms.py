@@ -89,8 +89,8 @@ class PackForm(TranslatedForm):
     """The print pack's choices: the paper, and the attendees to print on the letters (kept nowhere)."""
 
     paper = RadioField(_l("Paper and label sheets"), choices=[
-        ("A4", _l("A4, with label sheets of 3 × 7 labels (63.5 × 38.1 mm)")),
-        ("LETTER", _l("US Letter, with label sheets of 3 × 10 labels (2⅝ × 1 in)"))])
+        SelectChoice("A4", _l("A4, with label sheets of 3 × 7 labels (63.5 × 38.1 mm)")),
+        SelectChoice("LETTER", _l("US Letter, with label sheets of 3 × 10 labels (2⅝ × 1 in)"))])
     attendees = TextAreaField(_l("Attendees (optional)"), validators=[
         Optional(), Length(max=MAX_WRITERS * 300, message=_l("That list is too long for one pack."))])
 

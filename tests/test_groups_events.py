@@ -116,7 +116,8 @@ def test_a_coordinator_opens_only_their_groups_event_pages(org_client, client, d
     client.post("/organisers/events/new", data=_event_form(demo))
     own = db.session.scalar(select(Event.id).where(Event.group_id == group.id))
 
-    allowed = {"organisers.events", "organisers.new_event", "organisers.event", "organisers.change_password",
+    allowed = {"organisers.events", "organisers.new_event", "organisers.event", "organisers.event_pack",
+               "organisers.change_password",
                "organisers.logout", "organisers.login", "organisers.welcome"}
     values = {"campaign_id": str(demo.id), "event_id": str(own), "group_id": str(group.id), "organiser_id": "1",
               "target_id": str(demo.targets[0].id), "action_id": "1", "language": "en", "number": "1",

@@ -1,13 +1,15 @@
 """Letter-writing events, for organisers (every event) and coordinators (their group's)."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from events import pack, services
 from events.forms import EventForm, PackForm
 from extensions import db
+from i18n import interface_language
 from models import Event
 from organisers.routes.base import actor, bp
 
@@ -67,11 +69,15 @@ def event_pack(event_id: int):
         db.session.commit()
         event_id, filename = found.id, pack.pack_filename(found)
 
-        def chunks():
-            # A streamed body is read after the request's session has ended: the event is read again.
-            yield from pack.pack_chunks(db.session.get(Event, event_id), paper=paper, attendees=attendees)
+        app, language = current_app._get_current_object(), interface_language().code
 
-        response = Response(stream_with_context(chunks()), mimetype="application/pdf")
+        def chunks():
+            # The body is written after the request has ended, as the client reads it: in a context of its
+            # own, with a session of its own (the event is read again) and the page's language.
+            with app.app_context(), force_locale(language):
+                yield from pack.pack_chunks(db.session.get(Event, event_id), paper=paper, attendees=attendees)
+
+        response = Response(chunks(), mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     size = pack.pack_size(found, paper=form.paper.data if form.paper.data in pack.LABEL_SHEETS else "A4")
