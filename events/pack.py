@@ -33,6 +33,7 @@ from typing import BinaryIO
 
 import segno
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -226,8 +227,9 @@ def _first_page(canvas: Canvas, event: Event, paper: Paper, sheet: LabelSheet, s
           sheet=sheet.name),
         _("Page %(page)s: the tally sheet. Fill it in during the evening and enter the numbers on the event’s "
           "page afterwards.", page=last_label_page + 1),
-        _("Then, for each case: a summary for the table, and %(count)s letters to each official, ready to sign.",
-          count=writers),
+        ngettext("Then, for each case: a summary for the table, and %(num)s letter to each official, ready to sign.",
+                 "Then, for each case: a summary for the table, and %(num)s letters to each official, ready to sign.",
+                 writers),
     ]
     how = [
         _("Writers print their name and address on the lines at the top of each letter and below the signature, "
@@ -457,8 +459,9 @@ def _summary_layout(paper: Paper, campaign, case: _Case, summary: str, writers: 
               for person in campaign.people]
     demands = [clean(demand.text) for demand in campaign.demands]
     officials = [clean(target.label) for target in case.targets]
-    letters_note = _("%(count)s letters in %(language)s to each official:", count=writers,
-                     language=language_name(case.language, language))
+    letters_note = ngettext("%(num)s letter in %(language)s to each official:",
+                            "%(num)s letters in %(language)s to each official:", writers,
+                            language=language_name(case.language, language))
     destinations: dict[str, list[str]] = {}
     for target in case.targets:
         destinations.setdefault(target.country, []).append(clean(target.label))

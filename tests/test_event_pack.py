@@ -178,7 +178,7 @@ def test_the_event_page_offers_the_pack_with_its_size_and_refuses_too_long_a_lis
         as_text=True)
     page = org_client.get(f"/organisers/events/{event.id}/pack")
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and "80 letters" in html and "js/pack.js" in html
+    assert page.status_code == 200 and "<dd>80</dd>" in html and "js/pack.js" in html
     assert 'checked id="paper-0" name="paper" type="radio" value="A4"' in html  # no group: A4
     too_many = "\n".join(f"Writer {number}" for number in range(501))
     refused = org_client.post(f"/organisers/events/{event.id}/pack", data={"paper": "A4", "attendees": too_many})
