@@ -30,6 +30,13 @@ class _Written(PDFObject):
 _WRITTEN = _Written()
 
 
+class _WrittenPage(_Written):
+    """A page already in the file, as the page tree still names it: by its name alone."""
+
+    def __init__(self, name: str) -> None:
+        self.__InternalName__ = name  # the attribute reportlab names pages by
+
+
 class PageStream:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
@@ -66,16 +73,17 @@ class PageStream:
             self._add(pdfdocEnc("%PDF-{}.{}".format(*document._pdfVersion))
                       + b"\n%\223\214\213\236 ReportLab Generated PDF document (opensource)\n")
         pages = document.Pages.pages
-        for page in pages[self.pages_written:]:
+        for index in range(self.pages_written, len(pages)):
+            page_name = pages[index].__InternalName__
             before = document.objectcounter
-            self._write(page.__InternalName__)
+            self._write(page_name)
             # Formatting the page registered its content stream: written now, then let go.
             for number in range(before + 1, document.objectcounter + 1):
                 name = document.numberToId[number]
                 if isinstance(document.idToObject[name], PDFStream):
                     self._write(name)
                     document.idToObject[name] = _WRITTEN
-            page.stream = page.Contents = page.Resources = None
+            pages[index] = document.idToObject[page_name] = _WrittenPage(page_name)
         self.pages_written = len(pages)
         return self._drain()
 
