@@ -8,8 +8,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from events import services
+from events.pack import write_pack
 from extensions import db
-from models import Campaign, Group
+from models import Campaign, Event, Group
 from organisers.audit import COMMAND_LINE
 
 events_cli = AppGroup("events", help="Letter-writing events: plan one, print its pack.")
@@ -47,3 +48,17 @@ def create(slugs: tuple[str, ...], writers: int, title: str, held_on, place: str
         raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(event.id)
+
+
+@events_cli.command("pack")
+@click.argument("event_id", type=int)
+@click.option("-o", "--output", type=click.File("wb", lazy=True), required=True,
+              help="The PDF file to write ('-': standard output).")
+@click.option("--paper", type=click.Choice(["A4", "LETTER"], case_sensitive=False), default=None,
+              help="The paper and label sheets; from the group's country if left out.")
+def pack_command(event_id: int, output, paper: str | None) -> None:
+    """Write an event's print pack (in English, with lines for the writers to fill in by hand)."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.BadParameter(f"no event has the id {event_id}", param_hint="EVENT_ID")
+    write_pack(output, event, paper=paper)

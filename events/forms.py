@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -122,3 +122,17 @@ def tally_form(event: Event) -> TallyForm:
         data[f"cards_{case.id}"], data[f"phone_emails_{case.id}"] = case.cards, case.phone_emails
     form_class = type("EventTallyForm", (TallyForm,), fields)
     return form_class(data=data)
+
+
+class PackForm(TranslatedForm):
+    """The print pack's choices: the paper, and the attendees to print on the letters (kept nowhere)."""
+
+    paper = RadioField(_l("Paper and label sheets"), choices=[
+        SelectChoice("A4", _l("A4, with label sheets of 3 × 7 labels (63.5 × 38.1 mm)")),
+        SelectChoice("LETTER", _l("US Letter, with label sheets of 3 × 10 labels (2⅝ × 1 in)"))])
+    attendees = TextAreaField(_l("Attendees (optional)"), validators=[
+        Optional(), Length(max=MAX_WRITERS * 300, message=_l("That list is too long for one pack."))])
+
+    def validate_attendees(self, field) -> None:
+        if len([line for line in (field.data or "").splitlines() if line.strip()]) > MAX_WRITERS:
+            raise ValidationError(_("A pack has room for at most %(most)s attendees.", most=MAX_WRITERS))

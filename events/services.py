@@ -88,3 +88,9 @@ def events_of(organiser: Organiser) -> Select:
 def event_for(organiser: Organiser, event_id: int) -> Event | None:
     """The event, if the account may see it: another group's event is as good as missing."""
     return db.session.scalar(events_of(organiser).where(Event.id == event_id))
+
+
+def record_pack_printed(event: Event, *, attendees: int, actor: Actor) -> None:
+    """The audit says a pack was printed and how many names were pasted, never whose."""
+    record(actor, "event.pack_printed", event, f"printed the pack of {event.title}"
+           + (f" with {attendees} pasted attendees" if attendees else ""))

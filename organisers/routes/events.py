@@ -1,13 +1,16 @@
 """Letter-writing events, for organisers (every event) and coordinators (their group's)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from events import services, tally
-from events.forms import EventForm, tally_form
+from events import pack, services, tally
+from events.forms import EventForm, PackForm, tally_form
 from extensions import db
+from i18n import interface_language
+from models import Event
 from organisers.routes.base import actor, bp
 
 
@@ -69,3 +72,39 @@ def event_tally(event_id: int):
     return render_template("organisers/event_tally.html", event=found, form=form,
                            needs_confirmation=needs_confirmation or bool(form.confirmed.data),
                            plausible=tally.plausible_most(found)), 400 if request.method == "POST" else 200
+
+
+@bp.route("/events/<int:event_id>/pack", methods=["GET", "POST"])
+def event_pack(event_id: int):
+    """The event's print pack: the form, then the PDF, built as it downloads.
+
+    Pasted attendees are read from this request only: they go into the PDF and nowhere else,
+    not the database, not the audit log, not a log line.
+    """
+    found = services.event_for(current_user, event_id)
+    if found is None:
+        abort(404)
+    form = PackForm()
+    if request.method == "GET":
+        form.paper.data = pack.default_paper(found)
+    if form.validate_on_submit():
+        attendees = pack.read_attendees(form.attendees.data or "")
+        paper = form.paper.data
+        services.record_pack_printed(found, attendees=len(attendees), actor=actor())
+        db.session.commit()
+        event_id, filename = found.id, pack.pack_filename(found)
+
+        app, language = current_app._get_current_object(), interface_language().code
+
+        def chunks():
+            # The body is written after the request has ended, as the client reads it: in a context of its
+            # own, with a session of its own (the event is read again) and the page's language.
+            with app.app_context(), force_locale(language):
+                yield from pack.pack_chunks(db.session.get(Event, event_id), paper=paper, attendees=attendees)
+
+        response = Response(chunks(), mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    size = pack.pack_size(found, paper=form.paper.data if form.paper.data in pack.LABEL_SHEETS else "A4")
+    return (render_template("organisers/event_pack.html", event=found, form=form, size=size),
+            400 if request.method == "POST" else 200)

@@ -1,0 +1,205 @@
+"""An event's print pack, read back as a printer and a reader would: pages rendered to images
+(labels inside their cells, the QR code decoding to the event's link) and their text (a letter to
+each official with its own salutation, no writer's data unless pasted, and pasted names kept nowhere).
+"""
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+from datetime import date
+
+import pypdf
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from events import pack, services
+from events.pack import LABEL_SHEETS
+from extensions import db
+from models import Event, Group
+from organisers.audit import COMMAND_LINE
+from tests.helpers import audit_actions
+
+ATTENDEES = "Jane Roe, 12 High Street, Leeds LS1 1AA, United Kingdom\n\nOmar Quill; 3 Mill Lane; York YO1 7HH\n"
+
+
+def _event(demo, *, writers=3, language="en", phones=True, group=None) -> Event:
+    data = services.EventData(title="Write for Rights evening", held_on=date(2026, 12, 10), expected_writers=writers,
+                              cases=[services.CaseChoice(demo.id, language)], place="Central Library",
+                              phones_welcome=phones)
+    event = services.create_event(data, group=group, actor=COMMAND_LINE)
+    db.session.commit()
+    return event
+
+
+def _pdf(event, **options) -> bytes:
+    out = io.BytesIO()
+    pack.write_pack(out, event, **options)
+    return out.getvalue()
+
+
+def _texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _image(pdf: bytes, page: int, dpi: int = 72) -> Image.Image:
+    """One page as a greyscale image, drawn by poppler as a printer driver would."""
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", "-png", "-"],
+                         input=pdf, capture_output=True, check=True).stdout
+    return Image.open(io.BytesIO(png)).convert("L")
+
+
+def _letter_pages(texts: list[str]) -> list[str]:
+    return [page for page in texts if "(UA 118/21)" in page]
+
+
+def test_the_pack_holds_n_letters_to_each_official_with_that_officials_salutation(app, demo):
+    event = _event(demo, writers=3)
+    letters = _letter_pages(_texts(_pdf(event)))
+    assert len(letters) == 3 * len(demo.ordered_targets) == 6
+    assert sum("Dear President," in page for page in letters) == 3
+    assert sum("Dear Ambassador," in page for page in letters) == 3
+    assert not any("Dear President," in page and "Dear Ambassador," in page for page in letters)
+
+
+def test_a_case_in_russian_has_wholly_russian_letters(app, demo):
+    letters = _letter_pages(_texts(_pdf(_event(demo, writers=2, language="ru"))))
+    assert sum("Уважаемый господин Президент!" in page for page in letters) == 2
+    assert sum("Уважаемый господин Посол!" in page for page in letters) == 2
+    assert not any("Dear " in page or "Yours sincerely" in page for page in letters)
+
+
+def test_without_pasted_attendees_the_letters_carry_lines_to_fill_in_and_no_ones_data(app, demo):
+    texts = _texts(_pdf(_event(demo, writers=2)))
+    for page in _letter_pages(texts):
+        before_the_date = page.split("10 December 2026")[0]
+        # The writer's block is blank lines only; the signature has its line too.
+        assert set(before_the_date.split()) <= {"_" * 28}
+        assert page.count("_" * 28) >= 4
+        assert set(page.split("Yours sincerely,")[1].split()) == {"_" * 28}
+    assert "@" not in "".join(texts)  # no one's email address either
+
+
+def test_pasted_attendees_are_printed_on_their_letters_and_kept_nowhere(org_client, demo, caplog):
+    event = _event(demo, writers=3)
+    caplog.set_level(logging.DEBUG)
+    # Read whole inside the request (buffered), as a server hands the body on in the request's own thread.
+    response = org_client.post(f"/organisers/events/{event.id}/pack", data={"paper": "A4", "attendees": ATTENDEES},
+                               buffered=True)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    assert "no-store" in response.headers["Cache-Control"]
+    letters = _letter_pages(_texts(response.data))
+    # Each official gets a letter from each attendee; the third expected writer's are blank.
+    assert sum("Jane Roe" in page and "12 High Street" in page for page in letters) == 2
+    assert sum("Omar Quill" in page and "York YO1 7HH" in page for page in letters) == 2
+    assert sum("Jane Roe" not in page and "Omar Quill" not in page for page in letters) == 2
+
+    # Not in any table of the database, not in the audit's words, not in a log line.
+    db.session.expire_all()
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(select(table)).all():
+            assert "Jane Roe" not in repr(row) and "Omar" not in repr(row) and "High Street" not in repr(row), table
+    assert "event.pack_printed" in audit_actions()
+    assert "Jane" not in caplog.text and "High Street" not in caplog.text
+
+
+@pytest.mark.parametrize(("country", "paper"), [("GB", "A4"), ("US", "LETTER")])
+def test_every_label_stays_inside_its_cell(app, demo, country, paper):
+    """Ink on the label sheet is only inside the labels (less a hair for the die cut), or in the
+    sheet's top margin, where the test-print note goes; and each letter has its label."""
+    group = Group(name=f"Group in {country}", country=country)
+    db.session.add(group)
+    db.session.flush()
+    event = _event(demo, writers=12, group=group)
+    pdf = _pdf(event)
+    sheet = LABEL_SHEETS[paper]
+    assert pack.default_paper(event) == paper
+    image = _image(pdf, 2)
+    width, height = image.size
+    pixels = image.load()
+    page_height = height  # 72 dpi: a pixel is a point
+    cells = [sheet.cell(index, page_height) for index in range(sheet.per_sheet)]
+    inked_cells = set()
+    for y in range(int(sheet.top) - 1, height):
+        for x in range(width):
+            if pixels[x, y] >= 160:
+                continue
+            point_y = page_height - y
+            inside = [index for index, (left, bottom, right, top) in enumerate(cells)
+                      if left + 1 <= x <= right - 1 and bottom + 1 <= point_y <= top - 1]
+            assert inside, f"ink at ({x}, {y}) pt outside every label on the {paper} sheet"
+            inked_cells.add(inside[0])
+    assert inked_cells == set(range(min(24, sheet.per_sheet)))  # 12 writers × 2 officials
+    assert "TEST PRINT" in _texts(pdf)[1]
+
+
+def test_labels_are_a_test_print_only_while_the_case_is_in_test_mode(app, demo):
+    event = _event(demo, writers=1)
+    assert "TEST PRINT – DO NOT POST" in _texts(_pdf(event))[1]
+    demo.is_test_mode = False
+    db.session.commit()
+    texts = _texts(_pdf(event))
+    assert "TEST PRINT" not in texts[1] and "Berdimuhamedov" in texts[1]
+
+
+def test_the_qr_code_opens_the_cases_form_tagged_with_the_event(app, demo):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    event = _event(demo, writers=1)
+    pdf = _pdf(event)
+    texts = _texts(pdf)
+    summary = next(number for number, page in enumerate(texts, 1) if "What to ask" in page)
+    url = f"{app.config['BASE_URL']}/campaigns/{demo.slug}/write?event={event.code}"
+    assert url in texts[summary - 1].replace("\n", "")
+    found = zxingcpp.read_barcodes(_image(pdf, summary, dpi=150))
+    assert [result.text for result in found] == [url]
+
+
+def test_no_qr_code_when_phones_are_not_welcome(app, demo):
+    texts = _texts(_pdf(_event(demo, writers=1, phones=False)))
+    assert "/write?event=" not in "".join(texts)
+
+
+def test_the_pack_is_written_out_as_it_is_drawn(app, demo):
+    event = _event(demo, writers=10)
+    chunks = list(pack.pack_chunks(event))
+    assert chunks[0].startswith(b"%PDF-")
+    # A piece per finished page or sheet, not one file at the end.
+    assert len([chunk for chunk in chunks if chunk]) > 20
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(chunks)), strict=True)
+    assert len(reader.pages) == pack.pack_size(event).pages
+    assert reader.metadata.title == "Print pack: Write for Rights evening"
+
+
+def test_the_event_page_offers_the_pack_with_its_size_and_refuses_too_long_a_list(org_client, demo):
+    event = _event(demo, writers=40)
+    assert f"/organisers/events/{event.id}/pack" in org_client.get(f"/organisers/events/{event.id}").get_data(
+        as_text=True)
+    page = org_client.get(f"/organisers/events/{event.id}/pack")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<dd>80</dd>" in html and "js/pack.js" in html
+    assert 'checked id="paper-0" name="paper" type="radio" value="A4"' in html  # no group: A4
+    too_many = "\n".join(f"Writer {number}" for number in range(501))
+    refused = org_client.post(f"/organisers/events/{event.id}/pack", data={"paper": "A4", "attendees": too_many})
+    assert refused.status_code == 400 and "at most 500 attendees" in refused.get_data(as_text=True)
+    assert org_client.get("/organisers/events/999999/pack").status_code == 404
+
+
+def test_events_pack_on_the_command_line_writes_the_pdf(app, demo, tmp_path):
+    event = _event(demo, writers=2)
+    target = tmp_path / "pack.pdf"
+    result = app.test_cli_runner().invoke(args=["events", "pack", str(event.id), "-o", str(target),
+                                                "--paper", "letter"])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(target)
+    assert [round(value) for value in reader.pages[0].mediabox[2:]] == [612, 792]
+    assert len(_letter_pages([page.extract_text() for page in reader.pages])) == 4
+    missing = app.test_cli_runner().invoke(args=["events", "pack", "999999", "-o", str(tmp_path / "x.pdf")])
+    assert missing.exit_code != 0 and "no event has the id 999999" in missing.output
+
+
+def test_attendee_lines_read_as_a_name_then_address_parts():
+    assert pack.read_attendees(" Ana  Pérez ,Calle Mayor 5;28013 Madrid\tSpain \n\n") == [
+        pack.Attendee("Ana  Pérez", ("Calle Mayor 5", "28013 Madrid", "Spain"))]
+    assert pack.read_attendees("") == []
