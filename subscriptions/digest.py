@@ -132,14 +132,15 @@ class DigestMail(FollowerMail):
                           write_url=external_url("campaigns.write", slug=c.slug) if c.is_open(today) else None)
                      for c in new_cases]
             with force_locale(locale):
-                items = [dict(update=u, campaign=c, heading=update_heading(u, c),
+                # Not "update": a template reads item.update as the dict's own method.
+                items = [dict(case_update=u, campaign=c, heading=update_heading(u, c),
                               url=external_url("campaigns.show", slug=c.slug) + f"#update-{u.number}")
                          for u, c in updates]
                 org_name = current_app.config["ORG_NAME"]
                 body = render_email(
                     "email/digest", week=self.week, new_cases=cases, org_name=org_name,
-                    good_news=[item for item in items if item["update"].kind in GOOD_NEWS],
-                    updates=[item for item in items if item["update"].kind not in GOOD_NEWS],
+                    good_news=[item for item in items if item["case_update"].kind in GOOD_NEWS],
+                    updates=[item for item in items if item["case_update"].kind not in GOOD_NEWS],
                     unsubscribe_url=self._unsubscribe_url, manage_url=external_url("subscriptions.manage_request"))
                 subject = _("Your weekly digest from %(org_name)s", org_name=org_name)
             self._versions[key] = MailVersion(subject=subject[:400], text=body.text, html=body.html,
