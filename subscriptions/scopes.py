@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from campaigns.themes import theme_label
-from formatting import country_name, is_country_code, page_language
+from formatting import country_name, page_language
 from models import Campaign
 
 ALL = "all"
@@ -49,19 +49,6 @@ def country_of(scope: str) -> str | None:
 
 def theme_of(scope: str) -> str | None:
     return scope.removeprefix(_THEME) if scope.startswith(_THEME) else None
-
-
-def is_valid_alert_scope(scope: str) -> bool:
-    """A scope a visitor may ask for: the country must exist; a theme must look like one."""
-    from campaigns.themes import normalise_theme
-
-    if scope == NEW:
-        return True
-    if (code := country_of(scope)) is not None:
-        return len(code) == 2 and is_country_code(code)
-    if (theme := theme_of(scope)) is not None:
-        return bool(theme) and normalise_theme(theme) == theme
-    return False
 
 
 def topic(scope: str) -> str:

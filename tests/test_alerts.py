@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from sqlalchemy import select
 
-from campaigns.themes import normalise_theme, split_themes
+from campaigns.themes import normalise_theme, set_themes, split_themes
 from extensions import db
 from models import (Campaign, CampaignStatus, Job, JobStatus, OutboxMessage, Subscription,
                     SubscriptionStatus, UpdateKind)
@@ -41,7 +41,6 @@ def new_case(demo: Campaign, *, ua_number: str = "UA 7/26", themes=("torture",),
     campaign = duplicate_campaign(demo, ua_number=ua_number, title="Turkmenistan: a journalist at risk",
                                   actor=ACTOR, today=date.today())
     campaign.country = country
-    from campaigns.themes import set_themes
     set_themes(campaign, list(themes))
     db.session.flush()
     warnings = [item.code for item in publish_checklist(campaign, date.today()) if not item.is_blocking]
