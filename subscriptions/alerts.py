@@ -95,6 +95,23 @@ class AlertMail(FollowerMail):
                 for subscription_id, email, scope, locale in followers]
 
 
+_last_mail: dict[tuple[int, int, str], AlertMail] = {}
+
+
+def _mail_for(campaign: Campaign) -> AlertMail:
+    """The campaign's alert as the last step rendered it, while the campaign reads the same: a step
+    renders only versions (scope × language) no earlier step of this process needed."""
+    key = (id(current_app._get_current_object()), campaign.id, campaign.revision)
+    if key not in _last_mail:
+        _last_mail.clear()
+        _last_mail[key] = AlertMail(campaign)
+    mail = _last_mail[key]
+    # This step's copy of the campaign: the last step's belongs to a session that has ended.
+    mail.campaign = mail._context["campaign"] = campaign
+    mail.now = utcnow()
+    return mail
+
+
 @job_handler(ALERT_JOB)
 def fan_out_alert(job: Job) -> bool:
     """One step: the followers of new cases in the next window of subscriptions get their rows.
@@ -121,7 +138,7 @@ def fan_out_alert(job: Job) -> bool:
     followers = [(row.id, row.email, row.scope, row.locale) for row in window
                  if row.scope in wanted and row.status is SubscriptionStatus.confirmed and not row.is_digest]
     if followers:
-        db.session.execute(insert_ignoring_duplicates(), AlertMail(campaign).rows(followers))
+        db.session.execute(insert_ignoring_duplicates(), _mail_for(campaign).rows(followers))
     job.progress = (job.progress or 0) + len(followers)
     job.state = {"last_id": window[-1].id if window else last_id}
     return len(window) < BATCH_SIZE
