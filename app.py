@@ -60,7 +60,9 @@ def create_app(config: dict | None = None) -> Flask:
     from subscriptions.cli import subscriptions_cli, updates_cli
     app.cli.add_command(updates_cli)
     app.cli.add_command(subscriptions_cli)
-    import subscriptions.fanout  # noqa: F401 - registers the update fan-out job with the job runner
+    import subscriptions.fanout
+    import subscriptions.alerts
+    import subscriptions.digest  # noqa: F401 - registers the weekly digest job
     import letters.email  # noqa: F401 - registers what sending or failing a letter's email changes
 
     import organisers.auth  # noqa: F401 - registers the session loader

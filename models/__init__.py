@@ -1,5 +1,5 @@
 """The data model, one module per aggregate; importing this package registers every table."""
-from models.campaign import (Campaign, CampaignStatus, CaseOutcome, Demand, DemandWording, Greeting,
+from models.campaign import (Campaign, CampaignStatus, CampaignTheme, CaseOutcome, Demand, DemandWording, Greeting,
                              LetterVersion, PersonAtRisk, Target, TargetKind, normalise_ua_number, slug_for_ua_number)
 from models.letter import (COUNTED_STATES, Action, Channel, Letter, LetterCount, LetterState,
                            Supporter)
@@ -14,7 +14,8 @@ from models.reply import Reply, ReplyChannel
 from models.link import EmailLink, LinkPurpose
 
 __all__ = [
-    "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CaseUpdate",
+    "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CampaignTheme",
+    "CaseUpdate",
     "Channel", "Demand",
     "DemandWording", "Greeting", "Letter", "LetterCount", "LetterState", "LetterVersion", "Organiser", "OutboxMessage",
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",

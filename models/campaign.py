@@ -139,6 +139,9 @@ class Campaign(db.Model):
         back_populates="campaign", order_by="Target.position", cascade="all, delete-orphan")
     versions: Mapped[list[LetterVersion]] = relationship(
         back_populates="campaign", order_by="LetterVersion.language", cascade="all, delete-orphan")
+    # Themes organisers tag the case with ("death-penalty", "torture"): people follow new cases by them.
+    themes: Mapped[list[CampaignTheme]] = relationship(
+        back_populates="campaign", order_by="CampaignTheme.theme", cascade="all, delete-orphan")
     # Replies an organiser chose to publish, newest first (the rows live in models/reply.py).
     public_replies: Mapped[list[Reply]] = relationship(  # noqa: F821
         primaryjoin="and_(Campaign.id == foreign(Reply.campaign_id), Reply.is_public == true())",
@@ -204,6 +207,18 @@ class Campaign(db.Model):
     def letter_languages(self) -> list[str]:
         """Languages a supporter may write in: those of complete versions only."""
         return [v.language for v in self.complete_versions]
+
+
+class CampaignTheme(db.Model):
+    """One theme a campaign is tagged with, normalised (campaigns/themes.py): the vocabulary is
+    the themes organisers use, kept small by the editor offering those already in use."""
+
+    __tablename__ = "campaign_themes"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="themes")
 
 
 class PersonAtRisk(db.Model):

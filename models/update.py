@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -90,7 +90,11 @@ class SubscriptionStatus(str, enum.Enum):
 
 
 class Subscription(db.Model):
-    """An email address following one campaign, or every campaign when campaign_id is empty."""
+    """An email address following one campaign's updates, every campaign's, or new cases.
+
+    The scope says what (subscriptions/scopes.py): "campaign:<id>" and "all" follow case updates;
+    "new", "country:<ISO code>" and "theme:<theme>" follow new cases as they go live.
+    """
 
     __tablename__ = "subscriptions"
     __table_args__ = (UniqueConstraint("email", "scope"),)
@@ -98,7 +102,7 @@ class Subscription(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
-    # "campaign:<id>" or "all": unique with the email, since NULLs never collide in a unique key.
+    # Unique with the email, since NULLs never collide in a unique key.
     scope: Mapped[str] = mapped_column(String(40))
     status: Mapped[SubscriptionStatus] = mapped_column(
         Enum(SubscriptionStatus, name="subscription_status", native_enum=False, length=14),
@@ -112,3 +116,5 @@ class Subscription(db.Model):
     confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The interface language of whoever asked to follow: confirmation and update emails speak it.
     locale: Mapped[str] = mapped_column(String(10), default="en")
+    # One email a week with everything this subscription brings, instead of one email per event.
+    is_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -24,6 +24,7 @@ from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Len
 
 from i18n import TranslatedForm
 from campaigns.forms import CheckboxListField, no_control_characters, single_line, stored_in_full
+from campaigns.themes import THEME_MAX, THEMES_PER_CAMPAIGN, normalise_theme, split_themes, theme_label
 from campaigns.importer.documents import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
 from formatting import country_choices, language_name
@@ -312,6 +313,7 @@ class CampaignForm(TranslatedForm):
     solidarity_address = TextAreaField(_l("Where messages of support can go (optional)"), filters=[_strip],
                                        validators=[Optional(), Length(max=1000), no_control_characters])
     solidarity_language = SelectField(_l("Language to greet them in"), choices=_language_options("—"), default="")
+    themes = StringField(_l("Themes"), filters=[_strip], validators=[Optional(), Length(max=300), single_line])
     people = FieldList(FormField(PersonForm), label=_l("People at risk"), max_entries=20)
     demands = FieldList(FormField(DemandForm), label=_l("Demands"), max_entries=30)
     targets = FieldList(FormField(TargetForm), label=_l("Write to"), max_entries=20)
@@ -332,6 +334,15 @@ class CampaignForm(TranslatedForm):
                                     "links to it are already out there.", ua_number=campaign.ua_number))
         check_ua_number_free(field.data, campaign)
 
+    def validate_themes(self, field) -> None:
+        typed = [part.strip() for part in re.split(r"[,;\n]", field.data or "") if part.strip()]
+        if any(len(normalise_theme(part)) >= THEME_MAX or not normalise_theme(part) for part in typed):
+            raise ValidationError(_("Please keep each theme to a few words (at most %(max)d characters), "
+                                    "written with letters or digits.", max=THEME_MAX - 1))
+        if len(split_themes(field.data)) > THEMES_PER_CAMPAIGN:
+            raise ValidationError(_("Please choose at most %(max)d themes: people follow new cases by them, "
+                                    "and fewer, broader themes serve them better.", max=THEMES_PER_CAMPAIGN))
+
     def validate_test_recipient(self, field) -> None:
         """Test letters go to organisers: never to an official, of this case or any other, by any alias."""
         if not field.data:
@@ -351,6 +362,7 @@ class CampaignForm(TranslatedForm):
             test_recipient=self.test_recipient.data or None, updates_address=self.updates_address.data or None,
             solidarity_address=self.solidarity_address.data or None,
             solidarity_language=self.solidarity_language.data or None,
+            themes=split_themes(self.themes.data),
             people=[entry.form.to_data() for entry in self.people if not entry.form.is_blank()],
             demands=[entry.form.to_data() for entry in self.demands if not entry.form.is_blank()],
             targets=[entry.form.to_data(TargetKind.primary) for entry in self.targets if not entry.form.is_blank()]
@@ -386,6 +398,7 @@ def campaign_form_data(campaign: Campaign) -> dict:
         hourly_email_cap=campaign.hourly_email_cap, test_recipient=campaign.test_recipient or "",
         updates_address=campaign.updates_address or "",
         solidarity_address=campaign.solidarity_address or "", solidarity_language=campaign.solidarity_language or "",
+        themes=", ".join(theme_label(row.theme) for row in campaign.themes),
         people=list(campaign.people), demands=list(campaign.demands),
         targets=[target(t) for t in campaign.primary_targets], copies=[target(t) for t in campaign.copy_targets])
 

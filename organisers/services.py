@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from campaigns.officials import OFFICIAL_FIELDS, Official
 from campaigns.importer.documents import without_web_furniture
+from campaigns.themes import set_themes
 from extensions import db
 from letters.counting import move_letter
 from letters.recipients import address_in_test_mode
@@ -30,6 +31,7 @@ from models._types import utcnow
 from organisers.audit import Actor, record
 from organisers.checklist import CheckItem, publish_checklist
 from outbox.bounces import clear_bounce
+from subscriptions.alerts import queue_new_case_alert
 
 # Reasons for closing an action, as the campaign page shows them ("This action is closed: …").
 # These words are stored with the campaign (closed_reason), so they stay in the source language.
@@ -145,6 +147,7 @@ class CampaignData:
     updates_address: str | None = None
     solidarity_address: str | None = None
     solidarity_language: str | None = None
+    themes: list[str] = field(default_factory=list)  # normalised (campaigns/themes.py)
     people: list[PersonData] = field(default_factory=list)
     demands: list[DemandData] = field(default_factory=list)
     targets: list[TargetData] = field(default_factory=list)  # primary and copies, each in order
@@ -212,6 +215,7 @@ def _apply_scalars(campaign: Campaign, data: CampaignData) -> None:
     campaign.updates_address = data.updates_address
     campaign.solidarity_address = data.solidarity_address
     campaign.solidarity_language = data.solidarity_language
+    set_themes(campaign, data.themes)
 
 
 def _sync(existing: list, rows: list, make, apply) -> tuple[list, list]:
@@ -314,6 +318,7 @@ def _emails(targets) -> set[str]:
 def _snapshot(campaign: Campaign) -> dict:
     return {
         **{name: getattr(campaign, name) for name in _SCALARS},
+        "themes": [row.theme for row in campaign.themes],
         "people": [(p.name, p.pronouns, p.description) for p in campaign.people],
         "demands": [d.text for d in campaign.demands],
         "targets": [tuple(str(getattr(t, n)) for n in _TARGET_FIELDS) for t in campaign.ordered_targets],
@@ -460,7 +465,8 @@ def delete_version(campaign: Campaign, version: LetterVersion, actor: Actor) -> 
 # --- lifecycle -----------------------------------------------------------------------------------
 
 def publish_campaign(campaign: Campaign, actor: Actor, *, today: date, confirmed: Collection[str] = ()) -> None:
-    """Draft → live: the campaign page opens and supporters can write. Test mode is untouched.
+    """Draft → live: the campaign page opens, supporters can write, and the followers of new cases
+    are told (subscriptions/alerts.py). Test mode is untouched.
 
     The publish checklist runs here, whatever the page showed: anything blocking refuses, and so
     does any warning whose code is not among those the organiser `confirmed` with a tick.
@@ -475,6 +481,8 @@ def publish_campaign(campaign: Campaign, actor: Actor, *, today: date, confirmed
     campaign.status = CampaignStatus.live
     campaign.published_at = campaign.published_at or utcnow()
     db.session.flush()
+    # Followers of new cases (every one, its country, its themes) hear of it once, after the commit.
+    queue_new_case_alert(campaign)
     # The codes, not the messages: the log is written in the source language (see the top).
     said = "; confirmed: " + ", ".join(item.code for item in items) if items else ""
     record(actor, "campaign.published", campaign,
@@ -536,6 +544,7 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
         test_recipient=campaign.test_recipient, updates_address=campaign.updates_address,
         solidarity_address=campaign.solidarity_address, solidarity_language=campaign.solidarity_language,
         hourly_email_cap=campaign.hourly_email_cap)
+    set_themes(copy, [row.theme for row in campaign.themes])
     copy.people = [PersonAtRisk(position=p.position, name=p.name, pronouns=p.pronouns, description=p.description)
                    for p in campaign.people]
     demands = {d.id: Demand(position=d.position, text=d.text) for d in campaign.demands}

@@ -1,4 +1,5 @@
-"""Work that runs on a schedule beside delivery: expiring unconfirmed letters, closing actions."""
+"""Work that runs on a schedule beside delivery: expiring unconfirmed letters, closing actions,
+queueing each week's digest once the week is over."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,9 +29,11 @@ def run_periodic(now: datetime) -> dict[str, int]:
     """One pass of every periodic job; returns what each changed. Commits its own work."""
     from campaigns.actions import expire_unconfirmed
     from privacy.services import purge
+    from subscriptions.digest import queue_last_weeks_digest
 
     with writing():
         done = {"expired_letters": expire_unconfirmed(now), "closed_campaigns": close_past_deadline(now),
-                "purged_supporters": purge(now, current_app.config["PRIVACY_RETENTION_DAYS"]).supporters}
+                "purged_supporters": purge(now, current_app.config["PRIVACY_RETENTION_DAYS"]).supporters,
+                "digests_queued": queue_last_weeks_digest(now)}
         db.session.commit()
     return done

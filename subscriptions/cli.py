@@ -1,4 +1,5 @@
-"""`flask updates publish` and `flask subscriptions count`: case updates from the command line."""
+"""`flask updates publish`, `flask subscriptions count` and `flask subscriptions digest`: case
+updates and followers from the command line."""
 from __future__ import annotations
 
 import click
@@ -67,3 +68,26 @@ def count(slug: str) -> None:
                  following_all=counts.following_all,
                  reach=ngettext("an update now reaches %(num)d address.", "an update now reaches %(num)d addresses.",
                                 counts.recipients)))
+
+
+@subscriptions_cli.command("digest")
+@click.option("--week", help="The ISO week to send, like 2026-W49; by default the last whole week.")
+def digest(week: str | None) -> None:
+    """Queue the weekly digest of a week; queueing one twice sends nothing twice."""
+    from models._types import utcnow
+    from subscriptions.digest import last_week, queue_weekly_digest
+
+    label = (week or last_week(utcnow())).upper()
+    with writing():
+        try:
+            job, is_new = queue_weekly_digest(label)
+        except ValueError as error:
+            raise click.ClickException(_("%(week)r is not a week: write it like 2026-W49.", week=week)) from error
+        db.session.commit()
+    if is_new:
+        click.echo(_("The digest of %(week)s is queued (job %(job)d). The delivery worker builds and sends it; if "
+                     "none is running, start one with `%(command)s`.", week=label, job=job.id,
+                     command=".venv/bin/flask --app app outbox work"))
+    else:
+        click.echo(_("The digest of %(week)s was queued before (job %(job)d): nothing more to do.",
+                     week=label, job=job.id))

@@ -37,7 +37,7 @@ ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058: the POST body mail clients
 
 
 @dataclass(frozen=True)
-class _Version:
+class MailVersion:
     """The email as one kind of follower gets it, with placeholders for the links."""
 
     subject: str
@@ -46,20 +46,65 @@ class _Version:
     list_id: str
 
 
-class UpdateMail:
+class FollowerMail:
+    """An email to followers, rendered once per version; row() makes one follower's copy of it.
+
+    Each copy differs only in its signed one-click link, put in by string replacement of a random
+    placeholder that no organiser's text can contain by accident or on purpose.
+    """
+
+    kind = UPDATE_MAIL_KIND
+    unsubscribe_endpoint = "subscriptions.unsubscribe"
+    token_purpose = "subscriber"
+    has_mailto = True  # the mailto unsubscribe names one subscription: not for mail that brings several
+
+    def __init__(self) -> None:
+        self._mark = f"uadesk{secrets.token_hex(8)}token"
+        self._unsubscribe_url = external_url(self.unsubscribe_endpoint, token=self._mark)
+        self._signer = signer(self.token_purpose)
+        self.domain = mail_domain()
+        self.sender = mailbox(current_app.config["ORG_NAME"], sender_address())
+        self.now = utcnow()
+
+    def row(self, *, subscription_id: int, email: str, version: MailVersion, dedupe_key: str,
+            campaign_id: int | None) -> dict:
+        """One outbox row, ready for a bulk insert."""
+        tag = email_tag(email)
+        token = self._signer.sign(token_payload(subscription_id, tag)).decode()
+        unsubscribe = f"<{self._unsubscribe_url.replace(self._mark, token)}>"
+        if self.has_mailto:
+            # For mail clients that cannot POST: unsubscribe+<id>-<mac>@<MAIL_DEFAULT_SENDER's domain>.
+            # That domain must deliver plus-addressed mail to a mailbox someone (or, later, a
+            # handler checking the MAC) acts on; UA Desk does not read it yet.
+            mailto = f"mailto:unsubscribe+{mailto_tag(subscription_id, tag)}@{self.domain}?subject=unsubscribe"
+            unsubscribe += f", <{mailto}>"
+        return {
+            "kind": self.kind, "dedupe_key": dedupe_key,
+            "letter_id": None, "campaign_id": campaign_id, "sender": self.sender,
+            "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": version.subject,
+            "body_text": version.text.replace(self._mark, token),
+            "body_html": version.html.replace(self._mark, token),
+            "headers": {
+                "Message-ID": make_msgid(domain=self.domain),
+                "List-Id": version.list_id,
+                "List-Unsubscribe": unsubscribe,
+                "List-Unsubscribe-Post": ONE_CLICK,
+                "Precedence": "bulk",
+            },
+            "status": OutboxStatus.pending, "attempts": 0, "next_attempt_at": self.now, "claimed_until": None,
+            "claimed_by": None, "sent_at": None, "last_error": None, "created_at": self.now,
+        }
+
+
+class UpdateMail(FollowerMail):
     """An update's email, rendered once; rows() makes each follower's copy of it."""
 
     def __init__(self, update: CaseUpdate, campaign: Campaign, correction: UpdateCorrection | None = None) -> None:
-        # A random placeholder for the follower's token in the one-click link: no update text can
-        # contain it by accident or on purpose.
-        self._mark = f"uadesk{secrets.token_hex(8)}token"
-        self._unsubscribe_url = external_url("subscriptions.unsubscribe", token=self._mark)
+        super().__init__()
         self.update = update
         self.campaign = campaign
         # A correction is the update as it reads now, said to be one, with the organiser's note.
         self.correction = correction
-        self.domain = mail_domain()
-        self.sender = mailbox(current_app.config["ORG_NAME"], sender_address())
         is_open = campaign.is_open(utcnow().date())
         self._context = dict(
             update=update, campaign=campaign, org_name=current_app.config["ORG_NAME"],
@@ -70,9 +115,9 @@ class UpdateMail:
             manage_url=external_url("subscriptions.manage_request"))
         self._list_ids = {False: f'"{campaign.ua_number} updates" <{campaign.slug}.updates.{self.domain}>',
                           True: f'"All case updates" <all.updates.{self.domain}>'}
-        self._versions: dict[tuple[bool, str], _Version] = {}
+        self._versions: dict[tuple[bool, str], MailVersion] = {}
 
-    def version(self, *, follows_all: bool, locale: str) -> _Version:
+    def version(self, *, follows_all: bool, locale: str) -> MailVersion:
         """The email in one follower's language, rendered the first time a follower needs it."""
         key = (follows_all, locale)
         if key not in self._versions:
@@ -83,7 +128,7 @@ class UpdateMail:
                 if self.correction is not None:
                     # Translators: the subject of a corrected update's email; subject is the update's own.
                     subject = _("Correction: %(subject)s", subject=subject)
-            self._versions[key] = _Version(subject=subject[:400], text=body.text,
+            self._versions[key] = MailVersion(subject=subject[:400], text=body.text,
                                            html=body.html, list_id=self._list_ids[follows_all])
         return self._versions[key]
 
@@ -94,45 +139,19 @@ class UpdateMail:
 
     def rows(self, followers: Iterable[tuple[int, str, str, str]]) -> list[dict]:
         """Outbox rows for (subscription id, email, scope, locale) tuples, ready for a bulk insert."""
-        subscriber = signer("subscriber")
-        now = utcnow()
-        rows = []
-        for subscription_id, email, scope, locale in followers:
-            version = self.version(follows_all=scope == ALL, locale=locale)
-            tag = email_tag(email)
-            token = subscriber.sign(token_payload(subscription_id, tag)).decode()
-            unsubscribe_url = self._unsubscribe_url.replace(self._mark, token)
-            # For mail clients that cannot POST: unsubscribe+<id>-<mac>@<MAIL_DEFAULT_SENDER's domain>.
-            # That domain must deliver plus-addressed mail to a mailbox someone (or, later, a
-            # handler checking the MAC) acts on; UA Desk does not read it yet.
-            mailto = f"mailto:unsubscribe+{mailto_tag(subscription_id, tag)}@{self.domain}?subject=unsubscribe"
-            rows.append({
-                "kind": UPDATE_MAIL_KIND, "dedupe_key": self.dedupe_key(email),
-                "letter_id": None, "campaign_id": self.campaign.id, "sender": self.sender,
-                "recipients": [email], "throttle_key": None, "hourly_cap": None, "subject": version.subject,
-                "body_text": version.text.replace(self._mark, token),
-                "body_html": version.html.replace(self._mark, token),
-                "headers": {
-                    "Message-ID": make_msgid(domain=self.domain),
-                    "List-Id": version.list_id,
-                    "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
-                    "List-Unsubscribe-Post": ONE_CLICK,
-                    "Precedence": "bulk",
-                },
-                "status": OutboxStatus.pending, "attempts": 0, "next_attempt_at": now, "claimed_until": None,
-                "claimed_by": None, "sent_at": None, "last_error": None, "created_at": now,
-            })
-        return rows
+        return [self.row(subscription_id=subscription_id, email=email, dedupe_key=self.dedupe_key(email),
+                         version=self.version(follows_all=scope == ALL, locale=locale), campaign_id=self.campaign.id)
+                for subscription_id, email, scope, locale in followers]
 
 
-def _insert_ignoring_duplicates():
+def insert_ignoring_duplicates():
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise RuntimeError(f"the update fan-out needs SQLite or PostgreSQL, not {dialect}")
+        raise RuntimeError(f"the fan-out needs SQLite or PostgreSQL, not {dialect}")
     return insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
 
 
@@ -161,21 +180,24 @@ def fan_out_update(job: Job) -> bool:
     scopes = [ALL, scope_for_id(update.campaign_id)]
     if job.total is None:
         job.total = db.session.scalar(select(func.count()).select_from(Subscription).where(
-            Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed))
+            Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed,
+            Subscription.is_digest.is_(False)))
     scope = job.state.get("scope", ALL)
     last_id = int(job.state.get("last_id", 0))
     # FOR SHARE (PostgreSQL): an unsubscribe or erasure of these rows waits for this step's
     # commit, then withdraws what it wrote, instead of slipping between the read and the insert.
     window = db.session.execute(
-        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale)
+        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale,
+               Subscription.is_digest)
         .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
         .with_for_update(read=True)).all()
+    # Weekly digest subscriptions get the update in their digest (subscriptions/digest.py) instead.
     followers = [(row.id, row.email, row.scope, row.locale) for row in window
-                 if row.scope == scope and row.status is SubscriptionStatus.confirmed]
+                 if row.scope == scope and row.status is SubscriptionStatus.confirmed and not row.is_digest]
     if followers and correction is not None:
         followers = _reached(update, followers)
     if followers:
-        db.session.execute(_insert_ignoring_duplicates(),
+        db.session.execute(insert_ignoring_duplicates(),
                            UpdateMail(update, update.campaign, correction).rows(followers))
     job.progress = (job.progress or 0) + len(followers)
     if len(window) == BATCH_SIZE:

@@ -1,4 +1,5 @@
-"""Atom 1.0 feeds of published case updates: one per campaign, one for every campaign.
+"""Atom 1.0 feeds: published case updates, one feed per campaign and one for every campaign; and
+new cases with their updates, one feed per country and one per theme.
 
 Built with ElementTree, which escapes text and attributes; characters XML 1.0 cannot hold at
 all (most control characters) are dropped first, or the feed would not parse. Feeds carry
@@ -8,13 +9,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from extensions import db
-from models import Campaign, CampaignStatus, CaseUpdate
+from campaigns.themes import theme_label
+from formatting import country_name, page_language
+from models import Campaign, CampaignStatus, CampaignTheme, CaseUpdate
 from models._types import utcnow
 from subscriptions.links import external_url
 from subscriptions.updates import update_heading
@@ -45,30 +50,56 @@ def _changed(update: CaseUpdate) -> datetime:
     return max(update.published_at, update.corrected_at or update.published_at)
 
 
-def _feed(*, feed_id: str, title: str, self_url: str, page_url: str,
-          entries: list[tuple[CaseUpdate, Campaign]], empty_updated: datetime) -> bytes:
+@dataclass(frozen=True)
+class _Entry:
+    url: str  # stable for the life of what it announces, so it serves as the entry's id too
+    title: str
+    updated: datetime
+    published: datetime
+    term: str
+    label: str
+    summary: str
+    content: str
+    content_type: str
+
+
+def _update_entry(update: CaseUpdate, campaign: Campaign) -> _Entry:
+    # A correction changes the entry (its updated time): readers fetch it again.
+    return _Entry(url=external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}",
+                  title=f"{campaign.ua_number}: {update.title}", updated=_changed(update),
+                  published=update.published_at, term=update.kind.value, label=update.kind.label,
+                  summary=update_heading(update, campaign), content=update.body_html, content_type="html")
+
+
+def _case_entry(campaign: Campaign) -> _Entry:
+    return _Entry(url=external_url("campaigns.show", slug=campaign.slug),
+                  title=f"{campaign.ua_number}: {campaign.title}", updated=campaign.published_at,
+                  published=campaign.published_at, term="new_case", label=_("New urgent action"),
+                  summary=_("New urgent action: %(ua)s", ua=campaign.ua_number), content=campaign.summary,
+                  content_type="text")
+
+
+def _feed(*, feed_id: str, title: str, self_url: str, page_url: str, entries: list[_Entry],
+          empty_updated: datetime) -> bytes:
     org_name = current_app.config["ORG_NAME"]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", feed_id)
     _add(feed, "title", title)
-    _add(feed, "updated", _timestamp(max((_changed(u) for u, _ in entries), default=empty_updated)))
+    _add(feed, "updated", _timestamp(max((e.updated for e in entries), default=empty_updated)))
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
     _add(_add(feed, "author"), "name", org_name)
-    for update, campaign in entries:
-        url = external_url("campaigns.show", slug=campaign.slug) + f"#update-{update.number}"
+    for item in entries:
         entry = _add(feed, "entry")
-        # The page anchor is stable for the life of the update, so it serves as its id too.
-        _add(entry, "id", url)
-        _add(entry, "title", f"{campaign.ua_number}: {update.title}")
-        # A correction changes the entry: readers fetch it again.
-        _add(entry, "updated", _timestamp(_changed(update)))
-        _add(entry, "published", _timestamp(update.published_at))
-        _add(entry, "link", rel="alternate", type="text/html", href=url)
+        _add(entry, "id", item.url)
+        _add(entry, "title", item.title)
+        _add(entry, "updated", _timestamp(item.updated))
+        _add(entry, "published", _timestamp(item.published))
+        _add(entry, "link", rel="alternate", type="text/html", href=item.url)
         _add(_add(entry, "author"), "name", org_name)
-        _add(entry, "category", term=update.kind.value, label=update.kind.label)
-        _add(entry, "summary", update_heading(update, campaign))
-        _add(entry, "content", update.body_html, type="html")
+        _add(entry, "category", term=item.term, label=item.label)
+        _add(entry, "summary", item.summary)
+        _add(entry, "content", item.content, type=item.content_type)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -80,7 +111,7 @@ def campaign_feed(campaign: Campaign) -> bytes:
     page_url = external_url("campaigns.show", slug=campaign.slug)
     return _feed(feed_id=page_url, title=f"{campaign.ua_number}: {campaign.title}",
                  self_url=external_url("subscriptions.campaign_feed", slug=campaign.slug), page_url=page_url,
-                 entries=[(update, campaign) for update in updates],
+                 entries=[_update_entry(update, campaign) for update in updates],
                  empty_updated=campaign.published_at or campaign.created_at)
 
 
@@ -93,4 +124,37 @@ def all_campaigns_feed() -> bytes:
     page_url = external_url("campaigns.index")
     return _feed(feed_id=page_url, title=f"Case updates from {current_app.config['ORG_NAME']}",
                  self_url=external_url("subscriptions.all_campaigns_feed"), page_url=page_url,
-                 entries=[(update, campaign) for update, campaign in rows], empty_updated=utcnow())
+                 entries=[_update_entry(update, campaign) for update, campaign in rows], empty_updated=utcnow())
+
+
+def _cases_feed(campaign_filter, *, feed_id: str, title: str, self_url: str) -> bytes:
+    """The newest published campaigns that match, each with its published updates, newest first."""
+    campaigns = db.session.scalars(
+        select(Campaign).where(Campaign.status != CampaignStatus.draft, Campaign.published_at.is_not(None),
+                               campaign_filter)
+        .order_by(Campaign.published_at.desc(), Campaign.id.desc()).limit(ALL_CAMPAIGNS_LIMIT)).all()
+    by_id = {campaign.id: campaign for campaign in campaigns}
+    updates = db.session.scalars(
+        select(CaseUpdate).where(CaseUpdate.campaign_id.in_(by_id), CaseUpdate.published_at.is_not(None),
+                                 CaseUpdate.withdrawn_at.is_(None))
+        .order_by(CaseUpdate.published_at.desc(), CaseUpdate.id.desc()).limit(ALL_CAMPAIGNS_LIMIT)).all()
+    entries = [_case_entry(campaign) for campaign in campaigns]
+    entries += [_update_entry(update, by_id[update.campaign_id]) for update in updates]
+    entries.sort(key=lambda entry: entry.published, reverse=True)
+    return _feed(feed_id=feed_id, title=title, self_url=self_url, page_url=external_url("campaigns.index"),
+                 entries=entries[:ALL_CAMPAIGNS_LIMIT], empty_updated=utcnow())
+
+
+def country_feed(code: str) -> bytes:
+    self_url = external_url("subscriptions.country_feed", code=code)
+    return _cases_feed(Campaign.country == code, feed_id=self_url, self_url=self_url,
+                       title=_("New urgent actions in %(country)s, from %(org_name)s",
+                               country=country_name(code, page_language()), org_name=current_app.config["ORG_NAME"]))
+
+
+def theme_feed(theme: str) -> bytes:
+    self_url = external_url("subscriptions.theme_feed", theme=theme)
+    tagged = Campaign.id.in_(select(CampaignTheme.campaign_id).where(CampaignTheme.theme == theme))
+    return _cases_feed(tagged, feed_id=self_url, self_url=self_url,
+                       title=_("New urgent actions on the theme “%(theme)s”, from %(org_name)s",
+                               theme=theme_label(theme), org_name=current_app.config["ORG_NAME"]))

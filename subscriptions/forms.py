@@ -1,13 +1,20 @@
-"""Forms for following cases: an email address, a choice of what to follow, and a honeypot."""
+"""Forms for following cases: an email address, a choice of what to follow and how often, and a honeypot."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from i18n import TranslatedForm
 from campaigns.forms import single_line, stored_in_full
+from campaigns.themes import theme_label
+from formatting import country_choices, page_language
+from subscriptions.scopes import ALL, NEW, country_scope, theme_scope
+
+EACH = "each"
+WEEKLY = "weekly"
 
 
 def _strip(value):
@@ -30,15 +37,32 @@ class EmailForm(TranslatedForm):
 
 
 class FollowForm(EmailForm):
-    """One campaign's updates, or every campaign's: the /subscribe page and the campaign box."""
+    """What to follow (one campaign's updates, every campaign's, or new cases: all of them, a
+    country's or a theme's) and how often: the /subscribe page and the campaign box."""
 
     follow = SelectField(_l("What to follow"), validators=[InputRequired(_l("Please choose what to follow."))])
+    # Not required: the campaign box has no such field, and then it is an email each time.
+    how_often = RadioField(_l("How often"), default=EACH, choices=[
+        SelectChoice(EACH, _l("An email each time there is news")),
+        SelectChoice(WEEKLY, _l("One weekly digest: new cases, updates and good news"))])
 
-    def __init__(self, *args, campaigns, **kwargs):
+    def __init__(self, *args, campaigns, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.follow.choices = [("all", _("All our cases: every update on every case")),
-                               *((c.slug, _("Only %(ua)s: %(title)s", ua=c.ua_number, title=c.title))
-                                 for c in campaigns)]
+        # Option groups in a plain select: it works without script, with a keyboard and a screen reader.
+        one_case, one_theme = _("Updates on one case"), _("New urgent actions on one theme")
+        one_country = _("New urgent actions in one country")
+        self.follow.choices = [
+            SelectChoice(ALL, _("All our cases: every update on every case")),
+            SelectChoice(NEW, _("Every new urgent action, as soon as it goes live")),
+            *(SelectChoice(c.slug, _("Only %(ua)s: %(title)s", ua=c.ua_number, title=c.title), optgroup=one_case)
+              for c in campaigns),
+            *(SelectChoice(theme_scope(t), theme_label(t), optgroup=one_theme) for t in themes),
+            *(SelectChoice(country_scope(code), name, optgroup=one_country)
+              for code, name in country_choices(page_language()))]
+
+    @property
+    def is_digest(self) -> bool:
+        return self.how_often.data == WEEKLY
 
 
 class ManageRequestForm(EmailForm):
@@ -47,3 +71,13 @@ class ManageRequestForm(EmailForm):
 
 class ButtonForm(TranslatedForm):
     """No fields: a button's POST carries only the CSRF token."""
+
+
+class FollowFrequencyForm(TranslatedForm):
+    """The manage page's switch: one subscription to the weekly digest, or back."""
+
+    how_often = SelectField(choices=[SelectChoice(EACH), SelectChoice(WEEKLY)], validators=[InputRequired()])
+
+    @property
+    def is_digest(self) -> bool:
+        return self.how_often.data == WEEKLY

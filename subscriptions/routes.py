@@ -1,4 +1,4 @@
-"""Following cases: subscribe, confirm, leave with one click, manage by a signed link, feeds."""
+"""Following cases and new cases: subscribe, confirm, leave with one click, manage by a signed link, feeds."""
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +14,9 @@ from email_links import LinkNotValid
 from models import Campaign
 from privacy.services import erase_person
 from subscriptions import feeds, services
-from subscriptions.forms import ButtonForm, FollowForm, ManageRequestForm
+from campaigns.themes import normalise_theme, themes_in_use
+from formatting import is_country_code
+from subscriptions.forms import ButtonForm, FollowForm, FollowFrequencyForm, ManageRequestForm
 from subscriptions.tokens import InvalidToken
 
 bp = Blueprint("subscriptions", __name__)
@@ -64,7 +66,9 @@ def _request(form: FollowForm, campaigns: list[Campaign]) -> None:
     if form.is_from_a_bot:
         return
     chosen = next((c for c in campaigns if c.slug == form.follow.data), None)
-    services.request_subscription(form.email.data, campaign=chosen)
+    # Not a campaign: a scope the form offered ("all", "new", "country:TM", "theme:torture").
+    scope = None if chosen else form.follow.data
+    services.request_subscription(form.email.data, campaign=chosen, scope=scope, is_digest=form.is_digest)
     db.session.commit()
 
 
@@ -89,8 +93,10 @@ def follow():
     """Follow one case or all of them."""
     open_campaigns, closed_campaigns = campaign_services.public_campaigns(date.today())
     campaigns = [item.campaign for item in open_campaigns + closed_campaigns]
-    # ?follow=<slug> preselects a case; everything is on offer whichever way people arrive.
-    form = FollowForm(campaigns=campaigns, follow=request.args.get("follow", "all"))
+    # ?follow=<slug> (or a scope: ?follow=new, ?follow=country:TM) preselects; everything is on
+    # offer whichever way people arrive.
+    form = FollowForm(campaigns=campaigns, themes=themes_in_use(public_only=True),
+                      follow=request.args.get("follow", "all"))
     if not form.validate_on_submit():
         return render_template("subscriptions/subscribe.html", form=form), 400 if form.is_submitted() else 200
     _request(form, campaigns)
@@ -108,11 +114,12 @@ def confirm(token: str):
         return _page("campaigns/link_problem.html", 404, message=str(error))
     form = ButtonForm()
     followed = services.followed_campaign(subscription)
+    topic = services.alert_topic(subscription)
     if form.validate_on_submit():
         session[MANAGE_SESSION_KEY] = services.confirm(subscription)
         db.session.commit()
-        return _page("subscriptions/confirmed.html", subscription=subscription, campaign=followed)
-    return _page("subscriptions/confirm.html", form=form, subscription=subscription, campaign=followed)
+        return _page("subscriptions/confirmed.html", subscription=subscription, campaign=followed, topic=topic)
+    return _page("subscriptions/confirm.html", form=form, subscription=subscription, campaign=followed, topic=topic)
 
 
 @bp.route("/u/<token>", methods=["GET", "POST"])
@@ -130,11 +137,33 @@ def unsubscribe(token: str):
     except InvalidToken as error:
         return _page("campaigns/link_problem.html", 404, message=str(error))
     followed = services.followed_campaign(subscription)
+    topic = services.alert_topic(subscription)
     if request.method == "POST":
         services.unsubscribe(subscription)
         db.session.commit()
-        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=followed)
-    return _page("subscriptions/unsubscribe.html", subscription=subscription, campaign=followed)
+        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=followed, topic=topic)
+    return _page("subscriptions/unsubscribe.html", subscription=subscription, campaign=followed, topic=topic)
+
+
+@bp.route("/u/digest/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def stop_digest(token: str):
+    """The weekly digest's one-click link: a POST stops every digest subscription of its address.
+
+    As for /u/<token>: exempt from CSRF for mail clients, the signed token is the authority.
+    """
+    try:
+        subscription = services.subscription_to_leave(token, purpose="digest")
+    except services.SubscriptionGone:
+        return _page("subscriptions/unsubscribed.html", subscription=None, campaign=None)
+    except InvalidToken as error:
+        return _page("campaigns/link_problem.html", 404, message=str(error))
+    if request.method == "POST":
+        services.stop_digest(subscription)
+        db.session.commit()
+        return _page("subscriptions/unsubscribed.html", subscription=subscription, campaign=None, digest=True)
+    return _page("subscriptions/unsubscribe.html", subscription=subscription, campaign=None, digest=True,
+                 is_stopped=not services.has_digest(subscription.email))
 
 
 @bp.route("/subscriptions/manage", methods=["GET", "POST"])
@@ -196,6 +225,18 @@ def leave(subscription_id: int):
     return redirect(url_for("subscriptions.manage"), 303)
 
 
+@bp.post("/subscriptions/mine/how-often/<int:subscription_id>")
+def how_often(subscription_id: int):
+    """Switch one subscription to the weekly digest, or back to an email each time."""
+    email = _manage_owner()
+    form = FollowFrequencyForm()
+    if form.validate_on_submit() and services.set_digest(email, subscription_id, form.is_digest):
+        db.session.commit()
+        flash(_("Done: you will get a weekly digest for it.") if form.is_digest
+              else _("Done: you will get an email each time there is news."), "ok")
+    return redirect(url_for("subscriptions.manage"), 303)
+
+
 @bp.post("/subscriptions/mine/leave-all")
 def leave_all():
     email = _manage_owner()
@@ -232,3 +273,19 @@ def campaign_feed(slug: str):
 @bp.get("/updates.atom")
 def all_campaigns_feed():
     return _feed_response(feeds.all_campaigns_feed())
+
+
+@bp.get("/countries/<code>/cases.atom")
+def country_feed(code: str):
+    """New cases in one country, and their updates."""
+    if len(code) != 2 or not is_country_code(code):
+        abort(404)
+    return _feed_response(feeds.country_feed(code.upper()))
+
+
+@bp.get("/themes/<theme>/cases.atom")
+def theme_feed(theme: str):
+    """New cases on one theme, and their updates; a theme no campaign carries (yet) has an empty feed."""
+    if not theme or normalise_theme(theme) != theme:
+        abort(404)
+    return _feed_response(feeds.theme_feed(theme))

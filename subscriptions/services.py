@@ -1,4 +1,4 @@
-"""Following case updates: subscribe with double opt-in, confirm, leave, manage, erase.
+"""Following cases and new cases: subscribe with double opt-in, confirm, leave, manage, erase.
 
 Functions flush, never commit. Nothing a visitor sees tells whether an address already
 follows a case: the public forms answer every request the same way, and the address itself
@@ -29,6 +29,7 @@ from outbox.delivery import enqueue, notice
 from outbox.jobs import job_handler
 from outbox.kick import note_new_work
 from subscriptions.links import external_url
+from subscriptions.scopes import ALL, alert_scopes, is_alert_scope, scope_for, scope_for_id, topic
 from subscriptions.tokens import InvalidToken, read_token, tag_matches
 from i18n import interface_language
 from theme import render_email
@@ -40,8 +41,11 @@ MANAGE_LINK_LIFETIME = timedelta(days=7)
 MANAGE_SESSION = timedelta(hours=1)
 FOLLOW_AFTER_ACTION_JOB = "follow_after_action"
 
-ALL = "all"
 UPDATE_MAIL_KIND = "update"
+ALERT_MAIL_KIND = "alert"    # a new case gone live, to the followers of new cases
+DIGEST_MAIL_KIND = "digest"  # the weekly digest
+# Queued alerts are looked for among campaigns published this recently when an address leaves.
+ALERT_WITHDRAW_WINDOW = timedelta(days=14)
 # Mail about a subscription rather than a case: withdrawn with the address when it is erased.
 NOTICE_KINDS = ("subscription_confirmation", "subscription_notice", "subscription_manage_link")
 _WITHDRAWABLE = (OutboxStatus.pending, OutboxStatus.held)
@@ -56,14 +60,6 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def scope_for(campaign: Campaign | None) -> str:
-    return scope_for_id(campaign.id) if campaign else ALL
-
-
-def scope_for_id(campaign_id: int) -> str:
-    return f"campaign:{campaign_id}"
-
-
 def update_dedupe_key(update_id: int, email: str) -> str:
     """One update reaches one address once, whichever of its subscriptions brought it there."""
     return f"{update_key_prefix(update_id)}to:{_address_hash(email)}"
@@ -72,6 +68,16 @@ def update_dedupe_key(update_id: int, email: str) -> str:
 def correction_dedupe_key(update_id: int, number: int, email: str) -> str:
     """One correction of an update reaches one address once."""
     return f"{update_key_prefix(update_id)}correction:{number}:to:{_address_hash(email)}"
+
+
+def alert_dedupe_key(campaign_id: int, email: str) -> str:
+    """One new case's alert reaches one address once, whichever of its subscriptions brought it there."""
+    return f"alert:{campaign_id}:to:{_address_hash(email)}"
+
+
+def digest_dedupe_key(week: str, email: str) -> str:
+    """One digest per address and week ('2026-W49'), however often the week's job runs."""
+    return f"digest:{week}:to:{_address_hash(email)}"
 
 
 def update_key_prefix(update_id: int) -> str:
@@ -97,9 +103,9 @@ def recipients_query(campaign_id: int) -> Select:
         or_(Subscription.scope == ALL, and_(Subscription.scope == scope_for_id(campaign_id), ~follows_all)))
 
 
-def _subscription_for(email: str, campaign: Campaign | None, locale: str) -> Subscription:
+def _subscription_for(email: str, campaign: Campaign | None, locale: str, scope: str | None = None) -> Subscription:
     """The address's row for this scope, created pending; safe when two requests race."""
-    scope = scope_for(campaign)
+    scope = scope or scope_for(campaign)
     query = select(Subscription).where(Subscription.email == email, Subscription.scope == scope)
     subscription = db.session.scalar(query)
     if subscription is None:
@@ -151,22 +157,31 @@ def _follow_after_action(job: Job) -> bool:
     return True
 
 
-def request_subscription(email: str, *, campaign: Campaign | None) -> None:
+def request_subscription(email: str, *, campaign: Campaign | None, scope: str | None = None,
+                         is_digest: bool = False) -> None:
     """The public subscribe forms: every request sends the address exactly one email.
 
+    `scope` names new cases to follow ("new", "country:TM", "theme:torture") instead of a
+    campaign's updates; `is_digest` asks for one email a week rather than one per event.
     A new or lapsed address is asked to confirm; a confirmed one is told it already follows,
-    with a link to manage its subscriptions. Both paths render and queue one message, so the
-    response, and its timing, are the same whoever asks about whichever address.
+    with a link to manage its subscriptions (where it may switch to or from the digest: the
+    request alone changes nothing of a confirmed subscription). Both paths render and queue one
+    message, so the response, and its timing, are the same whoever asks about whichever address.
     """
     locale = interface_language().code  # the page the request came from
-    subscription = _subscription_for(normalise_email(email), campaign, locale)
+    subscription = _subscription_for(normalise_email(email), campaign, locale, scope)
     if subscription.status is SubscriptionStatus.confirmed:
         # An answer to whoever asks now, in their language; the subscription keeps its own.
-        subject = (_("You already follow updates on %(ua)s", ua=campaign.ua_number) if campaign
-                   else _("You already follow updates on all our cases"))
+        alert = topic(subscription.scope) if is_alert_scope(subscription.scope) else None
+        if alert:
+            subject = _("You already get emails about %(topic)s", topic=alert)
+        else:
+            subject = (_("You already follow updates on %(ua)s", ua=campaign.ua_number) if campaign
+                       else _("You already follow updates on all our cases"))
         _send_notice(subscription, campaign, "subscription_notice", "email/already_following",
-                     subject=subject, manage_url=_manage_link(subscription.email))
+                     subject=subject, manage_url=_manage_link(subscription.email), topic=alert)
     else:
+        subscription.is_digest = is_digest
         _ask_to_confirm(subscription, campaign, locale)
 
 
@@ -181,10 +196,14 @@ def _ask_to_confirm(subscription: Subscription, campaign: Campaign | None, local
     subscription.confirm_sent_at = utcnow()
     confirm_url = external_url("subscriptions.confirm", token=token)
     with force_locale(locale):
-        subject = (_("Please confirm: updates on %(ua)s", ua=campaign.ua_number) if campaign
-                   else _("Please confirm: updates on all our cases"))
+        alert = topic(subscription.scope) if is_alert_scope(subscription.scope) else None
+        if alert:
+            subject = _("Please confirm: emails about %(topic)s", topic=alert)
+        else:
+            subject = (_("Please confirm: updates on %(ua)s", ua=campaign.ua_number) if campaign
+                       else _("Please confirm: updates on all our cases"))
         _send_notice(subscription, campaign, "subscription_confirmation", "email/confirm_subscription",
-                     subject=subject, confirm_url=confirm_url)
+                     subject=subject, confirm_url=confirm_url, topic=alert, is_digest=subscription.is_digest)
 
 
 def _send_notice(subscription: Subscription, campaign: Campaign | None, kind: str, template: str, *,
@@ -205,13 +224,13 @@ def subscription_to_confirm(token: str, *, now: datetime | None = None) -> Subsc
     return subscription
 
 
-def subscription_to_leave(token: str) -> Subscription:
+def subscription_to_leave(token: str, *, purpose: str = "subscriber") -> Subscription:
     """The subscription a one-click unsubscribe link names; SubscriptionGone when it was erased since.
 
     That link is signed, not stored, and never expires: a mail read a year later must still let
     its reader leave, and leaving is all it can do.
     """
-    subscription_id, tag = read_token("subscriber", token, None)
+    subscription_id, tag = read_token(purpose, token, None)
     subscription = db.session.get(Subscription, subscription_id)
     if subscription is None or not tag_matches(tag, subscription.email):
         # An id reused after an erasure belongs to another address: the tag tells them apart.
@@ -220,8 +239,13 @@ def subscription_to_leave(token: str) -> Subscription:
 
 
 def followed_campaign(subscription: Subscription) -> Campaign | None:
-    """The campaign a subscription follows; None for "all campaigns"."""
+    """The campaign a subscription follows; None for "all campaigns" and for new cases."""
     return db.session.get(Campaign, subscription.campaign_id) if subscription.campaign_id else None
+
+
+def alert_topic(subscription: Subscription) -> str | None:
+    """What a subscription to new cases follows, in the page's language; None for case updates."""
+    return topic(subscription.scope) if is_alert_scope(subscription.scope) else None
 
 
 def confirm(subscription: Subscription) -> int:
@@ -241,13 +265,17 @@ def unsubscribe(subscription: Subscription) -> None:
         subscription.status = SubscriptionStatus.unsubscribed
         subscription.unsubscribed_at = utcnow()
     db.session.flush()
-    _withdraw_queued_updates(subscription.email)
+    _withdraw_queued_mail(subscription.email)
 
 
 @dataclass(frozen=True)
 class Followed:
     subscription: Subscription
-    campaign: Campaign | None  # None: every campaign
+    campaign: Campaign | None  # None: every campaign, or new cases
+
+    @property
+    def topic(self) -> str | None:
+        return alert_topic(self.subscription)
 
 
 def followed_by(email: str) -> list[Followed]:
@@ -267,6 +295,39 @@ def leave(email: str, subscription_id: int) -> bool:
     return True
 
 
+def set_digest(email: str, subscription_id: int, is_digest: bool) -> bool:
+    """Switch one subscription of this address to the weekly digest or back to each email as it
+    happens; False when the address holds no such active row."""
+    subscription = db.session.get(Subscription, subscription_id)
+    if subscription is None or subscription.email != email or subscription.status is SubscriptionStatus.unsubscribed:
+        return False
+    subscription.is_digest = is_digest
+    db.session.flush()
+    _withdraw_queued_mail(email)
+    return True
+
+
+def stop_digest(subscription: Subscription) -> int:
+    """The digest's one-click link: every subscription of the address that came as a digest is
+    left (a digest brings them all, so stopping it stops them all). Returns how many."""
+    digests = db.session.scalars(select(Subscription).where(
+        Subscription.email == subscription.email, Subscription.is_digest.is_(True),
+        Subscription.status != SubscriptionStatus.unsubscribed)).all()
+    for row in digests:
+        row.status = SubscriptionStatus.unsubscribed
+        row.unsubscribed_at = utcnow()
+    db.session.flush()
+    _withdraw_queued_mail(subscription.email)
+    return len(digests)
+
+
+def has_digest(email: str) -> bool:
+    """Does anything this address follows still come as a weekly digest?"""
+    return bool(db.session.scalar(select(exists().where(
+        Subscription.email == email, Subscription.is_digest.is_(True),
+        Subscription.status != SubscriptionStatus.unsubscribed))))
+
+
 def leave_all(email: str) -> int:
     """Leave everything this address follows; returns how many subscriptions were active."""
     active = db.session.scalars(select(Subscription).where(
@@ -284,7 +345,7 @@ def erase(email: str) -> int:
     """
     deleted = db.session.execute(delete(Subscription).where(Subscription.email == email)).rowcount
     forget_links(email)
-    _withdraw_queued_updates(email)
+    _withdraw_queued_mail(email)
     notices = db.session.execute(
         select(OutboxMessage.id, OutboxMessage.recipients)
         .where(OutboxMessage.kind.in_(NOTICE_KINDS), OutboxMessage.status.in_(_WITHDRAWABLE))).all()
@@ -301,17 +362,48 @@ def _not_in_flight():
     return or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
 
 
-def _withdraw_queued_updates(email: str) -> None:
-    """Delete queued update emails to the address for campaigns it no longer follows.
+def _withdraw_queued_mail(email: str) -> None:
+    """Delete queued mail to the address that nothing it follows (as it follows it) brings any more.
 
-    Update rows are keyed per update × address, so they are found by their unique key
-    (an index lookup per update) rather than by scanning the recipients of the whole queue.
+    Rows are keyed per update, new case or week × address, so they are found by their unique key
+    (an index lookup each) rather than by scanning the recipients of the whole queue.
     """
-    scopes = set(db.session.scalars(select(Subscription.scope).where(
-        Subscription.email == email, Subscription.status == SubscriptionStatus.confirmed)))
+    rows = db.session.execute(select(Subscription.scope, Subscription.is_digest).where(
+        Subscription.email == email, Subscription.status == SubscriptionStatus.confirmed)).all()
+    _withdraw_queued_updates(email, {scope for scope, is_digest in rows if not is_digest})
+    _withdraw_queued_alerts(email, {scope for scope, is_digest in rows if not is_digest})
+    if not any(is_digest for _scope, is_digest in rows):
+        today = utcnow().date()
+        keys = [digest_dedupe_key(week_label(today - timedelta(weeks=back)), email) for back in range(3)]
+        _delete_queued(DIGEST_MAIL_KIND, keys)
+
+
+def _delete_queued(kind: str, keys: list[str]) -> None:
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        db.session.execute(delete(OutboxMessage).where(
+            OutboxMessage.kind == kind, OutboxMessage.dedupe_key.in_(keys[start:start + _KEYS_PER_QUERY]),
+            OutboxMessage.status.in_(_WITHDRAWABLE), _not_in_flight()))
+
+
+def _withdraw_queued_alerts(email: str, scopes: set[str]) -> None:
+    """Alerts of recent new cases that none of these scopes follows any more."""
+    recent = db.session.scalars(select(Campaign).where(
+        Campaign.published_at >= utcnow() - ALERT_WITHDRAW_WINDOW)).all()
+    keys = [alert_dedupe_key(campaign.id, email) for campaign in recent if not scopes & set(alert_scopes(campaign))]
+    _delete_queued(ALERT_MAIL_KIND, keys)
+
+
+def week_label(day) -> str:
+    """The ISO week a day falls in: '2026-W49'."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _withdraw_queued_updates(email: str, scopes: set[str]) -> None:
+    """Update emails (and corrections) of campaigns these scopes no longer follow."""
     if ALL in scopes:
         return
-    followed = {int(scope.split(":", 1)[1]) for scope in scopes}
+    followed = {int(scope.split(":", 1)[1]) for scope in scopes if scope.startswith("campaign:")}
     update_ids = db.session.scalars(select(CaseUpdate.id).where(
         CaseUpdate.published_at.is_not(None), CaseUpdate.campaign_id.not_in(followed))).all()
     keys = [update_dedupe_key(update_id, email) for update_id in update_ids]
@@ -321,10 +413,7 @@ def _withdraw_queued_updates(email: str) -> None:
         UpdateCorrection.is_sent_to_followers.is_(True), CaseUpdate.published_at.is_not(None),
         CaseUpdate.campaign_id.not_in(followed))).all()
     keys += [correction_dedupe_key(update_id, number, email) for update_id, number in corrections]
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        db.session.execute(delete(OutboxMessage).where(
-            OutboxMessage.kind == UPDATE_MAIL_KIND, OutboxMessage.dedupe_key.in_(keys[start:start + _KEYS_PER_QUERY]),
-            OutboxMessage.status.in_(_WITHDRAWABLE), _not_in_flight()))
+    _delete_queued(UPDATE_MAIL_KIND, keys)
 
 
 def request_manage_link(email: str) -> None:

@@ -1,4 +1,4 @@
-"""The one-click unsubscribe link in every update email: signed (itsdangerous), never stored.
+"""The one-click unsubscribe link in every update, alert and digest email: signed (itsdangerous), never stored.
 
 Small enough to sign 100,000 in a fan-out. A token names a subscription by id and binds it to
 the address with a keyed hash, so a link never carries the address itself (URLs end up in logs
@@ -15,7 +15,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-PURPOSES = frozenset({"subscriber"})
+# "subscriber": leave one subscription; "digest": stop every weekly digest subscription of its address.
+PURPOSES = frozenset({"subscriber", "digest"})
 
 
 class InvalidToken(Exception):

@@ -52,7 +52,7 @@ def _real_values(app, demo) -> dict[str, str]:
         "token": make_token("subscriber", subscription.id, subscription.email),
         "language": "en", "message_hash": "0" * 64, "change": "reset", "visibility": "show",
         "message_id": "1", "bouncing_id": "1", "reply_id": "1", "block_id": "1", "number": "1",
-        "name": "nothing.eml", "filename": "css/site.css", "country": "US", "code": "es",
+        "name": "nothing.eml", "filename": "css/site.css", "country": "US", "code": "es", "theme": "torture",
         "event_id": "1", "group_id": "1",
     }
 

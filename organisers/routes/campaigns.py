@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from campaigns.importer.documents import MAX_FILE_BYTES, MAX_PDF_PAGES
+from campaigns.themes import theme_label, themes_in_use
 from extensions import db
 from letters.compose import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from letters.languages import LANGUAGES
@@ -25,7 +26,8 @@ from urls import int_arg
 def _render_editor(form: CampaignForm, campaign, status: int = 200):
     return render_template("organisers/edit.html", form=form, campaign=campaign, lists=LISTS,
                            errors=error_items(form) if status == 400 else [],
-                           dismiss_form=ButtonForm(), sources=import_sources(campaign)), status
+                           dismiss_form=ButtonForm(), sources=import_sources(campaign),
+                           themes_in_use=[theme_label(theme) for theme in themes_in_use()]), status
 
 
 def _editor(campaign):
