@@ -9,7 +9,8 @@ In the order it is printed:
   sent from phones;
 - for each case, a one-page summary for the table (who, what happened, what to ask, where the
   letters go and what stamp they need, and a QR code when attendees may write from their phones),
-  then N letters to each official, ready to sign.
+  then N letters to each official, ready to sign, and, where the campaign says where messages of
+  support can go, solidarity cards (four to a page, to cut) greeting the person in their language.
 
 Two languages meet here, and each keeps to its part. The letters are wholly in the event case's
 letter language (letters/compose.py). Everything else is for the people in the room, who read the
@@ -40,6 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 from formatting import country_name, language_name, long_date
 from i18n import interface_language
 from letters.addresses import recipient_lines
+from letters.languages import LANGUAGES
 from letters.compose import Writer, compose
 from letters.packet import postage_advice
 from letters.pdf.fonts import Style, embedded_faces, style_for
@@ -146,8 +148,22 @@ def pack_size(event: Event, *, paper: str = "A4", attendees: int = 0) -> PackSiz
     writers = letters_per_official(event, attendees)
     letters = sum(len(case.campaign.ordered_targets) for case in event.cases) * writers
     label_pages = max(1, math.ceil(letters / LABEL_SHEETS[paper].per_sheet))
+    card_pages = sum(1 for case in event.cases if case.campaign.solidarity_address) * card_pages_for(writers)
     return PackSize(letters=letters, labels=letters, label_pages=label_pages,
-                    pages=1 + label_pages + 1 + len(event.cases) + letters)
+                    pages=1 + label_pages + 1 + len(event.cases) + letters + card_pages)
+
+
+# Solidarity cards: four to a page, a card for each writer.
+CARDS_PER_PAGE = 4
+
+
+def card_pages_for(writers: int) -> int:
+    return math.ceil(writers / CARDS_PER_PAGE)
+
+
+def card_language(campaign) -> str:
+    """The person's language as the organiser gave it, else the campaign's first letter language."""
+    return campaign.solidarity_language or (campaign.letter_languages or ["en"])[0]
 
 
 # --- drawing helpers -------------------------------------------------------------------------------
@@ -471,7 +487,7 @@ def _summary_layout(paper: Paper, campaign, case: _Case, summary: str, writers: 
     title = f"{clean(campaign.ua_number)}: {clean(campaign.title)}"
     words = [title, _("For the table: do not post this page."), _("Who"), _("What happened"),
              _("What to ask"), _("Where the letters go"), letters_note, deadline, *people, *demands,
-             *officials, *postage, summary]
+             *officials, *postage, summary, campaign.solidarity_address or ""]
     layout = _layout(paper, "\n".join(words))
     style = layout.style
     subheading = style.size + 1.5
@@ -504,7 +520,47 @@ def _summary_layout(paper: Paper, campaign, case: _Case, summary: str, writers: 
         layout.paragraph(advice)
     if deadline:
         layout.paragraph(deadline, bold=True)
+    if campaign.solidarity_address:
+        heading(_("Solidarity cards"))
+        layout.paragraph(_("Cards of support go to %(person)s, not to the officials. Send them to:",
+                           person=campaign.people_names or _("the person at risk")))
+        for line in clean(campaign.solidarity_address, keep_newlines=True).splitlines():
+            if line.strip():
+                layout.paragraph(line.strip())
     return layout
+
+
+def _card_pages(canvas: Canvas, paper: Paper, case: _Case, writers: int) -> Iterator[None]:
+    """Solidarity cards to cut out, four to a page: the greeting in the person's language alone (the
+    language table's; where it has none, the card is left for the writer's own words), then room to
+    write. Nothing of another language is printed on a card."""
+    language = card_language(case.campaign)
+    row = LANGUAGES.get(language)
+    greeting = row.solidarity if row else ""
+    style = style_for(greeting or "A", language, serif=True)
+    width, height = paper.size
+    margin = 12 * mm
+    size = style.size + 5
+    for _page in range(card_pages_for(writers)):
+        canvas.saveState()
+        canvas.setDash(3, 3)
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeColorRGB(0.6, 0.6, 0.6)
+        canvas.line(width / 2, 0, width / 2, height)
+        canvas.line(0, height / 2, width, height / 2)
+        canvas.restoreState()
+        ops: list[Op] = []
+        for column in (0, 1):
+            for row_number in (0, 1):
+                card = dataclasses.replace(paper, left=column * width / 2 + margin,
+                                           right=(1 - column) * width / 2 + margin,
+                                           top=row_number * height / 2 + margin)
+                layout = Layout(card, style, is_rtl=bool(row and row.is_rtl))
+                if greeting:
+                    layout.paragraph(greeting, size=size, leading=size * 1.35)
+                ops += layout.pages[0]
+        _draw(canvas, ops, paper)
+        yield
 
 
 def _postage(country: str, from_country: str | None, language: str) -> str:
@@ -572,6 +628,9 @@ def pack_chunks(event: Event, *, paper: str | None = None, attendees: list[Atten
                     start_personal_subsets(canvas._doc, (face.ttf for face in embedded_faces()))
                     is_first_letter = False
                 draw_pages(canvas, pages, layout_paper, is_posted=True)
+                yield stream.take()
+        if case.campaign.solidarity_address:
+            for _card_page in _card_pages(canvas, layout_paper, case, writers):
                 yield stream.take()
     yield stream.finish()
 

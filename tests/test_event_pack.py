@@ -203,3 +203,33 @@ def test_attendee_lines_read_as_a_name_then_address_parts():
     assert pack.read_attendees(" Ana  Pérez ,Calle Mayor 5;28013 Madrid\tSpain \n\n") == [
         pack.Attendee("Ana  Pérez", ("Calle Mayor 5", "28013 Madrid", "Spain"))]
     assert pack.read_attendees("") == []
+
+
+def test_solidarity_cards_greet_the_person_in_their_language_and_the_summary_says_where_they_go(app, demo):
+    demo.solidarity_address = "Family of Azat Isakov\nc/o Example Section, 1 Rue Exemple\n1000 Bruxelles"
+    demo.solidarity_language = "ru"
+    db.session.commit()
+    event = _event(demo, writers=6)
+    pdf = _pdf(event)
+    texts = _texts(pdf)
+    greeting = "Мы помним о вас"
+    cards = [number for number, text in enumerate(texts) if greeting in text]
+    # Six writers, four cards a page: two pages, after the case's letters, the greeting on every card.
+    assert len(cards) == 2 and cards[0] > max(n for n, t in enumerate(texts) if "(UA 118/21)" in t)
+    assert texts[cards[0]].count(greeting) == 4
+    # A card speaks the person's language alone: nothing of the English letter or the sheet's words.
+    assert not any(word in texts[cards[0]] for word in ("Dear", "Yours", "UA 118/21", "Solidarity"))
+    summary = next(text for text in texts if "For the table" in text)
+    assert "Solidarity cards" in summary and "1000 Bruxelles" in summary
+    assert pack.pack_size(event).pages == len(texts)
+    # Cut lines halve the page both ways: grey dashes through its middle.
+    image = _image(pdf, cards[0] + 1)
+    middle = [min(image.getpixel((x, y)) for x in range(image.width // 2 - 2, image.width // 2 + 2))
+              for y in range(image.height)]
+    assert sum(1 for value in middle if value < 230) > image.height // 4
+
+
+def test_no_solidarity_address_no_cards(app, demo):
+    texts = _texts(_pdf(_event(demo, writers=4)))
+    assert not any("Solidarity cards" in text for text in texts if "For the table" in text)
+    assert pack.pack_size(_event(demo, writers=4)).pages == len(texts)
