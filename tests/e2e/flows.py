@@ -14,9 +14,11 @@ DESKTOP = {"width": 1280, "height": 900}
 CHANNELS = {"pdf": "Print and post", "email": "Email — sent for you", "mailto": "My own email app"}
 
 
-def write_letters(page, server, slug: str, *, channel: str, email: str, name: str = "Jane Doe") -> str:
-    """Fills the action form as a supporter and sends it; returns the thank-you page's address."""
-    page.goto(server(f"/campaigns/{slug}/write"))
+def write_letters(page, server, slug: str, *, channel: str, email: str, name: str = "Jane Doe",
+                  url: str | None = None) -> str:
+    """Fills the action form as a supporter and sends it; returns the thank-you page's address.
+    `url`: the form's address as given (a QR code's), rather than the campaign's own."""
+    page.goto(url or server(f"/campaigns/{slug}/write"))
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Your email address").fill(email)
     page.get_by_label("Street and number").fill("1 High Street")
