@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from extensions import db
-from models import Campaign, CampaignStatus, Subscription
+from models import Campaign, CampaignStatus, Subscription, SubscriptionStatus
 from subscriptions.tokens import make_token
 from tests.e2e.axe import axe_violations
 from tests.e2e.flows import DESKTOP, PHONE, eventually, log_in, write_letters
@@ -27,7 +27,8 @@ IMPORTED_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" /
 NOT_PAGES = {
     "static", "theme_css", "campaigns.counts", "campaigns.address_format", "campaigns.download",
     "campaigns.open_mail_app", "campaigns.old_confirmation_link", "i18n.choose",
-    "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.leave",
+    "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.country_feed",
+    "subscriptions.theme_feed", "subscriptions.leave",
     "subscriptions.leave_all", "subscriptions.erase", "outbox.bounces",
     "organisers.logout", "organisers.preview_as_pdf", "organisers.export_letters",
     "organisers.export_campaign_subscribers", "organisers.export_subscribers",
@@ -54,6 +55,14 @@ def unsubscribe_link(server, email: str) -> str:
     """The one-click link an update email would carry for this follower."""
     subscription = db.session.scalar(select(Subscription).where(Subscription.email == email))
     return server(f"/u/{make_token('subscriber', subscription.id, email)}")
+
+
+def digest_link(server, email: str) -> str:
+    """The stop link a weekly digest would carry, for a new digest follower of every case."""
+    subscription = Subscription(email=email, scope="all", status=SubscriptionStatus.confirmed, is_digest=True)
+    db.session.add(subscription)
+    db.session.flush()
+    return server(f"/u/digest/{make_token('digest', subscription.id, email)}")
 
 
 def set_campaign_status(in_app, slug: str, status: CampaignStatus) -> None:
@@ -137,6 +146,11 @@ def test_every_public_page_passes_axe(server, outbox_worker, smtp_sink, demo_cam
     audit(page, "open a manage link")
     page.get_by_role("button", name="Show my subscriptions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your subscriptions")
+
+    page.goto(in_app(lambda: digest_link(server, "digest@example.org")))
+    audit(page, "stop the weekly digest?")
+    page.get_by_role("button", name="Stop these updates").click()
+    audit(page, "digest stopped")
 
     page.goto(server("/privacy/erase"))
     audit(page, "erase your data")
@@ -271,6 +285,8 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     expect(page.get_by_role("alert").first).to_be_visible()
     audit(page, "publish checklist, with errors")
 
+    walk_groups_and_events(page, server, smtp_sink, audit)
+
     page.goto(server("/organisers/password"))
     audit(page, "password")
     page.get_by_role("button", name="Save my password").click()
@@ -293,6 +309,53 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     assert page_endpoints(server.app, "organisers.") <= audit.endpoints, (
         "organiser pages no test showed to axe: "
         + ", ".join(sorted(page_endpoints(server.app, "organisers.") - audit.endpoints)))
+
+
+def walk_groups_and_events(page, server, smtp_sink, audit) -> None:
+    """Groups, a coordinator's invitation, an event, its pack form and its tally, each shown to axe."""
+    page.goto(server("/organisers/groups"))
+    audit(page, "groups")
+    page.get_by_role("link", name="Add a group").click()
+    page.get_by_role("button", name="Create the group").click()
+    audit(page, "add a group, with errors")
+    page.get_by_label("Name of the group").fill("Leeds Central Group")
+    page.get_by_role("button", name="Create the group").click()
+    audit(page, "a group")
+    page.get_by_role("button", name="Send the invitation").click()
+    audit(page, "a group, invitation with errors")
+    page.get_by_label("Coordinator’s email address").fill("kim@example.org")
+    page.get_by_role("button", name="Send the invitation").click()
+    page.goto(server("/organisers/events"))
+    audit(page, "events")
+    page.get_by_role("link", name="Plan an event").click()
+    page.get_by_role("button", name="Save the event").click()
+    audit(page, "plan an event, with errors")
+    page.get_by_label("Title").fill("Write for Rights")
+    page.get_by_label("Date").fill(date.today().isoformat())
+    page.get_by_label("How many writers you expect").fill("30")
+    page.locator("#cases input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Save the event").click()
+    audit(page, "an event")
+    page.get_by_role("link", name="Print the pack").click()
+    audit(page, "print the pack")
+    page.go_back()
+    page.get_by_role("link", name="Report what was written").click()
+    audit(page, "tally")
+    page.get_by_label(re.compile("^Letters to ")).first.fill("-3")
+    page.get_by_role("button", name="Save the tally").click()
+    audit(page, "tally, with errors")
+    invitation = mail_to(smtp_sink, "kim@example.org", subject_contains="coordinate")[-1]
+    welcome = next(url for url in links_in(invitation, server.url) if "/organisers/welcome/" in url)
+    stranger = page.context.browser.new_page()
+    try:
+        stranger.goto(welcome)
+        audit(stranger, "a coordinator's welcome")
+        stranger.get_by_role("button", name="Save my password and log in").click()
+        audit(stranger, "a coordinator's welcome, with errors")
+        stranger.goto(server("/organisers/welcome/not-a-real-link"))
+        audit(stranger, "a spent invitation")
+    finally:
+        stranger.close()
 
 
 def test_the_check_finds_problems_when_there_are_some(new_page, axe_source):
