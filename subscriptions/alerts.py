@@ -17,14 +17,15 @@ from collections.abc import Iterable
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from extensions import db
 from formatting import country_name
-from models import Campaign, CampaignStatus, Job, Subscription, SubscriptionStatus
+from models import Campaign, CampaignStatus, Job
 from models._types import utcnow
 from outbox.jobs import enqueue_job, job_handler
-from subscriptions.fanout import BATCH_SIZE, FollowerMail, MailVersion, insert_ignoring_duplicates
+from subscriptions.fanout import (BATCH_SIZE, FollowerMail, MailVersion, count_followers, followers_after,
+                                  insert_ignoring_duplicates)
 from subscriptions.links import external_url
 from subscriptions.scopes import NEW, alert_scopes, country_of, theme_of, topic
 from subscriptions.services import ALERT_MAIL_KIND, alert_dedupe_key
@@ -124,19 +125,9 @@ def fan_out_alert(job: Job) -> bool:
         return True  # deleted, or closed before its alert went: old news is for the digest
     scopes = alert_scopes(campaign)
     if job.total is None:
-        job.total = db.session.scalar(select(func.count()).select_from(Subscription).where(
-            Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed,
-            Subscription.is_digest.is_(False)))
+        job.total = count_followers(scopes)
     last_id = int(job.state.get("last_id", 0))
-    # FOR SHARE (PostgreSQL): an unsubscribe waits for this step's commit, then withdraws what it wrote.
-    window = db.session.execute(
-        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale,
-               Subscription.is_digest)
-        .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
-        .with_for_update(read=True)).all()
-    wanted = set(scopes)
-    followers = [(row.id, row.email, row.scope, row.locale) for row in window
-                 if row.scope in wanted and row.status is SubscriptionStatus.confirmed and not row.is_digest]
+    window, followers = followers_after(last_id, set(scopes))
     if followers:
         db.session.execute(insert_ignoring_duplicates(), _mail_for(campaign).rows(followers))
     job.progress = (job.progress or 0) + len(followers)

@@ -155,6 +155,29 @@ def insert_ignoring_duplicates():
     return insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
 
 
+def count_followers(scopes: list[str]) -> int:
+    """Confirmed followers of these scopes who get each email as it happens (not a weekly digest)."""
+    return db.session.scalar(select(func.count()).select_from(Subscription).where(
+        Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed,
+        Subscription.is_digest.is_(False)))
+
+
+def followers_after(last_id: int, scopes: set[str]) -> tuple[list, list[tuple[int, str, str, str]]]:
+    """The next window of subscriptions after `last_id`, and of them the confirmed followers of these
+    scopes as (id, email, scope, locale). Weekly digest subscriptions get the news in their digest
+    (subscriptions/digest.py) instead.
+
+    FOR SHARE (PostgreSQL): an unsubscribe or erasure of these rows waits for this step's commit,
+    then withdraws what it wrote, instead of slipping between the read and the insert."""
+    window = db.session.execute(
+        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale,
+               Subscription.is_digest)
+        .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
+        .with_for_update(read=True)).all()
+    return window, [(row.id, row.email, row.scope, row.locale) for row in window
+                    if row.scope in scopes and row.status is SubscriptionStatus.confirmed and not row.is_digest]
+
+
 @job_handler(FANOUT_JOB)
 def fan_out_update(job: Job) -> bool:
     """One step: the followers in the next window of subscriptions get their outbox rows.
@@ -179,21 +202,10 @@ def fan_out_update(job: Job) -> bool:
             return True  # a later correction is on its way with the text as it reads now: one email is enough
     scopes = [ALL, scope_for_id(update.campaign_id)]
     if job.total is None:
-        job.total = db.session.scalar(select(func.count()).select_from(Subscription).where(
-            Subscription.scope.in_(scopes), Subscription.status == SubscriptionStatus.confirmed,
-            Subscription.is_digest.is_(False)))
+        job.total = count_followers(scopes)
     scope = job.state.get("scope", ALL)
     last_id = int(job.state.get("last_id", 0))
-    # FOR SHARE (PostgreSQL): an unsubscribe or erasure of these rows waits for this step's
-    # commit, then withdraws what it wrote, instead of slipping between the read and the insert.
-    window = db.session.execute(
-        select(Subscription.id, Subscription.email, Subscription.scope, Subscription.status, Subscription.locale,
-               Subscription.is_digest)
-        .where(Subscription.id > last_id).order_by(Subscription.id).limit(BATCH_SIZE)
-        .with_for_update(read=True)).all()
-    # Weekly digest subscriptions get the update in their digest (subscriptions/digest.py) instead.
-    followers = [(row.id, row.email, row.scope, row.locale) for row in window
-                 if row.scope == scope and row.status is SubscriptionStatus.confirmed and not row.is_digest]
+    window, followers = followers_after(last_id, {scope})
     if followers and correction is not None:
         followers = _reached(update, followers)
     if followers:
