@@ -642,5 +642,38 @@ def write_pack(out: BinaryIO, event: Event, *, paper: str | None = None,
         out.write(chunk)
 
 
-def pack_filename(event: Event) -> str:
-    return f"pack-event-{event.id}-{event.held_on.isoformat()}.pdf"
+def render_poster(event: Event, *, paper: str | None = None) -> bytes:
+    """A poster for the room, one page per case: whom the letters are for, the case's title and a large
+    QR code that opens its form tagged with the event, with the address spelt out for those who type it.
+    In the interface language, like the rest of the pack that is not a letter."""
+    layout_paper = PAPERS[(paper or default_paper(event)).upper()]
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=layout_paper.size, **CANVAS_OPTIONS)
+    canvas.setTitle(_("Poster: %(title)s", title=clean(event.title)))
+    canvas.setCreator("UA Desk")
+    width = layout_paper.width - layout_paper.left - layout_paper.right
+    side = min(width, 120 * mm)
+    for case in _cases(event):
+        campaign = case.campaign
+        call = _("Write a letter for %(person)s", person=clean(campaign.people_names or campaign.title))
+        steps = [_("Scan the code with your phone's camera, or type this address:"), case.form_url,
+                 _("Your letters count towards %(event)s.", event=clean(event.title))]
+        title = f"{clean(campaign.ua_number)}: {clean(campaign.title)}"
+        layout = _layout(layout_paper, "\n".join((call, title, *steps)))
+        size = layout.style.size
+        layout.paragraph(call, bold=True, size=size + 14, leading=(size + 14) * 1.2)
+        layout.space(size)
+        layout.paragraph(title, size=size + 4, leading=(size + 4) * 1.3)
+        bottom = max(layout_paper.bottom + 30 * mm, layout.cursor - 12 * mm - side)  # just below the title
+        _qr_code(canvas, case.form_url, layout_paper.left + (width - side) / 2, bottom, side)
+        below = dataclasses.replace(layout_paper, top=layout_paper.height - bottom + 4 * mm)
+        steps_layout = _layout(below, "\n".join(steps))
+        for step in steps:
+            steps_layout.paragraph(step, size=size + 1, leading=(size + 1) * 1.35)
+        _draw(canvas, layout.pages[0] + steps_layout.pages[0], layout_paper)
+    canvas.save()
+    return out.getvalue()
+
+
+def pack_filename(event: Event, what: str = "pack") -> str:
+    return f"{what}-event-{event.id}-{event.held_on.isoformat()}.pdf"

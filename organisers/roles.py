@@ -12,7 +12,7 @@ from models import Organiser
 # Pages a coordinator may open, besides logging in and out and changing their password.
 COORDINATOR_PAGES = frozenset({
     "organisers.events", "organisers.new_event", "organisers.event", "organisers.event_tally",
-    "organisers.event_pack",
+    "organisers.event_pack", "organisers.event_poster",
 })
 ACCOUNT_PAGES = frozenset({"organisers.change_password", "organisers.logout"})
 

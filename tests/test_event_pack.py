@@ -233,3 +233,22 @@ def test_no_solidarity_address_no_cards(app, demo):
     texts = _texts(_pdf(_event(demo, writers=4)))
     assert not any("Solidarity cards" in text for text in texts if "For the table" in text)
     assert pack.pack_size(_event(demo, writers=4)).pages == len(texts)
+
+
+def test_the_poster_shows_each_cases_qr_code_large_for_the_room(app, demo, client):
+    event = _event(demo, writers=20)
+    with app.test_request_context():
+        pdf = pack.render_poster(event)
+    [text] = _texts(pdf)
+    assert "Write a letter for Azat Isakov" in text and "UA 118/21" in text and "Write for Rights evening" in text
+    import zxingcpp
+    [code] = zxingcpp.read_barcodes(_image(pdf, 1, dpi=100))
+    assert code.text.endswith(f"/campaigns/{demo.slug}/write?event={event.code}") and code.text in text.replace("\n", "")
+    # Its page for organisers and coordinators; an event of paper letters only has no poster.
+    from tests.helpers import log_in, make_organiser
+    make_organiser()
+    log_in(client)
+    response = client.get(f"/organisers/events/{event.id}/poster")
+    assert response.mimetype == "application/pdf" and "attachment" in response.headers["Content-Disposition"]
+    paper_only = _event(demo, writers=5, phones=False)
+    assert client.get(f"/organisers/events/{paper_only.id}/poster").status_code == 404

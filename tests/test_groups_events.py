@@ -117,7 +117,7 @@ def test_a_coordinator_opens_only_their_groups_event_pages(org_client, client, d
     own = db.session.scalar(select(Event.id).where(Event.group_id == group.id))
 
     allowed = {"organisers.events", "organisers.new_event", "organisers.event", "organisers.event_tally",
-               "organisers.event_pack",
+               "organisers.event_pack", "organisers.event_poster",
                "organisers.change_password",
                "organisers.logout", "organisers.login", "organisers.welcome"}
     values = {"campaign_id": str(demo.id), "event_id": str(own), "group_id": str(group.id), "organiser_id": "1",

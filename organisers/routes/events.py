@@ -108,3 +108,14 @@ def event_pack(event_id: int):
     size = pack.pack_size(found, paper=form.paper.data if form.paper.data in pack.LABEL_SHEETS else "A4")
     return (render_template("organisers/event_pack.html", event=found, form=form, size=size),
             400 if request.method == "POST" else 200)
+
+
+@bp.get("/events/<int:event_id>/poster")
+def event_poster(event_id: int):
+    """A poster with each case's QR code, for attendees who write from their phones."""
+    found = services.event_for(current_user, event_id)
+    if found is None or not found.phones_welcome:
+        abort(404)
+    response = Response(pack.render_poster(found), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{pack.pack_filename(found, "poster")}"'
+    return response

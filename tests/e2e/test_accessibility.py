@@ -30,7 +30,7 @@ NOT_PAGES = {
     "subscriptions.campaign_feed", "subscriptions.all_campaigns_feed", "subscriptions.country_feed",
     "subscriptions.theme_feed", "subscriptions.leave",
     "subscriptions.leave_all", "subscriptions.erase", "outbox.bounces",
-    "organisers.logout", "organisers.preview_as_pdf", "organisers.export_letters",
+    "organisers.logout", "organisers.preview_as_pdf", "organisers.export_letters", "organisers.event_poster",
     "organisers.export_campaign_subscribers", "organisers.export_subscribers",
     # The email's own HTML, shown sandboxed: it is checked as an email, not as a page of the site.
     "organisers.preview_email_html",
