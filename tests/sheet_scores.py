@@ -20,7 +20,8 @@ Values are compared after sensible normalisation and no further: text ignores ca
 of spaces (accents count), numbers compare by digits, emails by case-folded address. A demand must be
 the same words, not a sentence that contains them.
 
-`python -m tests.sheet_scores` prints a table per layout; `-v` adds what each sheet missed.
+`python -m tests.sheet_scores` prints a table per layout; `-v` adds what each sheet missed;
+`--folder tests/fixtures/holdout` scores the sheets of another folder laid out the same way.
 """
 from __future__ import annotations
 
@@ -188,6 +189,7 @@ class SheetScore:
     extra: list[str] = field(default_factory=list)   # parsed officials paired with nobody
     stray: list[str] = field(default_factory=list)   # parsed people, demands, languages the sheet has not
     misses: list[str] = field(default_factory=list)
+    crash: str = ""  # the importer raised on this sheet: scored as if it had found nothing
 
     def count(self, what: str, ok: bool) -> None:
         self.total += 1
@@ -350,12 +352,12 @@ def _merged_into(index: int, partner: int | None, distinctive: list[list[Fact]],
 
 # --- the fixtures ---------------------------------------------------------------------------------
 
-def fixture_names() -> list[str]:
-    return sorted(path.name.removesuffix(".txt") for path in FIXTURES.glob("*.txt"))
+def fixture_names(folder: Path = FIXTURES) -> list[str]:
+    return sorted(path.name.removesuffix(".txt") for path in folder.glob("*.txt"))
 
 
-def load_expected(name: str) -> dict:
-    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+def load_expected(name: str, folder: Path = FIXTURES) -> dict:
+    expected = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
     check_expected(expected, name)
     return expected
 
@@ -382,9 +384,16 @@ def unfounded(expected: dict, text: str) -> list[str]:
     return missing
 
 
-def score_fixture(name: str) -> SheetScore:
-    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
-    return score(parse_ua_text(text), load_expected(name), name, layout_of(name))
+def score_fixture(name: str, folder: Path = FIXTURES) -> SheetScore:
+    """One sheet's score; a sheet the importer raises on scores as an empty parse, so the others still count."""
+    text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    try:
+        imported, crash = parse_ua_text(text), ""
+    except Exception as error:  # any failure of the importer is a finding to report
+        imported, crash = ImportedCampaign(), f"{type(error).__name__}: {error}"
+    result = score(imported, load_expected(name, folder), name, layout_of(name))
+    result.crash = crash
+    return result
 
 
 @dataclass
@@ -411,10 +420,10 @@ class LayoutScore:
                 sum(len(s.extra) for s in self.sheets))
 
 
-def layout_scores(names: list[str] | None = None) -> dict[str, LayoutScore]:
+def layout_scores(names: list[str] | None = None, folder: Path = FIXTURES) -> dict[str, LayoutScore]:
     scores = {layout: LayoutScore(layout) for layout in LAYOUTS.values()}  # in the table's order
-    for name in names if names is not None else fixture_names():
-        sheet = score_fixture(name)
+    for name in names if names is not None else fixture_names(folder):
+        sheet = score_fixture(name, folder)
         scores[sheet.layout].sheets.append(sheet)
     return {layout: score for layout, score in scores.items() if score.sheets}
 
@@ -435,6 +444,7 @@ def report(scores: dict[str, LayoutScore], verbose: bool = False) -> str:
     if verbose:
         for sheet in every.sheets:
             lines += ["", f"{sheet.name}: {sheet.matched}/{sheet.total} ({sheet.percent:.1f}%)"]
+            lines += [f"  the importer raised {sheet.crash}"] if sheet.crash else []
             lines += [f"  lost: {label}" for label in sheet.lost]
             lines += [f"  merged: {label}" for label in sheet.merged]
             lines += [f"  extra: {label}" for label in sheet.extra]
@@ -444,8 +454,17 @@ def report(scores: dict[str, LayoutScore], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Arguments: sheet names (all by default), `-v`, and `--folder PATH` for sheets kept elsewhere."""
+    argv, folder = list(argv), FIXTURES
+    for index, arg in enumerate(argv):
+        if arg == "--folder" and index + 1 < len(argv):
+            folder = Path(argv.pop(index + 1))
+            break
+        if arg.startswith("--folder="):
+            folder = Path(arg.removeprefix("--folder="))
+            break
     names = [arg for arg in argv if not arg.startswith("-")] or None
-    print(report(layout_scores(names), verbose="-v" in argv or "--verbose" in argv))
+    print(report(layout_scores(names, folder), verbose="-v" in argv or "--verbose" in argv))
     return 0
 
 

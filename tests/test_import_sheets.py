@@ -256,3 +256,38 @@ def test_the_importer_is_what_is_scored():
     assert score_fixture(name).matched == score(parse_ua_text(text), load_expected(name)).matched
     broken = text.replace("Prosecutor General Aliaksandr HRYTSEVICH", "")
     assert score(parse_ua_text(broken), load_expected(name)).matched < score_fixture(name).matched
+
+
+# --- another folder of sheets ---------------------------------------------------------------------
+
+HOLDOUT = FIXTURES.parent / "holdout"
+HOLDOUT_NAMES = fixture_names(HOLDOUT)
+
+
+@pytest.mark.parametrize("name", HOLDOUT_NAMES)
+def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(name):
+    expected = load_expected(name, HOLDOUT)
+    assert expected.get("ua_number") and expected.get("title") and expected.get("officials")
+    assert unfounded(expected, (HOLDOUT / f"{name}.txt").read_text(encoding="utf-8")) == []
+    result = score(campaign_from(expected), expected, name)
+    assert (result.matched, result.lost, result.merged, result.extra, result.stray) == (result.total, [], [], [], [])
+
+
+def test_the_report_scores_the_sheets_of_another_folder(capsys):
+    assert HOLDOUT_NAMES and set(HOLDOUT_NAMES).isdisjoint(NAMES)
+    main(["-v", "--folder", str(HOLDOUT)])
+    out = capsys.readouterr().out
+    assert all(f"\n{name}: " in out for name in HOLDOUT_NAMES) and not any(f"\n{name}: " in out for name in NAMES)
+    main(["-v", f"--folder={HOLDOUT}", HOLDOUT_NAMES[0]])
+    assert f"\n{HOLDOUT_NAMES[0]}: " in capsys.readouterr().out
+
+
+def test_a_sheet_the_importer_raises_on_scores_as_an_empty_parse(monkeypatch):
+    def broken(text):
+        raise TypeError("broken")
+    monkeypatch.setattr("tests.sheet_scores.parse_ua_text", broken)
+    result = score_fixture(NAMES[0])
+    assert result.crash == "TypeError: broken" and result.officials_found == 0 < result.officials_expected
+    assert result.matched <= 1 < result.total  # at most "not an update", which an empty parse also says
+    assert "the importer raised TypeError: broken" in report({result.layout: LayoutScore(result.layout, [result])},
+                                                              verbose=True)
