@@ -254,3 +254,12 @@ def test_a_dublin_postal_district_is_the_town_line_of_an_irish_address():
     [copy] = read("Copies to:\nEmbassy of Example\n27 Some Road\nBallsbridge\nDublin 4\n").copies
     assert (copy.address_lines, copy.city, copy.postcode, copy.country) == (
         ["27 Some Road", "Ballsbridge"], "Dublin 4", "", "IE")
+
+
+def test_a_label_of_two_names_the_campaign_has_no_field_for_is_kept_unplaced():
+    """"X/Twitter: @…" in a copy's block names no field: kept for the organiser, never a crash."""
+    imported = read("Write to:\n\nMinister of Justice\nMinistry of Justice\n1 Main Street\nExample City\nHonduras\n"
+                    "X/Twitter: @justice_example\nTel/Fax: +504 2222 0000\n")
+    [target] = imported.targets
+    assert (target.fax, target.phone) == ("+504 2222 0000", "+504 2222 0000")
+    assert "X/Twitter: @justice_example" in imported.unplaced

@@ -240,7 +240,7 @@ def _read_contact(result: ImportedCampaign, target: Official, text: str) -> bool
     value = match["value"].strip()
     slots = _contact_slots(match)
     slot = slots[0]
-    if len(slots) > 1:
+    if len(slots) > 1 and all(slots):  # "Tel/Fax": both numbers; "X/Twitter" names no field at all
         for number_slot in slots:
             _set_contact(result, target, number_slot, value, text)
     elif slot == "emails":
