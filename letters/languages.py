@@ -77,6 +77,10 @@ class SheetWords:
     email_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
+    # Words (plain, lower case) that speak to the sheet's readers or for the section that sends it: "you",
+    # "your", "du", "uns", "vous", "nous". An envelope has none, so a line of them after the officials is a
+    # message to the readers ("Bitte schick uns eine kurze Nachricht …: …@…"), not an official.
+    reader_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
                                              r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
-                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile")),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
+                       reader_words=("you", "your", "yours", "we", "our")),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
@@ -200,7 +205,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
-                       phone_labels=(r"tel[eé]fono", r"tel")),
+                       phone_labels=(r"tel[eé]fono", r"tel"),
+                       reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
+                                     "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras")),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
@@ -253,7 +260,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
-                       phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l")),
+                       phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
+                       reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos")),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
@@ -297,7 +305,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"anrede", r"briefanrede"),
                        salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
                        email_labels=(r"e-?mail",),
-                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel")),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
+                       reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
+                                     "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",
+                                     "unserer")),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",
