@@ -53,6 +53,9 @@ class SheetWords:
     # An instruction whose officials follow below, with more after it ("2. Send it to the officials listed
     # below by July 15."): the start is enough, the rest of the line may give the deadline.
     officials_below: tuple[str, ...] = ()
+    # The word that ends a sentence about acting whose officials follow on the next lines, before its colon:
+    # "to" ("Send your appeals before 2 May 2025 to:"), "a", "an", "à".
+    officials_follow: tuple[str, ...] = ()
     # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …"): dropped.
     articles: tuple[str, ...] = ()
     # What makes a line that ends in a colon, or stands right above a list item, the introduction of the
@@ -74,6 +77,10 @@ class SheetWords:
     email_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
+    # Words (plain, lower case) that speak to the sheet's readers or for the section that sends it: "you",
+    # "your", "du", "uns", "vous", "nous". An envelope has none, so a line of them after the officials is a
+    # message to the readers ("Bitte schick uns eine kurze Nachricht …: …@…"), not an official.
+    reader_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,12 +132,17 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"written\s+in"),
                        conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
                        preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",),
+                       officials_follow=(r"to",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
-                       copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+to)?|cc)",
+                       copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
+                                  r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
+                       # "Send it to the officials listed below", "Send it to the Director of Public Prosecutions at
+                       # the address below".
                        officials_below=(r"send\s+(?:it|them|your\s+(?:letters?|appeals?))\s+to\s+the\s+"
-                                        r"(?:officials?|authorities|addresses)\s+(?:listed\s+)?below\b",
+                                        r"(?:[^.:]{0,80}?\s)?(?:officials?|authorities|address(?:es)?)\s+"
+                                        r"(?:(?:listed|given|shown)\s+)?below\b",
                                         r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
                                         r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
                        demand_intros=(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
@@ -147,7 +159,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
                                              r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
-                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile")),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
+                       reader_words=("you", "your", "yours", "we", "our")),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?"),
@@ -173,10 +186,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                      r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
                        preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?",),
+                       officials_follow=(r"a",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+a"),
-                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?\s+a",),
+                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
+                                  r"(?:cartas?|llamamientos?|mensajes?))?\s+a",),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
                                       r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque\b[^:]*",
@@ -190,7 +205,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
-                       phone_labels=(r"tel[eé]fono", r"tel")),
+                       phone_labels=(r"tel[eé]fono", r"tel"),
+                       reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
+                                     "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras")),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
@@ -222,10 +239,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?",),
+                       officials_follow=(r"[àa]", r"au", r"aux"),
                        write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
-                       copies_to=(r"(?:avec\s+|et\s+envoyez\s+une\s+)?copies?\s+(?:[àa]|au|aux)",),
+                       copies_to=(r"(?:avec\s+|(?:et\s+)?envoy(?:ez|er)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
+                                  r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",),
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
                                       r"pri(?:ez|ons|e|ant|er))\b[^:]*",
                                       r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",
@@ -241,7 +260,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
-                       phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l")),
+                       phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
+                       reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos")),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
@@ -270,9 +290,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
                        preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",),
+                       officials_follow=(r"an",),
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
-                       copies_to=(r"(?:und\s+)?kopien?\s+an",
-                                  r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?\s+an"),
+                       copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
+                                  r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"
+                                  r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an"),
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
                                       r"bitte[nt]?\s+sie)\b[^:]*",
                                       r"\bforderungen\b"),
@@ -283,7 +305,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"anrede", r"briefanrede"),
                        salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
                        email_labels=(r"e-?mail",),
-                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel")),
+                       fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
+                       reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
+                                     "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",
+                                     "unserer")),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",

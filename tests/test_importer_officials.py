@@ -263,3 +263,64 @@ def test_a_label_of_two_names_the_campaign_has_no_field_for_is_kept_unplaced():
     [target] = imported.targets
     assert (target.fax, target.phone) == ("+504 2222 0000", "+504 2222 0000")
     assert "X/Twitter: @justice_example" in imported.unplaced
+
+
+def test_a_sentence_that_gives_the_deadline_and_ends_in_a_colon_introduces_the_targets():
+    # "… antes del 2 de mayo de 2025 a:", "… bis zum 2. Mai 2025 an:", "… avant le 2 mai 2025 à :": the
+    # officials follow, in every sheet language, as after the English "… BEFORE 2 MAY 2025 TO:".
+    envelope = ("Ministro de Justicia\nSr. Juan PÉREZ\nMinisterio de Justicia\nCalle Mayor 1\nMalabo\n"
+                "Guinea Ecuatorial\n")
+    for sentence in ("Envía tus llamamientos antes del 2 de mayo de 2025 a:",
+                     "Schreib deinen Appell bis zum 2. Mai 2025 an:",
+                     "Envoyez vos appels avant le 2 mai 2025 à :",
+                     "Send your appeals before 2 May 2025 to:"):
+        imported = read(f"{sentence}\n\n{envelope}Correo-e: ministro@justicia.example\nTratamiento: Señor Ministro\n")
+        [target] = imported.targets
+        assert (target.title, target.honorific, target.name) == ("Ministro de Justicia", "Sr.", "Juan Pérez"), sentence
+        assert (target.emails, target.salutation) == (["ministro@justicia.example"], "Señor Ministro")
+        assert imported.deadline is not None
+
+
+def test_an_instruction_to_send_the_letter_to_an_official_at_the_address_below():
+    # The numbered steps come first, the address block after a sentence of other instructions.
+    text = ("1. Write a letter in your own words or use the sample letter below.\n"
+            "2. Send it to the Minister of Justice at the address below, or email it.\n"
+            "3. Let us know you took action.\n\n"
+            "Letters can be written in English. Please take action before May 15, 2025.\n\n"
+            "Mr. John Example\nMinister of Justice\nMinistry of Justice\nPO Box 12\nKampala, Uganda\n"
+            "Email: minister@justice.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.title) == ("Mr.", "John Example", "Minister of Justice")
+    assert (target.city, target.country, target.emails) == ("Kampala", "UG", ["minister@justice.example"])
+
+
+def test_a_copy_of_your_letter_to_an_embassy_in_a_prose_sentence_is_a_copy():
+    text = ("Écrivez à la ministre de la Justice, Madame Anne EXEMPLE, Ministère de la Justice, BP 12, Bujumbura, "
+            "Burundi, courriel : ministre@justice.example, et envoyez une copie de votre lettre à l'ambassade de la "
+            "République du Burundi, Square Marie-Louise 46, 1000 Bruxelles, courriel : ambassade@burundi.example.\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert target.name == "Anne Exemple"
+    assert (copy.organisation, copy.city, copy.emails) == ("Ambassade de la République du Burundi", "Bruxelles",
+                                                           ["ambassade@burundi.example"])
+    assert copy.salutation == ""
+
+
+def test_a_message_to_the_readers_after_the_copies_is_no_official():
+    # It gives the section's email and speaks to the readers; the thanks that follow exclaim.
+    text = ("KOPIE AN\nBotschaft der Republik Beispiel\nS. E. Herrn Otto BRANDT\nInvalidenstraße 3\n1030 Wien\n"
+            "E-Mail: botschaft@beispiel.example\n\n"
+            "Bitte schick uns eine kurze Nachricht, wenn du eine Antwort bekommst: aktion@section.example\n"
+            "Danke für deinen Einsatz!\n")
+    imported = read(text)
+    [copy] = imported.copies
+    assert copy.name == "Otto Brandt"
+    assert any("aktion@section.example" in line for line in imported.unplaced)
+
+
+def test_a_hyphenated_role_heads_the_envelope_as_its_title():
+    text = ("Write to:\nCommissioner-General of the Republic Police\nMr Jan Example\nPolice General Headquarters\n"
+            "PO Box 51, Causeway\nHarare, Zimbabwe\n")
+    [target] = read(text).targets
+    assert (target.title, target.honorific, target.name, target.organisation) == (
+        "Commissioner-General of the Republic Police", "Mr", "Jan Example", "Police General Headquarters")

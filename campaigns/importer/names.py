@@ -37,9 +37,14 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or ov
 
 
 def is_role_word(word: str) -> bool:
-    """'Minister', 'fiscal', 'JUSTIZMINISTER', 'Botschafterin': a word that names a role."""
+    """'Minister', 'fiscal', 'JUSTIZMINISTER', 'Botschafterin': a word that names a role; joined with a hyphen,
+    a role word first or last ('Commissioner-General', 'Vice-President')."""
     word = word.casefold()
-    return word in ROLE_WORDS or word.endswith(_ROLE_ENDINGS)
+    if word in ROLE_WORDS or word.endswith(_ROLE_ENDINGS):
+        return True
+    pieces = word.split("-")
+    return 1 < len(pieces) <= 3 and any(piece in ROLE_WORDS or piece.endswith(_ROLE_ENDINGS)
+                                        for piece in (pieces[0], pieces[-1]))
 
 
 def has_role(text: str) -> bool:

@@ -15,7 +15,7 @@ from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role
 from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, span_of,
-                                     without_bullet)
+                                     without_bullet, words)
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
 from letters.languages import sheet_languages
@@ -112,8 +112,10 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
-        if all(_is_sentence(without_bullet(line.text)[0]) for line in block):
-            # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort."): no envelope.
+        texts = [without_bullet(line.text)[0] for line in block]
+        if all(_is_sentence(text) or _speaks_to_reader(text) for text in texts):
+            # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort.", "Danke für deinen
+            # Einsatz!"): no envelope.
             for line in block:
                 result.add_unplaced(line.text)
             continue
@@ -182,6 +184,21 @@ def _is_sentence(text: str) -> bool:
     address on one line."""
     return (len(text.split()) >= 6 and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
             and not EMAIL.search(text) and not _one_line_address(text))
+
+
+# Words that speak to the sheet's readers or for the section ("you", "uns", "vous"), in every sheet language.
+_READER_WORDS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
+
+
+def _speaks_to_reader(text: str) -> bool:
+    """'Bitte schick uns eine kurze Nachricht, wenn du eine Antwort bekommst: …@…', 'Danke für deinen Einsatz!':
+    a line to the sheet's readers (it speaks to them or for the section, or it exclaims) with no part of an
+    address in it: no contact label, number, city line nor country. An email it gives is the section's own."""
+    bare = EMAIL.sub("", text).strip()
+    if (_is_contact(text) or any(char.isdigit() for char in bare) or _read_city_line(bare) or country_code(bare)
+            or len(words(bare)) < 2):
+        return False
+    return has_word(bare, _READER_WORDS) or bare[-1:] in "!?"
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:

@@ -63,6 +63,10 @@ _COPIES = _heading("copies_to")
 # "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
 _OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
+# "Envía tus llamamientos antes del 2 de mayo de 2025 a:", "Send your appeals before 2 May to:": a sentence that
+# gives the deadline and ends in the word that hands over to the officials below it.
+_OFFICIALS_FOLLOW = re.compile(r"(?<!\w)(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.officials_follow) + r")\s*:$", re.I)
 # "Additional Information:", "ADDITIONAL INFORMATION", "Background:", "HINTERGRUNDINFORMATIONEN", with an
 # optional value.
 _BACKGROUND = _heading("backgrounds")
@@ -289,8 +293,12 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         # A model letter's sentences belong to the letter.
         if current is Section.LETTER:
             return None
-        # "2. Send it to the officials listed below by July 15, 2025.": the deadline, then the officials.
-        return Part(Section.LINE, lines=[line]), Section.TARGETS if _OFFICIALS_BELOW.match(key(line.text)) else None
+        # "2. Send it to the officials listed below by July 15, 2025.", "Envía tus llamamientos antes del 2 de
+        # mayo de 2025 a:": the deadline, then the officials.
+        text = key(line.text)
+        officials_next = _OFFICIALS_BELOW.match(text) or (
+            _OFFICIALS_FOLLOW.search(text) and sentence_values(sentences(text)[-1]) is not None)
+        return Part(Section.LINE, lines=[line]), Section.TARGETS if officials_next else None
     if pattern not in ONE_LINE_HEADINGS:
         return Part(Section.LINE, lines=[line]), None
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
