@@ -756,7 +756,10 @@ def _is_row_of_links(phrase: str) -> bool:
     return best[-1] is not None and best[-1][0] >= 2 and best[-1][1]
 
 
-def _is_boilerplate(line: str) -> bool:
+def is_web_furniture(line: str) -> bool:
+    """The line is a web page's furniture wherever it stands ("Skip to main content", a cookie banner, a
+    breadcrumb, a row of share buttons or footer links): never a sheet's headline or any of its values.
+    Single words that could be a label ("Email", "Home") are not: they are furniture only beside it."""
     phrase = _phrase(line)
     if not phrase:
         return False
@@ -780,7 +783,7 @@ def without_web_furniture(text: str) -> str:
     A sheet without any of these comes back unchanged, character for character.
     """
     lines = text.split("\n")
-    dropped = {index for index, line in enumerate(lines) if _is_boilerplate(line)}
+    dropped = {index for index, line in enumerate(lines) if is_web_furniture(line)}
     if not dropped:
         return text
     weak = {index for index, line in enumerate(lines) if _phrase(line) in WEAK_BOILERPLATE}

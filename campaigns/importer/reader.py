@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
                                        letter_language, prose_demands, signature_lines)
 from campaigns.importer.officials import read_targets
@@ -243,12 +244,16 @@ class SheetReader:
             self._read_summary(lines)
 
     def _read_before_title(self, lines: list[Line]) -> None:
-        """Lines above the headline: a country named alone ("JORDANIEN") is the case's; the rest is not the
-        summary (a web page's menus, the section's name)."""
+        """Lines above the headline: a country named alone ("JORDANIEN") is the case's, and the person's line
+        under it ("AIGERIM TOKTOSUNOVA (w)") names the people; the rest is not the summary (a web page's menus,
+        the section's name)."""
         for line in lines:
             if (code := country_code(line.text)) and self.title_country is None:
                 self.title_country = code
                 self.title_source = (line.number, line.number)
+                self.result.recognised.append(line.text)
+            elif not self.header_people and (people := read_case_header(line.text)):
+                self.header_people = [(person, (line.number, line.number)) for person in people]
                 self.result.recognised.append(line.text)
             else:
                 self.result.add_unplaced(line.text)
@@ -497,30 +502,39 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
 
     It is the first line before the summary that a country introduces: a prefix ("Tunesien: …",
     "Russie. …") or the line above naming the country alone ("JORDANIEN" / "Lehrergewerkschafter in
-    Haft"); failing that, the first line in capitals or standing alone as a paragraph. Site furniture,
-    the banner, the sender's name, dates and numbers are never the headline.
+    Haft"), or under the person's line below the country ("KIRGISISTAN" / "AIGERIM TOKTOSUNOVA (w)" /
+    "Journalistin in Haft"); failing that, the first line in capitals or standing alone as a paragraph. Site
+    furniture, the banner, the sender's name, the person's line, dates and numbers are never the headline.
     """
     weak = None
     width = wrap_width([line for lines in parts for line in lines])
     for number, lines in enumerate(parts):
         for index, line in enumerate(lines):
-            previous = lines[index - 1] if index else None
             following = lines[index + 1] if index + 1 < len(lines) else None
             starts = index == 0 or line.blank_before
             # "JORDANIEN" / "Lehrergewerkschafter in Haft"; on a web page a blank line may part them.
-            below_country = previous is not None and country_code(previous.text) is not None and (
+            below_country = _below_country(lines, index) and (
                 not line.blank_before or _stands_alone(line, following, width))
             if _may_be_title(line.text):
                 if title_country(line.text) or below_country:
                     return number, index
-                alone = ((starts or below_country) and following is not None
-                         and (following.blank_before or _stands_alone(line, following, width))
+                # A line alone in its part stands between headings: the banner above, the UA number below.
+                alone = ((starts or below_country) and (following is not None or len(lines) == 1)
+                         and (following is None or following.blank_before or _stands_alone(line, following, width))
                          and len(line.text.split()) >= 3)
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
             if starts and _is_running_text(lines[index:]):
                 return weak
     return weak
+
+
+def _below_country(lines: list[Line], index: int) -> bool:
+    """The line stands right under the country named alone, or under the person's line right under it."""
+    above = index - 1
+    if above > 0 and not lines[above].blank_before and is_case_header(lines[above].text):
+        above -= 1
+    return above >= 0 and country_code(lines[above].text) is not None
 
 
 def _stands_alone(line: Line, following: Line | None, width: int | None) -> bool:
@@ -539,7 +553,7 @@ def _may_be_title(text: str) -> bool:
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
-            and read_date(text)[0] is None and not is_case_header(text))
+            and read_date(text)[0] is None and not is_case_header(text) and not is_web_furniture(text))
 
 
 def _is_running_text(lines: list[Line]) -> bool:
