@@ -906,6 +906,12 @@ def test_no_headline_is_taken_from_the_summary_or_after_it():
     ("Minister of Justice (m), Ankara", []),
     ("Elvin Rustamov (m) was arrested.", []),
     ("MINISTRY OF INTERIOR, Amman", []),
+    # The older layouts set the case's country before the name: no part of it.
+    ("ZIMBABWE Tendai MUKWENA (m), aged 41, trade unionist", [ImportedPerson("Tendai Mukwena", "he/him")]),
+    ("SRI LANKA Kumar SILVA, aged 34, journalist", [ImportedPerson("Kumar Silva")]),
+    # A given name that is also a country's stays, as does a country word that leaves no name of two words.
+    ("Jordan Peterson (m), aged 30", [ImportedPerson("Jordan Peterson", "he/him")]),
+    ("CHAD SMITH (m)", [ImportedPerson("Chad Smith", "he/him")]),
 ])
 def test_the_case_header_names_the_people(line, people):
     from campaigns.importer.people import read_case_header

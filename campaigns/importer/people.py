@@ -81,6 +81,19 @@ _AGE_AFTER = re.compile(r"^\s*(?:,\s*(?:aged\s+|a\s+|an\s+)?\d{1,3}\b|\(\d{1,3}\
 _JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)$", re.I)
 
 
+def _without_country(name: str) -> str:
+    """'ZIMBABWE Tendai MUKWENA' → 'Tendai MUKWENA': the older layouts set the case's country at the start of
+    the person's line, and a country's name is never part of a person's. Only a country in capitals goes,
+    and only when a name of two words stays ("Jordan Peterson", "CHAD SMITH" keep theirs); a word of three
+    letters is no country here ("BEN ALI" is not Benin)."""
+    words = name.split()
+    for length in range(min(4, len(words) - 2), 0, -1):
+        country = " ".join(words[:length])
+        if country.isupper() and len(country) > 3 and country_code(country):
+            return " ".join(words[length:])
+    return name
+
+
 def read_case_header(text: str) -> list[ImportedPerson]:
     """The case header of the older layouts, a line of its own above the story → its people, or [].
 
@@ -94,7 +107,7 @@ def read_case_header(text: str) -> list[ImportedPerson]:
     for match in _WITH_SEX.finditer(text):
         if _HEADER_JOINS.sub("", text[position:match.start()]).strip():
             break
-        people.append(ImportedPerson(tidy_name(_HEADER_JOINS.sub("", match["name"]).strip()),
+        people.append(ImportedPerson(tidy_name(_without_country(_HEADER_JOINS.sub("", match["name"]).strip())),
                                      _SEXES[match["sex"].casefold()]))
         position = match.end()
     if people:
@@ -106,6 +119,7 @@ def read_case_header(text: str) -> list[ImportedPerson]:
         name, pronouns = match["name"].strip(), ""
     else:
         return []
+    name = _without_country(name)
     return [ImportedPerson(tidy_name(name), pronouns)] if is_person_name(name) else []
 
 
