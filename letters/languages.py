@@ -42,6 +42,12 @@ class SheetWords:
     write_in: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
     own_language: tuple[str, ...] = ()
+    # A sentence that starts by asking to write or send, in the familiar or the polite form, may name the
+    # languages further on, after the word that introduces a language: "Schreib bis … einen Brief auf Russisch
+    # oder Deutsch an …", "Rédigez votre appel en français ou en anglais, …", "Write a short letter in English
+    # to …". The verbs (with a "please" before them) and those words.
+    write_verbs: tuple[str, ...] = ()
+    language_prepositions: tuple[str, ...] = ()
     # The heading of the line that lists the languages to write in, before its colon: "preferred language to
     # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier".
     preferred_languages: tuple[str, ...] = ()
@@ -126,6 +132,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
+                       write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
                        write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write\s+"
                                  r"(?:(?:immediately|also)\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
@@ -178,6 +185,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
                                 r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
+                       write_verbs=(r"(?:por\s+favor,?\s+)?(?:escrib(?:e|a|an|id)|env[ií](?:a|e|en|ad)|redact(?:a|e|en))",),
+                       language_prepositions=(r"en",),
                        day_first=True,
                        write_in=(r"(?:por\s+favor,?\s+)?(?:(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?)?"
                                  r"escrib(?:a|an|e|id|ir)\s+(?:(?:sus?|tus?)\s+(?:llamamientos?|cartas?)\s+)?en",),
@@ -196,6 +205,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
                                       r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque\b[^:]*",
                                       r"\b(?:inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les))|llam(?:a|e|ando))\b.*\ba",
+                                      # "…, pidiendo a las autoridades:", the demands below each starting "que …"
+                                      r"\b(?:p[ií]d(?:o|e|a|an|en)|pidi[eé]ndo|pedir)(?:le|les)?\s+al?\b[^:]*",
                                       r"\bsiguientes\s+(?:peticiones|demandas|puntos)"),
                        letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"
                                     r"\s+que", r"(?:le|les|os)\s+(?:insto|instamos)\s+a(?:\s+que)?"),
@@ -230,6 +241,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
+                       write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er))",),
+                       language_prepositions=(r"en",),
                        day_first=True,
                        write_in=(r"(?:veuillez\s+|merci\s+d'|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?"
                                  r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",
@@ -282,6 +295,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
                                 r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
+                       write_verbs=(r"(?:bitte\s+)?(?:schreib|schick|send|verfass)(?:en|t|e)?(?:\s+sie)?",),
+                       language_prepositions=(r"auf", r"in"),
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",

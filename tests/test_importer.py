@@ -347,6 +347,7 @@ def test_every_bullet_style(bullet):
     "Demandez-lui :", "Dans votre lettre, demandez aux autorités :", "Nous vous demandons :",
     "Appelez les autorités à :",
     "Escribe al Fiscal General pidiéndole que:", "Le pedimos que:", "Instamos a las autoridades a:",
+    "Escribe en español, con tus propias palabras, pidiendo a las autoridades:", "Pídele al Presidente:",
     "Tell the authorities to:", "We ask that you:",
 ])
 def test_demands_are_introduced_in_every_sheet_language(intro):
@@ -364,6 +365,24 @@ def test_an_introduction_may_end_in_other_words(intro):
     text = (f"A TITLE\n\nSummary.\n\n{intro}\n• demander la libération de Ana Ruiz ;\n• Drop the charges\n\n"
             "Write to:\nMinister of Justice")
     assert parse_ua_text(text).demands == ["Demander la libération de Ana Ruiz", "Drop the charges"]
+
+
+def test_numbered_demands_that_each_start_with_que():
+    text = ("A TITLE\n\nSummary.\n\nQUÉ PUEDES HACER\nEscribe en español o en francés, con tus propias palabras, "
+            "pidiendo a las autoridades:\n1. que revelen el paradero de Ana Ruiz;\n2. que la pongan en libertad.\n")
+    imported = parse_ua_text(text)
+    assert [demand.casefold() for demand in imported.demands] == ["que revelen el paradero de ana ruiz",
+                                                                   "que la pongan en libertad."]
+    assert imported.preferred_languages == ["es", "fr"]
+
+
+def test_a_bulleted_list_interrupted_by_a_sentence_goes_on_only_with_bullets():
+    """After the deadline sentence, the lines without bullets are no demands (here: an address with no heading)."""
+    text = ("A TITLE\n\nSummary.\n\nPídele al Presidente:\n1. que libere a Ana Ruiz;\n2. que la proteja.\n\n"
+            "Envía tus llamamientos antes del 2 de mayo de 2027.\n\nMinistro de Justicia\nCalle Mayor 1\nLima\n")
+    imported = parse_ua_text(text)
+    assert [demand.casefold() for demand in imported.demands] == ["que libere a ana ruiz", "que la proteja."]
+    assert imported.deadline == date(2027, 5, 2)
 
 
 def test_the_languages_to_write_in_may_introduce_the_list_of_demands():

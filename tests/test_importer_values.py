@@ -290,6 +290,46 @@ def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     assert sentence in imported.recognised and sentence not in imported.summary
 
 
+@pytest.mark.parametrize("sentence,codes", [
+    # A sentence that asks to write or send may name the languages further on, in the familiar or polite form.
+    ("Schreib einen höflichen Brief auf Russisch, Englisch oder Deutsch an den Generalstaatsanwalt.",
+     ["ru", "en", "de"]),
+    ("Schick eine E-Mail auf Englisch an die Botschaft.", ["en"]),
+    ("Sende deinen Appell auf Spanisch oder Deutsch an den Minister.", ["es", "de"]),
+    ("Schreiben Sie einen Brief auf Türkisch oder Englisch.", ["tr", "en"]),
+    ("Rédigez votre appel en français ou en anglais, en vous inspirant du modèle ci-dessous.", ["fr", "en"]),
+    ("Écrivez une lettre courtoise en anglais au ministre.", ["en"]),
+    ("Write a short letter in English or Spanish to the President.", ["en", "es"]),
+    ("Escribe una carta en inglés o en francés al ministro.", ["en", "fr"]),
+])
+def test_languages_named_further_on_in_a_sentence_that_asks_to_write(sentence, codes):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == codes
+    assert sentence in imported.recognised and sentence not in imported.summary
+
+
+@pytest.mark.parametrize("sentence", [
+    "Write a letter in your own words or use the sample letter below.",
+    "Send a copy to the Embassy of Peru in Washington, DC.",
+    "Schreib an die Botschaft in Wien.",
+    "Er schrieb einen Brief auf Englisch an den Minister.",  # a story, not an instruction
+])
+def test_a_sentence_that_asks_to_write_but_names_no_language_names_none(sentence):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.preferred_languages == []
+
+
+def test_the_demands_introduction_gives_the_deadline_and_the_languages():
+    imported = parse_ua_text(
+        "PERU: A TITLE\n\nA summary.\n\nWAS DU TUN KANNST\nSchreib bis 25. April 2027 einen höflichen Brief oder "
+        "eine E-Mail auf Spanisch, Englisch oder Deutsch an den Generalstaatsanwalt. Fordere ihn darin auf,\n"
+        "• Ana Ruiz umgehend freizulassen\n• alle Anklagen gegen sie fallen zu lassen\n")
+    assert (imported.deadline, imported.preferred_languages) == (date(2027, 4, 25), ["es", "en", "de"])
+    assert [demand.casefold() for demand in imported.demands] == ["ana ruiz umgehend freizulassen",
+                                                                   "alle anklagen gegen sie fallen zu lassen"]
+    assert not [text for text in imported.unplaced if "Schreib" in text]
+
+
 @pytest.mark.parametrize("line,codes", [
     ("IDIOMA PREFERENTE PARA DIRIGIRSE A LAS AUTORIDADES: Español", ["es"]),
     ("Idiomas preferidos: inglés, español", ["en", "es"]),

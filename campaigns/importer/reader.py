@@ -16,11 +16,11 @@ from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, Im
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENTENCES, WRITE_IN, Part, Section, one_line_heading,
                                          split_into_parts, wrapped_deadline)
-from campaigns.importer.text import (MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
+from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap, wrap_width)
-from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
-                                       ordinal_number, read_date, read_languages, sentence_values, sheet_label,
-                                       ua_number)
+from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, VALUE_SENTENCES, country_code,
+                                       countries_named, ordinal_number, read_date, read_languages, sentence_values,
+                                       sheet_label, ua_number)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -82,6 +82,10 @@ class SheetReader:
         self.preamble: list[list[Line]] = []
         # The people a case header above the story names ("OMAR AL-ZOUBI (m), 46 Jahre alt"), and where.
         self.header_people: list[tuple[ImportedPerson, Span]] = []
+        # Whether the demands read so far were a bulleted list, and whether the demands part being read has a
+        # heading of its own (or goes on after a line that interrupted the list).
+        self.bulleted_demands = False
+        self.demands_heading = ""
 
     def read(self) -> ImportedCampaign:
         readers = {Section.PREAMBLE: self._read_preamble, Section.LINE: self._read_one_line,
@@ -96,6 +100,7 @@ class SheetReader:
                 self._close_preamble()
             if part.section is Section.DEMANDS:
                 self._read_write_in(part)
+                self.demands_heading = part.heading
             readers[part.section](part.lines)
         self._close_preamble()
         self._finish()
@@ -156,6 +161,7 @@ class SheetReader:
         self.result.add_unplaced(rest)
 
     def _read_deadline(self, text: str, value: str, span: Span, *, day_first: bool = False) -> None:
+        """The deadline, and its line placed (`text`: "" when it is placed already, as a heading)."""
         when, problem = read_date(value, day_first=day_first)
         if when is None:
             self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
@@ -166,7 +172,8 @@ class SheetReader:
         else:
             self.result.deadline = when
             self.result.add_source("deadline", span)
-            self.result.recognised.append(text)
+            if text:
+                self.result.recognised.append(text)
 
     def _read_language_line(self, text: str, value: str, span: Span) -> None:
         codes, unknown = read_languages(value)
@@ -299,12 +306,28 @@ class SheetReader:
     # Demands -----------------------------------------------------------------------------------
 
     def _read_write_in(self, part: Part) -> None:
-        """The demands' introduction may name the languages to write in: "Please write in Spanish or …"."""
+        """The demands' introduction may name the languages to write in ("Please write in Spanish or …"), and
+        its sentences the deadline too ("Schreib bis 25. April 2025 einen Brief auf Russisch oder Deutsch an den
+        Generalstaatsanwalt. Fordere ihn darin auf,")."""
+        span = (part.heading_line, part.heading_line)
         if names := WRITE_IN.search(part.heading):
             self.write_in_languages = read_languages(names["names"])[0]
-            self.write_in_source = (part.heading_line, part.heading_line)
+            self.write_in_source = span
+        elif VALUE_SENTENCES.match(heading := key(part.heading)) and (values := sentence_values(heading)):
+            if values.languages and not self.write_in_languages:
+                self.write_in_languages, self.write_in_source = list(values.languages), span
+            if values.deadline:  # the heading itself is recognised already
+                self._read_deadline("", values.deadline, span, day_first=values.day_first)
 
     def _read_demands(self, lines: list[Line]) -> None:
+        bulleted = any(BULLET.match(line.text) for line in lines)
+        if self.bulleted_demands and not bulleted and not self.demands_heading:
+            # A bulleted list goes on only with bullets: after a line that interrupted it ("Envía tus llamamientos
+            # antes del 2 de mayo de 2025 a:"), lines without them are no demands (the officials' address, say).
+            for paragraph in paragraphs(lines):
+                self.result.add_unplaced(unwrap(paragraph))
+            return
+        self.bulleted_demands = self.bulleted_demands or bulleted
         items, leftovers = list_items(lines, cut=True, width=self.wrap_width)
         for item in items:
             if len(item.text) <= MAX_SENTENCE:

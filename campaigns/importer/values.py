@@ -236,10 +236,15 @@ def read_written_languages(text: str) -> list[str]:
         if _is_own_language(piece):
             continue
         code = _language_named(piece)
+        # The last name may run on into the rest of the sentence: "… oder Deutsch an den Generalstaatsanwalt",
+        # "… or English as soon as possible", "… ou en anglais avant le 12 mars" (a name, after a preposition).
+        last = code is None and (code := _language_named(" ".join(piece.split()[:2]))) is not None
         if code is None:
             break
         if code not in codes:
             codes.append(code)
+        if last:
+            break
     return codes
 
 
@@ -319,6 +324,26 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
 _WRITE_IN = re.compile(rf"^(?:{_any(_all('write_in'))})\s+(?P<names>.+)$", re.I)
 
 
+# "Schreib bis 25. April 2025 einen Brief auf Russisch, Englisch oder Deutsch an …", "Rédigez votre appel en
+# français ou en anglais, …": a sentence that starts by asking to write or send, and the words after which it
+# may name the languages further on (in each sheet language: its verbs, then its prepositions).
+_WRITE_LATER = [(re.compile(rf"^{_any(list(row.sheet_words.write_verbs))}(?!\w)", re.I),
+                 re.compile(rf"(?<!\w){_any(list(row.sheet_words.language_prepositions))}\s+", re.I))
+                for row in sheet_languages() if row.sheet_words.write_verbs]
+
+
+def _languages_later(sentence: str) -> list[str]:
+    """The languages a sentence that asks to write names after its verb's object or its deadline ("Write a
+    short letter in English to …"); [] when it asks nothing of the kind or names no language. The first
+    list of names counts: "Send it to the embassy in Ottawa, in English" names English."""
+    for verb, preposition in _WRITE_LATER:
+        if verb.match(sentence):
+            for found in preposition.finditer(sentence):
+                if codes := read_written_languages(sentence[found.end():]):
+                    return codes
+    return []
+
+
 @dataclass(frozen=True)
 class SentenceValues:
     """What the sentences of a line give: the deadline as written (and whether a numeric one reads day
@@ -344,6 +369,8 @@ def sentence_values(text: str) -> SentenceValues | None:
         if match := _WRITE_IN.match(sentence):
             languages += [code for code in read_written_languages(match["names"]) if code not in languages]
             own = own or _is_own_language(match["names"].strip().rstrip(".!;:"))
+        else:
+            languages += [code for code in _languages_later(sentence) if code not in languages]
     if not (deadline or languages or own):
         return None
     return SentenceValues(deadline, day_first, tuple(languages), own)
@@ -352,4 +379,5 @@ def sentence_values(text: str) -> SentenceValues | None:
 # A line that may hold such sentences: it has words that give a deadline or ask to write in a language
 # (sentence_values tells whether it does).
 VALUE_SENTENCES = re.compile(
-    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))})(?!\w)", re.I)
+    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))})(?!\w)"
+    rf"|^(?:.*?[.!?]\s+)?{_any(_all('write_verbs'))}(?!\w).*?\s{_any(_all('language_prepositions'))}\s", re.I)
