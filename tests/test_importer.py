@@ -930,6 +930,15 @@ def test_the_person_is_the_first_name_of_the_story_the_sheet_names_again(summary
     assert [found.name for found in imported.people] == [person]
 
 
+def test_a_name_after_an_elided_word_is_whole():
+    """"qu'Idriss Mahamat Saleh": the elided "qu'" is no part of the name, and does not cut its first word."""
+    imported = parse_ua_text(
+        "TCHAD. UN ÉTUDIANT DÉTENU\n\nIdriss Mahamat Saleh, étudiant en droit, a été arrêté le 2 juin 2025 par des "
+        "hommes en civil. Amnesty International craint qu'Idriss Mahamat Saleh ne soit torturé.\n\n"
+        "CE QUE NOUS DEMANDONS :\n- révéler où Idriss Mahamat Saleh est détenu ;\n- le libérer.\n")
+    assert [found.name for found in imported.people] == ["Idriss Mahamat Saleh"]
+
+
 def test_urgent_action_and_the_officials_are_never_people():
     imported = parse_ua_text(
         "UA 12/26\n\nKAZAKHSTAN: URGENT ACTION FOR FINED STRIKERS\n\nThe Urgent Action Network asks Urgent Action "
