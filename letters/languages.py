@@ -30,6 +30,8 @@ class SheetWords:
     follow_up_links: tuple[str, ...] = ()
     # Words right before a date that make it the deadline wherever they stand: "valid until", "gültig bis".
     deadlines: tuple[str, ...] = ()
+    # Labels before a colon and a date that make it the deadline: "deadline", "date\s+limite", "frist".
+    deadline_labels: tuple[str, ...] = ()
     # Words right before a date that make it the deadline in a sentence about acting ("until", "bis zum"),
     # and the words that make a sentence one about acting ("writ", "appell", "escrib").
     untils: tuple[str, ...] = ()
@@ -49,7 +51,7 @@ class SheetWords:
     write_verbs: tuple[str, ...] = ()
     language_prepositions: tuple[str, ...] = ()
     # The heading of the line that lists the languages to write in, before its colon: "preferred language to
-    # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier".
+    # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier", "Sprachen".
     preferred_languages: tuple[str, ...] = ()
     # Headings and instructions that introduce the officials to write to ("write to", "appell(?:e)? an",
     # "env[ií]a tus llamamientos a") and those to send a copy to ("copies to", "kopien an", "copias a"),
@@ -125,20 +127,24 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ordinals=(r"first", r"second", r"third", r"fourth", r"fifth", r"sixth", r"seventh", r"eighth",
                                  r"ninth", r"tenth"),
                        follow_ups=(r"further\s+information", r"(?:urgent\s+action|ua)\s+update", r"update"),
-                       follow_up_links=(r"on",),
+                       follow_up_links=(r"on", r"of", r"to"),
                        deadlines=(r"expires?\s+on", r"valid\s+until", r"send\s+no\s+more\s+appeals\s+after",
                                   r"(?:please\s+)?take\s+action\s+(?:until|before|by)",
                                   r"(?:please\s+)?send\s+(?:your\s+)?appeals\s+(?:until|before|by)"),
+                       deadline_labels=(r"(?:action\s+|appeals?\s+)?deadline", r"closing\s+date"),
                        untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
                        write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
-                       write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write\s+"
-                                 r"(?:(?:immediately|also)\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
+                       # "Please write, in English or Amharic, to …": a comma may set the names apart.
+                       write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write,?\s+"
+                                 r"(?:(?:immediately|also),?\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
                                  r"written\s+in"),
                        conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
-                       preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",),
+                       # "Languages:" alone too: the languages to write in are what a sheet lists.
+                       preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",
+                                            r"languages?(?:\(s\))?"),
                        officials_follow=(r"to",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
@@ -182,6 +188,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_up_links=(r"de\s+la", r"sobre\s+la", r"sobre"),
                        deadlines=(r"v[aá]lid[ao]\s+hasta\s+el",
                                   r"no\s+env[ií]e[ns]?\s+m[aá]s\s+llamamientos\s+despu[eé]s\s+del"),
+                       deadline_labels=(r"fecha\s+l[ií]mite", r"plazo"),
                        untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
                                 r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
@@ -194,7 +201,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        own_language=(r"(?:en\s+)?(?:su|tu)\s+propi[ao]\s+(?:idioma|lengua)",
                                      r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
                        preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
-                                            r"(?:\s+(?:para|de)\s+[^:]{0,50})?",),
+                                            r"(?:\s+(?:para|de)\s+[^:]{0,50})?", r"(?:idiomas?|lenguas?)(?:\(s\))?"),
                        officials_follow=(r"a",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
@@ -238,6 +245,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_ups=(r"mise\s+[àa]\s+jour", r"compl[ée]ment\s+d'information"),
                        follow_up_links=(r"de\s+l'", r"sur\s+l'", r"de\s+la", r"sur"),
                        deadlines=(r"valable\s+jusqu'au", r"n'envoyez\s+plus\s+d'appels?\s+apr[eè]s\s+le"),
+                       deadline_labels=(r"date\s+limite(?:\s+d'envoi)?", r"d[ée]lai"),
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
@@ -251,7 +259,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        conjunctions=(r"ou", r"et"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
-                                            r"(?:\s+(?:pour|de)\s+[^:]{0,50})?",),
+                                            r"(?:\s+(?:pour|de)\s+[^:]{0,50})?", r"langues?(?:\(s\))?"),
                        officials_follow=(r"[àa]", r"au", r"aux"),
                        write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
@@ -291,6 +299,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        deadlines=(r"g[üu]ltig\s+bis(?:\s+zum)?", r"appelle\s+bis(?:\s+zum|\s+spätestens)?"),
                        # "… möglichst sofort und nicht über den 18. März 2025 hinaus", "Sende deinen Appell bis
                        # 18. März 2025".
+                       deadline_labels=(r"(?:appell|einsende)?frist", r"einsendeschluss"),
                        untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
                                r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
@@ -304,7 +313,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        conjunctions=(r"oder", r"und"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
-                       preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",),
+                       preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",
+                                            r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
@@ -312,7 +322,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                   r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an"),
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
                                       r"bitte[nt]?\s+sie)\b[^:]*",
-                                      r"\bforderungen\b"),
+                                      r"\bforderungen\b",
+                                      # "Sie können die folgenden Formulierungen verwenden:"
+                                      r"\bfolgenden?\s+(?:formulierungen|forderungen|punkte|argumente)\b[^:]*"),
                        # "Ich bitte Sie, …", "Ich fordere Sie daher auf, …"
                        letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie\b[^,.:]{0,40}?,",),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),

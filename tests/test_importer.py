@@ -394,6 +394,17 @@ def test_the_languages_to_write_in_may_introduce_the_list_of_demands():
     assert imported.preferred_languages == ["en", "fr"]
 
 
+def test_demands_after_a_sentence_that_gives_the_deadline_and_offers_wording():
+    """"SCHREIBEN SIE BITTE … bis zum <date> an die unten genannten" / "Stellen. Sie können die folgenden
+    Formulierungen verwenden:": the deadline, then the demands the colon introduces."""
+    text = ("A TITLE\n\nSummary.\n\nSCHREIBEN SIE BITTE E-Mails oder Briefe bis zum 22. Juli 2027 an die unten "
+            "genannten\nStellen. Sie können die folgenden Formulierungen verwenden:\n\n- Bitte lassen Sie Ana Ruiz "
+            "frei.\n- Sorgen Sie für ihre Sicherheit.\n\nAPPELLE AN\nJUSTIZMINISTER")
+    imported = parse_ua_text(text)
+    assert imported.deadline == date(2027, 7, 22)
+    assert imported.demands == ["Bitte lassen Sie Ana Ruiz frei.", "Sorgen Sie für ihre Sicherheit."]
+
+
 def test_a_heading_in_capitals_over_two_lines_introduces_the_demands_whole():
     text = ("A TITLE\n\nSummary.\n\nHINTERGRUND\nBackground.\n\nSCHREIBEN SIE BITTE\n"
             "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN\n■ Bitte lassen Sie Ana Ruiz frei.\n\n"
@@ -981,6 +992,15 @@ def test_the_person_is_the_first_name_of_the_story_the_sheet_names_again(summary
     # The demands stand where the importer does not read them as demands: the sheet's text still counts.
     imported = parse_ua_text(f"{summary}\n\nAmnesty fordert:\n{demand}\n")
     assert [found.name for found in imported.people] == [person]
+
+
+def test_a_name_after_an_elided_word_is_whole():
+    """"qu'Idriss Mahamat Saleh": the elided "qu'" is no part of the name, and does not cut its first word."""
+    imported = parse_ua_text(
+        "TCHAD. UN ÉTUDIANT DÉTENU\n\nIdriss Mahamat Saleh, étudiant en droit, a été arrêté le 2 juin 2025 par des "
+        "hommes en civil. Amnesty International craint qu'Idriss Mahamat Saleh ne soit torturé.\n\n"
+        "CE QUE NOUS DEMANDONS :\n- révéler où Idriss Mahamat Saleh est détenu ;\n- le libérer.\n")
+    assert [found.name for found in imported.people] == ["Idriss Mahamat Saleh"]
 
 
 def test_urgent_action_and_the_officials_are_never_people():

@@ -115,6 +115,25 @@ def test_the_country_the_background_names_most_is_the_guess():
     assert imported.country == "GN"
 
 
+@pytest.mark.parametrize("sentence,ordinal,label", [
+    ("This is the second update of UA 118/21. The first was issued in March.", 3, "Second update"),
+    ("This is the first update on UA 118/21.", 2, "First update"),
+    ("Il s'agit de la deuxième mise à jour de l'AU 118/21.", 3, "Deuxième mise à jour"),
+    ("Esta es la segunda actualización de la AU 118/21.", 3, "Segunda actualización"),
+    ("Dies ist die dritte Aktualisierung der UA 118/21.", 4, "Dritte Aktualisierung"),
+])
+def test_a_sentence_that_counts_the_updates_says_which_sheet_this_is(sentence, ordinal, label):
+    """The Nth update is the case's sheet N + 1: the first sheet is the UA itself."""
+    imported = parse_ua_text(f"URGENT ACTION UPDATE\nFurther information on UA 118/21{BODY}\n\n{sentence}")
+    assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (ordinal, label, True)
+
+
+def test_an_update_count_of_another_ua_says_nothing_of_this_sheet():
+    imported = parse_ua_text(f"URGENT ACTION UPDATE\nFurther information on UA 118/21{BODY}\n\n"
+                             "See also the second update of UA 40/20.")
+    assert (imported.ordinal, imported.ordinal_label) == (None, "Further information")
+
+
 def test_a_first_sheet_is_no_follow_up():
     imported = parse_ua_text(f"URGENT ACTION\nUA 118/21{BODY}")
     assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)
@@ -138,6 +157,14 @@ def test_a_first_sheet_is_no_follow_up():
     "Écrivez jusqu'au 12 mars 2027.",
     "Envoyez vos appels avant le 12/03/2027.",
     "Écrivez jusqu’au 12 mars 2027.",
+    # A labelled date, in every sheet language; a numeric one read day first where the language writes so.
+    "Deadline: 12 March 2027",
+    "Action deadline: March 12, 2027",
+    "Date limite : 12 mars 2027",
+    "Date limite : 12/03/2027",
+    "Fecha límite: 12 de marzo de 2027",
+    "Frist: 12. März 2027",
+    "Einsendeschluss: 12.03.2027",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
@@ -191,6 +218,18 @@ def test_a_deadline_sentence_wrapped_over_two_lines(first, second):
     assert imported.sources["deadline"] == (5, 6)
     assert f"{first}\n{second}" in imported.recognised
     assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+def test_a_deadline_label_with_its_date_on_the_next_line():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nDate limite :\n24 juillet 2027\n\nMore.")
+    assert imported.deadline == date(2027, 7, 24) and imported.summary == "A summary.\n\nMore."
+
+
+@pytest.mark.parametrize("sentence", ["Merci de ne plus envoyer d'appels après la date limite.",
+                                      "The deadline 12 March 2027 was set by the court."])
+def test_a_deadline_word_without_its_label_colon_gives_no_deadline(sentence):
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
+    assert imported.deadline is None
 
 
 def test_two_lines_from_the_middle_of_a_paragraph_are_no_wrapped_deadline():
@@ -283,6 +322,7 @@ def test_the_day_first_languages_are_those_the_table_says():
     ("Vous pouvez écrire en français ou en anglais.", ["fr", "en"]),
     ("Escribe en español o en tu propio idioma.", ["es"]),
     ("Puedes escribir en inglés o en español.", ["en", "es"]),
+    ("Please write, in English or Amharic, to the Minister.", ["en", "am"]),
 ])
 def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
@@ -339,6 +379,12 @@ def test_the_demands_introduction_gives_the_deadline_and_the_languages():
     ("LANGUE(S) À PRIVILÉGIER : espagnol", ["es"]),
     ("Preferred language to address targets: Arabic, English. You can also write in your own language.",
      ["ar", "en"]),
+    # The label alone, in every sheet language.
+    ("Sprachen: Englisch, Arabisch, Deutsch", ["en", "ar", "de"]),
+    ("Languages: English, Arabic", ["en", "ar"]),
+    ("Language(s): Arabic", ["ar"]),
+    ("Langues : français, arabe", ["fr", "ar"]),
+    ("Idiomas: español, inglés", ["es", "en"]),
 ])
 def test_the_preferred_language_line_in_every_sheet_language(line, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{line}")
@@ -354,6 +400,13 @@ def test_the_readers_own_language_alone_names_no_language(sentence):
     sentence is an instruction to the sheet's readers: recognised, not kept in the summary."""
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")
     assert imported.preferred_languages == [] and sentence in imported.recognised and imported.summary == "A summary."
+
+
+def test_the_demands_introduction_may_name_the_languages_between_commas():
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nPlease write, in English or Amharic, to the Minister of "
+                             "Justice, calling on them to:\n• Release Ana Ruiz.\n• Drop the charges.\n")
+    assert imported.preferred_languages == ["en", "am"]
+    assert imported.demands == ["Release Ana Ruiz.", "Drop the charges."]
 
 
 def test_the_preferred_language_line_wins_over_a_sentence():

@@ -77,6 +77,9 @@ _AGE = re.compile(r"^(?:aged\s+|age\s+)?\d{1,3}(?:\s*(?:years?|jahre|ans|años))
 _CASE_HEADER_LENGTH = 160
 # "Trần Văn Khải, 61, is …", "Nikita Zaïtsev, 23 ans,", "Shirin Rahmani, a 29-year-old": a name and the age after it.
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*(?:aged\s+|a\s+|an\s+)?\d{1,3}\b|\(\d{1,3}\))", re.I)
+# A short word elided onto the next, which starts with a capital: "qu'Idriss", "d'Amina", "l'Ambassade",
+# "dell'Anna". The name starts after the apostrophe; the elided word is no part of it.
+_ELIDED = re.compile(r"^[^\W\d_]{1,7}['’](?=[^\W\d_])")
 # Words that join the names of two people in a sentence: "Marta Lidia Gómez and Esteban Cruz Ventura".
 _JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)$", re.I)
 
@@ -268,9 +271,11 @@ def _name_runs(text: str) -> list[_Run]:
     run: _Run | None = None
     end = 0
     for match in NAME_WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group(0))  # "Gómez's house"
+        word, start = re.sub(r"['’]s$", "", match.group(0)), match.start()  # "Gómez's house"
+        if word[0].islower() and (elided := _ELIDED.match(word)) and word[elided.end()].isupper():
+            word, start, run = word[elided.end():], start + elided.end(), None  # "qu'Idriss" → "Idriss"
         folded = word.casefold()
-        if run is not None and text[end:match.start()] not in (" ", "\n"):
+        if run is not None and text[end:start] not in (" ", "\n"):
             run = None
         # A country's name is no person's, but a three-letter word is a code only in capitals ("Ben" is not Benin).
         is_name = (word[0].isupper() and folded not in _NOT_NAMES and not folded.endswith(_INSTITUTION_ENDINGS)
@@ -280,13 +285,13 @@ def _name_runs(text: str) -> list[_Run]:
             run.words.append((word, "-" in word and word.split("-")[-1][:1].isupper()))
         elif is_name:
             if run is None:
-                run = _Run(match.start())
+                run = _Run(start)
                 runs.append(run)
             run.words.append((word, True))
         else:
             run = None
         if run is not None:
-            run.end = match.start() + len(word)
+            run.end = start + len(word)
         end = match.end()
     for found in runs:  # particles at the end belong to what follows ("Gómez de …")
         while found.words and not found.words[-1][1]:

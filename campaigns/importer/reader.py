@@ -18,9 +18,9 @@ from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ON
                                          split_into_parts, wrapped_deadline)
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap, wrap_width)
-from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, VALUE_SENTENCES, country_code,
-                                       countries_named, ordinal_number, read_date, read_languages, sentence_values,
-                                       sheet_label, ua_number)
+from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
+                                       ordinal_number, read_date, read_languages, sentence_values, sheet_label,
+                                       ua_number, update_count)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -306,14 +306,15 @@ class SheetReader:
     # Demands -----------------------------------------------------------------------------------
 
     def _read_write_in(self, part: Part) -> None:
-        """The demands' introduction may name the languages to write in ("Please write in Spanish or …"), and
-        its sentences the deadline too ("Schreib bis 25. April 2025 einen Brief auf Russisch oder Deutsch an den
+        """The demands' introduction may name the languages to write in ("Please write in Spanish or …",
+        "Please write, in English or Amharic, to the Minister …, calling on them to:"), and its sentences the
+        deadline too ("Schreib bis 25. April 2025 einen Brief auf Russisch oder Deutsch an den
         Generalstaatsanwalt. Fordere ihn darin auf,")."""
         span = (part.heading_line, part.heading_line)
         if names := WRITE_IN.search(part.heading):
             self.write_in_languages = read_languages(names["names"])[0]
             self.write_in_source = span
-        elif VALUE_SENTENCES.match(heading := key(part.heading)) and (values := sentence_values(heading)):
+        elif values := sentence_values(key(part.heading)):
             if values.languages and not self.write_in_languages:
                 self.write_in_languages, self.write_in_source = list(values.languages), span
             if values.deadline:  # the heading itself is recognised already
@@ -443,11 +444,16 @@ class SheetReader:
             self.notes.append(note)
 
     def _apply_follow_up(self) -> None:
-        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header or its banner
-        ("SEGUNDA ACCIÓN URGENTE") says which sheet."""
+        """A sheet headed "UA update" or "Actualización" is a follow-up, unless its header, its banner
+        ("SEGUNDA ACCIÓN URGENTE") or a sentence that counts the updates ("This is the second update of UA
+        12/25": the third sheet) says which sheet."""
         if self.banner_ordinal and not self.ordinal_given:
             self.result.ordinal = ordinal_number(self.banner_ordinal)
             self.result.ordinal_label = sheet_label(self.banner_ordinal)
+            self.ordinal_given = True
+        if not self.ordinal_given and (counted := update_count("\n".join(line.text for line in self.lines),
+                                                                self.header_numbers)):
+            self.result.ordinal, self.result.ordinal_label = counted
             self.ordinal_given = True
         if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
             self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)

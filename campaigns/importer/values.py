@@ -74,6 +74,23 @@ def ordinal_number(word: str) -> int:
                 return number
     raise ValueError(word)
 
+
+# A sentence that counts the updates: "This is the second update of UA 12/25", "la deuxième mise à jour de l'AU
+# 12/25", "la segunda actualización de la AU 12/25", "die zweite Aktualisierung der UA 12/25".
+_UPDATE_COUNT = re.compile(rf"(?<!\w)(?P<ordinal>{ORDINAL})\s+(?P<update>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?"
+                           rf"\s*{_UA}\s*:?\s*{_NUMBER}", re.I)
+
+
+def update_count(text: str, numbers: list[str]) -> tuple[int, str] | None:
+    """'This is the second update of UA 12/25.' → (3, 'Second update'): the Nth update is the case's sheet N + 1
+    (the first sheet is the UA itself). Only a sentence about one of the sheet's own UA numbers counts, any
+    UA number when `numbers` is empty."""
+    for match in _UPDATE_COUNT.finditer(text):
+        if not numbers or ua_number(match) in numbers:
+            update = match["update"].lower() if match["update"].isupper() else match["update"]  # "Aktualisierung"
+            return ordinal_number(match["ordinal"]) + 1, f"{sheet_label(match['ordinal'])} {update}"
+    return None
+
 # --- email addresses, links, requests for updates -------------------------------------------------
 
 EMAIL = re.compile(r"[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
@@ -288,12 +305,17 @@ def sentences(text: str) -> list[str]:
 DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
          r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
          r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.I)
+# A label that makes the date after its colon the deadline: "Deadline: 24 July 2025", "Date limite : 24 juillet
+# 2025", "Fecha límite: 24 de julio de 2025", "Frist: 24. Juli 2025" (the colon is required: "the deadline 12
+# May" may be anything).
+_DEADLINE_LABEL = _any(_all("deadline_labels")) + r"(?=\s*:)"
 # A sentence that gives the deadline: "The action expires on 12 March 2024.", "Send no more appeals after
 # 12/03/2024", "Appelle bis zum 12. März 2024", "Escriba antes del 12 de marzo de 2024", "… jusqu'au 12 mars
-# 2024". Words like "until" or "bis zum" count only in a sentence about acting (see deadline_language).
+# 2024", or a labelled date. Words like "until" or "bis zum" count only in a sentence about acting (see
+# deadline_language).
 DEADLINE_SENTENCE = re.compile(
-    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))})\s*:?\s*(?P<value>{DATE.pattern})"
-    r"(?P<tail>[^\d]{0,200})$", re.I)
+    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))}|{_DEADLINE_LABEL})"
+    rf"\s*:?\s*(?P<value>{DATE.pattern})(?P<tail>[^\d]{{0,200}})$", re.I)
 
 
 @dataclass(frozen=True)
@@ -310,7 +332,8 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
     sentence = match.string
     for row in sheet_languages():
         words = row.sheet_words
-        if words.deadlines and re.fullmatch(_any(list(words.deadlines)), match["trigger"], re.I):
+        fixed = list(words.deadlines + words.deadline_labels)
+        if fixed and re.fullmatch(_any(fixed), match["trigger"], re.I):
             return DeadlineLanguage(row.code, words.day_first)
         if (words.untils and words.actions and re.fullmatch(_any(list(words.untils)), match["trigger"], re.I)
                 and re.search(r"\b" + _any(list(words.actions)), sentence, re.I)):
@@ -379,5 +402,5 @@ def sentence_values(text: str) -> SentenceValues | None:
 # A line that may hold such sentences: it has words that give a deadline or ask to write in a language
 # (sentence_values tells whether it does).
 VALUE_SENTENCES = re.compile(
-    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))})(?!\w)"
+    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))}|{_DEADLINE_LABEL})(?!\w)"
     rf"|^(?:.*?[.!?]\s+)?{_any(_all('write_verbs'))}(?!\w).*?\s{_any(_all('language_prepositions'))}\s", re.I)
