@@ -83,6 +83,11 @@ class SheetWords:
     # A sentence that gives the salutation in quotes: "Please address him as “Dear Cabinet Secretary”".
     salutation_sentences: tuple[str, ...] = ()
     email_labels: tuple[str, ...] = ()
+    # The words that open a sentence to the sheet's readers, never a line of an official's envelope: thanks
+    # and requests ("thank you", "please", "bitte", "merci", "gracias").
+    courtesies: tuple[str, ...] = ()
+    # The label of a postal address given on one line: "Address: …", "Dirección: …", "Anschrift: …".
+    address_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
     # Words (plain, lower case) that speak to the sheet's readers or for the section that sends it: "you",
@@ -172,12 +177,15 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
                                              r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
+                       address_labels=(r"(?:postal\s+|mailing\s+)?address",),
+                       courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our")),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
-                   salutations=(r"estimad[oa]s?", r"señora?"),
-                   letter_starts=(r"estimad", r"señor", r"atentamente", r"cordialmente", r"le\s+saluda", r"reciba"),
+                   salutations=(r"estimad[oa]s?", r"señora?", r"excelent[ií]sim[oa]s?"),
+                   letter_starts=(r"estimad", r"señor", r"excelent[ií]sim", r"atentamente", r"cordialmente",
+                                  r"le\s+saluda", r"reciba"),
                    closings=(r"(?:le\s+saluda\s+)?atentamente", r"cordialmente",
                              r"(?:reciba\s+)?un\s+(?:cordial\s+)?saludo(?:\s+cordial)?"),
                    is_sheet_language=True, sent_via="{name} vía {org}", sheet_words=SheetWords(
@@ -223,6 +231,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
+                       address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
+                       courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
                        phone_labels=(r"tel[eé]fono", r"tel"),
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
                                      "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras")),
@@ -280,6 +290,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
+                       address_labels=(r"adresse(?:\s+postale)?",),
+                       courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
                        reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos")),
@@ -332,6 +344,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"anrede", r"briefanrede"),
                        salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
                        email_labels=(r"e-?mail",),
+                       address_labels=(r"(?:post)?anschrift", r"adresse"),
+                       courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
                                      "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",

@@ -324,3 +324,78 @@ def test_a_hyphenated_role_heads_the_envelope_as_its_title():
     [target] = read(text).targets
     assert (target.title, target.honorific, target.name, target.organisation) == (
         "Commissioner-General of the Republic Police", "Mr", "Jan Example", "Police General Headquarters")
+
+
+def test_envelopes_below_the_instructions_without_a_heading_are_the_targets():
+    """A sheet may set its officials straight below its instructions, here after a one-line heading and in two
+    PDF columns interleaved line by line: an envelope that opens with an honorific and a name and gives a
+    contact line starts the targets."""
+    text = ("TAKE ACTION\nWrite a letter or an email. Contact these officials by May 2, 2026.\n"
+            "Preferred language to address target: English.\n\n"
+            "Mr. Omar Rafiq Hashmi\nDr. Nadia Karim Sheikh\nMinister of Interior\nChair, Human Rights Commission\n"
+            "Ministry of Interior\nHuman Rights Commission\n4 Example Road\n9 Sample Lane\nExampleton, Pakistan\n"
+            "Exampleton, Pakistan\nEmail: interior@moi.example\nEmail: chair@hrc.example\n"
+            "Salutation: Dear Minister\nSalutation: Dear Chair\n")
+    first, second = read(text).targets
+    assert (first.honorific, first.name, first.title, first.organisation) == (
+        "Mr.", "Omar Rafiq Hashmi", "Minister of Interior", "Ministry of Interior")
+    assert (first.address_lines, first.city, first.country) == (["4 Example Road"], "Exampleton", "PK")
+    assert (first.emails, first.salutation) == (["interior@moi.example"], "Dear Minister")
+    assert (second.name, second.emails, second.salutation) == ("Nadia Karim Sheikh", ["chair@hrc.example"],
+                                                              "Dear Chair")
+
+
+def test_a_paragraph_that_names_a_person_without_contact_lines_stays_in_the_summary():
+    imported = read("EXAMPLE: A TITLE FOR THE CASE\n\nMr. Omar Rafiq Hashmi\nwas arrested on 2 May.\n"
+                    "He is held in an unknown place.\n")
+    assert imported.targets == [] and "Omar Rafiq Hashmi" in imported.summary
+
+
+def test_a_one_line_copy_whose_parts_are_parted_by_bars():
+    [copy] = read("And copy: Ambassador Lina Farooq, Embassy of Example, 12 Sample Street NW, Washington, DC 20008 "
+                  "| Phone: 202 555 0100 | Email: info@embassy.example\n").copies
+    assert (copy.title, copy.name, copy.organisation, copy.address_lines) == (
+        "Ambassador", "Lina Farooq", "Embassy of Example", ["12 Sample Street NW"])
+    assert (copy.city, copy.region, copy.postcode, copy.country) == ("Washington", "DC", "20008", "US")
+    assert (copy.phone, copy.emails) == ("202 555 0100", ["info@embassy.example"])
+
+
+def test_a_labelled_one_line_address_is_street_city_and_country():
+    """"Dirección: …" gives the whole postal address on one line: none of it is the name or the office."""
+    text = ("¿QUÉ PUEDES HACER?\nEscribe antes del 3 de mayo de 2026 a la ministra.\n\n"
+            "Sra. Elena Beatriz Sosa Ramírez\nMinistra del Interior\n"
+            "Dirección: Casa Azul, Avenida Mariscal y Brasil, Asunción, Paraguay\nCorreo-e: ministra@mdi.example\n\n"
+            "Envía una copia a:\nEmbajada de Ejemplo en España\nDirección: Calle de Ejemplo 12, 28006 Madrid\n"
+            "Correo-e: embajada@ejemplo.example\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.honorific, target.name, target.title, target.organisation) == (
+        "Sra.", "Elena Beatriz Sosa Ramírez", "Ministra del Interior", "")
+    assert (target.address_lines, target.city, target.country) == (
+        ["Casa Azul", "Avenida Mariscal y Brasil"], "Asunción", "PY")
+    assert (copy.organisation, copy.address_lines, copy.postcode, copy.city, copy.country) == (
+        "Embajada de Ejemplo en España", ["Calle de Ejemplo 12"], "28006", "Madrid", "ES")
+
+
+def test_a_french_honorific_of_an_ambassador_and_her_title_alone():
+    [copy] = read("COPIES À :\nSon Excellence Madame Awa Idriss Moussa\nAmbassadrice\nAmbassade de la République "
+                  "d'Exemple\nAvenue de l'Exemple 10\n1050 Bruxelles\n").copies
+    assert (copy.honorific, copy.name, copy.title, copy.organisation) == (
+        "Son Excellence Madame", "Awa Idriss Moussa", "Ambassadrice", "Ambassade de la République d'Exemple")
+
+
+def test_thanks_and_requests_to_the_readers_are_no_officials():
+    text = ("Send a copy to:\nEmbassy of Example\n4 Sample Place\nDublin 2\n\nThank you for your support.\n")
+    imported = read(text)
+    assert len(imported.copies) == 1 and "Thank you for your support." in imported.unplaced
+    text = ("KOPIEN AN\nBOTSCHAFT VON BEISPIEL\nLindenallee 8\n10117 Berlin\n\n"
+            "Bitte senden Sie nach dem Stichtag keine Briefe mehr. Bei Fragen hilft\nIhnen gern das Aktionsbüro.\n")
+    imported = read(text)
+    assert len(imported.copies) == 1 and "Ihnen gern das Aktionsbüro." in imported.unplaced
+
+
+def test_a_spanish_model_letter_opening_with_excelentisimo_gives_the_salutation():
+    imported = read("Escribe a:\nSr. Pedro Luis Gómez Vera\nPresidente de la República\nPalacio de Ejemplo\n"
+                    "Asunción\nParaguay\n\nCARTA MODELO\nExcelentísimo Señor Presidente:\nLe escribo por el caso.\n"
+                    "Atentamente,\n")
+    assert imported.targets[0].salutation == "Excelentísimo Señor Presidente:"

@@ -9,7 +9,8 @@ from campaigns.importer.values import country_code
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
     mayor director head chair chairman chairperson chief commissioner secretary judge ombudsman ombudsperson speaker
     king queen emir sultan commander procurator deputy presidente presidenta ministro ministra fiscal embajador
-    embajadora gobernador gobernadora président ministre procureur ambassadeur präsident президент министр
+    embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
+    präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
     parliament council court commission committee agency service police prison directorate secretariat cabinet

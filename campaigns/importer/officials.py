@@ -2,13 +2,16 @@
 
 A section of targets is cut into one block per official; each block's contact lines ("Email: …",
 "Fax: …", "Salutation: …") are read first, then the envelope from the top (honorific, name, title,
-office) and from the bottom (country, city line), and what stays between is the street address.
-A block whose lines pair up (two roles, two names, two offices…) is two officials from a PDF's two
-columns, read apart; contact labels are those of every sheet language in the language table.
+office) and from the bottom (country, city line), and what stays between is the street address; an
+address after its label ("Dirección: …") is all street, city and country. A block whose lines pair up
+(two roles, two names, two offices…) is two officials from a PDF's two columns, read apart; a paragraph
+of prose or of thanks to the readers is no official. Contact labels are those of every sheet language in
+the language table. An envelope may also stand with no heading at all (see `starts_envelope`).
 """
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, split_role_and_name,
                                       tidy_name, title_case)
@@ -47,19 +50,27 @@ _CONTACT = re.compile(
 _SALUTATION_SENTENCE = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
     + r")\s*[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]\s*[.!]?$", re.I)
-# Where a contact label starts inside a line ("…, Peru. Email: …"), to split one-line addresses.
-_INLINE_CONTACT = re.compile(rf"[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
+# Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
+# one-line addresses.
+_INLINE_CONTACT = re.compile(rf"(?:\s*\|)?[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
+# A postal address given after its label on one line: "Dirección: Palacio de López, …, Asunción, Paraguay".
+_ADDRESS_LABEL = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.address_labels)
+    + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
 LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
                          "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
                          "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo", "anrede", "briefanrede",
                          "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie", "telecopie",
-                         "téléphone", "telefon", "adresse", "électronique"})
+                         "téléphone", "telefon", "adresse", "électronique", "postal", "postale", "mailing",
+                         "dirección", "direccion", "domicilio", "anschrift", "postanschrift"})
 
 # --- envelopes -----------------------------------------------------------------------------------
 
 # Honorifics as envelopes write them, before a name or on a line of their own.
-_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau)|s\.\s?e\.|"
+_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur)|s\.\s?e\.|"
+               r"son\s+excellence(?:\s+(?:madame|monsieur))?|(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?|"
+               r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
                r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
                r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
@@ -113,9 +124,9 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
         texts = [without_bullet(line.text)[0] for line in block]
-        if all(_is_sentence(text) or _speaks_to_reader(text) for text in texts):
+        if all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or _is_to_readers(block):
             # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort.", "Danke für deinen
-            # Einsatz!"): no envelope.
+            # Einsatz!", "Thank you for your support."): no envelope.
             for line in block:
                 result.add_unplaced(line.text)
             continue
@@ -131,14 +142,17 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
 
 def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:
     target = target or Official()
-    parts = []
+    parts: list[str] = []
+    address: list[str] | None = None  # the parts of a labelled address ("Dirección: …"), after the head
     for line in block:
         text, _ = without_bullet(line.text)
-        if not _read_contact(result, target, text):
-            parts.append(text)
-    if len(parts) == 1 and _one_line_address(parts[0]):
+        if (labelled := _ADDRESS_LABEL.match(text)) and address is None and len(text) <= MAX_HEADING:
+            address = _split_one_line(labelled["value"])
+        elif not _read_contact(result, target, text):
+            (parts if address is None else address).append(text)
+    if len(parts) == 1 and address is None and _one_line_address(parts[0]):
         parts = _split_one_line(parts[0])
-    _read_envelope(result, target, parts)
+    _read_envelope(result, target, parts, address)
     return target
 
 
@@ -179,6 +193,26 @@ def _line_kind(text: str) -> str:
     return "office"
 
 
+# How many lines an official's envelope standing without a heading has at least: a name and a contact line.
+_MIN_ENVELOPE = 3
+
+
+def starts_envelope(lines: list[Line]) -> bool:
+    """Whether the paragraph that starts the lines is an official's envelope standing without a heading of
+    its own, as a sheet may set its officials straight below the instructions ("Mr. Karim BENSALEM" /
+    "Prime Minister" / … / "Email: …"): one of its first two lines is an honorific and a person's name,
+    and a contact or address line ("Email: …", "Dirección: …") follows within the paragraph."""
+    paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    texts = [without_bullet(line.text)[0] for line in paragraph]
+    return (len(texts) >= _MIN_ENVELOPE and any(_is_honorific_and_name(text) for text in texts[:2])
+            and any(_is_contact(text) or _ADDRESS_LABEL.match(text) for text in texts[1:]))
+
+
+def _is_honorific_and_name(text: str) -> bool:
+    match = _HONORIFIC.match(text) if len(text) <= MAX_HEADING else None
+    return match is not None and (is_person_name(match["rest"]) or split_role_and_name(match["rest"]) is not None)
+
+
 def _is_sentence(text: str) -> bool:
     """A line of prose: six words or more ending in a full stop, and no contact label, email address or
     address on one line."""
@@ -199,6 +233,20 @@ def _speaks_to_reader(text: str) -> bool:
             or len(words(bare)) < 2):
         return False
     return has_word(bare, _READER_WORDS) or bare[-1:] in "!?"
+
+
+# A sentence to the sheet's readers, which thanks them or asks them something: "Thank you for your support."
+_COURTESY = re.compile(
+    r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.courtesies) + r")\b(?:[\s,.!]|$)", re.I)
+
+
+def _is_to_readers(block: list[Line]) -> bool:
+    """'Thank you for your support.', 'Bitte schreiben Sie nach dem Ende der Frist keine Appelle mehr. Fragen …' /
+    '… beantwortet Ihnen gern das Urgent-Action-Büro.': a paragraph that opens with thanks or a request to the
+    sheet's readers and ends its sentence, with no contact line and no name of an official in it."""
+    texts = [without_bullet(line.text)[0] for line in block]
+    return (bool(_COURTESY.match(texts[0])) and texts[-1].rstrip()[-1:] in ".!?"
+            and not any(_is_contact(text) or _is_honorific_and_name(text) for text in texts))
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -234,7 +282,7 @@ def _one_line_address(text: str) -> bool:
 
 def _split_one_line(text: str) -> list[str]:
     parts: list[str] = []
-    for part in (piece.strip() for piece in text.split(",")):
+    for part in (piece.strip() for piece in re.split(r",|\s\|\s", text)):
         if parts and _CONTINUATION.match(part):
             parts[-1] += ", " + part
         elif part:
@@ -307,12 +355,16 @@ def _plausible_contact(slot: str | None, value: str) -> bool:
 # --- the envelope --------------------------------------------------------------------------------
 
 
-def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str]) -> None:
-    """Name, title and office first; the street, the city line and the country last."""
+def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
+                   address: list[str] | None = None) -> None:
+    """Name, title and office first; the street, the city line and the country last. The parts of a labelled
+    address (`address`) are all street, city and country: the head ends where they start."""
     parts = [piece for part in parts for piece in _split_honorific_line(part)]
-    parts = _read_country(result, target, parts)
+    head_end = len(parts) if address is not None else None
+    parts = _read_country(result, target, parts + (address or []))
+    head_end = len(parts) if head_end is None else min(head_end, len(parts))
     position = 0
-    while position < len(parts) and _place_head(target, parts[position]):
+    while position < head_end and _place_head(target, parts[position]):
         position += 1
     rest = _read_city(target, parts[position:])
     for part in rest:

@@ -3,7 +3,8 @@
 A section heading ("Write to:", "And copy", "Additional Information:", "MODEL LETTER", the line that
 introduces the demands) starts a part that runs to the next heading. A one-line heading carries its value
 on its own line or the next ("PREFERRED LANGUAGE TO ADDRESS TARGET: English", the UA number's header
-line) and is a part of its own.
+line) and is a part of its own. An official's envelope set below the instructions with no heading of its
+own (an honorific and a name, then contact lines) starts the targets.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from campaigns.importer.officials import starts_envelope
 from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
 from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
                                        sentence_values, sentences)
@@ -141,6 +143,11 @@ ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
 SENTENCES = (VALUE_SENTENCES,)
 
 
+# Where an official's envelope may stand without a heading: among the instructions, after a one-line
+# heading, below the demands.
+_BEFORE_OFFICIALS = (Section.PREAMBLE, Section.NOTES, Section.DEMANDS)
+
+
 # --- cutting the sheet ---------------------------------------------------------------------------
 
 
@@ -162,6 +169,9 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
+        elif current in _BEFORE_OFFICIALS and line.blank_before and starts_envelope(lines[position - 1:]):
+            # An official's envelope set below the instructions with no "Write to:" of its own.
+            parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
         else:
             parts[-1].lines.append(line)
     return parts
