@@ -291,3 +291,11 @@ def test_a_sheet_the_importer_raises_on_scores_as_an_empty_parse(monkeypatch):
     assert result.matched <= 1 < result.total  # at most "not an update", which an empty parse also says
     assert "the importer raised TypeError: broken" in report({result.layout: LayoutScore(result.layout, [result])},
                                                               verbose=True)
+
+
+def test_the_hold_out_sheets_stay_as_well_read_as_they_are_now():
+    """Written without reading the importer, then learnt from: what they taught must not slip back."""
+    every = [sheet for layout in layout_scores(None, HOLDOUT).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
