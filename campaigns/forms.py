@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from markupsafe import Markup
-from wtforms import (BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, Optional, Regexp,
@@ -100,6 +100,19 @@ _EVENT_CODE = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 
 def event_code(value):
     return value if isinstance(value, str) and _EVENT_CODE.match(value) else ""
+
+
+class WholeNumberField(IntegerField):
+    """A whole number no longer than any count kept here could be (a database integer has 10 digits).
+    WTForms' range check turns the number into a float, which a number of 400 digits overflows."""
+
+    MAX_DIGITS = 12
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+        super().process_formdata(valuelist)
 
 
 class CheckboxListField(SelectMultipleField):

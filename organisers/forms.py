@@ -16,14 +16,14 @@ from flask_babel import ngettext
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
-                     PasswordField, RadioField, SelectField, StringField, TextAreaField)
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, PasswordField, RadioField,
+                     SelectField, StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 
 from i18n import TranslatedForm
-from campaigns.forms import CheckboxListField, no_control_characters, single_line, stored_in_full
+from campaigns.forms import CheckboxListField, WholeNumberField, no_control_characters, single_line, stored_in_full
 from campaigns.themes import THEME_MAX, THEMES_PER_CAMPAIGN, normalise_theme, split_themes, theme_label
 from campaigns.importer.documents import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
@@ -257,7 +257,7 @@ class TargetForm(_Entry):
     salutation = StringField(_l("Salutation"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
     language = SelectField(_l("Language to write in"), choices=_language_options(_l("The campaign's languages")),
                            default="")
-    hourly_email_cap = IntegerField(_l("Emails per hour (optional)"), validators=[
+    hourly_email_cap = WholeNumberField(_l("Emails per hour (optional)"), validators=[
         Optional(), NumberRange(min=1, max=1000, message=_l("Please enter a number from 1 to 1,000."))])
 
     def validate_title(self, field) -> None:
@@ -298,10 +298,10 @@ class CampaignForm(TranslatedForm):
     deadline = DateField(_l("Take action until"), validators=[Optional()])
     preferred_languages = StringField(_l("Preferred languages"), filters=[_strip],
                                       validators=[Optional(), Length(max=100), language_code_list])
-    goal = IntegerField(_l("Goal (letters)"), default=1000, validators=[
+    goal = WholeNumberField(_l("Goal (letters)"), default=1000, validators=[
         InputRequired(_l("Please enter a goal, such as 1000.")),
         NumberRange(min=0, max=10_000_000, message=_l("Please enter a number from 0 to 10,000,000."))])
-    hourly_email_cap = IntegerField(_l("Emails per hour to one official"), default=30, validators=[
+    hourly_email_cap = WholeNumberField(_l("Emails per hour to one official"), default=30, validators=[
         InputRequired(_l("Please enter how many emails an official may get per hour.")),
         NumberRange(min=1, max=1000, message=_l("Please enter a number from 1 to 1,000."))])
     test_recipient = StringField(_l("Test address"), filters=[_strip], validators=[

@@ -413,3 +413,12 @@ def test_preview_works_before_any_official_is_added(org_client):
     assert org_client.get(f"/organisers/campaigns/{campaign.id}/letters/en/preview").status_code == 200
     db.session.expire_all()
     assert campaign.targets == []  # the stand-in official was never saved
+
+
+def test_a_number_longer_than_any_count_is_refused_beside_its_field(org_client, demo):
+    """WTForms' range check overflowed on a goal of 400 digits and answered 500."""
+    data = editor_fields(org_client.get(f"/organisers/campaigns/{demo.id}/edit").get_data(as_text=True))
+    response = org_client.post(f"/organisers/campaigns/{demo.id}/edit", data={**data, "goal": "1" * 400,
+                                                                             "op": "save"})
+    assert response.status_code == 400
+    assert '<p class="error-text" id="goal-error">Not a valid integer value.</p>' in response.get_data(as_text=True)
