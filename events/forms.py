@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from campaigns.forms import CheckboxListField, single_line, stored_in_full
+from campaigns.forms import CheckboxListField, WholeNumberField, single_line, stored_in_full
 from events.services import CaseChoice, all_groups, open_campaigns
 from events.tally import HARD_LIMIT, CaseTally
 from formatting import country_choices, language_name, page_language
@@ -17,7 +17,7 @@ from models import MAX_WRITERS, Event, EventCase, Group
 
 
 def _strip(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return value.strip() if isinstance(value, str) else value
 
 
 def _email(required: str):
@@ -49,7 +49,7 @@ class EventForm(TranslatedForm):
         DataRequired(_l("Please give the event a title.")), Length(max=200), single_line])
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Please give the date of the event."))])
     place = StringField(_l("Place (optional)"), filters=[_strip], validators=[Optional(), Length(max=200), single_line])
-    expected_writers = IntegerField(_l("How many writers you expect"), validators=[
+    expected_writers = WholeNumberField(_l("How many writers you expect"), validators=[
         InputRequired(_l("Please say how many writers you expect.")),
         NumberRange(min=1, max=MAX_WRITERS, message=_l("Please give a number from %(min)s to %(max)s."))])
     group = SelectField(_l("Group"), default="", validate_choice=True)
@@ -107,8 +107,8 @@ def _letters(case: EventCase, target) -> str:
 
 def tally_form(event: Event) -> TallyForm:
     """The tally form of this event, holding what was reported before."""
-    def number(label) -> IntegerField:
-        return IntegerField(label, validators=[Optional(), NumberRange(
+    def number(label) -> WholeNumberField:
+        return WholeNumberField(label, validators=[Optional(), NumberRange(
             min=0, max=HARD_LIMIT, message=_l("Please give a number from %(min)s to %(max)s."))])
 
     fields, data = {}, {}

@@ -603,6 +603,14 @@ COVERED = {
                                 "test_junk_ids_and_fields_on_the_organiser_buttons"],
     "organisers.publish": ["test_junk_ids_and_fields_on_the_organiser_buttons",
                            "tests/test_publish_checklist.py::test_hostile_ticks_on_the_publish_step"],
+    "organisers.new_group": ["tests/test_hostile_event_forms.py::test_hostile_input_in_the_new_group_form"],
+    "organisers.group": ["tests/test_hostile_event_forms.py::test_hostile_input_in_the_invitation_of_a_coordinator"],
+    "organisers.new_event": ["tests/test_hostile_event_forms.py::test_hostile_input_in_the_event_form"],
+    "organisers.event_tally": ["tests/test_hostile_event_forms.py::test_hostile_numbers_in_the_tally"],
+    "organisers.event_pack": [
+        "tests/test_hostile_event_forms.py::test_hostile_attendees_and_paper_for_the_pack_are_never_stored"],
+    "organisers.welcome": [
+        "tests/test_hostile_event_forms.py::test_hostile_tokens_and_passwords_at_a_coordinators_welcome"],
     **{endpoint: ["test_junk_ids_and_fields_on_the_organiser_buttons"] for endpoint in BUTTONS
        if endpoint not in ("organisers.block_sender", "organisers.publish")},
 }
