@@ -203,7 +203,7 @@ def test_counts_json_holds_aggregates_and_no_personal_data(client, demo):
     assert response.status_code == 200
     data = response.json
     assert set(data) == {"total", "by_state", "by_channel", "by_target", "by_country", "by_day",
-                         "by_channel_state", "ua_number", "goal"}
+                         "by_channel_state", "ua_number", "goal", "events"}
     assert data["total"] == 1 and data["goal"] == 5000 and data["ua_number"] == "UA 118/21"
     assert data["by_country"] == {"other": 1}  # no country is named for one letter (tests/test_public_counts.py)
 

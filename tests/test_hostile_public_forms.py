@@ -367,12 +367,14 @@ LINK_BUTTONS = {
     "subscriptions.confirm": "/subscriptions/confirm/{token}",
     "subscriptions.open_manage_link": "/subscriptions/manage/{token}",
     "subscriptions.unsubscribe": "/u/{token}",
+    "subscriptions.stop_digest": "/u/digest/{token}",
     "privacy.erase": "/privacy/erase/{token}",
     "subscriptions.subscribe": "/campaigns/{token}/subscribe",
     "campaigns.write": "/campaigns/{token}/write",
     "subscriptions.leave": "/subscriptions/mine/leave/{id}",
     "subscriptions.leave_all": "/subscriptions/mine/leave-all",
     "subscriptions.erase": "/subscriptions/mine/erase",
+    "subscriptions.how_often": "/subscriptions/mine/how-often/{id}",
 }
 # Looked up by the token as typed: a NUL is a 500 on PostgreSQL (see test_a_nul_in_a_link_is_not_found).
 LOOKED_UP_AS_TYPED = {"campaigns.posted", "campaigns.resend_confirmation", "campaigns.open_mail_app",
@@ -391,7 +393,7 @@ def test_junk_tokens_and_fields_on_the_buttons_behind_emailed_links(client, demo
         token = token.replace("\x00", "") or "x"
     before = database_state(*EVERYTHING)
     response = client.post(LINK_BUTTONS[endpoint].format(token=segment(token), id=number), data=junk)
-    if endpoint.startswith(("subscriptions.leave", "subscriptions.erase")):  # no manage session here
+    if endpoint.startswith(("subscriptions.leave", "subscriptions.erase", "subscriptions.how_often")):  # no session
         assert (response.status_code, response.headers["Location"]) == (303, "/subscriptions/manage")
     else:  # 308: a token that ends in "/" makes a "//", which Werkzeug merges and redirects to
         assert response.status_code in (308, 400, 404, 405, 410), response.status_code
@@ -407,7 +409,7 @@ def fans_session(client, everyone):
 
 
 @hostile_settings
-@given(button=st.sampled_from(["leave", "leave-all"]), number=path_id, junk=junk_fields)
+@given(button=st.sampled_from(["leave", "leave-all", "how-often"]), number=path_id, junk=junk_fields)
 def test_the_manage_buttons_act_for_their_own_address_only(client, demo, everyone, fans_session, button, number,
                                                            junk):
     """With a manage session for one address, junk fields and other people's subscription ids change
@@ -417,7 +419,7 @@ def test_the_manage_buttons_act_for_their_own_address_only(client, demo, everyon
     others = select(Subscription.__table__).where(Subscription.email != "fan@example.org")
     before = database_state(*(model for model in EVERYTHING if model is not Subscription)), \
         db.session.execute(others).all()
-    path = "/subscriptions/mine/leave-all" if button == "leave-all" else f"/subscriptions/mine/leave/{number}"
+    path = "/subscriptions/mine/leave-all" if button == "leave-all" else f"/subscriptions/mine/{button}/{number}"
     response = client.post(path, data=junk)
     assert (response.status_code, response.headers["Location"]) == (303, "/subscriptions/mine")
     after = database_state(*(model for model in EVERYTHING if model is not Subscription))
@@ -459,7 +461,9 @@ COVERED = {
     **{endpoint: ["test_junk_tokens_and_fields_on_the_buttons_behind_emailed_links"]
        for endpoint in ("campaigns.confirm", "campaigns.posted", "campaigns.open_mail_app", "subscriptions.confirm",
                         "subscriptions.open_manage_link", "subscriptions.unsubscribe", "privacy.erase",
-                        "subscriptions.erase")},
+                        "subscriptions.erase", "subscriptions.stop_digest")},
+    "subscriptions.how_often": ["test_junk_tokens_and_fields_on_the_buttons_behind_emailed_links",
+                                "test_the_manage_buttons_act_for_their_own_address_only"],
 }
 # Public routes that take a POST but no input from a person.
 NOT_FORMS = {

@@ -58,6 +58,7 @@ def test_periodic_work_closes_actions_past_their_deadline(app, demo):
     assert run_periodic(utcnow())["closed_campaigns"] == 0
     demo.deadline = utcnow().date() - timedelta(days=1)
     db.session.commit()
-    assert run_periodic(utcnow()) == {"expired_letters": 0, "closed_campaigns": 1, "purged_supporters": 0}
+    assert run_periodic(utcnow()) == {"expired_letters": 0, "closed_campaigns": 1, "purged_supporters": 0,
+                                      "digests_queued": 0}
     db.session.refresh(demo)
     assert demo.status is CampaignStatus.closed and demo.closed_reason == "the deadline passed"

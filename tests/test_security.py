@@ -10,6 +10,7 @@ from werkzeug.routing.converters import AnyConverter, IntegerConverter, NumberCo
 CSRF_EXEMPT = {
     "outbox.bounces",               # the mail server, with its bearer token
     "subscriptions.unsubscribe",    # RFC 8058 one-click from mail clients, with a signed token
+    "subscriptions.stop_digest",    # the same, for the weekly digest
 }
 
 

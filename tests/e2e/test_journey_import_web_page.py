@@ -67,7 +67,7 @@ def test_an_organiser_pastes_a_sheet_copied_from_a_web_page(server, section_site
     expect(page.locator("#targets-0-emails")).to_have_value(re.compile("minister.home@gov.example"))
     expect(page.locator("#targets-0-salutation")).to_have_value("Dear Minister,")
     expect(page.locator("#copies-0-organisation")).to_have_value("Embassy of Nepal")
-    expect(page.get_by_label("Deadline")).to_have_value("2026-04-30")
+    expect(page.get_by_label("Take action until")).to_have_value("2026-04-30")
     # None of the page's furniture is in a field, in the summary or among the notes to review.
     summary = page.get_by_label("Summary").input_value()
     notes = page.locator(".import-notes").inner_text() if page.locator(".import-notes").count() else ""
