@@ -133,7 +133,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"ninth", r"tenth"),
                        follow_ups=(r"further\s+information", r"(?:urgent\s+action|ua)\s+update", r"update"),
                        follow_up_links=(r"on", r"of", r"to"),
+                       # "Check with the section office if sending appeals after 21 October 2025": the usual
+                       # closing line, which names the date after which appeals need checking first.
                        deadlines=(r"expires?\s+on", r"valid\s+until", r"send\s+no\s+more\s+appeals\s+after",
+                                  r"if\s+sending\s+appeals\s+after",
                                   r"(?:please\s+)?take\s+action\s+(?:until|before|by)",
                                   r"(?:please\s+)?send\s+(?:your\s+)?appeals\s+(?:until|before|by)"),
                        deadline_labels=(r"(?:action\s+|appeals?\s+)?deadline", r"closing\s+date"),

@@ -165,6 +165,7 @@ def test_a_first_sheet_is_no_follow_up():
     "Fecha límite: 12 de marzo de 2027",
     "Frist: 12. März 2027",
     "Einsendeschluss: 12.03.2027",
+    "PLEASE SEND APPEALS IMMEDIATELY. Check with the section office if sending appeals after 12 March 2027.",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
