@@ -138,6 +138,12 @@ def test_country_names_in_each_sheet_language():
         "JO", "TR", "GN", "CM", "ES"]
 
 
+def test_the_congos_as_sheets_in_each_language_name_them():
+    names = ("République démocratique du Congo", "RDC", "República Democrática del Congo",
+             "Demokratische Republik Kongo", "République du Congo")
+    assert [country_code(name) for name in names] == ["CD", "CD", "CD", "CD", "CG"]
+
+
 def test_a_salutation_line_outside_the_officials_goes_to_the_targets_with_its_source():
     text = ("Écrivez au Ministre de l'Intérieur, M. Luc Moreau, Ministère de l'Intérieur, BP 12, Exempleville, "
             "Cameroun.\n\nUne phrase de plus pour le contexte.\n\nFormule d'appel : Monsieur le Ministre,\n")
