@@ -405,3 +405,13 @@ def test_a_spanish_model_letter_opening_with_excelentisimo_gives_the_salutation(
                     "Asunción\nParaguay\n\nCARTA MODELO\nExcelentísimo Señor Presidente:\nLe escribo por el caso.\n"
                     "Atentamente,\n")
     assert imported.targets[0].salutation == "Excelentísimo Señor Presidente:"
+
+
+def test_a_role_of_an_office_and_a_name_on_one_line_are_split_but_a_role_alone_stays_whole():
+    text = ("Write to:\nMinister of Labour and Social Welfare Dana Ermekova\nMinistry of Labour\n8 Main Avenue\n"
+            "Astana 010000\nKazakhstan\n\nAnd copy to:\nMinister of Foreign Affairs\nMinistry of Foreign Affairs\n"
+            "31 Kunayev Street\nAstana 010000\nKazakhstan\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.name) == ("Minister of Labour and Social Welfare", "Dana Ermekova")
+    assert (copy.title, copy.name) == ("Minister of Foreign Affairs", "")

@@ -118,4 +118,12 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
         lead += 1
     if lead and is_person_name(" ".join(words[lead:])):
         return " ".join(words[:lead]), " ".join(words[lead:])
+    # 'Minister of Labour and Social Protection Saule Ospanova': a role of an office, then a given name and a
+    # surname. The name is the last two words; the title before them must be whole, a role, a joining word
+    # and the office's own words, never ending in the joining word ("Minister of Foreign Affairs" has no name).
+    title, name = words[:-2], " ".join(words[-2:])
+    if (lead and len(title) > lead + 1 and words[lead].casefold() in _SMALL_WORDS | NAME_PARTICLES
+            and title[-1][0].isupper() and title[-1].casefold() not in _SMALL_WORDS | NAME_PARTICLES
+            and is_person_name(name) and not any(char.isdigit() for char in text)):
+        return " ".join(title), name
     return None
