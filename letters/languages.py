@@ -175,7 +175,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
-                                      r"(?:model|sample|suggested)\s+(?:letter|appeal)"),
+                                      r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
                        salutation_labels=(r"salutation",),
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
                                              r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),

@@ -1062,3 +1062,19 @@ def test_a_web_pages_headline_set_straight_above_its_story_under_a_country_line(
                             "He has not been charged, and his family has not been allowed to see him since\n"
                             "then, although they asked at the police station three times in one week.\n")
     assert not wrapped.title.startswith("Anil Gurung")
+
+
+@pytest.mark.parametrize("line", ["Peru (UA 58.25)", "Let us know the actions you took on Urgent Action 58.25."])
+def test_a_ua_number_named_in_passing_is_the_sheets_when_no_header_gives_one(line):
+    imported = parse_ua_text(f"URGENT ACTION\nRelease Ana Ruiz\n{line}\n\nAna Ruiz is held in Lima.\n")
+    assert imported.ua_number == "UA 58/25"
+    assert not any("no UA number" in note for note in imported.unplaced)
+
+
+def test_a_sample_email_is_the_letter_and_never_an_official():
+    text = ("PERU: RELEASE ANA RUIZ\n\nAna Ruiz is held in Lima.\n\nWrite to:\nMinister of Justice\nMs Carla Soto\n"
+            "Av. Central 12\nLima\nPeru\n\nSAMPLE EMAIL\n\nDear Minister,\n\nI am writing to you about Ana Ruiz, "
+            "who is held in Lima.\n\nSincerely,\n[Your name]\n")
+    imported = parse_ua_text(text)
+    assert [target.name for target in imported.targets + imported.copies] == ["Carla Soto"]
+    assert imported.template.body.startswith("I am writing to you about Ana Ruiz")

@@ -415,3 +415,10 @@ def test_a_role_of_an_office_and_a_name_on_one_line_are_split_but_a_role_alone_s
     [target], [copy] = imported.targets, imported.copies
     assert (target.title, target.name) == ("Minister of Labour and Social Welfare", "Dana Ermekova")
     assert (copy.title, copy.name) == ("Minister of Foreign Affairs", "")
+
+
+def test_honorable_before_a_name_is_its_honorific():
+    text = ("Write to:\nMinister of Home Affairs\nHonorable Rashid Karim\nMinistry of Home Affairs\nDhaka 1000\n"
+            "Bangladesh\n")
+    [target] = read(text).targets
+    assert (target.title, target.honorific, target.name) == ("Minister of Home Affairs", "Honorable", "Rashid Karim")

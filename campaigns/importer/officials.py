@@ -72,7 +72,7 @@ _HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur)|s\.\s
                r"son\s+excellence(?:\s+(?:madame|monsieur))?|(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?|"
                r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
                r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
-               r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
+               r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|hono(?:u)?rable|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
                r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
                r"sir|dame)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)

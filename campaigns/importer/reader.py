@@ -18,9 +18,9 @@ from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ON
                                          split_into_parts, wrapped_deadline)
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, span_of, unwrap, wrap_width)
-from campaigns.importer.values import (EMAIL, UA_HEADER, UA_NUMBER, UPDATES, URL, country_code, countries_named,
-                                       ordinal_number, read_date, read_languages, sentence_values, sheet_label,
-                                       ua_number, update_count)
+from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
+                                       countries_named, ordinal_number, read_date, read_languages, sentence_values,
+                                       sheet_label, ua_number, update_count)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -460,6 +460,12 @@ class SheetReader:
 
     def _choose_ua_number(self) -> None:
         numbers = list(dict.fromkeys(self.header_numbers + self.other_numbers))
+        # No header gives the number: the first one the sheet names anywhere ("Bangladesh (UA 58.25)").
+        for line in self.lines if not numbers else ():
+            if match := UA_MENTION.search(line.text):
+                numbers = [ua_number(match)]
+                self.number_sources[numbers[0]] = (line.number, line.number)
+                break
         if not numbers:
             self.notes.append("no UA number was found: the draft gets a placeholder. Please enter the real one.")
             return

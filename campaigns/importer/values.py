@@ -52,6 +52,9 @@ UA_HEADER = re.compile(
     rf"{_NUMBER}", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
+# A UA number named in passing, also by the banner's words: "Bangladesh (UA 58.25)", "the actions you took on
+# Urgent Action 58.25", "Acción Urgente 58/25". Only read when no line gives the sheet's number otherwise.
+UA_MENTION = re.compile(rf"(?:\b{_UA}|(?<!\w){_any(_all('banners'))})\s*:?\s*{_NUMBER}", re.I)
 
 
 def ua_number(match: re.Match) -> str:
