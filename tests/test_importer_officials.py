@@ -422,3 +422,13 @@ def test_honorable_before_a_name_is_its_honorific():
             "Bangladesh\n")
     [target] = read(text).targets
     assert (target.title, target.honorific, target.name) == ("Minister of Home Affairs", "Honorable", "Rashid Karim")
+
+
+def test_a_salutation_in_parentheses_after_the_name_does_not_end_the_envelope():
+    text = ("APPELLE AN\nJUSTIZMINISTER\nS. E. Herrn Otto Brandt (Anrede: Exzellenz)\nJustizministerium\n"
+            "Musterweg 3\n99999 Beispielstadt\nE-Mail: minister@justiz.example\n")
+    [target] = read(text).targets
+    assert (target.title, target.honorific, target.name, target.salutation) == (
+        "Justizminister", "S. E. Herrn", "Otto Brandt", "Exzellenz")
+    assert (target.organisation, target.address_lines, target.emails) == (
+        "Justizministerium", ["Musterweg 3"], ["minister@justiz.example"])

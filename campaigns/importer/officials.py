@@ -258,13 +258,20 @@ def _target_blocks(lines: list[Line]) -> list[list[Line]]:
         current = blocks[-1] if blocks else None
         starts = current is None or (not _is_contact(line.text) and (
             (grouped and line.blank_before)
-            or any(_is_contact(previous.text) for previous in current)
+            or any(_is_contact(previous.text) and not _is_aside(previous, current) for previous in current)
             or _one_line_address(without_bullet(current[0].text)[0])
             or without_bullet(line.text)[1]))
         if starts:
             blocks.append([])
         blocks[-1].append(line)
     return blocks
+
+
+def _is_aside(line: Line, block: list[Line]) -> bool:
+    """'S. E. Herrn Sok Chanthorn (Anrede: Exzellenz)': a contact in parentheses on a line of the envelope's
+    head is an aside to it, not the end of the envelope (the office and the street may follow)."""
+    return line.text.startswith("(") and any(other.number == line.number and not _is_contact(other.text)
+                                             for other in block)
 
 
 def _split_inline_contacts(line: Line) -> list[Line]:
