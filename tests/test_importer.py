@@ -1078,3 +1078,12 @@ def test_a_sample_email_is_the_letter_and_never_an_official():
     imported = parse_ua_text(text)
     assert [target.name for target in imported.targets + imported.copies] == ["Carla Soto"]
     assert imported.template.body.startswith("I am writing to you about Ana Ruiz")
+
+
+def test_one_name_in_capitals_a_line_above_the_story_after_the_header():
+    story = ("Die Umweltschützerinnen Ana Ruiz und Eva Soto sitzen seit dem 3. Juli 2025 in Lima in Haft, weil sie "
+             "Fotos aus dem Schutzgebiet Alto Mayo veröffentlicht haben. Alto Mayo ist ein Wald.")
+    imported = parse_ua_text(f"URGENT ACTION\nUMWELTSCHÜTZERINNEN IN HAFT\nPERU\nUA-Nr: UA-071/2025\n\n"
+                             f"ANA RUIZ\nEVA SOTO\n{story}\n")
+    assert [person.name for person in imported.people] == ["Ana Ruiz", "Eva Soto"]
+    assert imported.summary.endswith(story) and "ANA RUIZ" not in imported.summary

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import takewhile
 
 from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
@@ -266,6 +267,15 @@ class SheetReader:
                 self.result.add_unplaced(line.text)
 
     def _read_summary(self, lines: list[Line]) -> None:
+        # "CHEA SOVANN" / "MEAS RATHANA": lines in capitals above the story that each only name a person, as
+        # the story below spells them, are the case's people.
+        story = "\n".join(line.text for line in lines)
+        named = [] if self.header_people else list(takewhile(lambda line: read_name_line(line.text, story), lines))
+        if named and len(named) < len(lines):
+            self.header_people = [(person, (line.number, line.number))
+                                  for line in named for person in read_name_line(line.text, story)]
+            self.result.recognised.extend(line.text for line in named)
+            lines = lines[len(named):]
         for paragraph in paragraphs(lines):
             if len(paragraph) == 1 and not self.header_people:
                 self.header_people = [(person, span_of(paragraph)) for person in read_case_header(paragraph[0].text)]
