@@ -308,5 +308,5 @@ def test_sheets_the_importer_never_learnt_from_lose_no_official_and_score_what_t
     """Not a target to tune to: a guard that a change meant for one layout does not cost the others."""
     every = [sheet for layout in layout_scores(None, MEASURE).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 0.917, f"{matched}/{total}"
+    assert matched / total >= 0.99, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.crash for sheet in every)
