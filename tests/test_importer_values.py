@@ -410,6 +410,17 @@ def test_the_demands_introduction_may_name_the_languages_between_commas():
     assert imported.demands == ["Release Ana Ruiz.", "Drop the charges."]
 
 
+@pytest.mark.parametrize("heading", [
+    "ACTÚEN: ESCRIBAN INMEDIATAMENTE, EN ESPAÑOL O EN INGLÉS, PIDIENDO A LAS AUTORIDADES QUE:",
+    "Take action: write, in Spanish or English, to the President, calling on him to:",
+])
+def test_a_call_before_a_colon_does_not_hide_the_languages_of_the_demands_introduction(heading):
+    """A short call ("Actúen:", "Take action:") before the sentence that asks to write, even in capitals."""
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{heading}\n- release Ana Ruiz;\n- drop the charges.\n")
+    assert imported.preferred_languages == ["es", "en"]
+    assert len(imported.demands) == 2
+
+
 def test_the_preferred_language_line_wins_over_a_sentence():
     imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\nWrite in Spanish or your own language.\n\n"
                              "PREFERRED LANGUAGE TO ADDRESS TARGET: Quechua, Spanish")

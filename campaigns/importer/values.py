@@ -364,6 +364,21 @@ _WRITE_LATER = [(re.compile(rf"^{_any(list(row.sheet_words.write_verbs))}(?!\w)"
                 for row in sheet_languages() if row.sheet_words.write_verbs]
 
 
+# A short call before a colon that opens a sentence asking to write: "ACTÚEN: ESCRIBAN …, EN ESPAÑOL O EN INGLÉS",
+# "Take action: write in English …", "Jetzt handeln: Schreiben Sie …". One to three words.
+_LEAD_IN = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:\s*(?=\S)")
+
+
+def _asking(sentence: str) -> str:
+    """The sentence without a short call before a colon, when what follows asks to write ("Actúen: escriban
+    en español …" → "escriban en español …"); else the sentence as it is."""
+    if lead := _LEAD_IN.match(sentence):
+        rest = sentence[lead.end():]
+        if _WRITE_IN.match(rest) or any(verb.match(rest) for verb, _ in _WRITE_LATER):
+            return rest
+    return sentence
+
+
 def _languages_later(sentence: str) -> list[str]:
     """The languages a sentence that asks to write names after its verb's object or its deadline ("Write a
     short letter in English to …"); [] when it asks nothing of the kind or names no language. The first
@@ -395,14 +410,15 @@ def sentence_values(text: str) -> SentenceValues | None:
     every sentence are joined."""
     deadline, day_first, languages, own = "", False, [], False
     for sentence in sentences(text):
+        asking = _asking(sentence)
         if (not deadline and (match := DEADLINE_SENTENCE.match(sentence))
                 and (language := deadline_language(match))):
             deadline, day_first = match["value"], language.day_first
-        if match := _WRITE_IN.match(sentence):
+        if match := _WRITE_IN.match(asking):
             languages += [code for code in read_written_languages(match["names"]) if code not in languages]
             own = own or _is_own_language(match["names"].strip().rstrip(".!;:"))
         else:
-            languages += [code for code in _languages_later(sentence) if code not in languages]
+            languages += [code for code in _languages_later(asking) if code not in languages]
     if not (deadline or languages or own):
         return None
     return SentenceValues(deadline, day_first, tuple(languages), own)
@@ -412,4 +428,4 @@ def sentence_values(text: str) -> SentenceValues | None:
 # (sentence_values tells whether it does).
 VALUE_SENTENCES = re.compile(
     rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))}|{_DEADLINE_LABEL})(?!\w)"
-    rf"|^(?:.*?[.!?]\s+)?{_any(_all('write_verbs'))}(?!\w).*?\s{_any(_all('language_prepositions'))}\s", re.I)
+    rf"|^(?:.*?[.!?:]\s+)?{_any(_all('write_verbs'))}(?!\w).*?\s{_any(_all('language_prepositions'))}\s", re.I)
