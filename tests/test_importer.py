@@ -976,6 +976,26 @@ def test_people_joined_in_a_sentence_are_both_taken_but_not_a_place_named_once()
     assert imported.people == [ImportedPerson("Mamadou Diallo"), ImportedPerson("Binta Sow")]
 
 
+def test_a_given_name_that_names_a_country_starts_a_double_surname():
+    """"Mauricio" is Mauritius in Spanish, but before two surnames it is a given name; and two names joined by
+    "y" are two people, not one run of names."""
+    imported = parse_ua_text(
+        "EL SALVADOR: DETENIDO UN LÍDER COMUNITARIO\n\nMauricio Alfaro Henríquez, presidente de una asociación "
+        "comunal, fue detenido el 21 de septiembre de 2025. Esa tarde detuvieron también a su sobrina, Ana Lucía "
+        "Portillo Alfaro. Mauricio Alfaro Henríquez tiene diabetes.\n\nPIDIENDO A LAS AUTORIDADES QUE:\n"
+        "- garanticen que Mauricio Alfaro Henríquez recibe atención médica;\n"
+        "- revelen el paradero de Mauricio Alfaro Henríquez y Ana Lucía Portillo Alfaro.\n")
+    assert [found.name for found in imported.people] == ["Mauricio Alfaro Henríquez", "Ana Lucía Portillo Alfaro"]
+
+
+def test_a_country_alone_or_before_one_name_word_is_no_given_name():
+    imported = parse_ua_text(
+        "KENYA: ACTIVIST DETAINED\n\nOn 3 May 2025 police in Kenya Nairobi detained Wanjiru Kamau, a land rights "
+        "activist, after a protest.\n\nPlease write to the authorities calling on them to:\n"
+        "- release Wanjiru Kamau;\n- protect Wanjiru Kamau's family.\n")
+    assert [found.name for found in imported.people] == ["Wanjiru Kamau"]
+
+
 @pytest.mark.parametrize("summary,demand,person", [
     # The first name of the story that the sheet names again, in any language, with particles and accents.
     ("Die Anwältin Leila Ben Ammar wurde am 8. Mai 2024 in ihrer Kanzlei in Sfax festgenommen, zwei Tage nach "

@@ -245,8 +245,13 @@ class _Run:
 
     def __init__(self, start: int) -> None:
         self.words: list[tuple[str, bool]] = []  # (word, may start or end a name)
+        self.starts: list[int] = []  # where each word starts in the text
         self.start = start
         self.end = start
+
+    def add(self, word: str, whole: bool, start: int) -> None:
+        self.words.append((word, whole))
+        self.starts.append(start)
 
     def name(self) -> str:
         return " ".join(word for word, _ in self.words)
@@ -265,38 +270,91 @@ class _Run:
         return found
 
 
+def _may_be_name_word(word: str) -> bool:
+    """A capitalised word that is no common word, institution or role; it may still name a country."""
+    folded = word.casefold()
+    return word[0].isupper() and folded not in _NOT_NAMES and not folded.endswith(_INSTITUTION_ENDINGS)
+
+
+def _names_country(word: str) -> bool:
+    """A three-letter word is a country's code only in capitals ("Ben" is not Benin)."""
+    return len(word) > 3 and country_code(word) is not None
+
+
 def _name_runs(text: str) -> list[_Run]:
-    """Runs of capitalised words that could be a name ('Azat Isakov'); a name's words stand one space apart."""
+    """Runs of capitalised words that could be a name ('Azat Isakov'); a name's words stand one space apart.
+
+    A country's name is no person's ("Kenya", "Mauricio" is Mauritius in Spanish), unless two name words that
+    name no country follow it: then it is a given name before a double surname ("Mauricio Alfaro Henríquez").
+    Two names joined by "y" or "e" ("Mauricio Alfaro Henríquez y Ana Lucía Portillo Alfaro") are two runs."""
     runs: list[_Run] = []
     run: _Run | None = None
     end = 0
+    found_words = []
     for match in NAME_WORD.finditer(text):
         word, start = re.sub(r"['’]s$", "", match.group(0)), match.start()  # "Gómez's house"
         if word[0].islower() and (elided := _ELIDED.match(word)) and word[elided.end()].isupper():
-            word, start, run = word[elided.end():], start + elided.end(), None  # "qu'Idriss" → "Idriss"
+            word, start = word[elided.end():], start + elided.end()  # "qu'Idriss" → "Idriss"
+            found_words.append((word, start, match.end(), True))
+        else:
+            found_words.append((word, start, match.end(), False))
+    for index, (word, start, word_end, elided) in enumerate(found_words):
         folded = word.casefold()
-        if run is not None and text[end:start] not in (" ", "\n"):
+        if elided or run is not None and text[end:start] not in (" ", "\n"):
             run = None
-        # A country's name is no person's, but a three-letter word is a code only in capitals ("Ben" is not Benin).
-        is_name = (word[0].isupper() and folded not in _NOT_NAMES and not folded.endswith(_INSTITUTION_ENDINGS)
-                   and (len(word) <= 3 or country_code(word) is None))
+        is_name = _may_be_name_word(word) and (not _names_country(word) or _given_name(found_words, index, text))
         is_particle = run is not None and (folded in NAME_PARTICLES or folded.split("-")[0] in NAME_PARTICLES)
         if is_particle and not is_name:
-            run.words.append((word, "-" in word and word.split("-")[-1][:1].isupper()))
+            run.add(word, "-" in word and word.split("-")[-1][:1].isupper(), start)
         elif is_name:
             if run is None:
                 run = _Run(start)
                 runs.append(run)
-            run.words.append((word, True))
+            run.add(word, True, start)
         else:
             run = None
         if run is not None:
             run.end = start + len(word)
-        end = match.end()
+        end = word_end
+    runs = [part for found in runs for part in _split_at_joins(found)]
     for found in runs:  # particles at the end belong to what follows ("Gómez de …")
         while found.words and not found.words[-1][1]:
             found.words.pop()
+            found.starts.pop()
+        if found.words:
+            found.end = found.starts[-1] + len(found.words[-1][0])
     return [found for found in runs if found.words]
+
+
+def _given_name(found_words: list, index: int, text: str) -> bool:
+    """The word at `index` names a country but two name words naming none follow it, one space apart."""
+    following = found_words[index + 1:index + 3]
+    previous_end = found_words[index][2]
+    for word, start, word_end, elided in following:
+        if elided or text[previous_end:start] not in (" ", "\n") or not _may_be_name_word(word) or _names_country(word):
+            return False
+        previous_end = word_end
+    return len(following) == 2
+
+
+# Words that join two people's names inside a run of name words ("… Henríquez y Ana Lucía …").
+_JOINING_PARTICLES = frozenset({"y", "e"})
+
+
+def _split_at_joins(run: _Run) -> list[_Run]:
+    """A run cut at "y" or "e" when at least two name words stand on each side; "José Ortega y Gasset" stays."""
+    for index, (word, _) in enumerate(run.words):
+        before = sum(whole for _, whole in run.words[:index])
+        after = sum(whole for _, whole in run.words[index + 1:])
+        if word.casefold() in _JOINING_PARTICLES and before >= 2 and after >= 2:
+            first, second = _Run(run.start), _Run(run.starts[index + 1])
+            for part, lo, hi in ((first, 0, index), (second, index + 1, len(run.words))):
+                for (part_word, whole), start in zip(run.words[lo:hi], run.starts[lo:hi], strict=True):
+                    part.add(part_word, whole, start)
+            first.end = first.starts[-1] + len(first.words[-1][0])
+            second.end = run.end
+            return [first, *_split_at_joins(second)]
+    return [run]
 
 
 def _pronouns_from(text: str) -> str:
