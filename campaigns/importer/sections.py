@@ -62,6 +62,10 @@ def _heading(words: str) -> re.Pattern:
 _WRITE_TO = _heading("write_to")
 # "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
 _COPIES = _heading("copies_to")
+# "Y copia a la representación diplomática de El Salvador en España:", "Send a copy to the embassy of Peru in
+# your country:": the copies' heading that says whom they go to, its colon ending the line.
+_COPIES_TO_WHOM = re.compile(_NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.copies_to) + r")\s+[^:]{1,120}:$", re.I)
 # "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
 _OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
@@ -233,6 +237,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
                         line.number)
         if match and len(text) <= MAX_HEADING:
             return Part(section, line.text, heading_line=line.number)
+    if len(text) <= MAX_HEADING and _COPIES_TO_WHOM.match(text) and not DEMANDS_INTRO.search(text):
+        return Part(Section.COPIES, line.text, heading_line=line.number)
     if current is not Section.LETTER and (section := _closing_heading(text)) is not None:
         return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:
