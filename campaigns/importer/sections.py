@@ -99,6 +99,8 @@ WRITE_IN = re.compile(r"\bin\s+(?P<names>[^\W\d_]+(?:(?:,\s*|\s+or\s+|\s+and\s+)
 _WORDS = {words: "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
           for words in ("write_to", "copies_to", "articles")}
 _PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['write_to']})\s+)(?P<rest>\S.*)$", re.I)
+_PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['copies_to']})\s+)(?P<rest>\S.*)$",
+                                 re.I)
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
 
@@ -164,8 +166,10 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if current is not Section.LETTER and (prose := _prose_officials(line)):
-            parts += [*prose, Part(current)]
+        if current is not Section.LETTER and (prose := _prose_officials(lines[position - 1:]))[0]:
+            found, taken = prose
+            parts += found if found[-1].section is Section.DEMANDS else [*found, Part(current)]
+            position += taken - 1
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
@@ -195,34 +199,82 @@ def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
         started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
-def _prose_officials(line: Line) -> list[Part]:
-    """A prose instruction that names its officials as parts of targets (and copies), one line per clause;
-    nothing when the line is no such sentence."""
-    match = _PROSE_OFFICIALS.match(key(line.text))
+def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
+    """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
+    and how many lines of the sheet it took; nothing when the lines start no such sentence.
+
+    The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …") and
+    may wrap over the lines of its paragraph, up to the line that ends it. When it ends by introducing the
+    demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow.
+    """
+    taken = _sentence_lines(lines)
+    text = " ".join(line.text for line in taken)
+    match = _PROSE_OFFICIALS.match(key(text)) or _PROSE_COPIES_FIRST.match(key(text))
     if not match or match["rest"].count(",") < 2 or not any(char.isdigit() for char in match["rest"]):
-        return []
+        return [], 0
     lead_end = len(match["lead"])
-    rest = line.text[lead_end:].strip().rstrip(".")
-    parts = [Part(Section.TARGETS, line.text[:lead_end].strip(), heading_line=line.number)]
+    rest = text[lead_end:].strip().rstrip(".")
+    demands = None
+    head, comma, last = rest.rpartition(",")
+    if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
+        rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
+    numbers = _line_numbers(taken, text.index(rest) if rest else lead_end)
+    first = Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+    parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     position = 0
     for copy in _PROSE_COPIES.finditer(rest):
-        parts[-1].lines = _clauses(rest[position:copy.start()], line.number)
-        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=line.number))
+        parts[-1].lines = _clauses(rest[position:copy.start()], position, numbers)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
         position = copy.end()
-    parts[-1].lines = _clauses(rest[position:], line.number)
+    parts[-1].lines = _clauses(rest[position:], position, numbers)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
-        return []
-    return parts
+        return [], 0
+    return [*parts, *([demands] if demands else [])], len(taken)
 
 
-def _clauses(text: str, number: int) -> list[Line]:
+# How many lines a sentence that names officials may wrap over.
+_MAX_PROSE_LINES = 6
+
+
+def _sentence_lines(lines: list[Line]) -> list[Line]:
+    """The first line and those of its paragraph that carry its sentence on, up to the line that ends it (a
+    line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on)."""
+    taken = lines[:1]
+    for line in lines[1:_MAX_PROSE_LINES]:
+        text = " ".join(line.text for line in taken)
+        ended = text[-1:] in ".:!?" and text.count("(") <= text.count(")")
+        if ended or line.blank_before or BULLET.match(line.text):
+            break
+        taken.append(line)
+    return taken
+
+
+def _line_numbers(lines: list[Line], offset: int):
+    """Where a character of the lines joined by spaces stands in the sheet: the number of its line, for a
+    position counted from `offset` in the joined text."""
+    starts, position = [], 0
+    for line in lines:
+        starts.append((position, line.number))
+        position += len(line.text) + 1
+    return lambda at: max(number for start, number in starts if start <= offset + at)
+
+
+def _clauses(text: str, start: int, numbers) -> list[Line]:
     """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
-    the article dropped and the first letter raised, each line numbered as the sentence's line."""
-    text = _ARTICLE.sub("", text.strip())
-    text = text[:1].upper() + text[1:]
-    pieces = re.split(r"\s*[,;()]\s*", text)
-    return [Line(piece.strip().rstrip("."), False, number) for piece in pieces if piece.strip(" .")]
+    the article dropped and the first letter raised, each line numbered as the line of the sheet it starts on
+    (`numbers` gives it from the clause's position, `start` being where the text stands in the sentence)."""
+    found = []
+    for piece in re.finditer(r"[^,;()]+", text):
+        clause = piece.group(0).strip()
+        if not clause.strip(" ."):
+            continue
+        number = numbers(start + piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip()))
+        if not found:
+            clause = _ARTICLE.sub("", clause)
+            clause = clause[:1].upper() + clause[1:]
+        found.append(Line(clause.rstrip("."), False, number))
+    return found
 
 
 def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
