@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
-from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, has_word, is_capitals_line, key, paragraphs
 from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
                                        sentence_values, sentences)
 from letters.languages import sheet_languages
@@ -102,6 +103,10 @@ _PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['writ
 _PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['copies_to']})\s+)(?P<rest>\S.*)$",
                                  re.I)
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
+# "2. Send a copy of your message to the Ambassador of Nicaragua in the United States.": a step of the
+# instructions that says which of the officials listed further down gets a copy, by the role it names.
+_COPY_STEP = re.compile(rf"{_NUMBERED}(?:{_WORDS['copies_to']})\s+(?:the\s+|{_WORDS['articles']})?"
+                        r"(?P<role>[^\W\d_]+)\b[^:]*[.!]$", re.I)
 _ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
 
 # Where one sentence ends and the next begins.
@@ -182,7 +187,31 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
         else:
             parts[-1].lines.append(line)
-    return parts
+    return _copies_named_before(parts)
+
+
+def _copies_named_before(parts: list[Part]) -> list[Part]:
+    """Officials listed under one heading when a step of the instructions above them said which one gets a
+    copy ("2. Send a copy of your message to the Ambassador of …"): the official whose envelope opens with
+    that role is a copy. Only where the sheet has no copies of its own and another official stays a target."""
+    if any(part.section is Section.COPIES for part in parts):
+        return parts
+    index = next((index for index, part in enumerate(parts) if part.section is Section.TARGETS), None)
+    if index is None:
+        return parts
+    role, part = "", parts[index]
+    for line in (line for before in parts[:index] for line in before.lines):
+        if (step := _COPY_STEP.match(key(line.text))) and (has_role(step["role"])
+                                                            or has_word(step["role"], ORGANISATION_WORDS)):
+            role = step["role"]
+    blocks = paragraphs(part.lines)
+    named = [block for block in blocks if any(has_word(line.text, frozenset([role.casefold()])) for line in block[:2])]
+    if not role or len(named) != 1 or len(blocks) < 2:
+        return parts
+    split = [Part(Section.TARGETS if block is not named[0] else Section.COPIES, lines=block,
+                  heading_line=block[0].number) for block in blocks]
+    split[0].heading, split[0].heading_line = part.heading, part.heading_line
+    return parts[:index] + split + parts[index + 1:]
 
 
 def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
