@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import takewhile
 
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
-from campaigns.importer.text import BULLET, MAX_HEADING, Line, has_word, is_capitals_line, key, paragraphs
+from campaigns.importer.text import (BULLET, MAX_HEADING, Line, has_word, is_capitals_line, key, normalise_text,
+                                     paragraphs)
 from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
                                        sentence_values, sentences)
 from letters.languages import sheet_languages
@@ -67,6 +69,10 @@ _COPIES = _heading("copies_to")
 # your country:": the copies' heading that says whom they go to, its colon ending the line.
 _COPIES_TO_WHOM = re.compile(_NUMBERED + "(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.copies_to) + r")\s+[^:]{1,120}:$", re.I)
+# A model letter's salutation alone in its paragraph ("Dear Governor,", "Estimado Fiscal:"): below the
+# officials, the letter starts there even with no heading of its own.
+_LETTER_SALUTATION = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.salutations)
+                                + r")\b[^.!?:]{0,80}[,:]$", re.I)
 # "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
 _OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
@@ -214,6 +220,72 @@ def _copies_named_before(parts: list[Part]) -> list[Part]:
     return parts[:index] + split + parts[index + 1:]
 
 
+# A run of spaces wide enough to part two columns set side by side ("WRITE TO:      SEND A COPY TO:").
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+# How far a line's right column may start from where the headings' right column does.
+_COLUMN_SLACK = 2
+
+
+def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
+    """Officials set side by side under two headings on one line, as text pasted from a two-column page
+    gives them ("WRITE TO:   SEND A COPY TO:" / "Governor …   Ambassador …" / …): the paragraph cut where the
+    headings' right column starts, its left column first and its right column after it, a paragraph of its
+    own. Each piece keeps the number of its line in the sheet; `spaced` are the sheet's lines with their
+    spacing (see spaced_lines)."""
+    unfolded: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        column = _headings_side_by_side(spaced[line.number - 1])
+        if column is None:
+            unfolded.append(line)
+            index += 1
+            continue
+        paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
+        left: list[Line] = []
+        right: list[Line] = []
+        rest: list[Line] = []
+        for each in paragraph:
+            cut = None if rest else _cut_at(spaced[each.number - 1], column)
+            if cut is None:
+                rest.append(each)
+                continue
+            if cut[0]:
+                left.append(Line(cut[0], not left and line.blank_before, each.number))
+            if cut[1]:
+                right.append(Line(cut[1], not right, each.number))
+        unfolded += left + right + [Line(each.text, True, each.number) if at == 0 else each
+                                    for at, each in enumerate(rest)]
+        index += len(paragraph)
+    return unfolded
+
+
+def _headings_side_by_side(spaced: str) -> int | None:
+    """Where the right column starts on a line of two officials' headings ("WRITE TO:   SEND A COPY TO:")."""
+    gaps = list(_COLUMN_GAP.finditer(spaced))
+    if len(gaps) != 1 or len(spaced) > MAX_HEADING:
+        return None
+    halves = key(spaced[:gaps[0].start()]), key(spaced[gaps[0].end():])
+    for half in halves:
+        match = _WRITE_TO.match(half) or _COPIES.match(half)
+        if not match or (match["value"] or "").strip():
+            return None
+    return gaps[0].end()
+
+
+def _cut_at(spaced: str, column: int) -> tuple[str, str] | None:
+    """A line of two columns cut where the right one starts (near `column`): its left and right text, either
+    empty; None when text runs across the gap."""
+    if len(spaced.rstrip()) <= column - _COLUMN_SLACK:
+        return normalise_text(spaced), ""
+    if not spaced[:column].strip():
+        return "", normalise_text(spaced)
+    for gap in _COLUMN_GAP.finditer(spaced):
+        if abs(gap.end() - column) <= _COLUMN_SLACK:
+            return normalise_text(spaced[:gap.start()]), normalise_text(spaced[gap.end():])
+    return None
+
+
 def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
     """The demands' heading in capitals may run over two lines ("SCHREIBEN SIE BITTE" / "E-MAILS, FAXE ODER
     LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN"): a capitals line of its own right above it is its start."""
@@ -318,6 +390,9 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
                         line.number)
         if match and len(text) <= MAX_HEADING:
             return Part(section, line.text, heading_line=line.number)
+    if (current in (Section.TARGETS, Section.COPIES) and line.blank_before and _LETTER_SALUTATION.match(text)
+            and (following is None or following.blank_before)):
+        return Part(Section.LETTER, lines=[line], heading_line=line.number)
     if len(text) <= MAX_HEADING and _COPIES_TO_WHOM.match(text) and not DEMANDS_INTRO.search(text):
         return Part(Section.COPIES, line.text, heading_line=line.number)
     if current is not Section.LETTER and (section := _closing_heading(text)) is not None:
