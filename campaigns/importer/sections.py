@@ -363,14 +363,14 @@ def _line_numbers(lines: list[Line], offset: int):
 
 def _clauses(text: str, start: int, numbers) -> list[Line]:
     """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
-    the article dropped and the first letter raised, each line numbered as the line of the sheet it starts on
+    the article dropped and the first letter raised, each line numbered as the line of the sheet it ends on
     (`numbers` gives it from the clause's position, `start` being where the text stands in the sentence)."""
     found = []
     for piece in re.finditer(r"[^,;()]+", text):
         clause = piece.group(0).strip()
         if not clause.strip(" ."):
             continue
-        number = numbers(start + piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip()))
+        number = numbers(start + piece.start() + len(piece.group(0).rstrip()) - 1)
         if not found:
             clause = _ARTICLE.sub("", clause)
             clause = clause[:1].upper() + clause[1:]
