@@ -156,7 +156,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"to",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
-                       copies_to=(r"(?:and\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
+                       copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
                        # "Send it to the officials listed below", "Send it to the Director of Public Prosecutions at

@@ -432,3 +432,79 @@ def test_a_salutation_in_parentheses_after_the_name_does_not_end_the_envelope():
         "Justizminister", "S. E. Herrn", "Otto Brandt", "Exzellenz")
     assert (target.organisation, target.address_lines, target.emails) == (
         "Justizministerium", ["Musterweg 3"], ["minister@justiz.example"])
+
+
+def test_officials_side_by_side_under_two_headings_are_read_apart_and_the_letter_starts_at_its_salutation():
+    text = ("WRITE TO:                               SEND A COPY TO:\n"
+            "Governor Alan Jessop                    Ambassador Clara Mbeki\n"
+            "Office of the Governor                  Embassy of Exampleland\n"
+            "12 Harbour Road                         400 Park Street NW\n"
+            "Portville 12345                         Washington, DC 20008\n"
+            "Email: governor@example.org             Phone: 202 555 0100\n"
+            "Salutation: Dear Governor\n\n"
+            "Dear Governor,\n\n"
+            "I am writing to you about the farmers held in Portville.\n\nSincerely,\n[Your name]\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.name, target.organisation) == ("Governor", "Alan Jessop", "Office of the Governor")
+    assert (target.address_lines, target.city, target.postcode) == (["12 Harbour Road"], "Portville", "12345")
+    assert (target.emails, target.salutation) == (["governor@example.org"], "Dear Governor")
+    assert (copy.title, copy.name, copy.organisation) == ("Ambassador", "Clara Mbeki", "Embassy of Exampleland")
+    assert (copy.address_lines, copy.city, copy.region, copy.phone) == (
+        ["400 Park Street NW"], "Washington", "DC", "202 555 0100")
+    assert imported.sources["targets.0"] == (2, 7) and imported.sources["copies.0"] == (2, 6)
+
+
+def test_officials_in_prose_wrapped_over_lines_with_the_demands_after_and_a_sentence_that_starts_with_the_copy():
+    text = ("Écrivez au ministre de l'Intérieur, M. Paul Renard, Ministère de l'Intérieur, Rue Haute 12,\n"
+            "1000 Bruxelles, Belgique (courriel : cabinet@interieur.example), en lui demandant de :\n"
+            "- libérer immédiatement Anne Roux ;\n- abandonner les poursuites.\n\n"
+            "Envoyez une copie à l'ambassadeur de Beispiel, S. E. Monsieur Luc Martin, Ambassade de Beispiel,\n"
+            "Avenue Verte 8, 1050 Bruxelles (fax : 02 555 00 11 ; courriel :\nambassade@beispiel.example).\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.honorific, target.name) == ("Ministre de l'Intérieur", "M.", "Paul Renard")
+    assert (target.city, target.country, target.emails) == ("Bruxelles", "BE", ["cabinet@interieur.example"])
+    assert imported.demands == ["Libérer immédiatement Anne Roux", "Abandonner les poursuites."]
+    assert (copy.honorific, copy.name, copy.organisation) == ("S. E. Monsieur", "Luc Martin", "Ambassade de Beispiel")
+    assert (copy.address_lines, copy.postcode, copy.fax, copy.emails) == (
+        ["Avenue Verte 8"], "1050", "02 555 00 11", ["ambassade@beispiel.example"])
+    assert imported.sources["targets.0"] == (1, 2) and imported.sources["copies.0"] == (6, 8)
+
+
+def test_a_role_then_the_words_that_join_it_to_its_office_names_no_person():
+    [copy] = read("Copie à :\nAmbassadeur du Royaume de Beispiel\nMadame Léa Petit\nAmbassade de Beispiel\n"
+                  "Avenue Verte 8\n1050 Bruxelles\n").copies
+    assert (copy.title, copy.honorific, copy.name) == ("Ambassadeur du Royaume de Beispiel", "Madame", "Léa Petit")
+
+
+def test_a_numbered_step_that_sends_a_copy_to_a_role_makes_that_official_a_copy():
+    text = ("How to take action\n1. Write to the Minister of Justice using the sample letter below.\n"
+            "2. Send a copy of your message to the Ambassador of Exampleland in the United States.\n\n"
+            "Contact these officials\n\nMinister of Justice Omar Haddad\nMinistry of Justice\n1 Court Street\n"
+            "Example City 10101\nEmail: minister@justice.example\n\n"
+            "Ambassador Rita Moreno Vidal\nEmbassy of Exampleland\n2115 Calvert Street NW\nWashington, DC 20008\n"
+            "Email: embassy@exampleland.example\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.title, target.name) == ("Minister of Justice", "Omar Haddad")
+    assert (copy.title, copy.name) == ("Ambassador", "Rita Moreno Vidal")
+
+
+def test_please_send_a_copy_of_your_appeal_heads_the_copies():
+    text = ("Write to:\nMinister of Justice\nMinistry of Justice\n1 Court Street\nExample City 10101\n\n"
+            "Please send a copy of your appeal to:\nOmbudsman\nMr Tom Reed\nOffice of the Ombudsman\n5 Hill Road\n"
+            "Example City 10102\n")
+    imported = read(text)
+    [copy] = imported.copies
+    assert (copy.title, copy.honorific, copy.name) == ("Ombudsman", "Mr", "Tom Reed")
+
+
+def test_a_copies_heading_that_says_whom_they_go_to_is_a_heading():
+    text = ("Envía tus llamamientos a:\nFiscal General\nFiscalía General\nAvenida Central 1\n01101 Ciudad Ejemplo\n\n"
+            "Y copia a la representación diplomática de Ejemplo en España:\nEmbajada de Ejemplo\n"
+            "Calle Mayor 9\n28006 Madrid\nCorreo-e: embajada@ejemplo.example\n")
+    imported = read(text)
+    [copy] = imported.copies
+    assert (copy.organisation, copy.address_lines, copy.city) == ("Embajada de Ejemplo", ["Calle Mayor 9"], "Madrid")
+    assert "Y copia a la representación diplomática de Ejemplo en España:" in imported.recognised

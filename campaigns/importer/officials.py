@@ -413,18 +413,18 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if (match := _HONORIFIC.match(part)) and not (target.name or target.honorific):
         # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
-        if (split := split_role_and_name(match["rest"])) and split[0] and not target.title:
+        if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if (not (target.title or target.name or target.organisation) and _heads_with_role(part)
-            and split_role_and_name(part) is None and not _RANK.match(part)):
+            and _role_and_name(part) is None and not _RANK.match(part)):
         # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
         return _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if _is_role_of_office(part) and not target.title:
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if has_word(part, ORGANISATION_WORDS):
         return not target.organisation and _set(target, organisation=part)
-    if (split := split_role_and_name(part)) and not target.name and not (split[0] and target.title):
+    if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):
         title, name = split
         # "Public Prosecutor Counsellor Mahmoud HAMDY": a rank or honorific between the role and the name.
         if not target.honorific and (match := _RANK.match(name) or _HONORIFIC.match(name)) and match["rest"]:
@@ -436,6 +436,13 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+def _role_and_name(part: str) -> tuple[str, str] | None:
+    """A role and a person's name on one line, but not "Ambassadeur du Royaume du Maroc": after a role, the
+    small words that join it to its office ("du", "of") start no name."""
+    split = split_role_and_name(part)
+    return None if split and split[1][:1].islower() else split
 
 
 # The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".

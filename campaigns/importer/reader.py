@@ -16,9 +16,9 @@ from campaigns.importer.people import (infer_people, is_case_header, pronouns_of
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENTENCES, WRITE_IN, Part, Section, one_line_heading,
-                                         split_into_parts, wrapped_deadline)
+                                         split_into_parts, unfold_columns, wrapped_deadline)
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
-                                     paragraphs, sheet_lines, span_of, unwrap, wrap_width)
+                                     paragraphs, sheet_lines, spaced_lines, span_of, unwrap, wrap_width)
 from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, ordinal_number, read_date, read_languages, sentence_values,
                                        sheet_label, ua_number, update_count)
@@ -44,7 +44,7 @@ def _section_countries(text: str) -> Counter:
 
 def parse_ua_text(text: str) -> ImportedCampaign:
     """Read a UA sheet. Pure: no database, no Flask; any text at all gives a result, never an exception."""
-    return SheetReader(sheet_lines(text)).read()
+    return SheetReader(unfold_columns(sheet_lines(text), spaced_lines(text))).read()
 
 
 class SheetReader:

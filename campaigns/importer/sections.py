@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import takewhile
 
+from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
-from campaigns.importer.text import BULLET, MAX_HEADING, Line, is_capitals_line, key
+from campaigns.importer.text import (BULLET, MAX_HEADING, Line, has_word, is_capitals_line, key, normalise_text,
+                                     paragraphs)
 from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
                                        sentence_values, sentences)
 from letters.languages import sheet_languages
@@ -62,6 +65,14 @@ def _heading(words: str) -> re.Pattern:
 _WRITE_TO = _heading("write_to")
 # "And copy", "Copies to:", "cc:", "3. Send a copy to:", "Kopien an", "Sende eine Kopie an:", "Y copia a:".
 _COPIES = _heading("copies_to")
+# "Y copia a la representación diplomática de El Salvador en España:", "Send a copy to the embassy of Peru in
+# your country:": the copies' heading that says whom they go to, its colon ending the line.
+_COPIES_TO_WHOM = re.compile(_NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.copies_to) + r")\s+[^:]{1,120}:$", re.I)
+# A model letter's salutation alone in its paragraph ("Dear Governor,", "Estimado Fiscal:"): below the
+# officials, the letter starts there even with no heading of its own.
+_LETTER_SALUTATION = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.salutations)
+                                + r")\b[^.!?:]{0,80}[,:]$", re.I)
 # "2. Send it to the officials listed below by July 15, 2025.": the officials follow.
 _OFFICIALS_BELOW = re.compile(_NUMBERED + "(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.officials_below) + ")", re.I)
@@ -95,7 +106,13 @@ WRITE_IN = re.compile(r"\bin\s+(?P<names>[^\W\d_]+(?:(?:,\s*|\s+or\s+|\s+and\s+)
 _WORDS = {words: "|".join(p for row in sheet_languages() for p in getattr(row.sheet_words, words))
           for words in ("write_to", "copies_to", "articles")}
 _PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['write_to']})\s+)(?P<rest>\S.*)$", re.I)
+_PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{_WORDS['copies_to']})\s+)(?P<rest>\S.*)$",
+                                 re.I)
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{_WORDS['copies_to']})\s+", re.I)
+# "2. Send a copy of your message to the Ambassador of Nicaragua in the United States.": a step of the
+# instructions that says which of the officials listed further down gets a copy, by the role it names.
+_COPY_STEP = re.compile(rf"{_NUMBERED}(?:{_WORDS['copies_to']})\s+(?:the\s+|{_WORDS['articles']})?"
+                        r"(?P<role>[^\W\d_]+)\b[^:]*[.!]$", re.I)
 _ARTICLE = re.compile(rf"^(?:{_WORDS['articles']})(?=\w)", re.I)
 
 # Where one sentence ends and the next begins.
@@ -160,8 +177,10 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if current is not Section.LETTER and (prose := _prose_officials(line)):
-            parts += [*prose, Part(current)]
+        if current is not Section.LETTER and (prose := _prose_officials(lines[position - 1:]))[0]:
+            found, taken = prose
+            parts += found if found[-1].section is Section.DEMANDS else [*found, Part(current)]
+            position += taken - 1
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
@@ -174,7 +193,97 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
         else:
             parts[-1].lines.append(line)
-    return parts
+    return _copies_named_before(parts)
+
+
+def _copies_named_before(parts: list[Part]) -> list[Part]:
+    """Officials listed under one heading when a step of the instructions above them said which one gets a
+    copy ("2. Send a copy of your message to the Ambassador of …"): the official whose envelope opens with
+    that role is a copy. Only where the sheet has no copies of its own and another official stays a target."""
+    if any(part.section is Section.COPIES for part in parts):
+        return parts
+    index = next((index for index, part in enumerate(parts) if part.section is Section.TARGETS), None)
+    if index is None:
+        return parts
+    role, part = "", parts[index]
+    for line in (line for before in parts[:index] for line in before.lines):
+        if (step := _COPY_STEP.match(key(line.text))) and (has_role(step["role"])
+                                                            or has_word(step["role"], ORGANISATION_WORDS)):
+            role = step["role"]
+    blocks = paragraphs(part.lines)
+    named = [block for block in blocks if any(has_word(line.text, frozenset([role.casefold()])) for line in block[:2])]
+    if not role or len(named) != 1 or len(blocks) < 2:
+        return parts
+    split = [Part(Section.TARGETS if block is not named[0] else Section.COPIES, lines=block,
+                  heading_line=block[0].number) for block in blocks]
+    split[0].heading, split[0].heading_line = part.heading, part.heading_line
+    return parts[:index] + split + parts[index + 1:]
+
+
+# A run of spaces wide enough to part two columns set side by side ("WRITE TO:      SEND A COPY TO:").
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+# How far a line's right column may start from where the headings' right column does.
+_COLUMN_SLACK = 2
+
+
+def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
+    """Officials set side by side under two headings on one line, as text pasted from a two-column page
+    gives them ("WRITE TO:   SEND A COPY TO:" / "Governor …   Ambassador …" / …): the paragraph cut where the
+    headings' right column starts, its left column first and its right column after it, a paragraph of its
+    own. Each piece keeps the number of its line in the sheet; `spaced` are the sheet's lines with their
+    spacing (see spaced_lines)."""
+    unfolded: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        column = _headings_side_by_side(spaced[line.number - 1])
+        if column is None:
+            unfolded.append(line)
+            index += 1
+            continue
+        paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
+        left: list[Line] = []
+        right: list[Line] = []
+        rest: list[Line] = []
+        for each in paragraph:
+            cut = None if rest else _cut_at(spaced[each.number - 1], column)
+            if cut is None:
+                rest.append(each)
+                continue
+            if cut[0]:
+                left.append(Line(cut[0], not left and line.blank_before, each.number))
+            if cut[1]:
+                right.append(Line(cut[1], not right, each.number))
+        unfolded += left + right + [Line(each.text, True, each.number) if at == 0 else each
+                                    for at, each in enumerate(rest)]
+        index += len(paragraph)
+    return unfolded
+
+
+def _headings_side_by_side(spaced: str) -> int | None:
+    """Where the right column starts on a line of two officials' headings ("WRITE TO:   SEND A COPY TO:")."""
+    gaps = list(_COLUMN_GAP.finditer(spaced))
+    if len(gaps) != 1 or len(spaced) > MAX_HEADING:
+        return None
+    halves = key(spaced[:gaps[0].start()]), key(spaced[gaps[0].end():])
+    for half in halves:
+        match = _WRITE_TO.match(half) or _COPIES.match(half)
+        if not match or (match["value"] or "").strip():
+            return None
+    return gaps[0].end()
+
+
+def _cut_at(spaced: str, column: int) -> tuple[str, str] | None:
+    """A line of two columns cut where the right one starts (near `column`): its left and right text, either
+    empty; None when text runs across the gap."""
+    if len(spaced.rstrip()) <= column - _COLUMN_SLACK:
+        return normalise_text(spaced), ""
+    if not spaced[:column].strip():
+        return "", normalise_text(spaced)
+    for gap in _COLUMN_GAP.finditer(spaced):
+        if abs(gap.end() - column) <= _COLUMN_SLACK:
+            return normalise_text(spaced[:gap.start()]), normalise_text(spaced[gap.end():])
+    return None
 
 
 def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
@@ -191,34 +300,82 @@ def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
         started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
-def _prose_officials(line: Line) -> list[Part]:
-    """A prose instruction that names its officials as parts of targets (and copies), one line per clause;
-    nothing when the line is no such sentence."""
-    match = _PROSE_OFFICIALS.match(key(line.text))
+def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
+    """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
+    and how many lines of the sheet it took; nothing when the lines start no such sentence.
+
+    The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …") and
+    may wrap over the lines of its paragraph, up to the line that ends it. When it ends by introducing the
+    demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow.
+    """
+    taken = _sentence_lines(lines)
+    text = " ".join(line.text for line in taken)
+    match = _PROSE_OFFICIALS.match(key(text)) or _PROSE_COPIES_FIRST.match(key(text))
     if not match or match["rest"].count(",") < 2 or not any(char.isdigit() for char in match["rest"]):
-        return []
+        return [], 0
     lead_end = len(match["lead"])
-    rest = line.text[lead_end:].strip().rstrip(".")
-    parts = [Part(Section.TARGETS, line.text[:lead_end].strip(), heading_line=line.number)]
+    rest = text[lead_end:].strip().rstrip(".")
+    demands = None
+    head, comma, last = rest.rpartition(",")
+    if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
+        rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
+    numbers = _line_numbers(taken, text.index(rest) if rest else lead_end)
+    first = Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+    parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     position = 0
     for copy in _PROSE_COPIES.finditer(rest):
-        parts[-1].lines = _clauses(rest[position:copy.start()], line.number)
-        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=line.number))
+        parts[-1].lines = _clauses(rest[position:copy.start()], position, numbers)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
         position = copy.end()
-    parts[-1].lines = _clauses(rest[position:], line.number)
+    parts[-1].lines = _clauses(rest[position:], position, numbers)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
-        return []
-    return parts
+        return [], 0
+    return [*parts, *([demands] if demands else [])], len(taken)
 
 
-def _clauses(text: str, number: int) -> list[Line]:
+# How many lines a sentence that names officials may wrap over.
+_MAX_PROSE_LINES = 6
+
+
+def _sentence_lines(lines: list[Line]) -> list[Line]:
+    """The first line and those of its paragraph that carry its sentence on, up to the line that ends it (a
+    line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on)."""
+    taken = lines[:1]
+    for line in lines[1:_MAX_PROSE_LINES]:
+        text = " ".join(line.text for line in taken)
+        ended = text[-1:] in ".:!?" and text.count("(") <= text.count(")")
+        if ended or line.blank_before or BULLET.match(line.text):
+            break
+        taken.append(line)
+    return taken
+
+
+def _line_numbers(lines: list[Line], offset: int):
+    """Where a character of the lines joined by spaces stands in the sheet: the number of its line, for a
+    position counted from `offset` in the joined text."""
+    starts, position = [], 0
+    for line in lines:
+        starts.append((position, line.number))
+        position += len(line.text) + 1
+    return lambda at: max(number for start, number in starts if start <= offset + at)
+
+
+def _clauses(text: str, start: int, numbers) -> list[Line]:
     """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
-    the article dropped and the first letter raised, each line numbered as the sentence's line."""
-    text = _ARTICLE.sub("", text.strip())
-    text = text[:1].upper() + text[1:]
-    pieces = re.split(r"\s*[,;()]\s*", text)
-    return [Line(piece.strip().rstrip("."), False, number) for piece in pieces if piece.strip(" .")]
+    the article dropped and the first letter raised, each line numbered as the line of the sheet it ends on
+    (`numbers` gives it from the clause's position, `start` being where the text stands in the sentence)."""
+    found = []
+    for piece in re.finditer(r"[^,;()]+", text):
+        clause = piece.group(0).strip()
+        if not clause.strip(" ."):
+            continue
+        number = numbers(start + piece.start() + len(piece.group(0).rstrip()) - 1)
+        if not found:
+            clause = _ARTICLE.sub("", clause)
+            clause = clause[:1].upper() + clause[1:]
+        found.append(Line(clause.rstrip("."), False, number))
+    return found
 
 
 def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
@@ -233,6 +390,11 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
                         line.number)
         if match and len(text) <= MAX_HEADING:
             return Part(section, line.text, heading_line=line.number)
+    if (current in (Section.TARGETS, Section.COPIES) and line.blank_before and _LETTER_SALUTATION.match(text)
+            and (following is None or following.blank_before)):
+        return Part(Section.LETTER, lines=[line], heading_line=line.number)
+    if len(text) <= MAX_HEADING and _COPIES_TO_WHOM.match(text) and not DEMANDS_INTRO.search(text):
+        return Part(Section.COPIES, line.text, heading_line=line.number)
     if current is not Section.LETTER and (section := _closing_heading(text)) is not None:
         return Part(section, line.text, heading_line=line.number)
     if len(text) > MAX_HEADING:

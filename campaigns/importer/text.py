@@ -34,6 +34,14 @@ def normalise_text(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+def spaced_lines(text: str) -> list[str]:
+    """The sheet's lines as normalise_text numbers them, with their spacing kept (tabs expanded, other spaces
+    made plain): where two columns set side by side part, as in text pasted from a two-column page."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text or ""))
+    return [re.sub(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", line.expandtabs(8))
+            for line in text.split("\n")]
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
