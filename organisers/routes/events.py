@@ -14,6 +14,14 @@ from models import Event
 from organisers.routes.base import actor, bp
 
 
+def _event_or_404(event_id: int) -> Event:
+    """The event, if this account may see it (organisers/roles.py): another group's is not found."""
+    found = services.event_for(current_user, event_id)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.get("/events")
 def events():
     rows = db.session.scalars(services.events_of(current_user)).all()
@@ -43,18 +51,14 @@ def new_event():
 
 @bp.get("/events/<int:event_id>")
 def event(event_id: int):
-    found = services.event_for(current_user, event_id)
-    if found is None:
-        abort(404)
+    found = _event_or_404(event_id)
     return render_template("organisers/event.html", event=found)
 
 
 @bp.route("/events/<int:event_id>/tally", methods=["GET", "POST"])
 def event_tally(event_id: int):
     """After the evening: what was written, reported once or corrected later."""
-    found = services.event_for(current_user, event_id)
-    if found is None:
-        abort(404)
+    found = _event_or_404(event_id)
     form = tally_form(found)
     needs_confirmation = False
     if form.validate_on_submit():
@@ -69,9 +73,9 @@ def event_tally(event_id: int):
             flash(_("Thank you: the tally is saved and counted on each case.") if changes
                   else _("Nothing changed in the tally."), "ok")
             return redirect(url_for("organisers.event", event_id=found.id), 303)
-    return render_template("organisers/event_tally.html", event=found, form=form,
-                           needs_confirmation=needs_confirmation or bool(form.confirmed.data),
-                           plausible=tally.plausible_most(found)), 400 if request.method == "POST" else 200
+    return (render_template("organisers/event_tally.html", event=found, form=form,
+                           needs_confirmation=needs_confirmation or bool(form.confirmed.data)),
+            400 if request.method == "POST" else 200)
 
 
 @bp.route("/events/<int:event_id>/pack", methods=["GET", "POST"])
@@ -81,9 +85,7 @@ def event_pack(event_id: int):
     Pasted attendees are read from this request only: they go into the PDF and nowhere else,
     not the database, not the audit log, not a log line.
     """
-    found = services.event_for(current_user, event_id)
-    if found is None:
-        abort(404)
+    found = _event_or_404(event_id)
     form = PackForm()
     if request.method == "GET":
         form.paper.data = pack.default_paper(found)
@@ -113,8 +115,8 @@ def event_pack(event_id: int):
 @bp.get("/events/<int:event_id>/poster")
 def event_poster(event_id: int):
     """A poster with each case's QR code, for attendees who write from their phones."""
-    found = services.event_for(current_user, event_id)
-    if found is None or not found.phones_welcome:
+    found = _event_or_404(event_id)
+    if not found.phones_welcome:
         abort(404)
     response = Response(pack.render_poster(found), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{pack.pack_filename(found, "poster")}"'
