@@ -13,7 +13,7 @@ from extensions import db
 from models import Campaign
 from organisers import labels
 from organisers.audit import Actor
-from organisers.roles import may_open
+from organisers.roles import home_endpoint, may_open
 
 bp = Blueprint("organisers", __name__, url_prefix="/organisers")
 
@@ -33,6 +33,9 @@ def require_login():
     if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
         return redirect(url_for("organisers.change_password"))
     if not may_open(current_user, request.endpoint):
+        # The organisers' front door (the site header links to it) leads each account to its own home.
+        if request.endpoint == "organisers.index":
+            return redirect(url_for(home_endpoint(current_user)))
         abort(403)
     return None
 

@@ -61,7 +61,9 @@ def test_a_coordinator_plans_an_evening_prints_its_pack_and_reports_the_tally(
     # A coordinator's menu holds their events only, and the editor is closed to them.
     nav = page.get_by_role("navigation", name="Organisers")
     expect(nav.get_by_role("link", name="Campaigns")).to_have_count(0)
-    assert page.request.get(server("/organisers/")).status == 403
+    assert page.request.get(server("/organisers/campaigns/new")).status == 403
+    page.goto(server("/organisers/"))  # the site header's "Organisers" leads a coordinator to their events
+    expect(page).to_have_url(server("/organisers/events"))
 
     page.get_by_role("link", name="Plan an event").click()
     page.get_by_label("Title").fill("Write for Rights at the library")
