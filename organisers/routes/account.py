@@ -95,11 +95,8 @@ def change_password():
         else:
             db.session.commit()
             # Every other session ended with the change; this one goes on under the new version.
-            organiser = current_user._get_current_object()
-            session.clear()
-            login_user(organiser)
-            flash(_("Your password is changed. Other devices have been logged out."), "ok")
-            return redirect(url_for(home_endpoint(organiser)), 303)
+            return _new_session(current_user._get_current_object(),
+                                _("Your password is changed. Other devices have been logged out."))
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/password.html", form=form, needs_current=needs_current,
                            min_length=accounts.MIN_PASSWORD_LENGTH, logout_form=ButtonForm()), status
@@ -117,10 +114,15 @@ def welcome(token: str):
     if form.validate_on_submit():
         coordinator = groups.accept_invitation(token, form.new_password.data)
         db.session.commit()
-        session.clear()
-        login_user(coordinator)
-        flash(_("Welcome! Your password is saved and you are logged in."), "ok")
-        return redirect(url_for(home_endpoint(coordinator)), 303)
+        return _new_session(coordinator, _("Welcome! Your password is saved and you are logged in."))
     status = 400 if request.method == "POST" else 200
     return render_template("organisers/welcome.html", form=form, coordinator=coordinator,
                            min_length=accounts.MIN_PASSWORD_LENGTH), status
+
+
+def _new_session(organiser, message: str):
+    """A fresh session for the account under its new password, and on to its home page."""
+    session.clear()
+    login_user(organiser)
+    flash(message, "ok")
+    return redirect(url_for(home_endpoint(organiser)), 303)
