@@ -1,7 +1,9 @@
 """Every URL the app answers, walked with hostile values: ids past any database's integer range, negative
 numbers, NUL and other control characters, broken UTF-8 and very long text. Never a 500.
 
-Organiser pages are walked by a logged-in admin, the rest by a stranger. Each variable of a rule takes each
+Organiser pages are walked by a logged-in admin, the rest by a stranger. Then every rule is walked once more
+with real values as each role (a stranger, a coordinator, an organiser, an admin), and what each may open is
+checked against organisers/roles.py, the one place roles are enforced. Each variable of a rule takes each
 hostile value in turn while the others hold real values (so a huge id reaches the query behind a real
 campaign or a real link), then all of them at once; every method the rule allows is tried, POSTs with an
 empty form (CSRF is off in the `app` fixture). GET pages are also asked with hostile query strings. On
@@ -10,15 +12,22 @@ PostgreSQL (TEST_DATABASE_URL) this covers what SQLite lets through: 2^31 and NU
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import quote
 
 from flask import request
 from sqlalchemy import select
 
+from events.groups import GroupData, create_group
+from events.services import CaseChoice, EventData, create_event
 from extensions import db
-from models import Action, Subscription, SubscriptionStatus
+from models import Action, Organiser, Role, Subscription, SubscriptionStatus
+from organisers.accounts import hash_password
+from organisers.audit import COMMAND_LINE
+from organisers.roles import (ACCOUNT_PAGES, ADMIN, ANONYMOUS, COORDINATOR, COORDINATOR_PAGES, ORGANISER,
+                              PUBLIC_PAGES, roles_for)
 from subscriptions.tokens import make_token
-from tests.helpers import action_data, log_in, make_organiser, secret_from
+from tests.helpers import PASSWORD, action_data, log_in, make_organiser, secret_from
 
 # Written as they travel in a URL: percent-encoded where they have to be.
 HOSTILE = [
@@ -141,3 +150,110 @@ def test_ids_are_bounded_to_what_every_database_stores(org_client, demo):
     first_page = org_client.get("/organisers/admin/audit").get_data(as_text=True)
     for page in ("0", "-1", "2147483648", str(10 ** 30), "x"):
         assert org_client.get(f"/organisers/admin/audit?page={page}").get_data(as_text=True) == first_page, page
+
+
+# --- each role, route by route -------------------------------------------------------------------
+
+# Pages holding the campaign editor or supporters' data: never a coordinator's, whatever is listed.
+NEVER_A_COORDINATORS = {
+    "organisers.index", "organisers.dashboard", "organisers.edit_campaign", "organisers.new_campaign",
+    "organisers.import_campaign", "organisers.edit_template", "organisers.publish", "organisers.held",
+    "organisers.export_letters", "organisers.export_subscribers", "organisers.export_campaign_subscribers",
+    "organisers.emails", "organisers.blocked", "organisers.preview", "organisers.new_update",
+    "organisers.groups_list", "organisers.group", "organisers.organisers", "organisers.audit_log",
+}
+
+
+def _roles_world(app, demo):
+    """Real values, two groups with an event each, and a logged-in client per role."""
+    real = _real_values(app, demo)  # its admin is organiser@example.org
+    own = create_group(GroupData(name="Leeds Central Group", town="Leeds", country="GB"), COMMAND_LINE)
+    other = create_group(GroupData(name="Bradford Students", town="Bradford", country="GB"), COMMAND_LINE)
+    own_event, other_event = (
+        create_event(EventData(title=title, held_on=date(2026, 12, 10), expected_writers=20,
+                               cases=[CaseChoice(demo.id)]), group=group, actor=COMMAND_LINE)
+        for title, group in (("Leeds evening", own), ("Bradford night", other)))
+    db.session.add(Organiser(email="kim@example.org", name="Kim", password_hash=hash_password(PASSWORD),
+                             role=Role.coordinator, group=own, is_active=True))
+    db.session.commit()
+    make_organiser("olga@example.org")
+    # The account the admin pages change: never the walking admin's own.
+    real["organiser_id"] = str(make_organiser("spare@example.org").id)
+    clients = {ANONYMOUS: app.test_client()}
+    for role, email in ((COORDINATOR, "kim@example.org"), (ORGANISER, "olga@example.org"),
+                        (ADMIN, "organiser@example.org")):
+        clients[role] = app.test_client()
+        assert log_in(clients[role], email).status_code == 303, role
+    values = {role: {**real, "event_id": str(other_event.id), "group_id": str(other.id)} for role in clients}
+    values[COORDINATOR] = {**real, "event_id": str(own_event.id), "group_id": str(own.id)}
+    return clients, values, str(other_event.id)
+
+
+def test_each_role_opens_what_organisers_roles_allows_and_nothing_else(app, demo):
+    clients, values, others_event = _roles_world(app, demo)
+    problems, walked = [], 0
+
+    def expect(role, rule, method, path):
+        nonlocal walked
+        walked += 1
+        try:
+            response = clients[role].open(path, method=method, data={} if method == "POST" else None, buffered=True)
+        except Exception as error:  # TESTING propagates what would have been a 500
+            problems.append(f"{role} {method} {path}: {repr(error)[:160]}")
+            return None
+        status, location = response.status_code, response.headers.get("Location", "")
+        endpoint = rule.endpoint
+        if status >= 500:
+            problems.append(f"{role} {method} {path}: {status}")
+        elif not endpoint.startswith("organisers."):
+            pass  # the public pages are the same for everyone
+        elif role == ANONYMOUS and ANONYMOUS not in roles_for(endpoint):
+            if not (status == 302 and "/organisers/login" in location):
+                problems.append(f"{role} {method} {path}: {status}, not sent to the login page")
+        elif role == COORDINATOR and endpoint == "organisers.index":
+            if location != "/organisers/events":
+                problems.append(f"{role} {method} {path}: {status} {location}, not led to their events")
+        elif role in roles_for(endpoint):
+            if status == 403 or "/organisers/login" in location:
+                problems.append(f"{role} {method} {path}: {status} {location}, but roles.py lets them in")
+        elif status != 403:
+            problems.append(f"{role} {method} {path}: {status}, but roles.py keeps them out")
+        return response
+
+    supporter = db.session.scalar(select(Action)).supporter
+    for role in (ANONYMOUS, COORDINATOR, ORGANISER, ADMIN):
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if rule.endpoint == "organisers.logout":
+                continue  # would end the walk's session; logging out is tested on its own
+            path = _path(rule.rule, {name: quote(values[role][name], safe="/")
+                                     for name in ROUTE_VARIABLE.findall(rule.rule)})
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                response = expect(role, rule, method, path)
+                # (The supporter's own secret link shows them their letter: not an organisers' page.)
+                if (role == COORDINATOR and rule.endpoint.startswith("organisers.") and response is not None
+                        and response.mimetype == "text/html"):
+                    page = response.get_data(as_text=True)
+                    assert supporter.email not in page and supporter.name not in page, path
+                # Another group's event is not found, whatever the coordinator asks of it.
+                if role == COORDINATOR and "event_id" in rule.arguments:
+                    theirs = _path(rule.rule, {"event_id": others_event})
+                    status = clients[role].open(theirs, method=method, data={}).status_code
+                    if status != 404:
+                        problems.append(f"{role} {method} {theirs}: {status}, another group's event")
+    assert walked > 400
+    assert not problems, f"{len(problems)} of {walked} requests went wrong:\n" + "\n".join(problems[:60])
+    # Nobody was logged out or locked out by the walk.
+    assert clients[ADMIN].get("/organisers/admin/audit").status_code == 200
+    assert clients[COORDINATOR].get("/organisers/events").status_code == 200
+
+
+def test_a_coordinator_is_listed_only_for_their_events_and_admins_alone_manage_accounts(app):
+    every = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("organisers.")}
+    coordinators = {endpoint for endpoint in every if COORDINATOR in roles_for(endpoint)}
+    assert coordinators == COORDINATOR_PAGES | ACCOUNT_PAGES | PUBLIC_PAGES
+    assert all(endpoint.startswith(("organisers.event", "organisers.new_event")) for endpoint in COORDINATOR_PAGES)
+    assert NEVER_A_COORDINATORS <= every and not NEVER_A_COORDINATORS & coordinators
+    # Every page under /organisers/admin/ is an admin's alone.
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/organisers/admin/"):
+            assert roles_for(rule.endpoint) == {ADMIN}, rule.rule

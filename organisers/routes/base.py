@@ -4,8 +4,6 @@ The guard is blueprint-wide, so a page added later is protected without remember
 """
 from __future__ import annotations
 
-import functools
-
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 
@@ -13,14 +11,14 @@ from extensions import db
 from models import Campaign
 from organisers import labels
 from organisers.audit import Actor
-from organisers.roles import home_endpoint, may_open
+from organisers.roles import ACCOUNT_PAGES, PUBLIC_PAGES, home_endpoint, may_open
 
 bp = Blueprint("organisers", __name__, url_prefix="/organisers")
 
-# Pages open without a session; everything else in the blueprint requires one.
-PUBLIC_ENDPOINTS = frozenset({"organisers.login", "organisers.welcome"})
+# Pages open without a session (organisers/roles.py); everything else in the blueprint requires one.
+PUBLIC_ENDPOINTS = PUBLIC_PAGES
 # While an organiser must replace a one-time password, these are the only pages they may use.
-PASSWORD_CHANGE_ENDPOINTS = frozenset({"organisers.change_password", "organisers.logout"})
+PASSWORD_CHANGE_ENDPOINTS = ACCOUNT_PAGES
 
 
 @bp.before_request
@@ -52,15 +50,6 @@ def private(response):
 def organiser_words():
     # The organiser pages name stored codes (a letter's state, a kind of email) in the page's language.
     return {"labels": labels}
-
-
-def admin_required(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
 
 
 def actor() -> Actor:
