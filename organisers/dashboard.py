@@ -1,9 +1,11 @@
-"""What organisers read: the campaigns table and one campaign's dashboard. Reads only."""
+"""What organisers read: the campaigns table with the network's events and followers, and one campaign's
+dashboard. Reads only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import format_date, format_number, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -11,12 +13,14 @@ from sqlalchemy.orm import selectinload
 
 from extensions import db
 from formatting import country_name
+from events.history import Month, months_of_events
 from events.tally import EventCounts, EventRow, campaign_events, event_counts, with_event_letters
 from letters.counting import CampaignCounts, campaign_counts, totals_by_campaign
-from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, OutboxMessage, OutboxStatus,
-                    Reply, Target)
-from organisers.charts import daily_bar_chart
+from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, Job, OutboxMessage,
+                    OutboxStatus, Reply, Target)
+from organisers.charts import Bar, bar_chart, daily_bar_chart
 from organisers.services import mail_addresses
+from subscriptions.alerts import AlertFollowers, alert_audience, alert_followers, alert_job
 
 # The chart shows at most CHART_DAYS days, the most recent ones, and at least CHART_MIN_DAYS so
 # a young campaign's first days read as a timeline.
@@ -61,6 +65,8 @@ class Dashboard:
     days_left: int | None
     events: EventCounts
     event_rows: list[EventRow]
+    alert_job: Job | None   # the email telling followers of new cases about this one, once it went live
+    alert_audience: int     # how many followers of new cases that email reaches
 
 
 def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
@@ -101,7 +107,8 @@ def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
         states=states, chart=_chart(campaign, counts, today), outbox=outbox,
         outbox_by_kind=sorted(by_kind.items()), failed=failed, bouncing=bouncing, replies=replies,
         recent_activity=activity, percent=percent, days_left=days_left, events=events,
-        event_rows=campaign_events(campaign.id))
+        event_rows=campaign_events(campaign.id), alert_job=alert_job(campaign),
+        alert_audience=alert_audience(campaign))
 
 
 def _chart(campaign: Campaign, counts: CampaignCounts, today: date) -> Markup | None:
@@ -123,3 +130,36 @@ def update_rows(campaign: Campaign) -> list[tuple]:
     updates = db.session.scalars(select(CaseUpdate).where(CaseUpdate.campaign_id == campaign.id)
                                  .order_by(CaseUpdate.number.desc())).all()
     return [(update, fanout_job(update)) for update in updates]
+
+
+@dataclass
+class NetworkBoard:
+    """The front page's view of the whole network: events and groups by month, and who follows new cases."""
+
+    months: list[tuple[str, Month]]   # ("March 2026", its figures), oldest first
+    letters_chart: Markup | None
+    groups_chart: Markup | None
+    followers: AlertFollowers
+
+
+def network_board(today: date) -> NetworkBoard:
+    months = months_of_events(today)
+    letters_chart = groups_chart = None
+    long: list[str] = []
+    if months:
+        # "Mar 26" under the bar; "March 2026" told to a pointer or a screen reader.
+        short = [format_date(month.first_day, "LLL yy") for month in months]
+        long = [format_date(month.first_day, "LLLL y") for month in months]
+        letters_chart = bar_chart(
+            [Bar(label, ngettext("%(month)s: %(count)s letter", "%(month)s: %(count)s letters", month.letters,
+                                 month=name, count=format_number(month.letters)), month.letters)
+             for label, name, month in zip(short, long, months, strict=True)],
+            title=_("Letters written at events, by month"), chart_id="event-letters-chart", label_every=True)
+        groups_chart = bar_chart(
+            [Bar(label, ngettext("%(month)s: %(count)s group held an event",
+                                 "%(month)s: %(count)s groups held an event", month.active_groups,
+                                 month=name, count=format_number(month.active_groups)), month.active_groups)
+             for label, name, month in zip(short, long, months, strict=True)],
+            title=_("Groups that held an event, by month"), chart_id="active-groups-chart", label_every=True)
+    return NetworkBoard(months=list(zip(long, months, strict=True)), letters_chart=letters_chart,
+                        groups_chart=groups_chart, followers=alert_followers())

@@ -13,21 +13,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 
+from campaigns.themes import theme_label
 from extensions import db
-from formatting import country_name
-from models import Campaign, CampaignStatus, Job
+from formatting import country_name, page_language
+from models import Campaign, CampaignStatus, Job, Subscription, SubscriptionStatus
 from models._types import utcnow
 from outbox.jobs import enqueue_job, job_handler
 from subscriptions.fanout import (BATCH_SIZE, FollowerMail, MailVersion, count_followers, followers_after,
                                   insert_ignoring_duplicates)
 from subscriptions.links import external_url
-from subscriptions.scopes import NEW, alert_scopes, country_of, theme_of, topic
+from subscriptions.scopes import NEW, alert_scopes, country_of, is_alert_scope, theme_of, topic
 from subscriptions.services import ALERT_MAIL_KIND, alert_dedupe_key
 from theme import render_email
 
@@ -46,6 +48,41 @@ def queue_new_case_alert(campaign: Campaign) -> Job:
 def alert_job(campaign: Campaign) -> Job | None:
     """The job announcing this campaign: its progress and total make a progress bar."""
     return db.session.scalar(select(Job).where(Job.dedupe_key == alert_job_key(campaign.id)))
+
+
+def alert_audience(campaign: Campaign) -> int:
+    """How many followers of new cases this campaign's alert emails (digest readers read of it there)."""
+    return count_followers(alert_scopes(campaign))
+
+
+@dataclass(frozen=True)
+class AlertFollowers:
+    """Who follows new cases, for the organisers' front page: confirmed subscriptions only."""
+
+    people: int                              # different addresses, whatever and however many they follow
+    every_case: int
+    by_country: list[tuple[str, str, int]]   # (code, name in the page's language, followers), most first
+    by_theme: list[tuple[str, str, int]]     # (theme, as shown, followers), most first
+    weekly_digest: int                       # of all these subscriptions, those read in the weekly digest
+
+
+def alert_followers() -> AlertFollowers:
+    confirmed = (Subscription.status == SubscriptionStatus.confirmed,
+                 Subscription.scope.like("country:%") | Subscription.scope.like("theme:%")
+                 | (Subscription.scope == NEW))
+    per_scope = db.session.execute(select(Subscription.scope, func.count()).where(*confirmed)
+                                   .group_by(Subscription.scope)).all()
+    people = db.session.scalar(select(func.count(distinct(Subscription.email))).where(*confirmed)) or 0
+    digest = db.session.scalar(select(func.count()).select_from(Subscription)
+                               .where(*confirmed, Subscription.is_digest.is_(True))) or 0
+    language = page_language()
+    counts = {scope: n for scope, n in per_scope if is_alert_scope(scope)}
+    by_country = [(code, country_name(code, language), n) for scope, n in counts.items()
+                  if (code := country_of(scope))]
+    by_theme = [(theme, theme_label(theme), n) for scope, n in counts.items() if (theme := theme_of(scope))]
+    return AlertFollowers(people=people, every_case=counts.get(NEW, 0),
+                          by_country=sorted(by_country, key=lambda row: (-row[2], row[1])),
+                          by_theme=sorted(by_theme, key=lambda row: (-row[2], row[1])), weekly_digest=digest)
 
 
 def _list_name(scope: str) -> str:

@@ -10,7 +10,7 @@ from extensions import db, writing
 from models import CampaignStatus, CaseOutcome
 from organisers import exports, services
 from organisers.checklist import publish_checklist
-from organisers.dashboard import campaign_dashboard, campaign_rows, update_rows
+from organisers.dashboard import campaign_dashboard, campaign_rows, network_board, update_rows
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
 import organisers.routes.emails as email_steps
 from organisers.routes.base import actor, bp, campaign_or_404
@@ -19,7 +19,8 @@ from organisers.routes.base import actor, bp, campaign_or_404
 @bp.get("/")
 def index():
     today = date.today()
-    return render_template("organisers/index.html", rows=campaign_rows(today), today=today)
+    return render_template("organisers/index.html", rows=campaign_rows(today), today=today,
+                           network=network_board(today))
 
 
 @bp.get("/campaigns/<int:campaign_id>")
