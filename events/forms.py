@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from campaigns.forms import CheckboxListField, WholeNumberField, single_line, stored_in_full
+from events.pack import LABEL_SHEETS
 from events.services import CaseChoice, all_groups, open_campaigns
 from events.tally import HARD_LIMIT, CaseTally
 from formatting import country_choices, language_name, page_language
@@ -128,8 +129,8 @@ class PackForm(TranslatedForm):
     """The print pack's choices: the paper, and the attendees to print on the letters (kept nowhere)."""
 
     paper = RadioField(_l("Paper and label sheets"), choices=[
-        SelectChoice("A4", _l("A4, with label sheets of 3 × 7 labels (63.5 × 38.1 mm)")),
-        SelectChoice("LETTER", _l("US Letter, with label sheets of 3 × 10 labels (2⅝ × 1 in)"))])
+        SelectChoice("A4", _l("A4, with label sheets %(sheet)s", sheet=LABEL_SHEETS["A4"].name)),
+        SelectChoice("LETTER", _l("US Letter, with label sheets %(sheet)s", sheet=LABEL_SHEETS["LETTER"].name))])
     attendees = TextAreaField(_l("Attendees (optional)"), validators=[
         Optional(), Length(max=MAX_WRITERS * 300, message=_l("That list is too long for one pack."))])
 

@@ -2,9 +2,10 @@
 
 In the order it is printed:
 - a first page for the coordinator: what the pack holds, and which pages go on label sheets;
-- envelope labels with the officials' addresses, one per letter, on a common label sheet (3 × 7
-  labels of 63.5 × 38.1 mm on A4, 3 × 10 labels of 2⅝ × 1 in on US Letter), marked as a test print
-  for a case not yet switched live for its officials;
+- envelope labels with the officials' addresses, one per letter, on a common label sheet (Avery
+  L7160's 3 × 7 labels of 63.5 × 38.1 mm on A4, Avery 5160's 3 × 10 labels of 2⅝ × 1 in on US
+  Letter, each named in the sheet's bottom margin), marked as a test print for a case not yet
+  switched live for its officials;
 - the tally sheet, to fill in during the evening: letters per case and official, cards, emails
   sent from phones;
 - for each case, a one-page summary for the table (who, what happened, what to ask, where the
@@ -92,7 +93,8 @@ def read_attendees(text: str) -> list[Attendee]:
 class LabelSheet:
     """A sheet of self-adhesive labels: columns × rows labels of width × height, from the top-left."""
 
-    name: str
+    product: str         # the common product of this layout, which many brands copy
+    layout: str
     columns: int
     rows: int
     width: float
@@ -103,6 +105,15 @@ class LabelSheet:
     row_pitch: float
     inset_x: float       # text keeps this far from a label's sides: die cuts are not exact
     inset_y: float
+
+    @property
+    def name(self) -> str:
+        """What the coordinator buys: "Avery L7160 / 3 × 7, 63.5 × 38.1 mm"."""
+        return f"{self.product} / {self.layout}"
+
+    def bottom_margin(self, page_height: float) -> float:
+        """From the last row's bottom edge to the sheet's, on a page of this height."""
+        return page_height - self.top - (self.rows - 1) * self.row_pitch - self.height
 
     @property
     def per_sheet(self) -> int:
@@ -117,12 +128,15 @@ class LabelSheet:
 
 
 LABEL_SHEETS = {
-    # 21 labels of 63.5 × 38.1 mm in 3 columns and 7 rows, 2.5 mm apart across, touching down the page.
-    "A4": LabelSheet("3 × 7, 63.5 × 38.1 mm", 3, 7, 63.5 * mm, 38.1 * mm, left=7.21 * mm, top=15.15 * mm,
+    # 21 labels of 63.5 × 38.1 mm in 3 columns and 7 rows, 2.5 mm apart across, touching down the page:
+    # the margins and pitches of Avery L7160 (and its many copies: J8160, Herma 4677, own brands).
+    "A4": LabelSheet("Avery L7160", "3 × 7, 63.5 × 38.1 mm", 3, 7, 63.5 * mm, 38.1 * mm, left=7.21 * mm, top=15.15 * mm,
                      column_pitch=66.04 * mm, row_pitch=38.1 * mm, inset_x=4 * mm, inset_y=3 * mm),
-    # 30 address labels of 2⅝ × 1 in in 3 columns and 10 rows, ⅛ in apart across.
-    "LETTER": LabelSheet("3 × 10, 2⅝ × 1 in", 3, 10, 2.625 * inch, 1 * inch, left=0.1875 * inch, top=0.5 * inch,
-                         column_pitch=2.75 * inch, row_pitch=1 * inch, inset_x=0.15 * inch, inset_y=0.07 * inch),
+    # 30 address labels of 2⅝ × 1 in in 3 columns and 10 rows, ⅛ in apart across: Avery 5160's layout
+    # (also sold as 8160, 5260, 18160 and by most office brands).
+    "LETTER": LabelSheet("Avery 5160", "3 × 10, 2⅝ × 1 in", 3, 10, 2.625 * inch, 1 * inch, left=0.1875 * inch,
+                         top=0.5 * inch, column_pitch=2.75 * inch, row_pitch=1 * inch, inset_x=0.15 * inch,
+                         inset_y=0.07 * inch),
 }
 
 
@@ -286,14 +300,15 @@ def _label_pages(canvas: Canvas, paper: Paper, sheet: LabelSheet, cases: list[_C
                  from_country: str | None) -> Iterator[None]:
     """The labels, one per letter in the order the letters come; yields after each sheet."""
     test_note = _("TEST PRINT – DO NOT POST")
+    sheet_note = _("Print on label sheets %(sheet)s, or any sheet of the same layout.", sheet=sheet.name)
     addresses = []
     for case in cases:
         for target in case.targets:
             lines = tuple(clean(line) for line in recipient_lines(target, from_country=from_country))
             addresses.append((lines, case.campaign.is_test_mode, writers))
-    all_text = "\n".join([test_note, *(line for lines, _test, _count in addresses for line in lines)])
+    all_text = "\n".join([test_note, sheet_note, *(line for lines, _test, _count in addresses for line in lines)])
     style = style_for(all_text, interface_language().code, serif=False)
-    layout = Layout(paper, style)
+    layout = Layout(paper, style, is_rtl=interface_language().is_rtl)
     fitted = {}
     index = 0
     any_test = False
@@ -309,18 +324,25 @@ def _label_pages(canvas: Canvas, paper: Paper, sheet: LabelSheet, cases: list[_C
                              size, size * 1.15)
             index += 1
             if index % sheet.per_sheet == 0:
-                yield from _end_label_sheet(canvas, layout, paper, sheet, any_test, test_note)
+                yield from _end_label_sheet(canvas, layout, paper, sheet, any_test, (test_note, sheet_note))
                 any_test = False
     if index % sheet.per_sheet or index == 0:
-        yield from _end_label_sheet(canvas, layout, paper, sheet, any_test, test_note)
+        yield from _end_label_sheet(canvas, layout, paper, sheet, any_test, (test_note, sheet_note))
 
 
 def _end_label_sheet(canvas: Canvas, layout: Layout, paper: Paper, sheet: LabelSheet, is_test: bool,
-                     test_note: str) -> Iterator[None]:
+                     notes: tuple[str, str]) -> Iterator[None]:
+    test_note, sheet_note = notes
+    # In the sheet's bottom margin, outside every label: the sheet to print on, for whoever stands at
+    # the printer with the page in hand. Aligned where the interface language starts a line.
+    size = 8.0
+    line = set_line(sheet_note, layout.style, False, layout.direction(sheet_note))
+    layout.place(line, sheet.left, paper.width - 2 * sheet.left, sheet.bottom_margin(paper.height) / 2 - size / 3,
+                 size, size * 1.2)
     if is_test:
         # In the sheet's top margin, outside every label.
-        size = 8.0
-        line = set_line(test_note + " · " + _("Some cases on this sheet are in test mode."), layout.style, True)
+        note = test_note + " · " + _("Some cases on this sheet are in test mode.")
+        line = set_line(note, layout.style, True, layout.direction(note))
         layout.place(line, sheet.left, paper.width - 2 * sheet.left, paper.height - sheet.top / 2 - size / 3,
                      size, size * 1.2)
     _draw(canvas, layout.pages[-1], paper)

@@ -14,12 +14,14 @@ from email_links import LinkNotValid
 from models import Campaign
 from privacy.services import erase_person
 from subscriptions import feeds, services
-from campaigns.themes import normalise_theme, themes_in_use
+from campaigns.themes import normalise_theme, theme_label, themes_in_use
 from formatting import is_country_code
 from subscriptions.forms import ButtonForm, FollowForm, FollowFrequencyForm, ManageRequestForm
 from subscriptions.tokens import InvalidToken
 
 bp = Blueprint("subscriptions", __name__)
+# How every page shows a theme a campaign is tagged with ("death-penalty" → "death penalty").
+bp.add_app_template_filter(theme_label, "theme")
 
 CHECK_INBOX = _l("Thank you. Please check your inbox: we have sent you an email about your subscription.")
 LINK_SENT = _l("Thank you. Please check your inbox: we have emailed that address.")

@@ -268,6 +268,39 @@ def test_feeds_per_country_and_theme(app, demo, client):
     assert client.get("/themes/Not%20normal/cases.atom").status_code == 404
 
 
+def test_a_campaign_page_links_its_country_and_themes_feeds_and_alerts(app, demo, client):
+    campaign = new_case(demo, themes=("torture", "death-penalty"))
+    page = client.get(f"/campaigns/{campaign.slug}").get_data(as_text=True)
+    head = page[:page.index("</head>")]
+    feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)">', head)
+    feeds = feeds[feeds.index(("Updates on UA 7/26", "/campaigns/ua-7-26/updates.atom")) + 1:]
+    assert feeds == [("New cases in Turkmenistan", "/countries/TM/cases.atom"),
+                         ("New cases about death penalty", "/themes/death-penalty/cases.atom"),
+                         ("New cases about torture", "/themes/torture/cases.atom")]
+    box = page[page.index('class="new-cases-box"'):]
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', box[:box.index("</div>")])
+    assert links == [
+        ("/subscribe?follow=country:TM", "Follow new cases in Turkmenistan"),
+        ("/countries/TM/cases.atom", "Atom feed of new cases in Turkmenistan"),
+        ("/subscribe?follow=theme:death-penalty", "Follow new cases about death penalty"),
+        ("/themes/death-penalty/cases.atom", "Atom feed of new cases about death penalty"),
+        ("/subscribe?follow=theme:torture", "Follow new cases about torture"),
+        ("/themes/torture/cases.atom", "Atom feed of new cases about torture")]
+    # Each link lands where it says: the subscription form with that choice made, a feed holding the case.
+    for path, _text in links:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if path.startswith("/subscribe"):
+            scope = path.split("follow=", 1)[1]
+            assert f'<option selected value="{scope}">' in response.get_data(as_text=True), path
+        else:
+            assert b"UA 7/26: Turkmenistan: a journalist at risk" in response.data, path
+    # In another language the words change and the addresses do not.
+    client.get("/language/es")
+    spanish = client.get(f"/campaigns/{campaign.slug}").get_data(as_text=True)
+    assert "/subscribe?follow=country:TM" in spanish and "Follow new cases in" not in spanish
+
+
 def test_a_draft_is_in_no_feed_and_alerts_nobody(app, demo, client):
     follower("every@example.org", "new")
     draft = duplicate_campaign(demo, ua_number="UA 8/26", title="Draft case", actor=ACTOR, today=date.today())

@@ -109,7 +109,8 @@ def test_pasted_attendees_are_printed_on_their_letters_and_kept_nowhere(org_clie
 @pytest.mark.parametrize(("country", "paper"), [("GB", "A4"), ("US", "LETTER")])
 def test_every_label_stays_inside_its_cell(app, demo, country, paper):
     """Ink on the label sheet is only inside the labels (less a hair for the die cut), or in the
-    sheet's top margin, where the test-print note goes; and each letter has its label."""
+    sheet's top margin, where the test-print note goes, or its bottom margin, which names the sheet;
+    and each letter has its label."""
     group = Group(name=f"Group in {country}", country=country)
     db.session.add(group)
     db.session.flush()
@@ -123,7 +124,9 @@ def test_every_label_stays_inside_its_cell(app, demo, country, paper):
     page_height = height  # 72 dpi: a pixel is a point
     cells = [sheet.cell(index, page_height) for index in range(sheet.per_sheet)]
     inked_cells = set()
-    for y in range(int(sheet.top) - 1, height):
+    bottom_margin = sheet.bottom_margin(page_height)
+    assert bottom_margin > 30  # room below the labels for the sheet's name (A4: 15.15 mm, Letter: ½ in)
+    for y in range(int(sheet.top) - 1, height - int(bottom_margin) + 1):
         for x in range(width):
             if pixels[x, y] >= 160:
                 continue
@@ -134,6 +137,25 @@ def test_every_label_stays_inside_its_cell(app, demo, country, paper):
             inked_cells.add(inside[0])
     assert inked_cells == set(range(min(24, sheet.per_sheet)))  # 12 writers × 2 officials
     assert "TEST PRINT" in _texts(pdf)[1]
+    # The bottom margin holds the sheet's name, and ink there stays inside the margin.
+    margin_ink = [y for y in range(height - int(bottom_margin) + 1, height)
+                  if any(pixels[x, y] < 160 for x in range(width))]
+    assert margin_ink and min(margin_ink) > height - bottom_margin + 2 and max(margin_ink) < height - 2
+
+
+@pytest.mark.parametrize(("country", "paper", "named"), [
+    ("GB", "A4", "Avery L7160 / 3 × 7, 63.5 × 38.1 mm"), ("US", "LETTER", "Avery 5160 / 3 × 10, 2⅝ × 1 in")])
+def test_the_label_sheet_names_the_product_it_fits(app, demo, org_client, country, paper, named):
+    group = Group(name=f"Group in {country}", country=country)
+    db.session.add(group)
+    db.session.flush()
+    event = _event(demo, writers=1, group=group)
+    assert LABEL_SHEETS[paper].name == named
+    texts = _texts(_pdf(event))
+    assert f"Print on label sheets {named}, or any sheet of the same layout." in texts[1].replace("\n", " ")
+    assert named in texts[0].replace("\n", " ")  # the first page says which pages go on which sheets
+    form = org_client.get(f"/organisers/events/{event.id}/pack").get_data(as_text=True)
+    assert named in form and "any sheet of the same layout fits" in form
 
 
 def test_labels_are_a_test_print_only_while_the_case_is_in_test_mode(app, demo):
