@@ -187,8 +187,49 @@ def _sheet_style(text: str) -> Style:
     return style_for(text, interface_language().code, serif=False)
 
 
+class _SheetLayout(Layout):
+    """The coordinator's pages. In a right-to-left interface every line starts at the right margin, a
+    case's title or summary in a left-to-right script too, as a web page in that language sets them;
+    each line keeps its own direction for the order of its characters ("members." is not ".members")."""
+
+    def place(self, line, left: float, width: float, y: float, size: float, leading: float, *,
+              page: int = -1) -> Op:
+        if not self.is_rtl or line.is_rtl:
+            return super().place(line, left, width, y, size, leading, page=page)
+        op = Op(left + width - line.width * size, y, size, leading, line, self.is_personal)
+        self.pages[page].append(op)
+        return op
+
+    def paragraph(self, text: str, *, indent: float = 0.0, bold: bool = False,
+                  size: float | None = None, leading: float | None = None) -> None:
+        if not self.is_rtl:
+            return super().paragraph(text, indent=indent, bold=bold, size=size, leading=leading)
+        # The indent is on the right, where every line starts.
+        rtl = self.direction(text)
+        size = size or self.style.size
+        width = self.text_width - indent
+        for wrapped in wrap(text, self.style, size, width, bold, rtl):
+            self.line(wrapped, self.paper.left, width, rtl=rtl, bold=bold, size=size, leading=leading)
+        return None
+
+    def item(self, marker: str, text: str, *, indent: float, hang: float, bold: bool = False) -> None:
+        if not self.is_rtl:
+            return super().item(marker, text, indent=indent, hang=hang, bold=bold)
+        # The marker on the right, the text hanging to its left, whatever the text's script.
+        rtl = self.direction(text)
+        width = self.text_width - indent - hang
+        lines = wrap(text, self.style, self.style.size, width, bold, rtl)
+        first = self.line(lines[0], self.paper.left, width, rtl=rtl, bold=bold)
+        marker_line = set_line(marker, self.style, False, True)
+        marker_x = self.paper.left + self.text_width - indent - marker_line.width * self.style.size
+        self.pages[-1].insert(-1, first._replace(x=marker_x, line=marker_line))
+        for wrapped in lines[1:]:
+            self.line(wrapped, self.paper.left, width, rtl=rtl, bold=bold)
+        return None
+
+
 def _layout(paper: Paper, text: str) -> Layout:
-    return Layout(paper, _sheet_style(text), is_rtl=interface_language().is_rtl)
+    return _SheetLayout(paper, _sheet_style(text), is_rtl=interface_language().is_rtl)
 
 
 def _draw(canvas: Canvas, ops: list[Op], paper: Paper) -> None:
@@ -428,19 +469,25 @@ def _tally_page(canvas: Canvas, event: Event, paper: Paper, cases: list[_Case]) 
             layout.cursor = paper.height - paper.top
             canvas.setLineWidth(0.5)
 
+    def cell_left(offset: float, cell_width: float) -> float:
+        # Columns run from the page's start: the official's name on the right in a right-to-left page.
+        return left + width - offset - cell_width if layout.is_rtl else left + offset
+
     def table_row(label: str, *, is_header: bool = False) -> None:
         top = layout.cursor
-        cells = ((label, left, name_width), (words["letters"] if is_header else "", left + name_width, strokes_width),
-                 (words["total"] if is_header else "", left + name_width + strokes_width, total_width))
+        cells = ((label, cell_left(0, name_width), name_width),
+                 (words["letters"] if is_header else "", cell_left(name_width, strokes_width), strokes_width),
+                 (words["total"] if is_header else "", cell_left(name_width + strokes_width, total_width),
+                  total_width))
         if not is_header:
             canvas.rect(left, top - row, width, row)
-            for _text, cell_left, _width in cells[1:]:
-                canvas.line(cell_left, top - row, cell_left, top)
-        for text, cell_left, cell_width in cells:
+            for edge in sorted(cell for _text, cell, _width in cells)[1:]:
+                canvas.line(edge, top - row, edge, top)
+        for text, cell, cell_width in cells:
             lines = wrap(text, style, size, cell_width - 4 * mm, False, layout.direction(text))[:2] if text else ()
             y = top - row / 2 + (len(lines) - 1) * size * 0.6 - size * 0.35
             for line in lines:
-                layout.place(set_line(line, style, False, layout.direction(line)), cell_left + 2 * mm,
+                layout.place(set_line(line, style, False, layout.direction(line)), cell + 2 * mm,
                              cell_width - 4 * mm, y, size, size * 1.2)
                 y -= size * 1.2
         layout.cursor -= row
@@ -473,19 +520,23 @@ def _summary_page(canvas: Canvas, event: Event, paper: Paper, case: _Case, write
             break
     ops = layout.pages[0]
     if with_qr:
+        # The code where a line starts (the right in a right-to-left page), its words beside it.
         bottom = paper.bottom
-        _qr_code(canvas, case.form_url, paper.left, bottom, qr_side)
         style = layout.style
-        text_left = paper.left + qr_side + 4 * mm
-        text_width = paper.width - paper.right - text_left
+        text_width = paper.width - paper.left - paper.right - qr_side - 4 * mm
+        if layout.is_rtl:
+            qr_left, text_left = paper.width - paper.right - qr_side, paper.left
+        else:
+            qr_left, text_left = paper.left, paper.left + qr_side + 4 * mm
+        _qr_code(canvas, case.form_url, qr_left, bottom, qr_side)
         y = bottom + qr_side - style.leading
         for text, size, bold in ((_("Writing from your phone?"), style.size, True),
                                  (_("Scan this code to open the case’s form, or type this address:"), style.size,
                                   False),
                                  (case.form_url, style.size - 1, False)):
-            for piece in wrap(text, style, size, text_width, bold, False):
+            for piece in wrap(text, style, size, text_width, bold, layout.direction(text)):
                 line = set_line(piece, style, bold, layout.direction(piece))
-                x = text_left + text_width - line.width * size if line.is_rtl else text_left
+                x = text_left + text_width - line.width * size if layout.is_rtl or line.is_rtl else text_left
                 ops.append(Op(x, y, size, size * 1.2, line))
                 y -= size * 1.3
     _draw(canvas, ops, paper)

@@ -12,11 +12,14 @@ from datetime import date
 import pypdf
 import zxingcpp
 import pytest
+from flask_babel import force_locale
 from PIL import Image
+from reportlab.lib.units import mm
 from sqlalchemy import select
 
 from events import pack, services
 from events.pack import LABEL_SHEETS
+from letters.pdf.papers import PAPERS
 from extensions import db
 from models import Event, Group
 from organisers.audit import COMMAND_LINE
@@ -274,3 +277,108 @@ def test_the_poster_shows_each_cases_qr_code_large_for_the_room(app, demo, clien
     assert response.mimetype == "application/pdf" and "attachment" in response.headers["Content-Disposition"]
     paper_only = _event(demo, writers=5, phones=False)
     assert client.get(f"/organisers/events/{paper_only.id}/poster").status_code == 404
+
+
+# --- right to left ---------------------------------------------------------------------------------
+
+def _arabic_pack(app, event) -> bytes:
+    with app.test_request_context("/"), force_locale("ar"):
+        return _pdf(event)
+
+
+def _line_starts(pdf: bytes, page: int) -> dict[float, list[float]]:
+    """Where each piece of text starts on a page: baseline y → the x of each text object on it."""
+    starts: dict[float, list[float]] = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        if text.strip():
+            starts.setdefault(round(tm[5], 1), []).append(round(tm[4], 1))
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return {y: sorted(set(xs)) for y, xs in starts.items()}
+
+
+def _ink_bands(image: Image.Image, left: int, right: int) -> list[tuple[int, int, int, int]]:
+    """Rows of ink between x = left and right, as (top, bottom, leftmost, rightmost) pixels."""
+    pixels = image.load()
+    bands, current = [], None
+    for y in range(image.size[1]):
+        inked = [x for x in range(left, right) if pixels[x, y] < 160]
+        if inked and current is None:
+            current = [y, y, min(inked), max(inked)]
+        elif inked:
+            current[1], current[2], current[3] = y, min(current[2], min(inked)), max(current[3], max(inked))
+        elif current is not None:
+            bands.append(tuple(current))
+            current = None
+    return bands
+
+
+def test_in_arabic_the_coordinators_pages_start_each_line_at_the_right(app, demo):
+    """The first page, the tally sheet and each case's summary, in Arabic: every line ends at the right
+    margin (a Latin case title too), where in English every line starts at the left."""
+    event = _event(demo, writers=2)
+    paper = PAPERS["A4"]
+    arabic, english = _arabic_pack(app, event), _pdf(event)
+    for page in (1, 4):  # the first page; the summary, whose QR block has a page of its own test
+        image = _image(arabic, page)
+        # (Lines, not the dots and vowel marks a blank row of pixels may part from an Arabic line.)
+        bands = [band for band in _ink_bands(image, 0, image.size[0]) if band[1] - band[0] >= 4]
+        right_edge = image.size[0] - paper.right
+        if page == 4:
+            bands = [band for band in bands if band[1] < image.size[1] - paper.bottom - 40 * mm]  # above the QR
+        assert len(bands) > 8
+        # At the margin, or at an item's hanging indent (5 or 6 mm) beside its marker; a glyph's side
+        # bearing (a list number's full stop) may leave a few points of paper.
+        for top, _bottom, _leftmost, rightmost in bands:
+            assert any(edge - 5 <= rightmost <= edge + 1 for edge in (right_edge, right_edge - 5 * mm,
+                                                                      right_edge - 6 * mm)), (page, top, rightmost)
+        assert sum(right_edge - 5 <= band[3] for band in bands) > len(bands) / 2
+        # In English the same lines start at the left margin instead.
+        english_bands = _ink_bands(_image(english, page), 0, image.size[0])
+        assert all(abs(leftmost - paper.left) <= 2 for _t, _b, leftmost, _r in english_bands[:3])
+
+
+def test_in_arabic_the_tally_table_runs_from_the_right(app, demo):
+    event = _event(demo, writers=2)
+    paper = PAPERS["A4"]
+    width = paper.width - paper.left - paper.right
+    name_cell_left = paper.left + width * (1 - 0.45)   # the official's column, now on the right
+    total_cell_right = paper.left + width * 0.17       # the total's, now on the left
+    for pdf, is_rtl in ((_arabic_pack(app, event), True), (_pdf(event), False)):
+        rows = _line_starts(pdf, 2)
+        header = [xs for xs in rows.values() if len(xs) == 3]
+        assert header, rows
+        total, letters, official = header[0] if is_rtl else list(reversed(header[0]))
+        if is_rtl:
+            assert official > name_cell_left and total < total_cell_right and total < letters < official
+        else:
+            assert official < paper.left + 3 * mm and total > paper.left + width * 0.83
+        # Each official's row names them inside the official's column, whatever the script of the name.
+        officials = [xs[0] for y, xs in rows.items() if len(xs) == 1 and min(header[0]) > 0]
+        inside = [x for x in officials if (x > name_cell_left if is_rtl else x < name_cell_left)]
+        assert len(inside) >= 2
+
+
+def test_in_arabic_the_qr_code_stands_at_the_right_with_its_words_to_its_left(app, demo):
+    event = _event(demo, writers=1)
+    paper = PAPERS["A4"]
+    for pdf, is_rtl in ((_arabic_pack(app, event), True), (_pdf(event), False)):
+        summary = 4  # after the first page, the label sheet and the tally sheet
+        image = _image(pdf, summary, dpi=72)
+        found = zxingcpp.read_barcodes(_image(pdf, summary, dpi=150))
+        assert [result.text for result in found] == [
+            f"{app.config['BASE_URL']}/campaigns/{demo.slug}/write?event={event.code}"]
+        position = found[0].position
+        qr_left = min(position.top_left.x, position.bottom_left.x) / 150 * 72
+        qr_right = max(position.top_right.x, position.bottom_right.x) / 150 * 72
+        bottom_band = image.crop((0, int(image.size[1] - paper.bottom - 38 * mm), image.size[0],
+                                  int(image.size[1] - paper.bottom)))
+        if is_rtl:
+            assert qr_left > image.size[0] / 2
+            words = _ink_bands(bottom_band, int(paper.left), int(qr_left - 10))
+            # The words end just short of the code (its quiet zone and a 4 mm gap), line after line.
+            assert words and all(qr_left - 4 * mm - 16 <= band[3] <= qr_left for band in words), words
+        else:
+            assert qr_right < image.size[0] / 2
+            words = _ink_bands(bottom_band, int(qr_right + 10), image.size[0])
+            assert words and all(band[2] <= qr_right + 4 * mm + 16 for band in words), words
