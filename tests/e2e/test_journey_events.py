@@ -133,3 +133,67 @@ def test_an_attendee_scans_the_packs_qr_code_and_writes_under_the_event(
     online = in_app(lambda: db.session.scalar(select(EventCase.online_actions)
                                               .where(EventCase.event_id == event_id)))
     assert online == 1
+
+
+def _box(locator) -> dict:
+    box = locator.bounding_box()
+    assert box, locator
+    return box
+
+
+def test_in_arabic_the_event_pages_and_the_tally_table_read_from_the_right(server, in_app, demo_campaign, new_page):
+    """The pages of an evening in Arabic, laid out by Chromium: the page is right to left, the table of what
+    each event wrote starts its first column at the right, the tally form's labels stand at the right of
+    their fields' row, and the arrow back points the way the page reads."""
+    from datetime import date as day
+
+    from events.groups import GroupData, create_group
+    from events.services import CaseChoice, EventData, create_event
+    from events.tally import CaseTally, report_tally
+    from organisers.audit import COMMAND_LINE
+
+    def plan():
+        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == demo_campaign))
+        group = create_group(GroupData(name="Leeds Central Group", town="Leeds", country="GB"), COMMAND_LINE)
+        event = create_event(EventData(title="Write for Rights evening", held_on=day.today(), expected_writers=20,
+                                       cases=[CaseChoice(campaign.id)]), group=group, actor=COMMAND_LINE)
+        db.session.flush()
+        report_tally(event, [CaseTally(event.cases[0].id, letters={campaign.targets[0].id: 12}, cards=3)],
+                     confirmed=True, actor=COMMAND_LINE)
+        return event.id, campaign.id
+    event_id, campaign_id = in_app(plan)
+    in_app(lambda: create_organiser("ana@example.org"))
+    page = new_page()
+    log_in(page, server, "ana@example.org")
+    page.goto(server(f"/language/ar?next=/organisers/events/{event_id}"))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+
+    # The arrow back turns to point right, the way back in a page read from the right.
+    arrow = page.locator(".card-meta .back-arrow")
+    assert arrow.evaluate("element => getComputedStyle(element).transform") == "matrix(-1, 0, 0, 1, 0, 0)"
+    heading, main = _box(page.get_by_role("heading", level=1)), _box(page.locator("main"))
+    assert heading["x"] + heading["width"] > main["x"] + main["width"] - 80  # the title starts at the right
+
+    # The tally form: each field's label at the right of its row, the first field at the right.
+    page.goto(server(f"/organisers/events/{event_id}/tally"))
+    fields = page.locator("fieldset .row-2").first.locator(".field")
+    first, label = _box(fields.nth(0)), _box(fields.nth(0).locator("label"))
+    assert label["x"] + label["width"] >= first["x"] + first["width"] - 4
+    if fields.count() > 1:
+        assert _box(fields.nth(1))["x"] < first["x"]
+
+    # The campaign's table of events: its first column (the date) on the right, numbers at their cells' start.
+    page.goto(server(f"/organisers/campaigns/{campaign_id}#events"))
+    table = page.locator("#events table")
+    cells = table.locator("tbody tr").first.locator("td")
+    date_cell, last_cell = _box(cells.first), _box(cells.last)
+    assert date_cell["x"] > last_cell["x"]
+    assert cells.last.evaluate("element => getComputedStyle(element).textAlign") in ("end", "left")
+
+    # The front page's chart and its table of months, the months' column on the right.
+    page.goto(server("/organisers/"))
+    expect(page.locator("#events-over-time svg.chart")).to_have_count(2)
+    page.locator("#events-over-time summary").click()
+    row = page.locator("#events-over-time tbody tr").last
+    assert _box(row.locator("th"))["x"] > _box(row.locator("td").last)["x"]
