@@ -116,6 +116,12 @@ class LabelSheet:
         return page_height - self.top - (self.rows - 1) * self.row_pitch - self.height
 
     @property
+    def unbroken_name(self) -> str:
+        """The name with no-break spaces, for a page: a line is ordered for its direction on its own, so a
+        name broken across two lines of Arabic would read "mm 38.1 × 63.5" on the second."""
+        return self.name.replace(" ", "\u00a0")
+
+    @property
     def per_sheet(self) -> int:
         return self.columns * self.rows
 
@@ -292,10 +298,10 @@ def _first_page(canvas: Canvas, event: Event, paper: Paper, sheet: LabelSheet, s
     last_label_page = 1 + size.label_pages
     items = [
         _("Pages %(first)s to %(last)s: envelope labels, one for each letter. Print these pages on label sheets "
-          "of %(sheet)s.", first=2, last=last_label_page, sheet=sheet.name)
+          "of %(sheet)s.", first=2, last=last_label_page, sheet=sheet.unbroken_name)
         if size.label_pages > 1 else
         _("Page 2: envelope labels, one for each letter. Print this page on a label sheet of %(sheet)s.",
-          sheet=sheet.name),
+          sheet=sheet.unbroken_name),
         _("Page %(page)s: the tally sheet. Fill it in during the evening and enter the numbers on the event’s "
           "page afterwards.", page=last_label_page + 1),
         ngettext("Then, for each case: a summary for the table, and %(num)s letter to each official, ready to sign.",
@@ -341,7 +347,7 @@ def _label_pages(canvas: Canvas, paper: Paper, sheet: LabelSheet, cases: list[_C
                  from_country: str | None) -> Iterator[None]:
     """The labels, one per letter in the order the letters come; yields after each sheet."""
     test_note = _("TEST PRINT – DO NOT POST")
-    sheet_note = _("Print on label sheets %(sheet)s, or any sheet of the same layout.", sheet=sheet.name)
+    sheet_note = _("Print on label sheets %(sheet)s, or any sheet of the same layout.", sheet=sheet.unbroken_name)
     addresses = []
     for case in cases:
         for target in case.targets:
