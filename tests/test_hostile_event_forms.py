@@ -163,5 +163,8 @@ def test_hostile_attendees_and_paper_for_the_pack_are_never_stored(org_client, d
 def test_hostile_tokens_and_passwords_at_a_coordinators_welcome(client, token, password, again):
     response = client.post(f"/organisers/welcome/{segment(token)}",
                            data={"new_password": password, "confirm_password": again})
-    assert response.status_code in (400, 404), response.status_code
+    if response.status_code == 308:  # a "/" at either end of the token makes a "//", which Werkzeug merges
+        assert token.startswith("/") or token.endswith("/"), token
+    else:
+        assert response.status_code in (400, 404), response.status_code
     assert_no_injected_markup(response.get_data(as_text=True))
