@@ -141,7 +141,8 @@ def _box(locator) -> dict:
     return box
 
 
-def test_in_arabic_the_event_pages_and_the_tally_table_read_from_the_right(server, in_app, demo_campaign, new_page):
+def test_in_arabic_the_event_pages_and_the_tally_table_read_from_the_right(server, in_app, demo_campaign, new_page,
+                                                                          audit):
     """The pages of an evening in Arabic, laid out by Chromium: the page is right to left, the table of what
     each event wrote starts its first column at the right, the tally form's labels stand at the right of
     their fields' row, and the arrow back points the way the page reads."""
@@ -197,3 +198,4 @@ def test_in_arabic_the_event_pages_and_the_tally_table_read_from_the_right(serve
     page.locator("#events-over-time summary").click()
     row = page.locator("#events-over-time tbody tr").last
     assert _box(row.locator("th"))["x"] > _box(row.locator("td").last)["x"]
+    audit(page, "front page with the events chart, in Arabic")
