@@ -177,7 +177,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
                        salutation_labels=(r"salutation",),
-                       salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them)\s+as",
+                       # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
+                       salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
+                                             r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
                                              r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
@@ -226,8 +228,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       # "…, pidiendo a las autoridades:", the demands below each starting "que …"
                                       r"\b(?:p[ií]d(?:o|e|a|an|en)|pidi[eé]ndo|pedir)(?:le|les)?\s+al?\b[^:]*",
                                       r"\bsiguientes\s+(?:peticiones|demandas|puntos)"),
+                       # An adverb may stand before "que" or "a": "Le insto asimismo a que …", "Le pido también que …".
                        letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"
-                                    r"\s+que", r"(?:le|les|os)\s+(?:insto|instamos)\s+a(?:\s+que)?"),
+                                    r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+que",
+                                    r"(?:le|les|os)\s+(?:insto|instamos)"
+                                    r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+a(?:\s+que)?"),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
                                     r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",

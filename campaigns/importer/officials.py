@@ -68,7 +68,7 @@ LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "ad
 # --- envelopes -----------------------------------------------------------------------------------
 
 # Honorifics as envelopes write them, before a name or on a line of their own.
-_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur)|s\.\s?e\.|"
+_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur|m\.|mme\.?)|s\.\s?e\.|"
                r"son\s+excellence(?:\s+(?:madame|monsieur))?|(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?|"
                r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
                r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
@@ -200,12 +200,22 @@ _MIN_ENVELOPE = 3
 def starts_envelope(lines: list[Line]) -> bool:
     """Whether the paragraph that starts the lines is an official's envelope standing without a heading of
     its own, as a sheet may set its officials straight below the instructions ("Mr. Karim BENSALEM" /
-    "Prime Minister" / … / "Email: …"): one of its first two lines is an honorific and a person's name,
-    and a contact or address line ("Email: …", "Dirección: …") follows within the paragraph."""
+    "Prime Minister" / … / "Email: …"): one of its first two lines is an honorific and a person's name, or
+    they are a name and a role ("Luong Van Khanh" / "Minister of Public Security", either way round), and a
+    contact or address line ("Email: …", "Dirección: …") follows within the paragraph."""
     paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
     texts = [without_bullet(line.text)[0] for line in paragraph]
-    return (len(texts) >= _MIN_ENVELOPE and any(_is_honorific_and_name(text) for text in texts[:2])
+    return (len(texts) >= _MIN_ENVELOPE
+            and (any(_is_honorific_and_name(text) for text in texts[:2]) or _is_name_and_role(texts[0], texts[1]))
             and any(_is_contact(text) or _ADDRESS_LABEL.match(text) for text in texts[1:]))
+
+
+def _is_name_and_role(first: str, second: str) -> bool:
+    """A person's name and a role line ("Minister of Public Security"), in either order, no number in either."""
+    def role(text: str) -> bool:
+        return (len(text) <= MAX_HEADING and has_role(text) and not any(char.isdigit() for char in text)
+                and not has_word(text, STREET_WORDS) and not _is_contact(text))
+    return is_person_name(first) and role(second) or is_person_name(second) and role(first)
 
 
 def _is_honorific_and_name(text: str) -> bool:

@@ -20,8 +20,8 @@ from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ON
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, spaced_lines, span_of, unwrap, wrap_width)
 from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
-                                       countries_named, ordinal_number, read_date, read_languages, sentence_values,
-                                       sheet_label, ua_number, update_count)
+                                       countries_named, is_dateline, ordinal_number, read_date, read_languages,
+                                       sentence_values, sheet_label, ua_number, update_count)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -598,7 +598,7 @@ def _may_be_title(text: str) -> bool:
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
-            and read_date(text)[0] is None and not is_case_header(text) and not is_web_furniture(text))
+            and not is_dateline(text) and not is_case_header(text) and not is_web_furniture(text))
 
 
 def _is_running_text(lines: list[Line]) -> bool:

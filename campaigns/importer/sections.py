@@ -191,6 +191,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         elif current in _BEFORE_OFFICIALS and line.blank_before and starts_envelope(lines[position - 1:]):
             # An official's envelope set below the instructions with no "Write to:" of its own.
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
+            _take_step_heading(parts[-2], parts[-1])
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
@@ -284,6 +285,22 @@ def _cut_at(spaced: str, column: int) -> tuple[str, str] | None:
         if abs(gap.end() - column) <= _COLUMN_SLACK:
             return normalise_text(spaced[:gap.start()]), normalise_text(spaced[gap.end():])
     return None
+
+
+# A step of the instructions that asks to write and hands over to what follows: "1. Write a letter to the Minister
+# of Public Security, using the sample letter below or your own words:", "Schreiben Sie an den Minister:".
+_WRITE_STEP = re.compile(_NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w)[^:]{0,200}:$", re.I)
+
+
+def _take_step_heading(previous: Part, started: Part) -> None:
+    """An envelope with no heading of its own right under a step that asks to write (a paragraph of one line
+    ending in a colon): that step is the envelope's heading."""
+    above = previous.lines[-1] if previous.lines else None
+    if (above is not None and (above.blank_before or len(previous.lines) == 1) and started.lines[0].blank_before
+            and _WRITE_STEP.match(key(above.text))):
+        previous.lines.pop()
+        started.heading, started.heading_line = above.text, above.number
 
 
 def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
