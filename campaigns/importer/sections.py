@@ -9,6 +9,7 @@ own (an honorific and a name, then contact lines) starts the targets.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import takewhile
@@ -228,37 +229,65 @@ _COLUMN_SLACK = 2
 
 
 def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
-    """Officials set side by side under two headings on one line, as text pasted from a two-column page
-    gives them ("WRITE TO:   SEND A COPY TO:" / "Governor …   Ambassador …" / …): the paragraph cut where the
-    headings' right column starts, its left column first and its right column after it, a paragraph of its
-    own. Each piece keeps the number of its line in the sheet; `spaced` are the sheet's lines with their
-    spacing (see spaced_lines)."""
+    """Officials set side by side, as text pasted from a two-column page gives them, under two headings on one
+    line ("WRITE TO:   SEND A COPY TO:" / "Governor …   Ambassador …" / …) or under one heading, a paragraph
+    of lines parted by the same gap ("Prosecutor General      Minister of Internal Affairs" / …): the
+    paragraph cut where its right column starts, its left column first and its right column after it, a
+    paragraph of its own. Each piece keeps the number of its line in the sheet; `spaced` are the sheet's lines
+    with their spacing (see spaced_lines)."""
     unfolded: list[Line] = []
     index = 0
     while index < len(lines):
         line = lines[index]
+        paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
         column = _headings_side_by_side(spaced[line.number - 1])
+        if column is None and (line.blank_before or index == 0):
+            column = _columns_side_by_side([spaced[each.number - 1] for each in paragraph])
         if column is None:
             unfolded.append(line)
             index += 1
             continue
-        paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
-        left: list[Line] = []
-        right: list[Line] = []
-        rest: list[Line] = []
-        for each in paragraph:
-            cut = None if rest else _cut_at(spaced[each.number - 1], column)
-            if cut is None:
-                rest.append(each)
-                continue
-            if cut[0]:
-                left.append(Line(cut[0], not left and line.blank_before, each.number))
-            if cut[1]:
-                right.append(Line(cut[1], not right, each.number))
-        unfolded += left + right + [Line(each.text, True, each.number) if at == 0 else each
-                                    for at, each in enumerate(rest)]
+        unfolded += _unfolded(paragraph, spaced, column)
         index += len(paragraph)
     return unfolded
+
+
+def _unfolded(paragraph: list[Line], spaced: list[str], column: int) -> list[Line]:
+    """The paragraph's left column, then its right one as a paragraph of its own, then the lines after the
+    first one that text runs across (no longer two columns), as a paragraph of their own."""
+    left: list[Line] = []
+    right: list[Line] = []
+    rest: list[Line] = []
+    for each in paragraph:
+        cut = None if rest else _cut_at(spaced[each.number - 1], column)
+        if cut is None:
+            rest.append(each)
+            continue
+        if cut[0]:
+            left.append(Line(cut[0], not left and paragraph[0].blank_before, each.number))
+        if cut[1]:
+            right.append(Line(cut[1], not right, each.number))
+    return left + right + [Line(each.text, True, each.number) if at == 0 else each for at, each in enumerate(rest)]
+
+
+# How many lines of a paragraph must be parted by the same gap for it to be two columns, and how far in from
+# the left the right column starts at least (a label and its value lined up are no columns).
+_MIN_COLUMN_LINES = 3
+_MIN_COLUMN_START = 20
+
+
+def _columns_side_by_side(spaced: list[str]) -> int | None:
+    """Where the right column starts in a paragraph of two columns set side by side: most of its lines (three
+    at least) have one gap, all ending at the same place, and every line is cut cleanly there."""
+    if len(spaced) < _MIN_COLUMN_LINES or any(len(text) > MAX_HEADING for text in spaced):
+        return None
+    ends = [gaps[0].end() for text in spaced if len(gaps := list(_COLUMN_GAP.finditer(text))) == 1]
+    if len(ends) < max(_MIN_COLUMN_LINES, len(spaced) // 2 + 1):
+        return None
+    column = Counter(ends).most_common(1)[0][0]
+    if column < _MIN_COLUMN_START or sum(abs(end - column) <= _COLUMN_SLACK for end in ends) < len(ends):
+        return None
+    return column if all(_cut_at(text, column) is not None for text in spaced) else None
 
 
 def _headings_side_by_side(spaced: str) -> int | None:
