@@ -73,6 +73,13 @@ class SheetWords:
     # The words before a demand a model letter writes as a sentence, which runs to the sentence's end: "I urge
     # you to release her …", "Please release him …", "Je vous demande de …", "Le pido que …".
     letter_asks: tuple[str, ...] = ()
+    # An instruction that asks for every demand in one sentence, each after the same small word: "demandez-lui
+    # de révéler …, de les libérer … et de veiller …", "urging them to release …, to drop … and to …",
+    # "pidiéndole que libere …, que retire …". The words before the first demand, ending in that small word
+    # (`sentence_asks`), and that word as it starts each next demand after a comma, with its "and"
+    # (`sentence_ask_joins`), both ending where the demand's own words start.
+    sentence_asks: tuple[str, ...] = ()
+    sentence_ask_joins: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -173,6 +180,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
                                       r"^write\s+a\s+letter\b[^:]*(?=:)"),
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please"),
+                       sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
+                                      r"(?:him|her|them|the\s+authorities)\s+to\s+",),
+                       sentence_ask_joins=(r"(?:and\s+)?to\s+",),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
@@ -233,6 +243,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                     r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+que",
                                     r"(?:le|les|os)\s+(?:insto|instamos)"
                                     r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+a(?:\s+que)?"),
+                       sentence_asks=(r"p[ií]d(?:[ae]|i[eé]ndo)(?:le|les)\s+que\s+",),
+                       sentence_ask_joins=(r"(?:y\s+)?que\s+",),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
                                     r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
@@ -290,6 +302,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s"),
                        letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
                                     r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
+                       sentence_asks=(r"(?:demandez|priez)-(?:lui|leur|les|le|la)\s+(?:de\s+|d['’])",
+                                      r"en\s+(?:lui|leur)\s+demandant\s+(?:de\s+|d['’])"),
+                       sentence_ask_joins=(r"(?:et\s+)?(?:de\s+|d['’])",),
                        # "Complément d'information" alone heads the background; before a UA number it names
                        # a follow-up ("Complément d'information sur l'AU 12/24", read by the follow-up words).
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",

@@ -430,6 +430,9 @@ def _place_head(target: Official, part: str) -> bool:
             and _role_and_name(part) is None and not _RANK.match(part)):
         # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
         return _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if target.title and not (target.name or target.organisation) and part[:1].islower() and has_role(part):
+        # "ministre d'État, ministre de la Justice, M. …": a second role in small letters goes on with the title.
+        return _set(target, title=f"{target.title}, {part}")
     if _is_role_of_office(part) and not target.title:
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if has_word(part, ORGANISATION_WORDS):

@@ -99,8 +99,9 @@ class SheetReader:
                 self.result.recognised.append(part.heading)
             if self.preamble and part.section not in (Section.PREAMBLE, Section.LINE):
                 self._close_preamble()
-            if part.section is Section.DEMANDS:
+            if part.section in (Section.DEMANDS, Section.TARGETS):  # "Écrivez, en français ou en anglais, au …"
                 self._read_write_in(part)
+            if part.section is Section.DEMANDS:
                 self.demands_heading = part.heading
             readers[part.section](part.lines)
         self._close_preamble()

@@ -16,8 +16,8 @@ from itertools import takewhile
 
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
-from campaigns.importer.text import (BULLET, MAX_HEADING, Line, has_word, is_capitals_line, key, normalise_text,
-                                     paragraphs)
+from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
+                                     normalise_text, paragraphs)
 from campaigns.importer.values import (DATE, EMAIL, FOLLOW_UP, ORDINAL, UA_HEADER, VALUE_SENTENCES, country_code,
                                        sentence_values, sentences)
 from letters.languages import sheet_languages
@@ -180,7 +180,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         current = parts[-1].section
         if current is not Section.LETTER and (prose := _prose_officials(lines[position - 1:]))[0]:
             found, taken = prose
-            parts += found if found[-1].section is Section.DEMANDS else [*found, Part(current)]
+            # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
+            parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
             position += taken - 1
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
@@ -350,23 +351,27 @@ def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
     and how many lines of the sheet it took; nothing when the lines start no such sentence.
 
-    The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …") and
+    The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …"), may
+    name the languages to write in after its verb ("Écrivez, en français ou en anglais, au ministre …") and
     may wrap over the lines of its paragraph, up to the line that ends it. When it ends by introducing the
-    demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow.
+    demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow;
+    a sentence after it that asks for them ("Demandez-lui de …, de … et de …") gives them (see asked_demands).
     """
     taken = _sentence_lines(lines)
     text = " ".join(line.text for line in taken)
-    match = _PROSE_OFFICIALS.match(key(text)) or _PROSE_COPIES_FIRST.match(key(text))
-    if not match or match["rest"].count(",") < 2 or not any(char.isdigit() for char in match["rest"]):
+    found = _prose_lead(key(text))
+    if found is None:
         return [], 0
-    lead_end = len(match["lead"])
-    rest = text[lead_end:].strip().rstrip(".")
+    lead_end, first = found
+    end = _sentence_end(text, lead_end)
+    rest, after = text[lead_end:end].strip().rstrip("."), text[end:].strip()
+    if rest.count(",") < 2 or not any(char.isdigit() for char in rest):
+        return [], 0
     demands = None
     head, comma, last = rest.rpartition(",")
     if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
         rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
     numbers = _line_numbers(taken, text.index(rest) if rest else lead_end)
-    first = Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     position = 0
     for copy in _PROSE_COPIES.finditer(rest):
@@ -377,7 +382,80 @@ def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
-    return [*parts, *([demands] if demands else [])], len(taken)
+    return [*parts, *([demands] if demands else []), *_after_officials(after, taken[-1].number)], len(taken)
+
+
+# "Écrivez, en français ou en anglais, au ministre …": the languages to write in set apart by commas between the
+# verb that asks to write and the word that introduces the official.
+_LANGUAGE_ASIDE = re.compile(r"^(?P<verb>(?:[^:]{0,40}:\s*)?(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r"))\s*,\s*(?P<aside>[^,:;()]{1,60}),\s+",
+    re.I)
+
+
+def _prose_lead(text: str) -> tuple[int, Section] | None:
+    """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
+    None when the text is no such instruction."""
+    plain, skipped = text, 0
+    aside = _LANGUAGE_ASIDE.match(text)
+    if aside and (values := sentence_values(f"{aside['verb']} {aside['aside']}")) and values.languages:
+        plain = f"{aside['verb']} {text[aside.end():]}"
+        skipped = len(text) - len(plain)
+    match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
+    if not match:
+        return None
+    return len(match["lead"]) + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+
+
+# A full stop, then the capital of the next sentence; and the abbreviations before a name whose dot ends none:
+# "M.", "S.E.", "Mme.", "Dr.", "Av.".
+_FULL_STOP = re.compile(r"[.!?]\s+(?=[^\W\d_])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S*|[^\W\d_]{1,2}|[^\W\d_][^\W\d_A-Z]{2})$")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs on at `start` ends: at a full stop outside parentheses, before a capital,
+    not after an abbreviation ("S.E. M. Patrick …"); the end of the text when it has no other."""
+    for stop in _FULL_STOP.finditer(text, start):
+        before = text[:stop.start()]
+        if (before.count("(") <= before.count(")") and text[stop.end()].isupper()
+                and not (text[stop.start()] == "." and _ABBREVIATION.search(before))):
+            return stop.start() + 1
+    return len(text)
+
+
+def _after_officials(text: str, number: int) -> list[Part]:
+    """What follows the officials' sentence on its lines: the demands a sentence asks for, one line each, or
+    text that belongs to nothing known."""
+    if not text:
+        return []
+    if asked := asked_demands(text):
+        intro, demands = asked
+        return [Part(Section.DEMANDS, intro, [Line(demand, True, number) for demand in demands], number)]
+    return [Part(Section.NOTES, lines=[Line(text, True, number)])]
+
+
+# Each sheet language's words that ask for every demand in one sentence, and the word that starts each next one.
+_SENTENCE_ASKS = [(re.compile(r"(?<!\w)(?:" + "|".join(row.sheet_words.sentence_asks) + ")", re.I),
+                   re.compile(r",\s+(?:" + "|".join(row.sheet_words.sentence_ask_joins) + ")", re.I))
+                  for row in sheet_languages() if row.sheet_words.sentence_asks]
+# A demand has three words at least: a shorter piece is a comma inside one.
+_MIN_DEMAND_WORDS = 3
+
+
+def asked_demands(text: str) -> tuple[str, list[str]] | None:
+    """'Dans votre lettre, demandez-lui de révéler …, de les libérer … et de veiller à …' → the words that ask
+    ('Dans votre lettre, demandez-lui de') and the demands, cut where the small word that starts each one
+    follows a comma; None when the sentence asks for nothing so."""
+    if len(text) > MAX_SENTENCE:
+        return None
+    for ask, join in _SENTENCE_ASKS:
+        if found := ask.search(text):
+            body = text[found.end():].strip().rstrip(".!")
+            pieces = [piece.strip() for piece in join.split(body) if piece.strip()]
+            if any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
+                pieces = [body]
+            return text[:found.end()].strip(), pieces
+    return None
 
 
 # How many lines a sentence that names officials may wrap over.
