@@ -30,6 +30,9 @@ class SheetWords:
     follow_up_links: tuple[str, ...] = ()
     # Words right before a date that make it the deadline wherever they stand: "valid until", "gültig bis".
     deadlines: tuple[str, ...] = ()
+    # The words before the date a page or a sheet was published, on a line of their own: "published",
+    # "mis\s+[àa]\s+jour\s+le", "veröffentlicht\s+am". Such a dateline is never the headline.
+    datelines: tuple[str, ...] = ()
     # Labels before a colon and a date that make it the deadline: "deadline", "date\s+limite", "frist".
     deadline_labels: tuple[str, ...] = ()
     # Words right before a date that make it the deadline in a sentence about acting ("until", "bis zum"),
@@ -147,6 +150,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                   r"(?:please\s+)?take\s+action\s+(?:until|before|by)",
                                   r"(?:please\s+)?send\s+(?:your\s+)?appeals\s+(?:until|before|by)"),
                        deadline_labels=(r"(?:action\s+|appeals?\s+)?deadline", r"closing\s+date"),
+                       datelines=(r"(?:first\s+|last\s+)?(?:published|posted|updated|issued)(?:\s+on)?", r"date"),
                        untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
@@ -212,6 +216,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        deadlines=(r"v[aá]lid[ao]\s+hasta\s+el",
                                   r"no\s+env[ií]e[ns]?\s+m[aá]s\s+llamamientos\s+despu[eé]s\s+del"),
                        deadline_labels=(r"fecha\s+l[ií]mite", r"plazo"),
+                       datelines=(r"(?:publicad[oa]|actualizad[oa])(?:\s+el)?", r"fecha"),
                        untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
                                 r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
@@ -276,6 +281,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        follow_up_links=(r"de\s+l'", r"sur\s+l'", r"de\s+la", r"sur"),
                        deadlines=(r"valable\s+jusqu'au", r"n'envoyez\s+plus\s+d'appels?\s+apr[eè]s\s+le"),
                        deadline_labels=(r"date\s+limite(?:\s+d'envoi)?", r"d[ée]lai"),
+                       datelines=(r"(?:publi[ée]e?|mise?\s+[àa]\s+jour)(?:\s+le)?", r"date"),
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
@@ -335,6 +341,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # "… möglichst sofort und nicht über den 18. März 2025 hinaus", "Sende deinen Appell bis
                        # 18. März 2025".
                        deadline_labels=(r"(?:appell|einsende)?frist", r"einsendeschluss"),
+                       datelines=(r"(?:zuletzt\s+)?(?:ver[öo]ffentlicht|aktualisiert)(?:\s+am)?", r"datum", r"stand"),
                        untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
                                r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",

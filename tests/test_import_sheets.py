@@ -266,8 +266,7 @@ HOLDOUT_NAMES = fixture_names(HOLDOUT)
 MEASURE = FIXTURES.parent / "holdout3"
 # The fourth, written later the same way.
 MEASURE_4 = FIXTURES.parent / "holdout4"
-# The fifth: measured at the end of a session and left unlearnt, for the next session to measure before it changes
-# anything (no floor guards it).
+# The fifth, measured once before the importer learnt from it, then learnt from: a floor now keeps it.
 MEASURE_5 = FIXTURES.parent / "holdout5"
 
 
@@ -323,4 +322,14 @@ def test_the_fourth_hold_out_set_keeps_what_it_taught():
     every = [sheet for layout in layout_scores(None, MEASURE_4).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 0.99, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_fifth_hold_out_set_keeps_what_it_taught():
+    """Measured at 78.4% of facts (174/222) with two officials lost and one merged before the importer learnt
+    from it: side-by-side targets under one heading, a French prose sentence with its languages and its demands,
+    an envelope led by a name under a numbered step, a dateline, a salutation given in a sentence."""
+    every = [sheet for layout in layout_scores(None, MEASURE_5).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 1.0, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from campaigns.importer.sections import asked_demands
 from campaigns.importer import (LABEL_WORDS, ImportedCampaign, ImportedPerson, ImportedTarget,
                                 create_draft_from_import, normalise_text, parse_ua_text, read_date)
 from extensions import db
@@ -493,6 +494,8 @@ def test_a_model_letter_may_list_its_demands_without_bullets():
     ("Ich fordere Sie daher auf, Ana Ruiz sofort freizulassen.", ["Ana Ruiz sofort freizulassen."]),
     ("Je vous demande instamment d'ouvrir une enquête.", ["D'ouvrir une enquête."]),
     ("Le insto a que libere a Ana Ruiz de inmediato.", ["Libere a Ana Ruiz de inmediato."]),
+    ("Le insto asimismo a que proteja a su familia.", ["Proteja a su familia."]),
+    ("Le pido también que retire los cargos contra Ana Ruiz.", ["Retire los cargos contra Ana Ruiz."]),
 ])
 def test_a_model_letter_may_ask_in_sentences(sentence, demands):
     text = f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n{sentence}\n\nYours sincerely,\n[Your name]"
@@ -1107,3 +1110,27 @@ def test_one_name_in_capitals_a_line_above_the_story_after_the_header():
                              f"ANA RUIZ\nEVA SOTO\n{story}\n")
     assert [person.name for person in imported.people] == ["Ana Ruiz", "Eva Soto"]
     assert imported.summary.endswith(story) and "ANA RUIZ" not in imported.summary
+
+
+@pytest.mark.parametrize(("sentence", "asked"), [
+    ("Dans votre lettre, demandez-lui de libérer Ana Ruiz sans condition, de lever les charges contre elle, et "
+     "d'enquêter sur les menaces.", ("Dans votre lettre, demandez-lui de", ["de", "et d'"],
+                                      ["libérer Ana Ruiz sans condition", "lever les charges contre elle",
+                                       "enquêter sur les menaces"])),
+    ("Write to the Minister urging him to release Ana Ruiz at once, to drop the charges against her, and to "
+     "protect her family.", ("Write to the Minister urging him to", ["to", "and to"],
+                             ["release Ana Ruiz at once", "drop the charges against her", "protect her family"])),
+    # "y que" with no comma before it may join two things one demand asks for: only a comma cuts.
+    ("Escribe al fiscal pidiéndole que libere a Ana Ruiz, que retire los cargos y que proteja a su familia.",
+     ("Escribe al fiscal pidiéndole que", ["que"],
+      ["libere a Ana Ruiz", "retire los cargos y que proteja a su familia"])),
+    # A piece too short to be a demand: a comma inside one demand, which stays whole.
+    ("Demandez-leur de libérer Ana, de Lyon, sans condition.",
+     ("Demandez-leur de", [], ["libérer Ana, de Lyon, sans condition"])),
+])
+def test_a_sentence_may_ask_for_every_demand_after_the_same_small_word(sentence, asked):
+    assert asked_demands(sentence) == asked
+
+
+def test_a_sentence_that_asks_for_nothing_so_gives_no_demands():
+    assert asked_demands("Merci d'agir jusqu'au 20 novembre 2025.") is None

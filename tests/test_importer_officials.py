@@ -508,3 +508,78 @@ def test_a_copies_heading_that_says_whom_they_go_to_is_a_heading():
     [copy] = imported.copies
     assert (copy.organisation, copy.address_lines, copy.city) == ("Embajada de Ejemplo", ["Calle Mayor 9"], "Madrid")
     assert "Y copia a la representación diplomática de Ejemplo en España:" in imported.recognised
+
+
+def test_a_salutation_given_in_a_sentence_that_names_the_role():
+    text = ("Copies to:\nHer Excellency Ana TORRES\nAmbassador of Examplia\n12 Sample Road\nOttawa, ON K1A 0B1\n"
+            "Email: embassy@examplia.example\nPlease address the Ambassador as \"Your Excellency\".\n")
+    [copy] = read(text).copies
+    assert (copy.name, copy.emails, copy.salutation) == ("Ana Torres", ["embassy@examplia.example"], "Your Excellency")
+
+
+def test_two_officials_side_by_side_under_one_heading_are_read_apart():
+    text = ("APPEALS TO:\n\n"
+            "Minister of Justice                      Prosecutor General\n"
+            "Amara Diallo                             Kofi Mensah\n"
+            "Ministry of Justice                      Prosecutor's Office\n"
+            "5 Liberty Road                           9 Court Street\n"
+            "Email: minister@justice.example          Email: pg@prosecutor.example\n"
+            "Salutation: Dear Minister                Salutation: Dear Prosecutor General\n")
+    imported = read(text)
+    assert [(t.title, t.name, t.organisation, t.address_lines, t.emails, t.salutation) for t in imported.targets] == [
+        ("Minister of Justice", "Amara Diallo", "Ministry of Justice", ["5 Liberty Road"],
+         ["minister@justice.example"], "Dear Minister"),
+        ("Prosecutor General", "Kofi Mensah", "Prosecutor's Office", ["9 Court Street"],
+         ["pg@prosecutor.example"], "Dear Prosecutor General")]
+    assert imported.sources["targets.0"] == imported.sources["targets.1"] == (3, 8)
+
+
+def test_a_line_or_two_with_wide_gaps_are_no_columns():
+    text = ("UA 12/25          Fear of torture          3 May 2025\n\nWrite to:\n"
+            "Minister of Justice      Amara Diallo\nMinistry of Justice\n5 Liberty Road\n")
+    [target] = read(text).targets
+    assert target.organisation == "Ministry of Justice" and target.address_lines == ["5 Liberty Road"]
+
+
+def test_an_envelope_led_by_a_name_and_a_role_under_a_step_that_asks_to_write():
+    text = ("Ana Ruiz, a teacher, was arrested on 3 May for a post about a polluted river near her home town.\n\n"
+            "1. Write an email to the Minister of the Interior, in your own words:\n\n"
+            "Nadia Osei\nMinister of the Interior\n3 Harbour Road\nAccra, Ghana\nEmail: minister@interior.example\n"
+            "Salutation: Dear Minister\n\n"
+            "2. Send a copy to:\nEmbassy of Ghana\n1 Sample Road\nLondon SW1A 2AA\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.name, target.title, target.country, target.salutation) == (
+        "Nadia Osei", "Minister of the Interior", "GH", "Dear Minister")
+    assert copy.organisation == "Embassy of Ghana"
+    assert "1. Write an email to the Minister of the Interior, in your own words:" in imported.recognised
+    assert "Write an email" not in imported.summary
+
+
+def test_a_french_prose_instruction_with_its_languages_after_the_verb_and_its_demands_in_the_next_sentence():
+    text = ("Écrivez, en espagnol ou en français, au ministre d'État, ministre de l'Intérieur, M. Jorge Ramírez, "
+            "Ministère de l'Intérieur, rue Haute 12, 1000 Bruxelles, Belgique, courriel : cabinet@interieur.example "
+            "(Formule d'appel : Monsieur le Ministre,). Dans votre lettre, demandez-lui de libérer Ana Ruiz sans "
+            "condition, de lui permettre de voir sa famille, et d'enquêter sur les menaces qu'elle a reçues.\n\n"
+            "Envoyez une copie à l'Ambassade de Beispiel, S.E. M. Luis Vega, rue de la Loi 10, 1040 Bruxelles, "
+            "courriel : ambassade@beispiel.example.\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert imported.preferred_languages == ["es", "fr"]
+    assert (target.title, target.honorific, target.name, target.organisation) == (
+        "Ministre d'État, ministre de l'Intérieur", "M.", "Jorge Ramírez", "Ministère de l'Intérieur")
+    assert (target.address_lines, target.city, target.emails) == (
+        ["rue Haute 12"], "Bruxelles", ["cabinet@interieur.example"])
+    assert target.salutation.startswith("Monsieur le Ministre")
+    assert imported.demands == ["Libérer Ana Ruiz sans condition", "Lui permettre de voir sa famille",
+                                "Enquêter sur les menaces qu'elle a reçues"]
+    assert (copy.honorific, copy.name, copy.postcode) == ("S.E. M.", "Luis Vega", "1040")
+
+
+def test_a_prose_instruction_ends_at_its_full_stop_and_what_follows_stays_apart():
+    text = ("Écrivez au ministre de la Justice, M. Paul Renard, Ministère de la Justice, rue Haute 12, "
+            "1000 Bruxelles, Belgique. Merci pour votre engagement constant.\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert target.address_lines == ["rue Haute 12"] and target.country == "BE"
+    assert "Merci pour votre engagement constant." in imported.unplaced

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
-from campaigns.importer.values import sentences
+from campaigns.importer.values import is_dateline, sentences
 from letters.languages import sheet_languages
 
 SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
@@ -479,3 +479,18 @@ def test_no_word_of_these_sheets_is_lost(name):
                                   t.postcode, *t.emails, t.fax, t.phone, t.salutation])
                         for t in imported.targets + imported.copies)])
     assert words(normalise_text(text)) - words(kept) - LABEL_WORDS == set()
+
+
+@pytest.mark.parametrize(("line", "dateline"), [
+    ("Published July 2, 2025", True), ("Mis à jour le 3 mars 2025", True), ("Updated: 12.03.2024", True),
+    ("9 octobre 2025", True), ("Teacher Arrested After Exposing River Pollution", False),
+    ("Activist detained since 3 March 2025 without charge", False)])
+def test_a_dateline_is_a_date_and_a_few_words_at_most(line, dateline):
+    assert is_dateline(line) is dateline
+
+
+def test_a_dateline_under_the_country_is_never_the_headline():
+    text = ("Urgent Action\nTeacher Arrested After Exposing River Pollution\nUA 12/25\nGhana\n"
+            "Published July 2, 2025\n\nAna Ruiz, a teacher from a small town, was arrested at her home after she "
+            "posted photographs of waste flowing into the river.\n")
+    assert parse_ua_text(text).title == "Teacher Arrested After Exposing River Pollution"

@@ -429,8 +429,10 @@ def _after_officials(text: str, number: int) -> list[Part]:
     if not text:
         return []
     if asked := asked_demands(text):
-        intro, demands = asked
-        return [Part(Section.DEMANDS, intro, [Line(demand, True, number) for demand in demands], number)]
+        intro, joins, demands = asked
+        # The heading is recognised as read: the words that ask, then the small words that joined the demands.
+        heading = " … ".join([intro, *joins])
+        return [Part(Section.DEMANDS, heading, [Line(demand, True, number) for demand in demands], number)]
     return [Part(Section.NOTES, lines=[Line(text, True, number)])]
 
 
@@ -442,19 +444,20 @@ _SENTENCE_ASKS = [(re.compile(r"(?<!\w)(?:" + "|".join(row.sheet_words.sentence_
 _MIN_DEMAND_WORDS = 3
 
 
-def asked_demands(text: str) -> tuple[str, list[str]] | None:
+def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
     """'Dans votre lettre, demandez-lui de révéler …, de les libérer … et de veiller à …' → the words that ask
-    ('Dans votre lettre, demandez-lui de') and the demands, cut where the small word that starts each one
-    follows a comma; None when the sentence asks for nothing so."""
+    ('Dans votre lettre, demandez-lui de'), the small words that join the next demands (', de', ', et de') and
+    the demands, cut where such a word follows a comma; None when the sentence asks for nothing so."""
     if len(text) > MAX_SENTENCE:
         return None
     for ask, join in _SENTENCE_ASKS:
         if found := ask.search(text):
             body = text[found.end():].strip().rstrip(".!")
-            pieces = [piece.strip() for piece in join.split(body) if piece.strip()]
+            joins = [match.group(0).strip(" ,") for match in join.finditer(body)]
+            pieces = [piece.strip() for piece in join.split(body)]
             if any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
-                pieces = [body]
-            return text[:found.end()].strip(), pieces
+                joins, pieces = [], [body]
+            return text[:found.end()].strip(), joins, pieces
     return None
 
 

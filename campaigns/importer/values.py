@@ -314,17 +314,14 @@ def sentences(text: str) -> list[str]:
 DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
          r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
          r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.I)
-# The words a line may give beside a date and still be a dateline ("Published July 2, 2025", "Mis à jour le 3
-# mars 2025"): a web page's or a sheet's date of publication, never its headline.
-_DATELINE_WORDS = 3
+# "Published July 2, 2025", "Mis à jour le 3 mars 2025", "Veröffentlicht am 2. Juli 2025", "9 octobre 2025": the
+# date a web page or a sheet was published, on a line of its own (its words from the language table).
+_DATELINE = re.compile(rf"^(?:(?:{_any(_all('datelines'))})\s*:?\s*)?(?:{DATE.pattern})\.?$", re.I)
 
 
 def is_dateline(text: str) -> bool:
-    """'Published July 2, 2025', 'Updated: 12.03.2024', '9 octobre 2025': a date and a few words at most."""
-    found = DATE.search(text)
-    if found is None:
-        return False
-    return len(NAME_WORD.findall(text[:found.start()] + " " + text[found.end():])) <= _DATELINE_WORDS
+    """A line that gives the date of publication (or a date alone): never a headline."""
+    return len(text) <= 100 and bool(_DATELINE.match(text.strip()))
 
 
 # A label that makes the date after its colon the deadline: "Deadline: 24 July 2025", "Date limite : 24 juillet
