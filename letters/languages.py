@@ -67,7 +67,8 @@ class SheetWords:
     # The word that ends a sentence about acting whose officials follow on the next lines, before its colon:
     # "to" ("Send your appeals before 2 May 2025 to:"), "a", "an", "à".
     officials_follow: tuple[str, ...] = ()
-    # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …"): dropped.
+    # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …", "an den
+    # Innenminister", "to the Minister"): dropped.
     articles: tuple[str, ...] = ()
     # What makes a line that ends in a colon, or stands right above a list item, the introduction of the
     # demands: "…urging him to:", "raising the following points:", "Amnesty fordert:", "Demandez-lui :",
@@ -165,6 +166,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",
                                             r"languages?(?:\(s\))?"),
                        officials_follow=(r"to",),
+                       articles=(r"the\s+",),
                        write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
@@ -231,9 +233,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?", r"(?:idiomas?|lenguas?)(?:\(s\))?"),
                        officials_follow=(r"a",),
+                       articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
-                                 r"escrib(?:e|a|an)\s+a"),
+                                 r"escrib(?:e|a|an)\s+al?"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a",),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
@@ -358,6 +361,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",
                                             r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),
+                       articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"

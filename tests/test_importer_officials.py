@@ -5,6 +5,8 @@ lines, just enough to show one rule; nothing of a sheet may be lost, and two off
 """
 from __future__ import annotations
 
+import pytest
+
 from campaigns.importer import parse_ua_text
 from campaigns.importer.values import country_code
 from tests.test_importer import lost_words
@@ -583,3 +585,25 @@ def test_a_prose_instruction_ends_at_its_full_stop_and_what_follows_stays_apart(
     [target] = imported.targets
     assert target.address_lines == ["rue Haute 12"] and target.country == "BE"
     assert "Merci pour votre engagement constant." in imported.unplaced
+
+
+@pytest.mark.parametrize(("text", "languages", "title", "demands"), [
+    ("Escriba, en español o en inglés, al ministro del Interior, Sr. Juan Pérez, Ministerio del Interior, "
+     "Calle Mayor 1, 28001 Madrid, España, correo-e: ministro@interior.example. Pídale que libere a Ana Ruiz de "
+     "inmediato, que retire todos los cargos contra ella, y que proteja a su familia.\n",
+     ["es", "en"], "Ministro del Interior",
+     ["Libere a Ana Ruiz de inmediato", "Retire todos los cargos contra ella", "Proteja a su familia"]),
+    ("Please write, in English or Amharic, to the Minister of Justice, Mr Abebe Kebede, Ministry of Justice, "
+     "1 Unity Road, Addis Ababa, Ethiopia, email: minister@justice.example, urging him to release Ana Ruiz at "
+     "once, to drop all charges, and to protect her family.\n",
+     ["en", "am"], "Minister of Justice", ["Release Ana Ruiz at once", "Drop all charges", "Protect her family"]),
+    ("Schreiben Sie, auf Deutsch oder Englisch, an den Innenminister, Herrn Jan Novak, Innenministerium, "
+     "Hauptstraße 1, 10117 Berlin, Deutschland, E-Mail: minister@innen.example.\n",
+     ["de", "en"], "Innenminister", []),
+])
+def test_a_prose_instruction_with_its_languages_after_the_verb_in_each_sheet_language(text, languages, title,
+                                                                                      demands):
+    imported = read(text)
+    [target] = imported.targets
+    assert (imported.preferred_languages, target.title, imported.demands) == (languages, title, demands)
+    assert target.emails and target.address_lines and target.name

@@ -28,7 +28,8 @@ Where to look:
 
 The words of each language a sheet may be written in (salutations, closings, ordinals, "update",
 "until", "write in", the headings that introduce officials and copies, the lines and letter sentences that
-introduce demands, contact labels) are in the language
+introduce demands, the sentences that ask for every demand after one small word, datelines, contact labels)
+are in the language
 table, letters/languages.py; the shape of an official is
 campaigns/officials.py, shared with the editor.
 """

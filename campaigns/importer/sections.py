@@ -371,18 +371,26 @@ def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     head, comma, last = rest.rpartition(",")
     if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
         rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
-    numbers = _line_numbers(taken, text.index(rest) if rest else lead_end)
+    elif asking := _ASKING_CLAUSE.search(rest):  # "…, email: …, urging him to release …, to drop …"
+        rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
-    position = 0
-    for copy in _PROSE_COPIES.finditer(rest):
-        parts[-1].lines = _clauses(rest[position:copy.start()], position, numbers)
-        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
-        position = copy.end()
-    parts[-1].lines = _clauses(rest[position:], position, numbers)
+    parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
     return [*parts, *([demands] if demands else []), *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
+    """The officials' clauses of a prose instruction as lines of `first` (targets or copies), and each copy
+    the text names after them ("…, avec copie à …") as a part of its own."""
+    parts, position = [first], 0
+    for copy in _PROSE_COPIES.finditer(text):
+        parts[-1].lines = _clauses(text[position:copy.start()], position, numbers)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
+        position = copy.end()
+    parts[-1].lines = _clauses(text[position:], position, numbers)
+    return parts[1:]
 
 
 # "Écrivez, en français ou en anglais, au ministre …": the languages to write in set apart by commas between the
@@ -403,13 +411,16 @@ def _prose_lead(text: str) -> tuple[int, Section] | None:
     match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
     if not match:
         return None
-    return len(match["lead"]) + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+    # The article before the first official ("an den Innenminister") is the heading's, read with it.
+    article = _ARTICLE.match(match["rest"])
+    lead = len(match["lead"]) + (len(article.group(0)) if article else 0)
+    return lead + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
 
 
 # A full stop, then the capital of the next sentence; and the abbreviations before a name whose dot ends none:
 # "M.", "S.E.", "Mme.", "Dr.", "Av.".
 _FULL_STOP = re.compile(r"[.!?]\s+(?=[^\W\d_])")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S*|[^\W\d_]{1,2}|[^\W\d_][^\W\d_A-Z]{2})$")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}|[^\W\d_]{1,2}|[^\W\d_][^\W\d_A-Z]{2})$")
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -424,22 +435,30 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 def _after_officials(text: str, number: int) -> list[Part]:
-    """What follows the officials' sentence on its lines: the demands a sentence asks for, one line each, or
+    """What follows the officials on their lines: the demands the next sentence asks for, one line each, and
     text that belongs to nothing known."""
-    if not text:
-        return []
-    if asked := asked_demands(text):
+    end = _sentence_end(text, 0)
+    asked = asked_demands(text[:end]) if text else None
+    parts = []
+    if asked is not None:
         intro, joins, demands = asked
         # The heading is recognised as read: the words that ask, then the small words that joined the demands.
         heading = " … ".join([intro, *joins])
-        return [Part(Section.DEMANDS, heading, [Line(demand, True, number) for demand in demands], number)]
-    return [Part(Section.NOTES, lines=[Line(text, True, number)])]
+        parts.append(Part(Section.DEMANDS, heading, [Line(demand, True, number) for demand in demands], number))
+        text = text[end:].strip()
+    if text:
+        parts.append(Part(Section.NOTES, lines=[Line(text, True, number)]))
+    return parts
 
 
 # Each sheet language's words that ask for every demand in one sentence, and the word that starts each next one.
 _SENTENCE_ASKS = [(re.compile(r"(?<!\w)(?:" + "|".join(row.sheet_words.sentence_asks) + ")", re.I),
                    re.compile(r",\s+(?:" + "|".join(row.sheet_words.sentence_ask_joins) + ")", re.I))
                   for row in sheet_languages() if row.sheet_words.sentence_asks]
+# The clause of a prose instruction that goes on from the officials to ask for the demands: "…, email: …,
+# urging him to release …".
+_ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + "))", re.I)
 # A demand has three words at least: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 
