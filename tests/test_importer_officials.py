@@ -607,3 +607,19 @@ def test_a_prose_instruction_with_its_languages_after_the_verb_in_each_sheet_lan
     [target] = imported.targets
     assert (imported.preferred_languages, target.title, imported.demands) == (languages, title, demands)
     assert target.emails and target.address_lines and target.name
+
+
+def test_a_paragraph_after_the_officials_that_asks_for_the_demands_gives_them():
+    asks = ("Dans votre lettre, demandez-lui de libérer Paul Kasa sans condition, de lui permettre de voir un "
+            "avocat, et de protéger sa famille.")
+    text = ("Écrivez au ministre de la Justice, M. Jean Mbala, Ministère de la Justice, avenue de la Paix 4, "
+            f"Kinshasa, République démocratique du Congo, courriel : ministre@justice.example.\n\n{asks}\n\n"
+            "Merci d'agir jusqu'au 20 juin 2025.\n")
+    imported = read(text)
+    assert imported.demands == ["Libérer Paul Kasa sans condition", "Lui permettre de voir un avocat",
+                                "Protéger sa famille"]
+    assert imported.targets[0].name == "Jean Mbala" and imported.sources["demands.0"] == (3, 3)
+    # Above the officials, such a sentence is the story's.
+    story = read(f"{asks}\n\nÉcrivez au ministre de la Justice, M. Jean Mbala, Ministère de la Justice, avenue "
+                 "de la Paix 4, Kinshasa, République démocratique du Congo, courriel : ministre@justice.example.\n")
+    assert story.demands == [] and story.summary == asks

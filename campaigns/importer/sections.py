@@ -194,6 +194,10 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             # An official's envelope set below the instructions with no "Write to:" of its own.
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
             _take_step_heading(parts[-2], parts[-1])
+        elif (current in _NEAR_OFFICIALS and line.blank_before
+              and (asking := _asking_paragraph(lines[position - 1:], parts))):
+            parts += [asking[0], Part(current)]
+            position += asking[1] - 1
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
@@ -449,6 +453,27 @@ def _after_officials(text: str, number: int) -> list[Part]:
     if text:
         parts.append(Part(Section.NOTES, lines=[Line(text, True, number)]))
     return parts
+
+
+# Where a paragraph that asks for the demands may stand: below the officials, or where the sheet goes on after them.
+_NEAR_OFFICIALS = (Section.PREAMBLE, Section.NOTES, Section.TARGETS, Section.COPIES)
+# How many words such a paragraph's opening may have, up to its first demand: "Dans votre lettre, demandez-lui de".
+_MAX_ASK_WORDS = 7
+
+
+def _asking_paragraph(lines: list[Line], parts: list[Part]) -> tuple[Part, int] | None:
+    """A paragraph of one sentence after the officials that asks for two demands or more ("Demandez-lui de
+    libérer …, de …"): its demands, and how many lines it took; None for any other paragraph."""
+    if not any(part.section in (Section.TARGETS, Section.COPIES) for part in parts):
+        return None
+    paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    text = " ".join(line.text for line in paragraph)
+    asked = asked_demands(text) if text[-1:] in ".!" and _sentence_end(text, 0) == len(text) else None
+    if asked is None or not asked[1] or len(asked[0].split()) > _MAX_ASK_WORDS:
+        return None
+    part = _after_officials(text, paragraph[0].number)[0]
+    part.heading_line = paragraph[0].number
+    return part, len(paragraph)
 
 
 # Each sheet language's words that ask for every demand in one sentence, and the word that starts each next one.
