@@ -244,10 +244,12 @@ def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
+        starts = line.blank_before or index == 0
         column = _headings_side_by_side(spaced[line.number - 1])
-        if column is None and (line.blank_before or index == 0):
-            column = _columns_side_by_side([spaced[each.number - 1] for each in paragraph])
+        if column is not None or starts:  # the paragraph from here: the headings' line, or a whole paragraph
+            paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
+            column = column if column is not None else _columns_side_by_side(
+                [spaced[each.number - 1] for each in paragraph])
         if column is None:
             unfolded.append(line)
             index += 1
