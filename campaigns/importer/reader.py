@@ -599,7 +599,8 @@ def _may_be_title(text: str) -> bool:
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
-            and not is_dateline(text) and not is_case_header(text) and not is_web_furniture(text))
+            and read_date(text)[0] is None and not is_dateline(text) and not is_case_header(text)
+            and not is_web_furniture(text))
 
 
 def _is_running_text(lines: list[Line]) -> bool:
