@@ -45,6 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(privacy_bp)
     from organisers.routes import bp as organisers_bp
     app.register_blueprint(organisers_bp)
+    from api.routes import bp as api_bp
+    app.register_blueprint(api_bp)
 
     from campaigns.cli import campaigns_cli, demo_cli
     from events.cli import events_cli
@@ -116,6 +118,8 @@ def _error_pages(app: Flask) -> None:
 
     from flask import request
     from flask_babel import gettext as _
+
+    from api.errors import http_error_response, is_api_request
     from flask_babel import lazy_gettext as _l
     from flask_wtf.csrf import CSRFError
 
@@ -152,6 +156,8 @@ def _error_pages(app: Flask) -> None:
         code = getattr(error, "code", 500) or 500
         if code == 500:
             db.session.rollback()
+        if is_api_request():  # the API's clients are programs: they get JSON, whatever went wrong
+            return http_error_response(code)
         title, text = messages.get(code, messages[500])
         return page(code, title, text)
 

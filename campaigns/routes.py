@@ -12,14 +12,13 @@ from campaigns import abuse, actions, address_form, services
 from campaigns.errors import (ActionExpired, ActionNotFound, AlreadySubmitted, CampaignClosed, EmailLimitReached,
                              LettersGone)
 from campaigns.forms import ActionForm, event_code
+from campaigns.limits import ACTION_LIMIT, take_action_limit
 from extensions import db, limiter
 from fingerprints import fingerprint
 from models import Campaign, Channel
 
 bp = Blueprint("campaigns", __name__)
 
-# A letter-writing evening sends many actions from one hall's address: generous, but bounded.
-ACTION_LIMIT = "30 per minute; 600 per day"
 # Each confirmation releases letters to officials; one per email action, so the same allowance.
 CONFIRM_LIMIT = ACTION_LIMIT
 # Codes are too many to guess (31^8), and this keeps anyone from trying.
@@ -71,7 +70,7 @@ def counts(slug: str):
 
 
 @bp.route("/campaigns/<slug>/write", methods=["GET", "POST"])
-@limiter.limit(ACTION_LIMIT, methods=["POST"])
+@take_action_limit
 def write(slug: str):
     to_write = _campaign_or_404(slug, services.campaign_to_write)
     campaign = to_write.campaign
