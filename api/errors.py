@@ -53,6 +53,8 @@ def error_response(error: ApiError) -> Response:
     response.status_code = error.status
     # An error is about this request only: never kept by a shared cache.
     response.headers["Cache-Control"] = "no-store"
+    if error.status == 401:
+        response.headers["WWW-Authenticate"] = f'Bearer realm="UA Desk", error="{error.code}"'
     return response
 
 

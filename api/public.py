@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import Response, request
 from flask_babel import gettext as _
@@ -37,10 +38,11 @@ def page_args(kind: str) -> tuple[int, int]:
     return after, int_arg("limit", PAGE_SIZE, low=1, high=MAX_PAGE_SIZE)
 
 
-def next_link(endpoint_url: str, kind: str, last_id: int | None, limit: int) -> str | None:
+def next_link(endpoint_url: str, kind: str, last_id: int | None, limit: int, **params: str) -> str | None:
+    """The link to the page after `last_id`, or None when this page was the last."""
     if last_id is None:
         return None
-    return f"{endpoint_url}?cursor={make_cursor(kind, last_id)}&limit={limit}"
+    return f"{endpoint_url}?{urlencode({**params, 'cursor': make_cursor(kind, last_id), 'limit': limit})}"
 
 
 def _campaign_slug_or_404(load, slug: str, *args):

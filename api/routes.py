@@ -1,5 +1,5 @@
 """The API's views, gathered on its blueprint, with the limits every request to it counts against."""
-from api import actions, public  # noqa: F401 - the views
+from api import actions, openapi, organiser, public  # noqa: F401 - the views
 from api.base import bp
 from extensions import limiter
 

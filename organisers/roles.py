@@ -25,9 +25,11 @@ COORDINATOR_PAGES = frozenset({
     "organisers.event_pack", "organisers.event_poster",
 })
 ACCOUNT_PAGES = frozenset({"organisers.change_password", "organisers.logout"})
-# Pages only an admin may open: other people's accounts, and the audit log of everyone's actions.
+# Pages only an admin may open: other people's accounts, the audit log of everyone's actions, and the
+# API tokens, which can read every supporter's name and email.
 ADMIN_PAGES = frozenset({
     "organisers.organisers", "organisers.new_organiser", "organisers.change_organiser", "organisers.audit_log",
+    "organisers.api_tokens", "organisers.revoke_api_token",
 })
 
 

@@ -62,7 +62,7 @@ def _real_values(app, demo) -> dict[str, str]:
         "language": "en", "message_hash": "0" * 64, "change": "reset", "visibility": "show",
         "message_id": "1", "bouncing_id": "1", "reply_id": "1", "block_id": "1", "number": "1",
         "name": "nothing.eml", "filename": "css/site.css", "country": "US", "code": "es", "theme": "torture",
-        "event_id": "1", "group_id": "1",
+        "event_id": "1", "group_id": "1", "token_id": "1",
     }
 
 
