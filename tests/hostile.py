@@ -102,6 +102,13 @@ TOKEN_NASTY = ["x", "0", "-", "_", "..", "%00", "a" * 2000, "' OR '1'='1", "<scr
 hostile_token = st.one_of(st.sampled_from(TOKEN_NASTY), st.text(min_size=1, max_size=80),
                           st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.",
                                   min_size=1, max_size=90))
+# Any JSON value, for the API: what a client sends where a field wants text, a list of ids or true/false.
+JSON_NASTY = [None, True, False, 0, -1, 2**31, 2**63, 10**400, 1.5, float("1e308"), [], {}, [None], [True], ["1"],
+              [2**31], [-1], {"$gt": ""}, {"name": "x"}]
+json_scalar = st.one_of(st.sampled_from(JSON_NASTY), st.none(), st.booleans(), st.integers(),
+                        st.floats(allow_nan=False), hostile)
+hostile_json = st.recursive(json_scalar, lambda children: st.one_of(
+    st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=4)), max_leaves=12)
 # Fields a button's form does not have, or has with another value.
 junk_fields = st.dictionaries(st.sampled_from(["email", "csrf_token", "kind", "id", "token", "secret", "to", "code",
                                                "subscription_id", "reason", "op", "website", "follow", "x"]),
