@@ -105,17 +105,23 @@ def action_links(action: Action) -> dict:
 _STATES = {Channel.pdf: "letters_ready", Channel.email: "awaiting_confirmation", Channel.mailto: "ready"}
 
 
-def _answer(action: Action, status: int, *, duplicate: bool = False, printed: bytes | None = None) -> Response:
-    body = {"channel": action.channel.value, "state": _STATES[action.channel], "duplicate": duplicate,
-            "links": action_links(action)}
-    if printed is not None:
-        body["pdf_base64"] = base64.b64encode(printed).decode("ascii")
+def _answer(body: dict, status: int) -> Response:
     response = jsonify(body)
     response.status_code = status
     response.headers["Location"] = body["links"]["status"]
     # It carries the links to the supporter's letters: for this client only.
     response.headers["Cache-Control"] = "no-store, private"
     return response
+
+
+def answer_body(action: Action, *, duplicate: bool = False, printed: bytes | None = None) -> dict:
+    """What the thank-you page offers, as JSON. Made before the commit, which would expire the action
+    and cost a query to read it back."""
+    body = {"channel": action.channel.value, "state": _STATES[action.channel], "duplicate": duplicate,
+            "links": action_links(action)}
+    if printed is not None:
+        body["pdf_base64"] = base64.b64encode(printed).decode("ascii")
+    return body
 
 
 _BODY = {"required": True, "content": {"application/json": {"schema": "ActionRequest"}}}
@@ -165,16 +171,17 @@ def take_action(slug: str) -> Response:
     try:
         taken = actions.take_action(campaign, submission, today=today,
                                     network_hash=abuse.network_fingerprint(request.remote_addr))
+        body = answer_body(taken.action, printed=taken.printed)
         db.session.commit()
     except AlreadySubmitted as duplicate:
         db.session.rollback()
-        return _answer(duplicate.action, 200, duplicate=True)
+        return _answer(answer_body(duplicate.action, duplicate=True), 200)
     except CampaignClosed as error:
         db.session.rollback()
         raise ApiError(409, "campaign_closed", error.message) from None
     except EmailLimitReached as error:
         db.session.rollback()
         raise ApiError(429, "email_limit_reached", error.message, {"channel": [error.message]}) from None
-    return _answer(taken.action, 201, printed=taken.printed)
+    return _answer(body, 201)
 
 

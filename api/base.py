@@ -96,10 +96,10 @@ def http_error(error: HTTPException) -> Response:
     return http_error_response(error.code or 500)
 
 
-def cached_json(body: bytes, *, max_age: int) -> Response:
+def cached_json(body: bytes, *, max_age: int, etag: str | None = None) -> Response:
     """A public JSON answer with a strong ETag from its bytes, 304 when the client has it already."""
     response = Response(body, mimetype="application/json")
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.set_etag(etag or hashlib.sha256(body).hexdigest()[:32])
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
     return response.make_conditional(request)
 

@@ -73,8 +73,8 @@ def campaigns() -> Response:
            responses={"200": {"description": "The campaign.", "content": {"application/json": {"schema": "Campaign"}}},
                       "304": _NOT_MODIFIED, "404": _NOT_FOUND})
 def campaign(slug: str) -> Response:
-    body = _campaign_slug_or_404(reading.campaign_document, slug, date.today())
-    return cached_json(body, max_age=reading.cache_seconds())
+    document = _campaign_slug_or_404(reading.campaign_document, slug, date.today())
+    return cached_json(document.body, max_age=reading.cache_seconds(), etag=document.etag)
 
 
 @bp.get("/campaigns/<slug>/counts")

@@ -1,21 +1,21 @@
 """Reading campaigns for the API: the public documents, built from what the public pages show.
 
-A campaign's document is read far more often than it changes, so each process keeps the bytes
-it last built for each campaign, with the campaign's revision (models/campaign.py renews it on
-every change to the campaign or its parts) and the moment it was built. A request reads only the
-revision; the copy serves while the revision holds, the day has not turned and it is younger
-than API_CACHE_SECONDS, the same time the answer tells caches to keep it. Counts and published
-updates do not renew the revision: they show within that time, as through any HTTP cache.
+A campaign's document is read far more often than it changes, and its answer tells caches to keep
+it for API_CACHE_SECONDS. So each process keeps the bytes it last built for each campaign, with
+their ETag, for that long too, and serves them without a query meanwhile: a change (an edit, a
+letter counted, an update published, the campaign closed) shows within that time, as it would
+through any HTTP cache. Taking action never reads these copies: it checks the campaign afresh.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app, url_for
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.schemas import CampaignSchema
@@ -31,8 +31,8 @@ _CAMPAIGN = CampaignSchema()
 _LOADS = (selectinload(Campaign.people), selectinload(Campaign.demands), selectinload(Campaign.targets),
           selectinload(Campaign.versions).selectinload(LetterVersion.wordings),
           selectinload(Campaign.versions).selectinload(LetterVersion.greetings))
-_REVISION = select(Campaign.revision).where(Campaign.slug == bindparam("slug"),
-                                            Campaign.status != CampaignStatus.draft)
+# Copies kept per process at most.
+MAX_KEPT = 1000
 
 
 def cache_seconds() -> int:
@@ -49,28 +49,35 @@ def to_json(data) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Kept:
-    revision: str
+class Document:
+    body: bytes
+    etag: str
     day: date
     born: float
-    body: bytes
 
 
-def campaign_document(slug: str, today: date) -> bytes:
+def etag_of(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def campaign_document(slug: str, today: date) -> Document:
     """The published campaign's JSON; services.CampaignNotFound for drafts and unknown slugs."""
-    revision = db.session.connection().execute(_REVISION, {"slug": slug}).scalar()
-    if revision is None:
-        raise services.CampaignNotFound(slug)
     kept = current_app.extensions.setdefault("uadesk_api_campaigns", {})
     copy = kept.get(slug)
     now = time.monotonic()
-    if copy is None or copy.revision != revision or copy.day != today or now - copy.born >= cache_seconds():
-        campaign = services.public_campaign(slug)
-        totals = _letters_by_campaign([campaign.id])
-        updates = _published_updates([campaign.id])
-        body = to_json(serialise(campaign, today, totals.get(campaign.id, 0), updates.get(campaign.id, [])))
-        copy = kept[slug] = _Kept(campaign.revision, today, now, body)
-    return copy.body
+    if copy is not None and copy.day == today and now - copy.born < cache_seconds():
+        return copy
+    kept.pop(slug, None)
+    campaign = services.public_campaign(slug)  # drafts and unknown slugs raise before anything is kept
+    totals = _letters_by_campaign([campaign.id])
+    updates = _published_updates([campaign.id])
+    body = to_json(serialise(campaign, today, totals.get(campaign.id, 0), updates.get(campaign.id, [])))
+    copy = Document(body, etag_of(body), today, now)
+    if cache_seconds() > 0:
+        if len(kept) >= MAX_KEPT:
+            kept.clear()  # slugs asked for are bounded by the campaigns there are; this bounds them anyway
+        kept[slug] = copy
+    return copy
 
 
 def open_campaigns(today: date, *, after_id: int, limit: int) -> tuple[list[dict], int | None]:
