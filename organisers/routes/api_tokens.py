@@ -22,7 +22,8 @@ def api_tokens():
         db.session.commit()
         # The secret is in this response only: never flashed (the session cookie would carry it),
         # never stored, and the page is not cached (the blueprint's no-store).
-        return Response(render_template("organisers/api_token_created.html", token=token, secret=secret))
+        return Response(render_template("organisers/api_token_created.html", token=token, secret=secret,
+                                        header=f"Authorization: Bearer {token.prefix}…"))
     return render_template("organisers/api_tokens.html", form=form, tokens=tokens.tokens(), now=utcnow(),
                            button=ButtonForm(), scope_labels=tokens.SCOPE_LABELS), 400 if form.errors else 200
 

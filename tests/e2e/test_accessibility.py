@@ -34,6 +34,8 @@ NOT_PAGES = {
     "organisers.export_campaign_subscribers", "organisers.export_subscribers",
     # The email's own HTML, shown sandboxed: it is checked as an email, not as a page of the site.
     "organisers.preview_email_html",
+    # The API answers JSON to programs; its reference page (api.docs) is a page and is checked.
+    "api.campaigns", "api.campaign", "api.campaign_counts", "api.exact_counts", "api.actions", "api.openapi_json",
 }
 # The file mailbox answers only when no SMTP server is set; these tests send through one.
 NOT_SERVED_HERE = {"mailbox.index", "mailbox.show"}
@@ -164,6 +166,9 @@ def test_every_public_page_passes_axe(server, outbox_worker, smtp_sink, demo_cam
     audit(page, "erase, confirm")
     page.get_by_role("button").last.click()
     audit(page, "erased")
+
+    page.goto(server("/api/v1/docs"))
+    audit(page, "API reference")
 
     page.goto(server("/no-such-page"))
     audit(page, "404")
@@ -302,6 +307,16 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     audit(page, "one-time password")
     page.goto(server("/organisers/admin/audit"))
     audit(page, "audit log")
+    page.goto(server("/organisers/admin/api-tokens"))
+    audit(page, "API tokens")
+    page.get_by_role("button", name="Make the token").click()
+    audit(page, "API tokens, with errors")
+    page.get_by_label("What it is for").fill("Website of the Leeds group")
+    page.get_by_label("Read exact letter counts", exact=False).check()
+    page.get_by_role("button", name="Make the token").click()
+    audit(page, "a new API token")
+    page.get_by_role("link", name="Back to the API tokens").click()
+    audit(page, "API tokens, one made")
     page.goto(server("/organisers/campaigns/99999"))
     audit(page, "organiser 404")
 
