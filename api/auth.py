@@ -49,7 +49,7 @@ def token_required(scope: str):
             if not token.allows(scope):
                 raise ApiError(403, "insufficient_scope",
                                _l("This token does not have the %(scope)s scope.", scope=scope))
-            g.api_token_id = token.id
+            g.api_actor = tokens.actor_for(token, request.remote_addr)
             return view(*args, **kwargs)
         # override_defaults=False: the per-visitor limit still holds, so guessing tokens (each guess
         # a key of its own here) is bounded by the visitor's allowance.

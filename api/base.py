@@ -104,10 +104,18 @@ def cached_json(body: bytes, *, max_age: int, etag: str | None = None) -> Respon
     return response.make_conditional(request)
 
 
-def json_body() -> dict:
-    """The request's JSON object; 415 when it is not JSON, 400 when it does not parse or is not an object."""
+# The largest body an endpoint reads unless it says otherwise: an action is a few kilobytes.
+MAX_BODY_BYTES = 64 * 1024
+
+
+def json_body(max_bytes: int = MAX_BODY_BYTES) -> dict:
+    """The request's JSON object; 415 when it is not JSON, 413 when it is larger than `max_bytes`,
+    400 when it does not parse or is not an object."""
     if not request.is_json:
         raise ApiError(415)
+    if request.content_length is not None and request.content_length > max_bytes:
+        raise ApiError(413)
+    request.max_content_length = max_bytes  # a body without a length is cut off there too
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_json", None)

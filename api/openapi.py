@@ -23,7 +23,7 @@ SCHEMAS = {
     "Campaign": schemas.CampaignSchema, "CampaignPage": schemas.CampaignPageSchema, "Counts": schemas.CountsSchema,
     "ActionRequest": schemas.ActionRequestSchema, "ActionCreated": schemas.ActionCreatedSchema,
     "SupporterAction": schemas.SupporterActionSchema, "SupporterActionPage": schemas.SupporterActionPageSchema,
-    "Error": schemas.ErrorSchema,
+    "DraftRequest": schemas.DraftRequestSchema, "Draft": schemas.DraftSchema, "Error": schemas.ErrorSchema,
 }
 DESCRIPTION = """\
 Open campaigns and their counts, for anyone; taking action for a supporter, with the same rules as

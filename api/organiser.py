@@ -1,23 +1,28 @@
-"""The organisers' endpoints, behind tokens: exact counts, and supporters' actions with their details.
+"""The organisers' endpoints, behind tokens: exact counts, supporters' actions with their details, drafts.
 
 Nothing here is open to other sites' scripts (no CORS): a token belongs on a server, in a CRM's
 or a site's back end, never in a page anyone can read.
 """
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, g, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 from sqlalchemy import select
 
 from api import reading
 from api.auth import token_required
-from api.base import bp, operation
+from api.base import bp, json_body, operation
 from api.errors import ApiError
 from api.public import next_link, page_args
 from api.schemas import SupporterActionSchema
+from campaigns.importer.documents import MAX_TEXT_CHARACTERS
 from events.tally import event_counts, with_event_letters
 from extensions import db
 from letters.counting import campaign_counts
 from models import Action, ApiScope, Campaign, Supporter
+from organisers import services as organiser_services
+from organisers.forms import ImportForm
 
 _SECURITY = [{"bearerAuth": []}]
 _ERROR = {"application/json": {"schema": "Error"}}
@@ -88,3 +93,41 @@ def actions() -> Response:
     last = rows[limit - 1][0].id if len(rows) > limit else None
     params = {"campaign": slug} if slug else {}
     return _json({"items": items, "next": next_link(reading.link("api.actions"), "actions", last, limit, **params)})
+
+
+@bp.post("/campaigns/drafts")
+@operation("post", operationId="importDraft", tags=["Organisers"], security=_SECURITY,
+           summary="Add a campaign as a draft from a UA sheet",
+           description="The sheet's text goes through the organisers' importer, as pasted on the Import page: the "
+                       "result is a draft in test mode, never public, for an organiser to review and publish. "
+                       "Needs the campaigns:write scope.",
+           requestBody={"required": True, "content": {"application/json": {"schema": "DraftRequest"}}},
+           responses={"201": {"description": "The draft.", "content": {"application/json": {"schema": "Draft"}}},
+                      "400": {"description": "Not a JSON object.", "content": _ERROR},
+                      "409": {"description": "A campaign has this UA number already.", "content": _ERROR},
+                      "413": {"description": "Longer than any UA sheet.", "content": _ERROR},
+                      "415": {"description": "Not sent as application/json.", "content": _ERROR},
+                      "422": {"description": "No text, or text that cannot be read as a UA sheet.",
+                              "content": _ERROR}, **_AUTH_ERRORS})
+@token_required(ApiScope.campaigns_write)
+def import_draft() -> Response:
+    data = json_body(max_bytes=8 * MAX_TEXT_CHARACTERS)  # JSON escapes may take several bytes a character
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise ApiError(422, "invalid", None, {"text": [_("Please send the text of the UA sheet.")]})
+    form = ImportForm(formdata=MultiDict([("source_text", text)]), meta={"csrf": False})
+    if not form.validate():
+        raise ApiError(422, "invalid", None, {"text": form.source_text.errors or form.sheet_file.errors})
+    try:
+        campaign = organiser_services.import_campaign(form.sheet_text(), g.api_actor)
+        body = {"slug": campaign.slug, "ua_number": campaign.ua_number, "title": campaign.title,
+                "status": campaign.status.value, "notes_to_review": len(campaign.import_unplaced or []),
+                "links": {"edit": reading.link("organisers.edit_campaign", campaign_id=campaign.id)}}
+        db.session.commit()
+    except organiser_services.UANumberTaken as error:
+        db.session.rollback()
+        raise ApiError(409, "ua_number_taken", error.message, {"text": [error.message]}) from None
+    except organiser_services.CampaignError as error:
+        db.session.rollback()
+        raise ApiError(422, "invalid", None, {"text": [error.message]}) from None
+    return _json(body, 201)

@@ -191,3 +191,22 @@ class SupporterActionSchema(Schema):
 class SupporterActionPageSchema(Schema):
     items = fields.List(fields.Nested(SupporterActionSchema), required=True)
     next = fields.String(allow_none=True)
+
+
+class DraftRequestSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "A UA sheet's text, as pasted on the Import page."})
+
+
+class DraftLinksSchema(Schema):
+    edit = fields.String(required=True, metadata={"description": "Where an organiser reviews and publishes it."})
+
+
+class DraftSchema(Schema):
+    """A campaign imported as a draft: not public until an organiser publishes it."""
+
+    slug = fields.String(required=True)
+    ua_number = fields.String(required=True)
+    title = fields.String()
+    status = fields.String(metadata={"enum": ["draft"]})
+    notes_to_review = fields.Integer(metadata={"description": "Pieces of text the importer could not place."})
+    links = fields.Nested(DraftLinksSchema)

@@ -31,7 +31,7 @@ SUBJECT = "api token"
 SCOPE_LABELS = {
     ApiScope.counts_read: _l("Read exact letter counts of every campaign, drafts included"),
     ApiScope.actions_read: _l("Read supporters' actions, with their names, email and postal addresses"),
-    ApiScope.campaigns_write: _l("Change campaigns (no endpoint uses it yet)"),
+    ApiScope.campaigns_write: _l("Add campaigns as drafts from UA sheets, for organisers to review and publish"),
 }
 EXPIRY_DAYS = (30, 90, 365)
 
@@ -86,13 +86,21 @@ def authenticate(presented: str | None, *, now: datetime | None = None) -> ApiTo
     matches = hmac.compare_digest(token.token_hash if token is not None else _NO_HASH, wanted)
     if token is None or not matches or not token.is_usable(now or utcnow()):
         return None
+    # A token acts in its maker's name: it stops with their account.
+    organiser = db.session.get(Organiser, token.organiser_id) if token.organiser_id else None
+    if organiser is None or not organiser.is_active:
+        return None
     return token
+
+
+def actor_for(token: ApiToken, ip: str | None) -> Actor:
+    """Who the audit log says acted: the token's maker, from the caller's address."""
+    organiser = db.session.get(Organiser, token.organiser_id)
+    return Actor(token.organiser_id, organiser.email if organiser else "", ip)
 
 
 def record_use(token: ApiToken, *, method: str, path: str, ip: str | None) -> None:
     """Last use and an audit entry, in the organiser's name, for every request the token makes."""
     token.last_used_at = utcnow()
-    organiser = db.session.get(Organiser, token.organiser_id) if token.organiser_id else None
-    actor = Actor(token.organiser_id, organiser.email if organiser else "", ip)
-    record(actor, "api_token.used", token, f"{token.name} ({token.prefix}…): {method} {path}"[:500],
+    record(actor_for(token, ip), "api_token.used", token, f"{token.name} ({token.prefix}…): {method} {path}"[:500],
            subject_type=SUBJECT)

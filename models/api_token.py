@@ -15,7 +15,7 @@ class ApiScope:
 
     counts_read = "counts:read"        # exact letter counts of any campaign, drafts included
     actions_read = "actions:read"      # supporters' actions with their names and addresses
-    campaigns_write = "campaigns:write"  # change campaigns (reserved: no endpoint uses it yet)
+    campaigns_write = "campaigns:write"  # add campaigns as drafts from UA sheets (never publish them)
 
     ALL = (counts_read, actions_read, campaigns_write)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from api import tokens
 from extensions import db
-from models import ApiScope, ApiToken, AuditEntry, CampaignStatus
+from models import ApiScope, ApiToken, AuditEntry, Campaign, CampaignStatus
 from organisers.audit import Actor
 from privacy.services import erase_person, purge
 from tests.helpers import action_data, audit_actions, log_in, make_organiser
@@ -197,3 +198,40 @@ def test_each_token_has_its_own_limit_with_the_standard_headers(make_app, demo_f
 def test_a_token_needs_known_scopes(app, organiser, scopes):
     with pytest.raises(tokens.TokenError):
         tokens.create_token("x", scopes, days=30, actor=Actor.organiser(organiser))
+
+
+SHEET = Path(__file__).resolve().parent / "fixtures" / "ua_texts" / "international_kazakhstan.txt"
+
+
+def test_a_campaigns_write_token_adds_a_draft_that_only_an_organiser_can_publish(client, organiser):
+    secret = make_token(organiser, ApiScope.campaigns_write)
+    response = client.post(f"{API}/campaigns/drafts", json={"text": SHEET.read_text()}, headers=bearer(secret))
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["status"] == "draft" and body["links"]["edit"].startswith("http://127.0.0.1:5000/organisers/")
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == body["slug"]))
+    assert campaign.status is CampaignStatus.draft and campaign.is_test_mode
+    assert client.get(f"{API}/campaigns/{body['slug']}").status_code == 404
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "campaign.imported")).one()
+    assert entry.organiser_email == organiser.email
+    again = client.post(f"{API}/campaigns/drafts", json={"text": SHEET.read_text()}, headers=bearer(secret))
+    assert again.status_code in (201, 409)  # the importer numbers a second copy, or says it is taken
+    for bad in ({}, {"text": ""}, {"text": 5}, {"text": "x" * 200_001}):
+        refused = client.post(f"{API}/campaigns/drafts", json=bad, headers=bearer(secret))
+        assert refused.status_code in (413, 422), (bad.keys(), refused.status_code)
+        if refused.status_code == 422:
+            assert refused.get_json()["error"]["fields"]["text"]
+    # Reading actions is another scope.
+    assert client.get(f"{API}/actions", headers=bearer(secret)).status_code == 403
+
+
+def test_a_token_stops_with_its_makers_account(client, organiser, demo):
+    secret = make_token(organiser, ApiScope.counts_read)
+    organiser.is_active = False
+    db.session.commit()
+    assert client.get(f"{API}/campaigns/{demo.slug}/counts/exact", headers=bearer(secret)).status_code == 401
+
+
+def test_a_body_larger_than_an_action_is_refused_before_it_is_read(client, demo):
+    response = client.post(f"{API}/campaigns/{demo.slug}/actions", json={"name": "x" * 70_000})
+    assert response.status_code == 413 and response.get_json()["error"]["code"] == "too_large"
