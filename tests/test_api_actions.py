@@ -197,3 +197,19 @@ def test_the_email_channels_daily_cap_answers_429_with_the_field(make_app, demo_
         assert error["code"] == "email_limit_reached" and error["fields"]["channel"] == [error["message"]]
         assert db.session.scalar(select(func.count()).select_from(Letter).where(
             Letter.channel == Channel.email)) == 1
+
+
+def test_a_page_on_another_site_may_send_an_action_without_credentials(client, demo):
+    path = f"{API}/campaigns/{demo.slug}/actions"
+    preflight = client.options(path, headers={"Origin": "https://section.example",
+                                              "Access-Control-Request-Method": "POST",
+                                              "Access-Control-Request-Headers": "Content-Type, Idempotency-Key"})
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    allowed = preflight.headers["Access-Control-Allow-Headers"]
+    assert "Content-Type" in allowed and "Idempotency-Key" in allowed
+    assert "Access-Control-Allow-Credentials" not in preflight.headers
+    response = take(client, demo, payload(demo, client), headers={"Origin": "https://section.example"})
+    assert response.status_code == 201 and response.headers["Access-Control-Allow-Origin"] == "*"
+    # The organisers' endpoints are for servers: no page elsewhere may call them.
+    assert "Access-Control-Allow-Origin" not in client.options(f"{API}/actions").headers
