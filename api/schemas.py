@@ -1,8 +1,9 @@
 """The API's shapes as marshmallow schemas: they write every answer and describe it in the OpenAPI document.
 
 Only what the public campaign page shows is public here: officials' published contacts, never a
-campaign's test address, its notes or anything about supporters. Supporters' details appear in
-SupporterActionSchema alone, which only a token with the actions:read scope is given.
+campaign's test address, its notes or anything about supporters. Supporters' names and emails
+appear in SupporterActionSchema alone, which only a token with the actions:read scope is given,
+and their street and postcode nowhere.
 """
 from __future__ import annotations
 
@@ -158,15 +159,16 @@ class ErrorSchema(Schema):
 
 
 class SupporterSchema(Schema):
-    """A supporter as their action keeps them (OSDI: a person)."""
+    """A supporter as their action keeps them (OSDI: a person), without where they live.
+
+    The street and postcode are what the printed letters need and nobody else: organisers' pages
+    and exports never show them, and neither does the API (tests/test_exposure.py).
+    """
 
     name = fields.String()
     email = fields.String()
-    address_line1 = fields.String()
-    address_line2 = fields.String()
     city = fields.String()
     region = fields.String()
-    postcode = fields.String()
     country = fields.String()
     email_confirmed_at = fields.DateTime(allow_none=True)
 

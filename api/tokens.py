@@ -30,7 +30,7 @@ SUBJECT = "api token"
 
 SCOPE_LABELS = {
     ApiScope.counts_read: _l("Read exact letter counts of every campaign, drafts included"),
-    ApiScope.actions_read: _l("Read supporters' actions, with their names, email and postal addresses"),
+    ApiScope.actions_read: _l("Read supporters' actions, with their names, email addresses and towns"),
     ApiScope.campaigns_write: _l("Add campaigns as drafts from UA sheets, for organisers to review and publish"),
 }
 EXPIRY_DAYS = (30, 90, 365)

@@ -14,7 +14,7 @@ class ApiScope:
     """What a token may do; an organiser ticks the fewest a connection needs."""
 
     counts_read = "counts:read"        # exact letter counts of any campaign, drafts included
-    actions_read = "actions:read"      # supporters' actions with their names and addresses
+    actions_read = "actions:read"      # supporters' actions with their names, emails and towns
     campaigns_write = "campaigns:write"  # add campaigns as drafts from UA sheets (never publish them)
 
     ALL = (counts_read, actions_read, campaigns_write)

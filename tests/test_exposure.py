@@ -69,3 +69,26 @@ def test_organiser_pages_and_exports_never_show_where_a_supporter_lives(app, org
     letters = org_client.get(f"/organisers/campaigns/{written.id}/export/letters.csv", buffered=True)
     assert letters.status_code == 200 and date.today().isoformat() in letters.get_data(as_text=True)
     _assert_nothing_personal(letters.get_data(as_text=True), "the letters export")
+
+
+def test_the_api_shows_nobody_who_wrote_and_organisers_tokens_never_where_they_live(app, client, written):
+    from api.tokens import create_token
+    from extensions import db
+    from models import ApiScope, Organiser
+    from organisers.audit import Actor
+    from tests.helpers import make_organiser
+
+    stranger = app.test_client()
+    for path in ("/api/v1/campaigns", "/api/v1/campaigns/ua-118-21", "/api/v1/campaigns/ua-118-21/counts",
+                 "/api/v1/openapi.json", "/api/v1/docs"):
+        response = stranger.get(path)
+        assert response.status_code == 200, path
+        _assert_nothing_personal(response.get_data(as_text=True), path)
+    organiser = db.session.scalar(db.select(Organiser)) or make_organiser()
+    _token, secret = create_token("CRM", list(ApiScope.ALL), days=1, actor=Actor.organiser(organiser))
+    db.session.commit()
+    response = stranger.get("/api/v1/actions", headers={"Authorization": f"Bearer {secret}"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and NAME in body  # the scope is for names and emails
+    for detail in (STREET, "Quillwort", POSTCODE):
+        assert detail not in body, f"{detail!r} is in /api/v1/actions"
