@@ -188,7 +188,7 @@ def _line_kind(text: str) -> str:
         return "street"
     if _HONORIFIC.match(text):
         return "person"
-    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text):
+    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text) or _is_role_over(text):
         return "role"  # "Minister of Justice", "President, National Human Rights Council"
     return "office"
 
@@ -200,13 +200,15 @@ _MIN_ENVELOPE = 3
 def starts_envelope(lines: list[Line]) -> bool:
     """Whether the paragraph that starts the lines is an official's envelope standing without a heading of
     its own, as a sheet may set its officials straight below the instructions ("Mr. Karim BENSALEM" /
-    "Prime Minister" / … / "Email: …"): one of its first two lines is an honorific and a person's name, or
-    they are a name and a role ("Luong Van Khanh" / "Minister of Public Security", either way round), and a
-    contact or address line ("Email: …", "Dirección: …") follows within the paragraph."""
+    "Prime Minister" / … / "Email: …"): one of its first two lines is an honorific, a rank or a role and a
+    person's name ("General Vu Duc Thang", "Ambassador Tran Minh Chau"), or they are a name and a role
+    ("Luong Van Khanh" / "Minister of Public Security", either way round), and a contact or address line
+    ("Email: …", "Dirección: …") follows within the paragraph."""
     paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
     texts = [without_bullet(line.text)[0] for line in paragraph]
     return (len(texts) >= _MIN_ENVELOPE
-            and (any(_is_honorific_and_name(text) for text in texts[:2]) or _is_name_and_role(texts[0], texts[1]))
+            and (any(_is_honorific_and_name(text) or _is_role_and_name(text) for text in texts[:2])
+                 or _is_name_and_role(texts[0], texts[1]))
             and any(_is_contact(text) or _ADDRESS_LABEL.match(text) for text in texts[1:]))
 
 
@@ -216,6 +218,16 @@ def _is_name_and_role(first: str, second: str) -> bool:
         return (len(text) <= MAX_HEADING and has_role(text) and not any(char.isdigit() for char in text)
                 and not has_word(text, STREET_WORDS) and not _is_contact(text))
     return is_person_name(first) and role(second) or is_person_name(second) and role(first)
+
+
+def _is_role_and_name(text: str) -> bool:
+    """'General Vu Duc Thang', 'Ambassador Tran Minh Chau': a rank or a role, then a person's name, on a short line
+    with no number and no contact label."""
+    if len(text) > MAX_HEADING or any(char.isdigit() for char in text) or _is_contact(text):
+        return False
+    if (rank := _RANK.match(text)) and is_person_name(rank["rest"]):
+        return True
+    return (split := split_role_and_name(text)) is not None and bool(split[0]) and is_person_name(split[1])
 
 
 def _is_honorific_and_name(text: str) -> bool:
@@ -475,6 +487,18 @@ def _is_role_of_office(part: str) -> bool:
     return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
 
 
+# The word that joins a role to the office it heads: "Inspector General of Police", "Procureur général de la …".
+_ROLE_JOIN = re.compile(r"\s+(?:of|de|del|du|des|für|der)\s+", re.I)
+
+
+def _is_role_over(text: str) -> bool:
+    """'Inspector General of Police': role words, then the office they head; the office may be named by an
+    organisation's word, the role may not."""
+    role = _ROLE_JOIN.split(text, maxsplit=1)[0]
+    return (role != text and len(role.split()) <= 3 and has_role(role) and not has_word(role, ORGANISATION_WORDS)
+            and not any(char.isdigit() for char in text))
+
+
 def _set(target: Official, **values: str) -> bool:
     if any(len(value) > column_length(Target, name) for name, value in values.items()):
         return False
@@ -493,11 +517,21 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             return parts[:position] + parts[position + 1:]
     last = parts[-1] if parts else ""
     has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
-    if (last and has_street and len(last.split()) <= 3 and not any(char.isdigit() for char in last)
-            and not has_word(last, STREET_WORDS) and len(last) <= column_length(Target, "city")):
+    if last and has_street and _is_town(last):
         target.city = last
         return parts[:-1]
+    street, comma, town = last.rpartition(",")
+    if comma and any(char.isdigit() for char in street) and _is_town(town.strip()):
+        # "PO Box 7817, Kampala": the last line of the street address ends in the town.
+        target.city = town.strip()
+        return [*parts[:-1], street.strip()]
     return parts
+
+
+def _is_town(text: str) -> bool:
+    """A town's name alone: three words at most, no number, no street's word."""
+    return (bool(text) and len(text.split()) <= 3 and not any(char.isdigit() for char in text)
+            and not has_word(text, STREET_WORDS) and len(text) <= column_length(Target, "city"))
 
 
 def _read_city_line(text: str) -> tuple[str, str, str, str] | None:

@@ -415,7 +415,7 @@ def _prose_lead(text: str) -> tuple[int, Section] | None:
         plain = f"{aside['verb']} {text[aside.end():]}"
         skipped = len(text) - len(plain)
     match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
-    if not match:
+    if not match or _WRITE_TO.match(plain) or _COPIES.match(plain):  # "And copies to: …" is a heading and its value
         return None
     # The article before the first official ("an den Innenminister") is the heading's, read with it.
     article = _ARTICLE.match(match["rest"])

@@ -127,6 +127,10 @@ def _month_numbers() -> dict[str, int]:
     return names
 
 
+# Where a clause of its own starts after a date: "…, 2025; after that …", "… 2025 – later letters …".
+_CLAUSE_BREAK = re.compile(r"\s*[;,:(–—]\s*\S")
+
+
 def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
     """A deadline as written → (the date, "") or (None, why it could not be read).
 
@@ -148,6 +152,9 @@ def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
             return None, f"“{value}” could be {first}/{second} or {second}/{first} (day and month)"
         day, month = (first, second) if second <= 12 else (second, first)
         return _checked_date(year, month, day, value)
+    if (lead := DATE.match(value)) and _CLAUSE_BREAK.match(value, lead.end()):
+        # "August 28, 2025; after that, get in touch with us …": the date, then a clause of its own.
+        return read_date(lead.group(0), day_first=day_first)
     return None, f"“{value}” is not a date the importer can read"
 
 
