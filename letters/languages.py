@@ -167,7 +167,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"languages?(?:\(s\))?"),
                        officials_follow=(r"to",),
                        articles=(r"the\s+",),
-                       write_to=(r"(?:please\s+)?(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
+                       write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+(?:also\s+)?)?"
+                                 r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
                        copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
@@ -196,7 +197,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?\s+with"),
+                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?(?:\s+with)?"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
@@ -236,7 +237,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
-                                 r"escrib(?:e|a|an)\s+al?"),
+                                 r"escrib(?:e|a|an)\s+al?",
+                                 r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a",),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
@@ -300,7 +302,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?", r"langues?(?:\(s\))?"),
                        officials_follow=(r"[àa]", r"au", r"aux"),
-                       write_to=(r"(?:veuillez\s+)?[ée]cri(?:vez|re)\s+(?:[àa]|au|aux)",
+                       write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+"
+                                 r"(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|(?:et\s+)?envoy(?:ez|er)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"

@@ -17,7 +17,7 @@ from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role
                                       tidy_name, title_case)
 from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
-from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, span_of,
+from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, key, span_of,
                                      without_bullet, words)
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
@@ -74,7 +74,7 @@ _HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur|m\.|mm
                r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|hono(?:u)?rable|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
                r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
-               r"sir|dame)")
+               r"sir|dame|s(?:h)?ai?kh(?:a)?)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 # Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
@@ -124,7 +124,11 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
         texts = [without_bullet(line.text)[0] for line in block]
-        if all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or _is_to_readers(block):
+        if result.title and all(key(text).casefold() == key(result.title).casefold() for text in texts):
+            result.recognised += texts  # the title again, as a PDF's running head repeats it on each page
+            continue
+        if (all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or _is_to_readers(block)
+                or _is_wrapped_sentence(texts)):
             # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort.", "Danke für deinen
             # Einsatz!", "Thank you for your support."): no envelope.
             for line in block:
@@ -235,15 +239,30 @@ def _is_honorific_and_name(text: str) -> bool:
     return match is not None and (is_person_name(match["rest"]) or split_role_and_name(match["rest"]) is not None)
 
 
+# How many words a line of prose has at least.
+_MIN_SENTENCE_WORDS = 6
+
+
 def _is_sentence(text: str) -> bool:
     """A line of prose: six words or more ending in a full stop, and no contact label, email address or
     address on one line."""
-    return (len(text.split()) >= 6 and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
+    return (len(text.split()) >= _MIN_SENTENCE_WORDS and text.rstrip()[-1:] in ".!?" and not _is_contact(text)
             and not EMAIL.search(text) and not _one_line_address(text))
 
 
 # Words that speak to the sheet's readers or for the section ("you", "uns", "vous"), in every sheet language.
 _READER_WORDS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
+
+
+def _is_wrapped_sentence(texts: list[str]) -> bool:
+    """'Letters arriving after this date may still help: ask the Urgent Action office' / 'first.': one sentence
+    wrapped over lines, each but the last a long run of words, ending in a full stop or in the colon that
+    hands over to the officials below ('… Embassy in Washington, which is accredited to Canada:'); no line
+    names an official."""
+    joined = " ".join(texts)
+    return (len(texts) > 1 and all(len(text.split()) >= _MIN_SENTENCE_WORDS for text in texts[:-1])
+            and _is_sentence(joined[:-1] + "." if joined.endswith(":") else joined)
+            and not any(_is_honorific_and_name(text) or _is_role_and_name(text) for text in texts))
 
 
 def _speaks_to_reader(text: str) -> bool:
@@ -521,16 +540,17 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         target.city = last
         return parts[:-1]
     street, comma, town = last.rpartition(",")
-    if comma and any(char.isdigit() for char in street) and _is_town(town.strip()):
-        # "PO Box 7817, Kampala": the last line of the street address ends in the town.
+    if comma and _is_town(town.strip()) and (any(char.isdigit() for char in street)
+                                             or len(parts) > 1 and _is_town(street.strip())):
+        # "PO Box 7817, Kampala", "PO Box 2871" / "Al Qudaibiya, Manama": the street address ends in the town.
         target.city = town.strip()
         return [*parts[:-1], street.strip()]
     return parts
 
 
 def _is_town(text: str) -> bool:
-    """A town's name alone: three words at most, no number, no street's word."""
-    return (bool(text) and len(text.split()) <= 3 and not any(char.isdigit() for char in text)
+    """A town's name alone: three words at most, no number, no comma, no street's word."""
+    return (bool(text) and len(text.split()) <= 3 and not any(char.isdigit() or char == "," for char in text)
             and not has_word(text, STREET_WORDS) and len(text) <= column_length(Target, "city"))
 
 

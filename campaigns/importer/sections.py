@@ -42,6 +42,7 @@ class Part:
     heading: str = ""
     lines: list[Line] = field(default_factory=list)
     heading_line: int = 0  # the number of the heading's line in the sheet
+    heading_lines: int = 1  # how many of the sheet's lines the heading runs over
 
 
 # --- section headings ----------------------------------------------------------------------------
@@ -186,6 +187,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
+            position += started.heading_lines - 1
         elif (heading := _one_line_part(line, following, current)) is not None:
             part, after = heading
             parts += [part, Part(after or current)]
@@ -381,6 +383,15 @@ def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
         rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
+    # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named.
+    # It joins the envelope where its contacts end, before a clause to the readers ("en reprenant les demandes …").
+    salutation = after[:_sentence_end(after, 0)]
+    if demands is None and parts and salutation and SALUTATION.match(key(salutation)):
+        lines = parts[-1].lines
+        end = max((at + 1 for at, line in enumerate(lines) if EMAIL.search(line.text)
+                   or any(char.isdigit() for char in line.text)), default=len(lines))
+        lines.insert(end, Line(salutation.strip(), False, taken[-1].number))
+        after = after[len(salutation):].strip()
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
@@ -584,6 +595,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
         return None
     # Without its colon, an introduction is a line above a list item, not an item itself ("• demander …").
     # "Please write in English, French or your own language:" introduces the list below it.
+    if wrapped := _wrapped_intro(line, following):
+        return wrapped
     intro = DEMANDS_INTRO.search(text)
     above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
     if (_WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list)
@@ -594,6 +607,23 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if rest.strip() and len(head) <= _MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
         return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
+
+
+# The end of an introduction wrapped onto a line of its own: "to:", "the authorities to:", "que :".
+_MAX_INTRO_END = 30
+
+
+def _wrapped_intro(line: Line, following: Line | None) -> Part | None:
+    """'Please write immediately in English or your own language urging the authorities' / 'to:': the demands'
+    introduction wrapped over two lines, its short end and colon on the second."""
+    if (following is None or following.blank_before or len(following.text) > _MAX_INTRO_END
+            or not following.text.endswith(":") or BULLET.match(line.text)):
+        return None
+    text = f"{line.text} {following.text}"
+    intro = DEMANDS_INTRO.search(key(text))
+    if len(text) > MAX_HEADING or not (intro and intro["colon"] or _WRITE_IMMEDIATELY.match(key(text))):
+        return None
+    return Part(Section.DEMANDS, text, heading_line=line.number, heading_lines=2)
 
 
 def _closing_heading(text: str) -> Section | None:
