@@ -56,6 +56,10 @@ class SheetWords:
     # The heading of the line that lists the languages to write in, before its colon: "preferred language to
     # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier", "Sprachen".
     preferred_languages: tuple[str, ...] = ()
+    # The heading of the line that names the people at risk, before its colon ("name and pronoun", "nombre y
+    # género gramatical preferido"), and that of the link to the case's previous sheet ("link to previous ua").
+    people_labels: tuple[str, ...] = ()
+    previous_links: tuple[str, ...] = ()
     # Headings and instructions that introduce the officials to write to ("write to", "appell(?:e)? an",
     # "env[ií]a tus llamamientos a") and those to send a copy to ("copies to", "kopien an", "copias a"),
     # without the trailing colon; an instruction's number ("2. Send it to:") is read before them.
@@ -162,6 +166,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
                                  r"written\s+in"),
                        conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
+                       people_labels=(r"names?(?:\s+and\s+pronouns?)?",),
+                       previous_links=(r"links?\s+to\s+(?:the\s+)?previous\s+ua",),
                        # "Languages:" alone too: the languages to write in are what a sheet lists.
                        preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",
                                             r"languages?(?:\(s\))?"),
@@ -231,6 +237,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        conjunctions=(r"o", r"u", r"y", r"e"),
                        own_language=(r"(?:en\s+)?(?:su|tu)\s+propi[ao]\s+(?:idioma|lengua)",
                                      r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
+                       people_labels=(r"nombres?(?:\s+y\s+(?:g[ée]nero(?:\s+gramatical)?|pronombres?)"
+                                      r"(?:\s+preferid[oa]s?)?)?",),
+                       previous_links=(r"enlaces?\s+a\s+(?:la\s+)?au\s+anterior",),
                        preferred_languages=(r"(?:idiomas?|lenguas?)(?:\(s\))?\s+(?:preferentes?|preferid[oa]s?)(?:\(s\))?"
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?", r"(?:idiomas?|lenguas?)(?:\(s\))?"),
                        officials_follow=(r"a",),
@@ -299,6 +308,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en"),
                        conjunctions=(r"ou", r"et"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
+                       people_labels=(r"noms?(?:\s+et\s+pronoms?)?",),
+                       previous_links=(r"liens?\s+vers\s+(?:l['’]\s*)?au\s+pr[ée]c[ée]dente",),
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?", r"langues?(?:\(s\))?"),
                        officials_follow=(r"[àa]", r"au", r"aux"),
@@ -361,6 +372,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        conjunctions=(r"oder", r"und"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
+                       people_labels=(r"namen?(?:\s+und\s+pronomen)?",),
+                       previous_links=(r"links?\s+zur\s+(?:vorherigen|letzten|fr[üu]heren)\s+ua",),
                        preferred_languages=(r"bevorzugte\s+sprachen?(?:\s+(?:f[üu]r|der)\s+[^:]{0,50})?",
                                             r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),

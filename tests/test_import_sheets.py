@@ -268,10 +268,12 @@ MEASURE = FIXTURES.parent / "holdout3"
 MEASURE_4 = FIXTURES.parent / "holdout4"
 # The fifth, measured once before the importer learnt from it, then learnt from: a floor now keeps it.
 MEASURE_5 = FIXTURES.parent / "holdout5"
+# The sixth, likewise measured once (78.4%), then learnt from.
+MEASURE_6 = FIXTURES.parent / "holdout6"
 
 
 @pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
-                         + [(folder, name) for folder in (MEASURE, MEASURE_4, MEASURE_5)
+                         + [(folder, name) for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6)
                             for name in fixture_names(folder)])
 def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
     expected = load_expected(name, folder)
@@ -330,6 +332,17 @@ def test_the_fifth_hold_out_set_keeps_what_it_taught():
     from it: side-by-side targets under one heading, a French prose sentence with its languages and its demands,
     an envelope led by a name under a numbered step, a dateline, a salutation given in a sentence."""
     every = [sheet for layout in layout_scores(None, MEASURE_5).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_sixth_hold_out_set_keeps_what_it_taught():
+    """Measured at 78.4% of facts (254/324) with three officials lost and one merged before the importer learnt
+    from it: envelopes opened by a rank or a role before the name below the demands, a demands' introduction and
+    value sentences wrapped onto the next line, a one-line copy after "And copies to:", wrapped prose and a
+    repeated running head among the officials, a second prose official with its salutation after the sentence."""
+    every = [sheet for layout in layout_scores(None, MEASURE_6).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 1.0, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)

@@ -7,7 +7,8 @@ from campaigns.importer.text import NAME_WORD, words
 from campaigns.importer.values import country_code
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
-    mayor director head chair chairman chairperson chief commissioner secretary judge ombudsman ombudsperson speaker
+    mayor director inspector inspecteur head chair chairman chairperson chief commissioner secretary judge ombudsman
+    ombudsperson speaker
     king queen emir sultan commander procurator deputy presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     präsident президент министр

@@ -192,7 +192,7 @@ def _line_kind(text: str) -> str:
         return "street"
     if _HONORIFIC.match(text):
         return "person"
-    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text) or _is_role_over(text):
+    if has_role(text) and not has_word(text, ORGANISATION_WORDS) or _is_role_of_office(text) or _heads_with_role(text):
         return "role"  # "Minister of Justice", "President, National Human Rights Council"
     return "office"
 
@@ -466,6 +466,10 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, title=f"{target.title}, {part}")
     if _is_role_of_office(part) and not target.title:
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
+    if ((split := _role_and_name(part)) and split[0] and not (target.title or target.name)
+            and _heads_with_role(split[0]) and not (_RANK.match(split[1]) or _HONORIFIC.match(split[1]))):
+        # "Inspector General of Police Chaminda Weerasekara": the role of an office, then the name.
+        return _set(target, title=split[0], name=split[1])
     if has_word(part, ORGANISATION_WORDS):
         return not target.organisation and _set(target, organisation=part)
     if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):
@@ -504,18 +508,6 @@ def _is_role_of_office(part: str) -> bool:
     """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
     role, comma, office = part.partition(",")
     return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
-
-
-# The word that joins a role to the office it heads: "Inspector General of Police", "Procureur général de la …".
-_ROLE_JOIN = re.compile(r"\s+(?:of|de|del|du|des|für|der)\s+", re.I)
-
-
-def _is_role_over(text: str) -> bool:
-    """'Inspector General of Police': role words, then the office they head; the office may be named by an
-    organisation's word, the role may not."""
-    role = _ROLE_JOIN.split(text, maxsplit=1)[0]
-    return (role != text and len(role.split()) <= 3 and has_role(role) and not has_word(role, ORGANISATION_WORDS)
-            and not any(char.isdigit() for char in text))
 
 
 def _set(target: Official, **values: str) -> bool:

@@ -40,6 +40,7 @@ def read_people(value: str) -> tuple[list[ImportedPerson], list[str]]:
         position = match.end()
         name = _LIST_SEPARATORS.sub(" ", f" {match['name']} ").strip()
         pronouns = re.sub(r"\s+", "", match["pronouns"])
+        pronouns = _SEXES.get(pronouns.casefold(), pronouns)  # "Rodrigo Ixcot Barrios (masculino)"
         if not _PRONOUNS.match(pronouns) or len(pronouns) > column_length(PersonAtRisk, "pronouns"):
             leftovers.append(f"({match['pronouns']})")
             pronouns = ""
@@ -62,7 +63,8 @@ def pronouns_of_gender(value: str) -> str:
 # "OMAR SULEIMAN AL-ZOUBI (m), 46 Jahre alt", "Wanjiru Kamau (f), aged 41": the case header's sex in brackets.
 _SEXES = {"m": "he/him", "h": "he/him", "male": "he/him", "männlich": "he/him", "masculin": "he/him",
           "hombre": "he/him", "homme": "he/him", "f": "she/her", "w": "she/her", "female": "she/her",
-          "weiblich": "she/her", "féminin": "she/her", "mujer": "she/her", "femme": "she/her"}
+          "weiblich": "she/her", "féminin": "she/her", "mujer": "she/her", "femme": "she/her",
+          "masculino": "he/him", "femenino": "she/her", "masculine": "he/him", "feminine": "she/her"}
 _SEX = "|".join(sorted(_SEXES, key=len, reverse=True))
 _WITH_SEX = re.compile(rf"(?P<name>[^(),;]+?)\s*\((?P<sex>{_SEX})\.?\)", re.I)
 # What joins the people of one header: "A (f) and B (m)", "A (w) und B (m)", "A (f), B (m)"; in capitals,

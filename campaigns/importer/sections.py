@@ -133,12 +133,15 @@ DEADLINE = re.compile(r"^(?:please\s+)?(?:take\s+action|send\s+(?:your\s+)?appea
 # DIRIGIRSE A LAS AUTORIDADES: Español", "Langue à privilégier : russe, anglais ou français".
 LANGUAGES = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.preferred_languages)
                        + r")\s*:\s*(?P<value>.*)$", re.I)
-# "NAME AND PRONOUN: Aigerim Nurlanovna (she/her)", "NAMES AND PRONOUNS:", the old layout's "Name: …".
-PEOPLE = re.compile(r"^names?(?:\s+and\s+pronouns?)?\s*:\s*(?P<value>.*)$", re.I)
+# "NAME AND PRONOUN: Aigerim Nurlanovna (she/her)", "NAMES AND PRONOUNS:", the old layout's "Name: …",
+# "NOMBRE Y GÉNERO GRAMATICAL PREFERIDO: …".
+PEOPLE = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.people_labels)
+                    + r")\s*:\s*(?P<value>.*)$", re.I)
 # The old layout's "Gender m/f: f".
 GENDER = re.compile(r"^gender\s*(?:m\s*/\s*f)?\s*:\s*(?P<value>m|f|male|female)\.?$", re.I)
-# "LINK TO PREVIOUS UA: https://…".
-PREVIOUS = re.compile(r"^links?\s+to\s+(?:the\s+)?previous\s+ua\s*:?\s*(?P<value>.*)$", re.I)
+# "LINK TO PREVIOUS UA: https://…", "ENLACE A LA AU ANTERIOR: …".
+PREVIOUS = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.previous_links)
+                      + r")\s*:?\s*(?P<value>.*)$", re.I)
 # Instructions to the sheet's readers that carry nothing for the campaign.
 _BOILERPLATE = [
     re.compile(r"^you\s+(?:can|may)\s+also\s+write\s+in\s+your\s+own\s+language\.?$", re.I),
@@ -383,19 +386,28 @@ def _prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
         rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
+    # The last envelope ends at its last contact, number or country: a clause after it is to the readers ("…,
+    # courriel : …, en reprenant les demandes ci-dessus.").
+    envelope = parts[-1].lines if parts else []
+    end = max((at + 1 for at, line in enumerate(envelope) if _ends_envelope(line.text)), default=len(envelope))
+    trailing, envelope[end:] = envelope[end:], []
     # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named.
-    # It joins the envelope where its contacts end, before a clause to the readers ("en reprenant les demandes …").
     salutation = after[:_sentence_end(after, 0)]
     if demands is None and parts and salutation and SALUTATION.match(key(salutation)):
-        lines = parts[-1].lines
-        end = max((at + 1 for at, line in enumerate(lines) if EMAIL.search(line.text)
-                   or any(char.isdigit() for char in line.text)), default=len(lines))
-        lines.insert(end, Line(salutation.strip(), False, taken[-1].number))
+        envelope.append(Line(salutation.strip(), False, taken[-1].number))
         after = after[len(salutation):].strip()
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
-    return [*parts, *([demands] if demands else []), *_after_officials(after, taken[-1].number)], len(taken)
+    return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
+            *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _ends_envelope(clause: str) -> bool:
+    """A clause that may end an official's envelope named in prose: a contact, a number, a country, the salutation
+    ("(Formule d'appel : Monsieur le Ministre,)")."""
+    return bool(EMAIL.search(clause) or any(char.isdigit() for char in clause) or country_code(clause)
+                or SALUTATION.match(key(clause).lstrip("( ")))
 
 
 def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
@@ -673,7 +685,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         text = key(line.text)
         officials_next = _OFFICIALS_BELOW.match(text) or (
             _OFFICIALS_FOLLOW.search(text) and sentence_values(sentences(text)[-1]) is not None)
-        return Part(Section.LINE, lines=[line]), Section.TARGETS if officials_next else None
+        return Part(Section.LINE, lines=[line, *_sentence_end_below(line, following)]), (
+            Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:
         return Part(Section.LINE, lines=[line]), None
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
@@ -684,6 +697,21 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     # After "… BEFORE <date> TO:" the targets follow; after other headings, nothing known.
     after = Section.TARGETS if pattern is DEADLINE and match["to"] else Section.NOTES
     return Part(Section.LINE, lines=[line, following] if value_below else [line]), after
+
+
+def _sentence_end_below(line: Line, following: Line | None) -> list[Line]:
+    """'Escriban en español … Envíen sus llamamientos lo antes posible,' / 'antes del 17 de noviembre de 2025.',
+    '… Schreib in gutem Belarussisch, Russisch, Englisch' / 'oder auf Deutsch. Bitte beachte: …': the next line,
+    when the sentence the line leaves open ends on it, it ends a sentence too, and the two read together give a
+    value the line alone does not (the date, another language)."""
+    if (following is None or following.blank_before or line.text[-1:] in ".!?:" or _is_heading(following)
+            or following.text[-1:] not in ".!?" or len(line.text) + len(following.text) > MAX_SENTENCE):
+        return []
+    alone, joined = sentence_values(key(line.text)), sentence_values(key(f"{line.text} {following.text}"))
+    if alone is None or joined is None or (bool(joined.deadline) <= bool(alone.deadline)
+                                           and len(joined.languages) <= len(alone.languages)):
+        return []
+    return [following]
 
 
 def wrapped_deadline(match: re.Match) -> bool:

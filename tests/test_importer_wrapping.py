@@ -1,0 +1,147 @@
+"""The importer's reading of sheets whose lines wrap, whose envelopes open with a rank or a role, and whose
+pages repeat their heads: an introduction or a value sentence wrapped over two lines, prose wrapped under the
+officials, a salutation after an official named in prose, a town at the end of the last street line, and
+section words ("You can also write to", "NOMBRE Y GÉNERO GRAMATICAL PREFERIDO") in more of the network's
+languages. Each sheet is a few invented lines showing one rule; no word of it may be lost.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from campaigns.importer import parse_ua_text, read_date
+from tests.test_importer import lost_words
+
+
+def read(text: str):
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    return imported
+
+
+def test_an_envelope_below_the_demands_may_open_with_a_rank_or_a_role_before_the_name():
+    text = ("In your letter, please ask the Minister to:\n- Release Lan Pham now\n- Let her see a lawyer\n\n"
+            "Minister of Public Order\nGeneral Bao Van Hung\nMinistry of Public Order\n4 River Lane\nHanoi\nVietnam\n"
+            "Email: office@order.example\nSalutation: Dear Minister\n\n"
+            "Ambassador Le Thi Hoa\nEmbassy of Vietnam\n12 Elm Avenue NW\nWashington DC 20008\n"
+            "Email: embassy@vn.example\nSalutation: Dear Ambassador\n")
+    imported = read(text)
+    assert imported.demands == ["Release Lan Pham now", "Let her see a lawyer"]
+    [minister, ambassador] = imported.targets
+    assert (minister.title, minister.honorific, minister.name, minister.salutation) == (
+        "Minister of Public Order", "General", "Bao Van Hung", "Dear Minister")
+    assert (ambassador.title, ambassador.name, ambassador.city, ambassador.country) == (
+        "Ambassador", "Le Thi Hoa", "Washington", "US")
+    # The same lines as prose stay prose: no name after the role.
+    assert parse_ua_text("Ambassadors of many countries met\nin the capital on Monday.\nEmail: a@b.example\n"
+                         ).targets == []
+
+
+def test_a_deadline_followed_by_a_clause_of_its_own():
+    assert read_date("August 28, 2025; after that, get in touch with us first") == (date(2025, 8, 28), "")
+    assert read_date("14 mars 2026 – au-delà, contactez-nous") == (date(2026, 3, 14), "")
+    assert read_date("August 28, 2025 or later")[0] is None  # no clause break: not read as a date
+    imported = read("Please take action before August 28, 2025; after that, get in touch with us.\n")
+    assert imported.deadline == date(2025, 8, 28)
+
+
+def test_interleaved_columns_whose_second_role_heads_an_office_and_whose_box_line_ends_in_the_town():
+    text = ("PLEASE SEND APPEALS BEFORE 23 MAY 2025 TO:\nMinister of Health\nInspector General of Police\n"
+            "Hon. Ruth Akello\nMr Peter Okello\nMinistry of Health\nPolice Headquarters\nPlot 6 Lourdel Road\n"
+            "Plot 9 Naguru Drive\nPO Box 7272, Kampala\nPO Box 7055, Kampala\nUganda\nUganda\n"
+            "Email: minister@health.example\nEmail: igp@police.example\n")
+    imported = read(text)
+    [minister, inspector] = imported.targets
+    assert (minister.title, minister.name, minister.organisation) == ("Minister of Health", "Ruth Akello",
+                                                                      "Ministry of Health")
+    assert (inspector.title, inspector.honorific, inspector.name) == ("Inspector General of Police", "Mr",
+                                                                      "Peter Okello")
+    assert (inspector.address_lines, inspector.city, inspector.emails) == (
+        ["Plot 9 Naguru Drive", "PO Box 7055"], "Kampala", ["igp@police.example"])
+
+
+def test_a_locality_and_a_town_on_the_last_line_of_an_envelope():
+    text = ("Send appeals to:\n\nMinister of Interior\nShaikh Ali bin Saif Al Nasser\nMinistry of Interior\n"
+            "PO Box 13\nAl Qudaibiya, Manama\nKingdom of Bahrain\nEmail: info@interior.example\n"
+            "Please begin your letter \"Your Excellency\".\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == ("Shaikh", "Ali bin Saif Al Nasser",
+                                                                    "Ministry of Interior")
+    assert (target.address_lines, target.city, target.country) == (["PO Box 13", "Al Qudaibiya"], "Manama", "BH")
+    assert target.salutation == "Your Excellency"
+
+
+def test_a_demands_introduction_wrapped_onto_a_short_line():
+    text = ("Please write immediately in English or your own language urging the authorities\nto:\n"
+            "■ Drop all charges against Sam Ouma;\n■ Return his camera.\n")
+    imported = read(text)
+    assert imported.demands == ["Drop all charges against Sam Ouma", "Return his camera."]
+    text = ("PLEASE WRITE AT ONCE, in Arabic, English or your own language, raising the\nfollowing points:\n\n"
+            "Urging the authorities to release Ali Hasan at once;\n\nCalling on them to investigate his torture.\n")
+    assert read(text).demands == ["Urging the authorities to release Ali Hasan at once",
+                                  "Calling on them to investigate his torture."]
+
+
+def test_wrapped_prose_and_the_repeated_running_head_among_the_officials_are_no_officials():
+    text = ("URGENT ACTION\nJOURNALIST FACES TRIAL\nSam Ouma, a journalist, is on trial.\n\nWrite to:\n"
+            "Minister of Justice\nMs Ruth Akello\nMinistry of Justice\nPO Box 7, Kampala\nUganda\n"
+            "Email: minister@justice.example\n\n"
+            "Copies to:\nUganda has no embassy here. Please send copies to the Embassy of the\n"
+            "Republic of Uganda in Washington, which is accredited to this country:\n\n"
+            "Ambassador Rose Atim\nEmbassy of Uganda\n24 Oak Place NW\nWashington DC 20008\n"
+            "Email: embassy@ug.example\n\n"
+            "Letters arriving after this date may still help: ask the Urgent Action office\nfirst.\n\n"
+            "URGENT ACTION\nJOURNALIST FACES TRIAL\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Ruth Akello"]
+    assert [copy.name for copy in imported.copies] == ["Rose Atim"]
+    assert "Letters arriving after this date may still help: ask the Urgent Action office" in imported.unplaced
+
+
+def test_a_one_line_copy_after_its_heading_with_to():
+    text = ("Write to:\nMinister of Justice\nMs Ruth Akello\nMinistry of Justice\nPO Box 7, Kampala\nUganda\n\n"
+            "And copies to: Ambassador Rose Atim, Embassy of Uganda, 24 Oak Place NW, Washington DC 20008, "
+            "Email: embassy@ug.example, Salutation: Dear Ambassador\n")
+    [copy] = read(text).copies
+    assert (copy.title, copy.name, copy.organisation, copy.salutation) == (
+        "Ambassador", "Rose Atim", "Embassy of Uganda", "Dear Ambassador")
+
+
+def test_a_second_prose_official_and_the_salutation_after_each_sentence():
+    text = ("Écrivez à la ministre de la Justice, Mme Claire Niyonzima, Ministère de la Justice, BP 1880, "
+            "Bujumbura, Burundi, courriel : cabinet@justice.example, en reprenant les demandes ci-dessus. "
+            "Formule d'appel : Madame la Ministre,\n\n"
+            "Vous pouvez également écrire au procureur général, M. Paul Nduwimana, Parquet général, BP 105, "
+            "Bujumbura, Burundi, courriel : pgr@parquet.example. Formule d'appel : Monsieur le Procureur général,\n")
+    [minister, prosecutor] = read(text).targets
+    assert (minister.name, minister.salutation) == ("Claire Niyonzima", "Madame la Ministre,")
+    assert (prosecutor.title, prosecutor.name, prosecutor.emails) == ("Procureur général", "Paul Nduwimana",
+                                                                     ["pgr@parquet.example"])
+    assert prosecutor.salutation == "Monsieur le Procureur général,"
+
+
+@pytest.mark.parametrize("lines,deadline,languages", [
+    ("Escriban en español o en su propio idioma. Envíen sus llamamientos lo antes posible,\n"
+     "antes del 17 de noviembre de 2025.\n", date(2025, 11, 17), ["es"]),
+    ("Schreib bis zum 22.01.2026 an den Generalstaatsanwalt. Schreib in gutem Russisch, Englisch\n"
+     "oder auf Deutsch. Bitte beachte die Anrede.\n", date(2026, 1, 22), ["ru", "en", "de"]),
+])
+def test_a_value_sentence_wrapped_onto_the_next_line(lines, deadline, languages):
+    imported = read(lines)
+    assert imported.deadline == deadline and imported.preferred_languages == languages
+
+
+@pytest.mark.parametrize("line,name,pronouns", [
+    ("NOMBRE Y GÉNERO GRAMATICAL PREFERIDO: Rodrigo Ixcot (masculino)", "Rodrigo Ixcot", "he/him"),
+    ("NOM ET PRONOM : Awa Diallo (elle)", "Awa Diallo", ""),
+    ("NAME UND PRONOMEN: Olga Hrynko (sie/ihr)", "Olga Hrynko", "sie/ihr"),
+])
+def test_the_people_line_in_each_sheet_language(line, name, pronouns):
+    imported = parse_ua_text(f"URGENT ACTION\nA title\n\n{line}\n")
+    assert [(person.name, person.pronouns) for person in imported.people] == [(name, pronouns)]
+
+
+def test_the_link_to_the_previous_sheet_in_spanish():
+    imported = read("ENLACE A LA AU ANTERIOR: https://www.amnistia.example/au/103-25\n")
+    assert imported.previous_ua_link == "https://www.amnistia.example/au/103-25"
