@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from campaigns.importer.sections import asked_demands
+from campaigns.importer.prose import asked_demands
 from campaigns.importer import (LABEL_WORDS, ImportedCampaign, ImportedPerson, ImportedTarget,
                                 create_draft_from_import, normalise_text, parse_ua_text, read_date)
 from extensions import db

@@ -15,7 +15,9 @@ Where to look:
                   reading order, page furniture and a web page's menus and banners left out
     result.py     what the parser returns (ImportedCampaign and its parts)
     text.py       the text as read: normalised, cut into numbered lines and paragraphs, list items, words
-    sections.py   the headings, and the sheet cut into parts at them
+    headings.py   the headings of every sheet language, and the parts (Section, Part) they start
+    sections.py   the sheet cut into parts at its headings, columns set side by side unfolded
+    prose.py      instructions written as prose: officials named in one sentence, demands asked in one
     values.py     single values: UA numbers, dates, countries, languages, email addresses, links, and the
                   sentences that give a deadline or the languages to write in
     names.py      names of people and offices, and re-casing words written in capitals

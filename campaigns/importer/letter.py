@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from campaigns.importer.sections import DEMANDS_INTRO
+from campaigns.importer.headings import DEMANDS_INTRO
 from campaigns.importer.text import (BULLET, MAX_HEADING, Item, Line, Span, key, list_items, paragraphs, span_of,
                                      text_items, unwrap)
 from letters.languages import sheet_languages

@@ -14,9 +14,9 @@ from campaigns.importer.names import title_case
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
-from campaigns.importer.sections import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
-                                         SALUTATION, SENTENCES, WRITE_IN, Part, Section, one_line_heading,
-                                         split_into_parts, unfold_columns, wrapped_deadline)
+from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
+                                         SALUTATION, SENTENCES, WRITE_IN, Part, Section)
+from campaigns.importer.sections import one_line_heading, split_into_parts, unfold_columns, wrapped_deadline
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
                                      paragraphs, sheet_lines, spaced_lines, span_of, unwrap, wrap_width)
 from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,

@@ -1,0 +1,241 @@
+"""Instructions written as prose: a sentence that names its officials, their addresses and their copies
+("Écrivez au ministre …, M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à …"), and a
+sentence that asks for every demand after one small word ("Demandez-lui de libérer …, de … et de …"), cut into
+the parts sections.py reads."""
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+
+from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
+from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
+from campaigns.importer.values import EMAIL, country_code, sentence_values
+from letters.languages import sheet_languages
+
+
+# An instruction in prose that names the officials in the same sentence: "Écrivez au Ministre de la Justice,
+# M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à l'ambassadeur …" (after an
+# optional lead-in such as "Passez à l'action :"). Only a sentence that holds an address is read so.
+_PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_WORDS['write_to']})\s+)(?P<rest>\S.*)$",
+                              re.I)
+_PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_WORDS['copies_to']})\s+)(?P<rest>\S.*)$",
+                                 re.I)
+_PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{SECTION_WORDS['copies_to']})\s+", re.I)
+_ARTICLE = re.compile(rf"^(?:{SECTION_WORDS['articles']})(?=\w)", re.I)
+
+
+
+def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
+    """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
+    and how many lines of the sheet it took; nothing when the lines start no such sentence.
+
+    The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …"), may
+    name the languages to write in after its verb ("Écrivez, en français ou en anglais, au ministre …") and
+    may wrap over the lines of its paragraph, up to the line that ends it. When it ends by introducing the
+    demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow;
+    a sentence after it that asks for them ("Demandez-lui de …, de … et de …") gives them (see asked_demands).
+    """
+    taken = _sentence_lines(lines)
+    text = " ".join(line.text for line in taken)
+    found = _prose_lead(key(text))
+    if found is None:
+        return [], 0
+    lead_end, first = found
+    end = _sentence_end(text, lead_end)
+    rest, after = text[lead_end:end].strip().rstrip("."), text[end:].strip()
+    if rest.count(",") < 2 or not any(char.isdigit() for char in rest):
+        return [], 0
+    demands = None
+    head, comma, last = rest.rpartition(",")
+    if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
+        rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
+    elif asking := _ASKING_CLAUSE.search(rest):  # "…, email: …, urging him to release …, to drop …"
+        rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
+    parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
+    parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
+    # The last envelope ends at its last contact, number or country: a clause after it is to the readers ("…,
+    # courriel : …, en reprenant les demandes ci-dessus.").
+    envelope = parts[-1].lines if parts else []
+    end = max((at + 1 for at, line in enumerate(envelope) if _ends_envelope(line.text)), default=len(envelope))
+    trailing, envelope[end:] = envelope[end:], []
+    # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named.
+    salutation = after[:_sentence_end(after, 0)]
+    if demands is None and parts and salutation and SALUTATION.match(key(salutation)):
+        envelope.append(Line(salutation.strip(), False, taken[-1].number))
+        after = after[len(salutation):].strip()
+    # An address ends in a country or gives an email; a sentence that names neither is prose.
+    if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
+        return [], 0
+    return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
+            *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _ends_envelope(clause: str) -> bool:
+    """A clause that may end an official's envelope named in prose: a contact, a number, a country, the salutation
+    ("(Formule d'appel : Monsieur le Ministre,)")."""
+    return bool(EMAIL.search(clause) or any(char.isdigit() for char in clause) or country_code(clause)
+                or SALUTATION.match(key(clause).lstrip("( ")))
+
+
+def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
+    """The officials' clauses of a prose instruction as lines of `first` (targets or copies), and each copy
+    the text names after them ("…, avec copie à …") as a part of its own."""
+    parts, position = [first], 0
+    for copy in _PROSE_COPIES.finditer(text):
+        parts[-1].lines = _clauses(text[position:copy.start()], position, numbers)
+        parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
+        position = copy.end()
+    parts[-1].lines = _clauses(text[position:], position, numbers)
+    return parts[1:]
+
+
+# "Écrivez, en français ou en anglais, au ministre …": the languages to write in set apart by commas between the
+# verb that asks to write and the word that introduces the official.
+_LANGUAGE_ASIDE = re.compile(r"^(?P<verb>(?:[^:]{0,40}:\s*)?(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r"))\s*,\s*(?P<aside>[^,:;()]{1,60}),\s+",
+    re.I)
+
+
+def _prose_lead(text: str) -> tuple[int, Section] | None:
+    """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
+    None when the text is no such instruction."""
+    plain, skipped = text, 0
+    aside = _LANGUAGE_ASIDE.match(text)
+    if aside and (values := sentence_values(f"{aside['verb']} {aside['aside']}")) and values.languages:
+        plain = f"{aside['verb']} {text[aside.end():]}"
+        skipped = len(text) - len(plain)
+    match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
+    if not match or WRITE_TO.match(plain) or COPIES.match(plain):  # "And copies to: …" is a heading and its value
+        return None
+    # The article before the first official ("an den Innenminister") is the heading's, read with it.
+    article = _ARTICLE.match(match["rest"])
+    lead = len(match["lead"]) + (len(article.group(0)) if article else 0)
+    return lead + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+
+
+# A full stop, then the capital of the next sentence; and the abbreviations before a name whose dot ends none:
+# "M.", "S.E.", "Mme.", "Dr.", "Av.".
+_FULL_STOP = re.compile(r"[.!?]\s+(?=[^\W\d_])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}|[^\W\d_]{1,2}|[^\W\d_][^\W\d_A-Z]{2})$")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs on at `start` ends: at a full stop outside parentheses, before a capital,
+    not after an abbreviation ("S.E. M. Patrick …"); the end of the text when it has no other."""
+    for stop in _FULL_STOP.finditer(text, start):
+        before = text[:stop.start()]
+        if (before.count("(") <= before.count(")") and text[stop.end()].isupper()
+                and not (text[stop.start()] == "." and _ABBREVIATION.search(before))):
+            return stop.start() + 1
+    return len(text)
+
+
+def _after_officials(text: str, number: int) -> list[Part]:
+    """What follows the officials on their lines: the demands the next sentence asks for, one line each, and
+    text that belongs to nothing known."""
+    end = _sentence_end(text, 0)
+    asked = asked_demands(text[:end]) if text else None
+    parts = []
+    if asked is not None:
+        intro, joins, demands = asked
+        # The heading is recognised as read: the words that ask, then the small words that joined the demands.
+        heading = " … ".join([intro, *joins])
+        parts.append(Part(Section.DEMANDS, heading, [Line(demand, True, number) for demand in demands], number))
+        text = text[end:].strip()
+    if text:
+        parts.append(Part(Section.NOTES, lines=[Line(text, True, number)]))
+    return parts
+
+
+# Where a paragraph that asks for the demands may stand: below the officials, or where the sheet goes on after them.
+NEAR_OFFICIALS = (Section.PREAMBLE, Section.NOTES, Section.TARGETS, Section.COPIES)
+# How many words such a paragraph's opening may have, up to its first demand: "Dans votre lettre, demandez-lui de".
+_MAX_ASK_WORDS = 7
+
+
+def asking_paragraph(lines: list[Line], parts: list[Part]) -> tuple[Part, int] | None:
+    """A paragraph of one sentence after the officials that asks for two demands or more ("Demandez-lui de
+    libérer …, de …"): its demands, and how many lines it took; None for any other paragraph."""
+    if not any(part.section in (Section.TARGETS, Section.COPIES) for part in parts):
+        return None
+    paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    text = " ".join(line.text for line in paragraph)
+    asked = asked_demands(text) if text[-1:] in ".!" and _sentence_end(text, 0) == len(text) else None
+    if asked is None or not asked[1] or len(asked[0].split()) > _MAX_ASK_WORDS:
+        return None
+    part = _after_officials(text, paragraph[0].number)[0]
+    part.heading_line = paragraph[0].number
+    return part, len(paragraph)
+
+
+# Each sheet language's words that ask for every demand in one sentence, and the word that starts each next one.
+_SENTENCE_ASKS = [(re.compile(r"(?<!\w)(?:" + "|".join(row.sheet_words.sentence_asks) + ")", re.I),
+                   re.compile(r",\s+(?:" + "|".join(row.sheet_words.sentence_ask_joins) + ")", re.I))
+                  for row in sheet_languages() if row.sheet_words.sentence_asks]
+# The clause of a prose instruction that goes on from the officials to ask for the demands: "…, email: …,
+# urging him to release …".
+_ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + "))", re.I)
+# A demand has three words at least: a shorter piece is a comma inside one.
+_MIN_DEMAND_WORDS = 3
+
+
+def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
+    """'Dans votre lettre, demandez-lui de révéler …, de les libérer … et de veiller à …' → the words that ask
+    ('Dans votre lettre, demandez-lui de'), the small words that join the next demands (', de', ', et de') and
+    the demands, cut where such a word follows a comma; None when the sentence asks for nothing so."""
+    if len(text) > MAX_SENTENCE:
+        return None
+    for ask, join in _SENTENCE_ASKS:
+        if found := ask.search(text):
+            body = text[found.end():].strip().rstrip(".!")
+            joins = [match.group(0).strip(" ,") for match in join.finditer(body)]
+            pieces = [piece.strip() for piece in join.split(body)]
+            if any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
+                joins, pieces = [], [body]
+            return text[:found.end()].strip(), joins, pieces
+    return None
+
+
+# How many lines a sentence that names officials may wrap over.
+_MAX_PROSE_LINES = 6
+
+
+def _sentence_lines(lines: list[Line]) -> list[Line]:
+    """The first line and those of its paragraph that carry its sentence on, up to the line that ends it (a
+    line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on)."""
+    taken = lines[:1]
+    for line in lines[1:_MAX_PROSE_LINES]:
+        text = " ".join(line.text for line in taken)
+        ended = text[-1:] in ".:!?" and text.count("(") <= text.count(")")
+        if ended or line.blank_before or BULLET.match(line.text):
+            break
+        taken.append(line)
+    return taken
+
+
+def _line_numbers(lines: list[Line], offset: int):
+    """Where a character of the lines joined by spaces stands in the sheet: the number of its line, for a
+    position counted from `offset` in the joined text."""
+    starts, position = [], 0
+    for line in lines:
+        starts.append((position, line.number))
+        position += len(line.text) + 1
+    return lambda at: max(number for start, number in starts if start <= offset + at)
+
+
+def _clauses(text: str, start: int, numbers) -> list[Line]:
+    """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
+    the article dropped and the first letter raised, each line numbered as the line of the sheet it ends on
+    (`numbers` gives it from the clause's position, `start` being where the text stands in the sentence)."""
+    found = []
+    for piece in re.finditer(r"[^,;()]+", text):
+        clause = piece.group(0).strip()
+        if not clause.strip(" ."):
+            continue
+        number = numbers(start + piece.start() + len(piece.group(0).rstrip()) - 1)
+        if not found:
+            clause = _ARTICLE.sub("", clause)
+            clause = clause[:1].upper() + clause[1:]
+        found.append(Line(clause.rstrip("."), False, number))
+    return found
