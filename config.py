@@ -19,6 +19,11 @@ def _int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 class SettingError(ValueError):
     """A setting UA Desk cannot use; raised at startup with the setting's name in the message."""
 
@@ -101,6 +106,14 @@ def from_environment(instance_path: str) -> dict:
         "PRIVACY_RETENTION_DAYS": _int("PRIVACY_RETENTION_DAYS", 90),
         # counts.json names a country only from this many letters (on days that are over) up.
         "PUBLIC_COUNTRY_MIN_LETTERS": _int("PUBLIC_COUNTRY_MIN_LETTERS", 20),
+        # Webhooks (webhooks/delivery.py): a failed delivery is tried again after this many seconds,
+        # doubling each time up to the second figure, for as long as it takes. An endpoint whose
+        # attempts failed this many times in a row, over at least this many hours, is paused.
+        "WEBHOOK_RETRY_SECONDS": _float("WEBHOOK_RETRY_SECONDS", 10.0),
+        "WEBHOOK_RETRY_MAX_SECONDS": _float("WEBHOOK_RETRY_MAX_SECONDS", 6 * 3600.0),
+        "WEBHOOK_PAUSE_AFTER_FAILURES": _int("WEBHOOK_PAUSE_AFTER_FAILURES", 20),
+        "WEBHOOK_PAUSE_AFTER_HOURS": _float("WEBHOOK_PAUSE_AFTER_HOURS", 24.0),
+        "WEBHOOK_TIMEOUT": _float("WEBHOOK_TIMEOUT", 10.0),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

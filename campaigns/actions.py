@@ -33,6 +33,7 @@ from models._insert import insert_row
 from models._types import utcnow
 from outbox.delivery import enqueue
 from subscriptions.services import follow_after_action
+from webhooks import events as webhook_events
 
 # How long a download link, a confirmation link or a mail-app link stays valid.
 ACTION_LIFETIME = timedelta(days=7)
@@ -122,6 +123,7 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
         enqueue(**confirmation)
     if submission.event_code:
         count_online_action(campaign.id, submission.event_code)
+    webhook_events.action_taken(action, supporter, campaign, targets, wants_updates=submission.wants_updates)
     db.session.flush()
     return action
 
@@ -232,6 +234,7 @@ def mark_posted(action: Action) -> int:
     for letter in action_letters(action):
         if letter.channel is Channel.pdf and move_letter(db.session, letter, LetterState.posted):
             letter.posted_at = utcnow()
+            webhook_events.letter_posted(letter)
             changed += 1
     return changed
 

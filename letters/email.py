@@ -20,6 +20,7 @@ from models._types import utcnow
 from outbox.delivery import enqueue, notice
 from outbox.hooks import on_letter_failed, on_letter_sent
 from theme import render_email
+from webhooks import events as webhook_events
 
 
 def mailbox(name: str, address: str) -> str:
@@ -134,6 +135,7 @@ def after_delivery(letter_id: int) -> None:
     if letter is not None and letter.state in (LetterState.queued, LetterState.failed):
         move_letter(db.session, letter, LetterState.sent)
         letter.sent_at = utcnow()
+        webhook_events.letter_sent(letter)
 
 
 @on_letter_failed

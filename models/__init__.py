@@ -13,6 +13,7 @@ from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
 from models.link import EmailLink, LinkPurpose
 from models.api_token import ApiScope, ApiToken
+from models.webhook import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CampaignTheme",
@@ -23,4 +24,5 @@ __all__ = [
     "TargetKind", "UpdateCorrection", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
     "Event", "EventCase", "EventLetters", "Group", "MAX_WRITERS", "Role", "ApiScope", "ApiToken",
+    "DeliveryStatus", "WebhookDelivery", "WebhookEndpoint",
 ]

@@ -19,6 +19,7 @@ from models._types import utcnow
 from outbox.delivery import addressed_to, enqueue, notice
 from subscriptions.links import external_url
 from theme import render_email
+from webhooks import events as webhook_events
 
 ERASED_DOMAIN = "erased.invalid"
 ERASURE_LINK_LIFETIME = timedelta(hours=24)
@@ -74,6 +75,7 @@ def purge(now: datetime, retention_days: int) -> Erased:
         for supporter in supporters:
             _anonymise(supporter, now)
         done.supporters += len(supporters)
+        webhook_events.forget_campaign(campaign.id)
         # Letters and confirmations carry names and addresses; what is still pending is kept.
         done.messages += db.session.execute(delete(OutboxMessage).where(
             OutboxMessage.campaign_id == campaign.id,
@@ -106,8 +108,11 @@ def erase_person(email: str, *, now: datetime | None = None) -> Erased:
     not_in_flight = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
     done.messages = db.session.execute(delete(OutboxMessage).where(not_in_flight, or_(
         addressed_to(address), OutboxMessage.letter_id.in_(letter_ids) if letter_ids else false()))).rowcount
+    subscription_ids = list(db.session.scalars(select(Subscription.id).where(Subscription.email == address)))
     done.subscriptions = db.session.execute(delete(Subscription).where(Subscription.email == address)).rowcount
     forget_links(address)
+    # The CRMs that got this person through webhooks are told to forget them too.
+    webhook_events.supporter_erased(address, [supporter.id for supporter in supporters], subscription_ids)
     db.session.flush()
     return done
 

@@ -33,6 +33,7 @@ from subscriptions.scopes import ALL, alert_scopes, is_alert_scope, scope_for, s
 from subscriptions.tokens import InvalidToken, read_token, tag_matches
 from i18n import interface_language
 from theme import render_email
+from webhooks import events as webhook_events
 
 # A confirmation link works for a week; a manage link for a week until it is used, and then
 # opens the manage page in the browser that used it for an hour.
@@ -254,6 +255,7 @@ def confirm(subscription: Subscription) -> int:
         subscription.status = SubscriptionStatus.confirmed
         subscription.confirmed_at = utcnow()
         subscription.unsubscribed_at = None
+        webhook_events.subscription_confirmed(subscription)
     subscription.confirm_hash = None
     # The person has just shown they read this inbox: they may manage it from here for a while.
     return new_link(LinkPurpose.manage, subscription.email, lifetime=MANAGE_LINK_LIFETIME, used=True)[0].id
@@ -264,6 +266,7 @@ def unsubscribe(subscription: Subscription) -> None:
     if subscription.status is not SubscriptionStatus.unsubscribed:
         subscription.status = SubscriptionStatus.unsubscribed
         subscription.unsubscribed_at = utcnow()
+        webhook_events.subscription_ended(subscription)
     db.session.flush()
     _withdraw_queued_mail(subscription.email)
 
@@ -316,6 +319,7 @@ def stop_digest(subscription: Subscription) -> int:
     for row in digests:
         row.status = SubscriptionStatus.unsubscribed
         row.unsubscribed_at = utcnow()
+        webhook_events.subscription_ended(row)
     db.session.flush()
     _withdraw_queued_mail(subscription.email)
     return len(digests)

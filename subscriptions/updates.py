@@ -21,6 +21,7 @@ from organisers.audit import Actor, record
 from outbox.jobs import enqueue_job
 from subscriptions.markdown import render_markdown
 from subscriptions.services import UPDATE_MAIL_KIND, update_key_prefix
+from webhooks import events as webhook_events
 
 FANOUT_JOB = "update_fanout"
 # Updates that end the action: publishing one closes a live campaign.
@@ -92,6 +93,7 @@ def publish_update(campaign: Campaign, *, kind: UpdateKind, title: str, body_mar
     # No column records who published an update yet; the job's payload keeps it on record.
     enqueue_job(FANOUT_JOB, {"update_id": update.id, "published_by": author.id if author else None},
                 dedupe_key=fanout_dedupe_key(update.id))
+    webhook_events.update_published(update, campaign)
     return update
 
 
