@@ -61,7 +61,7 @@ def _claim(limit: int) -> tuple[str, list[int]]:
                     or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now),
                     WebhookEndpoint.is_paused.is_(False))
              .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit))
-    if db.session.bind.dialect.name == "postgresql":
+    if db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=WebhookDelivery)
     ids = db.session.scalars(query).all()
     if not ids:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from campaigns.forms import CheckboxListField, at_least_one, single_line
@@ -18,5 +19,6 @@ class EndpointForm(TranslatedForm):
                                   single_line])
     description = StringField(_l("What it is (for organisers)"), filters=[lambda value: (value or "").strip()],
                               validators=[Optional(), Length(max=200), single_line])
-    events = CheckboxListField(_l("Events to send"), choices=[(name, labels.EVENTS[name]) for name in EVENTS],
+    events = CheckboxListField(_l("Events to send"),
+                               choices=[SelectChoice(name, labels.EVENTS[name]) for name in EVENTS],
                                validators=[at_least_one(_l("Please choose at least one event."))])

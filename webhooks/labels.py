@@ -47,6 +47,10 @@ def event(code: str) -> str:
     return str(EVENTS.get(code, code))
 
 
+def events(codes) -> str:
+    return ", ".join(event(code) for code in codes or ())
+
+
 def problem(code: str) -> str:
     return str(PROBLEMS.get(code, code))
 
