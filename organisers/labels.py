@@ -48,6 +48,7 @@ EMAIL_KINDS = {
     "subscription_notice": _l("subscription notice"),
     "subscription_manage_link": _l("subscription manage link"),
     "erasure_link": _l("erasure link"),
+    "webhook_paused": _l("webhook paused"),
 }
 
 TARGET_KINDS = {

@@ -21,13 +21,15 @@ from sqlalchemy import select
 from events.groups import GroupData, create_group
 from events.services import CaseChoice, EventData, create_event
 from extensions import db
-from models import Action, Organiser, Role, Subscription, SubscriptionStatus
+from models import Action, Organiser, Role, Subscription, SubscriptionStatus, WebhookDelivery
 from organisers.accounts import hash_password
 from organisers.audit import COMMAND_LINE
 from organisers.roles import (ACCOUNT_PAGES, ADMIN, ANONYMOUS, COORDINATOR, COORDINATOR_PAGES, ORGANISER,
                               PUBLIC_PAGES, roles_for)
 from subscriptions.tokens import make_token
 from tests.helpers import PASSWORD, action_data, log_in, make_organiser, secret_from
+from webhooks.events import emit
+from webhooks.services import register_endpoint
 
 # Written as they travel in a URL: percent-encoded where they have to be.
 HOSTILE = [
@@ -55,6 +57,10 @@ def _real_values(app, demo) -> dict[str, str]:
     db.session.commit()
     action = db.session.scalar(select(Action).where(Action.secret == secret))
     admin = make_organiser(is_admin=True)
+    endpoint = register_endpoint("http://127.0.0.1:9/hook", ["action.taken"], actor=COMMAND_LINE).endpoint
+    emit("action.taken", {"action": {"id": action.id}})
+    db.session.commit()
+    delivery_id = db.session.scalar(select(WebhookDelivery.id))
     return {
         "slug": demo.slug, "secret": secret, "campaign_id": str(demo.id), "target_id": str(demo.targets[0].id),
         "action_id": str(action.id), "organiser_id": str(admin.id), "subscription_id": str(subscription.id),
@@ -62,7 +68,8 @@ def _real_values(app, demo) -> dict[str, str]:
         "language": "en", "message_hash": "0" * 64, "change": "reset", "visibility": "show",
         "message_id": "1", "bouncing_id": "1", "reply_id": "1", "block_id": "1", "number": "1",
         "name": "nothing.eml", "filename": "css/site.css", "country": "US", "code": "es", "theme": "torture",
-        "event_id": "1", "group_id": "1", "token_id": "1",
+        "event_id": "1", "group_id": "1", "token_id": "1", "endpoint_id": str(endpoint.id),
+        "delivery_id": str(delivery_id), "step": "pause",
     }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from extensions import db
 from models import WebhookDelivery, WebhookEndpoint
@@ -83,7 +84,8 @@ def change_webhook(endpoint_id: int, step: str):
     else:
         waiting = services.resume_endpoint(endpoint, actor=actor())
         db.session.commit()
-        flash(_("Resumed: %(num)d waiting deliveries go now.", num=waiting), "ok")
+        flash(ngettext("Resumed: %(num)d waiting delivery goes now.", "Resumed: %(num)d waiting deliveries go now.",
+                       waiting), "ok")
     return redirect(url_for("organisers.webhook", endpoint_id=endpoint_id), 303)
 
 
