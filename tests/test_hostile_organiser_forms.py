@@ -611,6 +611,11 @@ COVERED = {
         "tests/test_hostile_event_forms.py::test_hostile_attendees_and_paper_for_the_pack_are_never_stored"],
     "organisers.welcome": [
         "tests/test_hostile_event_forms.py::test_hostile_tokens_and_passwords_at_a_coordinators_welcome"],
+    "organisers.new_webhook": ["tests/test_hostile_webhook_forms.py::test_hostile_input_in_the_webhook_form"],
+    "organisers.change_webhook": [
+        "tests/test_hostile_webhook_forms.py::test_junk_ids_and_fields_on_the_webhook_buttons"],
+    "organisers.redeliver_webhook": [
+        "tests/test_hostile_webhook_forms.py::test_junk_ids_and_fields_on_the_webhook_buttons"],
     **{endpoint: ["test_junk_ids_and_fields_on_the_organiser_buttons"] for endpoint in BUTTONS
        if endpoint not in ("organisers.block_sender", "organisers.publish")},
 }

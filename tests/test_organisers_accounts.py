@@ -23,7 +23,7 @@ def _organiser_rules(app):
 
 def _example_path(rule) -> str:
     values = {name: 1 if "id" in name or name == "number" else
-              {"language": "en", "visibility": "show", "change": "reset"}.get(name, "x")
+              {"language": "en", "visibility": "show", "change": "reset", "step": "pause"}.get(name, "x")
               for name in rule.arguments}
     return rule.build(values)[1]
 

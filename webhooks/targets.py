@@ -70,5 +70,5 @@ def check_url(url: str, *, loopback: bool | None = None, resolve: bool = True) -
 def resolve_host(host: str, port: int) -> list[str]:
     try:
         return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
-    except (OSError, UnicodeError):
+    except (OSError, UnicodeError, ValueError):  # unknown, or not a name at all
         return []
