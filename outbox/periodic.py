@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from extensions import db, writing
 from models import Campaign, CampaignStatus
+from outbox.hooks import run_periodic_hooks
 
 DEADLINE_PASSED = "the deadline passed"
 
@@ -34,6 +35,6 @@ def run_periodic(now: datetime) -> dict[str, int]:
     with writing():
         done = {"expired_letters": expire_unconfirmed(now), "closed_campaigns": close_past_deadline(now),
                 "purged_supporters": purge(now, current_app.config["PRIVACY_RETENTION_DAYS"]).supporters,
-                "digests_queued": queue_last_weeks_digest(now)}
+                "digests_queued": queue_last_weeks_digest(now), **run_periodic_hooks(now)}
         db.session.commit()
     return done

@@ -59,6 +59,6 @@ def test_periodic_work_closes_actions_past_their_deadline(app, demo):
     demo.deadline = utcnow().date() - timedelta(days=1)
     db.session.commit()
     assert run_periodic(utcnow()) == {"expired_letters": 0, "closed_campaigns": 1, "purged_supporters": 0,
-                                      "digests_queued": 0}
+                                      "digests_queued": 0, "webhook_wakeups": 0}
     db.session.refresh(demo)
     assert demo.status is CampaignStatus.closed and demo.closed_reason == "the deadline passed"

@@ -20,7 +20,9 @@ from models import (Action, DeliveryStatus, Group, Job, JobStatus, Organiser, Ou
 from organisers.accounts import hash_password
 from organisers.audit import COMMAND_LINE
 from outbox.delivery import deliver_due as deliver_mail
+from models._types import utcnow
 from outbox.jobs import run_due_jobs
+from outbox.periodic import run_periodic
 from privacy.services import erase_person
 from subscriptions.services import confirm, subscribe, unsubscribe
 from subscriptions.updates import publish_update
@@ -219,6 +221,20 @@ def test_a_receiver_down_for_a_while_gets_every_delivery_once_it_is_back(make_ap
         assert emails == [f"writer{n}@example.org" for n in range(6)]
         db.session.expire_all()
         assert db.session.get(WebhookEndpoint, endpoint.id).consecutive_failures == 0
+
+
+def test_a_delivery_whose_job_failed_for_good_is_picked_up_by_the_periodic_sweep(app, demo, client, receiver):
+    register(receiver.url)
+    client.post(f"/campaigns/{demo.slug}/write", data=action_data(demo, client))
+    for job in db.session.scalars(select(Job).where(Job.kind == "webhooks.deliver")):
+        job.status = JobStatus.failed  # as if its worker had failed it five times (the database away, say)
+    db.session.commit()
+    run_due_jobs(time_budget=1.0)
+    assert receiver.received == [] and len(deliveries(DeliveryStatus.pending)) == 1
+    assert run_periodic(utcnow())["webhook_wakeups"] == 1
+    assert run_periodic(utcnow())["webhook_wakeups"] == 0  # one wake-up is enough
+    work_until(lambda: receiver.received)
+    assert deliveries(DeliveryStatus.delivered)
 
 
 def test_the_redeliver_button_sends_the_same_event_again_with_a_new_delivery_id(org_client, demo, client, receiver):

@@ -23,9 +23,10 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
 from extensions import db
-from models import DeliveryStatus, Job, Organiser, Role, WebhookDelivery, WebhookEndpoint
+from models import DeliveryStatus, Job, JobStatus, Organiser, Role, WebhookDelivery, WebhookEndpoint
 from models._types import utcnow
 from outbox.delivery import enqueue, notice
+from outbox.hooks import periodic
 from outbox.jobs import enqueue_job, job_handler
 from subscriptions.links import external_url
 from theme import render_email
@@ -46,6 +47,20 @@ USER_AGENT = "UA-Desk-Webhooks/1"
 def _deliver_job(job: Job) -> bool:
     """One step: one batch. The job is done once nothing is left to claim."""
     return deliver_due() == 0
+
+
+@periodic("webhook_wakeups")
+def wake_if_forgotten(now: datetime) -> int:
+    """The safety net: due deliveries with no job pending to send them (its job failed for good, say) get one."""
+    due = db.session.scalar(select(WebhookDelivery.id).join(WebhookEndpoint).where(
+        WebhookDelivery.status == DeliveryStatus.pending, WebhookDelivery.next_attempt_at <= now,
+        or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now),
+        WebhookEndpoint.is_paused.is_(False)).limit(1))
+    if due is None or db.session.scalar(select(Job.id).where(
+            Job.kind == DELIVER_JOB, Job.status == JobStatus.pending).limit(1)) is not None:
+        return 0
+    enqueue_job(DELIVER_JOB, {})
+    return 1
 
 
 def retry_delay(attempts: int) -> float:
