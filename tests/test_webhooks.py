@@ -26,7 +26,7 @@ from outbox.periodic import run_periodic
 from privacy.services import erase_person
 from subscriptions.services import confirm, subscribe, unsubscribe
 from subscriptions.updates import publish_update
-from tests.helpers import (PASSWORD, action_data, confirm_by_email, csrf_token, log_in, make_organiser,
+from tests.helpers import (PASSWORD, action_data, audit_actions, confirm_by_email, csrf_token, log_in, make_organiser,
                            secret_from)
 from webhooks import services
 from webhooks.targets import TargetRefused, check_url
@@ -366,6 +366,8 @@ def test_an_admin_pauses_removes_and_replaces_the_secret(org_client, demo, clien
     got = receiver.received[0]
     assert verify(new_secret, got["body"], got["headers"]["UA-Desk-Signature"])
     assert org_client.post(f"/organisers/webhooks/{endpoint.id}/remove").status_code == 303
+    assert {"webhook.registered", "webhook.paused", "webhook.secret_replaced", "webhook.resumed",
+            "webhook.removed"} <= set(audit_actions())
     assert db.session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
     assert not db.session.scalars(select(Job).where(Job.status == JobStatus.failed)).all()
     assert db.session.scalar(select(func.count()).select_from(Subscription)) == 0

@@ -49,7 +49,7 @@ def register_endpoint(url: str, events: list[str], *, description: str = "", act
                                consecutive_failures=0, paused_reason="")
     db.session.add(endpoint)
     db.session.flush()
-    record(actor, "webhook registered", endpoint, f"{url} ({', '.join(chosen)})", subject_type="webhook")
+    record(actor, "webhook.registered", endpoint, f"{url} ({', '.join(chosen)})", subject_type="webhook")
     return Registered(endpoint, secret_for(endpoint.secret_salt))
 
 
@@ -57,7 +57,7 @@ def new_secret(endpoint: WebhookEndpoint, *, actor: Actor) -> str:
     """A new secret replaces the old at once: deliveries from now on are signed with it."""
     endpoint.secret_salt = new_salt()
     db.session.flush()
-    record(actor, "webhook secret replaced", endpoint, endpoint.url, subject_type="webhook")
+    record(actor, "webhook.secret_replaced", endpoint, endpoint.url, subject_type="webhook")
     return secret_for(endpoint.secret_salt)
 
 
@@ -66,7 +66,7 @@ def pause_endpoint(endpoint: WebhookEndpoint, *, actor: Actor) -> None:
         endpoint.is_paused = True
         endpoint.paused_at = utcnow()
         endpoint.paused_reason = "organiser"
-        record(actor, "webhook paused", endpoint, endpoint.url, subject_type="webhook")
+        record(actor, "webhook.paused", endpoint, endpoint.url, subject_type="webhook")
     db.session.flush()
 
 
@@ -82,14 +82,14 @@ def resume_endpoint(endpoint: WebhookEndpoint, *, actor: Actor) -> int:
         .values(next_attempt_at=utcnow())).rowcount
     if waiting:
         wake()
-    record(actor, "webhook resumed", endpoint, endpoint.url, subject_type="webhook")
+    record(actor, "webhook.resumed", endpoint, endpoint.url, subject_type="webhook")
     db.session.flush()
     return waiting
 
 
 def remove_endpoint(endpoint: WebhookEndpoint, *, actor: Actor) -> None:
     """The endpoint and its deliveries go; what was not sent is not sent."""
-    record(actor, "webhook removed", endpoint, endpoint.url, subject_type="webhook")
+    record(actor, "webhook.removed", endpoint, endpoint.url, subject_type="webhook")
     db.session.delete(endpoint)
     db.session.flush()
 
@@ -109,7 +109,7 @@ def redeliver(delivery: WebhookDelivery, *, actor: Actor) -> WebhookDelivery:
     db.session.add(again)
     db.session.flush()
     wake()
-    record(actor, "webhook redelivered", delivery.endpoint, f"{delivery.event} {delivery.uid}",
+    record(actor, "webhook.redelivered", delivery.endpoint, f"{delivery.event} {delivery.uid}",
            subject_type="webhook")
     return again
 
