@@ -26,10 +26,12 @@ COORDINATOR_PAGES = frozenset({
 })
 ACCOUNT_PAGES = frozenset({"organisers.change_password", "organisers.logout"})
 # Pages only an admin may open: other people's accounts, the audit log of everyone's actions, and the
-# API tokens, which can read every supporter's name and email.
+# API tokens, which can read every supporter's name and email, and webhooks, which send them to another system.
 ADMIN_PAGES = frozenset({
     "organisers.organisers", "organisers.new_organiser", "organisers.change_organiser", "organisers.audit_log",
     "organisers.api_tokens", "organisers.revoke_api_token",
+    "organisers.webhooks", "organisers.new_webhook", "organisers.webhook", "organisers.change_webhook",
+    "organisers.redeliver_webhook",
 })
 
 

@@ -168,6 +168,7 @@ NEVER_A_COORDINATORS = {
     "organisers.export_letters", "organisers.export_subscribers", "organisers.export_campaign_subscribers",
     "organisers.emails", "organisers.blocked", "organisers.preview", "organisers.new_update",
     "organisers.groups_list", "organisers.group", "organisers.organisers", "organisers.audit_log",
+    "organisers.webhooks", "organisers.webhook",
 }
 
 
