@@ -611,6 +611,9 @@ COVERED = {
         "tests/test_hostile_event_forms.py::test_hostile_attendees_and_paper_for_the_pack_are_never_stored"],
     "organisers.welcome": [
         "tests/test_hostile_event_forms.py::test_hostile_tokens_and_passwords_at_a_coordinators_welcome"],
+    "organisers.api_tokens": ["tests/test_hostile_api_token_forms.py::test_hostile_input_in_the_api_token_form"],
+    "organisers.revoke_api_token": [
+        "tests/test_hostile_api_token_forms.py::test_junk_ids_and_fields_on_the_revoke_button"],
     "organisers.new_webhook": ["tests/test_hostile_webhook_forms.py::test_hostile_input_in_the_webhook_form"],
     "organisers.change_webhook": [
         "tests/test_hostile_webhook_forms.py::test_junk_ids_and_fields_on_the_webhook_buttons"],
