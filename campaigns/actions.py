@@ -33,6 +33,7 @@ from models._insert import insert_row
 from models._types import utcnow
 from outbox.delivery import enqueue
 from subscriptions.services import follow_after_action
+from widget.sites import count_widget_action
 
 # How long a download link, a confirmation link or a mail-app link stays valid.
 ACTION_LIFETIME = timedelta(days=7)
@@ -123,6 +124,9 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
     if submission.event_code:
         count_online_action(campaign.id, submission.event_code)
     db.session.flush()
+    if submission.widget_site is not None:
+        # After the flush: a double click's IntegrityError surfaces above, never inside the count's savepoint.
+        count_widget_action(campaign.id, submission.widget_site)
     return action
 
 

@@ -12,6 +12,7 @@ from models.audit import AuditEntry
 from models.blocking import BlockedSender, BlockKind
 from models.reply import Reply, ReplyChannel
 from models.link import EmailLink, LinkPurpose
+from models.widget import WidgetSiteCount
 
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CampaignTheme",
@@ -21,5 +22,5 @@ __all__ = [
     "OutboxStatus", "PersonAtRisk", "Subscription", "SubscriptionStatus", "Supporter", "Target",
     "TargetKind", "UpdateCorrection", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
-    "Event", "EventCase", "EventLetters", "Group", "MAX_WRITERS", "Role",
+    "Event", "EventCase", "EventLetters", "Group", "MAX_WRITERS", "Role", "WidgetSiteCount",
 ]
