@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from html import unescape
 from datetime import date
 
 import pytest
@@ -193,8 +194,11 @@ def test_the_dashboard_gives_the_snippets_and_counts_per_site(org_client, listed
                         WidgetSiteCount(campaign_id=listed.id, site="", actions=3)])
     db.session.commit()
     html = org_client.get(f"/organisers/campaigns/{listed.id}").get_data(as_text=True)
-    assert f'data-campaign="{listed.slug}"' in html and "/static/widget.js" in html
-    assert f"/campaigns/{listed.slug}/widget?lang=en" in html and "&lt;iframe" in html
+    script, iframe = (unescape(re.search(rf'<textarea id="widget-{name}"[^>]*>([^<]*)</textarea>', html).group(1))
+                      for name in ("script", "iframe"))
+    assert script == (f'<script src="http://localhost/static/widget.js" data-campaign="{listed.slug}" '
+                      'data-lang="en" async></script>')
+    assert iframe.startswith(f'<iframe src="http://localhost/campaigns/{listed.slug}/widget?lang=en" ')
     row = re.search(rf"<tr><td>{re.escape(SITE)}</td><td class=\"num\">(\d+)</td></tr>", html)
     assert row and row.group(1) == "12"
     assert re.search(r"<tr><td>Site not known</td><td class=\"num\">3</td></tr>", html)

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from flask import url_for
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -99,3 +102,23 @@ def counts_by_site(campaign_id: int) -> list[tuple[str, int]]:
         db.select(WidgetSiteCount.site, WidgetSiteCount.actions).where(WidgetSiteCount.campaign_id == campaign_id)
         .order_by(WidgetSiteCount.actions.desc(), WidgetSiteCount.site)).all()
     return [(row.site, row.actions) for row in rows]
+
+
+@dataclass(frozen=True)
+class Snippets:
+    """What an organiser pastes into a page of a listed site: the script (it fits the frame's height to
+    its content) or, for pages that allow no scripts, the frame alone."""
+
+    script: str
+    iframe: str
+
+
+def snippets(campaign, language: str) -> Snippets:
+    # Plain text, escaped where the template shows it: attribute values are a slug, a language code
+    # and the app's own URLs, so nothing here needs escaping inside the snippet itself.
+    script_url = url_for("static", filename="widget.js", _external=True)
+    widget_url = url_for("widget.form", slug=campaign.slug, lang=language, _external=True)
+    return Snippets(
+        script=f'<script src="{script_url}" data-campaign="{campaign.slug}" data-lang="{language}" async></script>',
+        iframe=f'<iframe src="{widget_url}" title="{campaign.ua_number}" loading="lazy" '
+               'style="width:100%;max-width:40rem;height:70rem;border:0"></iframe>')
