@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import time
 from html import unescape
+from urllib.parse import quote
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from extensions import db
@@ -16,6 +19,8 @@ from organisers.audit import Actor
 from organisers.checklist import publish_checklist
 from organisers.services import duplicate_campaign, publish_campaign
 from tests.helpers import confirmation_link
+from tests.hostile import (assert_no_injected_markup, database_state, fewer_examples, fresh_view, hostile,
+                           hostile_email, hostile_settings, hostile_token, junk_fields)
 from tests.test_organisers_editor import campaign_data, create_campaign, editor_fields
 from widget import tokens
 
@@ -223,3 +228,40 @@ def test_the_editor_refuses_what_is_not_a_sites_origin(org_client, typed):
     error = re.search(r'<p class="error-text" id="widget_sites-error">([^<]*)</p>', html)
     assert error and "is not a site&#39;s address" in error.group(1)
     assert db.session.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+# --- hostile input (tests/test_hostile_public_forms.py lists these for the widget's form) ------------
+
+header_text = st.one_of(st.none(), st.sampled_from(["null", "http://localhost", SITE, "http://localhost.evil.example",
+                                                    "http://evil.example/?http://localhost", "javascript:1"]),
+                        st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7e), max_size=80))
+
+
+@hostile_settings
+@given(token=hostile_token, site=hostile, lang=hostile, origin=header_text, referrer=header_text, junk=junk_fields)
+def test_hostile_tokens_and_headers_on_the_widgets_form(cookieless, listed, token, site, lang, origin, referrer,
+                                                          junk):
+    """Whatever token, site, language and headers arrive: refused (400) in the widget's own frame, never a
+    5xx, nothing recorded, nothing injected."""
+    before = database_state(Action, WidgetSiteCount)
+    headers = {name: value for name, value in (("Origin", origin), ("Referer", referrer)) if value is not None}
+    response = cookieless.post(f"/campaigns/{listed.slug}/widget?site={quote(site)}&lang={quote(lang)}",
+                               data={**junk, "widget_token": token}, headers=headers)
+    assert response.status_code == 400
+    assert response.headers["Content-Security-Policy"].endswith(f"frame-ancestors {SITE} {OTHER_SITE}")
+    assert_no_injected_markup(response.get_data(as_text=True))
+    fresh_view()
+    assert database_state(Action, WidgetSiteCount) == before
+
+
+@fewer_examples(2)
+@given(site=hostile, lang=hostile, email=hostile_email, name=hostile)
+def test_hostile_fields_through_a_real_widget_form(cookieless, listed, site, lang, email, name):
+    """A real token with hostile fields and URL: the answer anyone gets (an action, or the form with its
+    errors), and only a listed site, or none, is ever counted."""
+    action_url, data = widget_form(cookieless, listed, query=f"?site={quote(site)}&lang={quote(lang)}")
+    response = cookieless.post(action_url, data={**data, "email": email, "name": name}, headers=own_origin())
+    assert response.status_code in (303, 400), response.status_code
+    assert_no_injected_markup(response.get_data(as_text=True))
+    fresh_view()
+    assert set(db.session.scalars(select(WidgetSiteCount.site))) <= {SITE, OTHER_SITE, ""}

@@ -14,8 +14,6 @@ from organisers.dashboard import campaign_dashboard, campaign_rows, network_boar
 from organisers.forms import ButtonForm, OutcomeForm, ReplyForm
 import organisers.routes.emails as email_steps
 from organisers.routes.base import actor, bp, campaign_or_404
-from i18n import interface_language
-from widget.sites import counts_by_site, snippets
 
 
 @bp.get("/")
@@ -35,7 +33,6 @@ def dashboard(campaign_id: int):
     return render_template(
         "organisers/dashboard.html", campaign=campaign, board=campaign_dashboard(campaign, today), today=today,
         button=ButtonForm(), outcome_form=outcome_form, updates=update_rows(campaign),
-        widget_counts=counts_by_site(campaign.id), widget_snippets=snippets(campaign, interface_language().code),
         checklist=publish_checklist(campaign, today) if campaign.status is CampaignStatus.draft else [])
 
 
