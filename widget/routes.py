@@ -11,6 +11,7 @@ take_action service), with three differences that framing on another site asks f
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
@@ -41,6 +42,17 @@ def _framed(response: Response, campaign) -> Response:
     response.headers["Cache-Control"] = "no-store, private"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+class _Progress:
+    """The letters so far, for the progress bar: counted only when a page shows it, not for every action."""
+
+    def __init__(self, campaign) -> None:
+        self.campaign = campaign
+
+    @cached_property
+    def total(self) -> int:
+        return services.public_counts(self.campaign)["total"]
 
 
 def _campaign_to_write(slug: str) -> services.CampaignToWrite:
@@ -81,7 +93,7 @@ def form(slug: str):
     pages = FormPages(
         form="widget/form.html", result="widget/action.html", layout="widget/base.html", widget_site=site,
         thank_you=lambda secret: url_for("widget.action", slug=campaign.slug, secret=secret, **urls["keep"]),
-        context=dict(widget_token=tokens.issue(campaign.id, site), counts=services.public_counts(campaign),
+        context=dict(widget_token=tokens.issue(campaign.id, site), counts=_Progress(campaign),
                      today=date.today(), **urls))
     return _framed(action_form_flow(to_write, pages), campaign)
 
