@@ -47,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(organisers_bp)
     from api.routes import bp as api_bp
     app.register_blueprint(api_bp)
+    from widget.routes import bp as widget_bp
+    app.register_blueprint(widget_bp)
 
     from campaigns.cli import campaigns_cli, demo_cli
     from events.cli import events_cli
@@ -101,13 +103,16 @@ def _security_headers(app: Flask) -> None:
     @app.after_request
     def add_headers(response):
         # No inline scripts or styles anywhere: every asset is a local file.
-        response.headers.setdefault(
+        policy = response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
             "form-action 'self' mailto:; frame-ancestors 'none'")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if "frame-ancestors 'none'" in policy:
+            # Older browsers' word for it. Not on the widget's pages (widget/routes.py), whose policy
+            # names the sites that may frame them: this header cannot, and would refuse them all.
+            response.headers.setdefault("X-Frame-Options", "DENY")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -76,14 +76,15 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """The visitor's choice, then their browser's, then the organisation's default.
+    """The page's or the visitor's choice, then their browser's, then the organisation's default.
 
     Outside a request (a worker building emails, a CLI command) there is no visitor: the
     organisation's default, unless a builder forces the reader's stored locale.
     """
     if not has_request_context():
         return current_app.config["DEFAULT_LOCALE"]
-    chosen = request.cookies.get(COOKIE, "")
+    # A page that names its language in its URL (the embedded widget, which no cookie of ours reaches).
+    chosen = g.get("interface_language_from_url") or request.cookies.get(COOKIE, "")
     if chosen in INTERFACE_LANGUAGES:
         return chosen
     return request.accept_languages.best_match(INTERFACE_LANGUAGES) or current_app.config["DEFAULT_LOCALE"]

@@ -34,6 +34,7 @@ from models._types import utcnow
 from outbox.delivery import enqueue
 from subscriptions.services import follow_after_action
 from webhooks import events as webhook_events
+from widget.sites import count_widget_action
 
 # How long a download link, a confirmation link or a mail-app link stays valid.
 ACTION_LIFETIME = timedelta(days=7)
@@ -125,6 +126,9 @@ def _record_submission(campaign: Campaign, submission: Submission, *, today: dat
         count_online_action(campaign.id, submission.event_code)
     webhook_events.action_taken(action, supporter, campaign, targets, wants_updates=submission.wants_updates)
     db.session.flush()
+    if submission.widget_site is not None:
+        # After the flush: a double click's IntegrityError surfaces above, never inside the count's savepoint.
+        count_widget_action(campaign.id, submission.widget_site)
     return action
 
 

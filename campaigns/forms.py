@@ -212,8 +212,9 @@ class ActionForm(TranslatedForm):
             is_valid = False
         return is_valid
 
-    def submission(self) -> Submission:
-        """The validated form as plain values for campaigns.actions.take_action."""
+    def submission(self, *, widget_site: str | None = None) -> Submission:
+        """The validated form as plain values for campaigns.actions.take_action.
+        widget_site: sent through the embedded widget on this listed site ("" unknown)."""
         details = SupporterDetails(
             name=self.name.data, email=self.email.data, address_line1=self.address_line1.data or "",
             address_line2=self.address_line2.data or "", city=self.city.data or "",
@@ -222,7 +223,8 @@ class ActionForm(TranslatedForm):
                           language=self.language.data, form_nonce=self.form_nonce.data,
                           personal_message=self.personal_message.data or "", wants_copy=self.wants_copy.data,
                           wants_updates=self.wants_updates.data, forget_address=self.forget_address.data,
-                          locale=interface_language().code, event_code=self.event.data or "")
+                          locale=interface_language().code, event_code=self.event.data or "",
+                          widget_site=widget_site)
 
 
 # Keyed by the page's language, which is also the language gettext answers in when a key is first

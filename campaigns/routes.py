@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -69,53 +71,72 @@ def counts(slug: str):
     return response
 
 
+@dataclass(frozen=True)
+class FormPages:
+    """Where the action form is shown and answered: the campaign's own pages, or the embedded widget
+    (widget/routes.py). Both run one flow, action_form_flow, with the same form and service."""
+
+    form: str = "campaigns/write.html"
+    result: str = "campaigns/action.html"    # "don't keep my address": the letters, in this response
+    layout: str = "base.html"                # what the closed and received pages extend
+    thank_you: Callable[[str], str] = lambda secret: url_for("campaigns.action", secret=secret)
+    widget_site: str | None = None           # through the widget: the listed site it is on ("" unknown)
+    context: dict = field(default_factory=dict)  # more for the templates (the widget's token and URLs)
+
+
 @bp.route("/campaigns/<slug>/write", methods=["GET", "POST"])
 @take_action_limit
 def write(slug: str):
-    to_write = _campaign_or_404(slug, services.campaign_to_write)
+    return action_form_flow(_campaign_or_404(slug, services.campaign_to_write), FormPages())
+
+
+def action_form_flow(to_write: services.CampaignToWrite, pages: FormPages) -> Response:
+    """Show the action form (GET) or take the action it sends (POST): form → take_action → commit."""
     campaign = to_write.campaign
     today = date.today()
+
+    def render(template: str, status: int = 200, **context) -> Response:
+        return _page(template, status, campaign=campaign, layout=pages.layout, **pages.context, **context)
+
     if not campaign.is_open(today):
         status = 409 if request.method == "POST" else 200
-        return render_template("campaigns/closed.html", campaign=campaign, today=today,
-                               message=CampaignClosed.message), status
+        return render("campaigns/closed.html", status, today=today, message=CampaignClosed.message)
     if not to_write.letter_languages:
         # Every letter version lacks something (an official or a demand was added since): no
         # letter can be written in one language until an organiser completes one.
         status = 409 if request.method == "POST" else 200
         message = _("The letters for this action are being updated. Please come back soon.")
-        return render_template("campaigns/closed.html", campaign=campaign, today=today, message=message), status
+        return render("campaigns/closed.html", status, today=today, message=message)
     form = ActionForm(campaign=campaign, letter_languages=to_write.letter_languages)
     if request.method == "GET":
         form.form_nonce.data = secrets.token_urlsafe(24)
         form.event.data = event_code(request.args.get("event"))
     if form.is_submitted() and form.is_bot:
         # Same answer a person gets, and nothing stored: the bot learns nothing to adapt to.
-        return render_template("campaigns/received.html", campaign=campaign)
+        return render("campaigns/received.html")
     if not form.validate_on_submit():
-        return _page("campaigns/write.html", 400 if request.method == "POST" else 200, campaign=campaign, form=form)
+        return render(pages.form, 400 if request.method == "POST" else 200, form=form)
     try:
-        taken = actions.take_action(campaign, form.submission(), today=today,
+        taken = actions.take_action(campaign, form.submission(widget_site=pages.widget_site), today=today,
                                     network_hash=abuse.network_fingerprint(request.remote_addr))
         db.session.commit()
     except AlreadySubmitted as duplicate:
         db.session.rollback()
-        return redirect(url_for("campaigns.action", secret=duplicate.action.secret), 303)
+        return redirect(pages.thank_you(duplicate.action.secret), 303)
     except CampaignClosed as error:
         db.session.rollback()
-        return render_template("campaigns/closed.html", campaign=campaign, today=today,
-                               message=error.message), 409
+        return render("campaigns/closed.html", 409, today=today, message=error.message)
     except EmailLimitReached as error:
         db.session.rollback()
         form.channel.errors = [error.message]  # everything typed comes back, with the way out
-        return _page("campaigns/write.html", error.status, campaign=campaign, form=form)
+        return render(pages.form, error.status, form=form)
     if taken.printed is not None:
         # "Don't keep my address": the letters, with it, travel inside this very page (forgetting.py).
         download = {"url": "data:application/pdf;base64," + base64.b64encode(taken.printed).decode("ascii"),
                     "filename": f"letters-{campaign.slug}.pdf"}
-        return _page("campaigns/action.html", action=taken.action, campaign=campaign, letters=taken.letters,
-                     mail_links=[], is_expired=False, is_erased=False, pdf_download=download)
-    return redirect(url_for("campaigns.action", secret=taken.secret), 303)
+        return render(pages.result, action=taken.action, letters=taken.letters, mail_links=[], is_expired=False,
+                      is_erased=False, pdf_download=download)
+    return redirect(pages.thank_you(taken.secret), 303)
 
 
 def _action_or_error(secret: str, **kwargs):

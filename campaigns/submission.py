@@ -31,3 +31,4 @@ class Submission:
     forget_address: bool = False      # "Don't keep my address" (campaigns/forgetting.py)
     locale: str = "en"                # the interface language it was written in: its emails speak it
     event_code: str = ""              # the letter-writing event whose QR link it came through, if any
+    widget_site: str | None = None    # through the embedded widget: the listed site's origin ("" unknown)

@@ -14,6 +14,7 @@ from models.reply import Reply, ReplyChannel
 from models.link import EmailLink, LinkPurpose
 from models.api_token import ApiScope, ApiToken
 from models.webhook import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from models.widget import WidgetSiteCount
 
 __all__ = [
     "Action", "BouncingAddress", "COUNTED_STATES", "Job", "JobStatus", "Campaign", "CampaignStatus", "CampaignTheme",
@@ -24,5 +25,5 @@ __all__ = [
     "TargetKind", "UpdateCorrection", "UpdateKind", "normalise_ua_number", "slug_for_ua_number",
     "AuditEntry", "CaseOutcome", "Reply", "ReplyChannel", "BlockedSender", "BlockKind", "EmailLink", "LinkPurpose",
     "Event", "EventCase", "EventLetters", "Group", "MAX_WRITERS", "Role", "ApiScope", "ApiToken",
-    "DeliveryStatus", "WebhookDelivery", "WebhookEndpoint",
+    "DeliveryStatus", "WebhookDelivery", "WebhookEndpoint", "WidgetSiteCount",
 ]

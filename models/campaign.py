@@ -106,6 +106,9 @@ class Campaign(db.Model):
     # email, a page), and the language to greet them in: event packs print solidarity cards from it.
     solidarity_address: Mapped[str | None] = mapped_column(Text)
     solidarity_language: Mapped[str | None] = mapped_column(String(8))
+    # The sites (origins such as "https://www.example.org") allowed to embed this campaign's action
+    # widget: its pages send them as `frame-ancestors`, and no other site can frame them (widget/).
+    widget_sites: Mapped[list[str] | None] = mapped_column(JSON)
     source_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

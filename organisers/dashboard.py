@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from extensions import db
 from formatting import country_name
 from events.history import Month, months_of_events
+from i18n import interface_language
 from events.tally import EventCounts, EventRow, campaign_events, event_counts, with_event_letters
 from letters.counting import CampaignCounts, campaign_counts, totals_by_campaign
 from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseUpdate, Job, OutboxMessage,
@@ -21,6 +22,7 @@ from models import (AuditEntry, BouncingAddress, Campaign, CampaignStatus, CaseU
 from organisers.charts import Bar, bar_chart, daily_bar_chart
 from organisers.services import mail_addresses
 from subscriptions.alerts import AlertFollowers, alert_audience, alert_followers, alert_job
+from widget.sites import Snippets, counts_by_site, snippets
 
 # The chart shows at most CHART_DAYS days, the most recent ones, and at least CHART_MIN_DAYS so
 # a young campaign's first days read as a timeline.
@@ -67,6 +69,8 @@ class Dashboard:
     event_rows: list[EventRow]
     alert_job: Job | None   # the email telling followers of new cases about this one, once it went live
     alert_audience: int     # how many followers of new cases that email reaches
+    widget_counts: list[tuple[str, int]]   # actions through the embedded widget, by site
+    widget_snippets: Snippets              # what to paste into a listed site's page
 
 
 def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
@@ -108,7 +112,8 @@ def campaign_dashboard(campaign: Campaign, today: date) -> Dashboard:
         outbox_by_kind=sorted(by_kind.items()), failed=failed, bouncing=bouncing, replies=replies,
         recent_activity=activity, percent=percent, days_left=days_left, events=events,
         event_rows=campaign_events(campaign.id), alert_job=alert_job(campaign),
-        alert_audience=alert_audience(campaign))
+        alert_audience=alert_audience(campaign), widget_counts=counts_by_site(campaign.id),
+        widget_snippets=snippets(campaign, interface_language().code))
 
 
 def _chart(campaign: Campaign, counts: CampaignCounts, today: date) -> Markup | None:

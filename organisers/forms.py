@@ -37,6 +37,7 @@ from organisers.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from organisers.services import (CLOSE_REASON_LABELS, CampaignData, DemandData, PersonData, ReplyData,
                                  TargetData, VersionData)
 from subscriptions.markdown import shallow_nesting
+from widget.sites import MAX_SITES, NotAnOrigin, parse_sites
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 # Anything in braces that looks meant as a placeholder but is not written the way fill() reads
@@ -314,6 +315,8 @@ class CampaignForm(TranslatedForm):
                                        validators=[Optional(), Length(max=1000), no_control_characters])
     solidarity_language = SelectField(_l("Language to greet them in"), choices=_language_options("—"), default="")
     themes = StringField(_l("Themes"), filters=[_strip], validators=[Optional(), Length(max=300), single_line])
+    widget_sites = TextAreaField(_l("Sites that may embed the action"), filters=[_strip],
+                                 validators=[Optional(), Length(max=MAX_SITES * 80), no_control_characters])
     people = FieldList(FormField(PersonForm), label=_l("People at risk"), max_entries=20)
     demands = FieldList(FormField(DemandForm), label=_l("Demands"), max_entries=30)
     targets = FieldList(FormField(TargetForm), label=_l("Write to"), max_entries=20)
@@ -343,6 +346,16 @@ class CampaignForm(TranslatedForm):
             raise ValidationError(_("Please choose at most %(max)d themes: people follow new cases by them, "
                                     "and fewer, broader themes serve them better.", max=THEMES_PER_CAMPAIGN))
 
+    def validate_widget_sites(self, field) -> None:
+        try:
+            listed = parse_sites(field.data)
+        except NotAnOrigin as error:
+            raise ValidationError(_("“%(value)s” is not a site's address. Please write each site as its "
+                                    "address alone, like https://www.example.org, one per line.",
+                                    value=error.value[:80])) from None
+        if len(listed) > MAX_SITES:
+            raise ValidationError(_("Please list at most %(max)d sites.", max=MAX_SITES))
+
     def validate_test_recipient(self, field) -> None:
         """Test letters go to organisers: never to an official, of this case or any other, by any alias."""
         if not field.data:
@@ -362,7 +375,7 @@ class CampaignForm(TranslatedForm):
             test_recipient=self.test_recipient.data or None, updates_address=self.updates_address.data or None,
             solidarity_address=self.solidarity_address.data or None,
             solidarity_language=self.solidarity_language.data or None,
-            themes=split_themes(self.themes.data),
+            themes=split_themes(self.themes.data), widget_sites=parse_sites(self.widget_sites.data),
             people=[entry.form.to_data() for entry in self.people if not entry.form.is_blank()],
             demands=[entry.form.to_data() for entry in self.demands if not entry.form.is_blank()],
             targets=[entry.form.to_data(TargetKind.primary) for entry in self.targets if not entry.form.is_blank()]
@@ -399,6 +412,7 @@ def campaign_form_data(campaign: Campaign) -> dict:
         updates_address=campaign.updates_address or "",
         solidarity_address=campaign.solidarity_address or "", solidarity_language=campaign.solidarity_language or "",
         themes=", ".join(theme_label(row.theme) for row in campaign.themes),
+        widget_sites="\n".join(campaign.widget_sites or []),
         people=list(campaign.people), demands=list(campaign.demands),
         targets=[target(t) for t in campaign.primary_targets], copies=[target(t) for t in campaign.copy_targets])
 

@@ -148,6 +148,7 @@ class CampaignData:
     solidarity_address: str | None = None
     solidarity_language: str | None = None
     themes: list[str] = field(default_factory=list)  # normalised (campaigns/themes.py)
+    widget_sites: list[str] = field(default_factory=list)  # origins that may embed the widget (widget/sites.py)
     people: list[PersonData] = field(default_factory=list)
     demands: list[DemandData] = field(default_factory=list)
     targets: list[TargetData] = field(default_factory=list)  # primary and copies, each in order
@@ -177,7 +178,8 @@ class ReplyData:
 
 
 _SCALARS = ("ua_number", "title", "country", "summary", "background", "deadline", "preferred_languages", "goal",
-            "hourly_email_cap", "test_recipient", "updates_address", "solidarity_address", "solidarity_language")
+            "hourly_email_cap", "test_recipient", "updates_address", "solidarity_address", "solidarity_language",
+            "widget_sites")
 _TARGET_FIELDS = ("kind", *OFFICIAL_FIELDS, "hourly_email_cap")
 
 
@@ -215,6 +217,7 @@ def _apply_scalars(campaign: Campaign, data: CampaignData) -> None:
     campaign.updates_address = data.updates_address
     campaign.solidarity_address = data.solidarity_address
     campaign.solidarity_language = data.solidarity_language
+    campaign.widget_sites = list(data.widget_sites) or None
     set_themes(campaign, data.themes)
 
 
@@ -543,7 +546,7 @@ def duplicate_campaign(campaign: Campaign, *, ua_number: str, title: str, actor:
         preferred_languages=list(campaign.preferred_languages or []), goal=campaign.goal, is_test_mode=True,
         test_recipient=campaign.test_recipient, updates_address=campaign.updates_address,
         solidarity_address=campaign.solidarity_address, solidarity_language=campaign.solidarity_language,
-        hourly_email_cap=campaign.hourly_email_cap)
+        hourly_email_cap=campaign.hourly_email_cap, widget_sites=list(campaign.widget_sites or []) or None)
     set_themes(copy, [row.theme for row in campaign.themes])
     copy.people = [PersonAtRisk(position=p.position, name=p.name, pronouns=p.pronouns, description=p.description)
                    for p in campaign.people]

@@ -464,6 +464,8 @@ COVERED = {
                         "subscriptions.erase", "subscriptions.stop_digest")},
     "subscriptions.how_often": ["test_junk_tokens_and_fields_on_the_buttons_behind_emailed_links",
                                 "test_the_manage_buttons_act_for_their_own_address_only"],
+    "widget.form": ["tests/test_widget.py::test_hostile_tokens_and_headers_on_the_widgets_form",
+                    "tests/test_widget.py::test_hostile_fields_through_a_real_widget_form"],
 }
 # Public routes that take a POST but no input from a person.
 NOT_FORMS = {
