@@ -464,6 +464,10 @@ COVERED = {
                         "subscriptions.erase", "subscriptions.stop_digest")},
     "subscriptions.how_often": ["test_junk_tokens_and_fields_on_the_buttons_behind_emailed_links",
                                 "test_the_manage_buttons_act_for_their_own_address_only"],
+    "api.take_action": ["tests/test_hostile_api.py::test_any_json_body_gets_a_json_answer",
+                        "tests/test_hostile_api.py::test_bodies_that_are_not_json_objects_are_refused"],
+    "api.import_draft": ["tests/test_hostile_api.py::test_hostile_sheets_sent_as_drafts",
+                         "tests/test_hostile_api.py::test_hostile_tokens_are_refused_alike"],
     "widget.form": ["tests/test_widget.py::test_hostile_tokens_and_headers_on_the_widgets_form",
                     "tests/test_widget.py::test_hostile_fields_through_a_real_widget_form"],
 }
