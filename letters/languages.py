@@ -176,7 +176,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+(?:also\s+)?)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
-                       copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
+                       copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
                        # "Send it to the officials listed below", "Send it to the Director of Public Prosecutions at
@@ -248,7 +248,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
-                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
+                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a",),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
@@ -317,7 +317,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:[àa]|au|aux)",
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
-                       copies_to=(r"(?:avec\s+|(?:et\s+)?envoy(?:ez|er)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
+                       copies_to=(r"(?:avec\s+|(?:et\s+)?(?:en\s+)?envoy(?:ez|er|ant)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
                                   r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",),
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
                                       r"pri(?:ez|ons|e|ant|er))\b[^:]*",

@@ -411,6 +411,7 @@ def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
+    parts, head_end = _join_title(parts, head_end)
     position = 0
     while position < head_end and _place_head(target, parts[position]):
         position += 1
@@ -420,6 +421,20 @@ def _read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
             target.address_lines.append(part)
         else:
             result.add_unplaced(part)
+
+
+# How many words the second part of a title may have: "Garde des Sceaux", "Keeper of the Seals".
+_MAX_TITLE_PART_WORDS = 5
+
+
+def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
+    """'Ministre de la Justice', 'Garde des Sceaux', 'M. Paul-Henri …': a second title of the same official,
+    between the role the envelope starts with and the honorific of the name, goes on with the title."""
+    if (head_end >= 3 and _heads_with_role(parts[0]) and _HONORIFIC.match(parts[2])
+            and not _HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
+            and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):
+        return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
+    return parts, head_end
 
 
 def _split_honorific_line(part: str) -> list[str]:

@@ -9,7 +9,7 @@ from itertools import takewhile
 
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
-from campaigns.importer.values import EMAIL, country_code, sentence_values
+from campaigns.importer.values import EMAIL, country_code
 from letters.languages import sheet_languages
 
 
@@ -89,19 +89,22 @@ def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
     return parts[1:]
 
 
-# "Écrivez, en français ou en anglais, au ministre …": the languages to write in set apart by commas between the
-# verb that asks to write and the word that introduces the official.
-_LANGUAGE_ASIDE = re.compile(r"^(?P<verb>(?:[^:]{0,40}:\s*)?(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r"))\s*,\s*(?P<aside>[^,:;()]{1,60}),\s+",
-    re.I)
+# "Écrivez, en français ou en anglais, au ministre …", "Écrivez une lettre, un courriel ou un fax, en français,
+# avec vos propres mots, au ministre …": what to write, in which language and how, set apart by commas between the
+# verb that asks to write and the word that introduces the official. Asides hold no number, address or contact.
+_ASIDE = re.compile(r"^(?P<verb>(?:[^:]{0,40}:\s*)?(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs)
+    + r"))(?P<aside>(?:\s*,\s*|\s+)[^,:;()\d@]{1,80}"
+    r"(?:,\s*[^,:;()\d@]{1,80}){0,3}?),\s+(?=(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.officials_follow) + r")\s)", re.I)
 
 
 def _prose_lead(text: str) -> tuple[int, Section] | None:
     """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
     None when the text is no such instruction."""
     plain, skipped = text, 0
-    aside = _LANGUAGE_ASIDE.match(text)
-    if aside and (values := sentence_values(f"{aside['verb']} {aside['aside']}")) and values.languages:
+    aside = _ASIDE.match(text)
+    if aside:
         plain = f"{aside['verb']} {text[aside.end():]}"
         skipped = len(text) - len(plain)
     match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
@@ -198,7 +201,7 @@ def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
 
 
 # How many lines a sentence that names officials may wrap over.
-_MAX_PROSE_LINES = 6
+_MAX_PROSE_LINES = 8
 
 
 def _sentence_lines(lines: list[Line]) -> list[Line]:

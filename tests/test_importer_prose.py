@@ -1,0 +1,48 @@
+"""The importer's reading of officials named in prose and of the envelopes that follow: asides between the verb
+that asks to write and the first official, a copy asked for with a gerund, a title written in two parts. Each
+sheet here is a few invented lines, just enough to show one rule; nothing of a sheet may be lost.
+"""
+from __future__ import annotations
+
+from campaigns.importer import parse_ua_text
+from tests.test_importer import lost_words
+
+
+def read(text: str):
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    return imported
+
+
+def test_asides_between_the_verb_and_the_official_are_skipped_and_the_languages_kept():
+    text = ("Écrivez une lettre ou un courriel, en français ou en anglais, avec vos propres mots, au ministre de "
+            "l'Intérieur, M. Luc Moreau, Ministère de l'Intérieur, BP 12, Exempleville, Cameroun (courriel : "
+            "ministre@interieur.example).\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.title, target.name, target.country) == ("Ministre de l'Intérieur", "Luc Moreau", "CM")
+    assert imported.preferred_languages == ["fr", "en"]
+
+
+def test_a_copy_asked_for_with_a_gerund_is_a_copy_in_french_and_english():
+    text = ("Écrivez au ministre de l'Intérieur, M. Luc Moreau, BP 12, Exempleville, Cameroun, en envoyant une "
+            "copie à l'ambassade du Cameroun, Avenue Louise 9, 1050 Bruxelles (courriel : amb@cm.example).\n")
+    imported = read(text)
+    assert [copy.organisation for copy in imported.copies] == ["Ambassade du Cameroun"]
+    english = read("Write to the Minister of the Interior, Mr Paul Okafor, 12 Main Road, Abuja, Nigeria, sending "
+                   "a copy to the Embassy of Nigeria, 3 Side Street, Washington DC 20008 (email: emb@ng.example).\n")
+    assert [copy.organisation for copy in english.copies] == ["Embassy of Nigeria"]
+
+
+def test_a_sentence_that_wraps_over_seven_lines_is_read_whole():
+    text = ("Écrivez une lettre,\nen français,\nau ministre de l'Intérieur,\nM. Luc Moreau,\n"
+            "Ministère de l'Intérieur,\nBP 12, Exempleville,\nCameroun (courriel : ministre@interieur.example).\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.emails) == ("Ministère de l'Intérieur", ["ministre@interieur.example"])
+
+
+def test_a_second_title_before_the_honorific_goes_on_with_the_title():
+    [target] = read("Écrivez au ministre de la Justice, Garde des Sceaux, M. Luc Moreau, Ministère de la Justice, "
+                    "BP 12, Exempleville, Cameroun (courriel : ministre@justice.example).\n").targets
+    assert (target.title, target.organisation) == ("Ministre de la Justice, Garde des Sceaux",
+                                                   "Ministère de la Justice")
