@@ -249,7 +249,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"escrib(?:e|a|an)\s+al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
-                                  r"(?:cartas?|llamamientos?|mensajes?))?\s+a",),
+                                  r"(?:cartas?|llamamientos?|mensajes?))?\s+a", r"copias?(?=\s*:)"),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"
                                       r"inst(?:o|a|e|an|en|amos|ando|[aá]ndo(?:le|les)))\b.*\bque\b[^:]*",
@@ -318,7 +318,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|(?:et\s+)?(?:en\s+)?envoy(?:ez|er|ant)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
-                                  r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",),
+                                  r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",
+                                  r"copies?(?=\s*:)"),
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
                                       r"pri(?:ez|ons|e|ant|er))\b[^:]*",
                                       r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",
@@ -381,7 +382,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"
-                                  r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an"),
+                                  r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
+                                  r"kopien?(?=\s*:)"),
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
                                       r"bitte[nt]?\s+sie)\b[^:]*",
                                       r"\bforderungen\b",

@@ -46,3 +46,13 @@ def test_a_second_title_before_the_honorific_goes_on_with_the_title():
                     "BP 12, Exempleville, Cameroun (courriel : ministre@justice.example).\n").targets
     assert (target.title, target.organisation) == ("Ministre de la Justice, Garde des Sceaux",
                                                    "Ministère de la Justice")
+
+
+def test_a_copy_label_with_a_colon_heads_a_one_line_copy_in_french_spanish_and_german():
+    for label in ("Copie", "Copia", "Kopie"):
+        text = ("Monsieur le Ministre,\n\nJe vous écris au sujet de Paul.\n\n"
+                f"{label} : Mme Awa Diallo, Présidente, Conseil national des droits de l'homme, 12 rue des Palmes, "
+                "16000 Alger, Algérie, Courriel : cndh@cndh.example, Tél. : +213 21 55 00 00\n")
+        [copy] = read(text).copies
+        assert (copy.honorific, copy.name, copy.title) == ("Mme", "Awa Diallo", "Présidente")
+        assert (copy.postcode, copy.city, copy.country, copy.emails) == ("16000", "Alger", "DZ", ["cndh@cndh.example"])
