@@ -56,3 +56,24 @@ def test_a_copy_label_with_a_colon_heads_a_one_line_copy_in_french_spanish_and_g
         [copy] = read(text).copies
         assert (copy.honorific, copy.name, copy.title) == ("Mme", "Awa Diallo", "Présidente")
         assert (copy.postcode, copy.city, copy.country, copy.emails) == ("16000", "Alger", "DZ", ["cndh@cndh.example"])
+
+
+def test_two_envelopes_interleaved_below_the_instructions_start_the_targets():
+    text = ("Take action\n\nWrite a letter to both officials listed below.\n\n"
+            "GOVERNOR OF EXAMPLE STATE\nATTORNEY GENERAL OF EXAMPLE STATE\nLic. Mario Ruiz Vega\nMtra. Ana Soto Paz\n"
+            "Gobierno del Estado\nFiscalía General del Estado\nCalle Uno 5, Col. Centro\nCalle Dos 9, Col. Norte\n"
+            "Ciudad Ejemplo, Oaxaca, C.P. 68000\nCiudad Ejemplo, Oaxaca, C.P. 68050\nMexico\nMexico\n"
+            "Email: gob@estado.example\nEmail: fiscal@estado.example\n")
+    governor, attorney = read(text).targets
+    assert (governor.honorific, governor.name, governor.title) == (
+        "Lic.", "Mario Ruiz Vega", "Governor of Example State")
+    assert (attorney.honorific, attorney.name, attorney.organisation) == (
+        "Mtra.", "Ana Soto Paz", "Fiscalía General del Estado")
+    assert (attorney.city, attorney.region, attorney.postcode, attorney.country) == (
+        "Ciudad Ejemplo", "Oaxaca", "68050", "MX")
+    assert attorney.emails == ["fiscal@estado.example"]
+
+
+def test_a_city_line_with_a_state_and_a_postcode_label():
+    [target] = read("Write to:\n\nMr Juan Pérez\nCalle Uno 5\nMedellín, Antioquia, C.P. 050021\nColombia\n").targets
+    assert (target.city, target.region, target.postcode, target.country) == ("Medellín", "Antioquia", "050021", "CO")

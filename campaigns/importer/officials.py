@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, split_role_and_name,
-                                      tidy_name, title_case)
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, is_role_word,
+                                      split_role_and_name, tidy_name, title_case)
 from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, key, span_of,
@@ -73,7 +73,7 @@ _HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur|m\.|mm
                r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
                r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
                r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|hono(?:u)?rable|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
-               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
+               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|mtr[oa]\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
                r"sir|dame|s(?:h)?ai?kh(?:a)?)")
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
@@ -96,6 +96,10 @@ _CITY_LINES = [
     ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
     # "Dublin 2", "Dublin 6W": a Dublin postal district, the town line of Irish addresses without an Eircode.
     ("IE", re.compile(r"^(?P<city>Dublin\s+(?:[1-9]|1\d|2[0-4]|6W))$", re.I)),
+    # "Oaxaca de Juárez, Oaxaca, C.P. 68000", "Medellín, Antioquia, 050021": city, state or province, then the
+    # postcode after its optional label ("C.P.", código postal).
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>[^\W\d_][^\d,]*?),?\s+(?:C\.\s?P\.\s*)?"
+                    r"(?P<postcode>\d{4,6})$")),
     # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first. Without a country of their own,
     # these two shapes take one from the town and postcode where only one country fits (see places.py).
     ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
@@ -209,6 +213,9 @@ def starts_envelope(lines: list[Line]) -> bool:
     ("Luong Van Khanh" / "Minister of Public Security", either way round), and a contact or address line
     ("Email: …", "Dirección: …") follows within the paragraph."""
     paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    # Two envelopes interleaved line by line ("GOVERNOR OF …" / "ATTORNEY GENERAL OF …" / "Lic. …" / "Mtra. …"):
+    # the first column is read as the envelope.
+    paragraph = _columns(paragraph)[0]
     texts = [without_bullet(line.text)[0] for line in paragraph]
     return (len(texts) >= _MIN_ENVELOPE
             and (any(_is_honorific_and_name(text) or _is_role_and_name(text) for text in texts[:2])
@@ -516,7 +523,9 @@ def _heads_with_role(part: str) -> bool:
     """'Cabinet Secretary for Interior', 'Inspector General of Police': a role before any joining word, so
     not 'Office of the President' (an office) nor "Attorney General's Office" (the office's own name)."""
     head = _JOINING.split(part, maxsplit=1)[0]
-    return has_role(head) and not re.search(r"['’]s\b", head) and not has_word(head.split()[-1], ORGANISATION_WORDS)
+    # "General" alone names no role: "Fiscalía General del Estado" is an office, "Attorney General of …" a role.
+    roles = [word for word in words(head) if is_role_word(word) and word.casefold() != "general"]
+    return bool(roles) and not re.search(r"['’]s\b", head) and not has_word(head.split()[-1], ORGANISATION_WORDS)
 
 
 def _is_role_of_office(part: str) -> bool:

@@ -92,28 +92,42 @@ def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
 # "Écrivez, en français ou en anglais, au ministre …", "Écrivez une lettre, un courriel ou un fax, en français,
 # avec vos propres mots, au ministre …": what to write, in which language and how, set apart by commas between the
 # verb that asks to write and the word that introduces the official. Asides hold no number, address or contact.
-_ASIDE = re.compile(r"^(?P<verb>(?:[^:]{0,40}:\s*)?(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.write_verbs)
-    + r"))(?P<aside>(?:\s*,\s*|\s+)[^,:;()\d@]{1,80}"
-    r"(?:,\s*[^,:;()\d@]{1,80}){0,3}?),\s+(?=(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.officials_follow) + r")\s)", re.I)
+_WRITE_VERB = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w)", re.I)
+# An aside holds no number, contact or parenthesis, and there are four at most.
+_ASIDE = re.compile(r"(?:\s*,\s*|\s+)[^,:;()\d@]{1,80}(?=,\s)")
+_MAX_ASIDES = 4
 
 
 def _prose_lead(text: str) -> tuple[int, Section] | None:
     """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
     None when the text is no such instruction."""
-    plain, skipped = text, 0
-    aside = _ASIDE.match(text)
-    if aside:
-        plain = f"{aside['verb']} {text[aside.end():]}"
-        skipped = len(text) - len(plain)
-    match = _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain)
-    if not match or WRITE_TO.match(plain) or COPIES.match(plain):  # "And copies to: …" is a heading and its value
+    found = next(((plain, skipped, match) for plain, skipped in _without_asides(text)
+                  if (match := _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain))), None)
+    if found is None:
+        return None
+    plain, skipped, match = found
+    if WRITE_TO.match(plain) or COPIES.match(plain):  # "And copies to: …" is a heading and its value
         return None
     # The article before the first official ("an den Innenminister") is the heading's, read with it.
     article = _ARTICLE.match(match["rest"])
     lead = len(match["lead"]) + (len(article.group(0)) if article else 0)
     return lead + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+
+
+def _without_asides(text: str):
+    """The text as written, then with the verb that asks to write joined to what follows one aside, two…: each
+    with how many characters were left out."""
+    yield text, 0
+    verb = _WRITE_VERB.match(text)
+    position = verb.end() if verb else None
+    for _ in range(_MAX_ASIDES if verb else 0):
+        aside = _ASIDE.match(text, position)
+        if aside is None:
+            return
+        position = aside.end() + 1
+        plain = f"{verb.group(0)} {text[position:].lstrip()}"
+        yield plain, len(text) - len(plain)
 
 
 # A full stop, then the capital of the next sentence; and the abbreviations before a name whose dot ends none:
