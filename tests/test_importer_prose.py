@@ -77,3 +77,18 @@ def test_two_envelopes_interleaved_below_the_instructions_start_the_targets():
 def test_a_city_line_with_a_state_and_a_postcode_label():
     [target] = read("Write to:\n\nMr Juan Pérez\nCalle Uno 5\nMedellín, Antioquia, C.P. 050021\nColombia\n").targets
     assert (target.city, target.region, target.postcode, target.country) == ("Medellín", "Antioquia", "050021", "CO")
+
+
+def test_a_rank_before_a_name_with_a_hyphenated_particle():
+    [target] = read("Write to:\n\nPublic Prosecutor, Counsellor Omar Fathy el-Masry, Office of the Public Prosecutor, "
+                    "1 Nile Road, Cairo, Egypt, Email: ppo@ppo.example\n").targets
+    assert (target.title, target.honorific, target.name) == ("Public Prosecutor", "Counsellor", "Omar Fathy el-Masry")
+    assert target.organisation == "Office of the Public Prosecutor"
+
+
+def test_a_one_line_copy_wrapped_after_a_comma():
+    text = ("And copy to: His Excellency Amir Nabil Fahmy, Ambassador, Embassy of Egypt,\n"
+            "18 Example Mews, London SW1X 8RT, United Kingdom\nTel: 020 7555 0000\n")
+    [copy] = read(text).copies
+    assert (copy.organisation, copy.address_lines) == ("Embassy of Egypt", ["18 Example Mews"])
+    assert (copy.city, copy.postcode, copy.country, copy.phone) == ("London", "SW1X 8RT", "GB", "020 7555 0000")

@@ -88,9 +88,15 @@ def _is_name_word(word: str) -> bool:
 def is_person_name(text: str) -> bool:
     """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes': two to five capitalised words, nothing else."""
     words = text.split()
-    named = [word for word in words if word.casefold() not in NAME_PARTICLES]
+    named = [_without_particle(word) for word in words if word.casefold() not in NAME_PARTICLES]
     return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
             and country_code(text) is None)
+
+
+def _without_particle(word: str) -> str:
+    """'el-Sayed', 'al-Harbi' → 'Sayed', 'Harbi': a particle joined to the surname by a hyphen."""
+    particle, hyphen, rest = word.partition("-")
+    return rest if hyphen and rest and particle.casefold() in NAME_PARTICLES else word
 
 
 def split_role_and_name(text: str) -> tuple[str, str] | None:

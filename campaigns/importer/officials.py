@@ -158,10 +158,23 @@ def _read_target(result: ImportedCampaign, block: list[Line], target: Official |
             address = _split_one_line(labelled["value"])
         elif not _read_contact(result, target, text):
             (parts if address is None else address).append(text)
+    # "…, Embassy of Egypt," / "18 Belgrave Mews North, London SW1X 8RT, United Kingdom": a one-line address
+    # wrapped where a line ends on a comma.
+    parts = _joined_at_commas(parts)
     if len(parts) == 1 and address is None and _one_line_address(parts[0]):
         parts = _split_one_line(parts[0])
     _read_envelope(result, target, parts, address)
     return target
+
+
+def _joined_at_commas(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1].endswith(","):
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 # How many pairs of lines of the same kind, one after the other, show a block to be two columns interleaved.
