@@ -92,3 +92,19 @@ def test_a_one_line_copy_wrapped_after_a_comma():
     [copy] = read(text).copies
     assert (copy.organisation, copy.address_lines) == ("Embassy of Egypt", ["18 Example Mews"])
     assert (copy.city, copy.postcode, copy.country, copy.phone) == ("London", "SW1X 8RT", "GB", "020 7555 0000")
+
+
+def test_a_model_letter_heading_after_a_lead_and_before_its_language():
+    text = ("APPELL AN\n\nINNENMINISTER\nHerrn Jan Novak\nInnenministerium\nHauptstraße 1\n10117 Berlin\n"
+            "E-Mail: minister@innen.example\n\nPLEASE WRITE – BRIEFVORSCHLAG (Englisch)\nDear Minister,\n"
+            "I am writing to you about Ana Ruiz.\nYours sincerely,\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Jan Novak"]
+    assert imported.template is not None and "Ana Ruiz" in imported.template.body
+    assert imported.copies == []
+
+
+def test_a_case_header_of_two_people_in_capitals_each_with_who_they_are():
+    imported = read("URGENT ACTION\nKASACHSTAN\n\nNURLAN ABENOV, Gewerkschafter, und AIGERIM SULTANBEKOVA, "
+                    "Rechtsberaterin\n\nNurlan Abenov und Aigerim Sultanbekova wurden bedroht.\n")
+    assert [person.name for person in imported.people] == ["Nurlan Abenov", "Aigerim Sultanbekova"]

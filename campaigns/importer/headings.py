@@ -76,9 +76,10 @@ OFFICIALS_FOLLOW = re.compile(r"(?<!\w)(?:" + "|".join(
 # optional value.
 BACKGROUND = _heading("backgrounds")
 # "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER", "Sample letter:", "CARTA MODELO",
-# "BRIEFVORSCHLAG", "Modèle de lettre".
-MODEL_LETTER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.model_letters)
-                           + r")\s*:?$", re.I)
+# "BRIEFVORSCHLAG", "Modèle de lettre"; after a short lead set off by a dash and before the letter's language
+# in parentheses: "PLEASE WRITE – BRIEFVORSCHLAG (Englisch)".
+MODEL_LETTER = re.compile(r"^(?:[^\W\d_][^:–—]{0,30}\s[–—-]\s+)?(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.model_letters) + r")(?:\s*\([^()]{1,30}\))?\s*:?$", re.I)
 # The line that introduces the demands, in any sheet language: "Write to the President urging him to:",
 # "…, calling on them to", "Amnesty fordert:", "Demandez-lui :", "pidiéndole que:" (without the colon only
 # when a list item follows).

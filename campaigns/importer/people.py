@@ -125,7 +125,16 @@ def read_case_header(text: str) -> list[ImportedPerson]:
     else:
         return []
     name = _without_country(name)
-    return [ImportedPerson(tidy_name(name), pronouns)] if is_person_name(name) else []
+    if not is_person_name(name):
+        return []
+    # "NURLAN ABENOV, Gewerkschafter, und AIGERIM SULTANBEKOVA, Rechtsberaterin": more names in capitals, each
+    # after a word that joins people.
+    others = [other["name"].strip() for other in _JOINED_IN_CAPITALS.finditer(text)] if is_capitals_line(name) else []
+    return [ImportedPerson(tidy_name(name), pronouns),
+            *(ImportedPerson(tidy_name(other)) for other in others if is_person_name(other))]
+
+
+_JOINED_IN_CAPITALS = re.compile(r"(?:,\s*|\s)(?:and|und|et|y|e)\s+(?P<name>[^\W\d_a-z][^(),;:a-z]*?)\s*(?:,|$)")
 
 
 def read_name_line(text: str, story: str) -> list[ImportedPerson]:
