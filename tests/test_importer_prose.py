@@ -108,3 +108,9 @@ def test_a_case_header_of_two_people_in_capitals_each_with_who_they_are():
     imported = read("URGENT ACTION\nKASACHSTAN\n\nNURLAN ABENOV, Gewerkschafter, und AIGERIM SULTANBEKOVA, "
                     "Rechtsberaterin\n\nNurlan Abenov und Aigerim Sultanbekova wurden bedroht.\n")
     assert [person.name for person in imported.people] == ["Nurlan Abenov", "Aigerim Sultanbekova"]
+
+
+def test_a_numbered_step_that_gives_the_languages_to_write_in():
+    text = ("TAKE ACTION\n\n1. Write a letter in your own words.\n"
+            "2. Letters may be written in Arabic, French or your own language.\n")
+    assert read(text).preferred_languages == ["ar", "fr"]

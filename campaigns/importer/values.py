@@ -384,11 +384,14 @@ _WRITE_LATER = [(re.compile(rf"^{_any(list(row.sheet_words.write_verbs))}(?!\w)"
 # A short call before a colon that opens a sentence asking to write: "ACTÚEN: ESCRIBAN …, EN ESPAÑOL O EN INGLÉS",
 # "Take action: write in English …", "Jetzt handeln: Schreiben Sie …". One to three words.
 _LEAD_IN = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:\s*(?=\S)")
+# The number of a step of the instructions: "3. ", "2) ".
+_STEP_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")
 
 
 def _asking(sentence: str) -> str:
-    """The sentence without a short call before a colon, when what follows asks to write ("Actúen: escriban
-    en español …" → "escriban en español …"); else the sentence as it is."""
+    """The sentence without its step's number, and without a short call before a colon when what follows asks
+    to write ("Actúen: escriban en español …" → "escriban en español …")."""
+    sentence = _STEP_NUMBER.sub("", sentence, count=1)  # "3. Letters may be written in Arabic, …"
     if lead := _LEAD_IN.match(sentence):
         rest = sentence[lead.end():]
         if _WRITE_IN.match(rest) or any(verb.match(rest) for verb, _ in _WRITE_LATER):
