@@ -114,3 +114,10 @@ def test_a_numbered_step_that_gives_the_languages_to_write_in():
     text = ("TAKE ACTION\n\n1. Write a letter in your own words.\n"
             "2. Letters may be written in Arabic, French or your own language.\n")
     assert read(text).preferred_languages == ["ar", "fr"]
+
+
+def test_a_deadline_written_as_the_ordinal_of_a_month():
+    text = ("Send appeals to:\n\nMinister of Justice\nMr Omar Said\nMinistry of Justice\nRiyadh 11137\nSaudi Arabia\n\n"
+            "Please send appeals immediately. Appeals should reach the authorities before the 26th of December "
+            "2024; after that date, check with the office before sending.\n")
+    assert read(text).deadline.isoformat() == "2024-12-26"

@@ -104,7 +104,7 @@ UPDATES = re.compile(r"keep\s+me\s+updated|\b(?:receive|get|want|for)\s+updates\
 # --- dates ---------------------------------------------------------------------------------------
 
 # "2 February 2027", "2nd Feb. 2027", "2 de febrero de 2027", "2 февраля 2027 г.".
-_DAY_MONTH_YEAR = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?,?\s+"
+_DAY_MONTH_YEAR = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?P<month>[^\W\d_]+)\.?,?\s+"
                              r"(?:de\s+)?(?P<year>\d{4})(?:\s*(?:г\.?|года))?$", re.I)
 # "February 2, 2027", "Feb 2nd 2027".
 _MONTH_DAY_YEAR = re.compile(r"^(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})$", re.I)
@@ -319,7 +319,7 @@ def sentences(text: str) -> list[str]:
 # A date as deadlines write it: "12.03.2024", "12/03/2024", "2024-03-12", "12 March 2024", "12. März 2024",
 # "12 de marzo de 2024", "12 mars 2024", "March 12, 2024".
 DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{1,2}-\d{1,2}"
-         r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
+         r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?[^\W\d_]+\.?,?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?"
          r"|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", re.I)
 # "Published July 2, 2025", "Mis à jour le 3 mars 2025", "Veröffentlicht am 2. Juli 2025", "9 octobre 2025": the
 # date a web page or a sheet was published, on a line of its own (its words from the language table).
@@ -341,7 +341,7 @@ _DEADLINE_LABEL = _any(_all("deadline_labels")) + r"(?=\s*:)"
 # deadline_language).
 DEADLINE_SENTENCE = re.compile(
     rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))}|{_DEADLINE_LABEL})"
-    rf"\s*:?\s*(?P<value>{DATE.pattern})(?P<tail>[^\d]{{0,200}})$", re.I)
+    rf"\s*:?\s*(?:the\s+)?(?P<value>{DATE.pattern})(?P<tail>[^\d]{{0,200}})$", re.I)
 
 
 @dataclass(frozen=True)
