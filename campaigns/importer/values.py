@@ -139,6 +139,7 @@ def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
     a day-first way of writing dates); otherwise it is left to the organiser.
     """
     value = text.strip().rstrip(".,;").strip()
+    value = re.sub(r"^the\s+(?=\d)", "", value, flags=re.I)  # "before the 26th of December 2024"
     if match := (_DAY_MONTH_YEAR.match(value) or _MONTH_DAY_YEAR.match(value)):
         month = _month_numbers().get(match["month"].casefold())
         return _checked_date(int(match["year"]), month, int(match["day"]), value)
