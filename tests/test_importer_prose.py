@@ -121,3 +121,19 @@ def test_a_deadline_written_as_the_ordinal_of_a_month():
             "Please send appeals immediately. Appeals should reach the authorities before the 26th of December "
             "2024; after that date, check with the office before sending.\n")
     assert read(text).deadline.isoformat() == "2024-12-26"
+
+
+def test_one_sentence_gives_each_official_the_salutation_after_its_role():
+    text = ("Send appeals to:\n\nMinister of Justice\nMr Omar Said\nMinistry of Justice\nRiyadh 11137\nSaudi Arabia\n\n"
+            "President, Human Rights Commission\nDr Sami Nour\nHuman Rights Commission\nRiyadh 11515\nSaudi Arabia\n\n"
+            'Please begin letters to the Minister "Your Excellency" and letters to the President of the '
+            'Commission "Dear Dr Nour".\n')
+    minister, president = read(text).targets
+    assert (minister.salutation, president.salutation) == ("Your Excellency", "Dear Dr Nour")
+
+
+def test_salutations_that_name_no_role_of_the_officials_stay_unplaced():
+    text = ("Send appeals to:\n\nMinister of Justice\nMr Omar Said\nMinistry of Justice\nRiyadh 11137\nSaudi Arabia\n\n"
+            'Please write "urgently" and "politely" to the authorities.\n')
+    imported = read(text)
+    assert imported.targets[0].salutation == ""

@@ -17,6 +17,7 @@ from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role
                                       split_role_and_name, tidy_name, title_case)
 from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
+from campaigns.importer.salutations import salutations_by_role
 from campaigns.importer.text import (MAX_HEADING, Line, column_length, has_word, is_capitals_line, key, span_of,
                                      without_bullet, words)
 from campaigns.importer.values import EMAIL, country_code
@@ -130,6 +131,11 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         texts = [without_bullet(line.text)[0] for line in block]
         if result.title and all(key(text).casefold() == key(result.title).casefold() for text in texts):
             result.recognised += texts  # the title again, as a PDF's running head repeats it on each page
+            continue
+        if given := salutations_by_role(" ".join(texts), into):
+            for official, salutation in given:  # 'Please begin letters to the Minister "…" and to the …'
+                official.salutation = salutation
+            result.recognised += texts
             continue
         if (all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or _is_to_readers(block)
                 or _is_wrapped_sentence(texts)):

@@ -1,0 +1,29 @@
+"""Salutations given in one sentence for several officials, each after the role it is for: 'Please begin letters
+to the Minister "Your Excellency" and letters to the President of the Commission "Dear Dr al-Harbi".'"""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.names import is_role_word
+from campaigns.importer.text import words
+from campaigns.officials import Official
+
+_QUOTED = re.compile(r"[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]")
+
+
+def salutations_by_role(text: str, officials: list[Official]) -> list[tuple[Official, str]]:
+    """Each quoted salutation of the sentence with the official whose title holds a role the words before it
+    name; nothing unless the sentence gives two salutations or more and each goes to a different official
+    with none of their own yet."""
+    found, start = [], 0
+    for quoted in _QUOTED.finditer(text):
+        roles = {word.casefold() for word in words(text[start:quoted.start()]) if is_role_word(word)}
+        start = quoted.end()
+        fitting = [official for official in officials
+                   if roles & {word.casefold() for word in words(official.title)}]
+        if len(fitting) != 1 or fitting[0].salutation:
+            return []
+        found.append((fitting[0], quoted["value"]))
+    if len(found) < 2 or len({id(official) for official, _ in found}) < len(found):
+        return []
+    return found
