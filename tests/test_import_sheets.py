@@ -270,10 +270,12 @@ MEASURE_4 = FIXTURES.parent / "holdout4"
 MEASURE_5 = FIXTURES.parent / "holdout5"
 # The sixth, likewise measured once (78.4%), then learnt from.
 MEASURE_6 = FIXTURES.parent / "holdout6"
+# The seventh, measured twice before it was learnt from (77.8%, then 79.3%), then learnt from.
+MEASURE_7 = FIXTURES.parent / "holdout7"
 
 
 @pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
-                         + [(folder, name) for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6)
+                         + [(folder, name) for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7)
                             for name in fixture_names(folder)])
 def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
     expected = load_expected(name, folder)
@@ -345,4 +347,15 @@ def test_the_sixth_hold_out_set_keeps_what_it_taught():
     every = [sheet for layout in layout_scores(None, MEASURE_6).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_seventh_hold_out_set_keeps_what_it_taught():
+    """Measured at 77.8% (270/347), then 79.3% (275/347) of facts with five officials lost before the importer
+    learnt from it: asides between the verb and the first official of a prose sentence, copies asked for with a
+    gerund or after "Copie :", two-part titles, envelopes interleaved below the instructions, Mexican city lines,
+    a one-line copy wrapped after a comma, salutations given per role in one sentence."""
+    every = [sheet for layout in layout_scores(None, MEASURE_7).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 0.997, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
