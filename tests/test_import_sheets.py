@@ -354,8 +354,8 @@ def test_the_seventh_hold_out_set_keeps_what_it_taught():
     """Measured at 77.8% (270/347), then 79.3% (275/347) of facts with five officials lost before the importer
     learnt from it: asides between the verb and the first official of a prose sentence, copies asked for with a
     gerund or after "Copie :", two-part titles, envelopes interleaved below the instructions, Mexican city lines,
-    a one-line copy wrapped after a comma, salutations given per role in one sentence."""
+    a one-line copy wrapped after a comma, salutations given per role in one sentence, columns out of step."""
     every = [sheet for layout in layout_scores(None, MEASURE_7).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 0.997, f"{matched}/{total}"
+    assert matched / total >= 1.0, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)

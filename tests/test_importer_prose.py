@@ -137,3 +137,14 @@ def test_salutations_that_name_no_role_of_the_officials_stay_unplaced():
             'Please write "urgently" and "politely" to the authorities.\n')
     imported = read(text)
     assert imported.targets[0].salutation == ""
+
+
+def test_interleaved_columns_of_different_lengths_keep_each_salutation():
+    text = ("Write to:\n\nGOVERNOR OF EXAMPLE STATE\nATTORNEY GENERAL OF EXAMPLE STATE\nLic. Mario Ruiz Vega\n"
+            "Mtra. Ana Soto Paz\nGobierno del Estado\nFiscalía General del Estado\nCalle Uno 5\nCalle Dos 9\n"
+            "Ciudad Ejemplo, Oaxaca, C.P. 68000\nCiudad Ejemplo, Oaxaca, C.P. 68050\nMexico\nMexico\n"
+            "Email: gob@estado.example\nEmail: fiscal@estado.example\nSalutation: Dear Governor\n"
+            "Phone: +52 951 555 0000\nSalutation: Dear Attorney General\n")
+    governor, attorney = read(text).targets
+    assert (governor.salutation, governor.phone) == ("Dear Governor", "")
+    assert (attorney.salutation, attorney.phone) == ("Dear Attorney General", "+52 951 555 0000")

@@ -199,7 +199,23 @@ def _columns(block: list[Line]) -> list[list[Line]]:
         pairs += 1
     if pairs < _INTERLEAVED_PAIRS or len({kinds[2 * pair] for pair in range(pairs)}) < _INTERLEAVED_PAIRS:
         return [block]
-    return [block[0::2], block[1::2]]
+    return _rebalanced(block[0::2], block[1::2])
+
+
+def _contact_slot(line: Line) -> str | None:
+    text = without_bullet(line.text)[0]
+    return _contact_slots(_CONTACT.match(text))[0] if _is_contact(text) and _CONTACT.match(text) else None
+
+
+def _rebalanced(left: list[Line], right: list[Line]) -> list[list[Line]]:
+    """Columns of different lengths fall out of step in their last contact lines ("Salutation: Dear Governor" /
+    "Phone: …" / "Salutation: Dear Attorney General"): a contact line that repeats a field of its column when
+    the other column has none ends the other column."""
+    slot = _contact_slot(left[-1])
+    if (slot and sum(_contact_slot(line) == slot for line in left) > 1
+            and not any(_contact_slot(line) == slot for line in right)):
+        return [left[:-1], [*right, left[-1]]]
+    return [left, right]
 
 
 def _line_kind(text: str) -> str:
