@@ -142,8 +142,10 @@ def test_with_the_caps_on_one_statement_reads_blocks_and_both_caps(demo, make_ap
             reads.append(statement)
 
     assert limited.post(WRITE, data=data, environ_base={"REMOTE_ADDR": HALL}).status_code == 303
-    [screening] = reads
+    # Besides the screening, the only read is which webhooks want the action reported (webhooks/events.py).
+    [screening, webhooks] = reads
     assert "blocked_senders" in screening and screening.count("FROM actions") == 2
+    assert "FROM webhook_endpoints" in webhooks
 
 # --- confirmation first --------------------------------------------------------------------------
 
