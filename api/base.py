@@ -38,6 +38,10 @@ class _Cookieless(SessionInterface):
     def save_session(self, app, session, response) -> None:
         self.sessions.save_session(app, session, response)
 
+    def __getattr__(self, name: str):
+        # Everything else (its serializer, say) is the application's own interface's.
+        return getattr(self.sessions, name)
+
 
 @bp.record_once
 def _without_sessions(state) -> None:
