@@ -46,7 +46,8 @@ def missing(what: str) -> None:
 # --- the browser ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def chromium():
+def playwright_driver():
+    """Playwright, started once: its sync API runs one driver per process, shared by every browser."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -54,9 +55,14 @@ def chromium():
     if not os.access(CHROMIUM, os.X_OK):
         missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver):
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

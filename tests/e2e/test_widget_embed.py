@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from extensions import db
 from models import Campaign
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, missing
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.flows import CHANNELS, PHONE, eventually
 from tests.e2e.mail import links_in, mail_to, text_of
 from widget.sites import counts_by_site
@@ -82,35 +82,27 @@ def host_sites():
 
 
 @pytest.fixture
-def browser_profile(tmp_path):
+def browser_profile(tmp_path, playwright_driver):
     """A Chromium profile set as a careful person sets theirs: "Block third-party cookies"."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright is not installed (pip install -r requirements-dev.txt)")
-    import os
-    if not os.access(CHROMIUM, os.X_OK):
-        missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-
     contexts = []
-    with sync_playwright() as playwright:
-        def launch(*, block_third_party_cookies: bool):
-            profile = tmp_path / f"profile-{len(contexts)}"
-            (profile / "Default").mkdir(parents=True)
-            # Chromium's own setting behind "Block third-party cookies" (1), or "Allow" (0).
-            mode = 1 if block_third_party_cookies else 0
-            (profile / "Default" / "Preferences").write_text(json.dumps({"profile": {"cookie_controls_mode": mode}}))
-            extra = ["--test-third-party-cookie-phaseout"] if block_third_party_cookies else []
-            context = playwright.chromium.launch_persistent_context(
-                str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS + extra, headless=True, viewport=PHONE,
-                accept_downloads=True)
-            context.set_default_timeout(10_000)
-            contexts.append(context)
-            return context
 
-        yield launch
-        for context in contexts:
-            context.close()
+    def launch(*, block_third_party_cookies: bool):
+        profile = tmp_path / f"profile-{len(contexts)}"
+        (profile / "Default").mkdir(parents=True)
+        # Chromium's own setting behind "Block third-party cookies" (1), or "Allow" (0).
+        mode = 1 if block_third_party_cookies else 0
+        (profile / "Default" / "Preferences").write_text(json.dumps({"profile": {"cookie_controls_mode": mode}}))
+        extra = ["--test-third-party-cookie-phaseout"] if block_third_party_cookies else []
+        context = playwright_driver.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS + extra, headless=True, viewport=PHONE,
+            accept_downloads=True)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield launch
+    for context in contexts:
+        context.close()
 
 
 def widget_frame(page):
