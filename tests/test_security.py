@@ -11,6 +11,9 @@ CSRF_EXEMPT = {
     "outbox.bounces",               # the mail server, with its bearer token
     "subscriptions.unsubscribe",    # RFC 8058 one-click from mail clients, with a signed token
     "subscriptions.stop_digest",    # the same, for the weekly digest
+    # The JSON API reads no cookie at all (api/base.py), so a forged request has no session to ride on.
+    "api.take_action",              # anyone may act, with the form's own checks and limits
+    "api.import_draft",             # an organiser's API token, in the Authorization header
 }
 
 
