@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -110,8 +111,18 @@ def widget_frame(page):
 
 
 def frame_of(page, origin: str):
-    return eventually(lambda: next((f for f in page.frames if f.url.startswith(origin)), None),
-                      what="the widget's frame loading")
+    """The frame from `origin`, once the script has inserted it and it has navigated there.
+
+    Waits with the page's own timer rather than sleeping: Playwright learns of new frames only
+    while its sync API runs, so a plain sleep would never see one that comes after the load."""
+    deadline = time.monotonic() + 15
+    while True:
+        frame = next((f for f in page.frames if f.url.startswith(origin)), None)
+        if frame is not None:
+            return frame
+        if time.monotonic() > deadline:
+            raise AssertionError("the widget's frame did not load")
+        page.wait_for_timeout(50)
 
 
 def fits_its_content(page, server) -> int:
