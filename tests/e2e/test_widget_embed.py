@@ -110,19 +110,21 @@ def widget_frame(page):
     return page.frame_locator("iframe").first
 
 
-def frame_of(page, origin: str):
-    """The frame from `origin`, once the script has inserted it and it has navigated there.
-
-    Waits with the page's own timer rather than sleeping: Playwright learns of new frames only
-    while its sync API runs, so a plain sleep would never see one that comes after the load."""
+def until(page, check, *, what: str):
+    """Polls `check` with the page's own timer rather than a sleep: Playwright hears of new frames
+    and console messages only while its sync API runs, so a plain sleep would never see them."""
     deadline = time.monotonic() + 15
-    while True:
-        frame = next((f for f in page.frames if f.url.startswith(origin)), None)
-        if frame is not None:
-            return frame
+    while not (result := check()):
         if time.monotonic() > deadline:
-            raise AssertionError("the widget's frame did not load")
+            raise AssertionError(f"{what} did not happen")
         page.wait_for_timeout(50)
+    return result
+
+
+def frame_of(page, origin: str):
+    """The frame from `origin`, once the script has inserted it and it has navigated there."""
+    return until(page, lambda: next((f for f in page.frames if f.url.startswith(origin)), None),
+                 what="the widget's frame loading")
 
 
 def fits_its_content(page, server) -> int:
@@ -238,7 +240,7 @@ def test_a_site_the_organisers_did_not_list_cannot_show_the_widget(server, demo_
     messages = []
     page.on("console", lambda message: messages.append(message.text))
     page.goto(unlisted.origin + "/")
-    eventually(lambda: any("frame-ancestors" in text for text in messages), what="the browser refusing the frame")
+    until(page, lambda: any("frame-ancestors" in text for text in messages), what="the browser refusing the frame")
     assert any(f"frame-ancestors {listed.origin}" in text for text in messages), messages
     expect(widget_frame(page).get_by_role("button", name="Write my letters")).to_have_count(0)
     assert not any(frame.url.startswith(server.url) and frame.evaluate("() => !!document.forms.length")
