@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import multiprocessing
 import os
 import smtplib
 import sys
@@ -36,6 +35,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 
 from _support import (LOOPBACK, SECRET_KEY, OtherLoad, SMTPSink, databases, machine_line, print_table,  # noqa: E402
                       terminate_on_sigterm, verp_ids)
+from _workers import run_workers  # noqa: E402
 
 GOAL_RATE = 500
 GOAL_RATIO = 0.35
@@ -134,7 +134,7 @@ def _raw_smtplib(envelopes: list[tuple[str, list[str], bytes]]) -> tuple[float, 
         return len(envelopes) / elapsed, sink.collect(), others
 
 
-def _worker(url: str, port: int, limit: int, ready, go, results) -> None:
+def _worker(url: str, port: int, limit: int, gate) -> None:
     """One delivery worker: deliver_due(limit) in a loop until nothing is due."""
     from sqlalchemy import text
 
@@ -142,22 +142,18 @@ def _worker(url: str, port: int, limit: int, ready, go, results) -> None:
     from outbox.delivery import deliver_due
 
     app = _app(url, MAIL_SERVER=LOOPBACK, MAIL_PORT=port)
-    try:
-        with app.app_context():
-            db.session.execute(text("SELECT 1"))  # connected and warm before the clock starts
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))  # connected and warm before the clock starts
+        db.session.remove()
+        gate.start()
+        sent = batches = 0
+        while accepted := deliver_due(limit=limit):
             db.session.remove()
-            ready.release()
-            go.wait()
-            sent = batches = 0
-            while accepted := deliver_due(limit=limit):
-                db.session.remove()
-                sent += accepted
-                batches += 1
-            db.session.remove()
-            results.put((os.getpid(), sent, batches, time.monotonic(), None))
-            db.engine.dispose()
-    except BaseException as error:  # reported to the parent, which prints it
-        results.put((os.getpid(), 0, 0, time.monotonic(), f"{type(error).__name__}: {error}"))
+            sent += accepted
+            batches += 1
+        db.session.remove()
+        gate.finish((sent, batches))
+        db.engine.dispose()
 
 
 def _deliver(url: str, workers: int, limit: int) -> tuple[float, list[int], list[str], dict[str, int], float]:
@@ -167,34 +163,8 @@ def _deliver(url: str, workers: int, limit: int) -> tuple[float, list[int], list
     from extensions import db
     from models import OutboxMessage
 
-    context = multiprocessing.get_context("spawn")
-    ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
-    processes = []
     with SMTPSink() as sink:
-        try:
-            for _ in range(workers):
-                process = context.Process(target=_worker, args=(url, sink.port, limit, ready, go, results))
-                process.start()
-                processes.append(process)
-            for _ in range(workers):
-                if not ready.acquire(timeout=60):
-                    raise RuntimeError("a delivery worker did not start")
-            others = OtherLoad()
-            started = time.monotonic()
-            go.set()
-            reports = [results.get(timeout=600) for _ in range(workers)]
-            others = others.cpus()
-            for process in processes:
-                process.join(30)
-        finally:
-            for process in processes:
-                if process.is_alive():
-                    process.kill()
-                    process.join(5)
-        errors = [error for *_, error in reports if error]
-        if errors:
-            raise RuntimeError("delivery worker failed: " + "; ".join(errors))
-        elapsed = max(finished for _, _, _, finished, _ in reports) - started
+        run = run_workers(_worker, (url, sink.port, limit), workers=workers, name="delivery", timeout=600)
         received = sink.collect()
     app = _app(url)
     with app.app_context():
@@ -202,7 +172,7 @@ def _deliver(url: str, workers: int, limit: int) -> tuple[float, list[int], list
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()}
         db.session.remove()
         db.engine.dispose()
-    return elapsed, [sent for _, sent, _, _, _ in reports], received, statuses, others
+    return run.seconds, [sent for sent, _ in run.outcomes], received, statuses, run.others
 
 
 def _exactly_once(expected: int, row_ids: list[int]) -> tuple[str, bool]:

@@ -38,6 +38,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from _support import LOOPBACK, SECRET_KEY, OtherLoad, databases, machine_line, print_table, verdict  # noqa: E402
+from _workers import run_workers  # noqa: E402
 
 GOAL_RATE = 300
 PER_TRANSACTION = 1000
@@ -170,7 +171,7 @@ def _bare_loop(receiver: Receiver, bodies: list[bytes]) -> tuple[float, int, flo
     return len(bodies) / elapsed, len(seen), others
 
 
-def _worker(url: str, ready, go, results) -> None:
+def _worker(url: str, gate) -> None:
     """One worker: the job loop, as `flask outbox work` runs it, until no delivery is pending."""
     from sqlalchemy import func, select, text
 
@@ -179,28 +180,24 @@ def _worker(url: str, ready, go, results) -> None:
     from outbox.jobs import run_due_jobs
 
     app = _app(url)
-    try:
-        with app.app_context():
-            db.session.execute(text("SELECT 1"))
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))
+        db.session.remove()
+        gate.start()
+        steps = 0
+        while True:
+            ran = run_due_jobs(time_budget=5.0)
+            steps += ran
             db.session.remove()
-            ready.release()
-            go.wait()
-            steps = 0
-            while True:
-                ran = run_due_jobs(time_budget=5.0)
-                steps += ran
+            if not ran:
+                pending = db.session.scalar(select(func.count()).select_from(WebhookDelivery).where(
+                    WebhookDelivery.status == DeliveryStatus.pending))
                 db.session.remove()
-                if not ran:
-                    pending = db.session.scalar(select(func.count()).select_from(WebhookDelivery).where(
-                        WebhookDelivery.status == DeliveryStatus.pending))
-                    db.session.remove()
-                    if not pending:
-                        break
-                    time.sleep(0.005)
-            results.put((os.getpid(), steps, time.monotonic(), None))
-            db.engine.dispose()
-    except BaseException as error:  # reported to the parent, which prints it
-        results.put((os.getpid(), 0, time.monotonic(), f"{type(error).__name__}: {error}"))
+                if not pending:
+                    break
+                time.sleep(0.005)
+        gate.finish(steps)
+        db.engine.dispose()
 
 
 def _deliver(receiver: Receiver, url: str, workers: int) -> tuple[float, list[str], list[tuple[bytes, str]],
@@ -210,33 +207,7 @@ def _deliver(receiver: Receiver, url: str, workers: int) -> tuple[float, list[st
     from extensions import db
     from models import WebhookDelivery
 
-    context = multiprocessing.get_context("spawn")
-    ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
-    processes = []
-    try:
-        for _ in range(workers):
-            process = context.Process(target=_worker, args=(url, ready, go, results))
-            process.start()
-            processes.append(process)
-        for _ in range(workers):
-            if not ready.acquire(timeout=60):
-                raise RuntimeError("a webhook worker did not start")
-        others = OtherLoad()
-        started = time.monotonic()
-        go.set()
-        reports = [results.get(timeout=900) for _ in range(workers)]
-        others = others.cpus()
-        for process in processes:
-            process.join(30)
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.kill()
-                process.join(5)
-    errors = [error for *_, error in reports if error]
-    if errors:
-        raise RuntimeError("webhook worker failed: " + "; ".join(errors))
-    elapsed = max(finished for _, _, finished, _ in reports) - started
+    run = run_workers(_worker, (url,), workers=workers, name="webhook", timeout=900)
     seen, sample = receiver.collect()
     app = _app(url)
     with app.app_context():
@@ -244,7 +215,7 @@ def _deliver(receiver: Receiver, url: str, workers: int) -> tuple[float, list[st
             select(WebhookDelivery.status, func.count()).group_by(WebhookDelivery.status)).all()}
         db.session.remove()
         db.engine.dispose()
-    return elapsed, seen, sample, statuses, others
+    return run.seconds, seen, sample, statuses, run.others
 
 
 def _signed(secret: str, body: bytes, header: str) -> bool:
