@@ -307,6 +307,26 @@ def send_until_saved(client, path: str, good: dict, hostile_values: dict, *, raw
     raise AssertionError("the form was never saved")
 
 
+def stored_or_refused(client, path: str, data: dict, model):
+    """POST a form that answers 200 once it has stored a row, with hostile values, once.
+
+    Either it is refused (400) with a message beside a field and no row of `model` is stored: None;
+    or it stores exactly one row of `model`, which is returned for the test to check. Either way the
+    page has no markup the templates did not write."""
+    response = client.post(path, data=data)
+    assert response.status_code in (200, 400), response.status_code
+    html = response.get_data(as_text=True)
+    assert_no_injected_markup(html)
+    fresh_view()
+    rows = db.session.scalars(select(model)).all()
+    if response.status_code == 400:
+        assert field_errors(html, data), "refused without a message beside any field"
+        assert rows == [], f"refused, yet {len(rows)} {model.__tablename__} row(s) stored"
+        return None
+    (row,) = rows
+    return row
+
+
 def database_state(*tables) -> dict[str, list[tuple]]:
     """Every row of the tables, to compare before and after a request that must change nothing."""
     fresh_view()
