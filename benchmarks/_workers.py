@@ -4,7 +4,8 @@ Each worker is a module-level function (spawned processes import it afresh) call
 `work(*args, gate)`. It connects and warms whatever it needs, calls `gate.start()` to say it is
 ready and wait for the common start, does its work, and calls `gate.finish(outcome)` as soon as
 the work is done (the clock stops there, before any tidying up). `run_workers` times the pool
-from the common start to the last worker's finish, and reports what each one returned.
+from the common start to the last worker's finish, and reports what each one returned;
+`rows_by_status` then counts what they left in the database.
 """
 from __future__ import annotations
 
@@ -86,3 +87,17 @@ def run_workers(work: Callable[..., None], args: tuple, *, workers: int, name: s
         raise RuntimeError(f"{name} worker failed: " + "; ".join(errors))
     return PoolRun(seconds=max(finished for _, finished, _ in reports) - started,
                    outcomes=[outcome for outcome, _, _ in reports], others=others)
+
+
+def rows_by_status(app, model) -> dict[str, int]:
+    """What the workers left behind: how many rows of `model` stand at each status, by its value."""
+    from sqlalchemy import func, select
+
+    from extensions import db
+
+    with app.app_context():
+        statuses = {status.value: n for status, n in db.session.execute(
+            select(model.status, func.count()).group_by(model.status)).all()}
+        db.session.remove()
+        db.engine.dispose()
+    return statuses

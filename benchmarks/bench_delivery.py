@@ -35,7 +35,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 
 from _support import (LOOPBACK, SECRET_KEY, OtherLoad, SMTPSink, databases, machine_line, print_table,  # noqa: E402
                       terminate_on_sigterm, verp_ids)
-from _workers import run_workers  # noqa: E402
+from _workers import rows_by_status, run_workers  # noqa: E402
 
 GOAL_RATE = 500
 GOAL_RATIO = 0.35
@@ -158,20 +158,12 @@ def _worker(url: str, port: int, limit: int, gate) -> None:
 
 def _deliver(url: str, workers: int, limit: int) -> tuple[float, list[int], list[str], dict[str, int], float]:
     """(seconds, sent per worker, envelope senders the sink saw, outbox rows by status, CPUs others used)."""
-    from sqlalchemy import func, select
-
-    from extensions import db
     from models import OutboxMessage
 
     with SMTPSink() as sink:
         run = run_workers(_worker, (url, sink.port, limit), workers=workers, name="delivery", timeout=600)
         received = sink.collect()
-    app = _app(url)
-    with app.app_context():
-        statuses = {status.value: n for status, n in db.session.execute(
-            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()}
-        db.session.remove()
-        db.engine.dispose()
+    statuses = rows_by_status(_app(url), OutboxMessage)
     return run.seconds, [sent for sent, _ in run.outcomes], received, statuses, run.others
 
 

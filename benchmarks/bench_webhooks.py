@@ -38,7 +38,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from _support import LOOPBACK, SECRET_KEY, OtherLoad, databases, machine_line, print_table, verdict  # noqa: E402
-from _workers import run_workers  # noqa: E402
+from _workers import rows_by_status, run_workers  # noqa: E402
 
 GOAL_RATE = 300
 PER_TRANSACTION = 1000
@@ -202,19 +202,11 @@ def _worker(url: str, gate) -> None:
 
 def _deliver(receiver: Receiver, url: str, workers: int) -> tuple[float, list[str], list[tuple[bytes, str]],
                                                                     dict[str, int], float]:
-    from sqlalchemy import func, select
-
-    from extensions import db
     from models import WebhookDelivery
 
     run = run_workers(_worker, (url,), workers=workers, name="webhook", timeout=900)
     seen, sample = receiver.collect()
-    app = _app(url)
-    with app.app_context():
-        statuses = {status.value: n for status, n in db.session.execute(
-            select(WebhookDelivery.status, func.count()).group_by(WebhookDelivery.status)).all()}
-        db.session.remove()
-        db.engine.dispose()
+    statuses = rows_by_status(_app(url), WebhookDelivery)
     return run.seconds, seen, sample, statuses, run.others
 
 
