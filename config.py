@@ -104,6 +104,8 @@ def from_environment(instance_path: str) -> dict:
         "TEST_MODE_RECIPIENT": os.environ.get("TEST_MODE_RECIPIENT", "organisers@uadesk.invalid"),
         # Supporters' personal data is anonymised this many days after their campaign closes.
         "PRIVACY_RETENTION_DAYS": _int("PRIVACY_RETENTION_DAYS", 90),
+        # Finished background jobs without a dedupe key (webhook wake-ups) are deleted this many days on.
+        "JOB_RETENTION_DAYS": _int("JOB_RETENTION_DAYS", 7),
         # counts.json names a country only from this many letters (on days that are over) up.
         "PUBLIC_COUNTRY_MIN_LETTERS": _int("PUBLIC_COUNTRY_MIN_LETTERS", 20),
         # Webhooks (webhooks/delivery.py): a failed delivery is tried again after this many seconds,

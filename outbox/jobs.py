@@ -6,9 +6,9 @@ import os
 import socket
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from extensions import db, writing
@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
+PRUNE_BATCH = 1000
+PRUNE_BATCHES_PER_PASS = 20
 
 # kind → a function doing one bounded step of the job; it returns True when the job is done.
 # A step records its progress in job.state / job.progress; the runner commits after each one.
@@ -115,3 +117,29 @@ def _step(job: Job) -> bool:
         job.claimed_until = utcnow() + LEASE
     db.session.commit()
     return finished
+
+
+def prune_finished_jobs(now: datetime, retention_days: int, *, batch: int = PRUNE_BATCH,
+                        max_batches: int = PRUNE_BATCHES_PER_PASS) -> int:
+    """Delete jobs that finished (done, or failed for good) more than `retention_days` ago; returns how many.
+
+    Only jobs queued without a dedupe key go: every webhook wake-up adds one, so they pile up.
+    A keyed job (a fan-out, an alert, a week's digest) is the record that its work was queued,
+    which stops it being queued again, and it keeps who published an update; there is one per
+    piece of work, so they are kept. Pending jobs, including those waiting to be tried again,
+    are never touched. Deletes `batch` rows per transaction, committing each, and stops after
+    `max_batches` so one pass stays short; the next pass takes the rest.
+    """
+    cutoff = now - timedelta(days=retention_days)
+    pruned = 0
+    for _ in range(max_batches):
+        ids = db.session.scalars(select(Job.id).where(
+            Job.status.in_([JobStatus.done, JobStatus.failed]), Job.finished_at < cutoff,
+            Job.dedupe_key.is_(None)).order_by(Job.id).limit(batch)).all()
+        if ids:
+            pruned += db.session.execute(delete(Job).where(Job.id.in_(ids)),
+                                         execution_options={"synchronize_session": False}).rowcount
+        db.session.commit()
+        if len(ids) < batch:
+            break
+    return pruned

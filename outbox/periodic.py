@@ -1,5 +1,5 @@
 """Work that runs on a schedule beside delivery: expiring unconfirmed letters, closing actions,
-queueing each week's digest once the week is over."""
+queueing each week's digest once the week is over, pruning finished jobs."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from extensions import db, writing
 from models import Campaign, CampaignStatus
 from outbox.hooks import run_periodic_hooks
+from outbox.jobs import prune_finished_jobs
 
 DEADLINE_PASSED = "the deadline passed"
 
@@ -37,4 +38,6 @@ def run_periodic(now: datetime) -> dict[str, int]:
                 "purged_supporters": purge(now, current_app.config["PRIVACY_RETENTION_DAYS"]).supporters,
                 "digests_queued": queue_last_weeks_digest(now), **run_periodic_hooks(now)}
         db.session.commit()
+        # In batches of their own transactions, after the rest is committed.
+        done["pruned_jobs"] = prune_finished_jobs(now, current_app.config["JOB_RETENTION_DAYS"])
     return done

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import Job, JobStatus
-from outbox.jobs import HANDLERS, enqueue_job, job_handler, run_due_jobs
+from models._types import utcnow
+from outbox.jobs import HANDLERS, enqueue_job, job_handler, prune_finished_jobs, run_due_jobs
 
 
 def test_a_job_runs_in_steps_and_keeps_its_progress(app):
@@ -59,6 +60,48 @@ def test_periodic_work_closes_actions_past_their_deadline(app, demo):
     demo.deadline = utcnow().date() - timedelta(days=1)
     db.session.commit()
     assert run_periodic(utcnow()) == {"expired_letters": 0, "closed_campaigns": 1, "purged_supporters": 0,
-                                      "digests_queued": 0, "webhook_wakeups": 0}
+                                      "digests_queued": 0, "webhook_wakeups": 0, "pruned_jobs": 0}
     db.session.refresh(demo)
     assert demo.status is CampaignStatus.closed and demo.closed_reason == "the deadline passed"
+
+
+def test_finished_jobs_are_pruned_after_the_retention_period_and_nothing_waiting_is(app):
+    from datetime import timedelta
+
+    from outbox.periodic import run_periodic
+
+    now = utcnow()
+    long_ago, lately = now - timedelta(days=8), now - timedelta(days=2)
+
+    def job(label, status, finished_at=None, **fields):
+        db.session.add(Job(kind=label, payload={}, state={}, status=status, finished_at=finished_at, **fields))
+
+    for _ in range(7):  # a webhook wake-up per change, long done: these go, three at a time
+        job("old_done", JobStatus.done, long_ago)
+    job("old_failed", JobStatus.failed, long_ago, attempts=5)
+    job("recent_done", JobStatus.done, lately)
+    job("waiting", JobStatus.pending, run_after=long_ago)
+    job("to_retry", JobStatus.pending, attempts=3, last_error="boom", run_after=now + timedelta(minutes=4))
+    job("keyed_done", JobStatus.done, long_ago, dedupe_key="fanout:update:1")  # stops it being queued twice
+    db.session.commit()
+
+    assert prune_finished_jobs(now, 7, batch=3) == 8
+    assert sorted(db.session.scalars(select(Job.kind))) == ["keyed_done", "recent_done", "to_retry", "waiting"]
+    assert prune_finished_jobs(now, 7, batch=3) == 0
+
+    app.config["JOB_RETENTION_DAYS"] = 1  # the periodic work prunes with the configured period
+    assert run_periodic(now)["pruned_jobs"] == 1
+    assert sorted(db.session.scalars(select(Job.kind).where(Job.kind != "weekly_digest"))) == [
+        "keyed_done", "to_retry", "waiting"]
+
+
+def test_a_long_backlog_of_finished_jobs_is_pruned_over_several_passes(app):
+    from datetime import timedelta
+
+    now = utcnow()
+    db.session.add_all(Job(kind="old", payload={}, state={}, status=JobStatus.done,
+                           finished_at=now - timedelta(days=30)) for _ in range(10))
+    db.session.commit()
+    assert prune_finished_jobs(now, 7, batch=2, max_batches=3) == 6
+    assert prune_finished_jobs(now, 7, batch=2, max_batches=3) == 4
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0
