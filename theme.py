@@ -7,6 +7,7 @@ from typing import NamedTuple
 from flask import Flask, Response, current_app, has_request_context, request, url_for
 
 import config as settings
+from caching import conditional
 from i18n import interface_language
 
 WHITE = "#ffffff"
@@ -106,7 +107,7 @@ def init_app(app: Flask) -> None:
         else:
             response.headers["Cache-Control"] = "public, max-age=300"
         response.set_etag(version)
-        return response.make_conditional(request)
+        return conditional(response)
 
     app.add_url_rule("/theme.css", "theme_css", theme_css, methods=["GET"])
 

@@ -14,6 +14,7 @@ from flask.sessions import SessionInterface
 from werkzeug.exceptions import HTTPException
 
 from api.errors import PREFIX, ApiError, error_response, http_error_response
+from caching import conditional
 from extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -105,7 +106,7 @@ def cached_json(body: bytes, *, max_age: int, etag: str | None = None) -> Respon
     response = Response(body, mimetype="application/json")
     response.set_etag(etag or hashlib.sha256(body).hexdigest()[:32])
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    return response.make_conditional(request)
+    return conditional(response)
 
 
 # The largest body an endpoint reads unless it says otherwise: an action is a few kilobytes.
