@@ -1,6 +1,7 @@
 // Inside the widget's frame: tells the page around it how tall the widget is, whenever that changes,
-// so the frame shows all of it without a scroll bar of its own (static/widget.js listens).
-// Only a height travels: nothing typed into the form ever leaves the frame this way.
+// so the frame shows all of it without a scroll bar of its own, and what the frame is, in the widget's
+// language, so the page can name it for screen readers (static/widget.js listens). Only the height and
+// that title travel: nothing typed into the form ever leaves the frame this way.
 (function () {
   "use strict";
   if (window.parent === window) { return; }
@@ -20,4 +21,8 @@
   }
   window.addEventListener("load", tell);
   tell();
+  var title = document.querySelector('meta[name="uadesk-frame-title"]');
+  if (title && title.content) {
+    window.parent.postMessage({ type: "uadesk-widget:title", title: title.content }, "*");
+  }
 }());

@@ -64,6 +64,10 @@ SCRIPT_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <body><h1>Our section's news</h1><p>Please write for Azat Isakov:</p>
 <script src="{desk}/static/widget.js" data-campaign="{slug}" data-lang="en" async></script>
 <p id="after">After the widget.</p></body></html>"""
+TWO_WIDGETS_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Our section</title></head>
+<body><script src="{desk}/static/widget.js" data-campaign="{slug}" data-lang="{lang}" async></script>
+<script src="{desk}/static/widget.js" data-campaign="{slug}" data-lang="{lang}" data-title="Our appeal" async></script>
+</body></html>"""
 FRAME_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not listed</title></head>
 <body><iframe id="widget" src="{desk}/campaigns/{slug}/widget" title="Widget"></iframe></body></html>"""
 
@@ -245,3 +249,25 @@ def test_a_site_the_organisers_did_not_list_cannot_show_the_widget(server, demo_
     expect(widget_frame(page).get_by_role("button", name="Write my letters")).to_have_count(0)
     assert not any(frame.url.startswith(server.url) and frame.evaluate("() => !!document.forms.length")
                    for frame in page.frames if frame != page.main_frame)
+
+
+@pytest.mark.parametrize(("lang", "named"), [("de", "Schreib für {}"), ("ar", "اكتبوا بشأن {}"),
+                                             ("en", "Write about {}")])
+def test_the_frame_is_named_in_the_widgets_language_unless_the_page_names_it(
+        server, demo_campaign, host_sites, new_page, in_app, lang, named):
+    host = host_sites(TWO_WIDGETS_PAGE)
+    host.httpd.values.update(desk=server.url, slug=demo_campaign, lang=lang)
+    people = in_app(lambda: db.session.scalar(db.select(Campaign)).people_names)
+    in_app(lambda: setattr(db.session.scalar(db.select(Campaign)), "widget_sites", [host.origin]))
+    page = new_page()
+    page.goto(host.origin + "/")
+    frames = page.locator("iframe")
+    until(page, lambda: frames.count() == 2, what="both widgets inserted")
+    expected = named.format(people)
+    until(page, lambda: frames.nth(0).get_attribute("title") == expected,
+          what=f"the frame named {expected!r} (it is {frames.nth(0).get_attribute('title')!r})")
+    assert frames.nth(1).get_attribute("title") == "Our appeal"  # the page's own name for it stays
+    # The name is the widget's own, sent from inside the frame: a message from the host page is not believed.
+    page.evaluate("window.postMessage({type: 'uadesk-widget:title', title: 'Impostor'}, '*')")
+    page.wait_for_timeout(200)
+    assert frames.nth(0).get_attribute("title") == expected
