@@ -66,6 +66,28 @@ def test_arabic_pages_run_right_to_left(client, demo):
     assert _lang_and_dir(client.get("/").get_data(as_text=True)) == ("en", "ltr")
 
 
+BACK_ARROW = re.compile(r'<span class="back-arrow" aria-hidden="true">(.)</span>')
+
+
+def test_back_links_point_back_the_way_the_page_reads(client, demo, organiser):
+    from tests.helpers import log_in
+
+    log_in(client)
+    pages = (WRITE, f"/organisers/campaigns/{demo.id}/letters", "/organisers/groups/new")
+    for language, arrow in (("ar", "→"), ("en", "←"), ("de", "←")):
+        client.set_cookie(COOKIE, language)
+        for path in pages:
+            assert BACK_ARROW.findall(client.get(path).get_data(as_text=True)) == [arrow], (language, path)
+
+
+def test_every_back_arrow_comes_from_the_one_macro():
+    # A bare arrow would point left in Arabic too: templates/_arrows.html picks it by the page's direction.
+    for template in TEMPLATES.rglob("*.html"):
+        if template.name != "_arrows.html":
+            text = template.read_text()
+            assert not re.search("[←→]|&larr;|&rarr;", text), template.relative_to(TEMPLATES)
+
+
 def test_the_switcher_remembers_the_choice_and_returns_to_the_page(client, demo):
     response = client.get("/language/es?next=/campaigns/ua-118-21%3Fx%3D1")
     assert response.status_code == 303 and response.headers["Location"] == "/campaigns/ua-118-21?x=1"

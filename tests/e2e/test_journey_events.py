@@ -170,9 +170,8 @@ def test_in_arabic_the_event_pages_and_the_tally_table_read_from_the_right(serve
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
 
-    # The arrow back turns to point right, the way back in a page read from the right.
-    arrow = page.locator(".card-meta .back-arrow")
-    assert arrow.evaluate("element => getComputedStyle(element).transform") == "matrix(-1, 0, 0, 1, 0, 0)"
+    # The arrow back points right, the way back in a page read from the right.
+    expect(page.locator(".card-meta .back-arrow")).to_have_text("→")
     heading, main = _box(page.get_by_role("heading", level=1)), _box(page.locator("main"))
     assert heading["x"] + heading["width"] > main["x"] + main["width"] - 80  # the title starts at the right
 

@@ -72,7 +72,7 @@ def test_an_organiser_imports_publishes_and_updates_a_campaign(server, outbox_wo
     pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Dana Serikbayeva" in pdf_text and "Alex Sample" in pdf_text
 
-    page.get_by_role("link", name="← The letter in English").click()
+    page.get_by_role("link", name="The letter in English", exact=True).click()
     page.get_by_role("navigation", name="Organisers").get_by_role("link", name="Campaigns").click()
     page.get_by_role("link", name=re.compile("Journalist held for reporting")).first.click()
     expect(page.get_by_text("No letters yet.")).to_be_visible()

@@ -69,7 +69,7 @@ def test_a_supporter_prints_posts_and_emails_letters_from_a_phone(server, outbox
     expect(page.get_by_role("status")).to_contain_text("counted as posted")
     shot(page, "posted")
 
-    page.get_by_role("link", name=re.compile(r"← UA 118\/21")).click()
+    page.get_by_role("link", name=re.compile(r"^UA 118\/21: ")).click()
     after_pdf = letters_so_far(page)
     assert after_pdf == before + letter_count
     counts = page.request.get(server(f"/campaigns/{demo_campaign}/counts.json")).json()
