@@ -21,7 +21,10 @@ Where to look:
     values.py     single values: UA numbers, dates, countries, languages, email addresses, links, and the
                   sentences that give a deadline or the languages to write in
     names.py      names of people and offices, and re-casing words written in capitals
-    officials.py  targets and copies: address blocks, one-line addresses, contact lines
+    officials.py  targets and copies: a section cut into one block per official, two PDF columns read
+                  apart, prose among the officials left out, an envelope standing without a heading
+    contacts.py   an official's contact lines ("Email: …", "Fax: …", "Salutation: …") in every language
+    envelopes.py  one official's envelope: honorific, name, title, office, street, city line, country
     places.py     the country of an address with no country line, from its town and postcode
     people.py     the people at risk
     letter.py     the model letter, which becomes the draft's letter template
@@ -36,7 +39,7 @@ table, letters/languages.py; the shape of an official is
 campaigns/officials.py, shared with the editor.
 """
 from campaigns.importer.draft import create_draft_from_import
-from campaigns.importer.officials import LABEL_WORDS
+from campaigns.importer.contacts import LABEL_WORDS
 from campaigns.importer.reader import parse_ua_text
 from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
 from campaigns.importer.text import normalise_text, sources_in

@@ -20,7 +20,7 @@ country, which the organiser fills in: an empty country is better than a wrong o
 
 The table is small on purpose: a world gazetteer (tens of megabytes of town names) would answer for
 towns no copy is ever sent to, and its names shared by several countries would need the same tests.
-US, Canadian, British and Irish city lines say their country by their own shape (see officials.py).
+US, Canadian, British and Irish city lines say their country by their own shape (see envelopes.py).
 """
 from __future__ import annotations
 

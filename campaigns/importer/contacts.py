@@ -1,0 +1,132 @@
+"""An official's contact lines: "Email: …", "Fax: …", "Tel/Fax: …", "Salutation: …", a salutation in a sentence.
+
+The labels are those of every sheet language in the language table (`email_labels`, `fax_labels`,
+`phone_labels`, `salutation_labels`, `salutation_sentences`, `address_labels`), so "Correo-e", "Courriel"
+and "Anrede" read like "Email"; a label without a colon counts only before a value of its kind
+("Fax 1-212-…"). A line that holds an address and then a contact ("…, Peru. Email: …") is cut where the
+label starts. An address after its own label ("Dirección: …") is found here; its parts are read as an
+envelope's street, city and country (envelopes.py).
+"""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.result import ImportedCampaign
+from campaigns.importer.text import MAX_HEADING, Line, column_length, without_bullet
+from campaigns.importer.values import EMAIL
+from campaigns.officials import Official
+from letters.languages import sheet_languages
+from models import Target
+
+
+def _labels(slot: str) -> list[str]:
+    return list(dict.fromkeys(p for row in sheet_languages() for p in getattr(row.sheet_words, f"{slot}_labels")))
+
+
+# Each contact label of every sheet language, by the field it fills ("Email", "E-Mail", "Correo-e", "Courriel";
+# "Fax", "Télécopie"; "Tel", "Teléfono"; "Salutation", "Anrede", "Tratamiento", "Formule d'appel").
+_SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
+                for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"),
+                                    ("salutation", "salutation"))}
+# Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
+_OTHER_LABELS = r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
+# Each label ends where its word does: "Tel" is no label at the start of "Teléfono".
+_ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
+                      [*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
+                       _OTHER_LABELS])
+# A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …",
+# "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses.
+_CONTACT = re.compile(
+    rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
+    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
+# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".'
+_SALUTATION_SENTENCE = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
+    + r")\s*[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]\s*[.!]?$", re.I)
+# Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
+# one-line addresses.
+_INLINE_CONTACT = re.compile(rf"(?:\s*\|)?[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
+# A postal address given after its label on one line: "Dirección: Palacio de López, …, Asunción, Paraguay".
+ADDRESS_LABEL = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.address_labels)
+    + r")\s*:\s*(?P<value>\S.*)$", re.I)
+# The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
+LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
+                         "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
+                         "teléfono", "téléfono", "phone", "mobile", "salutation", "saludo", "anrede", "briefanrede",
+                         "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie", "telecopie",
+                         "téléphone", "telefon", "adresse", "électronique", "postal", "postale", "mailing",
+                         "dirección", "direccion", "domicilio", "anschrift", "postanschrift"})
+
+
+def contact_slot(line: Line) -> str | None:
+    """The field a contact line fills ("emails", "fax", "phone", "salutation"); None for any other line."""
+    text = without_bullet(line.text)[0]
+    return _contact_slots(_CONTACT.match(text))[0] if is_contact(text) and _CONTACT.match(text) else None
+
+
+def split_inline_contacts(line: Line) -> list[Line]:
+    """'…, Peru. Email: a@b.pe' → the address and the contact as lines of their own."""
+    if len(line.text) > MAX_HEADING:
+        return [line]
+    pieces = [piece for piece in _INLINE_CONTACT.split(line.text) if piece.strip()]
+    return [Line(piece.strip(), line.blank_before and index == 0, line.number) for index, piece in enumerate(pieces)]
+
+
+def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
+    """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
+    if sentence := _SALUTATION_SENTENCE.match(text):
+        result.recognised.append(text[:sentence.start("value")])
+        _set_contact(result, target, "salutation", sentence["value"], text)
+        return True
+    if not is_contact(text):
+        return False
+    match = _CONTACT.match(text)
+    value = match["value"].strip()
+    slots = _contact_slots(match)
+    slot = slots[0]
+    if len(slots) > 1 and all(slots):  # "Tel/Fax": both numbers; "X/Twitter" names no field at all
+        for number_slot in slots:
+            _set_contact(result, target, number_slot, value, text)
+    elif slot == "emails":
+        found = EMAIL.findall(value)
+        target.emails += [email for email in found if email not in target.emails]
+        if not found or re.sub(r"[\s,;/]|\band\b|\bor\b", "", EMAIL.sub("", value)):
+            result.add_unplaced(text)
+    elif slot in ("fax", "phone", "salutation"):
+        _set_contact(result, target, slot, value, text)
+    else:  # a label the campaign has no place for (Twitter, website…)
+        result.add_unplaced(text)
+    return True
+
+
+def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: str, text: str) -> None:
+    current = getattr(target, slot)
+    combined = value if not current or slot == "salutation" else f"{current}; {value}"
+    if value and (not current or slot != "salutation") and len(combined) <= column_length(Target, slot):
+        setattr(target, slot, combined)
+    else:
+        result.add_unplaced(text)
+
+
+def is_contact(text: str) -> bool:
+    """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
+    if len(text) <= MAX_HEADING and _SALUTATION_SENTENCE.match(text):
+        return True
+    match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
+    return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))
+
+
+def _contact_slots(match: re.Match) -> list[str | None]:
+    """The fields a contact label fills: "Tel/Fax" fills both numbers, "Twitter" none (None)."""
+    return [next((slot for slot, pattern in _SLOT_LABELS.items() if pattern.match(part.strip())), None)
+            for part in match["label"].split("/")]
+
+
+def _plausible_contact(slot: str | None, value: str) -> bool:
+    """A label without a colon ("Fax 1-212-…") counts only when the value looks like its kind."""
+    if slot == "emails":
+        return bool(EMAIL.search(value))
+    if slot in ("fax", "phone"):
+        return bool(re.match(r"[+(\d]", value))
+    return False

@@ -1,0 +1,272 @@
+"""One official's envelope: honorific, name, title and office from the top; country, city and street from the bottom.
+
+The parts of an envelope (its lines, or a one-line address cut at its commas) are read from the top while they
+name the official: an honorific ("Mr", "S. E. Herrn", "Su Excelencia") or a rank ("General") before a name,
+a role ("Minister of Justice"), an office. From the bottom come the country and the city line ("New York,
+NY 10017", "75007 Paris", "Dublin 2"); what stays between is the street address.
+"""
+from __future__ import annotations
+
+import re
+
+from campaigns.importer.contacts import is_contact
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, is_role_word,
+                                      split_role_and_name, tidy_name, title_case)
+from campaigns.importer.places import country_of_city_line
+from campaigns.importer.result import ImportedCampaign
+from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_capitals_line, words
+from campaigns.importer.values import country_code
+from campaigns.officials import Official
+from models import Target
+
+# Honorifics as envelopes write them, before a name or on a line of their own.
+_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur|m\.|mme\.?)|s\.\s?e\.|"
+               r"son\s+excellence(?:\s+(?:madame|monsieur))?|(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?|"
+               r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
+               r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
+               r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|hono(?:u)?rable|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
+               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|mtr[oa]\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
+               r"sir|dame|s(?:h)?ai?kh(?:a)?)")
+HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
+_HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
+# Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
+# before a person's name, since "General Prosecutor's Office" is an office.
+_RANK = re.compile(r"^(?P<honorific>general|lieutenant\s+general|major\s+general|colonel|brigadier(?:\s+general)?|"
+                   r"admiral|counsel+or|minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
+
+# City lines, tried in this order on the last address lines of a target:
+_CITY_LINES = [
+    # "New York, NY 10017", "Washington, D.C. 20008": city, state, ZIP code.
+    ("US", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|D\.\s?C\.)\s+"
+                      r"(?P<postcode>\d{5}(?:-\d{4})?)$")),
+    # "Ottawa, ON K1A 0G2": city, province, postal code.
+    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2})\s+"
+                      r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
+    # "London SW1A 2AA": city, then a British postcode.
+    ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
+    # "Dublin D04 K7W2": city, then an Irish Eircode.
+    ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
+    # "Dublin 2", "Dublin 6W": a Dublin postal district, the town line of Irish addresses without an Eircode.
+    ("IE", re.compile(r"^(?P<city>Dublin\s+(?:[1-9]|1\d|2[0-4]|6W))$", re.I)),
+    # "Oaxaca de Juárez, Oaxaca, C.P. 68000", "Medellín, Antioquia, 050021": city, state or province, then the
+    # postcode after its optional label ("C.P.", código postal).
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>[^\W\d_][^\d,]*?),?\s+(?:C\.\s?P\.\s*)?"
+                    r"(?P<postcode>\d{4,6})$")),
+    # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first. Without a country of their own,
+    # these two shapes take one from the town and postcode where only one country fits (see places.py).
+    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001": the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,6}(?:-\d{3,4})?)$")),
+]
+# Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
+_CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
+                           r"D\.\s?C\.\s+\d{5})$", re.I)
+# A line of a street address is short; anything longer is text that strayed into a list of targets.
+_MAX_ADDRESS_LINE = 120
+
+
+def is_role_and_name(text: str) -> bool:
+    """'General Vu Duc Thang', 'Ambassador Tran Minh Chau': a rank or a role, then a person's name, on a short line
+    with no number and no contact label."""
+    if len(text) > MAX_HEADING or any(char.isdigit() for char in text) or is_contact(text):
+        return False
+    if (rank := _RANK.match(text)) and is_person_name(rank["rest"]):
+        return True
+    return (split := split_role_and_name(text)) is not None and bool(split[0]) and is_person_name(split[1])
+
+
+def is_honorific_and_name(text: str) -> bool:
+    """'Mr. Karim BENSALEM', 'Frau Botschafterin Amel GHARBI': an honorific, then a name (after a role or not)."""
+    match = HONORIFIC.match(text) if len(text) <= MAX_HEADING else None
+    return match is not None and (is_person_name(match["rest"]) or split_role_and_name(match["rest"]) is not None)
+
+
+def one_line_address(text: str) -> bool:
+    """'His Excellency X, Embassy of Y, 52 Some Road, London W8 5DL, United Kingdom': a target on one line."""
+    return text.count(",") >= 2 and any(char.isdigit() for char in text) and len(text) <= MAX_HEADING
+
+
+def split_one_line(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in (piece.strip() for piece in re.split(r",|\s\|\s", text)):
+        if parts and _CONTINUATION.match(part):
+            parts[-1] += ", " + part
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
+                   address: list[str] | None = None) -> None:
+    """Name, title and office first; the street, the city line and the country last. The parts of a labelled
+    address (`address`) are all street, city and country: the head ends where they start."""
+    parts = [piece for part in parts for piece in _split_honorific_line(part)]
+    head_end = len(parts) if address is not None else None
+    parts = _read_country(result, target, parts + (address or []))
+    head_end = len(parts) if head_end is None else min(head_end, len(parts))
+    parts, head_end = _join_title(parts, head_end)
+    position = 0
+    while position < head_end and _place_head(target, parts[position]):
+        position += 1
+    rest = _read_city(target, parts[position:])
+    for part in rest:
+        if len(part) <= _MAX_ADDRESS_LINE:
+            target.address_lines.append(part)
+        else:
+            result.add_unplaced(part)
+
+
+# How many words the second part of a title may have: "Garde des Sceaux", "Keeper of the Seals".
+_MAX_TITLE_PART_WORDS = 5
+
+
+def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
+    """'Ministre de la Justice', 'Garde des Sceaux', 'M. Paul-Henri …': a second title of the same official,
+    between the role the envelope starts with and the honorific of the name, goes on with the title."""
+    if (head_end >= 3 and heads_with_role(parts[0]) and HONORIFIC.match(parts[2])
+            and not HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
+            and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):
+        return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
+    return parts, head_end
+
+
+def _split_honorific_line(part: str) -> list[str]:
+    """'Mr Juan PÉREZ, Minister of the Interior' → the name and the title as parts of their own."""
+    if HONORIFIC.match(part) and "," in part and len(part) <= MAX_HEADING:
+        return [piece.strip() for piece in part.split(",") if piece.strip()]
+    return [part]
+
+
+def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) -> list[str]:
+    if not parts:
+        return parts
+    head, comma, tail = parts[-1].rpartition(",")
+    if code := country_code(parts[-1]):
+        target.country = code
+        result.recognised.append(parts[-1])
+        return parts[:-1]
+    if comma and head.strip() and (code := country_code(tail)):
+        target.country = code
+        result.recognised.append(tail.strip())
+        return [*parts[:-1], head.strip()]
+    return parts
+
+
+def _place_head(target: Official, part: str) -> bool:
+    """Places a part before the street (honorific and name, title, office); False at the street."""
+    if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS):
+        return False
+    if _HONORIFIC_ALONE.match(part):
+        return not target.honorific and _set(target, honorific=part)
+    if (match := _RANK.match(part)) and is_person_name(match["rest"]) and not (target.name or target.honorific):
+        return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if (match := HONORIFIC.match(part)) and not (target.name or target.honorific):
+        # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
+        if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
+            return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
+        return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if (not (target.title or target.name or target.organisation) and heads_with_role(part)
+            and _role_and_name(part) is None and not _RANK.match(part)):
+        # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
+        return _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if target.title and not (target.name or target.organisation) and part[:1].islower() and has_role(part):
+        # "ministre d'État, ministre de la Justice, M. …": a second role in small letters goes on with the title.
+        return _set(target, title=f"{target.title}, {part}")
+    if is_role_of_office(part) and not target.title:
+        return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
+    if ((split := _role_and_name(part)) and split[0] and not (target.title or target.name)
+            and heads_with_role(split[0]) and not (_RANK.match(split[1]) or HONORIFIC.match(split[1]))):
+        # "Inspector General of Police Chaminda Weerasekara": the role of an office, then the name.
+        return _set(target, title=split[0], name=split[1])
+    if has_word(part, ORGANISATION_WORDS):
+        return not target.organisation and _set(target, organisation=part)
+    if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):
+        title, name = split
+        # "Public Prosecutor Counsellor Mahmoud HAMDY": a rank or honorific between the role and the name.
+        if not target.honorific and (match := _RANK.match(name) or HONORIFIC.match(name)) and match["rest"]:
+            return _set(target, honorific=match["honorific"], name=match["rest"], **({"title": title} if title else {}))
+        return _set(target, name=name, **({"title": title} if title else {}))
+    if has_role(part):
+        return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if is_person_name(part) and not target.name:
+        return _set(target, name=tidy_name(part))
+    # An office whose name has none of the usual words ("Fiscalía de la Nación").
+    return not target.organisation and _set(target, organisation=part)
+
+
+def _role_and_name(part: str) -> tuple[str, str] | None:
+    """A role and a person's name on one line, but not "Ambassadeur du Royaume du Maroc": after a role, the
+    small words that join it to its office ("du", "of") start no name."""
+    split = split_role_and_name(part)
+    return None if split and split[1][:1].islower() else split
+
+
+# The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".
+_JOINING = re.compile(r"\s(?:of|for|to|at|de|del|du|des|la|der|des|für)\s", re.I)
+
+
+def heads_with_role(part: str) -> bool:
+    """'Cabinet Secretary for Interior', 'Inspector General of Police': a role before any joining word, so
+    not 'Office of the President' (an office) nor "Attorney General's Office" (the office's own name)."""
+    head = _JOINING.split(part, maxsplit=1)[0]
+    # "General" alone names no role: "Fiscalía General del Estado" is an office, "Attorney General of …" a role.
+    roles = [word for word in words(head) if is_role_word(word) and word.casefold() != "general"]
+    return bool(roles) and not re.search(r"['’]s\b", head) and not has_word(head.split()[-1], ORGANISATION_WORDS)
+
+
+def is_role_of_office(part: str) -> bool:
+    """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
+    role, comma, office = part.partition(",")
+    return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
+
+
+def _set(target: Official, **values: str) -> bool:
+    if any(len(value) > column_length(Target, name) for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(target, name, value)
+    return True
+
+
+def _read_city(target: Official, parts: list[str]) -> list[str]:
+    """Finds the city line among the last two parts; returns the parts that stay address lines."""
+    for position in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
+        if place := read_city_line(parts[position]):
+            country, city, region, postcode = place
+            target.city, target.region, target.postcode = city, region, postcode
+            target.country = target.country or country
+            return parts[:position] + parts[position + 1:]
+    last = parts[-1] if parts else ""
+    has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
+    if last and has_street and _is_town(last):
+        target.city = last
+        return parts[:-1]
+    street, comma, town = last.rpartition(",")
+    if comma and _is_town(town.strip()) and (any(char.isdigit() for char in street)
+                                             or len(parts) > 1 and _is_town(street.strip())):
+        # "PO Box 7817, Kampala", "PO Box 2871" / "Al Qudaibiya, Manama": the street address ends in the town.
+        target.city = town.strip()
+        return [*parts[:-1], street.strip()]
+    return parts
+
+
+def _is_town(text: str) -> bool:
+    """A town's name alone: three words at most, no number, no comma, no street's word."""
+    return (bool(text) and len(text.split()) <= 3 and not any(char.isdigit() or char == "," for char in text)
+            and not has_word(text, STREET_WORDS) and len(text) <= column_length(Target, "city"))
+
+
+def read_city_line(text: str) -> tuple[str, str, str, str] | None:
+    """'New York, NY 10017' → ('US', 'New York', 'NY', '10017'); None when the part is no city line."""
+    if len(text) > MAX_HEADING:
+        return None
+    for country, pattern in _CITY_LINES:
+        if (match := pattern.match(text)) and not has_word(match["city"], STREET_WORDS):
+            region = re.sub(r"[.\s]", "", match.groupdict().get("region") or "")
+            city, postcode = match["city"].strip(), match.groupdict().get("postcode") or ""
+            if len(city) <= column_length(Target, "city") and len(postcode) <= column_length(Target, "postcode"):
+                if not country and postcode:
+                    postcode_first = match.start("postcode") < match.start("city")
+                    country = country_of_city_line(city, postcode, postcode_first=postcode_first) or ""
+                return country, city, region, postcode
+    return None
