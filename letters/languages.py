@@ -109,6 +109,11 @@ class SheetWords:
     # "your", "du", "uns", "vous", "nous". An envelope has none, so a line of them after the officials is a
     # message to the readers ("Bitte schick uns eine kurze Nachricht …: …@…"), not an official.
     reader_words: tuple[str, ...] = ()
+    # The honorifics this language's envelopes write before a name or on a line of their own: "mr\.?",
+    # "his\s+excellency", "s\.\s?e\.\s+(?:herrn?|frau)", "su\s+excelencia", "m\.". The importer tries the
+    # forms of every sheet language at once, the longest pattern first, so "S. E. Herrn" is one honorific and
+    # not "S. E." before a name "Herrn …"; a form that starts a longer one is written out in full as its own.
+    honorifics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,7 +213,14 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
-                       reader_words=("you", "your", "yours", "we", "our")),
+                       reader_words=("you", "your", "yours", "we", "our"),
+                       honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?", r"his\s+excellency",
+                                   r"her\s+excellency", r"their\s+excellenc(?:y|ies)", r"h\.\s?e\.",
+                                   r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"hon\.", r"hono(?:u)?rable",
+                                   r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
+                                   r"professor", r"sir", r"dame",
+                                   # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
+                                   r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?")),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?", r"excelent[ií]sim[oa]s?"),
@@ -274,7 +286,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
                        phone_labels=(r"tel[eé]fono", r"tel"),
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
-                                     "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras")),
+                                     "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras"),
+                       honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?", r"excm[oa]\.?\s+(?:sra?\.?|señora?)",
+                                   r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
+                                   r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?")),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
@@ -341,7 +356,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
-                       reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos")),
+                       reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos"),
+                       honorifics=(r"s\.\s?e\.\s+(?:madame|monsieur|m\.|mme\.?)", r"s\.\s?e\.",
+                                   r"son\s+excellence(?:\s+(?:madame|monsieur))?", r"monsieur", r"madame", r"mme\.?",
+                                   r"m\.", r"dr\.?")),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
@@ -401,7 +419,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
                                      "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",
-                                     "unserer")),
+                                     "unserer"),
+                       honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.",
+                                   r"(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?", r"herrn?", r"frau", r"dr\.?",
+                                   r"prof\.?")),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",
@@ -420,6 +441,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                    salutations=(r"уважаем\w*",),
                    letter_starts=(r"уважаем", r"с\s+уважением"), closings=(r"с\s+уважением",),
                    is_sheet_language=True, sent_via="{name} через {org}",
+                   # An envelope in Russian names the official in the dative: "Господину …", "Г-же …".
+                   sheet_words=SheetWords(honorifics=(r"г-н(?:у)?", r"г-ж(?:а|е)", r"господин(?:у)?",
+                                                      r"госпож(?:а|е)")),
                    solidarity="Мы помним о вас. Люди по всему миру думают о вас и поддерживают вас."),
     LetterLanguage("uk", "З повагою,", "Шановні пані та панове!", "uk", "Cyrl", sent_via="{name} через {org}",
                    solidarity="Ми пам’ятаємо про вас. Люди в усьому світі думають про вас і підтримують вас."),

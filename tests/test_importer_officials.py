@@ -5,10 +5,15 @@ lines, just enough to show one rule; nothing of a sheet may be lost, and two off
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 
 from campaigns.importer import parse_ua_text
+from campaigns.importer.envelopes import honorifics_pattern
 from campaigns.importer.values import country_code
+from letters.languages import sheet_languages
 from tests.test_importer import lost_words
 
 
@@ -623,3 +628,32 @@ def test_a_paragraph_after_the_officials_that_asks_for_the_demands_gives_them():
     story = read(f"{asks}\n\nÉcrivez au ministre de la Justice, M. Jean Mbala, Ministère de la Justice, avenue "
                  "de la Paix 4, Kinshasa, République démocratique du Congo, courriel : ministre@justice.example.\n")
     assert story.demands == [] and story.summary == asks
+
+
+def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_form_wins():
+    """The honorifics come from the language table: a form written only in the German row is read on an
+    envelope, the other rows' forms still are, and a longer form is tried before the one it starts with."""
+    rows = [dataclasses.replace(row, sheet_words=dataclasses.replace(
+                row.sheet_words, honorifics=(*row.sheet_words.honorifics, r"kammers[äa]nger(?:in)?")))
+            if row.code == "de" else row for row in sheet_languages()]
+    before = re.compile(rf"^{honorifics_pattern(sheet_languages())}\s+(?P<rest>\S.*)$", re.I)
+    after = re.compile(rf"^{honorifics_pattern(rows)}\s+(?P<rest>\S.*)$", re.I)
+    assert before.match("Kammersängerin Ilse Brandt") is None
+    match = after.match("Kammersängerin Ilse Brandt")
+    assert (match["honorific"], match["rest"]) == ("Kammersängerin", "Ilse Brandt")
+    for line, honorific in (("Licda. Rosa Ibarra", "Licda."), ("S. E. Herrn Otto Brandt", "S. E. Herrn"),
+                            ("Son Excellence Monsieur Paul Diallo", "Son Excellence Monsieur"),
+                            ("Shaikha Noor Al Sabah", "Shaikha"), ("Господину Петрову", "Господину")):
+        assert after.match(line)["honorific"] == honorific
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Licda. Rosa IBARRA", "Licda.", "Rosa Ibarra"),
+    ("Seine Exzellenz Herrn Otto BRANDT", "Seine Exzellenz Herrn", "Otto Brandt"),
+    ("Son Excellence Madame Awa DIALLO", "Son Excellence Madame", "Awa Diallo"),
+    ("Sheikh Faisal AL THANI", "Sheikh", "Faisal Al Thani"),
+])
+def test_each_languages_honorifics_are_read_on_an_envelope(line, honorific, name):
+    [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"
+                    ).targets
+    assert (target.honorific, target.name) == (honorific, name)

@@ -8,6 +8,7 @@ NY 10017", "75007 Paris", "Dublin 2"); what stays between is the street address.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, is_role_word,
@@ -17,16 +18,19 @@ from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_capitals_line, words
 from campaigns.importer.values import country_code
 from campaigns.officials import Official
+from letters.languages import LetterLanguage, sheet_languages
 from models import Target
 
-# Honorifics as envelopes write them, before a name or on a line of their own.
-_HONORIFICS = (r"(?P<honorific>s\.\s?e\.\s+(?:herrn?|frau|madame|monsieur|m\.|mme\.?)|s\.\s?e\.|"
-               r"son\s+excellence(?:\s+(?:madame|monsieur))?|(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?|"
-               r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?|excm[oa]\.?\s+(?:sra?\.?|señora?)|"
-               r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?|his\s+excellency|her\s+excellency|their\s+excellenc(?:y|ies)|h\.\s?e\.|"
-               r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?|hon\.|hono(?:u)?rable|mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|dra\.?|prof\.?|"
-               r"professor|sr\.?|sra\.?|srta\.?|señora?|lic\.?|licda\.?|mtr[oa]\.?|abog\.?|ing\.?|monsieur|madame|mme\.?|m\.|herrn?|frau|"
-               r"sir|dame|s(?:h)?ai?kh(?:a)?)")
+
+def honorifics_pattern(languages: Iterable[LetterLanguage]) -> str:
+    """The honorifics the languages' envelopes write (their rows' `honorifics`) as one group, `honorific`: the
+    longest pattern first, so that "S. E. Herrn" is tried before "S. E."."""
+    forms = dict.fromkeys(form for row in languages for form in row.sheet_words.honorifics)
+    return "(?P<honorific>" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+
+
+# Honorifics before a name or on a line of their own, in every sheet language.
+_HONORIFICS = honorifics_pattern(sheet_languages())
 HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 # Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
