@@ -88,6 +88,13 @@ class SheetWords:
     # (`sentence_ask_joins`), both ending where the demand's own words start.
     sentence_asks: tuple[str, ...] = ()
     sentence_ask_joins: tuple[str, ...] = ()
+    # A language that puts each demand's verb last ("fordern Sie ihn auf, Ahmet Y. freizulassen, die Vorwürfe zu
+    # untersuchen und sicherzustellen, dass …") has no small word before each demand: a demand ends at its verb
+    # (`sentence_ask_verbs`, matched at the end of a piece and in its case), and the next starts after a comma or the
+    # `sentence_ask_joins` word ("und"). A clause after the verb that starts with one of `sentence_ask_clauses`
+    # ("dass", "damit", "um") still belongs to that demand.
+    sentence_ask_verbs: tuple[str, ...] = ()
+    sentence_ask_clauses: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -409,6 +416,17 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\bfolgenden?\s+(?:formulierungen|forderungen|punkte|argumente)\b[^:]*"),
                        # "Ich bitte Sie, …", "Ich fordere Sie daher auf, …"
                        letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie\b[^,.:]{0,40}?,",),
+                       # "Ich fordere Sie auf, …", "Bitte fordern Sie die Behörden auf, …", "Fordere ihn darin auf, …",
+                       # "…, E-Mail: …, und fordern Sie ihn auf, …".
+                       sentence_asks=(r"(?:und\s+)?(?:bitte\s+)?forder(?:e|n|t|st)\s+[^,.:;!?]{1,60}?\s+auf,\s+",),
+                       sentence_ask_joins=(r"und\s+",),
+                       # The zu-infinitive: "freizulassen", "sicherzustellen", "zu untersuchen", "fallen zu lassen"
+                       # (but not "zu den Akten").
+                       sentence_ask_verbs=(r"[^\W\d_]+zu[^\W\d_]+e?n",
+                                           r"zu\s+(?!(?:den|einen|allen|seinen|ihren|deren|diesen)\b)[^\W\d_]+e?n"),
+                       sentence_ask_clauses=(r"dass", r"damit", r"da", r"weil", r"wenn", r"ob", r"obwohl",
+                                             r"so\s*dass", r"bis", r"solange", r"während", r"nachdem", r"bevor",
+                                             r"sofern", r"wie", r"wo", r"um", r"ohne", r"welche[rsmn]?"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),

@@ -1,10 +1,14 @@
 """The importer's reading of officials named in prose and of the envelopes that follow: asides between the verb
-that asks to write and the first official, a copy asked for with a gerund, a title written in two parts. Each
-sheet here is a few invented lines, just enough to show one rule; nothing of a sheet may be lost.
+that asks to write and the first official, a copy asked for with a gerund, a title written in two parts; and of
+demands asked for in one German sentence, each ending in its verb. Each sheet here is a few invented lines, just
+enough to show one rule; nothing of a sheet may be lost.
 """
 from __future__ import annotations
 
+import pytest
+
 from campaigns.importer import parse_ua_text
+from campaigns.importer.prose import asked_demands
 from tests.test_importer import lost_words
 
 
@@ -148,3 +152,51 @@ def test_interleaved_columns_of_different_lengths_keep_each_salutation():
     governor, attorney = read(text).targets
     assert (governor.salutation, governor.phone) == ("Dear Governor", "")
     assert (attorney.salutation, attorney.phone) == ("Dear Attorney General", "+52 951 555 0000")
+
+
+@pytest.mark.parametrize(("sentence", "asked"), [
+    # Each demand ends in its verb; "und" right after one starts the next, "und" inside one does not.
+    ("Ich fordere Sie auf, Jonas Keller sofort und bedingungslos freizulassen, die Anklagen gegen ihn fallen zu "
+     "lassen und sicherzustellen, dass er seine Kinder sehen darf.",
+     ("Ich fordere Sie auf,", ["und"], ["Jonas Keller sofort und bedingungslos freizulassen",
+                                        "die Anklagen gegen ihn fallen zu lassen",
+                                        "sicherzustellen, dass er seine Kinder sehen darf"])),
+    # A clause after the verb ("dass …") stays with its demand, and the comma that closes it starts the next.
+    ("Bitte fordern Sie die Behörden auf, Mira Sander umgehend freizulassen, zu gewährleisten, dass sie Zugang zu "
+     "ihren Anwälten und Ärzten hat, und die Vorwürfe der Misshandlung unabhängig zu untersuchen.",
+     ("Bitte fordern Sie die Behörden auf,", ["und"], ["Mira Sander umgehend freizulassen",
+                                                       "zu gewährleisten, dass sie Zugang zu ihren Anwälten und "
+                                                       "Ärzten hat",
+                                                       "die Vorwürfe der Misshandlung unabhängig zu untersuchen"])),
+    ("Fordern Sie den Innenminister auf, das Verfahren gegen Lea Brandt einzustellen und ihr Ausreiseverbot "
+     "aufzuheben.",
+     ("Fordern Sie den Innenminister auf,", ["und"], ["das Verfahren gegen Lea Brandt einzustellen",
+                                                      "ihr Ausreiseverbot aufzuheben"])),
+    # Names listed before one verb are one demand; "zu den Akten" is no verb.
+    ("Fordere die Behörden auf, Jonas Keller, Mira Sander und Lea Brandt freizulassen.",
+     ("Fordere die Behörden auf,", [], ["Jonas Keller, Mira Sander und Lea Brandt freizulassen"])),
+    ("Fordern Sie die Staatsanwaltschaft auf, den Anwälten Zugang zu den Akten und den Zeugen zu geben.",
+     ("Fordern Sie die Staatsanwaltschaft auf,", [], ["den Anwälten Zugang zu den Akten und den Zeugen zu geben"])),
+])
+def test_a_german_sentence_asks_for_each_demand_up_to_its_verb(sentence, asked):
+    assert asked_demands(sentence) == asked
+
+
+def test_a_german_paragraph_after_the_officials_that_asks_for_the_demands_gives_them():
+    text = ("Schreiben Sie an:\nINNENMINISTER\nHerrn Tarek Nasser\nInnenministerium\nMusterallee 4\n"
+            "10115 Beispielstadt\nE-Mail: minister@inneres.example\n\n"
+            "Bitte fordern Sie ihn auf, Jonas Keller sofort freizulassen und ihm bis dahin Kontakt zu seiner "
+            "Familie zu ermöglichen.\n")
+    imported = read(text)
+    assert imported.demands == ["Jonas Keller sofort freizulassen",
+                                "Ihm bis dahin Kontakt zu seiner Familie zu ermöglichen"]
+    assert imported.targets[0].name == "Tarek Nasser" and imported.sources["demands.0"] == (9, 9)
+
+
+def test_a_german_prose_instruction_that_goes_on_to_ask_for_the_demands():
+    text = ("Schreiben Sie an den Justizminister, Herrn Tarek Nasser, Justizministerium, Musterallee 4, "
+            "10115 Beispielstadt, E-Mail: minister@justiz.example, und fordern Sie ihn auf, Jonas Keller "
+            "freizulassen und die Folgen seiner Haft zu untersuchen.\n")
+    imported = read(text)
+    assert imported.demands == ["Jonas Keller freizulassen", "Die Folgen seiner Haft zu untersuchen"]
+    assert [target.name for target in imported.targets] == ["Tarek Nasser"]

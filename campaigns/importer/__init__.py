@@ -33,10 +33,9 @@ Where to look:
 
 The words of each language a sheet may be written in (salutations, closings, ordinals, "update",
 "until", "write in", the headings that introduce officials and copies, the lines and letter sentences that
-introduce demands, the sentences that ask for every demand after one small word, datelines, contact labels)
-are in the language
-table, letters/languages.py; the shape of an official is
-campaigns/officials.py, shared with the editor.
+introduce demands, the sentences that ask for every demand after one small word or up to each one's verb,
+datelines, contact labels, honorifics) are in the language table, letters/languages.py; the shape of an
+official is campaigns/officials.py, shared with the editor.
 """
 from campaigns.importer.draft import create_draft_from_import
 from campaigns.importer.contacts import LABEL_WORDS

@@ -1,16 +1,18 @@
 """Instructions written as prose: a sentence that names its officials, their addresses and their copies
 ("Écrivez au ministre …, M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à …"), and a
-sentence that asks for every demand after one small word ("Demandez-lui de libérer …, de … et de …"), cut into
-the parts sections.py reads."""
+sentence that asks for every demand after one small word ("Demandez-lui de libérer …, de … et de …") or, in German,
+each up to its verb ("Fordern Sie ihn auf, … freizulassen und … zu untersuchen"), cut into the parts sections.py
+reads."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import takewhile
 
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
 from campaigns.importer.values import EMAIL, country_code
-from letters.languages import sheet_languages
+from letters.languages import SheetWords, sheet_languages
 
 
 # An instruction in prose that names the officials in the same sentence: "Écrivez au Ministre de la Justice,
@@ -178,17 +180,42 @@ def asking_paragraph(lines: list[Line], parts: list[Part]) -> tuple[Part, int] |
     paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
     text = " ".join(line.text for line in paragraph)
     asked = asked_demands(text) if text[-1:] in ".!" and _sentence_end(text, 0) == len(text) else None
-    if asked is None or not asked[1] or len(asked[0].split()) > _MAX_ASK_WORDS:
+    if asked is None or len(asked[2]) < 2 or len(asked[0].split()) > _MAX_ASK_WORDS:
         return None
     part = _after_officials(text, paragraph[0].number)[0]
     part.heading_line = paragraph[0].number
     return part, len(paragraph)
 
 
-# Each sheet language's words that ask for every demand in one sentence, and the word that starts each next one.
-_SENTENCE_ASKS = [(re.compile(r"(?<!\w)(?:" + "|".join(row.sheet_words.sentence_asks) + ")", re.I),
-                   re.compile(r",\s+(?:" + "|".join(row.sheet_words.sentence_ask_joins) + ")", re.I))
-                  for row in sheet_languages() if row.sheet_words.sentence_asks]
+@dataclass(frozen=True)
+class _Asks:
+    """How one sheet language asks for every demand in one sentence (see SheetWords.sentence_asks)."""
+
+    asks: re.Pattern  # the words before the first demand
+    join: re.Pattern  # the small word that starts each next demand, after its comma
+    # In a language that puts each demand's verb last, the verb that ends a demand at the end of a piece, where
+    # the sentence splits (after a comma or the joining word), and the words that start a clause of the demand.
+    verb: re.Pattern | None = None
+    split: re.Pattern | None = None
+    clause: re.Pattern | None = None
+
+
+def _asks(words: SheetWords) -> _Asks:
+    def either(patterns: tuple[str, ...]) -> str:
+        return "(?:" + "|".join(patterns) + ")"
+    asks = re.compile(rf"(?<!\w){either(words.sentence_asks)}", re.I)
+    join = re.compile(rf",\s+{either(words.sentence_ask_joins)}", re.I)
+    if not words.sentence_ask_verbs:
+        return _Asks(asks, join)
+    # The verb is matched as written: a noun ("Bezugspersonen") is capitalised, a zu-infinitive is not.
+    return _Asks(asks, join, verb=re.compile(rf"(?<!\w){either(words.sentence_ask_verbs)}$"),
+                 split=re.compile(rf"(,\s+(?:{either(words.sentence_ask_joins)})?|\s+{either(words.sentence_ask_joins)})",
+                                  re.I),
+                 clause=re.compile(rf"^{either(words.sentence_ask_clauses)}\b", re.I))
+
+
+# Each sheet language's words that ask for every demand in one sentence, and how the demands are told apart.
+_SENTENCE_ASKS = [_asks(row.sheet_words) for row in sheet_languages() if row.sheet_words.sentence_asks]
 # The clause of a prose instruction that goes on from the officials to ask for the demands: "…, email: …,
 # urging him to release …".
 _ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
@@ -200,18 +227,51 @@ _MIN_DEMAND_WORDS = 3
 def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
     """'Dans votre lettre, demandez-lui de révéler …, de les libérer … et de veiller à …' → the words that ask
     ('Dans votre lettre, demandez-lui de'), the small words that join the next demands (', de', ', et de') and
-    the demands, cut where such a word follows a comma; None when the sentence asks for nothing so."""
+    the demands, cut where such a word follows a comma (in German, after each demand's verb: see _cut_after_verbs);
+    None when the sentence asks for nothing so."""
     if len(text) > MAX_SENTENCE:
         return None
-    for ask, join in _SENTENCE_ASKS:
-        if found := ask.search(text):
+    for asking in _SENTENCE_ASKS:
+        if found := asking.asks.search(text):
             body = text[found.end():].strip().rstrip(".!")
-            joins = [match.group(0).strip(" ,") for match in join.finditer(body)]
-            pieces = [piece.strip() for piece in join.split(body)]
+            if asking.verb is not None:
+                joins, pieces = _cut_after_verbs(body, asking)
+            else:
+                joins = [match.group(0).strip(" ,") for match in asking.join.finditer(body)]
+                pieces = [piece.strip() for piece in asking.join.split(body)]
             if any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
                 joins, pieces = [], [body]
             return text[:found.end()].strip(), joins, pieces
     return None
+
+
+def _cut_after_verbs(body: str, asking: _Asks) -> tuple[list[str], list[str]]:
+    """'Ahmet Y. sofort und bedingungslos freizulassen, die Vorwürfe zu untersuchen und sicherzustellen, dass er
+    … hat' → the joining words read (['und']) and the demands: a demand goes on until it has its verb, and
+    past it into a clause of its own ("…, dass …"); the next starts after a comma, or after "und" right
+    after the verb. Every demand must end in its verb or in such a clause: otherwise the sentence is one."""
+    pieces = asking.split.split(body)
+    demands, joins, has_verb = [pieces[0]], [], bool(asking.verb.search(pieces[0].strip()))
+    for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        after_verb = bool(asking.verb.search(demands[-1].strip()))
+        starts = (has_verb and not asking.clause.match(piece)
+                  and ("," in separator or after_verb))
+        if starts:
+            demands.append(piece)
+            joins += [word] if (word := separator.strip(" ,")) else []
+            has_verb = bool(asking.verb.search(piece.strip()))
+        else:
+            demands[-1] += separator + piece
+            has_verb = has_verb or bool(asking.verb.search(piece.strip()))
+    demands = [demand.strip() for demand in demands]
+    if len(demands) > 1 and not all(asking.verb.search(demand) or _has_clause(demand, asking) for demand in demands):
+        return [], [body]
+    return joins, demands
+
+
+def _has_clause(demand: str, asking: _Asks) -> bool:
+    """Whether a demand goes on past its verb into a clause: 'sicherzustellen, dass er … hat'."""
+    return any(asking.clause.match(piece) for piece in asking.split.split(demand)[2::2])
 
 
 # How many lines a sentence that names officials may wrap over.
