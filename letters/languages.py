@@ -337,7 +337,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"[àa]", r"au", r"aux"),
                        write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+"
                                  r"(?:[àa]|au|aux)",
-                                 r"envoyez\s+vos\s+appels\s+(?:[àa]|au|aux)",
+                                 r"envoy(?:ez|er)\s+(?:vos|votre|un|une)\s+(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        copies_to=(r"(?:avec\s+|(?:et\s+)?(?:en\s+)?envoy(?:ez|er|ant)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
                                   r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",
@@ -358,6 +358,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
+                       # "…, en commençant votre lettre par « Monsieur le Procureur, »."
+                       salutation_sentences=(r"(?:en\s+commen[çc]ant|(?:veuillez\s+)?commencez)\s+"
+                                             r"(?:votre|vos|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s+par",),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        address_labels=(r"adresse(?:\s+postale)?",),
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),

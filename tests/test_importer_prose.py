@@ -200,3 +200,23 @@ def test_a_german_prose_instruction_that_goes_on_to_ask_for_the_demands():
     imported = read(text)
     assert imported.demands == ["Jonas Keller freizulassen", "Die Folgen seiner Haft zu untersuchen"]
     assert [target.name for target in imported.targets] == ["Tarek Nasser"]
+
+
+def test_a_prose_official_with_an_email_and_no_number_and_the_salutation_line_below():
+    text = ("Envoyez une lettre au ministre de la Santé, M. Olivier Dossou, Ministère de la Santé, Route de "
+            "l'Aéroport, Cotonou, Bénin, courriel : cabinet@sante-bj.example\n"
+            "Formule d'appel : Monsieur le Ministre,\n")
+    [target] = read(text).targets
+    assert (target.title, target.name, target.city, target.country) == (
+        "Ministre de la Santé", "Olivier Dossou", "Cotonou", "BJ")
+    assert target.emails == ["cabinet@sante-bj.example"]
+    assert target.salutation == "Monsieur le Ministre,"
+
+
+def test_the_salutation_in_the_last_clause_of_a_prose_sentence_keeps_its_comma_inside_the_quotes():
+    text = ("Vous pouvez aussi écrire à la procureure générale, Mme Awa Diallo, Parquet général, Rue Carnot, "
+            "Dakar, Sénégal, courriel : parquet@justice-sn.example, en commençant votre lettre par "
+            "« Madame la Procureure générale, ».\n")
+    [target] = read(text).targets
+    assert (target.name, target.organisation, target.country) == ("Awa Diallo", "Parquet général", "SN")
+    assert target.salutation.rstrip(", ") == "Madame la Procureure générale"

@@ -24,6 +24,11 @@ _PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_W
                                  re.I)
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{SECTION_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{SECTION_WORDS['articles']})(?=\w)", re.I)
+# The sentence's last clause giving the salutation in quotes: "…, en commençant votre lettre par « Monsieur le
+# Ministre, »" (the words each language uses are its salutation sentences).
+_SALUTATION_CLAUSE = re.compile(r"[,;]\s+(?P<clause>(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
+    + r")\s*[\"“„«][^\"”“»]{1,100}[\"”“»])\s*$", re.I)
 
 
 
@@ -45,7 +50,7 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     lead_end, first = found
     end = _sentence_end(text, lead_end)
     rest, after = text[lead_end:end].strip().rstrip("."), text[end:].strip()
-    if rest.count(",") < 2 or not any(char.isdigit() for char in rest):
+    if rest.count(",") < 2 or not (any(char.isdigit() for char in rest) or EMAIL.search(rest)):
         return [], 0
     demands = None
     head, comma, last = rest.rpartition(",")
@@ -53,6 +58,9 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
         rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
     elif asking := _ASKING_CLAUSE.search(rest):  # "…, email: …, urging him to release …, to drop …"
         rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
+    salutation_clause = ""
+    if clause := _SALUTATION_CLAUSE.search(rest):
+        rest, salutation_clause = rest[:clause.start()], clause["clause"]
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
     parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
     # The last envelope ends at its last contact, number or country: a clause after it is to the readers ("…,
@@ -60,11 +68,21 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     envelope = parts[-1].lines if parts else []
     end = max((at + 1 for at, line in enumerate(envelope) if _ends_envelope(line.text)), default=len(envelope))
     trailing, envelope[end:] = envelope[end:], []
-    # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named.
+    # "…, courriel : …, en commençant votre lettre par « Monsieur le Procureur, ».": the salutation in the
+    # sentence's last clause, read whole (its quotes may hold a comma).
+    if envelope and salutation_clause:
+        envelope.append(Line(salutation_clause, False, taken[-1].number))
+    # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named,
+    # in the sentence's text or on the line right below it.
     salutation = after[:_sentence_end(after, 0)]
+    below = lines[len(taken)] if len(lines) > len(taken) else None
     if demands is None and parts and salutation and SALUTATION.match(key(salutation)):
         envelope.append(Line(salutation.strip(), False, taken[-1].number))
         after = after[len(salutation):].strip()
+    elif (demands is None and parts and not after and below is not None and not below.blank_before
+          and SALUTATION.match(key(below.text))):
+        envelope.append(below)
+        taken = [*taken, below]
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
@@ -285,7 +303,7 @@ def _sentence_lines(lines: list[Line]) -> list[Line]:
     for line in lines[1:_MAX_PROSE_LINES]:
         text = " ".join(line.text for line in taken)
         ended = text[-1:] in ".:!?" and text.count("(") <= text.count(")")
-        if ended or line.blank_before or BULLET.match(line.text):
+        if ended or line.blank_before or BULLET.match(line.text) or SALUTATION.match(key(line.text)):
             break
         taken.append(line)
     return taken
