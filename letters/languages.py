@@ -215,7 +215,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?(?:\s+with)?"),
+                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?(?:\s+with)?",
+                                             # 'Letters to the Minister should begin "Dear Minister"'
+                                             r"(?:letters?|appeals?)\s+to\s+(?:him|her|them|the\s+[^\W\d_]+"
+                                             r"(?:\s+[^\W\d_]+){0,3}?)\s+(?:should|may|must)\s+(?:begin|start|open)"
+                                             r"(?:\s+with)?"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),

@@ -657,3 +657,20 @@ def test_each_languages_honorifics_are_read_on_an_envelope(line, honorific, name
     [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"
                     ).targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+def test_a_sentence_that_says_how_letters_to_the_role_should_begin_is_the_salutation():
+    text = ("Send appeals to:\nMinister of Lands\nHon. Ruth Banda\nMinistry of Lands\nPO Box 1234\nBlantyre, MALAWI\n"
+            "Letters to the Minister should begin \"Dear Honourable Minister\"\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.name, target.salutation) == ("Ruth Banda", "Dear Honourable Minister")
+
+
+def test_the_sections_letterhead_after_the_copies_is_no_official():
+    text = ("Copies to:\nHigh Commissioner for Malawi\nMs Esther Phiri\n12 Park Lane\nLondon W1 2AB\n\n"
+            "Please send appeals immediately.\n\n"
+            "Amnesty International Exampleland - Urgent Action Office\n"
+            "1 Example Road, Exampletown - ua@section.example\n")
+    imported = read(text)
+    assert [copy.name for copy in imported.copies] == ["Esther Phiri"]

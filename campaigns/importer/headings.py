@@ -138,6 +138,9 @@ BOILERPLATE = [
 # Ministre,", "Salutation: Dear Minister,"): for every target that has none.
 SALUTATION = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_labels)
                         + r")\s*:\s*(?P<value>\S.*)$", re.I)
+# The sending section's own name opening a line, as its letterhead or footer gives it ("Amnesty International
+# Canada - Urgent Action Network", "Amnistía Internacional España"): never an official's envelope.
+SENDER = re.compile(r"^(?:amnesty|amnist[ií]a)\s+interna(?:c|t)ional\b", re.I)
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
 # Sentences that give a value on their own line: the deadline, the languages to write in (read by

@@ -15,8 +15,9 @@ from itertools import takewhile
 
 from campaigns.importer.headings import (BANNER, BOILERPLATE, COPIES, COPIES_TO_WHOM, DEADLINE, DEMANDS_INTRO,
                                          LETTER_SALUTATION, MAX_INTRO, NUMBERED, OFFICIALS_BELOW, OFFICIALS_FOLLOW,
-                                         ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS, SECTION_WORDS, SENTENCE_END,
-                                         SENTENCES, WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part, Section)
+                                         ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS, SECTION_WORDS, SENDER,
+                                         SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part,
+                                         Section)
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_paragraph, prose_officials
@@ -48,6 +49,9 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
             parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
             position += taken - 1
+        elif current in (Section.TARGETS, Section.COPIES) and line.blank_before and SENDER.match(line.text):
+            # The section's letterhead or footer after the officials: they are over.
+            parts.append(Part(Section.NOTES, lines=[line]))
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
