@@ -121,6 +121,8 @@ class SheetWords:
     # forms of every sheet language at once, the longest pattern first, so "S. E. Herrn" is one honorific and
     # not "S. E." before a name "Herrn …"; a form that starts a longer one is written out in full as its own.
     honorifics: tuple[str, ...] = ()
+    # A page's number as a PDF's footer gives it, its digits `\d{1,3}`: "page\s*\d{1,3}\s+of\s+\d{1,3}".
+    page_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
                                    r"professor", r"sir", r"dame",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
-                                   r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?")),
+                                   r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?"),
+                       page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",)),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?", r"excelent[ií]sim[oa]s?"),
@@ -300,7 +303,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                      "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras"),
                        honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?", r"excm[oa]\.?\s+(?:sra?\.?|señora?)",
                                    r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
-                                   r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?")),
+                                   r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?"),
+                       page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",)),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
@@ -373,7 +377,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos"),
                        honorifics=(r"s\.\s?e\.\s+(?:madame|monsieur|m\.|mme\.?)", r"s\.\s?e\.",
                                    r"son\s+excellence(?:\s+(?:madame|monsieur))?", r"monsieur", r"madame", r"mme\.?",
-                                   r"m\.", r"dr\.?")),
+                                   r"m\.", r"dr\.?"),
+                       page_numbers=(r"page\s*\d{1,3}\s*(?:sur|de)\s*\d{1,3}",)),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
@@ -447,7 +452,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                      "unserer"),
                        honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.",
                                    r"(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?", r"herrn?", r"frau", r"dr\.?",
-                                   r"prof\.?")),
+                                   r"prof\.?"),
+                       page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",)),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",

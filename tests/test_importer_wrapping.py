@@ -145,3 +145,24 @@ def test_the_people_line_in_each_sheet_language(line, name, pronouns):
 def test_the_link_to_the_previous_sheet_in_spanish():
     imported = read("ENLACE A LA AU ANTERIOR: https://www.amnistia.example/au/103-25\n")
     assert imported.previous_ua_link == "https://www.amnistia.example/au/103-25"
+
+
+def test_a_headline_in_capitals_wrapped_over_two_lines_is_one_title():
+    text = ("URGENT ACTION\nRIVER GUARDIANS ARRESTED AFTER\nA PEACEFUL MARCH\nLuz Mamani Quispe and Tomás Ayala, two "
+            "fishers from the lowlands, were arrested on 3 May 2025 after a march against the dredging of their "
+            "river. They are held at a police station.\n")
+    assert read(text).title == "River Guardians Arrested After a Peaceful March"
+
+
+def test_a_page_break_inside_the_letter_is_left_out_and_its_sentence_goes_on():
+    text = ("URGENT ACTION\nRIVER GUARDIANS ARRESTED\nLuz Mamani Quispe, a fisher, was arrested on 3 May 2025 after "
+            "a march against the dredging of her river. She is held at a police station in the capital.\n\n"
+            "SAMPLE LETTER\nDear Minister,\n\n"
+            "I call on you to release Luz Mamani Quispe at once and to stop the dredging of\n\n"
+            "EXAMPLE SECTION | UA 7/25 | PAGE 1 OF 2\n\nURGENT ACTION\nRIVER GUARDIANS ARRESTED\nthe river.\n\n"
+            "Sincerely,\n[Your name]\n\nSection footer | Seite 2 von 2\n")
+    imported = read(text)
+    assert imported.demands == ["Release Luz Mamani Quispe at once and to stop the dredging of the river."]
+    assert "PAGE 1 OF 2" not in imported.template.body and imported.title == "River Guardians Arrested"
+    assert "EXAMPLE SECTION | UA 7/25 | PAGE 1 OF 2" in imported.recognised
+

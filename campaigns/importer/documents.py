@@ -22,6 +22,8 @@ import pypdfium2.raw as pdfium_c
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from letters.languages import sheet_languages
+
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a UA sheet is a few hundred kilobytes, even with photographs
 MAX_PDF_PAGES = 30  # a sheet is one to six pages; a report or a book is not a sheet
 MAX_TEXT_CHARACTERS = 200_000  # as much as the import form takes when pasted
@@ -754,6 +756,17 @@ def _is_row_of_links(phrase: str) -> bool:
             if best[end] is None or found[1] > best[end][1]:
                 best[end] = found
     return best[-1] is not None and best[-1][0] >= 2 and best[-1][1]
+
+
+# A page's footer in text pasted from a PDF: a line that ends with its page number given with its words
+# ("AMNESTY INTERNATIONAL USA | URGENT ACTION NETWORK | UA 19/25 | PAGE 1 OF 2", "… Seite 2 von 3").
+_PAGE_FOOTER = re.compile(r"(?:^|[\s|·•–—-])(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.page_numbers) + ")$", re.IGNORECASE)
+
+
+def is_page_footer(line: str) -> bool:
+    """The line is a page's footer with its number ("… | Page 1 of 2"), as text pasted from a PDF keeps it."""
+    return len(line) <= 200 and _PAGE_FOOTER.search(line.strip()) is not None
 
 
 def is_web_furniture(line: str) -> bool:

@@ -16,9 +16,10 @@ from campaigns.importer.people import (infer_people, is_case_header, pronouns_of
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENTENCES, WRITE_IN, Part, Section)
-from campaigns.importer.sections import one_line_heading, split_into_parts, unfold_columns, wrapped_deadline
+from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading, split_into_parts, unfold_columns,
+                                        wrapped_deadline)
 from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
-                                     paragraphs, sheet_lines, spaced_lines, span_of, unwrap, wrap_width)
+                                     paragraphs, sheet_lines, spaced_lines, span_of, unwrap, words, wrap_width)
 from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
                                        sentence_values, sheet_label, ua_number, update_count)
@@ -94,7 +95,9 @@ class SheetReader:
                    Section.TARGETS: lambda lines: read_targets(self.result, lines, self.result.targets),
                    Section.COPIES: lambda lines: read_targets(self.result, lines, self.result.copies),
                    Section.BACKGROUND: self._read_background, Section.NOTES: self._read_notes}
-        for part in split_into_parts(self.lines):
+        lines, page_furniture = leave_out_page_breaks(self.lines)
+        self.result.recognised += [line.text for line in page_furniture]
+        for part in split_into_parts(lines):
             if part.heading:
                 self.result.recognised.append(part.heading)
             if self.preamble and part.section not in (Section.PREAMBLE, Section.LINE):
@@ -239,15 +242,16 @@ class SheetReader:
             if found is not None and number == found[0]:
                 index = found[1]
                 self._read_before_title(lines[:index])
-                self._read_title(lines[index].text)
-                self.title_source = (lines[index].number, lines[index].number)
+                story = "\n".join(line.text for part in parts[number:] for line in part)
+                wrapped = _wrapped_headline(lines[index:], story)
+                self._read_title(" ".join(line.text for line in wrapped))
+                self.title_source = span_of(wrapped)
                 self.result.add_source("title", self.title_source)
-                lines = lines[index + 1:]
+                lines = lines[index + len(wrapped):]
                 while lines and not lines[0].blank_before and read_date(lines[0].text)[0]:  # the sheet's date
                     self.result.recognised.append(lines[0].text)
                     lines = lines[1:]
                 if lines and not self.header_people:  # "SERAP YILDIRIM" below the headline, as the story spells it
-                    story = "\n".join(line.text for part in parts[number:] for line in part)
                     self.header_people = [(person, (lines[0].number, lines[0].number))
                                           for person in read_name_line(lines[0].text, story)]
             self._read_summary(lines)
@@ -573,6 +577,30 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
             if starts and _is_running_text(lines[index:]):
                 return weak
     return weak
+
+
+# Words that speak to the sheet's readers ("PLEASE WRITE", "SCHREIBEN SIE BITTE"): an instruction, no headline's.
+_TO_READERS = re.compile(r"(?<!\w)(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.courtesies)
+                         + r")(?!\w)", re.I)
+_READER_WORDS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
+
+
+def _wrapped_headline(lines: list[Line], story: str) -> list[Line]:
+    """The headline's lines: a headline in capitals goes on over the capitals lines right below it ("LAND
+    DEFENDER FACES" / "BASELESS CHARGES"), unless such a line names the people, is the case header, speaks to the
+    readers ("SCHREIBEN SIE BITTE") or is no title of its own kind (a date, a number, the banner)."""
+    taken = lines[:1]
+    if not is_capitals_line(taken[0].text):
+        return taken
+    for line in lines[1:]:
+        joined = " ".join(line.text for line in [*taken, line])
+        if (line.blank_before or not is_capitals_line(line.text) or not _may_be_title(line.text)
+                or read_name_line(line.text, story) or len(joined) > column_length(Campaign, "title")
+                or title_country(line.text) or _TO_READERS.search(line.text)
+                or set(words(line.text)) & _READER_WORDS):
+            break
+        taken.append(line)
+    return taken
 
 
 def _below_country(lines: list[Line], index: int) -> bool:

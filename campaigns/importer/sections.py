@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from itertools import takewhile
 
 from campaigns.importer.headings import (BANNER, BOILERPLATE, COPIES, COPIES_TO_WHOM, DEADLINE, DEMANDS_INTRO,
@@ -18,6 +19,7 @@ from campaigns.importer.headings import (BANNER, BOILERPLATE, COPIES, COPIES_TO_
                                          ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS, SECTION_WORDS, SENDER,
                                          SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part,
                                          Section)
+from campaigns.importer.documents import is_page_footer
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_paragraph, prose_officials
@@ -71,6 +73,39 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+# How many lines open a sheet: its page header (the banner, the headline, the UA number) is among them.
+_OPENING_LINES = 6
+
+
+def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines without the page breaks of text pasted from a PDF, and the lines left out: each page's footer
+    ("… | UA 19/25 | PAGE 1 OF 2") and the page header printed again under it (lines that open the sheet: the
+    banner, the headline). A sentence cut by the break goes on across it: the line after the break joins the
+    paragraph before when that paragraph ends no sentence and the line starts with a small letter; else it starts
+    a paragraph."""
+    opening = {key(line.text).casefold() for line in lines[:_OPENING_LINES]}
+    kept: list[Line] = []
+    left_out: list[Line] = []
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if not kept or not is_page_footer(line.text):
+            kept.append(line)
+            position += 1
+            continue
+        after = position + 1
+        while after < len(lines) and key(lines[after].text).casefold() in opening:
+            after += 1
+        left_out += lines[position:after]
+        if after < len(lines):
+            following = lines[after]
+            goes_on = kept[-1].text[-1:] not in ".!?:;" and following.text[:1].islower()
+            kept.append(replace(following, blank_before=not goes_on))
+            after += 1
+        position = after
+    return kept, left_out
 
 
 # "2. Send a copy of your message to the Ambassador of Nicaragua in the United States.": a step of the
