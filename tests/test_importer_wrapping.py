@@ -166,3 +166,12 @@ def test_a_page_break_inside_the_letter_is_left_out_and_its_sentence_goes_on():
     assert "PAGE 1 OF 2" not in imported.template.body and imported.title == "River Guardians Arrested"
     assert "EXAMPLE SECTION | UA 7/25 | PAGE 1 OF 2" in imported.recognised
 
+
+def test_with_no_country_named_the_case_is_in_the_country_its_targets_share():
+    text = ("URGENT ACTION\nRIVER GUARDIANS ARRESTED\nLuz Mamani Quispe, a fisher, was arrested on 3 May 2025 after "
+            "a march against the dredging of her river. She is held at a police station in the capital city.\n\n"
+            "Write to:\nMinister of the Interior\nSr. Pablo Rojas\nAv. Central 12\nAsunción, Paraguay\n\n"
+            "Attorney General\nDra. Ana Benítez\nCalle Sur 3\nAsunción, Paraguay\n")
+    imported = read(text)
+    assert imported.country == "PY"
+    assert any("targets' addresses" in line for line in imported.unplaced)

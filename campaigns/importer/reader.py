@@ -495,14 +495,20 @@ class SheetReader:
         # not a country only named in the sending section's name.
         text = "\n".join([self.result.title, self.result.summary, self.result.background])
         named = Counter(countries_named(text)) - _section_countries(text)
+        # Failing all of them, the country every target's address is in: a sheet writes to the case's authorities.
+        addressed = {target.country for target in self.result.targets}
+        shared = (addressed.pop() or None) if len(addressed) == 1 else None
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
-                               or (named.most_common(1)[0][0] if named else None))
+                               or (named.most_common(1)[0][0] if named else None) or shared)
         if self.title_country and self.title_source:
             self.result.add_source("country", self.title_source)
         elif self.header_countries and self.header_country_source:
             self.result.add_source("country", self.header_country_source)
         if self.result.country is None:
             self.notes.append("the country of the case was not found; please choose it.")
+        elif not self.title_country and not self.header_countries and not named:
+            self.notes.append(f"the country of the case ({self.result.country}) was taken from the targets' "
+                              "addresses; please check it.")
         elif not self.title_country and not self.header_countries:
             self.notes.append(f"the country of the case ({self.result.country}) was guessed from the countries "
                               "the text names most; please check it.")
