@@ -416,8 +416,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),
                        articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
-                       write_to=(r"appell(?:e)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an"),
-                       copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
+                       # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
+                       write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an",
+                                 r"briefe(?:\s+bitte)?\s+an"),
+                       copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?"
+                                  r"(?:\s+bitte)?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"
                                   r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
                                   r"kopien?(?=\s*:)"),

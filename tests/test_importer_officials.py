@@ -674,3 +674,12 @@ def test_the_sections_letterhead_after_the_copies_is_no_official():
             "1 Example Road, Exampletown - ua@section.example\n")
     imported = read(text)
     assert [copy.name for copy in imported.copies] == ["Esther Phiri"]
+
+
+def test_austrian_headings_briefe_bitte_an_and_kopie_bitte_an():
+    text = ("Briefe bitte an:\n\nInnenminister\nHerrn Karl Beispiel\nInnenministerium\nHauptstraße 1\n"
+            "12345 Musterstadt\nE-Mail: minister@inneres.example\n\nKopie bitte an:\n\nBotschafter\nHerrn Paul Muster\n"
+            "Botschaft von Beispielland\nRingstraße 5\n10115 Berlin\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Karl Beispiel"]
+    assert [copy.name for copy in imported.copies] == ["Paul Muster"]
