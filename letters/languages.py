@@ -229,7 +229,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("you", "your", "yours", "we", "our"),
                        honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?", r"his\s+excellency",
                                    r"her\s+excellency", r"their\s+excellenc(?:y|ies)", r"h\.\s?e\.",
-                                   r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"hon\.", r"hono(?:u)?rable",
+                                   r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
+                                   r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
                                    r"professor", r"sir", r"dame",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
@@ -453,7 +454,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
                                      "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",
                                      "unserer"),
-                       honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.",
+                       # "I. E. Frau": Ihre Exzellenz, as "S. E. Herrn" is Seine Exzellenz.
+                       honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.", r"i\.\s?e\.\s+frau", r"i\.\s?e\.",
                                    r"(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?", r"herrn?", r"frau", r"dr\.?",
                                    r"prof\.?"),
                        page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",)),

@@ -683,3 +683,29 @@ def test_austrian_headings_briefe_bitte_an_and_kopie_bitte_an():
     imported = read(text)
     assert [target.name for target in imported.targets] == ["Karl Beispiel"]
     assert [copy.name for copy in imported.copies] == ["Paul Muster"]
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Rt. Hon. Mary Okello", "Rt. Hon.", "Mary Okello"),
+    ("Rt Hon Peter Lwanga", "Rt Hon", "Peter Lwanga"),
+    ("I. E. Frau Mira Hadžić", "I. E. Frau", "Mira Hadžić"),
+    ("I.E. Frau Lena Ortiz", "I.E. Frau", "Lena Ortiz"),
+])
+def test_right_honourable_and_ihre_exzellenz_before_a_name(line, honorific, name):
+    [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"
+                    ).targets
+    assert (target.honorific, target.name) == (honorific, name)
+
+
+def test_a_name_and_a_feminine_german_role_on_one_line_after_ihre_exzellenz():
+    text = ("Kopie bitte an:\n\nI. E. Frau Mira Hadžić, Botschafterin\nBotschaft von Beispielland\nRingstraße 5\n"
+            "10115 Berlin\n")
+    [copy] = read(text).copies
+    assert (copy.honorific, copy.name, copy.title, copy.organisation) == (
+        "I. E. Frau", "Mira Hadžić", "Botschafterin", "Botschaft von Beispielland")
+
+
+def test_a_german_compound_role_ending_in_inspekteur_heads_the_envelope():
+    text = ("Briefe bitte an:\n\nPolizeiinspekteurin\nMs. Hana Novak\nPolice Headquarters\nMain Road 3\nExampletown\n")
+    [target] = read(text).targets
+    assert (target.title, target.honorific, target.name) == ("Polizeiinspekteurin", "Ms.", "Hana Novak")
