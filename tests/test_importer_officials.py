@@ -709,3 +709,17 @@ def test_a_german_compound_role_ending_in_inspekteur_heads_the_envelope():
     text = ("Briefe bitte an:\n\nPolizeiinspekteurin\nMs. Hana Novak\nPolice Headquarters\nMain Road 3\nExampletown\n")
     [target] = read(text).targets
     assert (target.title, target.honorific, target.name) == ("Polizeiinspekteurin", "Ms.", "Hana Novak")
+
+
+def test_an_office_and_the_district_it_stands_in_on_one_line():
+    text = ("Write to:\nChief of Police\nMr. Omar Said\nNational Police Headquarters, Old Town\nPO Box 12\n"
+            "Exampletown 1234\nEmail: chief@police.example\n")
+    [target] = read(text).targets
+    assert target.organisation == "National Police Headquarters"
+    assert target.address_lines == ["Old Town", "PO Box 12"]
+
+
+def test_an_office_and_the_town_of_the_city_line_below_stay_one_line():
+    text = ("Copies to:\nAmbassador\nMs. Ana Ruiz\nEmbassy of Exampleland, Berlin\nHauptstraße 9\n10115 Berlin\n")
+    [copy] = read(text).copies
+    assert copy.organisation == "Embassy of Exampleland, Berlin" and copy.address_lines == ["Hauptstraße 9"]

@@ -109,6 +109,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
     parts, head_end = _join_title(parts, head_end)
+    parts, head_end = _split_office_and_place(parts, head_end)
     position = 0
     while position < head_end and _place_head(target, parts[position]):
         position += 1
@@ -131,6 +132,26 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
             and not HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
             and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):
         return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
+    return parts, head_end
+
+
+# How many words the place after an office on its line may have: "Naxal", "Plateau", "Ciudad Vieja".
+_MAX_PLACE_WORDS = 3
+
+
+def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str], int]:
+    """'Nepal Police Headquarters, Naxal': the office, then the district or quarter it stands in on the same line,
+    before the city line below. The office is the organisation; the place after its comma the first street line,
+    unless it is the town a line below names ("Embassy of Nepal, Berlin" / "10587 Berlin")."""
+    for position, part in enumerate(parts[:head_end]):
+        office, comma, place = part.rpartition(",")
+        place = place.strip()
+        if (comma and position + 1 < len(parts) and has_word(office, ORGANISATION_WORDS) and not has_role(office)
+                and place[:1].isupper() and len(place.split()) <= _MAX_PLACE_WORDS
+                and not any(char.isdigit() for char in place) and not has_word(place, ORGANISATION_WORDS)
+                and not has_role(place) and not country_code(place) and not HONORIFIC.match(part)
+                and not any(place.casefold() in later.casefold() for later in parts[position + 1:])):
+            return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
     return parts, head_end
 
 
