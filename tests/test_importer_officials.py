@@ -723,3 +723,25 @@ def test_an_office_and_the_town_of_the_city_line_below_stay_one_line():
     text = ("Copies to:\nAmbassador\nMs. Ana Ruiz\nEmbassy of Exampleland, Berlin\nHauptstraße 9\n10115 Berlin\n")
     [copy] = read(text).copies
     assert copy.organisation == "Embassy of Exampleland, Berlin" and copy.address_lines == ["Hauptstraße 9"]
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [
+    ("8320000 Santiago", "Santiago", "8320000"),
+    ("Valparaíso 2340000", "Valparaíso", "2340000"),
+])
+def test_a_chilean_city_line_with_its_seven_digit_postcode(line, city, postcode):
+    text = f"Escribe a:\nMinistro del Interior\nSr. Pablo Rojas\nMinisterio del Interior\nMoneda 1\n{line}\nChile\n"
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.country) == (city, postcode, "CL")
+    assert target.address_lines == ["Moneda 1"]
+
+
+@pytest.mark.parametrize(("line", "city", "region"), [
+    ("Ottawa, Ontario K1A 0B1", "Ottawa", "Ontario"),
+    ("Vancouver, British Columbia V6B 1A1", "Vancouver", "British Columbia"),
+    ("Ottawa ON K1A 0B1", "Ottawa", "ON"),
+])
+def test_a_canadian_city_line_with_the_province_written_out_or_as_its_code(line, city, region):
+    text = f"Copies to:\nHigh Commissioner\nMs. Ana Ruiz\nHigh Commission of Exampleland\n50 Bank Street\n{line}\n"
+    [copy] = read(text).copies
+    assert (copy.city, copy.region, copy.country) == (city, region, "CA")

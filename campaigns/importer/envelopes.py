@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pycountry
+
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, is_role_word,
                                       split_role_and_name, tidy_name, title_case)
@@ -38,13 +40,17 @@ _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 _RANK = re.compile(r"^(?P<honorific>general|lieutenant\s+general|major\s+general|colonel|brigadier(?:\s+general)?|"
                    r"admiral|counsel+or|minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
 
+# The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
+_CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(
+    country_code="CA")} | {"Québec"}, key=len, reverse=True))
+
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
     # "New York, NY 10017", "Washington, D.C. 20008": city, state, ZIP code.
     ("US", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|D\.\s?C\.)\s+"
                       r"(?P<postcode>\d{5}(?:-\d{4})?)$")),
-    # "Ottawa, ON K1A 0G2": city, province, postal code.
-    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2})\s+"
+    # "Ottawa, ON K1A 0G2", "Ottawa, Ontario K1P 5G4": city, province (its code or its name), postal code.
+    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|(?i:" + _CANADIAN_PROVINCES + r"))\s+"
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
@@ -56,11 +62,12 @@ _CITY_LINES = [
     # postcode after its optional label ("C.P.", código postal).
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>[^\W\d_][^\d,]*?),?\s+(?:C\.\s?P\.\s*)?"
                     r"(?P<postcode>\d{4,6})$")),
-    # "75007 Paris", "D-10117 Berlin", "125993, Moscow": the postcode first. Without a country of their own,
-    # these two shapes take one from the town and postcode where only one country fits (see places.py).
-    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
-    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001": the postcode last.
-    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,6}(?:-\d{3,4})?)$")),
+    # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago": the postcode first. Without a country
+    # of their own, these two shapes take one from the town and postcode where only one country fits (see
+    # places.py).
+    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,7}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401": the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}(?:-\d{3,4})?)$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
@@ -287,7 +294,9 @@ def read_city_line(text: str) -> tuple[str, str, str, str] | None:
         return None
     for country, pattern in _CITY_LINES:
         if (match := pattern.match(text)) and not has_word(match["city"], STREET_WORDS):
-            region = re.sub(r"[.\s]", "", match.groupdict().get("region") or "")
+            region = (match.groupdict().get("region") or "").strip()
+            if re.fullmatch(r"[A-Z]\.?\s?[A-Z]\.?", region):  # "D. C." is "DC"; "British Columbia" keeps its space
+                region = re.sub(r"[.\s]", "", region)
             city, postcode = match["city"].strip(), match.groupdict().get("postcode") or ""
             if len(city) <= column_length(Target, "city") and len(postcode) <= column_length(Target, "postcode"):
                 if not country and postcode:
