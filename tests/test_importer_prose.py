@@ -220,3 +220,26 @@ def test_the_salutation_in_the_last_clause_of_a_prose_sentence_keeps_its_comma_i
     [target] = read(text).targets
     assert (target.name, target.organisation, target.country) == ("Awa Diallo", "Parquet général", "SN")
     assert target.salutation.rstrip(", ") == "Madame la Procureure générale"
+
+
+def test_demands_one_a_line_without_bullets_under_an_introduction_that_ends_in_a_comma():
+    text = ("Amnesty International fordert den Justizminister auf,\n"
+            "Jonas Keller umgehend und ohne Bedingungen freizulassen und das Verfahren einzustellen;\n"
+            "die Berichte über seine Misshandlung in der Haft unabhängig prüfen zu lassen;\n"
+            "seiner Familie bis dahin regelmäßige Besuche zu erlauben.\n")
+    imported = read(text)
+    assert imported.demands == ["Jonas Keller umgehend und ohne Bedingungen freizulassen und das Verfahren "
+                                "einzustellen",
+                                "Die Berichte über seine Misshandlung in der Haft unabhängig prüfen zu lassen",
+                                "Seiner Familie bis dahin regelmäßige Besuche zu erlauben."]
+    english = read("We urge the Minister of Justice to,\nrelease Mira Sander at once;\nlet her see her lawyer;\n"
+                   "investigate the raid on her office.\n")
+    assert len(english.demands) == 3
+
+
+def test_lines_under_an_introduction_with_a_comma_that_do_not_end_as_a_list_are_no_demands():
+    text = ("Amnesty International fordert den Justizminister auf,\n"
+            "Jonas Keller freizulassen, wie es das Gericht schon im Mai\n"
+            "angeordnet hat, und ihm Zugang zu einem Anwalt zu geben.\n")
+    imported = read(text)
+    assert imported.demands == [] and "wie es das Gericht schon im Mai angeordnet hat" in imported.summary

@@ -54,6 +54,9 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         elif current in (Section.TARGETS, Section.COPIES) and line.blank_before and SENDER.match(line.text):
             # The section's letterhead or footer after the officials: they are over.
             parts.append(Part(Section.NOTES, lines=[line]))
+        elif current is not Section.LETTER and (listed := _list_after_comma(lines[position - 1:])) is not None:
+            parts += [listed, Part(current)]
+            position += len(listed.lines)
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
@@ -309,6 +312,26 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if rest.strip() and len(head) <= MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
         return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
+
+
+# How many demands a list without bullets under an introduction that ends in a comma may have.
+_MAX_LIST_LINES = 10
+
+
+def _list_after_comma(lines: list[Line]) -> Part | None:
+    """'Amnesty International fordert die Behörden auf,' / '… freizulassen;' / '… zu untersuchen;' / '…
+    durchzusetzen.': an introduction of the demands ending in its comma, and the lines of its paragraph below it,
+    no bullets, each a demand ending in a semicolon (or a comma) and the last in a full stop. The introduction is
+    the heading, each line a demand of its own; None for any other lines."""
+    intro = lines[0]
+    text = key(intro.text)
+    if len(text) > MAX_INTRO or not text.endswith(",") or not DEMANDS_INTRO.search(text.rstrip(",")):
+        return None
+    below = list(takewhile(lambda line: not line.blank_before, lines[1:_MAX_LIST_LINES + 2]))
+    if (len(below) < 2 or len(below) > _MAX_LIST_LINES or any(BULLET.match(line.text) for line in below)
+            or any(line.text[-1:] not in ";," for line in below[:-1]) or below[-1].text[-1:] != "."):
+        return None
+    return Part(Section.DEMANDS, intro.text, [Line(line.text, True, line.number) for line in below], intro.number)
 
 
 # The end of an introduction wrapped onto a line of its own: "to:", "the authorities to:", "que :".
