@@ -362,12 +362,30 @@ def load_expected(name: str, folder: Path = FIXTURES) -> dict:
     return expected
 
 
+# A page's footer as text pasted from a PDF keeps it: "… | PAGE 1 OF 2".
+_PAGE_FOOTER = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.I)
+
+
+def _without_page_breaks(text: str) -> str:
+    """The text without each page's footer and the sheet's opening lines printed again under it: a sentence
+    the page break cut is whole again."""
+    lines = [line.strip() for line in text.splitlines()]
+    opening = {line for line in lines[:6] if line}
+    kept, skipping = [], False
+    for line in lines:
+        skipping = bool(_PAGE_FOOTER.search(line)) or skipping and (not line or line in opening)
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def unfounded(expected: dict, text: str) -> list[str]:
     """Expected values the sheet's text does not contain: a typo in an expected file, not a parser's miss.
 
     Text must appear word for word (as compared), numbers and emails as written; codes and dates, which the
-    sheet writes otherwise, are not looked for."""
-    words = f" {text_key(text)} "
+    sheet writes otherwise, are not looked for. A value may run across a page break ("… | PAGE 1 OF 2" and
+    the page's head again between its words)."""
+    words = f" {text_key(text)} {text_key(_without_page_breaks(text))} "
     spaced = " ".join(text.split()).casefold()
     missing = [f"title {expected['title']!r}" for _ in [0] if expected.get("title")
                and f" {text_key(expected['title'])} " not in words]
