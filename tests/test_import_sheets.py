@@ -272,10 +272,13 @@ MEASURE_5 = FIXTURES.parent / "holdout5"
 MEASURE_6 = FIXTURES.parent / "holdout6"
 # The seventh, measured twice before it was learnt from (77.8%, then 79.3%), then learnt from.
 MEASURE_7 = FIXTURES.parent / "holdout7"
+# The ninth, measured once (83.3%), then learnt from.
+MEASURE_9 = FIXTURES.parent / "holdout9"
 
 
 @pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
-                         + [(folder, name) for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7)
+                         + [(folder, name)
+                            for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7, MEASURE_9)
                             for name in fixture_names(folder)])
 def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
     expected = load_expected(name, folder)
@@ -356,6 +359,19 @@ def test_the_seventh_hold_out_set_keeps_what_it_taught():
     gerund or after "Copie :", two-part titles, envelopes interleaved below the instructions, Mexican city lines,
     a one-line copy wrapped after a comma, salutations given per role in one sentence, columns out of step."""
     every = [sheet for layout in layout_scores(None, MEASURE_7).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_ninth_hold_out_set_keeps_what_it_taught():
+    """Measured at 83.3% of facts (269/323) with two officials lost and two extra before the importer learnt from
+    it: French prose officials with an email and no number and their salutation in the sentence or below it, a
+    salutation sentence that names the role, a section's letterhead after the copies, a capitals headline wrapped
+    over two lines, a PDF's page break inside the letter, the case's country from its targets' addresses, Austrian
+    headings and demands one a line under an introduction ending in a comma, "Rt. Hon." and "I. E. Frau", an
+    office and its district on one line, Chilean and Canadian city lines."""
+    every = [sheet for layout in layout_scores(None, MEASURE_9).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 1.0, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
