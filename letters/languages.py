@@ -28,6 +28,9 @@ class SheetWords:
     # and the words that may join them to the UA number ("on" UA 60/16, "de la" AU 60/16).
     follow_ups: tuple[str, ...] = ()
     follow_up_links: tuple[str, ...] = ()
+    # Words after a UA number, besides those, that make the sheet a follow-up: "AU 88/25 suite", "UA 12/25
+    # follow-up".
+    follow_ups_after: tuple[str, ...] = ()
     # Words right before a date that make it the deadline wherever they stand: "valid until", "gültig bis".
     deadlines: tuple[str, ...] = ()
     # The words before the date a page or a sheet was published, on a line of their own: "published",
@@ -160,7 +163,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ua=(r"ua",), banners=(r"urgent\s+action(?:\s+network)?",),
                        ordinals=(r"first", r"second", r"third", r"fourth", r"fifth", r"sixth", r"seventh", r"eighth",
                                  r"ninth", r"tenth"),
-                       follow_ups=(r"further\s+information", r"(?:urgent\s+action|ua)\s+update", r"update"),
+                       follow_ups=(r"further\s+information", r"(?:urgent\s+action|ua)\s+update", r"update",
+                                   r"follow[-\s]?up(?:\s+action)?", r"further\s+action"),
+                       follow_ups_after=(r"follow[-\s]?up", r"continued"),
                        follow_up_links=(r"on", r"of", r"to"),
                        # "Check with the section office if sending appeals after 21 October 2025": the usual
                        # closing line, which names the date after which appeals need checking first.
@@ -247,7 +252,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ua=(r"au",), banners=(r"acci[oó]n\s+urgente",),
                        ordinals=(r"primer[ao]?", r"segund[ao]", r"tercer[ao]?", r"cuart[ao]", r"quint[ao]", r"sext[ao]",
                                  r"s[ée]ptim[ao]", r"octav[ao]", r"noven[ao]", r"d[ée]cim[ao]"),
-                       follow_ups=(r"actualizaci[oó]n", r"informaci[oó]n\s+complementaria"),
+                       follow_ups=(r"actualizaci[oó]n", r"informaci[oó]n\s+complementaria",
+                                   r"acci[oó]n\s+complementaria"),
+                       follow_ups_after=(r"continuaci[oó]n",),
                        follow_up_links=(r"de\s+la", r"sobre\s+la", r"sobre"),
                        deadlines=(r"v[aá]lid[ao]\s+hasta\s+el",
                                   r"no\s+env[ií]e[ns]?\s+m[aá]s\s+llamamientos\s+despu[eé]s\s+del"),
@@ -322,7 +329,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ordinals=(r"premi[eè]re?", r"(?:deuxi[eè]me|seconde?)", r"troisi[eè]me", r"quatri[eè]me",
                                  r"cinqui[eè]me", r"sixi[eè]me", r"septi[eè]me", r"huiti[eè]me", r"neuvi[eè]me",
                                  r"dixi[eè]me"),
-                       follow_ups=(r"mise\s+[àa]\s+jour", r"compl[ée]ment\s+d'information"),
+                       follow_ups=(r"mise\s+[àa]\s+jour", r"compl[ée]ment\s+d'information",
+                                   r"actions?\s+compl[ée]mentaires?", r"informations?\s+compl[ée]mentaires?"),
+                       follow_ups_after=(r"suite", r"\(suite\)"),
                        follow_up_links=(r"de\s+l'", r"sur\s+l'", r"de\s+la", r"sur"),
                        deadlines=(r"valable\s+jusqu'au", r"n'envoyez\s+plus\s+d'appels?\s+apr[eè]s\s+le"),
                        deadline_labels=(r"date\s+limite(?:\s+d'envoi)?", r"d[ée]lai"),
@@ -391,7 +400,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ua=(r"ua",), banners=(r"urgent\s+action", r"eilaktion"),
                        ordinals=(r"erste[rns]?", r"zweite[rns]?", r"dritte[rns]?", r"vierte[rns]?", r"fünfte[rns]?",
                                  r"sechste[rns]?", r"siebte[rns]?", r"achte[rns]?", r"neunte[rns]?", r"zehnte[rns]?"),
-                       follow_ups=(r"aktualisierung", r"weitere\s+informationen"),
+                       follow_ups=(r"aktualisierung", r"weitere\s+informationen", r"folgeaktion", r"fortsetzung"),
+                       follow_ups_after=(r"fortsetzung",),
                        follow_up_links=(r"zur", r"zu", r"der"),
                        deadlines=(r"g[üu]ltig\s+bis(?:\s+zum)?", r"appelle\s+bis(?:\s+zum|\s+spätestens)?"),
                        # "… möglichst sofort und nicht über den 18. März 2025 hinaus", "Sende deinen Appell bis

@@ -48,6 +48,11 @@ def sheet(name: str) -> str:
     ("Complément d'information sur l'AU 118/21", "UA 118/21", None, "Complément d'information"),
     ("UA-Nr: UA-031/2025 AI-Index: EUR 44/2741/2025", "UA 31/25", 1, ""),  # a label, then the number
     ("UA-Nr.: 31/25", "UA 31/25", 1, ""),
+    # A word after the number that makes the sheet a follow-up.
+    ("AU 40/24 suite – Index : AFR 12/3456/2024", "UA 40/24", None, "Suite"),
+    ("AU 40/24 (suite)", "UA 40/24", None, "Suite"),
+    ("UA 40/24 follow-up", "UA 40/24", None, "Follow-up"),
+    ("AU 40/24 – continuación", "UA 40/24", None, "Continuación"),
 ])
 def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
     imported = parse_ua_text(header + BODY)
@@ -71,6 +76,10 @@ def test_an_index_number_is_never_the_ua_number(text):
     ("ACCIÓN URGENTE – ACTUALIZACIÓN", "Actualización"),
     ("AKTUALISIERUNG", "Aktualisierung"),
     ("MISE À JOUR", "Mise à jour"),
+    ("ACTION URGENTE – ACTIONS COMPLÉMENTAIRES", "Actions complémentaires"),
+    ("ACCIÓN URGENTE: ACCIÓN COMPLEMENTARIA", "Acción complementaria"),
+    ("URGENT ACTION FOLLOW-UP", "Follow-up"),
+    ("EILAKTION – FOLGEAKTION", "Folgeaktion"),
 ])
 def test_a_sheet_headed_as_an_update_is_a_follow_up(banner, label):
     imported = parse_ua_text(f"{banner}\nUA 118/21{BODY}")

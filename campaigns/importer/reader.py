@@ -155,8 +155,8 @@ class SheetReader:
                 self.result.ordinal = ordinal_number(match["ordinal"])
                 self.result.ordinal_label = sheet_label(match["ordinal"])
                 self.ordinal_given = True
-            elif match["further"]:
-                self.result.ordinal, self.result.ordinal_label = None, sheet_label(match["further"])
+            elif words := match["further"] or match["after"]:
+                self.result.ordinal, self.result.ordinal_label = None, sheet_label(words.strip("()"))
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
         rest = text[match.end():].strip(" -–—|,;:")

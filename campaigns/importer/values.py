@@ -42,14 +42,16 @@ ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
 # "Further information", "UA update", "Actualización", "Mise à jour", "Aktualisierung": a follow-up.
 FOLLOW_UP = _any(_all("follow_ups"))
 _FOLLOW_UP_LINK = _any(_all("follow_up_links"))
+# The same, or a word that only says so after a UA number: "AU 88/25 suite", "UA 12/25 follow-up".
+_FOLLOW_UP_AFTER = _any(_all("follow_ups") + _all("follow_ups_after"))
 # The UA number at the start of a line, with what says which sheet of the case this is:
 # "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
 # "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21",
-# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again).
+# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again), "AU 88/25 suite" (a follow-up).
 UA_HEADER = re.compile(
     rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
     rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
-    rf"{_NUMBER}", re.I)
+    rf"{_NUMBER}(?:\s*[-:]?\s*(?P<after>{_FOLLOW_UP_AFTER})(?!\w))?", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
 # A UA number named in passing, also by the banner's words: "Bangladesh (UA 58.25)", "the actions you took on
