@@ -232,14 +232,22 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
-                       honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?", r"his\s+excellency",
-                                   r"her\s+excellency", r"their\s+excellenc(?:y|ies)", r"h\.\s?e\.",
+                       # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
+                       honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?",
+                                   r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx)\.?)?",
+                                   r"their\s+excellenc(?:y|ies)", r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx)\.?)?",
                                    r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
                                    r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
                                    r"professor", r"sir", r"dame",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
-                                   r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?"),
+                                   r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?",
+                                   # India's envelopes in English: "Shri …", "Smt. …", "Kumari …".
+                                   r"shri", r"sri", r"shrimati", r"smt\.?", r"kumari",
+                                   # Myanmar's: "U Thein Zaw Lin", "Daw Khin Mya". Written with its capital
+                                   # only, before a capitalised word, so that "U" is never an initial ("U. S.
+                                   # Grant", "U S Grant") nor a line of its own.
+                                   r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))"),
                        page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",)),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from campaigns.importer import parse_ua_text
-from campaigns.importer.envelopes import honorifics_pattern
+from campaigns.importer.envelopes import HONORIFIC, honorifics_pattern
 from campaigns.importer.values import country_code
 from letters.languages import sheet_languages
 from tests.test_importer import lost_words
@@ -745,3 +745,34 @@ def test_a_canadian_city_line_with_the_province_written_out_or_as_its_code(line,
     text = f"Copies to:\nHigh Commissioner\nMs. Ana Ruiz\nHigh Commission of Exampleland\n50 Bank Street\n{line}\n"
     [copy] = read(text).copies
     assert (copy.city, copy.region, copy.country) == (city, region, "CA")
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    # Academic titles after an honorific belong to it.
+    ("Frau Prof. Dr. Anke Vollmer", "Frau Prof. Dr.", "Anke Vollmer"),
+    ("Sr. Dr. Mateo Quispe Rojas", "Sr. Dr.", "Mateo Quispe Rojas"),
+    # The courtesy title after an excellency belongs to it.
+    ("His Excellency Mr Tomás Ferreira", "His Excellency Mr", "Tomás Ferreira"),
+    ("H.E. Mrs. Grace Mwale", "H.E. Mrs.", "Grace Mwale"),
+    # Envelopes to India and Myanmar, in English.
+    ("Smt. Lakshmi Devi Nair", "Smt.", "Lakshmi Devi Nair"),
+    ("Shri Mohan Lal Verma", "Shri", "Mohan Lal Verma"),
+    ("Daw Aye Aye Khaing", "Daw", "Aye Aye Khaing"),
+    ("U Myo Tun Aung", "U", "Myo Tun Aung"),
+])
+def test_honorifics_of_several_words_and_of_other_countries(line, honorific, name):
+    [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"
+                    ).targets
+    assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize("line", ["U. S. Mahendran", "U S Mahendran", "u Mahendran Pillai", "UN Mission Staff"])
+def test_a_capital_u_is_an_honorific_only_before_a_name(line):
+    assert HONORIFIC.match(line) is None
+
+
+def test_the_burmese_honorific_after_a_role_on_one_line():
+    text = ("Copies to:\nAmbassador U Nay Lin Htut\nEmbassy of Myanmar\n5 Orchard Lane\nLondon W8 5DL\n"
+            "Email: embassy@mm.example\n")
+    [copy] = read(text).copies
+    assert (copy.title, copy.honorific, copy.name) == ("Ambassador", "U", "Nay Lin Htut")
