@@ -776,3 +776,15 @@ def test_the_burmese_honorific_after_a_role_on_one_line():
             "Email: embassy@mm.example\n")
     [copy] = read(text).copies
     assert (copy.title, copy.honorific, copy.name) == ("Ambassador", "U", "Nay Lin Htut")
+
+
+@pytest.mark.parametrize(("role", "title"), [
+    ("VORSITZENDE DER NATIONALEN WAHLKOMMISSION", "Vorsitzende der Nationalen Wahlkommission"),
+    ("Leiterin der Gefängnisverwaltung", "Leiterin der Gefängnisverwaltung"),
+    ("Staatssekretär im Innenministerium", "Staatssekretär im Innenministerium"),
+])
+def test_german_roles_of_chairs_heads_and_secretaries_are_titles(role, title):
+    text = (f"Schreiben Sie an:\n{role}\nFrau Dr. Lina Haddad\nZentrale Behörde\nHauptstraße 4\n"
+            "E-Mail: buero@behoerde.example\n")
+    [target] = read(text).targets
+    assert (target.title.casefold(), target.honorific, target.name) == (title.casefold(), "Frau Dr.", "Lina Haddad")

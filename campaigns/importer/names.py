@@ -29,7 +29,9 @@ NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin 
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
-                 "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann", "inspekteur", "inspekteurin")
+                 "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann", "inspekteur", "inspekteurin",
+                 "vorsitzender", "vorsitzende", "leiter", "leiterin", "richter", "richterin", "kanzler", "kanzlerin",
+                 "sekretär", "sekretärin", "beauftragter", "beauftragte")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words only a French or Spanish title holds.
