@@ -788,3 +788,14 @@ def test_german_roles_of_chairs_heads_and_secretaries_are_titles(role, title):
             "E-Mail: buero@behoerde.example\n")
     [target] = read(text).targets
     assert (target.title.casefold(), target.honorific, target.name) == (title.casefold(), "Frau Dr.", "Lina Haddad")
+
+
+@pytest.mark.parametrize(("line", "organisation", "street"), [
+    ("Office of the State Prosecutor, Building No. 7", "Office of the State Prosecutor", "Building No. 7"),
+    ("Ministry of Interior, 40 Liberty Avenue", "Ministry of Interior", "40 Liberty Avenue"),
+])
+def test_an_office_and_its_number_on_one_line_are_organisation_and_street(line, organisation, street):
+    text = (f"Write to:\nState Prosecutor\nMr Daniel Osei Mensah\n{line}\nAccra, Ghana\n"
+            "Email: office@prosecutor.example\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines, target.city) == (organisation, [street], "Accra")

@@ -155,6 +155,9 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
     for position, part in enumerate(parts[:head_end]):
         office, comma, place = part.rpartition(",")
         place = place.strip()
+        if (comma and position + 1 < len(parts) and _is_numbered_place(office, place)):
+            # "Office of the Attorney General, Office No. 25": the office, then its number or street.
+            return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
         if (comma and position + 1 < len(parts) and has_word(office, ORGANISATION_WORDS) and not has_role(office)
                 and place[:1].isupper() and len(place.split()) <= _MAX_PLACE_WORDS
                 and not any(char.isdigit() for char in place) and not has_word(place, ORGANISATION_WORDS)
@@ -162,6 +165,16 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
                 and not any(place.casefold() in later.casefold() for later in parts[position + 1:])):
             return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
     return parts, head_end
+
+
+def _is_numbered_place(office: str, place: str) -> bool:
+    """An office's name without a number, then after its comma a short part with one: its room, building or street
+    ("Office No. 25", "12 Palace Road", "Block 4")."""
+    office = office.strip()
+    return (has_word(office, ORGANISATION_WORDS) and "," not in office and not any(char.isdigit() for char in office)
+            and not HONORIFIC.match(office) and any(char.isdigit() for char in place)
+            and len(place.split()) <= _MAX_PLACE_WORDS + 1 and read_city_line(place) is None
+            and not is_contact(place))
 
 
 def _split_honorific_line(part: str) -> list[str]:
