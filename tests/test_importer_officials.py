@@ -799,3 +799,24 @@ def test_an_office_and_its_number_on_one_line_are_organisation_and_street(line, 
             "Email: office@prosecutor.example\n")
     [target] = read(text).targets
     assert (target.organisation, target.address_lines, target.city) == (organisation, [street], "Accra")
+
+
+@pytest.mark.parametrize(("lines", "city", "region", "country"), [
+    ("Bhopal 462004\nMadhya Pradesh\nIndia", "Bhopal", "Madhya Pradesh", "IN"),
+    ("Kano 700001\nKano State, Nigeria", "Kano", "Kano State", "NG"),
+])
+def test_the_state_between_the_city_line_and_the_country_is_the_region(lines, city, region, country):
+    text = f"Write to:\nChief Secretary\nMs Asha Rao Pillai\nState Secretariat\n{lines}\nEmail: cs@state.example\n"
+    [target] = read(text).targets
+    assert (target.city, target.region, target.country, target.address_lines) == (city, region, country, [])
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [
+    ("Dublin 8, D08 K2X4", "Dublin 8", "D08 K2X4"),
+    ("Dublin 6W D6W 1234", "Dublin 6W", "D6W 1234"),
+])
+def test_a_dublin_district_then_an_eircode_is_the_city_line(line, city, postcode):
+    text = (f"Copies to:\nAmbassador of Chile\nMr Pablo Reyes Soto\nEmbassy of Chile\n44 Leeson Park\n{line}\n"
+            "Email: embassy@chile.example\n")
+    [copy] = read(text).copies
+    assert (copy.city, copy.postcode, copy.country, copy.address_lines) == (city, postcode, "IE", ["44 Leeson Park"])

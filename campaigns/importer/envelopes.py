@@ -56,8 +56,9 @@ _CITY_LINES = [
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
-    # "Dublin D04 K7W2": city, then an Irish Eircode.
-    ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})$")),
+    # "Dublin D04 K7W2", "Dublin 4, D04 X2K7": city (with its postal district or not), then an Irish Eircode.
+    ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?(?:\s+(?:[1-9]|1\d|2[0-4]|6W))?),?\s+"
+                      r"(?P<postcode>(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[AC-FHKNPRTV-Y\d]{4})$")),
     # "Dublin 2", "Dublin 6W": a Dublin postal district, the town line of Irish addresses without an Eircode.
     ("IE", re.compile(r"^(?P<city>Dublin\s+(?:[1-9]|1\d|2[0-4]|6W))$", re.I)),
     # "Oaxaca de Juárez, Oaxaca, C.P. 68000", "Medellín, Antioquia, 050021": city, state or province, then the
@@ -282,7 +283,12 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             country, city, region, postcode = place
             target.city, target.region, target.postcode = city, region, postcode
             target.country = target.country or country
-            return parts[:position] + parts[position + 1:]
+            below = parts[position + 1:]
+            if below and not region and _is_region(below[0]):
+                # "Ranchi 834004" / "Jharkhand, India": below the city line, before the country, the state.
+                target.region = below[0]
+                below = below[1:]
+            return parts[:position] + below
     last = parts[-1] if parts else ""
     has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
     if last and has_street and _is_town(last):
@@ -295,6 +301,13 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         target.city = town.strip()
         return [*parts[:-1], street.strip()]
     return parts
+
+
+def _is_region(text: str) -> bool:
+    """A state's or province's name alone: a town's shape, in capitalised words, no office nor role."""
+    return (_is_town(text) and all(word[:1].isupper() for word in text.split())
+            and not has_word(text, ORGANISATION_WORDS) and not has_role(text)
+            and len(text) <= column_length(Target, "region"))
 
 
 def _is_town(text: str) -> bool:
