@@ -222,11 +222,18 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+letters?(?:\s+with)?",
+                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+(?:letters?|appeals?|emails?"
+                                             r"|messages?)(?:\s+with)?",
+                                             # 'Please address your letter "Dear Chief Minister"'
+                                             r"(?:please\s+)?(?:address|head)\s+your\s+(?:letters?|appeals?|emails?"
+                                             r"|messages?)(?:\s+to\s+(?:him|her|them|the\s+[^\W\d_]+"
+                                             r"(?:\s+[^\W\d_]+){0,3}?))?(?:\s+(?:as|with|to))?",
                                              # 'Letters to the Minister should begin "Dear Minister"'
-                                             r"(?:letters?|appeals?)\s+to\s+(?:him|her|them|the\s+[^\W\d_]+"
-                                             r"(?:\s+[^\W\d_]+){0,3}?)\s+(?:should|may|must)\s+(?:begin|start|open)"
-                                             r"(?:\s+with)?"),
+                                             r"(?:your\s+)?(?:letters?|appeals?|emails?|messages?)(?:\s+to\s+(?:him|her|them"
+                                             r"|the\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?))?\s+(?:should|may|must|can)"
+                                             r"\s+(?:begin|start|open)(?:\s+with)?",
+                                             # 'Please use the salutation "Dear Governor"'
+                                             r"(?:please\s+)?use\s+the\s+(?:salutation|greeting)"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
@@ -311,6 +318,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
+                       salutation_sentences=(r"(?:por\s+favor,?\s+)?(?:comience|empiece|inicie|comienza|empieza)\s+"
+                                             r"(?:su|sus|tu|tus)\s+(?:cartas?|llamamientos?|mensajes?|correos?)\s+con",),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
                        address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
                        courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
@@ -464,7 +473,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),
-                       salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",),
+                       salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",
+                                             r"(?:bitte\s+)?(?:beginnen|eröffnen)\s+sie\s+ihre?n?\s+(?:briefe?|schreiben"
+                                             r"|appelle?|e-?mails?|nachrichte?n?)\s+mit",
+                                             r"(?:bitte\s+)?(?:beginne|eröffne)\s+deine?n?\s+(?:briefe?|schreiben"
+                                             r"|appelle?|e-?mails?|nachrichte?n?)\s+mit"),
                        email_labels=(r"e-?mail",),
                        address_labels=(r"(?:post)?anschrift", r"adresse"),
                        courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),

@@ -820,3 +820,19 @@ def test_a_dublin_district_then_an_eircode_is_the_city_line(line, city, postcode
             "Email: embassy@chile.example\n")
     [copy] = read(text).copies
     assert (copy.city, copy.postcode, copy.country, copy.address_lines) == (city, postcode, "IE", ["44 Leeson Park"])
+
+
+@pytest.mark.parametrize(("heading", "sentence", "salutation"), [
+    ("Write to:", 'Please head your letters to the Governor "Dear Governor".', "Dear Governor"),
+    ("Write to:", 'Address your appeal with "Dear Director".', "Dear Director"),
+    ("Write to:", 'Your emails should start with "Dear Commissioner"', "Dear Commissioner"),
+    ("Write to:", 'Please use the greeting "Dear Minister".', "Dear Minister"),
+    ("Escribe a:", 'Por favor, comience su carta con "Señor Ministro".', "Señor Ministro"),
+    ("Schreiben Sie an:", 'Bitte beginnen Sie Ihren Brief mit „Sehr geehrter Herr Minister“.',
+     "Sehr geehrter Herr Minister"),
+])
+def test_sentences_in_other_words_give_each_officials_salutation(heading, sentence, salutation):
+    text = (f"{heading}\nMinister of Lands\nMs Ruth Banda Phiri\nMinistry of Lands\nPO Box 1234\nLilongwe, Malawi\n"
+            f"{sentence}\n")
+    [target] = read(text).targets
+    assert (target.name, target.salutation) == ("Ruth Banda Phiri", salutation)
