@@ -1134,3 +1134,13 @@ def test_a_sentence_may_ask_for_every_demand_after_the_same_small_word(sentence,
 
 def test_a_sentence_that_asks_for_nothing_so_gives_no_demands():
     assert asked_demands("Merci d'agir jusqu'au 20 novembre 2025.") is None
+
+
+@pytest.mark.parametrize(("line", "people"), [
+    ("Nombres: Marta Quishpe Tapuy y Lucía Andi Grefa", ["Marta Quishpe Tapuy", "Lucía Andi Grefa"]),
+    ("Noms : Awa Diop Ndiaye et Fatou Kiné Sall", ["Awa Diop Ndiaye", "Fatou Kiné Sall"]),
+    ("Nombre: José Ortega y Gasset", ["José Ortega y Gasset"]),  # one man's two surnames
+])
+def test_two_people_joined_by_the_languages_and_on_the_name_line(line, people):
+    imported = parse_ua_text(f"URGENT ACTION\nUA 12/25\nPERU: A TITLE\n\nA summary of the case.\n\n{line}\n")
+    assert [person.name for person in imported.people] == people

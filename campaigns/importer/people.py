@@ -47,12 +47,27 @@ def read_people(value: str) -> tuple[list[ImportedPerson], list[str]]:
         people.append(ImportedPerson(tidy_name(name), pronouns))
     leftovers.append(value[position:])
     if not people:
-        names = [piece.strip(" .") for piece in _LIST_SEPARATORS.split(value)]
+        names = [name for piece in _LIST_SEPARATORS.split(value) for name in _joined_people(piece.strip(" ."))]
         people = [ImportedPerson(tidy_name(name)) for name in names if name and name[0].isupper()]
         leftovers = [name for name in names if name and not name[0].isupper()]
     too_long = [person.name for person in people if len(person.name) > column_length(PersonAtRisk, "name")]
     people = [person for person in people if person.name and person.name not in too_long]
     return people, [piece for piece in leftovers + too_long if _LIST_SEPARATORS.sub("", piece).strip(" .")]
+
+
+# The word that joins two people in each sheet language ("and" is a list separator already).
+_JOIN_WORD = re.compile(r"\s+(?:y|e|et|und|i)\s+")
+
+
+def _joined_people(piece: str) -> list[str]:
+    """'Nelly Tanguila Grefa y Rosa Shiguango Andi' → both names; but 'José Ortega y Gasset' stays one name: the
+    word joins two people only where each side is a name of two capitalised words or more."""
+    names = _JOIN_WORD.split(piece)
+    if len(names) > 1 and all(len(name.split()) >= 2 and all(word[:1].isupper() for word in name.split()
+                                                              if word.casefold() not in NAME_PARTICLES)
+                              for name in names):
+        return names
+    return [piece]
 
 
 def pronouns_of_gender(value: str) -> str:
