@@ -1144,3 +1144,12 @@ def test_a_sentence_that_asks_for_nothing_so_gives_no_demands():
 def test_two_people_joined_by_the_languages_and_on_the_name_line(line, people):
     imported = parse_ua_text(f"URGENT ACTION\nUA 12/25\nPERU: A TITLE\n\nA summary of the case.\n\n{line}\n")
     assert [person.name for person in imported.people] == people
+
+
+@pytest.mark.parametrize("address", ["7 Harbour Row, Cork T12 X5E2", "21 Rue des Lilas, 75011 Paris"])
+def test_the_senders_address_under_its_name_is_no_headline(address):
+    text = (f"Amnesty International Exampleland\nUrgent Action Network\n{address}\n\n"
+            "UA: 44/19 Index: AFR 12/3456/2019\n\n"
+            "URGENT ACTION\nFARMERS HELD FOR PROTESTING EVICTIONS\n\n"
+            "Three farmers were arrested after a peaceful protest against evictions in their district last week.\n")
+    assert parse_ua_text(text).title == "Farmers Held for Protesting Evictions"

@@ -9,6 +9,7 @@ from itertools import takewhile
 from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
                                        letter_language, prose_demands, signature_lines)
+from campaigns.importer.envelopes import read_city_line
 from campaigns.importer.officials import read_targets
 from campaigns.importer.names import title_case
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
@@ -634,7 +635,16 @@ def _may_be_title(text: str) -> bool:
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
             and read_date(text)[0] is None and not is_dateline(text) and not is_case_header(text)
-            and not is_web_furniture(text))
+            and not is_web_furniture(text) and not _is_postal_address(text))
+
+
+def _is_postal_address(text: str) -> bool:
+    """'14 Temple Quay, Dublin 2', '3 Rue Lepic, 75018 Paris': the sender's address under its name, no headline:
+    a number starts it and its last part after a comma is a city line with a postcode or district."""
+    head, comma, tail = text.rpartition(",")
+    place = read_city_line(tail.strip()) if comma else None
+    return (bool(re.match(r"\d", head.strip())) and place is not None
+            and any(char.isdigit() for char in place[3] + place[1]))
 
 
 def _is_running_text(lines: list[Line]) -> bool:
