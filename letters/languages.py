@@ -126,6 +126,9 @@ class SheetWords:
     honorifics: tuple[str, ...] = ()
     # A page's number as a PDF's footer gives it, its digits `\d{1,3}`: "page\s*\d{1,3}\s+of\s+\d{1,3}".
     page_numbers: tuple[str, ...] = ()
+    # A page's number without the word for page, as a footer gives it after its separator ("Amnesty
+    # International USA | 1 of 2"): "\d{1,3}\s+of\s+\d{1,3}". Read only after a "|" at a line's end.
+    page_counts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # only, before a capitalised word, so that "U" is never an initial ("U. S.
                                    # Grant", "U S Grant") nor a line of its own.
                                    r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))"),
-                       page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",)),
+                       page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",),
+                       page_counts=(r"\d{1,3}\s+of\s+\d{1,3}",)),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
     LetterLanguage("es", "Atentamente,", "Señor o señora:", "es", "Latn",
                    salutations=(r"estimad[oa]s?", r"señora?", r"excelent[ií]sim[oa]s?"),
@@ -329,7 +333,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?", r"excm[oa]\.?\s+(?:sra?\.?|señora?)",
                                    r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
                                    r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?"),
-                       page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",)),
+                       page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",),
+                       page_counts=(r"\d{1,3}\s+de\s+\d{1,3}",)),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
     LetterLanguage("fr", "Je vous prie d’agréer l’expression de ma haute considération.",
                    "Madame, Monsieur,", "fr", "Latn",
@@ -405,7 +410,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        honorifics=(r"s\.\s?e\.\s+(?:madame|monsieur|m\.|mme\.?)", r"s\.\s?e\.",
                                    r"son\s+excellence(?:\s+(?:madame|monsieur))?", r"monsieur", r"madame", r"mme\.?",
                                    r"m\.", r"dr\.?"),
-                       page_numbers=(r"page\s*\d{1,3}\s*(?:sur|de)\s*\d{1,3}",)),
+                       page_numbers=(r"page\s*\d{1,3}\s*(?:sur|de)\s*\d{1,3}",),
+                       page_counts=(r"\d{1,3}\s+(?:sur|de)\s+\d{1,3}",)),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
@@ -489,7 +495,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.", r"i\.\s?e\.\s+frau", r"i\.\s?e\.",
                                    r"(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?", r"herrn?", r"frau", r"dr\.?",
                                    r"prof\.?"),
-                       page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",)),
+                       page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",),
+                       page_counts=(r"\d{1,3}\s+von\s+\d{1,3}",)),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",

@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from campaigns.importer.text import mend_broken_word
 from letters.languages import sheet_languages
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a UA sheet is a few hundred kilobytes, even with photographs
@@ -561,28 +562,6 @@ def reading_order(pages: Sequence[_Page]) -> list[str]:
 
 # --- hyphenation -----------------------------------------------------------------------------------
 
-_SOFT_HYPHENS = "\u00ad\x02"  # PDFium marks a hyphen the typesetter added with \x02
-_HYPHENS = "-\u2010" + _SOFT_HYPHENS
-_BROKEN_WORD = re.compile(rf"(?P<start>[^\W\d_]{{2,}})(?P<hyphen>[{_HYPHENS}])$")
-_WORD_START = re.compile(r"(?P<word>[^\W\d_][^\s]*)(?P<rest>.*)$", re.DOTALL)
-# English prefixes whose hyphen belongs to the word ("self-imposed", "non-violent"); German, French and
-# Spanish join such prefixes without one, or write a capital after the hyphen, which keeps it anyway.
-_HYPHENATED_PREFIXES = frozenset({"self", "ex", "non", "anti", "co", "pre", "post", "well", "long", "short",
-                                  "half", "cross", "all", "semi", "quasi", "vice", "pro", "multi"})
-
-
-def _unbroken(line: str, following: str) -> tuple[str, str] | None:
-    """`line` and `following` with a word broken over them ("deten-" / "tion") made whole on `line`,
-    or None when they do not end and start a broken word."""
-    broken = _BROKEN_WORD.search(line)
-    continuation = _WORD_START.match(following) if following else None
-    if not broken or not continuation:
-        return None
-    start, hyphen, word = broken["start"], broken["hyphen"], continuation["word"]
-    keeps_hyphen = hyphen not in _SOFT_HYPHENS and (word[0].isupper() or start.casefold() in _HYPHENATED_PREFIXES)
-    return line[:broken.start("hyphen")] + ("-" if keeps_hyphen else "") + word, continuation["rest"].strip()
-
-
 def reflowed(lines: Sequence[str], wrapped: Sequence[bool] | None = None) -> list[str]:
     """Lines with words broken at a line's end made whole, and wrapped lines (`wrapped`, one flag per
     non-empty line) joined to the next.
@@ -599,7 +578,7 @@ def reflowed(lines: Sequence[str], wrapped: Sequence[bool] | None = None) -> lis
         line = source.strip()
         is_wrapped = bool(next(flags)) if flags is not None and line else False
         if result and result[-1] and line:
-            mended = _unbroken(result[-1], line)
+            mended = mend_broken_word(result[-1], line)
             if mended:
                 result[-1], line = mended
                 if not line:  # the whole line was the end of the word
@@ -764,9 +743,16 @@ _PAGE_FOOTER = re.compile(r"(?:^|[\s|·•–—-])(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.page_numbers) + ")$", re.IGNORECASE)
 
 
+# The same with the page's number alone after the footer's separator: "Amnesty International USA | 1 of 2".
+_PAGE_COUNT = re.compile(r"\S\s*\|\s*(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.page_counts) + ")$", re.IGNORECASE)
+
+
 def is_page_footer(line: str) -> bool:
-    """The line is a page's footer with its number ("… | Page 1 of 2"), as text pasted from a PDF keeps it."""
-    return len(line) <= 200 and _PAGE_FOOTER.search(line.strip()) is not None
+    """The line is a page's footer with its number ("… | Page 1 of 2", "… | 1 of 2"), as text pasted from a PDF
+    keeps it."""
+    line = line.strip()
+    return len(line) <= 200 and (_PAGE_FOOTER.search(line) is not None or _PAGE_COUNT.search(line) is not None)
 
 
 def is_web_furniture(line: str) -> bool:

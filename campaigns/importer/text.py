@@ -105,15 +105,42 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return found
 
 
+# --- words broken over two lines ------------------------------------------------------------------
+
+_SOFT_HYPHENS = "\u00ad\x02"  # PDFium marks a hyphen the typesetter added with \x02
+_HYPHENS = "-\u2010" + _SOFT_HYPHENS
+_BROKEN_WORD = re.compile(rf"(?P<start>[^\W\d_]{{2,}})(?P<hyphen>[{_HYPHENS}])$")
+_WORD_START = re.compile(r"(?P<word>[^\W\d_][^\s]*)(?P<rest>.*)$", re.DOTALL)
+# English prefixes whose hyphen belongs to the word ("self-imposed", "non-violent"); German, French and
+# Spanish join such prefixes without one, or write a capital after the hyphen, which keeps it anyway.
+_HYPHENATED_PREFIXES = frozenset({"self", "ex", "non", "anti", "co", "pre", "post", "well", "long", "short",
+                                  "half", "cross", "all", "semi", "quasi", "vice", "pro", "multi", "ill"})
+
+
+def mend_broken_word(line: str, following: str) -> tuple[str, str] | None:
+    """`line` and `following` with a word broken over them ("deten-" / "tion") made whole on `line`,
+    or None when they do not end and start a broken word."""
+    broken = _BROKEN_WORD.search(line)
+    continuation = _WORD_START.match(following) if following else None
+    if not broken or not continuation:
+        return None
+    start, hyphen, word = broken["start"], broken["hyphen"], continuation["word"]
+    keeps_hyphen = hyphen not in _SOFT_HYPHENS and (word[0].isupper() or start.casefold() in _HYPHENATED_PREFIXES)
+    return line[:broken.start("hyphen")] + ("-" if keeps_hyphen else "") + word, continuation["rest"].strip()
+
+
 def unwrap(lines: list[Line]) -> str:
     """A paragraph's lines as text: hard-wrapped lines joined by spaces, real line ends and list items kept.
 
-    A line longer than a typical wrap width that ends a sentence was not wrapped: the break after it stays.
+    A line longer than a typical wrap width that ends a sentence was not wrapped: the break after it stays. A
+    word the wrapping broke ("protec-" / "tion") is made whole (see mend_broken_word).
     """
     text = lines[0].text if lines else ""
     for previous, line in pairwise(lines):
         if BULLET.match(line.text) or (len(previous.text) > 120 and previous.text[-1] in ".!?\"”»"):
             text += "\n" + line.text
+        elif mended := mend_broken_word(text, line.text):
+            text = f"{mended[0]} {mended[1]}".rstrip()
         else:
             text += " " + line.text
     return text
