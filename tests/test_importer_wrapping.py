@@ -175,3 +175,34 @@ def test_with_no_country_named_the_case_is_in_the_country_its_targets_share():
     imported = read(text)
     assert imported.country == "PY"
     assert any("targets' addresses" in line for line in imported.unplaced)
+
+
+@pytest.mark.parametrize("footer", ["Exampleland Section | 1 of 3", "Sección de Ejemplo | 1 de 3",
+                                    "Section exemple | 1 sur 3"])
+def test_a_footer_that_numbers_its_page_without_the_word_page_is_left_out(footer):
+    text = ("URGENT ACTION\nRIVER GUARDIANS ARRESTED\nLuz Mamani Quispe, a fisher, was arrested on 3 May 2025 after "
+            "a march against the dredging of her river. She is held at a police station in the capital.\n\n"
+            "SAMPLE LETTER\nDear Minister,\n\n"
+            "I call on you to release Luz Mamani Quispe at once and to stop the dredging of\n\n"
+            f"{footer}\n\nURGENT ACTION\nRIVER GUARDIANS ARRESTED\nthe river.\n\nSincerely,\n")
+    imported = read(text)
+    assert imported.demands == ["Release Luz Mamani Quispe at once and to stop the dredging of the river."]
+    assert footer in imported.recognised
+
+
+def test_a_number_of_pages_in_a_sentence_is_no_footer():
+    imported = read("URGENT ACTION\nRIVER GUARDIANS ARRESTED\nThe court read 2 of 3\nof the charges aloud.\n")
+    assert "2 of 3" not in " ".join(imported.recognised)
+
+
+def test_demands_whose_bullets_were_lost_after_the_paragraph_that_introduces_them():
+    text = ("URGENT ACTION\nRIVER GUARDIANS ARRESTED\nLuz Mamani Quispe, a fisher, was arrested on 3 May 2025 after "
+            "a march against the dredging of her river. She is held at a police station in the capital.\n\n"
+            "SAMPLE LETTER\nDear Minister,\n\nLuz Mamani Quispe was arrested for a peaceful march. I therefore\n"
+            "call on you to:\n\n"
+            "Release Luz Mamani Quispe at once and drop every charge brought against her for the peace-\n"
+            "ful march;\nOrder an impartial inquiry into the ill-\ntreatment she describes.\n\nSincerely,\n")
+    imported = parse_ua_text(text)  # "peace-" / "ful" is read as the one word "peaceful"
+    assert imported.demands == [
+        "Release Luz Mamani Quispe at once and drop every charge brought against her for the peaceful march",
+        "Order an impartial inquiry into the ill-treatment she describes."]

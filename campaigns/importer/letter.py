@@ -69,11 +69,17 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
     may go without bullets after the line that introduces the demands ("I urge you to:"): its items are cut
     where the text breaks (`width`: how wide the sheet wraps its lines, None when it never does)."""
     blocks: LetterBlocks = []
+    introduced = False  # the paragraph before ended in the line that introduces the demands
     for paragraph in paragraphs(lines):
         first_item = next((i for i, line in enumerate(paragraph) if BULLET.match(line.text)), None)
+        if first_item is None and introduced:
+            # "… I urge you to:" / (a blank line) / the demands, their bullets lost.
+            blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph, width)])
+            introduced = False
+            continue
+        introduced = _introduces_demands(paragraph[-1])
         if first_item is None:
-            intro = next((i for i, line in enumerate(paragraph[:-1]) if line.text.endswith(":")
-                          and len(line.text) <= MAX_HEADING and DEMANDS_INTRO.search(key(line.text))), None)
+            intro = next((i for i, line in enumerate(paragraph[:-1]) if _introduces_demands(line)), None)
             if intro is None:
                 blocks.append(safe_letter_text(unwrap(paragraph), notes))
                 continue
@@ -89,6 +95,12 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
             blocks.append(items)
         blocks += [safe_letter_text(text, notes) for text in leftovers]
     return blocks
+
+
+def _introduces_demands(line: Line) -> bool:
+    """'I urge you to:', 'Ich fordere Sie auf:': the line that introduces the letter's demands."""
+    text = line.text
+    return text.endswith(":") and len(text) <= MAX_HEADING and DEMANDS_INTRO.search(key(text)) is not None
 
 
 def letter_body(blocks: LetterBlocks, demands: list[str],
