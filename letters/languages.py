@@ -253,7 +253,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
                                    r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?",
                                    # India's envelopes in English: "Shri …", "Smt. …", "Kumari …".
-                                   r"shri", r"sri", r"shrimati", r"smt\.?", r"kumari",
+                                   r"shri", r"sri", r"shrimati", r"smt\.?", r"kumari", r"sushri", r"thiru", r"tmt\.?",
                                    # Myanmar's: "U Thein Zaw Lin", "Daw Khin Mya". Written with its capital
                                    # only, before a capitalised word, so that "U" is never an initial ("U. S.
                                    # Grant", "U S Grant") nor a line of its own.

@@ -836,3 +836,13 @@ def test_sentences_in_other_words_give_each_officials_salutation(heading, senten
             f"{sentence}\n")
     [target] = read(text).targets
     assert (target.name, target.salutation) == ("Ruth Banda Phiri", salutation)
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [
+    ("Chennai - 600009", "Chennai", "600009"),
+    ("Bhubaneswar-751001", "Bhubaneswar", "751001"),
+])
+def test_a_city_line_with_its_postcode_after_a_dash(line, city, postcode):
+    text = f"Write to:\nChief Minister\nThiru Arul Selvan Murugan\nSecretariat\nFort St George\n{line}\nIndia\n"
+    [target] = read(text).targets
+    assert (target.honorific, target.city, target.postcode, target.country) == ("Thiru", city, postcode, "IN")

@@ -69,8 +69,10 @@ _CITY_LINES = [
     # of their own, these two shapes take one from the town and postcode where only one country fits (see
     # places.py).
     ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,7}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
-    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401": the postcode last.
-    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}(?:-\d{3,4})?)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401", "New Delhi - 110001":
+    # the postcode last.
+    ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)(?:,?\s+|\s*[-–]\s*)(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}"
+                    r"(?:-\d{3,4})?)$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
