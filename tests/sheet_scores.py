@@ -362,8 +362,10 @@ def load_expected(name: str, folder: Path = FIXTURES) -> dict:
     return expected
 
 
-# A page's footer as text pasted from a PDF keeps it: "… | PAGE 1 OF 2".
-_PAGE_FOOTER = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.I)
+# A page's footer as text pasted from a PDF keeps it: "… | PAGE 1 OF 2", "… | 1 of 2".
+_PAGE_FOOTER = re.compile(r"(?:\bpage|\|)\s+\d+\s+of\s+\d+\s*$", re.I)
+# A word the sheet's wrapping broke at a line's end ("protec-" / "tion"), as an organiser writes it whole.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_A-Z])")
 
 
 def _without_page_breaks(text: str) -> str:
@@ -384,8 +386,10 @@ def unfounded(expected: dict, text: str) -> list[str]:
 
     Text must appear word for word (as compared), numbers and emails as written; codes and dates, which the
     sheet writes otherwise, are not looked for. A value may run across a page break ("… | PAGE 1 OF 2" and
-    the page's head again between its words)."""
-    words = f" {text_key(text)} {text_key(_without_page_breaks(text))} "
+    the page's head again between its words), and a word across a line's end its wrapping broke ("protec-" /
+    "tion")."""
+    unbroken = _BROKEN_WORD.sub("", _without_page_breaks(text))
+    words = f" {text_key(text)} {text_key(_without_page_breaks(text))} {text_key(unbroken)} "
     spaced = " ".join(text.split()).casefold()
     missing = [f"title {expected['title']!r}" for _ in [0] if expected.get("title")
                and f" {text_key(expected['title'])} " not in words]
