@@ -249,6 +249,16 @@ def test_unfounded_values_are_named():
                                          "official 'Paul Martinez': 'other@justice.example'"]
 
 
+def test_a_value_across_a_pages_footer_or_a_broken_word_is_founded():
+    text = ("Release the fishers and end their deten-\ntion;\n\nSection | 1 of 2\n\nURGENT ACTION\n"
+            "and stop the dredging of the river.")
+    expected = {"demands": ["Release the fishers and end their detention",
+                            "and stop the dredging of the river"]}
+    assert unfounded(expected, "URGENT ACTION\n" + text) == []
+    assert unfounded({"demands": ["end their detention for good"]}, text) == [
+        "demand 'end their detention for good'"]
+
+
 def test_the_importer_is_what_is_scored():
     """The fixtures are scored through `parse_ua_text`, not a stored result."""
     name = "intl_belarus_union"
@@ -272,13 +282,16 @@ MEASURE_5 = FIXTURES.parent / "holdout5"
 MEASURE_6 = FIXTURES.parent / "holdout6"
 # The seventh, measured twice before it was learnt from (77.8%, then 79.3%), then learnt from.
 MEASURE_7 = FIXTURES.parent / "holdout7"
+# The eighth, measured twice (92.1% both times), then learnt from.
+MEASURE_8 = FIXTURES.parent / "holdout8"
 # The ninth, measured once (83.3%), then learnt from.
 MEASURE_9 = FIXTURES.parent / "holdout9"
 
 
 @pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
                          + [(folder, name)
-                            for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7, MEASURE_9)
+                            for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7, MEASURE_8,
+                                           MEASURE_9)
                             for name in fixture_names(folder)])
 def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
     expected = load_expected(name, folder)
@@ -359,6 +372,19 @@ def test_the_seventh_hold_out_set_keeps_what_it_taught():
     gerund or after "Copie :", two-part titles, envelopes interleaved below the instructions, Mexican city lines,
     a one-line copy wrapped after a comma, salutations given per role in one sentence, columns out of step."""
     every = [sheet for layout in layout_scores(None, MEASURE_7).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_eighth_hold_out_set_keeps_what_it_taught():
+    """Measured twice at 92.1% of facts (314/341), no official lost, before the importer learnt from it: honorifics
+    of several words ("Herrn Dr.", "Her Excellency Ms") and those of India and Myanmar ("Shri", "U"), an office
+    and its number on one line, the state between the city line and the country, a Dublin district before an
+    Eircode, German roles of chairs, salutation sentences in other words, two people joined by "y" on the name
+    line, the sender's address above the headline, a footer numbering its page without the word, words broken
+    by the wrapping, demands after the paragraph that introduces them, a follow-up named after its UA number."""
+    every = [sheet for layout in layout_scores(None, MEASURE_8).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 1.0, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
