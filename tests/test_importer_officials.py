@@ -846,3 +846,14 @@ def test_a_city_line_with_its_postcode_after_a_dash(line, city, postcode):
     text = f"Write to:\nChief Minister\nThiru Arul Selvan Murugan\nSecretariat\nFort St George\n{line}\nIndia\n"
     [target] = read(text).targets
     assert (target.honorific, target.city, target.postcode, target.country) == ("Thiru", city, postcode, "IN")
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Police Lieutenant General Kyaw Zin Htet", "Police Lieutenant General", "Kyaw Zin Htet"),
+    ("Senior General U Than Myint Soe", "Senior General U", "Than Myint Soe"),
+    ("Air Chief Marshal Somchai Rattanakul", "Air Chief Marshal", "Somchai Rattanakul"),
+])
+def test_a_rank_led_by_its_force_or_followed_by_a_courtesy_honorific(line, honorific, name):
+    text = f"Write to:\nCommander-in-Chief\n{line}\nDefence Services Office\nNay Pyi Taw, Myanmar\n"
+    [target] = read(text).targets
+    assert (target.honorific, target.name) == (honorific, name)

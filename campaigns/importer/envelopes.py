@@ -39,8 +39,11 @@ HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 # Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
 # before a person's name, since "General Prosecutor's Office" is an office.
-_RANK = re.compile(r"^(?P<honorific>general|lieutenant\s+general|major\s+general|colonel|brigadier(?:\s+general)?|"
-                   r"admiral|counsel+or|minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
+# A force may lead the rank ("Police Major General …", "Air Chief Marshal …"), and a courtesy honorific may
+# follow it ("… U Win Naing"): both belong to the honorific.
+_RANK = re.compile(r"^(?P<honorific>(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|"
+                   r"brigadier|chief)\s+)?(?:general|colonel|admiral|marshal)|brigadier|counsel+or|"
+                   r"minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
 _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(
@@ -209,6 +212,9 @@ def _place_head(target: Official, part: str) -> bool:
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
     if (match := _RANK.match(part)) and is_person_name(match["rest"]) and not (target.name or target.honorific):
+        if (courtesy := HONORIFIC.match(match["rest"])) and is_person_name(courtesy["rest"]):
+            return _set(target, honorific=f"{match['honorific']} {courtesy['honorific']}",
+                        name=tidy_name(courtesy["rest"]))
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if (match := HONORIFIC.match(part)) and not (target.name or target.honorific):
         # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
