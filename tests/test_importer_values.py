@@ -503,3 +503,14 @@ def test_a_dateline_under_the_country_is_never_the_headline():
             "Published July 2, 2025\n\nAna Ruiz, a teacher from a small town, was arrested at her home after she "
             "posted photographs of waste flowing into the river.\n")
     assert parse_ua_text(text).title == "Teacher Arrested After Exposing River Pollution"
+
+
+@pytest.mark.parametrize(("top", "ordinal", "label"), [
+    ("ACCIÓN URGENTE – ACTUALIZACIÓN 1\nAU 118/21", 2, "Actualización 1"),
+    ("UA 118/21 – Update 2", 3, "Update 2"),
+    ("Aktualisierung 3 zu UA 118/21", 4, "Aktualisierung 3"),
+    ("ACTION URGENTE – NOUVELLES INFORMATIONS\nAU 118/21", None, "Nouvelles informations"),
+])
+def test_a_follow_up_that_numbers_its_update_says_which_sheet_it_is(top, ordinal, label):
+    imported = parse_ua_text(f"{top}{BODY}")
+    assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 118/21", ordinal, label)

@@ -42,7 +42,8 @@ class Part:
 # banner may say which sheet of the case this is: "SEGUNDA ACCIÓN URGENTE".
 BANNER = re.compile(rf"^(?:(?:(?P<ordinal>{ORDINAL})\s+)?(?:"
                     + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
-                    + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}))?|(?P<alone>{FOLLOW_UP}))[!.:]?$", re.I)
+                    + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}(?:\s+\d{{1,2}})?))?"
+                    rf"|(?P<alone>{FOLLOW_UP}(?:\s+\d{{1,2}})?))[!.:]?$", re.I)
 # An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
 NUMBERED = r"^(?:\d{1,2}[.)]\s*)?"
 

@@ -23,7 +23,7 @@ from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_le
                                      paragraphs, sheet_lines, spaced_lines, span_of, unwrap, words, wrap_width)
 from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
-                                       sentence_values, sheet_label, ua_number, update_count)
+                                       sentence_values, sheet_label, ua_number, update_count, follow_up_sheet)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -157,7 +157,8 @@ class SheetReader:
                 self.result.ordinal_label = sheet_label(match["ordinal"])
                 self.ordinal_given = True
             elif words := match["further"] or match["after"]:
-                self.result.ordinal, self.result.ordinal_label = None, sheet_label(words.strip("()"))
+                self.result.ordinal, self.result.ordinal_label = follow_up_sheet(words)
+                self.ordinal_given = self.result.ordinal is not None
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
         rest = text[match.end():].strip(" -–—|,;:")
@@ -472,7 +473,7 @@ class SheetReader:
             self.result.ordinal, self.result.ordinal_label = counted
             self.ordinal_given = True
         if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:
-            self.result.ordinal, self.result.ordinal_label = None, sheet_label(self.follow_up_label)
+            self.result.ordinal, self.result.ordinal_label = follow_up_sheet(self.follow_up_label)
 
     def _choose_ua_number(self) -> None:
         numbers = list(dict.fromkeys(self.header_numbers + self.other_numbers))

@@ -49,9 +49,9 @@ _FOLLOW_UP_AFTER = _any(_all("follow_ups") + _all("follow_ups_after"))
 # "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21",
 # "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again), "AU 88/25 suite" (a follow-up).
 UA_HEADER = re.compile(
-    rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP})(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
+    rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP}(?:\s+\d{{1,2}})?)(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
     rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
-    rf"{_NUMBER}(?:\s*[-:]?\s*(?P<after>{_FOLLOW_UP_AFTER})(?!\w))?", re.I)
+    rf"{_NUMBER}(?:\s*[-:]?\s*(?P<after>{_FOLLOW_UP_AFTER}(?:\s+\d{{1,2}})?)(?!\w))?", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
 # A UA number named in passing, also by the banner's words: "Bangladesh (UA 58.25)", "the actions you took on
@@ -67,6 +67,15 @@ def ua_number(match: re.Match) -> str:
 def sheet_label(words: str) -> str:
     """Words that say which sheet this is, as the draft shows them: 'THIRD' → 'Third', 'UA UPDATE' → 'UA update'."""
     return re.sub(r"\b(ua|au)\b", lambda match: match.group(0).upper(), words.capitalize(), flags=re.I)
+
+
+def follow_up_sheet(words: str) -> tuple[int | None, str]:
+    """'Update', 'Actualización 2', 'suite 1' → which sheet of the case a follow-up is and its label: None when
+    it does not say, else the sheet after the update it numbers (update 2 is the case's third sheet)."""
+    words = words.strip("() ")
+    label = sheet_label(re.sub(r"\s+", " ", words))
+    count = re.search(r"\s(\d{1,2})$", words)
+    return (int(count[1]) + 1 if count and int(count[1]) else None), label
 
 
 def ordinal_number(word: str) -> int:
