@@ -1140,6 +1140,8 @@ def test_a_sentence_that_asks_for_nothing_so_gives_no_demands():
     ("Nombres: Marta Quishpe Tapuy y Lucía Andi Grefa", ["Marta Quishpe Tapuy", "Lucía Andi Grefa"]),
     ("Noms : Awa Diop Ndiaye et Fatou Kiné Sall", ["Awa Diop Ndiaye", "Fatou Kiné Sall"]),
     ("Nombre: José Ortega y Gasset", ["José Ortega y Gasset"]),  # one man's two surnames
+    ("Namen: Lea Brandt (sie/ihr) und Milan Kovač (er/ihm)", ["Lea Brandt", "Milan Kovač"]),
+    ("Nombres: Inés Copa Mamani (ella/la) y Rubén Choque (él/lo)", ["Inés Copa Mamani", "Rubén Choque"]),
 ])
 def test_two_people_joined_by_the_languages_and_on_the_name_line(line, people):
     imported = parse_ua_text(f"URGENT ACTION\nUA 12/25\nPERU: A TITLE\n\nA summary of the case.\n\n{line}\n")

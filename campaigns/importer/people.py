@@ -38,7 +38,8 @@ def read_people(value: str) -> tuple[list[ImportedPerson], list[str]]:
     for match in _PERSON_WITH_PRONOUNS.finditer(value):
         leftovers.append(value[position:match.start()])
         position = match.end()
-        name = _LIST_SEPARATORS.sub(" ", f" {match['name']} ").strip()
+        # "A (sie/ihr) und B (er/ihm)": the word that joined B to A is no part of B's name.
+        name = _LEADING_JOIN.sub("", _LIST_SEPARATORS.sub(" ", f" {match['name']} ").strip())
         pronouns = re.sub(r"\s+", "", match["pronouns"])
         pronouns = _SEXES.get(pronouns.casefold(), pronouns)  # "Rodrigo Ixcot Barrios (masculino)"
         if not _PRONOUNS.match(pronouns) or len(pronouns) > column_length(PersonAtRisk, "pronouns"):
@@ -57,6 +58,7 @@ def read_people(value: str) -> tuple[list[ImportedPerson], list[str]]:
 
 # The word that joins two people in each sheet language ("and" is a list separator already).
 _JOIN_WORD = re.compile(r"\s+(?:y|e|et|und|i)\s+")
+_LEADING_JOIN = re.compile(r"^(?:y|e|et|und|i)\s+")
 
 
 def _joined_people(piece: str) -> list[str]:
