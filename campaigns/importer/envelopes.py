@@ -284,9 +284,27 @@ def _set(target: Official, **values: str) -> bool:
     return True
 
 
+# A postcode that names its place alone, on a line of its own below the city ("Dublin 4" / "D04 E3F9"): an Irish
+# Eircode, a British or a Canadian postcode.
+_POSTCODE_ALONE = re.compile(r"^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[AC-FHKNPRTV-Y\d]{4}$|^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}$"
+                             r"|^[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+
+
 def _read_city(target: Official, parts: list[str]) -> list[str]:
     """Finds the city line among the last two parts; returns the parts that stay address lines."""
+    if len(parts) > 1 and _POSTCODE_ALONE.match(parts[-1]):
+        # "Ballsbridge, Dublin 4" / "D04 E3F9": the postcode goes with the town above it.
+        district, comma, town = parts[-2].rpartition(",")
+        if read_city_line(joined := f"{parts[-2]} {parts[-1]}"):  # "Ottawa, ON" / "K1N 8T3"
+            parts = [*parts[:-2], joined]
+        elif read_city_line(joined := f"{town.strip()} {parts[-1]}"):
+            parts = [*parts[:-2], *([district.strip()] if comma and district.strip() else []), joined]
     for position in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
+        street, comma, town = parts[position].rpartition(",")
+        if comma and street.strip() and not read_city_line(parts[position]) and read_city_line(town.strip()):
+            # "Ballsbridge, Dublin 4": the district, then the city line after its comma.
+            parts = [*parts[:position], street.strip(), town.strip(), *parts[position + 1:]]
+            position += 1
         if place := read_city_line(parts[position]):
             country, city, region, postcode = place
             target.city, target.region, target.postcode = city, region, postcode
