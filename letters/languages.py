@@ -331,7 +331,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        phone_labels=(r"tel[eé]fono", r"tel"),
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
                                      "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras"),
-                       honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?", r"excm[oa]\.?\s+(?:sra?\.?|señora?)",
+                       # "Excmo. Sr. D.", "Sra. Dña.": don and doña after the honorific belong to it.
+                       honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?",
+                                   r"excm[oa]\.?\s+(?:sra?\.?|señora?)(?:\s+(?:d\.|dña\.?|dª|don|doña))?",
+                                   r"(?:sra?\.?|señora?)\s+(?:d\.|dña\.?|dª|don|doña)", r"doña", r"dña\.",
                                    r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
                                    r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?"),
                        page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",),

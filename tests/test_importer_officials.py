@@ -857,3 +857,23 @@ def test_a_rank_led_by_its_force_or_followed_by_a_courtesy_honorific(line, honor
     text = f"Write to:\nCommander-in-Chief\n{line}\nDefence Services Office\nNay Pyi Taw, Myanmar\n"
     [target] = read(text).targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize(("lines", "street", "city", "postcode"), [
+    ("Ranelagh, Dublin 6\nD06 R2X8", ["12 Oak Terrace", "Ranelagh"], "Dublin 6", "D06 R2X8"),
+    ("Ottawa, ON\nK1N 8T3", ["12 Oak Terrace"], "Ottawa", "K1N 8T3"),
+    ("Rathmines, Dublin 6", ["12 Oak Terrace", "Rathmines"], "Dublin 6", ""),
+])
+def test_a_district_before_the_city_and_a_postcode_on_its_own_line(lines, street, city, postcode):
+    text = f"Copies to:\nAmbassador\nMs Hana Takeda Mori\nEmbassy of Japan\n12 Oak Terrace\n{lines}\n"
+    [copy] = read(text).copies
+    assert (copy.address_lines, copy.city, copy.postcode) == (street, city, postcode)
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Excma. Sra. Dña. Lucía Romero Vidal", "Excma. Sra. Dña.", "Lucía Romero Vidal"),
+    ("Sr. D. Andrés Molina Ruiz", "Sr. D.", "Andrés Molina Ruiz"),
+])
+def test_don_and_dona_after_a_spanish_honorific_belong_to_it(line, honorific, name):
+    [target] = read(f"Escribe a:\n{line}\nMinisterio del Interior\nCalle Mayor 12\n28013 Madrid\n").targets
+    assert (target.honorific, target.name) == (honorific, name)
