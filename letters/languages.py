@@ -226,7 +226,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             r"(?:please\s+)?(?:begin|start|open)\s+your\s+(?:letters?|appeals?|emails?"
+                                             r"(?:please\s+)?(?:begin|start|open)\s+(?:your\s+)?(?:letters?|appeals?|emails?"
                                              r"|messages?)(?:\s+with)?",
                                              # 'Please address your letter "Dear Chief Minister"'
                                              r"(?:please\s+)?(?:address|head)\s+your\s+(?:letters?|appeals?|emails?"

@@ -877,3 +877,15 @@ def test_a_district_before_the_city_and_a_postcode_on_its_own_line(lines, street
 def test_don_and_dona_after_a_spanish_honorific_belong_to_it(line, honorific, name):
     [target] = read(f"Escribe a:\n{line}\nMinisterio del Interior\nCalle Mayor 12\n28013 Madrid\n").targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize(("sentence", "salutation"), [
+    ('Salutation: "Dear Governor"', "Dear Governor"),
+    ("Please head your letter 'Dear Governor'.", "Dear Governor"),
+    ('Open appeals with: "Dear Governor"', "Dear Governor"),
+    ("Anrede: „Sehr geehrter Herr Gouverneur“", "Sehr geehrter Herr Gouverneur"),
+])
+def test_a_salutation_in_quotes_of_any_kind_is_read_without_them(sentence, salutation):
+    text = f"Write to:\nGovernor of Lagos\nMr Tunde Bakare Ade\nGovernor's Office\nIkeja, Nigeria\n{sentence}\n"
+    [target] = read(text).targets
+    assert target.salutation == salutation

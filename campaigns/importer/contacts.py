@@ -42,7 +42,9 @@ _CONTACT = re.compile(
 # The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".'
 _SALUTATION_SENTENCE = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
-    + r")\s*[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]\s*[.!]?$", re.I)
+    + r")\s*:?\s*[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']\s*[.!]?$", re.I)
+# A salutation label's value in quotes: 'Salutation: "Dear Minister"'.
+_QUOTED = re.compile(r"^[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']$")
 # Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
 # one-line addresses.
 _INLINE_CONTACT = re.compile(rf"(?:\s*\|)?[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
@@ -93,7 +95,9 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
         target.emails += [email for email in found if email not in target.emails]
         if not found or re.sub(r"[\s,;/]|\band\b|\bor\b", "", EMAIL.sub("", value)):
             result.add_unplaced(text)
-    elif slot in ("fax", "phone", "salutation"):
+    elif slot == "salutation":
+        _set_contact(result, target, slot, quoted["value"] if (quoted := _QUOTED.match(value)) else value, text)
+    elif slot in ("fax", "phone"):
         _set_contact(result, target, slot, value, text)
     else:  # a label the campaign has no place for (Twitter, website…)
         result.add_unplaced(text)
