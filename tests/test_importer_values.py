@@ -174,6 +174,11 @@ def test_a_first_sheet_is_no_follow_up():
     "Fecha límite: 12 de marzo de 2027",
     "Frist: 12. März 2027",
     "Einsendeschluss: 12.03.2027",
+    # The label may say what the deadline is for.
+    "Deadline for letters: 12 March 2027",
+    "Plazo para el envío: 12 de marzo de 2027",
+    "Date limite pour les appels : 12 mars 2027",
+    "Frist für Appelle: 12.03.2027",
     "PLEASE SEND APPEALS IMMEDIATELY. Check with the section office if sending appeals after 12 March 2027.",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
