@@ -50,11 +50,23 @@ def supporter_ref(email: str) -> str:
     return fingerprint("webhook-person", inbox_key(email))[:32]
 
 
+# Built once: making a new select() for each event cost more than running it.
+_ENDPOINT_EVENTS = select(WebhookEndpoint.id, WebhookEndpoint.events)
+
+
+def endpoints_wanting(event: str) -> list[int]:
+    """The endpoints that chose `event`, read in the caller's transaction: an endpoint added or
+    changed in another process counts from its commit on."""
+    return [endpoint_id for endpoint_id, events in db.session.execute(_ENDPOINT_EVENTS) if event in (events or ())]
+
+
 def emit(event: str, data: dict, *, person_ref: str | None = None, campaign_id: int | None = None) -> int:
     """Queue `event` for every endpoint that wants it, in the caller's transaction; returns how many."""
-    wanted = [endpoint_id for endpoint_id, events in db.session.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.events)) if event in (events or ())]
-    if not wanted:
+    return _queue(event, endpoints_wanting(event), data, person_ref=person_ref, campaign_id=campaign_id)
+
+
+def _queue(event: str, endpoints: list[int], data: dict, *, person_ref: str | None, campaign_id: int | None) -> int:
+    if not endpoints:
         return 0
     now = utcnow()
     # One event id for all endpoints (and for redeliveries): a receiver may use it to drop repeats.
@@ -63,9 +75,9 @@ def emit(event: str, data: dict, *, person_ref: str | None = None, campaign_id: 
     db.session.execute(insert(WebhookDelivery), [
         dict(uid=str(uuid.uuid4()), endpoint_id=endpoint_id, event=event, body=body, person_ref=person_ref,
              campaign_id=campaign_id, status=DeliveryStatus.pending, attempts=0, next_attempt_at=now,
-             created_at=now, response_excerpt="", last_error="") for endpoint_id in wanted])
+             created_at=now, response_excerpt="", last_error="") for endpoint_id in endpoints])
     wake()
-    return len(wanted)
+    return len(endpoints)
 
 
 def wake() -> None:
@@ -91,10 +103,13 @@ def _person(supporter: Supporter) -> dict:
 
 def action_taken(action: Action, supporter: Supporter, campaign: Campaign, targets, *, wants_updates: bool) -> None:
     """A supporter submitted the action form. Their email is confirmed only once `email_confirmed` says so."""
+    endpoints = endpoints_wanting(ACTION_TAKEN)
+    if not endpoints:
+        return  # the payload, and the supporter's fingerprint in it, are made only for someone
     person = {**_person(supporter), "name": supporter.name, "email": supporter.email,
               "email_confirmed": supporter.email_confirmed_at is not None, "town": supporter.city,
               "country": supporter.country}
-    emit(ACTION_TAKEN, {
+    _queue(ACTION_TAKEN, endpoints, {
         "action": {"id": action.id, "channel": action.channel.value, "language": action.language,
                    "created_at": action.created_at.isoformat(timespec="seconds")},
         "campaign": _campaign(campaign),
