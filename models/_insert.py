@@ -30,9 +30,14 @@ def insert_row(model: type[M], **values) -> M:
     table = model.__table__
     _fill_defaults(table, values)
     result = db.session.connection().execute(_insert_statement(table), values)
-    instance = model(**values)
     for column, key in zip(table.primary_key.columns, result.inserted_primary_key, strict=True):
-        setattr(instance, column.key, key)
+        values[column.key] = key
+    # Filled in as a query fills what it loads: the values go straight into the object, without
+    # the change tracking that setting each attribute would run (and make_transient_to_detached
+    # would then discard). The models have no __init__, validators or mutable types of their own
+    # that this would skip.
+    instance = model.__mapper__.class_manager.new_instance()
+    instance.__dict__.update(values)
     make_transient_to_detached(instance)  # as if just loaded: no pending INSERT, no history
     db.session.add(instance)
     db.session.info.setdefault(_INSERTED, []).append(weakref.ref(instance))

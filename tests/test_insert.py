@@ -17,6 +17,14 @@ def test_an_inserted_row_is_loaded_and_persistent(app, demo):
     assert db.session.scalar(select(Supporter.name).where(Supporter.id == supporter.id)) == "New"
 
 
+def test_a_later_change_to_an_inserted_row_is_written(app, demo):
+    supporter = insert_row(Supporter, campaign_id=demo.id, email="changed@example.org", name="Before", country="GB")
+    assert not db.session.dirty
+    supporter.name = "After"
+    db.session.commit()
+    assert db.session.scalar(select(Supporter.name).where(Supporter.id == supporter.id)) == "After"
+
+
 def test_a_rolled_back_row_leaves_the_session_so_its_key_can_be_used_again(app, demo):
     first = insert_row(Supporter, campaign_id=demo.id, email="again@example.org", name="First", country="GB")
     db.session.rollback()
