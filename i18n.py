@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import Blueprint, Flask, abort, current_app, g, has_request_context, redirect, request
+from flask import Blueprint, Flask, abort, current_app, g, has_app_context, has_request_context, redirect, request
 from babel.support import Translations
 from flask_babel import Babel, Domain, get_locale
 from flask_wtf import FlaskForm
@@ -54,15 +54,28 @@ class _AppDomain(Domain):
     def get_translations(self):
         """The catalog of the locale in force, found once per request (and per forced locale).
 
-        Every translated string asks for it, and Flask-Babel would look up the context, the
-        cache and the locale's name each time: dozens of times in an action POST."""
-        locale = get_locale()
+        Every translated string asks for it, dozens of times in an action POST, and Flask-Babel
+        would look up the context, the cache and the locale's name each time. Flask-Babel keeps
+        the request's locale on its state in `g`, and force_locale and refresh put another
+        object there; the catalog is kept beside it, and holds while the locale is that object."""
+        state = _babel_state()
+        kept = getattr(state, _KEPT, None)
+        if kept is not None and kept[0] is getattr(state, "babel_locale", None):
+            return kept[1]
+        locale = get_locale()  # chosen here the first time in a request
         if locale is None:
             return super().get_translations()  # outside an app context: the source text
-        kept = g.get("uadesk_translations")
-        if kept is None or kept[0] is not locale:
-            kept = g.uadesk_translations = (locale, super().get_translations())
-        return kept[1]
+        catalog = super().get_translations()
+        setattr(_babel_state(), _KEPT, (locale, catalog))
+        return catalog
+
+
+_KEPT = "uadesk_translations"
+
+
+def _babel_state():
+    """Flask-Babel's state for the current request or app context (None before it makes one)."""
+    return g.get("_flask_babel") if has_app_context() else None
 
 
 class _Babel(Babel):
@@ -118,6 +131,15 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_locale=default,
                    default_translation_directories="translations")
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    # Templates' strings go to the catalog straight away: the callables Flask-Babel installs look
+    # up the request's domain again for every string before they reach it.
+    domain = _AppDomain(domain=app.extensions["babel"].default_domain)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.register_blueprint(bp)
 
     @app.context_processor
