@@ -56,6 +56,9 @@ class SheetWords:
     # to …". The verbs (with a "please" before them) and those words.
     write_verbs: tuple[str, ...] = ()
     language_prepositions: tuple[str, ...] = ()
+    # A language named by its adjective or with the word for "language", as a whole piece, its name in the group
+    # `name`: "in englischer oder deutscher Sprache", "in the English language".
+    language_forms: tuple[str, ...] = ()
     # The heading of the line that lists the languages to write in, before its colon: "preferred language to
     # address target", "idioma preferente para dirigirse a las autoridades", "langue à privilégier", "Sprachen".
     preferred_languages: tuple[str, ...] = ()
@@ -184,6 +187,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
                        write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
+                       language_forms=(r"(?:the\s+)?(?P<name>[^\W\d_]+)\s+(?:language|tongue)",),
                        # "Please write, in English or Amharic, to …": a comma may set the names apart.
                        write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write,?\s+"
                                  r"(?:(?:immediately|also),?\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
@@ -447,6 +451,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                 r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
                        write_verbs=(r"(?:bitte\s+)?(?:schreib|schick|send|verfass)(?:en|t|e)?(?:\s+sie)?",),
                        language_prepositions=(r"auf", r"in"),
+                       # "englischer", "deutsche Sprache", "in russischer Übersetzung": the adjective's ending off.
+                       language_forms=(r"(?P<name>[^\W\d_]+?(?:isch|sch))(?:e[rnms]?)?(?:\s+(?:sprache|übersetzung|fassung))?",),
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",

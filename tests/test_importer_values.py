@@ -356,6 +356,10 @@ def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     ("Écrivez une lettre courtoise en anglais au ministre.", ["en"]),
     ("Write a short letter in English or Spanish to the President.", ["en", "es"]),
     ("Escribe una carta en inglés o en francés al ministro.", ["en", "fr"]),
+    # The language named by its adjective, with or without the word for "language".
+    ("Schreiben Sie bitte einen Brief in russischer oder englischer Sprache an den Minister.", ["ru", "en"]),
+    ("Schicken Sie bis Ende Mai eine E-Mail in französischer Sprache an die Botschaft.", ["fr"]),
+    ("Write a polite letter in the Spanish language to the Governor.", ["es"]),
 ])
 def test_languages_named_further_on_in_a_sentence_that_asks_to_write(sentence, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")

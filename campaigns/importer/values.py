@@ -307,7 +307,14 @@ def _language_named(piece: str) -> str | None:
         code = language_code(name) if name else None
         if code and name.casefold() != code:
             return code
+        for form in _LANGUAGE_FORMS if name else ():
+            if (match := form.fullmatch(name)) and (code := language_code(match["name"])):
+                return code
     return None
+
+
+# A language named by its adjective or with the word for "language" (see SheetWords.language_forms).
+_LANGUAGE_FORMS = [re.compile(form, re.I) for form in _all("language_forms")]
 
 
 # --- sentences that carry a value ----------------------------------------------------------------
