@@ -889,3 +889,21 @@ def test_a_salutation_in_quotes_of_any_kind_is_read_without_them(sentence, salut
     text = f"Write to:\nGovernor of Lagos\nMr Tunde Bakare Ade\nGovernor's Office\nIkeja, Nigeria\n{sentence}\n"
     [target] = read(text).targets
     assert target.salutation == salutation
+
+@pytest.mark.parametrize(("line", "city", "region", "postcode"), [
+    ("U9100XAB Trelew, Chubut", "Trelew", "Chubut", "U9100XAB"),
+    ("5500 Mendoza, Provincia de Mendoza", "Mendoza", "Provincia de Mendoza", "5500"),
+])
+def test_a_city_line_with_the_postcode_first_and_the_province_last(line, city, region, postcode):
+    text = f"Escribe a:\nGobernador\nSr. Pablo Rojas\nCasa de Gobierno\nRivadavia 10\n{line}\nArgentina\n"
+    [target] = read(text).targets
+    assert (target.city, target.region, target.postcode, target.country) == (city, region, postcode, "AR")
+    assert target.address_lines[-1] == "Rivadavia 10"
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [("Manzini M200", "Manzini", "M200"),
+                                                        ("Lobamba L300", "Lobamba", "L300")])
+def test_a_city_line_with_a_lettered_postcode_of_three_digits(line, city, postcode):
+    text = f"Send appeals to:\nMinister of Justice\nMr Sipho Example\nMinistry of Justice\nPO Box 7\n{line}\nEswatini\n"
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.country) == (city, postcode, "SZ")

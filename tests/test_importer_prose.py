@@ -243,3 +243,37 @@ def test_lines_under_an_introduction_with_a_comma_that_do_not_end_as_a_list_are_
             "angeordnet hat, und ihm Zugang zu einem Anwalt zu geben.\n")
     imported = read(text)
     assert imported.demands == [] and "wie es das Gericht schon im Mai angeordnet hat" in imported.summary
+
+
+@pytest.mark.parametrize("opening", [
+    "Nous vous demandons d'écrire, si possible par courriel,",
+    "Je vous propose d'écrire, en vous aidant de la lettre ci-dessous,",
+])
+def test_an_instruction_opened_by_words_to_the_reader_names_its_officials(opening):
+    text = (f"{opening} à Madame Awa Koné Diallo, ministre des Droits humains, Ministère des Droits humains, "
+            "Rue des Palmiers, BP 45, Exempleville, Sénégal (courriel : cabinet@droits.example ; Twitter : "
+            "@ExempleMin). Formule d'appel : Madame la Ministre,\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.honorific, target.name, target.title) == ("Madame", "Awa Koné Diallo", "ministre des Droits humains")
+    assert (target.organisation, target.country, target.emails) == ("Ministère des Droits humains", "SN",
+                                                                    ["cabinet@droits.example"])
+    assert target.salutation.rstrip(",") == "Madame la Ministre"
+
+
+def test_an_instruction_opened_by_words_that_speak_to_no_reader_names_no_official():
+    text = ("Les policiers ont refusé d'écrire à Monsieur Jean Exemple, avocat, Rue des Lilas 4, BP 9, Exempleville, "
+            "Sénégal.\n")
+    assert parse_ua_text(text).targets == []
+
+
+@pytest.mark.parametrize("described, office", [
+    ("l'ambassade du Mali en Suisse", "Ambassade de la République du Mali"),
+    ("le consulat général du Niger à Genève", "Consulat général de la République du Niger"),
+])
+def test_the_office_after_the_person_is_the_envelopes_not_the_one_the_sentence_names_first(described, office):
+    text = (f"Envoyez une copie de vos appels à {described}, Son Excellence Monsieur Issa Exemple Traoré, "
+            f"ambassadeur, {office}, Route de Lausanne 12, 1202 Genève (courriel : info@exemple-ml.example).\n")
+    [copy] = read(text).copies
+    assert (copy.name, copy.organisation, copy.address_lines) == ("Issa Exemple Traoré", office,
+                                                                  ["Route de Lausanne 12"])

@@ -71,11 +71,14 @@ _CITY_LINES = [
     # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago": the postcode first. Without a country
     # of their own, these two shapes take one from the town and postcode where only one country fits (see
     # places.py).
-    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,7}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
-    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401", "New Delhi - 110001":
-    # the postcode last.
+    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}),?\s+(?P<city>[^\W\d_][^\d,]*)$")),
+    # "R8500ATG Viedma, Río Negro", "1010 Wien, Innere Stadt": the postcode first, the city, then its province.
+    ("", re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3})\s+(?P<city>[^\W\d_][^\d,]*?),\s+"
+                    r"(?P<region>[^\W\d_][^\d,]*)$")),
+    # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401", "New Delhi - 110001",
+    # "Mbabane H100": the postcode last.
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)(?:,?\s+|\s*[-–]\s*)(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}"
-                    r"(?:-\d{3,4})?)$")),
+                    r"(?:-\d{3,4})?|[A-Z]\d{3})$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
@@ -125,8 +128,19 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
     parts, head_end = _join_title(parts, head_end)
     parts, head_end = _split_office_and_place(parts, head_end)
-    position = 0
-    while position < head_end and _place_head(target, parts[position]):
+    position, office_first = 0, False
+    while position < head_end:
+        named = bool(target.name)
+        if _place_head(target, parts[position]):
+            office_first = office_first or (not named and bool(target.organisation) and not target.name)
+        elif office_first and target.name and _is_office(parts[position]):
+            # "l'ambassade du Togo en Belgique, S. E. Madame …, ambassadrice, Ambassade de la République
+            # togolaise, …": the office a sentence names before the person says who is written to; the envelope's
+            # own office line follows the person.
+            result.recognised.append(target.organisation)
+            target.organisation, office_first = parts[position], False
+        else:
+            break
         position += 1
     rest = _read_city(target, parts[position:])
     for part in rest:
@@ -248,6 +262,12 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+def _is_office(part: str) -> bool:
+    """An office's line: an office's word, no number, no street's word, no role of a person."""
+    return (has_word(part, ORGANISATION_WORDS) and not any(char.isdigit() for char in part)
+            and not has_word(part, STREET_WORDS) and not has_role(part))
 
 
 def _role_and_name(part: str) -> tuple[str, str] | None:

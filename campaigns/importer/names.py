@@ -18,7 +18,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     palace chancellery consulate assembly senate congress association foundation centre center institute
     university bureau authority section unit division desk procuracy ministerio embajada oficina despacho palacio
     fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
-    ministère ambassade parquet cour préfecture présidence ministerium botschaft bundesamt
+    ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
     министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way

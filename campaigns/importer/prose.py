@@ -119,9 +119,27 @@ _ASIDE = re.compile(r"(?:\s*,\s*|\s+)[^,:;()\d@]{1,80}(?=,\s)")
 _MAX_ASIDES = 4
 
 
+# The words that open an instruction before its verb that asks to write, speaking to the reader: "Nous vous invitons
+# à écrire …", "We ask you to write …", "Le pedimos que escriba …" (a few words, no punctuation, one of them the
+# reader's).
+_OPENING = re.compile(r"^(?:[^:]{0,40}:\s*)?(?P<words>(?:[^\W\d_]+['’]?\s*){1,8}?)(?=(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w))", re.I)
+_READERS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
+
+
 def _prose_lead(text: str) -> tuple[int, Section] | None:
     """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
-    None when the text is no such instruction."""
+    None when the text is no such instruction. Whatever words open the instruction before its verb are the
+    instruction's, when they speak to the reader ("Nous vous invitons à écrire, …, à Monsieur …")."""
+    found = _lead_at(text)
+    if found is None and (opening := _OPENING.match(text)) and _READERS & set(
+            re.findall(r"[^\W\d_]+", opening["words"].casefold())):
+        found = _lead_at(text[opening.end():])
+        return None if found is None else (found[0] + opening.end(), found[1])
+    return found
+
+
+def _lead_at(text: str) -> tuple[int, Section] | None:
     found = next(((plain, skipped, match) for plain, skipped in _without_asides(text)
                   if (match := _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain))), None)
     if found is None:
