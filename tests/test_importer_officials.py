@@ -907,3 +907,23 @@ def test_a_city_line_with_a_lettered_postcode_of_three_digits(line, city, postco
     text = f"Send appeals to:\nMinister of Justice\nMr Sipho Example\nMinistry of Justice\nPO Box 7\n{line}\nEswatini\n"
     [target] = read(text).targets
     assert (target.city, target.postcode, target.country) == (city, postcode, "SZ")
+
+
+@pytest.mark.parametrize("heading", ["PLEASE SEND YOUR APPEALS BEFORE 30 MARCH 2016 TO:",
+                                     "Send appeals as soon as possible, and before 4 May 2019, to:"])
+def test_two_columns_below_a_heading_that_runs_across_where_the_right_one_starts(heading):
+    rows = [("Minister of Justice", "Inspector General of Police"), ("Mr. Amir Saleh", "Ms. Lina Nour"),
+            ("Ministry of Justice", "Police Headquarters"), ("1 Example Road", "2 Garden Road"),
+            ("11111 Exampleton", "22222 Exampleton"), ("Egypt", "Egypt")]
+    text = heading + "\n" + "".join(f"{left:<40}{right}\n" for left, right in rows)
+    first, second = read(text).targets
+    assert (first.title, first.name, first.postcode) == ("Minister of Justice", "Amir Saleh", "11111")
+    assert (second.title, second.name, second.postcode) == ("Inspector General of Police", "Lina Nour", "22222")
+
+
+@pytest.mark.parametrize("building", ["Presidential Palace", "Palacio de Gobierno", "State House",
+                                      "Palais de la Nation"])
+def test_the_building_an_office_sits_in_is_a_line_of_its_address(building):
+    text = f"Write to:\nPresident of Exampleland\nMr. Amir Saleh\n{building}\n1 Example Road\nExampleton\nEgypt\n"
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines) == ("", [building, "1 Example Road"])

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import pycountry
 
 from campaigns.importer.contacts import is_contact
-from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name, is_role_word,
-                                      split_role_and_name, tidy_name, title_case)
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_building, is_person_name,
+                                      is_role_word, split_role_and_name, tidy_name, title_case)
 from campaigns.importer.places import country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_capitals_line, words
@@ -221,7 +221,7 @@ def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) 
 
 def _place_head(target: Official, part: str) -> bool:
     """Places a part before the street (honorific and name, title, office); False at the street."""
-    if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS):
+    if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS) or is_building(part):
         return False
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)

@@ -15,16 +15,30 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
     parliament council court commission committee agency service police prison directorate secretariat cabinet
-    palace chancellery consulate assembly senate congress association foundation centre center institute
-    university bureau authority section unit division desk procuracy ministerio embajada oficina despacho palacio
+    chancellery consulate assembly senate congress association foundation centre center institute
+    university bureau authority section unit division desk procuracy ministerio embajada oficina despacho
     fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
     ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
     министерство посольство прокуратура
     администрация управление аппарат суд""".split())
+# A building an office sits in is a line of its street address, not the office: the word that names the building
+# ends an English or German name ("Presidential Palace", "Kwacha House", "Regierungsgebäude") and starts a Romance
+# one ("Palais de Justice", "Casa de Gobierno", "Palácio dos Leões").
+BUILDING_LAST_WORDS = frozenset("palace house building tower towers palast gebäude".split())
+BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício immeuble torre".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
     calle jr jirón carrera rue quai place strasse straße platz box bp postfach apartado casilla suite floor ul ulitsa
     prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
+
+
+def is_building(text: str) -> bool:
+    """'Presidential Palace', 'Palais de Justice', 'Casa de Gobierno': the name of a building, on a short line."""
+    found = re.findall(r"[^\W\d_]+", text.casefold())
+    return (0 < len(found) <= 6 and (found[0] in BUILDING_FIRST_WORDS or found[-1] in BUILDING_LAST_WORDS
+                                     or any(found[-1].endswith(word) for word in ("palast", "gebäude"))))
+
+
 NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",

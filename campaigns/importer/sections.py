@@ -164,6 +164,13 @@ def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
             paragraph = [line, *takewhile(lambda following: not following.blank_before, lines[index + 1:])]
             column = column if column is not None else _columns_side_by_side(
                 [spaced[each.number - 1] for each in paragraph])
+            if column is None and len(paragraph) > 1 and not _COLUMN_GAP.search(spaced[line.number - 1]):
+                # A heading over the columns, on the paragraph's first line ("PLEASE SEND APPEALS … TO:"), may
+                # run across where the right column starts: the columns are the lines below it.
+                column = _columns_side_by_side([spaced[each.number - 1] for each in paragraph[1:]])
+                if column is not None:
+                    unfolded.append(line)
+                    index, paragraph = index + 1, paragraph[1:]
         if column is None:
             unfolded.append(line)
             index += 1
