@@ -927,3 +927,30 @@ def test_the_building_an_office_sits_in_is_a_line_of_its_address(building):
     text = f"Write to:\nPresident of Exampleland\nMr. Amir Saleh\n{building}\n1 Example Road\nExampleton\nEgypt\n"
     [target] = read(text).targets
     assert (target.organisation, target.address_lines) == ("", [building, "1 Example Road"])
+
+
+@pytest.mark.parametrize(("line", "city", "region", "postcode"), [
+    ("Belém – PA, 66015-902", "Belém", "PA", "66015-902"),
+    ("Porto Alegre/RS 90010-282", "Porto Alegre", "RS", "90010-282"),
+])
+def test_a_brazilian_city_line_with_the_states_code_and_the_cep(line, city, region, postcode):
+    text = f"Write to:\nGovernor of Exampleland State\nMr Paulo Exemplo\nAv. Central, 100\n{line}\nBrazil\n"
+    [target] = read(text).targets
+    assert (target.city, target.region, target.postcode, target.country) == (city, region, postcode, "BR")
+
+
+@pytest.mark.parametrize(("first", "second"), [("Dear Minister /", "Excelentíssimo Senhor Ministro"),
+                                               ("Sehr geehrter Herr Minister /", "Dear Minister")])
+def test_a_salutation_in_two_languages_goes_on_over_the_line_after_its_slash(first, second):
+    text = (f"Write to:\nMinister of Justice\nMr Paulo Exemplo\nMinistry of Justice\n1 Example Road\nExampleton\n"
+            f"Brazil\nEmail: minister@justice.example\nSalutation: {first}\n{second}\n")
+    [target] = read(text).targets
+    assert target.salutation == f"{first} {second}"
+
+
+@pytest.mark.parametrize(("role", "end"), [("Secretary of Justice and Human Rights of Exampleland", "Province"),
+                                           ("Attorney General of the Republic of", "Exampleland")])
+def test_a_role_wrapped_above_the_name_goes_on_with_the_title(role, end):
+    text = f"Write to:\n{role}\n{end}\nPaulo Exemplo Rocha\n1 Example Road\nExampleton\nBrazil\n"
+    [target] = read(text).targets
+    assert (target.title, target.name, target.organisation) == (f"{role} {end}", "Paulo Exemplo Rocha", "")

@@ -523,3 +523,10 @@ def test_a_dateline_under_the_country_is_never_the_headline():
 def test_a_follow_up_that_numbers_its_update_says_which_sheet_it_is(top, ordinal, label):
     imported = parse_ua_text(f"{top}{BODY}")
     assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 118/21", ordinal, label)
+
+@pytest.mark.parametrize("header", ["AMNESTY INTERNATIONAL USA      URGENT ACTION NETWORK",
+                                    "Amnesty International Section of Exampleland - Urgent Action"])
+def test_the_senders_name_with_its_banner_is_never_the_title(header):
+    text = (f"{header}\n\nURGENT ACTION\nFISHERS DETAINED AFTER A PROTEST\nThree fishers were detained on 2 May after "
+            "they protested peacefully against a dam that threatens their river, and they have not seen a lawyer.\n")
+    assert parse_ua_text(text).title.casefold() == "fishers detained after a protest"

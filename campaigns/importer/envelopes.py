@@ -57,6 +57,8 @@ _CITY_LINES = [
     # "Ottawa, ON K1A 0G2", "Ottawa, Ontario K1P 5G4": city, province (its code or its name), postal code.
     ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|(?i:" + _CANADIAN_PROVINCES + r"))\s+"
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
+    # "São Luís – MA, 65010-904", "Brasília/DF 70150-900": a Brazilian city, its state's code, then the CEP.
+    ("BR", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s*[–—/-]\s*(?P<region>[A-Z]{2}),?\s+(?P<postcode>\d{5}-?\d{3})$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
     # "Dublin D04 K7W2", "Dublin 4, D04 X2K7": city (with its postal district or not), then an Irish Eircode.
@@ -161,7 +163,20 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
             and not HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
             and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):
         return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
+    if (head_end >= 3 and heads_with_role(parts[0]) and len(parts[1].split()) <= _MAX_WRAPPED_WORDS
+            and parts[1][:1].isupper() and not any(char.isdigit() for char in parts[1])
+            and not (HONORIFIC.match(parts[1]) or _HONORIFIC_ALONE.match(parts[1]) or is_person_name(parts[1])
+                     or has_word(parts[1], ORGANISATION_WORDS) or has_word(parts[1], STREET_WORDS)
+                     or is_building(parts[1]) or country_code(parts[1]) or has_role(parts[1]))
+            and (is_person_name(parts[2]) or is_honorific_and_name(parts[2]))):
+        # "Secretary of Public Security of Maranhão" / "State" / "Paulo …": a role wrapped in a narrow column, its
+        # last word or two on the line above the name.
+        return [f"{parts[0]} {parts[1]}", *parts[2:]], head_end - 1
     return parts, head_end
+
+
+# How many words the wrapped end of a role may have on its own line.
+_MAX_WRAPPED_WORDS = 2
 
 
 # How many words the place after an office on its line may have: "Naxal", "Plateau", "Ciudad Vieja".

@@ -30,7 +30,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
-    lines = [piece for line in lines for piece in split_inline_contacts(line)]
+    lines = _contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line))
     blocks = [column for block in _target_blocks(lines) for column in _columns(block)]
     for block in blocks:
         if into and all(is_contact(line.text) for line in block):
@@ -61,6 +61,20 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+def _contacts_wrapped(lines) -> list[Line]:
+    """A contact whose value ends in the slash between two languages goes on over the next line of its paragraph:
+    "Salutation: Dear Governor /" + "Excelentíssimo Senhor Governador"."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.text.rstrip().endswith("/") and is_contact(previous.text)
+                and not line.blank_before and not is_contact(line.text)):
+            joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
+        else:
+            joined.append(line)
+    return joined
 
 
 def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:

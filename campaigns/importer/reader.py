@@ -537,6 +537,11 @@ _NOT_IN_TITLE = re.compile(r"\bcookies?\b|\b[A-Z]{3}\s*\d{1,3}/\d{3,5}/\d{4}|\s[
 _SENDER_OR_BANNER = re.compile("|".join([*(p for row in sheet_languages() for p in row.sheet_words.banners),
                                          r"^amn[ie]st(?:y|[ií]a)\b"]), re.I)
 _SHORT_LINE = 5
+# The sender's name with the banner or the name of its network on one line, however long: "AMNESTY INTERNATIONAL
+# USA  URGENT ACTION NETWORK", "Amnesty International Österreich – Eilaktion".
+_SENDER_AND_BANNER = re.compile(r"^amn[ie]st(?:y|[ií]a)\b.*(?<!\w)(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.banners)
+                                + r")(?:\s+(?:network|netzwerk|r[ée]seau|red))?\s*$", re.I)
 _COOKIES = re.compile(r"\bcookies?\b", re.I)
 # A paragraph that reads as running text: the summary, before which the headline stands.
 _RUNNING_WORDS = 20
@@ -635,6 +640,7 @@ def _may_be_title(text: str) -> bool:
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
             and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
+            and not _SENDER_AND_BANNER.search(text)
             and read_date(text)[0] is None and not is_dateline(text) and not is_case_header(text)
             and not is_web_furniture(text) and not _is_postal_address(text))
 
