@@ -250,8 +250,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("you", "your", "yours", "we", "our"),
                        # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
                        honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?",
-                                   r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx)\.?)?",
-                                   r"their\s+excellenc(?:y|ies)", r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx)\.?)?",
+                                   r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
+                                   r"their\s+excellenc(?:y|ies)",
+                                   r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
                                    r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
                                    r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",

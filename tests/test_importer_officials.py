@@ -954,3 +954,16 @@ def test_a_role_wrapped_above_the_name_goes_on_with_the_title(role, end):
     text = f"Write to:\n{role}\n{end}\nPaulo Exemplo Rocha\n1 Example Road\nExampleton\nBrazil\n"
     [target] = read(text).targets
     assert (target.title, target.name, target.organisation) == (f"{role} {end}", "Paulo Exemplo Rocha", "")
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Inspector General Amir Saleh Nour", "Inspector General", "Amir Saleh Nour"),
+    ("Commissioner General Lina Exemplo", "Commissioner General", "Lina Exemplo"),
+    ("Her Excellency Ms Lina Exemplo", "Her Excellency Ms", "Lina Exemplo"),
+    ("H.E. Mr. Amir Saleh", "H.E. Mr.", "Amir Saleh"),
+])
+def test_a_rank_or_an_excellency_with_its_courtesy_title_before_the_name_is_the_honorific(line, honorific, name):
+    text = f"Write to:\nChief of the Exampleland Police\n{line}\n1 Example Road\nExampleton\nEgypt\n"
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.title) == (honorific, name, "Chief of the Exampleland Police")
+    assert target.address_lines == ["1 Example Road"]

@@ -530,3 +530,22 @@ def test_the_senders_name_with_its_banner_is_never_the_title(header):
     text = (f"{header}\n\nURGENT ACTION\nFISHERS DETAINED AFTER A PROTEST\nThree fishers were detained on 2 May after "
             "they protested peacefully against a dam that threatens their river, and they have not seen a lawyer.\n")
     assert parse_ua_text(text).title.casefold() == "fishers detained after a protest"
+
+
+@pytest.mark.parametrize(("banner", "below"), [("URGENT ACTIONS", "March 3, 2021 | Peru | UA 12/21"),
+                                               ("Urgent Action", "UA 44/20")])
+def test_a_headline_under_the_banner_and_over_the_date_line_is_the_title(banner, below):
+    text = (f"Skip to main content\n\nHome / Our Work / Fishers Held After Protest\n\n{banner}\nFishers Held After "
+            f"Protest\n{below}\n\nThree fishers were detained on 2 May after they protested peacefully against a dam "
+            "that threatens their river, and they have not seen a lawyer since.\n")
+    assert parse_ua_text(text).title == "Fishers Held After Protest"
+
+
+@pytest.mark.parametrize("intro", ["I therefore urge you to:", "I call on you to:"])
+def test_letter_demands_one_a_line_after_an_introduction_in_its_own_paragraph(intro):
+    text = ("SAMPLE LETTER\n\nDear Minister,\n\nI am writing about the fishers held in Exampleton since May.\n\n"
+            f"{intro}\n\nRelease the three fishers at once and without conditions;\nDrop every charge brought against "
+            "them for the protest;\nProtect their families from threats and reprisals.\n\nYours sincerely,\n")
+    assert parse_ua_text(text).demands == ["Release the three fishers at once and without conditions",
+                                           "Drop every charge brought against them for the protest",
+                                           "Protect their families from threats and reprisals."]

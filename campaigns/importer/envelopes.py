@@ -40,10 +40,13 @@ _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 # Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
 # before a person's name, since "General Prosecutor's Office" is an office.
 # A force may lead the rank ("Police Major General …", "Air Chief Marshal …"), and a courtesy honorific may
-# follow it ("… U Win Naing"): both belong to the honorific.
+# follow it ("… U Win Naing"): both belong to the honorific. "Inspector General Rudy …" is a rank before a name, but
+# "Inspector General of Police" a role: no joining word may follow the rank.
 _RANK = re.compile(r"^(?P<honorific>(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|"
                    r"brigadier|chief)\s+)?(?:general|colonel|admiral|marshal)|brigadier|counsel+or|"
-                   r"minister[-\s]counsel+or)\s+(?P<rest>\S.*)$", re.I)
+                   r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?|superintendent|"
+                   r"minister[-\s]counsel+or)\s+(?!(?:of|for|to|at|de|del|du|des|der|für|general)\s)(?P<rest>\S.*)$",
+                   re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
 _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(

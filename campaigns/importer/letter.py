@@ -80,6 +80,11 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
         introduced = _introduces_demands(paragraph[-1])
         if first_item is None:
             intro = next((i for i, line in enumerate(paragraph[:-1]) if _introduces_demands(line)), None)
+            if intro is None and blocks and isinstance(blocks[-1], str) and _is_demands_intro(blocks[-1]) and len(
+                    paragraph) > 1:
+                # "I urge you to:", a blank line, then the demands one a line without bullets.
+                blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph, width)])
+                continue
             if intro is None:
                 blocks.append(safe_letter_text(unwrap(paragraph), notes))
                 continue
@@ -99,7 +104,11 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
 
 def _introduces_demands(line: Line) -> bool:
     """'I urge you to:', 'Ich fordere Sie auf:': the line that introduces the letter's demands."""
-    text = line.text
+    return _is_demands_intro(line.text)
+
+
+def _is_demands_intro(text: str) -> bool:
+    """A line or paragraph that introduces the demands and ends in its colon: "I therefore urge you to:"."""
     return text.endswith(":") and len(text) <= MAX_HEADING and DEMANDS_INTRO.search(key(text)) is not None
 
 

@@ -19,9 +19,10 @@ from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ON
                                          SALUTATION, SENTENCES, WRITE_IN, Part, Section)
 from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading, split_into_parts, unfold_columns,
                                         wrapped_deadline)
-from campaigns.importer.text import (BULLET, MAX_SENTENCE, Line, Span, column_length, is_capitals_line, key, list_items,
-                                     paragraphs, sheet_lines, spaced_lines, span_of, unwrap, words, wrap_width)
-from campaigns.importer.values import (EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
+from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, Span, column_length, is_capitals_line,
+                                     key, list_items, paragraphs, sheet_lines, spaced_lines, span_of, unwrap, words,
+                                     wrap_width)
+from campaigns.importer.values import (DATE, EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
                                        sentence_values, sheet_label, ua_number, update_count, follow_up_sheet)
 from letters.languages import sheet_languages
@@ -582,14 +583,26 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                 if title_country(line.text) or below_country:
                     return number, index
                 # A line alone in its part stands between headings: the banner above, the UA number below.
-                alone = ((starts or below_country) and (following is not None or len(lines) == 1)
-                         and (following is None or following.blank_before or _stands_alone(line, following, width))
+                under_banner = index > 0 and _is_banner(lines[index - 1].text)
+                alone = ((starts or below_country or under_banner) and (following is not None or len(lines) == 1)
+                         and (following is None or following.blank_before or _stands_alone(line, following, width)
+                              or (under_banner and _is_date_or_number(following.text)))
                          and len(line.text.split()) >= 3)
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
             if starts and _is_running_text(lines[index:]):
                 return weak
     return weak
+
+
+def _is_banner(text: str) -> bool:
+    """'URGENT ACTIONS', 'Eilaktion', 'Amnesty International USA': the banner or the sender alone on a short line."""
+    return bool(_SENDER_OR_BANNER.search(text)) and len(text.split()) <= _SHORT_LINE
+
+
+def _is_date_or_number(text: str) -> bool:
+    """'September 4, 2019 | Indonesia | UA 97/19', 'UA 12/24': a line that dates or numbers the sheet."""
+    return bool(UA_NUMBER.search(text) or DATE.search(text)) and len(text) <= MAX_HEADING
 
 
 # Words that speak to the sheet's readers ("PLEASE WRITE", "SCHREIBEN SIE BITTE"): an instruction, no headline's.
