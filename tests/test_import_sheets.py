@@ -286,12 +286,14 @@ MEASURE_7 = FIXTURES.parent / "holdout7"
 MEASURE_8 = FIXTURES.parent / "holdout8"
 # The ninth, measured once (83.3%), then learnt from.
 MEASURE_9 = FIXTURES.parent / "holdout9"
+# The tenth, measured twice (83.0%, then 83.6%), then learnt from.
+MEASURE_10 = FIXTURES.parent / "holdout10"
 
 
 @pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
                          + [(folder, name)
                             for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7, MEASURE_8,
-                                           MEASURE_9)
+                                           MEASURE_9, MEASURE_10)
                             for name in fixture_names(folder)])
 def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
     expected = load_expected(name, folder)
@@ -400,4 +402,17 @@ def test_the_ninth_hold_out_set_keeps_what_it_taught():
     every = [sheet for layout in layout_scores(None, MEASURE_9).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
     assert matched / total >= 1.0, f"{matched}/{total}"
+    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+
+
+def test_the_tenth_hold_out_set_keeps_what_it_taught():
+    """Measured at 83.6% of facts (285/341) with two officials lost before the importer learnt from it: prose
+    officials after any opening that speaks to the reader, the office an envelope names after the person, a
+    building as an address line, a two-column PDF under a heading that runs across its columns with a salutation
+    in two languages over two lines and a role wrapped above the name, a web page's headline under its banner,
+    letter demands one a line after an introduction of their own, ranks and excellencies as honorifics, languages
+    named by their adjective, Argentine, Brazilian and Eswatini city lines."""
+    every = [sheet for layout in layout_scores(None, MEASURE_10).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert matched / total >= 0.99, f"{matched}/{total}"
     assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)

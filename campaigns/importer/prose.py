@@ -122,7 +122,7 @@ _MAX_ASIDES = 4
 # The words that open an instruction before its verb that asks to write, speaking to the reader: "Nous vous invitons
 # à écrire …", "We ask you to write …", "Le pedimos que escriba …" (a few words, no punctuation, one of them the
 # reader's).
-_OPENING = re.compile(r"^(?:[^:]{0,40}:\s*)?(?P<words>(?:[^\W\d_]+['’]?\s*){1,8}?)(?=(?:" + "|".join(
+_OPENING = re.compile(r"^(?:[^:]{0,40}:\s*)?(?P<words>(?:[^\W\d_]+(?:['’]|\s+)){1,8}?)(?=(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w))", re.I)
 _READERS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
 
