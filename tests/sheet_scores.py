@@ -381,15 +381,30 @@ def _without_page_breaks(text: str) -> str:
     return "\n".join(kept)
 
 
+def _columns_apart(text: str) -> str:
+    """The text with each paragraph set in two columns (a run of three spaces or more between them) read one column
+    after the other: a value a narrow column wraps over two lines is whole again."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        left, right = [], []
+        for line in paragraph.splitlines():
+            pieces = re.split(r"(?<=\S) {3,}(?=\S)", line.strip(), maxsplit=1)
+            left.append(pieces[0])
+            right += pieces[1:]
+        paragraphs.append("\n".join(left + right))
+    return "\n\n".join(paragraphs)
+
+
 def unfounded(expected: dict, text: str) -> list[str]:
     """Expected values the sheet's text does not contain: a typo in an expected file, not a parser's miss.
 
     Text must appear word for word (as compared), numbers and emails as written; codes and dates, which the
-    sheet writes otherwise, are not looked for. A value may run across a page break ("… | PAGE 1 OF 2" and
-    the page's head again between its words), and a word across a line's end its wrapping broke ("protec-" /
-    "tion")."""
+    sheet writes otherwise, are not looked for. A value may run down a column set beside another, across a page
+    break ("… | PAGE 1 OF 2" and the page's head again between its words), and a word across a line's end its
+    wrapping broke ("protec-" / "tion")."""
     unbroken = _BROKEN_WORD.sub("", _without_page_breaks(text))
-    words = f" {text_key(text)} {text_key(_without_page_breaks(text))} {text_key(unbroken)} "
+    words = (f" {text_key(text)} {text_key(_without_page_breaks(text))} {text_key(unbroken)} "
+             f"{text_key(_columns_apart(text))} ")
     spaced = " ".join(text.split()).casefold()
     missing = [f"title {expected['title']!r}" for _ in [0] if expected.get("title")
                and f" {text_key(expected['title'])} " not in words]
