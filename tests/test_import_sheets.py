@@ -7,7 +7,9 @@ lost or merged then; raise them as the importer learns a layout.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -272,30 +274,61 @@ def test_the_importer_is_what_is_scored():
 
 HOLDOUT = FIXTURES.parent / "holdout"
 HOLDOUT_NAMES = fixture_names(HOLDOUT)
-# The third hold-out set: a measure of sheets the importer never learnt from, so it is not tuned to them.
-MEASURE = FIXTURES.parent / "holdout3"
-# The fourth, written later the same way.
-MEASURE_4 = FIXTURES.parent / "holdout4"
-# The fifth, measured once before the importer learnt from it, then learnt from: a floor now keeps it.
-MEASURE_5 = FIXTURES.parent / "holdout5"
-# The sixth, likewise measured once (78.4%), then learnt from.
-MEASURE_6 = FIXTURES.parent / "holdout6"
-# The seventh, measured twice before it was learnt from (77.8%, then 79.3%), then learnt from.
-MEASURE_7 = FIXTURES.parent / "holdout7"
-# The eighth, measured twice (92.1% both times), then learnt from.
-MEASURE_8 = FIXTURES.parent / "holdout8"
-# The ninth, measured once (83.3%), then learnt from.
-MEASURE_9 = FIXTURES.parent / "holdout9"
-# The tenth, measured twice (83.0%, then 83.6%), then learnt from.
-MEASURE_10 = FIXTURES.parent / "holdout10"
 
 
-@pytest.mark.parametrize(("folder", "name"), [(HOLDOUT, name) for name in HOLDOUT_NAMES]
-                         + [(folder, name)
-                            for folder in (MEASURE, MEASURE_4, MEASURE_5, MEASURE_6, MEASURE_7, MEASURE_8,
-                                           MEASURE_9, MEASURE_10)
-                            for name in fixture_names(folder)])
-def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(folder, name):
+@dataclass(frozen=True)
+class HoldOut:
+    """A set of sheets written by someone who never read the importer, and the floor it is held to now.
+
+    Each was measured before the importer learnt from it (the measures are in its README.md); a set that
+    was then learnt from keeps what it taught, one still unseen is a guard that a change meant for one
+    layout does not cost the others, never a target to tune to."""
+    folder: str
+    floor: float  # the share of facts it must keep
+    taught: str  # what it taught, or why it is held where it is
+    lost: int = 0  # officials it may still lose or add
+
+
+HOLD_OUTS = [
+    HoldOut("holdout", 1.0, "the first set, then learnt from"),
+    HoldOut("holdout3", 0.99, "first measured at 91.7%, no official lost or merged"),
+    HoldOut("holdout4", 0.99, "measured at 69.7% (138/198), three officials lost and one merged"),
+    HoldOut("holdout5", 1.0, "measured at 78.4% (174/222), two officials lost and one merged: side-by-side targets "
+            "under one heading, a French prose sentence with its languages and its demands, an envelope led by a "
+            "name under a numbered step, a dateline, a salutation given in a sentence"),
+    HoldOut("holdout6", 1.0, "measured at 78.4% (254/324), three lost and one merged: envelopes opened by a rank "
+            "or a role before the name, wrapped value sentences, a one-line copy after \"And copies to:\", a "
+            "repeated running head among the officials, a prose official's salutation after the sentence"),
+    HoldOut("holdout7", 1.0, "measured at 77.8%, then 79.3% (275/347), five lost: asides in a prose sentence, "
+            "copies asked for with a gerund or after \"Copie :\", two-part titles, interleaved envelopes below "
+            "the instructions, Mexican city lines, salutations given per role in one sentence"),
+    HoldOut("holdout8", 1.0, "measured twice at 92.1% (314/341): honorifics of several words and those of India "
+            "and Myanmar, an office and its number on one line, the state before the country, a Dublin district "
+            "and Eircode, German chairs, salutation sentences in other words, two people joined by \"y\", page "
+            "footers without the word \"page\", words broken by the wrapping, a follow-up named after its number"),
+    HoldOut("holdout9", 1.0, "measured at 83.3% (269/323), two lost and two extra: French prose officials with "
+            "an email and no number, a section's letterhead after the copies, a capitals headline over two "
+            "lines, a page break inside the letter, the country from the targets' addresses, Austrian headings "
+            "and demands, \"Rt. Hon.\" and \"I. E. Frau\", Chilean and Canadian city lines"),
+    HoldOut("holdout10", 0.99, "measured at 83.0%, then 83.6% (285/341), two lost: prose officials after any "
+            "opening that speaks to the reader, a building as an address line, a two-column PDF under a heading "
+            "across its columns, a web page's headline under its banner, ranks and excellencies as honorifics, "
+            "languages named by their adjective, Argentine, Brazilian and Eswatini city lines"),
+    HoldOut("holdout11", 0.86, "still unseen: measured at 86.2% (287/333) three times as other sets were learnt; "
+            "a US PDF target and a Belgian prose copy lost, a share bar taken for an official", lost=3),
+    HoldOut("holdout12", 0.91, "still unseen: measured at 90.1%, 91.0%, then 91.3% (324/355), every official "
+            "found"),
+]
+
+
+def _hold_out_folder(hold_out: HoldOut) -> Path:
+    return FIXTURES.parent / hold_out.folder
+
+
+@pytest.mark.parametrize(("set_name", "name"), [(hold_out.folder, name) for hold_out in HOLD_OUTS
+                                                for name in fixture_names(_hold_out_folder(hold_out))])
+def test_hold_out_sheets_are_well_formed_and_a_perfect_parse_scores_every_fact(set_name, name):
+    folder = FIXTURES.parent / set_name
     expected = load_expected(name, folder)
     assert expected.get("ua_number") and expected.get("title") and expected.get("officials")
     assert unfounded(expected, (folder / f"{name}.txt").read_text(encoding="utf-8")) == []
@@ -323,96 +356,10 @@ def test_a_sheet_the_importer_raises_on_scores_as_an_empty_parse(monkeypatch):
                                                               verbose=True)
 
 
-def test_the_hold_out_sheets_stay_as_well_read_as_they_are_now():
-    """Written without reading the importer, then learnt from: what they taught must not slip back."""
-    every = [sheet for layout in layout_scores(None, HOLDOUT).values() for sheet in layout.sheets]
+@pytest.mark.parametrize("hold_out", HOLD_OUTS, ids=[hold_out.folder for hold_out in HOLD_OUTS])
+def test_each_hold_out_set_keeps_its_floor(hold_out):
+    every = [sheet for layout in layout_scores(None, _hold_out_folder(hold_out)).values() for sheet in layout.sheets]
     matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_sheets_the_importer_never_learnt_from_lose_no_official_and_score_what_they_did():
-    """Not a target to tune to: a guard that a change meant for one layout does not cost the others."""
-    every = [sheet for layout in layout_scores(None, MEASURE).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 0.99, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.crash for sheet in every)
-
-
-def test_the_fourth_hold_out_set_keeps_what_it_taught():
-    """Measured at 70.7% of facts with three officials lost and one merged before the importer learnt from it."""
-    every = [sheet for layout in layout_scores(None, MEASURE_4).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 0.99, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_fifth_hold_out_set_keeps_what_it_taught():
-    """Measured at 78.4% of facts (174/222) with two officials lost and one merged before the importer learnt
-    from it: side-by-side targets under one heading, a French prose sentence with its languages and its demands,
-    an envelope led by a name under a numbered step, a dateline, a salutation given in a sentence."""
-    every = [sheet for layout in layout_scores(None, MEASURE_5).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_sixth_hold_out_set_keeps_what_it_taught():
-    """Measured at 78.4% of facts (254/324) with three officials lost and one merged before the importer learnt
-    from it: envelopes opened by a rank or a role before the name below the demands, a demands' introduction and
-    value sentences wrapped onto the next line, a one-line copy after "And copies to:", wrapped prose and a
-    repeated running head among the officials, a second prose official with its salutation after the sentence."""
-    every = [sheet for layout in layout_scores(None, MEASURE_6).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_seventh_hold_out_set_keeps_what_it_taught():
-    """Measured at 77.8% (270/347), then 79.3% (275/347) of facts with five officials lost before the importer
-    learnt from it: asides between the verb and the first official of a prose sentence, copies asked for with a
-    gerund or after "Copie :", two-part titles, envelopes interleaved below the instructions, Mexican city lines,
-    a one-line copy wrapped after a comma, salutations given per role in one sentence, columns out of step."""
-    every = [sheet for layout in layout_scores(None, MEASURE_7).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_eighth_hold_out_set_keeps_what_it_taught():
-    """Measured twice at 92.1% of facts (314/341), no official lost, before the importer learnt from it: honorifics
-    of several words ("Herrn Dr.", "Her Excellency Ms") and those of India and Myanmar ("Shri", "U"), an office
-    and its number on one line, the state between the city line and the country, a Dublin district before an
-    Eircode, German roles of chairs, salutation sentences in other words, two people joined by "y" on the name
-    line, the sender's address above the headline, a footer numbering its page without the word, words broken
-    by the wrapping, demands after the paragraph that introduces them, a follow-up named after its UA number."""
-    every = [sheet for layout in layout_scores(None, MEASURE_8).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_ninth_hold_out_set_keeps_what_it_taught():
-    """Measured at 83.3% of facts (269/323) with two officials lost and two extra before the importer learnt from
-    it: French prose officials with an email and no number and their salutation in the sentence or below it, a
-    salutation sentence that names the role, a section's letterhead after the copies, a capitals headline wrapped
-    over two lines, a PDF's page break inside the letter, the case's country from its targets' addresses, Austrian
-    headings and demands one a line under an introduction ending in a comma, "Rt. Hon." and "I. E. Frau", an
-    office and its district on one line, Chilean and Canadian city lines."""
-    every = [sheet for layout in layout_scores(None, MEASURE_9).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 1.0, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
-
-
-def test_the_tenth_hold_out_set_keeps_what_it_taught():
-    """Measured at 83.6% of facts (285/341) with two officials lost before the importer learnt from it: prose
-    officials after any opening that speaks to the reader, the office an envelope names after the person, a
-    building as an address line, a two-column PDF under a heading that runs across its columns with a salutation
-    in two languages over two lines and a role wrapped above the name, a web page's headline under its banner,
-    letter demands one a line after an introduction of their own, ranks and excellencies as honorifics, languages
-    named by their adjective, Argentine, Brazilian and Eswatini city lines."""
-    every = [sheet for layout in layout_scores(None, MEASURE_10).values() for sheet in layout.sheets]
-    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
-    assert matched / total >= 0.99, f"{matched}/{total}"
-    assert not any(sheet.lost or sheet.merged or sheet.extra or sheet.crash for sheet in every)
+    assert matched / total >= hold_out.floor, f"{hold_out.folder}: {matched}/{total}; {hold_out.taught}"
+    missing = sum(len(sheet.lost) + len(sheet.merged) + len(sheet.extra) for sheet in every)
+    assert missing <= hold_out.lost and not any(sheet.crash for sheet in every), hold_out.folder
