@@ -374,7 +374,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
-                       write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er))",),
+                       write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"
+                                    r"|adress(?:ez|er)|transmett(?:ez|re))",),
                        language_prepositions=(r"en",),
                        day_first=True,
                        write_in=(r"(?:veuillez\s+|merci\s+d'|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?"
@@ -390,9 +391,18 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"[àa]", r"au", r"aux"),
                        write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+"
                                  r"(?:[àa]|au|aux)",
+                                 # "Rédigez votre appel et adressez-le au ministre …", "Merci de faire parvenir
+                                 # vos lettres à …".
+                                 r"(?:veuillez\s+|merci\s+d['’]\s*|merci\s+de\s+)?(?:adress|transmett|envoy)(?:ez|er|re)"
+                                 r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
+                                 r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
+                                 r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"envoy(?:ez|er)\s+(?:vos|votre|un|une)\s+(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
-                       copies_to=(r"(?:avec\s+|(?:et\s+)?(?:en\s+)?envoy(?:ez|er|ant)\s+(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
+                       # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …".
+                       copies_to=(r"(?:avec\s+|(?:et\s+)?(?:veuillez\s+|merci\s+d['’]\s*)?(?:en\s+)?"
+                                  r"(?:envoy|adress|transmett)(?:ez|er|ant|re)\s+(?:aussi\s+|[ée]galement\s+)?"
+                                  r"(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
                                   r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",
                                   r"copies?(?=\s*:)"),
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"

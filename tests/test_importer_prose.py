@@ -277,3 +277,31 @@ def test_the_office_after_the_person_is_the_envelopes_not_the_one_the_sentence_n
     [copy] = read(text).copies
     assert (copy.name, copy.organisation, copy.address_lines) == ("Issa Exemple Traoré", office,
                                                                   ["Route de Lausanne 12"])
+
+
+@pytest.mark.parametrize("contacts, emails, phone", [
+    ("Courriel : chancellerie@exemple-tg.example.", ["chancellerie@exemple-tg.example"], ""),
+    ("Tél. : +32 2 555 01 02 ; courriel : info@ambatogo.example.", ["info@ambatogo.example"], "+32 2 555 01 02"),
+    ("Adresse électronique : ambassade@tg-bxl.example. Téléphone : +32 2 555 09 09.", ["ambassade@tg-bxl.example"],
+     "+32 2 555 09 09"),
+])
+def test_a_copy_whose_contacts_follow_in_their_own_sentence_keeps_them(contacts, emails, phone):
+    text = (f"Merci d'adresser également une copie à l'ambassadeur du Togo en Belgique, Son Excellence Monsieur "
+            f"Komi Exemple Agbo, Ambassade de la République togolaise, rue de l'Exemple 8, 1040 Etterbeek. "
+            f"{contacts}\n")
+    [copy] = read(text).copies
+    assert (copy.name, copy.organisation, copy.postcode, copy.city) == ("Komi Exemple Agbo",
+                                                                        "Ambassade de la République togolaise",
+                                                                        "1040", "Etterbeek")
+    assert (copy.emails, copy.phone) == (emails, phone)
+
+
+def test_a_target_with_a_three_digit_postcode_and_its_contacts_in_the_next_sentences():
+    text = ("Rédigez votre appel et adressez-le à la ministre de l'Intérieur, Madame Voahangy Exemple, Ministère de "
+            "l'Intérieur, Lalana Exemple 4, Toamasina 501, Madagascar. Courriel : ministre@interieur-mg.example. "
+            "Formule d'appel : Madame la Ministre,\n")
+    [target] = read(text).targets
+    assert (target.name, target.city, target.postcode, target.country) == ("Voahangy Exemple", "Toamasina", "501",
+                                                                            "MG")
+    assert target.emails == ["ministre@interieur-mg.example"]
+    assert target.salutation.rstrip(",") == "Madame la Ministre"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
+from campaigns.importer.contacts import is_contact
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
 from campaigns.importer.values import EMAIL, country_code
@@ -72,14 +73,14 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     # sentence's last clause, read whole (its quotes may hold a comma).
     if envelope and salutation_clause:
         envelope.append(Line(salutation_clause, False, taken[-1].number))
-    # "… courriel : …. Formule d'appel : Monsieur le Procureur général,": the salutation of the official just named,
-    # in the sentence's text or on the line right below it.
-    salutation = after[:_sentence_end(after, 0)]
+    # "…, 1150 Bruxelles. Courriel : …. Tél. : …. Formule d'appel : Monsieur le Procureur général,": the sentences
+    # right after the envelope that only give its contacts or its salutation are the official's, in the
+    # sentence's text or on the line right below it.
+    if demands is None and parts:
+        contacts, after = _contact_sentences(after, taken[-1].number)
+        envelope += contacts
     below = lines[len(taken)] if len(lines) > len(taken) else None
-    if demands is None and parts and salutation and SALUTATION.match(key(salutation)):
-        envelope.append(Line(salutation.strip(), False, taken[-1].number))
-        after = after[len(salutation):].strip()
-    elif (demands is None and parts and not after and below is not None and not below.blank_before
+    if (demands is None and parts and not after and below is not None and not below.blank_before
           and SALUTATION.match(key(below.text))):
         envelope.append(below)
         taken = [*taken, below]
@@ -88,6 +89,24 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
         return [], 0
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _contact_sentences(text: str, number: int) -> tuple[list[Line], str]:
+    """'Courriel : a@b.be ; tél. : +32 2 …. Formule d'appel : Madame l'Ambassadrice, Merci …' → one line per
+    contact or salutation the sentences at the start of the text give, and the text left after them."""
+    found = []
+    while text:
+        end = _sentence_end(text, 0)
+        sentence = text[:end].strip()
+        if SALUTATION.match(key(sentence)):
+            found.append(Line(sentence, False, number))
+        else:
+            pieces = [piece.strip().rstrip(".").strip() for piece in re.split(r"\s*;\s*", sentence)]
+            if not all(piece and is_contact(piece) for piece in pieces):
+                break
+            found += [Line(piece, False, number) for piece in pieces]
+        text = text[end:].strip()
+    return found, text
 
 
 def _ends_envelope(clause: str) -> bool:
