@@ -967,3 +967,16 @@ def test_a_rank_or_an_excellency_with_its_courtesy_title_before_the_name_is_the_
     [target] = read(text).targets
     assert (target.honorific, target.name, target.title) == (honorific, name, "Chief of the Exampleland Police")
     assert target.address_lines == ["1 Example Road"]
+
+
+@pytest.mark.parametrize("rank, office, town", [
+    ("Contraalmirante", "Dirección Nacional de Control de Drogas", "Santo Domingo, D.N."),
+    ("General de Brigada", "Jefatura de la Policía Nacional", "Asunción, D.C."),
+    ("Général de division", "Direction de la Gendarmerie", "Exempleville, D.F."),
+])
+def test_a_military_rank_before_the_name_and_a_town_with_its_districts_initials(rank, office, town):
+    text = (f"Escriba a:\nDirector Nacional\n{rank} Ramón Ejemplo Rosario\n{office}\nAv. Ejemplo 12\n"
+            f"{town}, República Dominicana\nCorreo-e: despacho@ejemplo.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == (rank, "Ramón Ejemplo Rosario", office)
+    assert (target.city, target.region) == tuple(town.split(", "))

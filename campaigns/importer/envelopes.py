@@ -45,7 +45,13 @@ _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
 _RANK = re.compile(r"^(?P<honorific>(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|"
                    r"brigadier|chief)\s+)?(?:general|colonel|admiral|marshal)|brigadier|counsel+or|"
                    r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?|superintendent|"
-                   r"minister[-\s]counsel+or)\s+(?!(?:of|for|to|at|de|del|du|des|der|für|general)\s)(?P<rest>\S.*)$",
+                   r"minister[-\s]counsel+or|"
+                   # The same ranks as Spanish, French and German sheets write them: "Vicealmirante …", "Général de
+                   # brigade …", "Generalmajor …".
+                   r"(?:vice|contra)?almirante|(?:teniente\s+)?coronel|(?:teniente\s+|mayor\s+)?general(?:\s+de\s+"
+                   r"(?:brigada|divisi[óo]n))?|comisario(?:\s+general)?|(?:vice-|contre-)?amiral|"
+                   r"(?:lieutenant-)?colonel|g[ée]n[ée]ral(?:\s+de\s+(?:brigade|division))?|"
+                   r"(?:vize|konter)?admiral|general(?:leutnant|major|oberst)|brigadegeneral|oberst)\s+(?!(?:of|for|to|at|de|del|du|des|der|für|general)\s)(?P<rest>\S.*)$",
                    re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
@@ -328,6 +334,15 @@ _POSTCODE_ALONE = re.compile(r"^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[AC-FHKNPRTV-Y\d]
                              r"|^[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
 
 
+# A town and a postcode of three digits (Madagascar, Iceland, Guinea…): too short to tell from a house number
+# alone, so read only on an envelope that names its country.
+_SHORT_POSTCODE_LAST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<postcode>\d{3})$")
+
+
+# A town, then the initials of its district or capital district, with no postcode: "Santo Domingo, D.N.".
+_TOWN_AND_DISTRICT = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>(?:[A-Z]\.\s?){2,3})$")
+
+
 def _read_city(target: Official, parts: list[str]) -> list[str]:
     """Finds the city line among the last two parts; returns the parts that stay address lines."""
     if len(parts) > 1 and _POSTCODE_ALONE.match(parts[-1]):
@@ -355,8 +370,17 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             return parts[:position] + below
     last = parts[-1] if parts else ""
     has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
+    short = _SHORT_POSTCODE_LAST.match(last)
+    if short and target.country and has_street and _is_town(short["city"]):
+        # "Antananarivo 101" / "Madagascar": a three-digit postcode after the town, read so only above a country.
+        target.city, target.postcode = short["city"], short["postcode"]
+        return parts[:-1]
     if last and has_street and _is_town(last):
         target.city = last
+        return parts[:-1]
+    if (district := _TOWN_AND_DISTRICT.match(last)) and has_street and _is_town(district["city"]):
+        # "Santo Domingo, D.N.", "Asunción, D.C.": the town, then its district's initials.
+        target.city, target.region = district["city"], district["region"]
         return parts[:-1]
     street, comma, town = last.rpartition(",")
     if comma and _is_town(town.strip()) and (any(char.isdigit() for char in street)

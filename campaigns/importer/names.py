@@ -18,6 +18,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     chancellery consulate assembly senate congress association foundation centre center institute
     university bureau authority section unit division desk procuracy ministerio embajada oficina despacho
     fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
+    dirección direccion jefatura policía instituto direction gendarmerie direktion behörde
     ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
     министерство посольство прокуратура
     администрация управление аппарат суд""".split())
