@@ -287,7 +287,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        deadline_labels=(r"(?:fecha\s+l[ií]mite|plazo)(?:\s+(?:para|de)\s+(?:enviar\s+|el\s+)?(?:los\s+|las\s+)?"
                                         r"(?:llamamientos|cartas|acciones|env[ií]o))?",),
                        datelines=(r"(?:publicad[oa]|actualizad[oa])(?:\s+el)?", r"fecha"),
-                       untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el"),
+                       untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el",
+                               r"(?:y\s+)?no\s+m[aá]s\s+tarde\s+del?", r"como\s+(?:muy\s+)?tarde\s+el"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
                                 r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
                        write_verbs=(r"(?:por\s+favor,?\s+)?(?:escrib(?:e|a|an|id)|env[ií](?:a|e|en|ad)|redact(?:a|e|en))",),
@@ -339,7 +340,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
                                      "nosotras", "nos", "nuestro", "nuestra", "nuestros", "nuestras"),
                        # "Excmo. Sr. D.", "Sra. Dña.": don and doña after the honorific belong to it.
-                       honorifics=(r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?",
+                       # "Su Alteza el Jeque …", "Su Majestad el Rey …": the highness and the title after it.
+                       honorifics=(r"su\s+(?:alteza|majestad)(?:\s+(?:real\s+)?(?:el|la)\s+(?:jeque|jequesa|"
+                                   r"emir|rey|reina|pr[íi]ncipe|princesa|sult[áa]n))?",
+                                   r"su\s+excelencia(?:\s+(?:señora?|sra?\.))?",
                                    r"excm[oa]\.?\s+(?:sra?\.?|señora?)(?:\s+(?:d\.|dña\.?|dª|don|doña))?",
                                    r"(?:sra?\.?|señora?)\s+(?:d\.|dña\.?|dª|don|doña)", r"doña", r"dña\.",
                                    r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
@@ -371,7 +375,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        deadline_labels=(r"date\s+limite(?:\s+d'envoi|\s+pour\s+(?:les\s+)?(?:appels|envois|actions))?",
                                         r"d[ée]lai"),
                        datelines=(r"(?:publi[ée]e?|mise?\s+[àa]\s+jour)(?:\s+le)?", r"date"),
-                       untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le"),
+                       untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le", r"(?:et\s+)?pas\s+apr[èe]s\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b"),
                        write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"

@@ -980,3 +980,24 @@ def test_a_military_rank_before_the_name_and_a_town_with_its_districts_initials(
     [target] = read(text).targets
     assert (target.honorific, target.name, target.organisation) == (rank, "Ramón Ejemplo Rosario", office)
     assert (target.city, target.region) == tuple(town.split(", "))
+
+
+@pytest.mark.parametrize("highness, office, building", [
+    ("Su Majestad el Rey", "Gabinete Real", "Palacio Ejemplo"),
+    ("Su Alteza la Jequesa", "Diwan Ejemplo", "Palacio Qasr Ejemplo"),
+])
+def test_a_highness_an_office_in_its_building_and_a_town_below_the_post_office_district(highness, office, building):
+    text = (f"Escriba a:\nEmir del Estado de Ejemplo\n{highness} Hamad Ejemplo Al-Thani\n{office}, {building}\n"
+            "Apartado de correos 7, Dasma 35151\nCiudad de Kuwait, Kuwait\nCorreo-e: emir@ejemplo.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == (highness, "Hamad Ejemplo Al-Thani", office)
+    assert (target.city, target.postcode, target.country) == ("Ciudad de Kuwait", "35151", "KW")
+    assert target.address_lines[:2] == [building, "Apartado de correos 7"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Envíen llamamientos cuanto antes y no más tarde del 9 de junio de 2021.",
+    "Enviad vuestros llamamientos como muy tarde el 9 de junio de 2021.",
+])
+def test_a_spanish_deadline_written_as_no_later_than(sentence):
+    assert parse_ua_text(f"{sentence}\n").deadline.isoformat() == "2021-06-09"

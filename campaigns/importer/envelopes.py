@@ -208,6 +208,12 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
                 and not has_role(place) and not country_code(place) and not HONORIFIC.match(part)
                 and not any(place.casefold() in later.casefold() for later in parts[position + 1:])):
             return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
+        if (comma and position and position + 1 < len(parts) and office.strip()[:1].isupper() and is_building(place)
+                and not is_building(office) and not any(char.isdigit() for char in part)
+                and not has_role(office) and not HONORIFIC.match(part) and not country_code(place)):
+            # "Diwan Amiri, Palacio Seif", "Cabinet du Roi, Palais Royal": an office of any name, then the building
+            # it sits in, below the person.
+            return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
     return parts, head_end
 
 
@@ -352,6 +358,16 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             parts = [*parts[:-2], joined]
         elif read_city_line(joined := f"{town.strip()} {parts[-1]}"):
             parts = [*parts[:-2], *([district.strip()] if comma and district.strip() else []), joined]
+    if len(parts) > 1 and _is_town(parts[-1]) and not _is_region(parts[-1]):
+        # "Apartado de correos 1, Safat 13001" / "Ciudad de Kuwait": the post office's district and its postcode,
+        # then the town alone (a state is _is_region's, below).
+        street, comma, district = parts[-2].rpartition(",")
+        place = read_city_line(district.strip())
+        if place and place[3] and not place[2]:
+            target.city, target.postcode = parts[-1], place[3]
+            target.country = target.country or place[0]
+            kept = [street.strip()] if comma and street.strip() else []
+            return [*parts[:-2], *kept, place[1]]
     for position in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
         street, comma, town = parts[position].rpartition(",")
         if comma and street.strip() and not read_city_line(parts[position]) and read_city_line(town.strip()):
