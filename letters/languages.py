@@ -225,7 +225,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),
                        sentence_ask_joins=(r"(?:and\s+)?to\s+",),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
-                       model_letters=(r"take\s+action\b.*\bmodel\s+letter\b.*",
+                       model_letters=(r"take\s+action\b.*\b(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
                        salutation_labels=(r"salutation",),
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.

@@ -1001,3 +1001,39 @@ def test_a_highness_an_office_in_its_building_and_a_town_below_the_post_office_d
 ])
 def test_a_spanish_deadline_written_as_no_later_than(sentence):
     assert parse_ua_text(f"{sentence}\n").deadline.isoformat() == "2021-06-09"
+
+
+def _side_by_side(rows: list[tuple[str, str]], gutter: int = 50) -> str:
+    """Two columns set side by side as a PDF's text gives them; a slightly shifted gutter on one line."""
+    return "\n".join((left.ljust(gutter - (index == 2)) + right).rstrip() if left else " " * gutter + right
+                     for index, (left, right) in enumerate(rows)) + "\n"
+
+
+def test_two_columns_between_the_instructions_and_the_letter_with_no_blank_line_around_them():
+    text = ("Reza Karimi, a union leader, has been held without charge since 3 March for organising a strike.\n"
+            "TAKE ACTION NOW: APPEAL IN YOUR OWN WORDS OR USE THE SAMPLE LETTER BELOW\n"
+            + _side_by_side([("Head of the Judiciary", "Minister of Labour"), ("Mr. Omid Farahani", "Ms. Leila Sadr"),
+                             ("Palace of Justice, Vali Asr 12", "Ministry of Labour and Social Affairs"),
+                             ("Exampleton, Iran", "40 Azadi Street"), ("Email: judiciary@justice-ir.example",
+                                                                        "Exampleton, Iran"),
+                             ("", "Email: office@labour-ir.example")])
+            + "Dear Head of the Judiciary,\nI am writing to ask you to release Reza Karimi at once.\n")
+    imported = read(text)
+    first, second = imported.targets
+    assert (first.title, first.name, first.city, first.emails) == (
+        "Head of the Judiciary", "Omid Farahani", "Exampleton", ["judiciary@justice-ir.example"])
+    assert (second.title, second.name, second.organisation, second.address_lines, second.emails) == (
+        "Minister of Labour", "Leila Sadr", "Ministry of Labour and Social Affairs", ["40 Azadi Street"],
+        ["office@labour-ir.example"])
+
+
+def test_a_left_column_that_runs_on_alone_below_columns_inside_a_paragraph():
+    text = ("Marta Kis, a reporter, was detained on 2 May after covering a protest.\nWrite to:\n"
+            + _side_by_side([("Governor of the Province", "Chief of Police"), ("Mr. Tomas Brandt", "Ms. Ilse Varga"),
+                             ("Government House", "Police Headquarters"), ("7 Castle Street", "9 River Street"),
+                             ("Email: governor@prov.example", "Email: police@prov.example"),
+                             ("Salutation: Dear Governor", "")], gutter=44)
+            + "\nThank you for your support.\n")
+    first, second = read(text).targets
+    assert (first.name, first.salutation, second.name, second.address_lines) == (
+        "Tomas Brandt", "Dear Governor", "Ilse Varga", ["9 River Street"])

@@ -171,6 +171,14 @@ def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
                 if column is not None:
                     unfolded.append(line)
                     index, paragraph = index + 1, paragraph[1:]
+        if column is None and not _COLUMN_GAP.search(spaced[line.number - 1]):
+            # Columns that start inside a paragraph, with no blank line around them, as a PDF's text may set
+            # two envelopes between the instructions and the letter: the run of lines parted at one place.
+            run = _column_run(lines[index + 1:], spaced)
+            if run:
+                unfolded.append(line)
+                paragraph, column = run
+                index += 1
         if column is None:
             unfolded.append(line)
             index += 1
@@ -202,6 +210,32 @@ def _unfolded(paragraph: list[Line], spaced: list[str], column: int) -> list[Lin
 # the left the right column starts at least (a label and its value lined up are no columns).
 _MIN_COLUMN_LINES = 3
 _MIN_COLUMN_START = 20
+
+
+def _column_run(lines: list[Line], spaced: list[str]) -> tuple[list[Line], int] | None:
+    """The lines that open `lines` (within their paragraph) when they are two columns set side by side: three
+    lines at least parted by one gap at the same place, and the lines after them that still cut cleanly there
+    (one column running on alone, its text on either side). None when they do not open with such a run."""
+    paragraph = lines[:1] + list(takewhile(lambda following: not following.blank_before, lines[1:]))
+    if not paragraph or paragraph[0].blank_before:
+        return None
+    gaps = list(_COLUMN_GAP.finditer(spaced[paragraph[0].number - 1]))
+    if len(gaps) != 1 or gaps[0].end() < _MIN_COLUMN_START:
+        return None
+    column = gaps[0].end()
+    run: list[Line] = []
+    ended = [False, False]  # a column that has had a line with nothing in it is over
+    for each in paragraph:
+        text = spaced[each.number - 1]
+        cut = None if len(text) > MAX_HEADING else _cut_at(text, column)
+        if cut is None or any(half and over for half, over in zip(cut, ended, strict=True)):
+            break
+        ended = [over or not half for half, over in zip(cut, ended, strict=True)]
+        run.append(each)
+    parted = [each for each in run if _COLUMN_GAP.search(spaced[each.number - 1])]
+    if len(parted) < _MIN_COLUMN_LINES or _columns_side_by_side([spaced[each.number - 1] for each in parted]) is None:
+        return None
+    return run, column
 
 
 def _columns_side_by_side(spaced: list[str]) -> int | None:
