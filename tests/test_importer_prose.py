@@ -305,3 +305,27 @@ def test_a_target_with_a_three_digit_postcode_and_its_contacts_in_the_next_sente
                                                                             "MG")
     assert target.emails == ["ministre@interieur-mg.example"]
     assert target.salutation.rstrip(",") == "Madame la Ministre"
+
+
+@pytest.mark.parametrize("sentence, demands", [
+    ("I call on you to free Tomas Brandt at once; to drop every charge brought against him for the march; "
+     "and to let his family and lawyer visit him while he is held.",
+     ["Free Tomas Brandt at once", "Drop every charge brought against him for the march",
+      "Let his family and lawyer visit him while he is held."]),
+    ("Le pido que ponga en libertad a Ilse Varga sin condiciones; que retire los cargos presentados contra ella; "
+     "y que proteja a los testigos del caso.",
+     ["Ponga en libertad a Ilse Varga sin condiciones", "Retire los cargos presentados contra ella",
+      "Proteja a los testigos del caso."]),
+])
+def test_a_model_letter_sentence_whose_demands_are_parted_by_semicolons(sentence, demands):
+    text = ("CAMEROON: Union leader held\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n"
+            f"{sentence}\n\nYours sincerely,\n")
+    assert parse_ua_text(text).demands == demands
+
+
+def test_semicolons_inside_one_demand_do_not_cut_it():
+    text = ("CAMEROON: Union leader held\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n"
+            "I urge you to release the strikers held in Douala, Garoua and Bamenda; all of them were arrested "
+            "without a warrant.\n\nYours sincerely,\n")
+    assert parse_ua_text(text).demands == [
+        "Release the strikers held in Douala, Garoua and Bamenda; all of them were arrested without a warrant."]

@@ -25,6 +25,12 @@ _LETTER_LANGUAGES = [(row.code, re.compile("^(?:" + "|".join(row.letter_starts) 
 # demands are sentences rather than bullets; the demand runs to the end of its sentence.
 _PROSE_DEMAND = re.compile(r"\b(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.letter_asks)
                            + r")\s+(?P<demand>[^.!?:]{10,600}[.!?])", re.I)
+# "…; to order …; and to ensure …": the next demand of the same sentence, after a semicolon and the small words
+# that join demands in the sheet's languages (a comma is too weak a cut: it parts clauses of one demand too).
+_NEXT_PROSE_DEMAND = re.compile(r"\s*;\s+(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.sentence_ask_joins) + ")", re.I)
+# A demand has three words at least: a shorter piece is no demand of its own.
+_MIN_DEMAND_WORDS = 3
 _CURLY_NOTE = "curly brackets in the model letter were made round, so that they cannot act as placeholders."
 
 # A model letter's text in order: paragraphs as text, lists as lists of items.
@@ -61,7 +67,16 @@ def demand_text(text: str) -> str:
 
 def prose_demands(body: str) -> list[str]:
     """The demands of a letter that asks in sentences: "I urge you to release her immediately."."""
-    return [demand_text(match["demand"]) for match in _PROSE_DEMAND.finditer(body)]
+    return [demand_text(demand) for match in _PROSE_DEMAND.finditer(body) for demand in _one_by_one(match["demand"])]
+
+
+def _one_by_one(sentence: str) -> list[str]:
+    """A sentence that asks for several things, each after a semicolon and the joining words ("I urge you to
+    release him; to drop the charges; and to let him see his lawyer."), as its demands; else the sentence."""
+    pieces = _NEXT_PROSE_DEMAND.split(sentence)
+    if len(pieces) < 2 or any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
+        return [sentence]
+    return [piece.strip() for piece in pieces]
 
 
 def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None) -> LetterBlocks:
