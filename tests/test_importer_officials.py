@@ -1037,3 +1037,27 @@ def test_a_left_column_that_runs_on_alone_below_columns_inside_a_paragraph():
     first, second = read(text).targets
     assert (first.name, first.salutation, second.name, second.address_lines) == (
         "Tomas Brandt", "Dear Governor", "Ilse Varga", ["9 River Street"])
+
+
+def test_interleaved_columns_whose_second_runs_on_after_the_first_ends_in_its_email():
+    text = ("Write to:\nHead of the Judiciary\nMinister of Labour\nMr. Omid Farahani\nMs. Leila Sadr\n"
+            "Palace of Justice, Vali Asr 12\nMinistry of Labour and Social Affairs\nExampleton, Iran\n"
+            "40 Azadi Street\nEmail: judiciary@justice-ir.example\nExampleton, Iran\nEmail: office@labour-ir.example\n")
+    first, second = read(text).targets
+    assert (first.name, first.address_lines, first.city, first.emails) == (
+        "Omid Farahani", ["Palace of Justice, Vali Asr 12"], "Exampleton", ["judiciary@justice-ir.example"])
+    assert (second.name, second.organisation, second.address_lines, second.emails) == (
+        "Leila Sadr", "Ministry of Labour and Social Affairs", ["40 Azadi Street"], ["office@labour-ir.example"])
+    assert first.country == second.country == "IR"
+
+
+def test_interleaved_columns_where_the_first_column_is_the_longer_one():
+    text = ("Please write to:\nChief of Police\nGovernor of the Region\nDr. Ana Petrova\nMr. Ivo Marin\n"
+            "Police Headquarters\nRegional Government\n9 River Street\n3 Castle Square\n"
+            "Email: chief@police-bg.example\nSofia, Bulgaria\nSofia, Bulgaria\nEmail: governor@region-bg.example\n"
+            "Fax: +359 2 555 0101\n")
+    first, second = read(text).targets
+    assert (first.name, first.address_lines, first.emails) == ("Ana Petrova", ["9 River Street"],
+                                                               ["chief@police-bg.example"])
+    assert (second.name, second.organisation, second.emails) == (
+        "Ivo Marin", "Regional Government", ["governor@region-bg.example"])

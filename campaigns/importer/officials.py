@@ -31,7 +31,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
     lines = _contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line))
-    blocks = [column for block in _target_blocks(lines) for column in _columns(block)]
+    blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)]
     for block in blocks:
         if into and all(is_contact(line.text) for line in block):
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
@@ -120,9 +120,30 @@ def _columns(block: list[Line]) -> list[list[Line]]:
     while (2 * pairs + 1 < len(kinds) and kinds[2 * pairs] == kinds[2 * pairs + 1]
               and kinds[2 * pairs] != "contact"):
         pairs += 1
-    if pairs < _INTERLEAVED_PAIRS or len({kinds[2 * pair] for pair in range(pairs)}) < _INTERLEAVED_PAIRS:
+    paired = {kinds[2 * pair] for pair in range(pairs)}
+    # Two names after an honorific one after the other are never one official's: with the pair of lines before
+    # or after them, they show the columns however soon the columns fall out of step (an office in one, a
+    # street in the other).
+    if not (pairs >= _INTERLEAVED_PAIRS and len(paired) >= _INTERLEAVED_PAIRS
+            or pairs >= _INTERLEAVED_PAIRS - 1 and "person" in paired and len(paired) == pairs):
         return [block]
     return _rebalanced(block[0::2], block[1::2])
+
+
+def _with_longer_column(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Two columns interleaved line by line, the shorter one ending in its contact lines: a new block starts
+    there, but the lines that follow with no blank line between are the longer column's last lines (its town,
+    country, contacts), not an official of their own, so long as they name no one (no name, no role)."""
+    merged: list[list[Line]] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (previous is not None and not block[0].blank_before and len(_columns(previous)) == 2
+                and not any(_line_kind(without_bullet(line.text)[0]) in ("person", "role", "office")
+                            for line in block)):
+            merged[-1] = previous + block
+        else:
+            merged.append(block)
+    return merged
 
 
 def _rebalanced(left: list[Line], right: list[Line]) -> list[list[Line]]:
@@ -141,8 +162,9 @@ def _line_kind(text: str) -> str:
     person (after an honorific), role or office (anything else)."""
     if is_contact(text):
         return "contact"
-    if read_city_line(text):
-        return "city"
+    town, comma, land = text.rpartition(",")
+    if read_city_line(text) or comma and country_code(land.strip()) and 0 < len(town.split()) <= 3:
+        return "city"  # "Astana 010000", "Exampleton, Iran": a town, with its country after a comma
     if country_code(text):
         return "country"
     if any(char.isdigit() for char in text) or has_word(text, STREET_WORDS):
