@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
-from campaigns.importer.values import is_dateline, sentences
+from campaigns.importer.values import is_dateline, sentence_values, sentences
 from letters.languages import sheet_languages
 
 SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
@@ -549,3 +549,12 @@ def test_letter_demands_one_a_line_after_an_introduction_in_its_own_paragraph(in
     assert parse_ua_text(text).demands == ["Release the three fishers at once and without conditions",
                                            "Drop every charge brought against them for the protest",
                                            "Protect their families from threats and reprisals."]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Bitte schreiben Sie höflich an die Behörden. Gewünschte Sprachen: Türkisch oder Deutsch.", ("tr", "de")),
+    ("Write a polite letter to the officials below. Accepted languages: Tamil, English.", ("ta", "en")),
+])
+def test_a_languages_label_inside_a_paragraph_of_instructions(text, codes):
+    values = sentence_values(text)
+    assert values is not None and values.languages == codes

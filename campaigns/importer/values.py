@@ -390,6 +390,10 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
 # Spanish or English.", "Schreiben Sie auf Spanisch.", "Escribe en español …", "Vous pouvez écrire en français
 # ou en anglais.": a sentence that starts by asking to write in languages, then names them.
 _WRITE_IN = re.compile(rf"^(?:{_any(_all('write_in'))})\s+(?P<names>.+)$", re.I)
+# A sentence of a paragraph that is a label and the languages ("Mögliche Sprachen: Mongolisch, Englisch.",
+# "Accepted languages: Tamil or English."): the label's words, perhaps after one word that qualifies them.
+_LANGUAGES_LABEL = re.compile(rf"^(?:[^\W\d_]+\s+)?(?:{_any(_all('preferred_languages'))})\s*:\s*(?P<names>.+)$",
+                              re.I)
 
 
 # "Schreib bis 25. April 2025 einen Brief auf Russisch, Englisch oder Deutsch an …", "Rédigez votre appel en
@@ -453,7 +457,10 @@ def sentence_values(text: str) -> SentenceValues | None:
         if (not deadline and (match := DEADLINE_SENTENCE.match(sentence))
                 and (language := deadline_language(match))):
             deadline, day_first = match["value"], language.day_first
-        if match := _WRITE_IN.match(asking):
+        if match := _LANGUAGES_LABEL.match(sentence):
+            languages += [code for code in read_languages(match["names"].strip().rstrip(".!;"))[0]
+                          if code not in languages]
+        elif match := _WRITE_IN.match(asking):
             languages += [code for code in read_written_languages(match["names"]) if code not in languages]
             own = own or _is_own_language(match["names"].strip().rstrip(".!;:"))
         else:
