@@ -1061,3 +1061,10 @@ def test_interleaved_columns_where_the_first_column_is_the_longer_one():
                                                                ["chief@police-bg.example"])
     assert (second.name, second.organisation, second.emails) == (
         "Ivo Marin", "Regional Government", ["governor@region-bg.example"])
+
+
+@pytest.mark.parametrize("post", ["Military Post 4471", "Field Post 1201"])
+def test_a_numbered_post_is_an_address_line_not_a_town_and_postcode(post):
+    [target] = read(f"Write to:\nColonel Mara Levin\nCommander, Northern Region\n{post}\nEstonia\n"
+                    "Email: north@mil-ee.example\n").targets
+    assert (target.address_lines, target.city, target.postcode) == ([post], "", "")
