@@ -127,6 +127,12 @@ class SheetWords:
     # forms of every sheet language at once, the longest pattern first, so "S. E. Herrn" is one honorific and
     # not "S. E." before a name "Herrn …"; a form that starts a longer one is written out in full as its own.
     honorifics: tuple[str, ...] = ()
+    # The ranks an envelope writes before a name as its honorific: "(?:vice|rear)\s+admiral", "coronel",
+    # "generalmajor". Read only before a person's name, since "General Prosecutor's Office" is an office.
+    ranks: tuple[str, ...] = ()
+    # The small words that join a role to what it is the role of, never the start of a name: "of", "for"
+    # ("Inspector General of Police"), "de", "del" ("Comisario General de Policía"), "der", "für".
+    role_joins: tuple[str, ...] = ()
     # A page's number as a PDF's footer gives it, its digits `\d{1,3}`: "page\s*\d{1,3}\s+of\s+\d{1,3}".
     page_numbers: tuple[str, ...] = ()
     # A page's number without the word for page, as a footer gives it after its separator ("Amnesty
@@ -249,7 +255,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
                        # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
-                       honorifics=(r"(?:his|her)\s+royal\s+highness(?:\s+prince(?:ss)?)?",
+                       # "His Highness Sheikh …", "His Majesty King …": the highness or majesty and the title after it.
+                       honorifics=(r"(?:his|her)\s+(?:royal\s+)?highness(?:\s+(?:prince(?:ss)?|sheikh(?:a)?|"
+                                   r"shaikh(?:a)?|emir|sultan))?",
+                                   r"(?:his|her)\s+majesty(?:\s+(?:king|queen|sultan))?",
                                    r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
                                    r"their\s+excellenc(?:y|ies)",
                                    r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
@@ -265,6 +274,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # only, before a capitalised word, so that "U" is never an initial ("U. S.
                                    # Grant", "U S Grant") nor a line of its own.
                                    r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))"),
+                       # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
+                       ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"
+                              r"chief|field)\s+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",
+                              r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
+                              r"minister[-\s]counsel+or"),
+                       role_joins=(r"of", r"for", r"to", r"at"),
                        page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+of\s+\d{1,3}",)),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
@@ -348,6 +363,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?:sra?\.?|señora?)\s+(?:d\.|dña\.?|dª|don|doña)", r"doña", r"dña\.",
                                    r"sr\.?", r"sra\.?", r"srta\.?", r"señora?", r"dr\.?", r"dra\.?", r"lic\.?",
                                    r"licda\.?", r"mtr[oa]\.?", r"abog\.?", r"ing\.?"),
+                       ranks=(r"(?:vice|contra)?almirante", r"(?:teniente\s+)?coronel",
+                              r"(?:teniente\s+|mayor\s+)?general(?:\s+de\s+(?:brigada|divisi[óo]n))?",
+                              r"comisario(?:\s+general)?"),
+                       role_joins=(r"de", r"del"),
                        page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+de\s+\d{1,3}",)),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
@@ -436,7 +455,15 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos"),
                        honorifics=(r"s\.\s?e\.\s+(?:madame|monsieur|m\.|mme\.?)", r"s\.\s?e\.",
                                    r"son\s+excellence(?:\s+(?:madame|monsieur))?", r"monsieur", r"madame", r"mme\.?",
-                                   r"m\.", r"dr\.?"),
+                                   r"m\.", r"dr\.?",
+                                   # "Son Altesse le Cheikh …", "S. A. R. le Prince …", "Sa Majesté le Roi …": the
+                                   # highness or majesty and the title after it.
+                                   r"(?:son\s+altesse(?:\s+royale)?|s\.\s?a\.(?:\s?r\.)?|sa\s+majest[ée]|s\.\s?m\.)"
+                                   r"(?:\s+(?:le|la|l['’])\s*(?:cheikh|cheikha|[ée]mir|roi|reine|prince|princesse|"
+                                   r"sultan))?"),
+                       ranks=(r"(?:vice-|contre-)?amiral", r"(?:lieutenant-)?colonel",
+                              r"g[ée]n[ée]ral(?:\s+de\s+(?:brigade|division|corps\s+d['’]arm[ée]e))?"),
+                       role_joins=(r"de", r"du", r"des", r"la"),
                        page_numbers=(r"page\s*\d{1,3}\s*(?:sur|de)\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+(?:sur|de)\s+\d{1,3}",)),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
@@ -525,7 +552,15 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # "I. E. Frau": Ihre Exzellenz, as "S. E. Herrn" is Seine Exzellenz.
                        honorifics=(r"s\.\s?e\.\s+(?:herrn?|frau)", r"s\.\s?e\.", r"i\.\s?e\.\s+frau", r"i\.\s?e\.",
                                    r"(?:seine|ihre)\s+exzellenz(?:\s+(?:herrn?|frau))?", r"herrn?", r"frau", r"dr\.?",
-                                   r"prof\.?"),
+                                   r"prof\.?",
+                                   # "Seine Hoheit Scheich …", "S. K. H. Prinz …", "Seine Majestät König …": the
+                                   # highness or majesty and the title after it.
+                                   r"(?:(?:seine|ihre)\s+(?:königliche\s+)?hoheit|s\.\s?(?:k\.\s?)?h\.|"
+                                   r"(?:seine|ihre)\s+majestät|s\.\s?m\.)"
+                                   r"(?:\s+(?:scheich(?:a)?|emir|könig(?:in)?|prinz(?:essin)?|sultan))?"),
+                       ranks=(r"(?:vize|konter)?admiral", r"general(?:leutnant|major|oberst)", r"brigadegeneral",
+                              r"oberst"),
+                       role_joins=(r"der", r"des", r"für"),
                        page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+von\s+\d{1,3}",)),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from campaigns.importer import parse_ua_text
-from campaigns.importer.envelopes import HONORIFIC, honorifics_pattern
+from campaigns.importer.envelopes import HONORIFIC, honorifics_pattern, ranks_pattern, role_joins_pattern
 from campaigns.importer.values import country_code
 from letters.languages import sheet_languages
 from tests.test_importer import lost_words
@@ -202,6 +202,37 @@ def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office
     [office] = read("Write to:\nOffice of the President\nMr Sunil PERERA\n1 Main Street\nColombo 00100\n"
                     "Sri Lanka\n").targets
     assert (office.title, office.organisation) == ("", "Office of the President")
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Field Marshal Aung Min THU", "Field Marshal", "Aung Min Thu"),
+    ("Police Inspector General Rudy HARTONO", "Police Inspector General", "Rudy Hartono"),
+    ("Vicealmirante Rodrigo PAZ", "Vicealmirante", "Rodrigo Paz"),
+    ("Teniente Coronel Ana María LUGO", "Teniente Coronel", "Ana María Lugo"),
+    ("Général de brigade Ousmane TRAORÉ", "Général de brigade", "Ousmane Traoré"),
+    ("Contre-amiral Paul KABORÉ", "Contre-amiral", "Paul Kaboré"),
+    ("Generalmajor Jens FALK", "Generalmajor", "Jens Falk"),
+    ("Oberst Dana KRAUS", "Oberst", "Dana Kraus"),
+])
+def test_each_languages_ranks_are_read_on_an_envelope(line, honorific, name):
+    [target] = read(f"Write to:\n{line}\nMinistry of Defence\n12 Palace Road\nEmail: office@defence.example\n"
+                    ).targets
+    assert (target.honorific, target.name) == (honorific, name)
+
+
+def test_a_rank_added_to_one_languages_row_is_recognised_and_a_joining_word_after_it_makes_it_a_role():
+    """The ranks come from the language table: a form written only in the French row is read before a name,
+    and none is read before a word that joins a role to its office ("Commissaire divisionnaire de police")."""
+    rows = [dataclasses.replace(row, sheet_words=dataclasses.replace(
+                row.sheet_words, ranks=(*row.sheet_words.ranks, r"commissaire\s+divisionnaire")))
+            if row.code == "fr" else row for row in sheet_languages()]
+    before = re.compile(rf"^{ranks_pattern(sheet_languages())}\s+(?P<rest>\S.*)$", re.I)
+    after = re.compile(rf"^{ranks_pattern(rows)}\s+(?!{role_joins_pattern(rows)}\s)(?P<rest>\S.*)$", re.I)
+    assert before.match("Commissaire divisionnaire Luc Ngoma") is None
+    match = after.match("Commissaire divisionnaire Luc Ngoma")
+    assert (match["honorific"], match["rest"]) == ("Commissaire divisionnaire", "Luc Ngoma")
+    assert after.match("Commissaire divisionnaire de la police") is None
+    assert after.match("Coronel Luis Ortega")["honorific"] == "Coronel"
 
 
 def test_a_rank_between_the_role_and_the_name():
@@ -667,6 +698,13 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     ("Shri Mohan Lal Verma", "Shri", "Mohan Lal Verma"),
     ("Daw Aye Aye Khaing", "Daw", "Aye Aye Khaing"),
     ("U Myo Tun Aung", "U", "Myo Tun Aung"),
+    # A highness or a majesty, with the title after it, in each language.
+    ("His Highness Sheikh Hamad AL NUAIMI", "His Highness Sheikh", "Hamad Al Nuaimi"),
+    ("Her Majesty Queen Ama SERWAA", "Her Majesty Queen", "Ama Serwaa"),
+    ("Son Altesse le Cheikh Saïd AL MANSOURI", "Son Altesse le Cheikh", "Saïd Al Mansouri"),
+    ("S. A. R. le Prince Karim BENALI", "S. A. R. le Prince", "Karim Benali"),
+    ("Seine Hoheit Scheich Rashid AL KAABI", "Seine Hoheit Scheich", "Rashid Al Kaabi"),
+    ("S. M. König Letsie MOTLOMELO", "S. M. König", "Letsie Motlomelo"),
 ])
 def test_each_languages_honorifics_are_read_on_an_envelope(line, honorific, name):
     [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"

@@ -37,22 +37,25 @@ def honorifics_pattern(languages: Iterable[LetterLanguage]) -> str:
 _HONORIFICS = honorifics_pattern(sheet_languages())
 HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+(?P<rest>\S.*)$", re.I)
 _HONORIFIC_ALONE = re.compile(rf"^{_HONORIFICS}$", re.I)
-# Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"); only
-# before a person's name, since "General Prosecutor's Office" is an office.
-# A force may lead the rank ("Police Major General …", "Air Chief Marshal …"), and a courtesy honorific may
-# follow it ("… U Win Naing"): both belong to the honorific. "Inspector General Rudy …" is a rank before a name, but
-# "Inspector General of Police" a role: no joining word may follow the rank.
-_RANK = re.compile(r"^(?P<honorific>(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|"
-                   r"brigadier|chief)\s+)?(?:general|colonel|admiral|marshal)|brigadier|counsel+or|"
-                   r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?|superintendent|"
-                   r"minister[-\s]counsel+or|"
-                   # The same ranks as Spanish, French and German sheets write them: "Vicealmirante …", "Général de
-                   # brigade …", "Generalmajor …".
-                   r"(?:vice|contra)?almirante|(?:teniente\s+)?coronel|(?:teniente\s+|mayor\s+)?general(?:\s+de\s+"
-                   r"(?:brigada|divisi[óo]n))?|comisario(?:\s+general)?|(?:vice-|contre-)?amiral|"
-                   r"(?:lieutenant-)?colonel|g[ée]n[ée]ral(?:\s+de\s+(?:brigade|division))?|"
-                   r"(?:vize|konter)?admiral|general(?:leutnant|major|oberst)|brigadegeneral|oberst)\s+(?!(?:of|for|to|at|de|del|du|des|der|für|general)\s)(?P<rest>\S.*)$",
-                   re.I)
+def ranks_pattern(languages: Iterable[LetterLanguage]) -> str:
+    """The ranks the languages' envelopes write before a name (their rows' `ranks`) as one group, `honorific`,
+    tried in the table's order."""
+    ranks = dict.fromkeys(form for row in languages for form in row.sheet_words.ranks)
+    return "(?P<honorific>(?:" + "|".join(ranks) + "))"
+
+
+def role_joins_pattern(languages: Iterable[LetterLanguage]) -> str:
+    """The small words that join a role to its office in the languages (their rows' `role_joins`), as one group."""
+    return "(?:" + "|".join(dict.fromkeys(form for row in languages for form in row.sheet_words.role_joins)) + ")"
+
+
+# The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".
+_ROLE_JOINS = role_joins_pattern(sheet_languages())
+_JOINING = re.compile(rf"\s{_ROLE_JOINS}\s", re.I)
+# Ranks written before a name as an honorific ("General Phạm Đức Huy", "Counsellor Mahmoud Hamdy"). "Inspector
+# General Rudy …" is a rank before a name, but "Inspector General of Police" a role: no joining word, nor
+# "General", may follow the rank.
+_RANK = re.compile(rf"^{ranks_pattern(sheet_languages())}\s+(?!(?:{_ROLE_JOINS}|general)\s)(?P<rest>\S.*)$", re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
 _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(
@@ -306,9 +309,6 @@ def _role_and_name(part: str) -> tuple[str, str] | None:
     split = split_role_and_name(part)
     return None if split and split[1][:1].islower() else split
 
-
-# The words that join a role to what it is the role of: "Inspector General of Police", "Ministre de la Justice".
-_JOINING = re.compile(r"\s(?:of|for|to|at|de|del|du|des|la|der|des|für)\s", re.I)
 
 
 def heads_with_role(part: str) -> bool:
