@@ -134,7 +134,7 @@ def compose(campaign, target, writer: Writer, *, language: str, today: date, ver
     row = letter_language(language)
     personal = clean_text(writer.personal_message)
     demands = "\n".join(f"• {text}" for text in (version.wording_of(d) for d in campaign.demands) if text)
-    salutation = version.salutation_for(target) or row.salutation
+    salutation = row.punctuated(version.salutation_for(target)) or row.salutation
     locale = date_locale(language)
     date_text = long_date(today, locale)
 

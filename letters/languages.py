@@ -162,6 +162,16 @@ class LetterLanguage:
     # have none we trust: the card is left for the writer's own words).
     solidarity: str = ""
 
+    def punctuated(self, salutation: str) -> str:
+        """A salutation ending as this language ends one: "Monsieur le Procureur" becomes "Monsieur le
+        Procureur," and "Señor Fiscal" "Señor Fiscal:", with the mark that ends the language's standard
+        salutation; one that ends in a mark already, or a language whose salutation has none (Japanese), is
+        left as it is."""
+        mark = self.salutation[-1:]
+        if not salutation or not salutation[-1].isalnum() or mark.isalnum():
+            return salutation
+        return salutation + mark
+
 
 LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("en", "Yours sincerely,", "Dear Sir or Madam,", "en_GB", "Latn",

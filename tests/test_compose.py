@@ -9,6 +9,7 @@ import pytest
 from letters.compose import (PLACEHOLDERS, NoLetterVersion, Writer, as_plain_text, compose, fill,
                              unknown_placeholders)
 from letters.mailto import MAX_URL_LENGTH, mailto_url
+from letters.languages import letter_language
 
 JANE = Writer(name="Jane Doe", address=("1 High Street", "Leeds", "United Kingdom"), town="Leeds",
               country_name="United Kingdom", personal_message="I think of him every day.")
@@ -80,3 +81,27 @@ def test_mailto_links_are_encoded_and_short_enough():
 def test_a_short_mailto_body_is_kept_whole():
     url = mailto_url(["a@example.org"], "Subject", "Line one\nLine two")
     assert parse_qs(urlsplit(url).query)["body"] == ["Line one\nLine two"]
+
+
+def test_a_salutation_given_without_its_mark_ends_as_the_letters_language_ends_one(demo):
+    president = demo.primary_targets[0]
+    demo.version_for("en").greeting_for(president).salutation = "Dear President"
+    assert compose(demo, president, JANE, language="en", today=date(2026, 11, 23)).salutation == "Dear President,"
+    demo.version_for("en").greeting_for(president).salutation = "Dear President!"
+    assert compose(demo, president, JANE, language="en", today=date(2026, 11, 23)).salutation == "Dear President!"
+
+
+@pytest.mark.parametrize(("language", "given", "written"), [
+    ("fr", "Monsieur le Procureur", "Monsieur le Procureur,"),
+    ("es", "Señor Fiscal General", "Señor Fiscal General:"),
+    ("de", "Sehr geehrter Herr Minister", "Sehr geehrter Herr Minister,"),
+    ("ru", "Уважаемый господин министр", "Уважаемый господин министр!"),
+    ("ar", "السيد الوزير المحترم", "السيد الوزير المحترم،"),
+    ("es", "Señor Fiscal General:", "Señor Fiscal General:"),
+    ("fr", "Monsieur le Procureur « général »", "Monsieur le Procureur « général »"),
+    # Japanese letters open with a word, not a mark.
+    ("ja", "大臣殿", "大臣殿"),
+    ("en", "", ""),
+])
+def test_each_language_adds_its_own_mark_to_a_salutation_without_one(language, given, written):
+    assert letter_language(language).punctuated(given) == written
