@@ -945,6 +945,11 @@ def test_no_headline_is_taken_from_the_summary_or_after_it():
     # A given name that is also a country's stays, as does a country word that leaves no name of two words.
     ("Jordan Peterson (m), aged 30", [ImportedPerson("Jordan Peterson", "he/him")]),
     ("CHAD SMITH (m)", [ImportedPerson("Chad Smith", "he/him")]),
+    # Names in Chinese characters or Hangul, which have no capitals.
+    ("王小明 (m), aged 41, human rights lawyer", [ImportedPerson("王小明", "he/him")]),
+    ("김민지 (f), 29, student", [ImportedPerson("김민지", "she/her")]),
+    ("艾力·买买提 (m) und 李华 (w)", [ImportedPerson("艾力·买买提", "he/him"), ImportedPerson("李华", "she/her")]),
+    ("北京市朝阳区人民法院 (m)", []),
 ])
 def test_the_case_header_names_the_people(line, people):
     from campaigns.importer.people import read_case_header

@@ -110,6 +110,18 @@ def is_person_name(text: str) -> bool:
             and country_code(text) is None)
 
 
+# A name written in Chinese characters or in Hangul, which have no capitals to tell a name by: two to four
+# characters ("王小明", "김민수"), or a transcribed name's parts joined by a middle dot ("艾力·买买提").
+_HAN_OR_HANGUL_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4}|"
+                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{1,6}(?:[·・][\u3400-\u4dbf\u4e00-\u9fff]{1,6})+")
+
+
+def is_case_header_name(text: str) -> bool:
+    """A name as a case header gives it: a person's name in capitalised words, or one in Chinese characters or
+    Hangul. Only a case header says this short run of characters is a name; on an envelope it may be a city."""
+    return is_person_name(text) or bool(_HAN_OR_HANGUL_NAME.fullmatch(text.strip()))
+
+
 def _without_particle(word: str) -> str:
     """'el-Sayed', 'al-Harbi' → 'Sayed', 'Harbi': a particle joined to the surname by a hyphen."""
     particle, hyphen, rest = word.partition("-")

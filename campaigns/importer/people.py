@@ -6,7 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from campaigns.importer.names import NAME_PARTICLES, ORGANISATION_WORDS, ROLE_WORDS, is_person_name, tidy_name
+from campaigns.importer.names import (NAME_PARTICLES, ORGANISATION_WORDS, ROLE_WORDS, is_case_header_name,
+                                     is_person_name, tidy_name)
 from campaigns.importer.result import ImportedCampaign, ImportedPerson
 from campaigns.importer.text import NAME_WORD, column_length, is_capitals_line, words
 from campaigns.importer.values import country_code
@@ -133,7 +134,7 @@ def read_case_header(text: str) -> list[ImportedPerson]:
                                      _SEXES[match["sex"].casefold()]))
         position = match.end()
     if people:
-        return people if all(is_person_name(person.name) for person in people) else []
+        return people if all(is_case_header_name(person.name) for person in people) else []
     if match := _SEX_LABEL.match(text):
         name, pronouns = match["name"].strip(), _SEXES[match["sex"].casefold()]
     elif (match := _NAME_THEN.match(text)) and (is_capitals_line(match["name"]) and match["rest"][0].isalpha()
@@ -142,7 +143,7 @@ def read_case_header(text: str) -> list[ImportedPerson]:
     else:
         return []
     name = _without_country(name)
-    if not is_person_name(name):
+    if not is_case_header_name(name):
         return []
     # "NURLAN ABENOV, Gewerkschafter, und AIGERIM SULTANBEKOVA, Rechtsberaterin": more names in capitals, each
     # after a word that joins people.
