@@ -1,4 +1,4 @@
-"""What bench_delivery.py and bench_action.py share: databases, child processes, SMTP sinks, tables.
+"""What the benchmarks share: databases, child processes, SMTP sinks, tables.
 
 Every process started here is started in a session of its own and stopped, with its whole
 process group, by `Processes.stop_all()`, which the benchmarks call in `finally`.
@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +82,19 @@ def databases(directory: Path) -> Iterator[tuple[str, str]]:
     if base:
         with postgresql_schema(base) as url:
             yield "PostgreSQL", url
+
+
+def on_each_database(bench: Callable[[str, str, Path], Iterable[tuple[str, ...]] | None]) -> list[tuple[str, ...]]:
+    """Runs `bench(label, url, directory)` on a SQLite file, then on a PostgreSQL schema when one is reachable,
+    in a temporary folder that is the instance path too, and returns the rows it gave. The schema is dropped
+    and the folder removed even when a run fails."""
+    rows: list[tuple[str, ...]] = []
+    with tempfile.TemporaryDirectory() as directory:
+        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
+        with contextlib.closing(databases(Path(directory))) as each:
+            for label, url in each:
+                rows.extend(bench(label, url, Path(directory)) or ())
+    return rows
 
 
 # --- environment for child processes ----------------------------------------------------------

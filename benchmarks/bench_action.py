@@ -47,7 +47,6 @@ import re
 import secrets
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +57,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(folder))
 
 from _support import (LOOPBACK, Blackhole, OtherLoad, Processes, SMTPSink, clean_environment,  # noqa: E402
-                      databases, flask_command, free_port, machine_line, print_table, terminate_on_sigterm,
+                      flask_command, free_port, machine_line, on_each_database, print_table, terminate_on_sigterm,
                       wait_for_http)
 
 SLUG = "ua-118-21"
@@ -349,13 +348,9 @@ def main() -> None:
     print(machine_line())
     print(f"load: {args.connections} keep-alive connections, {args.warmup:g} s warm-up + {args.seconds:g} s measured "
           f"per run; gunicorn settings tried: {', '.join(map(str, args.gunicorn))}", flush=True)
-    rows: list[tuple[str, ...]] = []
     processes = Processes()
     try:
-        with tempfile.TemporaryDirectory() as directory:
-            with contextlib.closing(databases(Path(directory))) as each:
-                for label, url in each:
-                    rows.extend(bench(label, url, args, processes, Path(directory)))
+        rows = on_each_database(lambda label, url, directory: bench(label, url, args, processes, directory))
     finally:
         processes.stop_all()
     print()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 import flask_migrate  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
-from _support import databases  # noqa: E402
+from _support import on_each_database  # noqa: E402
 from bench_fanout import INSERT_CHUNK, _app, _ceiling  # noqa: E402
 from extensions import db, writing  # noqa: E402
 
@@ -120,10 +119,7 @@ def main() -> None:
     parser.add_argument("--followers", type=int, default=100_000)
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU(s); {args.followers:,} confirmed followers of new cases")
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        for label, url in databases(Path(directory)):
-            bench(url, label, args.followers)
+    on_each_database(lambda label, url, _directory: bench(url, label, args.followers))
 
 
 if __name__ == "__main__":

@@ -23,11 +23,8 @@ alike. Timing is printed, never asserted. Rate limits are off, as in the other b
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,7 +33,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import SECRET_KEY, databases, machine_line, print_table, verdict  # noqa: E402
+from _support import SECRET_KEY, machine_line, on_each_database, print_table, verdict  # noqa: E402
 
 SLUG = "ua-118-21"
 GOAL_READ, GOAL_ACTION = 0.5, 1.0
@@ -154,12 +151,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=3, help="runs of each pair, in turns")
     args = parser.parse_args()
     print(machine_line())
-    rows: list[tuple[str, ...]] = []
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        with contextlib.closing(databases(Path(directory))) as each:
-            for label, url in each:
-                rows.extend(bench(label, url, args, Path(directory) / label.lower()))
+    rows = on_each_database(lambda label, url, directory: bench(label, url, args, directory / label.lower()))
     print()
     print_table(rows)
 

@@ -18,12 +18,10 @@ The ceiling is a raw smtplib loop on one reused connection sending the very same
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import smtplib
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -33,7 +31,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import (LOOPBACK, SECRET_KEY, OtherLoad, SMTPSink, databases, machine_line, print_table,  # noqa: E402
+from _support import (LOOPBACK, SECRET_KEY, OtherLoad, SMTPSink, machine_line, on_each_database, print_table,  # noqa: E402
                       terminate_on_sigterm, verp_ids)
 from _workers import rows_by_status, run_workers  # noqa: E402
 
@@ -221,12 +219,8 @@ def main() -> None:
     print(machine_line())
     print(f"{args.messages:,} messages, {args.workers} worker processes, deliver_due(limit={args.limit}), "
           f"aiosmtpd sink in its own process", flush=True)
-    rows: list[tuple[str, ...]] = []
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        with contextlib.closing(databases(Path(directory))) as each:
-            for label, url in each:
-                rows.extend(bench(label, url, args.messages, args.workers, args.limit))
+    rows = on_each_database(lambda label, url, _directory: bench(label, url, args.messages, args.workers,
+                                                                 args.limit))
     print()
     print_table(rows)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +25,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 import flask_migrate  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
-from _support import LOOPBACK, SECRET_KEY, SMTPSink, databases  # noqa: E402
+from _support import LOOPBACK, SECRET_KEY, SMTPSink, on_each_database  # noqa: E402
 from app import create_app  # noqa: E402
 from extensions import db, writing  # noqa: E402
 
@@ -217,10 +216,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU(s); {args.followers:,} confirmed followers; "
           f"{args.deliveries:,} emails delivered")
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        for label, url in databases(Path(directory)):
-            bench(url, label, args.followers, args.deliveries)
+    on_each_database(lambda label, url, _directory: bench(url, label, args.followers, args.deliveries))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ the database could do. Timing is printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import hmac
 import http.client
@@ -27,7 +26,6 @@ import logging
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -37,7 +35,8 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from _support import LOOPBACK, SECRET_KEY, OtherLoad, databases, machine_line, print_table, verdict  # noqa: E402
+from _support import (LOOPBACK, SECRET_KEY, OtherLoad, machine_line, on_each_database, print_table,  # noqa: E402
+                      verdict)
 from _workers import rows_by_status, run_workers  # noqa: E402
 
 GOAL_RATE = 300
@@ -256,12 +255,7 @@ def main() -> None:
     print(machine_line())
     print(f"{args.deliveries:,} deliveries, {args.workers} worker processes running the job loop, "
           f"http.server receiver in its own process", flush=True)
-    rows: list[tuple[str, ...]] = []
-    with tempfile.TemporaryDirectory() as directory:
-        os.environ["INSTANCE_PATH"] = str(Path(directory) / "instance")
-        with contextlib.closing(databases(Path(directory))) as each:
-            for label, url in each:
-                rows.extend(bench(label, url, args.deliveries, args.workers))
+    rows = on_each_database(lambda label, url, _directory: bench(label, url, args.deliveries, args.workers))
     print()
     print_table(rows)
 
