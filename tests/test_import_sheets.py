@@ -322,6 +322,8 @@ HOLD_OUTS = [
             "found"),
     HoldOut("holdout13", 0.90, "still unseen: measured at 90.2% (333/369), two officials lost", lost=2),
     HoldOut("holdout14", 0.78, "still unseen: measured at 78.1% (300/384), five officials lost, two extra", lost=7),
+    HoldOut("holdout15", 0.89, "still unseen: measured at 89.6% (327/365), every official found, four extra", lost=4),
+    HoldOut("holdout16", 0.84, "still unseen: measured at 84.9% (304/358), one official lost", lost=1),
 ]
 
 
