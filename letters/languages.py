@@ -283,7 +283,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # Myanmar's: "U Thein Zaw Lin", "Daw Khin Mya". Written with its capital
                                    # only, before a capitalised word, so that "U" is never an initial ("U. S.
                                    # Grant", "U S Grant") nor a line of its own.
-                                   r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))"),
+                                   r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))",
+                                   # Malaysia's: the federal and state titles ("Tan Sri", "Datuk Seri", "Dato' Sri"),
+                                   # their wives' ("Puan Sri", "Datin Paduka", "Toh Puan") and "Yang Berhormat".
+                                   r"(?:tan|puan)\s+sri(?:\s+dato['’]?(?:\s+s(?:e)?ri)?)?",
+                                   r"(?:datuk|dato['’]?|datin)(?:\s+(?:s(?:e)?ri|paduka|panglima))*", r"toh\s+puan",
+                                   r"yang\s+(?:amat\s+)?berhormat", r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
                        ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"
                               r"chief|field)\s+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",

@@ -698,6 +698,11 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     ("Shri Mohan Lal Verma", "Shri", "Mohan Lal Verma"),
     ("Daw Aye Aye Khaing", "Daw", "Aye Aye Khaing"),
     ("U Myo Tun Aung", "U", "Myo Tun Aung"),
+    # Malaysia's, in English: a federal or a state title, alone or with the title of a wife.
+    ("Tan Sri Ahmad Fauzi bin Hamid", "Tan Sri", "Ahmad Fauzi bin Hamid"),
+    ("Dato' Sri Lim Wei Ming", "Dato' Sri", "Lim Wei Ming"),
+    ("Datin Paduka Siti Aminah binti Razak", "Datin Paduka", "Siti Aminah binti Razak"),
+    ("Toh Puan Noraini binti Yusof", "Toh Puan", "Noraini binti Yusof"),
     # A highness or a majesty, with the title after it, in each language.
     ("His Highness Sheikh Hamad AL NUAIMI", "His Highness Sheikh", "Hamad Al Nuaimi"),
     ("Her Majesty Queen Ama SERWAA", "Her Majesty Queen", "Ama Serwaa"),
@@ -983,6 +988,10 @@ def test_a_role_wrapped_above_the_name_goes_on_with_the_title(role, end):
     ("Commissioner General Lina Exemplo", "Commissioner General", "Lina Exemplo"),
     ("Her Excellency Ms Lina Exemplo", "Her Excellency Ms", "Lina Exemplo"),
     ("H.E. Mr. Amir Saleh", "H.E. Mr.", "Amir Saleh"),
+    # A rank after the excellency belongs to it too.
+    ("His Excellency General Amir Saleh Nour", "His Excellency General", "Amir Saleh Nour"),
+    ("H.E. Lieutenant General Lina Exemplo", "H.E. Lieutenant General", "Lina Exemplo"),
+    ("Su Excelencia Coronel Luis Ortega", "Su Excelencia Coronel", "Luis Ortega"),
 ])
 def test_a_rank_or_an_excellency_with_its_courtesy_title_before_the_name_is_the_honorific(line, honorific, name):
     text = f"Write to:\nChief of the Exampleland Police\n{line}\n1 Example Road\nExampleton\nEgypt\n"

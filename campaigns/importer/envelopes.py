@@ -264,6 +264,9 @@ def _place_head(target: Official, part: str) -> bool:
                         name=tidy_name(courtesy["rest"]))
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if (match := HONORIFIC.match(part)) and not (target.name or target.honorific):
+        if (rank := _RANK.match(match["rest"])) and is_person_name(rank["rest"]):
+            # "His Excellency General Lual …": a rank after the honorific belongs to it.
+            return _set(target, honorific=f"{match['honorific']} {rank['honorific']}", name=tidy_name(rank["rest"]))
         # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
         if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
