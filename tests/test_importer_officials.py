@@ -404,6 +404,19 @@ def test_a_one_line_copy_whose_parts_are_parted_by_bars():
     assert (copy.phone, copy.emails) == ("202 555 0100", ["info@embassy.example"])
 
 
+@pytest.mark.parametrize(("line", "phone", "fax"), [
+    ("Copy to: Ambassador Lina Farooq, Embassy of Example, 12 Sample Street NW, Washington, DC 20008, "
+     "Tel. 202-555-0100, Email: info@embassy.example", "202-555-0100", ""),
+    ("Copies to: Mr Omar Farah, Embassy of Example, 52 Some Road, London W8 5DL, Fax 020 7946 0011, "
+     "Phone +44 20 7946 0012", "+44 20 7946 0012", "020 7946 0011"),
+])
+def test_a_contact_without_its_colon_in_a_one_line_address_is_no_address_line(line, phone, fax):
+    """A part of a one-line address that is a label before a number of its kind ("Tel. …", "Fax …") is a contact."""
+    [copy] = read(line + "\n").copies
+    assert (copy.address_lines, copy.phone, copy.fax) == ([copy.address_lines[0]], phone, fax)
+    assert copy.address_lines[0] in ("12 Sample Street NW", "52 Some Road")
+
+
 def test_a_labelled_one_line_address_is_street_city_and_country():
     """"Dirección: …" gives the whole postal address on one line: none of it is the name or the office."""
     text = ("¿QUÉ PUEDES HACER?\nEscribe antes del 3 de mayo de 2026 a la ministra.\n\n"

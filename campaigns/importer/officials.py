@@ -91,7 +91,8 @@ def _read_target(result: ImportedCampaign, block: list[Line], target: Official |
     # wrapped where a line ends on a comma.
     parts = _joined_at_commas(parts)
     if len(parts) == 1 and address is None and one_line_address(parts[0]):
-        parts = split_one_line(parts[0])
+        # "…, DC 20008, Tel. 202-555-0119": a part that is a contact without its colon is read as one.
+        parts = [part for part in split_one_line(parts[0]) if not read_contact(result, target, part)]
     read_envelope(result, target, parts, address)
     return target
 
