@@ -308,6 +308,10 @@ def test_an_english_numeric_date_that_reads_both_ways_is_left_to_the_organiser()
     ("12 de marzo de 2027", False, date(2027, 3, 12)),
     ("12 mars 2027", False, date(2027, 3, 12)),
     ("3/12/2027", True, date(2027, 12, 3)),
+    # The month names of a language's regions too: Austria's January, Peru's and Uruguay's September.
+    ("4. Jänner 2027", False, date(2027, 1, 4)),
+    ("20 de setiembre de 2027", False, date(2027, 9, 20)),
+    ("7 Jän. 2027", False, date(2027, 1, 7)),
 ])
 def test_numeric_dates_day_first_where_the_language_writes_them_so(written, day_first, expected):
     assert read_date(written, day_first=day_first) == (expected, "")

@@ -10,6 +10,7 @@ from functools import lru_cache
 import pycountry
 from babel.core import Locale
 from babel.dates import get_month_names
+from babel.localedata import locale_identifiers
 
 from campaigns.importer.text import NAME_WORD
 from letters.languages import language_code, sheet_languages
@@ -127,10 +128,20 @@ _NUMERIC_DATE = re.compile(r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](
 _DATE_LOCALES = tuple(row.code for row in sheet_languages())
 
 
+def _regional_locales(languages: tuple[str, ...]) -> list[str]:
+    """The languages, then each one's regional locales ("de_AT", "es_PE"), whose month names may differ: Austria
+    writes "Jänner", Peru "setiembre". Locales in another script than the language's own are left out."""
+    regional = sorted(identifier for identifier in locale_identifiers()
+                      if (parts := identifier.split("_"))[0] in languages and len(parts) == 2
+                      and not parts[1].istitle())
+    return [*languages, *regional]
+
+
 @lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
+    """Every month name and abbreviation of the sheet languages and their regions → the month's number."""
     names: dict[str, int] = {}
-    for locale in _DATE_LOCALES:
+    for locale in _regional_locales(_DATE_LOCALES):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
