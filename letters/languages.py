@@ -534,6 +534,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
                                       r"bitte[nt]?\s+sie)\b[^:]*",
                                       r"\bforderungen\b",
+                                      # "… E-Mails oder Briefe, in denen Sie" above "• fordern, …": each item ends
+                                      # the relative clause.
+                                      r",\s+(?:in\s+denen|worin)\s+(?:sie|du|ihr)",
                                       # "Sie können die folgenden Formulierungen verwenden:"
                                       r"\bfolgenden?\s+(?:formulierungen|forderungen|punkte|argumente)\b[^:]*"),
                        # "Ich bitte Sie, …", "Ich fordere Sie daher auf, …"

@@ -382,10 +382,17 @@ def test_a_sentence_that_asks_to_write_but_names_no_language_names_none(sentence
     assert imported.preferred_languages == []
 
 
-def test_the_demands_introduction_gives_the_deadline_and_the_languages():
+@pytest.mark.parametrize("intro", [
+    "Schreib bis 25. April 2027 einen höflichen Brief oder eine E-Mail auf Spanisch, Englisch oder Deutsch an den "
+    "Generalstaatsanwalt. Fordere ihn darin auf,",
+    # A relative clause that each item of the list ends: "…, in denen Sie" / "• … fordern".
+    "Schreiben Sie bitte bis spätestens 25. April 2027 E-Mails oder Briefe auf Spanisch, Englisch oder Deutsch, "
+    "in denen Sie",
+    "Schreib bis 25. April 2027 eine E-Mail auf Spanisch, Englisch oder Deutsch an den Generalstaatsanwalt, worin du",
+])
+def test_the_demands_introduction_gives_the_deadline_and_the_languages(intro):
     imported = parse_ua_text(
-        "PERU: A TITLE\n\nA summary.\n\nWAS DU TUN KANNST\nSchreib bis 25. April 2027 einen höflichen Brief oder "
-        "eine E-Mail auf Spanisch, Englisch oder Deutsch an den Generalstaatsanwalt. Fordere ihn darin auf,\n"
+        f"PERU: A TITLE\n\nA summary.\n\nWAS DU TUN KANNST\n{intro}\n"
         "• Ana Ruiz umgehend freizulassen\n• alle Anklagen gegen sie fallen zu lassen\n")
     assert (imported.deadline, imported.preferred_languages) == (date(2027, 4, 25), ["es", "en", "de"])
     assert [demand.casefold() for demand in imported.demands] == ["ana ruiz umgehend freizulassen",
