@@ -417,6 +417,19 @@ def test_a_contact_without_its_colon_in_a_one_line_address_is_no_address_line(li
     assert copy.address_lines[0] in ("12 Sample Street NW", "52 Some Road")
 
 
+@pytest.mark.parametrize(("lines", "street", "city", "postcode", "country"), [
+    ("Embassy of Example\nHer Excellency Ms Lina Exemplo\n5 Sample Gardens\nLondon W8 4QP\nUnited Kingdom\n"
+     "(also accredited to Ireland)", "5 Sample Gardens", "London", "W8 4QP", "GB"),
+    ("Embajada de Ejemplo\nSr. Luis Ortega\nCalle Mayor 12\n28013 Madrid\nEspaña\n(concurrente en Portugal)",
+     "Calle Mayor 12", "Madrid", "28013", "ES"),
+])
+def test_a_note_in_parentheses_below_the_address_is_no_part_of_it(lines, street, city, postcode, country):
+    """'(zuständig auch für Österreich)' under the country says whom the embassy serves: the city line and the
+    country above it are still read, and the note is left to the organiser."""
+    [copy] = read(f"Copies to:\n{lines}\nEmail: office@embassy.example\n").copies
+    assert (copy.address_lines, copy.city, copy.postcode, copy.country) == ([street], city, postcode, country)
+
+
 def test_a_labelled_one_line_address_is_street_city_and_country():
     """"Dirección: …" gives the whole postal address on one line: none of it is the name or the office."""
     text = ("¿QUÉ PUEDES HACER?\nEscribe antes del 3 de mayo de 2026 a la ministra.\n\n"

@@ -137,6 +137,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     """Name, title and office first; the street, the city line and the country last. The parts of a labelled
     address (`address`) are all street, city and country: the head ends where they start."""
     parts = [piece for part in parts for piece in _split_honorific_line(part)]
+    parts = _without_closing_notes(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
@@ -162,6 +163,14 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
             target.address_lines.append(part)
         else:
             result.add_unplaced(part)
+
+
+def _without_closing_notes(result: ImportedCampaign, parts: list[str]) -> list[str]:
+    """'(zuständig auch für Österreich)', '(also accredited to Ireland)': a note wholly in parentheses below the
+    address says whom the office serves; it is no line of the address, and is left to the organiser."""
+    while len(parts) > 1 and re.fullmatch(r"\([^()]+\)", parts[-1]):
+        result.add_unplaced(parts.pop())
+    return parts
 
 
 # How many words the second part of a title may have: "Garde des Sceaux", "Keeper of the Seals".
