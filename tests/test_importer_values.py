@@ -98,6 +98,10 @@ def test_an_update_that_says_which_sheet_keeps_its_ordinal():
     ("Tercera Acción Urgente", 3, "Tercera"),
     ("DEUXIÈME ACTION URGENTE", 2, "Deuxième"),
     ("SECOND URGENT ACTION", 2, "Second"),
+    # The ordinal before the word for a UA alone, the number on a line of its own.
+    ("SEGUNDA AU", 2, "Segunda"),
+    ("Third UA", 3, "Third"),
+    ("DEUXIÈME AU", 2, "Deuxième"),
 ])
 def test_a_banner_that_says_which_sheet_of_the_case_this_is(banner, ordinal, label):
     imported = parse_ua_text(f"{banner}\nAU 41/25{BODY}")

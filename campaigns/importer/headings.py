@@ -42,6 +42,9 @@ class Part:
 # banner may say which sheet of the case this is: "SEGUNDA ACCIÓN URGENTE".
 BANNER = re.compile(rf"^(?:(?:(?P<ordinal>{ORDINAL})\s+)?(?:"
                     + "|".join(p for row in sheet_languages() for p in row.sheet_words.banners)
+                    # After its ordinal, the word for a UA alone: "SEGUNDA AU", "Third UA" (the number below).
+                    + "|(?(ordinal)(?-i:" + "|".join(p.upper() for row in sheet_languages() for p in row.sheet_words.ua)
+                    + ")(?!\\w)|(?!))"
                     + rf")(?:\s*[-:!]?\s*(?P<further>{FOLLOW_UP}(?:\s+\d{{1,2}})?))?"
                     rf"|(?P<alone>{FOLLOW_UP}(?:\s+\d{{1,2}})?))[!.:]?$", re.I)
 # An instruction's number before a heading: "2. Send it to:", "3) Copy the Embassy:".
