@@ -502,6 +502,25 @@ def test_a_model_letter_may_ask_in_sentences(sentence, demands):
     assert parse_ua_text(text).demands == demands
 
 
+@pytest.mark.parametrize(("salutation", "closing", "ask"), [
+    ("Señor Fiscal General:", "Atentamente,", "Le pido que:"),
+    ("Dear Attorney General,", "Yours sincerely,", "I call on you to:"),
+    ("Monsieur le Procureur,", "Veuillez agréer, Monsieur le Procureur, l'expression de ma haute considération.",
+     "Je vous demande de :"),
+])
+def test_a_model_letter_without_heading_below_the_summary_starts_at_its_salutation(salutation, closing, ask):
+    """A salutation alone in its paragraph after the summary, a closing further down: the model letter, with no
+    heading of its own, is the template; its salutation goes to the official written to who has none."""
+    text = (f"EXAMPLELAND: A TITLE\n\nAna Ruiz was detained on 3 May.\n\n{salutation}\n\n"
+            f"Ana Ruiz is held without charge.\n\n{ask}\n- Release Ana Ruiz\n- Protect her family\n\n{closing}\n\n"
+            "Write to:\nAttorney General\nMr Juan Exemplo\n1 Example Road\nExampleton\n")
+    imported = parse_ua_text(text)
+    assert imported.summary == "Ana Ruiz was detained on 3 May."
+    assert imported.template is not None and imported.template.body.startswith("Ana Ruiz is held without charge.")
+    assert imported.demands == ["Release Ana Ruiz", "Protect her family"]
+    assert imported.targets[0].salutation == salutation
+
+
 def test_a_long_formal_closing_ends_the_letter_and_its_list():
     text = ("A TITLE\n\nSummary.\n\nModèle de lettre\nMonsieur le Procureur général,\nJe vous demande :\n"
             "- de faire annuler sa condamnation ;\n- de veiller à ce qu'il puisse effectuer un service civil.\n"

@@ -117,6 +117,12 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
     return blocks
 
 
+def asks(text: str) -> bool:
+    """A letter's line that asks something of its reader: the demands' introduction ("Le pido que:") or a demand
+    in a sentence ("I urge you to release her …")."""
+    return _is_demands_intro(text) or _PROSE_DEMAND.search(text) is not None
+
+
 def _introduces_demands(line: Line) -> bool:
     """'I urge you to:', 'Ich fordere Sie auf:': the line that introduces the letter's demands."""
     return _is_demands_intro(line.text)

@@ -20,7 +20,9 @@ from campaigns.importer.headings import (BANNER, BOILERPLATE, COPIES, COPIES_TO_
                                          SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part,
                                          Section)
 from campaigns.importer.documents import is_page_footer
+from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
+from campaigns.importer.contacts import is_contact
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
@@ -57,6 +59,12 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         elif current is not Section.LETTER and (listed := _list_after_comma(lines[position - 1:])) is not None:
             parts += [listed, Part(current)]
             position += len(listed.lines)
+        elif (current is Section.PREAMBLE and (parts[-1].lines or len(parts) > 1)
+              and (letter := _letter_without_heading(lines[position - 1:]))):
+            # The letter ends at its closing and signature: what follows is read as before it.
+            parts += [Part(Section.LETTER, lines=lines[position - 1:position - 1 + letter], heading_line=line.number),
+                      Part(current)]
+            position += letter - 1
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
@@ -76,6 +84,31 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+# How far below its salutation a model letter's closing line may stand.
+_LETTER_LINES = 60
+
+
+def _letter_without_heading(lines: list[Line]) -> int:
+    """'Señora Fiscal de la Nación:' alone in its paragraph below the summary, then paragraphs that ask something
+    of the official ("Le pido que:") and a closing line ("Atentamente,"), with no heading, contact or envelope
+    between: a model letter with no heading of its own starts at its salutation and ends at its closing and the
+    signature under it. How many lines it runs over; 0 for any other lines."""
+    following = lines[1] if len(lines) > 1 else None
+    if not (lines[0].blank_before and following is not None and following.blank_before
+            and LETTER_SALUTATION.match(key(lines[0].text))):
+        return 0
+    asked = False
+    for position, line in enumerate(lines[1:_LETTER_LINES], start=1):
+        text = key(line.text)
+        if is_closing(line.text):
+            return position + 1 + signature_lines(lines[position + 1:]) if asked else 0
+        if (any(pattern.match(text[:MAX_HEADING]) for _, pattern in SECTION_HEADINGS) or is_contact(text)
+                or line.blank_before and starts_envelope(lines[position:])):
+            return 0
+        asked = asked or asks(line.text)
+    return 0
 
 
 # How many lines open a sheet: its page header (the banner, the headline, the UA number) is among them.
