@@ -906,6 +906,13 @@ def test_the_headline_is_the_line_below_the_country_after_the_pages_furniture():
     # A headline alone between the banner and the UA number, with no country before it.
     ("We use cookies on this site. Accept all\n\nURGENT ACTION\nRiver Defenders Face Prison\n"
      "UA 77/26 · April 3, 2026", "River Defenders Face Prison", None),
+    # A header line that numbers the sheet, the headline right under it in the same paragraph.
+    ("Action urgente – AU 52/24 – Togo\nTogo. Une journaliste détenue depuis trois semaines pour un reportage sur "
+     "les inondations de la capitale", "Togo. Une journaliste détenue depuis trois semaines pour un reportage sur "
+     "les inondations de la capitale", "TG"),
+    ("Urgent Action | UA 88/25 | Nepal\nNepal. Two land rights activists arrested after a peaceful sit-in outside "
+     "the district office", "Nepal. Two land rights activists arrested after a peaceful sit-in outside the district "
+     "office", "NP"),
 ])
 def test_the_headline_follows_the_sender_banner_and_numbers(top, title, country):
     imported = parse_ua_text(f"{top}\n\nThe story of the case is told here in a paragraph of running text that "

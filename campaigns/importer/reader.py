@@ -590,9 +590,19 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                          and len(line.text.split()) >= 3)
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
-            if starts and _is_running_text(lines[index:]):
+            if starts and not _is_header_line(line.text) and _is_running_text(lines[index:]):
                 return weak
     return weak
+
+
+def _is_header_line(text: str) -> bool:
+    """'Action urgente – AU 131/18 – Burkina Faso': a short line that numbers the sheet and ends no sentence; the
+    headline may follow it in the same paragraph, which is then no running text."""
+    return bool(UA_NUMBER.search(text)) and len(text.split()) <= _HEADER_WORDS and text[-1:] not in ".!?"
+
+
+# How many words a header line that numbers the sheet may have.
+_HEADER_WORDS = 12
 
 
 def _is_banner(text: str) -> bool:
