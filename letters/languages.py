@@ -80,6 +80,9 @@ class SheetWords:
     # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …", "an den
     # Innenminister", "to the Minister"): dropped.
     articles: tuple[str, ...] = ()
+    # The words that join a further official to a prose instruction's first, with the word or article that
+    # introduces it: "…, courriel : …, ainsi qu'au ministre …", "…, email: …, and to the Inspector General …".
+    further_officials: tuple[str, ...] = ()
     # What makes a line that ends in a colon, or stands right above a list item, the introduction of the
     # demands: "…urging him to:", "raising the following points:", "Amnesty fordert:", "Demandez-lui :",
     # "pidiéndole que:". Searched anywhere in the line; the colon after them is read by the importer.
@@ -217,6 +220,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"languages?(?:\(s\))?"),
                        officials_follow=(r"to",),
                        articles=(r"the\s+",),
+                       further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+(?:also\s+)?)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
@@ -336,6 +340,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?", r"(?:idiomas?|lenguas?)(?:\(s\))?"),
                        officials_follow=(r"a",),
                        articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
+                       further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+al?",
@@ -457,6 +462,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",
                                     r"contexte"),
                        articles=(r"l['’]", r"la\s+", r"le\s+", r"les\s+"),
+                       further_officials=(r"(?:ainsi\s+qu['’]\s*|et\s+)(?:au\s+|aux\s+|à\s+la\s+|à\s+l['’])",),
                        model_letters=(r"mod[eè]le\s+de\s+lettre", r"lettre\s+type"),
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        # "…, en commençant votre lettre par « Monsieur le Procureur, »."
@@ -523,6 +529,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),
                        articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
+                       further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
                        write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an",
                                  r"briefe(?:\s+bitte)?\s+an"),

@@ -329,3 +329,19 @@ def test_semicolons_inside_one_demand_do_not_cut_it():
             "without a warrant.\n\nYours sincerely,\n")
     assert parse_ua_text(text).demands == [
         "Release the strikers held in Douala, Garoua and Bamenda; all of them were arrested without a warrant."]
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    ("Écrivez au ministre de la Justice, des Droits humains et des Libertés, M. Luc Moreau, Ministère de la Justice, "
+     "BP 12, Exempleville, Cameroun, courriel : cabinet@justice.example, ainsi qu'au ministre de la Défense, M. Paul "
+     "Ngono, Ministère de la Défense, BP 40, Exempleville, Cameroun, courriel : sg@defense.example.\n",
+     ["Ministre de la Justice, des Droits humains et des Libertés", "Ministre de la Défense"]),
+    ("Write to the Minister of the Interior, of Public Safety and of Decentralisation, Mr Paul Okafor, 12 Main Road, "
+     "Abuja, Nigeria, email: minister@interior.example, and to the Inspector General of Police, Mr Sam Bello, "
+     "Louis Edet House, Abuja, Nigeria, email: igp@police.example.\n",
+     ["Minister of the Interior, of Public Safety and of Decentralisation", "Inspector General of Police"]),
+])
+def test_a_role_that_goes_on_after_a_comma_and_the_next_official_joined_by_and(text, titles):
+    """A clause that opens with the small word that joins a role to its office goes on with the role before it; the
+    words that join a further official to the sentence ("ainsi qu'au", "and to the") are no part of its role."""
+    assert [target.title for target in read(text).targets] == titles

@@ -179,7 +179,11 @@ _MAX_TITLE_PART_WORDS = 5
 
 def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
     """'Ministre de la Justice', 'Garde des Sceaux', 'M. Paul-Henri …': a second title of the same official,
-    between the role the envelope starts with and the honorific of the name, goes on with the title."""
+    between the role the envelope starts with and the honorific of the name, goes on with the title; so does a
+    part that opens with the small word joining a role to its office ("Ministre de la Justice", "des Droits humains
+    et de la Promotion civique")."""
+    if head_end >= 2 and heads_with_role(parts[0]) and parts[1][:1].islower() and _JOINING.match(f" {parts[1]}"):
+        return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
     if (head_end >= 3 and heads_with_role(parts[0]) and HONORIFIC.match(parts[2])
             and not HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
             and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):

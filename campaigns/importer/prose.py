@@ -6,10 +6,11 @@ reads."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from campaigns.importer.contacts import is_contact
+from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
 from campaigns.importer.values import EMAIL, country_code
@@ -25,6 +26,9 @@ _PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_W
                                  re.I)
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{SECTION_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{SECTION_WORDS['articles']})(?=\w)", re.I)
+# "ainsi qu'au ministre …", "and to the Inspector General …": a further official joined to the sentence.
+_FURTHER_OFFICIAL = re.compile("^(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.further_officials) + r")(?=\w)", re.I)
 # The sentence's last clause giving the salutation in quotes: "…, en commençant votre lettre par « Monsieur le
 # Ministre, »" (the words each language uses are its salutation sentences).
 _SALUTATION_CLAUSE = re.compile(r"[,;]\s+(?P<clause>(?:" + "|".join(
@@ -125,7 +129,25 @@ def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
         parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
         position = copy.end()
     parts[-1].lines = _clauses(text[position:], position, numbers)
-    return parts[1:]
+    # `first` itself, which the caller holds, is left out of what is returned.
+    return [found for part in parts for found in _further_officials(part)][1:]
+
+
+def _further_officials(part: Part) -> list[Part]:
+    """'…, courriel : …', "ainsi qu'au ministre de la Sécurité", 'M. …': a clause that joins a further official to
+    the sentence and names its role starts that official's part, the joining words its heading. The part itself
+    keeps the lines before it."""
+    lines, part.lines = part.lines, []
+    parts = [part]
+    for line in lines:
+        if parts[-1].lines and (further := _FURTHER_OFFICIAL.match(line.text)) and has_role(line.text[further.end():]):
+            role = line.text[further.end():]
+            parts.append(Part(part.section, line.text[:further.end()].strip(), [replace(line, text=role[:1].upper()
+                                                                                                + role[1:])],
+                              heading_line=line.number))
+        else:
+            parts[-1].lines.append(line)
+    return parts
 
 
 # "Écrivez, en français ou en anglais, au ministre …", "Écrivez une lettre, un courriel ou un fax, en français,
