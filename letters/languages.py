@@ -117,6 +117,8 @@ class SheetWords:
     # The words that open a sentence to the sheet's readers, never a line of an official's envelope: thanks
     # and requests ("thank you", "please", "bitte", "merci", "gracias").
     courtesies: tuple[str, ...] = ()
+    # The words for a post office box, before its number: "p\.?\s?o\.?\s+box", "b\.\s?p\.", "apartado", "postfach".
+    po_boxes: tuple[str, ...] = ()
     # The label of a postal address given on one line: "Address: …", "Dirección: …", "Anschrift: …".
     address_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
@@ -265,6 +267,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"(?:please\s+)?use\s+the\s+(?:salutation|greeting)"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
+                       po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box"),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
@@ -370,6 +373,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"(?:su|sus|tu|tus)\s+(?:cartas?|llamamientos?|mensajes?|correos?)\s+con",),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
                        address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
+                       po_boxes=(r"apartado(?:\s+(?:postal|de\s+correos?|a[eé]reo))?", r"casilla(?:\s+de\s+correos?)?"),
                        courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
                        phone_labels=(r"tel[eé]fono", r"tel"),
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
@@ -470,6 +474,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"(?:votre|vos|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s+par",),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        address_labels=(r"adresse(?:\s+postale)?",),
+                       po_boxes=(r"b\.?\s?p\.?", r"bo[iî]te\s+postale", r"case\s+postale"),
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
@@ -569,6 +574,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"|appelle?|e-?mails?|nachrichte?n?)\s+mit"),
                        email_labels=(r"e-?mail",),
                        address_labels=(r"(?:post)?anschrift", r"adresse"),
+                       po_boxes=(r"postfach",),
                        courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",

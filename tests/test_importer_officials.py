@@ -891,6 +891,20 @@ def test_sentences_in_other_words_give_each_officials_salutation(heading, senten
     assert (target.name, target.salutation) == ("Ruth Banda Phiri", salutation)
 
 
+@pytest.mark.parametrize(("line", "box", "city"), [
+    ("01 BP 1234 Abidjan 01", "01 BP 1234", "Abidjan 01"),
+    ("B.P. 88 Lomé", "B.P. 88", "Lomé"),
+    ("PO Box 7817 Kampala", "PO Box 7817", "Kampala"),
+    ("Casilla 4410 La Paz", "Casilla 4410", "La Paz"),
+])
+def test_a_post_office_box_and_the_town_on_one_line(line, box, city):
+    """'01 BP 526 Ouagadougou 01': the box (with the zone of its post office) is the street, the town after it (with
+    its zone) the city."""
+    [target] = read(f"Write to:\nMinister of Justice\nMr Paul Exemplo\nMinistry of Justice\n{line}\n"
+                    "Email: minister@justice.example\n").targets
+    assert (target.address_lines, target.city) == ([box], city)
+
+
 @pytest.mark.parametrize(("line", "city", "postcode"), [
     ("Chennai - 600009", "Chennai", "600009"),
     ("Bhubaneswar-751001", "Bhubaneswar", "751001"),

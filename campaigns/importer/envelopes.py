@@ -365,8 +365,18 @@ _SHORT_POSTCODE_LAST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<postcode>\
 _TOWN_AND_DISTRICT = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>(?:[A-Z]\.\s?){2,3})$")
 
 
+# A post office box and the town on one line: "01 BP 526 Ouagadougou 01", "PO Box 7817 Kampala". The box may lead
+# with the zone of its post office, and the town end with it.
+_BOX_AND_TOWN = re.compile(r"^(?P<box>(?:\d{1,2}\s+)?(?:" + "|".join(dict.fromkeys(
+    p for row in sheet_languages() for p in row.sheet_words.po_boxes)) + r")\s*\d{1,6})\s+"
+    r"(?P<town>(?P<name>[^\W\d_][^\d,]*?)(?:\s+\d{1,2})?)$", re.I)
+
+
 def _read_city(target: Official, parts: list[str]) -> list[str]:
     """Finds the city line among the last two parts; returns the parts that stay address lines."""
+    if parts and (box := _BOX_AND_TOWN.match(parts[-1])) and _is_town(box["name"]):
+        target.city = box["town"]
+        return [*parts[:-1], box["box"]]
     if len(parts) > 1 and _POSTCODE_ALONE.match(parts[-1]):
         # "Ballsbridge, Dublin 4" / "D04 E3F9": the postcode goes with the town above it.
         district, comma, town = parts[-2].rpartition(",")
