@@ -49,6 +49,9 @@ class SheetWords:
     # words between the names, and the words for the reader's own language, which names none.
     write_in: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
+    # The adverb of preference that may open such a sentence, before its verb: "preferably" ("Preferably write
+    # in Tamil or English."), "preferiblemente", "de\s+pr[ée]f[ée]rence", "vorzugsweise".
+    preferences: tuple[str, ...] = ()
     own_language: tuple[str, ...] = ()
     # A sentence that starts by asking to write or send, in the familiar or the polite form, may name the
     # languages further on, after the word that introduces a language: "Schreib bis … einen Brief auf Russisch
@@ -214,7 +217,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:(?:immediately|also),?\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
                                  r"written\s+in"),
-                       conjunctions=(r"or", r"and"), own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
+                       conjunctions=(r"or", r"and"), preferences=(r"preferably", r"ideally"),
+                       own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
                        people_labels=(r"names?(?:\s+and\s+pronouns?)?",),
                        previous_links=(r"links?\s+to\s+(?:the\s+)?previous\s+ua",),
                        # "Languages:" alone too: the languages to write in are what a sheet lists.
@@ -334,6 +338,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_in=(r"(?:por\s+favor,?\s+)?(?:(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?)?"
                                  r"escrib(?:a|an|e|id|ir)\s+(?:(?:sus?|tus?)\s+(?:llamamientos?|cartas?)\s+)?en",),
                        conjunctions=(r"o", r"u", r"y", r"e"),
+                       preferences=(r"preferiblemente", r"preferentemente", r"de\s+preferencia", r"a\s+ser\s+posible"),
                        own_language=(r"(?:en\s+)?(?:su|tu)\s+propi[ao]\s+(?:idioma|lengua)",
                                      r"(?:en\s+)?(?:su|tu)\s+(?:idioma|lengua)"),
                        people_labels=(r"nombres?(?:\s+y\s+(?:g[ée]nero(?:\s+gramatical)?|pronombres?)"
@@ -430,6 +435,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:vos\s+|les\s+)?(?:appels|lettres)\s+peuvent\s+(?:aussi\s+|[ée]galement\s+)?[êe]tre\s+"
                                  r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en"),
                        conjunctions=(r"ou", r"et"),
+                       preferences=(r"de\s+pr[ée]f[ée]rence", r"id[ée]alement", r"si\s+possible"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),
                        people_labels=(r"noms?(?:\s+et\s+pronoms?)?",),
                        previous_links=(r"liens?\s+vers\s+(?:l['’]\s*)?au\s+pr[ée]c[ée]dente",),
@@ -526,6 +532,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",
                                  r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?(?:auf|in)"),
                        conjunctions=(r"oder", r"und"),
+                       preferences=(r"vorzugsweise", r"m[öo]glichst", r"am\s+besten", r"idealerweise"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
                                      r"(?:in\s+)?deiner\s+(?:eigenen\s+)?sprache"),
                        people_labels=(r"namen?(?:\s+und\s+pronomen)?",),

@@ -266,6 +266,25 @@ def test_value_sentences_after_the_model_letter_are_read():
                                                               if "Write in" in text or "Persian" in text]
 
 
+@pytest.mark.parametrize("letter,instruction,official,name", [
+    ("MODEL LETTER\nDear Minister,\nPlease release her.\nYours sincerely,\n[Your name]",
+     "Post your appeals as soon as you can, by 3 June 2027, to:",
+     "Minister of the Interior\nMr Tomas Example\nMinistry of the Interior\n1 Sample Road\nExampleton, Peru\n"
+     "Email: minister@interior.example", "Tomas Example"),
+    ("BRIEFVORSCHLAG\nSehr geehrter Herr Minister,\nbitte lassen Sie sie frei.\nMit freundlichen Grüßen\n[Name]",
+     "Bitte schreiben Sie möglichst sofort und bis zum 3. Juni 2027 an:",
+     "Innenminister\nHerrn Tomas Beispiel\nInnenministerium\nBeispielstraße 1\nBeispielstadt, Peru\n"
+     "E-Mail: minister@interior.example", "Tomas Beispiel"),
+])
+def test_a_deadline_sentence_after_the_letters_closing_hands_over_to_the_officials(letter, instruction, official, name):
+    """Below the signature and a blank line, a sentence that gives the deadline and ends in the word that hands over
+    to the officials speaks to the readers: the letter is over and the officials follow."""
+    imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{letter}\n\n{instruction}\n\n{official}\n")
+    assert imported.deadline == date(2027, 6, 3) and instruction not in imported.template.body
+    [target] = imported.targets
+    assert (target.name, target.emails, target.country) == (name, ["minister@interior.example"], "PE")
+
+
 @pytest.mark.parametrize("text,split", [
     ("Bitte schreiben Sie bis zum 18. März 2025. Schreiben Sie auf Deutsch.",
      ["Bitte schreiben Sie bis zum 18. März 2025.", "Schreiben Sie auf Deutsch."]),
@@ -346,6 +365,11 @@ def test_the_day_first_languages_are_those_the_table_says():
     ("Escribe en español o en tu propio idioma.", ["es"]),
     ("Puedes escribir en inglés o en español.", ["en", "es"]),
     ("Please write, in English or Amharic, to the Minister.", ["en", "am"]),
+    # An adverb of preference may open the sentence.
+    ("Preferably, write in Tamil or English.", ["ta", "en"]),
+    ("Preferentemente escriban en inglés o en su propio idioma.", ["en"]),
+    ("De préférence, écrivez en arabe ou en français.", ["ar", "fr"]),
+    ("Vorzugsweise schreiben Sie auf Türkisch oder Englisch.", ["tr", "en"]),
 ])
 def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")

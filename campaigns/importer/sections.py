@@ -464,14 +464,16 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     if pattern is DEADLINE and wrapped_deadline(match) and (wrapped := _wrapped_sentence(line, following, current)):
         return wrapped
     if pattern in SENTENCES:
-        # A model letter's sentences belong to the letter.
-        if current is Section.LETTER:
-            return None
         # "2. Send it to the officials listed below by July 15, 2025.", "Envía tus llamamientos antes del 2 de
         # mayo de 2025 a:": the deadline, then the officials.
         text = key(line.text)
         officials_next = OFFICIALS_BELOW.match(text) or (
             OFFICIALS_FOLLOW.search(text) and sentence_values(sentences(text)[-1]) is not None)
+        # A model letter's sentences belong to the letter; one that opens a paragraph and hands over to the
+        # officials below it speaks to the sheet's readers, so the letter is over ("Atentamente," / "[Nombre]" /
+        # "" / "Envíen sus llamamientos … antes del 16 de abril de 2026 a:").
+        if current is Section.LETTER and not (officials_next and line.blank_before):
+            return None
         return Part(Section.LINE, lines=[line, *_sentence_end_below(line, following)]), (
             Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:

@@ -418,17 +418,21 @@ _WRITE_LATER = [(re.compile(rf"^{_any(list(row.sheet_words.write_verbs))}(?!\w)"
 # A short call before a colon that opens a sentence asking to write: "ACTÚEN: ESCRIBAN …, EN ESPAÑOL O EN INGLÉS",
 # "Take action: write in English …", "Jetzt handeln: Schreiben Sie …". One to three words.
 _LEAD_IN = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*:\s*(?=\S)")
+# An adverb of preference opening a sentence that asks to write: "Preferiblemente escriban en portugués …",
+# "Preferably, write in Tamil …".
+_PREFERENCE = re.compile(rf"^(?:{_any(_all('preferences'))}),?\s+(?=\S)", re.I)
 # The number of a step of the instructions: "3. ", "2) ".
 _STEP_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")
 
 
 def _asking(sentence: str) -> str:
     """The sentence without its step's number, and without a short call before a colon when what follows asks
-    to write ("Actúen: escriban en español …" → "escriban en español …")."""
+    to write ("Actúen: escriban en español …" → "escriban en español …"), and without an adverb of preference
+    before such a request ("Preferably write in Tamil …" → "write in Tamil …")."""
     sentence = _STEP_NUMBER.sub("", sentence, count=1)  # "3. Letters may be written in Arabic, …"
-    if lead := _LEAD_IN.match(sentence):
-        rest = sentence[lead.end():]
-        if _WRITE_IN.match(rest) or any(verb.match(rest) for verb, _ in _WRITE_LATER):
+    for lead in (_LEAD_IN.match(sentence), _PREFERENCE.match(sentence)):
+        rest = sentence[lead.end():] if lead else ""
+        if rest and (_WRITE_IN.match(rest) or any(verb.match(rest) for verb, _ in _WRITE_LATER)):
             return rest
     return sentence
 
@@ -485,4 +489,5 @@ def sentence_values(text: str) -> SentenceValues | None:
 # (sentence_values tells whether it does).
 VALUE_SENTENCES = re.compile(
     rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))}|{_DEADLINE_LABEL})(?!\w)"
-    rf"|^(?:.*?[.!?:]\s+)?{_any(_all('write_verbs'))}(?!\w).*?\s{_any(_all('language_prepositions'))}\s", re.I)
+    rf"|^(?:.*?[.!?:]\s+)?(?:(?:{_any(_all('preferences'))}),?\s+)?{_any(_all('write_verbs'))}(?!\w)"
+    rf".*?\s{_any(_all('language_prepositions'))}\s", re.I)
