@@ -582,9 +582,21 @@ def test_what_cannot_be_split_stays_an_address_line():
     ("UNITED KINGDOM: Asylum seeker at risk", "GB"),
     ("Türkiye: Lawyers on trial", "TR"),
     ("Turkey: Lawyers on trial", "TR"),
+    # A territory in parentheses after its country is where the case is.
+    ("CHINA (MACAO SAR): Casino worker detained", "MO"),
+    ("Denmark (Greenland): Fisherman at risk", "GL"),
 ])
 def test_country_from_the_title(title, country):
     assert parse_ua_text(f"{title}\n\nSummary.").country == country
+
+
+@pytest.mark.parametrize("header,country", [
+    ("UA 31/27 Index: ASA 17/4410/2027 China (Macao SAR) Date: 2 May 2027", "MO"),
+    ("UA 8/27 Index: EUR 18/101/2027 Denmark (Greenland) Date: 9 June 2027", "GL"),
+    ("UA 9/27 Index: MDE 13/55/2027 Iran (Islamic Republic of) Date: 9 June 2027", "IR"),
+])
+def test_country_from_the_header_line_a_territory_in_parentheses_first(header, country):
+    assert parse_ua_text(f"URGENT ACTION\n{header}\nA HEADLINE WITHOUT ITS COUNTRY\n\nSummary.").country == country
 
 
 @pytest.mark.parametrize("title,kept", [

@@ -550,13 +550,14 @@ _RUNNING_WORDS = 20
 
 def title_country(text: str) -> tuple[str, str, str, str] | None:
     """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', ':', 'Opposition …'); 'Russie. Un objecteur …' and
-    'Guinée : deux …' name their country so too."""
+    'Guinée : deux …' name their country so too; 'CHINA (MACAO SAR): …' names the territory in parentheses."""
     for mark in (":", "."):
         prefix, found, rest = text.partition(mark)
         if not found or not rest.strip() or len(prefix) > 60 or (mark == "." and not rest.startswith(" ")):
             continue
-        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", re.sub(r"\(.*?\)", "", prefix)):
-            if code := country_code(name):
+        for name in re.split(r"\s*(?:/|&|,|\band\b)\s*", prefix):
+            if code := country_code(re.sub(r"\(.*?\)", "", name)):
+                code = next(iter(countries_named(name)), code)
                 return code, prefix.strip(), prefix[len(prefix.rstrip()):] + mark, rest.strip()
     return None
 

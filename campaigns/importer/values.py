@@ -239,8 +239,11 @@ def country_code(name: str) -> str | None:
 
 
 def countries_named(text: str) -> list[str]:
-    """Country codes for every country name in the text, in order (names of up to four words)."""
-    words = NAME_WORD.findall(text)
+    """Country codes for every country name in the text, in order (names of up to four words). A country
+    followed by a territory of its own in parentheses ("China (Hong Kong SAR)", "Denmark (Greenland)") names
+    the territory only: the case is there."""
+    matches = list(NAME_WORD.finditer(text))
+    words = [match[0] for match in matches]
     found = []
     for start in range(len(words)):
         if not words[start][0].isupper():  # a country's name starts with a capital
@@ -248,9 +251,21 @@ def countries_named(text: str) -> list[str]:
         for length in (4, 3, 2, 1):
             code = country_code(" ".join(words[start:start + length])) if start + length <= len(words) else None
             if code and not (length == 1 and len(words[start]) <= 3):  # "US", "UK" in passing are not countries
-                found.append(code)
+                if not _territory_after(text[matches[start + length - 1].end():], code):
+                    found.append(code)
                 break
     return found
+
+
+# A territory named in parentheses right after its country: "(Hong Kong SAR)", "(Greenland)".
+_PARENTHESES = re.compile(r"\s*\(([^()]{1,40})\)")
+
+
+def _territory_after(rest: str, code: str) -> bool:
+    """Whether the text after a country's name starts with another country or territory in parentheses."""
+    match = _PARENTHESES.match(rest)
+    inner = countries_named(match[1]) if match else []
+    return bool(inner) and inner[0] != code
 
 
 # --- languages -----------------------------------------------------------------------------------
