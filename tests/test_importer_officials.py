@@ -447,6 +447,19 @@ def test_a_labelled_one_line_address_is_street_city_and_country():
         "Embajada de Ejemplo en España", ["Calle de Ejemplo 12"], "28006", "Madrid", "ES")
 
 
+@pytest.mark.parametrize("street,country_line,city,country", [
+    ("8 Example Road, Wan Chai", "Hong Kong", "Hong Kong", "HK"),
+    ("12 Sample Avenue", "Singapore", "Singapore", "SG"),
+    ("3 Rua do Exemplo, Taipa", "Macao", "Macao", "MO"),
+    # A city line above the country's name keeps its postcode: the city is read there.
+    ("12 Sample Avenue", "Singapore 179098\nSingapore", "Singapore", "SG"),
+])
+def test_a_city_state_on_the_last_line_is_the_city_and_the_country(street, country_line, city, country):
+    [target] = read(f"Write to:\nMinister of Example Affairs\nMs Lee Example\nMinistry of Example Affairs\n"
+                     f"{street}\n{country_line}\nEmail: minister@example.example\n").targets
+    assert (target.address_lines, target.city, target.country) == ([street], city, country)
+
+
 def test_a_french_honorific_of_an_ambassador_and_her_title_alone():
     [copy] = read("COPIES À :\nSon Excellence Madame Awa Idriss Moussa\nAmbassadrice\nAmbassade de la République "
                   "d'Exemple\nAvenue de l'Exemple 10\n1050 Bruxelles\n").copies
@@ -454,14 +467,25 @@ def test_a_french_honorific_of_an_ambassador_and_her_title_alone():
         "Son Excellence Madame", "Awa Idriss Moussa", "Ambassadrice", "Ambassade de la République d'Exemple")
 
 
-def test_thanks_and_requests_to_the_readers_are_no_officials():
-    text = ("Send a copy to:\nEmbassy of Example\n4 Sample Place\nDublin 2\n\nThank you for your support.\n")
+@pytest.mark.parametrize("text,left", [
+    ("Send a copy to:\nEmbassy of Example\n4 Sample Place\nDublin 2\n\nThank you for your support.\n",
+     "Thank you for your support."),
+    ("KOPIEN AN\nBOTSCHAFT VON BEISPIEL\nLindenallee 8\n10117 Berlin\n\n"
+     "Bitte senden Sie nach dem Stichtag keine Briefe mehr. Bei Fragen hilft\nIhnen gern das Aktionsbüro.\n",
+     "Ihnen gern das Aktionsbüro."),
+    # A request that ends in the address or the link where the readers report back, perhaps with the section's
+    # footer below it.
+    ("And copies to:\nEmbassy of Example\n4 Sample Place NW\nWashington, DC 20008\n\n"
+     "Please tell us how many letters you sent so that we can count them! Use the form\n"
+     "at https://www.section.example/report\n", "at https://www.section.example/report"),
+    ("Y copia a:\nEmbajada de Ejemplo\nCalle de Ejemplo 3\n28010 Madrid\n\n"
+     "Por favor, cuéntanos qué respuesta recibiste escribiendo a informes@seccion.example\n"
+     "Sección de Ejemplo · Apartado 12 · www.seccion.example\n",
+     "Sección de Ejemplo · Apartado 12 · www.seccion.example"),
+])
+def test_thanks_and_requests_to_the_readers_are_no_officials(text, left):
     imported = read(text)
-    assert len(imported.copies) == 1 and "Thank you for your support." in imported.unplaced
-    text = ("KOPIEN AN\nBOTSCHAFT VON BEISPIEL\nLindenallee 8\n10117 Berlin\n\n"
-            "Bitte senden Sie nach dem Stichtag keine Briefe mehr. Bei Fragen hilft\nIhnen gern das Aktionsbüro.\n")
-    imported = read(text)
-    assert len(imported.copies) == 1 and "Ihnen gern das Aktionsbüro." in imported.unplaced
+    assert len(imported.copies) == 1 and left in imported.unplaced
 
 
 def test_a_spanish_model_letter_opening_with_excelentisimo_gives_the_salutation():

@@ -15,7 +15,7 @@ import pycountry
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_building, is_person_name,
                                       is_role_word, split_role_and_name, tidy_name, title_case)
-from campaigns.importer.places import country_of_city_line
+from campaigns.importer.places import CITY_STATES, country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_capitals_line, words
 from campaigns.importer.values import country_code
@@ -157,7 +157,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
         else:
             break
         position += 1
-    rest = _read_city(target, parts[position:])
+    rest = parts[position:] if target.city else _read_city(target, parts[position:])
     for part in rest:
         if len(part) <= _MAX_ADDRESS_LINE:
             target.address_lines.append(part)
@@ -256,7 +256,10 @@ def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) 
     head, comma, tail = parts[-1].rpartition(",")
     if code := country_code(parts[-1]):
         target.country = code
-        result.recognised.append(parts[-1])
+        if code in CITY_STATES and not (len(parts) > 1 and read_city_line(parts[-2])):
+            target.city = parts[-1]  # "Hong Kong" below its street: the city and the country
+        else:
+            result.recognised.append(parts[-1])
         return parts[:-1]
     if comma and head.strip() and (code := country_code(tail)):
         target.country = code

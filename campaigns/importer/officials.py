@@ -253,10 +253,17 @@ _COURTESY = re.compile(
 def _is_to_readers(block: list[Line]) -> bool:
     """'Thank you for your support.', 'Bitte schreiben Sie nach dem Ende der Frist keine Appelle mehr. Fragen …' /
     '… beantwortet Ihnen gern das Urgent-Action-Büro.': a paragraph that opens with thanks or a request to the
-    sheet's readers and ends its sentence, with no contact line and no name of an official in it."""
+    sheet's readers and ends its sentence, or ends in the email address or the link it gives them to report back
+    ('Please let us know … fill out this form: https://…'), with no contact line and no name of an official in
+    it."""
     texts = [without_bullet(line.text)[0] for line in block]
-    return (bool(_COURTESY.match(texts[0])) and texts[-1].rstrip()[-1:] in ".!?"
+    last = texts[-1].rstrip()
+    return (bool(_COURTESY.match(texts[0])) and (last[-1:] in ".!?" or bool(_ENDS_IN_ADDRESS.search(last)))
             and not any(is_contact(text) or is_honorific_and_name(text) for text in texts))
+
+
+# An email address or a link closing a line: "… escribiendo a acciones@….example", "… form: https://…".
+_ENDS_IN_ADDRESS = re.compile(rf"(?:{EMAIL.pattern}|(?<!\S)(?:https?://|www\.)\S+)$", re.I)
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:

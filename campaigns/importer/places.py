@@ -51,6 +51,9 @@ _CITIES = {
     "LU": ("Luxembourg", "Luxemburg", "Luxemburgo"),
     "PT": ("Lisboa", "Lisbon", "Lisbonne", "Lissabon", "Porto"),
 }
+# Countries that are one city: an envelope's last line "Hong Kong", "Singapore" or "Monaco" is its city and its
+# country at once, with no town line above it ("9 Lung Wo Walk, Admiralty" names a district, not the town).
+CITY_STATES = frozenset({"GI", "HK", "MC", "MO", "SG", "VA"})
 # The old international prefixes of postcodes ("D-10117 Berlin"): the country's sign on cars.
 _PREFIXES = {"A": "AT", "B": "BE", "CH": "CH", "D": "DE", "E": "ES", "F": "FR", "I": "IT", "L": "LU", "P": "PT"}
 _PREFIXED = re.compile(r"^(?P<prefix>[A-Z]{1,2})-(?P<postcode>\d{4,6})$")
