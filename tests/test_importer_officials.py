@@ -389,6 +389,25 @@ def test_envelopes_below_the_instructions_without_a_heading_are_the_targets():
                                                               "Dear Chair")
 
 
+@pytest.mark.parametrize("background,call,steps", [
+    ("ADDITIONAL INFORMATION\nExample has jailed reporters for years.", "WHAT YOU CAN DO",
+     "1. Write a letter to the official below.\n2. Please write in English or French."),
+    ("HINTERGRUNDINFORMATIONEN\nIn Beispielland sind Reporter seit Jahren in Haft.", "Handeln Sie!",
+     "1. Schreiben Sie an den unten genannten Minister.\n2. Schreiben Sie auf Englisch oder Französisch."),
+])
+def test_an_envelope_below_the_instructions_after_the_background_and_a_call_to_act_is_a_target(background, call,
+                                                                                                 steps):
+    """The call to act alone on its line ends the background: the numbered instructions below it are no part of it,
+    and an envelope set below them with no heading of its own is a target."""
+    imported = read(f"PERU: A TITLE\n\nA summary.\n\n{background}\n\n{call}\n{steps}\n\n"
+                    "Minister of the Interior\nMr. Tomas Example\nMinistry of the Interior\nBP 12\n"
+                    "Exampleton, Peru\nEmail: minister@interior.example\n")
+    [target] = imported.targets
+    assert (target.title, target.name, target.emails) == ("Minister of the Interior", "Tomas Example",
+                                                          ["minister@interior.example"])
+    assert imported.preferred_languages == ["en", "fr"] and "Tomas" not in imported.background
+
+
 def test_a_paragraph_that_names_a_person_without_contact_lines_stays_in_the_summary():
     imported = read("EXAMPLE: A TITLE FOR THE CASE\n\nMr. Omar Rafiq Hashmi\nwas arrested on 2 May.\n"
                     "He is held in an unknown place.\n")

@@ -126,6 +126,10 @@ GENDER = re.compile(r"^gender\s*(?:m\s*/\s*f)?\s*:\s*(?P<value>m|f|male|female)\
 # "LINK TO PREVIOUS UA: https://…", "ENLACE A LA AU ANTERIOR: …".
 PREVIOUS = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.previous_links)
                       + r")\s*:?\s*(?P<value>.*)$", re.I)
+# A call to act alone on its line, heading the instructions: "Take action", "Handeln Sie!", "Passez à l'action".
+CALL_TO_ACT = re.compile(r"^(?:take\s+action(?:\s+now)?|act\s+now|what\s+you\s+can\s+do|handeln\s+sie(?:\s+jetzt)?|"
+                         r"werden\s+sie\s+aktiv|passez\s+[àa]\s+l['’]action|agissez(?:\s+maintenant)?|"
+                         r"act[úu]a(?:\s+ahora)?|pasa\s+a\s+la\s+acci[óo]n)\s*[!.:]?$", re.I)
 # Instructions to the sheet's readers that carry nothing for the campaign.
 BOILERPLATE = [
     re.compile(r"^you\s+(?:can|may)\s+also\s+write\s+in\s+your\s+own\s+language\.?$", re.I),
@@ -133,10 +137,7 @@ BOILERPLATE = [
     re.compile(r"^please\s+check\s+with\b.*\bafter\s+the\s+(?:above\s+date|deadline)\.?$", re.I),
     # "Also send copies to diplomatic representatives of Peru accredited to your country."
     re.compile(r"^(?:also\s+)?send\s+copies\s+to\s+(?:the\s+)?diplomatic\s+representatives?\b.*$", re.I),
-    # A call to act alone on its line, heading the instructions: "Take action", "Handeln Sie!", "Passez à l'action".
-    re.compile(r"^(?:take\s+action(?:\s+now)?|act\s+now|what\s+you\s+can\s+do|handeln\s+sie(?:\s+jetzt)?|"
-               r"werden\s+sie\s+aktiv|passez\s+[àa]\s+l['’]action|agissez(?:\s+maintenant)?|"
-               r"act[úu]a(?:\s+ahora)?|pasa\s+a\s+la\s+acci[óo]n)\s*[!.:]?$", re.I),
+    CALL_TO_ACT,
 ]
 # A salutation given on a line of its own, outside the officials' blocks ("Formule d'appel : Monsieur le
 # Ministre,", "Salutation: Dear Minister,"): for every target that has none.

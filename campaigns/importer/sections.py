@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import replace
 from itertools import takewhile
 
-from campaigns.importer.headings import (BANNER, BOILERPLATE, COPIES, COPIES_TO_WHOM, DEADLINE, DEMANDS_INTRO,
-                                         LETTER_SALUTATION, MAX_INTRO, NUMBERED, OFFICIALS_BELOW, OFFICIALS_FOLLOW,
-                                         ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS, SECTION_WORDS, SENDER,
-                                         SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part,
-                                         Section)
+from campaigns.importer.headings import (BANNER, BOILERPLATE, CALL_TO_ACT, COPIES, COPIES_TO_WHOM, DEADLINE,
+                                         DEMANDS_INTRO, LETTER_SALUTATION, MAX_INTRO, NUMBERED, OFFICIALS_BELOW,
+                                         OFFICIALS_FOLLOW, ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS,
+                                         SECTION_WORDS, SENDER, SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN,
+                                         WRITE_TO, Part, Section)
 from campaigns.importer.documents import is_page_footer
 from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
@@ -477,7 +477,10 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         return Part(Section.LINE, lines=[line, *_sentence_end_below(line, following)]), (
             Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:
-        return Part(Section.LINE, lines=[line]), None
+        # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
+        # the instructions (and any envelope set below them without a heading) follow.
+        return Part(Section.LINE, lines=[line]), (
+            Section.NOTES if pattern is CALL_TO_ACT and current is Section.BACKGROUND else None)
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
     value = following.text if value_below else match["value"]
     # "Please take action before it is too late" is a sentence, not a deadline.
