@@ -296,6 +296,22 @@ def test_a_copy_whose_contacts_follow_in_their_own_sentence_keeps_them(contacts,
     assert (copy.emails, copy.phone) == (emails, phone)
 
 
+@pytest.mark.parametrize("text, title, name, email", [
+    ("Copies à l'ambassadeur du Togo en Belgique, S. E. M. Komi Exemple Agbo, Ambassade de la République togolaise, "
+     "rue de l'Exemple 8,\n1040 Etterbeek. Tél. : 02 555 01 02. Courriel :\ninfo@ambatogo.example.\n",
+     "ambassadeur du togo en belgique", "Komi Exemple Agbo", "info@ambatogo.example"),
+    ("Copies à la ministre des Affaires étrangères, Mme Awa Exemple Kodjo, Ministère des Affaires étrangères, BP 12,"
+     "\nLomé, Togo. Courriel :\nministre@exemple-tg.example.\n",
+     "ministre des affaires étrangères", "Awa Exemple Kodjo", "ministre@exemple-tg.example"),
+])
+def test_a_prose_copy_opened_by_its_languages_copy_words_with_a_contact_label_ending_a_line(text, title, name, email):
+    """'Copies à …' is French before it is English 'Copies': the longest words that hand over to the officials lead
+    the sentence, so the role after them is the copy's title; and a contact's label ending a line ('Courriel :')
+    carries the sentence on to its value below."""
+    [copy] = read(f"PERU: A TITLE\n\nA summary.\n\n{text}").copies
+    assert (copy.title.casefold(), copy.name, copy.emails) == (title, name, [email])
+
+
 def test_a_target_with_a_three_digit_postcode_and_its_contacts_in_the_next_sentences():
     text = ("Rédigez votre appel et adressez-le à la ministre de l'Intérieur, Madame Voahangy Exemple, Ministère de "
             "l'Intérieur, Lalana Exemple 4, Toamasina 501, Madagascar. Courriel : ministre@interieur-mg.example. "

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from campaigns.importer.contacts import is_contact
+from campaigns.importer.contacts import is_contact, split_inline_contacts
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -20,10 +20,15 @@ from letters.languages import SheetWords, sheet_languages
 # An instruction in prose that names the officials in the same sentence: "Écrivez au Ministre de la Justice,
 # M. …, Ministère …, BP 466, Yaoundé, Cameroun, courriel : …, avec copie à l'ambassadeur …" (after an
 # optional lead-in such as "Passez à l'action :"). Only a sentence that holds an address is read so.
-_PROSE_OFFICIALS = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_WORDS['write_to']})\s+)(?P<rest>\S.*)$",
-                              re.I)
-_PROSE_COPIES_FIRST = re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{SECTION_WORDS['copies_to']})\s+)(?P<rest>\S.*)$",
-                                 re.I)
+# One pattern per sheet language, so that the longest lead wins: "Copies à l'ambassadrice …" is French "copies à"
+# before it is English "copies".
+def _prose_leads(words: str) -> list[re.Pattern]:
+    return [re.compile(rf"^(?P<lead>(?:[^:]{{0,40}}:\s*)?(?:{'|'.join(getattr(row.sheet_words, words))})\s+)"
+                       r"(?P<rest>\S.*)$", re.I) for row in sheet_languages() if getattr(row.sheet_words, words)]
+
+
+_PROSE_OFFICIALS = _prose_leads("write_to")
+_PROSE_COPIES_FIRST = _prose_leads("copies_to")
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{SECTION_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{SECTION_WORDS['articles']})(?=\w)", re.I)
 # "ainsi qu'au ministre …", "and to the Inspector General …": a further official joined to the sentence.
@@ -182,16 +187,25 @@ def _prose_lead(text: str) -> tuple[int, Section] | None:
 
 def _lead_at(text: str) -> tuple[int, Section] | None:
     found = next(((plain, skipped, match) for plain, skipped in _without_asides(text)
-                  if (match := _PROSE_OFFICIALS.match(plain) or _PROSE_COPIES_FIRST.match(plain))), None)
+                  if (match := _longest_lead(plain))), None)
     if found is None:
         return None
-    plain, skipped, match = found
+    plain, skipped, (section, match) = found
     if WRITE_TO.match(plain) or COPIES.match(plain):  # "And copies to: …" is a heading and its value
         return None
     # The article before the first official ("an den Innenminister") is the heading's, read with it.
     article = _ARTICLE.match(match["rest"])
     lead = len(match["lead"]) + (len(article.group(0)) if article else 0)
-    return lead + skipped, Section.COPIES if match.re is _PROSE_COPIES_FIRST else Section.TARGETS
+    return lead + skipped, section
+
+
+def _longest_lead(text: str) -> tuple[Section, re.Match] | None:
+    """The words that start the text and hand over to its officials, in the language that reads the most of them:
+    the targets' words before the copies' (the text asks to write to someone first)."""
+    for section, patterns in ((Section.TARGETS, _PROSE_OFFICIALS), (Section.COPIES, _PROSE_COPIES_FIRST)):
+        if found := [match for pattern in patterns if (match := pattern.match(text))]:
+            return section, max(found, key=lambda match: len(match["lead"]))
+    return None
 
 
 def _without_asides(text: str):
@@ -357,11 +371,13 @@ _MAX_PROSE_LINES = 8
 
 def _sentence_lines(lines: list[Line]) -> list[Line]:
     """The first line and those of its paragraph that carry its sentence on, up to the line that ends it (a
-    line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on)."""
+    line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on, and so does a
+    contact's label ending the line, its value on the next: "… 1050 Bruxelles. Courriel :" / "…@….example.")."""
     taken = lines[:1]
     for line in lines[1:_MAX_PROSE_LINES]:
         text = " ".join(line.text for line in taken)
-        ended = text[-1:] in ".:!?" and text.count("(") <= text.count(")")
+        ended = (text[-1:] in ".:!?" and text.count("(") <= text.count(")")
+                 and not (text.endswith(":") and is_contact(split_inline_contacts(taken[-1])[-1].text)))
         if ended or line.blank_before or BULLET.match(line.text) or SALUTATION.match(key(line.text)):
             break
         taken.append(line)
