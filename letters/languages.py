@@ -42,6 +42,11 @@ class SheetWords:
     # and the words that make a sentence one about acting ("writ", "appell", "escrib").
     untils: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    # Words right before a date that make it the deadline only when the words after it say nothing more is to
+    # be sent, as a language may put that after the date: "nach dem" … "keine Appelle mehr" ("senden Sie nach
+    # dem 31. März keine Appelle mehr ab").
+    afters: tuple[str, ...] = ()
+    no_more: tuple[str, ...] = ()
     # Numeric dates write the day first (12/03/2024 is 12 March); False where a sheet may write either.
     day_first: bool = False
     # "Write in Spanish or your own language": the words that start a sentence asking to write in languages
@@ -521,6 +526,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        datelines=(r"(?:zuletzt\s+)?(?:ver[öo]ffentlicht|aktualisiert)(?:\s+am)?", r"datum", r"stand"),
                        untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
                                r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
+                       afters=(r"nach\s+dem", r"ab\s+dem"),
+                       no_more=(r"keine\s+(?:appelle|briefe|e-?mails|faxe|schreiben|nachrichten)\s+mehr",),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
                                 r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
                        write_verbs=(r"(?:bitte\s+)?(?:schreib|schick|send|verfass)(?:en|t|e)?(?:\s+sie)?",),

@@ -184,6 +184,9 @@ def test_a_first_sheet_is_no_follow_up():
     "Date limite pour les appels : 12 mars 2027",
     "Frist für Appelle: 12.03.2027",
     "PLEASE SEND APPEALS IMMEDIATELY. Check with the section office if sending appeals after 12 March 2027.",
+    # German may say after the date that nothing more is to be sent.
+    "Bitte schicken Sie nach dem 12. März 2027 keine Briefe mehr.",
+    "Ab dem 12.03.2027 bitte keine Appelle mehr senden.",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
@@ -236,6 +239,21 @@ def test_a_deadline_sentence_wrapped_over_two_lines(first, second):
     assert imported.deadline == date(2027, 3, 12)
     assert imported.sources["deadline"] == (5, 6)
     assert f"{first}\n{second}" in imported.recognised
+    assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+@pytest.mark.parametrize("lines,codes", [
+    (("Please write immediately. Write in Spanish, English or",
+      "French, or in your own language. We ask you to send no", "more appeals after 12 March 2027. Thank you."),
+     ["es", "en", "fr"]),
+    (("Bitte schreiben Sie sofort. Schreiben Sie auf Spanisch, Englisch oder", "auf Französisch. Da die Zeit drängt,",
+      "schicken Sie nach dem 12. März 2027 bitte keine Appelle mehr."), ["es", "en", "fr"]),
+])
+def test_a_paragraph_whose_sentence_goes_on_over_three_lines_gives_its_values(lines, codes):
+    """The sentence the first line leaves open may end two lines further down: the paragraph read together gives
+    the languages the first line names only in part, and the deadline."""
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\n" + "\n".join(lines) + "\n\nMore of the summary.")
+    assert (imported.deadline, imported.preferred_languages) == (date(2027, 3, 12), codes)
     assert imported.summary == "A summary.\n\nMore of the summary."
 
 
@@ -303,6 +321,7 @@ def test_sentences_end_before_a_capital_but_never_after_a_days_number(text, spli
     "Er blieb bis 12. März 2027 in Haft, nicht über den 12. März 2027 hinaus.",
     "Estuvo detenida hasta el 12 de marzo de 2027.",
     "Elle a été détenue jusqu'au 12 mars 2027.",
+    "Er wurde nach dem 12. März 2027 in ein anderes Gefängnis verlegt.",  # "nach dem" with nothing more to send
 ])
 def test_until_in_a_sentence_about_something_else_is_no_deadline(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}")

@@ -69,7 +69,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
             position += started.heading_lines - 1
-        elif (heading := _one_line_part(line, following, current)) is not None:
+        elif (heading := _one_line_part(line, following, current, lines[position:])) is not None:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
@@ -450,10 +450,11 @@ def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
     return None
 
 
-def _one_line_part(line: Line, following: Line | None, current: Section) -> tuple[Part, Section | None] | None:
-    """A one-line heading as a part of its own (with the next line when its value stands there), and the
-    section after it: None to go on with the section it interrupted (a banner, a page's header line, a
-    sentence that gives a value)."""
+def _one_line_part(line: Line, following: Line | None, current: Section,
+                   below: list[Line] | None = None) -> tuple[Part, Section | None] | None:
+    """A one-line heading as a part of its own (with the next line when its value stands there, or the lines
+    of its paragraph `below` it that end the sentence it leaves open), and the section after it: None to go on
+    with the section it interrupted (a banner, a page's header line, a sentence that gives a value)."""
     if current not in (Section.TARGETS, Section.COPIES, Section.LETTER) and SALUTATION.match(key(line.text)):
         return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
@@ -474,7 +475,7 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
         # "" / "Envíen sus llamamientos … antes del 16 de abril de 2026 a:").
         if current is Section.LETTER and not (officials_next and line.blank_before):
             return None
-        return Part(Section.LINE, lines=[line, *_sentence_end_below(line, following)]), (
+        return Part(Section.LINE, lines=[line, *_sentence_end_below(line, below or [])]), (
             Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:
         # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
@@ -491,19 +492,31 @@ def _one_line_part(line: Line, following: Line | None, current: Section) -> tupl
     return Part(Section.LINE, lines=[line, following] if value_below else [line]), after
 
 
-def _sentence_end_below(line: Line, following: Line | None) -> list[Line]:
+# How many lines below a sentence's first may carry it on to the line that ends it.
+_MAX_WRAPPED_LINES = 3
+
+
+def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
     """'Escriban en español … Envíen sus llamamientos lo antes posible,' / 'antes del 17 de noviembre de 2025.',
-    '… Schreib in gutem Belarussisch, Russisch, Englisch' / 'oder auf Deutsch. Bitte beachte: …': the next line,
-    when the sentence the line leaves open ends on it, it ends a sentence too, and the two read together give a
-    value the line alone does not (the date, another language)."""
-    if (following is None or following.blank_before or line.text[-1:] in ".!?:" or _is_heading(following)
-            or following.text[-1:] not in ".!?" or len(line.text) + len(following.text) > MAX_SENTENCE):
+    '… Schreiben Sie in gutem Ukrainisch, Englisch oder' / 'auf Deutsch. Da …, senden Sie bitte nach dem 31. März
+    2026 keine' / 'Appelle mehr ab.': the next lines of the paragraph, up to the first that ends a sentence, when
+    the sentence the line leaves open goes on over them and, read together, they give a value the line alone does
+    not (the date, another language)."""
+    taken: list[Line] = []
+    for following in below[:_MAX_WRAPPED_LINES]:
+        if following.blank_before or _is_heading(following):
+            break
+        taken.append(following)
+        if following.text[-1:] in ".!?":
+            break
+    joined = " ".join(other.text for other in [line, *taken])
+    if (line.text[-1:] in ".!?:" or not taken or taken[-1].text[-1:] not in ".!?" or len(joined) > MAX_SENTENCE):
         return []
-    alone, joined = sentence_values(key(line.text)), sentence_values(key(f"{line.text} {following.text}"))
-    if alone is None or joined is None or (bool(joined.deadline) <= bool(alone.deadline)
-                                           and len(joined.languages) <= len(alone.languages)):
+    alone, together = sentence_values(key(line.text)), sentence_values(key(joined))
+    if alone is None or together is None or (bool(together.deadline) <= bool(alone.deadline)
+                                             and len(together.languages) <= len(alone.languages)):
         return []
-    return [following]
+    return taken
 
 
 def wrapped_deadline(match: re.Match) -> bool:

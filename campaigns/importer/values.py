@@ -385,7 +385,8 @@ _DEADLINE_LABEL = _any(_all("deadline_labels")) + r"(?=\s*:)"
 # 2024", or a labelled date. Words like "until" or "bis zum" count only in a sentence about acting (see
 # deadline_language).
 DEADLINE_SENTENCE = re.compile(
-    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils'))}|{_DEADLINE_LABEL})"
+    rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils') + _all('afters'))}"
+    rf"|{_DEADLINE_LABEL})"
     rf"\s*:?\s*(?:the\s+)?(?P<value>{DATE.pattern})(?P<tail>[^\d]{{0,200}})$", re.I)
 
 
@@ -399,7 +400,8 @@ class DeadlineLanguage:
 
 def deadline_language(match: re.Match) -> DeadlineLanguage | None:
     """The language of a DEADLINE_SENTENCE match, or None when it does not give a deadline after all:
-    "until" or "bis zum" in a sentence that says nothing of writing or acting ("held until 12 May 2024")."""
+    "until" or "bis zum" in a sentence that says nothing of writing or acting ("held until 12 May 2024"), "nach
+    dem" with no "keine Appelle mehr" after the date ("nach dem 3. März 2026 verlegt")."""
     sentence = match.string
     for row in sheet_languages():
         words = row.sheet_words
@@ -408,6 +410,9 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
             return DeadlineLanguage(row.code, words.day_first)
         if (words.untils and words.actions and re.fullmatch(_any(list(words.untils)), match["trigger"], re.I)
                 and re.search(r"\b" + _any(list(words.actions)), sentence, re.I)):
+            return DeadlineLanguage(row.code, words.day_first)
+        if (words.afters and re.fullmatch(_any(list(words.afters)), match["trigger"], re.I)
+                and re.search(r"\b" + _any(list(words.no_more)), match["tail"], re.I)):
             return DeadlineLanguage(row.code, words.day_first)
     return None
 
@@ -503,6 +508,7 @@ def sentence_values(text: str) -> SentenceValues | None:
 # A line that may hold such sentences: it has words that give a deadline or ask to write in a language
 # (sentence_values tells whether it does).
 VALUE_SENTENCES = re.compile(
-    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('write_in'))}|{_DEADLINE_LABEL})(?!\w)"
+    rf"^.*?(?<!\w)(?:{_any(_all('deadlines') + _all('untils') + _all('afters') + _all('write_in'))}"
+    rf"|{_DEADLINE_LABEL})(?!\w)"
     rf"|^(?:.*?[.!?:]\s+)?(?:(?:{_any(_all('preferences'))}),?\s+)?{_any(_all('write_verbs'))}(?!\w)"
     rf".*?\s{_any(_all('language_prepositions'))}\s", re.I)
