@@ -350,6 +350,9 @@ def test_every_bullet_style(bullet):
     "Escribe al Fiscal General pidiéndole que:", "Le pedimos que:", "Instamos a las autoridades a:",
     "Escribe en español, con tus propias palabras, pidiendo a las autoridades:", "Pídele al Presidente:",
     "Tell the authorities to:", "We ask that you:",
+    # A request to write whose sentence the list ends, with no colon.
+    "Write letters or emails in which you", "Schicken Sie Briefe oder Faxe, in denen Sie",
+    "Escribid cartas en las que",
 ])
 def test_demands_are_introduced_in_every_sheet_language(intro):
     text = (f"A TITLE\n\nSummary.\n\n{intro}\n• Ana Ruiz freizulassen\n• de la libérer\n\n"

@@ -89,6 +89,10 @@ MODEL_LETTER = re.compile(r"^(?:[^\W\d_][^:–—]{0,30}\s[–—-]\s+)?(?:" + "
 # when a list item follows).
 DEMANDS_INTRO = re.compile(r"(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.demand_intros)
                            + r")\s*(?P<colon>:)?$", re.I)
+# A line that starts by asking to write ("Schreiben Sie E-Mails, Faxe oder Luftpostbriefe, in denen Sie", "Write to
+# the Minister, in English, and"): above a list whose items end its sentence, the introduction of the demands.
+ASKS_TO_WRITE = re.compile(NUMBERED + "(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w)", re.I)
 # An introduction followed by its demands on the same line is short; a longer text before a colon is prose.
 MAX_INTRO = 120
 # The old layout's introduction: "PLEASE WRITE IMMEDIATELY in English, Uzbek or your own language:".

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import replace
 from itertools import takewhile
 
-from campaigns.importer.headings import (BANNER, BOILERPLATE, CALL_TO_ACT, COPIES, COPIES_TO_WHOM, DEADLINE,
-                                         DEMANDS_INTRO, LETTER_SALUTATION, MAX_INTRO, NUMBERED, OFFICIALS_BELOW,
-                                         OFFICIALS_FOLLOW, ONE_LINE_HEADINGS, SALUTATION, SECTION_HEADINGS,
-                                         SECTION_WORDS, SENDER, SENTENCE_END, SENTENCES, WRITE_IMMEDIATELY, WRITE_IN,
-                                         WRITE_TO, Part, Section)
+from campaigns.importer.headings import (ASKS_TO_WRITE, BANNER, BOILERPLATE, CALL_TO_ACT, COPIES, COPIES_TO_WHOM,
+                                         DEADLINE, DEMANDS_INTRO, LETTER_SALUTATION, MAX_INTRO, NUMBERED,
+                                         OFFICIALS_BELOW, OFFICIALS_FOLLOW, ONE_LINE_HEADINGS, SALUTATION,
+                                         SECTION_HEADINGS, SECTION_WORDS, SENDER, SENTENCE_END, SENTENCES,
+                                         WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part, Section)
 from campaigns.importer.documents import is_page_footer
 from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
@@ -378,8 +378,12 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
         return wrapped
     intro = DEMANDS_INTRO.search(text)
     above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
+    # "Schreiben Sie …, in denen Sie" / "- die Behörden auffordern, …": a request to write whose sentence the list
+    # below it ends (not one wrapped before its date: "Bitte schreiben Sie bis zum" / "12. März 2027.").
     if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list)
-            or above_list and text.endswith(":") and WRITE_IN.search(text)):
+            or above_list and text.endswith(":") and WRITE_IN.search(text)
+            or above_list and ASKS_TO_WRITE.match(text) and text[-1:] not in ".!?;:"
+            and not DATE.match(following.text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
     # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
     head, colon, rest = line.text.partition(":")
