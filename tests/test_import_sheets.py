@@ -325,7 +325,12 @@ HOLD_OUTS = [
             "prose role going on after a comma and a further official joined by 'ainsi qu'au', a post office box "
             "and its town on one line"),
     HoldOut("holdout13", 0.90, "still unseen: measured at 90.2% (333/369), two officials lost", lost=2),
-    HoldOut("holdout14", 0.78, "still unseen: measured at 78.1% (300/384), five officials lost, two extra", lost=7),
+    HoldOut("holdout14", 0.97, "measured at 78.1% (300/384), five officials lost and two extra, then learnt from: "
+            "a deadline sentence handing over to the officials below the letter's signature, adverbs of preference "
+            "before the languages, a territory in parentheses after its country, city-states on the envelope, "
+            "requests to the readers ending in a link, a call to act ending the background, French 'Copies à' in "
+            "prose and a contact label ending a line, value sentences over three lines, German 'nach dem … keine "
+            "Appelle mehr', a request to write above the list of demands"),
     HoldOut("holdout15", 0.89, "still unseen: measured at 89.6% (327/365), every official found, four extra", lost=4),
     HoldOut("holdout16", 0.84, "still unseen: measured at 84.9% (304/358), one official lost", lost=1),
 ]
