@@ -292,6 +292,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
                                    r"professor", r"sir", r"dame",
+                                   # A counsellor-at-law's title before the name, as Liberia's envelopes write it
+                                   # ("Cllr. …"), and a councillor's in Britain and Ireland.
+                                   r"cllr\.?",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
                                    r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?",
                                    # India's envelopes in English: "Shri …", "Smt. …", "Kumari …".
@@ -309,7 +312,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"
                               r"chief|field)\s+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",
                               r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
-                              r"minister[-\s]counsel+or"),
+                              r"minister[-\s]counsel+or",
+                              # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".
+                              r"(?:(?:lt|maj|brig)\.\s?)?(?:gen|col)\.", r"brig\.", r"maj\.", r"capt\."),
                        role_joins=(r"of", r"for", r"to", r"at"),
                        page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+of\s+\d{1,3}",)),

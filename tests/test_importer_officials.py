@@ -96,6 +96,24 @@ def test_a_numbered_instruction_starts_the_targets_and_keeps_its_deadline():
     assert (copy.organisation, copy.region) == ("Embassy of Honduras", "DC")
 
 
+@pytest.mark.parametrize("intro", [
+    "Write a letter in your own words to the officials listed, urging them to:",
+    "Write a letter to each of the officials listed further down, calling on the authorities to:",
+    "Send your appeals to the authorities listed below, asking them to:",
+])
+def test_an_instruction_that_names_the_officials_but_introduces_the_demands_heads_the_demands(intro):
+    """'Write a letter … to the officials listed, calling on them to:' above '1. Release …': the list under it is the
+    demands; the officials come later, under their own heading."""
+    text = (f"Take action\n{intro}\n1. Free Amara Bangura at once and without conditions;\n"
+            "2. Give him the medical care he needs.\n\nWrite to:\nMinister of Justice\nMr Paul Exemplo\n"
+            "Ministry of Justice\n12 Example Street\nFreetown, Sierra Leone\n")
+    imported = read(text)
+    assert imported.demands == ["Free Amara Bangura at once and without conditions",
+                                "Give him the medical care he needs."]
+    [target] = imported.targets
+    assert (target.name, target.city) == ("Paul Exemplo", "Freetown")
+
+
 def test_the_heading_that_closes_a_paragraph_of_instructions_starts_the_officials():
     text = ("Take action\n\nWrite a letter in your own words or use the sample below. Write to:\n\n"
             "Minister of Home Affairs\nRam Prasad Adhikari\nSingha Durbar\nKathmandu 44600\nNepal\n"
@@ -213,6 +231,11 @@ def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office
     ("Contre-amiral Paul KABORÉ", "Contre-amiral", "Paul Kaboré"),
     ("Generalmajor Jens FALK", "Generalmajor", "Jens Falk"),
     ("Oberst Dana KRAUS", "Oberst", "Dana Kraus"),
+    # Ranks cut short, with their dot.
+    ("Col. Joseph Tamba KOROMA", "Col.", "Joseph Tamba Koroma"),
+    ("Lt. Col. Aminata Sesay", "Lt. Col.", "Aminata Sesay"),
+    ("Maj. Gen. Peter OKELLO", "Maj. Gen.", "Peter Okello"),
+    ("Capt. Ruth Mensah", "Capt.", "Ruth Mensah"),
 ])
 def test_each_languages_ranks_are_read_on_an_envelope(line, honorific, name):
     [target] = read(f"Write to:\n{line}\nMinistry of Defence\n12 Palace Road\nEmail: office@defence.example\n"
@@ -762,6 +785,9 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     # The courtesy title after an excellency belongs to it.
     ("His Excellency Mr Tomás Ferreira", "His Excellency Mr", "Tomás Ferreira"),
     ("H.E. Mrs. Grace Mwale", "H.E. Mrs.", "Grace Mwale"),
+    # A counsellor-at-law's or a councillor's title.
+    ("Cllr. Musu TARPEH-KOLLIE", "Cllr.", "Musu Tarpeh-Kollie"),
+    ("Cllr Declan Moriarty", "Cllr", "Declan Moriarty"),
     # Envelopes to India and Myanmar, in English.
     ("Smt. Lakshmi Devi Nair", "Smt.", "Lakshmi Devi Nair"),
     ("Shri Mohan Lal Verma", "Shri", "Mohan Lal Verma"),
@@ -849,6 +875,24 @@ def test_a_chilean_city_line_with_its_seven_digit_postcode(line, city, postcode)
     [target] = read(text).targets
     assert (target.city, target.postcode, target.country) == (city, postcode, "CL")
     assert target.address_lines == ["Moneda 1"]
+
+
+@pytest.mark.parametrize(("line", "country", "city", "postcode"), [
+    ("00-124 Warszawa", "Polska", "Warszawa", "00-124"),
+    ("31-042 Kraków", "Poland", "Kraków", "31-042"),
+    ("106 71 Athens", "Greece", "Athens", "106 71"),
+    ("111 52 Stockholm", "Suecia", "Stockholm", "111 52"),
+    ("118 00 Praha 1", "Czech Republic", "Praha 1", "118 00"),
+    # The town may end with the number of its post office's zone.
+    ("1000 Monrovia 13", "Liberia", "Monrovia 13", "1000"),
+])
+def test_a_postcode_with_a_hyphen_or_a_space_inside_before_the_town(line, country, city, postcode):
+    """'00-950 Warschau', '115 26 Atenas': Poland's postcode has a hyphen after its two first digits, Greece's,
+    Sweden's and Czechia's a space after their three first."""
+    text = (f"Write to:\nMinister of Justice\nMr Paul Exemplo\nMinistry of Justice\n12 Example Street\n{line}\n"
+            f"{country}\n")
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.address_lines) == (city, postcode, ["12 Example Street"])
 
 
 @pytest.mark.parametrize(("line", "city", "region"), [

@@ -366,8 +366,11 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     # background once the sheet's sections have begun; at the top they are the banner of a follow-up.
     if current not in (Section.PREAMBLE, Section.LETTER) and (banner := BANNER.match(text)) and banner["alone"]:
         return Part(Section.BACKGROUND, line.text, heading_line=line.number)
-    # The instruction is a heading of its own unless it is read as a sentence that gives the deadline.
-    if current is not Section.LETTER and OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current):
+    # The instruction is a heading of its own unless it is read as a sentence that gives the deadline, or it ends
+    # by introducing the demands listed under it ("Write a letter … to the officials listed, calling on them to:"):
+    # then the officials come later, under their own heading.
+    if (current is not Section.LETTER and OFFICIALS_BELOW.match(text) and not _one_line_part(line, following, current)
+            and not _introduces_list(text, following)):
         return Part(Section.TARGETS, line.text, heading_line=line.number)
     # Inside a model letter, "I urge you to:" belongs to the letter.
     if current is Section.LETTER:
@@ -390,6 +393,13 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if rest.strip() and len(head) <= MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
         return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
+
+
+def _introduces_list(text: str, following: Line | None) -> bool:
+    """'…, calling on them to:' above '1. Release …': a line that ends by introducing the demands, with its colon,
+    right above the first of them."""
+    intro = DEMANDS_INTRO.search(text)
+    return bool(intro and intro["colon"] and following is not None and BULLET.match(following.text))
 
 
 # How many demands a list without bullets under an introduction that ends in a comma may have.
