@@ -206,3 +206,30 @@ def test_demands_whose_bullets_were_lost_after_the_paragraph_that_introduces_the
     assert imported.demands == [
         "Release Luz Mamani Quispe at once and drop every charge brought against her for the peaceful march",
         "Order an impartial inquiry into the ill-treatment she describes."]
+
+
+_WRAPPED_STORY = ("Dina Rahimova and Timur Aliyev, two miners' union organisers, were detained on 4 March 2026 after\n"
+                  "a strike at the copper mine where they work. Their families have not been told where they are\n"
+                  "held, and the police have refused to say what they are accused of. A lawyer who went to the\n"
+                  "police station in the town was turned away by officers who said that no one of those names was\n"
+                  "held there.\n\n")
+
+
+@pytest.mark.parametrize("demands", [
+    ["expressing concern that Dina Rahimova and Timur Aliyev are held in an unknown place and calling for their "
+     "whereabouts to be disclosed at once",
+     "urging the authorities to make sure that they are protected from torture and can see lawyers of their choice "
+     "and their relatives",
+     "calling for their release unless they are charged with a recognisable offence"],
+    ["demanding that the two organisers held since 4 March 2026 be allowed to see their families and lawyers of "
+     "their choosing at once",
+     "seeking guarantees that neither of them will be tortured or ill-treated in custody while they are held"],
+])
+def test_lines_far_longer_than_the_sheets_wrapped_lines_are_each_a_demand(demands):
+    """A sheet wrapped at about a hundred characters whose demands were pasted one to a line, each far longer and
+    none with a bullet or a capital: the sheet never wrapped them, so each line ends a demand."""
+    text = ("URGENT ACTION\nUNION ORGANISERS DETAINED\n" + _WRAPPED_STORY
+            + "Please write immediately in English or your own\nlanguage, raising the following points:\n"
+            + "\n".join(demands) + "\n\nSend appeals to:\nMinister of Home Affairs\nMr Paul Exemplo\n"
+            "Ministry of Home Affairs\n12 Example Street\nSuva, Fiji\n")
+    assert read(text).demands == [demand[:1].upper() + demand[1:] for demand in demands]

@@ -161,18 +161,34 @@ class Item:
 
 def wrap_width(lines: list[Line]) -> int | None:
     """How wide the sheet's hard-wrapped lines run, in characters: the longest line that a sentence carries
-    on from (the next line, in the same paragraph, starts with a small letter). None when no two lines of the
-    sheet were wrapped so (a web page, whose lines break only where its text does)."""
-    wrapped = [len(line.text) for line, following in pairwise(lines)
-               if not following.blank_before and following.text[:1].islower() and line.text[-1:].isalnum()]
-    return max(wrapped) if len(wrapped) >= 2 else None
+    on from (the next line, in the same paragraph, starts with a small letter) and that two other such lines
+    come close to. None when no two lines of the sheet were wrapped so (a web page, whose lines break only where its
+    text does)."""
+    wrapped = sorted((len(line.text) for line, following in pairwise(lines)
+                      if not following.blank_before and following.text[:1].islower() and line.text[-1:].isalnum()),
+                     reverse=True)
+    if len(wrapped) < 2:
+        return None
+    # The longest such line that two others come close to: a line or two the sheet never wrapped (list items
+    # pasted whole, far longer) are no measure of its wrapping.
+    return next((length for index, length in enumerate(wrapped)
+                 if index + 2 < len(wrapped) and wrapped[index + 2] >= 0.9 * length), wrapped[0])
+
+
+# How much longer than the sheet's wrapped lines a line must be to be one the sheet never wrapped.
+_UNWRAPPED = 1.2
 
 
 def breaks_after(line: Line, following: Line, width: int | None) -> bool:
     """Whether the text itself ends a list item after `line`, rather than the sheet's wrapping: the line ends
-    in a semicolon, or the next line starts with a capital and its first word would have fit on this line
-    (with room to spare, as proportional type fits more or fewer letters on a line)."""
+    in a semicolon, is far longer than the lines the sheet wrapped, or the next line starts with a capital and
+    its first word would have fit on this line (with room to spare, as proportional type fits more or fewer
+    letters on a line)."""
     if line.text.endswith(";"):
+        return True
+    if width is not None and len(line.text) > _UNWRAPPED * width:
+        # A line far longer than those the sheet wrapped was never wrapped: it ends where its text does
+        # ("raising the following points:" / "expressing concern that …" / "urging the authorities to …").
         return True
     if not following.text[:1].isupper():
         return False
