@@ -309,8 +309,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?:datuk|dato['’]?|datin)(?:\s+(?:s(?:e)?ri|paduka|panglima))*", r"toh\s+puan",
                                    r"yang\s+(?:amat\s+)?berhormat", r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
+                       # The rank's two words may be joined by a hyphen ("Brigadier-General", "Lieutenant-Colonel").
                        ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"
-                              r"chief|field)\s+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",
+                              r"chief|field)[\s-]+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",
                               r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
                               r"minister[-\s]counsel+or",
                               # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".

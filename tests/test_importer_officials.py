@@ -231,7 +231,10 @@ def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office
     ("Contre-amiral Paul KABORÉ", "Contre-amiral", "Paul Kaboré"),
     ("Generalmajor Jens FALK", "Generalmajor", "Jens Falk"),
     ("Oberst Dana KRAUS", "Oberst", "Dana Kraus"),
-    # Ranks cut short, with their dot.
+    # Ranks whose two words are joined by a hyphen, or cut short with their dot.
+    ("Brigadier-General Tevita RAVUVU", "Brigadier-General", "Tevita Ravuvu"),
+    ("Lieutenant-Colonel Mereani Tuilagi", "Lieutenant-Colonel", "Mereani Tuilagi"),
+    ("Major-General Samuel BIO", "Major-General", "Samuel Bio"),
     ("Col. Joseph Tamba KOROMA", "Col.", "Joseph Tamba Koroma"),
     ("Lt. Col. Aminata Sesay", "Lt. Col.", "Aminata Sesay"),
     ("Maj. Gen. Peter OKELLO", "Maj. Gen.", "Peter Okello"),
