@@ -108,6 +108,22 @@ def test_a_one_line_copy_after_its_heading_with_to():
         "Ambassador", "Rose Atim", "Embassy of Uganda", "Dear Ambassador")
 
 
+@pytest.mark.parametrize(("first", "second", "street", "city"), [
+    ("And copy: Ambassador Rose Atim, Embassy of Uganda, 2400 Example", "Terrace NW, Suite 12, Washington DC 20008",
+     ["2400 Example Terrace NW, Suite 12"], "Washington"),
+    ("Copies to: High Commissioner Joseph Banda, High Commission of Malawi, 36 Example", "Road, London W8 4QP",
+     ["36 Example Road"], "London"),
+])
+def test_a_one_line_copy_wrapped_in_its_street_goes_on_over_the_next_line(first, second, street, city):
+    """'And copy: Ambassador …, Embassy of …, 1200 Juniper' / 'Court NW, Suite 540, Washington DC 20036 | Phone: …':
+    the line below names no one and carries the address on, so it is the same official's."""
+    text = ("Write to:\nMinister of Justice\nMs Ruth Akello\nMinistry of Justice\nPO Box 7, Kampala\nUganda\n\n"
+            f"{first}\n{second} | Phone: 202 555 0101 | Email: embassy@example.example\n")
+    [copy] = read(text).copies
+    assert (copy.address_lines, copy.city, copy.phone, copy.emails) == (street, city, "202 555 0101",
+                                                                       ["embassy@example.example"])
+
+
 def test_a_second_prose_official_and_the_salutation_after_each_sentence():
     text = ("Écrivez à la ministre de la Justice, Mme Claire Niyonzima, Ministère de la Justice, BP 1880, "
             "Bujumbura, Burundi, courriel : cabinet@justice.example, en reprenant les demandes ci-dessus. "

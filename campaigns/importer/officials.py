@@ -20,7 +20,7 @@ from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorif
 from campaigns.importer.names import ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.salutations import salutations_by_role
-from campaigns.importer.text import MAX_HEADING, Line, has_word, key, span_of, without_bullet, words
+from campaigns.importer.text import BULLET, MAX_HEADING, Line, has_word, key, span_of, without_bullet, words
 from campaigns.importer.values import EMAIL, country_code
 from campaigns.officials import Official
 from letters.languages import sheet_languages
@@ -30,7 +30,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
-    lines = _contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line))
+    lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line)))
     blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)]
     for block in blocks:
         if into and all(is_contact(line.text) for line in block):
@@ -74,6 +74,29 @@ def _contacts_wrapped(lines) -> list[Line]:
             joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
         else:
             joined.append(line)
+    return joined
+
+
+def _addresses_wrapped(lines: list[Line]) -> list[Line]:
+    """An official given whole on the first line of its paragraph goes on over the next line when that line names
+    no one but carries the address on, from its street, its town or its country: "And copy: Ambassador …, Embassy
+    of …, 1200 Juniper" + "Court NW, Suite 540, Washington DC 20036"."""
+    joined: list[Line] = []
+    carried = False  # whether the last line took the one below it already: it takes one at most
+    for line in lines:
+        previous = joined[-1] if joined else None
+        first = line.text.split(",", 1)[0].strip()
+        if (previous is not None and not carried and not line.blank_before and line.number == previous.number + 1
+                and (len(joined) == 1 or previous.blank_before) and one_line_address(without_bullet(previous.text)[0])
+                and _line_kind(without_bullet(previous.text)[0].split(",", 1)[0]) in ("person", "role", "office")
+                and not is_contact(previous.text)
+                and not is_contact(line.text) and not BULLET.match(line.text)
+                and _line_kind(first) in ("street", "city", "country")):
+            joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
+            carried = True
+        else:
+            joined.append(line)
+            carried = False
     return joined
 
 
