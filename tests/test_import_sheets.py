@@ -331,7 +331,11 @@ HOLD_OUTS = [
             "requests to the readers ending in a link, a call to act ending the background, French 'Copies à' in "
             "prose and a contact label ending a line, value sentences over three lines, German 'nach dem … keine "
             "Appelle mehr', a request to write above the list of demands"),
-    HoldOut("holdout15", 0.89, "still unseen: measured at 89.6% (327/365), every official found, four extra", lost=4),
+    HoldOut("holdout15", 0.98, "measured at 89.6% (327/365), then 89.9% (328/365) as other sets were learnt, every "
+            "official found, four extra, then learnt from: an instruction naming the officials that introduces the "
+            "demands, ranks cut short or hyphenated, 'Cllr.', Polish and Greek postcodes and a town with its zone, "
+            "demands pasted one to a line far longer than the wrapped lines, a one-line copy wrapped in its street",
+            lost=1),
     HoldOut("holdout16", 0.84, "still unseen: measured at 84.9% (304/358), one official lost", lost=1),
 ]
 
