@@ -251,14 +251,14 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
                                       # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
                                       r"^write\s+a\s+letter\b[^:]*(?=:)"),
-                       letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please"),
+                       letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please(?:\s+also)?"),
                        sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),
                        sentence_ask_joins=(r"(?:and\s+)?to\s+",),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\b(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
-                       salutation_labels=(r"salutation",),
+                       salutation_labels=(r"salutations?",),
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
@@ -276,7 +276,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"(?:please\s+)?use\s+the\s+(?:salutation|greeting)"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
-                       po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box"),
+                       po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
@@ -377,7 +377,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        letter_asks=(r"(?:le|les|os)\s+(?:pido|pedimos|ruego|rogamos|solicito|solicitamos|exijo|exigimos)"
                                     r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+que",
                                     r"(?:le|les|os)\s+(?:insto|instamos)"
-                                    r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+a(?:\s+que)?"),
+                                    r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+a(?:\s+que\b,?)?"),
                        sentence_asks=(r"p[ií]d(?:[ae]|i[eé]ndo)(?:le|les)\s+que\s+",),
                        sentence_ask_joins=(r"(?:y\s+)?que\s+",),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",

@@ -502,6 +502,13 @@ def test_a_model_letter_may_list_its_demands_without_bullets():
     ("Le insto a que libere a Ana Ruiz de inmediato.", ["Libere a Ana Ruiz de inmediato."]),
     ("Le insto asimismo a que proteja a su familia.", ["Proteja a su familia."]),
     ("Le pido también que retire los cargos contra Ana Ruiz.", ["Retire los cargos contra Ana Ruiz."]),
+    # The comma after "que" opens an aside; the demand starts after it.
+    ("Le insto a que, mientras siga detenida, vele por su salud.", ["Mientras siga detenida, vele por su salud."]),
+    ("Les instamos asimismo a que, sin demora, liberen a Ana Ruiz.", ["Sin demora, liberen a Ana Ruiz."]),
+    # "also" after "please" is no part of the demand.
+    ("Please also make sure that Ana Ruiz sees a lawyer of her choice.",
+     ["Make sure that Ana Ruiz sees a lawyer of her choice."]),
+    ("Pending her trial, please also let Ana Ruiz see her children.", ["Let Ana Ruiz see her children."]),
 ])
 def test_a_model_letter_may_ask_in_sentences(sentence, demands):
     text = f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n{sentence}\n\nYours sincerely,\n[Your name]"

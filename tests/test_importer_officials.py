@@ -163,6 +163,31 @@ def test_country_names_in_each_sheet_language():
         "JO", "TR", "GN", "CM", "ES"]
 
 
+def test_palestine_as_sheets_in_each_language_name_it():
+    names = ("Palestina", "State of Palestine", "Estado de Palestina", "Palästina", "État de Palestine")
+    assert [country_code(name) for name in names] == ["PS"] * 5
+
+
+@pytest.mark.parametrize("lines,box,city", [
+    ("Private Bag 12024\nWindhoek\nNamibia\n", "Private Bag 12024", "Windhoek"),
+    ("Private Bag 0039\nLobatse\n", "Private Bag 0039", "Lobatse"),
+    ("Private Bag 00423\nMaun\nBotswana\n", "Private Bag 00423", "Maun"),
+])
+def test_a_private_bag_above_the_town_is_an_address_line(lines, box, city):
+    """A private bag is a post office box: its number is no postcode and the town under it no region."""
+    [target] = read(f"Write to:\nMinister of Lands\nMinistry of Lands\n{lines}").targets
+    assert (target.address_lines, target.city, target.region) == ([box], city, "")
+
+
+@pytest.mark.parametrize("line,salutation", [
+    ("Salutations: Your Excellency", "Your Excellency"),
+    ("Salutations: Dear Governor", "Dear Governor"),
+])
+def test_a_salutation_label_in_the_plural(line, salutation):
+    [target] = read(f"Write to:\nGovernor\nMs Ana Exemplo\n1 Hill Road\nExampleton\n{line}\n").targets
+    assert target.salutation == salutation
+
+
 def test_the_congos_as_sheets_in_each_language_name_them():
     names = ("République démocratique du Congo", "RDC", "República Democrática del Congo",
              "Demokratische Republik Kongo", "République du Congo")

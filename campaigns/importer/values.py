@@ -194,6 +194,8 @@ def _checked_date(year: int, month: int | None, day: int, value: str) -> tuple[d
 _COUNTRY_ALIASES = {"russia": "RU", "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
                     "wales": "GB", "northern ireland": "GB", "us": "US", "u.s.": "US", "u.s.a.": "US",
                     "united states of america": "US", "america": "US", "turkey": "TR", "palestine": "PS",
+                    "state of palestine": "PS", "palestina": "PS", "estado de palestina": "PS", "palastina": "PS",
+                    "etat de palestine": "PS",
                     "macedonia": "MK", "ivory coast": "CI", "burma": "MM", "swaziland": "SZ", "drc": "CD",
                     "dr congo": "CD", "democratic republic of the congo": "CD", "republic of the congo": "CG",
                     "czechia": "CZ", "vatican": "VA", "east timor": "TL", "cape verde": "CV",
