@@ -888,6 +888,19 @@ def test_an_office_and_the_district_it_stands_in_on_one_line():
     assert target.address_lines == ["Old Town", "PO Box 12"]
 
 
+@pytest.mark.parametrize("line,honorific,title,name", [
+    ("His Excellency Ebrima K. Touray", "His Excellency", "", "Ebrima K. Touray"),
+    ("Ambassador Musa L. Darboe", "", "Ambassador", "Musa L. Darboe"),
+    ("Ms. Grace W. Njeri", "Ms.", "", "Grace W. Njeri"),
+])
+def test_a_middle_initial_is_part_of_the_name_of_an_envelope_without_heading(line, honorific, title, name):
+    """The envelope set straight below the instructions, its name with a middle initial, is an official's."""
+    text = (f"AN EXAMPLE HEADLINE\n\nSummary of the case.\n\n{line}\nMinistry of Example\n1 Example Road\n"
+            "Exampleton\nEmail: office@example.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.title, target.name) == (honorific, title, name)
+
+
 def test_an_office_and_the_town_of_the_city_line_below_stay_one_line():
     text = ("Copies to:\nAmbassador\nMs. Ana Ruiz\nEmbassy of Exampleland, Berlin\nHauptstraße 9\n10115 Berlin\n")
     [copy] = read(text).copies

@@ -102,9 +102,16 @@ def _is_name_word(word: str) -> bool:
         ORGANISATION_WORDS | STREET_WORDS)
 
 
+# A middle name given by its initial: "K." in "Ebrima K. Touray".
+_MIDDLE_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
 def is_person_name(text: str) -> bool:
-    """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes': two to five capitalised words, nothing else."""
+    """'Gurbanguly Berdimuhamedov', 'Lucía FERNÁNDEZ Paredes', 'Ebrima K. Touray': two to five capitalised
+    words, nothing else; a middle name may be its initial and full stop, between two whole words."""
     words = text.split()
+    words = [word for at, word in enumerate(words) if not (0 < at < len(words) - 1 and word[:1].isupper()
+                                                              and _MIDDLE_INITIAL.fullmatch(word))]
     named = [_without_particle(word) for word in words if word.casefold() not in NAME_PARTICLES]
     return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
             and country_code(text) is None)
