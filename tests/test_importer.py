@@ -1074,6 +1074,37 @@ def test_the_person_is_the_first_name_of_the_story_the_sheet_names_again(summary
     assert [found.name for found in imported.people] == [person]
 
 
+@pytest.mark.parametrize("summary,letter,person", [
+    # The station and the person are each named as often: the one the story names first is the person.
+    ("Kofi Mensah, a reporter at the station Radio Ada Star in Tema, was arrested on 2 May 2026.",
+     "I urge you to release Kofi Mensah at once. I call on you to let Radio Ada Star broadcast, to protect Kofi "
+     "Mensah from harm and to return what was seized from Radio Ada Star.", "Kofi Mensah"),
+    ("Aïssata Diop, présentatrice de la chaîne Télé Sahel Plus, a été arrêtée le 4 mai 2026 à Dakar.",
+     "Je vous demande de libérer Aïssata Diop sans condition. Je vous demande de laisser Télé Sahel Plus émettre, "
+     "de protéger Aïssata Diop et de rendre son matériel à Télé Sahel Plus.", "Aïssata Diop"),
+])
+def test_of_names_repeated_as_often_the_person_is_the_one_named_first(summary, letter, person):
+    imported = parse_ua_text(f"EXAMPLELAND: REPORTER HELD\n\n{summary}\n\nMODEL LETTER\n\nDear Minister,\n\n"
+                             f"{letter}\n\nYours sincerely,\n[Your name]\n")
+    assert [found.name for found in imported.people] == [person]
+
+
+@pytest.mark.parametrize("paragraph,demands", [
+    ("I urge you to release Ana Ruiz at once. Pending her release, ensure she sees her lawyer.\n"
+     "I also call on you to drop the charges against her.",
+     ["Release Ana Ruiz at once.", "Pending her release, ensure she sees her lawyer.",
+      "Drop the charges against her."]),
+    ("Le pido que libere a Pedro Gil. Mientras tanto, garantice que recibe atención médica. "
+     "Le pido también que investigue las amenazas.",
+     ["Libere a Pedro Gil.", "Mientras tanto, garantice que recibe atención médica.", "Investigue las amenazas."]),
+])
+def test_a_letters_sentence_between_two_that_ask_is_a_demand_as_written(paragraph, demands):
+    """In one paragraph, a sentence that asks in no words of its own between two that do asks too."""
+    text = (f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\nI write about Ana Ruiz. She is held.\n\n"
+            f"{paragraph}\n\nYours sincerely,\n[Your name]")
+    assert parse_ua_text(text).demands == demands
+
+
 def test_a_name_after_an_elided_word_is_whole():
     """"qu'Idriss Mahamat Saleh": the elided "qu'" is no part of the name, and does not cut its first word."""
     imported = parse_ua_text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from campaigns.importer.headings import DEMANDS_INTRO
+from campaigns.importer.values import sentences
 from campaigns.importer.text import (BULLET, MAX_HEADING, Item, Line, Span, key, list_items, paragraphs, span_of,
                                      text_items, unwrap)
 from letters.languages import sheet_languages
@@ -66,8 +67,20 @@ def demand_text(text: str) -> str:
 
 
 def prose_demands(body: str) -> list[str]:
-    """The demands of a letter that asks in sentences: "I urge you to release her immediately."."""
-    return [demand_text(demand) for match in _PROSE_DEMAND.finditer(body) for demand in _one_by_one(match["demand"])]
+    """The demands of a letter that asks in sentences: "I urge you to release her immediately.". A sentence
+    that asks in no words of its own between two that ask in the same paragraph ("I urge you to release him.
+    Pending his release, ensure he sees a lawyer. I also call on you to …") is a demand as written."""
+    demands: list[str] = []
+    for paragraph in body.split("\n\n"):
+        said = sentences(paragraph)
+        asking = [_PROSE_DEMAND.search(sentence) is not None for sentence in said]
+        for index, sentence in enumerate(said):
+            if asking[index]:
+                demands += [demand_text(demand) for match in _PROSE_DEMAND.finditer(sentence)
+                            for demand in _one_by_one(match["demand"])]
+            elif any(asking[:index]) and any(asking[index + 1:]) and len(sentence.split()) >= _MIN_DEMAND_WORDS:
+                demands.append(demand_text(sentence))
+    return demands
 
 
 def _one_by_one(sentence: str) -> list[str]:

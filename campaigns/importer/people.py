@@ -212,10 +212,12 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     repeated = Counter(window for run in _name_runs(sheet) for window in run.windows())
     counts = Counter(window for run in _name_runs(f"{anchors}\n{result.summary}") for window in run.windows())
     anchored = {window for run in _name_runs(anchors) for window in run.windows()}
-    candidates = [(count, len(name.split()), name) for name, count in counts.items()
+    # Of names repeated as often, the one the sheet gives first ("Lamin Ceesay, a presenter at Radio Kerr FM"),
+    # and of two that start there the longer.
+    candidates = [(count, -_first_position(sheet, name), len(name.split()), name) for name, count in counts.items()
                   if name in anchored and count >= 2 and not is_official(name)]
     if candidates:
-        name = max(candidates)[2]
+        name = max(candidates)[-1]
     else:
         name = _first_named(result.summary, repeated, is_official)
     if name is None:
@@ -230,6 +232,13 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
             "Please check." if len(names) > 1 else
             f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
             + (f" ({pronouns})" if pronouns else "") + " from the text. Please check.")
+
+
+def _first_position(text: str, name: str) -> int:
+    """Where the name first stands in the text, its words apart by any spaces or a line break; the text's
+    length when it never stands there whole."""
+    found = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", text)
+    return found.start() if found else len(text)
 
 
 def _folded_name(name: str) -> str:
