@@ -262,8 +262,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             r"(?:please\s+)?(?:begin|start|open)\s+(?:your\s+)?(?:letters?|appeals?|emails?"
-                                             r"|messages?)(?:\s+with)?",
+                                             # 'When writing, start your letter with the salutation Dear …'
+                                             r"(?:when\s+writing,?\s+)?(?:please\s+)?(?:begin|start|open)\s+(?:your\s+)?"
+                                             r"(?:letters?|appeals?|emails?|messages?)(?:\s+with(?:\s+the\s+(?:salutation|"
+                                             r"greeting))?)?",
                                              # 'Please address your letter "Dear Chief Minister"'
                                              r"(?:please\s+)?(?:address|head)\s+your\s+(?:letters?|appeals?|emails?"
                                              r"|messages?)(?:\s+to\s+(?:him|her|them|the\s+[^\W\d_]+"
@@ -453,7 +455,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?", r"langues?(?:\(s\))?"),
                        officials_follow=(r"[àa]", r"au", r"aux"),
-                       write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+"
+                       write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+(?:aussi\s+|[ée]galement\s+)?"
                                  r"(?:[àa]|au|aux)",
                                  # "Rédigez votre appel et adressez-le au ministre …", "Merci de faire parvenir
                                  # vos lettres à …".

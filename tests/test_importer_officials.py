@@ -1011,6 +1011,10 @@ def test_a_dublin_district_then_an_eircode_is_the_city_line(line, city, postcode
     ("Escribe a:", 'Por favor, comience su carta con "Señor Ministro".', "Señor Ministro"),
     ("Schreiben Sie an:", 'Bitte beginnen Sie Ihren Brief mit „Sehr geehrter Herr Minister“.',
      "Sehr geehrter Herr Minister"),
+    # Without quotes, when the salutation's own word opens it.
+    ("Write to:", "When writing, start your letter with the salutation Dear Minister.", "Dear Minister"),
+    ("Write to:", "Please begin your appeals with the greeting Your Excellency.", "Your Excellency"),
+    ("Escribe a:", "Por favor, comience su carta con Señor Ministro.", "Señor Ministro"),
 ])
 def test_sentences_in_other_words_give_each_officials_salutation(heading, sentence, salutation):
     text = (f"{heading}\nMinister of Lands\nMs Ruth Banda Phiri\nMinistry of Lands\nPO Box 1234\nLilongwe, Malawi\n"

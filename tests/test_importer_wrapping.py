@@ -137,6 +137,18 @@ def test_a_second_prose_official_and_the_salutation_after_each_sentence():
     assert prosecutor.salutation == "Monsieur le Procureur général,"
 
 
+@pytest.mark.parametrize("text,name,city", [
+    # The address gives no number and no email in the sentence: it ends in its country; the verb may say "also".
+    ("Écrivez au Premier ministre, M. Paul Exemple Soares, Palais du Gouvernement, Rue Centrale,\nLomé, Togo. "
+     "Courriel : pm@gouv.example\n", "Paul Exemple Soares", "Lomé"),
+    ("Écrivez également à la ministre de l'Intérieur, Mme Awa Diallo Kane, Ministère de l'Intérieur, Place de "
+     "l'Indépendance,\nNiamey, Niger. Fax : +227 20 72 00 00\n", "Awa Diallo Kane", "Niamey"),
+])
+def test_a_prose_official_whose_address_ends_in_its_country(text, name, city):
+    [target] = read(text).targets
+    assert (target.name, target.city) == (name, city)
+
+
 @pytest.mark.parametrize("lines,deadline,languages", [
     ("Escriban en español o en su propio idioma. Envíen sus llamamientos lo antes posible,\n"
      "antes del 17 de noviembre de 2025.\n", date(2025, 11, 17), ["es"]),

@@ -39,10 +39,12 @@ _ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
 _CONTACT = re.compile(
     rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
     r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
-# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".'
+# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".', in quotes or, when it
+# opens with a letter's salutation word, without them ('… start your letter with the salutation Dear Commissioner.').
 _SALUTATION_SENTENCE = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
-    + r")\s*:?\s*[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']\s*[.!]?$", re.I)
+    + r")\s*:?\s*(?:[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']|(?P<bare>(?:"
+    + "|".join(p for row in sheet_languages() for p in row.salutations) + r")\b[^\"“„«.!?]{0,80}?))\s*[.!]?$", re.I)
 # A salutation label's value in quotes: 'Salutation: "Dear Minister"'.
 _QUOTED = re.compile(r"^[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']$")
 # Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
@@ -53,8 +55,8 @@ ADDRESS_LABEL = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.address_labels)
     + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
-LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "correo",
-                         "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
+LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "courriels",
+                         "correo", "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
                          "teléfono", "téléfono", "phone", "mobile", "salutation", "salutations", "saludo", "anrede",
                          "briefanrede", "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie",
                          "telecopie", "téléphone", "telefon", "adresse", "électronique", "postal", "postale", "mailing",
@@ -78,8 +80,9 @@ def split_inline_contacts(line: Line) -> list[Line]:
 def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
     if sentence := _SALUTATION_SENTENCE.match(text):
-        result.recognised.append(text[:sentence.start("value")])
-        _set_contact(result, target, "salutation", sentence["value"], text)
+        value = "value" if sentence["value"] else "bare"
+        result.recognised.append(text[:sentence.start(value)])
+        _set_contact(result, target, "salutation", sentence[value], text)
         return True
     if not is_contact(text):
         return False

@@ -60,7 +60,10 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     lead_end, first = found
     end = _sentence_end(text, lead_end)
     rest, after = text[lead_end:end].strip().rstrip("."), text[end:].strip()
-    if rest.count(",") < 2 or not (any(char.isdigit() for char in rest) or EMAIL.search(rest)):
+    # An address gives a number or an email, or ends in its country ("…, Avenida Presidente Nicolau Lobato, Dili,
+    # Timor-Leste. Courriel : …").
+    if rest.count(",") < 2 or not (any(char.isdigit() for char in rest) or EMAIL.search(rest)
+                                   or country_code(rest.rpartition(",")[2].strip())):
         return [], 0
     demands = None
     head, comma, last = rest.rpartition(",")
