@@ -336,7 +336,11 @@ HOLD_OUTS = [
             "demands, ranks cut short or hyphenated, 'Cllr.', Polish and Greek postcodes and a town with its zone, "
             "demands pasted one to a line far longer than the wrapped lines, a one-line copy wrapped in its street",
             lost=1),
-    HoldOut("holdout16", 0.84, "still unseen: measured at 84.9% (304/358), one official lost", lost=1),
+    HoldOut("holdout16", 0.97, "measured at 84.9% (304/358), 86.3% (309/358) as other sets were learnt, one "
+            "official lost, then learnt from: a private bag above its town, 'Salutations:', Palestine in Spanish and "
+            "German, 'please also' and 'le insto a que,' before a letter's demand, a middle initial in a name, the "
+            "person named first of names repeated as often, a letter's sentence between two that ask, an unquoted "
+            "salutation in a sentence, a prose address ending in its country, 'Écrivez également', 'Courriels :'"),
 ]
 
 

@@ -56,9 +56,9 @@ ADDRESS_LABEL = re.compile(
     + r")\s*:\s*(?P<value>\S.*)$", re.I)
 # The words of the labels above: a test of "no word lost" may ignore them, the parser consumes them.
 LABEL_WORDS = frozenset({"email", "emails", "e", "mail", "mails", "address", "addresses", "courriel", "courriels",
-                         "correo", "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone", "telefono",
-                         "teléfono", "téléfono", "phone", "mobile", "salutation", "salutations", "saludo", "anrede",
-                         "briefanrede", "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie",
+                         "correo", "electrónico", "electronico", "fax", "telefax", "tel", "tél", "telephone",
+                         "telefono", "teléfono", "téléfono", "phone", "mobile", "salutation", "salutations", "saludo",
+                         "anrede", "briefanrede", "tratamiento", "encabezamiento", "formule", "d", "appel", "télécopie",
                          "telecopie", "téléphone", "telefon", "adresse", "électronique", "postal", "postale", "mailing",
                          "dirección", "direccion", "domicilio", "anschrift", "postanschrift"})
 
