@@ -341,6 +341,8 @@ HOLD_OUTS = [
             "German, 'please also' and 'le insto a que,' before a letter's demand, a middle initial in a name, the "
             "person named first of names repeated as often, a letter's sentence between two that ask, an unquoted "
             "salutation in a sentence, a prose address ending in its country, 'Écrivez également', 'Courriels :'"),
+    HoldOut("holdout17", 0.90, "still unseen: measured at 90.7% (330/364), one official lost and one extra",
+            lost=2),
 ]
 
 
