@@ -247,30 +247,6 @@ def test_the_envelopes_first_line_naming_a_role_is_the_title_even_with_an_office
     assert (office.title, office.organisation) == ("", "Office of the President")
 
 
-@pytest.mark.parametrize(("line", "honorific", "name"), [
-    ("Field Marshal Aung Min THU", "Field Marshal", "Aung Min Thu"),
-    ("Police Inspector General Rudy HARTONO", "Police Inspector General", "Rudy Hartono"),
-    ("Vicealmirante Rodrigo PAZ", "Vicealmirante", "Rodrigo Paz"),
-    ("Teniente Coronel Ana María LUGO", "Teniente Coronel", "Ana María Lugo"),
-    ("Général de brigade Ousmane TRAORÉ", "Général de brigade", "Ousmane Traoré"),
-    ("Contre-amiral Paul KABORÉ", "Contre-amiral", "Paul Kaboré"),
-    ("Generalmajor Jens FALK", "Generalmajor", "Jens Falk"),
-    ("Oberst Dana KRAUS", "Oberst", "Dana Kraus"),
-    # Ranks whose two words are joined by a hyphen, or cut short with their dot.
-    ("Brigadier-General Tevita RAVUVU", "Brigadier-General", "Tevita Ravuvu"),
-    ("Lieutenant-Colonel Mereani Tuilagi", "Lieutenant-Colonel", "Mereani Tuilagi"),
-    ("Major-General Samuel BIO", "Major-General", "Samuel Bio"),
-    ("Col. Joseph Tamba KOROMA", "Col.", "Joseph Tamba Koroma"),
-    ("Lt. Col. Aminata Sesay", "Lt. Col.", "Aminata Sesay"),
-    ("Maj. Gen. Peter OKELLO", "Maj. Gen.", "Peter Okello"),
-    ("Capt. Ruth Mensah", "Capt.", "Ruth Mensah"),
-])
-def test_each_languages_ranks_are_read_on_an_envelope(line, honorific, name):
-    [target] = read(f"Write to:\n{line}\nMinistry of Defence\n12 Palace Road\nEmail: office@defence.example\n"
-                    ).targets
-    assert (target.honorific, target.name) == (honorific, name)
-
-
 def test_a_rank_added_to_one_languages_row_is_recognised_and_a_joining_word_after_it_makes_it_a_role():
     """The ranks come from the language table: a form written only in the French row is read before a name,
     and none is read before a word that joins a role to its office ("Commissaire divisionnaire de police")."""
@@ -833,8 +809,25 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     ("S. A. R. le Prince Karim BENALI", "S. A. R. le Prince", "Karim Benali"),
     ("Seine Hoheit Scheich Rashid AL KAABI", "Seine Hoheit Scheich", "Rashid Al Kaabi"),
     ("S. M. König Letsie MOTLOMELO", "S. M. König", "Letsie Motlomelo"),
+    # Ranks before a name are its honorific too, in each language.
+    ("Field Marshal Aung Min THU", "Field Marshal", "Aung Min Thu"),
+    ("Police Inspector General Rudy HARTONO", "Police Inspector General", "Rudy Hartono"),
+    ("Vicealmirante Rodrigo PAZ", "Vicealmirante", "Rodrigo Paz"),
+    ("Teniente Coronel Ana María LUGO", "Teniente Coronel", "Ana María Lugo"),
+    ("Général de brigade Ousmane TRAORÉ", "Général de brigade", "Ousmane Traoré"),
+    ("Contre-amiral Paul KABORÉ", "Contre-amiral", "Paul Kaboré"),
+    ("Generalmajor Jens FALK", "Generalmajor", "Jens Falk"),
+    ("Oberst Dana KRAUS", "Oberst", "Dana Kraus"),
+    # Ranks whose two words are joined by a hyphen, or cut short with their dot.
+    ("Brigadier-General Tevita RAVUVU", "Brigadier-General", "Tevita Ravuvu"),
+    ("Lieutenant-Colonel Mereani Tuilagi", "Lieutenant-Colonel", "Mereani Tuilagi"),
+    ("Major-General Samuel BIO", "Major-General", "Samuel Bio"),
+    ("Col. Joseph Tamba KOROMA", "Col.", "Joseph Tamba Koroma"),
+    ("Lt. Col. Aminata Sesay", "Lt. Col.", "Aminata Sesay"),
+    ("Maj. Gen. Peter OKELLO", "Maj. Gen.", "Peter Okello"),
+    ("Capt. Ruth Mensah", "Capt.", "Ruth Mensah"),
 ])
-def test_each_languages_honorifics_are_read_on_an_envelope(line, honorific, name):
+def test_each_languages_honorifics_and_ranks_are_read_on_an_envelope(line, honorific, name):
     [target] = read(f"Write to:\n{line}\nMinistry of the Interior\n12 Palace Road\nEmail: office@interior.example\n"
                     ).targets
     assert (target.honorific, target.name) == (honorific, name)
