@@ -435,6 +435,22 @@ def test_an_envelope_below_the_instructions_after_the_background_and_a_call_to_a
     assert imported.preferred_languages == ["en", "fr"] and "Tomas" not in imported.background
 
 
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("His Excellency Faisal bin Sultan Al Qasimi", "His Excellency", "Faisal bin Sultan Al Qasimi"),
+    ("Her Excellency Noura bint Sultan al-Mazrouei", "Her Excellency", "Noura bint Sultan al-Mazrouei"),
+    ("Mr Omar ibn Commander Haddad", "Mr", "Omar ibn Commander Haddad"),
+])
+def test_a_fathers_name_that_also_names_a_rank_is_part_of_the_name_below_the_instructions(line, honorific, name):
+    """After "bin", "bint" or "ibn" comes a father's given name, even one that is also a rank ("Sultan"): the line
+    is an honorific and a name, so the envelope below the instructions starts the targets."""
+    imported = read("TAKE ACTION\n1. Write to one or both officials.\n2. Please act before 3 May 2026.\n\n"
+                    f"Attorney General\n{line}\nOffice of the Attorney General\nPO Box 77\nExampleton 104\n"
+                    "Email: office@ag.example\n")
+    [target] = imported.targets
+    assert (target.title, target.honorific, target.name) == ("Attorney General", honorific, name)
+    assert target.emails == ["office@ag.example"] and name not in imported.summary
+
+
 def test_a_paragraph_that_names_a_person_without_contact_lines_stays_in_the_summary():
     imported = read("EXAMPLE: A TITLE FOR THE CASE\n\nMr. Omar Rafiq Hashmi\nwas arrested on 2 May.\n"
                     "He is held in an unknown place.\n")

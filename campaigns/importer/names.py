@@ -40,7 +40,11 @@ def is_building(text: str) -> bool:
                                      or any(found[-1].endswith(word) for word in ("palast", "gebäude"))))
 
 
-NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti ibn al el y e di du le".split())
+NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti bint ibn al el y e di du le"
+                           .split())
+# The particles that say "son of" or "daughter of": the word after one is a father's given name, even one that
+# also names a rank ("Nasser bin Sultan al-Harthy", "Huda bint Amir").
+_PATRONYMIC_PARTICLES = frozenset("bin binti bint ibn".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
@@ -97,9 +101,12 @@ def _capitalised(word: str) -> str:
     return re.sub(r"(?:^|(?<=[-\s])|(?<=^[^\W\d_]['’]))[^\W\d_]", lambda m: m.group(0).upper(), word)
 
 
-def _is_name_word(word: str) -> bool:
-    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and not is_role_word(word) and word.casefold() not in (
-        ORGANISATION_WORDS | STREET_WORDS)
+def _is_name_word(word: str, before: str = "") -> bool:
+    """A capitalised word of a name: no role, office or street word, unless a particle that says whose child
+    the person is stands before it (`before`)."""
+    return bool(NAME_WORD.fullmatch(word)) and word[0].isupper() and (
+        before.casefold() in _PATRONYMIC_PARTICLES
+        or not is_role_word(word) and word.casefold() not in ORGANISATION_WORDS | STREET_WORDS)
 
 
 # A middle name given by its initial: "K." in "Ebrima K. Touray".
@@ -112,8 +119,9 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     words = [word for at, word in enumerate(words) if not (0 < at < len(words) - 1 and word[:1].isupper()
                                                               and _MIDDLE_INITIAL.fullmatch(word))]
-    named = [_without_particle(word) for word in words if word.casefold() not in NAME_PARTICLES]
-    return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word) for word in named)
+    named = [(_without_particle(word), before) for before, word in zip(["", *words], words, strict=False)
+             if word.casefold() not in NAME_PARTICLES]
+    return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word, before) for word, before in named)
             and country_code(text) is None)
 
 
