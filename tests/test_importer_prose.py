@@ -339,6 +339,29 @@ def test_a_model_letter_sentence_whose_demands_are_parted_by_semicolons(sentence
     assert parse_ua_text(text).demands == demands
 
 
+@pytest.mark.parametrize(("text", "names", "salutation"), [
+    ("Envoyez vos appels au Premier ministre, M. Alain Kaboré, Primature, BP 7, Exempleville, Burkina Faso. "
+     "Courriel : pm@primature.example. Formule d'appel : Monsieur le Premier ministre,\n\n"
+     "ainsi qu'au ministre de l'Intérieur, Mme Awa Sanou, Ministère de l'Intérieur, BP 90, Exempleville, "
+     "Burkina Faso. Courriel : cabinet@interieur.example. Formule d'appel : Madame la Ministre,\n\n"
+     "Copie à l'ambassadeur du Burkina Faso, S. E. M. Paul Zongo, Ambassade du Burkina Faso, rue Exemple 4, "
+     "1000 Bruxelles. Courriel : ambassade@bf.example.\n",
+     ["Alain Kaboré", "Awa Sanou"], "Madame la Ministre"),
+    ("Write to the President, Mr Daniel Mensah, State House, PO Box 12, Exampleton, Ghana, email: "
+     "president@statehouse.example,\n\n"
+     "and to the Inspector General of Police, Ms Efua Boateng, Police Headquarters, PO Box 3, Exampleton, Ghana, "
+     "email: igp@police.example. Salutation: Dear Inspector General\n", ["Daniel Mensah", "Efua Boateng"],
+     "Dear Inspector General"),
+])
+def test_a_paragraph_that_joins_a_further_official_to_the_prose_instruction_above_it(text, names, salutation):
+    """A prose instruction may go on in the next paragraph with the words that join a further official ("ainsi
+    qu'au ministre …", "and to the …"): that official is one more of the same kind, with its own contacts."""
+    imported = read(text)
+    assert [target.name for target in imported.targets] == names
+    assert imported.targets[1].salutation.rstrip(",") == salutation
+    assert len(imported.copies) == (1 if "Copie" in text else 0)
+
+
 def test_semicolons_inside_one_demand_do_not_cut_it():
     text = ("CAMEROON: Union leader held\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\n"
             "I urge you to release the strikers held in Douala, Garoua and Bamenda; all of them were arrested "

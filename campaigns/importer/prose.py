@@ -42,9 +42,13 @@ _SALUTATION_CLAUSE = re.compile(r"[,;]\s+(?P<clause>(?:" + "|".join(
 
 
 
-def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
+def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[list[Part], int]:
     """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
     and how many lines of the sheet it took; nothing when the lines start no such sentence.
+
+    Right below such an instruction (`joined`, the section its officials went to), a paragraph may go on with a
+    further official in the same words as within a sentence ("…, Formule d'appel : Monsieur le Président," / "" /
+    "ainsi qu'au ministre de la Justice, M. …, BP 350, …"): that official is of the same section.
 
     The sentence may start with its copies ("Envoyez une copie à l'ambassadeur …, S. E. Monsieur …, …"), may
     name the languages to write in after its verb ("Écrivez, en français ou en anglais, au ministre …") and
@@ -54,7 +58,7 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
     """
     taken = _sentence_lines(lines)
     text = " ".join(line.text for line in taken)
-    found = _prose_lead(key(text))
+    found = _prose_lead(key(text)) or _further_lead(key(text), joined)
     if found is None:
         return [], 0
     lead_end, first = found
@@ -101,6 +105,14 @@ def prose_officials(lines: list[Line]) -> tuple[list[Part], int]:
         return [], 0
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _further_lead(text: str, joined: Section | None) -> tuple[int, Section] | None:
+    """Where the clauses of a further official start in a paragraph that opens with the words that join one ("and
+    to the Minister …", "ainsi qu'au ministre …") and names its role, right below the instruction whose officials
+    went to `joined`; None elsewhere."""
+    further = _FURTHER_OFFICIAL.match(text) if joined is not None else None
+    return (further.end(), joined) if further and has_role(text[further.end():].partition(",")[0]) else None
 
 
 def _contact_sentences(text: str, number: int) -> tuple[list[Line], str]:

@@ -48,7 +48,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if current is not Section.LETTER and (prose := prose_officials(lines[position - 1:]))[0]:
+        if current is not Section.LETTER and (prose := prose_officials(lines[position - 1:],
+                                                                        _officials_above(parts, line)))[0]:
             found, taken = prose
             # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
             parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
@@ -84,6 +85,15 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+def _officials_above(parts: list[Part], line: Line) -> Section | None:
+    """The section of the officials that a prose instruction named right above the line's paragraph, with nothing
+    read since; None when other lines stand between."""
+    if line.blank_before and len(parts) > 1 and not parts[-1].lines and parts[-2].section in (Section.TARGETS,
+                                                                                              Section.COPIES):
+        return parts[-2].section
+    return None
 
 
 # How far below its salutation a model letter's closing line may stand.
