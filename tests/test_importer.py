@@ -412,6 +412,21 @@ def test_demands_after_a_sentence_that_gives_the_deadline_and_offers_wording():
     assert imported.demands == ["Bitte lassen Sie Ana Ruiz frei.", "Sorgen Sie für ihre Sicherheit."]
 
 
+@pytest.mark.parametrize(("heading", "demands"), [
+    ("Unsere Forderungen", ["Lassen Sie Ana Ruiz sofort frei.", "Sorgen Sie für ihre Sicherheit."]),
+    ("The following points", ["Release Ana Ruiz at once.", "Protect her family from reprisals."]),
+    ("Demandes suivantes", ["Libérez Ana Ruiz sans condition.", "Protégez sa famille."]),
+])
+def test_a_short_heading_of_the_demands_without_colon_heads_the_sentences_below_it(heading, demands):
+    """A demands heading of a few words alone after a blank line, with no colon and no bullets below it, right above
+    lines that each end a sentence: each line is a demand, and the background above keeps none of them."""
+    lines = "\n".join(demands)
+    text = (f"A TITLE\n\nSummary.\n\nBACKGROUND\nBackground.\n\n{heading}\n{lines}\n\n"
+            "Write to:\nMinister of Justice")
+    imported = parse_ua_text(text)
+    assert (imported.background, imported.demands) == ("Background.", demands)
+
+
 def test_a_heading_in_capitals_over_two_lines_introduces_the_demands_whole():
     text = ("A TITLE\n\nSummary.\n\nHINTERGRUND\nBackground.\n\nSCHREIBEN SIE BITTE\n"
             "E-MAILS, FAXE ODER LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN\n■ Bitte lassen Sie Ana Ruiz frei.\n\n"

@@ -393,7 +393,7 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
     # "Schreiben Sie …, in denen Sie" / "- die Behörden auffordern, …": a request to write whose sentence the list
     # below it ends (not one wrapped before its date: "Bitte schreiben Sie bis zum" / "12. März 2027.").
-    if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list)
+    if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list or _heads_sentences(line, following))
             or above_list and text.endswith(":") and WRITE_IN.search(text)
             or above_list and ASKS_TO_WRITE.match(text) and text[-1:] not in ".!?;:"
             and not DATE.match(following.text)):
@@ -403,6 +403,18 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if rest.strip() and len(head) <= MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
         return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
+
+
+# How many words a heading set alone above its lines has at most ("Ihre Forderungen", "The following points").
+_HEADING_WORDS = 5
+
+
+def _heads_sentences(line: Line, following: Line | None) -> bool:
+    """'Ihre Forderungen' / 'Geben Sie … bekannt.': a heading of a few words alone after a blank line, with no
+    colon or stop of its own, right above a line that ends a sentence: it heads the lines below it."""
+    text = key(line.text)
+    return (line.blank_before and len(text.split()) <= _HEADING_WORDS and text[-1:].isalnum()
+            and following is not None and not following.blank_before and following.text[-1:] in ".!?")
 
 
 def _introduces_list(text: str, following: Line | None) -> bool:
