@@ -620,7 +620,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",
                    sent_via="{name} tramite {org}",
                    solidarity="Non ti dimentichiamo. Persone di tutto il mondo ti pensano e sono al tuo fianco."),
-    LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True),
+    LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True,
+                   # An envelope to Angola, Brazil or Mozambique: "Caixa Postal 1243".
+                   sheet_words=SheetWords(po_boxes=(r"caixa\s+postal",))),
     LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn",
                    solidarity="We vergeten je niet. Mensen over de hele wereld denken aan je en staan naast je."),
     LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn",

@@ -1032,11 +1032,21 @@ def test_sentences_in_other_words_give_each_officials_salutation(heading, senten
     assert (target.name, target.salutation) == ("Ruth Banda Phiri", salutation)
 
 
+@pytest.mark.parametrize(("box", "town"), [("Caixa Postal 1243", "Luanda"), ("Caixa Postal 2087", "Maputo")])
+def test_a_portuguese_post_office_box_above_the_town_is_no_city_line(box, town):
+    """'Caixa Postal 1243' / 'Luanda, Angola': the box is a street line of the envelope, the line below it the
+    town; the box's words are never a town nor its number a postcode."""
+    [target] = read(f"Write to:\nAttorney General\nMr Paulo Exemplo\nProcuradoria-Geral\n{box}\n{town}\n"
+                    "Email: pgr@justice.example\n").targets
+    assert (target.address_lines, target.city, target.postcode, target.region) == ([box], town, "", "")
+
+
 @pytest.mark.parametrize(("line", "box", "city"), [
     ("01 BP 1234 Abidjan 01", "01 BP 1234", "Abidjan 01"),
     ("B.P. 88 Lomé", "B.P. 88", "Lomé"),
     ("PO Box 7817 Kampala", "PO Box 7817", "Kampala"),
     ("Casilla 4410 La Paz", "Casilla 4410", "La Paz"),
+    ("Caixa Postal 318 Maputo", "Caixa Postal 318", "Maputo"),
 ])
 def test_a_post_office_box_and_the_town_on_one_line(line, box, city):
     """'01 BP 526 Ouagadougou 01': the box (with the zone of its post office) is the street, the town after it (with

@@ -28,7 +28,8 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
 BUILDING_LAST_WORDS = frozenset("palace house building tower towers palast gebäude".split())
 BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício immeuble torre".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
-    calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach apartado casilla suite floor
+    calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach caixa apartado casilla suite
+    floor
     ul ulitsa prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())
 
