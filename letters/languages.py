@@ -127,6 +127,10 @@ class SheetWords:
     courtesies: tuple[str, ...] = ()
     # The words for a post office box, before its number: "p\.?\s?o\.?\s+box", "b\.\s?p\.", "apartado", "postfach".
     po_boxes: tuple[str, ...] = ()
+    # The words (plain, lower case) for a state that open a country's formal name, before its adjectives, its
+    # preposition and its short name: "república" ("República de Panamá"), "république" ("République islamique de
+    # Mauritanie"), "republik" ("Republik Österreich").
+    state_forms: tuple[str, ...] = ()
     # The label of a postal address given on one line: "Address: …", "Dirección: …", "Anschrift: …".
     address_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
@@ -279,6 +283,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),
+                       state_forms=("republic", "kingdom", "sultanate", "state"),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
@@ -392,6 +397,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
                        address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
                        po_boxes=(r"apartado(?:\s+(?:postal|de\s+correos?|a[eé]reo))?", r"casilla(?:\s+de\s+correos?)?"),
+                       state_forms=("república", "reino", "sultanato", "estado"),
                        courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
                        phone_labels=(r"tel[eé]fono", r"tel"),
                        reader_words=("tú", "tu", "tus", "te", "ti", "usted", "ustedes", "vosotros", "os", "nosotros",
@@ -494,6 +500,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        address_labels=(r"adresse(?:\s+postale)?",),
                        po_boxes=(r"b\.?\s?p\.?", r"bo[iî]te\s+postale", r"case\s+postale"),
+                       state_forms=("république", "royaume", "sultanat", "état"),
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
@@ -597,6 +604,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"e-?mail",),
                        address_labels=(r"(?:post)?anschrift", r"adresse"),
                        po_boxes=(r"postfach",),
+                       state_forms=("republik", "bundesrepublik", "königreich", "sultanat", "staat"),
                        courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
@@ -622,7 +630,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                    solidarity="Non ti dimentichiamo. Persone di tutto il mondo ti pensano e sono al tuo fianco."),
     LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True,
                    # An envelope to Angola, Brazil or Mozambique: "Caixa Postal 1243".
-                   sheet_words=SheetWords(po_boxes=(r"caixa\s+postal",))),
+                   sheet_words=SheetWords(po_boxes=(r"caixa\s+postal",),
+                                          state_forms=("república", "reino", "estado"))),
     LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn",
                    solidarity="We vergeten je niet. Mensen over de hele wereld denken aan je en staan naast je."),
     LetterLanguage("pl", "Z wyrazami szacunku,", "Szanowni Państwo,", "pl", "Latn",

@@ -188,6 +188,18 @@ def test_a_salutation_label_in_the_plural(line, salutation):
     assert target.salutation == salutation
 
 
+@pytest.mark.parametrize(("name", "code"), [
+    ("República del Ecuador", "EC"), ("République islamique de Mauritanie", "MR"), ("République du Sénégal", "SN"),
+    ("Republik Österreich", "AT"), ("Königreich Marokko", "MA"), ("República de Costa Rica", "CR"),
+])
+def test_a_countrys_formal_name_in_a_sheet_language_is_the_country(name, code):
+    """A state's word, adjectives and a preposition before the short name: the envelope's last line names the
+    country, and a town above it is no country line."""
+    [target] = read(f"Write to:\nMinister of Justice\nMr Paul Exemplo\nMinistry of Justice\nExample Street 4\n"
+                    f"Exampleton\n{name}\nEmail: minister@justice.example\n").targets
+    assert (country_code(name), target.country, target.city) == (code, code, "Exampleton")
+
+
 def test_the_congos_as_sheets_in_each_language_name_them():
     names = ("République démocratique du Congo", "RDC", "República Democrática del Congo",
              "Demokratische Republik Kongo", "République du Congo")

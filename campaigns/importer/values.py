@@ -237,13 +237,38 @@ def _country_names() -> dict[str, str]:
 
 def country_code(name: str) -> str | None:
     """'TURKMENISTAN', 'Russian Federation', 'USA', 'México' → ISO alpha-2; None for anything else."""
+    return _short_name_code(name) or (_formal_name(_folded(name)) if len(name) <= 80 else None)
+
+
+def _short_name_code(name: str) -> str | None:
+    """The code of a country named as lists of countries name it, without its formal name's state word."""
     return _country_names().get(_folded(name)) if len(name) <= 80 else None
+
+
+# How many words may stand between a state's word and the country's short name: its adjectives and preposition.
+_STATE_FORM_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _state_forms() -> frozenset[str]:
+    return frozenset(_folded(word) for row in sheet_languages() for word in row.sheet_words.state_forms)
+
+
+def _formal_name(folded: str) -> str | None:
+    """'republica de panama', 'republique islamique de mauritanie', 'republik osterreich': a country's formal name in
+    a sheet language, a state's word first, then at most a few adjectives and a preposition before its short name."""
+    first, _, rest = folded.partition(" ")
+    if not rest or first not in _state_forms():
+        return None
+    words = rest.split(" ")
+    return next((code for skipped in range(min(len(words), _STATE_FORM_WORDS + 1))
+                 if (code := _country_names().get(" ".join(words[skipped:])))), None)
 
 
 def countries_named(text: str) -> list[str]:
     """Country codes for every country name in the text, in order (names of up to four words). A country
     followed by a territory of its own in parentheses ("China (Hong Kong SAR)", "Denmark (Greenland)") names
-    the territory only: the case is there."""
+    the territory only: the case is there. A formal name ("República de Panamá") counts once, by its short name."""
     matches = list(NAME_WORD.finditer(text))
     words = [match[0] for match in matches]
     found = []
@@ -251,7 +276,7 @@ def countries_named(text: str) -> list[str]:
         if not words[start][0].isupper():  # a country's name starts with a capital
             continue
         for length in (4, 3, 2, 1):
-            code = country_code(" ".join(words[start:start + length])) if start + length <= len(words) else None
+            code = _short_name_code(" ".join(words[start:start + length])) if start + length <= len(words) else None
             if code and not (length == 1 and len(words[start]) <= 3):  # "US", "UK" in passing are not countries
                 if not _territory_after(text[matches[start + length - 1].end():], code):
                     found.append(code)
