@@ -527,6 +527,9 @@ def test_a_labelled_one_line_address_is_street_city_and_country():
     ("3 Rua do Exemplo, Taipa", "Macao", "Macao", "MO"),
     # A city line above the country's name keeps its postcode: the city is read there.
     ("12 Sample Avenue", "Singapore 179098\nSingapore", "Singapore", "SG"),
+    # Its name and a postcode of its shape, with no country line below: the city line says the country.
+    ("12 Sample Avenue", "Singapore 408600", "Singapore", "SG"),
+    ("4 Boulevard d'Exemple", "98000 Monaco", "Monaco", "MC"),
 ])
 def test_a_city_state_on_the_last_line_is_the_city_and_the_country(street, country_line, city, country):
     [target] = read(f"Write to:\nMinister of Example Affairs\nMs Lee Example\nMinistry of Example Affairs\n"

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from campaigns.importer.values import country_code
 from letters.postal import address_format, check
 
 # The cities where a section's copies go, by country, as the section's readers and the sheet languages
@@ -81,8 +82,13 @@ def _fits(country: str, postcode: str, postcode_first: bool) -> bool:
         return False
     if (fields.index("postcode") < fields.index("city")) != postcode_first:
         return False
-    return "postcode" not in check(country, street="", city="", region="", postcode=postcode,
-                                   needs_street=False).errors
+    return _postcode_fits(country, postcode)
+
+
+def _postcode_fits(country: str, postcode: str) -> bool:
+    """The postcode has the shape the country's post gives it."""
+    return "postcode" in address_format(country).fields and "postcode" not in check(
+        country, street="", city="", region="", postcode=postcode, needs_street=False).errors
 
 
 def country_of_city_line(city: str, postcode: str, *, postcode_first: bool) -> str | None:
@@ -92,6 +98,9 @@ def country_of_city_line(city: str, postcode: str, *, postcode_first: bool) -> s
     if match := _PREFIXED.match(postcode):
         country = _PREFIXES.get(match["prefix"])
         return country if country and _fits(country, match["postcode"], postcode_first) else None
+    if (country := country_code(city)) in CITY_STATES:
+        # "Singapore 229481": the city-state's name is its town, on either side of a postcode of its shape.
+        return country if _postcode_fits(country, postcode) else None
     # "Berlin-Mitte", "Frankfurt/Main", "Etterbeek (Bruxelles)": the town before its district, if the whole
     # name is not one ("Woluwe-Saint-Lambert" is).
     towns = _countries_of_cities()
