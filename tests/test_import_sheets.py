@@ -324,7 +324,10 @@ HOLD_OUTS = [
             "alone, a model letter with no heading below the summary, a header line right above the headline, a "
             "prose role going on after a comma and a further official joined by 'ainsi qu'au', a post office box "
             "and its town on one line"),
-    HoldOut("holdout13", 0.90, "still unseen: measured at 90.2% (333/369), two officials lost", lost=2),
+    HoldOut("holdout13", 1.0, "measured at 90.2% (333/369), two officials lost, then learnt from: a father's name "
+            "that is also a rank after 'bin', a prose instruction going on in a paragraph that opens with 'ainsi "
+            "qu'au', a short demands heading without colon above one sentence a line, 'Caixa Postal', a country's "
+            "formal name in a sheet language ('República de Panamá'), a city-state's name with its postcode"),
     HoldOut("holdout14", 0.97, "measured at 78.1% (300/384), five officials lost and two extra, then learnt from: "
             "a deadline sentence handing over to the officials below the letter's signature, adverbs of preference "
             "before the languages, a territory in parentheses after its country, city-states on the envelope, "
