@@ -64,6 +64,12 @@ def csrf_token(html: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
+def without_csrf_tokens(html: str) -> str:
+    """The page with its CSRF tokens blanked: a token carries the second it was signed in, so two renderings of
+    the same page differ by it when a second passes between them."""
+    return re.sub(r'(name="csrf_token"(?: type="hidden")? value=)"[^"]*"', r'\1""', html)
+
+
 def audit_actions() -> list[str]:
     return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
 
