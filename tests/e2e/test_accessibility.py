@@ -268,6 +268,8 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
                        ("/test-mode/off", "test mode off, with errors"), ("/duplicate", "duplicate, with errors")]:
         page.goto(server(campaign + path))
         page.locator("main form.form button[type=submit]").last.click()
+        # The page with its errors, not the form still on its way out: a screenshot of that one fails.
+        expect(page.get_by_role("alert")).to_be_visible()
         audit(page, name)
     page.goto(server(campaign + "/edit"))
     page.get_by_label("Title", exact=True).fill("")
