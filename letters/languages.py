@@ -150,6 +150,16 @@ class SheetWords:
     # The small words that join a role to what it is the role of, never the start of a name: "of", "for"
     # ("Inspector General of Police"), "de", "del" ("Comisario General de Policía"), "der", "für".
     role_joins: tuple[str, ...] = ()
+    # The language's commonest small words (plain words, not patterns): counted in a sheet's running text they
+    # tell its language, and a title re-cased from capitals keeps them in lower case ("Minister of the
+    # Interior", "Ministre de la Justice").
+    small_words: tuple[str, ...] = ()
+    # English writes a headline in title case ("Journalist Detained for Her Reporting"); the other languages in
+    # sentence case ("Un militant détenu au secret"), which a headline in capitals is re-cased to.
+    title_case_headlines: bool = False
+    # German capitalises its nouns, so a headline's word the sheet's text never uses is more likely a noun
+    # ("Haft") than not.
+    nouns_capitalised: bool = False
     # A page's number as a PDF's footer gives it, its digits `\d{1,3}`: "page\s*\d{1,3}\s+of\s+\d{1,3}".
     page_numbers: tuple[str, ...] = ()
     # A page's number without the word for page, as a footer gives it after its separator ("Amnesty
@@ -324,6 +334,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                               # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".
                               r"(?:(?:lt|maj|brig)\.\s?)?(?:gen|col)\.", r"brig\.", r"maj\.", r"capt\."),
                        role_joins=(r"of", r"for", r"to", r"at"),
+                       small_words=tuple("the of and to for in on at by with from a an as or nor but into over per "
+                                         "via is are".split()),
+                       title_case_headlines=True,
                        page_numbers=(r"page\s*\d{1,3}\s*of\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+of\s+\d{1,3}",)),
                    solidarity="You are not alone. People around the world are thinking of you and standing with you."),
@@ -415,6 +428,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                               r"(?:teniente\s+|mayor\s+)?general(?:\s+de\s+(?:brigada|divisi[óo]n))?",
                               r"comisario(?:\s+general)?"),
                        role_joins=(r"de", r"del"),
+                       small_words=tuple("el la los las del de y e o u a al en con por para que un una es su sus"
+                                         .split()),
                        page_numbers=(r"p[áa]g(?:ina|\.)\s*\d{1,3}\s*de\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+de\s+\d{1,3}",)),
                    solidarity="No te olvidamos. Personas de todo el mundo piensan en ti y están a tu lado."),
@@ -516,6 +531,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ranks=(r"(?:vice-|contre-)?amiral", r"(?:lieutenant-)?colonel",
                               r"g[ée]n[ée]ral(?:\s+de\s+(?:brigade|division|corps\s+d['’]arm[ée]e))?"),
                        role_joins=(r"de", r"du", r"des", r"la"),
+                       small_words=tuple("le la les des du de d l au aux et ou à en un une pour par sur dans est son "
+                                         "sa ses qui".split()),
                        page_numbers=(r"page\s*\d{1,3}\s*(?:sur|de)\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+(?:sur|de)\s+\d{1,3}",)),
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
@@ -622,6 +639,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        ranks=(r"(?:vize|konter)?admiral", r"general(?:leutnant|major|oberst)", r"brigadegeneral",
                               r"oberst"),
                        role_joins=(r"der", r"des", r"für"),
+                       small_words=tuple("der die das des dem den und oder für mit von vom zu zum zur im in an am "
+                                         "auf aus bei ist ein eine einer nicht".split()),
+                       nouns_capitalised=True,
                        page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+von\s+\d{1,3}",)),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),

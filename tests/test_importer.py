@@ -642,6 +642,46 @@ def test_the_title_keeps_the_sheets_own_case(title, kept):
     assert parse_ua_text(f"{title}\n\nSummary.").title == kept
 
 
+@pytest.mark.parametrize("title,story,recased", [
+    # French, Spanish and German write headlines in sentence case: each word as the sheet's sentences write it,
+    # a capital where a sentence starts, none after a colon.
+    ("MAURITANIE. UN MILITANT DÉTENU AU SECRET",
+     "Le militant Ahmed Ould Salem est détenu au secret à Nouakchott depuis le 3 mars. Amnesty demande sa libération.",
+     "Mauritanie. Un militant détenu au secret"),
+    ("BÉNIN : UNE SYNDICALISTE DE L'ONU INCULPÉE",
+     "La syndicaliste Awa Dossou, qui travaille pour l'ONU à Cotonou, a été inculpée le 4 juin pour « outrage ».",
+     "Bénin : une syndicaliste de l'ONU inculpée"),
+    ("SURINAM: DEFENSORAS INDÍGENAS AMENAZADAS EN PARAMARIBO",
+     "Las defensoras indígenas del pueblo kaliña recibieron amenazas en Paramaribo por su trabajo en la tierra.",
+     "Surinam: defensoras indígenas amenazadas en Paramaribo"),
+    # German: nouns keep their capital, the words the text never uses are taken for nouns.
+    ("MOLDAU: JOURNALISTIN IN HAFT GEFOLTERT",
+     "Die Journalistin Ana Rusu ist seit dem 2. Mai in Chisinau in Haft. Sie wurde nach Angaben ihres Anwalts "
+     "im Gefängnis geschlagen und gefoltert.",
+     "Moldau: Journalistin in Haft gefoltert"),
+    # English stays in title case, whatever words the text uses.
+    ("GHANA: REPORTER DETAINED AFTER A PROTEST",
+     "The reporter was detained by the police in Accra after a protest over the price of bread.",
+     "Ghana: Reporter Detained After a Protest"),
+])
+def test_a_title_in_capitals_is_recased_as_the_sheets_language_writes_headlines(title, story, recased):
+    assert parse_ua_text(f"{title}\n\n{story}").title == recased
+
+
+@pytest.mark.parametrize("role,recased", [
+    # An official's role in capitals keeps the small words of every sheet language in lower case.
+    ("MINISTRE DE LA JUSTICE", "Ministre de la Justice"),
+    ("MINISTRE DE L'INTÉRIEUR ET DE LA SÉCURITÉ PUBLIQUE", "Ministre de l'Intérieur et de la Sécurité Publique"),
+    ("PROCUREUR GÉNÉRAL PRÈS LA COUR D'APPEL", "Procureur Général Près la Cour d'Appel"),
+    ("MINISTRO DE JUSTICIA Y PAZ", "Ministro de Justicia y Paz"),
+    ("MINISTER DES INNERN UND FÜR HEIMAT", "Minister des Innern und für Heimat"),
+    ("MINISTER OF THE INTERIOR", "Minister of the Interior"),
+])
+def test_a_role_in_capitals_is_recased_with_its_languages_small_words(role, recased):
+    from campaigns.importer.names import title_case
+    assert title_case(role) == recased
+
+
 def test_model_letter_in_spanish_with_prose_demands_and_braces():
     text = ("MÉXICO: Periodista amenazada\n\nResumen.\n\nMODEL LETTER\n\nEstimado Fiscal:\n\n"
             "Le escribo por {salutation} la periodista Ana Ruiz {en el estado de {state}}.\n\n"

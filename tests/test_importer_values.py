@@ -57,7 +57,8 @@ def sheet(name: str) -> str:
 def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
     imported = parse_ua_text(header + BODY)
     assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == (number, ordinal, label)
-    assert imported.title == "Peru: A Title"
+    # The header line is never the title (whose case follows the language its header's words suggest).
+    assert imported.title.casefold() == "peru: a title"
 
 
 @pytest.mark.parametrize("text", [

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from campaigns.importer.text import NAME_WORD, words
+from campaigns.importer.text import NAME_WORD, is_capitals_line, words
 from campaigns.importer.values import country_code
+from letters.languages import LetterLanguage, sheet_languages
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
     mayor director inspector inspecteur head chair chairman chairperson chief commissioner secretary judge ombudsman
@@ -56,8 +58,9 @@ _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "prä
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words only a French or Spanish title holds.
 _ROMANCE_WORDS = frozenset("de la le les des du au aux à et el los las del por para contra una sigue".split())
-# Words a title keeps in lower case when it is re-cased from capitals.
-_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or over per the to via with".split())
+# Words a title keeps in lower case when it is re-cased from capitals, in every sheet language: an official's
+# title may be in any of them ("Minister of the Interior", "Ministre de la Justice", "Minister des Innern").
+_SMALL_WORDS = frozenset(word for row in sheet_languages() for word in row.sheet_words.small_words)
 
 
 def is_role_word(word: str) -> bool:
@@ -80,16 +83,78 @@ def tidy_name(name: str) -> str:
     return " ".join(_capitalised(word) if _is_capitals(word) else word for word in name.split())
 
 
-def title_case(text: str) -> str:
-    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained'.
+def title_case(text: str, small_words: frozenset[str] = _SMALL_WORDS) -> str:
+    """'KAZAKHSTAN: JOURNALIST DETAINED' → 'Kazakhstan: Journalist Detained', 'MINISTRE DE LA JUSTICE' →
+    'Ministre de la Justice': the small words of every sheet language in lower case, unless told the language's.
 
     In a French or Spanish title "UN" is the article ("CAMEROUN. UN JOURNALISTE …"), not the United Nations.
     """
     words = text.split(" ")
     romance = any(word.casefold() in _ROMANCE_WORDS for word in words)
-    return " ".join(word.lower() if index and word.casefold() in _SMALL_WORDS
-                    else word if word in ACRONYMS and not (romance and word == "UN") else _capitalised(word)
+    return " ".join(word.lower() if index and word.casefold() in small_words
+                    else word if word in ACRONYMS and not (romance and word == "UN")
+                    else _elided(_capitalised(word)) if index else _capitalised(word)
                     for index, word in enumerate(words))
+
+
+def _elided(word: str) -> str:
+    """An article or preposition cut short before a word keeps its small letter: "Cour d'Appel", "de l'Intérieur"."""
+    return word[0].lower() + word[1:] if re.match(r"[DL]['’]\w", word) else word
+
+
+def sheet_language(story: str) -> LetterLanguage:
+    """The language a sheet is written in: the sheet language whose small words its running text (not its lines
+    in capitals) uses most; English when it uses none."""
+    counted = Counter(word for line in story.splitlines() if not is_capitals_line(line) for word in words(line))
+    return max(sheet_languages(), key=lambda row: sum(counted[word] for word in row.sheet_words.small_words))
+
+
+# A word, and whether a sentence starts before it: at the start, or after a full stop, ! or ?. French, Spanish
+# and German go on in lower case after a colon ("Mauritanie : un militant détenu").
+_WORD_IN_SENTENCE = re.compile(r"(?P<start>(?:^|[.!?])[\W\d_]*)?(?P<word>" + NAME_WORD.pattern + ")")
+
+
+def recased_headline(text: str, story: str) -> str:
+    """A headline written in capitals, re-cased as its sheet's language writes headlines.
+
+    English is title-cased, its first word after a colon too ("Kazakhstan: At Risk of Torture"). French,
+    Spanish, German and the other languages write headlines in sentence case: each word takes the case the
+    sheet's running text gives it (a name, a German noun, an acronym); one the text never uses is in lower case,
+    or in German capitalised, as most words of a German headline are nouns ("Haft"); and a sentence starts with
+    a capital, though not after a colon: "MAURITANIE. UN MILITANT DÉTENU AU SECRET" →
+    "Mauritanie. Un militant détenu au secret".
+    """
+    language = sheet_language(story).sheet_words
+    if language.title_case_headlines:
+        small_words = frozenset(language.small_words)
+        pieces = re.split(r"([:.]\s+)", text)  # the title, and each separator with what follows it
+        return "".join(piece if at % 2 else title_case(piece, small_words) for at, piece in enumerate(pieces))
+    written = _forms_in_running_text(story)
+    small_words = frozenset(language.small_words)
+
+    def recased(match: re.Match) -> str:
+        word = match.group("word")
+        unknown = _capitalised(word) if language.nouns_capitalised and word.casefold() not in small_words \
+            else word.lower()
+        form = written.get(word.casefold(), unknown)
+        if match.group("start") is not None and not form.isupper():
+            form = _capitalised(form)
+        return match.group(0)[:match.start("word") - match.start()] + form
+    return _WORD_IN_SENTENCE.sub(recased, text)
+
+
+def _forms_in_running_text(story: str) -> dict[str, str]:
+    """Each word as the sheet's sentences most often write it, where no sentence starts at it: "Amnesty",
+    "Haft", "ONU", "détenu"; lines in capitals say nothing of it."""
+    seen: dict[str, Counter] = {}
+    for line in story.splitlines():
+        if is_capitals_line(line):
+            continue
+        for match in _WORD_IN_SENTENCE.finditer(line):
+            if match.group("start") is None:
+                word = match.group("word")
+                seen.setdefault(word.casefold(), Counter())[word] += 1
+    return {folded: forms.most_common(1)[0][0] for folded, forms in seen.items()}
 
 
 def _is_capitals(word: str) -> bool:

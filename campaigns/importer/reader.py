@@ -11,7 +11,7 @@ from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is
                                        letter_language, prose_demands, signature_lines)
 from campaigns.importer.envelopes import read_city_line
 from campaigns.importer.officials import read_targets
-from campaigns.importer.names import title_case
+from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
@@ -295,11 +295,10 @@ class SheetReader:
     def _read_title(self, text: str) -> None:
         if found := title_country(text):
             self.title_country, prefix, separator, rest = found
-            if is_capitals_line(text):  # the sheet's own case, unless the whole title shouts
-                prefix, rest = title_case(prefix), title_case(rest)
-            self.result.title = f"{prefix}{separator} {rest}"
-        else:
-            self.result.title = title_case(text) if is_capitals_line(text) else text
+            text = f"{prefix}{separator} {rest}"
+        # The sheet's own case, unless the whole title shouts.
+        self.result.title = recased_headline(text, "\n".join(line.text for line in self.lines)) \
+            if is_capitals_line(text) else text
 
     def _paragraph_text(self, paragraph: list[Line]) -> str:
         """The paragraph's text, or "" when it was the request for updates (read here)."""
