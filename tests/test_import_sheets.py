@@ -346,6 +346,10 @@ HOLD_OUTS = [
             "salutation in a sentence, a prose address ending in its country, 'Écrivez également', 'Courriels :'"),
     HoldOut("holdout17", 0.90, "still unseen: measured at 90.7% (330/364), one official lost and one extra",
             lost=2),
+    HoldOut("holdout18", 0.92, "still unseen: measured at 93.0% (331/356), every official found, four extra",
+            lost=4),
+    HoldOut("holdout19", 0.93, "still unseen: measured at 93.9% (340/362), every official found, four extra",
+            lost=4),
 ]
 
 
