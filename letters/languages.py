@@ -105,6 +105,12 @@ class SheetWords:
     # (`sentence_ask_joins`), both ending where the demand's own words start.
     sentence_asks: tuple[str, ...] = ()
     sentence_ask_joins: tuple[str, ...] = ()
+    # The last demand may join with "and" and no comma ("de libérer …, de lever … et de veiller …"): its
+    # join (`sentence_ask_last_joins`) is read only before a demand's opening verb (`sentence_ask_verb_starts`),
+    # so "de protéger ses proches et de sa famille" stays one. A piece that opens with that verb is a demand,
+    # however short ("de le libérer").
+    sentence_ask_last_joins: tuple[str, ...] = ()
+    sentence_ask_verb_starts: tuple[str, ...] = ()
     # A language that puts each demand's verb last ("fordern Sie ihn auf, Ahmet Y. freizulassen, die Vorwürfe zu
     # untersuchen und sicherzustellen, dass …") has no small word before each demand: a demand ends at its verb
     # (`sentence_ask_verbs`, matched at the end of a piece and in its case), and the next starts after a comma or the
@@ -269,6 +275,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),
                        sentence_ask_joins=(r"(?:and\s+)?to\s+",),
+                       sentence_ask_last_joins=(r"\s+and\s+to\s+",),
+                       # "to" before a verb, not before whom or what: "… and to his family" goes on.
+                       sentence_ask_verb_starts=(r"(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|my|our|your|"
+                                                 r"this|that|these|those|all)\b)[^\W\d_]+\b",),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\b(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
@@ -501,6 +511,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        sentence_asks=(r"(?:demandez|priez)-(?:lui|leur|les|le|la)\s+(?:de\s+|d['’])",
                                       r"en\s+(?:lui|leur)\s+demandant\s+(?:de\s+|d['’])"),
                        sentence_ask_joins=(r"(?:et\s+)?(?:de\s+|d['’])",),
+                       sentence_ask_last_joins=(r"\s+et\s+(?:de\s+|d['’])",),
+                       # An infinitive, after its object pronouns: "veiller", "le libérer", "leur permettre".
+                       sentence_ask_verb_starts=(r"(?:(?:le|la|les|lui|leur|se|y|en|ne\s+pas)\s+|[lsn]['’])*"
+                                                 r"[^\W\d_]+(?:er|ir|re|oir)\b",),
                        # "Complément d'information" alone heads the background; before a UA number it names
                        # a follow-up ("Complément d'information sur l'AU 12/24", read by the follow-up words).
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",

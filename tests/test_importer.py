@@ -1270,6 +1270,21 @@ def test_one_name_in_capitals_a_line_above_the_story_after_the_header():
     # A piece too short to be a demand: a comma inside one demand, which stays whole.
     ("Demandez-leur de libérer Ana, de Lyon, sans condition.",
      ("Demandez-leur de", [], ["libérer Ana, de Lyon, sans condition"])),
+    # The last demand joined by "and" with no comma, before its verb; a demand opening with its verb may be short.
+    ("Demandez-lui de libérer Ana Ruiz sans condition, de lever les charges contre elle et de veiller à ce qu'elle "
+     "voie sa famille.", ("Demandez-lui de", ["de", "et de"], ["libérer Ana Ruiz sans condition",
+                                                                "lever les charges contre elle",
+                                                                "veiller à ce qu'elle voie sa famille"])),
+    ("Demandez-lui de le libérer et d'enquêter sur les menaces qu'il a reçues.",
+     ("Demandez-lui de", ["et d'"], ["le libérer", "enquêter sur les menaces qu'il a reçues"])),
+    ("Write to the Minister urging him to release Ana Ruiz at once, to drop the charges and to protect her family.",
+     ("Write to the Minister urging him to", ["to", "and to"],
+      ["release Ana Ruiz at once", "drop the charges", "protect her family"])),
+    # "and" before whom or what a demand is for, not a verb: one demand.
+    ("Demandez-lui de protéger Ana Ruiz et de sa famille contre les menaces.",
+     ("Demandez-lui de", [], ["protéger Ana Ruiz et de sa famille contre les menaces"])),
+    ("Write to him urging him to ensure her access to a lawyer and to her family.",
+     ("Write to him urging him to", [], ["ensure her access to a lawyer and to her family"])),
 ])
 def test_a_sentence_may_ask_for_every_demand_after_the_same_small_word(sentence, asked):
     assert asked_demands(sentence) == asked

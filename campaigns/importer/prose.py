@@ -299,6 +299,8 @@ class _Asks:
 
     asks: re.Pattern  # the words before the first demand
     join: re.Pattern  # the small word that starts each next demand, after its comma
+    last_join: re.Pattern | None = None  # the last demand's join with no comma, before the demand's verb
+    verb_start: re.Pattern | None = None  # a demand's opening verb
     # In a language that puts each demand's verb last, the verb that ends a demand at the end of a piece, where
     # the sentence splits (after a comma or the joining word), and the words that start a clause of the demand.
     verb: re.Pattern | None = None
@@ -312,7 +314,10 @@ def _asks(words: SheetWords) -> _Asks:
     asks = re.compile(rf"(?<!\w){either(words.sentence_asks)}", re.I)
     join = re.compile(rf",\s+{either(words.sentence_ask_joins)}", re.I)
     if not words.sentence_ask_verbs:
-        return _Asks(asks, join)
+        verb_start = words.sentence_ask_verb_starts and re.compile(either(words.sentence_ask_verb_starts), re.I)
+        last_join = words.sentence_ask_last_joins and re.compile(
+            rf"{either(words.sentence_ask_last_joins)}(?={either(words.sentence_ask_verb_starts)})", re.I)
+        return _Asks(asks, join, last_join=last_join or None, verb_start=verb_start or None)
     # The verb is matched as written: a noun ("Bezugspersonen") is capitalised, a zu-infinitive is not.
     return _Asks(asks, join, verb=re.compile(rf"(?<!\w){either(words.sentence_ask_verbs)}$"),
                  split=re.compile(rf"(,\s+(?:{either(words.sentence_ask_joins)})?|\s+{either(words.sentence_ask_joins)})",
@@ -326,7 +331,7 @@ _SENTENCE_ASKS = [_asks(row.sheet_words) for row in sheet_languages() if row.she
 # urging him to release …".
 _ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + "))", re.I)
-# A demand has three words at least: a shorter piece is a comma inside one.
+# A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 
 
@@ -345,10 +350,23 @@ def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
             else:
                 joins = [match.group(0).strip(" ,") for match in asking.join.finditer(body)]
                 pieces = [piece.strip() for piece in asking.join.split(body)]
-            if any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
+                if asking.last_join and (last := list(asking.last_join.finditer(pieces[-1]))):
+                    joins.append(last[-1].group(0).strip())
+                    pieces[-1:] = [pieces[-1][:last[-1].start()].strip(), pieces[-1][last[-1].end():].strip()]
+            if not _are_demands(pieces, asking):
                 joins, pieces = [], [body]
             return text[:found.end()].strip(), joins, pieces
     return None
+
+
+def _are_demands(pieces: list[str], asking: _Asks) -> bool:
+    """Whether the pieces a sentence was cut into are its demands: each of three words at least, or, in a
+    language whose demands open with their verb, each after the first opening so, however short."""
+    if asking.verb_start is None:
+        return all(len(piece.split()) >= _MIN_DEMAND_WORDS for piece in pieces)
+    return all(asking.verb_start.match(piece) if at else
+               len(piece.split()) >= _MIN_DEMAND_WORDS or asking.verb_start.match(piece)
+               for at, piece in enumerate(pieces))
 
 
 def _cut_after_verbs(body: str, asking: _Asks) -> tuple[list[str], list[str]]:
