@@ -118,6 +118,8 @@ class SheetWords:
     # ("dass", "damit", "um") still belongs to that demand.
     sentence_ask_verbs: tuple[str, ...] = ()
     sentence_ask_clauses: tuple[str, ...] = ()
+    # A call to act alone on its line, heading the instructions: "take\s+action(?:\s+now)?", "handeln\s+sie".
+    calls_to_act: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
     backgrounds: tuple[str, ...] = ()
     # The heading of a model letter: "(?:model|sample)\s+letter", "carta\s+modelo", "briefvorschlag".
@@ -279,6 +281,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # "to" before a verb, not before whom or what: "… and to his family" goes on.
                        sentence_ask_verb_starts=(r"(?!(?:the|a|an|his|her|their|its|him|them|me|us|you|my|our|your|"
                                                  r"this|that|these|those|all)\b)[^\W\d_]+\b",),
+                       calls_to_act=(r"take\s+action(?:\s+now)?", r"act\s+now", r"what\s+you\s+can\s+do"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
                        model_letters=(r"take\s+action\b.*\b(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)\b.*",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
@@ -410,6 +413,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                     r"(?:\s+(?:asimismo|tambi[eé]n|adem[aá]s|igualmente|encarecidamente))?\s+a(?:\s+que\b,?)?"),
                        sentence_asks=(r"p[ií]d(?:[ae]|i[eé]ndo)(?:le|les)\s+que\s+",),
                        sentence_ask_joins=(r"(?:y\s+)?que\s+",),
+                       calls_to_act=(r"act[úu]a(?:\s+ahora)?", r"pasa\s+a\s+la\s+acci[óo]n", r"qu[ée]\s+puedes\s+hacer",
+                                     r"qu[ée]\s+puede\s+hacer\s+usted"),
                        backgrounds=(r"informaci[oó]n\s+adicional", r"informaci[oó]n\s+de\s+contexto",
                                     r"antecedentes"),
                        model_letters=(r"act[uú]a\b.*\bcarta\s+modelo\b.*", r"(?:carta|llamamiento)\s+modelo",
@@ -515,6 +520,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # An infinitive, after its object pronouns: "veiller", "le libérer", "leur permettre".
                        sentence_ask_verb_starts=(r"(?:(?:le|la|les|lui|leur|se|y|en|ne\s+pas)\s+|[lsn]['’])*"
                                                  r"[^\W\d_]+(?:er|ir|re|oir)\b",),
+                       calls_to_act=(r"passez\s+[àa]\s+l['’]action", r"agissez(?:\s+maintenant)?",
+                                     r"ce\s+que\s+vous\s+pouvez\s+faire", r"que\s+pouvez-vous\s+faire"),
                        # "Complément d'information" alone heads the background; before a UA number it names
                        # a follow-up ("Complément d'information sur l'AU 12/24", read by the follow-up words).
                        backgrounds=(r"informations?\s+compl[ée]mentaires?", r"compl[ée]ment\s+d'informations?",
@@ -624,6 +631,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        sentence_ask_clauses=(r"dass", r"damit", r"da", r"weil", r"wenn", r"ob", r"obwohl",
                                              r"so\s*dass", r"bis", r"solange", r"während", r"nachdem", r"bevor",
                                              r"sofern", r"wie", r"wo", r"um", r"ohne", r"welche[rsmn]?"),
+                       calls_to_act=(r"handeln\s+sie(?:\s+jetzt)?", r"werden\s+sie\s+aktiv", r"werde\s+aktiv",
+                                     r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),

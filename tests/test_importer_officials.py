@@ -433,6 +433,13 @@ def test_envelopes_below_the_instructions_without_a_heading_are_the_targets():
      "1. Write a letter to the official below.\n2. Please write in English or French."),
     ("HINTERGRUNDINFORMATIONEN\nIn Beispielland sind Reporter seit Jahren in Haft.", "Handeln Sie!",
      "1. Schreiben Sie an den unten genannten Minister.\n2. Schreiben Sie auf Englisch oder Französisch."),
+    # The calls to act are the language table's, each language's own.
+    ("HINTERGRUND\nIn Beispielland sind Reporter seit Jahren in Haft.", "Was Sie tun können:",
+     "1. Schreiben Sie an den unten genannten Minister.\n2. Schreiben Sie auf Englisch oder Französisch."),
+    ("CONTEXTE\nDepuis des années, Beispielland emprisonne des journalistes.", "Ce que vous pouvez faire",
+     "1. Écrivez au ministre ci-dessous.\n2. Écrivez en anglais ou en français."),
+    ("ANTECEDENTES\nDesde hace años, Beispielland encarcela a periodistas.", "¿Qué puedes hacer?",
+     "1. Escribe al ministro que figura abajo.\n2. Escribe en inglés o en francés."),
 ])
 def test_an_envelope_below_the_instructions_after_the_background_and_a_call_to_act_is_a_target(background, call,
                                                                                                  steps):

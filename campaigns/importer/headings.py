@@ -130,10 +130,9 @@ GENDER = re.compile(r"^gender\s*(?:m\s*/\s*f)?\s*:\s*(?P<value>m|f|male|female)\
 # "LINK TO PREVIOUS UA: https://…", "ENLACE A LA AU ANTERIOR: …".
 PREVIOUS = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.previous_links)
                       + r")\s*:?\s*(?P<value>.*)$", re.I)
-# A call to act alone on its line, heading the instructions: "Take action", "Handeln Sie!", "Passez à l'action".
-CALL_TO_ACT = re.compile(r"^(?:take\s+action(?:\s+now)?|act\s+now|what\s+you\s+can\s+do|handeln\s+sie(?:\s+jetzt)?|"
-                         r"werden\s+sie\s+aktiv|passez\s+[àa]\s+l['’]action|agissez(?:\s+maintenant)?|"
-                         r"act[úu]a(?:\s+ahora)?|pasa\s+a\s+la\s+acci[óo]n)\s*[!.:]?$", re.I)
+# A call to act alone on its line, heading the instructions: "Take action", "Handeln Sie!", "¿Qué puedes hacer?".
+CALL_TO_ACT = re.compile("^[¡¿]?(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.calls_to_act)
+                         + r")\s*[!.:?]?$", re.I)
 # Instructions to the sheet's readers that carry nothing for the campaign.
 BOILERPLATE = [
     re.compile(r"^you\s+(?:can|may)\s+also\s+write\s+in\s+your\s+own\s+language\.?$", re.I),
