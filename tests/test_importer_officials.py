@@ -795,6 +795,26 @@ def test_a_paragraph_after_the_officials_that_asks_for_the_demands_gives_them():
     assert story.demands == [] and story.summary == asks
 
 
+@pytest.mark.parametrize("officials,asks,demands", [
+    ("Écrivez au ministre de la Justice, M. Jean Mbala, Ministère de la Justice, 01 BP 2493, Cotonou, Bénin "
+     "(courriel : cabinet@justice.example), en commençant votre lettre par « Monsieur le Ministre ».",
+     "Dans votre lettre, demandez-lui de le libérer, de lever les charges retenues contre lui et de veiller à ce "
+     "qu'il puisse voir sa famille.",
+     ["Le libérer", "Lever les charges retenues contre lui", "Veiller à ce qu'il puisse voir sa famille"]),
+    ("Write to the Minister of Justice, Mr. Jean Mbala, Ministry of Justice, PO Box 12, Accra, Ghana (email: "
+     "minister@justice.example).",
+     "In your letter, urge him to release Kofi Mensah at once, to drop the charges and to protect his family.",
+     ["Release Kofi Mensah at once", "Drop the charges", "Protect his family"]),
+])
+def test_a_sentence_asking_for_the_demands_on_the_line_right_below_the_officials_gives_them(officials, asks,
+                                                                                              demands):
+    """A sheet pasted from a web page one paragraph to a line has no blank line between them: the sentence on the
+    line below the officials' still asks for the demands, and the deadline below it is still read."""
+    imported = read(f"PASSEZ À L'ACTION\n{officials}\n{asks}\nMerci d'agir jusqu'au 20 juin 2025.\n")
+    assert imported.demands == demands and imported.targets[0].name == "Jean Mbala"
+    assert imported.sources["demands.0"] == (3, 3) and str(imported.deadline) == "2025-06-20"
+
+
 def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_form_wins():
     """The honorifics come from the language table: a form written only in the German row is read on an
     envelope, the other rows' forms still are, and a longer form is tried before the one it starts with."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import takewhile
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
 from campaigns.importer.names import has_role
@@ -279,11 +278,12 @@ _MAX_ASK_WORDS = 7
 
 
 def asking_paragraph(lines: list[Line], parts: list[Part]) -> tuple[Part, int] | None:
-    """A paragraph of one sentence after the officials that asks for two demands or more ("Demandez-lui de
-    libérer …, de …"): its demands, and how many lines it took; None for any other paragraph."""
+    """A sentence after the officials that asks for two demands or more ("Demandez-lui de libérer …, de …"),
+    a paragraph of its own or the first of one pasted a paragraph to a line: its demands, and how many lines it
+    took; None for any other."""
     if not any(part.section in (Section.TARGETS, Section.COPIES) for part in parts):
         return None
-    paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    paragraph = _sentence_lines(lines)
     text = " ".join(line.text for line in paragraph)
     asked = asked_demands(text) if text[-1:] in ".!" and _sentence_end(text, 0) == len(text) else None
     if asked is None or len(asked[2]) < 2 or len(asked[0].split()) > _MAX_ASK_WORDS:

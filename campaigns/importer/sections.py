@@ -78,7 +78,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             # An official's envelope set below the instructions with no "Write to:" of its own.
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
             _take_step_heading(parts[-2], parts[-1])
-        elif (current in NEAR_OFFICIALS and line.blank_before
+        elif (current in NEAR_OFFICIALS and (line.blank_before or _right_after_officials(parts))
               and (asking := asking_paragraph(lines[position - 1:], parts))):
             parts += [asking[0], Part(current)]
             position += asking[1] - 1
@@ -94,6 +94,12 @@ def _officials_above(parts: list[Part], line: Line) -> Section | None:
                                                                                               Section.COPIES):
         return parts[-2].section
     return None
+
+
+def _right_after_officials(parts: list[Part]) -> bool:
+    """Whether the officials were read up to the line before, as a sheet pasted one paragraph to a line has its
+    next sentence on the next line, with no blank line between."""
+    return len(parts) > 1 and not parts[-1].lines and parts[-2].section in (Section.TARGETS, Section.COPIES)
 
 
 # How far below its salutation a model letter's closing line may stand.
