@@ -22,7 +22,7 @@ from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, Span, column_length, is_capitals_line,
                                      key, list_items, paragraphs, sheet_lines, spaced_lines, span_of, unwrap, words,
                                      wrap_width)
-from campaigns.importer.values import (DATE, EMAIL, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
+from campaigns.importer.values import (DATE, EMAIL, INDEX, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
                                        sentence_values, sheet_label, ua_number, update_count, follow_up_sheet)
 from letters.languages import sheet_languages
@@ -163,6 +163,9 @@ class SheetReader:
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
         rest = text[match.end():].strip(" -–—|,;:")
+        if index := INDEX.search(rest):
+            self.result.recognised.append(index.group(0).strip(" -–—|,;:"))
+            rest = (rest[:index.start()] + " " + rest[index.end():]).strip(" -–—|,;:")
         if (countries := countries_named(rest)) and not self.header_countries:
             self.header_country_source = (line.number, line.number)
         self.header_countries.extend(countries)
