@@ -64,12 +64,17 @@ def test_ua_numbers_as_sections_write_them(header, number, ordinal, label):
 @pytest.mark.parametrize("header,unplaced", [
     ("UA 118/21 Index: MDE 13/1234/2021", []),
     ("AU 91/26 – Index : AFR 03/1234/2026", []),
+    # With the country of the case and the date published, which no field keeps.
+    ("UA 118/21 Index: MDE 13/1234/2021 Date: 2 May 2021", []),
+    ("UA 31/27 Index: ASA 17/4410/2027 China (Macao SAR) Date: 2 May 2027", []),
+    ("AU 60/16 Índice AI: AMR 46/4417/2016 Perú Fecha: 9 de febrero de 2016", []),
     # What else the header line says, and the importer cannot place, is still shown beside the draft.
-    ("UA 118/21 Index: MDE 13/1234/2021 Date: 2 May 2021", ["Date: 2 May 2021"]),
+    ("UA 118/21 Index: MDE 13/1234/2021 Date: 2 May 2021 Distribution: sections only",
+     ["Date: 2 May 2021 Distribution: sections only"]),
 ])
 def test_the_index_number_after_the_ua_number_is_read_with_the_header(header, unplaced):
-    """The document's index number is the sheet's, not the campaign's: read with the header line, it is never
-    left for the organiser to review."""
+    """The document's index number and the date it was published are the sheet's, not the campaign's: read with
+    the header line, they are never left for the organiser to review."""
     imported = parse_ua_text(header + BODY)
     assert imported.ua_number == "UA " + header.split()[1] and imported.unplaced == unplaced
 
@@ -530,8 +535,9 @@ def test_a_spanish_follow_up_sheet():
     assert (imported.ua_number, imported.ordinal, imported.ordinal_label) == ("UA 60/16", 2, "Segunda")
     assert (imported.country, imported.deadline) == ("PE", date(2027, 3, 12))
     assert imported.preferred_languages == ["es"]
-    # The index number stays for the organiser to see; it is never the UA number.
-    assert "Perú Fecha: 9 de febrero de 2027" in imported.unplaced
+    # The index number is read with the header and is never the UA number; nor is the date published anything.
+    assert "Índice AI: AMR 46/4417/2026" in imported.recognised
+    assert not any("Fecha" in text for text in imported.unplaced)
 
 
 def test_a_german_update_sheet():

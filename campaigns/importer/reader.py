@@ -169,7 +169,10 @@ class SheetReader:
         if (countries := countries_named(rest)) and not self.header_countries:
             self.header_country_source = (line.number, line.number)
         self.header_countries.extend(countries)
-        self.result.add_unplaced(rest)
+        if _is_country_and_date(rest):
+            self.result.recognised.append(rest)
+        else:
+            self.result.add_unplaced(rest)
 
     def _read_deadline(self, text: str, value: str, span: Span, *, day_first: bool = False) -> None:
         """The deadline, and its line placed (`text`: "" when it is placed already, as a heading)."""
@@ -548,6 +551,18 @@ _SENDER_AND_BANNER = re.compile(r"^amn[ie]st(?:y|[ií]a)\b.*(?<!\w)(?:" + "|".jo
 _COOKIES = re.compile(r"\bcookies?\b", re.I)
 # A paragraph that reads as running text: the summary, before which the headline stands.
 _RUNNING_WORDS = 20
+
+
+def _is_country_and_date(text: str) -> bool:
+    """The rest of a header line, "Kazakhstan Date: 14 October 2026", "China (Macao SAR) Date: 2 May 2027",
+    "Perú Fecha: 9 de febrero de 2027", "Bénin": the case's country, read as the header's, and the date the sheet
+    was published, which no field keeps."""
+    def is_country(words: str) -> bool:
+        words = re.sub(r"\(.*?\)", "", words).strip(" -–—|,;:")
+        return not words or country_code(words) is not None
+    dated = [start for start in (match.start() for match in re.finditer(r"(?<!\S)\S", text))
+             if is_dateline(text[start:])]
+    return bool(text) and is_country(text[:dated[0]] if dated else text)
 
 
 def title_country(text: str) -> tuple[str, str, str, str] | None:
