@@ -191,6 +191,8 @@ def test_a_salutation_label_in_the_plural(line, salutation):
 @pytest.mark.parametrize(("name", "code"), [
     ("República del Ecuador", "EC"), ("République islamique de Mauritanie", "MR"), ("République du Sénégal", "SN"),
     ("Republik Österreich", "AT"), ("Königreich Marokko", "MA"), ("República de Costa Rica", "CR"),
+    # A union is a state's word too: "Union des Comores", "Unión de Myanmar".
+    ("Union des Comores", "KM"), ("Unión de Myanmar", "MM"), ("Union der Komoren", "KM"),
 ])
 def test_a_countrys_formal_name_in_a_sheet_language_is_the_country(name, code):
     """A state's word, adjectives and a preposition before the short name: the envelope's last line names the

@@ -384,3 +384,33 @@ def test_a_role_that_goes_on_after_a_comma_and_the_next_official_joined_by_and(t
     """A clause that opens with the small word that joins a role to its office goes on with the role before it; the
     words that join a further official to the sentence ("ainsi qu'au", "and to the") are no part of its role."""
     assert [target.title for target in read(text).targets] == titles
+
+
+@pytest.mark.parametrize("below, emails, salutation", [
+    ("Courriel : cabinet@sante-km.example. Formule d'appel : Monsieur le Ministre,", ["cabinet@sante-km.example"],
+     "Monsieur le Ministre"),
+    ("Courriel : a@interieur-km.example ; courriel : b@interieur-km.example.",
+     ["a@interieur-km.example", "b@interieur-km.example"], ""),
+])
+def test_lines_of_contacts_below_a_prose_official_that_ended_its_sentence_are_its(below, emails, salutation):
+    """The sentence ends on its line ("…, Union des Comores. Fax : …."), but the paragraph goes on with sentences
+    that only give the official's contacts and salutation: they are the official's."""
+    text = ("Envoyez vos appels au ministre de la Santé, M. Said Exemple, Ministère de la Santé, BP 77, Fomboni,\n"
+            f"Comores. Fax : +269 770 00 00.\n{below}\n")
+    [target] = read(text).targets
+    assert (target.name, target.fax, target.emails) == ("Said Exemple", "+269 770 00 00", emails)
+    assert target.salutation.rstrip(",") == salutation
+
+
+@pytest.mark.parametrize("office", [
+    "Ministère de la Justice, des Affaires islamiques et de l'Administration pénitentiaire",
+    "Ministère de l'Éducation, de la Recherche et des Arts",
+    "Ministry of Health, of Population and Social Affairs",
+])
+def test_an_office_whose_name_goes_on_after_a_comma_with_a_small_word_stays_whole(office):
+    """A clause that starts with the small word joining an office to its further names ("…, des Affaires …") goes
+    on with the office before it: it is no address line."""
+    text = (f"Écrivez au ministre, M. Ali Exemple, {office}, BP 9, Mutsamudu, Comores. "
+            "Courriel : ministre@exemple-km.example.\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines, target.city) == (office, ["BP 9"], "Mutsamudu")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
+from campaigns.importer.envelopes import role_joins_pattern
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -94,10 +95,14 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     if demands is None and parts:
         contacts, after = _contact_sentences(after, taken[-1].number)
         envelope += contacts
-    below = lines[len(taken)] if len(lines) > len(taken) else None
-    if (demands is None and parts and not after and below is not None and not below.blank_before
-          and SALUTATION.match(key(below.text))):
-        envelope.append(below)
+    # The lines right below it in its paragraph that only give contacts or the salutation are the official's too
+    # ("…, Union des Comores. Fax : …." / "Courriel : …. Formule d'appel : Monsieur le Ministre,").
+    while demands is None and parts and not after and len(lines) > len(taken) and not lines[len(taken)].blank_before:
+        below = lines[len(taken)]
+        contacts, left = _contact_sentences(below.text, below.number)
+        if not contacts or left:
+            break
+        envelope += contacts
         taken = [*taken, below]
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
@@ -440,5 +445,14 @@ def _clauses(text: str, start: int, numbers) -> list[Line]:
         if not found:
             clause = _ARTICLE.sub("", clause)
             clause = clause[:1].upper() + clause[1:]
+        elif _OFFICE_GOES_ON.match(clause) and not any(char.isdigit() or char == "@" for char in found[-1].text):
+            found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
+            continue
         found.append(Line(clause.rstrip("."), False, number))
     return found
+
+
+# A clause that goes on with the office before it, joined to a further name of the office by the small word the
+# clause starts with: "Ministère de la Justice, des Affaires islamiques et de …", "Ministry of Justice, of Religious
+# Affairs …" (the small word as written, in lower case, and the office's next word capitalised).
+_OFFICE_GOES_ON = re.compile(rf"^(?:{role_joins_pattern(sheet_languages())}\s+)+(?:l['’]\s*)?(?=[A-ZÀ-Ý])")
