@@ -272,8 +272,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?|tell(?:s|ing)?)\b.*\bto",
                                       r"\b(?:urge|ask|request|demand)s?\s+that\s+(?:you|they|the\s+authorities)",
                                       r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
-                                      # "Write a letter, send an email, call, fax or tweet:" (with its colon only)
-                                      r"^write\s+a\s+letter\b[^:]*(?=:)"),
+                                      # "Write a letter, send an email, call, fax or tweet:" (with its colon only),
+                                      # after a call to act: "TAKE ACTION: WRITE A LETTER, … OR TWEET:"
+                                      r"^(?:(?:please\s+)?take\s+action(?:\s+now)?\s*[:!.]\s*)?write\s+a\s+letter\b[^:]*(?=:)"),
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please(?:\s+also)?"),
                        sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),
@@ -335,10 +336,13 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # Grant", "U S Grant") nor a line of its own.
                                    r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))",
                                    # Malaysia's: the federal and state titles ("Tan Sri", "Datuk Seri", "Dato' Sri"),
-                                   # their wives' ("Puan Sri", "Datin Paduka", "Toh Puan") and "Yang Berhormat".
+                                   # their wives' ("Puan Sri", "Datin Paduka", "Toh Puan") and "Yang Berhormat", with
+                                   # the title it may go on with ("Yang Berhormat Dato …", "Yang Berhormat Datuk Seri").
                                    r"(?:tan|puan)\s+sri(?:\s+dato['’]?(?:\s+s(?:e)?ri)?)?",
                                    r"(?:datuk|dato['’]?|datin)(?:\s+(?:s(?:e)?ri|paduka|panglima))*", r"toh\s+puan",
-                                   r"yang\s+(?:amat\s+)?berhormat", r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
+                                   r"yang\s+(?:amat\s+)?berhormat(?:\s+(?:(?:datuk|dato['’]?|datin)(?:\s+s(?:e)?ri)?"
+                                   r"|tan\s+sri))?",
+                                   r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
                        # The rank's two words may be joined by a hyphen ("Brigadier-General", "Lieutenant-Colonel").
                        ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"

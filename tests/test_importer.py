@@ -365,6 +365,9 @@ def test_demands_are_introduced_in_every_sheet_language(intro):
 
 
 @pytest.mark.parametrize("intro", ["Write a letter, send an email, call, fax or tweet:",
+                                   # after a call to act
+                                   "TAKE ACTION: WRITE A LETTER, SEND AN EMAIL, CALL, FAX OR TWEET:",
+                                   "Take action now! Write a letter or send an email:",
                                    "Le pedimos que escriba a las autoridades para:",
                                    "Nous vous demandons d'écrire aux autorités pour :"])
 def test_an_introduction_may_end_in_other_words(intro):

@@ -862,6 +862,9 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     ("Dato' Sri Lim Wei Ming", "Dato' Sri", "Lim Wei Ming"),
     ("Datin Paduka Siti Aminah binti Razak", "Datin Paduka", "Siti Aminah binti Razak"),
     ("Toh Puan Noraini binti Yusof", "Toh Puan", "Noraini binti Yusof"),
+    # "Yang Berhormat" with the title it goes on with, as Brunei's and Malaysia's envelopes write it.
+    ("Yang Berhormat Dato Hamid bin Yusri", "Yang Berhormat Dato", "Hamid bin Yusri"),
+    ("Yang Berhormat Datuk Seri Lim Kah Wai", "Yang Berhormat Datuk Seri", "Lim Kah Wai"),
     # A highness or a majesty, with the title after it, in each language.
     ("His Highness Sheikh Hamad AL NUAIMI", "His Highness Sheikh", "Hamad Al Nuaimi"),
     ("Her Majesty Queen Ama SERWAA", "Her Majesty Queen", "Ama Serwaa"),
@@ -1334,3 +1337,25 @@ def test_a_numbered_post_is_an_address_line_not_a_town_and_postcode(post):
     [target] = read(f"Write to:\nColonel Mara Levin\nCommander, Northern Region\n{post}\nEstonia\n"
                     "Email: north@mil-ee.example\n").targets
     assert (target.address_lines, target.city, target.postcode) == ([post], "", "")
+
+
+@pytest.mark.parametrize("below", ["       feedback@home.example", "feedback@home.example, desk@home.example"])
+def test_lines_of_bare_email_addresses_below_an_email_contact_are_its_further_addresses(below):
+    """An email contact whose further addresses stand on the lines below, with no label of their own (as a PDF's
+    column wraps them): they are the same official's, not an official of their own."""
+    text = ("Write to:\nMinister of Home Affairs\nMr Paul Exemplo\nMinistry of Home Affairs\nJalan Example 4\n"
+            f"Bandar Seri Begawan BB3910\nBrunei Darussalam\nEmail: minister@home.example\n{below}\n"
+            "Salutation: Dear Minister\n")
+    [target] = read(text).targets
+    assert target.emails[:2] == ["minister@home.example", "feedback@home.example"]
+    assert target.salutation == "Dear Minister"
+
+
+@pytest.mark.parametrize("office", ["Attorney General's Chambers", "Director General’s Chambers",
+                                    "Chief Justice's Chambers"])
+def test_an_office_named_after_its_role_in_the_possessive_is_the_organisation(office):
+    text = (f"Write to:\nAttorney General\nDatin Siti Exemplo\n{office}\nThe Law Building, Jalan Example\n"
+            "Bandar Seri Begawan BA1712\nBrunei Darussalam\nEmail: ag@agc.example\n")
+    [target] = read(text).targets
+    assert (target.title, target.organisation, target.address_lines) == (
+        "Attorney General", office, ["The Law Building, Jalan Example"])

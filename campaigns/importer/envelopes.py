@@ -306,7 +306,7 @@ def _place_head(target: Official, part: str) -> bool:
             and heads_with_role(split[0]) and not (_RANK.match(split[1]) or HONORIFIC.match(split[1]))):
         # "Inspector General of Police Chaminda Weerasekara": the role of an office, then the name.
         return _set(target, title=split[0], name=split[1])
-    if has_word(part, ORGANISATION_WORDS):
+    if has_word(part, ORGANISATION_WORDS) or _is_roles_office(part):
         return not target.organisation and _set(target, organisation=part)
     if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):
         title, name = split
@@ -320,6 +320,16 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").
     return not target.organisation and _set(target, organisation=part)
+
+
+# A word in the possessive before a capitalised word: "General's Chambers", "Governor's Department".
+_POSSESSIVE = re.compile(r"([^\W\d_]+)['’]s\s+(?=[^\W\d_])")
+
+
+def _is_roles_office(part: str) -> bool:
+    """'Attorney General's Chambers', "Chief Justice's Chambers": the office a role holds, named after the role in
+    the possessive."""
+    return any(has_role(part[:match.end(1)]) and part[match.end()].isupper() for match in _POSSESSIVE.finditer(part))
 
 
 def _is_office(part: str) -> bool:

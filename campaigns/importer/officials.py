@@ -65,16 +65,23 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
 
 def _contacts_wrapped(lines) -> list[Line]:
     """A contact whose value ends in the slash between two languages goes on over the next line of its paragraph:
-    "Salutation: Dear Governor /" + "Excelentíssimo Senhor Governador"."""
+    "Salutation: Dear Governor /" + "Excelentíssimo Senhor Governador"; and an email contact over the lines below it
+    that hold nothing but further addresses: "Email: minister@…" + "feedback@…"."""
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if (previous is not None and previous.text.rstrip().endswith("/") and is_contact(previous.text)
-                and not line.blank_before and not is_contact(line.text)):
+        if (previous is not None and not line.blank_before and not is_contact(line.text)
+                and (previous.text.rstrip().endswith("/") and is_contact(previous.text)
+                     or _only_emails(line.text) and contact_slot(previous) == "emails")):
             joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
         else:
             joined.append(line)
     return joined
+
+
+def _only_emails(text: str) -> bool:
+    """'feedback@home.example', 'a@x.example, b@x.example': a line of email addresses and nothing else."""
+    return bool(EMAIL.search(text)) and not EMAIL.sub("", text).strip(" ,;/")
 
 
 def _addresses_wrapped(lines: list[Line]) -> list[Line]:
