@@ -320,7 +320,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
                                    r"their\s+excellenc(?:y|ies)",
                                    r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
-                                   r"the\s+(?:rt\.?\s+)?hon(?:ou?rable|\.)?", r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
+                                   # "The Most Honourable …" (a prime minister in Jamaica and other Commonwealth
+                                   # states), and an academic title before "the Hon.": "Dr the Hon. …".
+                                   r"(?:(?:dr|prof)\.?\s+)?the\s+(?:rt\.?\s+|most\s+)?hon(?:ou?rable|\.)?",
+                                   r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
                                    r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",
                                    r"professor", r"sir", r"dame",

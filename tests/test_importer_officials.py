@@ -862,6 +862,10 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     ("Dato' Sri Lim Wei Ming", "Dato' Sri", "Lim Wei Ming"),
     ("Datin Paduka Siti Aminah binti Razak", "Datin Paduka", "Siti Aminah binti Razak"),
     ("Toh Puan Noraini binti Yusof", "Toh Puan", "Noraini binti Yusof"),
+    # "The Most Honourable …", and an academic title before "the Hon.".
+    ("The Most Honourable Andrew P. Exemplo", "The Most Honourable", "Andrew P. Exemplo"),
+    ("Dr the Hon. Navin Exemplo", "Dr the Hon.", "Navin Exemplo"),
+    ("Prof. the Honourable Amina Exemplo", "Prof. the Honourable", "Amina Exemplo"),
     # "Yang Berhormat" with the title it goes on with, as Brunei's and Malaysia's envelopes write it.
     ("Yang Berhormat Dato Hamid bin Yusri", "Yang Berhormat Dato", "Hamid bin Yusri"),
     ("Yang Berhormat Datuk Seri Lim Kah Wai", "Yang Berhormat Datuk Seri", "Lim Kah Wai"),
@@ -1359,3 +1363,15 @@ def test_an_office_named_after_its_role_in_the_possessive_is_the_organisation(of
     [target] = read(text).targets
     assert (target.title, target.organisation, target.address_lines) == (
         "Attorney General", office, ["The Law Building, Jalan Example"])
+
+
+@pytest.mark.parametrize("line, title, honorific, name", [
+    ("Ambassador Mrs. Carolina Exemplo Solís", "Ambassador", "Mrs.", "Carolina Exemplo Solís"),
+    ("Minister of Foreign Affairs Dr. Peter Exemplo", "Minister of Foreign Affairs", "Dr.", "Peter Exemplo"),
+    ("Chargé d'affaires Ms Lena Exemplo", "Chargé d'affaires", "Ms", "Lena Exemplo"),
+])
+def test_a_role_an_honorific_and_a_name_on_one_line(line, title, honorific, name):
+    text = f"And copies to:\n{line}\nEmbassy of Costa Rica\n2114 Example Terrace NW\nWashington, DC 20009\n"
+    [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
+    assert (copy.title, copy.honorific, copy.name, copy.organisation) == (title, honorific, name,
+                                                                          "Embassy of Costa Rica")

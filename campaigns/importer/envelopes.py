@@ -293,6 +293,9 @@ def _place_head(target: Official, part: str) -> bool:
         if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
+    if not (target.title or target.name or target.honorific) and (found := _role_honorific_and_name(part)):
+        # "Ambassador Mrs. Carolina …": the role, the honorific, then the name, on one line.
+        return _set(target, title=found[0], honorific=found[1], name=tidy_name(found[2]))
     if (not (target.title or target.name or target.organisation) and heads_with_role(part)
             and _role_and_name(part) is None and not _RANK.match(part)):
         # The envelope's first line names the role: "Inspector General of Police", "JUSTIZMINISTER".
@@ -330,6 +333,21 @@ def _is_roles_office(part: str) -> bool:
     """'Attorney General's Chambers', "Chief Justice's Chambers": the office a role holds, named after the role in
     the possessive."""
     return any(has_role(part[:match.end(1)]) and part[match.end()].isupper() for match in _POSSESSIVE.finditer(part))
+
+
+# How many words a role before an honorific and a name may have: "Deputy Minister of Foreign Affairs".
+_MAX_ROLE_WORDS = 5
+
+
+def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
+    """'Ambassador Mrs. Carolina Vargas Solís' → ('Ambassador', 'Mrs.', 'Carolina Vargas Solís'): a role, then an
+    honorific and a person's name; None for any other line."""
+    words = part.split()
+    for lead in range(1, min(len(words) - 1, _MAX_ROLE_WORDS + 1)):
+        role, rest = " ".join(words[:lead]), " ".join(words[lead:])
+        if heads_with_role(role) and (match := HONORIFIC.match(rest)) and is_person_name(match["rest"]):
+            return role, match["honorific"], match["rest"]
+    return None
 
 
 def _is_office(part: str) -> bool:
