@@ -1315,3 +1315,18 @@ def test_the_senders_address_under_its_name_is_no_headline(address):
             "URGENT ACTION\nFARMERS HELD FOR PROTESTING EVICTIONS\n\n"
             "Three farmers were arrested after a peaceful protest against evictions in their district last week.\n")
     assert parse_ua_text(text).title == "Farmers Held for Protesting Evictions"
+
+
+@pytest.mark.parametrize("intro, demands, closing", [
+    ("Señor Ministro:\nMe dirijo a usted por Ana Exemplo. Le pido que:",
+     "- la proteja de inmediato y según sus deseos;\n- investigue las amenazas contra ella.", "Atentamente,\n[Nombre]"),
+    ("Dear Minister,\nI am writing about Ana Exemplo. I urge you to:",
+     "- protect her at once and as she wishes;\n- investigate the threats against her.",
+     "Yours sincerely,\n[Your name]"),
+])
+def test_a_headless_letters_closing_right_below_its_demands_is_no_part_of_the_last(intro, demands, closing):
+    text = (f"A TITLE\n\nSummary.\n\nWHAT YOU CAN DO\nWrite before 5 February 2026. Use this letter:\n\n{intro}\n"
+            f"{demands}\n{closing}\n\nWrite to:\nMinister of the Interior\nMr Paul Exemplo\n")
+    imported = parse_ua_text(text)
+    assert len(imported.demands) == 2
+    assert imported.demands[-1].rstrip(".").endswith(("ella", "her"))

@@ -352,6 +352,15 @@ class SheetReader:
                 self.result.add_unplaced(unwrap(paragraph))
             return
         self.bulleted_demands = self.bulleted_demands or bulleted
+        # A model letter with no heading of its own asks for the demands and ends right below the last one: its
+        # closing and the signature under it ("Atentamente," / "[Nombre]") go on no demand.
+        closing = next((at for at, line in enumerate(lines) if at and is_closing(line.text)), None)
+        if closing is not None:
+            signed = 1 + signature_lines(lines[closing + 1:])
+            self.result.recognised += [line.text for line in lines[closing:closing + signed]]
+            for paragraph in paragraphs(lines[closing + signed:]):
+                self.result.add_unplaced(unwrap(paragraph))
+            lines = lines[:closing]
         items, leftovers = list_items(lines, cut=True, width=self.wrap_width)
         for item in items:
             if len(item.text) <= MAX_SENTENCE:
