@@ -206,6 +206,9 @@ def test_a_first_sheet_is_no_follow_up():
     # German may say after the date that nothing more is to be sent.
     "Bitte schicken Sie nach dem 12. März 2027 keine Briefe mehr.",
     "Ab dem 12.03.2027 bitte keine Appelle mehr senden.",
+    # The date given again in figures, in parentheses.
+    "Bitte schreiben Sie Ihre Appelle sofort und nicht nach dem 12. März 2027 (12.03.2027).",
+    "Escriba antes del 12 de marzo de 2027 (12/03/2027).",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
