@@ -1375,3 +1375,18 @@ def test_a_role_an_honorific_and_a_name_on_one_line(line, title, honorific, name
     [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
     assert (copy.title, copy.honorific, copy.name, copy.organisation) == (title, honorific, name,
                                                                           "Embassy of Costa Rica")
+
+
+@pytest.mark.parametrize("line, title, organisation", [
+    ("Ambassador, Embassy of the Republic of Mauritius", "Ambassador", "Embassy of the Republic of Mauritius"),
+    ("Ambassadrice, Ambassade de la République de Maurice", "Ambassadrice",
+     "Ambassade de la République de Maurice"),
+    ("Consul General, Consulate of Mauritius", "Consul General", "Consulate of Mauritius"),
+])
+def test_a_diplomats_role_then_the_mission_after_a_comma_are_the_title_and_the_organisation(line, title,
+                                                                                             organisation):
+    """The role of an office stays the title whole ("President, National Human Rights Council"), but a diplomat's
+    role is followed by the mission the copy goes to, as its own envelope line would name it."""
+    text = f"Copies to:\nHis Excellency Mr Ravi Exemplo\n{line}\n22 Example Lane\nBallsbridge\nDublin 4\n"
+    [copy] = read(text).copies
+    assert (copy.title, copy.organisation, copy.name) == (title, organisation, "Ravi Exemplo")

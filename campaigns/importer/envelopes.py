@@ -304,6 +304,11 @@ def _place_head(target: Official, part: str) -> bool:
         # "ministre d'État, ministre de la Justice, M. …": a second role in small letters goes on with the title.
         return _set(target, title=f"{target.title}, {part}")
     if is_role_of_office(part) and not target.title:
+        role, _, office = part.partition(",")
+        if not target.organisation and _DIPLOMATIC_MISSION.match(office.strip()):
+            # "Ambassador, Embassy of the Republic of Mauritius": the diplomat's role, then the mission the copy
+            # goes to, as its own line would name it.
+            return _set(target, title=role.strip(), organisation=office.strip())
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if ((split := _role_and_name(part)) and split[0] and not (target.title or target.name)
             and heads_with_role(split[0]) and not (_RANK.match(split[1]) or HONORIFIC.match(split[1]))):
@@ -333,6 +338,12 @@ def _is_roles_office(part: str) -> bool:
     """'Attorney General's Chambers', "Chief Justice's Chambers": the office a role holds, named after the role in
     the possessive."""
     return any(has_role(part[:match.end(1)]) and part[match.end()].isupper() for match in _POSSESSIVE.finditer(part))
+
+
+# A diplomatic mission's name, its word first: "Embassy of …", "Ambassade de …", "Botschaft der …", "Permanent
+# Mission of …".
+_DIPLOMATIC_MISSION = re.compile(r"^(?:(?:permanent\s+)?mission|embassy|consulate|ambassade|consulat|embajada|consulado"
+                                 r"|botschaft|konsulat)\s", re.I)
 
 
 # How many words a role before an honorific and a name may have: "Deputy Minister of Foreign Affairs".
