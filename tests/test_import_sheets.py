@@ -344,8 +344,12 @@ HOLD_OUTS = [
             "German, 'please also' and 'le insto a que,' before a letter's demand, a middle initial in a name, the "
             "person named first of names repeated as often, a letter's sentence between two that ask, an unquoted "
             "salutation in a sentence, a prose address ending in its country, 'Écrivez également', 'Courriels :'"),
-    HoldOut("holdout17", 0.90, "still unseen: measured at 90.7% (330/364), one official lost and one extra",
-            lost=2),
+    HoldOut("holdout17", 0.99, "measured at 90.7% (330/364) twice while unseen, one lost and one extra, then learnt "
+            "from: a state's formal name starting 'Union', an office's name going on after a comma with 'des', prose "
+            "contact lines below the sentence, 'TAKE ACTION:' before the demands' introduction, bare email lines "
+            "under an email contact, a role's office in the possessive, 'Yang Berhormat Dato', 'The Most "
+            "Honourable' and 'Dr the Hon.', a role, honorific and name on one line, a headless letter's closing "
+            "below its demands, a deadline repeated in figures in parentheses, a diplomat's role and mission"),
     HoldOut("holdout18", 0.92, "still unseen: measured at 93.0% (331/356), every official found, four extra",
             lost=4),
     HoldOut("holdout19", 0.93, "still unseen: measured at 93.9% (340/362), every official found, four extra",
