@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
+from babel import localedata
 from babel.core import Locale, UnknownLocaleError
 
 
@@ -771,7 +772,17 @@ def _codes_by_name() -> dict[str, str]:
         for code, name in Locale.parse(row.date_locale).languages.items():
             if len(code) == 2:
                 names.setdefault(name.casefold(), code)
+    # Each language's name for itself, as a sheet may give it ("Sesotho", "isiZulu", "Kiswahili", "فارسی"), and
+    # the other names sheets use for a language: Farsi and Dari are Persian, Filipino is written as Tagalog.
+    for code in (identifier for identifier in localedata.locale_identifiers() if len(identifier) == 2):
+        if own := Locale.parse(code).languages.get(code):
+            names.setdefault(own.casefold(), code)
+    for name, code in _OTHER_NAMES.items():
+        names.setdefault(name, code)
     return names
+
+
+_OTHER_NAMES = {"farsi": "fa", "dari": "fa", "filipino": "tl"}
 
 
 def language_code(name: str) -> str | None:

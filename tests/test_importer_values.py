@@ -484,6 +484,12 @@ def test_the_demands_introduction_gives_the_deadline_and_the_languages(intro):
     ("Language(s): Arabic", ["ar"]),
     ("Langues : français, arabe", ["fr", "ar"]),
     ("Idiomas: español, inglés", ["es", "en"]),
+    # A language by its own name, or by another name sheets use for it.
+    ("Languages: English, Sesotho", ["en", "st"]),
+    ("Sprachen: Englisch, isiZulu", ["en", "zu"]),
+    ("Langues : anglais, Kiswahili", ["en", "sw"]),
+    ("Preferred languages: Dari, Pashto, English", ["fa", "ps", "en"]),
+    ("Idiomas: inglés, filipino", ["en", "tl"]),
 ])
 def test_the_preferred_language_line_in_every_sheet_language(line, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{line}")
