@@ -566,9 +566,9 @@ def _is_country_and_date(text: str) -> bool:
     """The rest of a header line, "Kazakhstan Date: 14 October 2026", "China (Macao SAR) Date: 2 May 2027",
     "Perú Fecha: 9 de febrero de 2027", "Bénin": the case's country, read as the header's, and the date the sheet
     was published, which no field keeps."""
-    def is_country(words: str) -> bool:
-        words = re.sub(r"\(.*?\)", "", words).strip(" -–—|,;:")
-        return not words or country_code(words) is not None
+    def is_country(part: str) -> bool:  # or nothing: "Date: 2 May 2021" alone
+        name = re.sub(r"\(.*?\)", "", part).strip(" -–—|,;:")
+        return not name or country_code(name) is not None
     dated = [start for start in (match.start() for match in re.finditer(r"(?<!\S)\S", text))
              if is_dateline(text[start:])]
     return bool(text) and is_country(text[:dated[0]] if dated else text)
