@@ -96,9 +96,9 @@ _CITY_LINES = [
     ("", re.compile(rf"^(?P<postcode>{_POSTCODE_FIRST})\s+(?P<city>[^\W\d_][^\d,]*?),\s+"
                     r"(?P<region>[^\W\d_][^\d,]*)$")),
     # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401", "New Delhi - 110001",
-    # "Mbabane H100": the postcode last.
+    # "Mbabane H100", "Tokyo 100-8995" (three digits, a hyphen and four): the postcode last.
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)(?:,?\s+|\s*[-–]\s*)(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}"
-                    r"(?:-\d{3,4})?|[A-Z]\d{3})$")),
+                    r"(?:-\d{3,4})?|[A-Z]\d{3}|\d{3}-\d{4})$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
@@ -322,8 +322,8 @@ def _place_head(target: Official, part: str) -> bool:
         if not target.honorific and (match := _RANK.match(name) or HONORIFIC.match(name)) and match["rest"]:
             return _set(target, honorific=match["honorific"], name=match["rest"], **({"title": title} if title else {}))
         return _set(target, name=name, **({"title": title} if title else {}))
-    if has_role(part):
-        return not target.title and _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if has_role(part) and not target.title:
+        return _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if is_person_name(part) and not target.name:
         return _set(target, name=tidy_name(part))
     # An office whose name has none of the usual words ("Fiscalía de la Nación").

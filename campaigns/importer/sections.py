@@ -522,7 +522,8 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
     if pattern not in ONE_LINE_HEADINGS:
         # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
         # the instructions (and any envelope set below them without a heading) follow.
-        return Part(Section.LINE, lines=[line]), (
+        return Part(Section.LINE, lines=[line, *_instruction_goes_on(line, below or [])]
+                    if pattern in BOILERPLATE else [line]), (
             Section.NOTES if pattern is CALL_TO_ACT and current is Section.BACKGROUND else None)
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
     value = following.text if value_below else match["value"]
@@ -536,6 +537,20 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
 
 # How many lines below a sentence's first may carry it on to the line that ends it.
 _MAX_WRAPPED_LINES = 3
+
+
+def _instruction_goes_on(line: Line, below: list[Line]) -> list[Line]:
+    """'Also send copies to diplomatic representatives accredited to your country. Please insert local' /
+    'diplomatic addresses below:': the lines of the paragraph below an instruction to the sheet's readers that
+    carry on the sentence it leaves open, each starting with a small letter, up to the one that ends it."""
+    taken: list[Line] = []
+    last = line
+    for following in below[:_MAX_WRAPPED_LINES]:
+        if (last.text[-1:] in ".!?:" or following.blank_before or not following.text[:1].islower()
+                or _is_heading(following)):
+            break
+        taken.append(last := following)
+    return taken
 
 
 def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
