@@ -275,7 +275,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
                                       # "Write a letter, send an email, call, fax or tweet:" (with its colon only),
                                       # after a call to act: "TAKE ACTION: WRITE A LETTER, … OR TWEET:"
-                                      r"^(?:(?:please\s+)?take\s+action(?:\s+now)?\s*[:!.]\s*)?write\s+a\s+letter\b[^:]*(?=:)"),
+                                      r"^(?:(?:please\s+)?take\s+action(?:\s+now)?\s*[:!.]\s*)?write\s+a\s+letter\b[^:]*(?=:)",
+                                      # "In your letters:" (with its colon only)
+                                      r"^in\s+(?:your|each)\s+(?:letters?|appeals?|messages?|e-?mails?)\s*(?=:)"),
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please(?:\s+also)?"),
                        sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),
@@ -292,8 +294,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
                        salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
-                                             # 'When writing, start your letter with the salutation Dear …'
-                                             r"(?:when\s+writing,?\s+)?(?:please\s+)?(?:begin|start|open)\s+(?:your\s+)?"
+                                             # 'When writing, start your letter with the salutation Dear …', 'You
+                                             # may also write to the Ambassador, beginning your letter "…"'
+                                             r"(?:when\s+writing,?\s+|you\s+(?:may|can)\s+(?:also\s+)?write\s+to\s+"
+                                             r"(?:him|her|them|the\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?),?\s+)?"
+                                             r"(?:please\s+)?(?:begin|start|open)(?:ning|ing)?\s+(?:your\s+)?"
                                              r"(?:letters?|appeals?|emails?|messages?)(?:\s+with(?:\s+the\s+(?:salutation|"
                                              r"greeting))?)?",
                                              # 'Please address your letter "Dear Chief Minister"'
@@ -519,7 +524,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
                                       r"pri(?:ez|ons|e|ant|er))\b[^:]*",
                                       r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",
-                                      r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s"),
+                                      r"\b(?:points|demandes|revendications)\s+suivant(?:e)?s",
+                                      # "Dans vos lettres :" (with its colon only)
+                                      r"^dans\s+(?:vos|votre|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s*(?=:)"),
                        letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
                                     r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
                        sentence_asks=(r"(?:demandez|priez)-(?:lui|leur|les|le|la)\s+(?:de\s+|d['’])",

@@ -432,12 +432,17 @@ def _line_numbers(lines: list[Line], offset: int):
     return lambda at: max(number for start, number in starts if start <= offset + at)
 
 
+# A clause runs to a comma, semicolon or parenthesis outside quotes: "en commençant votre lettre par « Monsieur le
+# Ministre, »" is one, its quoted salutation whole.
+_CLAUSE = re.compile(r"(?:[\"“„«][^\"”“»]{0,100}[\"”“»]|[^,;()\"“„«])+")
+
+
 def _clauses(text: str, start: int, numbers) -> list[Line]:
     """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
     the article dropped and the first letter raised, each line numbered as the line of the sheet it ends on
     (`numbers` gives it from the clause's position, `start` being where the text stands in the sentence)."""
     found = []
-    for piece in re.finditer(r"[^,;()]+", text):
+    for piece in _CLAUSE.finditer(text):
         clause = piece.group(0).strip()
         if not clause.strip(" ."):
             continue
