@@ -709,7 +709,11 @@ _SHARE_WORDS = _SOCIAL_NETWORKS | frozenset({"share", "teilen", "partager", "com
 
 
 def _is_share_bar(phrase: str) -> bool:
-    """"Share: Facebook X WhatsApp Email" on one line: only share words, and social networks among them."""
+    """"Share: Facebook X WhatsApp Email" on one line: only share words, and social networks among them; after a
+    furniture phrase and its colon too ("Follow us: Facebook | Instagram | X")."""
+    lead, colon, rest = phrase.partition(":")
+    if colon and lead.strip() in _ALL_BOILERPLATE:
+        phrase = rest
     words = [word.strip(":,") for word in re.split(r"[\s|·•/]+", phrase) if word.strip(":,")]
     return (len(words) >= 2 and all(word in _SHARE_WORDS for word in words)
             and any(word in _SOCIAL_NETWORKS for word in words))

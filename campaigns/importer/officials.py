@@ -14,9 +14,11 @@ from itertools import takewhile
 
 from campaigns.importer.contacts import (ADDRESS_LABEL, contact_slot, is_contact, read_contact,
                                          split_inline_contacts)
+from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorific_and_name, is_role_and_name,
                                           is_role_of_office, one_line_address, read_city_line, read_envelope,
                                           split_one_line)
+from campaigns.importer.headings import SENDER
 from campaigns.importer.names import ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.salutations import salutations_by_role
@@ -31,8 +33,17 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
     lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line)))
-    blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)]
+    blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)
+              for column in _readers_paragraph_apart(column)]
     for block in blocks:
+        while block and is_web_furniture(block[0].text):  # "Follow us: Facebook | X" below the officials
+            result.add_unplaced(block.pop(0).text)
+        if not block or SENDER.match(block[0].text):
+            # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
+            # official's envelope.
+            for line in block:
+                result.add_unplaced(line.text)
+            continue
         if into and all(is_contact(line.text) for line in block):
             _read_target(result, block, into[-1])  # contact lines after a blank line: the target above
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
@@ -294,6 +305,18 @@ def _is_to_readers(block: list[Line]) -> bool:
 
 # An email address or a link closing a line: "… escribiendo a acciones@….example", "… form: https://…".
 _ENDS_IN_ADDRESS = re.compile(rf"(?:{EMAIL.pattern}|(?<!\S)(?:https?://|www\.)\S+)$", re.I)
+
+
+def _readers_paragraph_apart(block: list[Line]) -> list[list[Line]]:
+    """'Thank you for taking action. If you receive a reply, please send a copy to the Urgent Action' / 'Coordinator,
+    …, PO Box 5555, Dublin, or to' / 'urgentaction@….example.' / 'Follow us: …': lines to the sheet's readers that
+    open a block with no blank line below them (see _is_to_readers), set apart from what follows, up to the line
+    that ends their sentence; the block whole when it opens otherwise."""
+    for end, line in enumerate(block[:-1], start=1):
+        text = without_bullet(line.text)[0].rstrip()
+        if text[-1:] in ".!?" or _ENDS_IN_ADDRESS.search(text):
+            return [block[:end], block[end:]] if _is_to_readers(block[:end]) else [block]
+    return [block]
 
 
 def _target_blocks(lines: list[Line]) -> list[list[Line]]:

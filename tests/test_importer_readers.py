@@ -1,0 +1,84 @@
+"""What a sheet says to its readers among and below the officials, and envelopes of shapes met in few sheets: an
+instruction wrapped onto the next line, thanks and a page's footer after the copies, a salutation given in a
+sentence or in quotes inside a prose instruction, a role alone before a name, a Japanese postcode. Each sheet is a
+few invented lines; nothing of it may be lost."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_importer_officials import read
+
+
+@pytest.mark.parametrize("wrapped", [
+    "Also send copies to diplomatic representatives accredited to your country. Please insert local\n"
+    "diplomatic addresses below:\n",
+    "Also send copies to the diplomatic representatives of Ruritania accredited to your country. Please add\n"
+    "their local addresses here:\n",
+])
+def test_an_instruction_to_readers_wrapped_onto_the_next_line_is_no_official(wrapped):
+    imported = read("Write to:\nMinister of Justice\nMr. Karel Novak\nMinistry of Justice\n12 Castle Road\n"
+                    "Exampleton, Ruritania\nEmail: minister@justice-rt.example\nAnd copies to:\n"
+                    "Ambassador Ana Petrova\nEmbassy of Ruritania\n40 Hill Street\nLondon W1J 5LB\n"
+                    "Email: embassy@rt-uk.example\n" + wrapped)
+    assert [copy.name for copy in imported.copies] == ["Ana Petrova"]
+    assert "diplomatic" in imported.recognised[-1]
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [("Tokyo 100-8995", "Tokyo", "100-8995"),
+                                                        ("Osaka 530-8201", "Osaka", "530-8201")])
+def test_a_japanese_postcode_after_its_town(line, city, postcode):
+    [target] = read(f"Write to:\nMinister of Justice\nMr. Kenji Sato\nMinistry of Justice\n1-1 Example-cho\n{line}\n"
+                    "Japan\nEmail: minister@moj-jp.example\n").targets
+    assert (target.address_lines, target.city, target.postcode, target.country) == (
+        ["1-1 Example-cho"], city, postcode, "JP")
+
+
+@pytest.mark.parametrize("salutation", ["« Monsieur le Ministre, »", "“Monsieur le Ministre,”"])
+def test_a_quoted_salutation_inside_a_prose_instruction_before_a_further_official(salutation):
+    imported = read("Écrivez au ministre de la Justice, M. Paul Agossou, Ministère de la Justice, 01 BP 2493, "
+                    "Cotonou, Bénin (courriel : cabinet@justice-bj.example), en commençant votre lettre par "
+                    f"{salutation}, ainsi qu'au procureur général, M. Hilaire Dossa, Cour suprême, 04 BP 1140, "
+                    "Porto-Novo, Bénin (courriel : parquet@cour-bj.example).\n")
+    first, second = imported.targets
+    assert (first.name, first.salutation.rstrip(","), second.name) == (
+        "Paul Agossou", "Monsieur le Ministre", "Hilaire Dossa")
+
+
+@pytest.mark.parametrize("intro", ["Dans vos lettres :", "In your letters:"])
+def test_a_short_heading_naming_the_letters_introduces_the_demands(intro):
+    imported = read(f"ACTION URGENTE\nUN MILITANT DÉTENU\n{intro}\n• libérez Jean Dossa ;\n• abandonnez les charges.\n")
+    assert imported.demands == ["Libérez Jean Dossa", "Abandonnez les charges."]
+
+
+@pytest.mark.parametrize("sentence", ['You may also write to the Ambassador beginning your letter "Your Excellency".',
+                                      'You can write to the Embassy too, starting your letter "Dear Ambassador".'])
+def test_a_salutation_given_in_a_sentence_that_asks_to_write_to_the_copy(sentence):
+    [copy] = read("Copies to:\nHer Excellency Ms Ana Petrova\nAmbassador of Ruritania\nEmbassy of Ruritania\n"
+                  f"14 Adelaide Road\nDublin D02 R592\nEmail: dublin@rt-ie.example\n{sentence}\n").copies
+    assert copy.salutation == sentence.split('"')[1]
+
+
+@pytest.mark.parametrize("footer", [
+    "Follow us: Facebook | Instagram | X\nAmnesty International Ireland is a registered charity. Privacy | Cookies\n",
+    "Amnesty International Ireland, 48 Fleet Street, Dublin 2\n",
+])
+def test_thanks_and_the_page_footer_below_the_copies_are_no_official(footer):
+    imported = read("Copies to:\nAmbassador Ana Petrova\nEmbassy of Ruritania\n14 Adelaide Road\nDublin D02 R592\n"
+                    "Email: dublin@rt-ie.example\nThank you for taking action. If you receive a reply, please send "
+                    "a copy to the Urgent Action\nCoordinator, PO Box 5555, Dublin, or to\nua@section.example.\n"
+                    + footer)
+    assert [copy.name for copy in imported.copies] == ["Ana Petrova"]
+
+
+@pytest.mark.parametrize(("head", "title", "organisation"), [
+    ("Representative Lin Mei\nEconomic and Cultural Office", "Representative", "Economic and Cultural Office"),
+    ("Deputy Representative Lin Mei\nUnited Nations Development Programme", "Deputy Representative",
+     "United Nations Development Programme"),
+    ("Ambassador Lin Mei\nPermanent Representative of Ruritania to the United Nations", "Ambassador",
+     "Permanent Representative of Ruritania to the United Nations"),
+])
+def test_a_representative_before_a_name_and_a_representative_as_the_office(head, title, organisation):
+    [copy] = read(f"And copies to:\n{head}\n4305 Wisconsin Avenue NW\nWashington, DC 20016\n"
+                  "Email: office@rt-us.example\n").copies
+    assert (copy.title, copy.name, copy.organisation, copy.address_lines) == (
+        title, "Lin Mei", organisation, ["4305 Wisconsin Avenue NW"])
