@@ -648,7 +648,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"so\s*dass", r"bis", r"solange", r"während", r"nachdem", r"bevor",
                                              r"sofern", r"wie", r"wo", r"um", r"ohne", r"welche[rsmn]?"),
                        calls_to_act=(r"handeln\s+sie(?:\s+jetzt)?", r"werden\s+sie\s+aktiv", r"werde\s+aktiv",
-                                     r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst"),
+                                     r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst", r"handlungsanleitung"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),

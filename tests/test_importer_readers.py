@@ -82,3 +82,41 @@ def test_a_representative_before_a_name_and_a_representative_as_the_office(head,
                   "Email: office@rt-us.example\n").copies
     assert (copy.title, copy.name, copy.organisation, copy.address_lines) == (
         title, "Lin Mei", organisation, ["4305 Wisconsin Avenue NW"])
+
+
+@pytest.mark.parametrize("intro", ["AMNESTY FORDERT:", "Wir fordern:"])
+def test_a_short_demands_heading_below_a_finished_sentence_is_not_its_end(intro):
+    imported = read("URGENT ACTION\nAKTIVIST FESTGENOMMEN\nHINTERGRUND\nDie Initiative dokumentiert seit 2021 "
+                    f"Rodungen\nund erstattet Anzeigen bei den Behörden.\n{intro}\n• Bitte lassen Sie Ion Rusu frei.\n"
+                    "• Bitte sorgen Sie für seinen Zugang zu einem Anwalt.\n")
+    assert imported.background.endswith("erstattet Anzeigen bei den Behörden.")
+    assert imported.demands == ["Bitte lassen Sie Ion Rusu frei.",
+                                "Bitte sorgen Sie für seinen Zugang zu einem Anwalt."]
+
+
+@pytest.mark.parametrize("heading", ["HANDLUNGSANLEITUNG", "Handlungsanleitung:"])
+def test_the_german_heading_of_the_instructions_ends_the_demands(heading):
+    imported = read("AMNESTY FORDERT:\n• Bitte lassen Sie Ion Rusu frei.\n• Bitte sorgen Sie dafür, dass er einen\n"
+                    f"Anwalt sieht.\n{heading}\nBitte schreiben Sie bis zum 5. August 2025.\n")
+    assert imported.demands == ["Bitte lassen Sie Ion Rusu frei.",
+                                "Bitte sorgen Sie dafür, dass er einen Anwalt sieht."]
+
+
+@pytest.mark.parametrize("note", ["(Standardbrief Luftpost bis 20 g: 1,25 €)", "(Porto für Luftpostbriefe beachten)"])
+def test_a_note_in_parentheses_below_an_officials_contacts_starts_no_official(note):
+    imported = read("APPELL AN\nGENERALSTAATSANWALT\nHerrn Ion Rusu\nProcuratura Generală\nStrada Mare 41\n"
+                    "MD-2005 Chișinău\nREPUBLIK MOLDAU\nE-Mail: cancelaria@procuratura-md.example\n"
+                    f"(Anrede: Sehr geehrter Herr Generalstaatsanwalt)\n{note}\nINNENMINISTERIN\nFrau Elena Rusu\n"
+                    "Ministerul Afacerilor Interne\nStrada Mare 188\nMD-2004 Chișinău\nREPUBLIK MOLDAU\n"
+                    "E-Mail: cabinet@mai-md.example\n")
+    first, second = imported.targets
+    assert (first.name, second.title, second.honorific, second.name) == ("Ion Rusu", "Innenministerin", "Frau",
+                                                                        "Elena Rusu")
+    assert note in imported.unplaced
+
+
+@pytest.mark.parametrize("header", ["AI-Index: EUR 59/3107/2025 · UA-073/2025 · 24. Juni 2025",
+                                    "Index: EUR 59/3107/2025 • UA-073/2025 • 24. Juni 2025"])
+def test_a_header_line_whose_parts_are_set_apart_by_dots(header):
+    imported = read(f"URGENT ACTION\nREPUBLIK MOLDAU\nAktivist misshandelt\n{header}\nIon Rusu wurde festgenommen.\n")
+    assert (imported.ua_number, imported.title) == ("UA 73/25", "Aktivist misshandelt")

@@ -326,7 +326,9 @@ def _target_blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     for line in lines:
         current = blocks[-1] if blocks else None
-        starts = current is None or (not is_contact(line.text) and (
+        # "(Standardbrief Luftpost bis 20 g: 1,25 €)": a note wholly in parentheses below the contacts is the
+        # envelope's, left to the organiser there (see envelopes._without_closing_notes).
+        starts = current is None or (not is_contact(line.text) and not re.fullmatch(r"\([^()]+\)", line.text) and (
             (grouped and line.blank_before)
             or any(is_contact(previous.text) and not _is_aside(previous, current) for previous in current)
             or one_line_address(without_bullet(current[0].text)[0])

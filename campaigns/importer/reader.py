@@ -162,10 +162,10 @@ class SheetReader:
                 self.ordinal_given = self.result.ordinal is not None
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
-        rest = text[match.end():].strip(" -–—|,;:")
+        rest = text[match.end():].strip(" -–—|,;:·•")
         if index := INDEX.search(rest):
-            self.result.recognised.append(index.group(0).strip(" -–—|,;:"))
-            rest = (rest[:index.start()] + " " + rest[index.end():]).strip(" -–—|,;:")
+            self.result.recognised.append(index.group(0).strip(" -–—|,;:·•"))
+            rest = (rest[:index.start()] + " " + rest[index.end():]).strip(" -–—|,;:·•")
         if (countries := countries_named(rest)) and not self.header_countries:
             self.header_country_source = (line.number, line.number)
         self.header_countries.extend(countries)

@@ -458,7 +458,7 @@ def _wrapped_intro(line: Line, following: Line | None) -> Part | None:
     """'Please write immediately in English or your own language urging the authorities' / 'to:': the demands'
     introduction wrapped over two lines, its short end and colon on the second."""
     if (following is None or following.blank_before or len(following.text) > _MAX_INTRO_END
-            or not following.text.endswith(":") or BULLET.match(line.text)):
+            or not following.text.endswith(":") or BULLET.match(line.text) or line.text[-1:] in ".!?"):
         return None
     text = f"{line.text} {following.text}"
     intro = DEMANDS_INTRO.search(key(text))
@@ -523,7 +523,7 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
         # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
         # the instructions (and any envelope set below them without a heading) follow.
         return Part(Section.LINE, lines=[line, *_instruction_goes_on(line, below or [])]
-                    if pattern in BOILERPLATE else [line]), (
+                    if pattern in BOILERPLATE and pattern is not CALL_TO_ACT else [line]), (
             Section.NOTES if pattern is CALL_TO_ACT and current is Section.BACKGROUND else None)
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
     value = following.text if value_below else match["value"]
