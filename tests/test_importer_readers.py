@@ -120,3 +120,24 @@ def test_a_note_in_parentheses_below_an_officials_contacts_starts_no_official(no
 def test_a_header_line_whose_parts_are_set_apart_by_dots(header):
     imported = read(f"URGENT ACTION\nREPUBLIK MOLDAU\nAktivist misshandelt\n{header}\nIon Rusu wurde festgenommen.\n")
     assert (imported.ua_number, imported.title) == ("UA 73/25", "Aktivist misshandelt")
+
+
+@pytest.mark.parametrize(("role", "honorific"), [("Encargado de Negocios", "Sr."), ("Encargada de Negocios", "Sra.")])
+def test_a_spanish_charge_d_affaires_heading_the_copy(role, honorific):
+    [copy] = read(f"Y COPIA A:\n{role}\n{honorific} Armand Wijngaarde\nEmbajada de la República de Surinam\n"
+                  "Avenue Louise 379\n1050 Bruselas, Bélgica\nCorreo-e: embassy@mfa-sr.example\n").copies
+    assert (copy.title, copy.honorific, copy.name, copy.organisation) == (
+        role, honorific, "Armand Wijngaarde", "Embajada de la República de Surinam")
+
+
+@pytest.mark.parametrize(("wrapped", "languages"), [
+    ("Schreiben Sie bitte bis spätestens 28. Jänner 2026 höflich formulierte Briefe, Faxe oder\n"
+     "E-Mails auf Albanisch, Englisch oder Deutsch. Appellieren Sie an die Behörden,", ["sq", "en", "de"]),
+    ("Schreiben Sie bis zum 5. März 2026 Briefe oder E-Mails in gutem\n"
+     "Rumänisch oder auf Deutsch. Fordern Sie die Behörden auf,", ["ro", "de"]),
+])
+def test_the_languages_of_a_sentence_wrapped_onto_the_line_of_the_demands_introduction(wrapped, languages):
+    imported = read(f"URGENT ACTION\nUMWELTAKTIVISTEN ANGEKLAGT\nWAS KÖNNEN SIE TUN?\n{wrapped}\n"
+                    "- alle Anklagen fallen zu lassen,\n- den Polizeieinsatz zu untersuchen.\n")
+    assert imported.preferred_languages == languages
+    assert imported.demands[0] == "Alle Anklagen fallen zu lassen"

@@ -10,7 +10,7 @@ from letters.languages import LetterLanguage, sheet_languages
 
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
     mayor director inspector inspecteur head chair chairman chairperson chief commissioner secretary judge ombudsman
-    ombudsperson speaker representative representante représentant représentante
+    ombudsperson speaker representative representante représentant représentante encargado encargada
     king queen emir sultan commander procurator deputy presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     präsident президент министр

@@ -24,7 +24,8 @@ from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, Sp
                                      wrap_width)
 from campaigns.importer.values import (DATE, EMAIL, INDEX, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
-                                       sentence_values, sheet_label, ua_number, update_count, follow_up_sheet)
+                                       sentence_values, sentences, sheet_label, ua_number, update_count,
+                                       follow_up_sheet)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -56,6 +57,7 @@ class SheetReader:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.wrap_width = wrap_width(lines)
+        self.line_positions: dict[int, int] | None = None  # where each line of the sheet stands in `lines`, by number
         self.result = ImportedCampaign()
         self.notes: list[str] = []
         self.header_numbers: list[str] = []
@@ -342,6 +344,22 @@ class SheetReader:
                 self.write_in_languages, self.write_in_source = list(values.languages), span
             if values.deadline:  # the heading itself is recognised already
                 self._read_deadline("", values.deadline, span, day_first=values.day_first)
+        elif (above := self._sentence_above(part)) and (values := sentence_values(key(above[0]))):
+            if values.languages and not self.write_in_languages:
+                self.write_in_languages, self.write_in_source = list(values.languages), above[1]
+
+    def _sentence_above(self, part: Part) -> tuple[str, Span] | None:
+        """'Schreiben Sie bitte bis 28. Jänner 2026 Briefe, Faxe oder' / 'E-Mails auf Albanisch oder Deutsch.
+        Appellieren Sie an die Behörden,': the heading's first sentence begun on the line right above it (read
+        already for its own values), whole, and the lines it stands on; None when the line above ends its
+        sentence, or a blank line parts the two."""
+        if self.line_positions is None:
+            self.line_positions = {line.number: index for index, line in enumerate(self.lines)}
+        at = self.line_positions.get(part.heading_line)
+        if not at or self.lines[at].blank_before or self.lines[at - 1].text[-1:] in ".!?:":
+            return None
+        first = sentences(part.heading)[0]
+        return f"{self.lines[at - 1].text} {first}", (self.lines[at - 1].number, part.heading_line)
 
     def _read_demands(self, lines: list[Line]) -> None:
         bulleted = any(BULLET.match(line.text) for line in lines)

@@ -561,7 +561,7 @@ def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
     not (the date, another language)."""
     taken: list[Line] = []
     for following in below[:_MAX_WRAPPED_LINES]:
-        if following.blank_before or _is_heading(following):
+        if following.blank_before or _is_heading(following) or BULLET.match(following.text):
             break
         taken.append(following)
         if following.text[-1:] in ".!?":
