@@ -350,8 +350,13 @@ HOLD_OUTS = [
             "under an email contact, a role's office in the possessive, 'Yang Berhormat Dato', 'The Most "
             "Honourable' and 'Dr the Hon.', a role, honorific and name on one line, a headless letter's closing "
             "below its demands, a deadline repeated in figures in parentheses, a diplomat's role and mission"),
-    HoldOut("holdout18", 0.92, "still unseen: measured at 93.0% (331/356), every official found, four extra",
-            lost=4),
+    HoldOut("holdout18", 1.0, "measured at 93.0% (331/356), every official found, four extra, then learnt from: an "
+            "instruction to readers wrapped onto a line in small letters, Japanese postcodes, a quoted salutation with "
+            "its comma inside a prose sentence, 'Dans vos lettres :', a salutation after 'You may also write to the "
+            "Ambassador', thanks and a page footer below the copies with no blank line, 'Representative' and "
+            "'Encargado de Negocios' as roles, a finished sentence above a short demands heading, "
+            "'HANDLUNGSANLEITUNG', a postage note under the contacts, a header parted by '·', the languages of a "
+            "sentence wrapped onto the demands' introduction"),
     HoldOut("holdout19", 0.93, "still unseen: measured at 93.9% (340/362), every official found, four extra",
             lost=4),
 ]
