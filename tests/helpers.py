@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -102,3 +103,13 @@ def confirmation_link(secret: str) -> str:
 def confirm_by_email(client, secret: str):
     """Confirm an email action as its supporter does: with the link from their confirmation email."""
     return client.post(confirmation_link(secret))
+
+
+KAZAKHSTAN_SHEET = Path(__file__).resolve().parent / "fixtures" / "ua_texts" / "international_kazakhstan.txt"
+
+
+def sheet_with_words_to_review() -> str:
+    """The Kazakhstan sheet, its header line going on with words no field holds ("Distribution: sections
+    only"): the importer reads the rest of it, so these are what the editor shows beside the draft."""
+    return KAZAKHSTAN_SHEET.read_text(encoding="utf-8").replace(
+        "Date: 14 October 2026", "Date: 14 October 2026 Distribution: sections only")

@@ -13,6 +13,7 @@ from campaigns.importer import create_draft_from_import, parse_ua_text
 from campaigns.importer.text import excerpt
 from extensions import db
 from models import Campaign
+from tests.helpers import sheet_with_words_to_review
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHEETS = sorted((FIXTURES / "ua_texts").glob("*.txt")) + sorted((FIXTURES / "sheets").glob("**/*.txt"))
@@ -103,10 +104,7 @@ def field_html(html: str, element_id: str) -> str:
 
 
 def test_the_editor_shows_each_imported_value_with_its_lines(org_client):
-    # A header line going on with words no field holds.
-    text = KAZAKHSTAN.read_text(encoding="utf-8").replace("Date: 14 October 2026",
-                                                          "Date: 14 October 2026 Distribution: sections only")
-    response = org_client.post("/organisers/campaigns/import", data={"source_text": text})
+    response = org_client.post("/organisers/campaigns/import", data={"source_text": sheet_with_words_to_review()})
     assert response.status_code == 303
     path = response.headers["Location"]
     html = org_client.get(path).get_data(as_text=True)

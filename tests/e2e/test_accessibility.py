@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,10 +17,10 @@ from tests.e2e.axe import axe_violations
 from tests.e2e.flows import DESKTOP, PHONE, eventually, log_in, write_letters
 from tests.e2e.mail import confirmation_link, links_in, mail_to
 from tests.e2e.people import create_organiser
+from tests.helpers import sheet_with_words_to_review
 
 pytestmark = pytest.mark.browser
 
-IMPORTED_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" / "international_kazakhstan.txt"
 
 # Routes that answer with something other than a page for people: files, feeds, JSON, redirects.
 NOT_PAGES = {
@@ -289,9 +288,7 @@ def test_every_organiser_page_passes_axe(server, outbox_worker, smtp_sink, demo_
     audit(page, "import")
     page.get_by_role("button", name="Make a draft").click()
     audit(page, "import, with errors")
-    # A header line going on with words no field holds, for the editor to show beside the draft.
-    page.get_by_label("Paste the UA text").fill(IMPORTED_SHEET.read_text(encoding="utf-8").replace(
-        "Date: 14 October 2026", "Date: 14 October 2026 Distribution: sections only"))
+    page.get_by_label("Paste the UA text").fill(sheet_with_words_to_review())
     page.get_by_role("button", name="Make a draft").click()
     expect(page.get_by_role("heading", name="Text the importer could not place")).to_be_visible()
     audit(page, "editor after import")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,10 +12,10 @@ from pypdf import PdfReader
 
 from tests.e2e.flows import PHONE
 from tests.e2e.people import PASSWORD, create_organiser
+from tests.helpers import sheet_with_words_to_review
 
 pytestmark = pytest.mark.browser
 
-SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "ua_texts" / "international_kazakhstan.txt"
 
 
 def log_in(page, server, email: str) -> None:
@@ -38,7 +37,7 @@ def test_an_organiser_imports_publishes_and_updates_a_campaign(server, outbox_wo
     shot(page, "campaigns")
 
     page.get_by_role("navigation", name="Organisers").get_by_role("link", name="Import a UA").click()
-    page.get_by_label("Paste the UA text").fill(SHEET.read_text(encoding="utf-8"))
+    page.get_by_label("Paste the UA text").fill(sheet_with_words_to_review())
     shot(page, "import")
     page.get_by_role("button", name="Make a draft").click()
     expect(page.get_by_role("status")).to_contain_text("Imported UA 131/26 as a draft")
