@@ -357,8 +357,8 @@ HOLD_OUTS = [
             "'Encargado de Negocios' as roles, a finished sentence above a short demands heading, "
             "'HANDLUNGSANLEITUNG', a postage note under the contacts, a header parted by '·', the languages of a "
             "sentence wrapped onto the demands' introduction"),
-    HoldOut("holdout19", 0.93, "still unseen: measured at 93.9% (340/362), every official found, four extra",
-            lost=4),
+    HoldOut("holdout19", 0.96, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
+            "seventeenth and eighteenth were learnt, every official found, four extra", lost=4),
 ]
 
 
