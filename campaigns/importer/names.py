@@ -125,12 +125,11 @@ def recased_headline(text: str, story: str) -> str:
     "Mauritanie. Un militant détenu au secret".
     """
     language = sheet_language(story).sheet_words
+    small_words = frozenset(language.small_words)
     if language.title_case_headlines:
-        small_words = frozenset(language.small_words)
         pieces = re.split(r"([:.]\s+)", text)  # the title, and each separator with what follows it
         return "".join(piece if at % 2 else title_case(piece, small_words) for at, piece in enumerate(pieces))
     written = _forms_in_running_text(story)
-    small_words = frozenset(language.small_words)
 
     def recased(match: re.Match) -> str:
         word = match.group("word")

@@ -51,6 +51,10 @@ def parse_ua_text(text: str) -> ImportedCampaign:
     return SheetReader(unfold_columns(sheet_lines(text), spaced_lines(text))).read()
 
 
+# What sets the parts of a header line apart: "UA 91/26 – Index : … · Bénin".
+_HEADER_SEPARATORS = " -–—|,;:·•"
+
+
 class SheetReader:
     """Reads one sheet into an ImportedCampaign, part after part in the sheet's order; one instance per sheet."""
 
@@ -164,10 +168,10 @@ class SheetReader:
                 self.ordinal_given = self.result.ordinal is not None
         self.header_numbers.append(number)
         self.number_sources.setdefault(number, (line.number, line.number))
-        rest = text[match.end():].strip(" -–—|,;:·•")
+        rest = text[match.end():].strip(_HEADER_SEPARATORS)
         if index := INDEX.search(rest):
-            self.result.recognised.append(index.group(0).strip(" -–—|,;:·•"))
-            rest = (rest[:index.start()] + " " + rest[index.end():]).strip(" -–—|,;:·•")
+            self.result.recognised.append(index.group(0).strip(_HEADER_SEPARATORS))
+            rest = (rest[:index.start()] + " " + rest[index.end():]).strip(_HEADER_SEPARATORS)
         if (countries := countries_named(rest)) and not self.header_countries:
             self.header_country_source = (line.number, line.number)
         self.header_countries.extend(countries)
@@ -585,7 +589,7 @@ def _is_country_and_date(text: str) -> bool:
     "Perú Fecha: 9 de febrero de 2027", "Bénin": the case's country, read as the header's, and the date the sheet
     was published, which no field keeps."""
     def is_country(part: str) -> bool:  # or nothing: "Date: 2 May 2021" alone
-        name = re.sub(r"\(.*?\)", "", part).strip(" -–—|,;:")
+        name = re.sub(r"\(.*?\)", "", part).strip(_HEADER_SEPARATORS)
         return not name or country_code(name) is not None
     dated = [start for start in (match.start() for match in re.finditer(r"(?<!\S)\S", text))
              if is_dateline(text[start:])]

@@ -36,12 +36,10 @@ _UA = "(?-i:" + _any([word.upper() for word in _all("ua")]) + ")"
 # The case number and its year: "118/21", "118.21", "118-21", "118/2021"; never the start of an index
 # number ("13/1234/2021"), whose second part is followed by a third.
 _NUMBER = (r"(?P<number>\d{1,4})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2}|\d{2})(?![/.\-]?\d)")
-# An Amnesty index number before the UA number: "Index: MDE 13/1234/2021", "AI Index: …", "AI-Index: … ·",
-# "Índice AI: …".
+# The document's Amnesty index number, before or after the UA number: "Index: MDE 13/1234/2021", "AI Index: …",
+# "AI-Index: … ·", "Índice AI: …". Read as part of the header, kept nowhere.
 _INDEX = (r"(?:(?:ai[\s-]+)?index(?:\s+number)?|[íi]ndice(?:\s+ai)?)\s*:?\s*[a-z]{3}\s*\d{1,3}/\d{3,5}/\d{4}"
           r"\s*[,;|\-·•–—]?\s*")
-# The section's index number of the document, before or after the UA number ("Index: MDE 13/1234/2021"):
-# read as part of the header, kept nowhere.
 INDEX = re.compile(_INDEX, re.I)
 # "First", "Segunda", "TERCERA", "2nd", "2ª", "2e", "2.": which sheet of the case this is.
 ORDINAL = _any(_all("ordinals")) + r"|\d{1,2}(?:st|nd|rd|th|ª|º|er|e|ème|\.)"
