@@ -110,6 +110,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
 _SOFT_HYPHENS = "\u00ad\x02"  # PDFium marks a hyphen the typesetter added with \x02
 _HYPHENS = "-\u2010" + _SOFT_HYPHENS
 _BROKEN_WORD = re.compile(rf"(?P<start>[^\W\d_]{{2,}})(?P<hyphen>[{_HYPHENS}])$")
+# No word the wrapping broke is longer than this.
+_LONGEST_WORD = 80
 _WORD_START = re.compile(r"(?P<word>[^\W\d_][^\s]*)(?P<rest>.*)$", re.DOTALL)
 # English prefixes whose hyphen belongs to the word ("self-imposed", "non-violent"); German, French and
 # Spanish join such prefixes without one, or write a capital after the hyphen, which keeps it anyway.
@@ -120,7 +122,9 @@ _HYPHENATED_PREFIXES = frozenset({"self", "ex", "non", "anti", "co", "pre", "pos
 def mend_broken_word(line: str, following: str) -> tuple[str, str] | None:
     """`line` and `following` with a word broken over them ("deten-" / "tion") made whole on `line`,
     or None when they do not end and start a broken word."""
-    broken = _BROKEN_WORD.search(line)
+    # Only the line's end can hold the broken word: searched there alone, a paragraph of thousands of letters
+    # costs no more than a short one.
+    broken = _BROKEN_WORD.search(line, max(0, len(line) - _LONGEST_WORD)) if line[-1:] in _HYPHENS else None
     continuation = _WORD_START.match(following) if following else None
     if not broken or not continuation:
         return None
