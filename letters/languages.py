@@ -140,6 +140,10 @@ class SheetWords:
     # preposition and its short name: "república" ("República de Panamá"), "république" ("République islamique de
     # Mauritanie"), "republik" ("Republik Österreich").
     state_forms: tuple[str, ...] = ()
+    # The words for a diplomatic mission, as an envelope's office line opens: "embassy", "(?:permanent\s+)?mission",
+    # "botschaft". After a diplomat's role and a comma they name the mission the copy goes to ("Ambassador,
+    # Embassy of …"), not more of the role.
+    diplomatic_missions: tuple[str, ...] = ()
     # The label of a postal address given on one line: "Address: …", "Dirección: …", "Anschrift: …".
     address_labels: tuple[str, ...] = ()
     fax_labels: tuple[str, ...] = ()
@@ -314,6 +318,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),
+                       diplomatic_missions=(r"embassy", r"(?:permanent\s+)?mission", r"consulate",
+                                            r"high\s+commission"),
                        state_forms=("republic", "kingdom", "sultanate", "state", "union"),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
@@ -439,6 +445,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
                        address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
                        po_boxes=(r"apartado(?:\s+(?:postal|de\s+correos?|a[eé]reo))?", r"casilla(?:\s+de\s+correos?)?"),
+                       diplomatic_missions=(r"embajada", r"consulado", r"misi[óo]n\s+permanente"),
                        state_forms=("república", "reino", "sultanato", "estado", "unión"),
                        courtesies=(r"(?:muchas\s+)?gracias", r"por\s+favor"),
                        phone_labels=(r"tel[eé]fono", r"tel"),
@@ -552,6 +559,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        address_labels=(r"adresse(?:\s+postale)?",),
                        po_boxes=(r"b\.?\s?p\.?", r"bo[iî]te\s+postale", r"case\s+postale"),
+                       diplomatic_missions=(r"ambassade", r"consulat", r"mission\s+permanente"),
                        state_forms=("république", "royaume", "sultanat", "état", "union"),
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
@@ -660,6 +668,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        email_labels=(r"e-?mail",),
                        address_labels=(r"(?:post)?anschrift", r"adresse"),
                        po_boxes=(r"postfach",),
+                       diplomatic_missions=(r"botschaft", r"konsulat", r"generalkonsulat", r"st[äa]ndige\s+vertretung"),
                        state_forms=("republik", "bundesrepublik", "königreich", "sultanat", "staat", "union"),
                        courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
@@ -690,6 +699,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
     LetterLanguage("pt", "Atenciosamente,", "Excelentíssimo(a) Senhor(a),", "pt", "Latn", is_sheet_language=True,
                    # An envelope to Angola, Brazil or Mozambique: "Caixa Postal 1243".
                    sheet_words=SheetWords(po_boxes=(r"caixa\s+postal",),
+                                          diplomatic_missions=(r"embaixada", r"consulado"),
                                           state_forms=("república", "reino", "estado"))),
     LetterLanguage("nl", "Hoogachtend,", "Geachte heer, mevrouw,", "nl", "Latn",
                    solidarity="We vergeten je niet. Mensen over de hele wereld denken aan je en staan naast je."),

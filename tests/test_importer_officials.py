@@ -1382,6 +1382,13 @@ def test_a_role_an_honorific_and_a_name_on_one_line(line, title, honorific, name
     ("Ambassadrice, Ambassade de la République de Maurice", "Ambassadrice",
      "Ambassade de la République de Maurice"),
     ("Consul General, Consulate of Mauritius", "Consul General", "Consulate of Mauritius"),
+    # Missions by the names each language's table gives them.
+    ("High Commissioner, High Commission of the Republic of Mauritius", "High Commissioner",
+     "High Commission of the Republic of Mauritius"),
+    ("Botschafter, Ständige Vertretung der Republik Mauritius", "Botschafter",
+     "Ständige Vertretung der Republik Mauritius"),
+    ("Embajadora, Misión Permanente de la República de Mauricio", "Embajadora",
+     "Misión Permanente de la República de Mauricio"),
 ])
 def test_a_diplomats_role_then_the_mission_after_a_comma_are_the_title_and_the_organisation(line, title,
                                                                                              organisation):

@@ -342,8 +342,9 @@ def _is_roles_office(part: str) -> bool:
 
 # A diplomatic mission's name, its word first: "Embassy of …", "Ambassade de …", "Botschaft der …", "Permanent
 # Mission of …".
-_DIPLOMATIC_MISSION = re.compile(r"^(?:(?:permanent\s+)?mission|embassy|consulate|ambassade|consulat|embajada|consulado"
-                                 r"|botschaft|konsulat)\s", re.I)
+_MISSION_WORDS = sorted((pattern for row in sheet_languages() for pattern in row.sheet_words.diplomatic_missions),
+                        key=len, reverse=True)
+_DIPLOMATIC_MISSION = re.compile(r"^(?:" + "|".join(_MISSION_WORDS) + r")\s", re.I)
 
 
 # How many words a role before an honorific and a name may have: "Deputy Minister of Foreign Affairs".
@@ -387,7 +388,8 @@ def heads_with_role(part: str) -> bool:
 def is_role_of_office(part: str) -> bool:
     """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
     role, comma, office = part.partition(",")
-    return bool(comma) and has_role(role) and len(role.split()) <= 4 and has_word(office, ORGANISATION_WORDS)
+    return (bool(comma) and has_role(role) and len(role.split()) <= 4
+            and (has_word(office, ORGANISATION_WORDS) or _DIPLOMATIC_MISSION.match(office.strip()) is not None))
 
 
 def _set(target: Official, **values: str) -> bool:
