@@ -362,6 +362,10 @@ HOLD_OUTS = [
     HoldOut("holdout20", 0.92, "measured at 92.8% (333/359) on first sight, one official merged", lost=1),
     HoldOut("holdout21", 0.92, "measured at 92.0% (335/364) on first sight, every official found, one extra",
             lost=1),
+    HoldOut("holdout22", 0.65, "measured at 65.4% (233/356) on first sight, eight officials lost, two extra: "
+            "written to vary as real sheets do", lost=10),
+    HoldOut("holdout23", 0.81, "still unseen: measured at 81.6% (307/376) on first sight, three officials lost, "
+            "three extra: written to vary as real sheets do", lost=6),
 ]
 
 
