@@ -414,3 +414,37 @@ def test_an_office_whose_name_goes_on_after_a_comma_with_a_small_word_stays_whol
             "Courriel : ministre@exemple-km.example.\n")
     [target] = read(text).targets
     assert (target.organisation, target.address_lines, target.city) == (office, ["BP 9"], "Mutsamudu")
+
+
+@pytest.mark.parametrize(("text", "names", "salutations"), [
+    ("Envoyez vos appels au Premier ministre, M. Alain Exemple, Primature, BP 7, Exempleville, Burkina Faso "
+     "(courriel : pm@primature.example). Formule d'appel : Monsieur le Premier ministre,\n"
+     "Vous pouvez aussi écrire au ministre de la Sécurité, Mme Awa Modèle, Ministère de la Sécurité, BP 90, "
+     "Exempleville, Burkina Faso, courriel : cabinet@securite.example. Formule d'appel : Madame la Ministre,\n",
+     ["Alain Exemple", "Awa Modèle"], ["Monsieur le Premier ministre", "Madame la Ministre"]),
+    ("Write to the President, Mr Daniel Sample, State House, PO Box 12, Exampleton, Ghana, email: "
+     "president@statehouse.example. Salutation: Dear President,\n"
+     "Write to the Minister of Justice, Ms Efua Model, Ministry of Justice, PO Box 3, Exampleton, Ghana, "
+     "email: justice@gov.example. Salutation: Dear Minister,\n",
+     ["Daniel Sample", "Efua Model"], ["Dear President", "Dear Minister"]),
+])
+def test_a_salutation_ending_a_line_in_its_comma_ends_the_prose_instruction(text, names, salutations):
+    """A salutation ends in a comma, not a full stop: when it closes the line of a prose instruction, the next line
+    of the paragraph starts a sentence of its own, which may name a further official."""
+    imported = read(text)
+    assert [target.name for target in imported.targets] == names
+    assert [target.salutation.rstrip(",") for target in imported.targets] == salutations
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Écrivez à la Commissaire de police, Mme Awa Modèle, Police nationale, BP 90, Exempleville, Burkina Faso, "
+     "courriel : dg@police.example.\n", "Commissaire de police"),
+    ("Écrivez au Commissaire divisionnaire, M. Paul Exemple, Commissariat central, BP 12, Exempleville, Bénin, "
+     "courriel : cd@police.example.\n", "Commissaire divisionnaire"),
+    ("Escriba a la Comisaria de Policía, Sra. Ana Ejemplo, Jefatura de Policía, Calle 5 n.º 12, Asunción, Paraguay, "
+     "correo-e: comisaria@policia.example.\n", "Comisaria de Policía"),
+])
+def test_a_police_commissioner_in_french_or_spanish_is_a_role(text, title):
+    """"Commissaire", "Comisaria": the role is the official's title, not an office of the envelope."""
+    [target] = read(text).targets
+    assert target.title == title

@@ -405,17 +405,23 @@ def _has_clause(demand: str, asking: _Asks) -> bool:
 
 # How many lines a sentence that names officials may wrap over.
 _MAX_PROSE_LINES = 8
+# "…, Seychelles (courriel : …). Formule d'appel : Monsieur le Président,": a line whose last sentence gives the
+# salutation, ending in its comma, ends the instruction; the next line starts a sentence of its own.
+_ENDS_IN_SALUTATION = re.compile(r"(?:^|[.!?)]\s+|[(]\s*)(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.salutation_labels) + r")\s*:\s*[^.!?:;()]{1,80},$", re.I)
 
 
 def _sentence_lines(lines: list[Line]) -> list[Line]:
     """The first line and those of its paragraph that carry its sentence on, up to the line that ends it (a
     line ending in a full stop or a colon, outside parentheses: "(fax : … ; courriel :" goes on, and so does a
-    contact's label ending the line, its value on the next: "… 1050 Bruxelles. Courriel :" / "…@….example.")."""
+    contact's label ending the line, its value on the next: "… 1050 Bruxelles. Courriel :" / "…@….example."), or
+    in a salutation and its comma ("… Formule d'appel : Monsieur le Président,")."""
     taken = lines[:1]
     for line in lines[1:_MAX_PROSE_LINES]:
         text = " ".join(line.text for line in taken)
         ended = (text[-1:] in ".:!?" and text.count("(") <= text.count(")")
-                 and not (text.endswith(":") and is_contact(split_inline_contacts(taken[-1])[-1].text)))
+                 and not (text.endswith(":") and is_contact(split_inline_contacts(taken[-1])[-1].text))
+                 or bool(_ENDS_IN_SALUTATION.search(text)))
         if ended or line.blank_before or BULLET.match(line.text) or SALUTATION.match(key(line.text)):
             break
         taken.append(line)
