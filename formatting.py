@@ -27,6 +27,10 @@ def page_language() -> str:
     return str(locale) if locale else "en"
 
 
+# Countries ISO 3166 gives no code of their own yet, by the code postal services and the locale data use for them.
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+
+
 @lru_cache(maxsize=2048)
 def country_name(code: str | None, language: str = "en") -> str:
     """'TM' → 'Turkmenistan' ('Turkmenistán' in Spanish); unknown codes come back as given.
@@ -38,7 +42,8 @@ def country_name(code: str | None, language: str = "en") -> str:
         return ""
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
-        return code
+        extra = EXTRA_COUNTRIES.get(code.upper())
+        return (_locale(language).territories.get(code.upper()) or extra) if extra else code
     if language != "en":
         translated = _locale(language).territories.get(country.alpha_2)
         if translated:
@@ -54,12 +59,13 @@ def _sort_key(name: str) -> str:
 @lru_cache(maxsize=8)
 def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
     """Every ISO 3166 country as (code, name), sorted by name in `language`, for select boxes."""
-    return tuple(sorted(((c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries),
-                        key=lambda pair: _sort_key(pair[1])))
+    codes = [*(c.alpha_2 for c in pycountry.countries), *EXTRA_COUNTRIES]
+    return tuple(sorted(((code, country_name(code, language)) for code in codes), key=lambda pair: _sort_key(pair[1])))
 
 
 def is_country_code(code: str) -> bool:
-    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
+    return bool(code) and (pycountry.countries.get(alpha_2=code.upper()) is not None
+                           or code.upper() in EXTRA_COUNTRIES)
 
 
 @lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ from babel.dates import get_month_names
 from babel.localedata import locale_identifiers
 
 from campaigns.importer.text import NAME_WORD
+from formatting import EXTRA_COUNTRIES
 from letters.languages import language_code, sheet_languages
 from models.campaign import normalise_ua_number
 
@@ -230,7 +231,7 @@ def _country_names() -> dict[str, str]:
                 names.setdefault(_folded(value), country.alpha_2)
     # Sheets name countries in their own language ("JORDANIEN", "Guinée", "Türkei"): the names Babel's
     # locale data gives in each sheet language, after the English ones so those win a tie.
-    known = {country.alpha_2 for country in pycountry.countries}
+    known = {country.alpha_2 for country in pycountry.countries} | set(EXTRA_COUNTRIES)
     for row in sheet_languages():
         for code, value in Locale.parse(row.code).territories.items():
             if code in known:
