@@ -14,6 +14,7 @@ import pytest
 
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
 from campaigns.importer.values import is_dateline, sentence_values, sentences
+from formatting import country_choices, country_name, is_country_code
 from letters.languages import sheet_languages
 
 SHEETS = Path(__file__).resolve().parent / "fixtures" / "sheets" / "values"
@@ -645,3 +646,31 @@ def test_letter_demands_one_a_line_after_an_introduction_in_its_own_paragraph(in
 def test_a_languages_label_inside_a_paragraph_of_instructions(text, codes):
     values = sentence_values(text)
     assert values is not None and values.languages == codes
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("KOSOVO: Reporter threatened after covering a tender\n\nA reporter was threatened.\n", "XK"),
+    ("Eilaktion\n\nKosovo\nReporterin nach Drohungen ohne Schutz\n\nEine Reporterin wurde bedroht.\n", "XK"),
+])
+def test_kosovo_is_a_country_by_the_code_postal_services_use(text, country):
+    """ISO 3166 gives Kosovo no code of its own yet; "XK" stands for it, as the locale data and the postal
+    formats have it, so that the case and its officials' addresses have their country."""
+    assert parse_ua_text(text).country == country
+
+
+def test_kosovo_is_named_and_offered_as_a_country():
+    assert (country_name("XK"), country_name("XK", "de"), is_country_code("xk")) == ("Kosovo", "Kosovo", True)
+    assert ("XK", "Kosovo") in country_choices()
+
+
+@pytest.mark.parametrize("top", [
+    "Amnesty International Exampleland\nURGENT ACTION\nUA-12/2026\nGhana\n",
+    "Amnesty International Exampleland\nGhana\n",
+])
+def test_the_headline_of_a_sheet_with_no_blank_lines_under_its_letterhead(top):
+    """A sheet that parts nothing by blank lines runs on from its letterhead: the sender's name or the country
+    alone opening the paragraph start no running text, so the line under the country is still the headline."""
+    text = (f"{top}Teacher held after exposing river pollution\nAccra, 2 December 2026\n"
+            "Ana Mensah, a teacher, was arrested at her home after she posted photographs of waste flowing into "
+            "the river. She is held without charge.\nWhat you can do\n")
+    assert parse_ua_text(text).title == "Teacher held after exposing river pollution"

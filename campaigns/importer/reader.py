@@ -639,7 +639,10 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                          and len(line.text.split()) >= 3)
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
-            if starts and not _is_header_line(line.text) and _is_running_text(lines[index:]):
+            # A sheet that parts nothing by blank lines runs on from its letterhead: the sender's name, the banner
+            # or the country named alone opening a paragraph starts no running text.
+            if (starts and not _is_header_line(line.text) and not _is_banner(line.text)
+                    and country_code(line.text) is None and _is_running_text(lines[index:])):
                 return weak
     return weak
 
