@@ -674,3 +674,12 @@ def test_the_headline_of_a_sheet_with_no_blank_lines_under_its_letterhead(top):
             "Ana Mensah, a teacher, was arrested at her home after she posted photographs of waste flowing into "
             "the river. She is held without charge.\nWhat you can do\n")
     assert parse_ua_text(text).title == "Teacher held after exposing river pollution"
+
+
+@pytest.mark.parametrize(("place", "country"), [("Nassau, The Bahamas", "BS"),
+                                                ("Santo Domingo, the Dominican Republic", "DO")])
+def test_a_country_named_after_its_english_article(place, country):
+    text = (f"PERU: A TITLE\n\nA summary.\n\nWrite to:\nMinister of the Interior\nMr Paul Sample\n"
+            f"Ministry of the Interior\nPO Box 12\n{place}\nEmail: minister@interior.example\n")
+    [target] = parse_ua_text(text).targets
+    assert (target.city, target.country) == (place.partition(",")[0], country)

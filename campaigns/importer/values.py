@@ -245,8 +245,12 @@ def country_code(name: str) -> str | None:
 
 
 def _short_name_code(name: str) -> str | None:
-    """The code of a country named as lists of countries name it, without its formal name's state word."""
-    return _country_names().get(_folded(name)) if len(name) <= 80 else None
+    """The code of a country named as lists of countries name it, without its formal name's state word; in English
+    maybe after its article ("The Bahamas", "the Gambia")."""
+    if len(name) > 80:
+        return None
+    folded = _folded(name)
+    return _country_names().get(folded) or _country_names().get(folded.removeprefix("the "))
 
 
 # How many words may stand between a state's word and the country's short name: its adjectives and preposition.
