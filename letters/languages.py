@@ -292,7 +292,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                                  r"this|that|these|those|all)\b)[^\W\d_]+\b",),
                        calls_to_act=(r"take\s+action(?:\s+now)?", r"act\s+now", r"what\s+you\s+can\s+do"),
                        backgrounds=(r"additional\s+information", r"background(?:\s+information)?"),
+                       # "Write a letter, send an email, … using your own words or this sample letter:".
                        model_letters=(r"take\s+action\b.*\b(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)\b.*",
+                                      r"write\s+a\s+letter\b[^.:]*\b(?:this|the|our)\s+(?:model|sample|suggested)\s+"
+                                      r"(?:letter|appeal|e-?mail|message)(?:\s+below)?",
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
                        salutation_labels=(r"salutations?",),
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.

@@ -1333,3 +1333,17 @@ def test_a_headless_letters_closing_right_below_its_demands_is_no_part_of_the_la
     imported = parse_ua_text(text)
     assert len(imported.demands) == 2
     assert imported.demands[-1].rstrip(".").endswith(("ella", "her"))
+
+
+@pytest.mark.parametrize("instruction", [
+    "Write a letter, send an email, call, or post online using your own words or this sample letter:",
+    "Write a letter in your own words or use the model letter below:",
+])
+def test_an_instruction_to_write_that_points_to_the_sample_letter_heads_it(instruction):
+    """Under a call to act on a line of its own, the sentence that asks for a letter and points to the sample
+    one heads the letter: its salutation is no demand, and the demands are the letter's."""
+    text = ("PERU: RELEASE ANA RUIZ\n\nAna Ruiz is held in Lima.\n\nTAKE ACTION\n"
+            f"{instruction}\n\nDear Minister,\nI am concerned about Ana Ruiz. I call on you to:\n"
+            "• Release Ana Ruiz at once;\n• Drop the charges against her.\nYours sincerely,\n")
+    imported = parse_ua_text(text)
+    assert imported.demands == ["Release Ana Ruiz at once", "Drop the charges against her."]
