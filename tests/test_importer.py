@@ -1347,3 +1347,29 @@ def test_an_instruction_to_write_that_points_to_the_sample_letter_heads_it(instr
             "• Release Ana Ruiz at once;\n• Drop the charges against her.\nYours sincerely,\n")
     imported = parse_ua_text(text)
     assert imported.demands == ["Release Ana Ruiz at once", "Drop the charges against her."]
+
+
+@pytest.mark.parametrize(("summary", "demands", "people"), [
+    ("Aibek Sample, a reporter in Bishkek, was detained on 3 May 2026. Aibek Sample is held without charge. His "
+     "colleague Nurzhan Example was questioned and placed under a travel ban.",
+     "- Release Aibek Sample at once;\n- Lift the travel ban on Nurzhan Example.",
+     ["Aibek Sample", "Nurzhan Example"]),
+    ("Le syndicaliste Paul Exemple a été arrêté le 3 mai 2026 à Lomé. Paul Exemple est détenu sans inculpation. "
+     "Sa collègue Awa Modèle a été interrogée pendant six heures.",
+     "- libérer Paul Exemple ;\n- cesser de harceler Awa Modèle.", ["Paul Exemple", "Awa Modèle"]),
+])
+def test_a_further_name_of_the_summary_that_a_demand_names_too_is_a_person(summary, demands, people):
+    """Besides the person the text stands out for, another name the summary gives and a demand names is a person
+    at risk too; a place or a thing the demands name after an article, a preposition or a medium is none."""
+    imported = parse_ua_text(f"EXAMPLELAND: REPORTER HELD\n\n{summary}\n\n"
+                             f"Please write urging the authorities to:\n{demands}\n")
+    assert [found.name for found in imported.people] == people
+
+
+@pytest.mark.parametrize("thing", ["held in Port Sample", "the station Radio Ada Star", "the Special Powers Act"])
+def test_a_place_or_a_thing_both_the_summary_and_a_demand_name_is_no_person(thing):
+    summary = f"Aibek Sample, a reporter, was detained on 3 May 2026, {thing}. Aibek Sample is held without charge."
+    imported = parse_ua_text(f"EXAMPLELAND: REPORTER HELD\n\n{summary}\n\nPlease write urging the authorities to:\n"
+                             "- Release Aibek Sample;\n"
+                             f"- Stop what is done {thing}.\n")
+    assert [found.name for found in imported.people] == ["Aibek Sample"]

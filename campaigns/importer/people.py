@@ -224,6 +224,7 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
         return None
     names = [name, *(other for other in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
                      if repeated[other] >= 2)]
+    names += _named_in_demands_too(result, names, is_official)
     pronouns = (_pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)) if len(names) == 1 else ""
     result.people += [ImportedPerson(found, pronouns) for found in names
                       if len(found) <= column_length(PersonAtRisk, "name")]
@@ -232,6 +233,42 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
             "Please check." if len(names) > 1 else
             f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
             + (f" ({pronouns})" if pronouns else "") + " from the text. Please check.")
+
+
+def _named_in_demands_too(result: ImportedCampaign, names: list[str], is_official) -> list[str]:
+    """"His colleague Nurzhan Esenalieva was questioned …" / "Lift the travel ban on Nurzhan Esenalieva": a further
+    name the summary gives that a demand names too is a person at risk as well, in the order the summary gives
+    them; never an official, nor a part of a name already taken."""
+    demands = "\n".join(result.demands)
+    demanded = {window for run in _name_runs(demands) for window in run.windows()}
+    found = [window for window in {window for run in _name_runs(result.summary) for window in run.windows()}
+             if window in demanded and not is_official(window) and not _names_a_place_or_thing(window, demands)
+             and not _names_a_place_or_thing(window, result.summary)]
+    found = [window for window in found if not any(window != other and window in other for other in found)]
+    return sorted((window for window in found if not any(window in name or name in window for name in names)),
+                  key=lambda window: _first_position(result.summary, window))
+
+
+# The words before a place or a thing's name, never a person's: an article, a preposition of place ("the Special
+# Powers Act", "held in Port Louis", "journalists at Kerr Fatou FM"); and a medium or an office, maybe with an
+# adjective after it ("the station Radio Ada Star", "la radio comunitaria Voz de Bafatá").
+_BEFORE_THINGS = frozenset("""the a an in at into near der die das dem den im am la le les el los las en à au aux
+    dans""".split())
+_MEDIA = frozenset("""station radio channel newspaper outlet magazine site website chaîne télévision journal
+    emisora canal periódico diario revista sender zeitung""".split()) | ORGANISATION_WORDS
+
+
+def _names_a_place_or_thing(name: str, text: str) -> bool:
+    """The text sets the name after an article, a preposition of place or a medium, or it holds an acronym
+    ("… FM")."""
+    if any(word.isupper() and len(word) <= 3 for word in name.split()):
+        return True
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+    for found in re.finditer(pattern, text):
+        before = [word.casefold() for word in re.findall(r"[^\W\d_]+", text[:found.start()])[-2:]]
+        if before and (before[-1] in _BEFORE_THINGS or _MEDIA & set(before)):
+            return True
+    return False
 
 
 def _first_position(text: str, name: str) -> int:
