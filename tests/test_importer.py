@@ -1373,3 +1373,18 @@ def test_a_place_or_a_thing_both_the_summary_and_a_demand_name_is_no_person(thin
                              "- Release Aibek Sample;\n"
                              f"- Stop what is done {thing}.\n")
     assert [found.name for found in imported.people] == ["Aibek Sample"]
+
+
+@pytest.mark.parametrize(("sentence", "people"), [
+    ("Among those affected are Stefka Example, a mother of four, and Yordan Sample, who has lived there since 1989.",
+     ["Stefka Example", "Yordan Sample"]),
+    ("Parmi les familles touchées figurent Awa Modèle, une mère de trois enfants, et Paul Exemple, qui vit là depuis "
+     "1990.", ["Awa Modèle", "Paul Exemple"]),
+])
+def test_two_people_named_once_each_the_first_said_who_they_are(sentence, people):
+    """Named once each, a name followed by who the person is and a further name joined to it ("A, a mother of
+    four, and B") are two people at risk."""
+    text = (f"EXAMPLELAND: FAMILIES FACE EVICTION\n\nThe homes of some 40 families in a town are to be demolished "
+            f"by order of a court. {sentence}\n\nPlease write urging the authorities to:\n- Halt the demolitions;\n"
+            "- Offer every family adequate housing.\n")
+    assert [found.name for found in parse_ua_text(text).people] == people

@@ -102,6 +102,10 @@ _AGE_AFTER = re.compile(r"^\s*(?:,\s*(?:aged\s+|a\s+|an\s+)?\d{1,3}\b|\(\d{1,3}\
 _ELIDED = re.compile(r"^[^\W\d_]{1,7}['’](?=[^\W\d_])")
 # Words that join the names of two people in a sentence: "Marta Lidia Gómez and Esteban Cruz Ventura".
 _JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)$", re.I)
+# "Stefka Asenova, a mother of four, and Yordan Kirilov-Metodiev": a name, who the person is, and the next name
+# joined to it; each named once, both are people.
+_DESCRIBED_THEN_JOINED = re.compile(r"^,\s*(?:a|an|une?|una?|eine?)\s+[^,.;:()\d]{1,40},\s*(?:and|et|y|e|und)\s+$",
+                                    re.I)
 
 
 def _without_country(name: str) -> str:
@@ -222,8 +226,8 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
         name = _first_named(result.summary, repeated, is_official)
     if name is None:
         return None
-    names = [name, *(other for other in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
-                     if repeated[other] >= 2)]
+    names = [name, *(other for other, described in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
+                     if repeated[other] >= 2 or described)]
     names += _named_in_demands_too(result, names, is_official)
     pronouns = (_pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)) if len(names) == 1 else ""
     result.people += [ImportedPerson(found, pronouns) for found in names
@@ -286,8 +290,12 @@ def _first_named(summary: str, repeated: Counter, is_official) -> str | None:
     """The first name in the opening of the summary (two sentences) that the sheet repeats or gives an age."""
     opening = next((paragraph for paragraph in summary.split("\n\n") if len(paragraph.split()) > 12), "")
     opening = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z])", opening)[:2])  # its first two sentences
-    for run in _name_runs(opening):
-        windows = [(repeated[window] + bool(_AGE_AFTER.match(opening[run.end:])), len(window.split()), window)
+    runs = _name_runs(opening)
+    for index, run in enumerate(runs):
+        # Named once, but with the age after the name, or who the person is and a further name joined to it.
+        described = index + 1 < len(runs) and _DESCRIBED_THEN_JOINED.match(opening[run.end:runs[index + 1].start])
+        given = bool(_AGE_AFTER.match(opening[run.end:]) or described)
+        windows = [(repeated[window] + given, len(window.split()), window)
                    for window in run.windows() if not is_official(window)]
         windows = [window for window in windows if window[0] >= 2]
         if windows:
@@ -295,10 +303,12 @@ def _first_named(summary: str, repeated: Counter, is_official) -> str | None:
     return None
 
 
-def _joined_names(name: str, text: str, is_official) -> list[str]:
-    """The names joined to `name` in the text: 'A and B', 'B et A', 'A, B y C'."""
+def _joined_names(name: str, text: str, is_official) -> list[tuple[str, bool]]:
+    """The names joined to `name` in the text: 'A and B', 'B et A', 'A, B y C'; each with whether the text says who
+    the person before it is ("A, a mother of four, and B")."""
     runs = _name_runs(text)
     joined: list[str] = []
+    described: set[str] = set()
     for index, run in enumerate(runs):
         if name not in run.name():
             continue
@@ -307,12 +317,15 @@ def _joined_names(name: str, text: str, is_official) -> list[str]:
             while 0 <= position + step < len(runs):
                 first, second = sorted((runs[position], runs[position + step]), key=lambda r: r.start)
                 other = runs[position + step]
-                if not (_JOINED.match(text[first.end:second.start]) and len(other.words) >= 2
+                between = text[first.end:second.start]
+                if not ((_JOINED.match(between) or _DESCRIBED_THEN_JOINED.match(between)) and len(other.words) >= 2
                         and other.name() not in (name, *joined) and not is_official(other.name())):
                     break
                 joined.append(other.name())
+                if _DESCRIBED_THEN_JOINED.match(between):
+                    described.add(other.name())
                 position += step
-    return joined
+    return [(other, other in described) for other in joined]
 
 
 class _Run:
