@@ -359,7 +359,11 @@ HOLD_OUTS = [
             "sentence wrapped onto the demands' introduction"),
     HoldOut("holdout19", 0.96, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
             "seventeenth and eighteenth were learnt, every official found, four extra", lost=4),
-    HoldOut("holdout20", 0.92, "measured at 92.8% (333/359) on first sight, one official merged", lost=1),
+    HoldOut("holdout20", 1.0, "measured at 92.8% (333/359) on first sight, one official merged, then learnt from: "
+            "a prose salutation ending its line in a comma, 'Commissaire' and 'Comisaria' as roles, Kosovo as XK, a "
+            "headline in a sheet with no blank lines under its letterhead, a country after 'The', an instruction "
+            "to write pointing to the sample letter, a colleague the summary and a demand both name, two people "
+            "named once as 'A, a mother of four, and B'"),
     HoldOut("holdout21", 0.92, "measured at 92.0% (335/364) on first sight, every official found, one extra",
             lost=1),
     HoldOut("holdout22", 0.65, "measured at 65.4% (233/356) on first sight, eight officials lost, two extra: "
