@@ -262,7 +262,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+(?:also\s+)?)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
-                                 r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to"),
+                                 r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to",
+                                 # "Contact:" alone on its line above the officials (never "Contact: press@…").
+                                 r"contacts?(?=\s*:$)"),
                        copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
@@ -793,7 +795,8 @@ def _codes_by_name() -> dict[str, str]:
             if len(code) == 2:
                 names.setdefault(name.casefold(), code)
     # Each language's name for itself, as a sheet may give it ("Sesotho", "isiZulu", "Kiswahili", "فارسی"), and
-    # the other names sheets use for a language: Farsi and Dari are Persian, Filipino is written as Tagalog.
+    # the other names sheets use for a language: Farsi and Dari are Persian, Filipino is written as Tagalog,
+    # and Māori is named in New Zealand English by its own words for "the language" ('te reo Māori', 'te reo').
     for code in (identifier for identifier in localedata.locale_identifiers() if len(identifier) == 2):
         if own := Locale.parse(code).languages.get(code):
             names.setdefault(own.casefold(), code)
@@ -802,7 +805,8 @@ def _codes_by_name() -> dict[str, str]:
     return names
 
 
-_OTHER_NAMES = {"farsi": "fa", "dari": "fa", "filipino": "tl"}
+_OTHER_NAMES = {"farsi": "fa", "dari": "fa", "filipino": "tl",
+                "te reo māori": "mi", "te reo maori": "mi", "te reo": "mi"}
 
 
 def language_code(name: str) -> str | None:

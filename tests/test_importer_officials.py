@@ -1397,3 +1397,26 @@ def test_a_diplomats_role_then_the_mission_after_a_comma_are_the_title_and_the_o
     text = f"Copies to:\nHis Excellency Mr Ravi Exemplo\n{line}\n22 Example Lane\nBallsbridge\nDublin 4\n"
     [copy] = read(text).copies
     assert (copy.title, copy.organisation, copy.name) == (title, organisation, "Ravi Exemplo")
+
+
+@pytest.mark.parametrize("salutation", ["Dear Minister", "Dear Minister,", "Your Excellency"])
+def test_a_salutation_alone_right_below_an_officials_contacts_is_that_officials(salutation):
+    """'Email: …' / 'Dear Minister' and a blank line: the salutation closes the envelope above it, with no label
+    and with or without its comma; it is no official of its own."""
+    text = ("Write to:\nHon. Rua Exemplo\nMinister of Fisheries\nPrivate Bag 1234\nWellington 6140\nNew Zealand\n"
+            f"Email: r.exemplo@ministers.example\n{salutation}\n\nDirector-General, Ministry for Primary Industries\n"
+            "Mr. Tama Exemplo\n25 Example Street\nWellington 6011\nNew Zealand\nEmail: dg@mpi.example\n")
+    first, second = read(text).targets
+    assert (first.name, first.salutation) == ("Rua Exemplo", salutation.rstrip(","))
+    assert (second.name, second.salutation) == ("Tama Exemplo", "")
+
+
+@pytest.mark.parametrize("heading", ["Contact:", "Contacts:"])
+@pytest.mark.parametrize("building", ["Parliament Buildings", "Government Buildings"])
+def test_contact_alone_heads_the_officials_and_a_buildings_line_is_the_street(heading, building):
+    text = (f"A TITLE\n\nA summary of the case.\n\n{heading}\nHon. Rua Exemplo\nMinister of Justice\n{building}\n"
+            "Private Bag 1234\nWellington 6160\nNew Zealand\nEmail: r.exemplo@ministers.example\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.honorific, target.name, target.title) == ("Hon.", "Rua Exemplo", "Minister of Justice")
+    assert (target.organisation, target.address_lines) == ("", [building, "Private Bag 1234"])

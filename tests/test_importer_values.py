@@ -412,6 +412,9 @@ def test_the_day_first_languages_are_those_the_table_says():
     ("Preferentemente escriban en inglés o en su propio idioma.", ["en"]),
     ("De préférence, écrivez en arabe ou en français.", ["ar", "fr"]),
     ("Vorzugsweise schreiben Sie auf Türkisch oder Englisch.", ["tr", "en"]),
+    # Māori by its New Zealand English names, the Māori words for "the language" before it or alone.
+    ("Write to the officials below, in English or te reo Māori.", ["en", "mi"]),
+    ("Please write in te reo or English.", ["mi", "en"]),
 ])
 def test_languages_to_write_in_given_in_a_sentence(sentence, codes):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n\n{sentence}")

@@ -28,7 +28,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
 # A building an office sits in is a line of its street address, not the office: the word that names the building
 # ends an English or German name ("Presidential Palace", "Kwacha House", "Regierungsgebäude") and starts a Romance
 # one ("Palais de Justice", "Casa de Gobierno", "Palácio dos Leões").
-BUILDING_LAST_WORDS = frozenset("palace house building tower towers palast gebäude".split())
+BUILDING_LAST_WORDS = frozenset("palace house building buildings tower towers palast gebäude".split())
 BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício immeuble torre".split())
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
     calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach caixa apartado casilla suite

@@ -19,6 +19,7 @@ from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorif
                                           is_role_of_office, one_line_address, read_city_line, read_envelope,
                                           split_one_line)
 from campaigns.importer.headings import SENDER
+from campaigns.importer.letter import is_salutation
 from campaigns.importer.names import ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.salutations import salutations_by_role
@@ -49,6 +50,13 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
         texts = [without_bullet(line.text)[0] for line in block]
+        if _closes_envelope(block, into):
+            # "Email: …" / "Dear Minister": a salutation alone on the line right below an official's contacts is
+            # that official's, with or without its comma.
+            into[-1].salutation = texts[0].rstrip(" ,:;")
+            result.recognised.append(texts[0])
+            result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+            continue
         if result.title and all(key(text).casefold() == key(result.title).casefold() for text in texts):
             result.recognised += texts  # the title again, as a PDF's running head repeats it on each page
             continue
@@ -72,6 +80,13 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+def _closes_envelope(block: list[Line], into: list[Official]) -> bool:
+    """'Dear Minister' on a line of its own, right below the official before it (no blank line between) and
+    ending its paragraph: the salutation of that official, when it has none yet."""
+    return (len(block) == 1 and bool(into) and not into[-1].salutation and not block[0].blank_before
+            and is_salutation(block[0].text) and not BULLET.match(block[0].text))
 
 
 def _contacts_wrapped(lines) -> list[Line]:
