@@ -651,7 +651,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        letter_asks=(r"(?:ich|wir)\s+(?:bitte|bitten|fordere|fordern)\s+sie\b[^,.:]{0,40}?,",),
                        # "Ich fordere Sie auf, …", "Bitte fordern Sie die Behörden auf, …", "Fordere ihn darin auf, …",
                        # "…, E-Mail: …, und fordern Sie ihn auf, …".
-                       sentence_asks=(r"(?:und\s+)?(?:bitte\s+)?forder(?:e|n|t|st)\s+[^,.:;!?]{1,60}?\s+auf,\s+",),
+                       sentence_asks=(r"(?:und\s+)?(?:bitte\s+)?forder(?:e|n|t|st)\s+[^,.:;!?]{1,60}?\s+auf,\s+",
+                                      # "…, in denen Sie die Behörden auffordern, …": the verb whole, in a clause.
+                                      r"(?:in\s+denen|worin)\s+(?:sie|du|ihr)\s+[^,.:;!?]{1,60}?\s+auffordern?,\s+"),
                        sentence_ask_joins=(r"und\s+",),
                        # The zu-infinitive: "freizulassen", "sicherzustellen", "zu untersuchen", "fallen zu lassen"
                        # (but not "zu den Akten").

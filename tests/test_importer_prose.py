@@ -448,3 +448,26 @@ def test_a_police_commissioner_in_french_or_spanish_is_a_role(text, title):
     """"Commissaire", "Comisaria": the role is the official's title, not an office of the envelope."""
     [target] = read(text).targets
     assert target.title == title
+
+
+@pytest.mark.parametrize("sentence, languages, deadline", [
+    ("Schreiben Sie höflich formulierte Appelle auf Estnisch, Englisch oder Deutsch, die möglichst bis 9. Februar "
+     "2027 eintreffen sollten, in denen Sie die Behörden auffordern, den Vorfall umgehend und gründlich zu "
+     "untersuchen, die Beamten vom Dienst zu suspendieren und die Demonstrantin vor weiterer Gewalt zu schützen.",
+     ["et", "en", "de"], "2027-02-09"),
+    ("Schreiben Sie bitte bis zum 9. Februar 2027 Briefe, in denen Sie den Minister auffordern, den Vorfall "
+     "umgehend und gründlich zu untersuchen, die Beamten vom Dienst zu suspendieren und die Demonstrantin vor "
+     "weiterer Gewalt zu schützen.", [], "2027-02-09"),
+])
+def test_a_sentence_before_the_officials_that_asks_to_write_and_asks_for_the_demands(sentence, languages,
+                                                                                      deadline):
+    """One sentence, a paragraph of its own below the call to act, asks to write (by a date, in some languages)
+    and for each demand, up to its verb: the demands are read from it, the deadline and languages too."""
+    text = (f"ESTLAND: EINE TITELZEILE\n\nEine Zusammenfassung des Falls.\nWas Sie tun können\n{sentence}\n"
+            "Appelle an\nHerrn Jaan Beispiel\nSiseministeerium\nPikk 61\n15065 Tallinn\nESTLAND\n")
+    imported = read(text)
+    assert imported.demands == ["Den Vorfall umgehend und gründlich zu untersuchen",
+                                "Die Beamten vom Dienst zu suspendieren",
+                                "Die Demonstrantin vor weiterer Gewalt zu schützen"]
+    assert (imported.preferred_languages, str(imported.deadline)) == (languages, deadline)
+    assert [target.name for target in imported.targets] == ["Jaan Beispiel"]

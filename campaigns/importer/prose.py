@@ -13,7 +13,7 @@ from campaigns.importer.envelopes import role_joins_pattern
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
-from campaigns.importer.values import EMAIL, country_code
+from campaigns.importer.values import EMAIL, country_code, sentence_values, sentences
 from letters.languages import SheetWords, sheet_languages
 
 
@@ -296,6 +296,25 @@ def asking_paragraph(lines: list[Line], parts: list[Part]) -> tuple[Part, int] |
     part = _after_officials(text, paragraph[0].number)[0]
     part.heading_line = paragraph[0].number
     return part, len(paragraph)
+
+
+def asking_instruction(lines: list[Line]) -> tuple[Part, int] | None:
+    """'Schreiben Sie Appelle auf Lettisch oder Deutsch, die bis 18. Jänner 2027 eintreffen sollten, in denen Sie die
+    Behörden auffordern, … einzuleiten, … zu ziehen und … zu gewährleisten.': one sentence, a paragraph of its own,
+    that asks to write by a date or in a language and asks for two demands or more. The words up to the first
+    demand head them (the deadline and the languages are read there), and how many lines it took; None for any
+    other paragraph."""
+    paragraph = _sentence_lines(lines)
+    text = " ".join(line.text for line in paragraph)
+    if text[-1:] not in ".!" or len(sentences(text)) != 1 or len(text) > MAX_SENTENCE:
+        return None
+    asked = asked_demands(text)
+    if asked is None or len(asked[2]) < 2 or sentence_values(key(asked[0])) is None:
+        return None
+    intro, joins, demands = asked
+    number = paragraph[0].number
+    return Part(Section.DEMANDS, " … ".join([intro, *joins]), [Line(demand, True, number) for demand in demands],
+                number), len(paragraph)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.officials import starts_envelope
-from campaigns.importer.prose import NEAR_OFFICIALS, asking_paragraph, prose_officials
+from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs)
 from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, sentence_values, sentences)
@@ -66,6 +66,11 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             parts += [Part(Section.LETTER, lines=lines[position - 1:position - 1 + letter], heading_line=line.number),
                       Part(current)]
             position += letter - 1
+        elif (current not in (Section.LETTER, Section.TARGETS, Section.COPIES, Section.DEMANDS)
+              and (line.blank_before or not parts[-1].lines)
+              and (asking := asking_instruction(lines[position - 1:])) is not None):
+            parts += [asking[0], Part(current)]
+            position += asking[1] - 1
         elif (started := _section_heading(line, following, current)) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
