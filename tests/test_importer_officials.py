@@ -986,10 +986,13 @@ def test_a_chilean_city_line_with_its_seven_digit_postcode(line, city, postcode)
     ("118 00 Praha 1", "Czech Republic", "Praha 1", "118 00"),
     # The town may end with the number of its post office's zone.
     ("1000 Monrovia 13", "Liberia", "Monrovia 13", "1000"),
+    # Portugal's: four digits, a hyphen, three.
+    ("1049-001 Lisboa", "Portugal", "Lisboa", "1049-001"),
+    ("4050-123 Porto", "Portugal", "Porto", "4050-123"),
 ])
 def test_a_postcode_with_a_hyphen_or_a_space_inside_before_the_town(line, country, city, postcode):
-    """'00-950 Warschau', '115 26 Atenas': Poland's postcode has a hyphen after its two first digits, Greece's,
-    Sweden's and Czechia's a space after their three first."""
+    """'00-950 Warschau', '115 26 Atenas', '1049-001 Lisboa': Poland's postcode has a hyphen after its two first
+    digits, Portugal's after its four, Greece's, Sweden's and Czechia's a space after their three first."""
     text = (f"Write to:\nMinister of Justice\nMr Paul Exemplo\nMinistry of Justice\n12 Example Street\n{line}\n"
             f"{country}\n")
     [target] = read(text).targets

@@ -64,7 +64,7 @@ _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in 
 # A postcode written before its town: four to seven digits, after a country's letter or two ("D-10117"); Argentina's
 # "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"); three digits and two after a space (Greece's,
 # Sweden's, Czechia's "115 26").
-_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
+_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4}-\d{3}"
 
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
@@ -87,10 +87,10 @@ _CITY_LINES = [
     # postcode after its optional label ("C.P.", código postal).
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>[^\W\d_][^\d,]*?),?\s+(?:C\.\s?P\.\s*)?"
                     r"(?P<postcode>\d{4,6})$")),
-    # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago", "00-950 Warszawa", "115 26 Athens": the
-    # postcode first; the town may end with the number of its post office's zone ("1000 Monrovia 10"). Without a
-    # country of their own, these two shapes take one from the town and postcode where only one country fits (see
-    # places.py).
+    # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago", "00-950 Warszawa", "115 26 Athens",
+    # "1049-056 Lisboa": the postcode first; the town may end with the number of its post office's zone ("1000
+    # Monrovia 10"). Without a country of their own, these two shapes take one from the town and postcode where
+    # only one country fits (see places.py).
     ("", re.compile(rf"^(?P<postcode>{_POSTCODE_FIRST}),?\s+(?P<city>[^\W\d_][^\d,]*?(?:\s+\d{{1,2}})?)$")),
     # "R8500ATG Viedma, Río Negro", "1010 Wien, Innere Stadt": the postcode first, the city, then its province.
     ("", re.compile(rf"^(?P<postcode>{_POSTCODE_FIRST})\s+(?P<city>[^\W\d_][^\d,]*?),\s+"
