@@ -1423,3 +1423,26 @@ def test_contact_alone_heads_the_officials_and_a_buildings_line_is_the_street(he
     [target] = imported.targets
     assert (target.honorific, target.name, target.title) == ("Hon.", "Rua Exemplo", "Minister of Justice")
     assert (target.organisation, target.address_lines) == ("", [building, "Private Bag 1234"])
+
+
+@pytest.mark.parametrize(("line", "address", "city", "postcode"), [
+    ("Wildey, St. Michael BB14006", ["Wildey"], "St. Michael", "BB14006"),
+    ("St. George BB19000", [], "St. George", "BB19000"),
+    ("Speightstown, St Peter BB26000", ["Speightstown"], "St Peter", "BB26000"),
+])
+def test_a_town_named_after_a_saint_makes_a_city_line(line, address, city, postcode):
+    """'St.' that opens a town's name is a saint's, not the street word that ends 'Roebuck St.'."""
+    text = (f"Write to:\nAttorney General\nMs Dana Exemplo\nOffice of the Attorney General\nExample Building\n{line}\n"
+            "Barbados\nEmail: ag@oag.example\n")
+    [target] = read(text).targets
+    assert (target.address_lines, target.city, target.postcode) == (["Example Building", *address], city, postcode)
+
+
+@pytest.mark.parametrize("letters", ["SC", "K.C.", "MP", "OBE"])
+def test_the_letters_after_an_officials_name_are_no_office(letters):
+    text = (f"Write to:\nAttorney General\nThe Honourable Dana Exemplo, {letters}\nOffice of the Attorney General\n"
+            "Example Building\nBridgetown BB11000\nBarbados\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == (
+        "The Honourable", "Dana Exemplo", "Office of the Attorney General")
+    assert target.address_lines == ["Example Building"]

@@ -142,7 +142,10 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
                    address: list[str] | None = None) -> None:
     """Name, title and office first; the street, the city line and the country last. The parts of a labelled
     address (`address`) are all street, city and country: the head ends where they start."""
-    parts = [piece for part in parts for piece in _split_honorific_line(part)]
+    split = [(at, piece) for part in parts for at, piece in enumerate(_split_honorific_line(part))]
+    # "The Honourable Kerwin …, SC": the letters of a rank or honour after the name are no office.
+    result.recognised += [piece for at, piece in split if at and _POSTNOMINAL.fullmatch(piece)]
+    parts = [piece for at, piece in split if not (at and _POSTNOMINAL.fullmatch(piece))]
     parts = _without_closing_notes(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
@@ -247,6 +250,11 @@ def _is_numbered_place(office: str, place: str) -> bool:
             and not HONORIFIC.match(office) and any(char.isdigit() for char in place)
             and len(place.split()) <= _MAX_PLACE_WORDS + 1 and read_city_line(place) is None
             and not is_contact(place))
+
+
+# The letters after a name in the Commonwealth: senior or King's or Queen's Counsel, a member of parliament or of a
+# legislative assembly, a justice of the peace, an order ("SC", "K.C.", "MP", "MLA", "JP", "OBE").
+_POSTNOMINAL = re.compile(r"(?:S\.?C|[QK]\.?C|M\.?P|MLA|MHA|MNA|MPP|TD|J\.?P|SAN|[OCMK]BE|G?C[MB]G|KCMG)\.?")
 
 
 def _split_honorific_line(part: str) -> list[str]:
@@ -496,12 +504,16 @@ def _is_town(text: str) -> bool:
             and not has_word(text, STREET_WORDS) and len(text) <= column_length(Target, "city"))
 
 
+# "St. Michael", "St John's": a town named after a saint, whose "St" opens the name where a street's ends it.
+_SAINT = re.compile(r"^St\.?\s+(?=[A-Z])")
+
+
 def read_city_line(text: str) -> tuple[str, str, str, str] | None:
     """'New York, NY 10017' → ('US', 'New York', 'NY', '10017'); None when the part is no city line."""
     if len(text) > MAX_HEADING:
         return None
     for country, pattern in _CITY_LINES:
-        if (match := pattern.match(text)) and not has_word(match["city"], STREET_WORDS):
+        if (match := pattern.match(text)) and not has_word(_SAINT.sub("", match["city"]), STREET_WORDS):
             region = (match.groupdict().get("region") or "").strip()
             if re.fullmatch(r"[A-Z]\.?\s?[A-Z]\.?", region):  # "D. C." is "DC"; "British Columbia" keeps its space
                 region = re.sub(r"[.\s]", "", region)
