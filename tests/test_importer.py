@@ -1008,6 +1008,21 @@ def test_the_headline_follows_the_sender_banner_and_numbers(top, title, country)
         assert imported.country == country
 
 
+@pytest.mark.parametrize(("line", "title", "country"), [
+    ("BARBADOS          Fear for safety / Ill-treatment in police custody",
+     "Fear for safety / Ill-treatment in police custody", "BB"),
+    ("SRI LANKA       Incommunicado detention / Fear of torture", "Incommunicado detention / Fear of torture", "LK"),
+])
+def test_the_country_in_a_column_of_its_own_beside_the_headline_is_no_part_of_it(line, title, country):
+    """The older layout puts the country in capitals on the left and the headline beside it: the country is the
+    case's, the headline alone the title; a person's line beside the country stays the people's."""
+    imported = parse_ua_text(f"URGENT ACTION\n\nUA 12/26          AI Index: ASA 37/0012/2026\n\n{line}\n\n"
+                             "DANA EXEMPLO (f), aged 30\n\nDana Exemplo was arrested on 2 March 2026 and has been "
+                             "held without access to a lawyer since then, her family says.")
+    assert (imported.title, imported.country) == (title, country)
+    assert [person.name for person in imported.people] == ["Dana Exemplo"]
+
+
 def test_the_persons_line_between_the_country_and_the_headline_names_the_people():
     imported = parse_ua_text("EILAKTION\n\nARMENIEN\nANNA PETROSYAN (w)\nBloggerin wegen eines Videos in Haft\n\n"
                              "Die Bloggerin Anna Petrosyan wurde am 3. März 2026 in Jerewan festgenommen, weil sie "

@@ -307,7 +307,8 @@ class SheetReader:
     def _read_title(self, text: str) -> None:
         if found := title_country(text):
             self.title_country, prefix, separator, rest = found
-            text = f"{prefix}{separator} {rest}"
+            # The country in a column of its own beside the headline is no part of it.
+            text = rest if not separator.strip() else f"{prefix}{separator} {rest}"
         # The sheet's own case, unless the whole title shouts.
         self.result.title = recased_headline(text, "\n".join(line.text for line in self.lines)) \
             if is_capitals_line(text) else text
@@ -596,9 +597,31 @@ def _is_country_and_date(text: str) -> bool:
     return bool(text) and is_country(text[:dated[0]] if dated else text)
 
 
+# How many words a country's name in capitals may have before the column beside it ("UNITED STATES OF AMERICA").
+_COUNTRY_WORDS = 5
+
+
+def _country_column(text: str) -> tuple[str, str, str, str] | None:
+    """'BARBADOS          Fear for safety / Ill-treatment in police custody': the country in capitals in a column
+    of its own, the headline in small letters beside it, its spaces run together. The separator is a space: the
+    country is no part of the headline. None for a person's line ("MALAWI Chikondi BANDA (m), aged 38")."""
+    found = text.split()
+    capitals = list(takewhile(lambda word: word.isupper() and any(char.isalpha() for char in word),
+                              found[:_COUNTRY_WORDS + 1]))
+    rest = found[len(capitals):]
+    if not capitals or len(rest) < 2 or rest[0].isupper() or not rest[0][:1].isupper():
+        return None
+    country, headline_text = " ".join(capitals), " ".join(rest)
+    if not (code := country_code(country)) or read_case_header(headline_text):
+        return None
+    return code, country, " ", headline_text
+
+
 def title_country(text: str) -> tuple[str, str, str, str] | None:
     """'TURKMENISTAN: Opposition …' → ('TM', 'TURKMENISTAN', ':', 'Opposition …'); 'Russie. Un objecteur …' and
     'Guinée : deux …' name their country so too; 'CHINA (MACAO SAR): …' names the territory in parentheses."""
+    if found := _country_column(text):
+        return found
     for mark in (":", "."):
         prefix, found, rest = text.partition(mark)
         if not found or not rest.strip() or len(prefix) > 60 or (mark == "." and not rest.startswith(" ")):
