@@ -1403,3 +1403,15 @@ def test_two_people_named_once_each_the_first_said_who_they_are(sentence, people
             f"by order of a court. {sentence}\n\nPlease write urging the authorities to:\n- Halt the demolitions;\n"
             "- Offer every family adequate housing.\n")
     assert [found.name for found in parse_ua_text(text).people] == people
+
+
+@pytest.mark.parametrize("header, people", [
+    ("DANA EXEMPLO (f), aged 30\nTOMAS EXEMPLO (m), aged 58, her father", ["Dana Exemplo", "Tomas Exemplo"]),
+    ("Dana Exemplo (f), aged 30, student\nTomas Exemplo (m)\nRuth Exemplo (f), aged 55",
+     ["Dana Exemplo", "Tomas Exemplo", "Ruth Exemplo"]),
+])
+def test_a_paragraph_of_case_headers_a_line_to_each_person_names_them_all(header, people):
+    imported = parse_ua_text(f"UA 12/26\n\nGUYANA: Family threatened after a complaint\n\n{header}\n\nDana Exemplo "
+                             "filed a complaint against the police on 2 March 2026; since then she and her parents "
+                             "have received threats.")
+    assert [person.name for person in imported.people] == people

@@ -297,8 +297,12 @@ class SheetReader:
             self.result.recognised.extend(line.text for line in named)
             lines = lines[len(named):]
         for paragraph in paragraphs(lines):
-            if len(paragraph) == 1 and not self.header_people:
-                self.header_people = [(person, span_of(paragraph)) for person in read_case_header(paragraph[0].text)]
+            # "DESHAWN ALLEYNE (m), aged 19" / "MARCIA ALLEYNE (f), aged 46, his mother": a case header a line to
+            # each person.
+            if not self.header_people and (len(paragraph) == 1
+                                           or all(read_case_header(line.text) for line in paragraph)):
+                self.header_people = [(person, (line.number, line.number))
+                                      for line in paragraph for person in read_case_header(line.text)]
         found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
         self.result.summary = "\n\n".join(filter(None, [self.result.summary, *(text for text, _ in found)]))
         for _, paragraph in found:
