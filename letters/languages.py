@@ -65,6 +65,8 @@ class SheetWords:
     # to …". The verbs (with a "please" before them) and those words.
     write_verbs: tuple[str, ...] = ()
     language_prepositions: tuple[str, ...] = ()
+    # The words before a place's name, never a person's: "in Veľká Lúka", "im Dorf Veľká Lúka", "dans le village de".
+    place_prepositions: tuple[str, ...] = ()
     # A language named by its adjective or with the word for "language", as a whole piece, its name in the group
     # `name`: "in englischer oder deutscher Sprache", "in the English language".
     language_forms: tuple[str, ...] = ()
@@ -244,6 +246,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
                        write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
+                       place_prepositions=(r"in(?:\s+the\s+(?:village|town|city)\s+of)?",),
                        language_forms=(r"(?:the\s+)?(?P<name>[^\W\d_]+)\s+(?:language|tongue)",),
                        # "Please write, in English or Amharic, to …": a comma may set the names apart.
                        write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write,?\s+"
@@ -504,6 +507,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"
                                     r"|adress(?:ez|er)|transmett(?:ez|re))",),
                        language_prepositions=(r"en",),
+                       # Not "à": "écrivez à …" comes before a person as often as before a town.
+                       place_prepositions=(r"dans(?:\s+(?:le\s+village|la\s+ville)\s+de)?",),
                        day_first=True,
                        write_in=(r"(?:veuillez\s+|merci\s+d'|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?"
                                  r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",
@@ -614,6 +619,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                 r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
                        write_verbs=(r"(?:bitte\s+)?(?:schreib|schick|send|verfass)(?:en|t|e)?(?:\s+sie)?",),
                        language_prepositions=(r"auf", r"in"),
+                       place_prepositions=(r"im\s+(?:dorf|ort)", r"in(?:\s+der\s+stadt)?", r"nach"),
                        # "englischer", "deutsche Sprache", "in russischer Übersetzung": the adjective's ending off.
                        language_forms=(r"(?P<name>[^\W\d_]+?(?:isch|sch))(?:e[rnms]?)?(?:\s+(?:sprache|übersetzung|fassung))?",),
                        day_first=True,

@@ -11,6 +11,7 @@ from campaigns.importer.names import (NAME_PARTICLES, ORGANISATION_WORDS, ROLE_W
 from campaigns.importer.result import ImportedCampaign, ImportedPerson
 from campaigns.importer.text import NAME_WORD, column_length, is_capitals_line, words
 from campaigns.importer.values import country_code
+from letters.languages import sheet_languages
 from models import PersonAtRisk
 
 # Words that never start or continue a person's name when one is looked for in the text.
@@ -216,10 +217,11 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     repeated = Counter(window for run in _name_runs(sheet) for window in run.windows())
     counts = Counter(window for run in _name_runs(f"{anchors}\n{result.summary}") for window in run.windows())
     anchored = {window for run in _name_runs(anchors) for window in run.windows()}
+    places = _place_runs(sheet)  # "im Dorf Veľká Lúka": a name the sheet gives as a place's is no person's
     # Of names repeated as often, the one the sheet gives first ("Lamin Ceesay, a presenter at Radio Kerr FM"),
     # and of two that start there the longer.
     candidates = [(count, -_first_position(sheet, name), len(name.split()), name) for name, count in counts.items()
-                  if name in anchored and count >= 2 and not is_official(name)]
+                  if name in anchored and count >= 2 and not is_official(name) and not _is_place(name, places)]
     if candidates:
         name = max(candidates)[-1]
     else:
@@ -273,6 +275,35 @@ def _names_a_place_or_thing(name: str, text: str) -> bool:
         if before and (before[-1] in _BEFORE_THINGS or _MEDIA & set(before)):
             return True
     return False
+
+
+# The words before a place's name, in every sheet language (see SheetWords.place_prepositions).
+_BEFORE_PLACE_AT = re.compile("(?<!\\w)(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.place_prepositions) + r")\s+", re.I)
+
+
+def _place_runs(text: str) -> list[list[str]]:
+    """The capitalised words right after each word for "in" ("in Santa Rosa de Lima" → Santa, Rosa, de, Lima): the
+    names of places. A name in the possessive there ends the run: it is a person's ("in Marta Gómez's house")."""
+    runs = []
+    for found in _BEFORE_PLACE_AT.finditer(text):
+        run = []
+        for word in text[found.end():found.end() + 200].split()[:8]:
+            bare = word.rstrip(".,;:!?)»”\"")
+            if not bare or re.search(r"['’]s$", bare) or not (bare[:1].isupper() or bare in NAME_PARTICLES):
+                break
+            run.append(bare)
+            if bare != word:
+                break
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _is_place(name: str, places: list[list[str]]) -> bool:
+    """Whether the name stands among the words of a place's name (see _place_runs)."""
+    wanted = name.split()
+    return any(run[at:at + len(wanted)] == wanted for run in places for at in range(len(run)))
 
 
 def _first_position(text: str, name: str) -> int:
