@@ -686,3 +686,16 @@ def test_a_country_named_after_its_english_article(place, country):
             f"Ministry of the Interior\nPO Box 12\n{place}\nEmail: minister@interior.example\n")
     [target] = parse_ua_text(text).targets
     assert (target.city, target.country) == (place.partition(",")[0], country)
+
+
+@pytest.mark.parametrize("heading, sentence, codes", [
+    ("ACTION RECOMMANDÉE", "Envoyez un appel, en portugais ou en français, le plus rapidement possible et jusqu'au "
+     "14 janvier 2027 au plus tard.", ["pt", "fr"]),
+    ("RECOMMENDED ACTION", "Send an appeal, in Portuguese or English, as quickly as possible and before 14 January "
+     "2027.", ["pt", "en"]),
+])
+def test_a_heading_above_a_sentence_that_gives_the_values_does_not_hide_its_languages(heading, sentence, codes):
+    """A heading with no stop of its own right above the sentence is no start of it: read with it, the sentence's
+    verb no longer opens it and its languages were lost."""
+    imported = parse_ua_text(f"CABO VERDE: A TITLE\n\nA summary of the case.\n\n{heading}\n{sentence}\n")
+    assert (imported.preferred_languages, str(imported.deadline)) == (codes, "2027-01-14")

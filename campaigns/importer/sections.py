@@ -598,8 +598,11 @@ def _wrapped_sentence(line: Line, following: Line | None, current: Section) -> t
     joined = key(f"{line.text} {following.text}")
     if len(joined) > MAX_HEADING or not VALUE_SENTENCES.match(joined):
         return None
-    values = sentence_values(joined)
-    if values is None or values == sentence_values(key(following.text)):
+    values, alone = sentence_values(joined), sentence_values(key(following.text))
+    # Read together they must give more than the second line alone: "ACTION RECOMMANDÉE" above "Envoyez un appel,
+    # en portugais …, jusqu'au 14 janvier 2027." would only hide the languages from the verb that names them.
+    if values is None or alone is not None and not (values.deadline and not alone.deadline
+                                                    or set(values.languages) - set(alone.languages)):
         return None
     return Part(Section.LINE, lines=[line, following]), None
 
