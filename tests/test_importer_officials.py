@@ -1446,3 +1446,13 @@ def test_the_letters_after_an_officials_name_are_no_office(letters):
     assert (target.honorific, target.name, target.organisation) == (
         "The Honourable", "Dana Exemplo", "Office of the Attorney General")
     assert target.address_lines == ["Example Building"]
+
+
+@pytest.mark.parametrize(("town", "island"), [("Praia", "Ilha de Santiago"), ("Mindelo", "Ilha de São Vicente"),
+                                              ("Kahului", "Maui Island")])
+def test_the_island_below_the_town_is_no_town(town, island):
+    """'Praia' / 'Ilha de Santiago': the town is the city, the island it is on stands as a state would."""
+    text = (f"Write to:\nMinister of Justice\nMr Jorge Exemplo\nMinistry of Justice\nRua Exemplo 26\nCaixa Postal 205\n"
+            f"{town}\n{island}\nCabo Verde\nEmail: minister@mj.example\n")
+    [target] = read(text).targets
+    assert (target.city, target.region, target.address_lines) == (town, island, ["Rua Exemplo 26", "Caixa Postal 205"])

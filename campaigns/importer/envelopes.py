@@ -13,8 +13,8 @@ from collections.abc import Iterable
 import pycountry
 
 from campaigns.importer.contacts import is_contact
-from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_building, is_person_name,
-                                      is_role_word, split_role_and_name, tidy_name, title_case)
+from campaigns.importer.names import (ORGANISATION_WORDS, STREET_WORDS, has_role, is_building, is_island,
+                                      is_person_name, is_role_word, split_role_and_name, tidy_name, title_case)
 from campaigns.importer.places import CITY_STATES, country_of_city_line
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_capitals_line, words
@@ -468,6 +468,10 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
                 target.region = below[0]
                 below = below[1:]
             return parts[:position] + below
+    if len(parts) > 2 and is_island(parts[-1]) and _is_town(parts[-2]) and not is_island(parts[-2]):
+        # "Praia" / "Ilha de Santiago": the town, then the island it is on, as a state below its town.
+        target.city, target.region = parts[-2], parts[-1]
+        return parts[:-2]
     last = parts[-1] if parts else ""
     has_street = len(parts) > 1 or bool(target.organisation or target.name or target.title)
     short = _SHORT_POSTCODE_LAST.match(last)

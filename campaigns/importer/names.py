@@ -30,6 +30,16 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
 # one ("Palais de Justice", "Casa de Gobierno", "Palácio dos Leões").
 BUILDING_LAST_WORDS = frozenset("palace house building buildings tower towers palast gebäude".split())
 BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício immeuble torre".split())
+# An island below its town ("Praia" / "Ilha de Santiago"): the word that names it starts a Romance name and ends
+# an English one ("Santiago Island"), and starts a German one ("Insel Rügen").
+ISLAND_FIRST_WORDS = frozenset("ilha isla île ile isola insel island".split())
+ISLAND_LAST_WORDS = frozenset("island isle".split())
+
+
+def is_island(text: str) -> bool:
+    """'Ilha de Santiago', 'Île de Mayotte', 'Santiago Island', 'Island of Rhodes': an island's name, short."""
+    found = re.findall(r"[^\W\d_]+", text.casefold())
+    return 2 <= len(found) <= 5 and (found[0] in ISLAND_FIRST_WORDS or found[-1] in ISLAND_LAST_WORDS)
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
     calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach caixa apartado casilla suite
     floor
