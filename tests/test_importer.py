@@ -1429,3 +1429,17 @@ def test_a_name_the_sheet_gives_as_a_place_is_no_person(sheet, person):
     """'im Dorf Horná Ves', 'in Santa Rosa de Lima': a name after the word for "in" is a place, however often the
     sheet repeats it."""
     assert [found.name for found in parse_ua_text(sheet).people] == [person]
+
+
+@pytest.mark.parametrize("after", [
+    "Merci de votre mobilisation !\nAmnesty International Belgique francophone – Rue Exemple 9 – 1000 Bruxelles",
+    "Thank you for your support.",
+])
+def test_thanks_and_the_footer_in_a_paragraph_after_the_demands_are_none_of_them(after):
+    imported = parse_ua_text(
+        "BURUNDI : UN JOURNALISTE DÉTENU\n\nLe journaliste Jean Exemple est détenu depuis le 2 mars 2026.\n\n"
+        "Dans vos appels, demandez aux autorités :\nde libérer Jean Exemple immédiatement ;\n"
+        f"de garantir qu'il puisse voir un avocat de son choix.\n\n{after}\n")
+    assert imported.demands == ["De libérer Jean Exemple immédiatement",
+                                "De garantir qu'il puisse voir un avocat de son choix."]
+    assert after.split("\n")[0] in imported.unplaced

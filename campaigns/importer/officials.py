@@ -65,7 +65,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
                 official.salutation = salutation
             result.recognised += texts
             continue
-        if (all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or _is_to_readers(block)
+        if (all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or is_to_readers(block)
                 or _is_wrapped_sentence(texts)):
             # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort.", "Danke für deinen
             # Einsatz!", "Thank you for your support."): no envelope.
@@ -306,7 +306,7 @@ _COURTESY = re.compile(
     r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.courtesies) + r")\b(?:[\s,.!]|$)", re.I)
 
 
-def _is_to_readers(block: list[Line]) -> bool:
+def is_to_readers(block: list[Line]) -> bool:
     """'Thank you for your support.', 'Bitte schreiben Sie nach dem Ende der Frist keine Appelle mehr. Fragen …' /
     '… beantwortet Ihnen gern das Urgent-Action-Büro.': a paragraph that opens with thanks or a request to the
     sheet's readers and ends its sentence, or ends in the email address or the link it gives them to report back
@@ -325,12 +325,12 @@ _ENDS_IN_ADDRESS = re.compile(rf"(?:{EMAIL.pattern}|(?<!\S)(?:https?://|www\.)\S
 def _readers_paragraph_apart(block: list[Line]) -> list[list[Line]]:
     """'Thank you for taking action. If you receive a reply, please send a copy to the Urgent Action' / 'Coordinator,
     …, PO Box 5555, Dublin, or to' / 'urgentaction@….example.' / 'Follow us: …': lines to the sheet's readers that
-    open a block with no blank line below them (see _is_to_readers), set apart from what follows, up to the line
+    open a block with no blank line below them (see is_to_readers), set apart from what follows, up to the line
     that ends their sentence; the block whole when it opens otherwise."""
     for end, line in enumerate(block[:-1], start=1):
         text = without_bullet(line.text)[0].rstrip()
         if text[-1:] in ".!?" or _ENDS_IN_ADDRESS.search(text):
-            return [block[:end], block[end:]] if _is_to_readers(block[:end]) else [block]
+            return [block[:end], block[end:]] if is_to_readers(block[:end]) else [block]
     return [block]
 
 

@@ -10,13 +10,13 @@ from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
                                        letter_language, prose_demands, signature_lines)
 from campaigns.importer.envelopes import read_city_line
-from campaigns.importer.officials import read_targets
+from campaigns.importer.officials import is_to_readers, read_targets
 from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
-                                         SALUTATION, SENTENCES, WRITE_IN, Part, Section)
+                                         SALUTATION, SENDER, SENTENCES, WRITE_IN, Part, Section)
 from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading, split_into_parts, unfold_columns,
                                         wrapped_deadline)
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, Span, column_length, is_capitals_line,
@@ -379,6 +379,13 @@ class SheetReader:
                 self.result.add_unplaced(unwrap(paragraph))
             return
         self.bulleted_demands = self.bulleted_demands or bulleted
+        # "Merci de votre mobilisation !" / "Amnesty International Belgique …": thanks and the section's footer in a
+        # paragraph of their own after the demands are none of them.
+        kept = paragraphs(lines)
+        while len(kept) > 1 and all(SENDER.match(line.text) or is_to_readers([line]) for line in kept[-1]):
+            for line in kept.pop():
+                self.result.add_unplaced(line.text)
+        lines = [line for paragraph in kept for line in paragraph]
         # A model letter with no heading of its own asks for the demands and ends right below the last one: its
         # closing and the signature under it ("Atentamente," / "[Nombre]") go on no demand.
         closing = next((at for at, line in enumerate(lines) if at and is_closing(line.text)), None)
