@@ -1421,9 +1421,9 @@ def test_a_paragraph_of_case_headers_a_line_to_each_person_names_them_all(header
     ("SLOWAKEI\nRoma-Familien droht Räumung\n\nIm Dorf Horná Ves sollen Familien ihre Häuser verlassen. Der "
      "Aktivist Pavol Exemplár, der die Familien berät, wurde vorgeladen.\n\nFordern Sie die Behörden auf,\n- die "
      "Räumung in Horná Ves auszusetzen;\n- die Einschüchterung von Pavol Exemplár zu beenden.\n", "Pavol Exemplár"),
-    ("PERU: Families face eviction\n\nFamilies in Santa Rosa de Lima were told to leave their homes. The activist "
-     "Rosa Exemplo, who advises them, was summoned by the police.\n\nPlease write, urging the authorities to:\n"
-     "- halt the eviction in Santa Rosa de Lima;\n- end the harassment of Rosa Exemplo.\n", "Rosa Exemplo"),
+    ("PERU: Families in Santa Rosa de Lima face eviction\n\nFamilies in Santa Rosa de Lima were told to leave their "
+     "homes. The activist Rosa Exemplo, who advises them, was summoned by the police.\n\nPlease write, urging the "
+     "authorities to:\n- halt the eviction;\n- end the harassment of Rosa Exemplo.\n", "Rosa Exemplo"),
 ])
 def test_a_name_the_sheet_gives_as_a_place_is_no_person(sheet, person):
     """'im Dorf Horná Ves', 'in Santa Rosa de Lima': a name after the word for "in" is a place, however often the
