@@ -306,7 +306,8 @@ def asking_instruction(lines: list[Line]) -> tuple[Part, int] | None:
     other paragraph."""
     paragraph = _sentence_lines(lines)
     text = " ".join(line.text for line in paragraph)
-    if text[-1:] not in ".!" or len(sentences(text)) != 1 or len(text) > MAX_SENTENCE:
+    if (text[-1:] not in ".!" or len(text) > MAX_SENTENCE or not _ANY_ASK.search(text)
+            or len(sentences(text)) != 1):
         return None
     asked = asked_demands(text)
     if asked is None or len(asked[2]) < 2 or sentence_values(key(asked[0])) is None:
@@ -355,6 +356,9 @@ _SENTENCE_ASKS = [_asks(row.sheet_words) for row in sheet_languages() if row.she
 # urging him to release …".
 _ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + "))", re.I)
+# The words that ask for every demand in one sentence, in any sheet language.
+_ANY_ASK = re.compile(r"(?<!\w)(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + ")", re.I)
 # A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 
