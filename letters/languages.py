@@ -421,7 +421,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"a",),
                        articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
                        further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
-                       write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tus?\s+|sus?\s+)?"
+                       write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
@@ -639,7 +639,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
                        write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an",
-                                 r"briefe(?:\s+bitte)?\s+an"),
+                                 r"briefe(?:\s+bitte)?\s+an",
+                                 # "Bitte senden Sie Ihre Appelle an:", "Schicke deine E-Mails an:".
+                                 r"(?:bitte\s+)?(?:send|schick)(?:en|et|e|t)?(?:\s+sie)?(?:\s+bitte)?\s+"
+                                 r"(?:(?:ihre|deine|eure)\s+)?(?:appelle|briefe|e-?mails|schreiben|nachrichten)"
+                                 r"(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?"
                                   r"(?:\s+bitte)?\s+an",
                                   r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"

@@ -1456,3 +1456,70 @@ def test_the_island_below_the_town_is_no_town(town, island):
             f"{town}\n{island}\nCabo Verde\nEmail: minister@mj.example\n")
     [target] = read(text).targets
     assert (target.city, target.region, target.address_lines) == (town, island, ["Rua Exemplo 26", "Caixa Postal 205"])
+
+
+@pytest.mark.parametrize("contacts", [
+    "Anrede: Sehr geehrter Herr Ministerpräsident\nE-Mail: mp@gov.example",
+    "Email: pm@gov.example\nPhone: +386 1 478 10 00",
+])
+def test_contact_lines_that_open_a_paragraph_lead_the_envelope_below_them(contacts):
+    text = (f"Write to:\n\n{contacts}\nPRIME MINISTER\nMr Tomo Exemplar\nGregorčičeva ulica 20\n1000 Ljubljana\n"
+            "Slovenia\n\nMinister of the Environment\nMs Petra Exemplar\nLangusova ulica 4, 1535 Ljubljana, Slovenia\n"
+            "Email: env@gov.example\n")
+    targets = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert [target.name for target in targets] == ["Tomo Exemplar", "Petra Exemplar"]
+    assert targets[0].emails and targets[0].postcode == "1000"
+
+
+@pytest.mark.parametrize("addressee, country", [
+    ("Excmo. Sr. D. Teodoro Exemplar\nPresidente de la República\nGabinete de la Presidencia\nPalacio del Pueblo\n"
+     "Malabo\nGuinea Ecuatorial", "GQ"),
+    ("Sr. Tomás Exemplar\nFiscal General de la Nación\nAvenida Abancay 491\nLima\nPerú", "PE"),
+])
+def test_an_envelope_above_a_model_letters_salutation_is_the_letters_target(addressee, country):
+    text = ("GUINEA: UN TITULAR\n\nTomás Exemplo fue detenido el 4 de mayo.\n\nEscribid antes del 10 de febrero de "
+            f"2027. Podéis usar esta carta modelo:\n\n------\n{addressee}\n\nSeñor Presidente:\n\n"
+            "Le pido que ponga en libertad a Tomás Exemplo.\n\nAtentamente,\n")
+    [target] = read(text).targets
+    assert target.name.endswith("Exemplar") and target.country == country
+    assert target.salutation == "Señor Presidente:"
+
+
+@pytest.mark.parametrize("heading", ["Envía también tu carta a:", "Bitte senden Sie Ihre Appelle an:"])
+def test_a_heading_that_asks_to_send_the_letters_introduces_targets(heading):
+    text = (f"A TITLE\n\nA summary.\n\n{heading}\nMinistra de Justicia\nSra. Milagrosa Exemplar\n"
+            "Calle de Kenia 4\nMalabo, Guinea Ecuatorial\nCorreo-e: gabinete@justicia.example\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Milagrosa Exemplar"]
+
+
+@pytest.mark.parametrize("step", [
+    [("TAKE ACTION:", "Hon. Kalo Exemplar"), ("1) Write a letter in your own words to one", "Prime Minister"),
+     ("or both officials listed. You can also email", "Office of the Prime Minister"),
+     ("them:", "PMB 9053")],
+    [("ACT NOW:", "Prime Minister"), ("Write a letter, in your own words or with the", "Hon. Kalo Exemplar"),
+     ("sample below, to the two officials here, by", "Office of the Prime Minister"),
+     ("post or by email, as soon as you can.", "PMB 9053")],
+])
+def test_a_line_a_column_leaves_empty_parts_its_paragraphs(step):
+    """The left column's instructions, an empty line, then an envelope, beside an envelope that runs on: the empty
+    line ends the instructions, so the envelope below them stands as a paragraph of its own."""
+    text = ("Kai Exemplo and Rose Exemplo, community leaders, were charged on 3 May after a peaceful sit-in.\n\n"
+            + _side_by_side([*step, ("", "Port Vila, Vanuatu"),
+                             ("Commissioner of Police Peter Exemplar", "Email: pm@gov.example"),
+                             ("Police Headquarters", "Salutation: Dear Prime Minister"),
+                             ("PMB 9012", ""), ("Port Vila, Vanuatu", "2) Tell us what you did."),
+                             ("Email: police@gov.example", ""), ("Salutation: Dear Commissioner", "")], gutter=56)
+            + "\nDear Prime Minister,\n\nI am writing to ask you to drop the charges.\n\nYours sincerely,\n")
+    imported = parse_ua_text(text)
+    assert sorted(target.name for target in imported.targets) == ["Kalo Exemplar", "Peter Exemplar"]
+
+
+@pytest.mark.parametrize("line, honorific, name", [
+    ("Frau Mag. Petra Exemplar", "Frau Mag.", "Petra Exemplar"),
+    ("Herrn Mag. Dr. Karl Exemplar", "Herrn Mag. Dr.", "Karl Exemplar"),
+])
+def test_an_austrian_magister_after_the_honorific_is_part_of_it(line, honorific, name):
+    text = f"Appelle an:\nMinisterin für Umwelt\n{line}\nLangusova ulica 4\n1535 Ljubljana\nSLOWENIEN\n"
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.honorific, target.name) == (honorific, name)

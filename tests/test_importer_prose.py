@@ -471,3 +471,43 @@ def test_a_sentence_before_the_officials_that_asks_to_write_and_asks_for_the_dem
                                 "Die Demonstrantin vor weiterer Gewalt zu schützen"]
     assert (imported.preferred_languages, str(imported.deadline)) == (languages, deadline)
     assert [target.name for target in imported.targets] == ["Jaan Beispiel"]
+
+
+@pytest.mark.parametrize("aside", ["le plus rapidement possible et jusqu'au 20 janvier 2027",
+                                   "avant le 3 mars 2027 au plus tard"])
+def test_an_aside_that_gives_a_date_is_skipped_as_any_other(aside):
+    """An aside holds no number, lest a clause of the address be skipped, but a date is no address."""
+    text = (f"Écrivez en français, {aside}, au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, "
+            "BP 12, Exempleville, Cameroun, courriel : ministre@justice.example.\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.title, target.name, target.country) == ("Ministre de la Justice", "Luc Moreau", "CM")
+
+
+def test_an_aside_with_a_number_that_is_no_date_is_no_aside():
+    text = ("Écrivez en français, BP 12 Exempleville, au ministre de la Justice, M. Luc Moreau, Ministère de la "
+            "Justice, BP 12, Exempleville, Cameroun.\n")
+    assert parse_ua_text(text).targets == []
+
+
+@pytest.mark.parametrize("salutations, first, second", [
+    ("Monsieur le Ministre, / Monsieur le Procureur général,", "Monsieur le Ministre",
+     "Monsieur le Procureur général"),
+    # In the other order, and a third official named only as a copy.
+    ("Monsieur le Procureur général / Madame la Ministre", "Madame la Ministre", "Monsieur le Procureur général"),
+])
+def test_a_salutation_line_with_one_salutation_per_target_gives_each_its_own(salutations, first, second):
+    text = ("Écrivez au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
+            "Cameroun, ainsi qu'au procureur général, M. Paul Mbarga, Cour d'appel, BP 40, Exempleville, Cameroun, "
+            "avec copie à l'ambassade du Cameroun, Avenue Louise 9, 1050 Bruxelles.\n\n"
+            f"Formule d'appel : {salutations}\n")
+    targets = read(text).targets
+    assert [target.salutation for target in targets] == [first, second]
+
+
+def test_a_salutation_in_several_languages_for_each_target_is_not_shared_out():
+    text = ("Écrivez au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
+            "Cameroun, ainsi qu'au ministre de l'Intérieur, M. Paul Mbarga, Ministère de l'Intérieur, BP 40, "
+            "Exempleville, Cameroun.\n\nFormule d'appel : Monsieur le Ministre / Dear Minister\n")
+    targets = read(text).targets
+    assert [target.salutation for target in targets] == ["Monsieur le Ministre / Dear Minister"] * 2

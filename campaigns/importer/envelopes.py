@@ -28,9 +28,9 @@ def honorifics_pattern(languages: Iterable[LetterLanguage]) -> str:
     """The honorifics the languages' envelopes write (their rows' `honorifics`) as one group, `honorific`: the
     longest pattern first, so that "S. E. Herrn" is tried before "S. E.", each with the academic titles after it."""
     forms = dict.fromkeys(form for row in languages for form in row.sheet_words.honorifics)
-    # An academic title after the honorific is part of it: "Herrn Dr.", "Mr Prof.", "Sra. Dra.".
+    # An academic title after the honorific is part of it: "Herrn Dr.", "Mr Prof.", "Sra. Dra.", "Frau Mag.".
     return ("(?P<honorific>(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
-            + r"(?:\s+(?:dr|dra|prof(?:a|essor)?)\.?(?=\s))*)")
+            + r"(?:\s+(?:(?:dr|dra|prof(?:a|essor)?)\.?|mag\.(?:a\.?)?)(?=\s))*)")
 
 
 # Honorifics before a name or on a line of their own, in every sheet language.

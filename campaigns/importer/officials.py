@@ -343,9 +343,13 @@ def _target_blocks(lines: list[Line]) -> list[list[Line]]:
         current = blocks[-1] if blocks else None
         # "(Standardbrief Luftpost bis 20 g: 1,25 €)": a note wholly in parentheses below the contacts is the
         # envelope's, left to the organiser there (see envelopes._without_closing_notes).
+        # "Anrede: …" / "E-Mail: …" / "MINISTERPRÄSIDENT" / "Herrn …": contact lines that open a paragraph lead
+        # the envelope below them in it; only contact lines after the envelope's own end it.
+        leading = len(list(takewhile(lambda previous: is_contact(previous.text), current))) if current and (
+            current[0] is lines[0] or current[0].blank_before) else 0
         starts = current is None or (not is_contact(line.text) and not re.fullmatch(r"\([^()]+\)", line.text) and (
             (grouped and line.blank_before)
-            or any(is_contact(previous.text) and not _is_aside(previous, current) for previous in current)
+            or any(is_contact(previous.text) and not _is_aside(previous, current) for previous in current[leading:])
             or one_line_address(without_bullet(current[0].text)[0])
             or without_bullet(line.text)[1]))
         if starts:

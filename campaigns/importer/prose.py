@@ -13,7 +13,7 @@ from campaigns.importer.envelopes import role_joins_pattern
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
-from campaigns.importer.values import EMAIL, country_code, sentence_values, sentences
+from campaigns.importer.values import DATE, EMAIL, country_code, sentence_values, sentences
 from letters.languages import SheetWords, sheet_languages
 
 
@@ -176,11 +176,12 @@ def _further_officials(part: Part) -> list[Part]:
 
 # "Écrivez, en français ou en anglais, au ministre …", "Écrivez une lettre, un courriel ou un fax, en français,
 # avec vos propres mots, au ministre …": what to write, in which language and how, set apart by commas between the
-# verb that asks to write and the word that introduces the official. Asides hold no number, address or contact.
+# verb that asks to write and the word that introduces the official. Asides hold no address or contact, and no
+# number but a date: "Écrivez en français, le plus rapidement possible et jusqu'au 20 janvier 2027, au ministre …".
 _WRITE_VERB = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.write_verbs) + r")(?!\w)", re.I)
-# An aside holds no number, contact or parenthesis, and there are four at most.
-_ASIDE = re.compile(r"(?:\s*,\s*|\s+)[^,:;()\d@]{1,80}(?=,\s)")
+# An aside holds no contact or parenthesis, nor any number outside a date, and there are four at most.
+_ASIDE = re.compile(r"(?:\s*,\s*|\s+)[^,:;()@]{1,80}(?=,\s)")
 _MAX_ASIDES = 4
 
 
@@ -235,7 +236,7 @@ def _without_asides(text: str):
     position = verb.end() if verb else None
     for _ in range(_MAX_ASIDES if verb else 0):
         aside = _ASIDE.match(text, position)
-        if aside is None:
+        if aside is None or any(char.isdigit() for char in DATE.sub("", aside.group(0))):
             return
         position = aside.end() + 1
         plain = f"{verb.group(0)} {text[position:].lstrip()}"

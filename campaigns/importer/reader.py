@@ -15,6 +15,7 @@ from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
+from campaigns.importer.salutations import salutations_by_title
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENDER, SENTENCES, WRITE_IN, Part, Section)
 from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading, split_into_parts, unfold_columns,
@@ -365,7 +366,7 @@ class SheetReader:
         if self.line_positions is None:
             self.line_positions = {line.number: index for index, line in enumerate(self.lines)}
         at = self.line_positions.get(part.heading_line)
-        if not at or self.lines[at].blank_before or self.lines[at - 1].text[-1:] in ".!?:":
+        if not at or not part.heading or self.lines[at].blank_before or self.lines[at - 1].text[-1:] in ".!?:":
             return None
         first = sentences(part.heading)[0]
         return f"{self.lines[at - 1].text} {first}", (self.lines[at - 1].number, part.heading_line)
@@ -479,6 +480,11 @@ class SheetReader:
         self._apply_gender()
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
+        # "Formule d'appel : Monsieur le Ministre, / Monsieur le Procureur général,": one for each target.
+        if self.sheet_salutation and not any(target.salutation for target in result.targets):
+            for target, salutation in salutations_by_title(self.sheet_salutation[0], result.targets):
+                target.salutation = salutation
+                result.add_source(f"targets.{result.targets.index(target)}", self.sheet_salutation[1])
         for index, target in enumerate(result.targets):
             if not target.salutation and self.sheet_salutation:
                 target.salutation = self.sheet_salutation[0]

@@ -27,3 +27,21 @@ def salutations_by_role(text: str, officials: list[Official]) -> list[tuple[Offi
     if len(found) < 2 or len({id(official) for official, _ in found}) < len(found):
         return []
     return found
+
+
+def salutations_by_title(value: str, officials: list[Official]) -> list[tuple[Official, str]]:
+    """'Monsieur le Ministre, / Monsieur le Procureur général,' below two officials: one salutation per official,
+    each given to the one whose title holds the role it names; nothing unless the line gives as many salutations
+    as there are officials (two or more) and each names the role of a different one (several languages for one
+    official, "Sayın Bakan / Dear Minister", name the same role)."""
+    pieces = [piece.strip().rstrip(",").strip() for piece in value.split(" / ")]
+    if len(pieces) < 2 or len(pieces) != len(officials):
+        return []
+    found = []
+    for piece in pieces:
+        roles = {word.casefold() for word in words(piece) if is_role_word(word)}
+        fitting = [official for official in officials if roles & {word.casefold() for word in words(official.title)}]
+        if len(fitting) != 1:
+            return []
+        found.append((fitting[0], piece))
+    return found if len({id(official) for official, _ in found}) == len(found) else []

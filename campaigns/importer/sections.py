@@ -23,11 +23,12 @@ from campaigns.importer.documents import is_page_footer
 from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
+from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs)
-from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, sentence_values, sentences)
+from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, country_code, sentence_values, sentences)
 from letters.languages import sheet_languages
 
 
@@ -62,9 +63,13 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             position += len(listed.lines)
         elif (current is Section.PREAMBLE and (parts[-1].lines or len(parts) > 1)
               and (letter := _letter_without_heading(lines[position - 1:]))):
-            # The letter ends at its closing and signature: what follows is read as before it.
-            parts += [Part(Section.LETTER, lines=lines[position - 1:position - 1 + letter], heading_line=line.number),
-                      Part(current)]
+            # The letter ends at its closing and signature: what follows is read as before it. The envelope set
+            # right above its salutation is the letter's addressee (read as a target with the letter).
+            above = _envelope_above(parts[-1].lines)
+            addressee, parts[-1].lines = parts[-1].lines[len(parts[-1].lines) - above:], parts[-1].lines[:len(
+                parts[-1].lines) - above]
+            parts += [Part(Section.LETTER, lines=[*addressee, *lines[position - 1:position - 1 + letter]],
+                           heading_line=line.number), Part(current)]
             position += letter - 1
         elif (current not in (Section.LETTER, Section.TARGETS, Section.COPIES, Section.DEMANDS)
               and (line.blank_before or not parts[-1].lines)
@@ -130,6 +135,27 @@ def _letter_without_heading(lines: list[Line]) -> int:
             return 0
         asked = asked or asks(line.text)
     return 0
+
+
+def _envelope_above(lines: list[Line]) -> int:
+    """How many of the last lines are an envelope in a paragraph of its own (a rule of dashes above it may open
+    the paragraph): an honorific and a name, or a role and a name, on its first line, its country on its last
+    ("Excmo. Sr. D. Teodoro …" / "Presidente de la República" / … / "Malabo" / "Guinea Ecuatorial"); 0 for any
+    other."""
+    start = max((at for at, line in enumerate(lines) if line.blank_before), default=0)
+    paragraph = lines[start:]
+    rule = 1 if paragraph and not any(char.isalnum() for char in paragraph[0].text) else 0
+    envelope = paragraph[rule:]
+    if not (_MIN_ADDRESSEE <= len(envelope) <= _MAX_ADDRESSEE) or not (rule or envelope[0].blank_before):
+        return 0
+    first = envelope[0].text
+    if not (is_honorific_and_name(first) or is_role_and_name(first)) or not country_code(envelope[-1].text):
+        return 0
+    return len(envelope)
+
+
+# How many lines an envelope above a letter's salutation has: a name and a country at least.
+_MIN_ADDRESSEE, _MAX_ADDRESSEE = 3, 9
 
 
 # How many lines open a sheet: its page header (the banner, the headline, the UA number) is among them.
@@ -248,15 +274,19 @@ def _unfolded(paragraph: list[Line], spaced: list[str], column: int) -> list[Lin
     left: list[Line] = []
     right: list[Line] = []
     rest: list[Line] = []
+    # A line a column leaves empty, between lines of its own, parts two of its paragraphs ("tweet them:" / "" /
+    # "Commissioner of Police …" beside an envelope running on in the other column).
+    gap = [False, False]
     for each in paragraph:
         cut = None if rest else _cut_at(spaced[each.number - 1], column)
         if cut is None:
             rest.append(each)
             continue
         if cut[0]:
-            left.append(Line(cut[0], not left and paragraph[0].blank_before, each.number))
+            left.append(Line(cut[0], not left and paragraph[0].blank_before or bool(left) and gap[0], each.number))
         if cut[1]:
-            right.append(Line(cut[1], not right, each.number))
+            right.append(Line(cut[1], not right or gap[1], each.number))
+        gap = [not cut[0], not cut[1]]
     return left + right + [Line(each.text, True, each.number) if at == 0 else each for at, each in enumerate(rest)]
 
 
