@@ -159,6 +159,9 @@ class SheetWords:
     # forms of every sheet language at once, the longest pattern first, so "S. E. Herrn" is one honorific and
     # not "S. E." before a name "Herrn …"; a form that starts a longer one is written out in full as its own.
     honorifics: tuple[str, ...] = ()
+    # The letters after a name that say an office or an honour, written in capitals, never part of the name:
+    # "MP", "TD", "QC" ("The Hon. Daniel … MP", "Hon. Grace …, MP").
+    post_nominals: tuple[str, ...] = ()
     # The ranks an envelope writes before a name as its honorific: "(?:vice|rear)\s+admiral", "coronel",
     # "generalmajor". Read only before a person's name, since "General Prosecutor's Office" is an office.
     ranks: tuple[str, ...] = ()
@@ -334,6 +337,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        reader_words=("you", "your", "yours", "we", "our"),
                        # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
                        # "His Highness Sheikh …", "His Majesty King …": the highness or majesty and the title after it.
+                       post_nominals=("MP", "TD", "QC", "KC", "SC", "MLA", "MPP", "MHA", "MNA", "MLC", "MHK"),
                        honorifics=(r"(?:his|her)\s+(?:royal\s+)?highness(?:\s+(?:prince(?:ss)?|sheikh(?:a)?|"
                                    r"shaikh(?:a)?|emir|sultan))?",
                                    r"(?:his|her)\s+majesty(?:\s+(?:king|queen|sultan))?",
@@ -341,8 +345,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"their\s+excellenc(?:y|ies)",
                                    r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
                                    # "The Most Honourable …" (a prime minister in Jamaica and other Commonwealth
-                                   # states), and an academic title before "the Hon.": "Dr the Hon. …".
-                                   r"(?:(?:dr|prof)\.?\s+)?the\s+(?:rt\.?\s+|most\s+)?hon(?:ou?rable|\.)?",
+                                   # states), and an academic title or a senator's before "the Hon.": "Dr the
+                                   # Hon. …", "Senator the Hon. …".
+                                   r"(?:(?:dr|prof)\.?\s+|senator\s+)?the\s+(?:rt\.?\s+|most\s+)?hon(?:ou?rable|\.)?",
                                    r"rt\.?\s+hon(?:ou?rable|\.)?", r"hon\.",
                                    r"hono(?:u)?rable",
                                    r"mr\.?", r"mrs\.?", r"ms\.?", r"miss", r"mx\.?", r"dr\.?", r"prof\.?",

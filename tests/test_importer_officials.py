@@ -1523,3 +1523,57 @@ def test_an_austrian_magister_after_the_honorific_is_part_of_it(line, honorific,
     text = f"Appelle an:\nMinisterin für Umwelt\n{line}\nLangusova ulica 4\n1535 Ljubljana\nSLOWENIEN\n"
     [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize("city_line, city, region, postcode", [
+    ("City East QLD 4002", "City East", "QLD", "4002"),
+    ("Canberra ACT 2600", "Canberra", "ACT", "2600"),
+])
+def test_an_australian_city_line_gives_the_town_the_state_and_the_postcode(city_line, city, region, postcode):
+    text = f"Write to:\nThe Hon. Daniel Exemplar\nPremier of Queensland\nPO Box 15185\n{city_line}\nAustralia\n"
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.city, target.region, target.postcode, target.country) == (city, region, postcode, "AU")
+    assert target.title == "Premier of Queensland"
+
+
+@pytest.mark.parametrize("line, honorific", [
+    ("The Hon. Daniel Exemplar MP", "The Hon."),
+    ("Senator the Hon. Daniel Exemplar", "Senator the Hon."),
+    ("Hon. Daniel Exemplar, MP", "Hon."),
+    ("Daniel Exemplar TD", ""),
+])
+def test_the_letters_after_a_name_are_no_part_of_it_and_a_senator_is_part_of_the_honorific(line, honorific):
+    text = f"Write to:\n{line}\nMinister for Justice\n12 Example Street\nExampletown\nAustralia\n"
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.honorific, target.name, target.organisation) == (honorific, "Daniel Exemplar", "")
+
+
+@pytest.mark.parametrize("roles", [("Premier", "Attorney-General"), ("Minister", "Governor")])
+def test_a_sentence_among_the_demands_that_quotes_each_officials_salutation_gives_it_to_them(roles):
+    first, second = roles
+    text = (f"Please send appeals raising the following points:\n\ncalling for the release of Kai Exemplo;\n\n"
+            f"urging the authorities to drop the charges.\n\nPlease address your appeals to the {first} beginning "
+            f"\"Dear {first}\", and to the {second} beginning \"Dear {second}\".\n\nSend appeals to:\n\n"
+            f"Mr Daniel Exemplar\n{first}\nPO Box 15\nExampletown\nAustralia\n\nMs Ruth Exemplar\n{second}\nPO Box 16\n"
+            "Exampletown\nAustralia\n")
+    imported = read(f"A TITLE\n\nA summary.\n\n{text}")
+    assert [target.salutation for target in imported.targets] == [f"Dear {first}", f"Dear {second}"]
+    assert len(imported.demands) == 2
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Generalinspektor der Innenverwaltung", "Generalinspektor der Innenverwaltung"),
+    ("Inspektorin für Arbeit", "Inspektorin für Arbeit"),
+])
+def test_a_german_inspector_is_a_role(line, title):
+    text = f"Appelle an:\n{line}\nHerrn Nuno Exemplar\nRua Example 5\n1050-159 Lisboa\nPORTUGAL\n"
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.title, target.name) == (title, "Nuno Exemplar")
+
+
+def test_a_wrapped_one_line_copy_goes_on_at_a_terrace():
+    text = ("Copies to:\nHer Excellency Ms Sarah Exemplar, Ambassador of Australia, Australian Embassy, 7th Floor, "
+            "Fitzwilton House,\nWilton Terrace, Dublin 2, D02 YR21. Email: embassy@dfat.example\n")
+    [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
+    assert (copy.address_lines[-1], copy.city, copy.postcode, copy.emails) == (
+        "Wilton Terrace", "Dublin 2", "D02 YR21", ["embassy@dfat.example"])

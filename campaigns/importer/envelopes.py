@@ -61,6 +61,10 @@ _RANK = re.compile(rf"^{ranks_pattern(sheet_languages())}\s+(?!(?:{_ROLE_JOINS}|
 _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(
     country_code="CA")} | {"Québec"}, key=len, reverse=True))
 
+# The codes of Australia's states and territories ("QLD", "ACT").
+_AUSTRALIAN_STATES = "|".join(sorted(subdivision.code.partition("-")[2] for subdivision in pycountry.subdivisions.get(
+    country_code="AU")))
+
 # A postcode written before its town: four to seven digits, after a country's letter or two ("D-10117"); Argentina's
 # "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"); three digits and two after a space (Greece's,
 # Sweden's, Czechia's "115 26").
@@ -74,6 +78,9 @@ _CITY_LINES = [
     # "Ottawa, ON K1A 0G2", "Ottawa, Ontario K1P 5G4": city, province (its code or its name), postal code.
     ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|(?i:" + _CANADIAN_PROVINCES + r"))\s+"
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
+    # "City East QLD 4002", "Canberra ACT 2600": an Australian town, its state's or territory's code, the postcode.
+    ("AU", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>" + _AUSTRALIAN_STATES
+                      + r")\s+(?P<postcode>\d{4})$")),
     # "São Luís – MA, 65010-904", "Brasília/DF 70150-900": a Brazilian city, its state's code, then the CEP.
     ("BR", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s*[–—/-]\s*(?P<region>[A-Z]{2}),?\s+(?P<postcode>\d{5}-?\d{3})$")),
     # "London SW1A 2AA": city, then a British postcode.
@@ -146,6 +153,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     # "The Honourable Kerwin …, SC": the letters of a rank or honour after the name are no office.
     result.recognised += [piece for at, piece in split if at and _POSTNOMINAL.fullmatch(piece)]
     parts = [piece for at, piece in split if not (at and _POSTNOMINAL.fullmatch(piece))]
+    parts = _without_post_nominals(result, parts)
     parts = _without_closing_notes(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
@@ -255,6 +263,28 @@ def _is_numbered_place(office: str, place: str) -> bool:
 # The letters after a name in the Commonwealth: senior or King's or Queen's Counsel, a member of parliament or of a
 # legislative assembly, a justice of the peace, an order ("SC", "K.C.", "MP", "MLA", "JP", "OBE").
 _POSTNOMINAL = re.compile(r"(?:S\.?C|[QK]\.?C|M\.?P|MLA|MHA|MNA|MPP|TD|J\.?P|SAN|[OCMK]BE|G?C[MB]G|KCMG)\.?")
+# The post-nominals of the language table after a name, with or without a comma: "The Hon. Daniel … MP".
+_POST_NOMINALS = "(?:" + "|".join(dict.fromkeys(re.escape(form) for row in sheet_languages()
+                                                for form in row.sheet_words.post_nominals)) + ")"
+_POST_NOMINALS_AFTER = re.compile(rf",?\s+(?P<letters>{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*)$")
+_POST_NOMINALS_ALONE = re.compile(rf"{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*")
+
+
+def _without_post_nominals(result: ImportedCampaign, parts: list[str]) -> list[str]:
+    """'The Hon. Daniel Kerrigan MP', 'Hon. Grace Mtambo Nkhoma' + 'MP': the letters after a person's name that say
+    an office or an honour are no part of the name (nor an office), and are recognised as read."""
+    kept: list[str] = []
+    for part in parts:
+        named = bool(kept) and (HONORIFIC.match(kept[-1]) or is_person_name(kept[-1]))
+        if named and _POST_NOMINALS_ALONE.fullmatch(part):
+            result.recognised.append(part)
+            continue
+        if (after := _POST_NOMINALS_AFTER.search(part)) and (HONORIFIC.match(part) or is_person_name(
+                part[:after.start()])):
+            result.recognised.append(after["letters"])
+            part = part[:after.start()]
+        kept.append(part)
+    return kept
 
 
 def _split_honorific_line(part: str) -> list[str]:

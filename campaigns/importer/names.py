@@ -11,7 +11,7 @@ from letters.languages import LetterLanguage, sheet_languages
 ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general ambassador chargé consul governor
     mayor director inspector inspecteur head chair chairman chairperson chief commissioner secretary judge ombudsman
     ombudsperson speaker representative representante représentant représentante encargado encargada
-    king queen emir sultan commander procurator deputy presidente presidenta ministro ministra fiscal embajador
+    king queen emir sultan commander procurator deputy premier presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     commissaire comisario comisaria
     präsident президент министр
@@ -40,7 +40,7 @@ def is_island(text: str) -> bool:
     """'Ilha de Santiago', 'Île de Mayotte', 'Santiago Island', 'Island of Rhodes': an island's name, short."""
     found = re.findall(r"[^\W\d_]+", text.casefold())
     return 2 <= len(found) <= 5 and (found[0] in ISLAND_FIRST_WORDS or found[-1] in ISLAND_LAST_WORDS)
-STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way
+STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way terrace
     calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach caixa apartado casilla suite
     floor
     ul ulitsa prospekt улица ул
@@ -64,7 +64,7 @@ _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "prä
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
                  "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann", "inspekteur", "inspekteurin",
                  "vorsitzender", "vorsitzende", "leiter", "leiterin", "richter", "richterin", "kanzler", "kanzlerin",
-                 "sekretär", "sekretärin", "beauftragter", "beauftragte")
+                 "sekretär", "sekretärin", "beauftragter", "beauftragte", "inspektor", "inspektorin")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words only a French or Spanish title holds.

@@ -15,7 +15,7 @@ from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
 from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
-from campaigns.importer.salutations import salutations_by_title
+from campaigns.importer.salutations import gives_salutations, salutations_by_role, salutations_by_title
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENDER, SENTENCES, WRITE_IN, Part, Section)
 from campaigns.importer.sections import (leave_out_page_breaks, one_line_heading, split_into_parts, unfold_columns,
@@ -74,6 +74,8 @@ class SheetReader:
         self.letter_salutation = ""
         # A salutation on a line of its own outside the officials ("Formule d'appel : …") and where it stands.
         self.sheet_salutation: tuple[str, Span] | None = None
+        # Sentences among the demands that give each official's salutation, read once the officials are.
+        self.salutation_sentences: list[tuple[str, Span]] = []
         self.letter_language = ""
         # Where each UA number, the header's countries, the title and the write-in languages were read.
         self.number_sources: dict[str, Span] = {}
@@ -398,7 +400,9 @@ class SheetReader:
             lines = lines[:closing]
         items, leftovers = list_items(lines, cut=True, width=self.wrap_width)
         for item in items:
-            if len(item.text) <= MAX_SENTENCE:
+            if gives_salutations(item.text):  # 'Please address your appeals to the Premier beginning "…", and …'
+                self.salutation_sentences.append((item.text, item.span))
+            elif len(item.text) <= MAX_SENTENCE:
                 self.result.demands.append(demand_text(item.text))
                 self.result.add_source(f"demands.{len(self.result.demands) - 1}", item.span)
             else:
@@ -480,6 +484,14 @@ class SheetReader:
         self._apply_gender()
         for target in result.targets + result.copies:
             target.language = target.language or (result.preferred_languages[:1] or [""])[0]
+        for text, span in self.salutation_sentences:
+            if given := salutations_by_role(text, result.targets):
+                for official, salutation in given:
+                    official.salutation = salutation
+                    result.add_source(f"targets.{result.targets.index(official)}", span)
+                result.recognised.append(text)
+            else:
+                result.add_unplaced(text)
         # "Formule d'appel : Monsieur le Ministre, / Monsieur le Procureur général,": one for each target.
         if self.sheet_salutation and not any(target.salutation for target in result.targets):
             for target, salutation in salutations_by_title(self.sheet_salutation[0], result.targets):

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 
+from campaigns.importer.letter import is_salutation
 from campaigns.importer.names import is_role_word
 from campaigns.importer.text import words
 from campaigns.officials import Official
 
 _QUOTED = re.compile(r"[\"“„«]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»]")
+
+
+def gives_salutations(text: str) -> bool:
+    """'Please address your appeals to the Premier beginning "Dear Premier", and to the Attorney-General beginning
+    "Dear Attorney-General".': a sentence that quotes two salutations or more and nothing else, wherever it stands
+    (before the officials it is for, it is read once they are: see salutations_by_role)."""
+    quoted = [match["value"] for match in _QUOTED.finditer(text)]
+    return len(quoted) >= 2 and all(is_salutation(value.rstrip(",")) for value in quoted)
 
 
 def salutations_by_role(text: str, officials: list[Official]) -> list[tuple[Official, str]]:
