@@ -1577,3 +1577,37 @@ def test_a_wrapped_one_line_copy_goes_on_at_a_terrace():
     [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
     assert (copy.address_lines[-1], copy.city, copy.postcode, copy.emails) == (
         "Wilton Terrace", "Dublin 2", "D02 YR21", ["embassy@dfat.example"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Letters may be written in English or Estonian. Check with the office if sending\nappeals after the deadline.",
+    "You may write in English or Estonian. Ask us first if you are sending\nletters later than that.",
+])
+def test_a_sentence_below_the_copies_that_wraps_is_read_whole_and_is_no_official(sentence):
+    text = ("And copy:\nAmbassador Hendrik Exemplar, Embassy of Estonia\n2131 Massachusetts Avenue NW\n"
+            f"Washington, DC 20008\nEmail: embassy@mfa.example\n\n{sentence}\n")
+    imported = read(f"A TITLE\n\nA summary.\n\n{text}")
+    assert [copy.name for copy in imported.copies] == ["Hendrik Exemplar"]
+    assert imported.preferred_languages == ["en", "et"]
+
+
+@pytest.mark.parametrize("line, title, organisation", [
+    ("Ambassador Hendrik Exemplar, Embassy of Estonia", "Ambassador", "Embassy of Estonia"),
+    ("Deputy Ambassador Lena Exemplar, Embassy of the Republic of Estonia", "Deputy Ambassador",
+     "Embassy of the Republic of Estonia"),
+])
+def test_a_role_and_a_name_then_the_office_after_a_comma(line, title, organisation):
+    text = f"And copy:\n{line}\n2131 Massachusetts Avenue NW\nWashington, DC 20008\n"
+    [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
+    assert (copy.title, copy.organisation) == (title, organisation)
+    assert copy.name.endswith("Exemplar")
+
+
+@pytest.mark.parametrize("step", [
+    "2. Click here to let us know the actions you took on Urgent Action 118.26. Please take action before\n"
+    "January 22, 2027.",
+    "3) Tell us what you did. Please write before\nJanuary 22, 2027.",
+])
+def test_a_deadline_wrapped_over_two_lines_after_a_steps_number(step):
+    text = f"TAKE ACTION\n1. Write a letter in your own words to the officials listed.\n{step}\n"
+    assert read(f"A TITLE\n\nA summary.\n\n{text}").deadline.isoformat() == "2027-01-22"

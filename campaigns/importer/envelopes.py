@@ -343,6 +343,10 @@ def _place_head(target: Official, part: str) -> bool:
         return _set(target, title=f"{target.title}, {part}")
     if is_role_of_office(part) and not target.title:
         role, _, office = part.partition(",")
+        if (not (target.name or target.organisation) and (split := _role_and_name(role.strip())) and split[0]
+                and is_person_name(split[1]) and _is_office(office.strip())):
+            # "Ambassador Hendrik …, Embassy of Estonia": the role and the name, then the office.
+            return _set(target, title=split[0], name=tidy_name(split[1]), organisation=office.strip())
         if not target.organisation and _DIPLOMATIC_MISSION.match(office.strip()):
             # "Ambassador, Embassy of the Republic of Mauritius": the diplomat's role, then the mission the copy
             # goes to, as its own line would name it.

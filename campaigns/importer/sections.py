@@ -27,7 +27,7 @@ from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
-                                     normalise_text, paragraphs)
+                                     normalise_text, paragraphs, without_bullet)
 from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, country_code, sentence_values, sentences)
 from letters.languages import sheet_languages
 
@@ -552,7 +552,11 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
         # "" / "Envíen sus llamamientos … antes del 16 de abril de 2026 a:").
         if current is Section.LETTER and not (officials_next and line.blank_before):
             return None
-        return Part(Section.LINE, lines=[line, *_sentence_end_below(line, below or [])]), (
+        # The lines that carry its last sentence on are the part's too, when they add a value, or, among officials
+        # (where they would be read as one), when they start with a small letter ("… Check with the office if
+        # sending" / "appeals after the deadline.").
+        goes_on = _instruction_goes_on(line, below or []) if current in (Section.TARGETS, Section.COPIES) else []
+        return Part(Section.LINE, lines=[line, *(_sentence_end_below(line, below or []) or goes_on)]), (
             Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:
         # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
@@ -621,9 +625,11 @@ def _wrapped_sentence(line: Line, following: Line | None, current: Section) -> t
     """A sentence that gives a value wrapped over two lines ("Please send appeals before 14 July" / "2023.",
     "ACTÚA LO ANTES POSIBLE, ANTES DEL:" / "23 de abril de 2024") as a part of both lines, when the first gives
     none alone (the second line's own sentences are read with it). The first line starts a sentence and the
-    second ends one (or ends with the date), so that two lines out of the middle of a paragraph are not taken."""
+    second ends one (or ends with the date), so that two lines out of the middle of a paragraph are not taken; a
+    step's number may stand before the first ("2. Click here … Please take action before" / "January 22, 2027.")."""
     if (current is Section.LETTER or following is None or following.blank_before or _is_heading(following)
-            or not line.text[:1].isupper() or line.text[-1] in ".!?;" or following.text[-1] not in ".!?0123456789"):
+            or not without_bullet(line.text)[0][:1].isupper() or line.text[-1] in ".!?;"
+            or following.text[-1] not in ".!?0123456789"):
         return None
     joined = key(f"{line.text} {following.text}")
     if len(joined) > MAX_HEADING or not VALUE_SENTENCES.match(joined):
