@@ -1611,3 +1611,26 @@ def test_a_role_and_a_name_then_the_office_after_a_comma(line, title, organisati
 def test_a_deadline_wrapped_over_two_lines_after_a_steps_number(step):
     text = f"TAKE ACTION\n1. Write a letter in your own words to the officials listed.\n{step}\n"
     assert read(f"A TITLE\n\nA summary.\n\n{text}").deadline.isoformat() == "2027-01-22"
+
+
+@pytest.mark.parametrize("office, city_line, postcode", [
+    ("Inspeção-Geral da Administração Interna", "1050-159 Lisboa", "1050-159"),
+    ("Ministério da Justiça", "4050-122 Porto", "4050-122"),
+])
+def test_a_portuguese_office_between_the_role_and_the_name_and_a_portuguese_postcode(office, city_line, postcode):
+    text = (f"APPELLE AN\n\nGENERALINSPEKTOR DER INNENVERWALTUNG\n{office}\nHerrn Nuno Exemplar\n"
+            f"Rua Martens Ferrão, 11\n{city_line}\nPORTUGAL\n")
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.title, target.organisation) == ("Generalinspektor der Innenverwaltung", office)
+    assert (target.postcode, target.city) == (postcode, city_line.split()[-1])
+
+
+@pytest.mark.parametrize("line, honorific, title", [
+    ("Excmo. Sr. Embajador D. Crisantos Exemplar", "Excmo. Sr. D.", "Embajador"),
+    ("Excma. Sra. Embajadora Dña. Carmen Exemplar", "Excma. Sra. Dña.", "Embajadora"),
+])
+def test_a_role_between_the_honorific_and_don_or_dona(line, honorific, title):
+    text = (f"Y copia a:\nEmbajada de la República de Guinea Ecuatorial\n{line}\nCalle de Arturo Soria, 201\n"
+            "28043 Madrid\n")
+    [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
+    assert (copy.honorific, copy.title, copy.name.split()[-1]) == (honorific, title, "Exemplar")

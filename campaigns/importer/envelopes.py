@@ -66,9 +66,9 @@ _AUSTRALIAN_STATES = "|".join(sorted(subdivision.code.partition("-")[2] for subd
     country_code="AU")))
 
 # A postcode written before its town: four to seven digits, after a country's letter or two ("D-10117"); Argentina's
-# "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"); three digits and two after a space (Greece's,
-# Sweden's, Czechia's "115 26").
-_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4}-\d{3}"
+# "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"), four and three (Portugal's "1149-019"); three
+# digits and two after a space (Greece's, Sweden's, Czechia's "115 26").
+_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}"
 
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
@@ -327,6 +327,10 @@ def _place_head(target: Official, part: str) -> bool:
         if (rank := _RANK.match(match["rest"])) and is_person_name(rank["rest"]):
             # "His Excellency General Lual …": a rank after the honorific belongs to it.
             return _set(target, honorific=f"{match['honorific']} {rank['honorific']}", name=tidy_name(rank["rest"]))
+        # "Excmo. Sr. Embajador D. Crisantos …": the honorific, the role, then the rest of the honorific and the name.
+        if (found := _role_honorific_and_name(match["rest"])) and not target.title:
+            return _set(target, honorific=f"{match['honorific']} {found[1]}", title=found[0],
+                        name=tidy_name(found[2]))
         # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
         if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
