@@ -1634,3 +1634,10 @@ def test_a_role_between_the_honorific_and_don_or_dona(line, honorific, title):
             "28043 Madrid\n")
     [copy] = read(f"A TITLE\n\nA summary.\n\n{text}").copies
     assert (copy.honorific, copy.title, copy.name.split()[-1]) == (honorific, title, "Exemplar")
+
+
+@pytest.mark.parametrize("box", ["PMB 9012", "PMB 9053"])
+def test_a_private_mail_bag_is_a_street_line_and_not_a_town(box):
+    text = f"Write to:\nCommissioner of Police Peter Exemplar\nPolice Headquarters\n{box}\nPort Vila, Vanuatu\n"
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.address_lines, target.city, target.postcode) == ([box], "Port Vila", "")

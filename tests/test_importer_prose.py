@@ -511,3 +511,27 @@ def test_a_salutation_in_several_languages_for_each_target_is_not_shared_out():
             "Exempleville, Cameroun.\n\nFormule d'appel : Monsieur le Ministre / Dear Minister\n")
     targets = read(text).targets
     assert [target.salutation for target in targets] == ["Monsieur le Ministre / Dear Minister"] * 2
+
+
+@pytest.mark.parametrize("letter, demands", [
+    ("Dear Prime Minister,\n\nI call on you to ensure that the charges against Kai Exemplo are dropped immediately "
+     "and unconditionally, to lift the bail conditions that stop him from attending meetings, and to guarantee that "
+     "all people can protest peacefully.\n\nYours sincerely,\n",
+     ["Ensure that the charges against Kai Exemplo are dropped immediately and unconditionally",
+      "Lift the bail conditions that stop him from attending meetings",
+      "Guarantee that all people can protest peacefully."]),
+    ("Monsieur le Ministre,\n\nJe vous demande de libérer Paul Exemplo sans condition, de veiller à ce qu'il voie "
+     "un avocat et de protéger sa famille contre toute menace.\n\nVeuillez agréer, Monsieur le Ministre, "
+     "l'expression de ma haute considération.\n",
+     ["De libérer Paul Exemplo sans condition", "Veiller à ce qu'il voie un avocat",
+      "Protéger sa famille contre toute menace."]),
+])
+def test_a_letter_sentence_that_lists_three_demands_after_commas_gives_each(letter, demands):
+    assert read(f"A TITLE\n\nA summary.\n\n{letter}").demands == demands
+
+
+def test_a_letter_sentence_with_a_demand_and_its_purpose_after_a_comma_is_one_demand():
+    letter = ("Dear Minister,\n\nI urge you to take effective measures, in consultation with her, to ensure her "
+              "safety.\n\nYours sincerely,\n")
+    assert read(f"A TITLE\n\nA summary.\n\n{letter}").demands == [
+        "Take effective measures, in consultation with her, to ensure her safety."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from campaigns.importer.headings import DEMANDS_INTRO
+from campaigns.importer.prose import demands_after_commas
 from campaigns.importer.values import sentences
 from campaigns.importer.text import (BULLET, MAX_HEADING, Item, Line, Span, key, list_items, paragraphs, span_of,
                                      text_items, unwrap)
@@ -85,10 +86,13 @@ def prose_demands(body: str) -> list[str]:
 
 def _one_by_one(sentence: str) -> list[str]:
     """A sentence that asks for several things, each after a semicolon and the joining words ("I urge you to
-    release him; to drop the charges; and to let him see his lawyer."), as its demands; else the sentence."""
+    release him; to drop the charges; and to let him see his lawyer."), or each after a comma and those words
+    when it opens with its verb (see prose.demands_after_commas), as its demands; else the sentence."""
     pieces = _NEXT_PROSE_DEMAND.split(sentence)
     if len(pieces) < 2 or any(len(piece.split()) < _MIN_DEMAND_WORDS for piece in pieces):
-        return [sentence]
+        # "…, to lift the bail conditions …, and to guarantee that …": after a comma, only when each next demand
+        # opens with its verb.
+        return demands_after_commas(sentence) or [sentence]
     return [piece.strip() for piece in pieces]
 
 

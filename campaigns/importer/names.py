@@ -43,7 +43,7 @@ def is_island(text: str) -> bool:
     found = re.findall(r"[^\W\d_]+", text.casefold())
     return 2 <= len(found) <= 5 and (found[0] in ISLAND_FIRST_WORDS or found[-1] in ISLAND_LAST_WORDS)
 STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard blvd plaza square lane drive way terrace
-    calle jr jirón carrera rue quai place strasse straße platz box bag post bp postfach caixa apartado casilla suite
+    calle jr jirón carrera rue quai place strasse straße platz box bag pmb post bp postfach caixa apartado casilla suite
     floor
     ul ulitsa prospekt улица ул
     проспект пр шоссе переулок пер площадь пл дом nw ne sw se""".split())

@@ -388,6 +388,28 @@ def asked_demands(text: str) -> tuple[str, list[str], list[str]] | None:
     return None
 
 
+# How many demands a sentence must list, after commas, to be cut there: two may be a demand and its purpose ("take
+# effective measures, in consultation with her, to ensure her safety").
+_MIN_LISTED = 3
+
+
+def demands_after_commas(text: str) -> list[str] | None:
+    """'ensure that the charges … are dropped, to lift the bail conditions …, and to guarantee that …' → the
+    demands a letter's sentence lists after its own words that ask, three or more, each next one after a comma and
+    the small words that join demands, opening with its verb ("to lift", "et de veiller"); None when the text is
+    one demand (a comma inside a demand is followed by no verb so joined)."""
+    for asking in _SENTENCE_ASKS:
+        if asking.verb is not None or asking.verb_start is None:
+            continue
+        pieces = [piece.strip() for piece in asking.join.split(text)]
+        if asking.last_join and len(pieces) > 1 and (last := list(asking.last_join.finditer(pieces[-1]))):
+            pieces[-1:] = [pieces[-1][:last[-1].start()].strip(), pieces[-1][last[-1].end():].strip()]
+        if len(pieces) >= _MIN_LISTED and all(len(piece.split()) >= _MIN_DEMAND_WORDS for piece in pieces) and all(
+                asking.verb_start.match(piece) for piece in pieces[1:]):
+            return pieces
+    return None
+
+
 def _are_demands(pieces: list[str], asking: _Asks) -> bool:
     """Whether the pieces a sentence was cut into are its demands: each of three words at least, or, in a
     language whose demands open with their verb, each after the first opening so, however short."""
