@@ -1641,3 +1641,12 @@ def test_a_private_mail_bag_is_a_street_line_and_not_a_town(box):
     text = f"Write to:\nCommissioner of Police Peter Exemplar\nPolice Headquarters\n{box}\nPort Vila, Vanuatu\n"
     [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
     assert (target.address_lines, target.city, target.postcode) == ([box], "Port Vila", "")
+
+
+@pytest.mark.parametrize("dash", ["—", "–"])
+def test_a_dash_between_spaces_parts_a_name_from_its_office_on_one_line(dash):
+    text = (f"Please write to:\nAttorney General\nMs Fiamē Exemplar {dash} Office of the Attorney General, Level 6, "
+            "Government Building, PO Box 1861, Apia, Samoa\nEmail: ag@ag-samoa.example\n")
+    [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
+    assert (target.name, target.organisation, target.city) == ("Fiamē Exemplar", "Office of the Attorney General",
+                                                               "Apia")

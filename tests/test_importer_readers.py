@@ -141,3 +141,16 @@ def test_the_languages_of_a_sentence_wrapped_onto_the_line_of_the_demands_introd
                     "- alle Anklagen fallen zu lassen,\n- den Polizeieinsatz zu untersuchen.\n")
     assert imported.preferred_languages == languages
     assert imported.demands[0] == "Alle Anklagen fallen zu lassen"
+
+
+@pytest.mark.parametrize("intro, salutation, closing", [
+    ("Write a letter in your own words or use this model letter:", "Dear Prime Minister,", "Yours sincerely,"),
+    ("Please write, calling on the authorities to:", "Dear Minister,", "Yours faithfully,"),
+])
+def test_a_model_letter_right_below_the_words_that_introduce_the_demands_is_the_letter(intro, salutation, closing):
+    text = (f"A TITLE\n\nA summary of the case of Tavita Exemplo.\n\n{intro}\n\n    {salutation}\n"
+            "    I am writing to you about the blogger Tavita Exemplo. I urge you to drop all charges against\n"
+            f"    Tavita Exemplo at once.\n    {closing}\n")
+    imported = read(text)
+    assert imported.demands == ["Drop all charges against Tavita Exemplo at once."]
+    assert imported.template is not None and "I am writing to you" in imported.template.body

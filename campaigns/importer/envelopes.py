@@ -287,10 +287,16 @@ def _without_post_nominals(result: ImportedCampaign, parts: list[str]) -> list[s
     return kept
 
 
+# A dash set between spaces parts the pieces of an envelope on one line as a comma does: "Ms Fiamē … — Office of the
+# Attorney General, Level 6, …".
+_SPACED_DASH = re.compile(r"\s+[—–]\s+")
+
+
 def _split_honorific_line(part: str) -> list[str]:
-    """'Mr Juan PÉREZ, Minister of the Interior' → the name and the title as parts of their own."""
-    if HONORIFIC.match(part) and "," in part and len(part) <= MAX_HEADING:
-        return [piece.strip() for piece in part.split(",") if piece.strip()]
+    """'Mr Juan PÉREZ, Minister of the Interior', 'Ms Fiamē … — Office of the Attorney General, …' → the name and
+    the rest as parts of their own."""
+    if HONORIFIC.match(part) and ("," in part or _SPACED_DASH.search(part)) and len(part) <= MAX_HEADING:
+        return [piece.strip() for piece in re.split(rf",|{_SPACED_DASH.pattern}", part) if piece.strip()]
     return [part]
 
 

@@ -374,6 +374,11 @@ class SheetReader:
         return f"{self.lines[at - 1].text} {first}", (self.lines[at - 1].number, part.heading_line)
 
     def _read_demands(self, lines: list[Line]) -> None:
+        if lines and is_salutation(lines[0].text) and any(is_closing(line.text) for line in lines[1:]):
+            # "Write a letter in your own words or use this model letter:" / "Dear Prime Minister," / … /
+            # "Yours sincerely,": below the words that introduce the demands, a model letter.
+            self._read_letter(lines)
+            return
         bulleted = any(BULLET.match(line.text) for line in lines)
         if self.bulleted_demands and not bulleted and not self.demands_heading:
             # A bulleted list goes on only with bullets: after a line that interrupted it ("Envía tus llamamientos
