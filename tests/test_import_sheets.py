@@ -370,8 +370,13 @@ HOLD_OUTS = [
             "postcodes, a town named after a saint, letters after a name ('SC'), a country in a column beside the "
             "headline, case headers a line to each person, a place's name never a person, a heading above a value "
             "sentence, an island below its town, thanks and a footer after the demands"),
-    HoldOut("holdout22", 0.65, "measured at 65.4% (233/356) on first sight, eight officials lost, two extra: "
-            "written to vary as real sheets do", lost=10),
+    HoldOut("holdout22", 0.99, "measured at 65.4% (233/356) on first sight, eight officials lost, two extra "
+            "(written to vary as real sheets do), then learnt from: an aside with a date before a prose official, "
+            "contact lines above the envelope they lead, the envelope above a model letter's salutation, a column's "
+            "empty line parting its paragraphs, 'Bitte senden Sie Ihre Appelle an:', 'Envía también tu carta a:', "
+            "one salutation per target on a line, quoted salutations among the demands, Australian and Portuguese "
+            "city lines, post-nominals, a sentence wrapped below the copies, three demands listed after commas, "
+            "a model letter under the demands' introduction, a dash parting a name from its office"),
     HoldOut("holdout23", 0.81, "still unseen: measured at 81.6% (307/376) on first sight, three officials lost, "
             "three extra: written to vary as real sheets do", lost=6),
     HoldOut("holdout24", 0.83, "still unseen: measured at 83.7% (334/399) on first sight, three officials lost, "
