@@ -266,7 +266,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"to",),
                        articles=(r"the\s+",),
                        further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
-                       write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+(?:also\s+)?)?"
+                       write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to",
                                  # "Contact:" alone on its line above the officials (never "Contact: press@…").
@@ -428,7 +428,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
-                                 r"escrib(?:e|a|an)\s+al?",
+                                 r"escrib(?:e|a|an)\s+(?:tambi[eé]n\s+)?al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a", r"copias?(?=\s*:)"),
@@ -536,7 +536,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
                                  r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
-                                 r"envoy(?:ez|er)\s+(?:vos|votre|un|une)\s+(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
+                                 r"envoy(?:ez|er)\s+(?:aussi\s+|[ée]galement\s+)?(?:vos|votre|un|une)\s+"
+                                 r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …".
                        copies_to=(r"(?:avec\s+|(?:et\s+)?(?:veuillez\s+|merci\s+d['’]\s*)?(?:en\s+)?"
@@ -644,7 +645,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
-                       write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an", r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?\s+an",
+                       write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an",
+                                 r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+(?:bitte|auch))*\s+an",
                                  r"briefe(?:\s+bitte)?\s+an",
                                  # "Bitte senden Sie Ihre Appelle an:", "Schicke deine E-Mails an:".
                                  r"(?:bitte\s+)?(?:send|schick)(?:en|et|e|t)?(?:\s+sie)?(?:\s+bitte)?\s+"

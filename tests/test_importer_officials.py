@@ -1650,3 +1650,11 @@ def test_a_dash_between_spaces_parts_a_name_from_its_office_on_one_line(dash):
     [target] = read(f"A TITLE\n\nA summary.\n\n{text}").targets
     assert (target.name, target.organisation, target.city) == ("Fiamē Exemplar", "Office of the Attorney General",
                                                                "Apia")
+
+
+@pytest.mark.parametrize("heading", ["Escribe también a:", "Schreiben Sie auch an:", "Please also write to:",
+                                     "Envoyez aussi vos lettres à :"])
+def test_a_heading_that_asks_to_write_also_introduces_targets(heading):
+    text = (f"A TITLE\n\nA summary.\n\n{heading}\nMinistra de Justicia\nSra. Milagrosa Exemplar\n"
+            "Calle de Kenia 4\nMalabo, Guinea Ecuatorial\nCorreo-e: gabinete@justicia.example\n")
+    assert [target.name for target in read(text).targets] == ["Milagrosa Exemplar"]
