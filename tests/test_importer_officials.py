@@ -1475,6 +1475,10 @@ def test_contact_lines_that_open_a_paragraph_lead_the_envelope_below_them(contac
     ("Excmo. Sr. D. Teodoro Exemplar\nPresidente de la República\nGabinete de la Presidencia\nPalacio del Pueblo\n"
      "Malabo\nGuinea Ecuatorial", "GQ"),
     ("Sr. Tomás Exemplar\nFiscal General de la Nación\nAvenida Abancay 491\nLima\nPerú", "PE"),
+    # The role above the name, and the city line last with no country after it.
+    ("Presidente de la República\nExcmo. Sr. D. Teodoro Exemplar\nPalacio del Pueblo\nMalabo\nGuinea Ecuatorial",
+     "GQ"),
+    ("Fiscal General de la Nación\nSr. Tomás Exemplar\nAvenida Abancay 491\n15001 Lima", ""),
 ])
 def test_an_envelope_above_a_model_letters_salutation_is_the_letters_target(addressee, country):
     text = ("GUINEA: UN TITULAR\n\nTomás Exemplo fue detenido el 4 de mayo.\n\nEscribid antes del 10 de febrero de "

@@ -23,7 +23,7 @@ from campaigns.importer.documents import is_page_footer
 from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
-from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name
+from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name, read_city_line
 from campaigns.importer.officials import starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
@@ -139,17 +139,17 @@ def _letter_without_heading(lines: list[Line]) -> int:
 
 def _envelope_above(lines: list[Line]) -> int:
     """How many of the last lines are an envelope in a paragraph of its own (a rule of dashes above it may open
-    the paragraph): an honorific and a name, or a role and a name, on its first line, its country on its last
-    ("Excmo. Sr. D. Teodoro …" / "Presidente de la República" / … / "Malabo" / "Guinea Ecuatorial"); 0 for any
-    other."""
+    the paragraph): an honorific and a name, or a role and a name, on one of its first two lines, its country or
+    its city line on its last ("Excmo. Sr. D. Teodoro …" / "Presidente de la República" / … / "Malabo" / "Guinea
+    Ecuatorial"); 0 for any other."""
     start = max((at for at, line in enumerate(lines) if line.blank_before), default=0)
     paragraph = lines[start:]
     rule = 1 if paragraph and not any(char.isalnum() for char in paragraph[0].text) else 0
     envelope = paragraph[rule:]
     if not (_MIN_ADDRESSEE <= len(envelope) <= _MAX_ADDRESSEE) or not (rule or envelope[0].blank_before):
         return 0
-    first = envelope[0].text
-    if not (is_honorific_and_name(first) or is_role_and_name(first)) or not country_code(envelope[-1].text):
+    named = any(is_honorific_and_name(line.text) or is_role_and_name(line.text) for line in envelope[:2])
+    if not named or not (country_code(envelope[-1].text) or read_city_line(envelope[-1].text)):
         return 0
     return len(envelope)
 
