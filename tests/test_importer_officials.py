@@ -1662,3 +1662,16 @@ def test_a_heading_that_asks_to_write_also_introduces_targets(heading):
     text = (f"A TITLE\n\nA summary.\n\n{heading}\nMinistra de Justicia\nSra. Milagrosa Exemplar\n"
             "Calle de Kenia 4\nMalabo, Guinea Ecuatorial\nCorreo-e: gabinete@justicia.example\n")
     assert [target.name for target in read(text).targets] == ["Milagrosa Exemplar"]
+
+
+@pytest.mark.parametrize("before", ["A summary about Kai Exemplo.\n\n{sentence}\n\n",
+                                    "A summary about Kai Exemplo.\n\nADDITIONAL INFORMATION\nSome history.\n\n"
+                                    "{sentence}\n\n"])
+def test_a_paragraph_above_the_officials_that_quotes_each_officials_salutation_gives_it_to_them(before):
+    sentence = ('Please address your appeals to the Premier beginning "Dear Premier", and to the Governor beginning '
+                '"Dear Governor".')
+    text = (f"A TITLE\n\n{before.format(sentence=sentence)}Send appeals to:\n\nMr Daniel Exemplar\nPremier\n"
+            "PO Box 15\nExampletown\nAustralia\n\nMs Ruth Exemplar\nGovernor\nPO Box 16\nExampletown\nAustralia\n")
+    imported = read(text)
+    assert [target.salutation for target in imported.targets] == ["Dear Premier", "Dear Governor"]
+    assert "Dear" not in imported.summary + imported.background

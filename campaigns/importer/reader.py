@@ -321,8 +321,12 @@ class SheetReader:
             if is_capitals_line(text) else text
 
     def _paragraph_text(self, paragraph: list[Line]) -> str:
-        """The paragraph's text, or "" when it was the request for updates (read here)."""
+        """The paragraph's text, or "" when it was the request for updates (read here) or a sentence that quotes
+        each official's salutation (read once the officials are)."""
         text = unwrap(paragraph)
+        if gives_salutations(text) and len(text) <= MAX_HEADING:
+            self.salutation_sentences.append((text, span_of(paragraph)))
+            return ""
         return "" if self._read_updates(text, span_of(paragraph)) else text
 
     def _read_updates(self, text: str, span: Span) -> bool:
