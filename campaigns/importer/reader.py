@@ -393,10 +393,17 @@ class SheetReader:
         self.bulleted_demands = self.bulleted_demands or bulleted
         # "Merci de votre mobilisation !" / "Amnesty International Belgique …": thanks and the section's footer in a
         # paragraph of their own after the demands are none of them.
+        # A paragraph there that quotes each official's salutation speaks to the readers too, and is read once the
+        # officials are.
         kept = paragraphs(lines)
-        while len(kept) > 1 and all(SENDER.match(line.text) or is_to_readers([line]) for line in kept[-1]):
-            for line in kept.pop():
-                self.result.add_unplaced(line.text)
+        while len(kept) > 1:
+            if gives_salutations(text := unwrap(kept[-1])) and len(text) <= MAX_HEADING:
+                self.salutation_sentences.append((text, span_of(kept.pop())))
+            elif all(SENDER.match(line.text) or is_to_readers([line]) for line in kept[-1]):
+                for line in kept.pop():
+                    self.result.add_unplaced(line.text)
+            else:
+                break
         lines = [line for paragraph in kept for line in paragraph]
         # A model letter with no heading of its own asks for the demands and ends right below the last one: its
         # closing and the signature under it ("Atentamente," / "[Nombre]") go on no demand.
