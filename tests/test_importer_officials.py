@@ -1675,3 +1675,49 @@ def test_a_paragraph_above_the_officials_that_quotes_each_officials_salutation_g
     imported = read(text)
     assert [target.salutation for target in imported.targets] == ["Dear Premier", "Dear Governor"]
     assert "Dear" not in imported.summary + imported.background
+
+
+@pytest.mark.parametrize("closing, envelope, title, email", [
+    # The letter's own closing, then the envelope with its role above the name.
+    ("Yours sincerely,", "Minister of the Interior\nHon. Pita Exemplo\nMinistry of the Interior\nPO Box 12\n"
+                         "Apia\nSamoa\nEmail: minister@mia.example",
+     "Minister of the Interior", "minister@mia.example"),
+    # Two envelopes side by side, as a PDF's two columns read one after the other.
+    ("Kind regards,", "Prime Minister                      Chief Justice\n"
+                      "Hon. Pita Exemplo                   Ms. Lose Exemplo\n"
+                      "Office of the Prime Minister        Supreme Court\n"
+                      "PO Box 12                           PO Box 34\n"
+                      "Apia                                Apia\n"
+                      "Email: pm@pm.example                Email: cj@court.example", "Prime Minister", "pm@pm.example"),
+    # The envelope written as a sentence: the role, the name, then the address after commas.
+    ("Sincerely,", "Minister of the Interior: Hon. Pita Exemplo, Ministry of the Interior, 12 Example Road,\n"
+                   "9490 Vaduz, Liechtenstein. Email: minister@mia.example  Phone: +423 236 60 00",
+     "Minister of the Interior", "minister@mia.example"),
+])
+def test_an_envelope_below_the_model_letters_closing_is_a_target(closing, envelope, title, email):
+    """With no "Write to:" above it, an official's envelope set right below a model letter's closing is the one
+    the letter goes to, not the letter's signature."""
+    text = (f"A TITLE\n\nA summary.\n\nTAKE ACTION: USE THIS MODEL LETTER\n\nDear Minister,\n\n"
+            f"Pita Exemplo's ministry detains the activists. I urge you to:\n1. Release them at once;\n"
+            f"2. Drop the charges.\n\n{closing}\n\n{envelope}\n")
+    target = read(text).targets[0]
+    assert (target.title, target.honorific, target.name, target.emails) == (title, "Hon.", "Pita Exemplo", [email])
+
+
+@pytest.mark.parametrize("envelope", [
+    "Minister of Justice: Ms Anna Exemplo, Ministry of Justice, Example Street 7,\n101 Reykjavík, Iceland. "
+    "Email: minister@moj.example  Phone: +354 545 9000",
+    "Minister of Justice\nMs Anna Exemplo\nMinistry of Justice\nExample Street 7\n101 Reykjavík\nIceland\n"
+    "Email: minister@moj.example",
+])
+def test_an_envelope_below_the_closing_of_a_letter_without_heading_is_a_target(envelope):
+    """A model letter run on from the instructions with no heading or blank line, read as the demands it lists:
+    the envelope below its closing is still the target, not more demands."""
+    text = ("A TITLE\n\nA summary.\n\nTAKE ACTION\nWrite a letter to the Minister of Justice.\n\nDear Minister,\n"
+            "I remain concerned. I urge you to:\n1. Cancel the deportation;\n2. Grant the family a permit.\n"
+            f"Yours sincerely,\n\n{envelope}\nSalutation: Dear Minister\n")
+    imported = read(text)
+    [target] = imported.targets
+    assert (target.title, target.name, target.emails) == ("Minister of Justice", "Anna Exemplo",
+                                                          ["minister@moj.example"])
+    assert imported.demands == ["Cancel the deportation", "Grant the family a permit."]

@@ -255,6 +255,19 @@ def starts_envelope(lines: list[Line]) -> bool:
             and any(is_contact(text) or ADDRESS_LABEL.match(text) for text in texts[1:]))
 
 
+def envelope_below_closing(lines: list[Line]) -> bool:
+    """Whether the paragraph that starts the lines, set below a model letter's closing ("Yours sincerely,"), is the
+    envelope of the official the letter goes to: an envelope as `starts_envelope` reads one, or one written as a
+    sentence that opens with the official before its first comma ("Minister of Justice: Ms X, <ministry>, <street>,"
+    / "101 Reykjavík, Iceland. Email: …") and gives an email address or a contact within the paragraph."""
+    if starts_envelope(lines):
+        return True
+    paragraph = lines[:1] + list(takewhile(lambda line: not line.blank_before, lines[1:]))
+    head = without_bullet(paragraph[0].text)[0].split(",")[0].strip()
+    return ((is_honorific_and_name(head) or is_role_and_name(head))
+            and any(is_contact(line.text) or EMAIL.search(line.text) for line in paragraph))
+
+
 def _is_name_and_role(first: str, second: str) -> bool:
     """A person's name and a role line ("Minister of Public Security"), in either order, no number in either."""
     def role(text: str) -> bool:

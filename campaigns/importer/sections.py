@@ -24,7 +24,7 @@ from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name, read_city_line
-from campaigns.importer.officials import starts_envelope
+from campaigns.importer.officials import envelope_below_closing, starts_envelope
 from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs, without_bullet)
@@ -84,8 +84,11 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
-        elif current in _BEFORE_OFFICIALS and line.blank_before and starts_envelope(lines[position - 1:]):
-            # An official's envelope set below the instructions with no "Write to:" of its own.
+        elif line.blank_before and (current in _BEFORE_OFFICIALS and starts_envelope(lines[position - 1:])
+                                    or current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
+                                    and envelope_below_closing(lines[position - 1:])):
+            # An official's envelope set below the instructions, or below a model letter's closing ("Yours
+            # sincerely,"), with no "Write to:" of its own.
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
             _take_step_heading(parts[-2], parts[-1])
         elif (current in NEAR_OFFICIALS and (line.blank_before or _right_after_officials(parts))
@@ -95,6 +98,12 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+def _letter_closed(part: Part) -> bool:
+    """Whether a model letter has come to its closing line ("Yours sincerely,"): an envelope below it is not the
+    letter's own."""
+    return any(is_closing(line.text) for line in part.lines)
 
 
 def _officials_above(parts: list[Part], line: Line) -> Section | None:
