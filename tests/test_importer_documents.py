@@ -17,8 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from campaigns.importer import parse_ua_text
-from campaigns.importer.documents import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, join_hyphenated,
-                                          text_from_file, text_from_pdf, without_web_furniture)
+from campaigns.importer.documents import (MAX_FILE_BYTES, MAX_PDF_PAGES, SheetUnreadable, is_web_furniture,
+                                          join_hyphenated, text_from_file, text_from_pdf, without_web_furniture)
 from tests.hostile import hostile, hostile_settings
 from tests.pdf_sheets import FOOTER, HEADER, SHEET, Layout, long_sheet, sheet_pdf
 
@@ -420,3 +420,20 @@ def test_the_web_page_cleaner_only_ever_removes_whole_lines(text):
     remaining = iter(text.split("\n"))
     kept = cleaned.split("\n") if cleaned else []
     assert all(line in remaining for line in kept)  # the lines left, in their order
+
+
+@pytest.mark.parametrize("line", [
+    "You May Also Be Interested In",
+    "You might also be interested in",
+    "Stay informed. Sign up for our emails",
+    "Stay connected! Subscribe to our newsletter",
+    "Email address  SUBMIT",
+])
+def test_related_links_and_a_newsletter_box_are_web_furniture(line):
+    """The heading of a list of other actions, and a sign-up box whose heading, button and field run together."""
+    assert is_web_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Stay informed. Write to the Minister today.", "Email: ua@example.example"])
+def test_a_sentence_beside_furniture_is_not_furniture(line):
+    assert not is_web_furniture(line)

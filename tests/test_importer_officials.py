@@ -1721,3 +1721,36 @@ def test_an_envelope_below_the_closing_of_a_letter_without_heading_is_a_target(e
     assert (target.title, target.name, target.emails) == ("Minister of Justice", "Anna Exemplo",
                                                           ["minister@moj.example"])
     assert imported.demands == ["Cancel the deportation", "Grant the family a permit."]
+
+
+_AFTER_THE_OFFICIALS = ("A TITLE\n\nA summary.\n\nWrite to:\nMinister of Justice\nMs Anna Exemplo\n"
+                        "Ministry of Justice\nExample Street 7\n101 Reykjavík\nIceland\nEmail: minister@moj.example\n\n"
+                        "And copy:\nEmbassy of Iceland\n2A Example Street\nLondon SW1X 0JE\n\n"
+                        "Write in English or Icelandic.\n\n{after}\n")
+
+
+@pytest.mark.parametrize("after", [
+    # Links to other actions below a web page's officials, under a heading and above "Read more".
+    "You May Also Be Interested In\nJamaica: Protect Community Defenders in Kingston\n"
+    "Trinidad and Tobago: End Death Sentences\nRead more",
+    # The same with no heading of the site's own.
+    "Belize: Free the Land Rights Defender\nGuyana: Stop Forced Evictions in Georgetown",
+    # A newsletter box: its heading and button run together on one line, then the form's field.
+    "Stay informed. Sign up for our emails\nEmail address  SUBMIT",
+])
+def test_lines_that_name_no_one_below_the_officials_are_no_copy(after):
+    """A block with no person, role or contact, and no number for a street, a box or a postcode, is text that
+    strayed below the officials, not an envelope."""
+    imported = read(_AFTER_THE_OFFICIALS.format(after=after))
+    assert [copy.organisation for copy in imported.copies] == ["Embassy of Iceland"]
+
+
+@pytest.mark.parametrize("after", [
+    "Porto: Briefe nach Island bis 20 g kosten 1,40 €, E-Mails sind kostenlos.\nDanke für deinen Einsatz!",
+    "Affranchissement : 2,10 € pour une lettre vers l'Islande, l'e-mail est gratuit.\nMerci pour votre action !",
+])
+def test_a_price_with_a_decimal_comma_is_no_one_line_address(after):
+    """'1,40 €' keeps its comma between digits: a sentence about postage below the officials is not an envelope
+    written on one line."""
+    imported = read(_AFTER_THE_OFFICIALS.format(after=after))
+    assert [copy.organisation for copy in imported.copies] == ["Embassy of Iceland"]

@@ -623,7 +623,8 @@ BOILERPLATE = {
         "terms and conditions|terms & conditions|accessibility|sitemap|site map|contact us|about us|"
         "press center|press centre|follow us|follow us on|you are here:|breadcrumb|enter your email address|"
         "sign up for our emails|sign up for emails|stay connected|stay informed|"
-        "get the latest urgent actions in your inbox"),
+        "get the latest urgent actions in your inbox|you may also be interested in|you might also be interested in|"
+        "you might also like|related actions|more urgent actions|email address|your email"),
     "de": _phrases(
         "zum inhalt springen|direkt zum inhalt|zur navigation|zum hauptinhalt|hauptmenü|menü|menü öffnen|"
         "menü schließen|suche|suchen|teilen|diesen artikel teilen|seite teilen|auf facebook teilen|"
@@ -719,6 +720,13 @@ def _is_share_bar(phrase: str) -> bool:
             and any(word in _SOCIAL_NETWORKS for word in words))
 
 
+def _is_furniture_sentences(phrase: str) -> bool:
+    """"Stay informed. Sign up for our emails": a sign-up box's heading and its button run together, each part
+    furniture on its own once its stop is off."""
+    parts = [part.rstrip(".!?:") for part in re.split(r"(?<=[.!?:])\s+", phrase)]
+    return len(parts) > 1 and all(part in _ALL_BOILERPLATE for part in parts)
+
+
 _LONGEST_PHRASE = max(len(phrase.split()) for phrase in _ALL_BOILERPLATE | WEAK_BOILERPLATE)
 
 
@@ -768,7 +776,7 @@ def is_web_furniture(line: str) -> bool:
         return False
     crumbs = _DECORATION.sub("", line).casefold().strip()  # its runs of spaces kept: they part footer links
     if (phrase in _ALL_BOILERPLATE or _COPYRIGHT.match(phrase) or _is_breadcrumb(crumbs) or _is_share_bar(phrase)
-            or _is_row_of_links(phrase)):
+            or _is_row_of_links(phrase) or _is_furniture_sentences(phrase)):
         return True
     words = len(phrase.split())
     if _COOKIE_WORDS.search(phrase) and (_CONSENT_WORDS.search(phrase) or words <= 4):

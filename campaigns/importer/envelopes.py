@@ -132,12 +132,17 @@ def is_honorific_and_name(text: str) -> bool:
 
 def one_line_address(text: str) -> bool:
     """'His Excellency X, Embassy of Y, 52 Some Road, London W8 5DL, United Kingdom': a target on one line."""
-    return text.count(",") >= 2 and any(char.isdigit() for char in text) and len(text) <= MAX_HEADING
+    # A comma between digits is a decimal one ("1,40 €"), never one between the parts of an address.
+    commas = text.count(",") - len(_DECIMAL_COMMA.findall(text))
+    return commas >= 2 and any(char.isdigit() for char in text) and len(text) <= MAX_HEADING
+
+
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 def split_one_line(text: str) -> list[str]:
     parts: list[str] = []
-    for part in (piece.strip() for piece in re.split(r",|\s\|\s", text)):
+    for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text)):
         if parts and _CONTINUATION.match(part):
             parts[-1] += ", " + part
         elif part:

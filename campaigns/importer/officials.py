@@ -37,8 +37,10 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)
               for column in _readers_paragraph_apart(column)]
     for block in blocks:
-        while block and is_web_furniture(block[0].text):  # "Follow us: Facebook | X" below the officials
-            result.add_unplaced(block.pop(0).text)
+        # "Follow us: Facebook | X", "Read more" below the officials: furniture wherever it stands in the block.
+        for line in [line for line in block if is_web_furniture(line.text)]:
+            result.add_unplaced(line.text)
+        block = [line for line in block if not is_web_furniture(line.text)]
         if not block or SENDER.match(block[0].text):
             # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
             # official's envelope.
@@ -77,6 +79,9 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             # Nothing but "address lines": text that strayed into the list of targets.
             for text in target.address_lines:
                 result.add_unplaced(text)
+        elif _names_no_one(target):
+            for text in texts:
+                result.add_unplaced(text)
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
@@ -87,6 +92,16 @@ def _closes_envelope(block: list[Line], into: list[Official]) -> bool:
     ending its paragraph: the salutation of that official, when it has none yet."""
     return (len(block) == 1 and bool(into) and not into[-1].salutation and not block[0].blank_before
             and is_salutation(block[0].text) and not BULLET.match(block[0].text))
+
+
+def _names_no_one(target: Official) -> bool:
+    """Lines read as an envelope that name no one to write to: no person, role or honorific, no contact, and no
+    number in what would be its address (a street's, a box's, a postcode). Links to other actions below a web
+    page's officials ("Jamaica: Protect Defenders in Kingston" / "Trinidad and Tobago: End Death Sentences"), a
+    newsletter box: text that strayed into the list, never an official."""
+    place = " ".join([target.organisation, *target.address_lines, target.city, target.region, target.postcode])
+    return (not any((target.title, target.honorific, target.name, target.emails, target.fax, target.phone))
+            and not any(char.isdigit() for char in place))
 
 
 def _contacts_wrapped(lines) -> list[Line]:
