@@ -1443,3 +1443,19 @@ def test_thanks_and_the_footer_in_a_paragraph_after_the_demands_are_none_of_them
     assert imported.demands == ["De libérer Jean Exemple immédiatement",
                                 "De garantir qu'il puisse voir un avocat de son choix."]
     assert after.split("\n")[0] in imported.unplaced
+
+
+@pytest.mark.parametrize("intro, items, languages", [
+    ("ESCRIBAN INMEDIATAMENTE en árabe, francés o español, o en su propio idioma:",
+     ["pidiendo que Ana Ruiz sea puesta en libertad", "instando a las autoridades a que anulen la condena"],
+     ["ar", "fr", "es"]),
+    ("Écrivez immédiatement en français ou dans votre langue :",
+     ["en demandant la libération d'Ana Ruiz", "en appelant les autorités à annuler sa condamnation"], ["fr"]),
+])
+def test_a_request_to_write_in_languages_introduces_the_bulleted_demands_below_it(intro, items, languages):
+    """The old layout's 'PLEASE WRITE IMMEDIATELY in …:' in the sheet's own language: the dashed list under it
+    is the demands, each as written, and the languages it names are read."""
+    listed = "\n".join(f"- {item};" for item in items)
+    imported = parse_ua_text(f"A TITLE\n\nA summary of the case.\n\n{intro}\n{listed}\n")
+    assert imported.demands == [item[0].upper() + item[1:] for item in items]
+    assert imported.preferred_languages == languages

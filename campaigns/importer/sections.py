@@ -444,7 +444,7 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     # "Schreiben Sie …, in denen Sie" / "- die Behörden auffordern, …": a request to write whose sentence the list
     # below it ends (not one wrapped before its date: "Bitte schreiben Sie bis zum" / "12. März 2027.").
     if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list or _heads_sentences(line, following))
-            or above_list and text.endswith(":") and WRITE_IN.search(text)
+            or above_list and text.endswith(":") and (WRITE_IN.search(text) or _asks_to_write_in(text))
             or above_list and ASKS_TO_WRITE.match(text) and text[-1:] not in ".!?;:"
             and not DATE.match(following.text)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
@@ -457,6 +457,15 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
 
 # How many words a heading set alone above its lines has at most ("Ihre Forderungen", "The following points").
 _HEADING_WORDS = 5
+
+
+def _asks_to_write_in(text: str) -> bool:
+    """'ESCRIBAN INMEDIATAMENTE en árabe, francés o español, o en su propio idioma:': a request to write in the
+    languages it names, in any sheet language, handing over (with its colon) to the list below it; not one that
+    hands over to the officials ("Envía tus llamamientos antes del 2 de mayo a:")."""
+    values = sentence_values(text)
+    return (ASKS_TO_WRITE.match(text) is not None and values is not None and bool(values.languages)
+            and not OFFICIALS_FOLLOW.search(text))
 
 
 def _heads_sentences(line: Line, following: Line | None) -> bool:
