@@ -1459,3 +1459,13 @@ def test_a_request_to_write_in_languages_introduces_the_bulleted_demands_below_i
     imported = parse_ua_text(f"A TITLE\n\nA summary of the case.\n\n{intro}\n{listed}\n")
     assert imported.demands == [item[0].upper() + item[1:] for item in items]
     assert imported.preferred_languages == languages
+
+
+def test_a_request_to_write_that_ends_before_its_colon_hands_over_to_the_model_letter():
+    """'Escribid … en español o en francés. Podéis usar esta carta modelo:': the colon belongs to the second
+    sentence, so the ruled-off letter below it is no list of demands."""
+    text = ("A TITLE\n\nA summary of the case.\n\nEscribid antes del 10 de febrero de 2027 en español o en francés. "
+            "Podéis usar esta carta modelo:\n\n-----------------------------\nSeñor Presidente:\n\nLe pido que:\n"
+            "1. Ponga en libertad a Ana Ruiz.\n2. Garantice su seguridad.\n\nAtentamente,\n[Nombre y firma]\n"
+            "-----------------------------\n")
+    assert parse_ua_text(text).demands == ["Ponga en libertad a Ana Ruiz.", "Garantice su seguridad."]
