@@ -355,6 +355,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    # A counsellor-at-law's title before the name, as Liberia's envelopes write it
                                    # ("Cllr. …"), and a councillor's in Britain and Ireland.
                                    r"cllr\.?",
+                                   # The academic degrees Czech, Slovak and Austrian envelopes write before a name,
+                                   # kept in sheets in English: "Ing. …", "Mgr. …", "JUDr. …", "Mag. …".
+                                   r"judr\.", r"mudr\.", r"phdr\.", r"rndr\.", r"paeddr\.", r"mgr\.", r"bc\.",
+                                   r"mag\.", r"doc\.",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
                                    r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?",
                                    # India's envelopes in English: "Shri …", "Smt. …", "Kumari …".

@@ -1754,3 +1754,30 @@ def test_a_price_with_a_decimal_comma_is_no_one_line_address(after):
     written on one line."""
     imported = read(_AFTER_THE_OFFICIALS.format(after=after))
     assert [copy.organisation for copy in imported.copies] == ["Embassy of Iceland"]
+
+
+@pytest.mark.parametrize("line, honorific, name", [
+    ("Mgr. Jana Exemplová", "Mgr.", "Jana Exemplová"),
+    ("JUDr. Petr Exemplo", "JUDr.", "Petr Exemplo"),
+    ("Mag. Anna Exemplo", "Mag.", "Anna Exemplo"),
+    ("MUDr. Eva Exemplová", "MUDr.", "Eva Exemplová"),
+])
+def test_a_central_european_academic_degree_before_the_name_is_its_honorific(line, honorific, name):
+    text = (f"Write to:\nMinister for Regional Development\n{line}\nMinistry of Regional Development\n"
+            "Example Square 932/6\n110 00 Praha 1\nCzech Republic\nEmail: minister@mmr.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == (honorific, name, "Ministry of Regional Development")
+
+
+@pytest.mark.parametrize("handover", [
+    "and to diplomatic representatives of the Czech Republic accredited to your country:",
+    "as well as to the embassy of the Czech Republic in your country:",
+])
+def test_a_line_that_hands_over_to_the_next_envelope_is_no_part_of_it(handover):
+    """The copies' heading carried on after a first copy: the envelope below it is read whole."""
+    text = ("Copies to:\nPublic Defender of Rights\nJUDr. Petr Exemplo\nExample Street 39\n602 00 Brno\n"
+            f"Czech Republic\n\n{handover}\nEmbassy of the Czech Republic\nHis Excellency Martin Exemplo, Ambassador\n"
+            "251 Example Street\nOttawa, Ontario K2P 0G2\nEmail: ottawa@embassy.example\n")
+    embassy = read(text).copies[-1]
+    assert (embassy.title, embassy.honorific, embassy.name, embassy.organisation) == (
+        "Ambassador", "His Excellency", "Martin Exemplo", "Embassy of the Czech Republic")

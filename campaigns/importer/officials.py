@@ -41,6 +41,8 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         for line in [line for line in block if is_web_furniture(line.text)]:
             result.add_unplaced(line.text)
         block = [line for line in block if not is_web_furniture(line.text)]
+        if len(block) > 1 and _hands_over(block[0].text):
+            result.recognised.append(block.pop(0).text)
         if not block or SENDER.match(block[0].text):
             # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
             # official's envelope.
@@ -92,6 +94,20 @@ def _closes_envelope(block: list[Line], into: list[Official]) -> bool:
     ending its paragraph: the salutation of that official, when it has none yet."""
     return (len(block) == 1 and bool(into) and not into[-1].salutation and not block[0].blank_before
             and is_salutation(block[0].text) and not BULLET.match(block[0].text))
+
+
+# How many words a line that hands over to the envelope below it has at least.
+_HAND_OVER_WORDS = 4
+
+
+def _hands_over(text: str) -> bool:
+    """'and to diplomatic representatives of the Czech Republic accredited to your country:': the section's heading
+    carried on above the next envelope, a phrase of some words ending in the colon that hands over to it, with no
+    contact, email or number and no official named in it."""
+    text = without_bullet(text)[0].strip()
+    return (text.endswith(":") and len(text.split()) >= _HAND_OVER_WORDS and not is_contact(text)
+            and not EMAIL.search(text) and not any(char.isdigit() for char in text)
+            and not is_honorific_and_name(text[:-1]) and not is_role_and_name(text[:-1]))
 
 
 def _names_no_one(target: Official) -> bool:
