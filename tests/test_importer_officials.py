@@ -1781,3 +1781,20 @@ def test_a_line_that_hands_over_to_the_next_envelope_is_no_part_of_it(handover):
     embassy = read(text).copies[-1]
     assert (embassy.title, embassy.honorific, embassy.name, embassy.organisation) == (
         "Ambassador", "His Excellency", "Martin Exemplo", "Embassy of the Czech Republic")
+
+
+@pytest.mark.parametrize("lines, city, postcode, country", [
+    # A three-digit postcode before its town, above the country's line.
+    ("Example Street 7\n101 Reykjavík\nIceland", "Reykjavík", "101", "IS"),
+    ("Dalvegur 18\n201 Kópavogur\nIceland", "Kópavogur", "201", "IS"),
+    # Malta's postcodes: three letters and four digits after the town.
+    ("201, Example Street\nValletta VLT 1433\nMALTA", "Valletta", "VLT 1433", "MT"),
+    ("Example Barracks\nĦal Safi SFI 1000\nMalta", "Ħal Safi", "SFI 1000", "MT"),
+    # A town named after its saint, and the country followed by its region's initials.
+    ("Police Headquarters, Fort George\nSt. George's\nGrenada, W.I.", "St. George's", "", "GD"),
+    ("Example Complex, 4th Floor\nSt. John's\nAntigua and Barbuda, W.I.", "St. John's", "", "AG"),
+])
+def test_town_lines_of_small_states(lines, city, postcode, country):
+    text = f"Write to:\nCommissioner of Police\nMr. Ronald Exemplo\nPolice Force\n{lines}\nEmail: cop@police.example\n"
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.country) == (city, postcode, country)

@@ -85,6 +85,8 @@ _CITY_LINES = [
     ("BR", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s*[–—/-]\s*(?P<region>[A-Z]{2}),?\s+(?P<postcode>\d{5}-?\d{3})$")),
     # "London SW1A 2AA": city, then a British postcode.
     ("GB", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")),
+    # "Valletta VLT 1433", "Ħal Safi SFI 1000": a Maltese town, then its postcode of three letters and four digits.
+    ("MT", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<postcode>[A-Z]{3}\s?\d{4})$")),
     # "Dublin D04 K7W2", "Dublin 4, D04 X2K7": city (with its postal district or not), then an Irish Eircode.
     ("IE", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?(?:\s+(?:[1-9]|1\d|2[0-4]|6W))?),?\s+"
                       r"(?P<postcode>(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[AC-FHKNPRTV-Y\d]{4})$")),
@@ -320,7 +322,15 @@ def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) 
         target.country = code
         result.recognised.append(tail.strip())
         return [*parts[:-1], head.strip()]
+    if comma and _REGION_INITIALS.match(tail.strip()) and (code := country_code(head.strip())):
+        # "Grenada, W.I.": the country, then the initials of the region it lies in (the West Indies).
+        target.country = code
+        result.recognised.append(parts[-1])
+        return parts[:-1]
     return parts
+
+
+_REGION_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){2,3}$")
 
 
 def _place_head(target: Official, part: str) -> bool:
@@ -467,6 +477,7 @@ _POSTCODE_ALONE = re.compile(r"^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[AC-FHKNPRTV-Y\d]
 # A town and a postcode of three digits (Madagascar, Iceland, Guinea…): too short to tell from a house number
 # alone, so read only on an envelope that names its country.
 _SHORT_POSTCODE_LAST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<postcode>\d{3})$")
+_SHORT_POSTCODE_FIRST = re.compile(r"^(?P<postcode>\d{3})\s+(?P<city>[^\W\d_][^\d,]*?)$")
 
 
 # A town, then the initials of its district or capital district, with no postcode: "Santo Domingo, D.N.".
@@ -529,6 +540,11 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         # "Antananarivo 101" / "Madagascar": a three-digit postcode after the town, read so only above a country.
         target.city, target.postcode = short["city"], short["postcode"]
         return parts[:-1]
+    first = _SHORT_POSTCODE_FIRST.match(last)
+    if first and target.country and has_street and _is_town(first["city"]):
+        # "101 Reykjavík" / "Iceland": a three-digit postcode before the town, read so only above a country.
+        target.city, target.postcode = first["city"], first["postcode"]
+        return parts[:-1]
     if last and has_street and _is_town(last):
         target.city = last
         return parts[:-1]
@@ -555,7 +571,11 @@ def _is_region(text: str) -> bool:
 def _is_town(text: str) -> bool:
     """A town's name alone: three words at most, no number, no comma, no street's word."""
     return (bool(text) and len(text.split()) <= 3 and not any(char.isdigit() or char == "," for char in text)
-            and not has_word(text, STREET_WORDS) and len(text) <= column_length(Target, "city"))
+            and not has_word(_SAINT.sub("", text), STREET_WORDS) and len(text) <= column_length(Target, "city"))
+
+
+# A town named after its saint: "St. George's", "Ste. Marie"; the abbreviation is no street's "St".
+_SAINT = re.compile(r"^(?:st|ste|sta|sto)\.?\s+(?=[^\W\d_])", re.I)
 
 
 # "St. Michael", "St John's": a town named after a saint, whose "St" opens the name where a street's ends it.
