@@ -699,3 +699,20 @@ def test_a_heading_above_a_sentence_that_gives_the_values_does_not_hide_its_lang
     verb no longer opens it and its languages were lost."""
     imported = parse_ua_text(f"CABO VERDE: A TITLE\n\nA summary of the case.\n\n{heading}\n{sentence}\n")
     assert (imported.preferred_languages, str(imported.deadline)) == (codes, "2027-01-14")
+
+
+@pytest.mark.parametrize("header", [
+    "UA-Nummer: 149/26 · Index: EUR 33/0149/2026 · 1. Dezember 2026",
+    "UA Number: 149/26",
+    "AU número 149/26",
+])
+def test_the_word_for_number_written_out_between_ua_and_its_number(header):
+    assert parse_ua_text(f"A TITLE\n{header}\n\nA summary.").ua_number == "UA 149/26"
+
+
+@pytest.mark.parametrize("meta", ["Land: Afghanistan      Datum: 03.10.2017", "Country: Malta   Date: 1 December 2026"])
+def test_a_line_of_labelled_values_below_the_ua_number_is_no_title(meta):
+    text = (f"URGENT ACTION\nUA-Nummer: UA 152/17     AI-Index: ASA 11/7421/2017\n{meta}\n\nACTIVIST THREATENED\n\n"
+            "A summary.")
+    imported = parse_ua_text(text)
+    assert (imported.ua_number, imported.title.casefold()) == ("UA 152/17", "activist threatened")

@@ -785,7 +785,13 @@ def _may_be_title(text: str) -> bool:
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
             and not _SENDER_AND_BANNER.search(text)
             and read_date(text)[0] is None and not is_dateline(text) and not is_case_header(text)
-            and not is_web_furniture(text) and not _is_postal_address(text))
+            and not is_web_furniture(text) and not _is_postal_address(text)
+            and len(_LABEL.findall(text)) < _LABELS_IN_HEADER)
+
+
+# "Land: Afghanistan   Datum: 03.10.2017": a header's line of labelled values, each a word and its colon.
+_LABEL = re.compile(r"(?:^|\s)[^\W\d_]+:\s")
+_LABELS_IN_HEADER = 2
 
 
 def _is_postal_address(text: str) -> bool:

@@ -52,10 +52,13 @@ _FOLLOW_UP_AFTER = _any(_all("follow_ups") + _all("follow_ups_after"))
 # The UA number at the start of a line, with what says which sheet of the case this is:
 # "First UA: 131/26 Index: …", "Further information on UA: 207/25 …", "THIRD UA 60/16", "UA 118/21",
 # "Segunda AU 60/16", "Actualización de la AU 118/21", "UA-118-21", "Index: MDE 13/1234/2021 UA 118/21",
-# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again), "AU 88/25 suite" (a follow-up).
+# "UA-Nr: UA-031/2025" (a label, then the number with its "UA" again), "UA-Nummer: 149/26", "AU 88/25 suite" (a
+# follow-up).
+# The word for "number" between "UA" and its number, abridged or written out: "UA-Nr.", "UA No.", "UA-Nummer:".
+_NUMBER_WORD = r"no|nr|n[º°o]|nummer|number|n[úu]mero|num[ée]ro"
 UA_HEADER = re.compile(
     rf"^(?:{_INDEX})?(?:(?P<further>{FOLLOW_UP}(?:\s+\d{{1,2}})?)(?:\s+{_FOLLOW_UP_LINK})?\s*[:\-]?\s*)?"
-    rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:no|nr|n[º°o])\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
+    rf"(?:(?P<ordinal>{ORDINAL})\s*)?{_UA}(?:\s*[-.]?\s*(?:{_NUMBER_WORD})\.?)?\s*[:\-]?\s*(?:{_UA}\s*[:\-]?\s*)?"
     rf"{_NUMBER}(?:\s*[-:]?\s*(?P<after>{_FOLLOW_UP_AFTER}(?:\s+\d{{1,2}})?)(?!\w))?", re.I)
 # A UA number anywhere in a sentence: "Keep me updated on UA 118/21".
 UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
