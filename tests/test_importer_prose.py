@@ -535,3 +535,21 @@ def test_a_letter_sentence_with_a_demand_and_its_purpose_after_a_comma_is_one_de
               "safety.\n\nYours sincerely,\n")
     assert read(f"A TITLE\n\nA summary.\n\n{letter}").demands == [
         "Take effective measures, in consultation with her, to ensure her safety."]
+
+
+@pytest.mark.parametrize("role, honorific, name, salutation", [
+    ("la Conseillère d'État cheffe du Département de la sécurité", "Mme", "Sophie Exemplo",
+     "Madame la Conseillère d'État,"),
+    ("la Cheffe du Service pénitentiaire", "Mme", "Anne Exemplo", "Madame la Cheffe de service,"),
+])
+def test_a_further_prose_official_with_her_own_salutation_in_the_slashed_line(role, honorific, name, salutation):
+    """A councillor or a head of service joined by "ainsi qu'à" is an official of her own, and a salutation line
+    that gives one salutation per official, parted by slashes, gives each hers."""
+    text = ("UN TITRE\n\nUn résumé.\n\nNous vous demandons d'écrire au Procureur général du canton, M. Luc Exemplo, "
+            "Ministère public, Avenue Exemple 1, 1020 Renens, Suisse (courriel : pg@mp.example), ainsi qu'à "
+            f"{role}, {honorific} {name}, Place Exemple 1, 1014 Lausanne, Suisse (courriel : dept@vd.example).\n\n"
+            f"Formule d'appel : Monsieur le Procureur général, / {salutation}\n")
+    first, second = read(text).targets
+    assert (second.honorific, second.name, second.title) == (honorific, name, role.removeprefix("la ")[:1].upper()
+                                                             + role.removeprefix("la ")[1:])
+    assert (first.salutation, second.salutation) == ("Monsieur le Procureur général", salutation.rstrip(","))

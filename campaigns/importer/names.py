@@ -13,7 +13,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     ombudsperson speaker representative representante représentant représentante encargado encargada
     king queen emir sultan commander procurator deputy premier presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
-    commissaire comisario comisaria
+    commissaire comisario comisaria conseiller conseillère consejero consejera councillor chef cheffe
     präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
