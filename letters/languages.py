@@ -307,7 +307,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"(?:model|sample|suggested)\s+(?:letter|appeal|e-?mail|message)"),
                        salutation_labels=(r"salutations?",),
                        # 'Please address him as "Dear …"', 'Please address the Ambassador as "Your Excellency"'.
-                       salutation_sentences=(r"(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
+                       salutation_sentences=(r"(?:and\s+)?(?:please\s+)?(?:address|greet)\s+(?:him|her|them|the\s+[^\W\d_]+"
                                              r"(?:\s+[^\W\d_]+){0,3}?)\s+as",
                                              # 'When writing, start your letter with the salutation Dear …', 'You
                                              # may also write to the Ambassador, beginning your letter "…"'

@@ -1798,3 +1798,14 @@ def test_town_lines_of_small_states(lines, city, postcode, country):
     text = f"Write to:\nCommissioner of Police\nMr. Ronald Exemplo\nPolice Force\n{lines}\nEmail: cop@police.example\n"
     [target] = read(text).targets
     assert (target.city, target.postcode, target.country) == (city, postcode, country)
+
+
+@pytest.mark.parametrize("sentence, salutation", [
+    ('and address her as "Dear Minister" in your letter.', "Dear Minister"),
+    ('Please address him as "Dear Mayor" in your appeals.', "Dear Mayor"),
+])
+def test_a_salutation_sentence_that_goes_on_after_its_quotes(sentence, salutation):
+    text = ("Write to:\nMinister for Regional Development\nMgr. Jana Exemplová\nMinistry of Regional Development\n"
+            f"Example Square 6\n110 00 Praha 1\nCzech Republic\nEmail: minister@mmr.example\n{sentence}\n")
+    [target] = read(text).targets
+    assert target.salutation == salutation

@@ -39,11 +39,13 @@ _ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
 _CONTACT = re.compile(
     rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
     r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
-# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".', in quotes or, when it
+# The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".', in quotes (a few words
+# may follow them: '… as "Dear Minister" in your letter.') or, when it
 # opens with a letter's salutation word, without them ('… start your letter with the salutation Dear Commissioner.').
 _SALUTATION_SENTENCE = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
-    + r")\s*:?\s*(?:[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']|(?P<bare>(?:"
+    + r")\s*:?\s*(?:[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’'](?:\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3})?"
+    r"|(?P<bare>(?:"
     + "|".join(p for row in sheet_languages() for p in row.salutations) + r")\b[^\"“„«.!?]{0,80}?))\s*[.!]?$", re.I)
 # A salutation label's value in quotes: 'Salutation: "Dear Minister"'.
 _QUOTED = re.compile(r"^[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']$")
@@ -82,6 +84,8 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     if sentence := _SALUTATION_SENTENCE.match(text):
         value = "value" if sentence["value"] else "bare"
         result.recognised.append(text[:sentence.start(value)])
+        if tail := text[sentence.end(value):].strip(" \"”“»’'.!"):  # '… "Dear Minister" in your letter.'
+            result.recognised.append(tail)
         _set_contact(result, target, "salutation", sentence[value], text)
         return True
     if not is_contact(text):
