@@ -1809,3 +1809,15 @@ def test_a_salutation_sentence_that_goes_on_after_its_quotes(sentence, salutatio
             f"Example Square 6\n110 00 Praha 1\nCzech Republic\nEmail: minister@mmr.example\n{sentence}\n")
     [target] = read(text).targets
     assert target.salutation == salutation
+
+
+@pytest.mark.parametrize("office", [
+    "Ministry for Home Affairs, Security and Employment",
+    "Ministère de l'Intérieur, Sécurité et Emploi",
+])
+def test_an_office_whose_list_goes_on_after_a_comma_stays_whole(office):
+    """The office's list of what it is for, its last items joined by "and", is no district after its comma."""
+    text = (f"Write to:\nMinister for Home Affairs\nHon. Joseph Exemplo\n{office}\n201, Example Street\n"
+            "Valletta VLT 1433\nMALTA\nEmail: minister@mhse.example\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines) == (office, ["201, Example Street"])

@@ -232,6 +232,11 @@ _MAX_WRAPPED_WORDS = 2
 _MAX_PLACE_WORDS = 3
 
 
+# "Ministry for Home Affairs, Security and Employment": after the comma, the rest of the office's list of what it is
+# for, its last two items joined by "and" (in any sheet language); a district's name joins none.
+_PORTFOLIO_JOIN = re.compile(r"\s(?:and|et|und|y|e|&)\s")
+
+
 def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str], int]:
     """'Nepal Police Headquarters, Naxal': the office, then the district or quarter it stands in on the same line,
     before the city line below. The office is the organisation; the place after its comma the first street line,
@@ -246,6 +251,7 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
                 and place[:1].isupper() and len(place.split()) <= _MAX_PLACE_WORDS
                 and not any(char.isdigit() for char in place) and not has_word(place, ORGANISATION_WORDS)
                 and not has_role(place) and not country_code(place) and not HONORIFIC.match(part)
+                and not _PORTFOLIO_JOIN.search(place)
                 and not any(place.casefold() in later.casefold() for later in parts[position + 1:])):
             return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
         if (comma and position and position + 1 < len(parts) and office.strip()[:1].isupper() and is_building(place)
