@@ -1469,3 +1469,21 @@ def test_a_request_to_write_that_ends_before_its_colon_hands_over_to_the_model_l
             "1. Ponga en libertad a Ana Ruiz.\n2. Garantice su seguridad.\n\nAtentamente,\n[Nombre y firma]\n"
             "-----------------------------\n")
     assert parse_ua_text(text).demands == ["Ponga en libertad a Ana Ruiz.", "Garantice su seguridad."]
+
+
+@pytest.mark.parametrize("mother, son", [
+    ("Ana María Ruiz Ortega", "Tomás Ruiz Ortega"),
+    ("Lucía Gómez Pardo", "Pablo Gómez Pardo"),
+])
+def test_a_family_name_shared_by_the_people_at_risk_is_no_person_of_its_own(mother, son):
+    """The family's name, repeated more often than either full name, is part of theirs, not a third person."""
+    first = son.split()[0]
+    text = (f"DEPORTATION POSTPONED\n\n{mother} and her son {son}, aged 12, were not deported as planned, after "
+            f"{first} was admitted to hospital.\n\nThe family's situation remains critical. {first} needs daily "
+            f"care. {mother} received death threats.\n\nDear Minister,\nI welcome the postponement of the "
+            f"deportation of {mother} and her son {first}. I urge you to:\n"
+            f"1. Cancel the deportation of {mother} and {son};\n2. Grant the family a residence permit.\n"
+            "Yours sincerely,\n")
+    people = [person.name for person in parse_ua_text(text).people]
+    assert mother in people
+    assert not any(name != other and f" {name} " in f" {other} " for name in people for other in people)

@@ -231,6 +231,10 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     names = [name, *(other for other, described in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
                      if repeated[other] >= 2 or described)]
     names += _named_in_demands_too(result, names, is_official)
+    # "Ruiz Ortega", repeated most as the family's name, beside "María Fernanda Ruiz Ortega" and "Tomás Ruiz Ortega":
+    # part of another person's name is no person of its own.
+    names = [name for name in names if not any(other != name and f" {name} " in f" {other} " for other in names)]
+    name = names[0]
     pronouns = (_pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)) if len(names) == 1 else ""
     result.people += [ImportedPerson(found, pronouns) for found in names
                       if len(found) <= column_length(PersonAtRisk, "name")]
