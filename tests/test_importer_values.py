@@ -716,3 +716,23 @@ def test_a_line_of_labelled_values_below_the_ua_number_is_no_title(meta):
             "A summary.")
     imported = parse_ua_text(text)
     assert (imported.ua_number, imported.title.casefold()) == ("UA 152/17", "activist threatened")
+
+
+@pytest.mark.parametrize("letterhead", [
+    "312 Example Avenue East, Ottawa, Ontario K1N 1H9",
+    "1 Example Street, Toronto, ON M5V 2T6",
+])
+def test_a_senders_address_with_its_province_is_no_title(letterhead):
+    text = (f"AMNESTY INTERNATIONAL CANADA\n{letterhead}\nTel: (613) 744-7667\n\nUA 155/26 Index: EUR 71/0155/2026\n\n"
+            "URGENT ACTION\n\nFORCED EVICTION FEARED\n\nA summary of the case.")
+    assert parse_ua_text(text).title.casefold() == "forced eviction feared"
+
+
+@pytest.mark.parametrize("line, country, title", [
+    ("CZECH REPUBLIC          Forced eviction/ fear for safety", "CZ", "Forced eviction/ fear for safety"),
+    ("SRI LANKA     Fear of torture", "LK", "Fear of torture"),
+])
+def test_a_country_in_its_column_before_the_title_is_the_cases(line, country, title):
+    text = f"UA 155/26 Index: EUR 71/0155/2026\n\nURGENT ACTION\n\n{line}\n\nA summary of the case."
+    imported = parse_ua_text(text)
+    assert (imported.country, imported.title) == (country, title)

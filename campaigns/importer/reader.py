@@ -799,6 +799,9 @@ def _is_postal_address(text: str) -> bool:
     a number starts it and its last part after a comma is a city line with a postcode or district."""
     head, comma, tail = text.rpartition(",")
     place = read_city_line(tail.strip()) if comma else None
+    if place is None and comma and "," in head:  # "312 Laurier Avenue East, Ottawa, Ontario K1N 1H9"
+        street, _, town = head.rpartition(",")
+        head, place = street, read_city_line(f"{town.strip()}, {tail.strip()}")
     return (bool(re.match(r"\d", head.strip())) and place is not None
             and any(char.isdigit() for char in place[3] + place[1]))
 
