@@ -377,13 +377,14 @@ HOLD_OUTS = [
             "one salutation per target on a line, quoted salutations among the demands, Australian and Portuguese "
             "city lines, post-nominals, a sentence wrapped below the copies, three demands listed after commas, "
             "a model letter under the demands' introduction, a dash parting a name from its office"),
-    HoldOut("holdout23", 0.99, "measured at 81.6% (307/376) on first sight, three officials lost, three extra, "
+    HoldOut("holdout23", 1.0, "measured at 81.6% (307/376) on first sight, three officials lost, three extra, "
             "then learnt from: envelopes below a model letter's closing (two PDF columns, one written as a sentence), "
             "lines below the officials that name no one (related links, a newsletter box, a postage note with "
             "decimal commas), a request to write in named languages above dashed demands, Central European "
             "degrees as honorifics, a copies' heading carried on above an envelope, small states' town lines "
             "(Iceland, Malta, 'St. George's', 'Grenada, W.I.'), 'UA-Nummer:', one salutation per official parted "
-            "by slashes, councillors as roles, an office's list going on after a comma"),
+            "by slashes, councillors as roles, an office's list going on after a comma, a family name no person of its "
+            "own, a country in its column before the title, a person joined with her age"),
     HoldOut("holdout24", 0.83, "still unseen: measured at 83.7% (334/399) on first sight, three officials lost, "
             "three extra: written to vary as real sheets do", lost=6),
 ]

@@ -1487,3 +1487,15 @@ def test_a_family_name_shared_by_the_people_at_risk_is_no_person_of_its_own(moth
     people = [person.name for person in parse_ua_text(text).people]
     assert mother in people
     assert not any(name != other and f" {name} " in f" {other} " for name in people for other in people)
+
+
+@pytest.mark.parametrize("summary, people", [
+    ("Die Asylsuchenden Ali Exemplo, Omar Beispiel und die 16-jährige\nRayan Muster sind in Haft. Rayan Muster "
+     "wurde nicht angehört. Omar Beispiel ist verletzt.", ["Ali Exemplo", "Omar Beispiel", "Rayan Muster"]),
+    ("The asylum-seekers Ali Exemplo, Omar Beispiel and the 16-year-old\nRayan Muster are detained. Rayan Muster "
+     "was not heard. Omar Beispiel is injured.", ["Ali Exemplo", "Omar Beispiel", "Rayan Muster"]),
+])
+def test_a_person_joined_with_her_age_before_her_name_is_a_person_at_risk(summary, people):
+    text = (f"DETAINED ASYLUM-SEEKERS\n\n{summary}\n\nI call on you to:\n- Release Ali Exemplo at once;\n"
+            "- Ensure Ali Exemplo sees a lawyer.\n")
+    assert sorted(person.name for person in parse_ua_text(text).people) == people

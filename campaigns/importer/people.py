@@ -102,7 +102,9 @@ _AGE_AFTER = re.compile(r"^\s*(?:,\s*(?:aged\s+|a\s+|an\s+)?\d{1,3}\b|\(\d{1,3}\
 # "dell'Anna". The name starts after the apostrophe; the elided word is no part of it.
 _ELIDED = re.compile(r"^[^\W\d_]{1,7}['’](?=[^\W\d_])")
 # Words that join the names of two people in a sentence: "Marta Lidia Gómez and Esteban Cruz Ventura".
-_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)$", re.I)
+_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|et\s+|y\s+|und\s+)?|\s(?:and|et|y|e|und|&)\s+)"
+                     # "… und die 16-jährige Rayan …", "… and the 16-year-old …": the next person's age between.
+                     r"(?:(?:(?:the|die|der|den)\s+)?\d{1,2}-(?:year-old|jährigen?)\s+)?$", re.I)
 # "Stefka Asenova, a mother of four, and Yordan Kirilov-Metodiev": a name, who the person is, and the next name
 # joined to it; each named once, both are people.
 _DESCRIBED_THEN_JOINED = re.compile(r"^,\s*(?:a|an|une?|una?|eine?)\s+[^,.;:()\d]{1,40},\s*(?:and|et|y|e|und)\s+$",
