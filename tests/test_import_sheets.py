@@ -387,6 +387,8 @@ HOLD_OUTS = [
             "own, a country in its column before the title, a person joined with her age"),
     HoldOut("holdout24", 0.83, "still unseen: measured at 83.7% (334/399) on first sight, three officials lost, "
             "three extra: written to vary as real sheets do", lost=6),
+    HoldOut("holdout25", 0.89, "still unseen: measured at 90.0% (341/379) on first sight, every official found, "
+            "two extra: written to vary as real sheets do", lost=2),
 ]
 
 
