@@ -159,8 +159,8 @@ class SheetWords:
     # forms of every sheet language at once, the longest pattern first, so "S. E. Herrn" is one honorific and
     # not "S. E." before a name "Herrn …"; a form that starts a longer one is written out in full as its own.
     honorifics: tuple[str, ...] = ()
-    # The letters after a name that say an office or an honour, written in capitals, never part of the name:
-    # "MP", "TD", "QC" ("The Hon. Daniel … MP", "Hon. Grace …, MP").
+    # The letters after a name that say an office or an honour, written in capitals (with or without dots), never
+    # part of the name: "MP", "TD", "QC", "OBE" ("The Hon. Daniel … MP", "Hon. Grace …, MP", "… Alleyne, S.C.").
     post_nominals: tuple[str, ...] = ()
     # The ranks an envelope writes before a name as its honorific: "(?:vice|rear)\s+admiral", "coronel",
     # "generalmajor". Read only before a person's name, since "General Prosecutor's Office" is an office.
@@ -335,9 +335,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
+                       # Counsel, members of parliaments and assemblies, justices of the peace, orders.
+                       post_nominals=("MP", "TD", "QC", "KC", "SC", "SAN", "JP", "MLA", "MPP", "MHA", "MNA", "MLC",
+                                      "MHK", "OBE", "MBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "GCB"),
                        # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
                        # "His Highness Sheikh …", "His Majesty King …": the highness or majesty and the title after it.
-                       post_nominals=("MP", "TD", "QC", "KC", "SC", "MLA", "MPP", "MHA", "MNA", "MLC", "MHK"),
                        honorifics=(r"(?:his|her)\s+(?:royal\s+)?highness(?:\s+(?:prince(?:ss)?|sheikh(?:a)?|"
                                    r"shaikh(?:a)?|emir|sultan))?",
                                    r"(?:his|her)\s+majesty(?:\s+(?:king|queen|sultan))?",

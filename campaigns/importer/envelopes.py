@@ -156,11 +156,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
                    address: list[str] | None = None) -> None:
     """Name, title and office first; the street, the city line and the country last. The parts of a labelled
     address (`address`) are all street, city and country: the head ends where they start."""
-    split = [(at, piece) for part in parts for at, piece in enumerate(_split_honorific_line(part))]
-    # "The Honourable Kerwin …, SC": the letters of a rank or honour after the name are no office.
-    result.recognised += [piece for at, piece in split if at and _POSTNOMINAL.fullmatch(piece)]
-    parts = [piece for at, piece in split if not (at and _POSTNOMINAL.fullmatch(piece))]
-    parts = _without_post_nominals(result, parts)
+    parts = _without_post_nominals(result, [piece for part in parts for piece in _split_honorific_line(part)])
     parts = _without_closing_notes(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
@@ -273,19 +269,18 @@ def _is_numbered_place(office: str, place: str) -> bool:
             and not is_contact(place))
 
 
-# The letters after a name in the Commonwealth: senior or King's or Queen's Counsel, a member of parliament or of a
-# legislative assembly, a justice of the peace, an order ("SC", "K.C.", "MP", "MLA", "JP", "OBE").
-_POSTNOMINAL = re.compile(r"(?:S\.?C|[QK]\.?C|M\.?P|MLA|MHA|MNA|MPP|TD|J\.?P|SAN|[OCMK]BE|G?C[MB]G|KCMG)\.?")
-# The post-nominals of the language table after a name, with or without a comma: "The Hon. Daniel … MP".
-_POST_NOMINALS = "(?:" + "|".join(dict.fromkeys(re.escape(form) for row in sheet_languages()
+# The letters after a name that say an office or an honour, from the language table, with or without their dots:
+# "SC", "K.C.", "MP", "JP", "OBE".
+_POST_NOMINALS = "(?:" + "|".join(dict.fromkeys(r"\.?".join(map(re.escape, form)) + r"\.?" for row in sheet_languages()
                                                 for form in row.sheet_words.post_nominals)) + ")"
 _POST_NOMINALS_AFTER = re.compile(rf",?\s+(?P<letters>{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*)$")
 _POST_NOMINALS_ALONE = re.compile(rf"{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*")
 
 
 def _without_post_nominals(result: ImportedCampaign, parts: list[str]) -> list[str]:
-    """'The Hon. Daniel Kerrigan MP', 'Hon. Grace Mtambo Nkhoma' + 'MP': the letters after a person's name that say
-    an office or an honour are no part of the name (nor an office), and are recognised as read."""
+    """'The Hon. Daniel Kerrigan MP', 'Hon. Grace Mtambo Nkhoma' + 'MP', 'The Honourable Kerwin …, SC': the
+    letters after a person's name that say an office or an honour are no part of the name (nor an office), and are
+    recognised as read."""
     kept: list[str] = []
     for part in parts:
         named = bool(kept) and (HONORIFIC.match(kept[-1]) or is_person_name(kept[-1]))
@@ -580,12 +575,9 @@ def _is_town(text: str) -> bool:
             and not has_word(_SAINT.sub("", text), STREET_WORDS) and len(text) <= column_length(Target, "city"))
 
 
-# A town named after its saint: "St. George's", "Ste. Marie"; the abbreviation is no street's "St".
-_SAINT = re.compile(r"^(?:st|ste|sta|sto)\.?\s+(?=[^\W\d_])", re.I)
-
-
-# "St. Michael", "St John's": a town named after a saint, whose "St" opens the name where a street's ends it.
-_SAINT = re.compile(r"^St\.?\s+(?=[A-Z])")
+# "St. Michael", "St John's", "Ste. Marie": a town named after a saint, whose "St" opens the name where a street's
+# ends it.
+_SAINT = re.compile(r"^(?:St|Ste|Sta|Sto)\.?\s+(?=[^\W\d_])")
 
 
 def read_city_line(text: str) -> tuple[str, str, str, str] | None:
