@@ -542,7 +542,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
                                  r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
-                                 r"envoy(?:ez|er)\s+(?:aussi\s+|[ée]galement\s+)?(?:vos|votre|un|une)\s+"
+                                 # "Veuillez envoyer vos appels au premier ministre …".
+                                 r"(?:veuillez\s+|merci\s+d['’]\s*)?envoy(?:ez|er)\s+(?:aussi\s+|[ée]galement\s+)?"
+                                 r"(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …".
@@ -591,6 +593,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        honorifics=(r"s\.\s?e\.\s+(?:madame|monsieur|m\.|mme\.?)", r"s\.\s?e\.",
                                    r"son\s+excellence(?:\s+(?:madame|monsieur))?", r"monsieur", r"madame", r"mme\.?",
                                    r"m\.", r"dr\.?",
+                                   # A lawyer's "Maître", written "Me" before the name ("Me Patrick …"): in its
+                                   # capital only, never the pronoun.
+                                   r"ma[îi]tre", r"(?-i:Me)",
                                    # "Son Altesse le Cheikh …", "S. A. R. le Prince …", "Sa Majesté le Roi …": the
                                    # highness or majesty and the title after it.
                                    r"(?:son\s+altesse(?:\s+royale)?|s\.\s?a\.(?:\s?r\.)?|sa\s+majest[ée]|s\.\s?m\.)"

@@ -553,3 +553,51 @@ def test_a_further_prose_official_with_her_own_salutation_in_the_slashed_line(ro
     assert (second.honorific, second.name, second.title) == (honorific, name, role.removeprefix("la ")[:1].upper()
                                                              + role.removeprefix("la ")[1:])
     assert (first.salutation, second.salutation) == ("Monsieur le Procureur général", salutation.rstrip(","))
+
+
+@pytest.mark.parametrize("lead", ["Veuillez envoyer vos appels au", "Merci d'envoyer vos lettres au"])
+def test_a_polite_request_to_send_the_appeals_opens_a_prose_instruction(lead):
+    text = (f"{lead} ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
+            "Cameroun, courriel : cabinet@justice.example.\n")
+    [target] = read(text).targets
+    assert (target.title, target.name, target.country) == ("Ministre de la Justice", "Luc Moreau", "CM")
+
+
+@pytest.mark.parametrize(("text", "names", "organisation"), [
+    ("Copies à : Directeur des poursuites pénales, M. Paul Exemple-Martin, Édifice Le Phare, 28, rue des Lilas,\n"
+     "bureau 5, Exempleville, Cameroun ; et à l'Ambassade du Cameroun, S. E. Mme Anne\n"
+     "Exemplo, Avenue Brugmann 131, 1190 Bruxelles, courriel : ambassade@cm.example\n",
+     ["Paul Exemple-Martin", "Anne Exemplo"], "Ambassade du Cameroun"),
+    ("Copies to: Director of Public Prosecutions, Mr Paul Exampleton, Crown House, 12 Harbour Road, Suite\n"
+     "4, Exampletown, Ghana, and to the Embassy of Ghana, Ms Efua Example, 13 Belgrave Square, London\n"
+     "SW1X 8PN, email: embassy@gh.example\n",
+     ["Paul Exampleton", "Efua Example"], "Embassy of Ghana"),
+])
+def test_a_copies_heading_whose_value_is_prose_wrapped_over_its_lines_names_each_copy(text, names, organisation):
+    """'Copies à : Directeur …, M. Paul' / 'Exemple-Martin, …': a heading whose value is one sentence wrapped at
+    the width of the text (a line breaks a clause) is read as prose, clause by clause; a diplomatic mission joined
+    to it ("et à l'Ambassade …", "and to the Embassy …") starts a further copy."""
+    imported = read(text)
+    assert [copy.name for copy in imported.copies] == names
+    assert imported.copies[1].organisation == organisation
+    assert imported.targets == []
+
+
+@pytest.mark.parametrize(("city_line", "city", "province", "postcode"), [
+    ("Québec (Québec) G1A 1B4", "Québec", "Québec", "G1A 1B4"),
+    ("Ottawa (Ontario) K1A 0A2", "Ottawa", "Ontario", "K1A 0A2"),
+])
+def test_a_canadian_town_with_its_province_in_parentheses_in_a_prose_instruction(city_line, city, province,
+                                                                                  postcode):
+    text = (f"Écrivez au premier ministre, M. Luc Exemple, Édifice Exemple, 835, boulevard Exemple, {city_line}, "
+            "Canada, courriel : pm@exemple.example.\n")
+    [target] = read(text).targets
+    assert (target.city, target.region, target.postcode, target.country) == (city, province, postcode, "CA")
+
+
+@pytest.mark.parametrize(("written", "honorific"), [("Me", "Me"), ("Maître", "Maître")])
+def test_a_lawyers_honorific_before_the_name_in_french(written, honorific):
+    text = (f"Écrivez au bâtonnier, {written} Paul Exemple, Ordre des avocats, BP 12, Exempleville, Cameroun, "
+            "courriel : ordre@avocats.example.\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name) == (honorific, "Paul Exemple")

@@ -75,8 +75,10 @@ _CITY_LINES = [
     # "New York, NY 10017", "Washington, D.C. 20008": city, state, ZIP code.
     ("US", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|D\.\s?C\.)\s+"
                       r"(?P<postcode>\d{5}(?:-\d{4})?)$")),
-    # "Ottawa, ON K1A 0G2", "Ottawa, Ontario K1P 5G4": city, province (its code or its name), postal code.
-    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>[A-Z]{2}|(?i:" + _CANADIAN_PROVINCES + r"))\s+"
+    # "Ottawa, ON K1A 0G2", "Ottawa, Ontario K1P 5G4", "Québec (Québec) G1A 1B4": city, province (its code or its
+    # name, in parentheses in French), postal code.
+    ("CA", re.compile(r"^(?P<city>[^\W\d_][^\d,(]*?),?\s+(?P<open>\()?(?P<region>[A-Z]{2}|(?i:" + _CANADIAN_PROVINCES
+                      + r"))(?(open)\))\s+"
                       r"(?P<postcode>[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")),
     # "City East QLD 4002", "Canberra ACT 2600": an Australian town, its state's or territory's code, the postcode.
     ("AU", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),?\s+(?P<region>" + _AUSTRALIAN_STATES
@@ -413,6 +415,11 @@ def _is_roles_office(part: str) -> bool:
 _MISSION_WORDS = sorted((pattern for row in sheet_languages() for pattern in row.sheet_words.diplomatic_missions),
                         key=len, reverse=True)
 _DIPLOMATIC_MISSION = re.compile(r"^(?:" + "|".join(_MISSION_WORDS) + r")\s", re.I)
+
+
+def is_diplomatic_mission(text: str) -> bool:
+    """'Ambassade du Canada', 'Embassy of Peru': a diplomatic mission named by its word first."""
+    return _DIPLOMATIC_MISSION.match(text.strip()) is not None
 
 
 # How many words a role before an honorific and a name may have: "Deputy Minister of Foreign Affairs".

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
-from campaigns.importer.envelopes import role_joins_pattern
+from campaigns.importer.envelopes import is_diplomatic_mission, role_joins_pattern
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -58,7 +58,7 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     """
     taken = _sentence_lines(lines)
     text = " ".join(line.text for line in taken)
-    found = _prose_lead(key(text)) or _further_lead(key(text), joined)
+    found = _prose_lead(key(text)) or _further_lead(key(text), joined) or _wrapped_heading_lead(key(text), taken)
     if found is None:
         return [], 0
     lead_end, first = found
@@ -109,6 +109,27 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
         return [], 0
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *_after_officials(after, taken[-1].number)], len(taken)
+
+
+# A line of prose wrapped at the sheet's width, not an envelope's line.
+_PROSE_LINE = 60
+# How many commas the value of a heading set as prose holds at least: an official, an address and a city.
+_PROSE_COMMAS = 3
+
+
+def _wrapped_heading_lead(text: str, taken: list[Line]) -> tuple[int, Section] | None:
+    """Where the clauses start after a heading whose value is one sentence of prose wrapped over the lines of its
+    paragraph ("Copies à : Directeur …, Me Patrick" / "Michaud-Desrosiers, Édifice …, 2828, boulevard Laurier, …"):
+    every line but the last runs to the width of the text, one of them breaks a clause (ends in no punctuation) and
+    the value holds several clauses. None for a heading
+    alone, and for one whose value is the first line of an envelope written line by line ("Copies to: Ambassador
+    …" / "Embassy of …")."""
+    heading = COPIES.match(text) or WRITE_TO.match(text)
+    if (heading is None or not heading["value"] or len(taken) < 2
+            or any(len(line.text) < _PROSE_LINE for line in taken[:-1]) or heading["value"].count(",") < _PROSE_COMMAS
+            or not any(line.text[-1:].isalnum() for line in taken[:-1])):
+        return None
+    return heading.start("value"), Section.COPIES if COPIES.match(text) else Section.TARGETS
 
 
 def _further_lead(text: str, joined: Section | None) -> tuple[int, Section] | None:
@@ -164,7 +185,9 @@ def _further_officials(part: Part) -> list[Part]:
     lines, part.lines = part.lines, []
     parts = [part]
     for line in lines:
-        if parts[-1].lines and (further := _FURTHER_OFFICIAL.match(line.text)) and has_role(line.text[further.end():]):
+        # "…, Canada ; et à l'Ambassade du Canada, S. E. Mme …": a mission joined so starts one too.
+        if parts[-1].lines and (further := _FURTHER_OFFICIAL.match(line.text)) and (
+                has_role(line.text[further.end():]) or is_diplomatic_mission(line.text[further.end():])):
             role = line.text[further.end():]
             parts.append(Part(part.section, line.text[:further.end()].strip(), [replace(line, text=role[:1].upper()
                                                                                                 + role[1:])],
@@ -485,8 +508,10 @@ def _line_numbers(lines: list[Line], offset: int):
 
 
 # A clause runs to a comma, semicolon or parenthesis outside quotes: "en commençant votre lettre par « Monsieur le
-# Ministre, »" is one, its quoted salutation whole.
-_CLAUSE = re.compile(r"(?:[\"“„«][^\"”“»]{0,100}[\"”“»]|[^,;()\"“„«])+")
+# Ministre, »" is one, its quoted salutation whole; so is a town with its province in parentheses before the postcode
+# ("Québec (Québec) G1A 1B4", "Gatineau (Québec) J8X 4B3").
+_CLAUSE = re.compile(r"(?:[\"“„«][^\"”“»]{0,100}[\"”“»]|(?<=\w )\([^\W\d_][^(),;:@\d]{0,30}\)(?= [A-Z]?\d)"
+                     r"|[^,;()\"“„«])+")
 
 
 def _clauses(text: str, start: int, numbers) -> list[Line]:
