@@ -1821,3 +1821,30 @@ def test_an_office_whose_list_goes_on_after_a_comma_stays_whole(office):
             "Valletta VLT 1433\nMALTA\nEmail: minister@mhse.example\n")
     [target] = read(text).targets
     assert (target.organisation, target.address_lines) == (office, ["201, Example Street"])
+
+
+@pytest.mark.parametrize(("contact", "office"), [
+    ("Tel: +677 28614", "Ministry of Police and National Security"),
+    ("Email: minister@interior.example", "Ministry of the Interior"),
+])
+def test_a_contact_between_an_officials_name_and_office_ends_no_envelope(contact, office):
+    """'Minister of …' / 'Hon. …' / 'Tel: …' / 'Ministry of …' / 'PO Box …': a contact in the envelope's head,
+    before its office and address, is the official's; the office below it goes on with the same envelope."""
+    text = ("Write to:\n\nPrime Minister\nHon. Amos Exampleton\nOffice of the Prime Minister\nPO Box G1\nHoniara\n"
+            "Solomon Islands\nEmail: pm@opm.example\n\n"
+            f"Minister of Police and National Security\nHon. Peter Example-Tonga\n{contact}\n{office}\nPO Box G26\n"
+            "Honiara, Solomon Islands\nSalutation: Dear Minister\n")
+    targets = read(text).targets
+    assert [target.name for target in targets] == ["Amos Exampleton", "Peter Example-Tonga"]
+    assert (targets[1].organisation, targets[1].address_lines, targets[1].city) == (office, ["PO Box G26"],
+                                                                                    "Honiara")
+
+
+@pytest.mark.parametrize(("name_line", "role", "office"), [
+    ("Commissioner Mostyn Example", "Commissioner of Police", "Royal Example Police Force"),
+    ("Mr. Davidson Example", "Inspector General of Police", "National Police Service"),
+])
+def test_a_role_right_below_the_name_is_the_title_though_it_names_an_office(name_line, role, office):
+    text = f"Write to:\n\n{name_line}\n{role}\n{office}\nPolice Headquarters\nPO Box 1602\nHoniara\nSolomon Islands\n"
+    [target] = read(text).targets
+    assert (target.title, target.organisation) == (role, office)

@@ -384,6 +384,11 @@ def _place_head(target: Official, part: str) -> bool:
             and heads_with_role(split[0]) and not (_RANK.match(split[1]) or HONORIFIC.match(split[1]))):
         # "Inspector General of Police Chaminda Weerasekara": the role of an office, then the name.
         return _set(target, title=split[0], name=split[1])
+    if (target.name and not (target.title or target.organisation) and heads_with_role(part)
+            and not _is_roles_office(part) and _role_and_name(part) is None):
+        # "Commissioner Mostyn …" / "Commissioner of Police" / "Royal … Police Force": the role right below the
+        # name, before any office, is the title, though it names the office it heads.
+        return _set(target, title=title_case(part) if is_capitals_line(part) else part)
     if has_word(part, ORGANISATION_WORDS) or _is_roles_office(part):
         return not target.organisation and _set(target, organisation=part)
     if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):

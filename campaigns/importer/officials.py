@@ -393,13 +393,33 @@ def _target_blocks(lines: list[Line]) -> list[list[Line]]:
             current[0] is lines[0] or current[0].blank_before) else 0
         starts = current is None or (not is_contact(line.text) and not re.fullmatch(r"\([^()]+\)", line.text) and (
             (grouped and line.blank_before)
-            or any(is_contact(previous.text) and not _is_aside(previous, current) for previous in current[leading:])
+            or (any(is_contact(previous.text) and not _is_aside(previous, current)
+                    and not _goes_on_after(current, at) for at, previous in enumerate(current) if at >= leading)
+                and not _office_after_head_contacts(line, current, leading))
             or one_line_address(without_bullet(current[0].text)[0])
             or without_bullet(line.text)[1]))
         if starts:
             blocks.append([])
         blocks[-1].append(line)
     return blocks
+
+
+def _goes_on_after(block: list[Line], at: int) -> bool:
+    """Whether the envelope went on after its contact at `at` with a line of its own (not a note in parentheses):
+    the contact stood in its head (see _office_after_head_contacts) and ends nothing."""
+    return any(not is_contact(line.text) and not re.fullmatch(r"\([^()]+\)", line.text) for line in block[at + 1:])
+
+
+def _office_after_head_contacts(line: Line, block: list[Line], leading: int) -> bool:
+    """'Minister of Police' / 'Hon. Ishmael …' / 'Tel: +677 …' / 'Ministry of Police': an office right below a
+    contact, in the paragraph of an envelope whose head (role and name) gave no address yet, goes on with that
+    envelope: the contact stood between its head and its office."""
+    head = [previous for previous in block[leading:] if not is_contact(previous.text)]
+    return (not line.blank_before and bool(head) and (block[0].blank_before or leading == 0)
+            and has_word(line.text, ORGANISATION_WORDS) and not has_role(line.text)
+            and any(has_role(previous.text) for previous in head)
+            and not any(any(char.isdigit() for char in previous.text) or country_code(previous.text)
+                        or read_city_line(previous.text) for previous in head))
 
 
 def _is_aside(line: Line, block: list[Line]) -> bool:
