@@ -1848,3 +1848,24 @@ def test_a_role_right_below_the_name_is_the_title_though_it_names_an_office(name
     text = f"Write to:\n\n{name_line}\n{role}\n{office}\nPolice Headquarters\nPO Box 1602\nHoniara\nSolomon Islands\n"
     [target] = read(text).targets
     assert (target.title, target.organisation) == (role, office)
+
+
+@pytest.mark.parametrize("note", ["(für den Zivildienst zuständig)", "(responsible for civilian service)"])
+def test_a_note_in_parentheses_right_below_the_role_is_no_office(note):
+    text = (f"APPELLE AN\n\nARBEITSMINISTER\n{note}\nHerrn\nArto Beispiel\nTyö- ja elinkeinoministeriö\n"
+            "Aleksanterinkatu 4\n00170 Helsinki\nFINNLAND\nE-Mail: kirjaamo@tem.example\n")
+    [target] = read(text).targets
+    assert (target.title, target.name, target.organisation) == ("Arbeitsminister", "Arto Beispiel",
+                                                               "Työ- ja elinkeinoministeriö")
+
+
+@pytest.mark.parametrize("banner", ["PLEASE WRITE IMMEDIATELY", "BITTE SOFORT HANDELN"])
+def test_a_banner_right_above_the_sections_footer_ends_the_officials(banner):
+    """'KOPIEN AN' / … / a sentence / 'PLEASE WRITE IMMEDIATELY' / 'Amnesty International, Sektion …': the banner
+    in capitals above the footer and the footer itself are no further copy."""
+    text = ("KOPIEN AN\nBOTSCHAFT DER REPUBLIK FINNLAND\nS. E. Herrn Kai Beispiel\nRauchstraße 1, 10787 Berlin\n"
+            "E-Mail: botschaft@fi.example\n\nBitte schreiben Sie Ihre Appelle möglichst sofort.\n\n"
+            f"{banner}\nAmnesty International, Sektion der Bundesrepublik Deutschland e. V.\n"
+            "Zinnowitzer Straße 8 · 10115 Berlin · Tel.: 030 - 42 02 48-0\n")
+    imported = read(text)
+    assert [copy.name for copy in imported.copies] == ["Kai Beispiel"]

@@ -207,6 +207,9 @@ def test_a_first_sheet_is_no_follow_up():
     # German may say after the date that nothing more is to be sent.
     "Bitte schicken Sie nach dem 12. März 2027 keine Briefe mehr.",
     "Ab dem 12.03.2027 bitte keine Appelle mehr senden.",
+    # … or before it.
+    "Bitte keine Appelle mehr nach dem 12. März 2027 verschicken.",
+    "Bitte senden Sie keine Briefe mehr ab dem 12.03.2027.",
     # The date given again in figures, in parentheses.
     "Bitte schreiben Sie Ihre Appelle sofort und nicht nach dem 12. März 2027 (12.03.2027).",
     "Escriba antes del 12 de marzo de 2027 (12/03/2027).",

@@ -189,9 +189,14 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
 
 def _without_closing_notes(result: ImportedCampaign, parts: list[str]) -> list[str]:
     """'(zuständig auch für Österreich)', '(also accredited to Ireland)': a note wholly in parentheses below the
-    address says whom the office serves; it is no line of the address, and is left to the organiser."""
+    address says whom the office serves; it is no line of the address, and is left to the organiser. So is one
+    right below the role ("ARBEITSMINISTER" / "(für den Zivildienst zuständig)" / "Herrn" / …): no office."""
     while len(parts) > 1 and re.fullmatch(r"\([^()]+\)", parts[-1]):
         result.add_unplaced(parts.pop())
+    for note in [part for at, part in enumerate(parts) if at and re.fullmatch(r"\([^()]+\)", part)
+                 and heads_with_role(parts[at - 1])]:
+        result.add_unplaced(note)
+        parts = [part for part in parts if part is not note]
     return parts
 
 

@@ -55,9 +55,13 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
             parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
             position += taken - 1
-        elif current in (Section.TARGETS, Section.COPIES) and line.blank_before and SENDER.match(line.text):
-            # The section's letterhead or footer after the officials: they are over.
-            parts.append(Part(Section.NOTES, lines=[line]))
+        elif current in (Section.TARGETS, Section.COPIES) and SENDER.match(line.text) and (
+                line.blank_before or _banner_above(parts[-1].lines)):
+            # The section's letterhead or footer after the officials: they are over. A banner in capitals right
+            # above it ("PLEASE WRITE IMMEDIATELY" / "Amnesty International, Sektion …") is the footer's too.
+            banner = _banner_above(parts[-1].lines) if not line.blank_before else []
+            parts[-1].lines = parts[-1].lines[:len(parts[-1].lines) - len(banner)]
+            parts.append(Part(Section.NOTES, lines=[*banner, line]))
         elif current is not Section.LETTER and (listed := _list_after_comma(lines[position - 1:])) is not None:
             parts += [listed, Part(current)]
             position += len(listed.lines)
@@ -104,6 +108,22 @@ def _letter_closed(part: Part) -> bool:
     """Whether a model letter has come to its closing line ("Yours sincerely,"): an envelope below it is not the
     letter's own."""
     return any(is_closing(line.text) for line in part.lines)
+
+
+# How many lines a banner above the footer may have.
+_MAX_BANNER_LINES = 2
+
+
+def _banner_above(lines: list[Line]) -> list[Line]:
+    """The paragraph the lines end with when it is a banner in capitals ("PLEASE WRITE IMMEDIATELY"): a line or two,
+    no digit, no contact; nothing otherwise."""
+    start = max((at for at, line in enumerate(lines) if line.blank_before), default=0)
+    paragraph = lines[start:]
+    if (not paragraph or len(paragraph) > _MAX_BANNER_LINES or not paragraph[0].blank_before
+            or not all(is_capitals_line(line.text) and not any(char.isdigit() for char in line.text)
+                       and not is_contact(line.text) for line in paragraph)):
+        return []
+    return paragraph
 
 
 def _officials_above(parts: list[Part], line: Line) -> Section | None:

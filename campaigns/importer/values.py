@@ -440,7 +440,8 @@ class DeadlineLanguage:
 def deadline_language(match: re.Match) -> DeadlineLanguage | None:
     """The language of a DEADLINE_SENTENCE match, or None when it does not give a deadline after all:
     "until" or "bis zum" in a sentence that says nothing of writing or acting ("held until 12 May 2024"), "nach
-    dem" with no "keine Appelle mehr" after the date ("nach dem 3. März 2026 verlegt")."""
+    dem" with no "keine Appelle mehr" before or after the date ("nach dem 3. März 2026 verlegt"; "Bitte keine Appelle
+    mehr nach dem 20. Januar 2027 verschicken." gives one)."""
     sentence = match.string
     for row in sheet_languages():
         words = row.sheet_words
@@ -451,7 +452,7 @@ def deadline_language(match: re.Match) -> DeadlineLanguage | None:
                 and re.search(r"\b" + _any(list(words.actions)), sentence, re.I)):
             return DeadlineLanguage(row.code, words.day_first)
         if (words.afters and re.fullmatch(_any(list(words.afters)), match["trigger"], re.I)
-                and re.search(r"\b" + _any(list(words.no_more)), match["tail"], re.I)):
+                and re.search(r"\b" + _any(list(words.no_more)), f"{match['lead']} {match['tail']}", re.I)):
             return DeadlineLanguage(row.code, words.day_first)
     return None
 
