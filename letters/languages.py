@@ -515,7 +515,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        datelines=(r"(?:publi[ée]e?|mise?\s+[àa]\s+jour)(?:\s+le)?", r"date"),
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le", r"(?:et\s+)?pas\s+apr[èe]s\s+le"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
-                                r"envoy(?:ez|er)\b", r"lettres?\b"),
+                                r"envoy(?:ez|er)\b", r"lettres?\b", r"interven(?:ez|ir)\b"),
                        write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"
                                     r"|adress(?:ez|er)|transmett(?:ez|re))",),
                        language_prepositions=(r"en",),

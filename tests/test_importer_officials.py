@@ -1869,3 +1869,32 @@ def test_a_banner_right_above_the_sections_footer_ends_the_officials(banner):
             "Zinnowitzer Straße 8 · 10115 Berlin · Tel.: 030 - 42 02 48-0\n")
     imported = read(text)
     assert [copy.name for copy in imported.copies] == ["Kai Beispiel"]
+
+
+@pytest.mark.parametrize("line", [
+    "Attorney General: Hon. Levi Example, Ministry of Justice, Government Headquarters, Kennedy Avenue, Roseau, "
+    "Commonwealth of Dominica, Email: ag@example.example, Salutation: Dear Attorney General",
+    "Minister of the Interior: Mr. Paul Example, Ministry of the Interior, Government Buildings, Independence "
+    "Avenue, Roseau, Dominica, Email: interior@example.example",
+])
+def test_a_one_line_official_with_no_number_after_its_role_and_a_colon(line):
+    """A whole official on one line may give no number at all, ending in its country; the role before a colon
+    opens it ("Attorney General: Hon. …")."""
+    text = ("Write to:\nPrime Minister Hon. Roosevelt Example, Office of the Prime Minister, 6th Floor, Kennedy Avenue, "
+            f"Roseau, Dominica, Email: opm@example.example\n{line}\n")
+    targets = read(text).targets
+    assert len(targets) == 2
+    assert (targets[1].title, targets[1].name, targets[1].city, targets[1].country) == (
+        line.partition(":")[0], "Levi Example" if "Levi" in line else "Paul Example", "Roseau", "DM")
+
+
+@pytest.mark.parametrize(("city_line", "district", "postcode"), [
+    ("06659 Kızılay / Ankara", "Kızılay", "06659"),
+    ("06644 Çankaya / Ankara", "Çankaya", "06644"),
+])
+def test_a_quarter_then_the_town_after_a_slash_on_the_city_line(city_line, district, postcode):
+    text = (f"Appell an\n\nJUSTIZMINISTER\nHerrn Yılmaz Beispiel\nAdalet Bakanlığı\n{city_line}\nTÜRKEI\n"
+            "E-Mail: bakan@adalet.example\n")
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.country) == ("Ankara", postcode, "TR")
+    assert district in target.address_lines

@@ -207,6 +207,9 @@ def test_a_first_sheet_is_no_follow_up():
     # German may say after the date that nothing more is to be sent.
     "Bitte schicken Sie nach dem 12. März 2027 keine Briefe mehr.",
     "Ab dem 12.03.2027 bitte keine Appelle mehr senden.",
+    # French asks to intervene until the date.
+    "PRIÈRE D'INTERVENIR IMMÉDIATEMENT et jusqu'au 12 mars 2027.",
+    "Intervenez jusqu'au 12 mars 2027.",
     # … or before it.
     "Bitte keine Appelle mehr nach dem 12. März 2027 verschicken.",
     "Bitte senden Sie keine Briefe mehr ab dem 12.03.2027.",
@@ -739,3 +742,12 @@ def test_a_country_in_its_column_before_the_title_is_the_cases(line, country, ti
     text = f"UA 155/26 Index: EUR 71/0155/2026\n\nURGENT ACTION\n\n{line}\n\nA summary of the case."
     imported = parse_ua_text(text)
     assert (imported.country, imported.title) == (country, title)
+
+
+@pytest.mark.parametrize("banner_line", [
+    "URGENT ACTION                                   UA-Nr. 143/2026",
+    "URGENT ACTION · UA No. 143/26",
+])
+def test_the_ua_number_after_the_banner_and_the_word_for_number(banner_line):
+    imported = parse_ua_text(f"amnesty international österreich\n\n{banner_line}\nTÜRKEI\nEin Titel\n\nText.\n")
+    assert imported.ua_number == "UA 143/26"

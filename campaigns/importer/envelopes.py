@@ -138,14 +138,27 @@ def one_line_address(text: str) -> bool:
     """'His Excellency X, Embassy of Y, 52 Some Road, London W8 5DL, United Kingdom': a target on one line."""
     # A comma between digits is a decimal one ("1,40 €"), never one between the parts of an address.
     commas = text.count(",") - len(_DECIMAL_COMMA.findall(text))
-    return commas >= 2 and any(char.isdigit() for char in text) and len(text) <= MAX_HEADING
+    # With no number at all, it ends in its country ("…, Kennedy Avenue, Roseau, Commonwealth of Dominica").
+    return commas >= 2 and len(text) <= MAX_HEADING and (any(char.isdigit() for char in text) or (
+        commas >= _MIN_COMMAS_WITHOUT_NUMBER and bool(country_code(text.rpartition(",")[2].strip().rstrip(".")))))
+
+
+# How many commas a one-line address with no number in it holds at least: the name, the office, the street, the
+# town and the country.
+_MIN_COMMAS_WITHOUT_NUMBER = 4
 
 
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
+# "Attorney General: Hon. Levi …, Ministry …": the role before its colon opens a one-line address.
+_ROLE_COLON = re.compile(r"^(?P<role>[^\W\d_][^:,]{2,60}?):\s+(?=\S)")
+
+
 def split_one_line(text: str) -> list[str]:
     parts: list[str] = []
+    if (role := _ROLE_COLON.match(text)) and heads_with_role(role["role"]):
+        parts, text = [role["role"]], text[role.end():]
     for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text)):
         if parts and _CONTINUATION.match(part):
             parts[-1] += ", " + part
@@ -541,6 +554,12 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             country, city, region, postcode = place
             target.city, target.region, target.postcode = city, region, postcode
             target.country = target.country or country
+            district, slash, town = city.rpartition(" / ")
+            if slash and district.strip() and _is_town(town.strip()):
+                # "06659 Kızılay / Ankara": the quarter, then the town after a slash; the quarter is an address line.
+                target.city = town.strip()
+                parts = [*parts[:position], district.strip(), *parts[position:]]
+                position += 1
             below = parts[position + 1:]
             if below and not region and _is_region(below[0]):
                 # "Ranchi 834004" / "Jharkhand, India": below the city line, before the country, the state.
