@@ -1880,8 +1880,8 @@ def test_a_banner_right_above_the_sections_footer_ends_the_officials(banner):
 def test_a_one_line_official_with_no_number_after_its_role_and_a_colon(line):
     """A whole official on one line may give no number at all, ending in its country; the role before a colon
     opens it ("Attorney General: Hon. …")."""
-    text = ("Write to:\nPrime Minister Hon. Roosevelt Example, Office of the Prime Minister, 6th Floor, Kennedy Avenue, "
-            f"Roseau, Dominica, Email: opm@example.example\n{line}\n")
+    text = ("Write to:\nPrime Minister Hon. Roosevelt Example, Office of the Prime Minister, 6th Floor, Kennedy "
+            f"Avenue, Roseau, Dominica, Email: opm@example.example\n{line}\n")
     targets = read(text).targets
     assert len(targets) == 2
     assert (targets[1].title, targets[1].name, targets[1].city, targets[1].country) == (
