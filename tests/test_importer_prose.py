@@ -601,3 +601,20 @@ def test_a_lawyers_honorific_before_the_name_in_french(written, honorific):
             "courriel : ordre@avocats.example.\n")
     [target] = read(text).targets
     assert (target.honorific, target.name) == (honorific, "Paul Exemple")
+
+
+@pytest.mark.parametrize("building", ["Édifice Honoré-Exemple", "Tour des Exemples"])
+def test_a_french_building_after_the_name_is_an_address_line(building):
+    text = (f"Écrivez au ministre de la Justice, M. Luc Moreau, {building}, 835, boulevard Exemple, Exempleville, "
+            "Cameroun, courriel : cabinet@justice.example.\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines[0]) == ("", building)
+
+
+@pytest.mark.parametrize(("role", "honorific"), [("directeur des poursuites pénales", "M."),
+                                                 ("directrice de la prison centrale", "Mme")])
+def test_a_french_director_is_the_officials_role(role, honorific):
+    text = (f"Écrivez au {role}, {honorific} Luc Moreau, Édifice Exemple, BP 12, Exempleville, Cameroun, "
+            "courriel : cabinet@exemple.example.\n").replace("au directrice", "à la directrice")
+    [target] = read(text).targets
+    assert (target.title, target.organisation) == (role[:1].upper() + role[1:], "")

@@ -14,6 +14,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     king queen emir sultan commander procurator deputy premier presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     commissaire comisario comisaria conseiller conseillère consejero consejera councillor chef cheffe
+    directeur directrice directora
     präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
@@ -31,7 +32,8 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
 # ends an English or German name ("Presidential Palace", "Kwacha House", "Regierungsgebäude") and starts a Romance
 # one ("Palais de Justice", "Casa de Gobierno", "Palácio dos Leões").
 BUILDING_LAST_WORDS = frozenset("palace house building buildings tower towers palast gebäude".split())
-BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício immeuble torre".split())
+BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício édifice immeuble torre tour"
+                                 .split())
 # An island below its town ("Praia" / "Ilha de Santiago"): the word that names it starts a Romance name and ends
 # an English one ("Santiago Island"), and starts a German one ("Insel Rügen").
 ISLAND_FIRST_WORDS = frozenset("ilha isla île ile isola insel island".split())
