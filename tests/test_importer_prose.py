@@ -564,12 +564,13 @@ def test_a_polite_request_to_send_the_appeals_opens_a_prose_instruction(lead):
 
 
 @pytest.mark.parametrize(("text", "names", "organisation"), [
-    ("Copies à : Directeur des poursuites pénales, M. Paul Exemple-Martin, Édifice Le Phare, 28, rue des Lilas,\n"
-     "bureau 5, Exempleville, Cameroun ; et à l'Ambassade du Cameroun, S. E. Mme Anne\n"
+    ("Copies à : Directeur des poursuites pénales et civiles, M. Paul\n"
+     "Exemple-Martin, Édifice Le Phare, 28, rue des Lilas, bureau 5, Exempleville,\n"
+     "Cameroun ; et à l'Ambassade de la République du Cameroun, S. E. Mme Anne\n"
      "Exemplo, Avenue Brugmann 131, 1190 Bruxelles, courriel : ambassade@cm.example\n",
-     ["Paul Exemple-Martin", "Anne Exemplo"], "Ambassade du Cameroun"),
-    ("Copies to: Director of Public Prosecutions, Mr Paul Exampleton, Crown House, 12 Harbour Road, Suite\n"
-     "4, Exampletown, Ghana, and to the Embassy of Ghana, Ms Efua Example, 13 Belgrave Square, London\n"
+     ["Paul Exemple-Martin", "Anne Exemplo"], "Ambassade de la République du Cameroun"),
+    ("Copies to: Director of Public Prosecutions, Mr Paul Exampleton, Crown House, Harbour Road, Exampletown,\n"
+     "Ghana, and to the Embassy of Ghana, Ms Efua Example, 13 Belgrave Square, London\n"
      "SW1X 8PN, email: embassy@gh.example\n",
      ["Paul Exampleton", "Efua Example"], "Embassy of Ghana"),
 ])

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
-from campaigns.importer.envelopes import is_diplomatic_mission, role_joins_pattern
+from campaigns.importer.envelopes import is_diplomatic_mission, one_line_address, role_joins_pattern
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -121,15 +121,23 @@ def _wrapped_heading_lead(text: str, taken: list[Line]) -> tuple[int, Section] |
     """Where the clauses start after a heading whose value is one sentence of prose wrapped over the lines of its
     paragraph ("Copies à : Directeur …, Me Patrick" / "Michaud-Desrosiers, Édifice …, 2828, boulevard Laurier, …"):
     every line but the last runs to the width of the text, one of them breaks a clause (ends in no punctuation) and
-    the value holds several clauses. None for a heading
+    the value holds several clauses. None for a one-line address wrapped in its street ("And copy: Ambassador …,
+    Embassy of …, 2400 Example" / "Terrace NW, Suite 12, Washington DC 20008"), read as one line, and for a heading
     alone, and for one whose value is the first line of an envelope written line by line ("Copies to: Ambassador
     …" / "Embassy of …")."""
     heading = COPIES.match(text) or WRITE_TO.match(text)
     if (heading is None or not heading["value"] or len(taken) < 2
             or any(len(line.text) < _PROSE_LINE for line in taken[:-1]) or heading["value"].count(",") < _PROSE_COMMAS
-            or not any(line.text[-1:].isalnum() for line in taken[:-1])):
+            or not any(line.text[-1:].isalnum() for line in taken[:-1])
+            or _first_line_is_address(taken[0])):
         return None
     return heading.start("value"), Section.COPIES if COPIES.match(text) else Section.TARGETS
+
+
+def _first_line_is_address(line: Line) -> bool:
+    """Whether the heading's value on its first line is already a whole address on one line."""
+    heading = COPIES.match(key(line.text)) or WRITE_TO.match(key(line.text))
+    return bool(heading and heading["value"] and one_line_address(heading["value"]))
 
 
 def _further_lead(text: str, joined: Section | None) -> tuple[int, Section] | None:
