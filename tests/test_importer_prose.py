@@ -352,6 +352,17 @@ def test_a_model_letter_sentence_whose_demands_are_parted_by_semicolons(sentence
      "and to the Inspector General of Police, Ms Efua Boateng, Police Headquarters, PO Box 3, Exampleton, Ghana, "
      "email: igp@police.example. Salutation: Dear Inspector General\n", ["Daniel Mensah", "Efua Boateng"],
      "Dear Inspector General"),
+    # With no blank line: the line that joins the further official right below the salutation ending the sentence.
+    ("Écrivez en français, jusqu'au 20 janvier 2027, au ministre de la Justice, M. Alpha Camara, BP 564, "
+     "Exempleville, Guinée (courriel : cabinet@justice.example),\nFormule d'appel : Monsieur le Ministre,\n"
+     "ainsi qu'au procureur général, M. Ibrahima Diallo, Palais de justice, BP 1122, Exempleville, Guinée "
+     "(courriel : parquet@justice.example). Formule d'appel : Monsieur le Procureur général,\n",
+     ["Alpha Camara", "Ibrahima Diallo"], "Monsieur le Procureur général"),
+    ("Write to the President, Mr Daniel Mensah, State House, PO Box 12, Exampleton, Ghana, email: "
+     "president@statehouse.example. Salutation: Dear President,\n"
+     "and to the Inspector General of Police, Ms Efua Boateng, Police Headquarters, PO Box 3, Exampleton, Ghana, "
+     "email: igp@police.example. Salutation: Dear Inspector General\n", ["Daniel Mensah", "Efua Boateng"],
+     "Dear Inspector General"),
 ])
 def test_a_paragraph_that_joins_a_further_official_to_the_prose_instruction_above_it(text, names, salutation):
     """A prose instruction may go on in the next paragraph with the words that join a further official ("ainsi
@@ -360,6 +371,20 @@ def test_a_paragraph_that_joins_a_further_official_to_the_prose_instruction_abov
     assert [target.name for target in imported.targets] == names
     assert imported.targets[1].salutation.rstrip(",") == salutation
     assert len(imported.copies) == (1 if "Copie" in text else 0)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Veuillez aussi envoyer une copie à l'ambassade de la République de Guinée, S. E. M. Sékou Bah, "
+    "Boulevard Exemple 52, 1000 Bruxelles (courriel : ambassade@guinee.example).",
+    "Veuillez également adresser une copie de votre lettre à l'ambassade du Bénin, S. E. Mme Awa Dossou, "
+    "Avenue Exemple 5, 1050 Bruxelles (courriel : ambassade@benin.example).",
+])
+def test_a_request_to_send_a_copy_names_the_copy_in_prose(sentence):
+    """'Veuillez aussi envoyer une copie à …': the reader is asked to send a copy, "aussi" before the verb."""
+    text = ("GUINÉE. UNE AVOCATE ARRÊTÉE\n\nRésumé du cas.\n\nÉcrivez au ministre de la Justice, M. Alpha Camara, "
+            "BP 564, Exempleville, Guinée (courriel : cabinet@justice.example).\n\n" f"{sentence}\n")
+    [copy] = read(text).copies
+    assert copy.organisation.startswith("Ambassade") and copy.city == "Bruxelles" and copy.emails
 
 
 def test_semicolons_inside_one_demand_do_not_cut_it():

@@ -50,7 +50,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         position += 1
         current = parts[-1].section
         if current is not Section.LETTER and (prose := prose_officials(lines[position - 1:],
-                                                                        _officials_above(parts, line)))[0]:
+                                                                        _officials_above(parts)))[0]:
             found, taken = prose
             # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
             parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
@@ -126,13 +126,11 @@ def _banner_above(lines: list[Line]) -> list[Line]:
     return paragraph
 
 
-def _officials_above(parts: list[Part], line: Line) -> Section | None:
-    """The section of the officials that a prose instruction named right above the line's paragraph, with nothing
-    read since; None when other lines stand between."""
-    if line.blank_before and len(parts) > 1 and not parts[-1].lines and parts[-2].section in (Section.TARGETS,
-                                                                                              Section.COPIES):
-        return parts[-2].section
-    return None
+def _officials_above(parts: list[Part]) -> Section | None:
+    """The section of the officials that a prose instruction named right above the line, in its paragraph or the
+    one before, with nothing read since ("… Formule d'appel : Monsieur le Ministre," / "ainsi qu'au procureur …");
+    None when other lines stand between."""
+    return parts[-2].section if _right_after_officials(parts) else None
 
 
 def _right_after_officials(parts: list[Part]) -> bool:
