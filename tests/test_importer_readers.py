@@ -135,6 +135,11 @@ def test_a_spanish_charge_d_affaires_heading_the_copy(role, honorific):
      "E-Mails auf Albanisch, Englisch oder Deutsch. Appellieren Sie an die Behörden,", ["sq", "en", "de"]),
     ("Schreiben Sie bis zum 5. März 2026 Briefe oder E-Mails in gutem\n"
      "Rumänisch oder auf Deutsch. Fordern Sie die Behörden auf,", ["ro", "de"]),
+    # The line above names a language of its own before the wrap, and is read alone first.
+    ("Bitte schreiben Sie bis zum 15. Januar 2027 höfliche Briefe oder Faxe auf Rumänisch,\n"
+     "Englisch oder Deutsch an die unten genannten Stellen und fordern Sie sie auf,", ["ro", "en", "de"]),
+    ("Schreiben Sie bis zum 3. Februar 2027 E-Mails auf Albanisch,\n"
+     "Serbisch oder Deutsch und fordern Sie die Behörden auf,", ["sq", "sr", "de"]),
 ])
 def test_the_languages_of_a_sentence_wrapped_onto_the_line_of_the_demands_introduction(wrapped, languages):
     imported = read(f"URGENT ACTION\nUMWELTAKTIVISTEN ANGEKLAGT\nWAS KÖNNEN SIE TUN?\n{wrapped}\n"

@@ -361,7 +361,10 @@ class SheetReader:
             if values.deadline:  # the heading itself is recognised already
                 self._read_deadline("", values.deadline, span, day_first=values.day_first)
         elif (above := self._sentence_above(part)) and (values := sentence_values(key(above[0]))):
-            if values.languages and not self.write_in_languages:
+            # The line above, read alone, may have given the languages it names before the wrap ("… auf
+            # Rumänisch," / "Englisch oder Deutsch an die …"): the whole sentence names them all.
+            read_above = self.write_in_source == (above[1][0], above[1][0])
+            if values.languages and (not self.write_in_languages or read_above):
                 self.write_in_languages, self.write_in_source = list(values.languages), above[1]
 
     def _sentence_above(self, part: Part) -> tuple[str, Span] | None:
