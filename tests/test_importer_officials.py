@@ -163,6 +163,11 @@ def test_country_names_in_each_sheet_language():
         "JO", "TR", "GN", "CM", "ES"]
 
 
+def test_moldova_by_the_short_names_sheets_use():
+    """The locale data names it only formally in German ("Republik Moldau"); sheets head it "MOLDAU"."""
+    assert [country_code(name) for name in ("MOLDAU", "Moldau", "Moldova", "Republik Moldau")] == ["MD"] * 4
+
+
 def test_palestine_as_sheets_in_each_language_name_it():
     names = ("Palestina", "State of Palestine", "Estado de Palestina", "Palästina", "État de Palestine")
     assert [country_code(name) for name in names] == ["PS"] * 5

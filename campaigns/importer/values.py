@@ -209,7 +209,7 @@ _COUNTRY_ALIASES = {"russia": "RU", "uk": "GB", "great britain": "GB", "england"
                     "dr congo": "CD", "democratic republic of the congo": "CD", "republic of the congo": "CG",
                     "czechia": "CZ", "vatican": "VA", "east timor": "TL", "cape verde": "CV",
                     "the gambia": "GM", "the philippines": "PH", "the netherlands": "NL", "holland": "NL",
-                    "south korea": "KR", "north korea": "KP", "moldova": "MD", "uae": "AE",
+                    "south korea": "KR", "north korea": "KP", "moldova": "MD", "moldau": "MD", "uae": "AE",
                     # The Congos as French, Spanish and German sheets write them (the locale data says
                     # "Congo-Kinshasa", "Kongo-Kinshasa").
                     "republique democratique du congo": "CD", "rdc": "CD", "rd congo": "CD",
