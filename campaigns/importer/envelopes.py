@@ -293,8 +293,8 @@ def _is_numbered_place(office: str, place: str) -> bool:
 # "SC", "K.C.", "MP", "JP", "OBE".
 _POST_NOMINALS = "(?:" + "|".join(dict.fromkeys(r"\.?".join(map(re.escape, form)) + r"\.?" for row in sheet_languages()
                                                 for form in row.sheet_words.post_nominals)) + ")"
-_POST_NOMINALS_AFTER = re.compile(rf",?\s+(?P<letters>{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*)$")
 _POST_NOMINALS_ALONE = re.compile(rf"{_POST_NOMINALS}(?:,?\s+{_POST_NOMINALS})*")
+_POST_NOMINALS_AFTER = re.compile(rf",?\s+(?P<letters>{_POST_NOMINALS_ALONE.pattern})$")
 
 
 def _without_post_nominals(result: ImportedCampaign, parts: list[str]) -> list[str]:
@@ -393,7 +393,7 @@ def _place_head(target: Official, part: str) -> bool:
                 and is_person_name(split[1]) and _is_office(office.strip())):
             # "Ambassador Hendrik …, Embassy of Estonia": the role and the name, then the office.
             return _set(target, title=split[0], name=tidy_name(split[1]), organisation=office.strip())
-        if not target.organisation and _DIPLOMATIC_MISSION.match(office.strip()):
+        if not target.organisation and is_diplomatic_mission(office):
             # "Ambassador, Embassy of the Republic of Mauritius": the diplomat's role, then the mission the copy
             # goes to, as its own line would name it.
             return _set(target, title=role.strip(), organisation=office.strip())
@@ -488,7 +488,7 @@ def is_role_of_office(part: str) -> bool:
     """'President, National Human Rights Council': a role, a comma, then the office it is the role of."""
     role, comma, office = part.partition(",")
     return (bool(comma) and has_role(role) and len(role.split()) <= 4
-            and (has_word(office, ORGANISATION_WORDS) or _DIPLOMATIC_MISSION.match(office.strip()) is not None))
+            and (has_word(office, ORGANISATION_WORDS) or is_diplomatic_mission(office)))
 
 
 def _set(target: Official, **values: str) -> bool:

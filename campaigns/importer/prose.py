@@ -384,13 +384,12 @@ def _asks(words: SheetWords) -> _Asks:
 
 # Each sheet language's words that ask for every demand in one sentence, and how the demands are told apart.
 _SENTENCE_ASKS = [_asks(row.sheet_words) for row in sheet_languages() if row.sheet_words.sentence_asks]
+# The words that ask for every demand in one sentence, in any sheet language.
+_ASK_WORDS = "(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + ")"
 # The clause of a prose instruction that goes on from the officials to ask for the demands: "…, email: …,
 # urging him to release …".
-_ASKING_CLAUSE = re.compile(r",\s+(?=(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + "))", re.I)
-# The words that ask for every demand in one sentence, in any sheet language.
-_ANY_ASK = re.compile(r"(?<!\w)(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.sentence_asks) + ")", re.I)
+_ASKING_CLAUSE = re.compile(rf",\s+(?={_ASK_WORDS})", re.I)
+_ANY_ASK = re.compile(rf"(?<!\w){_ASK_WORDS}", re.I)
 # A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 

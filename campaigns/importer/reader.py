@@ -324,10 +324,16 @@ class SheetReader:
         """The paragraph's text, or "" when it was the request for updates (read here) or a sentence that quotes
         each official's salutation (read once the officials are)."""
         text = unwrap(paragraph)
-        if gives_salutations(text) and len(text) <= MAX_HEADING:
-            self.salutation_sentences.append((text, span_of(paragraph)))
+        if self._kept_salutation_sentence(text, span_of(paragraph)):
             return ""
         return "" if self._read_updates(text, span_of(paragraph)) else text
+
+    def _kept_salutation_sentence(self, text: str, span: Span) -> bool:
+        """Keeps a short paragraph that quotes each official's salutation, to be read once the officials are."""
+        if gives_salutations(text) and len(text) <= MAX_HEADING:
+            self.salutation_sentences.append((text, span))
+            return True
+        return False
 
     def _read_updates(self, text: str, span: Span) -> bool:
         if len(text) > MAX_SENTENCE or not UPDATES.search(text) or not (email := EMAIL.search(text)):
@@ -400,8 +406,8 @@ class SheetReader:
         # officials are.
         kept = paragraphs(lines)
         while len(kept) > 1:
-            if gives_salutations(text := unwrap(kept[-1])) and len(text) <= MAX_HEADING:
-                self.salutation_sentences.append((text, span_of(kept.pop())))
+            if self._kept_salutation_sentence(unwrap(kept[-1]), span_of(kept[-1])):
+                kept.pop()
             elif all(SENDER.match(line.text) or is_to_readers([line]) for line in kept[-1]):
                 for line in kept.pop():
                     self.result.add_unplaced(line.text)
