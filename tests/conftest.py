@@ -195,10 +195,18 @@ def mail_to_officials(mailbox: Path, connection: sa.Connection) -> list[str]:
 
     problems = []
     for path in sorted(mailbox.glob("*.eml")):
-        # As text in UTF-8, so addresses written for SMTPUTF8 are read as the letters they are.
-        headers = Parser(policy=policy.default).parsestr(path.read_bytes().decode("utf-8", "surrogateescape"),
-                                                         headersonly=True)
-        values = [str(value) for name in RECIPIENT_HEADERS for value in headers.get_all(name, [])]
+        # As text in UTF-8, so addresses written for SMTPUTF8 are read as the letters they are; each header
+        # both as written and decoded. A supporter's address may itself look like an encoded word
+        # ("=?utf-8?q?jane=0abcc…?=@example.org", a valid local part), which decodes to no address at all.
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+        raw = Parser(policy=policy.compat32).parsestr(text, headersonly=True)
+        decoded = Parser(policy=policy.default).parsestr(text, headersonly=True)
+        values = [str(value) for name in RECIPIENT_HEADERS for value in raw.get_all(name, [])]
+        for name in RECIPIENT_HEADERS:
+            try:
+                values += [str(value) for value in decoded.get_all(name, [])]
+            except ValueError:
+                pass
         if hit := hits(address for _, address in getaddresses(values)):
             problems.append(f"mailbox file {path.name} is addressed to {hit}")
     outbox = db.metadata.tables["outbox_messages"]

@@ -181,6 +181,10 @@ def test_the_safety_check_after_each_test_knows_every_spelling_of_an_official(ap
         b"From: a@uadesk.invalid\r\nTo: jane@example.org\r\nCc: TurkMenistan+x@UN.int\r\nSubject: s\r\n\r\nx\r\n")
     (mailbox / "20260101T000000000001-0123abce.eml").write_bytes(
         "From: a@uadesk.invalid\r\nTo: джейн@example.org\r\nSubject: s\r\n\r\nx\r\n".encode())
+    # A supporter's address that looks like an encoded word, and decodes to a line break, is read as written.
+    (mailbox / "20260101T000000000002-0123abcf.eml").write_bytes(
+        b"From: a@uadesk.invalid\r\nTo: =?utf-8?q?jane=0abcc=3a_x=40example=2eorg?=@example.org\r\n"
+        b"Subject: s\r\n\r\nx\r\n")
     with _cleaner.connect() as connection:
         problems = mail_to_officials(mailbox, connection)
     assert sorted(problems) == sorted([
