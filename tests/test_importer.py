@@ -170,7 +170,7 @@ def test_old_layout_follow_up_with_one_line_copies():
     assert imported.demands == [
         "Agree with Marisol Huamán Quispe and her family on protection measures and put them in place now",
         "Investigate the threats promptly and impartially, and bring those responsible to justice",
-        "Make sure land defenders in Espinar can take part in public hearings without fear of reprisal."]
+        "Make sure land defenders in Espinar can take part in public hearings without fear of reprisal"]
     assert imported.preferred_languages == ["es"]  # "Please write immediately in Spanish or your own language"
     assert imported.deadline == date(2026, 12, 15)
     assert imported.targets == [
@@ -210,7 +210,7 @@ def test_messy_paste_crlf_tabs_no_break_spaces_glued_bullets_cyrillic():
     assert imported.demands == [
         "Drop the charge against Timur Abdullaev, which is based only on his peaceful protest",
         "Lift the travel ban imposed on him while the case is investigated",
-        "Ensure that nobody in the region is prosecuted for holding a peaceful one-person picket."]
+        "Ensure that nobody in the region is prosecuted for holding a peaceful one-person picket"]
     # A target with no email address, and one written in Cyrillic with no country line.
     assert imported.targets == [ImportedTarget(
         title="Prosecutor of Arkhangelsk Region", name="Ivan Petrovich Sokolov", address_lines=["ul. Pomorskaya 9"],
@@ -241,7 +241,7 @@ def test_old_layout_please_write_immediately_tel_fax_and_honorific_on_its_own_li
     assert imported.demands == [
         "Calling on the authorities to release Jasur Tillaev from the hospital immediately",
         "Urging them to allow his family and a lawyer of his choice to visit him",
-        "Asking them to stop using psychiatric confinement to punish critics."]
+        "Asking them to stop using psychiatric confinement to punish critics"]
     assert imported.preferred_languages == ["en", "uz"]  # "in English, Uzbek or your own language"
     assert imported.deadline == date(2026, 4, 13)
     assert imported.targets == [ImportedTarget(
@@ -383,7 +383,7 @@ def test_numbered_demands_that_each_start_with_que():
             "pidiendo a las autoridades:\n1. que revelen el paradero de Ana Ruiz;\n2. que la pongan en libertad.\n")
     imported = parse_ua_text(text)
     assert [demand.casefold() for demand in imported.demands] == ["que revelen el paradero de ana ruiz",
-                                                                   "que la pongan en libertad."]
+                                                                   "que la pongan en libertad"]
     assert imported.preferred_languages == ["es", "fr"]
 
 
@@ -392,7 +392,7 @@ def test_a_bulleted_list_interrupted_by_a_sentence_goes_on_only_with_bullets():
     text = ("A TITLE\n\nSummary.\n\nPídele al Presidente:\n1. que libere a Ana Ruiz;\n2. que la proteja.\n\n"
             "Envía tus llamamientos antes del 2 de mayo de 2027.\n\nMinistro de Justicia\nCalle Mayor 1\nLima\n")
     imported = parse_ua_text(text)
-    assert [demand.casefold() for demand in imported.demands] == ["que libere a ana ruiz", "que la proteja."]
+    assert [demand.casefold() for demand in imported.demands] == ["que libere a ana ruiz", "que la proteja"]
     assert imported.deadline == date(2027, 5, 2)
 
 
@@ -401,7 +401,7 @@ def test_the_languages_to_write_in_may_introduce_the_list_of_demands():
             "- Calling on the authorities to release him;\n- Urging them to protect his family.\n\n"
             "PLEASE SEND APPEALS BEFORE 15 DECEMBER 2026 TO:\nMinister")
     imported = parse_ua_text(text)
-    assert imported.demands == ["Calling on the authorities to release him", "Urging them to protect his family."]
+    assert imported.demands == ["Calling on the authorities to release him", "Urging them to protect his family"]
     assert imported.preferred_languages == ["en", "fr"]
 
 
@@ -447,7 +447,7 @@ def test_a_list_without_bullets_is_cut_at_its_semicolons():
             "d'ouvrir une enquête indépendante sur son enlèvement.\n\nEnvoyez vos appels à :\nMinistre de la Justice")
     assert parse_ua_text(text).demands == ["De révéler le sort de Mamadou Diallo et le lieu où il se trouve",
                                            "De le libérer s'il est détenu uniquement pour son militantisme",
-                                           "D'ouvrir une enquête indépendante sur son enlèvement."]
+                                           "D'ouvrir une enquête indépendante sur son enlèvement"]
 
 
 def test_demands_may_follow_their_introduction_on_its_line_joined_by_semicolons():
@@ -457,6 +457,25 @@ def test_demands_may_follow_their_introduction_on_its_line_joined_by_semicolons(
     assert imported.demands == ["Die sofortige Freilassung von Ana Ruiz", "Zugang zu ihrer Familie und ihrem Anwalt",
                                 "Die Einstellung aller Verfahren."]
     assert "Amnesty International fordert:" in imported.recognised
+
+
+@pytest.mark.parametrize(("items", "demands"), [
+    (["- Release Omar Haddad immediately;", "- Let him see his lawyer; and", "- Protect him from torture."],
+     ["Release Omar Haddad immediately", "Let him see his lawyer; and", "Protect him from torture"]),
+    (["• die sofortige Freilassung von Lena Vogt,", "• ein faires Verfahren."],
+     ["Die sofortige Freilassung von Lena Vogt", "Ein faires Verfahren"]),
+    # Items that each end a sentence keep their stops, and an ellipsis is no full stop.
+    (["- Release Omar Haddad.", "- Protect him from torture."],
+     ["Release Omar Haddad.", "Protect him from torture."]),
+    (["- Release Omar Haddad;", "- Protect him and the others…"],
+     ["Release Omar Haddad", "Protect him and the others…"]),
+])
+def test_a_list_whose_items_end_with_semicolons_ends_without_a_full_stop(items, demands):
+    """Demands read alike in the letter's bulleted list: the full stop that ends the sheet's list goes with the
+    semicolons and commas."""
+    text = ("A TITLE\n\nSummary.\n\nPlease write in English or your own language, urging the authorities to:\n"
+            + "\n".join(items) + "\n\nWrite to:\nMinister")
+    assert parse_ua_text(text).demands == demands
 
 
 def test_a_semicolon_before_a_piece_too_short_to_be_a_demand_does_not_cut():
@@ -1441,7 +1460,7 @@ def test_thanks_and_the_footer_in_a_paragraph_after_the_demands_are_none_of_them
         "Dans vos appels, demandez aux autorités :\nde libérer Jean Exemple immédiatement ;\n"
         f"de garantir qu'il puisse voir un avocat de son choix.\n\n{after}\n")
     assert imported.demands == ["De libérer Jean Exemple immédiatement",
-                                "De garantir qu'il puisse voir un avocat de son choix."]
+                                "De garantir qu'il puisse voir un avocat de son choix"]
     assert after.split("\n")[0] in imported.unplaced
 
 

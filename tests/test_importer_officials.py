@@ -109,7 +109,7 @@ def test_an_instruction_that_names_the_officials_but_introduces_the_demands_head
             "Ministry of Justice\n12 Example Street\nFreetown, Sierra Leone\n")
     imported = read(text)
     assert imported.demands == ["Free Amara Bangura at once and without conditions",
-                                "Give him the medical care he needs."]
+                                "Give him the medical care he needs"]
     [target] = imported.targets
     assert (target.name, target.city) == ("Paul Exemplo", "Freetown")
 
@@ -644,7 +644,7 @@ def test_officials_in_prose_wrapped_over_lines_with_the_demands_after_and_a_sent
     [target], [copy] = imported.targets, imported.copies
     assert (target.title, target.honorific, target.name) == ("Ministre de l'Intérieur", "M.", "Paul Renard")
     assert (target.city, target.country, target.emails) == ("Bruxelles", "BE", ["cabinet@interieur.example"])
-    assert imported.demands == ["Libérer immédiatement Anne Roux", "Abandonner les poursuites."]
+    assert imported.demands == ["Libérer immédiatement Anne Roux", "Abandonner les poursuites"]
     assert (copy.honorific, copy.name, copy.organisation) == ("S. E. Monsieur", "Luc Martin", "Ambassade de Beispiel")
     assert (copy.address_lines, copy.postcode, copy.fax, copy.emails) == (
         ["Avenue Verte 8"], "1050", "02 555 00 11", ["ambassade@beispiel.example"])
@@ -1725,7 +1725,7 @@ def test_an_envelope_below_the_closing_of_a_letter_without_heading_is_a_target(e
     [target] = imported.targets
     assert (target.title, target.name, target.emails) == ("Minister of Justice", "Anna Exemplo",
                                                           ["minister@moj.example"])
-    assert imported.demands == ["Cancel the deportation", "Grant the family a permit."]
+    assert imported.demands == ["Cancel the deportation", "Grant the family a permit"]
 
 
 _AFTER_THE_OFFICIALS = ("A TITLE\n\nA summary.\n\nWrite to:\nMinister of Justice\nMs Anna Exemplo\n"

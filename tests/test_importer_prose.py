@@ -231,7 +231,7 @@ def test_demands_one_a_line_without_bullets_under_an_introduction_that_ends_in_a
     assert imported.demands == ["Jonas Keller umgehend und ohne Bedingungen freizulassen und das Verfahren "
                                 "einzustellen",
                                 "Die Berichte über seine Misshandlung in der Haft unabhängig prüfen zu lassen",
-                                "Seiner Familie bis dahin regelmäßige Besuche zu erlauben."]
+                                "Seiner Familie bis dahin regelmäßige Besuche zu erlauben"]
     english = read("We urge the Minister of Justice to,\nrelease Mira Sander at once;\nlet her see her lawyer;\n"
                    "investigate the raid on her office.\n")
     assert len(english.demands) == 3

@@ -47,7 +47,7 @@ def test_a_quoted_salutation_inside_a_prose_instruction_before_a_further_officia
 @pytest.mark.parametrize("intro", ["Dans vos lettres :", "In your letters:"])
 def test_a_short_heading_naming_the_letters_introduces_the_demands(intro):
     imported = read(f"ACTION URGENTE\nUN MILITANT DÉTENU\n{intro}\n• libérez Jean Dossa ;\n• abandonnez les charges.\n")
-    assert imported.demands == ["Libérez Jean Dossa", "Abandonnez les charges."]
+    assert imported.demands == ["Libérez Jean Dossa", "Abandonnez les charges"]
 
 
 @pytest.mark.parametrize("sentence", ['You may also write to the Ambassador beginning your letter "Your Excellency".',

@@ -76,11 +76,11 @@ def test_a_demands_introduction_wrapped_onto_a_short_line():
     text = ("Please write immediately in English or your own language urging the authorities\nto:\n"
             "■ Drop all charges against Sam Ouma;\n■ Return his camera.\n")
     imported = read(text)
-    assert imported.demands == ["Drop all charges against Sam Ouma", "Return his camera."]
+    assert imported.demands == ["Drop all charges against Sam Ouma", "Return his camera"]
     text = ("PLEASE WRITE AT ONCE, in Arabic, English or your own language, raising the\nfollowing points:\n\n"
             "Urging the authorities to release Ali Hasan at once;\n\nCalling on them to investigate his torture.\n")
     assert read(text).demands == ["Urging the authorities to release Ali Hasan at once",
-                                  "Calling on them to investigate his torture."]
+                                  "Calling on them to investigate his torture"]
 
 
 def test_wrapped_prose_and_the_repeated_running_head_among_the_officials_are_no_officials():

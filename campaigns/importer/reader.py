@@ -424,11 +424,16 @@ class SheetReader:
                 self.result.add_unplaced(unwrap(paragraph))
             lines = lines[:closing]
         items, leftovers = list_items(lines, cut=True, width=self.wrap_width)
-        for item in items:
+        # "… immediately;" / "… a lawyer;" / "… her family.": a list whose items end with a semicolon or a comma ends
+        # with a full stop, which the last demand does not keep, so that all of them read alike.
+        listed = [item.text for item in items]
+        if len(listed) > 1 and all(_LIST_GOES_ON.search(text) for text in listed[:-1]):
+            listed[-1] = re.sub(r"(?<![.])\.\s*$", "", listed[-1])
+        for item, text in zip(items, listed, strict=True):
             if gives_salutations(item.text):  # 'Please address your appeals to the Premier beginning "…", and …'
                 self.salutation_sentences.append((item.text, item.span))
             elif len(item.text) <= MAX_SENTENCE:
-                self.result.demands.append(demand_text(item.text))
+                self.result.demands.append(demand_text(text))
                 self.result.add_source(f"demands.{len(self.result.demands) - 1}", item.span)
             else:
                 self.result.add_unplaced(item.text)
@@ -617,6 +622,12 @@ class SheetReader:
             self.result.recognised.append(text)
         else:
             self.result.add_unplaced(text)
+
+
+# A list item that the next one carries on: it ends with a semicolon or a comma, maybe with "and" after it in any
+# sheet language ("… a lawyer; and").
+_LIST_GOES_ON = re.compile(r"[;,](?:\s*(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.conjunctions) + r"))?\s*$", re.I)
 
 
 # The headline ------------------------------------------------------------------------------------
