@@ -1903,3 +1903,16 @@ def test_a_quarter_then_the_town_after_a_slash_on_the_city_line(city_line, distr
     [target] = read(text).targets
     assert (target.city, target.postcode, target.country) == ("Ankara", postcode, "TR")
     assert district in target.address_lines
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("République de Corée", "KR"),
+    ("República Democrática Popular de Corea", "KP"),
+    ("Demokratische Volksrepublik Korea", "KP"),
+    ("République islamique d'Iran", "IR"),
+    ("Vereinigte Republik Tansania", "TZ"),
+])
+def test_a_country_by_its_formal_name_in_the_sheet_language(name, code):
+    """A formal name whose short name is no country alone ("Corée" is two) or whose state words are elided ("d'Iran")
+    is still the country, as each sheet language writes its formal name."""
+    assert country_code(name) == code

@@ -644,3 +644,19 @@ def test_a_french_director_is_the_officials_role(role, honorific):
             "courriel : cabinet@exemple.example.\n").replace("au directrice", "à la directrice")
     [target] = read(text).targets
     assert (target.title, target.organisation) == (role[:1].upper() + role[1:], "")
+
+
+@pytest.mark.parametrize(("country", "code"), [
+    ("République de Corée", "KR"),
+    ("République islamique d'Iran", "IR"),
+])
+def test_a_further_prose_official_with_no_number_ending_in_a_formal_country_name(country, code):
+    """A second prose instruction may give only a ministry, a town and the country's formal name: the country ends
+    its address, so the sentence is an official's."""
+    text = ("QUE POUVEZ-VOUS FAIRE ?\n\nMerci d'envoyer vos lettres à M. Paul Exemple, Procureur général, Rue des "
+            "Lilas 4, 1000 Exempleville, Belgique (courriel : pg@exemple.example).\n\nFormule d'appel : Monsieur le "
+            "Procureur général,\n\nVous pouvez également écrire à Mme Anne Modèle, Ministre de l'Intérieur, "
+            f"Ministère de l'Intérieur,\nVille-Capitale, {country}. Formule d'appel : Madame la Ministre,\n")
+    targets = parse_ua_text(text).targets
+    assert [(target.name, target.country) for target in targets][1:] == [("Anne Modèle", code)]
+    assert targets[1].salutation.startswith("Madame la Ministre")

@@ -1,6 +1,7 @@
 """Reading single values of a sheet: UA numbers, dates, countries, languages, email addresses and links."""
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -244,9 +245,26 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _translated_formal_names() -> dict[str, str]:
+    """A country's ISO names in each sheet language, as a sheet writes them ("République populaire démocratique de
+    Corée", "Demokratische Volksrepublik Korea"), the listed form turned round ("Corée, République populaire
+    démocratique de"). Only a whole line or clause is looked up so: within running text the short name counts."""
+    names: dict[str, str] = {}
+    for row in sheet_languages():
+        translated = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[row.code], fallback=True)
+        for country in pycountry.countries:
+            for value in filter(None, (getattr(country, attribute, None) for attribute in ("name", "official_name"))):
+                short, comma, formal = translated.gettext(value).partition(", ")
+                names.setdefault(_folded(f"{formal} {short}" if comma else short), country.alpha_2)
+    return names
+
+
 def country_code(name: str) -> str | None:
     """'TURKMENISTAN', 'Russian Federation', 'USA', 'México' → ISO alpha-2; None for anything else."""
-    return _short_name_code(name) or (_formal_name(_folded(name)) if len(name) <= 80 else None)
+    if len(name) > 80:
+        return None
+    return _short_name_code(name) or _formal_name(_folded(name)) or _translated_formal_names().get(_folded(name))
 
 
 def _short_name_code(name: str) -> str | None:
