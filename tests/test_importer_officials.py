@@ -1916,3 +1916,20 @@ def test_a_country_by_its_formal_name_in_the_sheet_language(name, code):
     """A formal name whose short name is no country alone ("Corée" is two) or whose state words are elided ("d'Iran")
     is still the country, as each sheet language writes its formal name."""
     assert country_code(name) == code
+
+
+@pytest.mark.parametrize("intro", ["Names, greetings and addresses of the officials:",
+                                   "Salutation and contact details for each official:"])
+def test_interleaved_columns_below_a_line_that_hands_over_to_them(intro):
+    """A line of its own above two PDF columns interleaved line by line, ending in the colon that hands over to
+    them, is no line of either envelope: the columns below it are still two officials."""
+    text = ("TAKE ACTION\nWrite a letter before May 2, 2026.\n\n"
+            f"{intro}\nHis Excellency Rui Exemplo\nDr. Marta Modelo\nPrime Minister\nMinister of Justice\n"
+            "Office of the Prime Minister\nMinistry of Justice\nAvenida Central\nRua das Flores, 9\nCaixa Postal 12\n"
+            "Exampleton\nExampleton\nCabo Verde\nCabo Verde\nEmail: justice@mj.cv.example\n"
+            "Email: pm@gov.cv.example\nSalutation: Dear Minister\nSalutation: Your Excellency\n")
+    first, second = read(text).targets
+    assert (first.name, first.title, first.emails) == ("Rui Exemplo", "Prime Minister", ["pm@gov.cv.example"])
+    assert (second.name, second.title, second.address_lines, second.emails) == (
+        "Marta Modelo", "Minister of Justice", ["Rua das Flores, 9"], ["justice@mj.cv.example"])
+    assert first.country == second.country == "CV"

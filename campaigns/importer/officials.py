@@ -202,7 +202,10 @@ def _columns(block: list[Line]) -> list[list[Line]]:
     """Text taken from a PDF with two officials side by side comes line by line from either column:
     "Minister of Justice" / "President, …" / "Mr. Karim …" / "Ms. Yasmina …" / "Ministry …" / "National …".
     When the block opens with pairs of lines of the same kind (two roles, two names, two offices…), its
-    even and odd lines are the two officials; otherwise it is one."""
+    even and odd lines are the two officials; otherwise it is one. A line above them that hands over to the
+    envelopes ("Salutation/greeting and contact information:") is the first column's, read apart from both."""
+    if len(block) > _INTERLEAVED_PAIRS and _hands_over(block[0].text) and len(columns := _columns(block[1:])) == 2:
+        return [[block[0], *columns[0]], columns[1]]
     kinds = [_line_kind(without_bullet(line.text)[0]) for line in block]
     pairs = 0
     while (2 * pairs + 1 < len(kinds) and kinds[2 * pairs] == kinds[2 * pairs + 1]
