@@ -144,7 +144,8 @@ def _only_emails(text: str) -> bool:
 def _addresses_wrapped(lines: list[Line]) -> list[Line]:
     """An official given whole on the first line of its paragraph goes on over the next line when that line names
     no one but carries the address on, from its street, its town or its country: "And copy: Ambassador …, Embassy
-    of …, 1200 Juniper" + "Court NW, Suite 540, Washington DC 20036"."""
+    of …, 1200 Juniper" + "Court NW, Suite 540, Washington DC 20036"; after a comma that ends the line, from a town
+    no list knows."""
     joined: list[Line] = []
     carried = False  # whether the last line took the one below it already: it takes one at most
     for line in lines:
@@ -155,7 +156,9 @@ def _addresses_wrapped(lines: list[Line]) -> list[Line]:
                 and _line_kind(without_bullet(previous.text)[0].split(",", 1)[0]) in ("person", "role", "office")
                 and not is_contact(previous.text)
                 and not is_contact(line.text) and not BULLET.match(line.text)
-                and _line_kind(first) in ("street", "city", "country")):
+                and (_line_kind(first) in ("street", "city", "country")
+                     # "…, P.O. Box 3022," + "Koror, …": a line cut after a comma goes on with any town.
+                     or previous.text.rstrip().endswith(",") and _line_kind(first) == "office")):
             joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
             carried = True
         else:
