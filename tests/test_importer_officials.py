@@ -1935,15 +1935,15 @@ def test_interleaved_columns_below_a_line_that_hands_over_to_them(intro):
     assert first.country == second.country == "CV"
 
 
-@pytest.mark.parametrize(("town", "postcode"), [("Vaiaku", "96798"), ("Exampleburg", "3300")])
-def test_a_one_line_official_cut_after_a_comma_goes_on_with_a_town_no_list_knows(town, postcode):
+@pytest.mark.parametrize(("town", "post"), [("Vaiaku", "Funafuti 96798"), ("Exampleburg", "Nukufetau Atoll")])
+def test_a_one_line_official_cut_after_a_comma_goes_on_with_a_town_no_list_knows(town, post):
     """An official on one line whose line ends in a comma goes on over the next line of its paragraph, from a town no
     list of towns knows, with its contacts as sentences: one official, not a second without a name."""
     text = ("SEND APPEALS TO:\n\nMr. Tevita Example\nPrime Minister\nOffice of the Prime Minister\nP.O. Box 12\n"
             "Capital Town\nTuvalu\nEmail: pm@gov.example\n\n"
             "Ms. Sela Modelo, Minister of Justice, Ministry of Justice, P.O. Box 3022,\n"
-            f"{town} {postcode}, Tuvalu. Fax: +688 555 2217. Email: justice@gov.example\n")
+            f"{town}, {post}, Tuvalu. Fax: +688 555 2217. Email: justice@gov.example\n")
     first, second = read(text).targets
-    assert (second.name, second.city, second.postcode, second.country, second.emails) == (
-        "Sela Modelo", town, postcode, "TV", ["justice@gov.example"])
-    assert second.fax
+    assert (second.name, second.country, second.emails, second.fax) == (
+        "Sela Modelo", "TV", ["justice@gov.example"], "+688 555 2217")
+    assert town in [second.city, *second.address_lines]
