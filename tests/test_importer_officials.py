@@ -1947,3 +1947,14 @@ def test_a_one_line_official_cut_after_a_comma_goes_on_with_a_town_no_list_knows
     assert (second.name, second.country, second.emails, second.fax) == (
         "Sela Modelo", "TV", ["justice@gov.example"], "+688 555 2217")
     assert town in [second.city, *second.address_lines]
+
+
+@pytest.mark.parametrize(("city_line", "postcode", "city"), [
+    ("3511 LV Utrecht", "3511 LV", "Utrecht"),
+    ("9712 CP GRONINGEN", "9712 CP", "GRONINGEN"),
+])
+def test_a_dutch_postcode_of_four_digits_and_two_capitals_before_the_town(city_line, postcode, city):
+    text = ("Schreib an:\nHerrn Pieter Voorbeeld\nBurgemeester\nGemeente\nPostbus 16200\n"
+            f"{city_line}\nNIEDERLANDE\nE-Mail: burgemeester@gemeente.example\n")
+    [target] = read(text).targets
+    assert (target.postcode, target.city.casefold(), target.country) == (postcode, city.casefold(), "NL")
