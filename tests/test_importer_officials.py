@@ -1958,3 +1958,15 @@ def test_a_dutch_postcode_of_four_digits_and_two_capitals_before_the_town(city_l
             f"{city_line}\nNIEDERLANDE\nE-Mail: burgemeester@gemeente.example\n")
     [target] = read(text).targets
     assert (target.postcode, target.city.casefold(), target.country) == (postcode, city.casefold(), "NL")
+
+
+@pytest.mark.parametrize(("heading", "and_to"), [("Appell an:", "und an:"), ("Escribe a:", "y a:")])
+def test_and_to_alone_above_the_next_envelope_is_no_line_of_it(heading, and_to):
+    """'und an:' alone on its line between two envelopes carries the section's heading on: it is neither envelope's
+    office."""
+    text = (f"{heading}\nMr. Paul Example\nMinister of Justice\nMinistry of Justice\nPO Box 12\n1000 Exampleton\n"
+            f"Belgium\nEmail: justice@gov.example\n\n{and_to}\nMs. Anna Model\nDirector General\n"
+            "Dienst Terugkeer en Vertrek (DTV)\nPO Box 3208\n2000 Exampleton\nBelgium\nEmail: director@gov.example\n")
+    first, second = read(text).targets
+    assert (second.name, second.title, second.organisation) == (
+        "Anna Model", "Director General", "Dienst Terugkeer en Vertrek (DTV)")

@@ -100,14 +100,22 @@ def _closes_envelope(block: list[Line], into: list[Official]) -> bool:
 _HAND_OVER_WORDS = 4
 
 
+# "und an:", "and to:", "et à :": the section's heading carried on above the next envelope in two words, "and" and
+# the word that hands over to an official (each sheet language's).
+_AND_TO = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.conjunctions)
+                     + r")\s+(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.officials_follow)
+                     + r")\s*:$", re.I)
+
+
 def _hands_over(text: str) -> bool:
     """'and to diplomatic representatives of the Czech Republic accredited to your country:': the section's heading
     carried on above the next envelope, a phrase of some words ending in the colon that hands over to it, with no
-    contact, email or number and no official named in it."""
+    contact, email or number and no official named in it; or "and" with the word that hands over ("und an:")."""
     text = without_bullet(text)[0].strip()
-    return (text.endswith(":") and len(text.split()) >= _HAND_OVER_WORDS and not is_contact(text)
-            and not EMAIL.search(text) and not any(char.isdigit() for char in text)
-            and not is_honorific_and_name(text[:-1]) and not is_role_and_name(text[:-1]))
+    return bool(_AND_TO.match(text)) or (
+        text.endswith(":") and len(text.split()) >= _HAND_OVER_WORDS and not is_contact(text)
+        and not EMAIL.search(text) and not any(char.isdigit() for char in text)
+        and not is_honorific_and_name(text[:-1]) and not is_role_and_name(text[:-1]))
 
 
 def _names_no_one(target: Official) -> bool:
