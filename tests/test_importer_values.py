@@ -751,3 +751,14 @@ def test_a_country_in_its_column_before_the_title_is_the_cases(line, country, ti
 def test_the_ua_number_after_the_banner_and_the_word_for_number(banner_line):
     imported = parse_ua_text(f"amnesty international österreich\n\n{banner_line}\nTÜRKEI\nEin Titel\n\nText.\n")
     assert imported.ua_number == "UA 143/26"
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Urgent Action · Kenia · UA-088/26 · AFR 32/1234/2026", "UA 88/26"),
+    ("Home | Actions | Belarus (UA-17/2026) | Donate", "UA 17/26"),
+])
+def test_a_ua_number_joined_by_a_hyphen_in_the_middle_of_a_line(line, number):
+    """A page's header line may name the UA number among other things, joined to "UA" by a hyphen."""
+    text = (f"{line}\n\nKenia: Aktivistin in Haft\n\nDie Aktivistin Wanjiru Beispiel wurde am 2. Mai 2026 "
+            "festgenommen.\n")
+    assert parse_ua_text(text).ua_number == number

@@ -66,7 +66,8 @@ UA_NUMBER = re.compile(rf"\b{_UA}\s*:?\s*{_NUMBER}", re.I)
 # A UA number named in passing, also by the banner's words: "Bangladesh (UA 58.25)", "the actions you took on
 # Urgent Action 58.25", "Acción Urgente 58/25". Only read when no line gives the sheet's number otherwise.
 # "URGENT ACTION      UA-Nr. 143/2026" (the banner's line, with the word for "number").
-UA_MENTION = re.compile(rf"(?:\b{_UA}(?:\s*[-.]?\s*(?:{_NUMBER_WORD})\.?)?|(?<!\w){_any(_all('banners'))})\s*:?\s*"
+# "Urgent Action · Niederlande · UA-214/26": a hyphen may join the number to "UA".
+UA_MENTION = re.compile(rf"(?:\b{_UA}(?:\s*[-.]?\s*(?:{_NUMBER_WORD})\.?)?|(?<!\w){_any(_all('banners'))})\s*[:\-]?\s*"
                         rf"{_NUMBER}", re.I)
 
 
