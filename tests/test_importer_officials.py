@@ -1970,3 +1970,16 @@ def test_and_to_alone_above_the_next_envelope_is_no_line_of_it(heading, and_to):
     first, second = read(text).targets
     assert (second.name, second.title, second.organisation) == (
         "Anna Model", "Director General", "Dienst Terugkeer en Vertrek (DTV)")
+
+
+@pytest.mark.parametrize(("heading", "head", "title", "name"), [
+    ("Y COPIA A:", "Cónsula honoraria, Sra. Lucía Modelo Ejemplo", "Cónsula honoraria", "Lucía Modelo Ejemplo"),
+    ("Kopie an:", "Konsul, Herrn Karl Muster", "Konsul", "Karl Muster"),
+])
+def test_a_consul_as_spanish_and_german_sheets_write_the_role(heading, head, title, name):
+    """'Cónsul', 'Konsul' name a role as 'consul' does: the role, a comma and the honorific and name open the
+    envelope."""
+    text = (f"{heading}\n{head}\nConsulado de Ejemplo\nCalle Mayor 3\n28010 Madrid\n"
+            "Correo-e: consulado@ejemplo.example\n")
+    [copy] = read(text).copies
+    assert (copy.title, copy.name, copy.organisation) == (title, name, "Consulado de Ejemplo")

@@ -458,8 +458,9 @@ def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
     for lead in range(1, min(len(words) - 1, _MAX_ROLE_WORDS + 1)):
         role, rest = " ".join(words[:lead]), " ".join(words[lead:])
         if heads_with_role(role) and (match := HONORIFIC.match(rest)) and is_person_name(match["rest"]):
-            # "Minister of Justice: Ms …": the colon that hands the role over to the name is not the title's.
-            return role.rstrip(":").rstrip(), match["honorific"], match["rest"]
+            # "Minister of Justice: Ms …", "Cónsul honorario, Sr. …": the colon or comma that hands the role over
+            # to the name is not the title's.
+            return role.rstrip(":,").rstrip(), match["honorific"], match["rest"]
     return None
 
 

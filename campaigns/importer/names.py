@@ -15,7 +15,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     commissaire comisario comisaria conseiller conseillère consejero consejera councillor chef cheffe
     directeur directrice directora
-    präsident президент министр
+    cónsul cónsula konsul konsulin präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
     parliament council court commission committee agency service police prison directorate secretariat cabinet
