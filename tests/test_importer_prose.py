@@ -660,3 +660,24 @@ def test_a_further_prose_official_with_no_number_ending_in_a_formal_country_name
     targets = parse_ua_text(text).targets
     assert [(target.name, target.country) for target in targets][1:] == [("Anne Modèle", code)]
     assert targets[1].salutation.startswith("Madame la Ministre")
+
+
+@pytest.mark.parametrize(("intro", "items"), [
+    ("Write in your own words or adapt the sample letter, and:",
+     ["urge them to free Lina Example and drop every charge against her;",
+      "ask them to let her see her lawyer and her family without delay;",
+      "call on the Governor to investigate the raid on her home."]),
+    ("Rédigez votre lettre avec vos propres mots, puis :",
+     ["demandez-leur de libérer Marc Exemple sans condition ;",
+      "priez-les de lui permettre de voir son avocat et sa famille ;",
+      "demandez-leur d'enquêter sur les mauvais traitements qu'il a subis."]),
+])
+def test_a_list_whose_items_open_with_the_words_that_ask_is_the_demands(intro, items):
+    """Below a line that says nothing of demands but ends in its colon, a list whose items mostly open with the
+    words that ask for a demand ("urge them to …", "demandez-leur de …") is the demands."""
+    text = ("Lina Example is held without charge.\n\nTAKE ACTION\nPlease write immediately.\n"
+            f"{intro}\n" + "".join(f"* {item}\n" for item in items)
+            + "\nWrite to:\nMr. Paul Example\nMinister of Justice\nMinistry of Justice\nPO Box 12\n1000 Exampleton\n"
+            "Belgium\nEmail: justice@gov.example\n")
+    demands = parse_ua_text(text).demands
+    assert [demand[:12].casefold() for demand in demands] == [item[:12].casefold() for item in items]

@@ -390,6 +390,12 @@ _ASK_WORDS = "(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_
 # urging him to release …".
 _ASKING_CLAUSE = re.compile(rf",\s+(?={_ASK_WORDS})", re.I)
 _ANY_ASK = re.compile(rf"(?<!\w){_ASK_WORDS}", re.I)
+_OPENS_WITH_ASK = re.compile(rf"^{_ASK_WORDS}", re.I)
+
+
+def opens_with_ask(text: str) -> bool:
+    """'urge him to ensure …', 'demandez-lui de …': a list item that opens with the words that ask for a demand."""
+    return _OPENS_WITH_ASK.match(text) is not None
 # A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 

@@ -25,7 +25,8 @@ from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name, read_city_line
 from campaigns.importer.officials import envelope_below_closing, starts_envelope
-from campaigns.importer.prose import NEAR_OFFICIALS, asking_instruction, asking_paragraph, prose_officials
+from campaigns.importer.prose import (NEAR_OFFICIALS, asking_instruction, asking_paragraph, opens_with_ask,
+                                     prose_officials)
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs, without_bullet)
 from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, country_code, sentence_values, sentences)
@@ -80,7 +81,7 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
               and (asking := asking_instruction(lines[position - 1:])) is not None):
             parts += [asking[0], Part(current)]
             position += asking[1] - 1
-        elif (started := _section_heading(line, following, current)) is not None:
+        elif (started := _section_heading(line, following, current, lines[position:])) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
             position += started.heading_lines - 1
@@ -419,7 +420,7 @@ def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
         started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
-def _section_heading(line: Line, following: Line | None, current: Section) -> Part | None:
+def _section_heading(line: Line, following: Line | None, current: Section, below: list[Line] = ()) -> Part | None:
     text = key(line.text)
     for section, pattern in SECTION_HEADINGS:
         # Only the start of a line is looked at: "Additional Information: <a long paragraph>" is a heading.
@@ -464,7 +465,8 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
     if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list or _heads_sentences(line, following))
             or above_list and text.endswith(":") and (WRITE_IN.search(text) or _asks_to_write_in(text))
             or above_list and ASKS_TO_WRITE.match(text) and text[-1:] not in ".!?;:"
-            and not DATE.match(following.text)):
+            and not DATE.match(following.text)
+            or above_list and text.endswith(":") and _items_ask(below)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
     # The demands may follow their introduction on its line: "Amnesty fordert: die Freilassung von …; …".
     head, colon, rest = line.text.partition(":")
@@ -475,6 +477,14 @@ def _section_heading(line: Line, following: Line | None, current: Section) -> Pa
 
 # How many words a heading set alone above its lines has at most ("Ihre Forderungen", "The following points").
 _HEADING_WORDS = 5
+
+
+def _items_ask(below: list[Line]) -> bool:
+    """'… or the model letter below, and:' / '* call on the Minister to release …' / '* urge him to ensure …' / '* ask
+    him to …': a list whose items, most of them, open with the words that ask for a demand ("urge him to") is the
+    demands, whatever the line above it says."""
+    items = [without_bullet(line.text)[0] for line in takewhile(lambda line: BULLET.match(line.text), below)]
+    return len(items) >= 2 and 2 * sum(opens_with_ask(item) for item in items) > len(items)
 
 
 def _asks_to_write_in(text: str) -> bool:
