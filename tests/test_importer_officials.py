@@ -1983,3 +1983,16 @@ def test_a_consul_as_spanish_and_german_sheets_write_the_role(heading, head, tit
             "Correo-e: consulado@ejemplo.example\n")
     [copy] = read(text).copies
     assert (copy.title, copy.name, copy.organisation) == (title, name, "Consulado de Ejemplo")
+
+
+@pytest.mark.parametrize(("line", "title", "office"), [
+    ("Governor, HMP Example Moor", "Governor", "HMP Example Moor"),
+    ("Chief Executive, Probation Service", "Chief Executive", "Probation Service"),
+])
+def test_below_the_name_a_role_and_its_office_on_one_line(line, title, office):
+    """Right below the official's name, a role, a comma and the office it holds: the role is the title, the office
+    the organisation."""
+    text = (f"Write to:\nMs Jane Example\n{line}\nBrookhurst Lane\nAshford TW15 3NL\nUnited Kingdom\n"
+            "Email: office@justice.example\n")
+    [target] = read(text).targets
+    assert (target.name, target.title, target.organisation) == ("Jane Example", title, office)

@@ -399,6 +399,9 @@ def _place_head(target: Official, part: str) -> bool:
             # "Ambassador, Embassy of the Republic of Mauritius": the diplomat's role, then the mission the copy
             # goes to, as its own line would name it.
             return _set(target, title=role.strip(), organisation=office.strip())
+        if target.name and not target.organisation and _is_office(office.strip()):
+            # "Ms …" / "Governing Governor, HMP …": below the name, the role, then the office it holds.
+            return _set(target, title=role.strip(), organisation=office.strip())
         return _set(target, title=part)  # "President, National Human Rights Council": the role is the title
     if ((split := _role_and_name(part)) and split[0] and not (target.title or target.name)
             and heads_with_role(split[0]) and not (_RANK.match(split[1]) or HONORIFIC.match(split[1]))):

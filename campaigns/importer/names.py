@@ -25,7 +25,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     dirección direccion jefatura policía instituto direction gendarmerie direktion behörde
     ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
     ministério embaixada gabinete presidência procuradoria administração inspeção inspecção secretaria governo
-    polícia direção câmara
+    polícia direção câmara hmp
     министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 # A building an office sits in is a line of its street address, not the office: the word that names the building
