@@ -159,3 +159,15 @@ def test_a_model_letter_right_below_the_words_that_introduce_the_demands_is_the_
     imported = read(text)
     assert imported.demands == ["Drop all charges against Tavita Exemplo at once."]
     assert imported.template is not None and "I am writing to you" in imported.template.body
+
+
+@pytest.mark.parametrize("address", ["Lindenstraße 7 · 50674 Köln", "Ringgasse 12a · 1010 Wien"])
+def test_the_senders_address_under_the_banner_with_its_parts_set_apart_by_a_dot_is_no_headline(address):
+    """The section's address under the banner, its street (the house number after the name) and its town set apart by
+    a dot or a bar, is no headline: the line under the country named alone is."""
+    text = (f"AMNESTY INTERNATIONAL\nSektion Beispiel\n\nURGENT ACTION\n{address}\n"
+            "T: 0221 555 00 · E: ua@beispiel.example\n\n"
+            "TÜRKEI\nUA-Nr: UA-101/2026   Datum: 2. Dezember 2026\n\nJournalistin droht lange Haft\n\n"
+            "Der Journalistin Ayşe Beispiel droht eine Haftstrafe von bis zu zehn Jahren. Sie wurde am 3. März "
+            "2026 in Ankara festgenommen, nachdem sie über Proteste berichtet hatte.\n")
+    assert read(text).title == "Journalistin droht lange Haft"

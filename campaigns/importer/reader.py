@@ -815,8 +815,12 @@ _LABELS_IN_HEADER = 2
 
 
 def _is_postal_address(text: str) -> bool:
-    """'14 Temple Quay, Dublin 2', '3 Rue Lepic, 75018 Paris': the sender's address under its name, no headline:
-    a number starts it and its last part after a comma is a city line with a postcode or district."""
+    """'14 Temple Quay, Dublin 2', '3 Rue Lepic, 75018 Paris', 'Zinnienweg 14 · 10969 Berlin': the sender's address
+    under its name, no headline: a house number starts or ends its street, and its last part after a comma (or a
+    dot or bar between the parts) is a city line with a postcode or district."""
+    if (parts := re.split(r"\s+[·|]\s+", text)) and len(parts) == 2 and re.search(r"\s\d+[a-z]?$", parts[0]):
+        place = read_city_line(parts[1].strip())
+        return place is not None and any(char.isdigit() for char in place[3] + place[1])
     head, comma, tail = text.rpartition(",")
     place = read_city_line(tail.strip()) if comma else None
     if place is None and comma and "," in head:  # "312 Laurier Avenue East, Ottawa, Ontario K1N 1H9"
