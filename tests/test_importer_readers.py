@@ -171,3 +171,17 @@ def test_the_senders_address_under_the_banner_with_its_parts_set_apart_by_a_dot_
             "Der Journalistin Ayşe Beispiel droht eine Haftstrafe von bis zu zehn Jahren. Sie wurde am 3. März "
             "2026 in Ankara festgenommen, nachdem sie über Proteste berichtet hatte.\n")
     assert read(text).title == "Journalistin droht lange Haft"
+
+
+@pytest.mark.parametrize(("country", "first", "second"), [
+    ("FIJI", "Sione Example Vatu (m), aged 29, student", "Mere Example Tora (f), aged 52, his mother"),
+    ("NEPAL", "Ram Example Thapa (m), aged 40", "Sita Example Rai (f), aged 37, teacher"),
+])
+def test_a_case_header_beside_the_country_with_a_line_to_each_person(country, first, second):
+    """The case header beside the country in its column, a line to each person, the second indented under the
+    first: both are the case's people."""
+    names = [first.partition(" (")[0], second.partition(" (")[0]]
+    text = (f"UA 12/26     Arbitrary detention     ASA 00/0000/2026\n\n{country}         {first}\n"
+            f"{' ' * (len(country) + 9)}{second}\n\n{country.title()}: Two people held after a protest\n\n"
+            f"{names[0]} and {names[1]} were arrested on 2 May 2026 after a peaceful protest in the capital.\n")
+    assert [person.name for person in read(text).people] == names

@@ -277,15 +277,20 @@ class SheetReader:
     def _read_before_title(self, lines: list[Line]) -> None:
         """Lines above the headline: a country named alone ("JORDANIEN") is the case's, and the person's line
         under it ("AIGERIM TOKTOSUNOVA (w)") names the people; the rest is not the summary (a web page's menus,
-        the section's name)."""
+        the section's name). The case header may give a line to each person ("PALAU  Rezaul … (m), aged 33" /
+        "Joycelyn … (f), aged 41"): the lines right below the first go on with it."""
+        header_above = False
         for line in lines:
+            continues = header_above and not line.blank_before
+            header_above = False
             if (code := country_code(line.text)) and self.title_country is None:
                 self.title_country = code
                 self.title_source = (line.number, line.number)
                 self.result.recognised.append(line.text)
-            elif not self.header_people and (people := read_case_header(line.text)):
-                self.header_people = [(person, (line.number, line.number)) for person in people]
+            elif (not self.header_people or continues) and (people := read_case_header(line.text)):
+                self.header_people += [(person, (line.number, line.number)) for person in people]
                 self.result.recognised.append(line.text)
+                header_above = True
             else:
                 self.result.add_unplaced(line.text)
 
