@@ -396,8 +396,13 @@ HOLD_OUTS = [
     HoldOut("holdout25", 0.90, "still unseen: measured at 90.0% (341/379) on first sight, every official found, "
             "two extra: written to vary as real sheets do; 90.2% (342/379) after the twenty-fourth was learnt",
             lost=2),
-    HoldOut("holdout26", 0.88, "measured at 88.1% (319/362) on first sight, one official lost, one merged, one "
-            "extra (written to vary as real sheets do)", lost=3),
+    HoldOut("holdout26", 1.0, "measured at 88.1% (319/362) on first sight, one official lost, one merged, one "
+            "extra (written to vary as real sheets do), then learnt from: formal country names in each sheet "
+            "language ('République populaire démocratique de Corée'), a line handing over to two interleaved PDF "
+            "columns, a one-line official cut after a comma, Dutch postcodes, 'und an:', 'UA-214/26' in passing, "
+            "'Cónsul' and 'Konsul', demands listed as items that open with the words that ask, a role and its "
+            "office below the name ('Governor, HMP …'), a sender's address parted by a dot, case headers a line "
+            "to each person beside the country"),
     HoldOut("holdout27", 0.82, "measured at 82.2% (290/353) on first sight, two officials lost, one extra (written "
             "to vary as real sheets do)", lost=3),
     HoldOut("holdout28", 0.88, "measured at 88.1% (333/378) on first sight, two officials lost, four extra "
