@@ -1996,3 +1996,32 @@ def test_below_the_name_a_role_and_its_office_on_one_line(line, title, office):
             "Email: office@justice.example\n")
     [target] = read(text).targets
     assert (target.name, target.title, target.organisation) == ("Jane Example", title, office)
+
+
+@pytest.mark.parametrize(("left_street", "right_title"), [
+    ("Palace of Justice, 12 Independence Ave.", "Minister of the Interior"),
+    ("117 Liberation Boulevard, Third Floor", "Chief of the National Police Force"),
+])
+def test_two_columns_whose_right_one_a_long_left_line_or_a_heading_pushes_right(left_street, right_title):
+    """Text taken from a PDF keeps two columns apart by spaces, the right one starting at one place on most lines;
+    a longer heading starts further right, and a street of the left column running past that place pushes the
+    right column's text on its line further on."""
+    rows = [(f"{'Attorney General':<44}{right_title}"), (f"{'Mr. Amir Saleh':<36}Ms. Lina Nour"),
+            (f"{'Office of the Attorney General':<36}Ministry of the Interior"),
+            f"{left_street}   22 Garden Road", f"{'Exampleton 11111':<36}Exampleton 22222",
+            f"{'Egypt':<36}Egypt", f"{'Email: ag@ag.example':<36}Email: mi@interior.example"]
+    first, second = read("Please write to:\n\n" + "\n".join(rows) + "\n").targets
+    assert (first.title, first.name, first.address_lines, first.postcode) == (
+        "Attorney General", "Amir Saleh", [left_street], "11111")
+    assert (second.title, second.name, second.address_lines, second.postcode, second.emails) == (
+        right_title, "Lina Nour", ["22 Garden Road"], "22222", ["mi@interior.example"])
+
+
+@pytest.mark.parametrize(("title", "line", "name"), [
+    ("President of the Republic of Exampleland", "President Omar Example-Nadim", "Omar Example-Nadim"),
+    ("Prime Minister of Exampleland", "Prime Minister Sara Beispiel", "Sara Beispiel"),
+])
+def test_the_role_said_again_before_the_name_under_the_title_is_no_office(title, line, name):
+    text = f"Write to:\n{title}\n{line}\nOffice of the Head of Government\n1 Example Road\nExampleton 12345\nEgypt\n"
+    [target] = read(text).targets
+    assert (target.title, target.name, target.organisation) == (title, name, "Office of the Head of Government")

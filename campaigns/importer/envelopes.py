@@ -412,6 +412,11 @@ def _place_head(target: Official, part: str) -> bool:
         # "Commissioner Mostyn …" / "Commissioner of Police" / "Royal … Police Force": the role right below the
         # name, before any office, is the title, though it names the office it heads.
         return _set(target, title=title_case(part) if is_capitals_line(part) else part)
+    if (target.title and not target.name and (split := _role_and_name(part)) and split[0]
+            and is_person_name(split[1]) and _names_title(split[0], target.title)):
+        # "President of the Republic" / "President Tarek …": the role said again before the name, as the form of
+        # address, is the title already read.
+        return _set(target, name=tidy_name(split[1]))
     if has_word(part, ORGANISATION_WORDS) or _is_roles_office(part):
         return not target.organisation and _set(target, organisation=part)
     if (split := _role_and_name(part)) and not target.name and not (split[0] and target.title):
@@ -465,6 +470,11 @@ def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
             # to the name is not the title's.
             return role.rstrip(":,").rstrip(), match["honorific"], match["rest"]
     return None
+
+
+def _names_title(role: str, title: str) -> bool:
+    """Whether every word of the role is a word of the title: 'President' of 'President of the Republic'."""
+    return set(words(role)) <= set(words(title))
 
 
 def _is_office(part: str) -> bool:

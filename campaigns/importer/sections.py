@@ -253,6 +253,9 @@ def _copies_named_before(parts: list[Part]) -> list[Part]:
 _COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 # How far a line's right column may start from where the headings' right column does.
 _COLUMN_SLACK = 2
+# How far past where the right column starts a long line of the left column may run, pushing the right
+# column's text on that line further right ("Supreme Court House, 1 Abdel Khalek St.   14 Salah Salem Road").
+_COLUMN_OVERRUN = 12
 
 
 def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
@@ -352,14 +355,16 @@ def _column_run(lines: list[Line], spaced: list[str]) -> tuple[list[Line], int] 
 
 def _columns_side_by_side(spaced: list[str]) -> int | None:
     """Where the right column starts in a paragraph of two columns set side by side: most of its lines (three
-    at least) have one gap, all ending at the same place, and every line is cut cleanly there."""
+    at least) have one gap, ending at the same place, and every line is cut cleanly there (or at its one gap
+    when that gap spans the place, or the left column's text runs a little past it)."""
     if len(spaced) < _MIN_COLUMN_LINES or any(len(text) > MAX_HEADING for text in spaced):
         return None
     ends = [gaps[0].end() for text in spaced if len(gaps := list(_COLUMN_GAP.finditer(text))) == 1]
-    if len(ends) < max(_MIN_COLUMN_LINES, len(spaced) // 2 + 1):
+    least = max(_MIN_COLUMN_LINES, len(spaced) // 2 + 1)
+    if len(ends) < least:
         return None
     column = Counter(ends).most_common(1)[0][0]
-    if column < _MIN_COLUMN_START or sum(abs(end - column) <= _COLUMN_SLACK for end in ends) < len(ends):
+    if column < _MIN_COLUMN_START or sum(abs(end - column) <= _COLUMN_SLACK for end in ends) < least:
         return None
     return column if all(_cut_at(text, column) is not None for text in spaced) else None
 
@@ -384,9 +389,14 @@ def _cut_at(spaced: str, column: int) -> tuple[str, str] | None:
         return normalise_text(spaced), ""
     if not spaced[:column].strip():
         return "", normalise_text(spaced)
-    for gap in _COLUMN_GAP.finditer(spaced):
+    gaps = list(_COLUMN_GAP.finditer(spaced))
+    for gap in gaps:
         if abs(gap.end() - column) <= _COLUMN_SLACK:
             return normalise_text(spaced[:gap.start()]), normalise_text(spaced[gap.end():])
+    # The line's one gap spans where the right column starts (its text set further right), or starts a little
+    # past it (the left column's text ran on into the room of the right one).
+    if len(gaps) == 1 and gaps[0].start() <= column + _COLUMN_OVERRUN and gaps[0].end() > column:
+        return normalise_text(spaced[:gaps[0].start()]), normalise_text(spaced[gaps[0].end():])
     return None
 
 
