@@ -2025,3 +2025,18 @@ def test_the_role_said_again_before_the_name_under_the_title_is_no_office(title,
     text = f"Write to:\n{title}\n{line}\nOffice of the Head of Government\n1 Example Road\nExampleton 12345\nEgypt\n"
     [target] = read(text).targets
     assert (target.title, target.name, target.organisation) == (title, name, "Office of the Head of Government")
+
+
+@pytest.mark.parametrize(("copies", "sentence", "banner", "heading", "salutation"), [
+    ("Copies to:\nAmbassador Lena Example\nEmbassy of Exampleland\n12 Garden Road\nLondon W1 2AB\n",
+     "Please send your appeals as soon as you can.", "PLEASE ACT WITHOUT DELAY", "SAMPLE LETTER", "Dear Minister,"),
+    ("KOPIEN AN\nBOTSCHAFT DER REPUBLIK BEISPIEL\nS. E. Herrn Otto Brandt\nLindenallee 8\n10117 Berlin\n",
+     "Bitte schreiben Sie Ihre Appelle möglichst sofort.", "BITTE SOFORT SCHREIBEN", "BRIEFVORSCHLAG",
+     "Sehr geehrter Herr Minister,"),
+])
+def test_a_banner_in_capitals_right_above_the_letters_heading_is_no_copy(copies, sentence, banner, heading,
+                                                                           salutation):
+    text = (f"{copies}\n{sentence}\n\n{banner}\n{heading}\n\n{salutation}\n\n"
+            "I ask you to release him at once.\n\nYours sincerely,\n")
+    imported = read(text)
+    assert len(imported.copies) == 1 and imported.copies[0].name in ("Lena Example", "Otto Brandt")

@@ -418,8 +418,20 @@ def _take_step_heading(previous: Part, started: Part) -> None:
 
 def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
     """The demands' heading in capitals may run over two lines ("SCHREIBEN SIE BITTE" / "E-MAILS, FAXE ODER
-    LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN"): a capitals line of its own right above it is its start."""
-    if started.section is not Section.DEMANDS or line.blank_before or not previous.lines:
+    LUFTPOSTBRIEFE MIT FOLGENDEN FORDERUNGEN"): a capitals line of its own right above it is its start. So is a
+    banner in capitals right above the model letter's heading ("PLEASE WRITE IMMEDIATELY" / "BRIEFVORSCHLAG"),
+    never an official of the part before it."""
+    if line.blank_before or not previous.lines:
+        return
+    if started.section is Section.LETTER:
+        above = previous.lines[-1]
+        if (above.blank_before and is_capitals_line(above.text) and is_capitals_line(line.text)
+                and not any(char.isdigit() for char in above.text) and not is_contact(above.text)
+                and not country_code(above.text)):
+            previous.lines.pop()
+            started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
+        return
+    if started.section is not Section.DEMANDS:
         return
     if previous.section is Section.PREAMBLE and len(previous.lines) == 1:  # the title, not a heading
         return
