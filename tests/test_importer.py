@@ -1518,3 +1518,13 @@ def test_a_person_joined_with_her_age_before_her_name_is_a_person_at_risk(summar
     text = (f"DETAINED ASYLUM-SEEKERS\n\n{summary}\n\nI call on you to:\n- Release Ali Exemplo at once;\n"
             "- Ensure Ali Exemplo sees a lawyer.\n")
     assert sorted(person.name for person in parse_ua_text(text).people) == people
+
+
+@pytest.mark.parametrize("heading", ["EMPFOHLENE AKTIONEN: SCHREIBEN SIE E-MAILS ODER BRIEFE",
+                                     "Ihre Aktion: Bitte schreiben Sie an die Behörden",
+                                     "RECOMMENDED ACTION: PLEASE WRITE A LETTER OR AN EMAIL"])
+def test_a_short_label_before_the_request_to_write_above_the_demands(heading):
+    text = (f"IN HAFT\n\nDer Student Omar Beispiel ist in Haft.\n\n{heading}\n\n"
+            "- Lassen Sie Omar Beispiel umgehend frei.\n- Sorgen Sie dafür, dass er seinen Anwalt sieht.\n")
+    assert parse_ua_text(text).demands == ["Lassen Sie Omar Beispiel umgehend frei.",
+                                           "Sorgen Sie dafür, dass er seinen Anwalt sieht."]

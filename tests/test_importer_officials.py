@@ -2040,3 +2040,11 @@ def test_a_banner_in_capitals_right_above_the_letters_heading_is_no_copy(copies,
             "I ask you to release him at once.\n\nYours sincerely,\n")
     imported = read(text)
     assert len(imported.copies) == 1 and imported.copies[0].name in ("Lena Example", "Otto Brandt")
+
+
+@pytest.mark.parametrize("role", ["OBERHAUPT DER JUSTIZ", "STAATSOBERHAUPT"])
+def test_a_head_of_an_institution_in_german_capitals_is_the_title(role):
+    text = (f"APPELLE AN\n\n{role}\nOmar Beispiel-Nadim\nc/o Botschaft der Republik Beispiel\nLindenallee 8\n"
+            "10117 Berlin\nDEUTSCHLAND\n")
+    [target] = read(text).targets
+    assert (target.title.casefold(), target.name) == (role.casefold(), "Omar Beispiel-Nadim")

@@ -68,7 +68,8 @@ _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "prä
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",
                  "bürgermeister", "bürgermeisterin", "ombudsfrau", "ombudsmann", "inspekteur", "inspekteurin",
                  "vorsitzender", "vorsitzende", "leiter", "leiterin", "richter", "richterin", "kanzler", "kanzlerin",
-                 "sekretär", "sekretärin", "beauftragter", "beauftragte", "inspektor", "inspektorin")
+                 "sekretär", "sekretärin", "beauftragter", "beauftragte", "inspektor", "inspektorin",
+                 "oberhaupt")
 # Capitals that are acronyms, not surnames, when a line is searched for "Meret ORAZOV".
 ACRONYMS = frozenset("UN NW NE SW SE DC USA UK EU OSCE UNHCR OHCHR NGO PO".split())
 # Words only a French or Spanish title holds.

@@ -486,7 +486,7 @@ def _section_heading(line: Line, following: Line | None, current: Section, below
     # below it ends (not one wrapped before its date: "Bitte schreiben Sie bis zum" / "12. März 2027.").
     if (WRITE_IMMEDIATELY.match(text) or intro and (intro["colon"] or above_list or _heads_sentences(line, following))
             or above_list and text.endswith(":") and (WRITE_IN.search(text) or _asks_to_write_in(text))
-            or above_list and ASKS_TO_WRITE.match(text) and text[-1:] not in ".!?;:"
+            or above_list and ASKS_TO_WRITE.match(_after_label(text)) and text[-1:] not in ".!?;:"
             and not DATE.match(following.text)
             or above_list and text.endswith(":") and _items_ask(below)):
         return Part(Section.DEMANDS, line.text, heading_line=line.number)
@@ -495,6 +495,15 @@ def _section_heading(line: Line, following: Line | None, current: Section, below
     if rest.strip() and len(head) <= MAX_INTRO and DEMANDS_INTRO.search(key(head) + colon):
         return Part(Section.DEMANDS, head + colon, [Line(rest.strip(), False, line.number)], line.number)
     return None
+
+
+# A short label before a colon that opens a heading ("EMPFOHLENE AKTIONEN: SCHREIBEN SIE …", "What to do: write").
+_LABEL = re.compile(r"^[^\W\d_][^\W\d]*(?:\s+[^\W\d]+){0,2}\s*:\s+(?=\S)")
+
+
+def _after_label(text: str) -> str:
+    """The heading without a short label before its colon: "RECOMMENDED ACTION: WRITE …" → "WRITE …"."""
+    return text[label.end():] if (label := _LABEL.match(text)) else text
 
 
 # How many words a heading set alone above its lines has at most ("Ihre Forderungen", "The following points").
