@@ -1528,3 +1528,15 @@ def test_a_short_label_before_the_request_to_write_above_the_demands(heading):
             "- Lassen Sie Omar Beispiel umgehend frei.\n- Sorgen Sie dafür, dass er seinen Anwalt sieht.\n")
     assert parse_ua_text(text).demands == ["Lassen Sie Omar Beispiel umgehend frei.",
                                            "Sorgen Sie dafür, dass er seinen Anwalt sieht."]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Write a letter or an email in Spanish or English, in your own words or with the", "points listed here, "
+     "calling on the Attorney General:"),
+    ("Write a letter in French, using your own words or the demands set out", "below, and pressing the Minister "
+     "of Justice:"),
+])
+def test_an_introduction_wrapped_with_a_long_end_right_above_its_list(first, second):
+    text = (f"DETAINED\n\nOmar Exemplo is detained.\n\nWHAT TO DO\n{first}\n{second}\n\n"
+            "  * Release Omar Exemplo at once;\n  * Let him see his lawyer.\n")
+    assert parse_ua_text(text).demands == ["Release Omar Exemplo at once", "Let him see his lawyer"]

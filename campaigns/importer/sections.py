@@ -478,7 +478,7 @@ def _section_heading(line: Line, following: Line | None, current: Section, below
         return None
     # Without its colon, an introduction is a line above a list item, not an item itself ("• demander …").
     # "Please write in English, French or your own language:" introduces the list below it.
-    if wrapped := _wrapped_intro(line, following):
+    if wrapped := _wrapped_intro(line, following, list(below[1:2])):
         return wrapped
     intro = DEMANDS_INTRO.search(text)
     above_list = following is not None and not BULLET.match(text) and BULLET.match(following.text)
@@ -567,10 +567,13 @@ def _list_after_comma(lines: list[Line]) -> Part | None:
 _MAX_INTRO_END = 30
 
 
-def _wrapped_intro(line: Line, following: Line | None) -> Part | None:
+def _wrapped_intro(line: Line, following: Line | None, after: list[Line]) -> Part | None:
     """'Please write immediately in English or your own language urging the authorities' / 'to:': the demands'
-    introduction wrapped over two lines, its short end and colon on the second."""
-    if (following is None or following.blank_before or len(following.text) > _MAX_INTRO_END
+    introduction wrapped over two lines, its short end and colon on the second (or a longer end that carries
+    its sentence on in small letters right above the list it introduces, the line `after` it a list item)."""
+    if (following is None or following.blank_before
+            or len(following.text) > _MAX_INTRO_END and not (following.text[:1].islower() and after
+                                                             and BULLET.match(after[0].text))
             or not following.text.endswith(":") or BULLET.match(line.text) or line.text[-1:] in ".!?"):
         return None
     text = f"{line.text} {following.text}"
