@@ -338,12 +338,14 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # Counsel, members of parliaments and assemblies, justices of the peace, orders.
                        post_nominals=("MP", "TD", "QC", "KC", "SC", "SAN", "JP", "MLA", "MPP", "MHA", "MNA", "MLC",
                                       "MHK", "OBE", "MBE", "CBE", "KBE", "CMG", "KCMG", "GCMG", "GCB"),
-                       # "Her Excellency Ms …", "H.E. Mr …": the courtesy title after the excellency is part of it.
+                       # "Her Excellency Ms …", "H.E. Mr …", "His Excellency Sheikh …": the courtesy title after the
+                       # excellency is part of it.
                        # "His Highness Sheikh …", "His Majesty King …": the highness or majesty and the title after it.
                        honorifics=(r"(?:his|her)\s+(?:royal\s+)?highness(?:\s+(?:prince(?:ss)?|sheikh(?:a)?|"
                                    r"shaikh(?:a)?|emir|sultan))?",
                                    r"(?:his|her)\s+majesty(?:\s+(?:king|queen|sultan))?",
-                                   r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
+                                   r"(?:his|her)\s+excellency(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?"
+                                   r"|\s+s(?:h)?ai?kh(?:a)?|\s+sheikh(?:a)?)?",
                                    r"their\s+excellenc(?:y|ies)",
                                    r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
                                    # "The Most Honourable …" (a prime minister in Jamaica and other Commonwealth

@@ -2048,3 +2048,38 @@ def test_a_head_of_an_institution_in_german_capitals_is_the_title(role):
             "10117 Berlin\nDEUTSCHLAND\n")
     [target] = read(text).targets
     assert (target.title.casefold(), target.name) == (role.casefold(), "Omar Beispiel-Nadim")
+
+
+@pytest.mark.parametrize(("line", "title", "name", "organisation"), [
+    ("Chair, National Electoral Commission: Ms Rana Example, National Electoral Commission, 4 Palm Road, "
+     "Exampleton 12345, Egypt", "Chair, National Electoral Commission", "Rana Example",
+     "National Electoral Commission"),
+    ("Director, Prison Service: Mr Omar Beispiel, Prison Service, 18 Nile Street, Exampleton 54321, Egypt",
+     "Director, Prison Service", "Omar Beispiel", "Prison Service"),
+])
+def test_a_one_line_official_after_a_role_and_its_office_before_a_colon(line, title, name, organisation):
+    [target] = read(f"Send appeals to:\n\n{line}\n").targets
+    assert (target.title, target.name, target.organisation, target.country) == (title, name, organisation, "EG")
+
+
+@pytest.mark.parametrize(("address", "country", "code"), [
+    ("12 Palm Road, Exampleton 12345, Kingdom of Saudi Arabia;", "Kingdom of Saudi Arabia", "SA"),
+    ("4 Nile Street, Exampleton 54321, Arab Republic of Egypt;", "Arab Republic of Egypt", "EG"),
+])
+def test_a_one_line_address_ending_in_a_semicolon_above_its_contacts(address, country, code):
+    text = (f"Send appeals to:\n\nMinister of Justice, Mr Omar Beispiel, Ministry of Justice, {address}\n"
+            "Email: minister@justice.example\n")
+    [target] = read(text).targets
+    assert (target.country, target.emails) == (code, ["minister@justice.example"])
+    assert country not in target.address_lines and f"{country};" not in target.address_lines
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("His Excellency Sheikh Saif bin Example Al-Beispiel", "His Excellency Sheikh", "Saif bin Example Al-Beispiel"),
+    ("Her Excellency Shaikha Mariam bint Example Al-Khalifa", "Her Excellency Shaikha",
+     "Mariam bint Example Al-Khalifa"),
+])
+def test_a_sheikh_after_the_excellency_is_part_of_the_honorific(line, honorific, name):
+    [target] = read(f"Write to:\nMinister of the Interior\n{line}\nMinistry of the Interior\nPO Box 12\nManama\n"
+                    "Bahrain\n").targets
+    assert (target.honorific, target.name) == (honorific, name)

@@ -153,15 +153,18 @@ _MIN_COMMAS_WITHOUT_NUMBER = 4
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
-# "Attorney General: Hon. Levi …, Ministry …": the role before its colon opens a one-line address.
-_ROLE_COLON = re.compile(r"^(?P<role>[^\W\d_][^:,]{2,60}?):\s+(?=\S)")
+# "Attorney General: Hon. Levi …, Ministry …": the role before its colon opens a one-line address; so does a role
+# and the office it is the role of ("President, Human Rights Commission: Dr …").
+_ROLE_COLON = re.compile(r"^(?P<role>[^\W\d_][^:]{2,60}?):\s+(?=\S)")
 
 
 def split_one_line(text: str) -> list[str]:
     parts: list[str] = []
-    if (role := _ROLE_COLON.match(text)) and heads_with_role(role["role"]):
+    if (role := _ROLE_COLON.match(text)) and (is_role_of_office(role["role"]) if "," in role["role"]
+                                              else heads_with_role(role["role"])):
         parts, text = [role["role"]], text[role.end():]
-    for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text)):
+    # A line that ends the address in a semicolon before the contacts below it: the semicolon is no part of it.
+    for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text.rstrip().rstrip(";"))):
         if parts and _CONTINUATION.match(part):
             parts[-1] += ", " + part
         elif part:
