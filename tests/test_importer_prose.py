@@ -681,3 +681,23 @@ def test_a_list_whose_items_open_with_the_words_that_ask_is_the_demands(intro, i
             "Belgium\nEmail: justice@gov.example\n")
     demands = parse_ua_text(text).demands
     assert [demand[:12].casefold() for demand in demands] == [item[:12].casefold() for item in items]
+
+
+@pytest.mark.parametrize(("words", "email"), [("or by email to", "minister@justice.example"),
+                                              ("ou par courriel à", "cabinet@justice.example")])
+def test_an_email_introduced_by_a_few_small_words_in_a_prose_official(words, email):
+    text = (f"Please write to the Minister of Justice, Mr Omar Beispiel, Ministry of Justice, 12 Nile Street, "
+            f"54321 Exampleton, Egypt, {words} {email} (salutation: Dear Minister).\n")
+    [target] = read(text).targets
+    assert (target.emails, target.city, target.postcode, target.country) == ([email], "Exampleton", "54321", "EG")
+
+
+@pytest.mark.parametrize("copy", ["avec une copie à", "avec une copie de votre lettre à"])
+def test_a_copy_joined_with_avec_une_copie_in_a_prose_sentence(copy):
+    text = ("Écrivez au ministre de l'Intérieur, M. Omar Beispiel, Ministère de l'Intérieur, 12 rue du Nil, "
+            f"54321 Exempleville, Égypte, {copy} l'ambassadeur d'Égypte en Belgique, S.E. M. Karim Exemple, "
+            "Ambassade d'Égypte, Avenue Louise 1, 1050 Bruxelles.\n")
+    imported = read(text)
+    [target], [copied] = imported.targets, imported.copies
+    assert (target.name, target.city, target.country) == ("Omar Beispiel", "Exempleville", "EG")
+    assert (copied.name, copied.city, copied.country) == ("Karim Exemple", "Bruxelles", "BE")

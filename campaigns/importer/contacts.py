@@ -47,6 +47,10 @@ _SALUTATION_SENTENCE = re.compile(
     + r")\s*:?\s*(?:[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’'](?:\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3})?"
     r"|(?P<bare>(?:"
     + "|".join(p for row in sheet_languages() for p in row.salutations) + r")\b[^\"“„«.!?]{0,80}?))\s*[.!]?$", re.I)
+# An email address introduced by a few small words with no label and no colon, as a sentence naming an official
+# gives it: "or by email to …", "ou par courriel à …", "oder per E-Mail an …".
+_EMAIL_IN_WORDS = re.compile(rf"^(?P<words>[^\W\d_][^\W\d_'’-]*(?:[\s'’-]+[^\W\d_]+){{1,5}})\s+"
+                             rf"(?P<email>{EMAIL.pattern})\s*[.;]?$")
 # A salutation label's value in quotes: 'Salutation: "Dear Minister"'.
 _QUOTED = re.compile(r"^[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’']$")
 # Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
@@ -87,6 +91,10 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
         if tail := text[sentence.end(value):].strip(" \"”“»’'.!"):  # '… "Dear Minister" in your letter.'
             result.recognised.append(tail)
         _set_contact(result, target, "salutation", sentence[value], text)
+        return True
+    if (worded := _EMAIL_IN_WORDS.match(text)) and worded["words"].split()[-1].islower():
+        result.recognised.append(worded["words"])
+        target.emails += [worded["email"]] if worded["email"] not in target.emails else []
         return True
     if not is_contact(text):
         return False
