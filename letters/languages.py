@@ -564,7 +564,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       # "Dans vos lettres :" (with its colon only)
                                       r"^dans\s+(?:vos|votre|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s*(?=:)"),
                        letter_asks=(r"(?:je|nous)\s+vous\s+(?:demande|demandons|prie|prions|exhorte|exhortons)"
-                                    r"(?:\s+(?:donc|instamment|respectueusement|solennellement))?(?=\s+(?:de|d['’]))",),
+                                    r"(?:\s+(?:donc|instamment|respectueusement|solennellement|enfin|aussi|[ée]galement))?"
+                                    r"(?=\s+(?:de|d['’]))",),
                        sentence_asks=(r"(?:demandez|priez)-(?:lui|leur|les|le|la)\s+(?:de\s+|d['’])",
                                       r"en\s+(?:lui|leur)\s+demandant\s+(?:de\s+|d['’])"),
                        sentence_ask_joins=(r"(?:et\s+)?(?:de\s+|d['’])",),

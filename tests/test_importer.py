@@ -1540,3 +1540,16 @@ def test_an_introduction_wrapped_with_a_long_end_right_above_its_list(first, sec
     text = (f"DETAINED\n\nOmar Exemplo is detained.\n\nWHAT TO DO\n{first}\n{second}\n\n"
             "  * Release Omar Exemplo at once;\n  * Let him see his lawyer.\n")
     assert parse_ua_text(text).demands == ["Release Omar Exemplo at once", "Let him see his lawyer"]
+
+
+@pytest.mark.parametrize(("sentence", "demand"), [
+    ("Je vous demande enfin de mettre fin aux poursuites contre Ana Ruiz.",
+     "De mettre fin aux poursuites contre Ana Ruiz."),
+    ("Je vous prie également d'ouvrir une enquête sur les menaces.", "D'ouvrir une enquête sur les menaces."),
+    ("Je vous demande aussi de protéger sa famille contre tout harcèlement.",
+     "De protéger sa famille contre tout harcèlement."),
+])
+def test_a_french_letter_asks_again_with_an_adverb_after_the_verb(sentence, demand):
+    text = (f"A TITLE\n\nSummary.\n\nMODÈLE DE LETTRE\n\nMonsieur le Ministre,\n\n{sentence}\n\n"
+            "Veuillez agréer, Monsieur le Ministre, l'expression de ma haute considération.\n")
+    assert parse_ua_text(text).demands == [demand]
