@@ -289,7 +289,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       # after a call to act: "TAKE ACTION: WRITE A LETTER, … OR TWEET:"
                                       r"^(?:(?:please\s+)?take\s+action(?:\s+now)?\s*[:!.]\s*)?write\s+a\s+letter\b[^:]*(?=:)",
                                       # "In your letters:" (with its colon only)
-                                      r"^in\s+(?:your|each)\s+(?:letters?|appeals?|messages?|e-?mails?)\s*(?=:)"),
+                                      r"^in\s+(?:your|each)\s+(?:letters?|appeals?|messages?|e-?mails?)\s*(?=:)",
+                                      # "What to ask for:", "What to call for:" (with its colon only)
+                                      r"^what\s+to\s+(?:ask|call|press)\s+for\s*(?=:)"),
                        letter_asks=(r"(?:urge|call\s+(?:on|upon)|ask|request)\s+you\s+to", r"please(?:\s+also)?"),
                        sentence_asks=(r"(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|ask(?:ing)?)\s+"
                                       r"(?:him|her|them|the\s+authorities)\s+to\s+",),

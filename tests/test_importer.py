@@ -1553,3 +1553,10 @@ def test_a_french_letter_asks_again_with_an_adverb_after_the_verb(sentence, dema
     text = (f"A TITLE\n\nSummary.\n\nMODÈLE DE LETTRE\n\nMonsieur le Ministre,\n\n{sentence}\n\n"
             "Veuillez agréer, Monsieur le Ministre, l'expression de ma haute considération.\n")
     assert parse_ua_text(text).demands == [demand]
+
+
+@pytest.mark.parametrize("heading", ["What to ask for:", "What to call for:"])
+def test_what_to_ask_for_heads_the_demands_below_it(heading):
+    text = (f"DETAINED\n\nOmar Exemplo is detained.\n\nTAKE ACTION\n\n1. Write a letter.\n\n{heading}\n"
+            "- Release Omar Exemplo at once\n- Let him see his lawyer\n")
+    assert parse_ua_text(text).demands == ["Release Omar Exemplo at once", "Let him see his lawyer"]
