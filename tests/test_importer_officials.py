@@ -2083,3 +2083,15 @@ def test_a_sheikh_after_the_excellency_is_part_of_the_honorific(line, honorific,
     [target] = read(f"Write to:\nMinister of the Interior\n{line}\nMinistry of the Interior\nPO Box 12\nManama\n"
                     "Bahrain\n").targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [
+    ("Escribe a:\nPresidente del Tribunal Supremo Popular: Sr. Ernesto Ejemplo Medina, Calle Real 12, "
+     "La Habana 10100, Cuba. Correo-e: presidencia@tribunal.example\n",
+     "Presidente del Tribunal Supremo Popular", "Ernesto Ejemplo Medina"),
+    ("Escribe a:\nPresidente del Tribunal Superior Provincial: Sr. Omar Ejemplo, Calle Real 12, La Habana 10100, "
+     "Cuba. Correo-e: pres@tribunal.example\n", "Presidente del Tribunal Superior Provincial", "Omar Ejemplo"),
+])
+def test_a_role_right_above_an_honorific_and_a_name_is_the_whole_title(text, title, name):
+    [target] = read(text).targets
+    assert (target.title, target.name) == (title, name)

@@ -186,7 +186,10 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     position, office_first = 0, False
     while position < head_end:
         named = bool(target.name)
-        if _place_head(target, parts[position]):
+        following = parts[position + 1] if position + 1 < head_end else ""
+        if _whole_role_above_name(target, parts[position], following):
+            _set(target, title=title_case(parts[position]) if is_capitals_line(parts[position]) else parts[position])
+        elif _place_head(target, parts[position]):
             office_first = office_first or (not named and bool(target.organisation) and not target.name)
         elif office_first and target.name and _is_office(parts[position]):
             # "l'ambassade du Togo en Belgique, S. E. Madame …, ambassadrice, Ambassade de la République
@@ -473,6 +476,16 @@ def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
             # to the name is not the title's.
             return role.rstrip(":,").rstrip(), match["honorific"], match["rest"]
     return None
+
+
+def _whole_role_above_name(target: Official, part: str, following: str) -> bool:
+    """'Presidente del Tribunal Supremo Popular' above 'Sr. Ernesto …': a role right above an honorific and a
+    person's name is the whole title, though its last words could pass for a name ("Supremo Popular")."""
+    honorific = HONORIFIC.match(following) if len(following) <= MAX_HEADING else None
+    return (not (target.title or target.name or target.honorific or target.organisation)
+            and honorific is not None and is_person_name(honorific["rest"])
+            and heads_with_role(part) and not any(char.isdigit() for char in part)
+            and not HONORIFIC.match(part) and not _RANK.match(part) and _role_and_name(part) is not None)
 
 
 def _names_title(role: str, title: str) -> bool:
