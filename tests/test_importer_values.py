@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from campaigns.importer import LABEL_WORDS, normalise_text, parse_ua_text, read_date
-from campaigns.importer.values import is_dateline, sentence_values, sentences
+from campaigns.importer.values import country_code, is_dateline, sentence_values, sentences
 from formatting import country_choices, country_name, is_country_code
 from letters.languages import sheet_languages
 
@@ -762,3 +762,8 @@ def test_a_ua_number_joined_by_a_hyphen_in_the_middle_of_a_line(line, number):
     text = (f"{line}\n\nKenia: Aktivistin in Haft\n\nDie Aktivistin Wanjiru Beispiel wurde am 2. Mai 2026 "
             "festgenommen.\n")
     assert parse_ua_text(text).ua_number == number
+
+
+@pytest.mark.parametrize(("name", "code"), [("VOLKSREPUBLIK CHINA", "CN"), ("Volksrepublik Bangladesch", "BD")])
+def test_a_peoples_republic_in_german_is_its_country(name, code):
+    assert country_code(name) == code
