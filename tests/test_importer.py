@@ -1560,3 +1560,15 @@ def test_what_to_ask_for_heads_the_demands_below_it(heading):
     text = (f"DETAINED\n\nOmar Exemplo is detained.\n\nTAKE ACTION\n\n1. Write a letter.\n\n{heading}\n"
             "- Release Omar Exemplo at once\n- Let him see his lawyer\n")
     assert parse_ua_text(text).demands == ["Release Omar Exemplo at once", "Let him see his lawyer"]
+
+
+@pytest.mark.parametrize("header", [
+    "---------- Forwarded message ---------\nFrom: Action Network <network@section.example>\n"
+    "Date: Tue, 3 Mar 2026 at 09:10\nSubject: Update on a detained teacher\nTo: <members@section.example>",
+    "---------- Forwarded message ---------\nFrom: Casework Team <team@other-section.example>\n"
+    "Date: Thu, 5 Mar 2026 at 14:30\nSubject: The case of a teacher held\nTo: <supporters@other-section.example>",
+])
+def test_a_forwarded_emails_header_is_no_running_text_before_the_headline(header):
+    text = (f"{header}\n\nURGENT ACTION UPDATE\n\nEXAMPLELAND: TEACHER STILL HELD AFTER APPEAL\n\n"
+            "On 2 March 2026 the court upheld the sentence of teacher Omar Exemplo. He remains in prison.\n")
+    assert parse_ua_text(text).title == "Exampleland: Teacher Still Held After Appeal"

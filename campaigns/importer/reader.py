@@ -836,7 +836,8 @@ def _is_postal_address(text: str) -> bool:
 
 
 def _is_running_text(lines: list[Line]) -> bool:
-    """The paragraph that starts the lines is prose (not a cookie banner)."""
+    """The paragraph that starts the lines is prose (not a cookie banner): some sentence ends in it, not only the
+    dots inside an e-mail address, as in a forwarded e-mail's header ("From: … <ua@section.example>")."""
     paragraph = paragraphs(lines)[0]
     text = " ".join(line.text for line in paragraph)
-    return len(text.split()) >= _RUNNING_WORDS and bool(re.search(r"[.!?]", text)) and not _COOKIES.search(text)
+    return len(text.split()) >= _RUNNING_WORDS and bool(re.search(r"[.!?](?!\w)", text)) and not _COOKIES.search(text)
