@@ -403,8 +403,14 @@ HOLD_OUTS = [
             "'Cónsul' and 'Konsul', demands listed as items that open with the words that ask, a role and its "
             "office below the name ('Governor, HMP …'), a sender's address parted by a dot, case headers a line "
             "to each person beside the country"),
-    HoldOut("holdout27", 0.82, "measured at 82.2% (290/353) on first sight, two officials lost, one extra (written "
-            "to vary as real sheets do)", lost=3),
+    HoldOut("holdout27", 0.98, "measured at 82.2% (290/353) on first sight, two officials lost, one extra (written "
+            "to vary as real sheets do), then learnt from: two PDF columns whose right one a longer heading or a "
+            "left line running past it pushes further right, the role said again before the name under its title, a "
+            "banner above the model letter's heading, a short label before the request to write, 'Oberhaupt', an "
+            "introduction wrapped with a long end above its list, 'Role, Office:' before a one-line official ending "
+            "in a semicolon, 'His Excellency Sheikh', an email after 'or by email to' / 'ou par courriel à', 'avec "
+            "une copie à', 'Je vous demande enfin de', 'What to ask for:', a whole role above an honorific and a "
+            "name, 'Volksrepublik', a forwarded e-mail's header"),
     HoldOut("holdout28", 0.88, "measured at 88.1% (333/378) on first sight, two officials lost, four extra "
             "(written to vary as real sheets do)", lost=6),
 ]
