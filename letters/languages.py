@@ -538,7 +538,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"langues?(?:\(s\))?\s+(?:[àa]\s+privil[ée]gier|pr[ée]f[ée]r[ée]es?)"
                                             r"(?:\s+(?:pour|de)\s+[^:]{0,50})?", r"langues?(?:\(s\))?"),
                        officials_follow=(r"[àa]", r"au", r"aux"),
-                       write_to=(r"(?:veuillez\s+|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+(?:aussi\s+|[ée]galement\s+)?"
+                       write_to=(r"(?:veuillez\s+|merci\s+d['’]\s*|vous\s+pouvez\s+(?:aussi\s+|[ée]galement\s+)?)?[ée]cri(?:vez|re)\s+(?:aussi\s+|[ée]galement\s+)?"
                                  r"(?:[àa]|au|aux)",
                                  # "Rédigez votre appel et adressez-le au ministre …", "Merci de faire parvenir
                                  # vos lettres à …".

@@ -701,3 +701,17 @@ def test_a_copy_joined_with_avec_une_copie_in_a_prose_sentence(copy):
     [target], [copied] = imported.targets, imported.copies
     assert (target.name, target.city, target.country) == ("Omar Beispiel", "Exempleville", "EG")
     assert (copied.name, copied.city, copied.country) == ("Karim Exemple", "Bruxelles", "BE")
+
+
+@pytest.mark.parametrize(("sentence", "name", "copy"), [
+    ("Merci d'écrire à la ministre de l'Intérieur, Mme Claire Exemple, Ministère de l'Intérieur, BP 40, "
+     "Exempleville, Sénégal (courriel : cabinet@interieur.example), avec copie à l'Ambassade du Sénégal, "
+     "S. E. M. Paul Modèle, avenue Exemple 8, 1000 Bruxelles.", "Claire Exemple", "Paul Modèle"),
+    ("Merci d’écrire au procureur général, M. Omar Exemple, Palais de justice, 12 rue Exemple, 20000 "
+     "Casablanca, Maroc, avec copie à l'Ambassade du Maroc, S. E. Mme Lina Modèle, rue Exemple 3, 1050 "
+     "Bruxelles.", "Omar Exemple", "Lina Modèle"),
+])
+def test_thanks_for_writing_to_an_official_starts_a_prose_instruction(sentence, name, copy):
+    imported = read(sentence + "\n")
+    assert [target.name for target in imported.targets] == [name]
+    assert [found.name for found in imported.copies] == [copy]
