@@ -2095,3 +2095,22 @@ def test_a_sheikh_after_the_excellency_is_part_of_the_honorific(line, honorific,
 def test_a_role_right_above_an_honorific_and_a_name_is_the_whole_title(text, title, name):
     [target] = read(text).targets
     assert (target.title, target.name) == (title, name)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Please tell us that you acted, so we can count the letters sent! Just send a short\n"
+    "email to tally@section.example with the action's number in the subject line, or use\n"
+    "this form: https://section.example/report\n",
+    "Thank you for writing. To let us know how many appeals went out, send an\n"
+    "e-mail to count@network.example naming the action, or fill out the short form at\n"
+    "https://network.example/tell-us\n",
+])
+def test_a_readers_paragraph_wrapped_before_an_email_label_is_no_official(paragraph):
+    """'… send a short' / 'email to …@… with …': the word "email" opening a wrapped line of a sentence, its
+    address further on, labels no contact, so the paragraph stays one sentence to the readers."""
+    text = ("Write to:\nMinister of Justice Ana Example\nMinistry of Justice\n12 Example Road\nExampleville, Peru\n"
+            "Email: minister@justice.example\n\n" + paragraph)
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Ana Example"]
+    assert imported.copies == [] and len(imported.targets) == 1
+    assert imported.targets[0].emails == ["minister@justice.example"]

@@ -143,9 +143,11 @@ def _contact_slots(match: re.Match) -> list[str | None]:
 
 
 def _plausible_contact(slot: str | None, value: str) -> bool:
-    """A label without a colon ("Fax 1-212-…") counts only when the value looks like its kind."""
+    """A label without a colon ("Fax 1-212-…", "E-mail info@…") counts only when the value looks like its kind,
+    from its start: "email to report@… with the UA number in the subject line, and" is a sentence to the readers
+    wrapped at the word, not a contact."""
     if slot == "emails":
-        return bool(EMAIL.search(value))
+        return bool(EMAIL.match(value.lstrip("<([ ")))
     if slot in ("fax", "phone"):
         return bool(re.match(r"[+(\d]", value))
     return False
