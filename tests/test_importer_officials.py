@@ -2114,3 +2114,19 @@ def test_a_readers_paragraph_wrapped_before_an_email_label_is_no_official(paragr
     assert [target.name for target in imported.targets] == ["Ana Example"]
     assert imported.copies == [] and len(imported.targets) == 1
     assert imported.targets[0].emails == ["minister@justice.example"]
+
+
+@pytest.mark.parametrize(("title", "running"), [
+    ("PERU: FARMER HELD WITHOUT CHARGE", "FARMER HELD WITHOUT CHARGE"),
+    ("Kenya: Journalist Missing Since Arrest", "Journalist Missing Since Arrest"),
+])
+def test_the_title_repeated_without_its_country_on_the_next_page_is_no_official(title, running):
+    """A PDF's running head on its second page gives the title without the country that led it on the first."""
+    text = (f"URGENT ACTION\n{title}\nA farmer was detained at a roadblock on 3 May and has not been seen since.\n\n"
+            "Write to:\nMinister of Justice Ana Example\nMinistry of Justice\n12 Example Road\nExampleville, Peru\n"
+            "Email: minister@justice.example\n\n"
+            "And copy:\nAmbassador Luis Example\nEmbassy of Peru\n1700 Example Avenue NW\nWashington DC 20036\n\n"
+            f"URGENT ACTION\n{running}\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Ana Example"]
+    assert [copy.name for copy in imported.copies] == ["Luis Example"]

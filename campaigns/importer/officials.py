@@ -61,7 +61,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             result.recognised.append(texts[0])
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
             continue
-        if result.title and all(key(text).casefold() == key(result.title).casefold() for text in texts):
+        if result.title and all(_is_running_title(text, result.title) for text in texts):
             result.recognised += texts  # the title again, as a PDF's running head repeats it on each page
             continue
         if given := salutations_by_role(" ".join(texts), into):
@@ -87,6 +87,14 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+def _is_running_title(text: str, title: str) -> bool:
+    """The sheet's title again, as a PDF's running head repeats it on each page: whole, or without the country
+    that leads it ("NICARAGUA: LAND DEFENDER HELD" on the first page, "LAND DEFENDER HELD" on the next)."""
+    country, colon, rest = title.partition(":")
+    titles = [title, *([rest] if colon and rest.strip() and country_code(country) else [])]
+    return key(text).casefold() in {key(each).casefold() for each in titles}
 
 
 def _closes_envelope(block: list[Line], into: list[Official]) -> bool:
