@@ -2130,3 +2130,20 @@ def test_the_title_repeated_without_its_country_on_the_next_page_is_no_official(
     imported = read(text)
     assert [target.name for target in imported.targets] == ["Ana Example"]
     assert [copy.name for copy in imported.copies] == ["Luis Example"]
+
+
+@pytest.mark.parametrize(("second", "city", "postcode", "country"), [
+    ("Springfield, IL 62701-0042, USA. Email: warden@prisons.example", "Springfield", "62701-0042", "US"),
+    ("Salem, OR 97301-3500. Email: warden@prisons.example", "Salem", "97301-3500", "US"),
+])
+def test_a_one_line_copy_wrapped_before_its_town_is_one_official(second, city, postcode, country):
+    """'Ms …, Director, … Department of Corrections, PO Box 19,' / 'Springfield, IL 62701-0042, USA. Email: …':
+    the line below the address, read whole, is its town line, though the town before its first comma is a bare
+    word."""
+    text = ("Write to:\nGovernor Ana Example\nOffice of the Governor\n1 Capitol Way\nExampleville, IL 62700\nUSA\n\n"
+            "Please also send a copy of your appeal to:\n"
+            "Ms. Jo Example, Director, Example Department of Corrections, PO Box 19,\n" + second + "\n")
+    imported = read(text)
+    [copy] = imported.copies
+    assert (copy.name, copy.city, copy.postcode, copy.country) == ("Jo Example", city, postcode, country)
+    assert copy.emails == ["warden@prisons.example"]
