@@ -2147,3 +2147,18 @@ def test_a_one_line_copy_wrapped_before_its_town_is_one_official(second, city, p
     [copy] = imported.copies
     assert (copy.name, copy.city, copy.postcode, copy.country) == ("Jo Example", city, postcode, country)
     assert copy.emails == ["warden@prisons.example"]
+
+
+@pytest.mark.parametrize("post", [
+    "Tweet: .@Interior_example Where is Ana Beispiel? Taken from her office in Lima on 3 May.\n"
+    "Tell her family where she is! #FreeAnaNow\n[Share]\n",
+    "Suggested post: .@Prosecutor_example Where are the 14 students held in Cusco since 2 June?\n"
+    "#StudentsNotCriminals #FreeThemNow\n",
+])
+def test_a_post_to_share_below_the_copies_is_no_official(post):
+    text = ("Write to:\nMinister of Justice Ana Example\nMinistry of Justice\n12 Example Road\nExampleville, Peru\n"
+            "Email: minister@justice.example\n\nAnd copy:\nAmbassador Luis Example\nEmbassy of Peru\n"
+            "1700 Example Avenue NW\nWashington DC 20036\n\n" + post)
+    imported = read(text)
+    assert [copy.name for copy in imported.copies] == ["Luis Example"]
+    assert [target.name for target in imported.targets] == ["Ana Example"]

@@ -70,7 +70,7 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             result.recognised += texts
             continue
         if (all(_is_sentence(text) or _speaks_to_reader(text) for text in texts) or is_to_readers(block)
-                or _is_wrapped_sentence(texts)):
+                or _is_wrapped_sentence(texts) or _is_post_to_share(texts)):
             # Prose after the officials ("Bitte schreiben Sie Ihre Appelle möglichst sofort.", "Danke für deinen
             # Einsatz!", "Thank you for your support."): no envelope.
             for line in block:
@@ -87,6 +87,16 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+# A hashtag: "#FreeThemNow" (two letters at least after the sign, so "Suite #B12" is none), not a link's anchor.
+_HASHTAG = re.compile(r"(?<![\w&#/])#[^\W\d_]{2}\w{2,}")
+
+
+def _is_post_to_share(texts: list[str]) -> bool:
+    """'Tweet: .@PMO_example Where is …? Release him now! #FreeHim': a post for the readers to share, which a
+    hashtag outside any contact line gives away; an envelope holds none."""
+    return any(_HASHTAG.search(text) and not is_contact(text) for text in texts)
 
 
 def _is_running_title(text: str, title: str) -> bool:
