@@ -440,7 +440,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+(?:tambi[eé]n\s+)?al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
-                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
+                       copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:tambi[eé]n\s+)?(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a", r"copias?(?=\s*:)"),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
                                       r"pedir(?:le|les)?|solicit\w*|exig\w*|reclam\w*|"

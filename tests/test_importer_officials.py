@@ -2162,3 +2162,14 @@ def test_a_post_to_share_below_the_copies_is_no_official(post):
     imported = read(text)
     assert [copy.name for copy in imported.copies] == ["Luis Example"]
     assert [target.name for target in imported.targets] == ["Ana Example"]
+
+
+@pytest.mark.parametrize("heading", ["Envíen también copia a la representación diplomática de Perú en España:",
+                                     "Envía también una copia a la embajada de Perú en tu país:"])
+def test_a_spanish_copies_heading_with_tambien_after_its_verb(heading):
+    text = ("Escribe a:\nFiscal de la Nación\nSra. Ana Ejemplo\nMinisterio Público\nAv. Abancay 491\nLima 15001, Perú\n"
+            "Correo-e: fiscal@mp.example\n\n" + heading + "\nEmbajador, Sr. Luis Ejemplo\nEmbajada del Perú\n"
+            "Calle de Príncipe de Vergara 36\n28001 Madrid\nCorreo-e: embajada@peru-es.example\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Ana Ejemplo"]
+    assert [copy.name for copy in imported.copies] == ["Luis Ejemplo"]
