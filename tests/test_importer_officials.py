@@ -2173,3 +2173,15 @@ def test_a_spanish_copies_heading_with_tambien_after_its_verb(heading):
     imported = read(text)
     assert [target.name for target in imported.targets] == ["Ana Ejemplo"]
     assert [copy.name for copy in imported.copies] == ["Luis Ejemplo"]
+
+
+@pytest.mark.parametrize(("head", "title", "honorific", "name"), [
+    ("Defensor de los Habitantes: Sr. Mario Ejemplo Mora", "Defensor de los Habitantes", "Sr.", "Mario Ejemplo Mora"),
+    ("Médiatrice de la République : Mme Claire Exemple", "Médiatrice de la République", "Mme", "Claire Exemple"),
+])
+def test_a_title_the_role_words_do_not_know_hands_over_to_the_name_with_its_colon(head, title, honorific, name):
+    text = ("Escribe a:\nFiscal General\nSr. Luis Ejemplo\nMinisterio Público\nAv. Segunda 12\nSan José 10101\n"
+            f"Costa Rica\n\n{head}\nBarrio Luján, Calle 22\nSan José 10104\nCosta Rica\n"
+            "Correo-e: despacho@habitantes.example\n")
+    targets = read(text).targets
+    assert [(target.title, target.honorific, target.name) for target in targets][1] == (title, honorific, name)

@@ -467,11 +467,13 @@ _MAX_ROLE_WORDS = 5
 
 def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
     """'Ambassador Mrs. Carolina Vargas Solís' → ('Ambassador', 'Mrs.', 'Carolina Vargas Solís'): a role, then an
-    honorific and a person's name; None for any other line."""
+    honorific and a person's name; None for any other line. A title the role words do not know may hand over to
+    the name with its colon ("Defensora del Pueblo: Sra. Ligia …"), when it names no office."""
     words = part.split()
     for lead in range(1, min(len(words) - 1, _MAX_ROLE_WORDS + 1)):
         role, rest = " ".join(words[:lead]), " ".join(words[lead:])
-        if heads_with_role(role) and (match := HONORIFIC.match(rest)) and is_person_name(match["rest"]):
+        if ((heads_with_role(role) or _is_title_before_colon(role)) and (match := HONORIFIC.match(rest))
+                and is_person_name(match["rest"])):
             # "Minister of Justice: Ms …", "Cónsul honorario, Sr. …": the colon or comma that hands the role over
             # to the name is not the title's.
             return role.rstrip(":,").rstrip(), match["honorific"], match["rest"]
@@ -491,6 +493,13 @@ def _whole_role_above_name(target: Official, part: str, following: str) -> bool:
 def _names_title(role: str, title: str) -> bool:
     """Whether every word of the role is a word of the title: 'President' of 'President of the Republic'."""
     return set(words(role)) <= set(words(title))
+
+
+def _is_title_before_colon(role: str) -> bool:
+    """'Defensora del Pueblo:': capitalised words ending in the colon that hands them over to a name, with no
+    number and no office's word."""
+    return (role.endswith(":") and role[:1].isupper() and not any(char.isdigit() for char in role)
+            and not has_word(role, ORGANISATION_WORDS) and not is_diplomatic_mission(role))
 
 
 def _is_office(part: str) -> bool:
