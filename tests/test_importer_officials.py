@@ -2185,3 +2185,19 @@ def test_a_title_the_role_words_do_not_know_hands_over_to_the_name_with_its_colo
             "Correo-e: despacho@habitantes.example\n")
     targets = read(text).targets
     assert [(target.title, target.honorific, target.name) for target in targets][1] == (title, honorific, name)
+
+
+@pytest.mark.parametrize(("line", "title", "organisation"), [
+    ("And to: Dr Jane Example, Chairperson, Human Rights Commission, 5 Example Street, Accra, Ghana",
+     "Chairperson", "Human Rights Commission"),
+    ("As well as to: Mr Kofi Example, Commissioner, Police Complaints Authority, PO Box 12, Accra, Ghana",
+     "Commissioner", "Police Complaints Authority"),
+])
+def test_the_words_joining_a_further_official_before_a_colon_carry_the_section_on(line, title, organisation):
+    text = ("Write to:\nInspector General of Police\nMr Kwame Example\nPolice Headquarters\n1 Ring Road\nAccra\n"
+            "Ghana\nEmail: igp@police.example\n\nCopies to:\nHigh Commissioner\nMs Ama Example\n"
+            "High Commission of Ghana\n13 Example Gardens\nLondon W8 4QP\nUnited Kingdom\n\n" + line + "\n")
+    imported = read(text)
+    copy = imported.copies[-1]
+    assert len(imported.copies) == 2
+    assert (copy.title, copy.organisation, copy.country) == (title, organisation, "GH")

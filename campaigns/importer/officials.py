@@ -43,6 +43,11 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         block = [line for line in block if not is_web_furniture(line.text)]
         if len(block) > 1 and _hands_over(block[0].text):
             result.recognised.append(block.pop(0).text)
+        if block and (label := _joins_further(block[0].text)):
+            # "And to: Professor …, Chairperson, …": the words that join a further official to the section, before
+            # its colon, carry the section on; the official follows them.
+            result.recognised.append(label)
+            block[0] = Line(block[0].text[len(label):].strip(), block[0].blank_before, block[0].number)
         if not block or SENDER.match(block[0].text):
             # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
             # official's envelope.
@@ -97,6 +102,18 @@ def _is_post_to_share(texts: list[str]) -> bool:
     """'Tweet: .@PMO_example Where is …? Release him now! #FreeHim': a post for the readers to share, which a
     hashtag outside any contact line gives away; an envelope holds none."""
     return any(_HASHTAG.search(text) and not is_contact(text) for text in texts)
+
+
+# The words that join a further official to a sentence ("and to the", "as well as"), in every sheet language.
+_FURTHER = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.further_officials)
+                      + ")$", re.I)
+
+
+def _joins_further(text: str) -> str:
+    """'And to: Professor …' → 'And to:': the joining words alone before a colon that an official follows on the
+    line; '' for any other line."""
+    words, colon, rest = text.partition(":")
+    return f"{words}{colon}" if colon and rest.strip() and _FURTHER.match(words.strip() + " ") else ""
 
 
 def _is_running_title(text: str, title: str) -> bool:
