@@ -350,6 +350,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"|\s+s(?:h)?ai?kh(?:a)?|\s+sheikh(?:a)?)?",
                                    r"their\s+excellenc(?:y|ies)",
                                    r"h\.\s?e\.(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?",
+                                   # "HE Ms …" without its stops, as British envelopes write it: in its capitals only,
+                                   # before a capitalised word, so that it is never the pronoun.
+                                   r"(?-i:HE)(?:\s+(?:mr|mrs|ms|miss|madam|mx|dr|prof)\.?)?(?=\s+(?-i:[A-Z][a-z]))",
                                    # "The Most Honourable …" (a prime minister in Jamaica and other Commonwealth
                                    # states), and an academic title or a senator's before "the Hon.": "Dr the
                                    # Hon. …", "Senator the Hon. …".

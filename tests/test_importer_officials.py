@@ -2201,3 +2201,15 @@ def test_the_words_joining_a_further_official_before_a_colon_carry_the_section_o
     copy = imported.copies[-1]
     assert len(imported.copies) == 2
     assert (copy.title, copy.organisation, copy.country) == (title, organisation, "GH")
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("HE Mr Kofi Adjei Example", "HE Mr", "Kofi Adjei Example"),
+    ("HE Dr Ama Serwaa Example", "HE Dr", "Ama Serwaa Example"),
+])
+def test_his_or_her_excellency_written_he_without_stops(line, honorific, name):
+    text = ("Copies to:\nHigh Commissioner\n" + line + "\nHigh Commission of Ghana\n13 Example Gardens\n"
+            "London W8 4QP\nUnited Kingdom\n")
+    [copy] = read(text).copies
+    assert (copy.honorific, copy.name, copy.title) == (honorific, name, "High Commissioner")
+    assert HONORIFIC.match("He was detained in Accra") is None
