@@ -245,7 +245,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"closing\s+date"),
                        datelines=(r"(?:first\s+|last\s+)?(?:published|posted|updated|issued)(?:\s+on)?",
                                   r"(?:issue\s+)?date"),
-                       untils=(r"until", r"before", r"no\s+later\s+than", r"by"),
+                       untils=(r"until", r"before", r"no(?:t)?\s+later\s+than", r"by"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
                        write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),

@@ -767,3 +767,15 @@ def test_a_ua_number_joined_by_a_hyphen_in_the_middle_of_a_line(line, number):
 @pytest.mark.parametrize(("name", "code"), [("VOLKSREPUBLIK CHINA", "CN"), ("Volksrepublik Bangladesch", "BD")])
 def test_a_peoples_republic_in_german_is_its_country(name, code):
     assert country_code(name) == code
+
+
+@pytest.mark.parametrize(("first", "second", "deadline"), [
+    ("Please send appeals to arrive as quickly as possible, and in any case not later than",
+     "3 March 2027.", date(2027, 3, 3)),
+    ("Write to the officials below so that your letters arrive not later than 18 February",
+     "2027, and sooner if you can.", date(2027, 2, 18)),
+])
+def test_not_later_than_a_date_in_a_sentence_about_acting_gives_the_deadline(first, second, deadline):
+    imported = parse_ua_text(f"UA 12/27\n\nA summary of the case.\n\n{first}\n{second}\n")
+    assert imported.deadline == deadline
+    assert imported.demands == []
