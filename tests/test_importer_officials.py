@@ -2213,3 +2213,15 @@ def test_his_or_her_excellency_written_he_without_stops(line, honorific, name):
     [copy] = read(text).copies
     assert (copy.honorific, copy.name, copy.title) == (honorific, name, "High Commissioner")
     assert HONORIFIC.match("He was detained in Accra") is None
+
+
+@pytest.mark.parametrize(("heading", "person", "full", "office"), [
+    ("INNENMINISTER", "Herrn Jonas Beispiel", "Innenminister der Republik Beispielland", "Innenministerium"),
+    ("PRIME MINISTER", "Mr Paul Example", "Prime Minister of the Republic of Exampleland",
+     "Office of the Prime Minister"),
+])
+def test_the_role_a_heading_names_in_short_is_given_in_full_below_the_name(heading, person, full, office):
+    text = (f"Write to:\n\n{heading}\n{person}\n{full}\n{office}\n12 Example Road\nExampleville 1000\n"
+            "Email: office@example.example\n")
+    [target] = read(text).targets
+    assert (target.title, target.organisation) == (full, office)
