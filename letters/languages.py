@@ -644,7 +644,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        afters=(r"nach\s+dem", r"ab\s+dem"),
                        no_more=(r"keine\s+(?:appelle|briefe|e-?mails|faxe|schreiben|nachrichten)\s+mehr",),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
-                                r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b"),
+                                r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b",
+                                # "Sie sollten nicht nach dem 20. Januar eintreffen.": when the letters are to arrive.
+                                r"eintreff(?:en|t)\b"),
                        write_verbs=(r"(?:bitte\s+)?(?:schreib|schick|send|verfass)(?:en|t|e)?(?:\s+sie)?",),
                        language_prepositions=(r"auf", r"in"),
                        place_prepositions=(r"im\s+(?:dorf|ort)", r"in(?:\s+der\s+stadt)?", r"nach"),

@@ -779,3 +779,12 @@ def test_not_later_than_a_date_in_a_sentence_about_acting_gives_the_deadline(fir
     imported = parse_ua_text(f"UA 12/27\n\nA summary of the case.\n\n{first}\n{second}\n")
     assert imported.deadline == deadline
     assert imported.demands == []
+
+
+@pytest.mark.parametrize(("sentence", "deadline"), [
+    ("Bitte sofort handeln. Sie sollten nicht nach dem 20. Januar 2027 eintreffen.", date(2027, 1, 20)),
+    ("Bitte sofort handeln. Sie sollten bis zum 3. März 2027 eintreffen.", date(2027, 3, 3)),
+])
+def test_a_german_sentence_about_when_letters_arrive_gives_the_deadline(sentence, deadline):
+    imported = parse_ua_text(f"UA 12/27\n\nEine Zusammenfassung des Falls.\n\n{sentence}\n")
+    assert imported.deadline == deadline
