@@ -788,3 +788,18 @@ def test_not_later_than_a_date_in_a_sentence_about_acting_gives_the_deadline(fir
 def test_a_german_sentence_about_when_letters_arrive_gives_the_deadline(sentence, deadline):
     imported = parse_ua_text(f"UA 12/27\n\nEine Zusammenfassung des Falls.\n\n{sentence}\n")
     assert imported.deadline == deadline
+
+
+@pytest.mark.parametrize(("header", "banner"), [
+    ("First UA: 118/21 Index: AMR 51/0950/2021 USA", "URGENT ACTION UPDATE"),
+    ("Primera AU: 118/21 Índice: AMR 46/0950/2021", "ACCIÓN URGENTE – ACTUALIZACIÓN"),
+])
+def test_the_first_uas_number_heading_an_update_leaves_it_a_follow_up(header, banner):
+    imported = parse_ua_text(f"{header}\n\n{banner}{BODY}")
+    assert imported.ua_number == "UA 118/21"
+    assert imported.is_follow_up
+
+
+def test_a_first_ua_header_without_any_follow_up_word_is_the_first_sheet():
+    imported = parse_ua_text(f"First UA: 118/21\n\nURGENT ACTION{BODY}")
+    assert (imported.ordinal, imported.is_follow_up) == (1, False)

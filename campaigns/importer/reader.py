@@ -165,7 +165,10 @@ class SheetReader:
             if match["ordinal"]:
                 self.result.ordinal = ordinal_number(match["ordinal"])
                 self.result.ordinal_label = sheet_label(match["ordinal"])
-                self.ordinal_given = True
+                # "First UA: 48/26" heading an update names the number of the case's first sheet: a first in the
+                # header says no more than the default, and a banner or sentence that makes the sheet a
+                # follow-up still does.
+                self.ordinal_given = self.result.ordinal != 1
             elif words := match["further"] or match["after"]:
                 self.result.ordinal, self.result.ordinal_label = follow_up_sheet(words)
                 self.ordinal_given = self.result.ordinal is not None
