@@ -2225,3 +2225,14 @@ def test_the_role_a_heading_names_in_short_is_given_in_full_below_the_name(headi
             "Email: office@example.example\n")
     [target] = read(text).targets
     assert (target.title, target.organisation) == (full, office)
+
+
+@pytest.mark.parametrize(("line", "office", "street"), [
+    ("Fiscalía de la Nación, Av. Abancay 491, piso 3, Lima 15001,", "Fiscalía de la Nación", "Av. Abancay 491, piso 3"),
+    ("Ministerio del Interior, Plaza 30 de Agosto 150, San Isidro, Lima 15036,", "Ministerio del Interior",
+     "Plaza 30 de Agosto 150, San Isidro"),
+])
+def test_an_office_with_its_whole_address_run_on_after_the_first_comma(line, office, street):
+    text = f"Write to:\nFiscal de la Nación: Sra. Ana Ejemplo\n{line}\nPeru\nEmail: fiscal@mp.example\n"
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines) == (office, [street])

@@ -266,6 +266,12 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
     before the city line below. The office is the organisation; the place after its comma the first street line,
     unless it is the town a line below names ("Embassy of Nepal, Berlin" / "10587 Berlin")."""
     for position, part in enumerate(parts[:head_end]):
+        first, _, after = part.partition(",")
+        if (position and "," in after and _is_office(first) and not HONORIFIC.match(part)
+                and (has_word(after.partition(",")[0], STREET_WORDS) or any(char.isdigit() for char in after))):
+            # "Defensoría del Pueblo, Av. Urdaneta, Centro …, piso 27, Caracas 1010": the office, then its whole
+            # address run on after the first comma.
+            return [*parts[:position], first.strip(), after.strip(), *parts[position + 1:]], head_end + 1
         office, comma, place = part.rpartition(",")
         place = place.strip()
         if (comma and position + 1 < len(parts) and _is_numbered_place(office, place)):
