@@ -715,3 +715,18 @@ def test_thanks_for_writing_to_an_official_starts_a_prose_instruction(sentence, 
     imported = read(sentence + "\n")
     assert [target.name for target in imported.targets] == [name]
     assert [found.name for found in imported.copies] == [copy]
+
+
+@pytest.mark.parametrize(("sentence", "salutation"), [
+    ("Merci d'écrire au ministre de l'Intérieur, M. Luc Exemple, Ministère de l'Intérieur, BP 40, Exempleville, "
+     "Sénégal, avec copie à l'Ambassade du Sénégal, S. E. Mme Awa Modèle, avenue Exemple 8, 1000 Bruxelles.\n"
+     "Formule d'appel : Monsieur le Ministre,", "Monsieur le Ministre"),
+    ("Écrivez à la procureure générale, Mme Nadia Exemple, Palais de justice, 12 rue Exemple, 20000 Casablanca, "
+     "Maroc, avec copie à l'Ambassade du Maroc, S. E. M. Karim Modèle, rue Exemple 3, 1050 Bruxelles. "
+     "Formule d'appel : Madame la Procureure générale,", "Madame la Procureure générale"),
+])
+def test_a_salutation_after_a_prose_target_and_its_copy_greets_the_target(sentence, salutation):
+    imported = read(sentence + "\n")
+    [target], [copy] = imported.targets, imported.copies
+    assert target.salutation.rstrip(",") == salutation
+    assert copy.salutation == ""

@@ -104,11 +104,27 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
             break
         envelope += contacts
         taken = [*taken, below]
+    _salutation_to_target(parts, end)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *_after_officials(after, taken[-1].number)], len(taken)
+
+
+def _salutation_to_target(parts: list[Part], start: int) -> None:
+    """'Merci d'écrire à la ministre …, avec copie à l'Ambassade …, S. E. M. …, …' / "Formule d'appel : Madame la
+    Ministre,": a salutation right after a sentence that names a target and then its copies greets the target the
+    letter is written to, not the last copy; it goes to the last target's part (from the copy's lines after
+    `start`, those read after its envelope), unless that target has one."""
+    targets = [part for part in parts if part.section is Section.TARGETS and part.lines]
+    if not parts or parts[-1].section is not Section.COPIES or not targets or any(
+            SALUTATION.match(key(line.text).lstrip("( ")) for line in targets[-1].lines):
+        return
+    copy = parts[-1]
+    moved = [line for line in copy.lines[start:] if SALUTATION.match(key(line.text).lstrip("( "))]
+    copy.lines = [line for line in copy.lines if line not in moved]
+    targets[-1].lines += moved
 
 
 # A line of prose wrapped at the sheet's width, not an envelope's line.
