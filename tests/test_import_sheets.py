@@ -411,18 +411,13 @@ HOLD_OUTS = [
             "in a semicolon, 'His Excellency Sheikh', an email after 'or by email to' / 'ou par courriel à', 'avec "
             "une copie à', 'Je vous demande enfin de', 'What to ask for:', a whole role above an honorific and a "
             "name, 'Volksrepublik', a forwarded e-mail's header"),
-    HoldOut("holdout28", 0.88, "measured at 88.1% (333/378) on first sight, two officials lost, four extra "
-            "(written to vary as real sheets do)", lost=6),
-
-
-    HoldOut("holdout27", 0.82, "measured at 82.2% (290/353) on first sight, two officials lost, one extra (written "
-            "to vary as real sheets do)", lost=3),
     HoldOut("holdout28", 0.99, "measured at 88.1% (333/378) on first sight, two officials lost, four extra "
             "(written to vary as real sheets do), then learnt from: 'Merci d'écrire à', 'email to …@… with' "
             "wrapped in a readers' sentence, the running title without its country, a one-line copy wrapped "
             "before its town line, a post to share with a hashtag, 'Envíen también copia a', a title handing over "
             "to the name with its colon, 'And to:', 'HE Ms', 'not later than', a heading's role given in full "
-            "below the name, 'eintreffen', 'First UA:' on an update, an office with its address run on"),
+            "below the name, 'eintreffen', 'First UA:' on an update, an office with its address run on, a "
+            "salutation after a prose target and its copy"),
 ]
 
 
