@@ -357,9 +357,10 @@ HOLD_OUTS = [
             "'Encargado de Negocios' as roles, a finished sentence above a short demands heading, "
             "'HANDLUNGSANLEITUNG', a postage note under the contacts, a header parted by '·', the languages of a "
             "sentence wrapped onto the demands' introduction"),
-    HoldOut("holdout19", 0.96, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
+    HoldOut("holdout19", 0.97, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
             "seventeenth and eighteenth were learnt, every official found, four extra; still 96.4% after the "
-            "twentieth to twenty-fourth, three extra", lost=3),
+            "twentieth to twenty-fourth, three extra; 97.5% (353/362) after the twenty-sixth to twenty-eighth",
+            lost=3),
     HoldOut("holdout20", 1.0, "measured at 92.8% (333/359) on first sight, one official merged, then learnt from: "
             "a prose salutation ending its line in a comma, 'Commissaire' and 'Comisaria' as roles, Kosovo as XK, a "
             "headline in a sheet with no blank lines under its letterhead, a country after 'The', an instruction "
@@ -393,9 +394,9 @@ HOLD_OUTS = [
             "role below the name naming an office, a banner above the footer, a note below the role, a one-line "
             "official with no number after 'Role:', a quarter before the town after a slash, 'UA-Nr.' after the "
             "banner, 'keine Appelle mehr nach dem', 'intervenir jusqu'au'"),
-    HoldOut("holdout25", 0.90, "still unseen: measured at 90.0% (341/379) on first sight, every official found, "
-            "two extra: written to vary as real sheets do; 90.2% (342/379) after the twenty-fourth was learnt",
-            lost=2),
+    HoldOut("holdout25", 0.91, "still unseen: measured at 90.0% (341/379) on first sight, every official found, "
+            "two extra: written to vary as real sheets do; 90.2% (342/379) after the twenty-fourth was learnt; "
+            "91.3% (346/379), one extra, after the twenty-sixth to twenty-eighth", lost=1),
     HoldOut("holdout26", 1.0, "measured at 88.1% (319/362) on first sight, one official lost, one merged, one "
             "extra (written to vary as real sheets do), then learnt from: formal country names in each sheet "
             "language ('République populaire démocratique de Corée'), a line handing over to two interleaved PDF "
