@@ -429,8 +429,6 @@ def _place_head(target: Official, part: str) -> bool:
         # "President of the Republic" / "President Tarek …": the role said again before the name, as the form of
         # address, is the title already read.
         return _set(target, name=tidy_name(split[1]))
-
-
     if (target.title and target.name and not target.organisation and heads_with_role(part)
             and part.casefold().startswith(f"{target.title.casefold()} ")):
         # "PRÄSIDENT" / "S. E. Herrn …" / "Präsident der Republik …": the role a heading named in short, given in

@@ -412,6 +412,8 @@ _OPENS_WITH_ASK = re.compile(rf"^{_ASK_WORDS}", re.I)
 def opens_with_ask(text: str) -> bool:
     """'urge him to ensure …', 'demandez-lui de …': a list item that opens with the words that ask for a demand."""
     return _OPENS_WITH_ASK.match(text) is not None
+
+
 # A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
 _MIN_DEMAND_WORDS = 3
 
