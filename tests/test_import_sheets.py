@@ -419,6 +419,10 @@ HOLD_OUTS = [
             "to the name with its colon, 'And to:', 'HE Ms', 'not later than', a heading's role given in full "
             "below the name, 'eintreffen', 'First UA:' on an update, an office with its address run on, a "
             "salutation after a prose target and its copy"),
+    HoldOut("holdout29", 0.88, "measured at 88.3% (348/394) on first sight, one official lost, one extra (written "
+            "to vary as real sheets do)", lost=2),
+    HoldOut("holdout30", 0.95, "still unseen: measured at 95.2% (375/394) on first sight, every official found, "
+            "none extra (written to vary as real sheets do)"),
 ]
 
 
