@@ -1168,6 +1168,21 @@ def test_the_person_is_the_first_name_of_the_story_the_sheet_names_again(summary
     assert [found.name for found in imported.people] == [person]
 
 
+@pytest.mark.parametrize("summary,demand,person", [
+    ("La periodista Marlén Ixcoy Cabrera, de la radio comunitaria de su aldea, recibe amenazas desde noviembre.",
+     "que protejan a Marlén Ixcoy y a su familia", "Marlén Ixcoy Cabrera"),
+    ("The teacher Joseph Kamau Mwangi was taken from his school in Nakuru on 3 May and has not been seen since.",
+     "to reveal where Joseph Kamau is held", "Joseph Kamau Mwangi"),
+    # The short form is the whole name the summary first gives: nothing is added to it.
+    ("Marlén Ixcoy, a radio host, was threatened. Marlén Ixcoy Cabrera is her full name.",
+     "to protect Marlén Ixcoy", "Marlén Ixcoy"),
+])
+def test_the_person_is_named_as_the_summary_first_gives_her_whole(summary, demand, person):
+    """Spanish and Kenyan names keep a second family name the demands leave out: the person is entered with it."""
+    imported = parse_ua_text(f"{summary}\n\nAmnesty fordert:\n{demand}\n")
+    assert [found.name for found in imported.people] == [person]
+
+
 @pytest.mark.parametrize("summary,letter,person", [
     # The station and the person are each named as often: the one the story names first is the person.
     ("Kofi Mensah, a reporter at the station Radio Ada Star in Tema, was arrested on 2 May 2026.",

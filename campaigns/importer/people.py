@@ -225,7 +225,7 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     candidates = [(count, -_first_position(sheet, name), len(name.split()), name) for name, count in counts.items()
                   if name in anchored and count >= 2 and not is_official(name) and not _is_place(name, places)]
     if candidates:
-        name = max(candidates)[-1]
+        name = _given_whole(max(candidates)[-1], result.summary, is_official)
     else:
         name = _first_named(result.summary, repeated, is_official)
     if name is None:
@@ -245,6 +245,16 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
             "Please check." if len(names) > 1 else
             f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
             + (f" ({pronouns})" if pronouns else "") + " from the text. Please check.")
+
+
+def _given_whole(name: str, summary: str, is_official) -> str:
+    """"Marlén Ixcoy Cabrera, de la radio …" in the summary, "Marlén Ixcoy" in the demands: the name as the summary
+    first gives it, when that is the short form the other parts repeat with more of its name words after it (a second
+    family name), and no official's."""
+    first = _first_position(summary, name)
+    longer = [window for run in _name_runs(summary) for window in run.windows()
+              if window.startswith(f"{name} ") and _first_position(summary, window) == first]
+    return max(longer, key=len) if longer and not is_official(max(longer, key=len)) else name
 
 
 def _named_in_demands_too(result: ImportedCampaign, names: list[str], is_official) -> list[str]:
