@@ -43,6 +43,9 @@ class SheetWords:
     # and the words that make a sentence one about acting ("writ", "appell", "escrib").
     untils: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    # The days of the week, which may stand before the deadline's date ("before Friday, January 22, 2027",
+    # "avant le vendredi 29 janvier 2027").
+    weekdays: tuple[str, ...] = ()
     # Words right before a date that make it the deadline only when the words after it say nothing more is to
     # be sent, as a language may put that after the date: "nach dem" … "keine Appelle mehr" ("senden Sie nach
     # dem 31. März keine Appelle mehr ab").
@@ -246,6 +249,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        datelines=(r"(?:first\s+|last\s+)?(?:published|posted|updated|issued)(?:\s+on)?",
                                   r"(?:issue\s+)?date"),
                        untils=(r"until", r"before", r"no(?:t)?\s+later\s+than", r"by"),
+                       weekdays=(r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
                        write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
@@ -385,9 +389,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"|tan\s+sri))?",
                                    r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
-                       # The rank's two words may be joined by a hyphen ("Brigadier-General", "Lieutenant-Colonel").
+                       # The rank's words may be joined by a hyphen ("Brigadier-General", "Lieutenant-Colonel"); a grade
+                       # may stand before another ("Senior Lieutenant General", "Senior Major General").
                        ranks=(r"(?:(?:police|army|air|naval)\s+)?(?:(?:senior|vice|rear|lieutenant|major|brigadier|"
-                              r"chief|field)[\s-]+)?(?:general|colonel|admiral|marshal)", r"brigadier", r"counsel+or",
+                              r"chief|field)[\s-]+){0,2}(?:general|colonel|admiral|marshal)", r"brigadier",
+                              r"counsel+or",
                               r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
                               r"minister[-\s]counsel+or",
                               # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".
@@ -420,6 +426,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        datelines=(r"(?:publicad[oa]|actualizad[oa])(?:\s+el)?", r"fecha"),
                        untils=(r"hasta\s+el", r"antes\s+del?", r"a\s+m[aá]s\s+tardar\s+el",
                                r"(?:y\s+)?no\s+m[aá]s\s+tarde\s+del?", r"como\s+(?:muy\s+)?tarde\s+el"),
+                       weekdays=(r"lunes", r"martes", r"mi[ée]rcoles", r"jueves", r"viernes", r"s[áa]bado", r"domingo"),
                        actions=(r"escrib(?:a|an|e|ir|id)\b", r"llamamientos?\b", r"acci[oó]n\b",
                                 r"act[uú](?:a|e|en|ar)\b", r"env[ií](?:a|e|en|ar)\b", r"cartas?\b"),
                        write_verbs=(r"(?:por\s+favor,?\s+)?(?:escrib(?:e|a|an|id)|env[ií](?:a|e|en|ad)|redact(?:a|e|en))",),
@@ -521,6 +528,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"d[ée]lai"),
                        datelines=(r"(?:publi[ée]e?|mise?\s+[àa]\s+jour)(?:\s+le)?", r"date"),
                        untils=(r"jusqu'au", r"avant\s+le", r"au\s+plus\s+tard\s+le", r"(?:et\s+)?pas\s+apr[èe]s\s+le"),
+                       weekdays=(r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche"),
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b", r"interven(?:ez|ir)\b"),
                        write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"
@@ -642,6 +650,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
                                r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
                        afters=(r"nach\s+dem", r"ab\s+dem"),
+                       weekdays=(r"montag", r"dienstag", r"mittwoch", r"donnerstag", r"freitag", r"samstag",
+                                 r"sonntag"),
                        no_more=(r"keine\s+(?:appelle|briefe|e-?mails|faxe|schreiben|nachrichten)\s+mehr",),
                        actions=(r"schreib(?:en|t|e)?\b", r"appell(?:e|en)?\b", r"aktion\b", r"handeln?\b",
                                 r"schick(?:en|t)?\b", r"send(?:e|en|et)?\b", r"briefe?\b",

@@ -1876,6 +1876,18 @@ def test_a_banner_right_above_the_sections_footer_ends_the_officials(banner):
     assert [copy.name for copy in imported.copies] == ["Kai Beispiel"]
 
 
+@pytest.mark.parametrize("rule", ["-" * 60, "=" * 40, "* * *"])
+def test_a_rule_right_above_the_sections_footer_ends_the_officials(rule):
+    """'Copies to:' / … / a rule of its own / 'Amnesty International Norway | Org. no. …': the rule that sets the
+    footer apart and the footer itself are no further copy."""
+    text = ("Copies to:\nAmbassador\nMs Liv Exemplar\nEmbassy of Norway\n34 Example Road\nLondon W8 4QP\n"
+            "Email: emb@mfa.example\n\nPlease also send copies to the embassy in your country.\n\n"
+            f"{rule}\nAmnesty International Norway | Org. no. 000 000 | amnesty.no.example\n"
+            "Unsubscribe | Manage your subscription\n")
+    imported = read(text)
+    assert [copy.name for copy in imported.copies] == ["Liv Exemplar"]
+
+
 @pytest.mark.parametrize("line", [
     "Attorney General: Hon. Levi Example, Ministry of Justice, Government Headquarters, Kennedy Avenue, Roseau, "
     "Commonwealth of Dominica, Email: ag@example.example, Salutation: Dear Attorney General",
@@ -2236,3 +2248,19 @@ def test_an_office_with_its_whole_address_run_on_after_the_first_comma(line, off
     text = f"Write to:\nFiscal de la Nación: Sra. Ana Ejemplo\n{line}\nPeru\nEmail: fiscal@mp.example\n"
     [target] = read(text).targets
     assert (target.organisation, target.address_lines) == (office, [street])
+
+
+@pytest.mark.parametrize(("rank", "role"), [
+    ("Senior Lieutenant General", "Minister of Public Security"),
+    ("Senior Major General", "Commander of the Border Guard"),
+    ("Vice Rear Admiral", "Chief of Naval Staff"),
+])
+def test_a_rank_of_two_grades_names_the_official_below_a_letters_closing(rank, role):
+    """A grade may stand before another ("Senior Lieutenant General"): the envelope set below a model letter's
+    closing, its role above the ranked name, is then read as the letter's target."""
+    text = ("A TITLE\n\nA summary.\n\nMODEL LETTER\n\nDear Minister,\n\nI call on you to:\n\n"
+            "Release Lin Exemplar at once.\n\nYours sincerely,\n\n"
+            f"{role}\n{rank} Tran Van Exemplo\nMinistry of Example\n12 Example Street\nHà Nội 11000\nViet Nam\n"
+            "Email: office@gov.example\n")
+    [target] = parse_ua_text(text).targets
+    assert (target.honorific, target.name, target.title) == (rank, "Tran Van Exemplo", role)

@@ -83,6 +83,16 @@ def test_a_city_line_with_a_state_and_a_postcode_label():
     assert (target.city, target.region, target.postcode, target.country) == ("Medellín", "Antioquia", "050021", "CO")
 
 
+@pytest.mark.parametrize(("line", "city", "region", "postcode"), [
+    ("C.P. 58000, Morelia, Michoacán, México", "Morelia", "Michoacán", "58000"),
+    ("C.P. 80000 Culiacán, Sinaloa, Mexico", "Culiacán", "Sinaloa", "80000"),
+    ("C.P. 06700, Ciudad de México, México", "Ciudad de México", "", "06700"),
+])
+def test_a_city_line_with_its_labelled_postcode_first(line, city, region, postcode):
+    [target] = read(f"Write to:\n\nLic. Ana Ejemplo\nFiscalía del Estado\nCalle Uno 5, Col. Centro\n{line}\n").targets
+    assert (target.city, target.region, target.postcode, target.country) == (city, region, postcode, "MX")
+
+
 def test_a_rank_before_a_name_with_a_hyphenated_particle():
     [target] = read("Write to:\n\nPublic Prosecutor, Counsellor Omar Fathy el-Masry, Office of the Public Prosecutor, "
                     "1 Nile Road, Cairo, Egypt, Email: ppo@ppo.example\n").targets
@@ -730,3 +740,25 @@ def test_a_salutation_after_a_prose_target_and_its_copy_greets_the_target(senten
     [target], [copy] = imported.targets, imported.copies
     assert target.salutation.rstrip(",") == salutation
     assert copy.salutation == ""
+
+
+@pytest.mark.parametrize(("line", "title", "name"), [
+    ("Comisionado Nacional de Atención a Víctimas: Mtro. Pedro Ejemplo Ruiz, Comisión Ejecutiva de Ejemplo, Calle "
+     "Uno 5, 06600 Ciudad de México, México", "Comisionado Nacional de Atención a Víctimas", "Pedro Ejemplo Ruiz"),
+    ("Comisionada Estatal de Búsqueda de Personas: Lic. Ana Ejemplo Gil, Comisión Estatal de Búsqueda, Avenida Dos 7, "
+     "83000 Hermosillo, México", "Comisionada Estatal de Búsqueda de Personas", "Ana Ejemplo Gil"),
+])
+def test_a_spanish_commissioner_before_a_colon_opens_a_one_line_official(line, title, name):
+    [target] = read(f"Escribe a:\n\n{line}\n").targets
+    assert (target.title, target.name) == (title, name)
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Écrivez à l'Administrateur général de l'Office national, Monsieur Jean Exemple, Office national, rue Une 5, "
+     "Kinshasa, République démocratique du Congo.", "Administrateur général de l'Office national"),
+    ("Écrivez à l'Administratrice de la Région, Madame Anne Exemple, Préfecture, avenue Deux 9, Kinshasa, "
+     "République démocratique du Congo.", "Administratrice de la Région"),
+])
+def test_a_french_administrator_named_in_prose_is_the_officials_title(sentence, title):
+    [target] = read(f"A TITLE\n\nSummary.\n\n{sentence}\n").targets
+    assert target.title == title

@@ -216,6 +216,12 @@ def test_a_first_sheet_is_no_follow_up():
     # The date given again in figures, in parentheses.
     "Bitte schreiben Sie Ihre Appelle sofort und nicht nach dem 12. März 2027 (12.03.2027).",
     "Escriba antes del 12 de marzo de 2027 (12/03/2027).",
+    # A day of the week before the date.
+    "Please send your letters before Friday, March 12, 2027.",
+    "Make sure your appeals are sent by Friday 12 March 2027.",
+    "Envoyez vos appels avant le vendredi 12 mars 2027.",
+    "Escriba antes del viernes 12 de marzo de 2027.",
+    "Bitte schreiben Sie bis Freitag, 12. März 2027.",
 ])
 def test_a_deadline_given_in_a_sentence(sentence):
     imported = parse_ua_text(f"PERU: A TITLE\n\nA summary.\n{sentence}\nMore of the summary.")
@@ -284,6 +290,38 @@ def test_a_paragraph_whose_sentence_goes_on_over_three_lines_gives_its_values(li
     imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\n" + "\n".join(lines) + "\n\nMore of the summary.")
     assert (imported.deadline, imported.preferred_languages) == (date(2027, 3, 12), codes)
     assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+@pytest.mark.parametrize("lines,codes", [
+    (("Merci d'agir le plus vite possible, et dans tous les cas", "avant le 12 mars 2027. Passé ce délai, demandez",
+      "conseil au secrétariat."), []),
+    (("Please send your appeals as soon as you can and in any case", "before 12 March 2027. After that, check with",
+      "the office first."), []),
+    (("Bitte schreiben Sie sofort. Schreiben Sie in gutem", "Spanisch oder Englisch. Da Appelle nach dem 12. März 2027",
+      "zu spät kommen können, schicken Sie danach", "keine Appelle mehr."), ["es", "en"]),
+    (("Schreiben Sie bitte gleich. Verfassen Sie Ihren Appell in", "Spanisch oder Englisch. Nach dem 12. März 2027",
+      "senden Sie bitte", "keine Briefe mehr."), ["es", "en"]),
+])
+def test_a_deadline_sentence_that_ends_within_a_line_of_a_paragraph(lines, codes):
+    """The sentence that gives the deadline ends within the second line, and the next goes on to the paragraph's
+    end (or the one after the date ends two lines below): the paragraph up to there gives the deadline."""
+    imported = parse_ua_text("PERU: A TITLE\n\nA summary.\n\n" + "\n".join(lines) + "\n\nMore of the summary.")
+    assert (imported.deadline, imported.preferred_languages) == (date(2027, 3, 12), codes)
+    assert imported.summary == "A summary.\n\nMore of the summary."
+
+
+@pytest.mark.parametrize("lines", [
+    ("Escribe ya, en español o en tu propio idioma, con tus propias", "palabras. Envía tus cartas antes del 12 de",
+     "marzo de 2027 a:"),
+    ("Escriba cuanto antes, en español o en su propio idioma, con", "sus palabras. Envíe sus llamamientos antes del 12",
+     "de marzo de 2027 a:"),
+])
+def test_a_deadline_sentence_wrapped_to_its_colon_hands_over_to_the_officials(lines):
+    text = ("PERU: A TITLE\n\nA summary.\n\n" + "\n".join(lines)
+            + "\n\nFiscal de la Nación\nDra. Ana Ejemplo\nAv. Abancay 491\nLima 15001, Perú\nCorreo-e: fn@mp.example\n")
+    imported = parse_ua_text(text)
+    assert imported.deadline == date(2027, 3, 12)
+    assert [(target.title, target.name) for target in imported.targets] == [("Fiscal de la Nación", "Ana Ejemplo")]
 
 
 def test_a_deadline_label_with_its_date_on_the_next_line():

@@ -100,6 +100,10 @@ _CITY_LINES = [
     # postcode after its optional label ("C.P.", código postal).
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>[^\W\d_][^\d,]*?),?\s+(?:C\.\s?P\.\s*)?"
                     r"(?P<postcode>\d{4,6})$")),
+    # "C.P. 39000, Chilpancingo de los Bravo, Guerrero", "C.P. 06600, Ciudad de México": the postcode first after
+    # its label ("C.P.", código postal), then the city and its state or province, if any.
+    ("", re.compile(r"^C\.\s?P\.\s*(?P<postcode>\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*?)"
+                    r"(?:,\s+(?P<region>[^\W\d_][^\d,]*?))?$")),
     # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago", "00-950 Warszawa", "115 26 Athens",
     # "1049-056 Lisboa": the postcode first; the town may end with the number of its post office's zone ("1000
     # Monrovia 10"). Without a country of their own, these two shapes take one from the town and postcode where

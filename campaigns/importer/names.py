@@ -13,7 +13,8 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     ombudsperson speaker representative representante représentant représentante encargado encargada
     king queen emir sultan commander procurator deputy premier presidente presidenta ministro ministra fiscal embajador
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
-    commissaire comisario comisaria conseiller conseillère consejero consejera councillor chef cheffe
+    commissaire comisario comisaria comisionado comisionada conseiller conseillère consejero consejera councillor
+    chef cheffe administrateur administratrice
     directeur directrice directora
     cónsul cónsula konsul konsulin präsident президент министр
     прокурор генеральный посол""".split())

@@ -117,14 +117,21 @@ _MAX_BANNER_LINES = 2
 
 def _banner_above(lines: list[Line]) -> list[Line]:
     """The paragraph the lines end with when it is a banner in capitals ("PLEASE WRITE IMMEDIATELY"): a line or two,
-    no digit, no contact; nothing otherwise."""
+    no digit, no contact; or a rule that sets the footer apart ("-----"); nothing otherwise."""
     start = max((at for at, line in enumerate(lines) if line.blank_before), default=0)
     paragraph = lines[start:]
+    if len(paragraph) == 1 and paragraph[0].blank_before and _is_rule(paragraph[0].text):
+        return paragraph
     if (not paragraph or len(paragraph) > _MAX_BANNER_LINES or not paragraph[0].blank_before
             or not all(is_capitals_line(line.text) and not any(char.isdigit() for char in line.text)
                        and not is_contact(line.text) for line in paragraph)):
         return []
     return paragraph
+
+
+def _is_rule(text: str) -> bool:
+    """A line drawn to set paragraphs apart ("-----", "* * *"): no letter or digit in it."""
+    return not any(char.isalnum() for char in text)
 
 
 def _officials_above(parts: list[Part]) -> Section | None:
@@ -172,7 +179,7 @@ def _envelope_above(lines: list[Line]) -> int:
     Ecuatorial"); 0 for any other."""
     start = max((at for at, line in enumerate(lines) if line.blank_before), default=0)
     paragraph = lines[start:]
-    rule = 1 if paragraph and not any(char.isalnum() for char in paragraph[0].text) else 0
+    rule = 1 if paragraph and _is_rule(paragraph[0].text) else 0
     envelope = paragraph[rule:]
     if not (_MIN_ADDRESSEE <= len(envelope) <= _MAX_ADDRESSEE) or not (rule or envelope[0].blank_before):
         return 0
@@ -617,15 +624,19 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
         return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
     if found is None or found[0] in SENTENCES and sentence_values(key(line.text)) is None:
-        return _wrapped_sentence(line, following, current)
+        return _wrapped_sentence(line, following, current, below or [])
     pattern, match = found
     # "Please send appeals before 14 July" / "2023.": a deadline sentence wrapped, not a heading with its value.
-    if pattern is DEADLINE and wrapped_deadline(match) and (wrapped := _wrapped_sentence(line, following, current)):
+    if pattern is DEADLINE and wrapped_deadline(match) and (
+            wrapped := _wrapped_sentence(line, following, current, below or [])):
         return wrapped
     if pattern in SENTENCES:
         # "2. Send it to the officials listed below by July 15, 2025.", "Envía tus llamamientos antes del 2 de
         # mayo de 2025 a:": the deadline, then the officials.
-        text = key(line.text)
+        # The sentence may hand over to them at the end of the lines that carry it on ("… Envía los llamamientos
+        # antes del 3 de" / "febrero de 2027 a:").
+        ending = _sentence_end_below(line, below or [])
+        text = key(" ".join(other.text for other in [line, *ending]))
         officials_next = OFFICIALS_BELOW.match(text) or (
             OFFICIALS_FOLLOW.search(text) and sentence_values(sentences(text)[-1]) is not None)
         # A model letter's sentences belong to the letter; one that opens a paragraph and hands over to the
@@ -637,7 +648,7 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
         # (where they would be read as one), when they start with a small letter ("… Check with the office if
         # sending" / "appeals after the deadline.").
         goes_on = _instruction_goes_on(line, below or []) if current in (Section.TARGETS, Section.COPIES) else []
-        return Part(Section.LINE, lines=[line, *(_sentence_end_below(line, below or []) or goes_on)]), (
+        return Part(Section.LINE, lines=[line, *(ending or goes_on)]), (
             Section.TARGETS if officials_next else None)
     if pattern not in ONE_LINE_HEADINGS:
         # "ADDITIONAL INFORMATION" / … / "TAKE ACTION" / "1. Write a letter …": the call to act ends the background,
@@ -687,7 +698,9 @@ def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
         if following.text[-1:] in ".!?":
             break
     joined = " ".join(other.text for other in [line, *taken])
-    if (line.text[-1:] in ".!?:" or not taken or taken[-1].text[-1:] not in ".!?" or len(joined) > MAX_SENTENCE):
+    # A colon ends it where it hands over to the officials below ("… antes del 3 de" / "febrero de 2027 a:").
+    ended = taken and (taken[-1].text[-1:] in ".!?" or bool(OFFICIALS_FOLLOW.search(key(joined))))
+    if line.text[-1:] in ".!?:" or not ended or len(joined) > MAX_SENTENCE:
         return []
     alone, together = sentence_values(key(line.text)), sentence_values(key(joined))
     if alone is None or together is None or (bool(together.deadline) <= bool(alone.deadline)
@@ -702,16 +715,22 @@ def wrapped_deadline(match: re.Match) -> bool:
     return bool(match["value"].strip()) and not DATE.search(match["value"])
 
 
-def _wrapped_sentence(line: Line, following: Line | None, current: Section) -> tuple[Part, None] | None:
+def _wrapped_sentence(line: Line, following: Line | None, current: Section,
+                      below: list[Line]) -> tuple[Part, None] | None:
     """A sentence that gives a value wrapped over two lines ("Please send appeals before 14 July" / "2023.",
     "ACTÚA LO ANTES POSIBLE, ANTES DEL:" / "23 de abril de 2024") as a part of both lines, when the first gives
     none alone (the second line's own sentences are read with it). The first line starts a sentence and the
     second ends one (or ends with the date), so that two lines out of the middle of a paragraph are not taken; a
-    step's number may stand before the first ("2. Click here … Please take action before" / "January 22, 2027.")."""
+    step's number may stand before the first ("2. Click here … Please take action before" / "January 22, 2027.").
+    The lines below that carry the last sentence on to its end are the part's too, when they add a value ("… Da
+    Appelle nach dem 20. Januar 2027" / "… nach diesem Datum" / "keine Appelle mehr zu verschicken."); so are they
+    when the second line's sentence ends within it and the next one goes on ("… et en tout cas" / "jusqu'au 29
+    janvier 2027. Après cette date, vérifiez …" / "avant d'envoyer un appel.")."""
     if (current is Section.LETTER or following is None or following.blank_before or _is_heading(following)
-            or not without_bullet(line.text)[0][:1].isupper() or line.text[-1] in ".!?;"
-            or following.text[-1] not in ".!?0123456789"):
+            or not without_bullet(line.text)[0][:1].isupper() or line.text[-1] in ".!?;"):
         return None
+    if following.text[-1] not in ".!?0123456789":
+        return _sentence_through_paragraph(line, below)
     joined = key(f"{line.text} {following.text}")
     if len(joined) > MAX_HEADING or not VALUE_SENTENCES.match(joined):
         return None
@@ -721,7 +740,29 @@ def _wrapped_sentence(line: Line, following: Line | None, current: Section) -> t
     if values is None or alone is not None and not (values.deadline and not alone.deadline
                                                     or set(values.languages) - set(alone.languages)):
         return None
-    return Part(Section.LINE, lines=[line, following]), None
+    both = replace(line, text=f"{line.text} {following.text}")
+    return Part(Section.LINE, lines=[line, following, *_sentence_end_below(both, below[1:])]), None
+
+
+def _sentence_through_paragraph(line: Line, below: list[Line]) -> tuple[Part, None] | None:
+    """The line and those below it in its paragraph up to the first that ends with a sentence, when the next line
+    ends the sentence the line opens within it and, read together, they give the deadline the line alone does
+    not."""
+    taken: list[Line] = []
+    for following in below[:_MAX_WRAPPED_LINES]:
+        if following.blank_before or _is_heading(following) or BULLET.match(following.text):
+            break
+        taken.append(following)
+        if following.text[-1:] in ".!?":
+            break
+    joined = key(" ".join(other.text for other in [line, *taken]))
+    if (len(taken) < 2 or taken[-1].text[-1:] not in ".!?" or len(joined) > MAX_SENTENCE
+            or not SENTENCE_END.search(taken[0].text) or not VALUE_SENTENCES.match(joined)):
+        return None
+    values, alone = sentence_values(joined), sentence_values(key(line.text))
+    if values is None or not values.deadline or alone is not None and alone.deadline:
+        return None
+    return Part(Section.LINE, lines=[line, *taken]), None
 
 
 def _is_heading(line: Line) -> bool:

@@ -442,11 +442,13 @@ _DEADLINE_LABEL = _any(_all("deadline_labels")) + r"(?=\s*:)"
 # A sentence that gives the deadline: "The action expires on 12 March 2024.", "Send no more appeals after
 # 12/03/2024", "Appelle bis zum 12. März 2024", "Escriba antes del 12 de marzo de 2024", "… jusqu'au 12 mars
 # 2024", or a labelled date. Words like "until" or "bis zum" count only in a sentence about acting (see
-# deadline_language). The date may be given again in figures, in parentheses: "… 21. Januar 2026 (21.01.2026).".
+# deadline_language). A day of the week may stand before the date ("before Friday, January 22, 2027"). The date may
+# be given again in figures, in parentheses: "… 21. Januar 2026 (21.01.2026).".
 DEADLINE_SENTENCE = re.compile(
     rf"^(?P<lead>.{{0,200}}?)\b(?P<trigger>{_any(_all('deadlines') + _all('untils') + _all('afters'))}"
     rf"|{_DEADLINE_LABEL})"
-    rf"\s*:?\s*(?:the\s+)?(?P<value>{DATE.pattern})(?:\s*\(\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\))?"
+    rf"\s*:?\s*(?:the\s+)?(?:(?:{_any(_all('weekdays'))}),?\s+)?(?P<value>{DATE.pattern})"
+    rf"(?:\s*\(\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}\))?"
     rf"(?P<tail>[^\d]{{0,200}})$", re.I)
 
 
