@@ -1214,6 +1214,26 @@ def test_a_letters_sentence_between_two_that_ask_is_a_demand_as_written(paragrap
     assert parse_ua_text(text).demands == demands
 
 
+@pytest.mark.parametrize("intro,items", [
+    ("I call on you to:", ["Release Ana Ruiz at once and drop every charge against her;",
+                           "Pending her release, ensure that she sees her family and a lawyer of her choosing, and "
+                           "gets the medical care she needs for her asthma;",
+                           "Amend the law on public order used to silence peaceful critics."]),
+    ("Le pido que:", ["Libere a Pedro Gil de inmediato,",
+                      "Mientras tanto, garantice que recibe la atención médica que necesita y que puede ver a su "
+                      "familia y a su abogada cuando lo pidan,",
+                      "Investigue las amenazas que recibió."]),
+])
+def test_a_letters_list_without_bullets_goes_on_after_an_item_that_carries_it_on(intro, items):
+    """'I call on you to:' / '' / 'Release …;' / '' / 'Pending her release, … (one long line);' / '' / …: each
+    item a paragraph of its own, the list goes on below an item that ends as the next one carries it on."""
+    body = "\n\n".join(items)
+    text = (f"A TITLE\n\nSummary.\n\nMODEL LETTER\n\nDear Minister,\n\nI write about Ana Ruiz and Pedro Gil.\n\n"
+            f"{intro}\n\n{body}\n\nYours sincerely,\n[Your name]")
+    assert [demand.rstrip(".;,") for demand in parse_ua_text(text).demands] == [
+        item.rstrip(".;,") for item in items]
+
+
 def test_a_name_after_an_elided_word_is_whole():
     """"qu'Idriss Mahamat Saleh": the elided "qu'" is no part of the name, and does not cut its first word."""
     imported = parse_ua_text(

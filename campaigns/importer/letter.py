@@ -96,18 +96,32 @@ def _one_by_one(sentence: str) -> list[str]:
     return [piece.strip() for piece in pieces]
 
 
+# A list item that the next one carries on: it ends with a semicolon or a comma, maybe with "and" after it in any
+# sheet language ("… a lawyer; and").
+LIST_GOES_ON = re.compile(r"[;,](?:\s*(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.conjunctions) + r"))?\s*$", re.I)
+
+
 def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None) -> LetterBlocks:
     """The letter's paragraphs as text, and its lists as lists of items (consecutive lists as one). A list
     may go without bullets after the line that introduces the demands ("I urge you to:"): its items are cut
     where the text breaks (`width`: how wide the sheet wraps its lines, None when it never does)."""
     blocks: LetterBlocks = []
     introduced = False  # the paragraph before ended in the line that introduces the demands
+    bare = False  # the last block is a list without bullets
     for paragraph in paragraphs(lines):
+        bare, was_bare = False, bare
         first_item = next((i for i, line in enumerate(paragraph) if BULLET.match(line.text)), None)
+        if first_item is None and was_bare and blocks[-1] and LIST_GOES_ON.search(blocks[-1][-1].text):
+            # "… and quash his conviction;" / (a blank line) / "Pending his release, …": the list without bullets
+            # goes on in the paragraphs below its item that ends as the next one carries it on.
+            blocks[-1] += [Item(unwrap(item), span_of(item)) for item in text_items(paragraph, width)]
+            bare = True
+            continue
         if first_item is None and introduced:
             # "… I urge you to:" / (a blank line) / the demands, their bullets lost.
             blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph, width)])
-            introduced = False
+            introduced, bare = False, True
             continue
         introduced = _introduces_demands(paragraph[-1])
         if first_item is None:
@@ -116,12 +130,14 @@ def letter_blocks(lines: list[Line], notes: list[str], width: int | None = None)
                     paragraph) > 1:
                 # "I urge you to:", a blank line, then the demands one a line without bullets.
                 blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph, width)])
+                bare = True
                 continue
             if intro is None:
                 blocks.append(safe_letter_text(unwrap(paragraph), notes))
                 continue
             blocks.append(safe_letter_text(unwrap(paragraph[:intro + 1]), notes))
             blocks.append([Item(unwrap(item), span_of(item)) for item in text_items(paragraph[intro + 1:], width)])
+            bare = True
             continue
         if first_item:
             blocks.append(safe_letter_text(unwrap(paragraph[:first_item]), notes))

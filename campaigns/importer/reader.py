@@ -7,8 +7,8 @@ from collections import Counter
 from itertools import takewhile
 
 from campaigns.importer.documents import is_web_furniture
-from campaigns.importer.letter import (LetterBlocks, demand_text, is_closing, is_salutation, letter_blocks, letter_body,
-                                       letter_language, prose_demands, signature_lines)
+from campaigns.importer.letter import (LIST_GOES_ON, LetterBlocks, demand_text, is_closing, is_salutation,
+                                       letter_blocks, letter_body, letter_language, prose_demands, signature_lines)
 from campaigns.importer.envelopes import read_city_line
 from campaigns.importer.officials import is_to_readers, read_targets
 from campaigns.importer.names import recased_headline
@@ -435,7 +435,7 @@ class SheetReader:
         # "… immediately;" / "… a lawyer;" / "… her family.": a list whose items end with a semicolon or a comma ends
         # with a full stop, which the last demand does not keep, so that all of them read alike.
         listed = [item.text for item in items]
-        if len(listed) > 1 and all(_LIST_GOES_ON.search(text) for text in listed[:-1]):
+        if len(listed) > 1 and all(LIST_GOES_ON.search(text) for text in listed[:-1]):
             listed[-1] = re.sub(r"(?<![.])\.\s*$", "", listed[-1])
         for item, text in zip(items, listed, strict=True):
             if gives_salutations(item.text):  # 'Please address your appeals to the Premier beginning "…", and …'
@@ -631,11 +631,6 @@ class SheetReader:
         else:
             self.result.add_unplaced(text)
 
-
-# A list item that the next one carries on: it ends with a semicolon or a comma, maybe with "and" after it in any
-# sheet language ("… a lawyer; and").
-_LIST_GOES_ON = re.compile(r"[;,](?:\s*(?:" + "|".join(
-    p for row in sheet_languages() for p in row.sheet_words.conjunctions) + r"))?\s*$", re.I)
 
 
 # The headline ------------------------------------------------------------------------------------
