@@ -540,6 +540,21 @@ def test_a_salutation_line_with_one_salutation_per_target_gives_each_its_own(sal
     assert [target.salutation for target in targets] == [first, second]
 
 
+@pytest.mark.parametrize("salutations, first, second", [
+    ("Monsieur le Ministre, / Monsieur l'Inspecteur général,", "Monsieur le Ministre", "Monsieur l'Inspecteur général"),
+    ("Madame l'Administratrice / Monsieur le Ministre", "Monsieur le Ministre", "Madame l'Administratrice"),
+])
+def test_a_salutation_with_an_elided_article_goes_to_the_target_of_its_role(salutations, first, second):
+    """"Monsieur l'Inspecteur général": the role after the elided article names the target it is for."""
+    text = ("Écrivez au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
+            "Cameroun, ainsi qu'à l'Inspecteur général de la Police, M. Paul Mbarga, Inspection générale, BP 40, "
+            "Exempleville, Cameroun.\n\n"
+            f"Formule d'appel : {salutations}\n")
+    targets = read(text.replace("l'Inspecteur général de la Police", "l'Administratrice de la Région")
+                   if "Administratrice" in salutations else text).targets
+    assert [target.salutation for target in targets] == [first, second]
+
+
 def test_a_salutation_in_several_languages_for_each_target_is_not_shared_out():
     text = ("Écrivez au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, BP 12, Exempleville, "
             "Cameroun, ainsi qu'au ministre de l'Intérieur, M. Paul Mbarga, Ministère de l'Intérieur, BP 40, "
@@ -762,3 +777,28 @@ def test_a_spanish_commissioner_before_a_colon_opens_a_one_line_official(line, t
 def test_a_french_administrator_named_in_prose_is_the_officials_title(sentence, title):
     [target] = read(f"A TITLE\n\nSummary.\n\n{sentence}\n").targets
     assert target.title == title
+
+
+@pytest.mark.parametrize(("sentence", "title", "name", "office"), [
+    ("You may also send a copy of your letter to Chief Prosecutor Tran Van Exemplo of the Hanoi Municipal People's "
+     "Procuracy, 12 Example Street, Hoan Kiem District, Hanoi 100000, Viet Nam.", "Chief Prosecutor",
+     "Tran Van Exemplo", "Hanoi Municipal People's Procuracy"),
+    ("You may also send a copy to Director Li Wei Exemplar of the Kunming Public Security Bureau, 8 Example Road, "
+     "Kunming 650000, People's Republic of China.", "Director", "Li Wei Exemplar", "Kunming Public Security Bureau"),
+])
+def test_a_role_and_name_of_an_office_in_prose_is_read_apart(sentence, title, name, office):
+    """'… to Chief Procurator Gu Mingyuan of the Shenzhen … Procuratorate, <street>, …': the office the person is
+    of is the official's organisation."""
+    [copy] = read(f"A TITLE\n\nSummary.\n\n{sentence}\n").copies
+    assert (copy.title, copy.name, copy.organisation) == (title, name, office)
+
+
+@pytest.mark.parametrize(("role_line", "title", "office"), [
+    ("Chief Procurator, Yunnan Provincial People's Procuratorate", "Chief Procurator",
+     "Yunnan Provincial People's Procuratorate"),
+    ("Procurator-General, Supreme People's Procuratorate", "Procurator-General", "Supreme People's Procuratorate"),
+])
+def test_a_procuratorate_is_an_office_after_its_role(role_line, title, office):
+    [target] = read(f"Write to:\n\nMs. Lan Exemplar\n{role_line}\n62 Example Street\nKunming 650000\n"
+                    "People's Republic of China\n").targets
+    assert (target.title, target.name, target.organisation) == (title, "Lan Exemplar", office)

@@ -180,7 +180,8 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
                    address: list[str] | None = None) -> None:
     """Name, title and office first; the street, the city line and the country last. The parts of a labelled
     address (`address`) are all street, city and country: the head ends where they start."""
-    parts = _without_post_nominals(result, [piece for part in parts for piece in _split_honorific_line(part)])
+    parts = _without_post_nominals(result, [piece for part in parts for piece in _split_honorific_line(part)
+                                            for piece in _split_name_of_office(piece)])
     parts = _without_closing_notes(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
@@ -336,6 +337,22 @@ def _without_post_nominals(result: ImportedCampaign, parts: list[str]) -> list[s
 # A dash set between spaces parts the pieces of an envelope on one line as a comma does: "Ms Fiamē … — Office of the
 # Attorney General, Level 6, …".
 _SPACED_DASH = re.compile(r"\s+[—–]\s+")
+
+
+# The word that joins a person to the office they head, and its article: "… of the Shenzhen …", "… de la Fiscalía …".
+_ARTICLES = "|".join(form for row in sheet_languages() for form in row.sheet_words.articles)
+_JOINED_OFFICE = re.compile(rf"\s{_ROLE_JOINS}\s+(?:{_ARTICLES})?", re.I)
+
+
+def _split_name_of_office(part: str) -> list[str]:
+    """'Chief Procurator Gu Mingyuan of the Shenzhen Municipal People's Procuratorate' → the role and name, and the
+    office they are of, as parts of their own: a role or rank and a person's name before the joining word, an
+    office after it."""
+    for join in _JOINED_OFFICE.finditer(part):
+        who, office = part[:join.start()].strip(), part[join.end():].strip()
+        if is_role_and_name(who) and has_word(office, ORGANISATION_WORDS) and office[:1].isupper():
+            return [who, office]
+    return [part]
 
 
 def _split_honorific_line(part: str) -> list[str]:

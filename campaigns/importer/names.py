@@ -21,7 +21,8 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
     parliament council court commission committee agency service police prison directorate secretariat cabinet
     chancellery consulate assembly senate congress association foundation centre center institute
-    university bureau authority section unit division desk procuracy ministerio embajada oficina despacho
+    university bureau authority section unit division desk procuracy procuratorate ministerio embajada oficina
+    despacho
     fiscalía secretaría gobierno procuraduría defensoría contraloría comisión consejo tribunal juzgado corte
     dirección direccion jefatura policía instituto direction gendarmerie direktion behörde
     ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
