@@ -48,9 +48,15 @@ def salutations_by_title(value: str, officials: list[Official]) -> list[tuple[Of
         return []
     found = []
     for piece in pieces:
-        roles = {word.casefold() for word in words(piece) if is_role_word(word)}
-        fitting = [official for official in officials if roles & {word.casefold() for word in words(official.title)}]
+        roles = {word for word in _unelided(piece) if is_role_word(word)}
+        fitting = [official for official in officials if roles & set(_unelided(official.title))]
         if len(fitting) != 1:
             return []
         found.append((fitting[0], piece))
     return found if len({id(official) for official, _ in found}) == len(found) else []
+
+
+def _unelided(text: str) -> list[str]:
+    """The words of the text in lower case, each without the elided article before it ("l'Administrateur" →
+    "administrateur")."""
+    return [re.split(r"['’]", word)[-1].casefold() for word in words(text)]
