@@ -563,8 +563,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …",
-                       # "Veuillez aussi envoyer une copie à …", "…, avec une copie à l'ambassadeur …".
-                       copies_to=(r"(?:avec\s+(?:une\s+)?|(?:et\s+)?(?:veuillez\s+(?:aussi\s+|[ée]galement\s+)?"
+                       # "Veuillez aussi envoyer une copie à …", "…, avec une copie à l'ambassadeur …", "…, et une
+                       # copie à Son Excellence …".
+                       copies_to=(r"(?:(?:avec|et)\s+(?:une\s+)?|(?:et\s+)?(?:veuillez\s+(?:aussi\s+|[ée]galement\s+)?"
                                   r"|merci\s+d['’]\s*)?(?:en\s+)?"
                                   r"(?:envoy|adress|transmett)(?:ez|er|ant|re)\s+(?:aussi\s+|[ée]galement\s+)?"
                                   r"(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"

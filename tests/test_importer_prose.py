@@ -802,3 +802,13 @@ def test_a_procuratorate_is_an_office_after_its_role(role_line, title, office):
     [target] = read(f"Write to:\n\nMs. Lan Exemplar\n{role_line}\n62 Example Street\nKunming 650000\n"
                     "People's Republic of China\n").targets
     assert (target.title, target.name, target.organisation) == (title, "Lan Exemplar", office)
+
+
+@pytest.mark.parametrize("joined", ["et une copie à", "et copie à"])
+def test_a_copy_joined_by_et_in_a_prose_sentence_leaves_the_target_whole(joined):
+    text = ("Écrivez au ministre de la Justice, M. Luc Moreau, Ministère de la Justice, avenue Une 14, Exempleville, "
+            f"Cameroun, {joined} Son Excellence Madame Anne Exemple, Ambassadrice, Ambassade du Cameroun, "
+            "Avenue Louise 9, 1050 Bruxelles.\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.city, target.country, copy.name) == ("Exempleville", "CM", "Anne Exemple")
