@@ -1607,3 +1607,19 @@ def test_a_forwarded_emails_header_is_no_running_text_before_the_headline(header
     text = (f"{header}\n\nURGENT ACTION UPDATE\n\nEXAMPLELAND: TEACHER STILL HELD AFTER APPEAL\n\n"
             "On 2 March 2026 the court upheld the sentence of teacher Omar Exemplo. He remains in prison.\n")
     assert parse_ua_text(text).title == "Exampleland: Teacher Still Held After Appeal"
+
+
+@pytest.mark.parametrize("note", [
+    "Dear UA Network member,\nThank you for all your letters this month. The new case is below. Please note\n"
+    "that our office is closed over the holidays, from 22 December to 3 January.",
+    "Dear friends,\nMany thanks for your support this year. Here is this week's case. Please remember that\n"
+    "the office will be closed on Monday, so send any questions by e-mail instead.",
+])
+def test_a_cover_note_to_the_members_above_the_sheet_hides_no_headline(note):
+    """'Dear UA Network member,' / 'Thank you …' above the sheet: a note to the members, no running text of the
+    story, so the headline below it is still found."""
+    text = (f"Amnesty International Exampleland – Urgent Action Network\n\n{note}\n\nUA: 12/27\n\nURGENT ACTION\n"
+            "STUDENT LEADER AT RISK OF TORTURE\nEXAMPLELAND\n\nAna Exemplo, a student leader, was arrested on 2 May "
+            "2027 in the capital and has been held\nwithout charge since then. Her family has not been told where "
+            "she is held.\n")
+    assert parse_ua_text(text).title.casefold() == "student leader at risk of torture"

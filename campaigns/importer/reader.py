@@ -731,9 +731,11 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                 if weak is None and (is_capitals_line(line.text) or alone):
                     weak = (number, index)
             # A sheet that parts nothing by blank lines runs on from its letterhead: the sender's name, the banner
-            # or the country named alone opening a paragraph starts no running text.
+            # or the country named alone opening a paragraph starts no running text; nor does a cover note to the
+            # section's members above the sheet ("Dear UA Network member," / "Thank you for …").
             if (starts and not _is_header_line(line.text) and not _is_banner(line.text)
-                    and country_code(line.text) is None and _is_running_text(lines[index:])):
+                    and country_code(line.text) is None and not is_salutation(line.text)
+                    and _is_running_text(lines[index:])):
                 return weak
     return weak
 
