@@ -812,3 +812,14 @@ def test_a_copy_joined_by_et_in_a_prose_sentence_leaves_the_target_whole(joined)
     imported = read(text)
     [target], [copy] = imported.targets, imported.copies
     assert (target.city, target.country, copy.name) == ("Exempleville", "CM", "Anne Exemple")
+
+
+@pytest.mark.parametrize(("line", "title", "name"), [
+    ("Chief Justice Mary Exemplar, Supreme Court of Examplia, 4 High Street, Port Example, Ghana",
+     "Chief Justice", "Mary Exemplar"),
+    ("Deputy Chief Justice Tran Thi Exemplo, Supreme People's Court, 91 Example Street, Hanoi 100000, Viet Nam",
+     "Deputy Chief Justice", "Tran Thi Exemplo"),
+])
+def test_justice_after_a_role_word_is_part_of_the_role(line, title, name):
+    [copy] = read(f"Copies to:\n{line}\n").copies
+    assert (copy.title, copy.name) == (title, name)

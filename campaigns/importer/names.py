@@ -226,6 +226,10 @@ def _without_particle(word: str) -> str:
     return rest if hyphen and rest and particle.casefold() in NAME_PARTICLES else word
 
 
+# Words that name a role only after a role word: "Chief Justice" (alone, "Justice" heads ministries' names).
+_ROLE_AFTER_ROLE = frozenset({"justice"})
+
+
 def split_role_and_name(text: str) -> tuple[str, str] | None:
     """'Prosecutor General Berik ZHAKSYLYKOV' → ('Prosecutor General', 'Berik Zhaksylykov')."""
     words = text.split()
@@ -246,9 +250,10 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
         if end == len(words) and start < capitals[0] and (not title or has_role(title)):
             return title, tidy_name(name)
         return None
-    # 'President Kassym-Jomart Tokayev': role words, then a name.
+    # 'President Kassym-Jomart Tokayev': role words, then a name; 'Chief Justice Khúc Thị Loan': a word that names
+    # a role only after a role word goes on with it.
     lead = 0
-    while lead < len(words) and is_role_word(words[lead]):
+    while lead < len(words) and (is_role_word(words[lead]) or lead and words[lead].casefold() in _ROLE_AFTER_ROLE):
         lead += 1
     if lead and is_person_name(" ".join(words[lead:])):
         return " ".join(words[:lead]), " ".join(words[lead:])
