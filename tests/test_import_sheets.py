@@ -419,13 +419,13 @@ HOLD_OUTS = [
             "to the name with its colon, 'And to:', 'HE Ms', 'not later than', a heading's role given in full "
             "below the name, 'eintreffen', 'First UA:' on an update, an office with its address run on, a "
             "salutation after a prose target and its copy"),
-    HoldOut("holdout29", 0.97, "measured at 88.3% (348/394) on first sight, one official lost, one extra (written "
+    HoldOut("holdout29", 0.98, "measured at 88.3% (348/394) on first sight, one official lost, one extra (written "
             "to vary as real sheets do), then learnt from: a rank of two grades ('Senior Lieutenant General') "
             "under an update's letter, a rule above the section's footer, a weekday before the deadline's date, a "
             "deadline sentence ending within a line or going on to its colon, 'C.P. 39000, City, State', "
             "'Comisionada' and 'Administrateur' as roles, a letter's unbulleted list going on after a semicolon, "
             "a procuratorate as an office, 'Chief Procurator X of the …', a salutation after an elided article, "
-            "'et une copie à', a cover note to the members above the sheet"),
+            "'et une copie à', a cover note to the members above the sheet, 'Chief Justice'"),
     HoldOut("holdout30", 0.95, "still unseen: measured at 95.2% (375/394) on first sight, every official found, "
             "none extra (written to vary as real sheets do)"),
 ]
