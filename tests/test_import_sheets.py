@@ -357,10 +357,10 @@ HOLD_OUTS = [
             "'Encargado de Negocios' as roles, a finished sentence above a short demands heading, "
             "'HANDLUNGSANLEITUNG', a postage note under the contacts, a header parted by '·', the languages of a "
             "sentence wrapped onto the demands' introduction"),
-    HoldOut("holdout19", 0.97, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
+    HoldOut("holdout19", 0.98, "still unseen: measured at 93.9% (340/362), then 96.4% (349/362) after the "
             "seventeenth and eighteenth were learnt, every official found, four extra; still 96.4% after the "
-            "twentieth to twenty-fourth, three extra; 97.5% (353/362) after the twenty-sixth to twenty-eighth",
-            lost=3),
+            "twentieth to twenty-fourth, three extra; 97.5% (353/362) after the twenty-sixth to twenty-eighth, "
+            "98.1% (355/362) after the twenty-ninth", lost=3),
     HoldOut("holdout20", 1.0, "measured at 92.8% (333/359) on first sight, one official merged, then learnt from: "
             "a prose salutation ending its line in a comma, 'Commissaire' and 'Comisaria' as roles, Kosovo as XK, a "
             "headline in a sheet with no blank lines under its letterhead, a country after 'The', an instruction "
@@ -427,7 +427,7 @@ HOLD_OUTS = [
             "a procuratorate as an office, 'Chief Procurator X of the …', a salutation after an elided article, "
             "'et une copie à', a cover note to the members above the sheet, 'Chief Justice'"),
     HoldOut("holdout30", 0.95, "still unseen: measured at 95.2% (375/394) on first sight, every official found, "
-            "none extra (written to vary as real sheets do)"),
+            "none extra (written to vary as real sheets do); 95.4% (376/394) after the twenty-ninth was learnt"),
 ]
 
 
