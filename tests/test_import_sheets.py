@@ -428,6 +428,10 @@ HOLD_OUTS = [
             "'et une copie à', a cover note to the members above the sheet, 'Chief Justice'"),
     HoldOut("holdout30", 0.95, "still unseen: measured at 95.2% (375/394) on first sight, every official found, "
             "none extra (written to vary as real sheets do); 95.4% (376/394) after the twenty-ninth was learnt"),
+    HoldOut("holdout31", 0.90, "still unseen: measured at 90.8% (324/357) on first sight, every official found, one "
+            "extra (written to vary as real sheets do)", lost=1),
+    HoldOut("holdout32", 0.87, "measured at 87.9% (320/364) on first sight, one official merged, two extra "
+            "(written to vary as real sheets do); to be learnt from", lost=3),
 ]
 
 
