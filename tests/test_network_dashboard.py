@@ -68,7 +68,8 @@ def test_the_front_page_charts_letters_at_events_and_active_groups_by_month(org_
     assert rows[f"{two_months_ago:%Y-%m}"] == ["3", "75", "12", "2"]   # events, letters, cards, groups
     assert rows[f"{_months_ago(0):%Y-%m}"] == ["1", "7", "0", "1"]
     assert rows[f"{_months_ago(1):%Y-%m}"] == ["0", "0", "0", "0"]
-    assert f"{_months_ago(13):%Y-%m}" not in rows and "999" not in page
+    # The old event's 999 letters show nowhere, as a number of its own (a random token may hold the digits).
+    assert f"{_months_ago(13):%Y-%m}" not in rows and not re.search(r"(?<![\w-])999(?![\w-])", page)
 
 
 def test_without_events_the_front_page_says_what_will_show_there(org_client, demo):
