@@ -684,12 +684,9 @@ def _instruction_goes_on(line: Line, below: list[Line]) -> list[Line]:
     return taken
 
 
-def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
-    """'Escriban en español … Envíen sus llamamientos lo antes posible,' / 'antes del 17 de noviembre de 2025.',
-    '… Schreiben Sie in gutem Ukrainisch, Englisch oder' / 'auf Deutsch. Da …, senden Sie bitte nach dem 31. März
-    2026 keine' / 'Appelle mehr ab.': the next lines of the paragraph, up to the first that ends a sentence, when
-    the sentence the line leaves open goes on over them and, read together, they give a value the line alone does
-    not (the date, another language)."""
+def _paragraph_to_sentence_end(below: list[Line]) -> list[Line]:
+    """The lines below that go on in the same paragraph, up to the first that ends with a sentence (at most
+    `_MAX_WRAPPED_LINES`; a heading or a bullet ends the paragraph)."""
     taken: list[Line] = []
     for following in below[:_MAX_WRAPPED_LINES]:
         if following.blank_before or _is_heading(following) or BULLET.match(following.text):
@@ -697,6 +694,16 @@ def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
         taken.append(following)
         if following.text[-1:] in ".!?":
             break
+    return taken
+
+
+def _sentence_end_below(line: Line, below: list[Line]) -> list[Line]:
+    """'Escriban en español … Envíen sus llamamientos lo antes posible,' / 'antes del 17 de noviembre de 2025.',
+    '… Schreiben Sie in gutem Ukrainisch, Englisch oder' / 'auf Deutsch. Da …, senden Sie bitte nach dem 31. März
+    2026 keine' / 'Appelle mehr ab.': the next lines of the paragraph, up to the first that ends a sentence, when
+    the sentence the line leaves open goes on over them and, read together, they give a value the line alone does
+    not (the date, another language)."""
+    taken = _paragraph_to_sentence_end(below)
     joined = " ".join(other.text for other in [line, *taken])
     # A colon ends it where it hands over to the officials below ("… antes del 3 de" / "febrero de 2027 a:").
     ended = taken and (taken[-1].text[-1:] in ".!?" or bool(OFFICIALS_FOLLOW.search(key(joined))))
@@ -748,13 +755,7 @@ def _sentence_through_paragraph(line: Line, below: list[Line]) -> tuple[Part, No
     """The line and those below it in its paragraph up to the first that ends with a sentence, when the next line
     ends the sentence the line opens within it and, read together, they give the deadline the line alone does
     not."""
-    taken: list[Line] = []
-    for following in below[:_MAX_WRAPPED_LINES]:
-        if following.blank_before or _is_heading(following) or BULLET.match(following.text):
-            break
-        taken.append(following)
-        if following.text[-1:] in ".!?":
-            break
+    taken = _paragraph_to_sentence_end(below)
     joined = key(" ".join(other.text for other in [line, *taken]))
     if (len(taken) < 2 or taken[-1].text[-1:] not in ".!?" or len(joined) > MAX_SENTENCE
             or not SENTENCE_END.search(taken[0].text) or not VALUE_SENTENCES.match(joined)):
