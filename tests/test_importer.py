@@ -69,6 +69,13 @@ def lost_words(text: str) -> set[str]:
     return lost & words("\n".join(join_hyphenated(normalise_text(text).split("\n"))))
 
 
+def read(text: str):
+    """The sheet imported, after checking that every word of it is placed somewhere."""
+    imported = parse_ua_text(text)
+    assert lost_words(text) == set()
+    return imported
+
+
 # --- seed 004, the national layout ---------------------------------------------------------------
 
 def test_seed_004_is_read_field_by_field():

@@ -14,13 +14,7 @@ from campaigns.importer import parse_ua_text
 from campaigns.importer.envelopes import HONORIFIC, honorifics_pattern, ranks_pattern, role_joins_pattern
 from campaigns.importer.values import country_code
 from letters.languages import sheet_languages
-from tests.test_importer import lost_words
-
-
-def read(text: str):
-    imported = parse_ua_text(text)
-    assert lost_words(text) == set()
-    return imported
+from tests.test_importer import read
 
 
 def test_a_german_sheet_with_a_role_heading_in_capitals_and_the_salutation_in_parentheses():

@@ -9,13 +9,7 @@ import pytest
 
 from campaigns.importer import parse_ua_text
 from campaigns.importer.prose import asked_demands
-from tests.test_importer import lost_words
-
-
-def read(text: str):
-    imported = parse_ua_text(text)
-    assert lost_words(text) == set()
-    return imported
+from tests.test_importer import read
 
 
 def test_asides_between_the_verb_and_the_official_are_skipped_and_the_languages_kept():

@@ -11,13 +11,7 @@ from datetime import date
 import pytest
 
 from campaigns.importer import parse_ua_text, read_date
-from tests.test_importer import lost_words
-
-
-def read(text: str):
-    imported = parse_ua_text(text)
-    assert lost_words(text) == set()
-    return imported
+from tests.test_importer import read
 
 
 def test_an_envelope_below_the_demands_may_open_with_a_rank_or_a_role_before_the_name():
