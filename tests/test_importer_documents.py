@@ -116,6 +116,28 @@ def test_a_narrow_sidebar_is_read_before_the_main_column_beside_it():
     assert text_from_pdf(page.getvalue()).split() == f"{side} {main}".split()
 
 
+@pytest.mark.parametrize("last", [
+    ["Please take action before 15 January 2027."],
+    ["PREFERRED LANGUAGE TO ADDRESS TARGET: Nepali,", "English. Please take action before 15 January 2027."],
+])
+def test_a_last_column_of_a_line_or_two_is_read_after_the_full_one(last):
+    """The sheet ends a line or two into the right column, beside the first lines of a left column of prose."""
+    left = ("Bishnu Tamang Lama, who leads a farmers' cooperative, has been held without charge since 14 November "
+            "2026, after he called a meeting about land taken for a new road. His family has not been told where "
+            "he is, and he needs medicine for his heart every day. A lawyer who asked at the district police "
+            "office was told that no such person had been arrested.")
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for row, line in enumerate(simpleSplit(left, "Helvetica", 10, 230)):
+        canvas.drawString(56, 760 - 13 * row, line)
+    for row, line in enumerate(last):
+        canvas.drawString(310, 760 - 13 * row, line)
+    canvas.showPage()
+    canvas.save()
+    assert text_from_pdf(page.getvalue()).split() == f"{left} {' '.join(last)}".split()
+
+
 def test_a_page_drawn_one_glyph_at_a_time_reads_as_words_in_column_order():
     """Some producers place every glyph on its own: words must not fall apart, nor columns mix."""
     page = io.BytesIO()

@@ -413,6 +413,10 @@ def _without_furniture(pages: Sequence[_Page]) -> list[list[_Line]]:
     return kept_pages
 
 
+# How many lines of a left column must fill it to the gutter for a line or two beside them to be a column.
+_FILLED_LINES = 6
+
+
 def _gutter(lines: Sequence[_Line]) -> float | None:
     """Where two columns part on these lines, or None when the text is one column.
 
@@ -420,7 +424,8 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
     same height at least three times (within a line's height: columns whose paragraphs are spaced
     differently do not share baselines), and with many of the left column's lines reaching close to
     it, as the lines of a column of prose do (the labels of a one-column table of "Email:  value"
-    do not).
+    do not). A sheet's last column may hold a line or two only: beside a left column of prose whose
+    lines fill it, with no text crossing the strip, they are a column too.
     """
     every = [run for line in lines for run in _runs(line)]
     if len(lines) < 3 or not every:
@@ -432,12 +437,14 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
     for x in candidates:
         # The right end of the left column's text, by height on the page in steps of 4 points.
         reach_at: dict[int, float] = {}
+        left_ends = []
         on_right = []
         crossing = 0
         for run in every:
             if run.right <= x - 2:
                 step = int(run.middle // 4)
                 reach_at[step] = max(reach_at.get(step, 0.0), run.right)
+                left_ends.append(run.right)
             elif run.left >= x - 1:
                 on_right.append(run)
             else:
@@ -450,10 +457,12 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
             if beside:
                 reaches.append(x - max(beside))
         side_by_side = len(reaches)
-        if side_by_side < 3 or side_by_side < crossing:
-            continue
         column = x - left_edge
-        if sum(reach <= 0.3 * column for reach in reaches) < 0.3 * len(reaches) or min(reaches) < 4:
+        filled = sum(x - end <= 0.2 * column for end in left_ends)
+        short_last_column = (crossing == 0 and side_by_side >= 1 and filled >= _FILLED_LINES
+                             and filled >= 0.3 * len(left_ends))
+        if not short_last_column and (side_by_side < 3 or side_by_side < crossing or sum(
+                reach <= 0.3 * column for reach in reaches) < 0.3 * len(reaches)) or min(reaches, default=0) < 4:
             continue
         if best is None or (side_by_side, -crossing) > (best[0], best[1]):
             best = (side_by_side, -crossing, x)
