@@ -432,6 +432,12 @@ HOLD_OUTS = [
             "extra (written to vary as real sheets do)", lost=1),
     HoldOut("holdout32", 0.87, "measured at 87.9% (320/364) on first sight, one official merged, two extra "
             "(written to vary as real sheets do); to be learnt from", lost=3),
+    HoldOut("holdout33", 0.94, "measured at 94.2% (358/380) on first sight, one official merged, one extra "
+            "(written to vary as real sheets do); to be learnt from", lost=2),
+    HoldOut("holdout34", 0.88, "measured at 88.2% (360/408) on first sight, one official merged "
+            "(written to vary as real sheets do); to be learnt from", lost=1),
+    HoldOut("holdout35", 0.89, "measured at 89.7% (338/377) on first sight, two officials lost "
+            "(written to vary as real sheets do); to be learnt from", lost=2),
 ]
 
 
