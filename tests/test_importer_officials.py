@@ -2258,3 +2258,15 @@ def test_a_rank_of_two_grades_names_the_official_below_a_letters_closing(rank, r
             "Email: office@gov.example\n")
     [target] = parse_ua_text(text).targets
     assert (target.honorific, target.name, target.title) == (rank, "Tran Van Exemplo", role)
+
+
+@pytest.mark.parametrize("line, city, office", [
+    ("Moscow, GSP-3, 125993", "Moscow", "GSP-3"),
+    ("Москва, ГСП-4, 107996", "Москва", "ГСП-4"),
+])
+def test_a_russian_state_bodies_post_office_between_town_and_postcode_is_an_address_line(line, city, office):
+    text = ("Write to:\nProsecutor General\nIvan Petrovich Examplev\nProsecutor General's Office\n"
+            f"ul. Primernaya, 15a\n{line}\nRussian Federation\nEmail: priemnaya@genproc.example\n")
+    [target] = read(text).targets
+    assert (target.address_lines, target.city, target.postcode, target.country) == (
+        ["ul. Primernaya, 15a", office], city, line[-6:], "RU")

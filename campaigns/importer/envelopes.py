@@ -595,8 +595,15 @@ _BOX_AND_TOWN = re.compile(r"^(?P<box>(?:\d{1,2}\s+)?(?:" + "|".join(dict.fromke
     r"(?P<town>(?P<name>[^\W\d_][^\d,]*?)(?:\s+\d{1,2})?)$", re.I)
 
 
+# A Russian city line's post office for state bodies between the town and its postcode: "Moscow, GSP-3, 125993".
+_STATE_POST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s*(?P<office>(?:GSP|ГСП)-?\s?\d{1,2}),\s*(?P<postcode>\d{6})$")
+
+
 def _read_city(target: Official, parts: list[str]) -> list[str]:
     """Finds the city line among the last two parts; returns the parts that stay address lines."""
+    if parts and (post := _STATE_POST.match(parts[-1])):
+        # The post office is an address line; the town and postcode are the city line.
+        parts = [*parts[:-1], post["office"], f"{post['city']} {post['postcode']}"]
     if parts and (box := _BOX_AND_TOWN.match(parts[-1])) and _is_town(box["name"]):
         target.city = box["town"]
         return [*parts[:-1], box["box"]]
