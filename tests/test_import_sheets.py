@@ -438,6 +438,10 @@ HOLD_OUTS = [
             "(written to vary as real sheets do); to be learnt from", lost=1),
     HoldOut("holdout35", 0.89, "measured at 89.7% (338/377) on first sight, two officials lost "
             "(written to vary as real sheets do); to be learnt from", lost=2),
+    HoldOut("holdout36", 0.96, "still unseen: measured at 96.8% (363/375) on first sight, every official found, one "
+            "extra (written to vary as real sheets do)", lost=1),
+    HoldOut("holdout37", 0.65, "measured at 65.9% (245/372) on first sight, ten officials lost (written to vary as "
+            "real sheets do); to be learnt from", lost=10),
 ]
 
 
