@@ -459,3 +459,65 @@ def test_related_links_and_a_newsletter_box_are_web_furniture(line):
 @pytest.mark.parametrize("line", ["Stay informed. Write to the Minister today.", "Email: ua@example.example"])
 def test_a_sentence_beside_furniture_is_not_furniture(line):
     assert not is_web_furniture(line)
+
+
+# --- lines set on their own in a narrow column ---------------------------------------------------------
+
+_PROSE = ("Tamsin Elderfield, a retired midwife who campaigns for the climate, has been held on remand since "
+          "March 2026, and her hospital appointments have been cancelled three times for want of escort staff.")
+
+
+def _column_page(blocks: list[list[str]], right: list[str] = ()) -> bytes:
+    """A page with a column of prose 230 points wide, then `blocks` of lines set one under another (a blank line
+    between blocks) in the same column, and `right` beside them in a second column."""
+    page = io.BytesIO()
+    canvas = Canvas(page, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    lines = [*simpleSplit(_PROSE, "Helvetica", 10, 230), ""]
+    for block in blocks:
+        lines += [*block, ""]
+    for row, line in enumerate(lines):
+        canvas.drawString(56, 760 - 13 * row, line)
+    for row, line in enumerate(right):
+        canvas.drawString(310, 760 - 13 * (row + len(lines) - len(right) - 1), line)
+    canvas.showPage()
+    canvas.save()
+    return page.getvalue()
+
+
+@pytest.mark.parametrize("block", [
+    ["Ms Delphine Arkwright", "Governing Governor, HMP Thornleigh Valley Road", "Brookhurst Lane",
+     "Ashford TW15 3NL", "United Kingdom"],
+    ["Senhor Procurador-Geral", "Procuradoria-Geral da República Democrática de Exemplo", "Rua do Exemplo 12",
+     "1000-001 Lisboa", "Portugal"],
+])
+def test_an_address_line_that_fills_its_column_stays_a_line_of_its_own(block):
+    """A line as wide as the column above a short one set on its own was ended by choice, not by the column."""
+    assert stringWidth(block[1], "Helvetica", 10) + stringWidth(block[2].split()[0], "Helvetica", 10) > 230
+    assert lines_of(text_from_pdf(_column_page([block])))[-len(block):] == block
+
+
+@pytest.mark.parametrize("block", [
+    ["Email:", "governor.thornleighvale@justice.gov.example", "Salutation: Dear Governor"],
+    ["Phone: +44 20 7946 0000 (the office of the governor)", "Email: governor@justice.gov.example"],
+])
+def test_a_contact_line_is_not_joined_to_the_full_line_above_it(block):
+    text = text_from_pdf(_column_page([["Ms Delphine Arkwright", *block]]))
+    assert lines_of(text)[-1] == block[-1]
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    (["The Rt Hon Gareth Pemberly MP", "Lord Chancellor and Secretary of State for", "Justice",
+      "Ministry of Justice", "41 Quillon Street", "London SW1H 9QX", "United Kingdom"],
+     ["Did you take action?", "Let us know!", "Sign up for alerts", "Make a gift today", "$15 $25 $50",
+      "More urgent actions", "About us"]),
+    (["Minister of Justice", "Hon. Ana Exemplo", "Ministry of Justice", "Example Avenue 4", "Port Louis",
+      "Mauritius", "Salutation: Dear Minister"],
+     ["Commissioner of Police", "Mr Paul Exemplo", "Police Headquarters", "Line Barracks", "Port Louis",
+      "Mauritius", "Salutation: Dear Commissioner"]),
+])
+def test_two_columns_of_short_lines_are_read_one_after_the_other(left, right):
+    """Address blocks, or a sidebar of short lines, beside a column of short lines: columns with nothing across."""
+    text = text_from_pdf(_column_page([left], right))
+    words = " ".join(lines_of(text)).split()
+    assert words[-len(" ".join(left + right).split()):] == " ".join(left + right).split()

@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from campaigns.importer.contacts import is_contact
 from campaigns.importer.text import mend_broken_word
 from letters.languages import sheet_languages
 
@@ -413,8 +414,8 @@ def _without_furniture(pages: Sequence[_Page]) -> list[list[_Line]]:
     return kept_pages
 
 
-# How many lines of a left column must fill it to the gutter for a line or two beside them to be a column.
-_FILLED_LINES = 6
+# How many lines of a left column must fill it to the gutter for short lines beside them to be a column.
+_FILLED_LINES = 4
 
 
 def _gutter(lines: Sequence[_Line]) -> float | None:
@@ -424,8 +425,9 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
     same height at least three times (within a line's height: columns whose paragraphs are spaced
     differently do not share baselines), and with many of the left column's lines reaching close to
     it, as the lines of a column of prose do (the labels of a one-column table of "Email:  value"
-    do not). A sheet's last column may hold a line or two only: beside a left column of prose whose
-    lines fill it, with no text crossing the strip, they are a column too.
+    do not). With no text crossing the strip, a left column some of whose lines fill it is a column
+    beside whatever stands to its right: the line or two a sheet's last column may hold, or blocks of
+    short address lines.
     """
     every = [run for line in lines for run in _runs(line)]
     if len(lines) < 3 or not every:
@@ -459,9 +461,11 @@ def _gutter(lines: Sequence[_Line]) -> float | None:
         side_by_side = len(reaches)
         column = x - left_edge
         filled = sum(x - end <= 0.2 * column for end in left_ends)
-        short_last_column = (crossing == 0 and side_by_side >= 1 and filled >= _FILLED_LINES
-                             and filled >= 0.3 * len(left_ends))
-        if not short_last_column and (side_by_side < 3 or side_by_side < crossing or sum(
+        # With nothing across the strip, a column some of whose lines fill it to the strip is a column beside
+        # whatever stands to its right: a line or two ending the sheet, a block of short address lines.
+        filled_column = (crossing == 0 and side_by_side >= 1 and filled >= _FILLED_LINES
+                         and filled >= 0.25 * len(left_ends))
+        if not filled_column and (side_by_side < 3 or side_by_side < crossing or sum(
                 reach <= 0.3 * column for reach in reaches) < 0.3 * len(reaches)) or min(reaches, default=0) < 4:
             continue
         if best is None or (side_by_side, -crossing) > (best[0], best[1]):
@@ -539,18 +543,35 @@ def _wrapped_lines(lines: Sequence[_Line], following: Sequence[str]) -> list[boo
     for line in lines:
         widest[line.column] = max(widest.get(line.column, 0.0), line.right)
     wrapped = []
-    for line, after in zip(lines, following, strict=True):
+    for index, (line, after) in enumerate(zip(lines, following, strict=True)):
         text = line.text
         word = after.split(maxsplit=1)[0] if after.strip() else ""
         character = (line.right - line.left) / max(len(text), 1)
         # "Email: …" then "Salutation: …" are two values, however long the first; a sheet's header line
         # ("First UA: 207/26 Index: … Tunisia" / "Date: …") runs on.
         label = _LABEL.match(text)
-        is_list = bool(_LIST_MARKER.match(after)) or bool(
+        is_list = bool(_LIST_MARKER.match(after)) or is_contact(after) or bool(
             label and _LABEL.match(after) and len(text[label.end():].split()) <= 4)
         room = widest[line.column] - line.right
-        wrapped.append(bool(word) and not is_list and room < character * (1.15 * len(word) + 2))
+        wrapped.append(bool(word) and not is_list and room < character * (1.15 * len(word) + 2)
+                       and not (index + 1 < len(lines)
+                                and _ended_by_choice(text, lines[index + 1], following[index + 1], widest)))
     return wrapped
+
+
+def _ended_by_choice(above: str, line: _Line, after: str, widest: dict[tuple[int, int], float]) -> bool:
+    """Whether the line above `line` ended where it did by choice, however full it was: both are lines of a block
+    each set on its own (an address). `line` ends well short of its column without ending a sentence or a clause,
+    starts with no small letter and holds no label, and the line `after` it follows without a paragraph's space
+    and is no item of a list; `above` ends in a word with a capital or a digit, as an address's lines do (prose
+    broken at "of" or "de la" does not, nor at an initial, "… avec copie à S." / "E. Mme …"). Headings in capitals
+    wrapped over two lines are left to be joined."""
+    last = above.split()[-1] if above.strip() else ""
+    text = line.text
+    short = widest[line.column] - line.right > 0.3 * (widest[line.column] - line.left)
+    return (short and (last[:1].isupper() or last[:1].isdigit()) and not last.endswith(".")
+            and bool(after.strip()) and text[-1:] not in ".,;:!?)" and ":" not in text
+            and not text[:1].islower() and not _LIST_MARKER.match(after) and not (text.isupper() and above.isupper()))
 
 
 def reading_order(pages: Sequence[_Page]) -> list[str]:
