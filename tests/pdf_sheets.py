@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from letters.pdf.fonts import font_path
 
 HEADER = "Amnesty Network Section · Urgent Action Service"
 FOOTER = "Urgent Action Service · 12 Example Lane · London EC1A 1AA · uaservice@section.example"
@@ -124,13 +128,23 @@ class Layout:
     footer: str | None = FOOTER
     page_numbers: bool = True
     interleave_rows: bool = True  # two columns drawn row by row, header and footer after the body
+    # The body's face: a PDF core font (Latin-1 only), or one of the letters' embedded faces ("NotoSans"),
+    # which draws every script of the sheets as a section's PDF would.
+    font: str = "Helvetica"
 
 
-def _wrapped(text: str, width: float, size: float) -> list[str]:
+def _registered(font: str) -> str:
+    """The font's name, its file embedded first when it is one of the letters' faces."""
+    if font not in pdfmetrics.getRegisteredFontNames() and font not in pdfmetrics.standardFonts:
+        pdfmetrics.registerFont(TTFont(font, str(font_path(font))))
+    return font
+
+
+def _wrapped(text: str, width: float, size: float, font: str = "Helvetica") -> list[str]:
     """The text as lines that fit `width`; its own line breaks kept, an empty line between paragraphs."""
     lines: list[str] = []
     for source_line in text.split("\n"):
-        lines.extend(simpleSplit(source_line, "Helvetica", size, width) if source_line.strip() else [""])
+        lines.extend(simpleSplit(source_line, font, size, width) if source_line.strip() else [""])
     return lines
 
 
@@ -153,7 +167,7 @@ def sheet_pdf(text: str = SHEET, layout: Layout = Layout()) -> bytes:
     column_width = (page_width - 2 * layout.margin - (layout.columns - 1) * layout.gutter) / layout.columns
     top, bottom = page_height - layout.margin - 20, layout.margin + 20
     rows_per_column = int((top - bottom) / leading)
-    lines = _wrapped(text, column_width, layout.font_size)
+    lines = _wrapped(text, column_width, layout.font_size, _registered(layout.font))
     per_page = rows_per_column * layout.columns
     pages = [lines[start:start + per_page] for start in range(0, len(lines), per_page)]
 
@@ -165,7 +179,7 @@ def sheet_pdf(text: str = SHEET, layout: Layout = Layout()) -> bytes:
 
         if not layout.interleave_rows:
             _furniture(canvas, layout, number, len(pages))
-        canvas.setFont("Helvetica", layout.font_size)
+        canvas.setFont(layout.font, layout.font_size)
         if layout.interleave_rows:
             for row in range(rows_per_column):
                 for index, column in enumerate(columns):
@@ -188,4 +202,5 @@ def sheet_pdf(text: str = SHEET, layout: Layout = Layout()) -> bytes:
 def expected_lines(text: str, layout: Layout = Layout()) -> list[str]:
     """The non-empty lines of `text` as `sheet_pdf` wraps them: what a reader should get back, in order."""
     column_width = (A4[0] - 2 * layout.margin - (layout.columns - 1) * layout.gutter) / layout.columns
-    return [line for line in _wrapped(text, column_width, layout.font_size) if line.strip()]
+    return [line for line in _wrapped(text, column_width, layout.font_size, _registered(layout.font))
+            if line.strip()]

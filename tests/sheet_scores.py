@@ -21,7 +21,8 @@ of spaces (accents count), numbers compare by digits, emails by case-folded addr
 the same words, not a sentence that contains them.
 
 `python -m tests.sheet_scores` prints a table per layout; `-v` adds what each sheet missed;
-`--folder tests/fixtures/holdout` scores the sheets of another folder laid out the same way.
+`--folder tests/fixtures/holdout` scores the sheets of another folder laid out the same way; `--pdf 2` scores
+each sheet as read back from a two-column PDF of it (`--pdf 1`, one column).
 """
 from __future__ import annotations
 
@@ -421,11 +422,20 @@ def unfounded(expected: dict, text: str) -> list[str]:
     return missing
 
 
-def score_fixture(name: str, folder: Path = FIXTURES) -> SheetScore:
-    """One sheet's score; a sheet the importer raises on scores as an empty parse, so the others still count."""
+def as_pdf(text: str, columns: int) -> str:
+    """The sheet laid out as a PDF in one or two columns (tests/pdf_sheets.py) and read back as the import page
+    reads an upload: what the importer gets from the PDF a section might have made of the same sheet."""
+    from campaigns.importer.documents import text_from_pdf
+    from tests.pdf_sheets import Layout, sheet_pdf
+    return text_from_pdf(sheet_pdf(text, Layout(columns=columns, font="NotoSans")))
+
+
+def score_fixture(name: str, folder: Path = FIXTURES, pdf_columns: int = 0) -> SheetScore:
+    """One sheet's score; a sheet the importer raises on scores as an empty parse, so the others still count.
+    With `pdf_columns`, the sheet is first laid out as a PDF in that many columns and read back."""
     text = (folder / f"{name}.txt").read_text(encoding="utf-8")
     try:
-        imported, crash = parse_ua_text(text), ""
+        imported, crash = parse_ua_text(as_pdf(text, pdf_columns) if pdf_columns else text), ""
     except Exception as error:  # any failure of the importer is a finding to report
         imported, crash = ImportedCampaign(), f"{type(error).__name__}: {error}"
     result = score(imported, load_expected(name, folder), name, layout_of(name))
@@ -457,10 +467,15 @@ class LayoutScore:
                 sum(len(s.extra) for s in self.sheets))
 
 
-def layout_scores(names: list[str] | None = None, folder: Path = FIXTURES) -> dict[str, LayoutScore]:
+def layout_scores(names: list[str] | None = None, folder: Path = FIXTURES,
+                  pdf_columns: int = 0) -> dict[str, LayoutScore]:
+    """Each layout's sheets scored. With `pdf_columns`, each sheet goes through a PDF first, those pasted from a
+    PDF's text (the US PDF layout, columns already interleaved) aside: they are no sheet a PDF would be made of."""
     scores = {layout: LayoutScore(layout) for layout in LAYOUTS.values()}  # in the table's order
     for name in names if names is not None else fixture_names(folder):
-        sheet = score_fixture(name, folder)
+        if pdf_columns and layout_of(name) == LAYOUTS["uspdf"]:
+            continue
+        sheet = score_fixture(name, folder, pdf_columns)
         scores[sheet.layout].sheets.append(sheet)
     return {layout: score for layout, score in scores.items() if score.sheets}
 
@@ -491,18 +506,25 @@ def report(scores: dict[str, LayoutScore], verbose: bool = False) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Arguments: sheet names (all by default), `-v`, and `--folder PATH` for sheets kept elsewhere."""
-    argv, folder = list(argv), FIXTURES
-    for index, arg in enumerate(argv):
-        if arg == "--folder" and index + 1 < len(argv):
-            folder = Path(argv.pop(index + 1))
-            break
-        if arg.startswith("--folder="):
-            folder = Path(arg.removeprefix("--folder="))
-            break
+    """Arguments: sheet names (all by default), `-v`, `--folder PATH` for sheets kept elsewhere, and `--pdf 1` or
+    `--pdf 2` to read each sheet back from a PDF of it in one or two columns."""
+    argv = list(argv)
+    folder = Path(_option(argv, "--folder") or FIXTURES)
+    pdf_columns = int(_option(argv, "--pdf") or 0)
     names = [arg for arg in argv if not arg.startswith("-")] or None
-    print(report(layout_scores(names, folder), verbose="-v" in argv or "--verbose" in argv))
+    print(report(layout_scores(names, folder, pdf_columns), verbose="-v" in argv or "--verbose" in argv))
     return 0
+
+
+def _option(argv: list[str], option: str) -> str | None:
+    """The value of `--option VALUE` or `--option=VALUE`, both taken out of argv."""
+    for index, arg in enumerate(argv):
+        if arg == option and index + 1 < len(argv):
+            del argv[index]
+            return argv.pop(index)
+        if arg.startswith(f"{option}="):
+            return argv.pop(index).removeprefix(f"{option}=")
+    return None
 
 
 if __name__ == "__main__":

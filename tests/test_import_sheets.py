@@ -85,6 +85,23 @@ def test_layout_score_never_falls(layout):
     assert lost + merged <= most_lost_or_merged, f"{layout}: {lost} lost, {merged} merged"
 
 
+# Columns of a PDF made of each sheet → (lowest share of facts the sheets keep when read back from it, rounded
+# down, and most officials lost, merged or made up), as measured; the US PDF sheets, already text pasted from
+# a PDF, aside. One column reads as the text; two wrap every line of a sheet into a column half as wide.
+PDF_FLOORS = {1: (0.99, 0), 2: (0.96, 0)}
+
+
+@pytest.mark.parametrize("columns", PDF_FLOORS)
+def test_the_sheets_read_back_from_a_pdf_of_them_keep_their_facts(columns):
+    floor, most_missing = PDF_FLOORS[columns]
+    every = [sheet for layout in layout_scores(pdf_columns=columns).values() for sheet in layout.sheets]
+    matched, total = sum(sheet.matched for sheet in every), sum(sheet.total for sheet in every)
+    assert {sheet.layout for sheet in every} == set(LAYOUTS.values()) - {LAYOUTS["uspdf"]}
+    assert matched / total >= floor, f"{columns} column(s): {matched}/{total}"
+    missing = sum(len(sheet.lost) + len(sheet.merged) + len(sheet.extra) for sheet in every)
+    assert missing <= most_missing and not any(sheet.crash for sheet in every)
+
+
 def test_the_report_prints_every_layout_and_the_total(capsys):
     assert main([]) == 0
     table = capsys.readouterr().out
