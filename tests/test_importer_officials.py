@@ -2270,3 +2270,24 @@ def test_a_russian_state_bodies_post_office_between_town_and_postcode_is_an_addr
     [target] = read(text).targets
     assert (target.address_lines, target.city, target.postcode, target.country) == (
         ["ul. Primernaya, 15a", office], city, line[-6:], "RU")
+
+
+@pytest.mark.parametrize(("left_role", "right_role", "left_person", "right_person", "right_name"), [
+    ("Minister of Justice", "Commissioner-General of Police", "Hon. Anna Example", "Commissioner-General Tom Sample",
+     "Tom Sample"),
+    ("Minister of the Interior", "Inspector General of Police", "Mr. Paul Example",
+     "Inspector General Rita Sample", "Rita Sample"),
+])
+def test_interleaved_columns_whose_second_name_follows_a_rank_without_an_honorific(
+        left_role, right_role, left_person, right_person, right_name):
+    """A rank or a role before a name ("Commissioner-General Tom Sample") pairs with an honorific and a name in the
+    other column: the two columns are two officials, never one."""
+    text = (f"CONTACT THESE TWO OFFICIALS:\n{left_role}\n{right_role}\n{left_person}\n{right_person}\n"
+            "Government Complex, Block C\nPolice Headquarters\nPrivate Bag 11, Causeway\nPO Box 22, Causeway\n"
+            "Harare, Zimbabwe\nHarare, Zimbabwe\nEmail: minister@justice.example\nEmail: police@police.example\n"
+            "Salutation: Dear Minister\nSalutation: Dear Sir\n")
+    first, second = read(text).targets
+    assert (first.title, second.title, second.name) == (left_role, right_role, right_name)
+    assert (first.emails, second.emails) == (["minister@justice.example"], ["police@police.example"])
+    assert (first.salutation, second.salutation) == ("Dear Minister", "Dear Sir")
+

@@ -296,7 +296,7 @@ def _rebalanced(left: list[Line], right: list[Line]) -> list[list[Line]]:
 
 def _line_kind(text: str) -> str:
     """What a line of an envelope is, to tell two interleaved columns: contact, city, country, street,
-    person (after an honorific), role or office (anything else)."""
+    person (after an honorific, a rank or a role), role or office (anything else)."""
     if is_contact(text):
         return "contact"
     town, comma, land = text.rpartition(",")
@@ -306,8 +306,8 @@ def _line_kind(text: str) -> str:
         return "country"
     if any(char.isdigit() for char in text) or has_word(text, STREET_WORDS):
         return "street"
-    if HONORIFIC.match(text):
-        return "person"
+    if HONORIFIC.match(text) or is_role_and_name(text):
+        return "person"  # "Hon. Tendai …", and a rank or role before the name ("Commissioner-General Farai …")
     if has_role(text) and not has_word(text, ORGANISATION_WORDS) or is_role_of_office(text) or heads_with_role(text):
         return "role"  # "Minister of Justice", "President, National Human Rights Council"
     return "office"
