@@ -2291,3 +2291,20 @@ def test_interleaved_columns_whose_second_name_follows_a_rank_without_an_honorif
     assert (first.emails, second.emails) == (["minister@justice.example"], ["police@police.example"])
     assert (first.salutation, second.salutation) == ("Dear Minister", "Dear Sir")
 
+
+@pytest.mark.parametrize(("salutation", "prose"), [
+    ("Dear Honourable Minister,", "I am deeply alarmed by the arrest of the teacher Lin Exemplar,"),
+    ("Dear Prosecutor General,", "I write to you about the student Ana Sample, held without charge"),
+])
+def test_a_model_letter_below_the_copies_with_no_heading_is_no_official(salutation, prose):
+    """'Dear Honourable Minister,' / 'I am deeply alarmed by …' in a paragraph below the copies: the model letter
+    starts at its salutation, never an official of its own."""
+    text = ("Write to:\nMinister of Justice\nHon. Anna Example\nMinistry of Justice\n1 Palace Road\n"
+            "Harare, Zimbabwe\nEmail: minister@justice.example\n\n"
+            "And copy: Ambassador Tom Sample, Embassy of Exampleland, 12 Example Road NW, Washington DC 20008\n\n"
+            f"{salutation}\n{prose}\nand by the charge against them...\n")
+    imported = parse_ua_text(text)
+    assert [copy.name for copy in imported.copies] == ["Tom Sample"]
+    assert [target.name for target in imported.targets] == ["Anna Example"]
+    assert salutation in imported.recognised
+

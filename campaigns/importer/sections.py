@@ -76,6 +76,10 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             parts += [Part(Section.LETTER, lines=[*addressee, *lines[position - 1:position - 1 + letter]],
                            heading_line=line.number), Part(current)]
             position += letter - 1
+        elif current in (Section.TARGETS, Section.COPIES) and line.blank_before and _opens_letter(line, following):
+            # "Dear Honourable Minister," / "I am deeply alarmed by …": below the officials, a model letter with no
+            # heading of its own starts at its salutation.
+            parts.append(Part(Section.LETTER, lines=[line], heading_line=line.number))
         elif (current not in (Section.LETTER, Section.TARGETS, Section.COPIES, Section.DEMANDS)
               and (line.blank_before or not parts[-1].lines)
               and (asking := asking_instruction(lines[position - 1:])) is not None):
@@ -170,6 +174,20 @@ def _letter_without_heading(lines: list[Line]) -> int:
             return 0
         asked = asked or asks(line.text)
     return 0
+
+
+# How many words the line right below a letter's salutation has at least, to be the letter's prose.
+_MIN_LETTER_WORDS = 6
+
+
+def _opens_letter(line: Line, following: Line | None) -> bool:
+    """'Dear Honourable Minister,' then, in the same paragraph, a line of prose ('I am deeply alarmed by …'): a
+    letter's salutation (ending in its comma or colon) and its first words, never an official's envelope, whose
+    lines below a salutation are contacts, names and addresses."""
+    return (following is not None and not following.blank_before and bool(LETTER_SALUTATION.match(key(line.text)))
+            and len(following.text.split()) >= _MIN_LETTER_WORDS and not is_contact(following.text)
+            and not any(char.isdigit() for char in following.text)
+            and not is_honorific_and_name(following.text) and not is_role_and_name(following.text))
 
 
 def _envelope_above(lines: list[Line]) -> int:
