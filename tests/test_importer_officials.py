@@ -2308,3 +2308,19 @@ def test_a_model_letter_below_the_copies_with_no_heading_is_no_official(salutati
     assert [target.name for target in imported.targets] == ["Anna Example"]
     assert salutation in imported.recognised
 
+
+@pytest.mark.parametrize(("text", "salutation", "title"), [
+    ("Write to:\nDirector General of Police, Mr. Ali Example, Police Headquarters, 6 Example Road, 16028 Algiers, "
+     "Algeria (Dear Director General) Email: police@police.example\n", "Dear Director General",
+     "Director General of Police"),
+    ("Write to:\nSecretary for Justice (Dear Secretary)\nMr Tom Sample\nDepartment of Justice\n27 Example Path\n"
+     "Central, Hong Kong\nEmail: justice@doj.example\n", "Dear Secretary", "Secretary for Justice"),
+    ("Appell an\nJustizminister (Sehr geehrter Herr Minister)\nHerrn Jonas Beispiel\nJustizministerium\n"
+     "Musterweg 3\n99999 Beispielstadt\n", "Sehr geehrter Herr Minister", "Justizminister"),
+])
+def test_a_salutation_in_parentheses_without_its_label_is_the_officials(text, salutation, title):
+    """'(Dear Director General)' after the address on its line, or after the role: the official's salutation, no
+    part of the address or the title."""
+    [target] = read(text).targets
+    assert (target.salutation, target.title) == (salutation, title)
+    assert not any("(" in line for line in target.address_lines)

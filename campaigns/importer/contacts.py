@@ -56,6 +56,11 @@ _QUOTED = re.compile(r"^[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s
 # Where a contact label starts inside a line ("…, Peru. Email: …", "…, DC 20008 | Phone: …"), to split
 # one-line addresses.
 _INLINE_CONTACT = re.compile(rf"(?:\s*\|)?[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:)", re.I)
+# A letter's salutation wholly in parentheses, with no label: "(Dear Director General)", "(Sehr geehrter Herr
+# Minister)"; within a line, after the role or the address it belongs to ("Secretary for Justice (Dear Secretary)").
+_SALUTATION_WORDS = "|".join(p for row in sheet_languages() for p in row.salutations)
+_BARE_SALUTATION = re.compile(rf"^\((?P<value>(?:{_SALUTATION_WORDS})\b[^()]{{0,80}}?)\)$", re.I)
+_INLINE_SALUTATION = re.compile(rf"\s+(?=\((?:{_SALUTATION_WORDS})\b[^()]{{0,80}}\)(?:\s|$))", re.I)
 # A postal address given after its label on one line: "Dirección: Palacio de López, …, Asunción, Paraguay".
 ADDRESS_LABEL = re.compile(
     "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.address_labels)
@@ -76,10 +81,12 @@ def contact_slot(line: Line) -> str | None:
 
 
 def split_inline_contacts(line: Line) -> list[Line]:
-    """'…, Peru. Email: a@b.pe' → the address and the contact as lines of their own."""
+    """'…, Peru. Email: a@b.pe' → the address and the contact as lines of their own; so is a salutation in
+    parentheses: '…, Algeria (Dear Director General)' → '…, Algeria' and '(Dear Director General)'."""
     if len(line.text) > MAX_HEADING:
         return [line]
-    pieces = [piece for piece in _INLINE_CONTACT.split(line.text) if piece.strip()]
+    pieces = [part for piece in _INLINE_CONTACT.split(line.text) for part in _INLINE_SALUTATION.split(piece)
+              if part.strip()]
     return [Line(piece.strip(), line.blank_before and index == 0, line.number) for index, piece in enumerate(pieces)]
 
 
@@ -91,6 +98,9 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
         if tail := text[sentence.end(value):].strip(" \"”“»’'.!"):  # '… "Dear Minister" in your letter.'
             result.recognised.append(tail)
         _set_contact(result, target, "salutation", sentence[value], text)
+        return True
+    if bare := _BARE_SALUTATION.match(text):
+        _set_contact(result, target, "salutation", bare["value"].strip(), text)
         return True
     if (worded := _EMAIL_IN_WORDS.match(text)) and worded["words"].split()[-1].islower():
         result.recognised.append(worded["words"])
@@ -130,7 +140,7 @@ def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: s
 
 def is_contact(text: str) -> bool:
     """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
-    if len(text) <= MAX_HEADING and _SALUTATION_SENTENCE.match(text):
+    if len(text) <= MAX_HEADING and (_SALUTATION_SENTENCE.match(text) or _BARE_SALUTATION.match(text)):
         return True
     match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
     return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))
