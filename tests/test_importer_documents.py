@@ -450,6 +450,9 @@ def test_the_web_page_cleaner_only_ever_removes_whole_lines(text):
     "Stay informed. Sign up for our emails",
     "Stay connected! Subscribe to our newsletter",
     "Email address  SUBMIT",
+    "Ähnliche Aktionen",
+    "Actions similaires",
+    "Acciones relacionadas",
 ])
 def test_related_links_and_a_newsletter_box_are_web_furniture(line):
     """The heading of a list of other actions, and a sign-up box whose heading, button and field run together."""
