@@ -2324,3 +2324,5 @@ def test_a_salutation_in_parentheses_without_its_label_is_the_officials(text, sa
     [target] = read(text).targets
     assert (target.salutation, target.title) == (salutation, title)
     assert not any("(" in line for line in target.address_lines)
+
+

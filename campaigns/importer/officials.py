@@ -195,19 +195,31 @@ def _addresses_wrapped(lines: list[Line]) -> list[Line]:
         previous = joined[-1] if joined else None
         first = line.text.split(",", 1)[0].strip()
         if (previous is not None and not carried and not line.blank_before and line.number == previous.number + 1
-                and (len(joined) == 1 or previous.blank_before) and one_line_address(without_bullet(previous.text)[0])
+                and (len(joined) == 1 or previous.blank_before)
                 and _line_kind(without_bullet(previous.text)[0].split(",", 1)[0]) in ("person", "role", "office")
                 and not is_contact(previous.text)
                 and not is_contact(line.text) and not BULLET.match(line.text)
-                and (_line_kind(first) in ("street", "city", "country")
-                     # "…, P.O. Box 3022," + "Koror, …": a line cut after a comma goes on with any town.
-                     or previous.text.rstrip().endswith(",") and _line_kind(first) == "office")):
+                and (one_line_address(without_bullet(previous.text)[0])
+                     and (_line_kind(first) in ("street", "city", "country")
+                          # "…, P.O. Box 3022," + "Koror, …": a line cut after a comma goes on with any town.
+                          or previous.text.rstrip().endswith(",") and _line_kind(first) == "office")
+                     or _cut_in_office(without_bullet(previous.text)[0], line.text))):
             joined[-1] = Line(f"{previous.text.rstrip()} {line.text.strip()}", previous.blank_before, line.number)
             carried = True
         else:
             joined.append(line)
             carried = False
     return joined
+
+
+def _cut_in_office(head: str, text: str) -> bool:
+    """'Procurador …: Lic. Héctor …, Procuraduría de los Derechos' + 'Humanos, 12 avenida 12-54, zona 1, …,
+    Guatemala.': an official's line cut inside the name of the office after its first comma, the next line going on
+    with the rest of that name, then the address, with a number in it, down to its country after a comma."""
+    return ("," in head and not head.rstrip().endswith((",", ".", ":", ";"))
+            and _line_kind(text.split(",", 1)[0].strip()) == "office" and any(char.isdigit() for char in text)
+            and bool(country_code(text.rpartition(",")[2].strip().rstrip(".")))
+            and one_line_address(f"{head} {text.strip()}"))
 
 
 def _read_target(result: ImportedCampaign, block: list[Line], target: Official | None = None) -> Official:
