@@ -2326,3 +2326,28 @@ def test_a_salutation_in_parentheses_without_its_label_is_the_officials(text, sa
     assert not any("(" in line for line in target.address_lines)
 
 
+@pytest.mark.parametrize(("first", "second", "office", "country"), [
+    ("Procurador de los Derechos Humanos: Lic. Ana Ejemplo, Procuraduría de los Derechos",
+     "Humanos, 12 avenida 12-54, zona 1, Ciudad de Guatemala, 01001, Guatemala.",
+     "Procuraduría de los Derechos Humanos", "GT"),
+    ("Defensor del Pueblo: Dr. Tomás Muestra, Defensoría del Pueblo de la",
+     "República, Calle Ejemplo 45, piso 2, Asunción, Paraguay", "Defensoría del Pueblo de la República", "PY"),
+])
+def test_a_one_line_official_cut_inside_the_name_of_its_office_goes_on_below(first, second, office, country):
+    """The line breaks inside the office's name, before the address's first number: the line below is the rest of
+    the same official, down to its country, not a second official."""
+    text = f"Escriba a:\n{first}\n{second}\nCorreo-e: despacho@ejemplo.example\n"
+    [target] = read(text).targets
+    assert (target.organisation, target.country) == (office, country)
+    assert target.emails == ["despacho@ejemplo.example"]
+
+
+@pytest.mark.parametrize(("line", "city", "postcode"), [
+    ("Sr. Tomás Muestra, Ministerio de Ejemplo, 12 avenida 12-54, Ciudad de Guatemala, 01001, Guatemala",
+     "Ciudad de Guatemala", "01001"),
+    ("Sra. Ana Ejemplo, Ministerio de Ejemplo, Calle Ejemplo 12, Madrid, 28002, España", "Madrid", "28002"),
+])
+def test_a_postcode_of_digits_alone_after_its_town_is_read_with_it(line, city, postcode):
+    [target] = read(f"Escriba a:\n{line}\n").targets
+    assert (target.city, target.postcode) == (city, postcode)
+    assert not any(postcode in each for each in target.address_lines)

@@ -584,6 +584,10 @@ _SHORT_POSTCODE_LAST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<postcode>\
 _SHORT_POSTCODE_FIRST = re.compile(r"^(?P<postcode>\d{3})\s+(?P<city>[^\W\d_][^\d,]*?)$")
 
 
+# A postcode of four to six digits alone in its part of the address: "01001".
+_DIGITS_POSTCODE = re.compile(r"^\d{4,6}$")
+
+
 # A town, then the initials of its district or capital district, with no postcode: "Santo Domingo, D.N.".
 _TOWN_AND_DISTRICT = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?),\s+(?P<region>(?:[A-Z]\.\s?){2,3})$")
 
@@ -614,6 +618,11 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             parts = [*parts[:-2], joined]
         elif read_city_line(joined := f"{town.strip()} {parts[-1]}"):
             parts = [*parts[:-2], *([district.strip()] if comma and district.strip() else []), joined]
+    if len(parts) > 1 and _DIGITS_POSTCODE.match(parts[-1]) and _is_town(parts[-2]):
+        # "Ciudad de Guatemala, 01001": a postcode of digits alone after its town, each part on its own.
+        joined = next((line for line in (f"{parts[-1]} {parts[-2]}", f"{parts[-2]} {parts[-1]}")
+                       if read_city_line(line)), None)
+        parts = [*parts[:-2], joined] if joined else parts
     if len(parts) > 1 and _is_town(parts[-1]) and not _is_region(parts[-1]):
         # "Apartado de correos 1, Safat 13001" / "Ciudad de Kuwait": the post office's district and its postcode,
         # then the town alone (a state is _is_region's, below).
