@@ -2351,3 +2351,5 @@ def test_a_postcode_of_digits_alone_after_its_town_is_read_with_it(line, city, p
     [target] = read(f"Escriba a:\n{line}\n").targets
     assert (target.city, target.postcode) == (city, postcode)
     assert not any(postcode in each for each in target.address_lines)
+
+

@@ -370,13 +370,17 @@ def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) 
     if code := country_code(parts[-1]):
         target.country = code
         if code in CITY_STATES and not (len(parts) > 1 and read_city_line(parts[-2])):
-            target.city = parts[-1]  # "Hong Kong" below its street: the city and the country
+            target.city = parts[-1].rstrip(".")  # "Hong Kong" below its street: the city and the country
         else:
             result.recognised.append(parts[-1])
         return parts[:-1]
     if comma and head.strip() and (code := country_code(tail)):
         target.country = code
-        result.recognised.append(tail.strip())
+        if code in CITY_STATES and not read_city_line(head.strip()):
+            # "Central, Hong Kong": the district, then the city-state, which is the city and the country.
+            target.city = tail.strip().rstrip(".")
+        else:
+            result.recognised.append(tail.strip())
         return [*parts[:-1], head.strip()]
     if comma and _REGION_INITIALS.match(tail.strip()) and (code := country_code(head.strip())):
         # "Grenada, W.I.": the country, then the initials of the region it lies in (the West Indies).
