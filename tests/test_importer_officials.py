@@ -2353,3 +2353,29 @@ def test_a_postcode_of_digits_alone_after_its_town_is_read_with_it(line, city, p
     assert not any(postcode in each for each in target.address_lines)
 
 
+@pytest.mark.parametrize(("place", "district", "city", "country"), [
+    ("Central, Hong Kong", "Central", "Hong Kong", "HK"),
+    ("Wan Chai, Hong Kong.", "Wan Chai", "Hong Kong", "HK"),
+    ("Orchard, Singapore", "Orchard", "Singapore", "SG"),
+])
+def test_a_district_then_a_city_state_after_a_comma(place, district, city, country):
+    """'Central, Hong Kong': the city-state after the comma is the city and the country; the district before it
+    is a line of the address."""
+    text = (f"Write to:\nSecretary for Justice\nMr Tom Sample\nDepartment of Justice\n27 Example Path\n{place}\n"
+            "Email: justice@doj.example\n")
+    [target] = read(text).targets
+    assert (target.city, target.country) == (city, country)
+    assert target.address_lines == ["27 Example Path", district]
+
+
+@pytest.mark.parametrize(("line", "city", "region", "postcode"), [
+    ("Consul General Tom Sample, Consulate General of Exampleland, 22 Example Court, Toronto, Ontario M4W 1A4, "
+     "Canada", "Toronto", "Ontario", "M4W 1A4"),
+    ("Mr Tom Sample, Consulate of Exampleland, 5 Example Street, Vancouver, British Columbia V6B 1A1, Canada",
+     "Vancouver", "British Columbia", "V6B 1A1"),
+])
+def test_a_one_line_address_with_the_town_and_its_province_in_parts_of_their_own(line, city, region, postcode):
+    [copy] = read(f"Write to:\nMinister of Justice\nMr Paul Example\nMinistry of Justice\n1 Palace Road\n"
+                  f"Exampleton 11111\nEgypt\n\nAnd copies to:\n{line}\n").copies
+    assert (copy.city, copy.region, copy.postcode) == (city, region, postcode)
+    assert copy.address_lines == [line.split(", ")[2]]

@@ -627,6 +627,10 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         joined = next((line for line in (f"{parts[-1]} {parts[-2]}", f"{parts[-2]} {parts[-1]}")
                        if read_city_line(line)), None)
         parts = [*parts[:-2], joined] if joined else parts
+    if (len(parts) > 1 and _is_town(parts[-2]) and not read_city_line(parts[-1])
+            and (place := read_city_line(joined := f"{parts[-2]}, {parts[-1]}")) and place[2] and place[3]):
+        # "Toronto, Ontario M4W 1A4": the town, then its province or state with the postcode, after a comma.
+        parts = [*parts[:-2], joined]
     if len(parts) > 1 and _is_town(parts[-1]) and not _is_region(parts[-1]):
         # "Apartado de correos 1, Safat 13001" / "Ciudad de Kuwait": the post office's district and its postcode,
         # then the town alone (a state is _is_region's, below).
