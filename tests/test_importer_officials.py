@@ -2379,3 +2379,18 @@ def test_a_one_line_address_with_the_town_and_its_province_in_parts_of_their_own
                   f"Exampleton 11111\nEgypt\n\nAnd copies to:\n{line}\n").copies
     assert (copy.city, copy.region, copy.postcode) == (city, region, postcode)
     assert copy.address_lines == [line.split(", ")[2]]
+
+
+@pytest.mark.parametrize(("first", "second", "street", "city"), [
+    ("Prosecutor General of Exampleton, Mr Tom Sample, Office of the Prosecutor, Corner of",
+     "Example Street and 15 Sample Avenue, Tehran, Islamic Republic of Iran.",
+     "Corner of Example Street and 15 Sample Avenue", "Tehran"),
+    ("Minister of Justice, Ms Ana Example, Ministry of Justice, Junction of",
+     "Example Road and 4th Sample Lane, Nairobi, Kenya", "Junction of Example Road and 4th Sample Lane", "Nairobi"),
+])
+def test_a_one_line_official_cut_inside_the_name_of_its_street_goes_on_below(first, second, street, city):
+    text = f"Write to:\n{first}\n{second}\n"
+    [target] = read(text).targets
+    assert (target.address_lines, target.city) == ([street], city)
+    assert target.name in ("Tom Sample", "Ana Example")
+

@@ -214,10 +214,12 @@ def _addresses_wrapped(lines: list[Line]) -> list[Line]:
 
 def _cut_in_office(head: str, text: str) -> bool:
     """'Procurador …: Lic. Héctor …, Procuraduría de los Derechos' + 'Humanos, 12 avenida 12-54, zona 1, …,
-    Guatemala.': an official's line cut inside the name of the office after its first comma, the next line going on
-    with the rest of that name, then the address, with a number in it, down to its country after a comma."""
+    Guatemala.': an official's line cut inside the name of the office (or of the street: '…, Corner of' + 'Khayyam
+    Street and 15 Khordad Avenue, Tehran, …') after its first comma, the next line going on with the rest of that
+    name, then the address, with a number in it, down to its country after a comma."""
     return ("," in head and not head.rstrip().endswith((",", ".", ":", ";"))
-            and _line_kind(text.split(",", 1)[0].strip()) == "office" and any(char.isdigit() for char in text)
+            and _line_kind(text.split(",", 1)[0].strip()) in ("office", "street")
+            and any(char.isdigit() for char in text)
             and bool(country_code(text.rpartition(",")[2].strip().rstrip(".")))
             and one_line_address(f"{head} {text.strip()}"))
 
