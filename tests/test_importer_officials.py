@@ -2394,3 +2394,14 @@ def test_a_one_line_official_cut_inside_the_name_of_its_street_goes_on_below(fir
     assert (target.address_lines, target.city) == ([street], city)
     assert target.name in ("Tom Sample", "Ana Example")
 
+
+@pytest.mark.parametrize(("line", "salutation"), [
+    ('Salutation: please address him as "Your Excellency" in your letter.', "Your Excellency"),
+    ('Salutation: Please address her as "Dear Prosecutor".', "Dear Prosecutor"),
+])
+def test_a_salutation_label_followed_by_a_sentence_that_quotes_it(line, salutation):
+    text = ("Write to:\nHead of the Judiciary\nMr Tom Sample\nOffice of the Judiciary\n1 Example Road\nExampleton\n"
+            f"{line}\n")
+    [target] = read(text).targets
+    assert target.salutation == salutation
+

@@ -120,6 +120,13 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
         target.emails += [email for email in found if email not in target.emails]
         if not found or re.sub(r"[\s,;/]|\band\b|\bor\b", "", EMAIL.sub("", value)):
             result.add_unplaced(text)
+    elif slot == "salutation" and not _QUOTED.match(value) and (sentence := _SALUTATION_SENTENCE.match(value)):
+        # 'Salutation: please address him as "Your Excellency" in your letter.': the salutation the sentence gives.
+        group = "value" if sentence["value"] else "bare"
+        result.recognised.append(value[:sentence.start(group)])
+        if tail := value[sentence.end(group):].strip(" \"”“»’'.!"):
+            result.recognised.append(tail)
+        _set_contact(result, target, slot, sentence[group], text)
     elif slot == "salutation":
         _set_contact(result, target, slot, quoted["value"] if (quoted := _QUOTED.match(value)) else value, text)
     elif slot in ("fax", "phone"):
