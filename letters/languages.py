@@ -374,6 +374,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"mag\.", r"doc\.",
                                    # The Gulf states' envelopes in English: "Sheikh …", "Shaikh …", "Shaikha …".
                                    r"s(?:h)?ai?kh(?:a)?", r"sheikh(?:a)?",
+                                   # Iran's clerics: "Ayatollah …", "Hojjatoleslam …" (spelt with one "j" or
+                                   # hyphens too), "Hojjatoleslam val-Moslemin …".
+                                   r"ayatollah", r"hojj?at[-\s]?(?:ol|al)[-\s]?eslam(?:\s+va[lr]?[-\s]?moslemin)?",
                                    # India's envelopes in English: "Shri …", "Smt. …", "Kumari …".
                                    r"shri", r"sri", r"shrimati", r"smt\.?", r"kumari", r"sushri", r"thiru", r"tmt\.?",
                                    # Myanmar's: "U Thein Zaw Lin", "Daw Khin Mya". Written with its capital

@@ -2405,3 +2405,13 @@ def test_a_salutation_label_followed_by_a_sentence_that_quotes_it(line, salutati
     [target] = read(text).targets
     assert target.salutation == salutation
 
+
+@pytest.mark.parametrize(("person", "honorific", "name"), [
+    ("Hojjatoleslam Ali Example", "Hojjatoleslam", "Ali Example"),
+    ("Ayatollah Reza Sample", "Ayatollah", "Reza Sample"),
+    ("Hojatoleslam val-Moslemin Hassan Example", "Hojatoleslam val-Moslemin", "Hassan Example"),
+])
+def test_a_clerics_title_before_the_name_is_its_honorific(person, honorific, name):
+    text = f"Write to:\nHead of the Judiciary\n{person}\nOffice of the Judiciary\n1 Example Road\nTehran\nIran\n"
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.title) == (honorific, name, "Head of the Judiciary")
