@@ -1630,3 +1630,18 @@ def test_a_cover_note_to_the_members_above_the_sheet_hides_no_headline(note):
             "2027 in the capital and has been held\nwithout charge since then. Her family has not been told where "
             "she is held.\n")
     assert parse_ua_text(text).title.casefold() == "student leader at risk of torture"
+
+
+@pytest.mark.parametrize(("mother", "son"), [
+    ("Rosa Elvira Choc Tzi", "Marvin Choc Tzi"),
+    ("Ana Lucía Pérez Gómez", "Tomás Pérez Gómez"),
+])
+def test_a_family_name_two_people_share_is_no_person_of_its_own(mother, son):
+    """Of the names a sheet without a NAME AND PRONOUN line repeats, the family name of a mother and her son is
+    repeated most; it never starts a name, so the mother's whole name is taken, and her son's beside it."""
+    text = (f"ACCIÓN URGENTE\nDEFENSORA SIGUE ENCARCELADA\n\nLa defensora {mother} sigue en prisión preventiva desde "
+            f"hace cuatro meses.\nSu hijo, {son}, también defensor, ha denunciado amenazas.\n\n"
+            f"{mother} fue detenida el 2 de octubre de 2025 tras una protesta pacífica.\n\n"
+            f"Le pido que:\n1. Ordene la liberación inmediata de {mother}.\n"
+            f"2. Garantice la seguridad de {son} y de su familia.\n")
+    assert [person.name for person in parse_ua_text(text).people] == [mother, son]

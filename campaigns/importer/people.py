@@ -224,6 +224,11 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     # and of two that start there the longer.
     candidates = [(count, -_first_position(sheet, name), len(name.split()), name) for name, count in counts.items()
                   if name in anchored and count >= 2 and not is_official(name) and not _is_place(name, places)]
+    # "Rosa Elvira Choc Tzi" and her son "Marvin Choc Tzi": the family name they share is repeated most, but never
+    # starts a name of its own; a name the sheet writes at the start of a run of name words at least once is taken.
+    leading = {window for run in _name_runs(sheet) for window in run.windows()
+               if f"{run.name()} ".startswith(f"{window} ")}
+    candidates = [candidate for candidate in candidates if candidate[-1] in leading] or candidates
     if candidates:
         name = _given_whole(max(candidates)[-1], result.summary, is_official)
     else:
