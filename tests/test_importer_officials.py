@@ -2415,3 +2415,14 @@ def test_a_clerics_title_before_the_name_is_its_honorific(person, honorific, nam
     text = f"Write to:\nHead of the Judiciary\n{person}\nOffice of the Judiciary\n1 Example Road\nTehran\nIran\n"
     [target] = read(text).targets
     assert (target.honorific, target.name, target.title) == (honorific, name, "Head of the Judiciary")
+
+
+@pytest.mark.parametrize(("line", "title", "office"), [
+    ("Monsieur Paul Exemple, Ministre de la Justice, Garde des Sceaux, Ministère de la Justice, Avenue Exemple 12, "
+     "BP 4030, Dakar, Sénégal", "Ministre de la Justice, Garde des Sceaux", "Ministère de la Justice"),
+    ("Mr Tom Sample, Minister of Justice, Keeper of the Seals, Ministry of Justice, 12 Example Road, Algiers, Algeria",
+     "Minister of Justice, Keeper of the Seals", "Ministry of Justice"),
+])
+def test_a_second_title_after_the_name_and_the_role_goes_on_with_the_role(line, title, office):
+    [target] = read(f"Write to:\n{line}\n").targets
+    assert (target.title, target.organisation) == (title, office)

@@ -250,7 +250,22 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
         # "Secretary of Public Security of Maranhão" / "State" / "Paulo …": a role wrapped in a narrow column, its
         # last word or two on the line above the name.
         return [f"{parts[0]} {parts[1]}", *parts[2:]], head_end - 1
+    if (head_end >= 4 and is_honorific_and_name(parts[0]) and heads_with_role(parts[1])
+            and _second_title(parts[2]) and has_word(parts[3], ORGANISATION_WORDS)):
+        # "Monsieur …, Ministre de la Justice, Garde des Sceaux, Ministère de la Justice, …": after the name and the
+        # role, a second title before the office goes on with the role.
+        return [parts[0], f"{parts[1]}, {parts[2]}", *parts[3:]], head_end - 1
     return parts, head_end
+
+
+def _second_title(part: str) -> bool:
+    """'Garde des Sceaux', 'Keeper of the Seals': a few words in capitals that name no office, street, building,
+    place, person nor honorific."""
+    return (len(part.split()) <= _MAX_TITLE_PART_WORDS and part[:1].isupper()
+            and not any(char.isdigit() for char in part)
+            and not (HONORIFIC.match(part) or _HONORIFIC_ALONE.match(part) or is_person_name(part)
+                     or has_word(part, ORGANISATION_WORDS) or has_word(part, STREET_WORDS) or is_building(part)
+                     or country_code(part) or read_city_line(part)))
 
 
 # How many words the wrapped end of a role may have on its own line.
