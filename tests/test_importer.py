@@ -1645,3 +1645,16 @@ def test_a_family_name_two_people_share_is_no_person_of_its_own(mother, son):
             f"Le pido que:\n1. Ordene la liberación inmediata de {mother}.\n"
             f"2. Garantice la seguridad de {son} y de su familia.\n")
     assert [person.name for person in parse_ua_text(text).people] == [mother, son]
+
+
+@pytest.mark.parametrize("concern", ["Fear of flogging / Prisoner of conscience", "Fear of torture"])
+def test_the_concern_on_the_ua_numbers_line_is_the_title_of_a_sheet_with_no_headline(concern):
+    """The older Canadian layout names the concern after the UA number ("UA 52/26   Fear of torture"), with the
+    country and the case header below it and no headline of its own."""
+    text = ("AMNESTY INTERNATIONAL CANADA\n\n                 URGENT ACTION\n"
+            f"                 UA 52/26   {concern}\n\n"
+            "IRAN                Ana Example (f), aged 34, teacher\n\n"
+            "Teacher Ana Example was arrested at her home on 4 December 2025 and is held without charge.\n")
+    imported = parse_ua_text(text)
+    assert imported.title == concern
+    assert concern not in imported.unplaced

@@ -68,6 +68,9 @@ class SheetReader:
         self.header_numbers: list[str] = []
         self.other_numbers: list[str] = []
         self.header_countries: list[str] = []
+        # The concern the UA number's line gives after it ("UA 52/26   Fear of flogging"), the title when the sheet
+        # has no headline of its own.
+        self.header_concern: tuple[str, Span] | None = None
         self.title_country: str | None = None
         self.write_in_languages: list[str] = []
         self.gender: tuple[str, str, Span] | None = None   # (the line, the pronouns it means, where it stands)
@@ -185,6 +188,9 @@ class SheetReader:
             self.result.recognised.append(rest)
         else:
             self.result.add_unplaced(rest)
+            if (self.header_concern is None and not countries and _may_be_title(rest)
+                    and not any(char.isdigit() for char in rest)):
+                self.header_concern = (rest.strip(), (line.number, line.number))
 
     def _read_deadline(self, text: str, value: str, span: Span, *, day_first: bool = False) -> None:
         """The deadline, and its line placed (`text`: "" when it is placed already, as a heading)."""
@@ -505,6 +511,11 @@ class SheetReader:
         result = self.result
         self._apply_follow_up()
         self._choose_ua_number()
+        if not result.title and self.header_concern and self.header_concern[0] in result.unplaced:
+            # "UA 52/26   Fear of flogging / Prisoner of conscience" and no headline: the concern is the title.
+            result.unplaced.remove(self.header_concern[0])
+            result.title = self.header_concern[0]
+            result.add_source("title", self.header_concern[1])
         if not result.title:
             self.notes.append("no title was found; please give the campaign one.")
         self._choose_country()
