@@ -2426,3 +2426,14 @@ def test_a_clerics_title_before_the_name_is_its_honorific(person, honorific, nam
 def test_a_second_title_after_the_name_and_the_role_goes_on_with_the_role(line, title, office):
     [target] = read(f"Write to:\n{line}\n").targets
     assert (target.title, target.organisation) == (title, office)
+
+
+
+@pytest.mark.parametrize("building", ["New Government Complex, Block C", "Federal Government Complex"])
+def test_a_government_complex_is_a_building_of_the_address_not_the_office(building):
+    """An envelope with no office of its own: the complex the ministry sits in is its building, an address line."""
+    text = (f"Write to:\nMinister of Justice\nHon. Anna Example\n{building}\nPrivate Bag 7751, Causeway\n"
+            "Harare, Zimbabwe\nEmail: minister@justice.example\n")
+    [target] = read(text).targets
+    assert target.organisation == ""
+    assert ", ".join(target.address_lines).startswith(building)

@@ -33,7 +33,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
 # A building an office sits in is a line of its street address, not the office: the word that names the building
 # ends an English or German name ("Presidential Palace", "Kwacha House", "Regierungsgebäude") and starts a Romance
 # one ("Palais de Justice", "Casa de Gobierno", "Palácio dos Leões").
-BUILDING_LAST_WORDS = frozenset("palace house building buildings tower towers palast gebäude".split())
+BUILDING_LAST_WORDS = frozenset("palace house building buildings complex tower towers palast gebäude".split())
 BUILDING_FIRST_WORDS = frozenset("palais palacio palácio palazzo casa edificio edifício édifice immeuble torre tour"
                                  .split())
 # An island below its town ("Praia" / "Ilha de Santiago"): the word that names it starts a Romance name and ends
