@@ -2437,3 +2437,16 @@ def test_a_government_complex_is_a_building_of_the_address_not_the_office(buildi
     [target] = read(text).targets
     assert target.organisation == ""
     assert ", ".join(target.address_lines).startswith(building)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Ambassador Tom Sample", "His Excellency Tom Sample"),
+    ("His Excellency Mr Tom Sample", "President Tom Sample"),
+])
+def test_a_rank_and_name_above_the_same_persons_honorific_and_name_stay_one_official(first, second):
+    """A rank or role before the name and the same person's honorific and name, then two lines of the office: one
+    envelope, not two columns (those take three pairs of lines of a kind when a rank stands for an honorific)."""
+    text = (f"Write to:\n{first}\n{second}\nEmbassy of Exampleland\nConsular Section of the Embassy\n"
+            "Exampleton 11111\nExampleland\nEmail: embassy@example.example\nSalutation: Dear Ambassador\n")
+    [target] = read(text).targets
+    assert (target.name, target.emails) == ("Tom Sample", ["embassy@example.example"])

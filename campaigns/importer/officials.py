@@ -274,9 +274,12 @@ def _columns(block: list[Line]) -> list[list[Line]]:
     paired = {kinds[2 * pair] for pair in range(pairs)}
     # Two names after an honorific one after the other are never one official's: with the pair of lines before
     # or after them, they show the columns however soon the columns fall out of step (an office in one, a
-    # street in the other).
+    # street in the other). A rank or role before a name may stand above the same person's honorific and name
+    # ("Ambassador …" / "His Excellency …"): that pair shows the columns only among three pairs or more.
+    honorifics = any(kinds[2 * pair] == "person" and HONORIFIC.match(without_bullet(block[2 * pair].text)[0])
+                     and HONORIFIC.match(without_bullet(block[2 * pair + 1].text)[0]) for pair in range(pairs))
     if not (pairs >= _INTERLEAVED_PAIRS and len(paired) >= _INTERLEAVED_PAIRS
-            or pairs >= _INTERLEAVED_PAIRS - 1 and "person" in paired and len(paired) == pairs):
+            or pairs >= _INTERLEAVED_PAIRS - 1 and honorifics and len(paired) == pairs):
         return [block]
     return _rebalanced(block[0::2], block[1::2])
 
