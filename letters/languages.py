@@ -124,6 +124,10 @@ class SheetWords:
     # ("dass", "damit", "um") still belongs to that demand.
     sentence_ask_verbs: tuple[str, ...] = ()
     sentence_ask_clauses: tuple[str, ...] = ()
+    # A demand written as a command to the official, in a form that can be told by its words alone, matched at
+    # a list item's start as written: German's polite imperative, its verb before "Sie" ("Lassen Sie … frei",
+    # "Sorgen Sie dafür, dass …"). A list whose items, most of them, open so is the demands.
+    commands: tuple[str, ...] = ()
     # A call to act alone on its line, heading the instructions: "take\s+action(?:\s+now)?", "handeln\s+sie".
     calls_to_act: tuple[str, ...] = ()
     # The heading of the background: "additional\s+information", "hintergrund(?:informationen)?".
@@ -717,6 +721,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        sentence_ask_clauses=(r"dass", r"damit", r"da", r"weil", r"wenn", r"ob", r"obwohl",
                                              r"so\s*dass", r"bis", r"solange", r"während", r"nachdem", r"bevor",
                                              r"sofern", r"wie", r"wo", r"um", r"ohne", r"welche[rsmn]?"),
+                       # The verb's infinitive, capitalised at the item's start, then "Sie" (not "Wenn Sie …").
+                       commands=(r"(?!(?:Wenn|Wann|Können|Wollen|Sollten|Dürfen|Müssen)\b)[A-ZÄÖÜ][a-zäöüß]+n\s+Sie\b",),
                        calls_to_act=(r"handeln\s+sie(?:\s+jetzt)?", r"werden\s+sie\s+aktiv", r"werde\s+aktiv",
                                      r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst", r"handlungsanleitung"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),

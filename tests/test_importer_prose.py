@@ -817,3 +817,25 @@ def test_a_copy_joined_by_et_in_a_prose_sentence_leaves_the_target_whole(joined)
 def test_justice_after_a_role_word_is_part_of_the_role(line, title, name):
     [copy] = read(f"Copies to:\n{line}\n").copies
     assert (copy.title, copy.name) == (title, name)
+
+
+@pytest.mark.parametrize(("intro", "items"), [
+    ("Bitte schreiben Sie:", ["Lassen Sie Anna Beispiel sofort frei.", "Stellen Sie die Ermittlungen gegen sie ein."]),
+    ("In Ihren Briefen:", ["Heben Sie das Reiseverbot gegen Jan Exempel auf.",
+                           "Sorgen Sie dafür, dass er seine Familie sehen kann.",
+                           "Geben Sie ihm Zugang zu einem Anwalt."]),
+])
+def test_a_list_of_german_commands_to_the_official_is_the_demands(intro, items):
+    """'Lassen Sie … frei', 'Heben Sie … auf': items that open with the polite imperative are demands, whatever
+    the line with a colon above them says."""
+    listed = "".join(f"• {item}\n" for item in items)
+    imported = read(f"Text.\n\n{intro}\n{listed}\nAppelle an\n\nHerrn Ali Beispiel\nMinisterium\nStraße 1\n"
+                    "12345 Stadt\n")
+    assert imported.demands == items
+
+
+def test_a_list_of_german_hints_that_open_with_wenn_sie_is_no_demands():
+    imported = read("Text.\n\nHinweise:\n• Wenn Sie eine Antwort erhalten, schicken Sie sie uns.\n"
+                    "• Wenn Sie mögen, schreiben Sie auch an die Botschaft.\n\nAppelle an\n\nHerrn Ali Beispiel\n"
+                    "Ministerium\nStraße 1\n12345 Stadt\n")
+    assert imported.demands == []

@@ -409,9 +409,15 @@ _ANY_ASK = re.compile(rf"(?<!\w){_ASK_WORDS}", re.I)
 _OPENS_WITH_ASK = re.compile(rf"^{_ASK_WORDS}", re.I)
 
 
+# A demand as a command to the official, in any sheet language that can tell one ("Lassen Sie … frei"), as written.
+_OPENS_WITH_COMMAND = re.compile("^(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.commands) + ")")
+
+
 def opens_with_ask(text: str) -> bool:
-    """'urge him to ensure …', 'demandez-lui de …': a list item that opens with the words that ask for a demand."""
-    return _OPENS_WITH_ASK.match(text) is not None
+    """'urge him to ensure …', 'demandez-lui de …', 'Heben Sie … auf': a list item that opens with the words that ask
+    for a demand, or that commands it."""
+    return _OPENS_WITH_ASK.match(text) is not None or _OPENS_WITH_COMMAND.match(text) is not None
 
 
 # A demand has three words at least, unless it opens with its verb: a shorter piece is a comma inside one.
