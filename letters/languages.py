@@ -754,7 +754,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?:seine|ihre)\s+majestät|s\.\s?m\.)"
                                    r"(?:\s+(?:scheich(?:a)?|emir|könig(?:in)?|prinz(?:essin)?|sultan))?"),
                        ranks=(r"(?:vize|konter)?admiral", r"general(?:leutnant|major|oberst)", r"brigadegeneral",
-                              r"oberst"),
+                              r"oberst",
+                              # A judge's office before the name: "Richter Wassim …", "Richterin …".
+                              r"(?:ober|bundes|vorsitzende[rn]?\s+)?richter(?:in)?"),
                        role_joins=(r"der", r"des", r"für"),
                        small_words=tuple("der die das des dem den und oder für mit von vom zu zum zur im in an am "
                                          "auf aus bei ist ein eine einer nicht".split()),

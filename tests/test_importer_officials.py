@@ -2450,3 +2450,51 @@ def test_a_rank_and_name_above_the_same_persons_honorific_and_name_stay_one_offi
             "Exampleton 11111\nExampleland\nEmail: embassy@example.example\nSalutation: Dear Ambassador\n")
     [target] = read(text).targets
     assert (target.name, target.emails) == ("Tom Sample", ["embassy@example.example"])
+
+
+@pytest.mark.parametrize(("city_line", "district", "city"), [
+    ("06100 Çankaya/Ankara", "Çankaya", "Ankara"),
+    ("35210 Konak/İzmir", "Konak", "İzmir"),
+])
+def test_a_turkish_district_and_province_after_the_postcode(city_line, district, city):
+    """'06659 Kızılay/Ankara': the district, a slash, then the province the country's post knows; the province is
+    the town, the district an address line. 'Frankfurt/Main' names no province, and stays whole."""
+    text = (f"Appelle an\n\nINNENMINISTER\nHerrn Ali Beispiel\nİçişleri Bakanlığı\nBeispiel Caddesi No: 4\n"
+            f"{city_line}\nTÜRKEI\n")
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.address_lines) == (
+        city, city_line.split()[0], ["Beispiel Caddesi No: 4", district])
+    [copy] = read("Kopien an\n\nBotschaft von Beispiel\nMainweg 2\n60311 Frankfurt/Main\n").copies
+    assert copy.city == "Frankfurt/Main"
+
+
+@pytest.mark.parametrize(("city_line", "city", "postcode"), [
+    ("Beirut 1107 2020", "Beirut", "1107 2020"),
+    ("Tripoli 1300 1101", "Tripoli", "1300 1101"),
+])
+def test_a_postcode_of_two_groups_of_four_digits_after_the_town(city_line, city, postcode):
+    [target] = read(f"Appelle an\n\nHerrn Sami Beispiel\nMinistry of Interior\nExample Street, Hamra\n{city_line}\n"
+                    "LIBANON\n").targets
+    assert (target.city, target.postcode, target.address_lines) == (city, postcode, ["Example Street, Hamra"])
+
+
+@pytest.mark.parametrize(("line", "rank", "name"), [
+    ("Richterin Mona Beispiel", "Richterin", "Mona Beispiel"),
+    ("Richter Karl Exempel", "Richter", "Karl Exempel"),
+])
+def test_a_german_judges_office_before_the_name_is_the_honorific(line, rank, name):
+    [target] = read(f"Appelle an\n\n{line}\nPräsident des Berufungsgerichts\nCourt of Appeal\nExample Street 4\n"
+                    "Beirut 1107 2020\nLIBANON\n").targets
+    assert (target.honorific, target.name, target.title, target.organisation) == (
+        rank, name, "Präsident des Berufungsgerichts", "Court of Appeal")
+
+
+@pytest.mark.parametrize(("line", "name", "title"), [
+    ("Samir Exemplo Haddad, Innenminister", "Samir Exemplo Haddad", "Innenminister"),
+    ("Lina Maria Beispiel, Ministerin für Justiz", "Lina Maria Beispiel", "Ministerin für Justiz"),
+    ("Jonas Exemplar, Minister of the Interior", "Jonas Exemplar", "Minister of the Interior"),
+])
+def test_a_name_then_the_role_after_a_comma_without_an_honorific(line, name, title):
+    [target] = read(f"Appelle an\n\n{line}\nMinistry of Interior\nExample Street, Hamra\nBeirut 1107 2020\n"
+                    "LIBANON\n").targets
+    assert (target.name, target.title, target.organisation) == (name, title, "Ministry of Interior")

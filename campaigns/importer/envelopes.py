@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pycountry
 
@@ -21,6 +22,7 @@ from campaigns.importer.text import MAX_HEADING, column_length, has_word, is_cap
 from campaigns.importer.values import country_code
 from campaigns.officials import Official
 from letters.languages import LetterLanguage, sheet_languages
+from letters.postal import address_format
 from models import Target
 
 
@@ -113,9 +115,10 @@ _CITY_LINES = [
     ("", re.compile(rf"^(?P<postcode>{_POSTCODE_FIRST})\s+(?P<city>[^\W\d_][^\d,]*?),\s+"
                     r"(?P<region>[^\W\d_][^\d,]*)$")),
     # "Moscow 125993", "Москва, 125993", "Lima 15036", "Baku AZ1001", "Santiago 8340401", "New Delhi - 110001",
-    # "Mbabane H100", "Tokyo 100-8995" (three digits, a hyphen and four): the postcode last.
+    # "Mbabane H100", "Tokyo 100-8995" (three digits, a hyphen and four), "Beirut 1106 2020" (two groups of four):
+    # the postcode last.
     ("", re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)(?:,?\s+|\s*[-–]\s*)(?P<postcode>(?:[A-Z]{2}-?)?\d{4,7}"
-                    r"(?:-\d{3,4})?|[A-Z]\d{3}|\d{3}-\d{4})$")),
+                    r"(?:-\d{3,4})?|[A-Z]\d{3}|\d{3}-\d{4}|\d{4}\s\d{4})$")),
 ]
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
@@ -372,9 +375,14 @@ def _split_name_of_office(part: str) -> list[str]:
 
 def _split_honorific_line(part: str) -> list[str]:
     """'Mr Juan PÉREZ, Minister of the Interior', 'Ms Fiamē … — Office of the Attorney General, …' → the name and
-    the rest as parts of their own."""
+    the rest as parts of their own. Without an honorific, a person's name and the role after its one comma: 'Nabil
+    Karam …, Justizminister'."""
     if HONORIFIC.match(part) and ("," in part or _SPACED_DASH.search(part)) and len(part) <= MAX_HEADING:
         return [piece.strip() for piece in re.split(rf",|{_SPACED_DASH.pattern}", part) if piece.strip()]
+    name, comma, role = part.partition(",")
+    if (comma and "," not in role and len(part) <= MAX_HEADING and is_person_name(name.strip())
+            and heads_with_role(role.strip())):
+        return [name.strip(), role.strip()]
     return [part]
 
 
@@ -667,6 +675,9 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             target.city, target.region, target.postcode = city, region, postcode
             target.country = target.country or country
             district, slash, town = city.rpartition(" / ")
+            if not slash and _is_province(target.country, tail := city.rpartition("/")[2]):
+                # "06659 Kızılay/Ankara": the district, then the province the country's post writes after it.
+                district, slash, town = city[:-len(tail) - 1], "/", tail
             if slash and district.strip() and _is_town(town.strip()):
                 # "06659 Kızılay / Ankara": the quarter, then the town after a slash; the quarter is an address line.
                 target.city = town.strip()
@@ -708,6 +719,16 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         target.city = town.strip()
         return [*parts[:-1], street.strip()]
     return parts
+
+
+def _is_province(country: str, text: str) -> bool:
+    """'TR', 'Ankara': one of the regions the country's post knows by name."""
+    return bool(country) and text.strip().casefold() in _provinces(country)
+
+
+@lru_cache(maxsize=64)
+def _provinces(country: str) -> frozenset[str]:
+    return frozenset(name.casefold() for _, names in address_format(country).regions for name in names.split(" / "))
 
 
 def _is_region(text: str) -> bool:
