@@ -167,6 +167,17 @@ def test_an_update_count_of_another_ua_says_nothing_of_this_sheet():
     assert (imported.ordinal, imported.ordinal_label) == (None, "Further information")
 
 
+@pytest.mark.parametrize("sentence,ordinal,label", [
+    ("This is the third Urgent Action issued on the case of Ana Exemplo.", 3, "Third"),
+    ("The first Urgent Action called for her release. This is the fourth Urgent Action on her case.", 4, "Fourth"),
+    ("Il s'agit de la deuxième Action urgente en faveur de Paul Exemple.", 2, "Deuxième"),
+])
+def test_a_sentence_that_counts_the_sheets_says_which_sheet_this_is(sentence, ordinal, label):
+    """'This is the third Urgent Action issued on the case': the sheet's own place, the highest one named."""
+    imported = parse_ua_text(f"URGENT ACTION UPDATE\nFurther information on UA 118/21{BODY}\n\n{sentence}")
+    assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (ordinal, label, True)
+
+
 def test_a_first_sheet_is_no_follow_up():
     imported = parse_ua_text(f"URGENT ACTION\nUA 118/21{BODY}")
     assert (imported.ordinal, imported.ordinal_label, imported.is_follow_up) == (1, "", False)

@@ -25,8 +25,8 @@ from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, Sp
                                      wrap_width)
 from campaigns.importer.values import (DATE, EMAIL, INDEX, UA_HEADER, UA_MENTION, UA_NUMBER, UPDATES, URL, country_code,
                                        countries_named, is_dateline, ordinal_number, read_date, read_languages,
-                                       sentence_values, sentences, sheet_label, ua_number, update_count,
-                                       follow_up_sheet)
+                                       sentence_values, sentences, sheet_count, sheet_label, ua_number,
+                                       update_count, follow_up_sheet)
 from letters.languages import sheet_languages
 from models import Campaign
 
@@ -586,6 +586,11 @@ class SheetReader:
             self.ordinal_given = True
         if not self.ordinal_given and (counted := update_count("\n".join(line.text for line in self.lines),
                                                                 self.header_numbers)):
+            self.result.ordinal, self.result.ordinal_label = counted
+            self.ordinal_given = True
+        if self.follow_up_label and not self.ordinal_given and (counted := sheet_count(
+                "\n".join(line.text for line in self.lines))):
+            # "This is the third Urgent Action issued on the case of …".
             self.result.ordinal, self.result.ordinal_label = counted
             self.ordinal_given = True
         if self.follow_up_label and not self.ordinal_given and self.result.ordinal == 1:

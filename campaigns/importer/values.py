@@ -117,6 +117,21 @@ def update_count(text: str, numbers: list[str]) -> tuple[int, str] | None:
             return ordinal_number(match["ordinal"]) + 1, f"{sheet_label(match['ordinal'])} {update}"
     return None
 
+# A sentence that counts the case's sheets themselves: "This is the third Urgent Action issued on the case", "la
+# troisième Action urgente", "die dritte Eilaktion" (an ordinal, the banner's words, no UA number after them).
+_SHEET_COUNT = re.compile(rf"(?<!\w)(?P<ordinal>{ORDINAL})\s+(?:{_any(_all('banners'))})(?!\s*:?\s*\d)", re.I)
+
+
+def sheet_count(text: str) -> tuple[int, str] | None:
+    """'This is the third Urgent Action issued on the case of …' → (3, 'Third'): a follow-up that says which of the
+    case's sheets it is. Earlier sheets may be named too ("the first Urgent Action called for …"): the highest
+    ordinal is this one's, and a first is no follow-up's."""
+    counted = [(ordinal_number(match["ordinal"]), sheet_label(match["ordinal"]))
+               for match in _SHEET_COUNT.finditer(text)]
+    best = max(counted, default=None, key=lambda found: found[0])
+    return best if best and best[0] > 1 else None
+
+
 # --- email addresses, links, requests for updates -------------------------------------------------
 
 EMAIL = re.compile(r"[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
