@@ -404,7 +404,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                               r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
                               r"minister[-\s]counsel+or",
                               # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".
-                              r"(?:(?:lt|maj|brig)\.\s?)?(?:gen|col)\.", r"brig\.", r"maj\.", r"capt\."),
+                              r"(?:(?:lt|maj|brig)\.\s?)?(?:gen|col)\.", r"brig\.", r"maj\.", r"capt\.",
+                              # Police and prison ranks by their initials, in capitals: "SSP …" (senior superintendent),
+                              # "ACP …" (assistant commissioner), "IGP …", "DIG …", "CGP …" (commissioner general of
+                              # prisons).
+                              r"(?-i:(?:[ADS]?S|[AD]?C|A?IG|DIG|CG)P|A?IG|DIG)"),
                        role_joins=(r"of", r"for", r"to", r"at"),
                        small_words=tuple("the of and to for in on at by with from a an as or nor but into over per "
                                          "via is are".split()),

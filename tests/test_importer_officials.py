@@ -2498,3 +2498,24 @@ def test_a_name_then_the_role_after_a_comma_without_an_honorific(line, name, tit
     [target] = read(f"Appelle an\n\n{line}\nMinistry of Interior\nExample Street, Hamra\nBeirut 1107 2020\n"
                     "LIBANON\n").targets
     assert (target.name, target.title, target.organisation) == (name, title, "Ministry of Interior")
+
+
+@pytest.mark.parametrize(("line", "rank", "name"), [
+    ("SSP Jonas Exemplar, Commander, Example Police Division, PO Box 12, Kigali, Rwanda.", "SSP", "Jonas Exemplar"),
+    ("ACP Mary Exemplo, Regional Commander, Example Police, PO Box 40, Nairobi, Kenya.", "ACP", "Mary Exemplo"),
+])
+def test_a_police_rank_by_its_initials_before_the_name_is_the_honorific(line, rank, name):
+    [target] = read(f"ALSO WRITE TO: {line}\n").targets
+    assert (target.honorific, target.name) == (rank, name)
+
+
+@pytest.mark.parametrize(("line", "salutation"), [
+    ("(Dear Honourable Attorney General)", "Dear Honourable Attorney General"),
+    ("(Monsieur le Procureur général,)", "Monsieur le Procureur général"),
+])
+def test_a_salutation_alone_in_parentheses_below_the_envelope(line, salutation):
+    text = (f"Write to:\n\nMinister of Justice\nHon. Ada Exemplar\nMinistry of Justice\n1 Example Way\nAbuja 900103\n"
+            f"Nigeria\nEmail: minister@justice.example\n{line}\n\nSample letter\n\nDear Minister,\n"
+            "Please release her.\nYours sincerely,\n")
+    [target] = read(text).targets
+    assert target.salutation == salutation

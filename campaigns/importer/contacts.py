@@ -59,7 +59,7 @@ _INLINE_CONTACT = re.compile(rf"(?:\s*\|)?[.;,]?\s+(?=\(?(?:{_ANY_LABEL})\.?\s*:
 # A letter's salutation wholly in parentheses, with no label: "(Dear Director General)", "(Sehr geehrter Herr
 # Minister)"; within a line, after the role or the address it belongs to ("Secretary for Justice (Dear Secretary)").
 _SALUTATION_WORDS = "|".join(p for row in sheet_languages() for p in row.salutations)
-_BARE_SALUTATION = re.compile(rf"^\((?P<value>(?:{_SALUTATION_WORDS})\b[^()]{{0,80}}?)\)$", re.I)
+_BARE_SALUTATION = re.compile(rf"^\(\s*(?P<value>(?:{_SALUTATION_WORDS})\b[^()]{{0,80}}?),?\s*\)$", re.I)
 _INLINE_SALUTATION = re.compile(rf"\s+(?=\((?:{_SALUTATION_WORDS})\b[^()]{{0,80}}\)(?:\s|$))", re.I)
 # A postal address given after its label on one line: "Dirección: Palacio de López, …, Asunción, Paraguay".
 ADDRESS_LABEL = re.compile(
