@@ -839,3 +839,15 @@ def test_a_list_of_german_hints_that_open_with_wenn_sie_is_no_demands():
                     "• Wenn Sie mögen, schreiben Sie auch an die Botschaft.\n\nAppelle an\n\nHerrn Ali Beispiel\n"
                     "Ministerium\nStraße 1\n12345 Stadt\n")
     assert imported.demands == []
+
+
+@pytest.mark.parametrize(("intro", "languages"), [
+    ("Dans vos lettres, rédigées en français ou en anglais, demandez au ministre :", ["fr", "en"]),
+    ("Dans vos courriers, rédigés en arabe, en français ou dans votre propre langue, demandez aux autorités :",
+     ["ar", "fr"]),
+])
+def test_french_letters_said_to_be_written_in_languages_before_the_demands(intro, languages):
+    imported = read(f"TITRE\n\nRésumé.\n\n{intro}\n– de libérer Paul Exemple immédiatement ;\n"
+                    "– de lever les charges contre lui.\n")
+    assert imported.preferred_languages == languages
+    assert imported.demands == ["De libérer Paul Exemple immédiatement", "De lever les charges contre lui"]
