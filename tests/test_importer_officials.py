@@ -2519,3 +2519,35 @@ def test_a_salutation_alone_in_parentheses_below_the_envelope(line, salutation):
             "Please release her.\nYours sincerely,\n")
     [target] = read(text).targets
     assert target.salutation == salutation
+
+
+@pytest.mark.parametrize(("line", "title", "name"), [
+    ("Commissioner General Abebe Exemplar", "Commissioner General", "Abebe Exemplar"),
+    ("Inspector General Tom Exemplo", "Inspector General", "Tom Exemplo"),
+])
+def test_a_rank_that_names_an_office_is_the_title_when_the_envelope_gives_no_other(line, title, name):
+    """'Commissioner General Abdissa …' and nothing else of a role: the rank is the title. With a role line of its
+    own above it ('Chief of Regional Police' / 'Inspector General …'), it stays the honorific."""
+    [target] = read(f"Write to:\n\n{line}\nFederal Police Commission\nP.O. Box 199\nAddis Ababa\nEthiopia\n").targets
+    assert (target.title, target.honorific, target.name) == (title, "", name)
+    [target] = read(f"Write to:\n\nChief of Regional Police\n{line}\nRegional Police\nP.O. Box 199\nAddis Ababa\n"
+                    "Ethiopia\n").targets
+    assert (target.title, target.honorific) == ("Chief of Regional Police", title)
+
+
+@pytest.mark.parametrize(("city_line", "country", "district", "city", "postcode"), [
+    ("Miraflores, Lima 15074", "Perú", "Miraflores", "Lima", "15074"),
+    ("Dhurwa, Ranchi 834004", "India", "Dhurwa", "Ranchi", "834004"),
+])
+def test_a_district_before_the_town_where_the_post_writes_the_postcode_after_the_town(city_line, country, district,
+                                                                                     city, postcode):
+    """'Cercado de Lima, Lima 15001': in a country whose post writes the postcode right after the town, the name
+    before the comma is the district, an address line; where the state stands between them ('Medellín, Antioquia
+    050021' in Colombia) it is the town and its state."""
+    [target] = read(f"Write to:\n\nMinister of Interior\nMs Ana Exemplo\nMinistry of Interior\nAv. Ejemplo 150\n"
+                    f"{city_line}\n{country}\n").targets
+    assert (target.city, target.region, target.postcode, target.address_lines) == (
+        city, "", postcode, ["Av. Ejemplo 150", district])
+    [target] = read("Write to:\n\nMinister of Interior\nMs Ana Exemplo\nMinistry of Interior\nCalle 50 # 10\n"
+                    "Medellín, Antioquia 050021\nColombia\n").targets
+    assert (target.city, target.region) == ("Medellín", "Antioquia")

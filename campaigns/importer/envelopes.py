@@ -58,6 +58,7 @@ _JOINING = re.compile(rf"\s{_ROLE_JOINS}\s", re.I)
 # General Rudy …" is a rank before a name, but "Inspector General of Police" a role: no joining word, nor
 # "General", may follow the rank.
 _RANK = re.compile(rf"^{ranks_pattern(sheet_languages())}\s+(?!(?:{_ROLE_JOINS}|general)\s)(?P<rest>\S.*)$", re.I)
+_RANK_ALONE = re.compile(ranks_pattern(sheet_languages()), re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
 _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in pycountry.subdivisions.get(
@@ -208,6 +209,9 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
         else:
             break
         position += 1
+    if not target.title and _names_office(target.honorific):
+        # "Commissioner General Abdissa …" with no role of its own: the rank that names an office is the title.
+        target.title, target.honorific = target.honorific, ""
     rest = parts[position:] if target.city else _read_city(target, parts[position:])
     for part in rest:
         if len(part) <= _MAX_ADDRESS_LINE:
@@ -674,6 +678,13 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
             country, city, region, postcode = place
             target.city, target.region, target.postcode = city, region, postcode
             target.country = target.country or country
+            if region and _district_before_town(target.country, parts[position], region, postcode):
+                # "Cercado de Lima, Lima 15001" in Peru, whose post writes the postcode right after the town: the
+                # district, then the town, not a town and its state.
+                city, region = region, ""
+                target.city, target.region = city, region
+                parts = [*parts[:position], parts[position].partition(",")[0].strip(), *parts[position:]]
+                position += 1
             district, slash, town = city.rpartition(" / ")
             if not slash and _is_province(target.country, tail := city.rpartition("/")[2]):
                 # "06659 Kızılay/Ankara": the district, then the province the country's post writes after it.
@@ -719,6 +730,23 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         target.city = town.strip()
         return [*parts[:-1], street.strip()]
     return parts
+
+
+def _names_office(honorific: str) -> bool:
+    """'Commissioner General', 'Inspector General', 'Richterin': a rank read as an honorific whose first word names
+    an office, not a grade of the forces ('General', 'Major-General', 'Police Inspector General')."""
+    first = re.split(r"[\s-]+", honorific, maxsplit=1)[0]
+    return (bool(_RANK_ALONE.fullmatch(honorific)) and is_role_word(first)
+            and not re.fullmatch(r"g[ée]n[ée]ral", first, re.I))
+
+
+def _district_before_town(country: str, line: str, region: str, postcode: str) -> bool:
+    """'Cercado de Lima, Lima 15001': a second name and the postcode right after it, with no comma between, in a
+    country whose post writes the postcode right after the town (Peru, India, Nigeria…): that name is the town."""
+    fields = address_format(country).fields if country else ()
+    return (bool(postcode) and "city" in fields and "postcode" in fields
+            and fields.index("postcode") == fields.index("city") + 1
+            and re.search(rf",\s*{re.escape(region)}\s+{re.escape(postcode)}$", line) is not None)
 
 
 def _is_province(country: str, text: str) -> bool:
