@@ -454,10 +454,16 @@ HOLD_OUTS = [
             "Hong Kong', 'Toronto, Ontario M4W 1A4', a salutation label quoting it in a sentence, 'Hojjatoleslam', "
             "a family name two people share, a second title after the role, the concern on the UA line as the "
             "title, a government complex as a building"),
-    HoldOut("holdout33", 0.94, "measured at 94.2% (358/380) on first sight, one official merged, one extra "
-            "(written to vary as real sheets do); to be learnt from", lost=2),
-    HoldOut("holdout34", 0.88, "measured at 88.2% (360/408) on first sight, one official merged "
-            "(written to vary as real sheets do); to be learnt from", lost=1),
+    HoldOut("holdout33", 0.96, "measured at 94.2% (358/380) on first sight, one official merged, one extra "
+            "(written to vary as real sheets do), then learnt from (all but its US PDF): 'Dans vos courriers, "
+            "rédigés en …', 'District, Lima 15001' where the postcode follows the town, a rank that names an "
+            "office as the title when no other is given", lost=2),
+    HoldOut("holdout34", 0.93, "measured at 88.2% (360/408) on first sight, one official merged "
+            "(written to vary as real sheets do), then learnt from (all but its US PDF): German demands as "
+            "polite commands ('Lassen Sie … frei') under any line, 'Kızılay/Ankara' with the province after "
+            "the slash, 'Beirut 1106 2020', 'Richter' before a name, 'Name, Justizminister', police ranks by "
+            "their initials ('CGP'), a salutation alone in parentheses, 'the third Urgent Action issued on the "
+            "case'", lost=1),
     HoldOut("holdout35", 0.89, "measured at 89.7% (338/377) on first sight, two officials lost "
             "(written to vary as real sheets do); to be learnt from", lost=2),
     HoldOut("holdout36", 0.96, "still unseen: measured at 96.8% (363/375) on first sight, every official found, one "
