@@ -2551,3 +2551,23 @@ def test_a_district_before_the_town_where_the_post_writes_the_postcode_after_the
     [target] = read("Write to:\n\nMinister of Interior\nMs Ana Exemplo\nMinistry of Interior\nCalle 50 # 10\n"
                     "Medellín, Antioquia 050021\nColombia\n").targets
     assert (target.city, target.region) == ("Medellín", "Antioquia")
+
+
+@pytest.mark.parametrize(("sentence", "head", "person"), [
+    ("Letters may be written in English or Swahili. Please take action before June 3, 2026.",
+     "Minister of Example Affairs", "Hon. Jane Akinyi Example"),
+    ("PREFERRED LANGUAGE TO ADDRESS TARGET: English", "Chief Justice of Exampleland", "Mr. Peter Kamau Sample"),
+])
+def test_an_envelope_right_below_a_value_sentence_on_a_page_pasted_without_blank_lines(sentence, head, person):
+    """A web page pasted with no blank line between its paragraphs: the envelopes follow right after the sentence
+    that gives the languages or the deadline, which stands as a part of its own and so sets them apart."""
+    text = ("URGENT ACTION\nExampleland: Student Held\nUrgent Action 12.26\nTAKE ACTION\n"
+            "1. Write a letter in your own words to one or both officials listed.\n"
+            f"{sentence}\n{head}\n{person}\nMinistry of Example Affairs\nExample House, Example Avenue\n"
+            "P.O. Box 1234-00100\nNairobi, Kenya\nEmail: office@example.example\nSalutation: Dear Sir\n"
+            "Inspector General of Police\nMr. Samuel Otieno Sample\nNational Police Service\nP.O. Box 4321-00100\n"
+            "Nairobi, Kenya\nEmail: ig@example.example\nSalutation: Dear Inspector General\n")
+    first, second = parse_ua_text(text).targets
+    assert (first.title, f"{first.honorific} {first.name}", first.emails) == (head, person, ["office@example.example"])
+    assert (second.title, second.name, second.salutation) == ("Inspector General of Police", "Samuel Otieno Sample",
+                                                              "Dear Inspector General")

@@ -93,11 +93,14 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
-        elif line.blank_before and (current in _BEFORE_OFFICIALS and starts_envelope(lines[position - 1:])
-                                    or current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
-                                    and envelope_below_closing(lines[position - 1:])):
+        elif (line.blank_before and (current in _BEFORE_OFFICIALS and starts_envelope(lines[position - 1:])
+                                     or current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
+                                     and envelope_below_closing(lines[position - 1:]))
+              or _after_one_line_part(parts) and current in _BEFORE_OFFICIALS
+              and starts_envelope(lines[position - 1:])):
             # An official's envelope set below the instructions, or below a model letter's closing ("Yours
-            # sincerely,"), with no "Write to:" of its own.
+            # sincerely,"), with no "Write to:" of its own. A page pasted with no blank line has its envelope
+            # right below a sentence read on its own ("Letters may be written in …"): that sentence sets it apart.
             parts.append(Part(Section.TARGETS, lines=[line], heading_line=line.number))
             _take_step_heading(parts[-2], parts[-1])
         elif (current in NEAR_OFFICIALS and (line.blank_before or _right_after_officials(parts))
@@ -107,6 +110,12 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+def _after_one_line_part(parts: list[Part]) -> bool:
+    """Whether the line comes right after a one-line part (a value sentence, a label and its value), with nothing
+    read since: it starts a paragraph of its own as surely as after a blank line."""
+    return len(parts) > 1 and not parts[-1].lines and parts[-2].section is Section.LINE
 
 
 def _letter_closed(part: Part) -> bool:
