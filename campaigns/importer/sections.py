@@ -97,7 +97,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
                                      or current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
                                      and envelope_below_closing(lines[position - 1:]))
               or _after_one_line_part(parts) and current in _BEFORE_OFFICIALS
-              and starts_envelope(lines[position - 1:])):
+              and _may_head_envelope(lines[position - 1:position + 3])
+              and starts_envelope(lines[position - 1:position - 1 + _MOST_ENVELOPE_LINES])):
             # An official's envelope set below the instructions, or below a model letter's closing ("Yours
             # sincerely,"), with no "Write to:" of its own. A page pasted with no blank line has its envelope
             # right below a sentence read on its own ("Letters may be written in …"): that sentence sets it apart.
@@ -110,6 +111,18 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+# How many lines with no blank one between them are read to tell an envelope below a one-line part: two envelopes
+# interleaved line by line and their contacts, never the whole of a page pasted with no blank line.
+_MOST_ENVELOPE_LINES = 40
+
+
+def _may_head_envelope(lines: list[Line]) -> bool:
+    """Whether a role, or an honorific or a rank and a name, stands on one of the lines, where the head of an envelope
+    (or of the first of two interleaved line by line) would stand: a quick look before reading them as an envelope."""
+    return any(has_role(line.text) or is_honorific_and_name(line.text) or is_role_and_name(line.text)
+               for line in lines)
 
 
 def _after_one_line_part(parts: list[Part]) -> bool:
