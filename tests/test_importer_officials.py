@@ -2571,3 +2571,29 @@ def test_an_envelope_right_below_a_value_sentence_on_a_page_pasted_without_blank
     assert (first.title, f"{first.honorific} {first.name}", first.emails) == (head, person, ["office@example.example"])
     assert (second.title, second.name, second.salutation) == ("Inspector General of Police", "Samuel Otieno Sample",
                                                               "Dear Inspector General")
+
+
+@pytest.mark.parametrize(("role", "person", "honorific", "name", "office"), [
+    ("Defensora del Pueblo", "Licda. Ana Quispe Ejemplo", "Licda.", "Ana Quispe Ejemplo", "Defensoría del Pueblo"),
+    ("Défenseur des droits", "M. Paul Exemple", "M.", "Paul Exemple", "Bureau du Défenseur"),
+    ("Médiatrice de la République", "Mme Awa Exemple", "Mme", "Awa Exemple", "Médiature de la République"),
+])
+def test_an_ombudsman_by_its_spanish_or_french_name_is_a_role_above_the_name(role, person, honorific, name, office):
+    """'Defensora del Pueblo' above 'Licda. …' names the role, not a person: the line below is the official."""
+    text = f"Y copias a:\n\n{role}\n{person}\n{office}\nCalle Colombia 440\nLa Paz, Bolivia\nCorreo-e: d@d.example\n"
+    [copy] = read(text).copies
+    assert (copy.title, copy.honorific, copy.name, copy.organisation) == (role, honorific, name, office)
+
+
+@pytest.mark.parametrize(("heading", "first", "second"), [
+    ("Otras acciones urgentes", "Nicaragua: defensora de derechos humanos, desaparecida",
+     "Venezuela: sindicalista, en paradero desconocido"),
+    ("More urgent actions", "Uganda: former minister held without charge", "Kenya: student leader missing"),
+    ("Autres actions urgentes", "Mali : le procureur d'un tribunal menacé", "Niger : un journaliste détenu"),
+])
+def test_headlines_of_other_actions_below_the_copies_name_no_official_though_a_role_stands_in_them(heading, first,
+                                                                                                  second):
+    imported = read("Y copia a:\n\nExcmo. Sr. Osvaldo Ejemplo\nEmbajada de Ejemplo\nCalle de Velázquez 311\n"
+                    f"28006 Madrid\nCorreo-e: embajada@ejemplo.example\n\n{heading}\n  {first}\n  {second}\n")
+    assert [copy.name for copy in imported.copies] == ["Osvaldo Ejemplo"]
+    assert first in imported.unplaced

@@ -15,7 +15,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     embajadora gobernador gobernadora président présidente ministre procureur procureure ambassadeur ambassadrice
     commissaire comisario comisaria comisionado comisionada conseiller conseillère consejero consejera councillor
     chef cheffe administrateur administratrice
-    directeur directrice directora
+    directeur directrice directora defensor defensora défenseur défenseure médiateur médiatrice
     cónsul cónsula konsul konsulin präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government

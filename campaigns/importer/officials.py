@@ -159,7 +159,11 @@ def _names_no_one(target: Official) -> bool:
     page's officials ("Jamaica: Protect Defenders in Kingston" / "Trinidad and Tobago: End Death Sentences"), a
     newsletter box: text that strayed into the list, never an official."""
     place = " ".join([target.organisation, *target.address_lines, target.city, target.region, target.postcode])
-    return (not any((target.title, target.honorific, target.name, target.emails, target.fax, target.phone))
+    # "Nicaragua: defensora de derechos humanos, desaparecida": a headline led by its country and a colon, though
+    # a role's word stands in it, is no title.
+    country, colon, rest = target.title.partition(":")
+    title = "" if colon and rest.strip() and country_code(country) else target.title
+    return (not any((title, target.honorific, target.name, target.emails, target.fax, target.phone))
             and not any(char.isdigit() for char in place))
 
 
