@@ -389,10 +389,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?-i:U|Daw)(?=\s+(?-i:[A-Z][a-z]))",
                                    # Malaysia's: the federal and state titles ("Tan Sri", "Datuk Seri", "Dato' Sri"),
                                    # their wives' ("Puan Sri", "Datin Paduka", "Toh Puan") and "Yang Berhormat", with
-                                   # the title it may go on with ("Yang Berhormat Dato …", "Yang Berhormat Datuk Seri").
+                                   # the title it may go on with ("Yang Berhormat Dato …", "Yang Berhormat Datuk Seri"),
+                                   # also cut short in its capitals ("YB Dato' Sri …", "YAB Datuk Seri …").
                                    r"(?:tan|puan)\s+sri(?:\s+dato['’]?(?:\s+s(?:e)?ri)?)?",
                                    r"(?:datuk|dato['’]?|datin)(?:\s+(?:s(?:e)?ri|paduka|panglima))*", r"toh\s+puan",
-                                   r"yang\s+(?:amat\s+)?berhormat(?:\s+(?:(?:datuk|dato['’]?|datin)(?:\s+s(?:e)?ri)?"
+                                   r"(?:yang\s+(?:amat\s+)?berhormat|(?-i:YA?B)(?=\s+(?-i:[A-Z])))"
+                                   r"(?:\s+(?:(?:datuk|dato['’]?|datin)(?:\s+s(?:e)?ri)?"
                                    r"|tan\s+sri))?",
                                    r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
@@ -409,7 +411,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                               # "ACP …" (assistant commissioner), "IGP …", "DIG …", "CGP …" (commissioner general of
                               # prisons).
                               r"(?-i:(?:[ADS]?S|[AD]?C|A?IG|DIG|CG)P|A?IG|DIG)"),
-                       role_joins=(r"of", r"for", r"to", r"at"),
+                       # "Minister in the Presidency", "Minister in the Prime Minister's Department".
+                       role_joins=(r"of", r"for", r"to", r"at", r"in"),
                        small_words=tuple("the of and to for in on at by with from a an as or nor but into over per "
                                          "via is are".split()),
                        title_case_headlines=True,

@@ -999,6 +999,20 @@ def test_the_headline_is_the_line_below_the_country_after_the_pages_furniture():
     assert "Skip to content" in imported.unplaced and "June 12, 2026" in imported.recognised
 
 
+@pytest.mark.parametrize("letterhead", [
+    "Amnesty International Ireland, Example House, 48 Sample Street, Dublin 2",
+    "Amnesty International Canada, Example Building, 312 Sample Avenue East, Ottawa, Ontario K1N 1H9",
+    "Urgent Action Office, Sample Hall, 12 Example Road, Belfast BT1 1AA",
+])
+def test_the_senders_name_house_and_street_on_one_line_are_never_the_headline(letterhead):
+    """The sender's name and its house before the street on the letterhead's one line: an address, no headline."""
+    imported = parse_ua_text(f"AMNESTY INTERNATIONAL\nUrgent Action Network\n{letterhead}\n\n"
+                             "UA: 12/26     Index: ASA 28/1234/2026     Malaysia\n\nURGENT ACTION\n"
+                             "MAN AT RISK OF EXECUTION\n\nAhmad bin Example was sentenced to death in 2012. His "
+                             "appeal has not been heard.\n")
+    assert imported.title == "Man at Risk of Execution"
+
+
 @pytest.mark.parametrize("top,title,country", [
     # The section's name and the banner are never the headline; the country prefix may end in a full stop.
     ("Amnesty International Österreich\nURGENT ACTION\n\nTUNESIEN: ANWÄLTIN WEGEN RADIOINTERVIEW IN HAFT",

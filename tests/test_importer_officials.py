@@ -868,6 +868,10 @@ def test_an_honorific_added_to_one_languages_row_is_recognised_and_the_longest_f
     # "Yang Berhormat" with the title it goes on with, as Brunei's and Malaysia's envelopes write it.
     ("Yang Berhormat Dato Hamid bin Yusri", "Yang Berhormat Dato", "Hamid bin Yusri"),
     ("Yang Berhormat Datuk Seri Lim Kah Wai", "Yang Berhormat Datuk Seri", "Lim Kah Wai"),
+    # Cut short in its capitals: "YB …", "YAB …".
+    ("YB Dato' Sri Azman bin Yusof", "YB Dato' Sri", "Azman bin Yusof"),
+    ("YAB Datuk Seri Tan Wei Liang", "YAB Datuk Seri", "Tan Wei Liang"),
+    ("YB Nurul Aina binti Rahman", "YB", "Nurul Aina binti Rahman"),
     # A highness or a majesty, with the title after it, in each language.
     ("His Highness Sheikh Hamad AL NUAIMI", "His Highness Sheikh", "Hamad Al Nuaimi"),
     ("Her Majesty Queen Ama SERWAA", "Her Majesty Queen", "Ama Serwaa"),
@@ -2583,6 +2587,34 @@ def test_an_ombudsman_by_its_spanish_or_french_name_is_a_role_above_the_name(rol
     text = f"Y copias a:\n\n{role}\n{person}\n{office}\nCalle Colombia 440\nLa Paz, Bolivia\nCorreo-e: d@d.example\n"
     [copy] = read(text).copies
     assert (copy.title, copy.honorific, copy.name, copy.organisation) == (role, honorific, name, office)
+
+
+@pytest.mark.parametrize(("title", "person"), [
+    ("Minister in the Prime Minister's Department (Law and Institutional Reform)", "YB Dato' Sri Azman bin Yusof"),
+    ("Minister in the Presidency", "Ms Thandiwe Example"),
+    ("Deputy Minister in the President's Office", "Mr John Example"),
+])
+def test_a_minister_in_an_office_above_the_name_is_the_title(title, person):
+    """'Minister in the Presidency': the role joined to the office it sits in by "in" is a role, not the office."""
+    text = f"Send appeals to:\n\n{title}\n{person}\nLevel 8, Block F\n62000 Putrajaya\nMalaysia\nEmail: m@gov.example\n"
+    [target] = read(text).targets
+    assert target.title == title and not target.organisation
+
+
+@pytest.mark.parametrize(("apposition", "honorific", "name"), [
+    ("le Général de brigade Moussa Exemple", "Général de brigade", "Moussa Exemple"),
+    ("le colonel Awa Exemple", "colonel", "Awa Exemple"),
+    ("M. Paul Exemple", "M.", "Paul Exemple"),
+])
+def test_an_official_in_apposition_with_its_article_after_the_role_in_a_prose_sentence(apposition, honorific, name):
+    """'… au ministre de la Sécurité, le Général de brigade Moussa …, Ministère de …': the article before the person
+    named after the role is no part of the name line."""
+    text = ("ACTION RECOMMANDÉE\n\nÉcrivez au ministre de la Sécurité et de la Protection civile, "
+            f"{apposition}, Ministère de la Sécurité et de la Protection civile, Avenue de la Liberté, BP 2085, "
+            "Bamako, Mali (Formule d'appel : Monsieur le Ministre,).\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name) == (honorific, name)
+    assert target.organisation == "Ministère de la Sécurité et de la Protection civile"
 
 
 @pytest.mark.parametrize(("heading", "first", "second"), [

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
-from campaigns.importer.envelopes import is_diplomatic_mission, one_line_address, role_joins_pattern
+from campaigns.importer.envelopes import (is_diplomatic_mission, is_honorific_and_name, is_role_and_name,
+                                         one_line_address, role_joins_pattern)
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -564,6 +565,10 @@ def _clauses(text: str, start: int, numbers) -> list[Line]:
         if not found:
             clause = _ARTICLE.sub("", clause)
             clause = clause[:1].upper() + clause[1:]
+        elif (bare := _ARTICLE.sub("", clause)) != clause and (is_honorific_and_name(bare) or is_role_and_name(bare)):
+            # "au ministre de …, le Général de brigade Moussa …": the person named after the role, in apposition
+            # with its article, is the official's name line.
+            clause = bare
         elif _OFFICE_GOES_ON.match(clause) and not any(char.isdigit() or char == "@" for char in found[-1].text):
             found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
             continue

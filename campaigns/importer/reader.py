@@ -847,8 +847,11 @@ def _is_postal_address(text: str) -> bool:
     if place is None and comma and "," in head:  # "312 Laurier Avenue East, Ottawa, Ontario K1N 1H9"
         street, _, town = head.rpartition(",")
         head, place = street, read_city_line(f"{town.strip()}, {tail.strip()}")
-    return (bool(re.match(r"\d", head.strip())) and place is not None
-            and any(char.isdigit() for char in place[3] + place[1]))
+    # The street may follow the sender's name and its house's ("Amnesty International Ireland, Seán MacBride House,
+    # 48 Fleet Street, Dublin 2"): some part before the city line starts with its number.
+    return ((re.match(r"\d", head.strip()) or any(re.match(r"\d+[a-z]?\s+[^\W\d_]", part.strip())
+                                                   for part in head.split(",")[1:]))
+            and place is not None and any(char.isdigit() for char in place[3] + place[1]))
 
 
 def _is_running_text(lines: list[Line]) -> bool:
