@@ -2629,3 +2629,18 @@ def test_headlines_of_other_actions_below_the_copies_name_no_official_though_a_r
                     f"28006 Madrid\nCorreo-e: embajada@ejemplo.example\n\n{heading}\n  {first}\n  {second}\n")
     assert [copy.name for copy in imported.copies] == ["Osvaldo Ejemplo"]
     assert first in imported.unplaced
+
+
+@pytest.mark.parametrize(("lead", "role", "person", "name"), [
+    ("und an die ", "Menschenrechtsbeauftragte der Republik Beispiel", "Frau Anna Beispiel", "Anna Beispiel"),
+    ("sowie an den ", "Innenminister der Republik Beispiel", "Herrn Jonas Beispiel", "Jonas Beispiel"),
+    ("and to the ", "Minister of Justice", "Mr Paul Example", "Paul Example"),
+])
+def test_the_words_joining_a_further_official_before_its_role_are_no_part_of_the_title(lead, role, person, name):
+    """'und an die Menschenrechtsbeauftragte …' / 'Frau …': the words that carry the section on to one more official
+    lead its role on the line, with no colon; the role alone is the title."""
+    imported = read("Kopien an:\n\nS. E. Herrn Otto Beispiel\nBotschaft von Beispiel\nRingstraße 1\n1010 Wien\n"
+                    f"E-Mail: botschaft@beispiel.example\n\n{lead}{role}\n{person}\nMusterweg 8\n010000 Astana\n"
+                    "E-Mail: office@beispiel.example\n")
+    assert [(copy.title, copy.name) for copy in imported.copies][1] == (role, name)
+    assert lead in imported.recognised

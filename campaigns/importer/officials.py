@@ -48,6 +48,11 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             # its colon, carry the section on; the official follows them.
             result.recognised.append(label)
             block[0] = Line(block[0].text[len(label):].strip(), block[0].blank_before, block[0].number)
+        elif block and (lead := _further_before_role(block[0].text)):
+            # "und an die Menschenrechtsbeauftragte der Republik …" / "Frau …": the words that join a further
+            # official to the section lead its role; the role alone is the title.
+            result.recognised.append(lead)
+            block[0] = Line(block[0].text[len(lead):].strip(), block[0].blank_before, block[0].number)
         if not block or SENDER.match(block[0].text):
             # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
             # official's envelope.
@@ -114,6 +119,19 @@ def _joins_further(text: str) -> str:
     line; '' for any other line."""
     words, colon, rest = text.partition(":")
     return f"{words}{colon}" if colon and rest.strip() and _FURTHER.match(words.strip() + " ") else ""
+
+
+# The joining words at the start of a line, in small letters: "und an die …", "and to the …", "y al …".
+_FURTHER_LEAD = re.compile("^(?=(?-i:[a-zà-ÿ]))(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.further_officials) + ")", re.I)
+
+
+def _further_before_role(text: str) -> str:
+    """'und an die Menschenrechtsbeauftragte der Republik …' → 'und an die ': the words that join a further official
+    to the section, in small letters before the role that heads the line; '' for any other line."""
+    match = _FURTHER_LEAD.match(text)
+    rest = text[match.end():] if match else ""
+    return match.group(0) if rest[:1].isupper() and heads_with_role(rest) and not is_contact(rest) else ""
 
 
 def _is_running_title(text: str, title: str) -> bool:
