@@ -344,6 +344,19 @@ def test_the_deadline_may_stand_on_the_line_after_its_heading():
                                ImportedPerson("Daniyar Seitkali", "he/him")]
 
 
+@pytest.mark.parametrize(("again", "people"), [
+    ("NAME AND PRONOUN: Karim Example (he/him)", [ImportedPerson("Karim Example", "he/him")]),
+    ("NAME AND PRONOUN: KARIM EXAMPLE (he/him)", [ImportedPerson("Karim Example", "he/him")]),
+    ("NAMES AND PRONOUNS: Karim Example (he/him) and Lina Example (she/her)",
+     [ImportedPerson("Karim Example", "he/him"), ImportedPerson("Lina Example", "she/her")]),
+])
+def test_the_people_line_said_again_further_down_names_each_person_once(again, people):
+    """An update may give its NAME AND PRONOUN line twice, above the action and below the model letter."""
+    imported = parse_ua_text("URGENT ACTION UPDATE\n\nA TITLE\n\nKarim Example is still held.\n\n"
+                             f"NAME AND PRONOUN: Karim Example (he/him)\n\nA paragraph more.\n\n{again}\n")
+    assert imported.people == people and imported.sources["people.0"] == (7, 7)
+
+
 @pytest.mark.parametrize("bullet", ["•", "• ", "- ", "-", "* ", "– ", "▪ ", "1. ", "1.", "2) ", "(3) ", "a) ", "■ ",
                                     "► ", "➢ ", "✓ ", "\uf0b7 ", "\uf0a7\t"])
 def test_every_bullet_style(bullet):

@@ -234,6 +234,10 @@ class SheetReader:
     def _read_people_line(self, text: str, value: str, span: Span) -> None:
         people, leftovers = read_people(value)
         for person in people:
+            # The line said again further down the sheet (below the model letter) names the same person: the one
+            # already read keeps its place and its source, the line is recognised.
+            if any(key(other.name).casefold() == key(person.name).casefold() for other in self.result.people):
+                continue
             self.result.people.append(person)
             self.result.add_source(f"people.{len(self.result.people) - 1}", span)
         if people and not leftovers:
