@@ -413,7 +413,8 @@ HOLD_OUTS = [
             "banner, 'keine Appelle mehr nach dem', 'intervenir jusqu'au'"),
     HoldOut("holdout25", 0.91, "still unseen: measured at 90.0% (341/379) on first sight, every official found, "
             "two extra: written to vary as real sheets do; 90.2% (342/379) after the twenty-fourth was learnt; "
-            "91.3% (346/379), one extra, after the twenty-sixth to twenty-eighth", lost=1),
+            "91.3% (346/379), one extra, after the twenty-sixth to twenty-eighth; 93.7% (355/379), none extra, "
+            "after the thirty-fifth", lost=1),
     HoldOut("holdout26", 1.0, "measured at 88.1% (319/362) on first sight, one official lost, one merged, one "
             "extra (written to vary as real sheets do), then learnt from: formal country names in each sheet "
             "language ('République populaire démocratique de Corée'), a line handing over to two interleaved PDF "
@@ -464,8 +465,12 @@ HOLD_OUTS = [
             "the slash, 'Beirut 1106 2020', 'Richter' before a name, 'Name, Justizminister', police ranks by "
             "their initials ('CGP'), a salutation alone in parentheses, 'the third Urgent Action issued on the "
             "case'", lost=1),
-    HoldOut("holdout35", 0.89, "measured at 89.7% (338/377) on first sight, two officials lost "
-            "(written to vary as real sheets do); to be learnt from", lost=2),
+    HoldOut("holdout35", 0.98, "measured at 89.7% (338/377) on first sight, two officials lost (written to vary "
+            "as real sheets do), then learnt from: an envelope right below a one-line sentence on a page pasted "
+            "with no blank line, 'Defensora del Pueblo' as a role, a headline led by its country below the copies "
+            "as no official, 'YB Dato' Sri', 'Minister in the …', an official in apposition after its article in "
+            "a prose sentence, the sender's name, house and street on one letterhead line, 'und an die' before a "
+            "copy's role, a NAME AND PRONOUN line said twice"),
     HoldOut("holdout36", 0.96, "still unseen: measured at 96.8% (363/375) on first sight, every official found, one "
             "extra (written to vary as real sheets do)", lost=1),
     HoldOut("holdout37", 0.65, "measured at 65.9% (245/372) on first sight, ten officials lost (written to vary as "
