@@ -89,7 +89,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
             position += started.heading_lines - 1
-        elif (heading := _one_line_part(line, following, current, lines[position:])) is not None:
+        elif (heading := _one_line_part(line, following, current, lines[position:],
+                                        closed=current is Section.LETTER and _letter_closed(parts[-1]))) is not None:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
@@ -655,11 +656,12 @@ def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
     return None
 
 
-def _one_line_part(line: Line, following: Line | None, current: Section,
-                   below: list[Line] | None = None) -> tuple[Part, Section | None] | None:
+def _one_line_part(line: Line, following: Line | None, current: Section, below: list[Line] | None = None, *,
+                   closed: bool = False) -> tuple[Part, Section | None] | None:
     """A one-line heading as a part of its own (with the next line when its value stands there, or the lines
     of its paragraph `below` it that end the sentence it leaves open), and the section after it: None to go on
-    with the section it interrupted (a banner, a page's header line, a sentence that gives a value)."""
+    with the section it interrupted (a banner, a page's header line, a sentence that gives a value). `closed`:
+    the model letter being read has come to its closing line."""
     if current not in (Section.TARGETS, Section.COPIES, Section.LETTER) and SALUTATION.match(key(line.text)):
         return Part(Section.LINE, lines=[line]), None
     found = one_line_heading(key(line.text))
@@ -681,8 +683,10 @@ def _one_line_part(line: Line, following: Line | None, current: Section,
             OFFICIALS_FOLLOW.search(text) and sentence_values(sentences(text)[-1]) is not None)
         # A model letter's sentences belong to the letter; one that opens a paragraph and hands over to the
         # officials below it speaks to the sheet's readers, so the letter is over ("Atentamente," / "[Nombre]" /
-        # "" / "Envíen sus llamamientos … antes del 16 de abril de 2026 a:").
-        if current is Section.LETTER and not (officials_next and line.blank_before):
+        # "" / "Envíen sus llamamientos … antes del 16 de abril de 2026 a:"); so does one below the letter's closing
+        # and signature with no blank line between, as text taken from a PDF runs on ("Yours sincerely," / "[Name]" /
+        # "Contact these two officials by 17 June 2025:").
+        if current is Section.LETTER and not (officials_next and (line.blank_before or closed)):
             return None
         # The lines that carry its last sentence on are the part's too, when they add a value, or, among officials
         # (where they would be read as one), when they start with a small letter ("… Check with the office if

@@ -235,6 +235,21 @@ _COUNTRY_ALIASES = {"russia": "RU", "uk": "GB", "great britain": "GB", "england"
                     "republik kongo": "CG"}
 
 
+# How many words a country's name gives after its first at least for them to be written as initials.
+_MIN_INITIALS = 3
+
+
+def _with_initials(name: str) -> list[str]:
+    """"Lao PDR", "Lao P.D.R." for "Lao People's Democratic Republic": a name of a word and a state's title in
+    capitalised words after it, that title written as its initials, as envelopes shorten it; none for a name
+    written otherwise (with a comma, a small word, or too few words after the first)."""
+    first, *rest = name.split()
+    if "," in name or len(rest) < _MIN_INITIALS or not all(word[:1].isupper() for word in rest):
+        return []
+    letters = [word[0] for word in rest]
+    return [f"{first} {''.join(letters)}", f"{first} {'.'.join(letters)}."]
+
+
 def _folded(name: str) -> str:
     """A name as countries are looked up: lower case, without accents ('MÉXICO' → 'mexico')."""
     folded = re.sub(r"\s+", " ", name).strip(" .").casefold()
@@ -251,6 +266,8 @@ def _country_names() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 names.setdefault(_folded(value), country.alpha_2)
+        for initials in _with_initials(country.name):
+            names.setdefault(_folded(initials), country.alpha_2)
     # Sheets name countries in their own language ("JORDANIEN", "Guinée", "Türkei"): the names Babel's
     # locale data gives in each sheet language, after the English ones so those win a tie.
     known = {country.alpha_2 for country in pycountry.countries} | set(EXTRA_COUNTRIES)
