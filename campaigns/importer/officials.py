@@ -288,7 +288,13 @@ def _columns(block: list[Line]) -> list[list[Line]]:
     envelopes ("Salutation/greeting and contact information:") is the first column's, read apart from both."""
     if len(block) > _INTERLEAVED_PAIRS and _hands_over(block[0].text) and len(columns := _columns(block[1:])) == 2:
         return [[block[0], *columns[0]], columns[1]]
-    kinds = [_line_kind(without_bullet(line.text)[0]) for line in block]
+    texts = [without_bullet(line.text)[0] for line in block]
+    kinds = [_line_kind(text) for text in texts]
+    for at in range(0, len(kinds) - 1, 2):
+        # "Samdech Pich …" / "H.E. Chea …": beside a person, a name after a title no list knows is a person too.
+        for person, other in ((at, at + 1), (at + 1, at)):
+            if kinds[person] == "person" and kinds[other] == "office" and _is_titled_name(texts[other]):
+                kinds[other] = "person"
     pairs = 0
     while (2 * pairs + 1 < len(kinds) and kinds[2 * pairs] == kinds[2 * pairs + 1]
               and kinds[2 * pairs] != "contact"):
@@ -301,9 +307,36 @@ def _columns(block: list[Line]) -> list[list[Line]]:
     honorifics = any(kinds[2 * pair] == "person" and HONORIFIC.match(without_bullet(block[2 * pair].text)[0])
                      and HONORIFIC.match(without_bullet(block[2 * pair + 1].text)[0]) for pair in range(pairs))
     if not (pairs >= _INTERLEAVED_PAIRS and len(paired) >= _INTERLEAVED_PAIRS
-            or pairs >= _INTERLEAVED_PAIRS - 1 and honorifics and len(paired) == pairs):
+            or pairs >= _INTERLEAVED_PAIRS - 1 and honorifics and len(paired) == pairs
+            or _named_in_step(texts, kinds)):
         return [block]
     return _rebalanced(block[0::2], block[1::2])
+
+
+def _named_in_step(texts: list[str], kinds: list[str]) -> bool:
+    """'Secretary Emmanuel …' / 'Police General Norberto …' / 'Department of Justice' / 'Chief, … Police' / … /
+    'Ermita, Manila 1000, Philippines' / 'Quezon City 1111, Philippines' / 'Email: …' / 'Phone: …': two people
+    named one after the other (each after an honorific, a rank or a role) open two columns even where the lines
+    between fall out of step (an office beside a role, a street beside a camp), when the lines above the contacts
+    come in pairs and end in a pair of town lines or of countries, one for each column."""
+    head = len(list(takewhile(lambda kind: kind != "contact", kinds)))
+    return (head >= 2 * _INTERLEAVED_PAIRS - 2 and head % 2 == 0 and head < len(kinds)
+            and all(kinds[at] == "person" and (is_honorific_and_name(texts[at]) or is_role_and_name(texts[at]))
+                    for at in (0, 1))
+            and kinds[head - 2] == kinds[head - 1] and kinds[head - 1] in ("city", "country"))
+
+
+# How many words a person's name after a title no list knows has at most, with that title.
+_MAX_TITLED_NAME = 5
+
+
+def _is_titled_name(text: str) -> bool:
+    """'Samdech Pich Sovannara': a short run of capitalised words, with no number, no organisation's word and no
+    role in it, that reads as a person's name once its first word (a title the lists do not know) is set aside."""
+    first, _, name = text.partition(" ")
+    return (2 <= len(name.split()) < _MAX_TITLED_NAME and first[:1].isupper() and first.isalpha()
+            and all(word[:1].isupper() for word in name.split()) and not any(char.isdigit() for char in text)
+            and not has_word(text, ORGANISATION_WORDS) and not has_role(text) and is_person_name(name))
 
 
 def _with_longer_column(blocks: list[list[Line]]) -> list[list[Line]]:
