@@ -2644,3 +2644,74 @@ def test_the_words_joining_a_further_official_before_its_role_are_no_part_of_the
                     "E-Mail: office@beispiel.example\n")
     assert [(copy.title, copy.name) for copy in imported.copies][1] == (role, name)
     assert lead in imported.recognised
+
+
+@pytest.mark.parametrize(("first_head", "second_head", "office", "role", "street", "camp"), [
+    ("Secretary Ana Ruiz Toledo", "Police General Pedro Vega Lluch", "Department of the Interior",
+     "Chief, National Police Service", "Interior Building, Plaza Mayor", "Camp Colonel Jose R. Santos"),
+    ("Minister Tomas Exemplo Reyes", "Brigadier General Luis Bautista Cruz", "Ministry of Defence",
+     "Commander, Coast Guard", "Defence House, Bonifacio Drive", "Fort Andres M. Lacson"),
+])
+def test_interleaved_columns_named_in_step_though_the_lines_between_fall_out_of_step(
+        first_head, second_head, office, role, street, camp):
+    """'Secretary …' / 'Police General …' / an office beside a role / a street beside a camp / two town lines, then
+    the two columns' contacts one by one: two people named one after the other are two officials, whose lines pair
+    off down to their towns however the lines between them differ in kind."""
+    text = (f"Contact these two officials by 28 January 2027:\n{first_head}\n{second_head}\n{office}\n{role}\n"
+            f"{street}\n{camp}\nErmita, Manila 1000, Philippines\nQuezon City 1111, Philippines\n"
+            "Email: first@one-ph.example\nPhone: +63 2 5555 0401\nTwitter: @first_example\n"
+            "Email: second@two-ph.example\nSalutation: Dear Secretary:\nSalutation: Dear General:\n")
+    first, second = read(text).targets
+    assert (first.organisation, first.city, first.postcode, first.emails, first.phone) == (
+        office, "Manila", "1000", ["first@one-ph.example"], "")
+    assert (second.city, second.postcode, second.emails, second.phone) == (
+        "Quezon City", "1111", ["second@two-ph.example"], "+63 2 5555 0401")
+    assert first.salutation.startswith("Dear Secretary") and second.salutation.startswith("Dear General")
+
+
+@pytest.mark.parametrize(("titled", "honoured"), [
+    ("Oknha Sok Dara", "H.E. Chea Rithy"),
+    ("Lok Chumteav Mean Sophea", "Dr. Keo Vannak"),
+])
+def test_interleaved_columns_where_one_name_follows_a_title_no_list_knows(titled, honoured):
+    """'Prime Minister' / 'Minister of Justice' / 'Samdech …' / 'H.E. …': beside a person after a known honorific,
+    a name after a title the lists do not know is the other column's person, and the lines pair off as two
+    officials."""
+    text = ("CONTACT THESE TWO OFFICIALS BY OCTOBER 14, 2025:\nPrime Minister\nMinister of Justice\n"
+            f"{titled}\n{honoured}\nOffice of the Council of Ministers\nMinistry of Justice\n"
+            "No. 41 Example Boulevard\nNo. 240 Sample Boulevard\nPhnom Penh 120408\nPhnom Penh 120206\n"
+            "Cambodia\nCambodia\nEmail: pm@ocm-kh.example\nEmail: minister@moj-kh.example\n"
+            "Salutation: Dear Prime Minister\nSalutation: Dear Minister\n")
+    first, second = read(text).targets
+    assert (first.title, first.organisation, first.postcode, first.emails) == (
+        "Prime Minister", "Office of the Council of Ministers", "120408", ["pm@ocm-kh.example"])
+    assert (second.title, second.organisation, second.postcode, second.emails) == (
+        "Minister of Justice", "Ministry of Justice", "120206", ["minister@moj-kh.example"])
+    assert titled.endswith(first.name)
+
+
+@pytest.mark.parametrize(("closing", "hand_over"), [
+    ("Yours sincerely,\n[Name]", "Contact these two officials by 17 June 2025:"),
+    ("Sincerely,\n[Your name]", "Contact these two officials by 3 March 2026:"),
+])
+def test_officials_right_below_a_closed_letter_with_no_blank_line(closing, hand_over):
+    """Text from a PDF may run on with no blank line: a sentence handing over to the officials right below the
+    model letter's closing and signature ends the letter, and the envelopes below it are read."""
+    text = (f"TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER\nDear Prime Minister,\n"
+            f"I am writing to express my concern about the disappearance of a land rights activist.\n{closing}\n"
+            f"{hand_over}\nPrime Minister\nMinister of Public Security\nMr. Anan Exemplo\nGeneral Boun Sample\n"
+            "Office of the Prime Minister\nMinistry of Public Security\nLane Xang Avenue\nNongbone Road\n"
+            "Vientiane, Lao PDR\nVientiane, Lao P.D.R.\nEmail: pm@example.la\nFax: +856 21 555 214\n"
+            "Salutation: Dear Prime Minister\nSalutation: Dear Minister\n")
+    first, second = read(text).targets
+    assert (first.name, first.city, first.country, first.emails) == ("Anan Exemplo", "Vientiane", "LA",
+                                                                       ["pm@example.la"])
+    assert (second.name, second.city, second.country, second.fax) == ("Boun Sample", "Vientiane", "LA",
+                                                                      "+856 21 555 214")
+
+
+def test_a_state_title_after_the_short_name_written_as_initials():
+    """'Lao PDR', 'LAO P.D.R.' for the Lao People's Democratic Republic; a name with a comma or too few words after
+    its first gives no initials."""
+    assert [country_code(name) for name in ("Lao PDR", "LAO P.D.R.", "Lao P.D.R")] == ["LA"] * 3
+    assert country_code("Korea DPR") is None
