@@ -185,3 +185,20 @@ def test_a_case_header_beside_the_country_with_a_line_to_each_person(country, fi
             f"{' ' * (len(country) + 9)}{second}\n\n{country.title()}: Two people held after a protest\n\n"
             f"{names[0]} and {names[1]} were arrested on 2 May 2026 after a peaceful protest in the capital.\n")
     assert [person.name for person in read(text).people] == names
+
+
+@pytest.mark.parametrize(("header", "number"), [
+    ("EXAMPLE SECTION USA\nURGENT ACTION NETWORK", "1"),
+    ("URGENT ACTION SECTION", "                                                  2"),
+])
+def test_a_lone_page_number_above_the_header_printed_again_is_no_official(header, number):
+    """'Additional information on reverse' / '1' / the sheet's first line again: a line of nothing but a page's
+    number right above the page header printed again is the page's footer, and what stood above it among the
+    copies names no one."""
+    imported = read(f"{header}\nUA: 13/26 Index: ASA 35/4417/2026 Ruritania Date: 2 December 2026\n\n"
+                    "URGENT ACTION\nRIVER GUARDIANS MISSING\nTwo river guardians have been missing since May.\n\n"
+                    "And copies to:\nAmbassador Ana Petrova, Embassy of Ruritania, 14 Adelaide Road, Washington DC "
+                    f"20036, Email: dc@rt-us.example\n\nAdditional information on reverse\n{number}\n{header}\n\n"
+                    "URGENT ACTION\nRIVER GUARDIANS MISSING\n\nADDITIONAL INFORMATION\nThe river guardians were "
+                    "last seen on the river bank.\n")
+    assert [copy.name for copy in imported.copies] == ["Ana Petrova"]

@@ -250,7 +250,7 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     position = 0
     while position < len(lines):
         line = lines[position]
-        if not kept or not is_page_footer(line.text):
+        if not kept or not (is_page_footer(line.text) or _page_number_above_header(lines, position, opening)):
             kept.append(line)
             position += 1
             continue
@@ -265,6 +265,18 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             after += 1
         position = after
     return kept, left_out
+
+
+# How many digits a page's number has at most.
+_PAGE_NUMBER_DIGITS = 2
+
+
+def _page_number_above_header(lines: list[Line], position: int, opening: set[str]) -> bool:
+    """'1' / 'AMNESTY INTERNATIONAL USA': a line of nothing but a page's number, right above a line that opens the
+    sheet (the page header printed again on the next page), is the page's footer."""
+    text = lines[position].text.strip()
+    return (text.isdigit() and len(text) <= _PAGE_NUMBER_DIGITS and position + 1 < len(lines)
+            and key(lines[position + 1].text).casefold() in opening)
 
 
 # "2. Send a copy of your message to the Ambassador of Nicaragua in the United States.": a step of the
