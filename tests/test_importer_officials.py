@@ -2715,3 +2715,22 @@ def test_a_state_title_after_the_short_name_written_as_initials():
     its first gives no initials."""
     assert [country_code(name) for name in ("Lao PDR", "LAO P.D.R.", "Lao P.D.R")] == ["LA"] * 3
     assert country_code("Korea DPR") is None
+
+
+@pytest.mark.parametrize(("long_email", "town"), [
+    ("Email: ambassador@embassyofruritania-dc.example", "Exampleton 120408, Cambodia"),
+    ("Email: office.of.the.ambassador@ruritania-dc.example", "Sampleville 2000, Philippines"),
+])
+def test_columns_side_by_side_where_the_left_fills_its_room_but_for_two_spaces(long_email, town):
+    """'Email: ambassador@…example  Phnom Penh 120408, Cambodia': where the left column's text fills its room, two
+    spaces are left before the right column, which starts where it does on the other lines: the line is cut there."""
+    gutter = len(long_email) + 2
+    rows = _side_by_side([("Ambassador Ana Petrova", "President, Human Rights Committee"),
+                          ("Embassy of Ruritania", "H.E. Lin Mei"), ("4538 16th Street NW", "Human Rights Committee"),
+                          ("Washington, DC 20011", "Building 8, Example Boulevard"),
+                          ("Phone: 202 555 7742", "Sangkat 1, Khan Example"), (long_email, town),
+                          ("Salutation: Dear Ambassador", "Email: president@hrc.example")], gutter=gutter)
+    first, second = read(f"And copies to:\n{rows}").copies
+    assert (first.name, first.emails, first.salutation) == ("Ana Petrova", [long_email.split()[1]], "Dear Ambassador")
+    assert (second.name, second.postcode, second.emails) == ("Lin Mei", town.split()[1].rstrip(","),
+                                                             ["president@hrc.example"])

@@ -457,7 +457,16 @@ def _cut_at(spaced: str, column: int) -> tuple[str, str] | None:
     # past it (the left column's text ran on into the room of the right one).
     if len(gaps) == 1 and gaps[0].start() <= column + _COLUMN_OVERRUN and gaps[0].end() > column:
         return normalise_text(spaced[:gaps[0].start()]), normalise_text(spaced[gaps[0].end():])
+    # "Email: ambassador@…example  Phnom Penh 120408, Cambodia": the left column's text filled its room, and only
+    # two spaces are left before the right one, which starts where it does on the other lines.
+    if not gaps and (narrow := _NARROW_GAP.search(spaced[column - _COLUMN_SLACK - 2:column + _COLUMN_SLACK])):
+        start = column - _COLUMN_SLACK - 2 + narrow.start()
+        return normalise_text(spaced[:start]), normalise_text(spaced[start + 2:])
     return None
+
+
+# Two spaces between words, as the left column's text leaves when it fills its room.
+_NARROW_GAP = re.compile(r"(?<=\S)  (?=\S)")
 
 
 # A step of the instructions that asks to write and hands over to what follows: "1. Write a letter to the Minister
