@@ -455,16 +455,19 @@ HOLD_OUTS = [
             "Hong Kong', 'Toronto, Ontario M4W 1A4', a salutation label quoting it in a sentence, 'Hojjatoleslam', "
             "a family name two people share, a second title after the role, the concern on the UA line as the "
             "title, a government complex as a building"),
-    HoldOut("holdout33", 0.96, "measured at 94.2% (358/380) on first sight, one official merged, one extra "
-            "(written to vary as real sheets do), then learnt from (all but its US PDF): 'Dans vos courriers, "
+    HoldOut("holdout33", 0.99, "measured at 94.2% (358/380) on first sight, one official merged, one extra "
+            "(written to vary as real sheets do), then learnt from: 'Dans vos courriers, "
             "rédigés en …', 'District, Lima 15001' where the postcode follows the town, a rank that names an "
-            "office as the title when no other is given", lost=2),
-    HoldOut("holdout34", 0.93, "measured at 88.2% (360/408) on first sight, one official merged "
-            "(written to vary as real sheets do), then learnt from (all but its US PDF): German demands as "
+            "office as the title when no other is given; in its US PDF two people named one after the other "
+            "opening interleaved columns that fall out of step, a lone page number above the header printed "
+            "again"),
+    HoldOut("holdout34", 0.98, "measured at 88.2% (360/408) on first sight, one official merged "
+            "(written to vary as real sheets do), then learnt from: German demands as "
             "polite commands ('Lassen Sie … frei') under any line, 'Kızılay/Ankara' with the province after "
             "the slash, 'Beirut 1106 2020', 'Richter' before a name, 'Name, Justizminister', police ranks by "
             "their initials ('CGP'), a salutation alone in parentheses, 'the third Urgent Action issued on the "
-            "case'", lost=1),
+            "case'; in its US PDF a name after a title no list knows beside a person, columns side by side "
+            "parted by two spaces where the left one fills its room"),
     HoldOut("holdout35", 0.98, "measured at 89.7% (338/377) on first sight, two officials lost (written to vary "
             "as real sheets do), then learnt from: an envelope right below a one-line sentence on a page pasted "
             "with no blank line, 'Defensora del Pueblo' as a role, a headline led by its country below the copies "
@@ -473,8 +476,9 @@ HOLD_OUTS = [
             "copy's role, a NAME AND PRONOUN line said twice"),
     HoldOut("holdout36", 0.96, "still unseen: measured at 96.8% (363/375) on first sight, every official found, one "
             "extra (written to vary as real sheets do)", lost=1),
-    HoldOut("holdout37", 0.65, "measured at 65.9% (245/372) on first sight, ten officials lost (written to vary as "
-            "real sheets do); to be learnt from", lost=10),
+    HoldOut("holdout37", 0.82, "measured at 65.9% (245/372) on first sight, ten officials lost (written to vary as "
+            "real sheets do), then learnt from: in its US PDF the officials right below the letter's closing "
+            "with no blank line, 'Lao PDR'", lost=10),
     HoldOut("holdout38", 0.86, "measured at 86.4% (317/367) on first sight, two officials lost, one merged, two extra "
             "(written to vary as real sheets do); to be learnt from", lost=5),
 ]
