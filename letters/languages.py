@@ -405,8 +405,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                               r"counsel+or",
                               r"(?:police\s+)?(?:inspector|commissioner)(?:\s+general)?", r"superintendent",
                               r"minister[-\s]counsel+or",
-                              # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …".
+                              # The ranks cut short with their dot: "Col. …", "Lt. Col. …", "Maj. Gen. …", "Capt. …",
+                              # "Adm. …", "Vice Adm. …".
                               r"(?:(?:lt|maj|brig)\.\s?)?(?:gen|col)\.", r"brig\.", r"maj\.", r"capt\.",
+                              r"(?:(?:vice|rear)\s+)?adm\.",
                               # Police and prison ranks by their initials, in capitals: "SSP …" (senior superintendent),
                               # "ACP …" (assistant commissioner), "IGP …", "DIG …", "CGP …" (commissioner general of
                               # prisons).
@@ -574,10 +576,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
                                  r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
-                                 # "Veuillez envoyer vos appels au premier ministre …".
-                                 r"(?:veuillez\s+|merci\s+d['’]\s*)?envoy(?:ez|er)\s+(?:aussi\s+|[ée]galement\s+)?"
-                                 r"(?:vos|votre|un|une)\s+"
-                                 r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
+                                 # "Veuillez envoyer vos appels au premier ministre …", "Écrivez … une lettre
+                                 # courtoise à M. …": the letter may be called polite.
+                                 r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:envoy(?:ez|er)|[ée]cri(?:vez|re))\s+"
+                                 r"(?:aussi\s+|[ée]galement\s+)?(?:vos|votre|un|une)\s+"
+                                 r"(?:appels?|lettres?|courriers?)(?:\s+(?:courtois(?:es?)?|poli(?:e|s|es)?))?"
+                                 r"\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …",
                        # "Veuillez aussi envoyer une copie à …", "…, avec une copie à l'ambassadeur …", "…, et une

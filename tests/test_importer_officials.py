@@ -2734,3 +2734,67 @@ def test_columns_side_by_side_where_the_left_fills_its_room_but_for_two_spaces(l
     assert (first.name, first.emails, first.salutation) == ("Ana Petrova", [long_email.split()[1]], "Dear Ambassador")
     assert (second.name, second.postcode, second.emails) == ("Lin Mei", town.split()[1].rstrip(","),
                                                              ["president@hrc.example"])
+
+
+@pytest.mark.parametrize(("heading", "role", "person"), [
+    ("PREFERRED LANGUAGE TO ADDRESS TARGET: Spanish. You can also write in your own language.",
+     "Attorney General", "Marisol Andrea Ejemplo Ruiz"),
+    ("PREFERRED LANGUAGE TO ADDRESS TARGET: Portuguese", "Minister of Justice", "Carlos Alberto Exemplo Lima"),
+])
+def test_an_envelope_right_below_a_one_line_heading_in_a_sheet_without_blank_lines(heading, role, person):
+    """A sheet pasted with no blank lines at all sets its first envelope right below the languages' line: the
+    envelope starts there as it would after a blank line."""
+    text = ("URGENT ACTION\nA TITLE OF THE CASE\nA summary of the case in a sentence.\nTAKE ACTION\n"
+            f"{heading}\n{role}\n{person}\nOffice of Example\nAv. Example 12\nExampleton 1010\n"
+            "Email: office@gov.example\nMODEL LETTER\nDear Sir,\nI urge you to release her.\nYours sincerely,\n")
+    [target] = parse_ua_text(text).targets
+    assert (target.title, target.name, target.emails) == (role, person, ["office@gov.example"])
+
+
+@pytest.mark.parametrize(("rank", "name"), [("Adm.", "Rafael Ejemplo Urbina"), ("Vice Adm.", "Tomás Exemplo Rivas")])
+def test_an_admirals_rank_cut_short_with_its_dot_is_the_honorific(rank, name):
+    text = f"Write to:\nMinister of Defence\n{rank} {name}\nMinistry of Defence\nAv. Example 4\nExampleton\n"
+    [target] = read(text).targets
+    assert (target.honorific, target.name) == (rank, name)
+
+
+@pytest.mark.parametrize("street", ["Av. Urdaneta, Esquina de Ejemplo, Edificio Sede",
+                                    "Calle Ejemplo, Colonia Centro, Edificio Norte"])
+def test_a_street_with_its_building_after_a_comma_stays_one_address_line(street):
+    """'Av. …, Esquina de …, Edificio Sede': a street, its corner and its building on one line; the part before the
+    building is a street, not an office, so the line is not cut before the building."""
+    text = f"Write to:\nAttorney General\nMarisol Ejemplo Ruiz\nOffice of the Attorney General\n{street}\nExampleton\n"
+    [target] = read(text).targets
+    assert target.address_lines == [street]
+
+
+@pytest.mark.parametrize("join", ["; and", ";", "; y"])
+def test_two_officials_on_one_line_after_a_semicolon_are_two_copies(join):
+    """'And copy to: Ms. …, Chargé d'Affaires, Embassy …, 38 Example Road, London W8 5PT, email: …; and Mr. …,
+    Ombudsman, …': officials listed whole one after the other on a line are read apart."""
+    text = ("Write to:\nMinister of Justice\nMr. Juan Ejemplo\nMinistry of Justice\n1 Example Street\nExampleton\n"
+            "Email: minister@gov.example\n"
+            "And copy to: Ms. Ana Ejemplo Ruiz, Chargé d'Affaires a.i., Embassy of Example, 38 Example Road, "
+            f"London W8 5PT, email: embassy@emb.example{join} Mr. Luis Exemplo Rangel, Ombudsman, Office of the "
+            "Ombudsman, Av. Example, Piso 26, Exampleton 1010, Venezuela, email: ombudsman@dp.example\n")
+    first, second = read(text).copies
+    assert (first.name, first.organisation, first.address_lines, first.city, first.emails) == (
+        "Ana Ejemplo Ruiz", "Embassy of Example", ["38 Example Road"], "London", ["embassy@emb.example"])
+    assert (second.name, second.title, second.city, second.country, second.emails) == (
+        "Luis Exemplo Rangel", "Ombudsman", "Exampleton", "VE", ["ombudsman@dp.example"])
+
+
+@pytest.mark.parametrize("instruction", ["ENVÍEN LLAMAMIENTOS ANTES DEL 21 DE AGOSTO DE 2025 A:",
+                                         "Envíen sus llamamientos antes del 3 de febrero de 2026 a:"])
+def test_the_officials_follow_a_letters_closing_with_no_blank_line_between(instruction):
+    """'Atentamente,' / '[Nombre]' / 'ENVÍEN LLAMAMIENTOS ANTES DEL … A:': below the model letter's closing, a sentence
+    that gives the deadline and hands over to the officials ends the letter, blank line or not."""
+    text = ("ACCIÓN URGENTE\nUN TÍTULO DEL CASO\nUn resumen del caso.\nCARTA MODELO\nSeñor Fiscal General:\n"
+            "Le pido que:\n- ponga en libertad a Ana Ejemplo;\n- retire los cargos.\nAtentamente,\n[Nombre]\n"
+            f"{instruction}\nFiscal General de la República\nLic. Óscar Ejemplo Mejía\nFiscalía General\n"
+            "Calle Ejemplo 9\nSan Salvador\nEl Salvador\nCorreo-e: fiscal@fgr.example\n"
+            "Tratamiento: Señor Fiscal General\n")
+    imported = parse_ua_text(text)
+    [target] = imported.targets
+    assert (target.honorific, target.name, target.emails) == ("Lic.", "Óscar Ejemplo Mejía", ["fiscal@fgr.example"])
+    assert imported.deadline is not None

@@ -851,3 +851,45 @@ def test_french_letters_said_to_be_written_in_languages_before_the_demands(intro
                     "– de lever les charges contre lui.\n")
     assert imported.preferred_languages == languages
     assert imported.demands == ["De libérer Paul Exemple immédiatement", "De lever les charges contre lui"]
+
+
+@pytest.mark.parametrize("letter", ["une lettre courtoise", "un courrier poli", "vos appels"])
+def test_a_prose_instruction_that_asks_to_write_a_letter_to_the_official(letter):
+    """'Écrivez, jusqu'au … et de préférence en français, une lettre courtoise à M. …, …': the letter the reader is
+    asked to write (called polite or not) comes between the verb and the official."""
+    text = (f"Écrivez, jusqu'au 11 août 2025 au plus tard et de préférence en français, {letter} à M. Paul Exemple, "
+            "ministre de l'Intérieur, Ministère de l'Intérieur, BP 12, Exempleville, Guinée "
+            "(courriel : ministre@interieur.example).\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.country, target.emails) == (
+        "M.", "Paul Exemple", "GN", ["ministre@interieur.example"])
+
+
+@pytest.mark.parametrize(("titles", "title"), [
+    ("garde des Sceaux, ministre de la Justice", "garde des Sceaux, ministre de la Justice"),
+    ("ministre de la Justice, garde des Sceaux", "ministre de la Justice, garde des Sceaux"),
+])
+def test_two_titles_after_the_name_in_lower_case_are_one_title(titles, title):
+    """'M. Paul Exemple, garde des Sceaux, ministre de la Justice, Ministère de la Justice, …': the name, then two
+    titles in lower case as prose writes them, one a role: one title; the office follows."""
+    text = (f"Écrivez à M. Paul Exemple, {titles}, Ministère de la Justice, Quartier Exemple, BP 564, "
+            "Exempleville, Guinée (courriel : cabinet@justice.example).\n")
+    [target] = read(text).targets
+    assert (target.name, target.title, target.organisation, target.address_lines) == (
+        "Paul Exemple", title, "Ministère de la Justice", ["Quartier Exemple", "BP 564"])
+
+
+@pytest.mark.parametrize("contacts", ["courriel : ambassade@emb.example ; fax : 02 555 31 70 ; ",
+                                      "courriel : ambassade@emb.example ; "])
+def test_a_copys_salutation_inside_its_contacts_parentheses_is_the_copys(contacts):
+    """'…, en envoyant une copie à S. E. Mme …, …, 1150 Bruxelles (courriel : … ; formule d'appel : Madame
+    l'Ambassadrice).': the salutation closing the copy's parentheses greets the copy, not the target, and loses the
+    parenthesis."""
+    text = ("Écrivez une lettre à M. Paul Exemple, ministre de la Justice, Ministère de la Justice, BP 564, "
+            "Exempleville, Guinée (courriel : cabinet@justice.example), en envoyant une copie à S. E. Mme Awa "
+            "Exemple, ambassadrice, Ambassade de la République de Guinée, Avenue de Tervueren 251, 1150 Bruxelles "
+            f"({contacts}formule d'appel : Madame l'Ambassadrice).\nFormule d'appel : Monsieur le Ministre,\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert copy.salutation == "Madame l'Ambassadrice"
+    assert target.salutation.rstrip(",") == "Monsieur le Ministre"

@@ -128,12 +128,19 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
             result.recognised.append(tail)
         _set_contact(result, target, slot, sentence[group], text)
     elif slot == "salutation":
-        _set_contact(result, target, slot, quoted["value"] if (quoted := _QUOTED.match(value)) else value, text)
+        _set_contact(result, target, slot, quoted["value"] if (quoted := _QUOTED.match(value))
+                     else _without_closing_parenthesis(value), text)
     elif slot in ("fax", "phone"):
         _set_contact(result, target, slot, value, text)
     else:  # a label the campaign has no place for (Twitter, website…)
         result.add_unplaced(text)
     return True
+
+
+def _without_closing_parenthesis(value: str) -> str:
+    """'Madame l'Ambassadrice).': the salutation last in the parentheses that give an official's contacts, without
+    the parenthesis that closes them (and the full stop after it); one that opens its own keeps it."""
+    return re.sub(r"\)\s*\.?$", "", value).rstrip() if "(" not in value else value
 
 
 def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: str, text: str) -> None:

@@ -242,6 +242,11 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
     between the role the envelope starts with and the honorific of the name, goes on with the title; so does a
     part that opens with the small word joining a role to its office ("Ministre de la Justice", "des Droits humains
     et de la Promotion civique")."""
+    if (named := next((at for at, part in enumerate(parts[:2]) if is_honorific_and_name(part)), None)) is not None and (
+            named + 2 < head_end and _title_after_name(parts[named + 1], parts[named + 2])):
+        # "M. Alpha …, garde des Sceaux, ministre de la Justice, Ministère …": the name, then the two titles of
+        # the official, each set in lower case as prose writes them after a name, one a role: one title.
+        return [*parts[:named + 1], f"{parts[named + 1]}, {parts[named + 2]}", *parts[named + 3:]], head_end - 1
     if head_end >= 2 and heads_with_role(parts[0]) and parts[1][:1].islower() and _JOINING.match(f" {parts[1]}"):
         return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
     if (head_end >= 3 and heads_with_role(parts[0]) and HONORIFIC.match(parts[2])
@@ -273,6 +278,17 @@ def _second_title(part: str) -> bool:
             and not (HONORIFIC.match(part) or _HONORIFIC_ALONE.match(part) or is_person_name(part)
                      or has_word(part, ORGANISATION_WORDS) or has_word(part, STREET_WORDS) or is_building(part)
                      or country_code(part) or read_city_line(part)))
+
+
+def _title_after_name(first: str, second: str) -> bool:
+    """'garde des Sceaux' + 'ministre de la Justice' (either way round): two parts after a name, each opening in
+    lower case, one a role, the other a short title of no office (no office's word, no number)."""
+    def short_title(text: str) -> bool:
+        return (not has_role(text) and len(text.split()) <= _MAX_TITLE_PART_WORDS
+                and not has_word(text, ORGANISATION_WORDS) and not has_word(text, STREET_WORDS)
+                and not any(char.isdigit() for char in text))
+    return (first[:1].islower() and second[:1].islower()
+            and (has_role(second) and short_title(first) or has_role(first) and short_title(second)))
 
 
 # How many words the wrapped end of a role may have on its own line.
@@ -313,9 +329,11 @@ def _split_office_and_place(parts: list[str], head_end: int) -> tuple[list[str],
             return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
         if (comma and position and position + 1 < len(parts) and office.strip()[:1].isupper() and is_building(place)
                 and not is_building(office) and not any(char.isdigit() for char in part)
-                and not has_role(office) and not HONORIFIC.match(part) and not country_code(place)):
+                and not has_word(office, STREET_WORDS) and not has_role(office) and not HONORIFIC.match(part)
+                and not country_code(place)):
             # "Diwan Amiri, Palacio Seif", "Cabinet du Roi, Palais Royal": an office of any name, then the building
-            # it sits in, below the person.
+            # it sits in, below the person; a street before the building ("Av. Urdaneta, …, Edificio Sede") is no
+            # office, and the line stays whole.
             return [*parts[:position], office.strip(), place, *parts[position + 1:]], head_end + 1
     return parts, head_end
 

@@ -33,7 +33,8 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
-    lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for piece in split_inline_contacts(line)))
+    lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for each in _officials_apart(line)
+                                                 for piece in split_inline_contacts(each)))
     blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)
               for column in _readers_paragraph_apart(column)]
     for block in blocks:
@@ -97,6 +98,29 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
         elif not target.is_empty():
             into.append(target)
             result.add_source(f"{kind}.{len(into) - 1}", span_of(block))
+
+
+# A semicolon, maybe with "and" after it in any sheet language: where a line that lists officials one after the other
+# goes on to the next ("…, email: embassy@….example; and Mr. Carlos …, Ombudsman, …").
+_NEXT_IN_LIST = re.compile(r";\s+(?:(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.conjunctions) + r")\s+)?", re.I)
+
+
+def _officials_apart(line: Line) -> list[Line]:
+    """'Ms. Ana …, Chargée d'Affaires, Embassy …, 38 Eldon Road, London W8 5PT, email: …; and Mr. Carlos …,
+    Ombudsman, …, Caracas 1010': officials given whole one after the other on a line, each after a semicolon (and
+    "and"), are lines of their own, so long as each piece opens with a name (an honorific or a role before it) and
+    holds an address of its own on one line."""
+    text, cut, pieces = line.text, len(line.text), []
+    for join in reversed(list(_NEXT_IN_LIST.finditer(text))):
+        after = text[join.end():cut].strip()
+        head = after.split(",", 1)[0].strip()
+        if (is_honorific_and_name(head) or is_role_and_name(head)) and one_line_address(after):
+            pieces.insert(0, after)
+            cut = join.start()
+    if not pieces or not one_line_address(text[:cut]):
+        return [line]
+    return [Line(piece, line.blank_before and at == 0, line.number) for at, piece in enumerate([text[:cut], *pieces])]
 
 
 # A hashtag: "#FreeThemNow" (two letters at least after the sign, so "Suite #B12" is none), not a link's anchor.

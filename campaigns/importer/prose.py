@@ -123,7 +123,10 @@ def _salutation_to_target(parts: list[Part], start: int) -> None:
             SALUTATION.match(key(line.text).lstrip("( ")) for line in targets[-1].lines):
         return
     copy = parts[-1]
-    moved = [line for line in copy.lines[start:] if SALUTATION.match(key(line.text).lstrip("( "))]
+    # One inside the parentheses that give the copy's contacts ("(courriel : … ; formule d'appel : Madame
+    # l'Ambassadrice)") is the copy's own.
+    moved = [line for line in copy.lines[start:] if SALUTATION.match(key(line.text).lstrip("( "))
+             and not key(line.text).rstrip(" .").endswith(")")]
     copy.lines = [line for line in copy.lines if line not in moved]
     targets[-1].lines += moved
 
