@@ -2798,3 +2798,26 @@ def test_the_officials_follow_a_letters_closing_with_no_blank_line_between(instr
     [target] = imported.targets
     assert (target.honorific, target.name, target.emails) == ("Lic.", "Óscar Ejemplo Mejía", ["fiscal@fgr.example"])
     assert imported.deadline is not None
+
+
+@pytest.mark.parametrize("hand_over", ["please send copies to:", "please write to:"])
+def test_an_official_given_whole_after_a_sentence_that_hands_over_to_it(hand_over):
+    """'COPIES TO: diplomatic representatives … Example has no' / 'Embassy in Canada; please send copies to: Mr …,
+    Counsellor, Permanent Mission …, 231 Example Street, New York, NY 10022, USA. Fax: …': the sentence is the
+    readers', the official after its colon is read whole."""
+    text = ("APPEALS TO:\nMinister for Law\nMr Ong Exemplar\nMinistry of Law\n100 High Street\nSingapore 179434\n"
+            "Email: law@gov.example\n\nCOPIES TO: diplomatic representatives of Example accredited to your country. "
+            "Example has no\nEmbassy in Canada; " + hand_over + " Mr Lee Exemplar, Counsellor, Permanent Mission of "
+            "Example to the United Nations, 231 Example Street, New York, NY 10022, USA. Fax: (212) 555-0310\n")
+    [copy] = read(text).copies
+    assert (copy.honorific, copy.name, copy.title, copy.organisation) == (
+        "Mr", "Lee Exemplar", "Counsellor", "Permanent Mission of Example to the United Nations")
+    assert (copy.address_lines, copy.city, copy.region, copy.country, copy.fax) == (
+        ["231 Example Street"], "New York", "NY", "US", "(212) 555-0310")
+
+
+@pytest.mark.parametrize("rank", ["Counsellor", "Counselor"])
+def test_a_diplomats_rank_alone_below_the_name_is_the_title(rank):
+    text = f"Copies to:\nMs Ana Exemplar\n{rank}\nEmbassy of Example\n12 Example Road\nLondon W8 5PT\nUnited Kingdom\n"
+    [copy] = read(text).copies
+    assert (copy.name, copy.title, copy.organisation) == ("Ana Exemplar", rank, "Embassy of Example")

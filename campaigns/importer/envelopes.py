@@ -58,6 +58,7 @@ _JOINING = re.compile(rf"\s{_ROLE_JOINS}\s", re.I)
 # General Rudy …" is a rank before a name, but "Inspector General of Police" a role: no joining word, nor
 # "General", may follow the rank.
 _RANK = re.compile(rf"^{ranks_pattern(sheet_languages())}\s+(?!(?:{_ROLE_JOINS}|general)\s)(?P<rest>\S.*)$", re.I)
+# A rank alone: "Counsellor", "Brigadier" (matched whole).
 _RANK_ALONE = re.compile(ranks_pattern(sheet_languages()), re.I)
 
 # The names of Canada's provinces and territories, as a city line may write them out ("Québec" too).
@@ -503,6 +504,10 @@ def _place_head(target: Official, part: str) -> bool:
             and part.casefold().startswith(f"{target.title.casefold()} ")):
         # "PRÄSIDENT" / "S. E. Herrn …" / "Präsident der Republik …": the role a heading named in short, given in
         # full below the name, is the title.
+        return _set(target, title=part)
+    if target.name and not (target.title or target.organisation) and _RANK_ALONE.fullmatch(part):
+        # "Mr Wong …, Counsellor, Permanent Mission of …": a diplomat's rank alone below the name, before the office,
+        # is the title.
         return _set(target, title=part)
     if has_word(part, ORGANISATION_WORDS) or _is_roles_office(part):
         return not target.organisation and _set(target, organisation=part)

@@ -18,7 +18,7 @@ from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorific_and_name, is_role_and_name,
                                           is_role_of_office, one_line_address, read_city_line, read_envelope,
                                           split_one_line)
-from campaigns.importer.headings import SENDER
+from campaigns.importer.headings import SECTION_WORDS, SENDER
 from campaigns.importer.letter import is_salutation
 from campaigns.importer.names import ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name
 from campaigns.importer.result import ImportedCampaign
@@ -33,7 +33,8 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
     """Reads the officials of a "Write to:" or "And copy" section into `into` (the result's targets or copies);
     lines that are no part of an official go to the result's unplaced fragments."""
     kind = "copies" if into is result.copies else "targets"
-    lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for each in _officials_apart(line)
+    lines = _addresses_wrapped(_contacts_wrapped(piece for line in lines for handed in _official_handed_over(line)
+                                                 for each in _officials_apart(handed)
                                                  for piece in split_inline_contacts(each)))
     blocks = [column for block in _with_longer_column(_target_blocks(lines)) for column in _columns(block)
               for column in _readers_paragraph_apart(column)]
@@ -121,6 +122,25 @@ def _officials_apart(line: Line) -> list[Line]:
     if not pieces or not one_line_address(text[:cut]):
         return [line]
     return [Line(piece, line.blank_before and at == 0, line.number) for at, piece in enumerate([text[:cut], *pieces])]
+
+
+# The words that hand over to an official at the end of a sentence, before its colon ("… please send copies to:").
+_HANDS_OVER_END = re.compile(rf"(?:{SECTION_WORDS['write_to']}|{SECTION_WORDS['copies_to']})\s*$", re.I)
+
+
+def _official_handed_over(line: Line) -> list[Line]:
+    """'High Commission in Canada; please send copies to: Mr Wong …, Counsellor, …, New York, NY 10022, USA.': a
+    sentence among the officials that hands over to one after its colon, the official given whole on one line
+    after it: the sentence, then the official as a line of its own that starts an envelope (as after a blank
+    line)."""
+    text = line.text
+    for colon in re.finditer(r":\s+", text):
+        head, rest = text[:colon.start()], text[colon.end():]
+        name = rest.split(",", 1)[0].strip()
+        if (_HANDS_OVER_END.search(head) and (is_honorific_and_name(name) or is_role_and_name(name))
+                and one_line_address(rest)):
+            return [Line(f"{head}:", line.blank_before, line.number), Line(rest, True, line.number)]
+    return [line]
 
 
 # A hashtag: "#FreeThemNow" (two letters at least after the sign, so "Suite #B12" is none), not a link's anchor.
