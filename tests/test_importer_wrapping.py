@@ -255,3 +255,43 @@ def test_lines_far_longer_than_the_sheets_wrapped_lines_are_each_a_demand(demand
             + "\n".join(demands) + "\n\nSend appeals to:\nMinister of Home Affairs\nMr Paul Exemplo\n"
             "Ministry of Home Affairs\n12 Example Street\nSuva, Fiji\n")
     assert read(text).demands == [demand[:1].upper() + demand[1:] for demand in demands]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("BITTE SCHREIBEN SIE BIS ZUM 4. SEPTEMBER 2025 HÖFLICH FORMULIERTE E-MAILS, FAXE ODER LUFTPOSTBRIEFE,",
+     "IN DENEN SIE"),
+    ("Bitte schreiben Sie bis zum 2. März 2026 höflich formulierte E-Mails oder Briefe an die Behörden,",
+     "in denen Sie"),
+])
+def test_a_request_to_write_wrapped_before_the_words_that_hand_over_to_the_list(first, second):
+    """'BITTE SCHREIBEN SIE … LUFTPOSTBRIEFE,' / 'IN DENEN SIE' / '- die Freilassung … fordern, da sie' / 'allein …
+    sind;': the request wrapped over two lines with no colon introduces the list; an item's line in small letters
+    that would itself introduce demands ('verlangen und fordern, die …') carries its item on."""
+    text = ("A TITLE\n\nA summary.\n\nHINTERGRUNDINFORMATIONEN\nEtwas Hintergrund zum Fall.\n\n"
+            f"{first}\n{second}\n- die Freilassung von Ana Beispiel fordern, da sie\nallein wegen ihrer Arbeit in Haft "
+            "ist;\n- eine Untersuchung der Vorwürfe\nverlangen und fordern, die Verantwortlichen zur Rechenschaft zu "
+            "ziehen;\n- darauf drängen, dass sie Zugang zu ihrer Familie erhält.\n")
+    imported = parse_ua_text(text)
+    assert imported.demands == [
+        "Die Freilassung von Ana Beispiel fordern, da sie allein wegen ihrer Arbeit in Haft ist",
+        "Eine Untersuchung der Vorwürfe verlangen und fordern, die Verantwortlichen zur Rechenschaft zu ziehen",
+        "Darauf drängen, dass sie Zugang zu ihrer Familie erhält"]
+    assert imported.deadline is not None
+
+
+@pytest.mark.parametrize(("line", "postcode", "city"), [("AZ1005 Baku", "AZ1005", "Baku"),
+                                                        ("AM0010 Yerevan", "AM0010", "Yerevan")])
+def test_a_postcode_with_two_letters_and_no_hyphen_before_its_town(line, postcode, city):
+    text = f"Appelle an\nINNENMINISTER\nHerrn Elçin Beispiel\nMinisterium des Innern\nBeispielstraße 7\n{line}\n"
+    [target] = read(text).targets
+    assert (target.postcode, target.city, target.address_lines) == (postcode, city, ["Beispielstraße 7"])
+
+
+@pytest.mark.parametrize("wrapped", ["verlangen und fordern, die Verantwortlichen zur Rechenschaft zu ziehen;",
+                                     "fordern und darauf drängen, dass die Täter vor Gericht kommen;"])
+def test_a_list_items_second_line_that_would_introduce_demands_carries_the_item_on(wrapped):
+    text = ("A TITLE\n\nA summary.\n\nSchreiben Sie E-Mails, in denen Sie:\n- eine Untersuchung der Vorwürfe\n"
+            f"{wrapped}\n- die Freilassung von Ana Beispiel fordern.\n")
+    imported = parse_ua_text(text)
+    assert imported.demands == [f"Eine Untersuchung der Vorwürfe {wrapped.rstrip(';')}",
+                                "Die Freilassung von Ana Beispiel fordern"]

@@ -69,10 +69,10 @@ _CANADIAN_PROVINCES = "|".join(sorted({re.escape(province.name) for province in 
 _AUSTRALIAN_STATES = "|".join(sorted(subdivision.code.partition("-")[2] for subdivision in pycountry.subdivisions.get(
     country_code="AU")))
 
-# A postcode written before its town: four to seven digits, after a country's letter or two ("D-10117"); Argentina's
-# "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"), four and three (Portugal's "1149-019"); three
-# digits and two after a space (Greece's, Sweden's, Czechia's "115 26").
-_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-)?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}"
+# A postcode written before its town: four to seven digits, after a country's letter or two ("D-10117"), two with no
+# hyphen ("AZ1005"); Argentina's "R8500ATG"; two digits and three after a hyphen (Poland's "00-950"), four and three
+# (Portugal's "1149-019"); three digits and two after a space (Greece's, Sweden's, Czechia's "115 26").
+_POSTCODE_FIRST = r"(?:[A-Z]{1,2}-|[A-Z]{2})?\d{4,7}|[A-Z]\d{4}[A-Z]{3}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}"
 
 # City lines, tried in this order on the last address lines of a target:
 _CITY_LINES = [
@@ -108,8 +108,8 @@ _CITY_LINES = [
     # its label ("C.P.", código postal), then the city and its state or province, if any.
     ("", re.compile(r"^C\.\s?P\.\s*(?P<postcode>\d{4,6}),?\s+(?P<city>[^\W\d_][^\d,]*?)"
                     r"(?:,\s+(?P<region>[^\W\d_][^\d,]*?))?$")),
-    # "75007 Paris", "D-10117 Berlin", "125993, Moscow", "8340401 Santiago", "00-950 Warszawa", "115 26 Athens",
-    # "1049-056 Lisboa": the postcode first; the town may end with the number of its post office's zone ("1000
+    # "75007 Paris", "D-10117 Berlin", "AZ1005 Baku", "125993, Moscow", "8340401 Santiago", "00-950 Warszawa", "115 26
+    # Athens", "1049-056 Lisboa": the postcode first; the town may end with the number of its post office's zone ("1000
     # Monrovia 10"). Without a country of their own, these two shapes take one from the town and postcode where
     # only one country fits (see places.py).
     ("", re.compile(rf"^(?P<postcode>{_POSTCODE_FIRST}),?\s+(?P<city>[^\W\d_][^\d,]*?(?:\s+\d{{1,2}})?)$")),

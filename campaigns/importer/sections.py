@@ -85,6 +85,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
               and (asking := asking_instruction(lines[position - 1:])) is not None):
             parts += [asking[0], Part(current)]
             position += asking[1] - 1
+        elif current is Section.DEMANDS and _item_goes_on(parts[-1].lines, line):
+            parts[-1].lines.append(line)
         elif (started := _section_heading(line, following, current, lines[position:])) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
@@ -112,6 +114,22 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         else:
             parts[-1].lines.append(line)
     return _copies_named_before(parts)
+
+
+# How many lines a demand wrapped in its list item runs over at most.
+_MAX_ITEM_LINES = 4
+
+
+def _item_goes_on(lines: list[Line], line: Line) -> bool:
+    """'- eine … Untersuchung der Foltervorwürfe von …' / 'verlangen und fordern, die Verantwortlichen … zu ziehen;':
+    a line in small letters right below a list item whose sentence is still open carries the item on, though its
+    words would introduce demands; it ends in no colon."""
+    if line.blank_before or not line.text[:1].islower() or BULLET.match(line.text) or line.text.rstrip()[-1:] == ":":
+        return False
+    item = next((at for at in range(len(lines) - 1, max(len(lines) - _MAX_ITEM_LINES, 0) - 1, -1)
+                 if BULLET.match(lines[at].text)), None)
+    return item is not None and not any(
+        other.blank_before and at or other.text.rstrip()[-1:] in ".;:!?" for at, other in enumerate(lines[item:]))
 
 
 # How many lines with no blank one between them are read to tell an envelope below a one-line part: two envelopes
@@ -639,7 +657,14 @@ _MAX_INTRO_END = 30
 def _wrapped_intro(line: Line, following: Line | None, after: list[Line]) -> Part | None:
     """'Please write immediately in English or your own language urging the authorities' / 'to:': the demands'
     introduction wrapped over two lines, its short end and colon on the second (or a longer end that carries
-    its sentence on in small letters right above the list it introduces, the line `after` it a list item)."""
+    its sentence on in small letters right above the list it introduces, the line `after` it a list item). A
+    request to write wrapped before the words that hand over to the list ("BITTE SCHREIBEN SIE BIS ZUM … E-MAILS,
+    FAXE ODER LUFTPOSTBRIEFE," / "IN DENEN SIE" / "- die Freilassung … fordern"), no colon, is one too."""
+    if (following is not None and not following.blank_before and after and BULLET.match(after[0].text)
+            and not BULLET.match(line.text) and not BULLET.match(following.text)
+            and ASKS_TO_WRITE.match(_after_label(key(line.text))) and len(following.text) <= _MAX_INTRO_END
+            and following.text[-1:] not in ".!?;" and len(line.text) + len(following.text) < MAX_HEADING):
+        return Part(Section.DEMANDS, f"{line.text} {following.text}", heading_line=line.number, heading_lines=2)
     if (following is None or following.blank_before
             or len(following.text) > _MAX_INTRO_END and not (following.text[:1].islower() and after
                                                              and BULLET.match(after[0].text))
