@@ -651,8 +651,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                    solidarity=("Nous ne vous oublions pas. Partout dans le monde, des personnes pensent à vous "
                                "et se tiennent à vos côtés.")),
     LetterLanguage("de", "Mit freundlichen Grüßen", "Sehr geehrte Damen und Herren,", "de", "Latn",
-                   salutations=(r"sehr\s+geehrte[rn]?",),
-                   letter_starts=(r"sehr\s+geehrte", r"mit\s+freundlichen", r"hochachtungsvoll"),
+                   # "Exzellenz,", "Eure Exzellenz,": a head of state or government, an ambassador.
+                   salutations=(r"sehr\s+geehrte[rn]?", r"(?:eure\s+|euer\s+)?exzellenz"),
+                   letter_starts=(r"sehr\s+geehrte", r"(?:eure\s+|euer\s+)?exzellenz", r"mit\s+freundlichen",
+                                  r"hochachtungsvoll"),
                    closings=(r"mit\s+(?:freundlichen|besten|hochachtungsvollen)\s+gr[üu](?:ß|ss)en",
                              r"hochachtungsvoll"),
                    is_sheet_language=True, sent_via="{name} über {org}", sheet_words=SheetWords(

@@ -2821,3 +2821,13 @@ def test_a_diplomats_rank_alone_below_the_name_is_the_title(rank):
     text = f"Copies to:\nMs Ana Exemplar\n{rank}\nEmbassy of Example\n12 Example Road\nLondon W8 5PT\nUnited Kingdom\n"
     [copy] = read(text).copies
     assert (copy.name, copy.title, copy.organisation) == ("Ana Exemplar", rank, "Embassy of Example")
+
+
+@pytest.mark.parametrize("join", ["und an", "and to"])
+def test_and_to_alone_on_its_line_without_a_colon_carries_the_section_on(join):
+    text = ("Appell an\nINNENMINISTER\nS. E. Fahad Beispiel\nMinistry of Interior\nP.O. Box 11\nSafat 13001\nKUWAIT\n"
+            f"E-Mail: minister@moi.example\n{join}\nGeneralstaatsanwalt\nCounsellor Yousef Beispiel\n"
+            "Public Prosecution\nBlock 2, Example Street\nQibla 15300\nKUWAIT\nE-Mail: pp@pp.example\n")
+    first, second = read(text).targets
+    assert (second.title, second.honorific, second.name, second.organisation) == (
+        "Generalstaatsanwalt", "Counsellor", "Yousef Beispiel", "Public Prosecution")

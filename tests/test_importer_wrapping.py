@@ -295,3 +295,20 @@ def test_a_list_items_second_line_that_would_introduce_demands_carries_the_item_
     imported = parse_ua_text(text)
     assert imported.demands == [f"Eine Untersuchung der Vorwürfe {wrapped.rstrip(';')}",
                                 "Die Freilassung von Ana Beispiel fordern"]
+
+
+@pytest.mark.parametrize("salutation", ["Exzellenz,", "Eure Exzellenz,"])
+def test_a_german_letter_to_his_excellency_before_an_english_one(salutation):
+    """'Musterbrief' / 'Exzellenz,' / … / 'Ich ersuche Sie daher höflich,' / '• … freizulassen;' / … /
+    'Hochachtungsvoll,' / 'Your Excellency,' / …: the German letter is the template and its list the demands; a
+    wrapped line that starts with a day and its month ('17. November 2025 im Hungerstreik …') is no list item."""
+    text = ("A TITLE\n\nA summary.\n\nMusterbrief\n"
+            f"{salutation}\nich bin in großer Sorge um Ana Beispiel, die sich seit dem\n"
+            "17. November 2025 im Hungerstreik befindet und deren Zustand sich verschlechtert.\n"
+            "Ich ersuche Sie daher höflich,\n• Ana Beispiel umgehend freizulassen;\n"
+            "• dafür zu sorgen, dass sie Kontakt zu ihrer Familie hat.\nHochachtungsvoll,\n[Name]\n"
+            "Your Excellency,\nI urge you to release Ana Beispiel and to let her see her family.\nYours sincerely,\n")
+    imported = parse_ua_text(text)
+    assert imported.template.language == "de"
+    assert [demand.rstrip(".") for demand in imported.demands] == [
+        "Ana Beispiel umgehend freizulassen", "Dafür zu sorgen, dass sie Kontakt zu ihrer Familie hat"]

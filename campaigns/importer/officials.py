@@ -198,10 +198,11 @@ _HAND_OVER_WORDS = 4
 
 
 # "und an:", "and to:", "et à :": the section's heading carried on above the next envelope in two words, "and" and
-# the word that hands over to an official (each sheet language's).
+# the word that hands over to an official (each sheet language's); alone on its line, the colon may be left out
+# ("und an").
 _AND_TO = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.conjunctions)
                      + r")\s+(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.officials_follow)
-                     + r")\s*:$", re.I)
+                     + r")\s*:?$", re.I)
 
 
 def _hands_over(text: str) -> bool:
