@@ -202,3 +202,17 @@ def test_a_lone_page_number_above_the_header_printed_again_is_no_official(header
                     "URGENT ACTION\nRIVER GUARDIANS MISSING\n\nADDITIONAL INFORMATION\nThe river guardians were "
                     "last seen on the river bank.\n")
     assert [copy.name for copy in imported.copies] == ["Ana Petrova"]
+
+
+@pytest.mark.parametrize(("header", "headline"), [
+    ("UA 143/25\n9. Dezember 2025", "Kuwait: Staatenloser Aktivist im Hungerstreik"),
+    ("AU 104/25\nÍndice: AMR 29/9627/2025\nEl Salvador\nFecha: 10 de julio de 2025",
+     "DOS DEFENSORES COMUNITARIOS DETENIDOS BAJO EL RÉGIMEN DE EXCEPCIÓN"),
+])
+def test_a_short_line_that_dates_or_indexes_the_sheet_starts_no_running_text(header, headline):
+    """A web page pasted with no blank lines: the date or the index on a short line of its own, then the headline, then
+    the story, all in one paragraph. The date line starts no running text, so the headline below it is found."""
+    text = (f"URGENT ACTION\n{header}\n{headline}\nDer Aktivist Ana Beispiel befindet sich seit Wochen in Haft. "
+            "Er verbüßt eine lange Haftstrafe, weil er friedlich protestiert hat, und leidet an einer Krankheit.\n"
+            "Er wurde im März festgenommen und im Oktober verurteilt, wie seine Familie berichtet.\n")
+    assert read(text).title.casefold() == headline.casefold()

@@ -752,12 +752,21 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                     weak = (number, index)
             # A sheet that parts nothing by blank lines runs on from its letterhead: the sender's name, the banner
             # or the country named alone opening a paragraph starts no running text; nor does a cover note to the
-            # section's members above the sheet ("Dear UA Network member," / "Thank you for …").
+            # section's members above the sheet ("Dear UA Network member," / "Thank you for …"), nor a short line that
+            # dates or indexes the sheet ("9. Dezember 2025", "Índice: AMR 29/9627/2025").
             if (starts and not _is_header_line(line.text) and not _is_banner(line.text)
+                    and not _dates_or_indexes(line.text)
                     and country_code(line.text) is None and not is_salutation(line.text)
                     and _is_running_text(lines[index:])):
                 return weak
     return weak
+
+
+def _dates_or_indexes(text: str) -> bool:
+    """'9. Dezember 2025', 'Índice: AMR 29/9627/2025', 'Fecha: 10 de julio de 2025': a short line with a number that
+    ends no sentence, as a sheet's header dates or indexes it."""
+    return (len(text.split()) <= _SHORT_LINE and any(char.isdigit() for char in text)
+            and text.rstrip()[-1:] not in ".!?")
 
 
 def _is_header_line(text: str) -> bool:
