@@ -216,3 +216,16 @@ def test_a_short_line_that_dates_or_indexes_the_sheet_starts_no_running_text(hea
             "Er verbüßt eine lange Haftstrafe, weil er friedlich protestiert hat, und leidet an einer Krankheit.\n"
             "Er wurde im März festgenommen und im Oktober verurteilt, wie seine Familie berichtet.\n")
     assert read(text).title.casefold() == headline.casefold()
+
+
+@pytest.mark.parametrize(("line", "wrapped", "last"), [
+    ("Nombre y género gramatical preferido: Ana María Ejemplo (femenino); José Alfredo Portillo", "Ramos (masculino)",
+     "José Alfredo Portillo Ramos"),
+    ("NAME AND PRONOUN: Ana Exemplar (she/her); Juan Carlos", "Pérez Exemplo (he/him)", "Juan Carlos Pérez Exemplo"),
+])
+def test_the_names_line_wrapped_in_its_last_name(line, wrapped, last):
+    """'…: Ana … (femenino); José Alfredo Portillo' / 'Ramos (masculino)': the last person's name goes on over the next
+    line, which ends in that person's gender or pronouns."""
+    imported = read(f"A TITLE\n\nA summary of the case.\n\n{line}\n{wrapped}\n")
+    assert [person.name for person in imported.people][-1] == last
+    assert imported.people[-1].pronouns == "he/him"

@@ -143,7 +143,9 @@ class SheetReader:
         if pattern is UA_HEADER:
             self._read_header(lines[0], match)
         elif pattern in ONE_LINE_HEADINGS:
-            value = lines[1].text if len(lines) > 1 else lines[0].text[match.start("value"):match.end("value")]
+            # The value on the next line, or wrapped over it ("…; José Alfredo Portillo" / "Ramos (masculino)").
+            value = " ".join(part for part in (lines[0].text[match.start("value"):match.end("value")].strip(),
+                                               *(line.text.strip() for line in lines[1:2])) if part)
             {DEADLINE: self._read_deadline, LANGUAGES: self._read_language_line, PEOPLE: self._read_people_line,
              PREVIOUS: self._read_previous, GENDER: self._read_gender}[pattern](text, value.strip(), span_of(lines))
         else:  # the banner, or an instruction to the sheet's readers

@@ -16,7 +16,7 @@ from itertools import takewhile
 
 from campaigns.importer.headings import (ASKS_TO_WRITE, BANNER, BOILERPLATE, CALL_TO_ACT, COPIES, COPIES_TO_WHOM,
                                          DEADLINE, DEMANDS_INTRO, LETTER_SALUTATION, MAX_INTRO, NUMBERED,
-                                         OFFICIALS_BELOW, OFFICIALS_FOLLOW, ONE_LINE_HEADINGS, SALUTATION,
+                                         OFFICIALS_BELOW, OFFICIALS_FOLLOW, ONE_LINE_HEADINGS, PEOPLE, SALUTATION,
                                          SECTION_HEADINGS, SECTION_WORDS, SENDER, SENTENCE_END, SENTENCES,
                                          WRITE_IMMEDIATELY, WRITE_IN, WRITE_TO, Part, Section)
 from campaigns.importer.documents import is_page_footer
@@ -747,6 +747,9 @@ def _one_line_part(line: Line, following: Line | None, current: Section, below: 
                     if pattern in BOILERPLATE and pattern is not CALL_TO_ACT else [line]), (
             Section.NOTES if pattern is CALL_TO_ACT and current is Section.BACKGROUND else None)
     value_below = not match["value"].strip() and following is not None and not _is_heading(following)
+    if pattern is PEOPLE and _people_wrapped(match["value"], following):
+        # "Nombre y género gramatical preferido: Teresa … (femenino); José Alfredo Portillo" / "Ramos (masculino)".
+        return Part(Section.LINE, lines=[line, following]), Section.NOTES
     value = following.text if value_below else match["value"]
     # "Please take action before it is too late" is a sentence, not a deadline.
     if pattern is DEADLINE and not any(char.isdigit() for char in value):
@@ -754,6 +757,20 @@ def _one_line_part(line: Line, following: Line | None, current: Section, below: 
     # After "… BEFORE <date> TO:" the targets follow; after other headings, nothing known.
     after = Section.TARGETS if pattern is DEADLINE and match["to"] else Section.NOTES
     return Part(Section.LINE, lines=[line, following] if value_below else [line]), after
+
+
+# How many words the end of a line of names wrapped onto the next line has at most: "Ramos (masculino)".
+_MAX_PEOPLE_END = 6
+
+
+def _people_wrapped(value: str, following: Line | None) -> bool:
+    """'NAME AND PRONOUN: Ana … (she/her); Juan Carlos' / 'Pérez (he/him)': the names' line wrapped, its last name
+    going on over the next line, which ends in that person's pronouns or gender in parentheses; the line ends
+    without one."""
+    return (bool(value.strip()) and following is not None and not following.blank_before
+            and not value.rstrip().endswith(")") and ":" not in following.text
+            and bool(re.fullmatch(r"[^\W\d_][^():]*\([^()]{1,30}\)\.?", following.text.strip()))
+            and len(following.text.split()) <= _MAX_PEOPLE_END)
 
 
 # How many lines below a sentence's first may carry it on to the line that ends it.
