@@ -229,3 +229,25 @@ def test_the_names_line_wrapped_in_its_last_name(line, wrapped, last):
     imported = read(f"A TITLE\n\nA summary of the case.\n\n{line}\n{wrapped}\n")
     assert [person.name for person in imported.people][-1] == last
     assert imported.people[-1].pronouns == "he/him"
+
+
+@pytest.mark.parametrize(("person", "name"), [("Kavinesh s/o Selvaraju (m), aged 38, Malaysian national",
+                                                "Kavinesh s/o Selvaraju"),
+                                               ("Priya d/o Ramasamy (f), aged 29, teacher", "Priya d/o Ramasamy")])
+def test_a_case_header_name_with_son_of_or_daughter_of(person, name):
+    text = ("UA 121/25            Fear of imminent execution              5 August 2025\n\n"
+            f"SINGAPORE            {person}\n\nThe story of the case, told in a sentence of some length here.\n")
+    assert name in [each.name for each in read(text).people]
+
+
+@pytest.mark.parametrize(("header", "title"), [
+    ("UA 121/25            Fear of imminent execution              5 August 2025", "Fear of imminent execution"),
+    ("UA 88/25   Prisoner of conscience / Health concern   12 March 2025", "Prisoner of conscience / Health concern"),
+])
+def test_the_headline_between_the_ua_number_and_the_date_on_the_header_line(header, title):
+    """The older layout's column-aligned header: the number, the headline, the date on one line; the headline is the
+    title when the sheet gives none elsewhere."""
+    text = (f"{header}\n\nSINGAPORE            Azman bin Kassim (m), aged 51\n\n"
+            "Azman bin Kassim is at imminent risk of execution. The court dismissed his last appeal in July, and his "
+            "family fears the authorities will issue a notice of execution within days.\n")
+    assert read(text).title == title

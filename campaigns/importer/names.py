@@ -60,11 +60,12 @@ def is_building(text: str) -> bool:
                                      or any(found[-1].endswith(word) for word in ("palast", "gebäude"))))
 
 
+# "s/o" and "d/o" (son of, daughter of), "a/l" and "a/p" in Malaysian names: "Kavinesh s/o Selvaraju".
 NAME_PARTICLES = frozenset("de del la las los da do dos das van von der den bin binti bint ibn al el y e di du le"
-                           .split())
+                           " s/o d/o a/l a/p".split())
 # The particles that say "son of" or "daughter of": the word after one is a father's given name, even one that
 # also names a rank ("Nasser bin Sultan al-Harthy", "Huda bint Amir").
-_PATRONYMIC_PARTICLES = frozenset("bin binti bint ibn".split())
+_PATRONYMIC_PARTICLES = frozenset("bin binti bint ibn s/o d/o a/l a/p".split())
 # German roles are compounds that end in a role: "Justizminister", "Innenministerin", "Generalstaatsanwalt".
 _ROLE_ENDINGS = ("minister", "ministerin", "botschafter", "botschafterin", "präsident", "präsidentin", "staatsanwalt",
                  "staatsanwältin", "kommissar", "kommissarin", "gouverneur", "gouverneurin", "direktor", "direktorin",

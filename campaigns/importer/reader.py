@@ -91,6 +91,8 @@ class SheetReader:
         self.follow_up_label = ""
         self.ordinal_given = False
         self.banner_ordinal = ""  # "SEGUNDA ACCIÓN URGENTE": the banner says which sheet of the case this is
+        # The headline the header line gives between the UA number and the date, and where it stands.
+        self.header_headline: tuple[str, Span] | None = None
         # The model letter as text paragraphs and lists of items; rendered at the end, when it is known
         # whether its list is the sheet's only list of demands (then it becomes {demands}).
         self.letter_blocks: LetterBlocks = []
@@ -187,6 +189,11 @@ class SheetReader:
             self.header_country_source = (line.number, line.number)
         self.header_countries.extend(countries)
         if _is_country_and_date(rest):
+            self.result.recognised.append(rest)
+        elif (beside := _headline_beside_number(rest)) and self.header_headline is None:
+            # "UA 121/25            Fear of imminent execution              5 August 2025": the older layout's
+            # headline between the number and the date, the title unless the sheet gives one elsewhere.
+            self.header_headline = (beside, (line.number, line.number))
             self.result.recognised.append(rest)
         else:
             self.result.add_unplaced(rest)
@@ -522,6 +529,9 @@ class SheetReader:
             result.unplaced.remove(self.header_concern[0])
             result.title = self.header_concern[0]
             result.add_source("title", self.header_concern[1])
+        if not result.title and self.header_headline is not None:
+            result.title, span = self.header_headline
+            result.add_source("title", span)
         if not result.title:
             self.notes.append("no title was found; please give the campaign one.")
         self._choose_country()
@@ -769,6 +779,16 @@ def _dates_or_indexes(text: str) -> bool:
     ends no sentence, as a sheet's header dates or indexes it."""
     return (len(text.split()) <= _SHORT_LINE and any(char.isdigit() for char in text)
             and text.rstrip()[-1:] not in ".!?")
+
+
+def _headline_beside_number(rest: str) -> str:
+    """'Fear of imminent execution 5 August 2025' (what follows the UA number on its line) → 'Fear of imminent
+    execution': words that may be a title, then the date alone; '' for any other."""
+    for start in (match.start() for match in re.finditer(r"(?<!\S)\S", rest)):
+        if start and is_dateline(rest[start:]):
+            before = rest[:start].strip(_HEADER_SEPARATORS)
+            return before if _may_be_title(before) and not any(char.isdigit() for char in before) else ""
+    return ""
 
 
 def _is_header_line(text: str) -> bool:
