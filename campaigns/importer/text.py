@@ -249,8 +249,8 @@ def list_items(lines: list[Line], *, cut: bool = False, width: int | None = None
 
 
 def is_capitals_line(text: str) -> bool:
-    cased = [char for char in text if char.isupper() or char.islower()]
-    return bool(cased) and all(char.isupper() for char in cased)
+    """Every letter that has a case is a capital, and there is one at least: what str.isupper says, in one pass."""
+    return text.isupper()
 
 
 def words(text: str) -> list[str]:
