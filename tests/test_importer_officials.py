@@ -2784,6 +2784,35 @@ def test_two_officials_on_one_line_after_a_semicolon_are_two_copies(join):
         "Luis Exemplo Rangel", "Ombudsman", "Exampleton", "VE", ["ombudsman@dp.example"])
 
 
+@pytest.mark.parametrize(("role", "honorific"), [("Chairperson", "Mr"), ("Commissioner for Prisons", "Ms")])
+def test_an_official_after_a_semicolon_may_open_with_a_role_before_its_own_comma(role, honorific):
+    """'…, Exampleton 44000, Example; Chairperson, Mr …, National Commission …, Example Road, Exampleton 44000':
+    the role stands before the honorific and the name, each after its own comma; the second is an official too."""
+    text = ("Write to:\nMinister of Justice\nMr. Juan Ejemplo\nMinistry of Justice\n1 Example Street\nExampleton\n\n"
+            "Copies to:\n\nMinister for Human Rights, Ms Ana Ejemplo Ruiz, Ministry of Human Rights, Example Block, "
+            f"Exampleton 44000, Pakistan; {role}, {honorific} Luis Exemplo Rangel, National Commission for Human "
+            "Rights, Example Complex, Example Road, Exampleton 44000, Pakistan\n")
+    first, second = read(text).copies
+    assert first.name == "Ana Ejemplo Ruiz"
+    assert (second.title, second.honorific, second.name, second.city) == (
+        role, honorific, "Luis Exemplo Rangel", "Exampleton")
+
+
+@pytest.mark.parametrize("heading", ["You may also send a copy to:", "You can send copies to:"])
+def test_a_heading_that_says_the_reader_may_send_copies_starts_the_copies(heading):
+    """'You may also send a copy to:' below the additional information: the official after it is a copy, its
+    salutation no longer the addressee's above."""
+    text = ("Write to:\nPublic Prosecutor\nCounsellor Juan Ejemplo\nOffice of the Public Prosecutor\n"
+            "Example Road 1\nExampleton 11841\nEgypt\n\nDear Counsellor,\n\nI urge you to release her.\n\n"
+            "Yours sincerely,\n\nADDITIONAL INFORMATION\n\nSome background on the case.\n\n"
+            f"{heading}\n\nMr Luis Exemplo Rangel\nAmbassador of Example\nEmbassy of Example\n26 Example Street\n"
+            "London W1K 1DW\nSalutation: Your Excellency\n")
+    imported = read(text)
+    [target], [copy] = imported.targets, imported.copies
+    assert target.salutation != "Your Excellency"
+    assert (copy.name, copy.city, copy.salutation) == ("Luis Exemplo Rangel", "London", "Your Excellency")
+
+
 @pytest.mark.parametrize("instruction", ["ENVÍEN LLAMAMIENTOS ANTES DEL 21 DE AGOSTO DE 2025 A:",
                                          "Envíen sus llamamientos antes del 3 de febrero de 2026 a:"])
 def test_the_officials_follow_a_letters_closing_with_no_blank_line_between(instruction):

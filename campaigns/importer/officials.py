@@ -115,13 +115,22 @@ def _officials_apart(line: Line) -> list[Line]:
     text, cut, pieces = line.text, len(line.text), []
     for join in reversed(list(_NEXT_IN_LIST.finditer(text))):
         after = text[join.end():cut].strip()
-        head = after.split(",", 1)[0].strip()
-        if (is_honorific_and_name(head) or is_role_and_name(head)) and one_line_address(after):
+        if _opens_with_name(after) and one_line_address(after):
             pieces.insert(0, after)
             cut = join.start()
     if not pieces or not one_line_address(text[:cut]):
         return [line]
     return [Line(piece, line.blank_before and at == 0, line.number) for at, piece in enumerate([text[:cut], *pieces])]
+
+
+def _opens_with_name(text: str) -> bool:
+    """'Mr Khalid …, …', 'Ambassador Tran …, …', 'Chairperson, Mr Khalid …, …': a piece that opens with a name,
+    an honorific or a role before it (the role may stand before its own comma)."""
+    head, _, rest = (part.strip() for part in text.partition(","))
+    if is_honorific_and_name(head) or is_role_and_name(head):
+        return True
+    return heads_with_role(head) and not any(char.isdigit() for char in head) and is_honorific_and_name(
+        rest.split(",", 1)[0].strip())
 
 
 # The words that hand over to an official at the end of a sentence, before its colon ("… please send copies to:").
