@@ -279,7 +279,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to",
                                  # "Contact:" alone on its line above the officials (never "Contact: press@…").
                                  r"contacts?(?=\s*:$)"),
-                       copies_to=(r"(?:and\s+)?(?:please\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
+                       copies_to=(r"(?:and\s+)?(?:please\s+|you\s+(?:may|can|could)\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
                        # "Send it to the officials listed below", "Send it to the Director of Public Prosecutions at
