@@ -2813,6 +2813,23 @@ def test_a_heading_that_says_the_reader_may_send_copies_starts_the_copies(headin
     assert (copy.name, copy.city, copy.salutation) == ("Luis Exemplo Rangel", "London", "Your Excellency")
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Lieutenant General Ana Ejemplo Ruiz", "Ambassador Luis Exemplo Rangel"),
+    ("Major General Ana Ejemplo Ruiz", "Mr. Luis Exemplo Rangel")])
+def test_two_columns_one_a_title_longer_than_the_other_are_two_officials(first, second):
+    """A PDF's two envelopes side by side, the first with a title the second has none of: the lines fall out of
+    step (a role beside an office, a street beside an office) yet the even and odd lines each read as an envelope."""
+    text = (f"Write to:\n{first}\n{second}\nMinister of Home Affairs\nEmbassy of Example\n"
+            "Ministry of Home Affairs\n2300 Example Street NW\nOffice No. 10\nWashington, DC 20008\n"
+            "Exampleton 15011, Myanmar\nPhone: 202 555 0110\nFax: +95 67 555 0111\nFax: 202 555 0112\n"
+            "Email: minister@home.example\nEmail: embassy@emb.example\n")
+    one, two = read(text).targets
+    assert (one.name, one.title, one.organisation, one.country, one.emails) == (
+        "Ana Ejemplo Ruiz", "Minister of Home Affairs", "Ministry of Home Affairs", "MM", ["minister@home.example"])
+    assert (two.name, two.organisation, two.city, two.emails) == (
+        "Luis Exemplo Rangel", "Embassy of Example", "Washington", ["embassy@emb.example"])
+
+
 @pytest.mark.parametrize("instruction", ["ENVÍEN LLAMAMIENTOS ANTES DEL 21 DE AGOSTO DE 2025 A:",
                                          "Envíen sus llamamientos antes del 3 de febrero de 2026 a:"])
 def test_the_officials_follow_a_letters_closing_with_no_blank_line_between(instruction):

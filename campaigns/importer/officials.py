@@ -362,9 +362,34 @@ def _columns(block: list[Line]) -> list[list[Line]]:
                      and HONORIFIC.match(without_bullet(block[2 * pair + 1].text)[0]) for pair in range(pairs))
     if not (pairs >= _INTERLEAVED_PAIRS and len(paired) >= _INTERLEAVED_PAIRS
             or pairs >= _INTERLEAVED_PAIRS - 1 and honorifics and len(paired) == pairs
-            or _named_in_step(texts, kinds)):
+            or _named_in_step(texts, kinds) or _columns_in_order(texts, kinds)):
         return [block]
     return _rebalanced(block[0::2], block[1::2])
+
+
+# Where each kind of line stands in an envelope, top to bottom: a person, a role or office, street, town, country.
+_ENVELOPE_ORDER = {"person": 0, "role": 1, "office": 1, "street": 2, "city": 3, "country": 4}
+
+
+def _columns_in_order(texts: list[str], kinds: list[str]) -> bool:
+    """'Lieutenant General …' / 'Ambassador …' / 'Minister of Home Affairs' / 'Embassy of …' / 'Ministry of …' /
+    '2300 … Street NW' / 'Office No. 10' / 'Washington, DC 20008' / 'Nay Pyi Taw 15011, Myanmar' / contacts: two
+    different people named one after the other open two columns, one a line longer than the other (a title the
+    other has none of), each with a contact of a kind the other gives too, when the even lines and the odd lines
+    above the contacts each read as an envelope, top to bottom, down to an address."""
+    head = len(list(takewhile(lambda kind: kind != "contact", kinds)))
+    slots = [contact_slot(Line(text, False, 0)) for text in texts[head:]]
+    # The longer column holds one line more above the contacts; below, both give a contact of the same kind.
+    if not (2 * _INTERLEAVED_PAIRS <= head < len(kinds) and head % 2 and kinds[0] == kinds[1] == "person"
+            and any(slot and slots.count(slot) > 1 for slot in slots)
+            and all(is_honorific_and_name(texts[at]) or is_role_and_name(texts[at]) for at in (0, 1))
+            and texts[0].split()[-1].casefold() != texts[1].split()[-1].casefold()):
+        return False
+    for column in (kinds[0:head:2], kinds[1:head:2]):
+        order = [_ENVELOPE_ORDER[kind] for kind in column]
+        if order != sorted(order) or order.count(0) != 1 or order[-1] < _ENVELOPE_ORDER["street"]:
+            return False
+    return True
 
 
 def _named_in_step(texts: list[str], kinds: list[str]) -> bool:
