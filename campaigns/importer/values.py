@@ -329,6 +329,12 @@ def _formal_name(folded: str) -> str | None:
                  if (code := _country_names().get(" ".join(words[skipped:])))), None)
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every country's name as looked up, and the English article some are named after."""
+    return frozenset({name.split(" ")[0].strip(".") for name in _country_names()} | {"the"})
+
+
 def countries_named(text: str) -> list[str]:
     """Country codes for every country name in the text, in order (names of up to four words). A country
     followed by a territory of its own in parentheses ("China (Hong Kong SAR)", "Denmark (Greenland)") names
@@ -337,7 +343,8 @@ def countries_named(text: str) -> list[str]:
     words = [match[0] for match in matches]
     found = []
     for start in range(len(words)):
-        if not words[start][0].isupper():  # a country's name starts with a capital
+        # A country's name starts with a capital, and with a word some country's name starts with.
+        if not words[start][0].isupper() or _folded(words[start]) not in _first_words():
             continue
         for length in (4, 3, 2, 1):
             code = _short_name_code(" ".join(words[start:start + length])) if start + length <= len(words) else None
