@@ -2,6 +2,7 @@
 place stays in front of the organiser until they have dealt with it."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,29 @@ def test_importing_a_ua_sheet_makes_a_draft_to_review(org_client, client):
     fields = editor_fields(org_client.get(f"/organisers/campaigns/{second.id}/edit").get_data(as_text=True))
     refused = org_client.post(f"/organisers/campaigns/{second.id}/edit", data={**fields, "op": "save"})
     assert refused.status_code == 400 and 'id="ua_number-error"' in refused.get_data(as_text=True)
+
+
+def test_the_importers_notes_read_in_the_language_of_the_organiser_who_imported(org_client):
+    from i18n import COOKIE
+    org_client.set_cookie(COOKIE, "es")
+    # No UA number, no country and a deadline that no calendar has: three notes.
+    sheet = "JOURNALIST HELD IN SECRET\n\nA summary.\n\nPlease take action until 30 February 2027"
+    response = org_client.post(IMPORT, data={"source_text": sheet})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    campaign = db.session.scalar(select(Campaign))
+    assert campaign.import_unplaced == [
+        "Nota: no se pudo leer la fecha límite: «30 February 2027» no es una fecha. Ponla en el editor.",
+        "Nota: no se encontró ningún número de AU: el borrador lleva uno provisional. Escribe el número real.",
+        "Nota: no se encontró el país del caso; elígelo tú.",
+        "Please take action until 30 February 2027"]  # the sheet's own words stay as written
+    assert "Nota: no se encontró el país del caso" in org_client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    # Curly brackets in a model letter, imported from a file: the note is Spanish, the letter as the sheet wrote it.
+    russian = (Path(__file__).parent / "fixtures" / "ua_texts" / "messy_russia.txt").read_bytes()
+    response = org_client.post(IMPORT, data={"sheet_file": (io.BytesIO(russian), "messy_russia.txt")},
+                               content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    campaign = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
+    assert campaign.import_unplaced == ["Nota: las llaves de la carta modelo se han cambiado por paréntesis, para que "
+                                       "no puedan actuar como marcadores."]
+    assert "(Save the Dvina forest)" in campaign.versions[0].body

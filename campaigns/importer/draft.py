@@ -4,8 +4,9 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import or_, select
+from flask_babel import gettext as _
 
-from campaigns.importer.result import NOTE, UNTITLED, ImportedCampaign
+from campaigns.importer.result import UNTITLED, ImportedCampaign, as_note
 from campaigns.officials import Official, apply_official
 from extensions import db
 from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
@@ -28,7 +29,7 @@ def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) ->
         updates_address=imported.updates_address,
         # PostgreSQL text cannot hold NUL characters; nothing else of the raw text is changed.
         source_text=source_text.replace("\x00", ""),
-        import_unplaced=[NOTE + note for note in notes] + list(imported.unplaced) or None)
+        import_unplaced=[as_note(note) for note in notes] + list(imported.unplaced) or None)
     campaign.people = [PersonAtRisk(position=i, name=p.name, pronouns=p.pronouns)
                        for i, p in enumerate(imported.people)]
     campaign.demands = [Demand(position=i, text=text) for i, text in enumerate(imported.demands)]
@@ -89,8 +90,9 @@ def _draft_identity(ua_number: str | None, notes: list[str]) -> tuple[str, str]:
                 or_(Campaign.ua_number == placeholder, Campaign.slug == slug))) is None:
             break
     if ua_number is not None:
-        notes.append(f"{ua_number} is already used by the campaign “{taken.title}”: this draft has the placeholder "
-                     f"number {placeholder}. Enter the right number, or add this sheet to that campaign as an update.")
+        notes.append(_("%(number)s is already used by the campaign “%(title)s”: this draft has the placeholder number "
+                       "%(placeholder)s. Enter the right number, or add this sheet to that campaign as an update.",
+                       number=ua_number, title=taken.title, placeholder=placeholder))
     return placeholder, slug
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
+
 from campaigns.importer.headings import DEMANDS_INTRO
 from campaigns.importer.prose import demands_after_commas
 from campaigns.importer.values import sentences
@@ -33,7 +35,6 @@ _NEXT_PROSE_DEMAND = re.compile(r"\s*;\s+(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.sentence_ask_joins) + ")", re.I)
 # A demand has three words at least: a shorter piece is no demand of its own.
 _MIN_DEMAND_WORDS = 3
-_CURLY_NOTE = "curly brackets in the model letter were made round, so that they cannot act as placeholders."
 
 # A model letter's text in order: paragraphs as text, lists as lists of items.
 LetterBlocks = list[str | list[Item]]
@@ -195,6 +196,7 @@ def safe_letter_text(text: str, notes: list[str]) -> str:
     """Curly brackets of the sheet become round ones: nothing the sheet says may act as a placeholder."""
     if "{" not in text and "}" not in text:
         return text
-    if _CURLY_NOTE not in notes:
-        notes.append(_CURLY_NOTE)
+    note = _("curly brackets in the model letter were made round, so that they cannot act as placeholders.")
+    if note not in notes:
+        notes.append(note)
     return text.replace("{", "(").replace("}", ")")

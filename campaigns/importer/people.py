@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from flask_babel import gettext as _
+
 from campaigns.importer.names import (NAME_PARTICLES, ORGANISATION_WORDS, ROLE_WORDS, is_case_header_name,
                                      is_person_name, tidy_name)
 from campaigns.importer.result import ImportedCampaign, ImportedPerson
@@ -245,11 +247,11 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     pronouns = (_pronouns_from(" ".join(result.demands)) or _pronouns_from(result.summary)) if len(names) == 1 else ""
     result.people += [ImportedPerson(found, pronouns) for found in names
                       if len(found) <= column_length(PersonAtRisk, "name")]
-    listed = ", ".join(names)
-    return (f"the sheet has no NAME AND PRONOUN line: the people at risk were taken to be {listed} from the text. "
-            "Please check." if len(names) > 1 else
-            f"the sheet has no NAME AND PRONOUN line: the person at risk was taken to be {name}"
-            + (f" ({pronouns})" if pronouns else "") + " from the text. Please check.")
+    if len(names) > 1:
+        return _("the sheet has no NAME AND PRONOUN line: the people at risk were taken to be %(names)s from the "
+                 "text. Please check.", names=", ".join(names))
+    return _("the sheet has no NAME AND PRONOUN line: the person at risk was taken to be %(name)s from the text. "
+             "Please check.", name=f"{name} ({pronouns})" if pronouns else name)
 
 
 def _given_whole(name: str, summary: str, is_official) -> str:
@@ -399,7 +401,7 @@ class _Run:
     def windows(self) -> list[str]:
         """The names it may hold: two to four of its words, starting and ending on a name word."""
         found = []
-        for first, (_, starts) in enumerate(self.words):
+        for first, (_word, starts) in enumerate(self.words):
             if not starts:
                 continue
             for last in range(first + 1, min(first + 6, len(self.words))):
@@ -483,7 +485,7 @@ _JOINING_PARTICLES = frozenset({"y", "e"})
 
 def _split_at_joins(run: _Run) -> list[_Run]:
     """A run cut at "y" or "e" when at least two name words stand on each side; "José Ortega y Gasset" stays."""
-    for index, (word, _) in enumerate(run.words):
+    for index, (word, _whole) in enumerate(run.words):
         before = sum(whole for _, whole in run.words[:index])
         after = sum(whole for _, whole in run.words[index + 1:])
         if word.casefold() in _JOINING_PARTICLES and before >= 2 and after >= 2:

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from itertools import takewhile
 
+from flask_babel import gettext as _
+
 from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.letter import (LIST_GOES_ON, LetterBlocks, demand_text, is_closing, is_salutation,
                                        letter_blocks, letter_body, letter_language, prose_demands, signature_lines)
@@ -14,7 +16,7 @@ from campaigns.importer.officials import is_to_readers, read_targets
 from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
-from campaigns.importer.result import NOTE, ImportedCampaign, ImportedPerson, ImportedTemplate
+from campaigns.importer.result import ImportedCampaign, ImportedPerson, ImportedTemplate, as_note
 from campaigns.importer.salutations import gives_salutations, salutations_by_role, salutations_by_title
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENDER, SENTENCES, WRITE_IN, Part, Section)
@@ -125,7 +127,7 @@ class SheetReader:
             readers[part.section](part.lines)
         self._close_preamble()
         self._finish()
-        self.result.unplaced[:0] = [NOTE + note for note in self.notes]
+        self.result.unplaced[:0] = [as_note(note) for note in self.notes]
         return self.result
 
     # One-line headings -----------------------------------------------------------------------
@@ -205,10 +207,12 @@ class SheetReader:
         """The deadline, and its line placed (`text`: "" when it is placed already, as a heading)."""
         when, problem = read_date(value, day_first=day_first)
         if when is None:
-            self.notes.append(f"the deadline could not be read: {problem}. Please set it in the editor.")
+            self.notes.append(_("the deadline could not be read: %(problem)s. Please set it in the editor.",
+                                problem=problem))
             self.result.add_unplaced(text)
         elif self.result.deadline not in (None, when):
-            self.notes.append(f"the sheet gives two deadlines; the draft keeps {self.result.deadline.isoformat()}.")
+            self.notes.append(_("the sheet gives two deadlines; the draft keeps %(date)s.",
+                                date=self.result.deadline.isoformat()))
             self.result.add_unplaced(text)
         else:
             self.result.deadline = when
@@ -335,7 +339,7 @@ class SheetReader:
                                       for line in paragraph for person in read_case_header(line.text)]
         found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
         self.result.summary = "\n\n".join(filter(None, [self.result.summary, *(text for text, _ in found)]))
-        for _, paragraph in found:
+        for _text, paragraph in found:
             self.result.add_source("summary", span_of(paragraph))
 
     def _read_title(self, text: str) -> None:
@@ -472,7 +476,7 @@ class SheetReader:
     def _read_background(self, lines: list[Line]) -> None:
         found = [(text, p) for p in paragraphs(lines) if (text := self._paragraph_text(p))]
         self.result.background = "\n\n".join(filter(None, [self.result.background, *(text for text, _ in found)]))
-        for _, paragraph in found:
+        for _text, paragraph in found:
             self.result.add_source("background", span_of(paragraph))
 
     def _read_notes(self, lines: list[Line]) -> None:
@@ -533,7 +537,7 @@ class SheetReader:
             result.title, span = self.header_headline
             result.add_source("title", span)
         if not result.title:
-            self.notes.append("no title was found; please give the campaign one.")
+            self.notes.append(_("no title was found; please give the campaign one."))
         self._choose_country()
         if not result.preferred_languages:
             result.preferred_languages = self.write_in_languages
@@ -575,9 +579,9 @@ class SheetReader:
             if self.letter_source:
                 result.add_source("template", self.letter_source)
         if result.is_follow_up and result.ua_number:
-            self.notes.append(f"this sheet is a follow-up (“{result.ordinal_label}”) on {result.ua_number}. If a "
-                              "campaign for it exists, add the news there as a case update instead of publishing "
-                              "a second campaign.")
+            self.notes.append(_("this sheet is a follow-up (“%(label)s”) on %(number)s. If a campaign for it exists, "
+                                "add the news there as a case update instead of publishing a second campaign.",
+                                label=result.ordinal_label, number=result.ua_number))
 
     def _read_people(self, letter: str) -> None:
         """Without a NAME AND PRONOUN line, the people of the case header, else the names the text gives."""
@@ -621,13 +625,14 @@ class SheetReader:
                 self.number_sources[numbers[0]] = (line.number, line.number)
                 break
         if not numbers:
-            self.notes.append("no UA number was found: the draft gets a placeholder. Please enter the real one.")
+            self.notes.append(_("no UA number was found: the draft gets a placeholder. Please enter the real one."))
             return
         self.result.ua_number = numbers[0]
         if numbers[0] in self.number_sources:
             self.result.add_source("ua_number", self.number_sources[numbers[0]])
         if len(numbers) > 1:
-            self.notes.append(f"the sheet names {', '.join(numbers)}; the draft uses {numbers[0]}.")
+            self.notes.append(_("the sheet names %(numbers)s; the draft uses %(number)s.", numbers=", ".join(numbers),
+                                number=numbers[0]))
 
     def _choose_country(self) -> None:
         # The title's country, the header's, else the one the text names most, its background included, but
@@ -644,13 +649,13 @@ class SheetReader:
         elif self.header_countries and self.header_country_source:
             self.result.add_source("country", self.header_country_source)
         if self.result.country is None:
-            self.notes.append("the country of the case was not found; please choose it.")
+            self.notes.append(_("the country of the case was not found; please choose it."))
         elif not self.title_country and not self.header_countries and not named:
-            self.notes.append(f"the country of the case ({self.result.country}) was taken from the targets' "
-                              "addresses; please check it.")
+            self.notes.append(_("the country of the case (%(country)s) was taken from the targets' addresses; "
+                                "please check it.", country=self.result.country))
         elif not self.title_country and not self.header_countries:
-            self.notes.append(f"the country of the case ({self.result.country}) was guessed from the countries "
-                              "the text names most; please check it.")
+            self.notes.append(_("the country of the case (%(country)s) was guessed from the countries the text "
+                                "names most; please check it.", country=self.result.country))
 
     def _apply_gender(self) -> None:
         if self.gender is None:
@@ -880,7 +885,7 @@ def _is_postal_address(text: str) -> bool:
     head, comma, tail = text.rpartition(",")
     place = read_city_line(tail.strip()) if comma else None
     if place is None and comma and "," in head:  # "312 Laurier Avenue East, Ottawa, Ontario K1N 1H9"
-        street, _, town = head.rpartition(",")
+        street, _comma, town = head.rpartition(",")
         head, place = street, read_city_line(f"{town.strip()}, {tail.strip()}")
     # The street may follow the sender's name and its house's ("Amnesty International Ireland, Seán MacBride House,
     # 48 Fleet Street, Dublin 2"): some part before the city line starts with its number.

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
+
 from campaigns.importer.text import Span
 from campaigns.officials import Official
 
@@ -73,5 +75,9 @@ class ImportedCampaign:
             self.unplaced.append(text.strip())
 
 
-NOTE = "Note: "
+def as_note(text: str) -> str:
+    """The importer's remark as the organiser reads it beside the draft, in the language of the page the sheet was
+    imported from (English outside a request). It is stored as text with the fragments the importer could not place,
+    so a remark is written once, in the importing organiser's language."""
+    return _("Note: %(note)s", note=text)
 UNTITLED = "Untitled UA sheet"

@@ -12,6 +12,7 @@ import pycountry
 from babel.core import Locale
 from babel.dates import get_month_names
 from babel.localedata import locale_identifiers
+from flask_babel import gettext as _
 
 from campaigns.importer.text import NAME_WORD
 from formatting import EXTRA_COUNTRIES
@@ -198,20 +199,21 @@ def read_date(text: str, *, day_first: bool = False) -> tuple[date | None, str]:
         year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
         day_first = day_first or "." in value
         if first != second and first <= 12 and second <= 12 and not day_first:
-            return None, f"“{value}” could be {first}/{second} or {second}/{first} (day and month)"
+            return None, _("“%(value)s” could be %(first)s/%(second)s or %(second)s/%(first)s (day and month)",
+                             value=value, first=first, second=second)
         day, month = (first, second) if second <= 12 else (second, first)
         return _checked_date(year, month, day, value)
     if (lead := DATE.match(value)) and _CLAUSE_BREAK.match(value, lead.end()):
         # "August 28, 2025; after that, get in touch with us …": the date, then a clause of its own.
         return read_date(lead.group(0), day_first=day_first)
-    return None, f"“{value}” is not a date the importer can read"
+    return None, _("“%(value)s” is not a date the importer can read", value=value)
 
 
 def _checked_date(year: int, month: int | None, day: int, value: str) -> tuple[date | None, str]:
     try:
         return date(year, month or 0, day), ""
     except ValueError:
-        return None, f"“{value}” is not a date"
+        return None, _("“%(value)s” is not a date", value=value)
 
 
 # --- countries -----------------------------------------------------------------------------------
@@ -321,7 +323,7 @@ def _state_forms() -> frozenset[str]:
 def _formal_name(folded: str) -> str | None:
     """'republica de panama', 'republique islamique de mauritanie', 'republik osterreich': a country's formal name in
     a sheet language, a state's word first, then at most a few adjectives and a preposition before its short name."""
-    first, _, rest = folded.partition(" ")
+    first, _space, rest = folded.partition(" ")
     if not rest or first not in _state_forms():
         return None
     words = rest.split(" ")
