@@ -400,9 +400,9 @@ def unfounded(expected: dict, text: str) -> list[str]:
     """Expected values the sheet's text does not contain: a typo in an expected file, not a parser's miss.
 
     Text must appear word for word (as compared), numbers and emails as written; codes and dates, which the
-    sheet writes otherwise, are not looked for. A value may run down a column set beside another, across a page
-    break ("… | PAGE 1 OF 2" and the page's head again between its words), and a word across a line's end its
-    wrapping broke ("protec-" / "tion")."""
+    sheet writes otherwise, are not looked for; each language of a salutation is looked for apart. A value may run
+    down a column set beside another, across a page break ("… | PAGE 1 OF 2" and the page's head again between its
+    words), and a word across a line's end its wrapping broke ("protec-" / "tion")."""
     unbroken = _BROKEN_WORD.sub("", _without_page_breaks(text))
     words = (f" {text_key(text)} {text_key(_without_page_breaks(text))} {text_key(unbroken)} "
              f"{text_key(_columns_apart(text))} ")
@@ -413,7 +413,10 @@ def unfounded(expected: dict, text: str) -> list[str]:
     missing += [f"demand {demand[:60]!r}" for demand in expected.get("demands", [])
                 if f" {demand_key(demand)} " not in words]
     for official in expected.get("officials", []):
-        values = [official.get(name, "") for name in OFFICIAL_TEXT] + official.get("address_lines", [])
+        # A salutation in several languages is joined with " / " however the sheet gives them ("… or, in German, …").
+        values = [part for name in OFFICIAL_TEXT for part in
+                  (official.get(name, "").split(" / ") if name == "salutation" else [official.get(name, "")])]
+        values += official.get("address_lines", [])
         missing += [f"official {official_label(official)!r}: {value!r}" for value in values
                     if value and f" {text_key(value)} " not in words]
         numbers = [official.get(name, "") for name in OFFICIAL_NUMBERS] + official.get("emails", [])

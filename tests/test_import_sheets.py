@@ -489,6 +489,12 @@ HOLD_OUTS = [
             "(written to vary as real sheets do), then learnt from: a copy after '; Chairperson, Mr …', 'You may "
             "also send a copy to:', two PDF columns one a title longer than the other; now 97.0% (356/367), two "
             "extra (rule lines before a page's footer) left", lost=2),
+    HoldOut("holdout39", 0.80, "measured at 80.3% (310/386) on first sight, six officials lost (written to vary as "
+            "real sheets do, leaning to careless pastes)", lost=6),
+    HoldOut("holdout40", 0.64, "measured at 64.9% (222/342) on first sight, nine officials lost (written to vary as "
+            "real sheets do, leaning to officials in prose and model letters)", lost=9),
+    HoldOut("holdout41", 0.87, "measured at 87.2% (313/359) on first sight, three officials lost, one extra (written "
+            "to vary as real sheets do, leaning to older, plainer sheets)", lost=4),
 ]
 
 
