@@ -465,7 +465,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+(?:tambi[eé]n\s+)?al?",
-                                 r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?"),
+                                 r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?",
+                                 # "Pueden dirigirse igualmente a la Ministra …", "Diríjase también al Fiscal …".
+                                 r"(?:(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+)?(?:dirigir(?:se|te)|dir[ií]j(?:a|an)se|dir[ií]gete)"
+                                 r"\s+(?:tambi[eé]n\s+|igualmente\s+|asimismo\s+)?al?"),
                        copies_to=(r"(?:y\s+)?(?:env[ií](?:a|e|en|ando)\s+(?:tambi[eé]n\s+)?(?:una\s+)?)?copias?(?:\s+de\s+(?:tus?|sus?|la|las|esta|este)\s+"
                                   r"(?:cartas?|llamamientos?|mensajes?))?\s+a", r"copias?(?=\s*:)"),
                        demand_intros=(r"\b(?:p[ií]d(?:o|e|a|an|en)(?:le|les)?|pidi[eé]ndo(?:le|les)?|pedimos|"
@@ -490,7 +493,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                       r"modelo\s+de\s+carta"),
                        salutation_labels=(r"saludo", r"tratamiento", r"encabezamiento"),
                        salutation_sentences=(r"(?:por\s+favor,?\s+)?(?:comience|empiece|inicie|comienza|empieza)\s+"
-                                             r"(?:su|sus|tu|tus)\s+(?:cartas?|llamamientos?|mensajes?|correos?)\s+con",),
+                                             r"(?:su|sus|tu|tus)\s+(?:cartas?|llamamientos?|mensajes?|correos?)\s+con",
+                                             # "…, Teléfono: …, con el tratamiento «Señora Ministra».": the last
+                                             # clause of a sentence that names an official.
+                                             r"con\s+el\s+(?:tratamiento|saludo|encabezamiento)(?:\s+de)?",),
                        email_labels=(r"correo-e", r"correo(?:\s+electr[oó]nico)?"),
                        address_labels=(r"direcci[oó]n(?:\s+postal)?", r"domicilio"),
                        po_boxes=(r"apartado(?:\s+(?:postal|de\s+correos?|a[eé]reo))?", r"casilla(?:\s+de\s+correos?)?"),

@@ -893,3 +893,27 @@ def test_a_copys_salutation_inside_its_contacts_parentheses_is_the_copys(contact
     [target], [copy] = imported.targets, imported.copies
     assert copy.salutation == "Madame l'Ambassadrice"
     assert target.salutation.rstrip(",") == "Monsieur le Ministre"
+
+
+_SPANISH_LETTER = ("ACCIÓN URGENTE\nPERÚ: PERIODISTA AMENAZADO\nAU 12/25\n\n"
+                   "Fiscal de la Nación\nDr. Pedro Quispe Mamani\nAv. Abancay 491\nLima, Perú\n"
+                   "Correo-e: fiscal@mp.example\n\nSeñor Fiscal de la Nación:\n\n"
+                   "Le pido que proteja a la periodista y que investigue las amenazas.\n\nAtentamente,\n[NOMBRE]\n\n")
+
+
+@pytest.mark.parametrize("further", [
+    "Pueden dirigirse igualmente a la Ministra del Interior, Licda. Rosa Pérez Gil, Ministerio del Interior, "
+    "Plaza Central 4, Lima, Perú, Teléfono: +51 1 555 0101, con el tratamiento «Señora Ministra».",
+    "Diríjanse también al Ministro del Interior, Excmo. Sr. Luis Pérez Gil, Ministerio del Interior, "
+    "Plaza Central 4, Lima, Perú, Teléfono: +51 1 555 0101, con el saludo «Señor Ministro».",
+])
+def test_spanish_officials_named_in_prose_below_a_closed_model_letter(further):
+    imported = read(_SPANISH_LETTER + further + "\n\nEnvíen también copia a la Embajada del Perú en España, Excmo. Sr. "
+                     "Juan Soto Ríos, Embajador, Calle Ejemplo 10, 2.º A, 28001 Madrid. Correo-e: emb@pe.example.\n")
+    [_, target] = imported.targets
+    assert target.name.endswith("Pérez Gil") and target.honorific in ("Licda.", "Excmo. Sr.")
+    assert (target.city, target.phone) == ("Lima", "+51 1 555 0101")
+    assert target.salutation in ("Señora Ministra", "Señor Ministro")
+    [copy] = imported.copies
+    assert (copy.name, copy.address_lines, copy.postcode) == ("Juan Soto Ríos", ["Calle Ejemplo 10", "2.º A"],
+                                                             "28001")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
-from campaigns.importer.envelopes import (is_diplomatic_mission, is_honorific_and_name, is_role_and_name,
+from campaigns.importer.envelopes import (HONORIFIC, is_diplomatic_mission, is_honorific_and_name, is_role_and_name,
                                          one_line_address, role_joins_pattern)
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
@@ -306,9 +306,17 @@ def _sentence_end(text: str, start: int) -> int:
     for stop in _FULL_STOP.finditer(text, start):
         before = text[:stop.start()]
         if (before.count("(") <= before.count(")") and text[stop.end()].isupper()
-                and not (text[stop.start()] == "." and _ABBREVIATION.search(before))):
+                and not (text[stop.start()] == "." and (_ABBREVIATION.search(before) or _in_honorific(text, stop)))):
             return stop.start() + 1
     return len(text)
+
+
+def _in_honorific(text: str, stop: re.Match) -> bool:
+    """Whether the full stop ends a longer honorific's abbreviation, or one of its words, before a name:
+    "Licda. Marisol …", "Excmo. Sr. Rodrigo …"."""
+    word = text.rfind(" ", 0, stop.start()) + 1
+    honorific = HONORIFIC.match(text[word:])
+    return honorific is not None and word + honorific.end("honorific") > stop.start()
 
 
 def _after_officials(text: str, number: int) -> list[Part]:

@@ -50,11 +50,15 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
-        if current is not Section.LETTER and (prose := prose_officials(lines[position - 1:],
-                                                                        _officials_above(parts)))[0]:
+        if (current is not Section.LETTER or line.blank_before and _letter_closed(parts[-1])) and (
+                prose := prose_officials(lines[position - 1:], _officials_above(parts)))[0]:
+            # Below a model letter's closing ("Atentamente," / "[NOMBRE]"), a paragraph may name further officials
+            # in prose ("Pueden dirigirse igualmente a la Ministra …, …, Managua, Nicaragua, …").
             found, taken = prose
-            # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it.
-            parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(current)]
+            # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it. The
+            # letter is over once officials were named below its closing.
+            after = Section.NOTES if current is Section.LETTER else current
+            parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(after)]
             position += taken - 1
         elif current in (Section.TARGETS, Section.COPIES) and SENDER.match(line.text) and (
                 line.blank_before or _banner_above(parts[-1].lines)):

@@ -22,9 +22,10 @@ MAX_SENTENCE = 2000
 
 # A list item's marker: "•", "-", "*", "–", "▪", "■", "►", "➢", "✓", "1.", "1)", "(1)", "a)"; glued ("•Ensure")
 # or not. Word and PDF symbol-font bullets come through as private-use characters (U+F0A7, U+F0B7…). A day written
-# with its dot before its month and year ("17. November 2025 im Hungerstreik …", a wrapped sentence's line) is none.
+# with its dot before its month and year ("17. November 2025 im Hungerstreik …", a wrapped sentence's line) is none,
+# nor is a floor with its ordinal sign ("1.º B", "3.ª planta").
 BULLET = re.compile(r"^(?:[•●▪◦‣∙·*\-–—■□▫◾◼○◆◇♦►▶▸➢➤➔→✓✔\uf020-\uf0ff]+"
-                    r"|\(?\d{1,2}[.)](?!\d)(?!\s*[^\W\d_]+\.?\s+\d{4}\b)|\(?[a-z]\))"
+                    r"|\(?\d{1,2}[.)](?![\dºª°])(?!\s*[^\W\d_]+\.?\s+\d{4}\b)|\(?[a-z]\))"
                     r"\s*(?P<text>.*)$")
 # A word of a name: letters, with inner hyphens or apostrophes ("Kassym-Jomart", "O'Neill").
 NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
