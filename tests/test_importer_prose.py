@@ -917,3 +917,25 @@ def test_spanish_officials_named_in_prose_below_a_closed_model_letter(further):
     [copy] = imported.copies
     assert (copy.name, copy.address_lines, copy.postcode) == ("Juan Soto Ríos", ["Calle Ejemplo 10", "2.º A"],
                                                              "28001")
+
+
+@pytest.mark.parametrize(("second", "salutations"), [
+    ("ainsi qu'au Délégué général à la Police, M. Marc Bello, Délégation générale, Rue du Lac, B.P. 77, Douala, "
+     "Cameroun, fax : +237 222 00 11 22. Formule d'appel : Monsieur le Ministre (pour le premier) et Monsieur le "
+     "Délégué général (pour le second).", ("Monsieur le Ministre", "Monsieur le Délégué général")),
+    ("ainsi qu'à la Déléguée aux droits humains, Mme Aline Bello, Délégation aux droits humains, Rue du Lac, "
+     "B.P. 77, Douala, Cameroun, fax : +237 222 00 11 22. Formule d'appel : Monsieur le Ministre (pour le "
+     "premier), Madame la Déléguée (pour la seconde).", ("Monsieur le Ministre", "Madame la Déléguée")),
+])
+def test_french_prose_with_two_targets_their_salutations_by_place_and_a_copy_after(second, salutations):
+    text = ("Écrivez au Ministre de l'Intérieur, M. Luc Moreau, Ministère de l'Intérieur, Quartier du Lac, B.P. 12, "
+            f"Yaoundé, Cameroun, courriel : min@int.example, {second} Envoyez une copie à l'Ambassade du Cameroun, "
+            "S. E. M. Paul Nana, Ambassadeur, Avenue Louise 9, 1050 Bruxelles, courriel : amb@cm.example.\n")
+    imported = read(text)
+    first, other = imported.targets
+    assert (first.address_lines, first.city) == (["Quartier du Lac", "B.P. 12"], "Yaoundé")
+    assert other.title.startswith("Délégu") and (other.address_lines, other.city) == (["Rue du Lac", "B.P. 77"],
+                                                                                      "Douala")
+    assert (first.salutation, other.salutation) == salutations
+    [copy] = imported.copies
+    assert (copy.name, copy.postcode, copy.city) == ("Paul Nana", "1050", "Bruxelles")

@@ -800,12 +800,18 @@ def _is_town(text: str) -> bool:
 _SAINT = re.compile(r"^(?:St|Ste|Sta|Sto)\.?\s+(?=[^\W\d_])")
 
 
+# The label of a post office box alone ("B.P.", "P.O. Box", "Apartado"): before its number it is no town and postcode.
+_BOX_LABEL = re.compile(r"^(?:" + "|".join(dict.fromkeys(
+    p for row in sheet_languages() for p in row.sheet_words.po_boxes)) + r")$", re.I)
+
+
 def read_city_line(text: str) -> tuple[str, str, str, str] | None:
     """'New York, NY 10017' → ('US', 'New York', 'NY', '10017'); None when the part is no city line."""
     if len(text) > MAX_HEADING:
         return None
     for country, pattern in _CITY_LINES:
-        if (match := pattern.match(text)) and not has_word(_SAINT.sub("", match["city"]), STREET_WORDS):
+        if ((match := pattern.match(text)) and not has_word(_SAINT.sub("", match["city"]), STREET_WORDS)
+                and not _BOX_LABEL.match(match["city"].strip())):
             region = (match.groupdict().get("region") or "").strip()
             if re.fullmatch(r"[A-Z]\.?\s?[A-Z]\.?", region):  # "D. C." is "DC"; "British Columbia" keeps its space
                 region = re.sub(r"[.\s]", "", region)

@@ -16,6 +16,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     commissaire comisario comisaria comisionado comisionada conseiller conseillère consejero consejera councillor
     chef cheffe administrateur administratrice
     directeur directrice directora defensor defensora défenseur défenseure médiateur médiatrice
+    délégué déléguée delegado delegada
     cónsul cónsula konsul konsulin präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government

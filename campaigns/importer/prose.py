@@ -106,11 +106,15 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
         envelope += contacts
         taken = [*taken, below]
     _salutation_to_target(parts, end)
+    _salutations_by_order(parts)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
     if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
         return [], 0
+    # "… Formule d'appel : Monsieur le Ministre. Envoyez une copie à l'Ambassade …, S. E. M. …, …": a further
+    # sentence of the paragraph that names officials of its own (its copies) is read as the first was.
+    further = prose_officials([Line(after, False, taken[-1].number)])[0] if after and demands is None else []
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
-            *_after_officials(after, taken[-1].number)], len(taken)
+            *(further or _after_officials(after, taken[-1].number))], len(taken)
 
 
 def _salutation_to_target(parts: list[Part], start: int) -> None:
@@ -129,6 +133,53 @@ def _salutation_to_target(parts: list[Part], start: int) -> None:
              and not key(line.text).rstrip(" .").endswith(")")]
     copy.lines = [line for line in copy.lines if line not in moved]
     targets[-1].lines += moved
+
+
+# One salutation of several the sheet gives at once, followed by the place of the official it greets in parentheses:
+# "Monsieur le Ministre (pour le premier)", "Señora Fiscal (para la segunda)", "Dear Minister (for the first)";
+# before the next one, a comma, a semicolon or the word that joins them ("et", "y", "and").
+_ORDINALS = [(at, ordinal) for row in sheet_languages() for at, ordinal in enumerate(row.sheet_words.ordinals)]
+_ORDERED_SALUTATION = re.compile(
+    r"(?P<salutation>[^(),;]+?)\s*\((?:[^()]*?\s)?(?P<ordinal>" + "|".join(dict.fromkeys(
+        ordinal for _, ordinal in _ORDINALS)) + r")\s*\)\s*(?:[,;]\s*)?(?:(?:" + "|".join(dict.fromkeys(
+        p for row in sheet_languages() for p in row.sheet_words.conjunctions)) + r")\s+)?", re.I)
+
+
+def _salutations_by_order(parts: list[Part]) -> None:
+    """"Formule d'appel : Monsieur le Ministre (pour le premier) et Monsieur le Délégué général (pour le second).": a
+    salutation line that gives each official of the sentence its own salutation, by its place among them, is cut so:
+    each salutation goes to the official it names the place of. The line stays as it is unless every piece names a
+    different official of the sentence."""
+    officials = [part for part in parts if part.section in (Section.TARGETS, Section.COPIES) and part.lines]
+    for part in officials:
+        for line in part.lines:
+            label = SALUTATION.match(key(line.text))
+            given = _ordered_salutations(label["value"].strip().rstrip("."), len(officials)) if label else []
+            if given:
+                part.lines.remove(line)
+                lead = line.text.partition(":")[0].strip()
+                # The place named in parentheses is read as the words that hand the salutation over.
+                for at, salutation, place in given:
+                    officials[at].lines.append(Line(f"{lead} : {salutation}", False, line.number))
+                    officials[at].heading = f"{officials[at].heading} … {place}".strip(" …")
+                return
+
+
+def _ordered_salutations(value: str, count: int) -> list[tuple[int, str, str]]:
+    """'Monsieur le Ministre (pour le premier) et Monsieur le Délégué (pour le second)' → [(0, 'Monsieur le
+    Ministre', '(pour le premier) et'), (1, 'Monsieur le Délégué', '(pour le second)')]: two salutations or more,
+    each with its own official's place among `count` and the words after it; nothing when the value is not wholly
+    so."""
+    found, position = [], 0
+    while position < len(value):
+        piece = _ORDERED_SALUTATION.match(value, position)
+        if piece is None:
+            return []
+        place = next(at for at, ordinal in _ORDINALS if re.fullmatch(ordinal, piece["ordinal"], re.I))
+        found.append((place, piece["salutation"].strip(), value[piece.end("salutation"):piece.end()].strip()))
+        position = piece.end()
+    places = [at for at, _, _ in found]
+    return found if len(found) > 1 and len(set(places)) == len(places) and max(places) < count else []
 
 
 # A line of prose wrapped at the sheet's width, not an envelope's line.
