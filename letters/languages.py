@@ -462,7 +462,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"a",),
                        articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
                        further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
-                       write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
+                       write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|dirig(?:e|id)|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
                                  r"escrib(?:e|a|an)\s+(?:tambi[eé]n\s+)?al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?",
@@ -626,7 +626,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        salutation_labels=(r"formule\s+d'appel", r"formule\s+de\s+politesse"),
                        # "…, en commençant votre lettre par « Monsieur le Procureur, »."
                        salutation_sentences=(r"(?:en\s+commen[çc]ant|(?:veuillez\s+)?commencez)\s+"
-                                             r"(?:votre|vos|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s+par",),
+                                             r"(?:votre|vos|chaque)\s+(?:lettres?|appels?|courriers?|messages?)\s+par",
+                                             # "…, courriel : …, qu'il convient d'appeler « Monsieur le Gouverneur ».",
+                                             # "…, en l'appelant « Madame la Ministre »."
+                                             r"(?:qu['’](?:il|elle)\s+)?(?:convient|faut)\s+d['’]\s*appeler",
+                                             r"en\s+l['’]\s*appelant"),
                        email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
                        address_labels=(r"adresse(?:\s+postale)?",),
                        po_boxes=(r"b\.?\s?p\.?", r"bo[iî]te\s+postale", r"case\s+postale"),

@@ -939,3 +939,20 @@ def test_french_prose_with_two_targets_their_salutations_by_place_and_a_copy_aft
     assert (first.salutation, other.salutation) == salutations
     [copy] = imported.copies
     assert (copy.name, copy.postcode, copy.city) == ("Paul Nana", "1050", "Bruxelles")
+
+
+@pytest.mark.parametrize("heading", ["DIRIGE TUS LLAMAMIENTOS A", "Dirige tus cartas a:"])
+def test_a_spanish_heading_that_asks_the_reader_to_direct_appeals_heads_the_targets(heading):
+    text = (f"AU 12/25\n\nPERÚ: PERIODISTA AMENAZADO\n\n{heading}\nFiscal de la Nación\nLicda. Rosa Pérez Gil\n"
+            "Ministerio Público\nAv. Abancay 491\nLima\nPerú\nCorreo-e: fiscal@mp.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.name, target.organisation) == ("Licda.", "Rosa Pérez Gil", "Ministerio Público")
+
+
+@pytest.mark.parametrize("clause", ["qu'il convient d'appeler « Monsieur le Gouverneur »",
+                                    "en l'appelant « Monsieur le Gouverneur »"])
+def test_a_french_salutation_in_the_clause_that_says_how_to_call_the_official(clause):
+    text = ("Vous pouvez aussi écrire au gouverneur de la province, M. Paul Nana, Gouvernorat, boulevard du Lac 1, "
+            f"Goma, République démocratique du Congo, courriel : gouv@example.example, {clause}.\n")
+    [target] = read(text).targets
+    assert (target.salutation, target.emails) == ("Monsieur le Gouverneur", ["gouv@example.example"])
