@@ -956,3 +956,15 @@ def test_a_french_salutation_in_the_clause_that_says_how_to_call_the_official(cl
             f"Goma, République démocratique du Congo, courriel : gouv@example.example, {clause}.\n")
     [target] = read(text).targets
     assert (target.salutation, target.emails) == ("Monsieur le Gouverneur", ["gouv@example.example"])
+
+
+@pytest.mark.parametrize("text", [
+    "Écrivez à Monsieur Paul Nana, Garde des Sceaux, Ministre de la Justice, Ministère de la Justice, Avenue du Lac, "
+    "BP 12, Lomé, Togo (courriel : min@justice.example).\n",
+    "Écrivez à :\n\nM. Paul Nana\nGarde des Sceaux\nMinistre de la Justice\nMinistère de la Justice\nAvenue du Lac\n"
+    "BP 12\nLomé\nTogo\nCourriel : min@justice.example\n",
+])
+def test_a_second_title_in_capitals_before_the_role_goes_on_into_it(text):
+    [target] = read(text).targets
+    assert target.title == "Garde des Sceaux, Ministre de la Justice"
+    assert target.organisation == "Ministère de la Justice"

@@ -268,6 +268,11 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
         # "Monsieur …, Ministre de la Justice, Garde des Sceaux, Ministère de la Justice, …": after the name and the
         # role, a second title before the office goes on with the role.
         return [parts[0], f"{parts[1]}, {parts[2]}", *parts[3:]], head_end - 1
+    if (head_end >= 4 and is_honorific_and_name(parts[0]) and _second_title(parts[1]) and not has_role(parts[1])
+            and heads_with_role(parts[2]) and has_word(parts[3], ORGANISATION_WORDS)):
+        # "Monsieur …, Garde des Sceaux, Ministre de la Justice, Ministère de la Justice, …": the second title
+        # before the role, in capitals, goes on into it.
+        return [parts[0], f"{parts[1]}, {parts[2]}", *parts[3:]], head_end - 1
     return parts, head_end
 
 
