@@ -563,9 +563,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:[ée]cri(?:vez|re|s)|r[ée]dig(?:ez|er))\s+(?:vos\s+(?:appels|lettres)\s+)?en",
                                  r"(?:vos\s+|les\s+)?(?:appels|lettres)\s+peuvent\s+(?:aussi\s+|[ée]galement\s+)?[êe]tre\s+"
                                  r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en",
-                                 # "Dans vos courriers, rédigés en français ou en anglais, demandez …".
-                                 r"(?:dans\s+)?(?:vos|les)\s+(?:appels|courriers|lettres|messages|courriels)\s*,?\s+"
-                                 r"(?:r[ée]dig[ée]e?s|[ée]crite?s)\s+en"),
+                                 # "Dans vos courriers, rédigés en français ou en anglais, demandez …", "Dans vos
+                                 # lettres, en français, demandez …".
+                                 r"(?:dans\s+)?(?:vos|les)\s+(?:appels|courriers|lettres|messages|courriels)\s*"
+                                 r"(?:,?\s+(?:r[ée]dig[ée]e?s|[ée]crite?s)|,)\s+en"),
                        conjunctions=(r"ou", r"et"),
                        preferences=(r"de\s+pr[ée]f[ée]rence", r"id[ée]alement", r"si\s+possible"),
                        own_language=(r"(?:dans\s+)?votre\s+(?:propre\s+)?langue",),

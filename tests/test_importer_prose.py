@@ -845,6 +845,9 @@ def test_a_list_of_german_hints_that_open_with_wenn_sie_is_no_demands():
     ("Dans vos lettres, rédigées en français ou en anglais, demandez au ministre :", ["fr", "en"]),
     ("Dans vos courriers, rédigés en arabe, en français ou dans votre propre langue, demandez aux autorités :",
      ["ar", "fr"]),
+    # The languages as an aside, with no word that says the letters are written in them.
+    ("Dans vos lettres, en français, demandez aux autorités de :", ["fr"]),
+    ("Dans vos appels, en anglais ou en français, demandez au ministre :", ["en", "fr"]),
 ])
 def test_french_letters_said_to_be_written_in_languages_before_the_demands(intro, languages):
     imported = read(f"TITRE\n\nRésumé.\n\n{intro}\n– de libérer Paul Exemple immédiatement ;\n"
