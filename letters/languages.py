@@ -632,7 +632,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              # "…, en l'appelant « Madame la Ministre »."
                                              r"(?:qu['’](?:il|elle)\s+)?(?:convient|faut)\s+d['’]\s*appeler",
                                              r"en\s+l['’]\s*appelant"),
-                       email_labels=(r"courriel", r"adresse\s+[ée]lectronique"),
+                       email_labels=(r"courriels?", r"adresses?\s+[ée]lectroniques?"),
                        address_labels=(r"adresse(?:\s+postale)?",),
                        po_boxes=(r"b\.?\s?p\.?", r"bo[iî]te\s+postale", r"case\s+postale"),
                        diplomatic_missions=(r"ambassade", r"consulat", r"mission\s+permanente"),

@@ -971,3 +971,13 @@ def test_a_second_title_in_capitals_before_the_role_goes_on_into_it(text):
     [target] = read(text).targets
     assert target.title == "Garde des Sceaux, Ministre de la Justice"
     assert target.organisation == "Ministère de la Justice"
+
+
+@pytest.mark.parametrize("lead", ["Écrivez au ministre de la Justice,", "Envoyez une copie au ministre de la Justice,"])
+def test_a_french_label_for_several_emails_after_a_prose_official(lead):
+    text = (f"{lead} M. Paul Nana, Ministère de la Justice, Rua do Lago, Caixa Postal 2, Dili, Timor-Leste. "
+            "Courriels : min@mj.example,\ngab@mj.example. Formule d'appel : Monsieur le Ministre,\n")
+    imported = read(text)
+    [official] = imported.targets or imported.copies
+    assert official.emails == ["min@mj.example", "gab@mj.example"]
+    assert official.salutation.rstrip(",") == "Monsieur le Ministre"
