@@ -111,6 +111,9 @@ class SheetWords:
     # (`sentence_ask_joins`), both ending where the demand's own words start.
     sentence_asks: tuple[str, ...] = ()
     sentence_ask_joins: tuple[str, ...] = ()
+    # Each item of a list of demands may open with its own words that ask, all of them ending where the demand
+    # starts: "– en demandant aux autorités de suspendre …" / "– en les priant de garantir …" (`item_asks`).
+    item_asks: tuple[str, ...] = ()
     # The last demand may join with "and" and no comma ("de libérer …, de lever … et de veiller …"): its
     # join (`sentence_ask_last_joins`) is read only before a demand's opening verb (`sentence_ask_verb_starts`),
     # so "de protéger ses proches et de sa famille" stays one. A piece that opens with that verb is a demand,
@@ -611,6 +614,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        sentence_asks=(r"(?:demandez|priez)-(?:lui|leur|les|le|la)\s+(?:de\s+|d['’])",
                                       r"en\s+(?:lui|leur)\s+demandant\s+(?:de\s+|d['’])"),
                        sentence_ask_joins=(r"(?:et\s+)?(?:de\s+|d['’])",),
+                       item_asks=(r"en\s+(?:(?:lui|leur|les|la|le)\s+)?(?:demandant|priant|exhortant|appelant|invitant)"
+                                  r"(?:\s+(?:aux|[àa]\s+la|[àa]\s+l['’]|au)\s*(?:autorit[ée]s|gouvernement|ministre)"
+                                  r"(?:\s+[^\W\d_]+)?)?\s+(?:de\s+|d['’]|[àa]\s+)",),
                        sentence_ask_last_joins=(r"\s+et\s+(?:de\s+|d['’])",),
                        # An infinitive, after its object pronouns: "veiller", "le libérer", "leur permettre".
                        sentence_ask_verb_starts=(r"(?:(?:le|la|les|lui|leur|se|y|en|ne\s+pas)\s+|[lsn]['’])*"

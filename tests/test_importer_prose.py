@@ -981,3 +981,18 @@ def test_a_french_label_for_several_emails_after_a_prose_official(lead):
     [official] = imported.targets or imported.copies
     assert official.emails == ["min@mj.example", "gab@mj.example"]
     assert official.salutation.rstrip(",") == "Monsieur le Ministre"
+
+
+@pytest.mark.parametrize("asks", [
+    ("en demandant aux autorités de ", "en les priant de ", "en les exhortant à "),
+    ("en lui demandant de ", "en les invitant à ", "en le priant d'"),
+])
+def test_french_demands_each_opening_with_its_own_words_that_ask(asks):
+    first, second, third = asks
+    text = ("TITRE\n\nRésumé.\n\nÉcrivez une lettre jusqu'au 26 janvier 2027, en portugais :\n"
+            f"– {first}suspendre immédiatement les expulsions prévues ;\n"
+            f"– {second}garantir aux familles un relogement convenable ;\n"
+            f"– {third}ouvrir une enquête sur les menaces.\n")
+    imported = read(text)
+    assert imported.demands == ["Suspendre immédiatement les expulsions prévues",
+                                "Garantir aux familles un relogement convenable", "Ouvrir une enquête sur les menaces"]

@@ -460,6 +460,11 @@ class SheetReader:
         listed = [item.text for item in items]
         if len(listed) > 1 and all(LIST_GOES_ON.search(text) for text in listed[:-1]):
             listed[-1] = re.sub(r"(?<![.])\.\s*$", "", listed[-1])
+        if len(listed) > 1 and all(_ITEM_ASK.match(text) for text in listed):
+            # "– en demandant aux autorités de suspendre …" / "– en les priant de garantir …": the words each item
+            # asks with are no part of its demand.
+            self.result.recognised += [_ITEM_ASK.match(text).group(0).strip() for text in listed]
+            listed = [text[_ITEM_ASK.match(text).end():] for text in listed]
         for item, text in zip(items, listed, strict=True):
             if gives_salutations(item.text):  # 'Please address your appeals to the Premier beginning "…", and …'
                 self.salutation_sentences.append((item.text, item.span))
@@ -686,6 +691,10 @@ _SENDER_AND_BANNER = re.compile(r"^amn[ie]st(?:y|[ií]a)\b.*(?<!\w)(?:" + "|".jo
     p for row in sheet_languages() for p in row.sheet_words.banners)
                                 + r")(?:\s+(?:network|netzwerk|r[ée]seau|red))?\s*$", re.I)
 _COOKIES = re.compile(r"\bcookies?\b", re.I)
+# The words each item of a list of demands may open with to ask for it, in any sheet language (see reading the
+# demands).
+_ITEM_ASK = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.item_asks) + ")",
+                       re.I)
 # A paragraph that reads as running text: the summary, before which the headline stands.
 _RUNNING_WORDS = 20
 
