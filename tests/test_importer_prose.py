@@ -996,3 +996,14 @@ def test_french_demands_each_opening_with_its_own_words_that_ask(asks):
     imported = read(text)
     assert imported.demands == ["Suspendre immédiatement les expulsions prévues",
                                 "Garantir aux familles un relogement convenable", "Ouvrir une enquête sur les menaces"]
+
+
+@pytest.mark.parametrize(("office", "street"), [
+    ("Ministero della Giustizia", "Via Arenula 70"),
+    ("Procura della Repubblica di Roma", "Piazzale Clodio 12"),
+])
+def test_an_italian_office_on_one_line_with_its_address_is_the_organisation(office, street):
+    text = (f"ESCRIBAN A:\nMinistro de Justicia: Sr. Carlo Bianchi\n{office}, {street}, 00186 Roma, Italia\n"
+            "Correo-e: ministro@giustizia.example\n")
+    [target] = read(text).targets
+    assert (target.organisation, target.address_lines, target.city) == (office, [street], "Roma")

@@ -29,6 +29,7 @@ ORGANISATION_WORDS = frozenset("""ministry embassy mission office department pre
     ministère ambassade consulat parquet cour préfecture présidence ministerium botschaft bundesamt konsulat
     ministério embaixada gabinete presidência procuradoria administração inspeção inspecção secretaria governo
     polícia direção câmara hmp
+    ministero ambasciata procura questura
     министерство посольство прокуратура
     администрация управление аппарат суд""".split())
 # A building an office sits in is a line of its street address, not the office: the word that names the building
