@@ -1007,3 +1007,14 @@ def test_an_italian_office_on_one_line_with_its_address_is_the_organisation(offi
             "Correo-e: ministro@giustizia.example\n")
     [target] = read(text).targets
     assert (target.organisation, target.address_lines, target.city) == (office, [street], "Roma")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Ministre d'État", "Ministre de la Justice et Garde des Sceaux"),
+    ("Vice-Premier ministre", "Ministre de l'Intérieur et de la Sécurité publique"),
+])
+def test_a_long_second_role_between_the_role_and_the_name_goes_on_the_title(first, second):
+    text = (f"Envoyez vos appels au {first}, {second}, Monsieur Paul Nana, Ministère de la Justice, avenue du Lac 14, "
+            "Kinshasa, République démocratique du Congo (courriel : cabinet@justice.example).\n")
+    [target] = read(text).targets
+    assert (target.title, target.name) == (f"{first}, {second}", "Paul Nana")

@@ -252,7 +252,10 @@ def _join_title(parts: list[str], head_end: int) -> tuple[list[str], int]:
         return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
     if (head_end >= 3 and heads_with_role(parts[0]) and HONORIFIC.match(parts[2])
             and not HONORIFIC.match(parts[1]) and not any(char.isdigit() for char in parts[1])
-            and len(parts[1].split()) <= _MAX_TITLE_PART_WORDS and not has_word(parts[1], ORGANISATION_WORDS)):
+            and (len(parts[1].split()) <= _MAX_TITLE_PART_WORDS or heads_with_role(parts[1]))
+            and not has_word(parts[1], ORGANISATION_WORDS)):
+        # "Ministre d'État, Ministre de la Justice et Garde des Sceaux, Monsieur …": a second title, short or itself
+        # a role however long, between the role and the name.
         return [f"{parts[0]}, {parts[1]}", *parts[2:]], head_end - 1
     if (head_end >= 3 and heads_with_role(parts[0]) and len(parts[1].split()) <= _MAX_WRAPPED_WORDS
             and parts[1][:1].isupper() and not any(char.isdigit() for char in parts[1])
