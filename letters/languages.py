@@ -94,6 +94,9 @@ class SheetWords:
     # Articles a prose instruction may put before an official ("avec copie à l'ambassadeur …", "an den
     # Innenminister", "to the Minister"): dropped.
     articles: tuple[str, ...] = ()
+    # An adjective of the official's country a prose instruction may put between that article and the role, as
+    # written (in lower case): "an den georgischen Generalstaatsanwalt". Not part of the role: dropped with it.
+    origin_adjectives: tuple[str, ...] = ()
     # The words that join a further official to a prose instruction's first, with the word or article that
     # introduces it: "…, courriel : …, ainsi qu'au ministre …", "…, email: …, and to the Inspector General …".
     further_officials: tuple[str, ...] = ()
@@ -717,10 +720,17 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"sprache(?:n|\(n\))?"),
                        officials_follow=(r"an",),
                        articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
+                       # "georgischen", "chinesische", "deutschen" before a capitalised noun.
+                       origin_adjectives=(r"[a-zäöü]{2,}(?:isch|sch)e[nmrs]?\s+(?=[A-ZÄÖÜ])",),
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
                        write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an",
-                                 r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+(?:bitte|auch))*\s+an",
+                                 r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+(?:bitte|auch|außerdem|zudem|ebenfalls))*\s+an",
+                                 # "Schreiben Sie bitte höflich formulierte Briefe, E-Mails oder Faxe bis zum 18. August
+                                 # 2025 an den …": what to write, and by when, between the verb and "an".
+                                 r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?(?:\s+[^\W\d_]+){0,3}?\s+"
+                                 r"(?:briefe|e-?mails|faxe|appelle)(?:(?:,\s*|\s+(?:oder|und)\s+)"
+                                 r"(?:briefe|e-?mails|faxe|appelle))*(?:\s+bis\s+(?:zum\s+)?[^,:;()]{4,24}?)?\s+an",
                                  r"briefe(?:\s+bitte)?\s+an",
                                  # "Bitte senden Sie Ihre Appelle an:", "Schicke deine E-Mails an:".
                                  r"(?:bitte\s+)?(?:send|schick)(?:en|et|e|t)?(?:\s+sie)?(?:\s+bitte)?\s+"
@@ -728,7 +738,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:\s+bitte)?\s+an"),
                        copies_to=(r"(?:und\s+)?kopien?(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?"
                                   r"(?:\s+bitte)?\s+an",
-                                  r"send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"
+                                  r"(?:bitte\s+)?send(?:e|en|et)?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?"
                                   r"(?:\s+(?:deines|ihres|eures|des)\s+(?:briefe?s|appells?|schreibens))?\s+an",
                                   r"kopien?(?=\s*:)"),
                        demand_intros=(r"\b(?:forder(?:t|n|e|st)|auf(?:zu)?fordern|appellier(?:t|en|e)|"
@@ -761,7 +771,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),
-                       salutation_sentences=(r"(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",
+                       salutation_sentences=(r"(?:und\s+)?(?:bitte\s+)?(?:reden|sprechen)\s+sie\s+(?:ihn|sie)\s+(?:mit|als)",
                                              r"(?:bitte\s+)?(?:beginnen|eröffnen)\s+sie\s+ihre?n?\s+(?:briefe?|schreiben"
                                              r"|appelle?|e-?mails?|nachrichte?n?)\s+mit",
                                              r"(?:bitte\s+)?(?:beginne|eröffne)\s+deine?n?\s+(?:briefe?|schreiben"

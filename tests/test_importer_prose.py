@@ -1018,3 +1018,57 @@ def test_a_long_second_role_between_the_role_and_the_name_goes_on_the_title(firs
             "Kinshasa, République démocratique du Congo (courriel : cabinet@justice.example).\n")
     [target] = read(text).targets
     assert (target.title, target.name) == (f"{first}, {second}", "Paul Nana")
+
+
+@pytest.mark.parametrize("sentence,title,deadline", [
+    # What to write and by when between the verb and "an"; the adjective of the country before the role.
+    ("Schreiben Sie bitte höflich formulierte Briefe, E-Mails oder Faxe bis zum 3. März 2026 an die usbekische "
+     "Justizministerin, Frau Dilnoza Karimova, Justizministerium, Sayilgoh-Straße 5, 100047 Taschkent, USBEKISTAN "
+     "(E-Mail: info@minjust.example).", "Justizministerin", "2026-03-03"),
+    ("Schreiben Sie Appelle oder E-Mails an den kenianischen Innenminister, Herrn Peter Otieno, Harambee Avenue 1, "
+     "00100 Nairobi, KENIA (E-Mail: ps@interior.example).", "Innenminister", None),
+    # "außerdem" between the verb and "an", and the salutation in a clause that ends in the verb's particle.
+    ("Schreiben Sie außerdem an den Innenminister, Herrn Peter Otieno, Harambee Avenue 1, 00100 Nairobi, KENIA, "
+     "E-Mail: ps@interior.example, und reden Sie ihn mit „Sehr geehrter Herr Minister“ an.", "Innenminister", None),
+])
+def test_a_german_prose_instruction_that_says_what_to_write_before_its_official(sentence, title, deadline):
+    imported = read(f"URGENT ACTION\nKENIA: TITEL\n\nText der Aktion.\n\n{sentence}\n")
+    [target] = imported.targets
+    assert target.title == title and target.emails and target.address_lines and target.name
+    assert str(imported.deadline) == deadline if deadline else imported.deadline is None
+    assert target.salutation == ("Sehr geehrter Herr Minister" if "reden Sie" in sentence else "")
+
+
+@pytest.mark.parametrize("copy", [
+    "Bitte senden Sie eine Kopie Ihres Schreibens an die Botschaft von Kenia, S. E. Herrn Botschafter John Mwangi, "
+    "Markgrafenstraße 63, 10969 Berlin, E-Mail: emb@kenya.example.",
+    "Bitte senden Sie eine Kopie an die Botschaft von Kenia, S. E. Herrn Botschafter John Mwangi, Markgrafenstraße 63, "
+    "10969 Berlin, E-Mail: emb@kenya.example.",
+])
+def test_a_german_prose_copy_after_bitte(copy):
+    imported = read("URGENT ACTION\nKENIA: TITEL\n\nSchreiben Sie an den Innenminister, Herrn Peter Otieno, Harambee "
+                    f"Avenue 1, 00100 Nairobi, KENIA (E-Mail: ps@interior.example).\n\n{copy}\n")
+    [copy] = imported.copies
+    assert (copy.title, copy.honorific, copy.name, copy.city) == ("Botschafter", "S. E. Herrn", "John Mwangi", "Berlin")
+    assert copy.organisation == "Botschaft von Kenia" and len(imported.targets) == 1
+
+
+def test_an_office_keeps_the_adjective_of_its_country():
+    imported = read("URGENT ACTION\nKENIA: TITEL\n\nSchreiben Sie an die kenianische Botschaft, Markgrafenstraße 63, "
+                    "10969 Berlin, DEUTSCHLAND (E-Mail: emb@kenya.example).\n")
+    assert imported.targets[0].organisation == "Kenianische Botschaft"
+
+
+@pytest.mark.parametrize("text", [
+    # After an official named in prose, in the same paragraph.
+    "URGENT ACTION\nKENIA: TITEL\n\nSchreiben Sie an den Innenminister, Herrn Peter Otieno, Harambee Avenue 1, "
+    "00100 Nairobi, KENIA (E-Mail: ps@interior.example). Beginnen Sie Ihren Brief mit „Dear Minister“ oder, wenn "
+    "Sie auf Deutsch schreiben, mit „Sehr geehrter Herr Minister“.\n",
+    # Below an envelope written line by line.
+    "URGENT ACTION\nKENYA: TITLE\n\nWrite to:\nMinister of the Interior\nPeter Otieno\nHarambee Avenue 1\n"
+    "00100 Nairobi, Kenya\nEmail: ps@interior.example\n"
+    "Please start your letters with “Dear Minister” or, in German, “Sehr geehrter Herr Minister”.\n",
+])
+def test_one_salutation_sentence_that_quotes_it_in_two_languages_joins_them(text):
+    [target] = read(text).targets
+    assert target.salutation == "Dear Minister / Sehr geehrter Herr Minister"

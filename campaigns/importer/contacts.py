@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from campaigns.importer.names import has_role
 from campaigns.importer.result import ImportedCampaign
 from campaigns.importer.text import MAX_HEADING, Line, column_length, without_bullet
 from campaigns.importer.values import EMAIL
@@ -47,6 +48,35 @@ _SALUTATION_SENTENCE = re.compile(
     + r")\s*:?\s*(?:[\"“„«‘'‚]\s*(?P<value>[^\"”“»]{1,100}?)\s*[\"”“»’'](?:\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3})?"
     r"|(?P<bare>(?:"
     + "|".join(p for row in sheet_languages() for p in row.salutations) + r")\b[^\"“„«.!?]{0,80}?))\s*[.!]?$", re.I)
+# 'Beginnen Sie Ihr Schreiben mit „Dear Prosecutor General“ oder, wenn Sie auf Deutsch schreiben, mit „Sehr geehrter
+# Herr Generalstaatsanwalt“.': one official's salutation in several languages, each quoted right after the words
+# that give it or after an "or" and a few words of its own that name no official (those name each one's, see
+# salutations.py).
+_SALUTATION_OPENING = re.compile(
+    "^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
+    + r")\s*:?\s*(?=[\"“„«‚])", re.I)
+_QUOTED_SALUTATION = re.compile(r"[\"“„«‚]\s*(?P<value>(?:" + "|".join(
+    p for row in sheet_languages() for p in row.salutations) + r")\b[^\"”“»]{0,80}?)\s*,?\s*[\"”“»’']", re.I)
+# What joins one to the next: "or" and up to sixty characters of other words, no sentence's end.
+_OR_SALUTATION = re.compile(r"^[,;]?\s*(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.conjunctions) + r")\b[^\"“„«.!?]{0,60}$", re.I)
+
+
+def _joined_salutation(text: str) -> str | None:
+    """The salutations such a sentence gives, joined by " / " as written; None for any other text."""
+    opening = _SALUTATION_OPENING.match(text)
+    if opening is None or len(text) > MAX_HEADING:
+        return None
+    found, position = [], opening.end()
+    for quoted in _QUOTED_SALUTATION.finditer(text, position):
+        between = text[position:quoted.start()]
+        if found and (not _OR_SALUTATION.match(between) or has_role(between)) or not found and between.strip():
+            return None
+        found.append(quoted["value"].rstrip(" ,"))
+        position = quoted.end()
+    return " / ".join(found) if len(found) > 1 and not text[position:].strip(" .!") else None
+
+
 # An email address introduced by a few small words with no label and no colon, as a sentence naming an official
 # gives it: "or by email to …", "ou par courriel à …", "oder per E-Mail an …".
 _EMAIL_IN_WORDS = re.compile(rf"^(?P<words>[^\W\d_][^\W\d_'’-]*(?:[\s'’-]+[^\W\d_]+){{1,5}})\s+"
@@ -92,6 +122,10 @@ def split_inline_contacts(line: Line) -> list[Line]:
 
 def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     """Reads "Email: …", "Fax: …" and the like into the target; False when the line is not one."""
+    if joined := _joined_salutation(text):
+        result.recognised.append(text)
+        _set_contact(result, target, "salutation", joined, text)
+        return True
     if sentence := _SALUTATION_SENTENCE.match(text):
         value = "value" if sentence["value"] else "bare"
         result.recognised.append(text[:sentence.start(value)])
@@ -154,7 +188,8 @@ def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: s
 
 def is_contact(text: str) -> bool:
     """'Email: …', 'Fax 1-212-…', 'Salutation: …': a line of contact details rather than of the address."""
-    if len(text) <= MAX_HEADING and (_SALUTATION_SENTENCE.match(text) or _BARE_SALUTATION.match(text)):
+    if len(text) <= MAX_HEADING and (_SALUTATION_SENTENCE.match(text) or _BARE_SALUTATION.match(text)
+                                     or _joined_salutation(text)):
         return True
     match = _CONTACT.match(text) if len(text) <= MAX_HEADING else None
     return match is not None and bool(match["colon"] or _plausible_contact(_contact_slots(match)[0], match["value"]))

@@ -32,14 +32,17 @@ _PROSE_OFFICIALS = _prose_leads("write_to")
 _PROSE_COPIES_FIRST = _prose_leads("copies_to")
 _PROSE_COPIES = re.compile(rf"[,;]?\s+(?:{SECTION_WORDS['copies_to']})\s+", re.I)
 _ARTICLE = re.compile(rf"^(?:{SECTION_WORDS['articles']})(?=\w)", re.I)
+# The adjective of the official's country before the role, matched in its case: "georgischen Generalstaatsanwalt".
+_ORIGIN = re.compile("(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.origin_adjectives) + ")")
 # "ainsi qu'au ministre …", "and to the Inspector General …": a further official joined to the sentence.
 _FURTHER_OFFICIAL = re.compile("^(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.further_officials) + r")(?=\w)", re.I)
 # The sentence's last clause giving the salutation in quotes: "…, en commençant votre lettre par « Monsieur le
-# Ministre, »" (the words each language uses are its salutation sentences).
+# Ministre, »" (the words each language uses are its salutation sentences), maybe with a word or two after the
+# quotes ("…, und reden Sie ihn mit „Sehr geehrter Herr Minister“ an").
 _SALUTATION_CLAUSE = re.compile(r"[,;]\s+(?P<clause>(?:" + "|".join(
     p for row in sheet_languages() for p in row.sheet_words.salutation_sentences)
-    + r")\s*[\"“„«][^\"”“»]{1,100}[\"”“»])\s*$", re.I)
+    + r")\s*[\"“„«][^\"”“»]{1,100}[\"”“»](?:\s+[^\W\d_]+){0,2})\s*$", re.I)
 
 
 
@@ -315,9 +318,13 @@ def _lead_at(text: str) -> tuple[int, Section] | None:
     plain, skipped, (section, match) = found
     if WRITE_TO.match(plain) or COPIES.match(plain):  # "And copies to: …" is a heading and its value
         return None
-    # The article before the first official ("an den Innenminister") is the heading's, read with it.
+    # The article before the first official ("an den Innenminister") is the heading's, read with it; so is the
+    # adjective of the country before the role ("an den georgischen Generalstaatsanwalt"), which is not part of
+    # it (an office keeps it: "an die georgische Botschaft").
     article = _ARTICLE.match(match["rest"])
     lead = len(match["lead"]) + (len(article.group(0)) if article else 0)
+    if (origin := _ORIGIN.match(plain, lead)) and has_role(plain[origin.end():].split(" ")[0]):
+        lead = origin.end()
     return lead + skipped, section
 
 
