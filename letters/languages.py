@@ -724,7 +724,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        origin_adjectives=(r"[a-zäöü]{2,}(?:isch|sch)e[nmrs]?\s+(?=[A-ZÄÖÜ])",),
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
-                       write_to=(r"appell(?:e)?(?:\s+bitte)?\s+an",
+                       # "Empfänger", "Empfänger*innen", "Empfänger:innen": the officials listed below.
+                       write_to=(r"empf[äa]nger(?:[*:_/]?innen)?", r"appell(?:e)?(?:\s+bitte)?\s+an",
                                  r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+(?:bitte|auch|außerdem|zudem|ebenfalls))*\s+an",
                                  # "Schreiben Sie bitte höflich formulierte Briefe, E-Mails oder Faxe bis zum 18. August
                                  # 2025 an den …": what to write, and by when, between the verb and "an".
@@ -804,7 +805,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        small_words=tuple("der die das des dem den und oder für mit von vom zu zum zur im in an am "
                                          "auf aus bei ist ein eine einer nicht".split()),
                        nouns_capitalised=True,
-                       page_numbers=(r"seite\s*\d{1,3}\s*von\s*\d{1,3}",),
+                       # "Seite 2 von 3", "Seite 1/2".
+                       page_numbers=(r"seite\s*\d{1,3}\s*(?:von|/)\s*\d{1,3}",),
                        page_counts=(r"\d{1,3}\s+von\s+\d{1,3}",)),
                    solidarity="Wir denken an Sie. Menschen auf der ganzen Welt stehen an Ihrer Seite."),
     LetterLanguage("it", "Distinti saluti,", "Gentile Signora, Egregio Signore,", "it", "Latn",

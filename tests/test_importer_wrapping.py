@@ -312,3 +312,39 @@ def test_a_german_letter_to_his_excellency_before_an_english_one(salutation):
     assert imported.template.language == "de"
     assert [demand.rstrip(".") for demand in imported.demands] == [
         "Ana Beispiel umgehend freizulassen", "Dafür zu sorgen, dass sie Kontakt zu ihrer Familie hat"]
+
+
+_UGANDA_OPENING = ("Amnesty Example Section\nURGENT ACTION\nUganda: Aktivist in Haft\nUA 61/25\n"
+                   "Jonah Kato wurde am 2. März 2025 in Kampala festgenommen und wird seither ohne Anklage "
+                   "festgehalten.\n\n")
+_MINISTER = ("Justizminister\nHon. Ruth Nabirye\nMinistry of Justice\nPlot 2, Parliament Avenue\nKampala\nUGANDA\n"
+             "E-Mail: ps@justice.example\nAnrede: Dear Minister\n")
+_POLICE = ("Generalinspekteur der Polizei\nMr. Amos Lubega\nPolice Headquarters\nPlot 9, Naguru Hill\nKampala\n"
+           "UGANDA\nE-Mail: igp@police.example\nAnrede: Dear Inspector General\n")
+
+
+@pytest.mark.parametrize("footer,header", [
+    ("Amnesty Example Section, Beispielgasse 1, 1010 Wien | ua@section.example | Seite 1/2",
+     "Urgent Action UA 61/25 – Uganda"),
+    ("Amnesty Example Section · Seite 1 / 2", "UA-61/2025 · Uganda"),
+])
+def test_a_footer_with_its_page_as_a_fraction_and_the_running_header_below_it_part_no_officials(footer, header):
+    imported = read(f"{_UGANDA_OPENING}Appelle an\n{_MINISTER}{footer}\n{header}\n{_POLICE}")
+    assert [target.name for target in imported.targets] == ["Ruth Nabirye", "Amos Lubega"]
+    assert [target.salutation for target in imported.targets] == ["Dear Minister", "Dear Inspector General"]
+    assert footer in imported.recognised and header in imported.recognised
+
+
+def test_the_running_header_below_a_footer_may_give_the_cases_country():
+    text = ("AMNESTY EXAMPLE SECTION\nURGENT ACTION\n\nAktivist seit einem Jahr in Haft\nUA-Nr: UA-61/2025\n\n"
+            "Jonah Kato wurde im März festgenommen und wird seither ohne Anklage festgehalten.\n"
+            "www.section.example Seite 1 / 2\n\nAMNESTY EXAMPLE SECTION · URGENT ACTION · UA-61/2025 · UGANDA\n\n"
+            "Er ist im Gefängnis von Luzira.\n")
+    imported = parse_ua_text(text)
+    assert imported.country == "UG" and imported.summary.endswith("Luzira.")
+
+
+@pytest.mark.parametrize("heading", ["Empfänger*innen", "Empfänger:innen", "EMPFÄNGER"])
+def test_the_recipients_heading_in_german_heads_the_officials(heading):
+    imported = read(f"{_UGANDA_OPENING}{heading}\n{_MINISTER}\n{_POLICE}")
+    assert [target.name for target in imported.targets] == ["Ruth Nabirye", "Amos Lubega"]

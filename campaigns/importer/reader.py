@@ -70,6 +70,8 @@ class SheetReader:
         self.header_numbers: list[str] = []
         self.other_numbers: list[str] = []
         self.header_countries: list[str] = []
+        self.furniture_countries: list[str] = []
+        self.furniture_source: Span | None = None
         # The concern the UA number's line gives after it ("UA 52/26   Fear of flogging"), the title when the sheet
         # has no headline of its own.
         self.header_concern: tuple[str, Span] | None = None
@@ -115,6 +117,12 @@ class SheetReader:
                    Section.BACKGROUND: self._read_background, Section.NOTES: self._read_notes}
         lines, page_furniture = leave_out_page_breaks(self.lines)
         self.result.recognised += [line.text for line in page_furniture]
+        # "AMNESTY INTERNATIONAL · URGENT ACTION · UA-152/2026 · ÄGYPTEN": the header printed on further pages may
+        # name the case's country after its number, as the sheet's own header would.
+        for line in page_furniture:
+            if number := UA_MENTION.search(line.text):
+                self.furniture_countries += countries_named(line.text[number.end():])
+                self.furniture_source = self.furniture_source or (line.number, line.number)
         for part in split_into_parts(lines):
             if part.heading:
                 self.result.recognised.append(part.heading)
@@ -647,6 +655,8 @@ class SheetReader:
         # Failing all of them, the country every target's address is in: a sheet writes to the case's authorities.
         addressed = {target.country for target in self.result.targets}
         shared = (addressed.pop() or None) if len(addressed) == 1 else None
+        if not self.header_countries and self.furniture_countries:
+            self.header_countries, self.header_country_source = self.furniture_countries, self.furniture_source
         self.result.country = (self.title_country or next(iter(self.header_countries), None)
                                or (named.most_common(1)[0][0] if named else None) or shared)
         if self.title_country and self.title_source:

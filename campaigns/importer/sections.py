@@ -29,7 +29,8 @@ from campaigns.importer.prose import (NEAR_OFFICIALS, asking_instruction, asking
                                      prose_officials)
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs, without_bullet)
-from campaigns.importer.values import (DATE, UA_HEADER, VALUE_SENTENCES, country_code, sentence_values, sentences)
+from campaigns.importer.values import (DATE, UA_HEADER, UA_MENTION, VALUE_SENTENCES, country_code, sentence_values,
+                                       sentences, ua_number)
 from letters.languages import sheet_languages
 
 
@@ -267,6 +268,7 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     paragraph before when that paragraph ends no sentence and the line starts with a small letter; else it starts
     a paragraph."""
     opening = {key(line.text).casefold() for line in lines[:_OPENING_LINES]}
+    numbers = {ua_number(found) for line in lines[:_OPENING_LINES] for found in UA_MENTION.finditer(line.text)}
     kept: list[Line] = []
     left_out: list[Line] = []
     position = 0
@@ -277,7 +279,8 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             position += 1
             continue
         after = position + 1
-        while after < len(lines) and key(lines[after].text).casefold() in opening:
+        while after < len(lines) and (key(lines[after].text).casefold() in opening
+                                      or _running_header(lines[after].text, numbers)):
             after += 1
         left_out += lines[position:after]
         if after < len(lines):
@@ -287,6 +290,17 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             after += 1
         position = after
     return kept, left_out
+
+
+# How long a page's running header is at most.
+_RUNNING_HEADER = 80
+
+
+def _running_header(text: str, numbers: set[str]) -> bool:
+    """'Urgent Action UA 52/25 – Uganda' right below a page's footer: a short line that names the sheet's UA number
+    (as its opening gives it) and ends no sentence is the header printed on each further page."""
+    return (len(text) <= _RUNNING_HEADER and text.rstrip()[-1:] not in ".!?:"
+            and any(ua_number(found) in numbers for found in UA_MENTION.finditer(text)))
 
 
 # How many digits a page's number has at most.
