@@ -149,6 +149,9 @@ class SheetWords:
     # The words that open a sentence to the sheet's readers, never a line of an official's envelope: thanks
     # and requests ("thank you", "please", "bitte", "merci", "gracias").
     courtesies: tuple[str, ...] = ()
+    # The words before the person an envelope to an office is for, after the office: "attn\.?", "z\.\s?h\.", "zu
+    # händen". Dropped before the honorific and name they introduce.
+    attentions: tuple[str, ...] = ()
     # The words for a post office box, before its number: "p\.?\s?o\.?\s+box", "b\.\s?p\.", "apartado", "postfach".
     po_boxes: tuple[str, ...] = ()
     # The words (plain, lower case) for a state that open a country's formal name, before its adjectives, its
@@ -349,6 +352,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"high\s+commission"),
                        state_forms=("republic", "kingdom", "sultanate", "state", "union"),
                        courtesies=(r"thank\s+you", r"thanks", r"many\s+thanks", r"please"),
+                       attentions=(r"attn\.?:?", r"for\s+the\s+attention\s+of:?"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telephone", r"tel", r"phone", r"mobile"),
                        reader_words=("you", "your", "yours", "we", "our"),
                        # Counsel, members of parliaments and assemblies, justices of the peace, orders.
@@ -647,6 +651,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        diplomatic_missions=(r"ambassade", r"consulat", r"mission\s+permanente"),
                        state_forms=("république", "royaume", "sultanat", "état", "union"),
                        courtesies=(r"merci", r"veuillez", r"n['’]oubliez"),
+                       attentions=(r"[àa]\s+l['’]attention\s+de",),
                        fax_labels=(r"t[ée]l[ée]copie", r"fax"),
                        phone_labels=(r"t[ée]l[ée]phone", r"t[ée]l"),
                        reader_words=("vous", "votre", "vos", "tu", "toi", "ton", "tes", "nous", "notre", "nos"),
@@ -709,7 +714,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        day_first=True,
                        write_in=(r"(?:bitte\s+)?schreib(?:en|t|e)?(?:\s+sie)?(?:\s+bitte)?"
                                  r"(?:\s+ihre\s+(?:appelle|briefe))?\s+auf",
-                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?(?:auf|in)"),
+                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+(?:auch\s+|gerne\s+)?(?:ihre\s+appelle\s+)?(?:auf|in)",
+                                 # "Du kannst den Musterbrief verwenden und auf Persisch oder Deutsch schreiben."
+                                 r"(?:sie\s+k[öo]nnen|du\s+kannst)\s+[^.!?:;,]{1,60}?\s+verwenden\s+und\s+"
+                                 r"(?:auch\s+|gerne\s+)?(?:auf|in)"),
                        conjunctions=(r"oder", r"und"),
                        preferences=(r"vorzugsweise", r"m[öo]glichst", r"am\s+besten", r"idealerweise"),
                        own_language=(r"(?:in\s+)?ihrer\s+(?:eigenen\s+)?sprache",
@@ -768,7 +776,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        # The verb's infinitive, capitalised at the item's start, then "Sie" (not "Wenn Sie …").
                        commands=(r"(?!(?:Wenn|Wann|Können|Wollen|Sollten|Dürfen|Müssen)\b)[A-ZÄÖÜ][a-zäöüß]+n\s+Sie\b",),
                        calls_to_act=(r"handeln\s+sie(?:\s+jetzt)?", r"werden\s+sie\s+aktiv", r"werde\s+aktiv",
-                                     r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst", r"handlungsanleitung"),
+                                     r"was\s+sie\s+tun\s+k[öo]nnen", r"was\s+du\s+tun\s+kannst", r"handlungsanleitung",
+                                     r"so\s+(?:kannst\s+du|k[öo]nnen\s+sie)\s+helfen"),
                        backgrounds=(r"hintergrund(?:informationen?)?", r"weitere\s+hintergr[üu]nde"),
                        model_letters=(r"briefvorschlag", r"musterbrief", r"briefentwurf", r"beispielbrief"),
                        salutation_labels=(r"anrede", r"briefanrede"),
@@ -784,6 +793,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        state_forms=("republik", "bundesrepublik", "volksrepublik", "königreich", "sultanat", "staat",
                                     "union"),
                        courtesies=(r"danke", r"(?:vielen|herzlichen)\s+dank", r"bitte"),
+                       attentions=(r"z\.\s?h(?:d)?\.", r"zu\s+h[äa]nden(?:\s+von)?"),
                        fax_labels=(r"fax", r"telefax"), phone_labels=(r"telefon", r"tel"),
                        reader_words=("du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
                                      "euch", "euer", "eure", "wir", "uns", "unser", "unsere", "unseren", "unserem",

@@ -1072,3 +1072,36 @@ def test_an_office_keeps_the_adjective_of_its_country():
 def test_one_salutation_sentence_that_quotes_it_in_two_languages_joins_them(text):
     [target] = read(text).targets
     assert target.salutation == "Dear Minister / Sehr geehrter Herr Minister"
+
+
+_IRAN_OPENING = ("URGENT ACTION\nIRAN: GEWERKSCHAFTER IN HAFT\nUA 77/25\n\nNader Karimi wurde im Mai 2025 in Teheran "
+                 "festgenommen und ist seither in Einzelhaft.\n\n")
+
+
+@pytest.mark.parametrize("before,deadline,languages", [
+    ("Schreib bis spätestens 21. Oktober 2025 einen höflichen Brief an das Oberhaupt der Justiz. Du kannst den "
+     "untenstehenden Musterbrief verwenden und auf Persisch, Englisch oder Deutsch schreiben.", "2025-10-21",
+     ["fa", "en", "de"]),
+    ("Schreiben Sie bitte bis zum 3. November 2025 auf Persisch oder Deutsch.", "2025-11-03", ["fa", "de"]),
+])
+def test_a_copy_named_in_prose_later_in_a_paragraph_on_one_line_is_read_after_the_sentences_before_it(
+        before, deadline, languages):
+    imported = read(f"{_IRAN_OPENING}SO KANNST DU HELFEN\n{before} Sende eine Kopie deines Schreibens an die "
+                    "Botschaft der Islamischen Republik Iran, z. H. S. E. Herrn Botschafter Reza Moradi, "
+                    "Jaurèsgasse 9, 1030 Wien, E-Mail: emb@mfa.example.\n")
+    [copy] = imported.copies
+    assert (copy.honorific, copy.title, copy.name, copy.organisation) == (
+        "S. E. Herrn", "Botschafter", "Reza Moradi", "Botschaft der Islamischen Republik Iran")
+    assert (str(imported.deadline), imported.preferred_languages) == (deadline, languages)
+    assert before not in imported.summary
+
+
+@pytest.mark.parametrize("line,honorific,title", [
+    ("zu Händen von Frau Botschafterin Mina Rahimi", "Frau", "Botschafterin"),
+    ("Attn: Ambassador Mina Rahimi", "", "Ambassador"),
+])
+def test_the_words_that_say_whom_an_envelope_to_an_office_is_for_are_left_out(line, honorific, title):
+    imported = read(f"{_IRAN_OPENING}Kopien an:\nEmbassy of Iran\n{line}\n9 Example Road\n1030 Wien\nÖSTERREICH\n")
+    [copy] = imported.copies
+    assert (copy.honorific, copy.title, copy.name, copy.organisation) == (honorific, title, "Mina Rahimi",
+                                                                          "Embassy of Iran")

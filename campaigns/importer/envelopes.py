@@ -187,7 +187,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     address (`address`) are all street, city and country: the head ends where they start."""
     parts = _without_post_nominals(result, [piece for part in parts for piece in _split_honorific_line(part)
                                             for piece in _split_name_of_office(piece)])
-    parts = _without_closing_notes(result, parts)
+    parts = _without_closing_notes(result, [_without_attention(result, part) for part in parts])
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
@@ -219,6 +219,22 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
             target.address_lines.append(part)
         else:
             result.add_unplaced(part)
+
+
+# "z. H. S. E. Herrn Botschafter …", "Attn: Ms …": the words before the person an envelope to an office is for.
+_ATTENTION = re.compile("^(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.attentions)
+                        + r")\s*", re.I)
+
+
+def _without_attention(result: ImportedCampaign, part: str) -> str:
+    """'z. H. S. E. Herrn Botschafter Reza …' → 'S. E. Herrn Botschafter Reza …': the words that say whom the letter
+    is for, recognised, before an honorific or a role and the name."""
+    attention = _ATTENTION.match(part)
+    rest = part[attention.end():] if attention else ""
+    if not rest or not (is_honorific_and_name(rest) or is_role_and_name(rest)):
+        return part
+    result.recognised.append(attention.group(0).strip())
+    return rest
 
 
 def _without_closing_notes(result: ImportedCampaign, parts: list[str]) -> list[str]:

@@ -62,7 +62,7 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     """
     taken = _sentence_lines(lines)
     text = " ".join(line.text for line in taken)
-    found = _prose_lead(key(text)) or _further_lead(key(text), joined) or _wrapped_heading_lead(key(text), taken)
+    found = prose_lead(key(text)) or _further_lead(key(text), joined) or _wrapped_heading_lead(key(text), taken)
     if found is None:
         return [], 0
     lead_end, first = found
@@ -298,7 +298,7 @@ _OPENING = re.compile(r"^(?:[^:]{0,40}:\s*)?(?P<words>(?:[^\W\d_]+(?:['’]|\s+)
 _READERS = frozenset(word for row in sheet_languages() for word in row.sheet_words.reader_words)
 
 
-def _prose_lead(text: str) -> tuple[int, Section] | None:
+def prose_lead(text: str) -> tuple[int, Section] | None:
     """Where the officials' clauses start in a prose instruction, and whether they are targets or copies first;
     None when the text is no such instruction. Whatever words open the instruction before its verb are the
     instruction's, when they speak to the reader ("Nous vous invitons à écrire, …, à Monsieur …")."""

@@ -26,11 +26,11 @@ from campaigns.importer.contacts import is_contact
 from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name, read_city_line
 from campaigns.importer.officials import envelope_below_closing, starts_envelope
 from campaigns.importer.prose import (NEAR_OFFICIALS, asking_instruction, asking_paragraph, opens_with_ask,
-                                     prose_officials)
+                                     prose_lead, prose_officials)
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
                                      normalise_text, paragraphs, without_bullet)
-from campaigns.importer.values import (DATE, UA_HEADER, UA_MENTION, VALUE_SENTENCES, country_code, sentence_values,
-                                       sentences, ua_number)
+from campaigns.importer.values import (DATE, EMAIL, UA_HEADER, UA_MENTION, VALUE_SENTENCES, country_code,
+                                       sentence_values, sentences, ua_number)
 from letters.languages import sheet_languages
 
 
@@ -46,8 +46,12 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
     """The lines split at headings. A one-line heading ("PREFERRED LANGUAGE …: …") is a part of its own."""
     parts = [Part(Section.PREAMBLE)]
     position = 0
+    lines = list(lines)
     while position < len(lines):
         line = lines[position]
+        if parts[-1].section is not Section.LETTER and (cut := _prose_after_sentences(line)):
+            lines[position:position + 1] = cut
+            line = cut[0]
         following = lines[position + 1] if position + 1 < len(lines) else None
         position += 1
         current = parts[-1].section
@@ -251,6 +255,21 @@ def _envelope_above(lines: list[Line]) -> int:
     if not named or not (country_code(envelope[-1].text) or read_city_line(envelope[-1].text)):
         return 0
     return len(envelope)
+
+
+def _prose_after_sentences(line: Line) -> list[Line] | None:
+    """'Schreib bis … einen Brief an …. Du kannst … auf Persisch oder Deutsch schreiben. Sende eine Kopie deines
+    Schreibens an die Botschaft …, Jaurèsgasse 9, 1030 Wien, E-Mail: ….': a paragraph on one line whose later
+    sentence names an official in prose is cut before that sentence, the sentences before it a line of their own
+    (read for the values they give); None for any other line."""
+    if len(line.text) > MAX_SENTENCE or not (EMAIL.search(line.text) or any(char.isdigit() for char in line.text)):
+        return None
+    found = sentences(line.text)
+    for at in range(1, len(found)):
+        rest = " ".join(found[at:])
+        if prose_lead(key(rest)) and prose_officials([Line(rest, False, line.number)])[0]:
+            return [replace(line, text=" ".join(found[:at])), Line(rest, False, line.number)]
+    return None
 
 
 # How many lines an envelope above a letter's salutation has: a name and a country at least.
