@@ -733,7 +733,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
                        # "Empfänger", "Empfänger*innen", "Empfänger:innen": the officials listed below.
-                       write_to=(r"empf[äa]nger(?:[*:_/]?innen)?", r"appell(?:e)?(?:\s+bitte)?\s+an",
+                       # "WOHIN SIE SCHREIBEN", "Wohin schreiben?"
+                       write_to=(r"wohin\s+(?:sie\s+|du\s+)?schreib(?:en|st)(?:\s+(?:k[öo]nnen|kannst|sollten?))?\??",
+                                 r"empf[äa]nger(?:[*:_/]?innen)?", r"appell(?:e)?(?:\s+bitte)?\s+an",
                                  r"schreib(?:en|t|e)?(?:\s+sie)?(?:\s+(?:bitte|auch|außerdem|zudem|ebenfalls))*\s+an",
                                  # "Schreiben Sie bitte höflich formulierte Briefe, E-Mails oder Faxe bis zum 18. August
                                  # 2025 an den …": what to write, and by when, between the verb and "an".

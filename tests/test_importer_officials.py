@@ -2877,3 +2877,25 @@ def test_and_to_alone_on_its_line_without_a_colon_carries_the_section_on(join):
     first, second = read(text).targets
     assert (second.title, second.honorific, second.name, second.organisation) == (
         "Generalstaatsanwalt", "Counsellor", "Yousef Beispiel", "Public Prosecution")
+
+
+_ALGERIA_OPENING = ("URGENT ACTION\nUA-90/2025\n\nALGERIEN\nLehrer in Haft\n\nKarim Ouali wurde am 2. Mai 2025 in Oran "
+                    "festgenommen.\n\n")
+_ALGERIA_MINISTER = ("JUSTIZMINISTER\nHerrn Samir Haddad\nMinistère de la Justice\n8 Place Exemple\n16030 Alger\n"
+                     "ALGERIEN\nTelefax: (00 213) 21 00 00 01\n")
+
+
+@pytest.mark.parametrize("heading", ["WOHIN SIE SCHREIBEN", "Wohin schreiben?", "Wohin Sie schreiben können"])
+def test_where_to_write_in_german_heads_the_officials(heading):
+    [target] = parse_ua_text(f"{_ALGERIA_OPENING}{heading}\n{_ALGERIA_MINISTER}").targets
+    assert (target.title, target.honorific, target.name, target.organisation) == (
+        "Justizminister", "Herrn", "Samir Haddad", "Ministère de la Justice")
+
+
+@pytest.mark.parametrize("line", ["Telegramm: Justizminister, Alger, Algerien",
+                                  "Télégramme : Ministre de la Justice, Alger"])
+def test_a_telegrams_address_is_no_official_of_its_own(line):
+    imported = parse_ua_text(f"{_ALGERIA_OPENING}Appelle an\n{_ALGERIA_MINISTER}{line}\n"
+                             "(Anrede: Monsieur le Ministre / Sehr geehrter Herr Minister)\n")
+    [target] = imported.targets
+    assert target.salutation == "Monsieur le Ministre / Sehr geehrter Herr Minister" and line in imported.unplaced
