@@ -348,3 +348,19 @@ def test_the_running_header_below_a_footer_may_give_the_cases_country():
 def test_the_recipients_heading_in_german_heads_the_officials(heading):
     imported = read(f"{_UGANDA_OPENING}{heading}\n{_MINISTER}\n{_POLICE}")
     assert [target.name for target in imported.targets] == ["Ruth Nabirye", "Amos Lubega"]
+
+
+@pytest.mark.parametrize("letterhead", [
+    "AMNESTY INTERNATIONAL                   Sektion der Bundesrepublik Deutschland e.V.\n"
+    "Urgent Actions · Beispielweg 14 · 10117 Berlin · Tel.: 030 - 00 00 00 0 · ua@section.example",
+    "AMNESTY INTERNATIONAL                   Schweizer Sektion, Verein nach Art. 60 ZGB\n"
+    "Urgent Actions · Beispielgasse 33 · Postfach · 3001 Bern · Telefon 031 000 00 00 · Fax 031 000 00 01 · "
+    "ua@section.example",
+])
+def test_a_letterhead_that_opens_with_the_senders_name_starts_no_running_text_above_the_headline(letterhead):
+    text = (f"{letterhead}\n\nURGENT ACTION\n\nÄGYPTEN\nAnwältin seit einem Jahr ohne Prozess in Haft\n"
+            "UA-Nr: UA-40/2026     AI-Index: MDE 12/0000/2026     Datum: 1. Dezember 2026\n\n"
+            "Die Anwältin Salma Nour befindet sich seit Oktober 2025 ohne Verfahren in Untersuchungshaft. Sie muss "
+            "sofort freigelassen werden.\n")
+    imported = parse_ua_text(text)
+    assert (imported.title, imported.country) == ("Anwältin seit einem Jahr ohne Prozess in Haft", "EG")

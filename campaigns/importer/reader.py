@@ -791,7 +791,7 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
             # section's members above the sheet ("Dear UA Network member," / "Thank you for …"), nor a short line that
             # dates or indexes the sheet ("9. Dezember 2025", "Índice: AMR 29/9627/2025").
             if (starts and not _is_header_line(line.text) and not _is_banner(line.text)
-                    and not _dates_or_indexes(line.text)
+                    and not SENDER.match(line.text) and not _dates_or_indexes(line.text)
                     and country_code(line.text) is None and not is_salutation(line.text)
                     and _is_running_text(lines[index:])):
                 return weak
