@@ -2899,3 +2899,15 @@ def test_a_telegrams_address_is_no_official_of_its_own(line):
                              "(Anrede: Monsieur le Ministre / Sehr geehrter Herr Minister)\n")
     [target] = imported.targets
     assert target.salutation == "Monsieur le Ministre / Sehr geehrter Herr Minister" and line in imported.unplaced
+
+
+@pytest.mark.parametrize("role,title,office", [
+    ("LEITER DER STRAFKOLONIE NR. 9", "Leiter der Strafkolonie Nr. 9", "Strafkolonie Nr. 9"),
+    ("Direktor des Untersuchungsgefängnisses Nr. 1", "Direktor des Untersuchungsgefängnisses Nr. 1",
+     "Untersuchungsgefängnis Nr. 1"),
+])
+def test_a_role_and_an_office_ending_in_the_institutions_number_head_the_envelope(role, title, office):
+    [target] = parse_ua_text(f"URGENT ACTION\nBELARUS: TITEL\n\nText.\n\nAppelle an\n{role}\nHerrn Ihar Sidarenka\n"
+                             f"{office}\nul. Sawodskaja 1\n213410 Horki\nBELARUS\n").targets
+    assert (target.title, target.honorific, target.name, target.organisation, target.address_lines) == (
+        title, "Herrn", "Ihar Sidarenka", office, ["ul. Sawodskaja 1"])

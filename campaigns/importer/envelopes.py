@@ -465,7 +465,8 @@ _REGION_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){2,3}$")
 
 def _place_head(target: Official, part: str) -> bool:
     """Places a part before the street (honorific and name, title, office); False at the street."""
-    if any(char.isdigit() for char in part) or has_word(part, STREET_WORDS) or is_building(part):
+    if (any(char.isdigit() for char in _INSTITUTION_NUMBER.sub("", part)) or has_word(part, STREET_WORDS)
+            or is_building(part)):
         return False
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
@@ -590,13 +591,18 @@ def _role_honorific_and_name(part: str) -> tuple[str, str, str] | None:
     return None
 
 
+# The number of an institution after "Nr.", ending a role or an office: "Leiter der Strafkolonie Nr. 9". (Not "No.",
+# which a street's number follows in many countries: "Jl. Samratulangi No. 8".)
+_INSTITUTION_NUMBER = re.compile(r"(?<!\w)nr\.?\s*\d{1,4}$", re.I)
+
+
 def _whole_role_above_name(target: Official, part: str, following: str) -> bool:
     """'Presidente del Tribunal Supremo Popular' above 'Sr. Ernesto …': a role right above an honorific and a
     person's name is the whole title, though its last words could pass for a name ("Supremo Popular")."""
     honorific = HONORIFIC.match(following) if len(following) <= MAX_HEADING else None
     return (not (target.title or target.name or target.honorific or target.organisation)
             and honorific is not None and is_person_name(honorific["rest"])
-            and heads_with_role(part) and not any(char.isdigit() for char in part)
+            and heads_with_role(part) and not any(char.isdigit() for char in _INSTITUTION_NUMBER.sub("", part))
             and not HONORIFIC.match(part) and not _RANK.match(part) and _role_and_name(part) is not None)
 
 
