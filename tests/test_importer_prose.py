@@ -1105,3 +1105,20 @@ def test_the_words_that_say_whom_an_envelope_to_an_office_is_for_are_left_out(li
     [copy] = imported.copies
     assert (copy.honorific, copy.title, copy.name, copy.organisation) == (honorific, title, "Mina Rahimi",
                                                                           "Embassy of Iran")
+
+
+@pytest.mark.parametrize("sentence,joined", [
+    ("Sende eine Kopie an Frau Anna Petrowa, Menschenrechtsbeauftragte, ul. Pretschistenka 22, 119034 Moskau, "
+     "RUSSISCHE FÖDERATION, E-Mail: ombud@rf.example (Anrede: Sehr geehrte Frau Petrowa)",
+     "sowie an die Botschaft in Wien:"),
+    ("Send a copy to Ms Anna Petrova, Human Rights Commissioner, ul. Prechistenka 22, 119034 Moscow, Russian "
+     "Federation, email: ombud@rf.example,", "and to the Embassy in Vienna:"),
+])
+def test_a_further_copy_named_before_a_colon_at_a_prose_sentences_end_heads_the_envelope_below(sentence, joined):
+    text = (f"URGENT ACTION\nRUSSLAND: TITEL\n\nText.\n\nAppell an:\n\nHerrn Lew Pribylow, Generalstaatsanwalt\n"
+            f"ul. Malaja Poljanka 9\n125993 Moskau\nRUSSISCHE FÖDERATION\n\n{sentence}\n{joined}\n\n"
+            "BOTSCHAFT DER RUSSISCHEN FÖDERATION\nS. E. Herrn Dmitri Wachrameew\nSalesianergasse 31\n1030 Wien\n")
+    imported = read(text)
+    assert [target.name for target in imported.targets] == ["Lew Pribylow"]
+    assert [copy.name for copy in imported.copies] == ["Anna Petrowa" if "Petrowa" in sentence else "Anna Petrova",
+                                                       "Dmitri Wachrameew"]

@@ -60,10 +60,16 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             # Below a model letter's closing ("Atentamente," / "[NOMBRE]"), a paragraph may name further officials
             # in prose ("Pueden dirigirse igualmente a la Ministra …, …, Managua, Nicaragua, …").
             found, taken = prose
-            # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it. The
-            # letter is over once officials were named below its closing.
+            last = found[-1]
+            if last.section in (Section.TARGETS, Section.COPIES) and len(last.lines) == 1 and len(found) > 1 and (
+                    last.lines[0].text.endswith(":")):
+                # "…, E-Mail: … (Anrede: …) sowie an die Botschaft in Wien:": a further official named only by what
+                # it is, before a colon, heads the envelope below, of the same section.
+                last.heading, last.lines = f"{last.heading} {last.lines[0].text}", []
+            # A heading of demands with none of its own ("…, en lui demandant de :") heads the lines below it, and
+            # so does such a further official. The letter is over once officials were named below its closing.
             after = Section.NOTES if current is Section.LETTER else current
-            parts += found if found[-1].section is Section.DEMANDS and not found[-1].lines else [*found, Part(after)]
+            parts += found if last.section is not Section.NOTES and not last.lines else [*found, Part(after)]
             position += taken - 1
         elif current in (Section.TARGETS, Section.COPIES) and SENDER.match(line.text) and (
                 line.blank_before or _banner_above(parts[-1].lines)):
