@@ -265,7 +265,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        weekdays=(r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday"),
                        actions=(r"writ(?:e|ing)\b", r"appeals?\b", r"act(?:ion)?\b", r"send\b", r"letters?\b",
                                 r"contact\b"),
-                       write_verbs=(r"(?:please\s+)?(?:write|send)",), language_prepositions=(r"in",),
+                       write_verbs=(r"(?:please\s+)?(?:(?:keep|continue)\s+(?:writing|sending|to\s+write|to\s+send)|write|send)",),
+                       language_prepositions=(r"in",),
                        place_prepositions=(r"in(?:\s+the\s+(?:village|town|city)\s+of)?",),
                        language_forms=(r"(?:the\s+)?(?P<name>[^\W\d_]+)\s+(?:language|tongue)",),
                        # "Please write, in English or Amharic, to …": a comma may set the names apart.
@@ -285,10 +286,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
-                                 r"appeals?)\s+to", r"send\s+(?:it|them|your\s+letters?)\s+to",
+                                 r"appeals?)\s+to", r"send\s+(?:it|them|(?:your|the|this)\s+letters?)\s+to",
                                  # "Contact:" alone on its line above the officials (never "Contact: press@…").
                                  r"contacts?(?=\s*:$)"),
-                       copies_to=(r"(?:and\s+)?(?:please\s+|you\s+(?:may|can|could)\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
+                       copies_to=(r"(?:(?:and|with)\s+)?(?:please\s+|you\s+(?:may|can|could)\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
                                   r"(?:letters?|appeals?|messages?))?(?:\s+to)?|cc)",
                                   r"copy\s+the\s+embassy"),
                        # "Send it to the officials listed below", "Send it to the Director of Public Prosecutions at

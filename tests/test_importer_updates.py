@@ -1,0 +1,34 @@
+"""Follow-up sheets ("Further information on UA …", "Urgent Action Update") and the older Irish and Canadian
+layouts: the words they hand over to the officials with, the sentences that ask to go on writing, and officials
+given below the model letter. Each sheet is a few invented lines; nothing of it may be lost."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_importer import read
+
+LETTER = ("MODEL LETTER\n\nDear Prosecutor General,\n\nI call on you to:\n\n(a) release Ana Lobo at once;\n"
+          "(b) drop every charge against her.\n\nYours sincerely,\n\n")
+
+
+@pytest.mark.parametrize(("write_to", "copy_to"), [
+    ("Send the letter to:", "With a copy to:"),
+    ("Send this letter to:", "With copies to:"),
+])
+def test_the_letter_sent_to_an_official_with_a_copy_below_the_model_letter(write_to, copy_to):
+    imported = read(LETTER + f"{write_to}\nProsecutor General\nMr Pedro Alves\nProcuradoria-Geral\n"
+                    "Rua Central 14\n1100 Maputo\nMozambique\nEmail: pg@pgr-mz.example\n\n"
+                    f"{copy_to}\nHigh Commissioner Ms Rosa Mondlane\nHigh Commission of Mozambique\n"
+                    "21 Square Street\nLondon W1T 6EL\nEmail: hc@mz-uk.example\n")
+    [target], [copy] = imported.targets, imported.copies
+    assert (target.name, target.city, target.salutation) == ("Pedro Alves", "Maputo", "Dear Prosecutor General,")
+    assert (copy.name, copy.city, copy.emails) == ("Rosa Mondlane", "London", ["hc@mz-uk.example"])
+
+
+@pytest.mark.parametrize(("sentence", "languages"), [
+    ("Please keep writing until 15 July 2025, in Portuguese or English, using the model letter below.", ["pt", "en"]),
+    ("Continue to send appeals until 15 July 2025 in French or Arabic.", ["fr", "ar"]),
+])
+def test_a_sentence_asking_to_go_on_writing_gives_its_languages(sentence, languages):
+    imported = read(f"WHAT HAPPENS NEXT\nThank you to everyone who wrote. {sentence}\n\n" + LETTER)
+    assert (imported.preferred_languages, imported.deadline.isoformat()) == (languages, "2025-07-15")
