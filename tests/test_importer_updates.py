@@ -32,3 +32,27 @@ def test_the_letter_sent_to_an_official_with_a_copy_below_the_model_letter(write
 def test_a_sentence_asking_to_go_on_writing_gives_its_languages(sentence, languages):
     imported = read(f"WHAT HAPPENS NEXT\nThank you to everyone who wrote. {sentence}\n\n" + LETTER)
     assert (imported.preferred_languages, imported.deadline.isoformat()) == (languages, "2025-07-15")
+
+
+def _side_by_side(left: list[str], right: list[str], width: int = 44) -> str:
+    return "".join(f"{one.ljust(width)}{other}\n" for one, other in zip(left, right, strict=True))
+
+
+@pytest.mark.parametrize(("closing", "left", "right"), [
+    ("Yours sincerely,",
+     ["Minister of Justice", "Ms. Lina Haddad", "Ministry of Justice", "12 Rue de Rome", "1000 Tunis", "Tunisia",
+      "Email: minister@justice-rt.example", "Salutation: Dear Minister"],
+     ["President of the Republic", "Mr. Omar Sassi", "Office of the President", "1 Avenue Habib", "2016 Carthage",
+      "Tunisia", "Fax: +216 71 000 111", "Salutation: Dear President"]),
+    ("Respectfully,",
+     ["Prosecutor General", "Mr. Jonas Berg", "Office of the Prosecutor", "4 Court Street", "1010 Exampleton",
+      "Ruritania", "Email: pg@prosecutor-rt.example"],
+     ["Minister of the Interior", "Ms. Petra Holm", "Ministry of the Interior", "9 Castle Square", "1020 Exampleton",
+      "Ruritania", "Email: minister@interior-rt.example"]),
+])
+def test_two_officials_side_by_side_right_below_the_letters_closing(closing, left, right):
+    imported = read("TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER\nDear Minister,\n"
+                    "I urge you to release Ana Lobo immediately and unconditionally.\n"
+                    f"{closing}\n" + _side_by_side(left, right) + "\nADDITIONAL INFORMATION\nAna Lobo was arrested.\n")
+    assert [target.name for target in imported.targets] == [left[1].split(" ", 1)[1], right[1].split(" ", 1)[1]]
+    assert [target.address_lines for target in imported.targets] == [[left[3]], [right[3]]]

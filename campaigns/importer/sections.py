@@ -411,6 +411,9 @@ def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
                 unfolded.append(line)
                 paragraph, column = run
                 index += 1
+                # The columns set apart from the line above them, as the right one is: a closing line ("Yours
+                # sincerely,") above them ends what they are not part of.
+                paragraph[0] = Line(paragraph[0].text, True, paragraph[0].number)
         if column is None:
             unfolded.append(line)
             index += 1
