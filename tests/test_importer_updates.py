@@ -56,3 +56,25 @@ def test_two_officials_side_by_side_right_below_the_letters_closing(closing, lef
                     f"{closing}\n" + _side_by_side(left, right) + "\nADDITIONAL INFORMATION\nAna Lobo was arrested.\n")
     assert [target.name for target in imported.targets] == [left[1].split(" ", 1)[1], right[1].split(" ", 1)[1]]
     assert [target.address_lines for target in imported.targets] == [[left[3]], [right[3]]]
+
+
+@pytest.mark.parametrize(("sentence", "city", "region", "postcode", "country", "phone"), [
+    ("And send a copy to Ambassador Rami Haddad, Embassy of Ruritania, 601 Example Avenue NW, Washington, DC 20037, "
+     "phone (202) 342-3800.", "Washington", "DC", "20037", "US", "(202) 342-3800"),
+    ("And send a copy to Ambassador Rami Haddad, Embassy of Ruritania, 45 Example Street, Ottawa, ON K1N 8T3, "
+     "tel (613) 555-0101.", "Ottawa", "ON", "K1N 8T3", "CA", "(613) 555-0101"),
+])
+def test_a_copy_in_a_sentence_whose_city_line_names_its_country(sentence, city, region, postcode, country, phone):
+    imported = read("Send your letter to the Minister of Justice, Mr Omar Sassi, Ministry of Justice, 1 Main Road, "
+                    f"Exampleton, Ruritania, or by email to minister@justice-rt.example.\n\n{sentence}\n")
+    [copy] = imported.copies
+    assert (copy.name, copy.organisation, copy.city, copy.region, copy.postcode, copy.country, copy.phone) == (
+        "Rami Haddad", "Embassy of Ruritania", city, region, postcode, country, phone)
+
+
+@pytest.mark.parametrize(("line", "phone"), [("Phone (202) 555-0100", "(202) 555-0100"),
+                                             ("Tel (613) 555 0199", "(613) 555 0199")])
+def test_a_phone_number_with_its_area_code_in_parentheses_and_no_colon(line, phone):
+    [copy] = read("Copies to:\nAmbassador Rami Haddad\nEmbassy of Ruritania\n601 Example Avenue NW\n"
+                  f"Washington, DC 20037\n{line}\n").copies
+    assert copy.phone == phone

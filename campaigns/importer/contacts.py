@@ -38,10 +38,11 @@ _ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in
                       [*(label for slot in ("email", "fax", "phone", "salutation") for label in _labels(slot)),
                        _OTHER_LABELS])
 # A contact label and its value: "Email: …", "E-mail …", "Fax: …", "Tel/Fax: …", "Phone (office): …",
-# "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses.
+# "Salutation: …", "Correo-e: …", "(Anrede: Sehr geehrter Herr Minister)" in parentheses. Digits alone in the
+# parentheses are the number's area code, its value: "phone (202) 342-3800".
 _CONTACT = re.compile(
     rf"^(?P<open>\()?(?P<label>(?:{_ANY_LABEL})(?:\s*/\s*(?:{_ANY_LABEL}))?)"
-    r"\.?\s*(?:\([^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
+    r"\.?\s*(?:\((?![\d\s+]+\))[^)]{0,40}\))?\s*(?P<colon>:)?\s*(?P<value>.*?)(?(open)\)?)$", re.I)
 # The salutation given in a sentence: 'Please address him as "Dear Cabinet Secretary".', in quotes (a few words
 # may follow them: '… as "Dear Minister" in your letter.') or, when it
 # opens with a letter's salutation word, without them ('… start your letter with the salutation Dear Commissioner.').

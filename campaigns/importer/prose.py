@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import is_contact, split_inline_contacts
 from campaigns.importer.envelopes import (HONORIFIC, is_diplomatic_mission, is_honorific_and_name, is_role_and_name,
-                                         one_line_address, role_joins_pattern)
+                                         one_line_address, read_city_line, role_joins_pattern)
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
 from campaigns.importer.text import BULLET, MAX_SENTENCE, Line, key
@@ -111,13 +111,21 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     _salutation_to_target(parts, end)
     _salutations_by_order(parts)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
-    if not any(country_code(clause.text) or EMAIL.search(clause.text) for part in parts for clause in part.lines):
+    if not any(_places_envelope(part.lines) for part in parts):
         return [], 0
     # "… Formule d'appel : Monsieur le Ministre. Envoyez une copie à l'Ambassade …, S. E. M. …, …": a further
     # sentence of the paragraph that names officials of its own (its copies) is read as the first was.
     further = prose_officials([Line(after, False, taken[-1].number)])[0] if after and demands is None else []
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *(further or _after_officials(after, taken[-1].number))], len(taken)
+
+
+def _places_envelope(clauses: list[Line]) -> bool:
+    """Whether an official's clauses say where the envelope goes: a country, an email, or a city line whose shape
+    names its country and region with no country after it ("…, Washington, DC 20037, phone (202) …", a copy to an
+    embassy in the section's own country)."""
+    return any(country_code(clause.text) or EMAIL.search(clause.text)
+               or (place := read_city_line(clause.text)) and place[0] and place[2] for clause in clauses)
 
 
 def _salutation_to_target(parts: list[Part], start: int) -> None:
@@ -616,9 +624,10 @@ def _line_numbers(lines: list[Line], offset: int):
 
 # A clause runs to a comma, semicolon or parenthesis outside quotes: "en commençant votre lettre par « Monsieur le
 # Ministre, »" is one, its quoted salutation whole; so is a town with its province in parentheses before the postcode
-# ("Québec (Québec) G1A 1B4", "Gatineau (Québec) J8X 4B3").
+# ("Québec (Québec) G1A 1B4", "Gatineau (Québec) J8X 4B3"); so is a number with its area code in parentheses
+# ("phone (202) 342-3800", "+44 (0)20 7000 0000").
 _CLAUSE = re.compile(r"(?:[\"“„«][^\"”“»]{0,100}[\"”“»]|(?<=\w )\([^\W\d_][^(),;:@\d]{0,30}\)(?= [A-Z]?\d)"
-                     r"|[^,;()\"“„«])+")
+                     r"|(?<![^\s+])\(\d{1,5}\)(?=\s?\d)|[^,;()\"“„«])+")
 
 
 def _clauses(text: str, start: int, numbers) -> list[Line]:
@@ -641,8 +650,19 @@ def _clauses(text: str, start: int, numbers) -> list[Line]:
         elif _OFFICE_GOES_ON.match(clause) and not any(char.isdigit() or char == "@" for char in found[-1].text):
             found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
             continue
+        elif _state_after_town(found[-1].text, clause.rstrip(".")):
+            # "…, Washington, DC 20037, …": the town and its state's code and postcode are one city line.
+            found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
+            continue
         found.append(Line(clause.rstrip("."), False, number))
     return found
+
+
+def _state_after_town(town: str, clause: str) -> bool:
+    """'Washington' then 'DC 20037': a town with no number, then its state or province and postcode, which read
+    together as a city line that names its region."""
+    place = None if any(char.isdigit() for char in town) else read_city_line(f"{town}, {clause}")
+    return bool(place and place[0] and place[2] and place[3])
 
 
 # A clause that goes on with the office before it, joined to a further name of the office by the small word the
