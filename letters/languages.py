@@ -287,6 +287,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|(?:your|the|this)\s+letters?)\s+to",
+                                 # "Appeals should also go to the Secretary for Justice, …"
+                                 r"(?:your\s+)?(?:appeals?|letters?)\s+(?:should|may|can)\s+(?:also\s+)?"
+                                 r"(?:go|be\s+sent|be\s+addressed)\s+to",
                                  # "Contact:" alone on its line above the officials (never "Contact: press@…").
                                  r"contacts?(?=\s*:$)"),
                        copies_to=(r"(?:(?:and|with)\s+)?(?:please\s+|you\s+(?:may|can|could)\s+)?(?:also\s+)?(?:send(?:ing)?\s+)?(?:a\s+)?(?:cop(?:y|ies)(?:\s+of\s+(?:your|the|this|each)\s+"
@@ -344,8 +347,11 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              r"(?:your\s+)?(?:letters?|appeals?|emails?|messages?)(?:\s+to\s+(?:him|her|them"
                                              r"|the\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?))?\s+(?:should|may|must|can)"
                                              r"\s+(?:begin|start|open)(?:\s+with)?",
-                                             # 'Please use the salutation "Dear Governor"'
-                                             r"(?:please\s+)?use\s+the\s+(?:salutation|greeting)"),
+                                             # 'Please use the salutation "Dear Governor"', '…, with the salutation
+                                             # "Dear Secretary"'
+                                             r"(?:please\s+)?(?:use|with|using)\s+the\s+(?:salutation|greeting)",
+                                             # '…, who should be addressed as "Your Excellency"'
+                                             r"who\s+(?:should|may|must|can)\s+be\s+(?:addressed|greeted)\s+as"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),

@@ -78,3 +78,18 @@ def test_a_phone_number_with_its_area_code_in_parentheses_and_no_colon(line, pho
     [copy] = read("Copies to:\nAmbassador Rami Haddad\nEmbassy of Ruritania\n601 Example Avenue NW\n"
                   f"Washington, DC 20037\n{line}\n").copies
     assert copy.phone == phone
+
+
+@pytest.mark.parametrize(("sentence", "salutation"), [
+    ('Appeals should also go to the Prosecutor General, Ms Lena Berg, Office of the Prosecutor, 4 Court Street, '
+     'Tunis, Tunisia (fax: +216 71 234 567), with the salutation "Dear Prosecutor General".',
+     "Dear Prosecutor General"),
+    ("Letters may also be sent to the Prosecutor General, Ms Lena Berg, Office of the Prosecutor, 4 Court Street, "
+     'Exampleton, Ruritania, email: pg@prosecutor-rt.example, who should be addressed as "Dear Madam".', "Dear Madam"),
+])
+def test_a_further_target_in_a_sentence_and_its_salutation_in_the_last_clause(sentence, salutation):
+    imported = read("Send appeals to the Minister of Justice, Mr Omar Sassi, Ministry of Justice, 1 Main Road, "
+                    'Exampleton, Ruritania (email: minister@justice-rt.example), beginning your letter "Dear Minister".'
+                    f"\n\n{sentence}\n")
+    assert [(target.name, target.salutation) for target in imported.targets] == [
+        ("Omar Sassi", "Dear Minister"), ("Lena Berg", salutation)]
