@@ -93,3 +93,14 @@ def test_a_further_target_in_a_sentence_and_its_salutation_in_the_last_clause(se
                     f"\n\n{sentence}\n")
     assert [(target.name, target.salutation) for target in imported.targets] == [
         ("Omar Sassi", "Dear Minister"), ("Lena Berg", salutation)]
+
+
+@pytest.mark.parametrize(("line", "honorific", "name"), [
+    ("Lieutenant General Shaikh Khalid bin Omar Al Nasser", "Lieutenant General Shaikh", "Khalid bin Omar Al Nasser"),
+    ("Major General Dr. Hamad Saleh Al Amri", "Major General Dr.", "Hamad Saleh Al Amri"),
+])
+def test_a_rank_then_a_courtesy_title_before_the_name_below_the_role(line, honorific, name):
+    [target] = read(f"Send appeals to:\nMinister of Interior\n{line}\nMinistry of Interior\nP.O. Box 13\n"
+                    "Manama, Kingdom of Bahrain\nEmail: minister@interior-bh.example\n").targets
+    assert (target.title, target.honorific, target.name, target.organisation) == (
+        "Minister of Interior", honorific, name, "Ministry of Interior")

@@ -134,7 +134,7 @@ def is_role_and_name(text: str) -> bool:
     with no number and no contact label."""
     if len(text) > MAX_HEADING or any(char.isdigit() for char in text) or is_contact(text):
         return False
-    if (rank := _RANK.match(text)) and is_person_name(rank["rest"]):
+    if (rank := _RANK.match(text)) and _is_name_after_rank(rank["rest"]):
         return True
     return (split := split_role_and_name(text)) is not None and bool(split[0]) and is_person_name(split[1])
 
@@ -463,6 +463,12 @@ def _read_country(result: ImportedCampaign, target: Official, parts: list[str]) 
 _REGION_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){2,3}$")
 
 
+def _is_name_after_rank(text: str) -> bool:
+    """What follows a rank is a person's name, perhaps after a courtesy title: "Lieutenant General Shaikh Khalid …",
+    the rank and the title together the honorific."""
+    return is_person_name(text) or bool((courtesy := HONORIFIC.match(text)) and is_person_name(courtesy["rest"]))
+
+
 def _place_head(target: Official, part: str) -> bool:
     """Places a part before the street (honorific and name, title, office); False at the street."""
     if (any(char.isdigit() for char in _INSTITUTION_NUMBER.sub("", part)) or has_word(part, STREET_WORDS)
@@ -470,7 +476,7 @@ def _place_head(target: Official, part: str) -> bool:
         return False
     if _HONORIFIC_ALONE.match(part):
         return not target.honorific and _set(target, honorific=part)
-    if (match := _RANK.match(part)) and is_person_name(match["rest"]) and not (target.name or target.honorific):
+    if (match := _RANK.match(part)) and _is_name_after_rank(match["rest"]) and not (target.name or target.honorific):
         if (courtesy := HONORIFIC.match(match["rest"])) and is_person_name(courtesy["rest"]):
             return _set(target, honorific=f"{match['honorific']} {courtesy['honorific']}",
                         name=tidy_name(courtesy["rest"]))
