@@ -104,3 +104,22 @@ def test_a_rank_then_a_courtesy_title_before_the_name_below_the_role(line, honor
                     "Manama, Kingdom of Bahrain\nEmail: minister@interior-bh.example\n").targets
     assert (target.title, target.honorific, target.name, target.organisation) == (
         "Minister of Interior", honorific, name, "Ministry of Interior")
+
+
+@pytest.mark.parametrize(("building", "street"), [("Government Building II", "United Nations Street 5/1"),
+                                                  ("State House IV", "Freedom Avenue 12")])
+def test_a_building_numbered_in_roman_figures_is_an_address_line(building, street):
+    [target] = read(f"Send appeals to:\nMinister of Justice\nMrs Saran Batbayar\n{building}\n{street}\n"
+                    "Ulaanbaatar 15160\nMongolia\nEmail: minister@justice-mn.example\n").targets
+    assert (target.organisation, target.address_lines) == ("", [building, street])
+
+
+@pytest.mark.parametrize("telegrams", ["Telegrams: Minister of Justice, Ulaanbaatar, Mongolia",
+                                       "Telegrams: Justice Minister, Ulaanbaatar"])
+def test_a_telegram_address_among_the_contacts_of_an_official_on_one_line(telegrams):
+    imported = read("Send appeals to:\nMinister of Justice, Mrs Saran Batbayar, Ministry of Justice, United Nations "
+                    f"Street 5/1, Ulaanbaatar 15160, Mongolia. Fax: +976 51 263 210. {telegrams}. "
+                    "Salutation: Dear Minister\n")
+    [target] = imported.targets
+    assert (target.fax, target.salutation) == ("+976 51 263 210", "Dear Minister")
+    assert telegrams in imported.unplaced

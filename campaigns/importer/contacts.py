@@ -30,8 +30,9 @@ _SLOT_LABELS = {slot: re.compile("(?:" + "|".join(_labels(label)) + r")$", re.I)
                 for slot, label in (("emails", "email"), ("fax", "fax"), ("phone", "phone"),
                                     ("salutation", "salutation"))}
 # Labels of details the campaign has no place for: they are read as contact lines, then left unplaced.
-# A telegram's address ("Telegramm: Justizminister, Alger, Algerien") is one of them.
-_OTHER_LABELS = (r"twitter|x|facebook|instagram|telegram|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
+# A telegram's address ("Telegramm: Justizminister, Alger, Algerien", "Telegrams: Minister of Justice, …") is one of
+# them.
+_OTHER_LABELS = (r"twitter|x|facebook|instagram|telegrams?|whatsapp|website|web|site\s+web|sitio\s+web|webseite"
                  r"|telegramm|t[ée]l[ée]gramme|telegrama")
 # Each label ends where its word does: "Tel" is no label at the start of "Teléfono".
 _ANY_LABEL = "|".join(f"(?:{label})(?![^\\W\\d_])" for label in

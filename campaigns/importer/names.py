@@ -56,8 +56,11 @@ STREET_WORDS = frozenset("""street st road rd avenue ave av avenida boulevard bl
 
 
 def is_building(text: str) -> bool:
-    """'Presidential Palace', 'Palais de Justice', 'Casa de Gobierno': the name of a building, on a short line."""
+    """'Presidential Palace', 'Palais de Justice', 'Casa de Gobierno': the name of a building, on a short line. Its
+    number may follow it, in figures or in Roman ones, or a letter: "Government Building II", "Tower B"."""
     found = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(found) > 1 and re.fullmatch(r"[ivx]{1,4}|[a-z]", found[-1]):
+        found = found[:-1]
     return (0 < len(found) <= 6 and (found[0] in BUILDING_FIRST_WORDS or found[-1] in BUILDING_LAST_WORDS
                                      or any(found[-1].endswith(word) for word in ("palast", "gebäude"))))
 
