@@ -97,6 +97,9 @@ class SheetWords:
     # An adjective of the official's country a prose instruction may put between that article and the role, as
     # written (in lower case): "an den georgischen Generalstaatsanwalt". Not part of the role: dropped with it.
     origin_adjectives: tuple[str, ...] = ()
+    # The words that set an official's office in a prose instruction after the name ("…, Mr Chan Ka-wing, at the
+    # Security Bureau, …", "…, Sr. …, en la Fiscalía General, …"): dropped, the office kept.
+    office_prepositions: tuple[str, ...] = ()
     # The words that join a further official to a prose instruction's first, with the word or article that
     # introduces it: "…, courriel : …, ainsi qu'au ministre …", "…, email: …, and to the Inspector General …".
     further_officials: tuple[str, ...] = ()
@@ -282,7 +285,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        preferred_languages=(r"preferred\s+languages?(?:\(s\))?(?:\s+(?:to|for)\s+[^:]{0,50})?",
                                             r"languages?(?:\(s\))?"),
                        officials_follow=(r"to",),
-                       articles=(r"the\s+",),
+                       articles=(r"the\s+",), office_prepositions=(r"at\s+(?:the\s+)?",),
                        further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
                        write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
@@ -478,6 +481,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                             r"(?:\s+(?:para|de)\s+[^:]{0,50})?", r"(?:idiomas?|lenguas?)(?:\(s\))?"),
                        officials_follow=(r"a",),
                        articles=(r"el\s+", r"la\s+", r"los\s+", r"las\s+"),
+                       office_prepositions=(r"en\s+(?:el|la)\s+",),
                        further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|dirig(?:e|id)|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
                                  r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
@@ -737,6 +741,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        articles=(r"den\s+", r"die\s+", r"das\s+", r"dem\s+", r"der\s+"),
                        # "georgischen", "chinesische", "deutschen" before a capitalised noun.
                        origin_adjectives=(r"[a-zäöü]{2,}(?:isch|sch)e[nmrs]?\s+(?=[A-ZÄÖÜ])",),
+                       office_prepositions=(r"(?:im|beim|in\s+der|bei\s+der)\s+",),
                        further_officials=(r"(?:und|sowie)\s+(?:an\s+)?(?:den|die|das)\s+",),
                        # "Briefe bitte an:", "Kopie bitte an:" as Austrian sheets head them.
                        # "Empfänger", "Empfänger*innen", "Empfänger:innen": the officials listed below.

@@ -123,3 +123,14 @@ def test_a_telegram_address_among_the_contacts_of_an_official_on_one_line(telegr
     [target] = imported.targets
     assert (target.fax, target.salutation) == ("+976 51 263 210", "Dear Minister")
     assert telegrams in imported.unplaced
+
+
+@pytest.mark.parametrize(("sentence", "organisation"), [
+    ("Send appeals to the Secretary for Security, Mr Chan Wing-kit, at the Security Bureau, 2 Tim Mei Avenue, "
+     "Tamar, Hong Kong (email: secretary@sb-hk.example).", "Security Bureau"),
+    ("Send appeals to the Prosecutor General, Ms Lena Berg, at the Office of the Prosecutor General, 4 Court Street, "
+     "Tunis, Tunisia (email: pg@prosecutor-tn.example).", "Office of the Prosecutor General"),
+])
+def test_an_office_after_at_in_a_prose_instruction(sentence, organisation):
+    [target] = read(sentence + "\n").targets
+    assert target.organisation == organisation

@@ -188,6 +188,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     parts = _without_post_nominals(result, [piece for part in parts for piece in _split_honorific_line(part)
                                             for piece in _split_name_of_office(piece)])
     parts = _without_closing_notes(result, [_without_attention(result, part) for part in parts])
+    parts = _without_office_prepositions(result, parts)
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
@@ -235,6 +236,24 @@ def _without_attention(result: ImportedCampaign, part: str) -> str:
         return part
     result.recognised.append(attention.group(0).strip())
     return rest
+
+
+# The words that set an official's office in a sentence after the name: "at the", "en la", "beim".
+_OFFICE_PREPOSITION = re.compile("^(?:" + "|".join(
+    p for row in sheet_languages() for p in row.sheet_words.office_prepositions) + r")(?=[^\W\d_])", re.I)
+
+
+def _without_office_prepositions(result: ImportedCampaign, parts: list[str]) -> list[str]:
+    """'…, Mr Chan Ka-wing, at the Security Bureau, …': after the name, an office's name (capitalised, an office's
+    word, no number) set there by a preposition is the office; the preposition is recognised as read."""
+    kept: list[str] = []
+    for part in parts:
+        rest = part[found.end():] if kept and (found := _OFFICE_PREPOSITION.match(part)) else ""
+        if rest[:1].isupper() and has_word(rest, ORGANISATION_WORDS) and not any(char.isdigit() for char in rest):
+            result.recognised.append(part[:len(part) - len(rest)].strip())
+            part = rest
+        kept.append(part)
+    return kept
 
 
 def _without_closing_notes(result: ImportedCampaign, parts: list[str]) -> list[str]:
