@@ -134,3 +134,18 @@ def test_a_telegram_address_among_the_contacts_of_an_official_on_one_line(telegr
 def test_an_office_after_at_in_a_prose_instruction(sentence, organisation):
     [target] = read(sentence + "\n").targets
     assert target.organisation == organisation
+
+
+@pytest.mark.parametrize(("freed", "held", "other"), [
+    ("Tomás Vilanculo", "Rosa Machava", "Jaime Sitoe"),
+    ("Amara Touré", "Fatou Diallo", "Idrissa Camara"),
+])
+def test_a_follow_up_names_the_person_freed_first_and_the_letter_names_them_with_those_still_held(freed, held, other):
+    imported = read("URGENT ACTION\nFURTHER INFORMATION ON UA 12/25\n\n"
+                    "RURITANIA: ONE ACTIVIST FREED, TWO STILL HELD\n\n"
+                    f"{freed} was released on 2 May 2025. {held} and {other} remain in prison. {held} has not "
+                    f"seen a lawyer since her arrest, and {other} is unwell.\n\n"
+                    f"MODEL LETTER\n\nDear Minister,\n\nI welcome the release of {freed}, but I remain concerned "
+                    f"about {held} and {other}. I call on you to:\n\n(a) release {held} and {other} at once;\n"
+                    f"(b) ensure that {held} sees a lawyer.\n\nYours sincerely,\n")
+    assert [person.name for person in imported.people] == [held, other, freed]

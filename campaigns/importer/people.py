@@ -12,7 +12,7 @@ from campaigns.importer.names import (NAME_PARTICLES, ORGANISATION_WORDS, ROLE_W
                                      is_person_name, tidy_name)
 from campaigns.importer.result import ImportedCampaign, ImportedPerson
 from campaigns.importer.text import NAME_WORD, column_length, is_capitals_line, words
-from campaigns.importer.values import country_code
+from campaigns.importer.values import country_code, sentences
 from letters.languages import sheet_languages
 from models import PersonAtRisk
 
@@ -240,6 +240,8 @@ def infer_people(result: ImportedCampaign, letter: str, sheet: str) -> str | Non
     names = [name, *(other for other, described in _joined_names(name, f"{result.summary}\n{anchors}", is_official)
                      if repeated[other] >= 2 or described)]
     names += _named_in_demands_too(result, names, is_official)
+    if result.is_follow_up:
+        names += _named_beside_in_letter(result, letter, names, is_official)
     # "Ruiz Ortega", repeated most as the family's name, beside "María Fernanda Ruiz Ortega" and "Tomás Ruiz Ortega":
     # part of another person's name is no person of its own.
     names = [name for name in names if not any(other != name and f" {name} " in f" {other} " for other in names)]
@@ -276,6 +278,28 @@ def _named_in_demands_too(result: ImportedCampaign, names: list[str], is_officia
     found = [window for window in found if not any(window != other and window in other for other in found)]
     return sorted((window for window in found if not any(window in name or name in window for name in names)),
                   key=lambda window: _first_position(result.summary, window))
+
+
+def _named_beside_in_letter(result: ImportedCampaign, letter: str, names: list[str], is_official) -> list[str]:
+    """A follow-up's news of one of its people: "Hélder M. was released without charge …" / "I welcome the release
+    of Hélder M., but I remain concerned about Inocência T. and Arlindo C.". A further name the summary gives first,
+    before the people taken, that the letter names in one sentence with one of them is a person of the case too,
+    freed or still held; never an official, nor a place's or a thing's name, nor a part of a name already taken."""
+    summary = [window for run in _name_runs(result.summary) for window in run.windows()]
+    if not summary or not names or _first_position(result.summary, summary[0]) >= min(
+            _first_position(result.summary, name) for name in names):
+        return []
+    first = max((window for window in summary if _first_position(result.summary, window) == _first_position(
+        result.summary, summary[0])), key=len)
+    if is_official(first) or _names_a_place_or_thing(first, result.summary) or any(
+            first in name or name in first for name in names):
+        return []
+    for sentence in sentences(letter):
+        windows = {window for run in _name_runs(sentence) for window in run.windows()}
+        if first in windows and any(name in windows for name in names) and not _names_a_place_or_thing(
+                first, sentence):
+            return [first]
+    return []
 
 
 # The words before a place or a thing's name, never a person's: an article, a preposition of place ("the Special
