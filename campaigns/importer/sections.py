@@ -434,6 +434,8 @@ def _unfolded(paragraph: list[Line], spaced: list[str], column: int) -> list[Lin
     gap = [False, False]
     for each in paragraph:
         cut = None if rest else _cut_at(spaced[each.number - 1], column)
+        if cut is not None and (left or right) and not cut[1] and _heads_section(cut[0]):
+            cut = None  # a section's heading below the columns: the columns are over
         if cut is None:
             rest.append(each)
             continue
@@ -467,7 +469,9 @@ def _column_run(lines: list[Line], spaced: list[str]) -> tuple[list[Line], int] 
     for each in paragraph:
         text = spaced[each.number - 1]
         cut = None if len(text) > MAX_HEADING else _cut_at(text, column)
-        if cut is None or any(half and over for half, over in zip(cut, ended, strict=True)):
+        if cut is None or any(half and over for half, over in zip(cut, ended, strict=True)) or (
+                run and not cut[1] and _heads_section(cut[0])):
+            # A section's heading right below the columns ("ADDITIONAL INFORMATION") is no line of the left one.
             break
         ended = [over or not half for half, over in zip(cut, ended, strict=True)]
         run.append(each)
@@ -475,6 +479,13 @@ def _column_run(lines: list[Line], spaced: list[str]) -> tuple[list[Line], int] 
     if len(parted) < _MIN_COLUMN_LINES or _columns_side_by_side([spaced[each.number - 1] for each in parted]) is None:
         return None
     return run, column
+
+
+def _heads_section(text: str) -> bool:
+    """A section's heading, or a one-line heading with its value ("PREFERRED LANGUAGE …: Arabic")."""
+    text = key(text)
+    return any(pattern.match(text) for _, pattern in SECTION_HEADINGS) or any(
+        pattern.match(text) for pattern in ONE_LINE_HEADINGS)
 
 
 def _columns_side_by_side(spaced: list[str]) -> int | None:
