@@ -2911,3 +2911,36 @@ def test_a_role_and_an_office_ending_in_the_institutions_number_head_the_envelop
                              f"{office}\nul. Sawodskaja 1\n213410 Horki\nBELARUS\n").targets
     assert (target.title, target.honorific, target.name, target.organisation, target.address_lines) == (
         title, "Herrn", "Ihar Sidarenka", office, ["ul. Sawodskaja 1"])
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    (("Minister of the Interior", "Hon. Ana Ejemplo Ruiz", "Ministry of the Interior", "PO Box 4410",
+      "Exampleton, Kenya"), ("Inspector General of Police", "Mr. Luis Exemplo Rangel", "National Police Service",
+                            "PO Box 3021", "Exampleton, Kenya")),
+    (("Prime Minister", "Dr. Marta Ejemplo Sosa", "Office of the Prime Minister", "12 Example Road",
+      "Exampleton, Ghana"), ("Attorney General", "Ms. Irene Exemplo Vidal", "Office of the Attorney General",
+                            "3 Sample Street", "Exampleton, Ghana"))])
+def test_two_envelopes_side_by_side_right_below_the_steps_are_both_targets(left, right):
+    """'3) Let us know you took action: …' / 'Minister of …     Inspector General …' / …: two envelopes set side by
+    side straight below the numbered steps, no blank line between: the left one starts the targets as surely as
+    the right one."""
+    rows = [*zip(left, right, strict=True), ("Email: one@first.example", "Email: two@second.example"),
+            ("Salutation: Dear Minister", "Salutation: Dear Sir or Madam")]
+    columns = "\n".join(f"{one:<50}{two}" for one, two in rows)
+    text = ("TAKE ACTION:\n1) Write a letter in your own words.\n2) Send it to the officials listed.\n"
+            f"3) Let us know you took action: www.example.example/report\n{columns}\n")
+    one, two = read(text).targets
+    assert (one.title, one.emails, one.salutation) == (left[0], ["one@first.example"], "Dear Minister")
+    assert (two.title, two.emails) == (right[0], ["two@second.example"])
+
+
+@pytest.mark.parametrize(("name", "surname"), [("Abdullah Sultan Al Hammadi", "Hammadi"),
+                                               ("Saeed Emir Al Ketbi", "Ketbi")])
+def test_a_rank_inside_a_name_is_the_fathers_given_name(name, surname):
+    """'His Excellency Abdullah Sultan Al Hammadi': a rank that is a given name too, between the given name and the
+    surname, is part of the name, not the official's role; the envelope it heads starts the targets unheaded."""
+    [target] = read("TAKE ACTION\nWrite a letter in your own words to the official below.\n\n"
+                    f"Minister of Justice\nHis Excellency {name}\nMinistry of Justice\nPO Box 260\n"
+                    "Exampleton, United Arab Emirates\nEmail: moj@moj.example\n").targets
+    assert (target.honorific, target.name, target.title) == ("His Excellency", name, "Minister of Justice")
+    assert target.name.endswith(surname)

@@ -210,8 +210,19 @@ def is_person_name(text: str) -> bool:
                                                               and _MIDDLE_INITIAL.fullmatch(word))]
     named = [(_without_particle(word), before) for before, word in zip(["", *words], words, strict=False)
              if word.casefold() not in NAME_PARTICLES]
-    return (2 <= len(words) <= 5 and len(named) >= 2 and all(_is_name_word(word, before) for word, before in named)
-            and country_code(text) is None)
+    return (2 <= len(words) <= 5 and len(named) >= 2 and country_code(text) is None
+            and all(_is_name_word(word, before) or _is_father_name(word, at, len(named)) for at, (word, before)
+                    in enumerate(named)))
+
+
+# Ranks that are given names too: between a person's given name and the surname, with no "bin" before it, the rank
+# is the father's name ("Abdullah Sultan Al Hammadi", "Saeed Emir Al Mazrouei").
+_RANKS_AS_NAMES = frozenset({"sultan", "emir", "amir"})
+
+
+def _is_father_name(word: str, at: int, count: int) -> bool:
+    """Whether a rank that is a given name too stands inside a name of `count` words, neither first nor last."""
+    return 0 < at < count - 1 and word.casefold() in _RANKS_AS_NAMES
 
 
 # A name written in Chinese characters or in Hangul, which have no capitals to tell a name by: two to four
