@@ -111,9 +111,10 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             part, after = heading
             parts += [part, Part(after or current)]
             position += len(part.lines) - 1
-        elif (line.blank_before and (current in _BEFORE_OFFICIALS and starts_envelope(lines[position - 1:])
-                                     or current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
-                                     and envelope_below_closing(lines[position - 1:]))
+        elif ((line.blank_before and current in _BEFORE_OFFICIALS and starts_envelope(lines[position - 1:]))
+              or ((line.blank_before or _right_below_closing(parts[-1].lines))
+                  and current in (Section.LETTER, Section.DEMANDS) and _letter_closed(parts[-1])
+                  and envelope_below_closing(lines[position - 1:]))
               or _after_one_line_part(parts) and current in _BEFORE_OFFICIALS
               and _may_head_envelope(lines[position - 1:position + 3])
               and starts_envelope(lines[position - 1:position - 1 + _MOST_ENVELOPE_LINES])):
@@ -169,6 +170,14 @@ def _letter_closed(part: Part) -> bool:
     """Whether a model letter has come to its closing line ("Yours sincerely,"): an envelope below it is not the
     letter's own."""
     return any(is_closing(line.text) for line in part.lines)
+
+
+def _right_below_closing(lines: list[Line]) -> bool:
+    """Whether the lines end in a letter's closing line and the signature under it ("Yours sincerely," / "[Your
+    name]"): the letter is over, and the next line starts a paragraph of its own, as a PDF's text sets its next
+    paragraph with no blank line."""
+    closing = next((at for at in range(len(lines) - 1, -1, -1) if is_closing(lines[at].text)), None)
+    return closing is not None and signature_lines(lines[closing + 1:]) == len(lines) - closing - 1
 
 
 # How many lines a banner above the footer may have.
@@ -307,6 +316,10 @@ def leave_out_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         while after < len(lines) and (key(lines[after].text).casefold() in opening
                                       or _running_header(lines[after].text, numbers)):
             after += 1
+        if len(kept) > 1 and SENDER.match(kept[-1].text) and not line.blank_before:
+            # "Amnesty International USA | 311 West 43rd Street, … | …" / "Page 1 of 2": the section's letterhead
+            # right above the page's number is the footer's first line.
+            left_out.append(kept.pop())
         left_out += lines[position:after]
         if after < len(lines):
             following = lines[after]
