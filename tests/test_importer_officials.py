@@ -2944,3 +2944,50 @@ def test_a_rank_inside_a_name_is_the_fathers_given_name(name, surname):
                     "Exampleton, United Arab Emirates\nEmail: moj@moj.example\n").targets
     assert (target.honorific, target.name, target.title) == ("His Excellency", name, "Minister of Justice")
     assert target.name.endswith(surname)
+
+
+@pytest.mark.parametrize("closing", ["Yours sincerely,", "Sincerely,\n[Your name]"])
+def test_two_columns_right_below_the_letters_closing_with_no_blank_line_are_two_targets(closing):
+    """A PDF's text with no blank line anywhere: the letter's closing, then two envelopes interleaved line by line,
+    the left column's fax and salutation last ("Salutation: Dear Chairman" / "Salutation: Dear Prosecutor …")."""
+    text = ("URGENT ACTION\nA CASE TITLE\nUA: 12/25 Index: EUR 00/0000/2025 Date: April 2, 2025\n"
+            "TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER\nDear Prosecutor General,\n"
+            "I call on you to:\n- release Ana Ejemplo immediately;\n- drop the charges against her.\n"
+            f"{closing}\nProsecutor General\nChairman of the Example Committee\nIvan Petrovich Ejemplov\n"
+            "Pyotr Ivanovich Samplov\nOffice of the Prosecutor General\nExample Committee of the Republic\n"
+            "ul. Primernaya, 15a\nObraztsovy per., 2\nExampleton 125993\nExampleton 105005\nRussian Federation\n"
+            "Russian Federation\nEmail: pg@pg.example\nEmail: ec@ec.example\nFax: +7 495 555 0101\n"
+            "Salutation: Dear Chairman\nSalutation: Dear Prosecutor General\n")
+    one, two = parse_ua_text(text).targets
+    assert (one.name, one.postcode, one.fax, one.salutation) == (
+        "Ivan Petrovich Ejemplov", "125993", "+7 495 555 0101", "Dear Prosecutor General")
+    assert (two.name, two.city, two.postcode, two.country, two.salutation) == (
+        "Pyotr Ivanovich Samplov", "Exampleton", "105005", "RU", "Dear Chairman")
+
+
+@pytest.mark.parametrize("letterhead", [
+    "Amnesty International USA | 5 Example Street, 7th Floor | New York, NY 10001 | ua@aiusa.example",
+    "Amnesty International USA, 5 Example Street, New York, NY 10001"])
+def test_the_sections_letterhead_right_above_the_page_number_is_the_pages_footer(letterhead):
+    """'Amnesty International USA | … | New York, NY …' / 'Page 1 of 2' / the page header again: the letterhead on
+    the line above the page's number is left out with it, never read into the official above it."""
+    text = ("URGENT ACTION\nA CASE TITLE\nWrite to:\nMinister of Justice\nMr. Ivan Ejemplov\nMinistry of Justice\n"
+            "ul. Primernaya, 15a\nExampleton 125993\nRussian Federation\nEmail: mj@mj.example\n"
+            f"{letterhead}\nPage 1 of 2\nURGENT ACTION\nA CASE TITLE\nADDITIONAL INFORMATION\n"
+            "Ana Ejemplo was arrested in March.\n")
+    imported = parse_ua_text(text)
+    [target] = imported.targets
+    assert (target.city, target.postcode, target.country, target.address_lines) == (
+        "Exampleton", "125993", "RU", ["ul. Primernaya, 15a"])
+    assert letterhead in imported.recognised and letterhead not in imported.unplaced
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Director of the Federal Penitentiary Service", "Arkady Semyonovich Tolmachev"),
+    ("Chairman of the Investigative Committee", "Ana María Ejemplo Ruiz")])
+def test_a_role_of_an_office_then_a_name_of_three_words_or_more(title, name):
+    """'Director of the Federal Penitentiary Service Arkady Semyonovich Tolmachev, ul. …': the office's name ends in
+    a word of an office; every word after it is the person's name, a patronymic or a second surname included."""
+    [target] = read(f"Write to:\n{title} {name}, ul. Zhitnaya, 14, Exampleton 119049, Russian Federation, "
+                    "Email: fsin@fsin.example, Salutation: Dear Director\n").targets
+    assert (target.title, target.name) == (title, name)

@@ -278,6 +278,11 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
     # surname. The name is the last two words; the title before them must be whole, a role, a joining word
     # and the office's own words, never ending in the joining word ("Minister of Foreign Affairs" has no name).
     title, name = words[:-2], " ".join(words[-2:])
+    # 'Director of the Federal Penitentiary Service Arkady Semyonovich Tolmachev': where the office's name ends in a
+    # word of an office, the name is every word after it (a patronymic between given name and surname).
+    office_end = max((at for at, word in enumerate(words) if word.casefold() in ORGANISATION_WORDS), default=0)
+    if lead and len(words) - office_end - 1 > 2 and is_person_name(" ".join(words[office_end + 1:])):
+        title, name = words[:office_end + 1], " ".join(words[office_end + 1:])
     if (lead and len(title) > lead + 1 and words[lead].casefold() in _SMALL_WORDS | NAME_PARTICLES
             and title[-1][0].isupper() and title[-1].casefold() not in _SMALL_WORDS | NAME_PARTICLES
             and is_person_name(name) and not any(char.isdigit() for char in text)):
