@@ -287,7 +287,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        officials_follow=(r"to",),
                        articles=(r"the\s+",), office_prepositions=(r"at\s+(?:the\s+)?",),
                        further_officials=(r"(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:the\s+)?",),
-                       write_to=(r"(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
+                       # "Then write to the Prosecutor-General, …": a step after the one before it.
+                       write_to=(r"(?:then\s+|next,?\s+)?(?:please\s+|you\s+(?:can|may|could)\s+)?(?:also\s+)?"
                                  r"(?:write|send\s+(?:your\s+)?appeals?|address\s+(?:your\s+)?appeals?|"
                                  r"appeals?)\s+to", r"send\s+(?:it|them|(?:your|the|this)\s+letters?)\s+to",
                                  # "Appeals should also go to the Secretary for Justice, …"

@@ -1122,3 +1122,18 @@ def test_a_further_copy_named_before_a_colon_at_a_prose_sentences_end_heads_the_
     assert [target.name for target in imported.targets] == ["Lew Pribylow"]
     assert [copy.name for copy in imported.copies] == ["Anna Petrowa" if "Petrowa" in sentence else "Anna Petrova",
                                                        "Dmitri Wachrameew"]
+
+
+@pytest.mark.parametrize("then", ["Then write to", "Next, write to"])
+def test_a_second_step_in_prose_that_writes_to_a_further_official(then):
+    """'Write to the Minister …' / '' / 'Then write to the Prosecutor-General, Mr. …, …, Harare, Zimbabwe (email: …),
+    and address him as "…".': a paragraph that goes on from the step before names a target of its own."""
+    text = ("Write to the Minister of Justice, Hon. Ana Ejemplo, Ministry of Justice, 12 Example Road, Harare, "
+            "Zimbabwe.\n\n"
+            f"{then} the Prosecutor-General, Mr. Luis Exemplo, National Prosecuting Authority, New Government "
+            "Complex, Harare, Zimbabwe (email: npa@npa.example), and address him as \"Dear Prosecutor-General\".\n")
+    one, two = parse_ua_text(text).targets
+    assert one.name == "Ana Ejemplo"
+    assert (two.title, two.honorific, two.name, two.organisation, two.emails, two.salutation) == (
+        "Prosecutor-General", "Mr.", "Luis Exemplo", "National Prosecuting Authority", ["npa@npa.example"],
+        "Dear Prosecutor-General")
