@@ -5,6 +5,8 @@ enough to show one rule; nothing of a sheet may be lost.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from campaigns.importer import parse_ua_text
@@ -1137,3 +1139,23 @@ def test_a_second_step_in_prose_that_writes_to_a_further_official(then):
     assert (two.title, two.honorific, two.name, two.organisation, two.emails, two.salutation) == (
         "Prosecutor-General", "Mr.", "Luis Exemplo", "National Prosecuting Authority", ["npa@npa.example"],
         "Dear Prosecutor-General")
+
+
+@pytest.mark.parametrize(("first", "second", "sentence"), [
+    ("Union Minister of Home Affairs", "Chief Minister of Example State",
+     'Address the Union Home Minister as "Dear Minister" and the Chief Minister as "Dear Chief Minister".'),
+    ("Deputy Prosecutor General", "Prosecutor General of the Republic",
+     'Please address the Deputy Prosecutor as "Dear Deputy Prosecutor" and the Prosecutor General of the Republic '
+     'as "Dear Prosecutor General".')])
+def test_salutations_in_one_sentence_for_two_officials_of_the_same_role(first, second, sentence):
+    """Two ministers, each named in the sentence by more of the words of its own title ("Union Home Minister",
+    "Chief Minister"): each salutation goes to the official whose title it names most closely."""
+    text = ("TAKE ACTION\nWrite a letter in your own words to both officials. Ask them to:\n"
+            "- Release Ana Ejemplo immediately;\n- Drop all charges against her.\n\n"
+            f"{sentence}\n\nShri Ana Ejemplo\nShri Luis Exemplo\n{first}\n{second}\n"
+            "Ministry of Home Affairs\nOffice of the Example\nNorth Block\nExample Road\nNew Delhi 110001\n"
+            "Mumbai 400032\nIndia\nIndia\nEmail: one@one.example\nEmail: two@two.example\n")
+    one, two = parse_ua_text(text).targets
+    assert (one.title, two.title) == (first, second)
+    quoted = re.findall(r'"([^"]+)"', sentence)
+    assert (one.salutation, two.salutation) == tuple(quoted)

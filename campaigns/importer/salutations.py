@@ -26,16 +26,27 @@ def salutations_by_role(text: str, officials: list[Official]) -> list[tuple[Offi
     with none of their own yet."""
     found, start = [], 0
     for quoted in _QUOTED.finditer(text):
-        roles = {word.casefold() for word in words(text[start:quoted.start()]) if is_role_word(word)}
+        before = text[start:quoted.start()]
+        roles = {word.casefold() for word in words(before) if is_role_word(word)}
         start = quoted.end()
         fitting = [official for official in officials
                    if roles & {word.casefold() for word in words(official.title)}]
+        if len(fitting) > 1:
+            fitting = _closest_titles(before, fitting)
         if len(fitting) != 1 or fitting[0].salutation:
             return []
         found.append((fitting[0], quoted["value"]))
     if len(found) < 2 or len({id(official) for official, _ in found}) < len(found):
         return []
     return found
+
+
+def _closest_titles(named: str, officials: list[Official]) -> list[Official]:
+    """'Address the Union Home Minister as "…" and the Chief Minister as "…"': of the officials whose titles hold the
+    role a phrase names, those whose titles share the most of its capitalised words ("Union", "Home", "Chief")."""
+    capitalised = {word.casefold() for word in re.findall(r"[^\W\d_]+", named) if word[:1].isupper()}
+    shared = [len(capitalised & {word.casefold() for word in words(official.title)}) for official in officials]
+    return [official for official, count in zip(officials, shared, strict=True) if count == max(shared)]
 
 
 def salutations_by_title(value: str, officials: list[Official]) -> list[tuple[Official, str]]:
