@@ -276,7 +276,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        write_in=(r"(?:please\s+)?(?:you\s+(?:may|can|could|should)\s+(?:also\s+)?)?write,?\s+"
                                  r"(?:(?:immediately|also),?\s+)?(?:your\s+(?:appeals?|letters?)\s+)?in",
                                  r"(?:your\s+)?(?:letters?|appeals?)\s+(?:may|can|should)\s+(?:also\s+)?be\s+"
-                                 r"written\s+in"),
+                                 r"written\s+in",
+                                 # "The officials can be written to in English, Hindi or Marathi."
+                                 r"(?:the\s+)?(?:officials?|authorities|targets?)\s+(?:may|can|should)\s+(?:also\s+)?"
+                                 r"be\s+(?:written|addressed)(?:\s+to)?\s+in"),
                        conjunctions=(r"or", r"and"), preferences=(r"preferably", r"ideally"),
                        own_language=(r"(?:in\s+)?your\s+own(?:\s+language)?",),
                        people_labels=(r"names?(?:\s+and\s+pronouns?)?",),

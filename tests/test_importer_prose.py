@@ -1159,3 +1159,16 @@ def test_salutations_in_one_sentence_for_two_officials_of_the_same_role(first, s
     assert (one.title, two.title) == (first, second)
     quoted = re.findall(r'"([^"]+)"', sentence)
     assert (one.salutation, two.salutation) == tuple(quoted)
+
+
+@pytest.mark.parametrize(("sentence", "languages"), [
+    ("The officials can be written to in English, Hindi or Marathi.", ["en", "hi", "mr"]),
+    ("The authorities may also be addressed in Spanish or English.", ["es", "en"])])
+def test_a_sentence_that_says_in_which_languages_the_officials_can_be_written_to(sentence, languages):
+    """'The officials can be written to in English, Hindi or Marathi. Please take action before …': the languages to
+    write in, said of the officials rather than of the letters."""
+    text = (f"TAKE ACTION\nWrite to:\nMr. Luis Exemplo\nMinister of Justice\nExample Road 1\nExampleton\nIndia\n"
+            f"Email: mj@mj.example\n\n{sentence} Please take action before September 3, 2025.\n")
+    imported = parse_ua_text(text)
+    assert imported.preferred_languages == languages
+    assert imported.deadline is not None
