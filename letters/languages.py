@@ -149,6 +149,9 @@ class SheetWords:
     # A sentence that gives the salutation in quotes: "Please address him as “Dear Cabinet Secretary”".
     salutation_sentences: tuple[str, ...] = ()
     email_labels: tuple[str, ...] = ()
+    # A contact given in a sentence's words rather than by its label ("…, by email to x@… or by phone at …"): the
+    # words before the value, the kind of contact in the group "label".
+    contact_phrases: tuple[str, ...] = ()
     # The words that open a sentence to the sheet's readers, never a line of an official's envelope: thanks
     # and requests ("thank you", "please", "bitte", "merci", "gracias").
     courtesies: tuple[str, ...] = ()
@@ -360,6 +363,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              # '…, who should be addressed as "Your Excellency"'
                                              r"who\s+(?:should|may|must|can)\s+be\s+(?:addressed|greeted)\s+as"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
+                       contact_phrases=(r"(?:or\s+)?by\s+(?P<label>e-?mail|phone|telephone|fax)\s+(?:to|at|on)",),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),
                        diplomatic_missions=(r"embassy", r"(?:permanent\s+)?mission", r"consulate",

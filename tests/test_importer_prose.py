@@ -1172,3 +1172,20 @@ def test_a_sentence_that_says_in_which_languages_the_officials_can_be_written_to
     imported = parse_ua_text(text)
     assert imported.preferred_languages == languages
     assert imported.deadline is not None
+
+
+@pytest.mark.parametrize(("contacts", "email", "phone", "fax"), [
+    ("by email to emb@emb.example or by phone at (202) 555-0100", "emb@emb.example", "(202) 555-0100", ""),
+    ("by fax on 202 555 0101 or by email to info@emb.example", "info@emb.example", "", "202 555 0101")])
+def test_a_copy_in_a_sentence_with_its_us_address_and_contacts_in_words(contacts, email, phone, fax):
+    """'Please also send a copy … to Ambassador …, 1608 … Avenue NW, Washington, DC 20009, by email to … or by phone
+    at (202) 332-7100.': the state and postcode go with the town, and each contact given in words is read as one."""
+    text = ("Write to the Minister of Justice, Hon. Ana Ejemplo, Ministry of Justice, 12 Example Road, Harare, "
+            "Zimbabwe.\n\n"
+            "Please also send a copy of your letters to Ambassador Luis Exemplo, Embassy of Example, "
+            f"1608 Example Avenue NW, Washington, DC 20009, {contacts}.\n")
+    [copy] = read(text).copies
+    assert (copy.organisation, copy.address_lines, copy.city, copy.region, copy.postcode, copy.country) == (
+        "Embassy of Example", ["1608 Example Avenue NW"], "Washington", "DC", "20009", "US")
+    assert (copy.emails, copy.phone, copy.fax) == ([email], phone, fax)
+

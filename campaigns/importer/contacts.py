@@ -140,6 +140,14 @@ def read_contact(result: ImportedCampaign, target: Official, text: str) -> bool:
     if bare := _BARE_SALUTATION.match(text):
         _set_contact(result, target, "salutation", bare["value"].strip(), text)
         return True
+    if worded := _contact_in_words(text):
+        words, slot, value = worded
+        result.recognised.append(words)
+        if slot == "emails":
+            target.emails += [value] if value not in target.emails else []
+        else:
+            _set_contact(result, target, slot, value, text)
+        return True
     if (worded := _EMAIL_IN_WORDS.match(text)) and worded["words"].split()[-1].islower():
         result.recognised.append(worded["words"])
         target.emails += [worded["email"]] if worded["email"] not in target.emails else []
@@ -179,6 +187,31 @@ def _without_closing_parenthesis(value: str) -> str:
     """'Madame l'Ambassadrice).': the salutation last in the parentheses that give an official's contacts, without
     the parenthesis that closes them (and the full stop after it); one that opens its own keeps it."""
     return re.sub(r"\)\s*\.?$", "", value).rstrip() if "(" not in value else value
+
+
+# A contact given in words rather than by its label, in any sheet language: "by email to x@…", "or by phone at …".
+_CONTACT_PHRASES = [re.compile(rf"(?:^|\s+)(?P<words>{phrase})\s+", re.I)
+                    for row in sheet_languages() for phrase in row.sheet_words.contact_phrases]
+
+
+def contacts_in_words(text: str) -> list[str]:
+    """'by email to info@….example or by phone at (202) 332-7100' → the text cut before each contact it gives in
+    words ('by email to info@….example', 'or by phone at (202) 332-7100') when it opens with one; [] otherwise."""
+    for phrase in _CONTACT_PHRASES:
+        found = list(phrase.finditer(text))
+        if found and found[0].start() == 0:
+            ends = [match.start() for match in found[1:]] + [len(text)]
+            return [text[match.start():end].strip() for match, end in zip(found, ends, strict=True)]
+    return []
+
+
+def _contact_in_words(text: str) -> tuple[str, str, str] | None:
+    """'or by phone at (202) 332-7100' → its words, the field it fills and its value; None for any other text."""
+    for phrase in _CONTACT_PHRASES:
+        if (match := phrase.match(text)) and (value := text[match.end():].strip().rstrip(".;").strip()):
+            slot = next(slot for slot, label in _SLOT_LABELS.items() if label.match(match["label"]))
+            return match["words"], slot, value
+    return None
 
 
 def _set_contact(result: ImportedCampaign, target: Official, slot: str, value: str, text: str) -> None:
