@@ -1189,3 +1189,14 @@ def test_a_copy_in_a_sentence_with_its_us_address_and_contacts_in_words(contacts
         "Embassy of Example", ["1608 Example Avenue NW"], "Washington", "DC", "20009", "US")
     assert (copy.emails, copy.phone, copy.fax) == ([email], phone, fax)
 
+
+@pytest.mark.parametrize(("country", "role", "office"), [
+    ("Zimbabwe", "Minister of Home Affairs", "Ministry of Home Affairs"),
+    ("Kenya", "Cabinet Secretary for the Interior", "Ministry of Interior")])
+def test_a_role_after_its_countrys_possessive_and_an_office_after_at_the(country, role, office):
+    """"Write to Zimbabwe's Minister of Home Affairs, Hon. …, at the Ministry of Home Affairs, …": the country's
+    possessive is no part of the title, and "at the" no part of the office."""
+    text = (f"Write to {country}'s {role}, Hon. Ana Ejemplo, at the {office}, Example Building, Private Bag 7703, "
+            f"Exampleton, {country}.\n")
+    [target] = parse_ua_text(text).targets
+    assert (target.title, target.name, target.organisation) == (role, "Ana Ejemplo", office)

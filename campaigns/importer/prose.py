@@ -630,6 +630,10 @@ _CLAUSE = re.compile(r"(?:[\"“„«][^\"”“»]{0,100}[\"”“»]|(?<=\w )\
                      r"|(?<![^\s+])\(\d{1,5}\)(?=\s?\d)|[^,;()\"“„«])+")
 
 
+# A country's possessive before the role a sentence writes to: "Zimbabwe's Minister of …".
+_COUNTRYS = re.compile(r"^(?P<country>[^\W\d_][^,;:]{1,40}?)['’]s\s+(?=[^\W\d_])")
+
+
 def _clauses(text: str, start: int, numbers) -> list[Line]:
     """'l'ambassade de Guinée, Rue …, 1000 Bruxelles (courriel : … ; télécopie : …)' → one line per clause,
     the article dropped and the first letter raised, each line numbered as the line of the sheet it ends on
@@ -642,6 +646,9 @@ def _clauses(text: str, start: int, numbers) -> list[Line]:
         number = numbers(start + piece.start() + len(piece.group(0).rstrip()) - 1)
         if not found:
             clause = _ARTICLE.sub("", clause)
+            if (possessive := _COUNTRYS.match(clause)) and country_code(possessive["country"]) and has_role(
+                    clause[possessive.end():]):
+                clause = clause[possessive.end():]  # "Zimbabwe's Minister of Home Affairs": the role is the title
             clause = clause[:1].upper() + clause[1:]
         elif (bare := _ARTICLE.sub("", clause)) != clause and (is_honorific_and_name(bare) or is_role_and_name(bare)):
             # "au ministre de …, le Général de brigade Moussa …": the person named after the role, in apposition
