@@ -363,7 +363,10 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                              # '…, who should be addressed as "Your Excellency"'
                                              r"who\s+(?:should|may|must|can)\s+be\s+(?:addressed|greeted)\s+as"),
                        email_labels=(r"e-?mails?(?:\s+address(?:es)?)?",),
-                       contact_phrases=(r"(?:or\s+)?by\s+(?P<label>e-?mail|phone|telephone|fax)\s+(?:to|at|on)",),
+                       contact_phrases=(r"(?:or\s+)?by\s+(?P<label>e-?mail|phone|telephone|fax)\s+(?:to|at|on)",
+                                        # "You can also email the minister at …"
+                                        r"(?:you\s+(?:can|may)\s+(?:also\s+)?)?(?P<label>e-?mail|phone|fax)\s+"
+                                        r"(?:him|her|them|the\s+[^\W\d_]+)\s+(?:at|on)"),
                        address_labels=(r"(?:postal\s+|mailing\s+)?address",),
                        po_boxes=(r"p\.?\s?o\.?\s+box", r"post\s+office\s+box", r"box", r"private\s+bag"),
                        diplomatic_missions=(r"embassy", r"(?:permanent\s+)?mission", r"consulate",

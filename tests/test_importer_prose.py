@@ -1200,3 +1200,15 @@ def test_a_role_after_its_countrys_possessive_and_an_office_after_at_the(country
             f"Exampleton, {country}.\n")
     [target] = parse_ua_text(text).targets
     assert (target.title, target.name, target.organisation) == (role, "Ana Ejemplo", office)
+
+
+@pytest.mark.parametrize(("sentence", "email"), [
+    ("You can also email the minister at minister@home.example.", "minister@home.example"),
+    ("You may also email him at office@home.example.", "office@home.example")])
+def test_a_sentence_right_after_a_prose_official_that_gives_its_email_in_words(sentence, email):
+    """'Write to the Minister …, Harare, Zimbabwe. You can also email the minister at …. Open your letter with "…".':
+    the email given in a sentence of its own right after the envelope is the official's."""
+    text = ("Write to the Minister of Home Affairs, Hon. Ana Ejemplo, Ministry of Home Affairs, Example Building, "
+            f"Private Bag 7703, Harare, Zimbabwe. {sentence} Open your letter with \"Dear Honourable Minister\".\n")
+    [target] = read(text).targets
+    assert (target.emails, target.salutation) == ([email], "Dear Honourable Minister")

@@ -241,7 +241,8 @@ def _contact_sentences(text: str, number: int) -> tuple[list[Line], str]:
             found.append(Line(sentence, False, number))
         else:
             pieces = [piece.strip().rstrip(".").strip() for piece in re.split(r"\s*;\s*", sentence)]
-            if not all(piece and is_contact(piece) for piece in pieces):
+            pieces = [each for piece in pieces for each in contacts_in_words(piece) or [piece]]
+            if not all(piece and (is_contact(piece) or contacts_in_words(piece)) for piece in pieces):
                 break
             found += [Line(piece, False, number) for piece in pieces]
         text = text[end:].strip()
