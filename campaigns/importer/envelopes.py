@@ -431,17 +431,12 @@ _SPACED_DASH = re.compile(r"\s+[—–]\s+")
 # The word that joins a person to the office they head, and its article: "… of the Shenzhen …", "… de la Fiscalía …".
 _ARTICLES = "|".join(form for row in sheet_languages() for form in row.sheet_words.articles)
 _JOINED_OFFICE = re.compile(rf"\s{_ROLE_JOINS}\s+(?:{_ARTICLES})?", re.I)
-_OFFICE_JOINED = re.compile(rf"^{_ROLE_JOINS}\s+(?:{_ARTICLES})?", re.I)
 
 
 def _split_name_of_office(part: str) -> list[str]:
     """'Chief Procurator Gu Mingyuan of the Shenzhen Municipal People's Procuratorate' → the role and name, and the
     office they are of, as parts of their own: a role or rank and a person's name before the joining word, an
     office after it."""
-    if (lead := _OFFICE_JOINED.match(part)) and (office := part[lead.end():])[:1].isupper() and not any(
-            char.isdigit() for char in office) and office.split()[0].casefold() in ORGANISATION_WORDS:
-        # "Hon. …, at the Ministry of Home Affairs, …": an office a sentence joins to the name before it.
-        return [office]
     for join in _JOINED_OFFICE.finditer(part):
         who, office = part[:join.start()].strip(), part[join.end():].strip()
         if is_role_and_name(who) and has_word(office, ORGANISATION_WORDS) and office[:1].isupper():
