@@ -151,14 +151,17 @@ def test_a_follow_up_names_the_person_freed_first_and_the_letter_names_them_with
     assert [person.name for person in imported.people] == [held, other, freed]
 
 
+# Two officials side by side, as two PDF columns paste.
+_LEFT = ["Minister of Justice", "Ms. Lina Haddad", "Ministry of Justice", "12 Rue de Rome", "1000 Tunis", "Tunisia",
+         "Email: minister@justice-rt.example"]
+_RIGHT = ["President of the Republic", "Mr. Omar Sassi", "Office of the President", "1 Avenue Habib", "2016 Carthage",
+          "Tunisia", "Fax: +216 71 000 111"]
+
+
 @pytest.mark.parametrize("below", ["ADDITIONAL INFORMATION\nAna Lobo was arrested in May.\n",
                                    "BACKGROUND\nAna Lobo, a lawyer, was detained in May.\n"])
 def test_a_heading_right_below_two_officials_side_by_side_is_no_line_of_the_left_one(below):
-    left = ["Minister of Justice", "Ms. Lina Haddad", "Ministry of Justice", "12 Rue de Rome", "1000 Tunis", "Tunisia",
-            "Email: minister@justice-rt.example"]
-    right = ["President of the Republic", "Mr. Omar Sassi", "Office of the President", "1 Avenue Habib",
-             "2016 Carthage", "Tunisia", "Fax: +216 71 000 111"]
-    imported = read("Write to:\n" + _side_by_side(left, right) + below)
+    imported = read("Write to:\n" + _side_by_side(_LEFT, _RIGHT) + below)
     assert [target.name for target in imported.targets] == ["Lina Haddad", "Omar Sassi"]
     assert imported.targets[0].emails == ["minister@justice-rt.example"]
 
@@ -166,10 +169,6 @@ def test_a_heading_right_below_two_officials_side_by_side_is_no_line_of_the_left
 @pytest.mark.parametrize("below", ["ADDITIONAL INFORMATION\nAna Lobo was arrested in May.\n",
                                    "BACKGROUND\nAna Lobo, a lawyer, was detained in May.\n"])
 def test_a_heading_right_below_two_officials_side_by_side_under_the_letters_closing(below):
-    left = ["Minister of Justice", "Ms. Lina Haddad", "Ministry of Justice", "12 Rue de Rome", "1000 Tunis", "Tunisia",
-            "Email: minister@justice-rt.example"]
-    right = ["President of the Republic", "Mr. Omar Sassi", "Office of the President", "1 Avenue Habib",
-             "2016 Carthage", "Tunisia", "Fax: +216 71 000 111"]
     imported = read("MODEL LETTER\nDear Minister,\nI urge you to release Ana Lobo immediately and unconditionally.\n"
-                    "Yours sincerely,\n" + _side_by_side(left, right) + below)
+                    "Yours sincerely,\n" + _side_by_side(_LEFT, _RIGHT) + below)
     assert [target.name for target in imported.targets] == ["Lina Haddad", "Omar Sassi"]
