@@ -511,6 +511,11 @@ HOLD_OUTS = [
             "extra (written to vary as real sheets do, as a busy section's volunteer would)"),
     HoldOut("holdout43", 0.97, "still unseen: measured at 98.0% (341/348) on first sight, every official found, none "
             "extra (written to vary as real sheets do, as different sections' staff would over several years)"),
+    HoldOut("holdout44", 0.99, "still unseen: measured at 99.1% (345/348) on first sight, every official found, none "
+            "extra (written to vary as real sheets do, nothing in particular favoured)"),
+    HoldOut("holdout45", 0.93, "measured at 93.5% (303/324) on first sight, one official merged (two interleaved US "
+            "PDF columns), two extra (written to vary as real sheets do, nothing in particular favoured); not yet "
+            "learnt from", lost=3),
 ]
 
 
