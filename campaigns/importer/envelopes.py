@@ -125,9 +125,6 @@ _CITY_LINES = [
 # Parts of a one-line address that belong to the part before: "…, Suite 540", "…, NY 10017".
 _CONTINUATION = re.compile(r"^(?:(?:suite|apt\.?|apartment|floor|room|office)\s+\S+|[A-Z]{2}\s+\d{5}(?:-\d{4})?|"
                            r"D\.\s?C\.\s+\d{5})$", re.I)
-def continues_address(part: str) -> bool:
-    """'DC 20009', 'Suite 400': a part of an address cut at a comma that goes on with the part before it."""
-    return bool(_CONTINUATION.match(part))
 
 
 # A line of a street address is short; anything longer is text that strayed into a list of targets.

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from campaigns.importer.contacts import contacts_in_words, is_contact, split_inline_contacts
-from campaigns.importer.envelopes import (HONORIFIC, continues_address, is_diplomatic_mission, is_honorific_and_name,
+from campaigns.importer.envelopes import (HONORIFIC, is_diplomatic_mission, is_honorific_and_name,
                                          is_role_and_name, one_line_address, read_city_line, role_joins_pattern)
 from campaigns.importer.names import has_role
 from campaigns.importer.headings import COPIES, DEMANDS_INTRO, SALUTATION, SECTION_WORDS, WRITE_TO, Part, Section
@@ -657,10 +657,6 @@ def _clauses(text: str, start: int, numbers) -> list[Line]:
             clause = bare
         elif contacts := contacts_in_words(clause):
             found += [Line(contact.rstrip("."), False, number) for contact in contacts]
-            continue
-        elif continues_address(clause.rstrip(".")):
-            # "…, Washington, DC 20009, …": the state and postcode go on with the town before them.
-            found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
             continue
         elif _OFFICE_GOES_ON.match(clause) and not any(char.isdigit() or char == "@" for char in found[-1].text):
             found[-1] = Line(f"{found[-1].text}, {clause.rstrip('.')}", False, number)
