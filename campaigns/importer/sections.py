@@ -423,12 +423,10 @@ def unfold_columns(lines: list[Line], spaced: list[str]) -> list[Line]:
             if run:
                 unfolded.append(line)
                 paragraph, column = run
-                # The columns stand apart from the line above them, as after a blank line: an envelope opens them.
+                # The columns stand apart from the line above them, as after a blank line: an envelope opens them,
+                # and a closing line above them ("Yours sincerely,") ends what they are not part of.
                 paragraph = [replace(paragraph[0], blank_before=True), *paragraph[1:]]
                 index += 1
-                # The columns set apart from the line above them, as the right one is: a closing line ("Yours
-                # sincerely,") above them ends what they are not part of.
-                paragraph[0] = Line(paragraph[0].text, True, paragraph[0].number)
         if column is None:
             unfolded.append(line)
             index += 1
