@@ -105,3 +105,9 @@ def test_the_importers_notes_read_in_the_language_of_the_organiser_who_imported(
     assert campaign.import_unplaced == ["Nota: las llaves de la carta modelo se han cambiado por paréntesis, para que "
                                        "no puedan actuar como marcadores."]
     assert "(Save the Dvina forest)" in campaign.versions[0].body
+    # A sheet with no headline: the draft's stand-in title is Spanish too, until the organiser writes the real one.
+    response = org_client.post(IMPORT, data={"source_text": "UA 12/27\n\nPlease write to the minister."})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    campaign = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
+    assert campaign.title == "Hoja de AU sin título"
+    assert "Nota: no se encontró ningún título; ponle uno a la campaña." in campaign.import_unplaced

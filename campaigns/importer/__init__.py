@@ -40,10 +40,10 @@ official is campaigns/officials.py, shared with the editor.
 from campaigns.importer.draft import create_draft_from_import
 from campaigns.importer.contacts import LABEL_WORDS
 from campaigns.importer.reader import parse_ua_text
-from campaigns.importer.result import UNTITLED, ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
+from campaigns.importer.result import ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate
 from campaigns.importer.text import normalise_text, sources_in
 from campaigns.importer.values import country_code, read_date
 
-__all__ = ["LABEL_WORDS", "UNTITLED", "ImportedCampaign", "ImportedPerson", "ImportedTarget",
+__all__ = ["LABEL_WORDS", "ImportedCampaign", "ImportedPerson", "ImportedTarget",
            "ImportedTemplate", "country_code", "create_draft_from_import", "normalise_text", "parse_ua_text",
            "read_date", "sources_in"]

@@ -6,7 +6,7 @@ import secrets
 from sqlalchemy import or_, select
 from flask_babel import gettext as _
 
-from campaigns.importer.result import UNTITLED, ImportedCampaign, as_note
+from campaigns.importer.result import ImportedCampaign, as_note, untitled
 from campaigns.officials import Official, apply_official
 from extensions import db
 from models import (Campaign, CampaignStatus, Demand, DemandWording, Greeting, LetterVersion, PersonAtRisk, Target,
@@ -23,7 +23,7 @@ def create_draft_from_import(imported: ImportedCampaign, *, source_text: str) ->
     notes: list[str] = []
     ua_number, slug = _draft_identity(imported.ua_number, notes)
     campaign = Campaign(
-        ua_number=ua_number, slug=slug, title=imported.title or UNTITLED, country=imported.country or "",
+        ua_number=ua_number, slug=slug, title=imported.title or untitled(), country=imported.country or "",
         summary=imported.summary, background=_background(imported), status=CampaignStatus.draft,
         is_test_mode=True, deadline=imported.deadline, preferred_languages=list(imported.preferred_languages),
         updates_address=imported.updates_address,

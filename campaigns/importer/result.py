@@ -80,4 +80,9 @@ def as_note(text: str) -> str:
     imported from (English outside a request). It is stored as text with the fragments the importer could not place,
     so a remark is written once, in the importing organiser's language."""
     return _("Note: %(note)s", note=text)
-UNTITLED = "Untitled UA sheet"
+
+
+def untitled() -> str:
+    """The title a draft gets when its sheet has none, in the importing organiser's language (the publish checklist
+    keeps it from going live until an organiser writes one)."""
+    return _("Untitled UA sheet")
