@@ -516,6 +516,13 @@ HOLD_OUTS = [
     HoldOut("holdout45", 0.93, "measured at 93.5% (303/324) on first sight, one official merged (two interleaved US "
             "PDF columns), two extra (written to vary as real sheets do, nothing in particular favoured); not yet "
             "learnt from", lost=3),
+    HoldOut("holdout46", 0.99, "still unseen: measured at 99.1% (332/335) on first sight, every official found, one "
+            "extra (written to vary as real sheets do, nothing in particular favoured)", lost=1),
+    HoldOut("holdout47", 0.90, "measured at 91.0% (283/311) on first sight, two officials lost (one French sentence "
+            "naming both targets; written to vary as real sheets do, nothing in particular favoured); not yet learnt "
+            "from", lost=2),
+    HoldOut("holdout48", 0.96, "still unseen: measured at 96.5% (304/315) on first sight, every official found, two "
+            "extra (written to vary as real sheets do, nothing in particular favoured)", lost=2),
 ]
 
 
