@@ -27,7 +27,7 @@ from campaigns.forms import CheckboxListField, WholeNumberField, no_control_char
 from campaigns.themes import THEME_MAX, THEMES_PER_CAMPAIGN, normalise_theme, split_themes, theme_label
 from campaigns.importer.documents import MAX_FILE_BYTES, MAX_TEXT_CHARACTERS, SheetUnreadable, text_from_file
 from extensions import db
-from formatting import country_choices, language_name
+from formatting import country_choices, language_name, page_language
 from letters.compose import PLACEHOLDERS, unknown_placeholders
 from inboxes import inbox_key
 from models import (Campaign, CampaignStatus, CaseOutcome, ReplyChannel, TargetKind, UpdateKind,
@@ -85,7 +85,7 @@ def _choices(pairs) -> list[SelectChoice]:
 
 def _country_options(blank):
     def options():
-        return _choices([("", blank), *country_choices()])
+        return _choices([("", blank), *country_choices(page_language())])
     return options
 
 

@@ -265,6 +265,15 @@ def test_labels_choices_and_badges_come_from_the_catalog(german_admin, german_de
     assert ">Weitere Informationen</option>" in _page(german_admin, f"{base}/updates/new")
 
 
+def test_country_names_in_the_organisers_forms_are_written_and_sorted_the_page_language_way(german_admin, german_demo):
+    editor = _page(german_admin, f"/organisers/campaigns/{german_demo.id}/edit")
+    # The demo case is Turkmenistan's; its officials' country lists name it in German too.
+    assert '<option selected value="TM">Turkmenistan</option>' in editor
+    assert '<option value="DE">Deutschland</option>' in editor and ">Germany</option>" not in editor
+    countries = re.findall(r'<option value="(?:AT|EG|AF)">([^<]+)</option>', editor)
+    assert countries[:3] == ["Afghanistan", "Ägypten", "Österreich"]  # Ä sorts with A, Ö with O, as in German
+
+
 def test_form_errors_and_flash_messages_come_from_the_catalog(german_admin, german_demo):
     response = german_admin.post("/organisers/campaigns/new", data={"ua_number": "", "title": ""})
     assert response.status_code == 400
