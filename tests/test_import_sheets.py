@@ -523,6 +523,8 @@ HOLD_OUTS = [
             "from", lost=2),
     HoldOut("holdout48", 0.96, "still unseen: measured at 96.5% (304/315) on first sight, every official found, two "
             "extra (written to vary as real sheets do, nothing in particular favoured)", lost=2),
+    HoldOut("holdout49", 0.96, "still unseen: measured at 96.9% (315/325) on first sight, every official found, none "
+            "extra (written to vary as real sheets do, nothing in particular favoured)"),
 ]
 
 
