@@ -2991,3 +2991,30 @@ def test_a_role_of_an_office_then_a_name_of_three_words_or_more(title, name):
     [target] = read(f"Write to:\n{title} {name}, ul. Zhitnaya, 14, Exampleton 119049, Russian Federation, "
                     "Email: fsin@fsin.example, Salutation: Dear Director\n").targets
     assert (target.title, target.name) == (title, name)
+
+
+@pytest.mark.parametrize(("headings", "left", "right"), [
+    ("WRITE TO:\nAND COPY:",
+     ["Minister of the Interior", "Ms. Rania Exemplova", "Ministry of the Interior", "12 Harbour Road",
+      "Example Town 20110", "Republic of Examplia", "Email: minister@interior-ex.example",
+      "Salutation: Dear Minister"],
+     ["Ambassador Tomas Samplemann", "Embassy of Examplia", "400 Sample Avenue NW", "Washington, DC 20008",
+      "Email: embassy@examplia.example", "Salutation: Dear Ambassador"]),
+    ("PLEASE WRITE TO:\nSEND A COPY TO:",
+     ["Attorney General", "Mr. Karim Sampleson", "Office of the Attorney General", "5 Court Lane",
+      "Sample City 10101", "Examplia", "Phone: +999 555 0100", "Email: ag@justice-ex.example",
+      "Salutation: Dear Attorney General"],
+     ["Mrs. Lena Exampleton", "Permanent Mission of Examplia to the United Nations", "820 Second Avenue",
+      "New York, NY 10017", "Email: mission@examplia.example", "Salutation: Dear Ambassador"]),
+])
+def test_columns_interleaved_under_their_two_headings_stacked_one_above_the_other(headings, left, right):
+    """'WRITE TO:' / 'AND COPY:' / then the lines of both columns in turn: a PDF's two columns taken line by line,
+    their headings too. The first column is the target, the second the copy, though it is the shorter one, so
+    the longer column's last lines follow one another."""
+    lines = [line for pair in zip(left, right, strict=False) for line in pair] + left[len(right):]
+    imported = read(f"{headings}\n" + "\n".join(lines) + "\n")
+    [target], [copy] = imported.targets, imported.copies
+    assert target.name in left[1] and target.title == left[0] and target.emails == [left[-2].split(": ")[1]]
+    assert target.salutation == left[-1].split(": ")[1] and target.organisation == left[2]
+    assert copy.name in right[0] and copy.organisation == right[1] and copy.salutation == right[-1].split(": ")[1]
+    assert copy.emails == [right[-2].split(": ")[1]] and copy.city in ("Washington", "New York")

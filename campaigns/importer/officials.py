@@ -445,6 +445,24 @@ def _rebalanced(left: list[Line], right: list[Line]) -> list[list[Line]]:
     return [left, right]
 
 
+def interleaved(lines: list[Line]) -> list[list[Line]]:
+    """Two columns known to be interleaved line by line (their headings were, one above the other: "WRITE TO:" /
+    "AND COPY:"): the even lines are the first column, the odd ones the second. The shorter column ends first;
+    the longer one's last lines then follow one another, and a contact line that repeats a field of the column
+    alternation gave it, when the other column has none, is the other column's."""
+    left, right = lines[0::2], lines[1::2]
+    while left and right:
+        if (slot := contact_slot(right[-1])) and sum(contact_slot(line) == slot for line in right) > 1 and not any(
+                contact_slot(line) == slot for line in left):
+            left, right = [*left, right[-1]], right[:-1]
+        elif (slot := contact_slot(left[-1])) and sum(contact_slot(line) == slot for line in left) > 1 and not any(
+                contact_slot(line) == slot for line in right):
+            left, right = left[:-1], [*right, left[-1]]
+        else:
+            break
+    return [left, right]
+
+
 def _line_kind(text: str) -> str:
     """What a line of an envelope is, to tell two interleaved columns: contact, city, country, street,
     person (after an honorific, a rank or a role), role or office (anything else)."""

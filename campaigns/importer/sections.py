@@ -24,7 +24,7 @@ from campaigns.importer.letter import asks, is_closing, signature_lines
 from campaigns.importer.names import ORGANISATION_WORDS, has_role
 from campaigns.importer.contacts import is_contact
 from campaigns.importer.envelopes import is_honorific_and_name, is_role_and_name, read_city_line
-from campaigns.importer.officials import envelope_below_closing, starts_envelope
+from campaigns.importer.officials import envelope_below_closing, interleaved, starts_envelope
 from campaigns.importer.prose import (NEAR_OFFICIALS, asking_instruction, asking_paragraph, opens_with_ask,
                                      prose_lead, prose_officials)
 from campaigns.importer.text import (BULLET, MAX_HEADING, MAX_SENTENCE, Line, has_word, is_capitals_line, key,
@@ -129,7 +129,29 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             position += asking[1] - 1
         else:
             parts[-1].lines.append(line)
-    return _copies_named_before(parts)
+    return _copies_named_before(_columns_under_stacked_headings(parts))
+
+
+# How many lines two columns interleaved under their stacked headings have at least: a line of each, twice.
+_MIN_INTERLEAVED = 4
+
+
+def _columns_under_stacked_headings(parts: list[Part]) -> list[Part]:
+    """'WRITE TO:' / 'AND COPY:' / 'Prosecutor General' / 'Ambassador …' / 'Mr. …' / 'Permanent Mission …' / …: two
+    officials' headings one right under the other, nothing under the first, then a paragraph straight below them,
+    are a PDF's two columns taken line by line, headings and all. The paragraph's lines are shared out between the
+    two headings, one line each in turn (see interleaved)."""
+    officials = (Section.TARGETS, Section.COPIES)
+    for first, second in zip(parts, parts[1:], strict=False):
+        paragraph = list(takewhile(lambda line: not line.blank_before, second.lines))
+        if not (first.section in officials and second.section in officials and not first.lines
+                and second.heading_line == first.heading_line + first.heading_lines
+                and len(paragraph) >= _MIN_INTERLEAVED and paragraph[0].number == second.heading_line + 1):
+            continue
+        left, right = interleaved(paragraph)
+        first.lines = [replace(left[0], blank_before=True), *left[1:]]
+        second.lines = [replace(right[0], blank_before=True), *right[1:], *second.lines[len(paragraph):]]
+    return parts
 
 
 # How many lines a demand wrapped in its list item runs over at most.
