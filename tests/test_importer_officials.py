@@ -3018,3 +3018,18 @@ def test_columns_interleaved_under_their_two_headings_stacked_one_above_the_othe
     assert target.salutation == left[-1].split(": ")[1] and target.organisation == left[2]
     assert copy.name in right[0] and copy.organisation == right[1] and copy.salutation == right[-1].split(": ")[1]
     assert copy.emails == [right[-2].split(": ")[1]] and copy.city in ("Washington", "New York")
+
+
+@pytest.mark.parametrize("contact", [
+    "Kontakt: Urgent Action Team, Amnesty International Beispielland, Mustergasse 4, 1010 Wien, ua@ai-bsp.example",
+    "Contact: Amnesty International Examplia, Network Office, 7 Sample Row, Exampleton, network@ai-ex.example",
+])
+def test_the_sections_own_contact_below_the_copies_is_no_official(contact):
+    """A line for the readers below the copies, whose label or team's name leads the section's own name: the
+    sending section, never an official, however much it looks like a one-line address."""
+    text = ("Sende eine Kopie an:\nBOTSCHAFT DER REPUBLIK BEISPIEL\nS. E. Herrn Otto BRANDT\nLindenallee 8\n"
+            "10117 Berlin\nE-Mail: botschaft@beispiel.example\n\n"
+            "Bitte schreib bis 14.10.2026. Appelle, die später eintreffen, können trotzdem noch helfen.\n\n"
+            f"{contact}\n")
+    [copy] = read(text).copies
+    assert copy.name == "Otto Brandt"

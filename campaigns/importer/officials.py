@@ -18,7 +18,7 @@ from campaigns.importer.documents import is_web_furniture
 from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorific_and_name, is_role_and_name,
                                           is_role_of_office, one_line_address, read_city_line, read_envelope,
                                           split_one_line)
-from campaigns.importer.headings import SECTION_WORDS, SENDER
+from campaigns.importer.headings import SECTION_WORDS, names_sender
 from campaigns.importer.letter import is_salutation
 from campaigns.importer.names import ORGANISATION_WORDS, STREET_WORDS, has_role, is_person_name
 from campaigns.importer.result import ImportedCampaign
@@ -55,9 +55,9 @@ def read_targets(result: ImportedCampaign, lines: list[Line], into: list[Officia
             # official to the section lead its role; the role alone is the title.
             result.recognised.append(lead)
             block[0] = Line(block[0].text[len(lead):].strip(), block[0].blank_before, block[0].number)
-        if not block or SENDER.match(block[0].text):
-            # "Amnesty International Ireland is a registered charity.": the sending section's own name, never an
-            # official's envelope.
+        if not block or names_sender(block[0].text):
+            # "Amnesty International Ireland is a registered charity.", "Kontakt: Urgent Action Team, Amnesty
+            # International Österreich, …": the sending section's own name, never an official's envelope.
             for line in block:
                 result.add_unplaced(line.text)
             continue
