@@ -3033,3 +3033,19 @@ def test_the_sections_own_contact_below_the_copies_is_no_official(contact):
             f"{contact}\n")
     [copy] = read(text).copies
     assert copy.name == "Otto Brandt"
+
+
+@pytest.mark.parametrize(("heading", "person", "role", "office"), [
+    ("INNENMINISTERIN", "Hon. Mercy Exampla Banda", "Minister of Home Affairs", "Ministry of Home Affairs"),
+    ("POLIZEICHEF", "Mr. Tiyamike Sample Phiri", "Inspector General of Police", "Examplia Police Service Headquarters"),
+])
+def test_a_role_heading_in_capitals_above_an_envelope_that_gives_the_role_in_full(heading, person, role, office):
+    """'POLIZEICHEF' / 'Mr. …' / 'Inspector General of Police' / 'Examplia Police Service Headquarters': a heading in
+    the sheet's language above an envelope written in the official's own: the role below the name is the title and
+    the office below it the office, not the heading."""
+    text = (f"Schreib an:\n\n{heading}\n{person}\n{role}\n{office}\nPrivate Bag 301\nCapital Hill\nExampleton\n"
+            "MALAWI\nE-Mail: office@example-mw.example\nAnrede: Dear Sir\n")
+    [target] = read(text).targets
+    assert (target.title, target.organisation, target.address_lines) == (role, office, ["Private Bag 301",
+                                                                                       "Capital Hill"])
+    assert person.endswith(target.name)

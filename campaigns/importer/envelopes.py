@@ -194,6 +194,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
     head_end = len(parts) if address is not None else None
     parts = _read_country(result, target, parts + (address or []))
     head_end = len(parts) if head_end is None else min(head_end, len(parts))
+    parts, head_end = _without_role_heading(result, parts, head_end)
     parts, head_end = _join_title(parts, head_end)
     parts, head_end = _split_office_and_place(parts, head_end)
     position, office_first = 0, False
@@ -269,6 +270,26 @@ def _without_closing_notes(result: ImportedCampaign, parts: list[str]) -> list[s
         result.add_unplaced(note)
         parts = [part for part in parts if part is not note]
     return parts
+
+
+# How many words a role heading in capitals above an envelope has at most: "JUSTIZMINISTER", "CHEF DER POLIZEI".
+_MAX_ROLE_HEADING_WORDS = 3
+
+
+def _without_role_heading(result: ImportedCampaign, parts: list[str], head_end: int) -> tuple[list[str], int]:
+    """'JUSTIZMINISTER' / 'Hon. …' / 'Minister of Justice' / 'Ministry of Justice …': a short heading in capitals,
+    in the sheet's language, above the honorific and the name, when the envelope gives the role in full right below
+    the name and the office below that: the heading only labels the official for the readers; the role below the
+    name is the title, and the office is the office. The heading is recognised as read."""
+    if not (head_end >= 4 and is_capitals_line(parts[0]) and not is_capitals_line(parts[2])
+            and len(parts[0].split()) <= _MAX_ROLE_HEADING_WORDS and not any(char.isdigit() for char in parts[0])
+            and not has_word(parts[0], ORGANISATION_WORDS) and not country_code(parts[0])
+            and (is_honorific_and_name(parts[1]) or is_role_and_name(parts[1]))
+            and heads_with_role(parts[2]) and _role_and_name(parts[2]) is None and not _is_roles_office(parts[2])
+            and not any(char.isdigit() for char in parts[2]) and (_is_office(parts[3]) or _is_roles_office(parts[3]))):
+        return parts, head_end
+    result.recognised.append(parts[0])
+    return parts[1:], head_end - 1
 
 
 # How many words the second part of a title may have: "Garde des Sceaux", "Keeper of the Seals".
