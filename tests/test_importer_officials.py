@@ -3049,3 +3049,17 @@ def test_a_role_heading_in_capitals_above_an_envelope_that_gives_the_role_in_ful
     assert (target.title, target.organisation, target.address_lines) == (role, office, ["Private Bag 301",
                                                                                        "Capital Hill"])
     assert person.endswith(target.name)
+
+
+@pytest.mark.parametrize(("town", "country", "code"), [
+    ("Lilongwe 3", "MALAWI", "MW"),
+    ("Kingston 10", "Jamaica", "JM"),
+])
+def test_a_town_and_its_delivery_zone_where_the_post_has_no_postcodes(town, country, code):
+    """'Lilongwe 3' / 'MALAWI': in a country whose post gives no postcodes, the number after the town names its
+    delivery zone, and the town keeps it; it is no street line."""
+    text = (f"Write to:\nMinister of Home Affairs\nHon. Mercy Exampla\nMinistry of Home Affairs\nPrivate Bag 301\n"
+            f"{town}\n{country}\nEmail: office@example-home.example\n")
+    [target] = read(text).targets
+    assert (target.city, target.postcode, target.country, target.address_lines) == (town, "", code,
+                                                                                   ["Private Bag 301"])

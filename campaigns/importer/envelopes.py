@@ -716,6 +716,10 @@ _SHORT_POSTCODE_LAST = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<postcode>\
 _SHORT_POSTCODE_FIRST = re.compile(r"^(?P<postcode>\d{3})\s+(?P<city>[^\W\d_][^\d,]*?)$")
 
 
+# A town, then the number of its delivery zone: "Lilongwe 3", "Kingston 10".
+_TOWN_AND_ZONE = re.compile(r"^(?P<city>[^\W\d_][^\d,]*?)\s+\d{1,2}$")
+
+
 # A postcode of four to six digits alone in its part of the address: "01001".
 _DIGITS_POSTCODE = re.compile(r"^\d{4,6}$")
 
@@ -818,6 +822,13 @@ def _read_city(target: Official, parts: list[str]) -> list[str]:
         target.city, target.postcode = first["city"], first["postcode"]
         return parts[:-1]
     if last and has_street and _is_town(last):
+        target.city = last
+        return parts[:-1]
+    zone = _TOWN_AND_ZONE.match(last)
+    if (zone and target.country and has_street and _is_town(zone["city"])
+            and "postcode" not in address_format(target.country).fields):
+        # "Lilongwe 3" / "Malawi", "Kingston 10" / "Jamaica": where the post has no postcodes, a number of a digit or
+        # two after the town is its delivery zone, which the town's name keeps.
         target.city = last
         return parts[:-1]
     if (district := _TOWN_AND_DISTRICT.match(last)) and has_street and _is_town(district["city"]):
