@@ -172,3 +172,20 @@ def test_a_heading_right_below_two_officials_side_by_side_under_the_letters_clos
     imported = read("MODEL LETTER\nDear Minister,\nI urge you to release Ana Lobo immediately and unconditionally.\n"
                     "Yours sincerely,\n" + _side_by_side(_LEFT, _RIGHT) + below)
     assert [target.name for target in imported.targets] == ["Lina Haddad", "Omar Sassi"]
+
+
+@pytest.mark.parametrize(("letter", "heading"), [
+    ("MODELO DE CARTA\n\nSeñor Ministro:\n\nLe pido que libere a Ana Lobo.\n\nAtentamente,\n[nombre]\n",
+     "INFORMACIÓN COMPLEMENTARIA"),
+    ("MODEL LETTER\n\nDear Minister,\n\nI call on you to release Ana Lobo.\n\nYours sincerely,\n[Name]\n",
+     "FURTHER INFORMATION"),
+    ("BRIEFVORSCHLAG\n\nSehr geehrter Herr Minister,\n\nich fordere Sie auf, Ana Lobo freizulassen.\n\n"
+     "Mit freundlichen Grüßen\n[Name]\n", "WEITERE INFORMATIONEN"),
+])
+def test_a_follow_ups_words_below_a_closed_letter_head_the_background(letter, heading):
+    """'Atentamente,' / '[nombre]' / 'INFORMACIÓN COMPLEMENTARIA': below the model letter's closing, the words a
+    follow-up's banner uses head the background, as anywhere past the top; the sheet is no follow-up."""
+    imported = read(f"ACCIÓN URGENTE\nAU 12/26\n\nTITULAR\n\nResumen del caso.\n\n{letter}\n{heading}\n"
+                    "La ley de 1977 reconoce los territorios indígenas, pero pocos se han devuelto.\n")
+    assert not imported.is_follow_up
+    assert imported.background.startswith("La ley de 1977")

@@ -102,7 +102,8 @@ def split_into_parts(lines: list[Line]) -> list[Part]:
             position += asking[1] - 1
         elif current is Section.DEMANDS and _item_goes_on(parts[-1].lines, line):
             parts[-1].lines.append(line)
-        elif (started := _section_heading(line, following, current, lines[position:])) is not None:
+        elif (started := _section_heading(line, following, current, lines[position:],
+                                          closed=current is Section.LETTER and _letter_closed(parts[-1]))) is not None:
             _take_heading_start(parts[-1], started, line)
             parts.append(started)
             position += started.heading_lines - 1
@@ -621,7 +622,8 @@ def _take_heading_start(previous: Part, started: Part, line: Line) -> None:
         started.heading, started.heading_line = f"{above.text} {started.heading}", above.number
 
 
-def _section_heading(line: Line, following: Line | None, current: Section, below: list[Line] = ()) -> Part | None:
+def _section_heading(line: Line, following: Line | None, current: Section, below: list[Line] = (), *,
+                     closed: bool = False) -> Part | None:
     text = key(line.text)
     for section, pattern in SECTION_HEADINGS:
         # Only the start of a line is looked at: "Additional Information: <a long paragraph>" is a heading.
@@ -643,8 +645,10 @@ def _section_heading(line: Line, following: Line | None, current: Section, below
     if len(text) > MAX_HEADING:
         return None
     # A follow-up's words alone on a line ("Complément d'information", "Further information") head the
-    # background once the sheet's sections have begun; at the top they are the banner of a follow-up.
-    if current not in (Section.PREAMBLE, Section.LETTER) and (banner := BANNER.match(text)) and banner["alone"]:
+    # background once the sheet's sections have begun, below a model letter's closing too ("Atentamente," /
+    # "INFORMACIÓN COMPLEMENTARIA"); at the top they are the banner of a follow-up.
+    if ((current not in (Section.PREAMBLE, Section.LETTER) or closed) and (banner := BANNER.match(text))
+            and banner["alone"]):
         return Part(Section.BACKGROUND, line.text, heading_line=line.number)
     # The instruction is a heading of its own unless it is read as a sentence that gives the deadline, or it ends
     # by introducing the demands listed under it ("Write a letter … to the officials listed, calling on them to:"):
