@@ -141,7 +141,7 @@ def _columns_under_stacked_headings(parts: list[Part]) -> list[Part]:
     """'WRITE TO:' / 'AND COPY:' / 'Prosecutor General' / 'Ambassador …' / 'Mr. …' / 'Permanent Mission …' / …: two
     officials' headings one right under the other, nothing under the first, then a paragraph straight below them,
     are a PDF's two columns taken line by line, headings and all. The paragraph's lines are shared out between the
-    two headings, one line each in turn (see interleaved)."""
+    two headings, one line each in turn (see interleaved), when each share names a person at its head."""
     officials = (Section.TARGETS, Section.COPIES)
     for first, second in zip(parts, parts[1:], strict=False):
         paragraph = list(takewhile(lambda line: not line.blank_before, second.lines))
@@ -150,6 +150,9 @@ def _columns_under_stacked_headings(parts: list[Part]) -> list[Part]:
                 and len(paragraph) >= _MIN_INTERLEAVED and paragraph[0].number == second.heading_line + 1):
             continue
         left, right = interleaved(paragraph)
+        if not all(any(is_honorific_and_name(line.text) or is_role_and_name(line.text) for line in column[:2])
+                   for column in (left, right)):
+            continue  # each column names its official at its head, or the lines are not shared out so
         first.lines = [replace(left[0], blank_before=True), *left[1:]]
         second.lines = [replace(right[0], blank_before=True), *right[1:], *second.lines[len(paragraph):]]
     return parts
