@@ -495,7 +495,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        office_prepositions=(r"en\s+(?:el|la)\s+",),
                        further_officials=(r"(?:y|as[ií]\s+como)\s+(?:al\s+|a\s+la\s+|a\s+los\s+|a\s+las\s+)",),
                        write_to=(r"(?:env[ií](?:a|e|en|ad)|dirij[ae]n?|dirig(?:e|id)|escrib(?:e|a|an|id))\s+(?:tambi[eé]n\s+)?(?:tus?\s+|sus?\s+)?"
-                                 r"(?:llamamientos?|cartas?|peticiones)\s+a", r"llamamientos\s+a",
+                                 r"(?:llamamientos?|cartas?|peticiones)\s+al?", r"llamamientos\s+al?",
                                  r"escrib(?:e|a|an)\s+(?:tambi[eé]n\s+)?al?",
                                  r"(?:tambi[eé]n\s+)?pued(?:e|es|en)\s+(?:tambi[eé]n\s+)?escribir\s+al?",
                                  # "Pueden dirigirse igualmente a la Ministra …", "Diríjase también al Fiscal …".

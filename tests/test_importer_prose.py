@@ -24,6 +24,27 @@ def test_asides_between_the_verb_and_the_official_are_skipped_and_the_languages_
     assert imported.preferred_languages == ["fr", "en"]
 
 
+@pytest.mark.parametrize("text, deadline, names", [
+    ("Veuillez envoyer vos appels jusqu'au 20 janvier 2027 au ministre de la Justice, M. Alpha Camara, BP 564, "
+     "Exempleville, Guinée, courriel : cabinet@justice.example (Formule d'appel : Monsieur le Ministre,), ainsi qu'au "
+     "procureur général, M. Ibrahima Diallo, BP 1122, Exempleville, Guinée, courriel : parquet@justice.example "
+     "(Formule d'appel : Monsieur le Procureur général,).\n", "2027-01-20", ["Alpha Camara", "Ibrahima Diallo"]),
+    ("Please send appeals before 3 October 2027 to the Minister of Interior, Mr Samir Haddad, Ministry of Interior, "
+     "PO Box 100, Amman, Jordan, email: minister@moi.example (Salutation: Dear Minister,), and to the Prime "
+     "Minister, Mr Omar Nasser, Prime Ministry, PO Box 80, Amman, Jordan, email: pm@pm.example.\n", "2027-10-03",
+     ["Samir Haddad", "Omar Nasser"]),
+    ("Envíen sus llamamientos antes del 5 de mayo de 2027 al Fiscal General de la República, Lic. Ernesto Vidal, "
+     "Fiscalía General, 19 Calle Poniente, San Salvador, El Salvador, correo-e: fiscal@fgr.example.\n", "2027-05-05",
+     ["Ernesto Vidal"]),
+])
+def test_the_deadline_between_the_verb_and_the_officials_without_commas_is_skipped_and_read(text, deadline, names):
+    """'Veuillez envoyer vos appels jusqu'au 20 janvier 2027 au ministre …': a deadline set between the request to
+    write and its first official with no comma around it hides neither the officials nor the date."""
+    imported = read(text)
+    assert [target.name for target in imported.targets] == names
+    assert str(imported.deadline) == deadline
+
+
 def test_a_copy_asked_for_with_a_gerund_is_a_copy_in_french_and_english():
     text = ("Écrivez au ministre de l'Intérieur, M. Luc Moreau, BP 12, Exempleville, Cameroun, en envoyant une "
             "copie à l'ambassade du Cameroun, Avenue Louise 9, 1050 Bruxelles (courriel : amb@cm.example).\n")

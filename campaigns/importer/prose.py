@@ -320,8 +320,8 @@ def prose_lead(text: str) -> tuple[int, Section] | None:
 
 
 def _lead_at(text: str) -> tuple[int, Section] | None:
-    found = next(((plain, skipped, match) for plain, skipped in _without_asides(text)
-                  if (match := _longest_lead(plain))), None)
+    found = next(((plain, skipped, match) for plain, skipped, at in _without_asides(text)
+                  if (match := _longest_lead(plain)) and len(match[1]["lead"]) >= at), None)
     if found is None:
         return None
     plain, skipped, (section, match) = found
@@ -347,10 +347,14 @@ def _longest_lead(text: str) -> tuple[Section, re.Match] | None:
 
 
 def _without_asides(text: str):
-    """The text as written, then with the verb that asks to write joined to what follows one aside, two…: each
-    with how many characters were left out."""
-    yield text, 0
+    """The text as written, then with the verb that asks to write joined to what follows one aside, two…, or
+    without the deadline it gives before its officials with no comma ("Veuillez envoyer vos appels jusqu'au 24
+    novembre 2027 au ministre …"): each with how many characters were left out, and where in the text given the
+    words that hand over to the officials end at the earliest (past what was left out)."""
+    yield text, 0, 0
     verb = _WRITE_VERB.match(text)
+    if verb and (until := _UNTIL_DATE.search(text, verb.end())) and "," not in text[verb.end():until.start()]:
+        yield text[:until.start()] + text[until.end():], until.end() - until.start(), until.start() + 1
     position = verb.end() if verb else None
     for _ in range(_MAX_ASIDES if verb else 0):
         aside = _ASIDE.match(text, position)
@@ -358,7 +362,13 @@ def _without_asides(text: str):
             return
         position = aside.end() + 1
         plain = f"{verb.group(0)} {text[position:].lstrip()}"
-        yield plain, len(text) - len(plain)
+        yield plain, len(text) - len(plain), 0
+
+
+# The deadline a request to write gives between its verb and its officials, set apart by spaces only: "Please send
+# appeals before 3 October 2027 to the Minister …", "Envíen sus llamamientos antes del 5 de mayo de 2027 al Fiscal …".
+_UNTIL_DATE = re.compile(r"\s+(?:" + "|".join(p for row in sheet_languages() for p in row.sheet_words.untils)
+                         + rf")\s+(?:{DATE.pattern})(?=\s)", re.I)
 
 
 # A full stop, then the capital of the next sentence; and the abbreviations before a name whose dot ends none:
