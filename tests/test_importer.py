@@ -1549,6 +1549,22 @@ def test_a_request_to_write_in_languages_introduces_the_bulleted_demands_below_i
     assert imported.preferred_languages == languages
 
 
+@pytest.mark.parametrize("intro, items, languages", [
+    ("ACTION RECOMMANDÉE : écrivez une lettre ou un courriel, en français ou dans votre propre langue, dans lequel "
+     "vous :", ["appelez les autorités à libérer immédiatement Jean Mbarga", "exhortez-les à le protéger de la torture",
+                "rappelez-leur leurs obligations internationales"], ["fr"]),
+    ("ACCIÓN RECOMENDADA: escriban una carta, en español o en su propio idioma, en la que:",
+     ["pidan la libertad inmediata de Jean Mbarga", "insten a las autoridades a protegerlo de la tortura"], ["es"]),
+])
+def test_a_request_to_write_in_languages_after_a_short_label_introduces_the_list_below_it(intro, items, languages):
+    """'ACTION RECOMMANDÉE : écrivez …, en français …, dans lequel vous :': the label before the colon does not hide
+    the request to write in languages that hands over to the dashed demands below it."""
+    listed = "\n".join(f"- {item} ;" for item in items)
+    imported = read(f"CAMEROUN : UN JOURNALISTE DÉTENU\n\nRésumé du cas.\n\n{intro}\n{listed}\n")
+    assert imported.demands == [item[0].upper() + item[1:] for item in items]
+    assert imported.preferred_languages == languages
+
+
 def test_a_request_to_write_that_ends_before_its_colon_hands_over_to_the_model_letter():
     """'Escribid … en español o en francés. Podéis usar esta carta modelo:': the colon belongs to the second
     sentence, so the ruled-off letter below it is no list of demands."""

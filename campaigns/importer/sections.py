@@ -708,9 +708,10 @@ def _asks_to_write_in(text: str) -> bool:
     """'ESCRIBAN INMEDIATAMENTE en árabe, francés o español, o en su propio idioma:': a request to write in the
     languages it names, in any sheet language, handing over (with its colon) to the list below it; not one that
     hands over to the officials ("Envía tus llamamientos antes del 2 de mayo a:") nor a sentence that ends before
-    the colon ("Escribid … en español o en francés. Podéis usar esta carta modelo:")."""
+    the colon ("Escribid … en español o en francés. Podéis usar esta carta modelo:"). A short label may stand before
+    it ("ACTION RECOMMANDÉE : écrivez une lettre, en anglais ou dans votre propre langue, dans laquelle vous :")."""
     values = sentence_values(text)
-    return (ASKS_TO_WRITE.match(text) is not None and values is not None and bool(values.languages)
+    return (ASKS_TO_WRITE.match(_after_label(text)) is not None and values is not None and bool(values.languages)
             and not OFFICIALS_FOLLOW.search(text) and len(sentences(text)) == 1)
 
 
