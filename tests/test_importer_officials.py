@@ -1098,6 +1098,16 @@ def test_a_portuguese_post_office_box_above_the_town_is_no_city_line(box, town):
     assert (target.address_lines, target.city, target.postcode, target.region) == ([box], town, "", "")
 
 
+@pytest.mark.parametrize("street", ["Paseo General Escalón, No. 3940", "Alameda Roosevelt, N° 2330",
+                                    "Avenida Exemplo, n.º 5500"])
+def test_a_street_with_its_house_number_after_a_comma_and_its_mark_is_no_city_line(street):
+    """'Alameda Dr. …, n.º 5500' / 'San Salvador, El Salvador': the number's mark ("No.", "N°", "n.º") is no region
+    and the number no postcode; the town is on the line below."""
+    [target] = read(f"Escribe a:\nPresidente de la República\nSr. Mario Exemplo\nCasa Presidencial\n{street}\n"
+                    "San Salvador, El Salvador\nCorreo-e: contacto@casa.example\n").targets
+    assert (target.address_lines[-1], target.city, target.region, target.postcode) == (street, "San Salvador", "", "")
+
+
 @pytest.mark.parametrize(("line", "box", "city"), [
     ("01 BP 1234 Abidjan 01", "01 BP 1234", "Abidjan 01"),
     ("B.P. 88 Lomé", "B.P. 88", "Lomé"),

@@ -894,6 +894,10 @@ _BOX_LABEL = re.compile(r"^(?:" + "|".join(dict.fromkeys(
     p for row in sheet_languages() for p in row.sheet_words.po_boxes)) + r")$", re.I)
 
 
+# The mark before a house number, which no region's name is: "n.º 5500", "No. 3940", "N° 12", "nº 120", "Nr. 45".
+_NUMBER_MARK = re.compile(r"n(?:o|r|ro|[úu]m|[úu]mero)?\.?\s?[º°]?\.?", re.I)
+
+
 def read_city_line(text: str) -> tuple[str, str, str, str] | None:
     """'New York, NY 10017' → ('US', 'New York', 'NY', '10017'); None when the part is no city line."""
     if len(text) > MAX_HEADING:
@@ -902,6 +906,8 @@ def read_city_line(text: str) -> tuple[str, str, str, str] | None:
         if ((match := pattern.match(text)) and not has_word(_SAINT.sub("", match["city"]), STREET_WORDS)
                 and not _BOX_LABEL.match(match["city"].strip())):
             region = (match.groupdict().get("region") or "").strip()
+            if _NUMBER_MARK.fullmatch(region) or _NUMBER_MARK.fullmatch(match["city"].strip()):
+                continue  # "Alameda Dr. …, n.º 5500": a street and its house number
             if re.fullmatch(r"[A-Z]\.?\s?[A-Z]\.?", region):  # "D. C." is "DC"; "British Columbia" keeps its space
                 region = re.sub(r"[.\s]", "", region)
             city, postcode = match["city"].strip(), match.groupdict().get("postcode") or ""
