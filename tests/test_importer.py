@@ -1313,6 +1313,21 @@ def test_a_law_named_again_and_again_is_no_person():
     assert imported.people == []
 
 
+@pytest.mark.parametrize("title, sentence, person", [
+    ("Belarus: Journalistin zu 8 Jahren Lagerhaft verurteilt",
+     "Die Journalistin Olga Exemplowa wurde am 3. Mai in Minsk zu 8 Jahren Lagerhaft verurteilt.", "Olga Exemplowa"),
+    ("Russland: Künstlerin zu 7 Jahren Straflager verurteilt",
+     "Die Künstlerin Anna Musterowa muss 7 Jahren Straflager verbüßen.", "Anna Musterowa"),
+])
+def test_the_words_after_a_count_the_title_and_summary_repeat_are_no_person(title, sentence, person):
+    """'zu 8 Jahren Lagerhaft': German nouns are capitalised, but a word right after a small number says what the
+    number counts; repeated as often as the person's name, it is still no name."""
+    imported = parse_ua_text(f"{title}\n\n{sentence} Sie hatte über Proteste berichtet.\n\n"
+                             f"Bitte schreiben Sie und fordern Sie:\n• die sofortige Freilassung von {person};\n"
+                             "• ein faires Verfahren.\n")
+    assert [found.name for found in imported.people] == [person]
+
+
 def test_a_headline_may_start_with_the_banners_words():
     imported = parse_ua_text("AMNESTY INTERNATIONAL USA\nURGENT ACTION\nUA 12/26\n\nUrgent Action: Free the Students "
                              "of Minsk\n\nThe story of the case is told here in a paragraph of running text that is "

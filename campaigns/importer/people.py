@@ -447,12 +447,16 @@ def _names_country(word: str) -> bool:
     return len(word) > 3 and country_code(word) is not None
 
 
+_COUNT_BEFORE = re.compile(r"(?:^|(?<=[\s(]))\d{1,3} $")
+
+
 def _name_runs(text: str) -> list[_Run]:
     """Runs of capitalised words that could be a name ('Azat Isakov'); a name's words stand one space apart.
 
     A country's name is no person's ("Kenya", "Mauricio" is Mauritius in Spanish), unless two name words that
     name no country follow it: then it is a given name before a double surname ("Mauricio Alfaro Henríquez").
-    Two names joined by "y" or "e" ("Mauricio Alfaro Henríquez y Ana Lucía Portillo Alfaro") are two runs."""
+    Two names joined by "y" or "e" ("Mauricio Alfaro Henríquez y Ana Lucía Portillo Alfaro") are two runs. A word
+    right after a number says what it counts ("zu 15 Jahren Haft") and starts no name."""
     runs: list[_Run] = []
     run: _Run | None = None
     end = 0
@@ -468,7 +472,11 @@ def _name_runs(text: str) -> list[_Run]:
         folded = word.casefold()
         if elided or run is not None and text[end:start] not in (" ", "\n"):
             run = None
-        is_name = _may_be_name_word(word) and (not _names_country(word) or _given_name(found_words, index, text))
+        # "zu 15 Jahren Haft": a capitalised word right after a count (a small number, not a year nor a UA number's
+        # end) says what it counts; it is no name.
+        counted = bool(_COUNT_BEFORE.search(text, max(0, start - 5), start))
+        is_name = (_may_be_name_word(word) and not counted
+                   and (not _names_country(word) or _given_name(found_words, index, text)))
         is_particle = run is not None and (folded in NAME_PARTICLES or folded.split("-")[0] in NAME_PARTICLES)
         if is_particle and not is_name:
             run.add(word, "-" in word and word.split("-")[-1][:1].isupper(), start)
