@@ -520,9 +520,11 @@ HOLD_OUTS = [
             "delivery zone after the town ('Lilongwe 3'), a background heading right below a model letter's closing"),
     HoldOut("holdout46", 0.99, "still unseen: measured at 99.1% (332/335) on first sight, every official found, one "
             "extra (written to vary as real sheets do, nothing in particular favoured)", lost=1),
-    HoldOut("holdout47", 0.90, "measured at 91.0% (283/311) on first sight, two officials lost (one French sentence "
-            "naming both targets; written to vary as real sheets do, nothing in particular favoured); not yet learnt "
-            "from", lost=2),
+    HoldOut("holdout47", 0.99, "measured at 91.0% (283/311) on first sight, two officials lost (one French sentence "
+            "naming both targets; written to vary as real sheets do, nothing in particular favoured), then learnt "
+            "from: a deadline between the request to write and the first official, a short label before a request "
+            "that introduces the demands, a street's house-number mark ('n.º 5500') taken for a region, a word "
+            "after a small number ('zu 15 Jahren Haft') taken for a name"),
     HoldOut("holdout48", 0.96, "still unseen: measured at 96.5% (304/315) on first sight, every official found, two "
             "extra (written to vary as real sheets do, nothing in particular favoured)", lost=2),
     HoldOut("holdout49", 0.96, "still unseen: measured at 96.9% (315/325) on first sight, every official found, none "
