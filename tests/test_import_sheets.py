@@ -535,6 +535,11 @@ HOLD_OUTS = [
             "extra (written to vary as real sheets do, nothing in particular favoured)"),
     HoldOut("holdout52", 0.96, "still unseen: measured at 96.9% (317/327) on first sight, every official found, one "
             "extra (written to vary as real sheets do, nothing in particular favoured)", lost=1),
+    HoldOut("holdout53", 0.93, "measured at 93.4% (285/305) on first sight, two officials lost (one French sentence "
+            "naming the target and the copy; written to vary as real sheets do, nothing in particular favoured); not "
+            "yet learnt from", lost=2),
+    HoldOut("holdout54", 0.95, "measured at 95.8% (316/330) on first sight, every official found, one extra (a web "
+            "page's footer menu; written to vary as real sheets do, nothing in particular favoured)", lost=1),
 ]
 
 
