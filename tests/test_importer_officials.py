@@ -3073,3 +3073,22 @@ def test_a_town_and_its_delivery_zone_where_the_post_has_no_postcodes(town, coun
     [target] = read(text).targets
     assert (target.city, target.postcode, target.country, target.address_lines) == (town, "", code,
                                                                                    ["Private Bag 301"])
+
+
+@pytest.mark.parametrize(("request_line", "first_line", "honorific", "title", "name"), [
+    ("ESCRIBAN A:", "Señor Ministro de Justicia Juan Ejemplo", "Señor", "Ministro de Justicia", "Juan Ejemplo"),
+    ("Escriban al ministro de Justicia.", "Señor Ministro de Justicia Juan Ejemplo", "Señor", "Ministro de Justicia",
+     "Juan Ejemplo"),
+    ("Escriban a la ministra del Interior.", "Sra. Ministra del Interior Ana Ejemplo", "Sra.", "Ministra del Interior",
+     "Ana Ejemplo"),
+])
+def test_a_spanish_envelope_opening_with_the_honorific_the_role_of_an_office_then_the_name(
+        request_line, first_line, honorific, title, name):
+    """'Señor Ministro de Justicia Juan …': the honorific, the role of an office, then the person's name; the
+    office's name and its particle ("de Justicia Juan …") are no name."""
+    text = (f"AU 77/27\n\nTogo. Periodista detenido en régimen de incomunicación\n\n{request_line}\n\n{first_line}\n"
+            "Ministerio de Justicia\nApartado 1234\nLomé, Togo\nCorreo-e: despacho@justicia.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.title, target.name) == (honorific, title, name)
+    assert (target.organisation, target.address_lines, target.city) == ("Ministerio de Justicia", ["Apartado 1234"],
+                                                                        "Lomé")

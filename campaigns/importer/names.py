@@ -243,8 +243,9 @@ def _without_particle(word: str) -> str:
     return rest if hyphen and rest and particle.casefold() in NAME_PARTICLES else word
 
 
-# Words that name a role only after a role word: "Chief Justice" (alone, "Justice" heads ministries' names).
-_ROLE_AFTER_ROLE = frozenset({"justice"})
+# Words that name a role only after a role word: "Chief Justice" (alone, "Justice" heads ministries' names),
+# "Procureure générale" (alone, "générale" is a word of offices' names: "Direction générale …").
+_ROLE_AFTER_ROLE = frozenset({"justice", "général", "générale"})
 
 
 def split_role_and_name(text: str) -> tuple[str, str] | None:
@@ -272,8 +273,16 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
     lead = 0
     while lead < len(words) and (is_role_word(words[lead]) or lead and words[lead].casefold() in _ROLE_AFTER_ROLE):
         lead += 1
-    if lead and is_person_name(" ".join(words[lead:])):
+    # A name after the role starts with a capital: "Ministro de Justicia Juan …" is the role of an office, then a
+    # name, though "de Justicia Juan …" would pass for a name with its particle.
+    if lead and is_person_name(" ".join(words[lead:])) and (words[lead][:1].isupper()
+                                                              or _role_of_office_and_name(words, lead) is None):
         return " ".join(words[:lead]), " ".join(words[lead:])
+    return _role_of_office_and_name(words, lead)
+
+
+def _role_of_office_and_name(words: list[str], lead: int) -> tuple[str, str] | None:
+    """The role of an office after its `lead` role words, then a person's name: the name's words and the title's."""
     # 'Minister of Labour and Social Protection Saule Ospanova': a role of an office, then a given name and a
     # surname. The name is the last two words; the title before them must be whole, a role, a joining word
     # and the office's own words, never ending in the joining word ("Minister of Foreign Affairs" has no name).
@@ -281,10 +290,10 @@ def split_role_and_name(text: str) -> tuple[str, str] | None:
     # 'Director of the Federal Penitentiary Service Arkady Semyonovich Tolmachev': where the office's name ends in a
     # word of an office, the name is every word after it (a patronymic between given name and surname).
     office_end = max((at for at, word in enumerate(words) if word.casefold() in ORGANISATION_WORDS), default=0)
-    if lead and len(words) - office_end - 1 > 2 and is_person_name(" ".join(words[office_end + 1:])):
+    if lead and office_end and len(words) - office_end - 1 > 2 and is_person_name(" ".join(words[office_end + 1:])):
         title, name = words[:office_end + 1], " ".join(words[office_end + 1:])
     if (lead and len(title) > lead + 1 and words[lead].casefold() in _SMALL_WORDS | NAME_PARTICLES
             and title[-1][0].isupper() and title[-1].casefold() not in _SMALL_WORDS | NAME_PARTICLES
-            and is_person_name(name) and not any(char.isdigit() for char in text)):
+            and is_person_name(name) and not any(char.isdigit() for word in words for char in word)):
         return " ".join(title), name
     return None
