@@ -3076,6 +3076,39 @@ def test_a_town_and_its_delivery_zone_where_the_post_has_no_postcodes(town, coun
 
 
 @pytest.mark.parametrize(("request_line", "first_line", "honorific", "title", "name"), [
+    ("ÉCRIVEZ À :", "Monsieur le Ministre Jean Exemple", "Monsieur", "Ministre", "Jean Exemple"),
+    ("ÉCRIVEZ À :", "Monsieur le Ministre de la Justice, Jean Exemple", "Monsieur", "Ministre de la Justice",
+     "Jean Exemple"),
+    ("Écrivez au ministre de la Justice.", "Monsieur le Ministre de la Justice, Jean Exemple", "Monsieur",
+     "Ministre de la Justice", "Jean Exemple"),
+    ("Écrivez à la procureure générale.", "Madame la Procureure générale Awa Exemple", "Madame",
+     "Procureure générale", "Awa Exemple"),
+    ("Écrivez au président de la République.", "Son Excellence Monsieur le Président de la République, Faure Exemple",
+     "Son Excellence Monsieur", "Président de la République", "Faure Exemple"),
+])
+def test_a_french_envelope_opening_with_the_honorific_the_role_after_its_article_then_the_name(
+        request_line, first_line, honorific, title, name):
+    """'Monsieur le Ministre de la Justice, Jean …', 'Madame la Procureure générale Awa …': the honorific, the role
+    after its article (and its comma, or not), then the person's name, under a heading or a request to write."""
+    text = (f"UA 77/27\n\nTogo. Un journaliste détenu au secret\n\n{request_line}\n\n{first_line}\n"
+            "Ministère de la Justice\nBP 1234\nLomé, Togo\nCourriel : cabinet@justice.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.title, target.name) == (honorific, title, name)
+    assert (target.organisation, target.address_lines, target.city, target.country) == (
+        "Ministère de la Justice", ["BP 1234"], "Lomé", "TG")
+    assert target.emails == ["cabinet@justice.example"]
+
+
+@pytest.mark.parametrize("first_line", ["Monsieur le Ministre de la Justice", "Madame la Ministre de la Justice"])
+def test_a_french_envelope_to_the_role_alone_after_the_honorific_and_its_article(first_line):
+    """'Monsieur le Ministre de la Justice' with no name: the honorific, and the role is the title."""
+    text = (f"ÉCRIVEZ À :\n{first_line}\nMinistère de la Justice\nBP 1234\nLomé, Togo\n"
+            "Courriel : cabinet@justice.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.title, target.name) == (first_line.split()[0], "Ministre de la Justice", "")
+
+
+@pytest.mark.parametrize(("request_line", "first_line", "honorific", "title", "name"), [
     ("ESCRIBAN A:", "Señor Ministro de Justicia Juan Ejemplo", "Señor", "Ministro de Justicia", "Juan Ejemplo"),
     ("Escriban al ministro de Justicia.", "Señor Ministro de Justicia Juan Ejemplo", "Señor", "Ministro de Justicia",
      "Juan Ejemplo"),

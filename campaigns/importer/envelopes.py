@@ -142,9 +142,15 @@ def is_role_and_name(text: str) -> bool:
 
 
 def is_honorific_and_name(text: str) -> bool:
-    """'Mr. Karim BENSALEM', 'Frau Botschafterin Amel GHARBI': an honorific, then a name (after a role or not)."""
+    """'Mr. Karim BENSALEM', 'Frau Botschafterin Amel GHARBI', 'Monsieur le Ministre de la Justice, Jean …': an
+    honorific, then a name (after a role, its article and its comma, or not)."""
     match = HONORIFIC.match(text) if len(text) <= MAX_HEADING else None
-    return match is not None and (is_person_name(match["rest"]) or split_role_and_name(match["rest"]) is not None)
+    if match is None:
+        return False
+    rest = addressed_role(match["rest"])
+    role, comma, name = rest.partition(",")
+    return (is_person_name(rest) or split_role_and_name(rest) is not None
+            or bool(comma) and heads_with_role(role) and is_person_name(name.strip()))
 
 
 def one_line_address(text: str) -> bool:
@@ -205,6 +211,7 @@ def read_envelope(result: ImportedCampaign, target: Official, parts: list[str],
             _set(target, title=title_case(parts[position]) if is_capitals_line(parts[position]) else parts[position])
         elif _place_head(target, parts[position]):
             office_first = office_first or (not named and bool(target.organisation) and not target.name)
+            _recognise_role_article(result, target, parts[position])
         elif office_first and target.name and _is_office(parts[position]):
             # "l'ambassade du Togo en Belgique, S. E. Madame …, ambassadrice, Ambassade de la République
             # togolaise, …": the office a sentence names before the person says who is written to; the envelope's
@@ -451,6 +458,25 @@ _ARTICLES = "|".join(form for row in sheet_languages() for form in row.sheet_wor
 _JOINED_OFFICE = re.compile(rf"\s{_ROLE_JOINS}\s+(?:{_ARTICLES})?", re.I)
 
 
+# The article between an honorific and the role it addresses: "Monsieur le Ministre …", "Madame la Procureure …".
+_ROLE_ARTICLE = re.compile(rf"^(?:{_ARTICLES})(?=\w)", re.I)
+
+
+def addressed_role(text: str) -> str:
+    """'le Ministre de la Justice, Jean …' → 'Ministre de la Justice, Jean …': what follows an honorific, without
+    the article French sets before the role it addresses; any other text stays whole."""
+    article = _ROLE_ARTICLE.match(text)
+    bare = text[article.end():] if article else ""
+    return bare if (found := words(bare)) and is_role_word(found[0]) else text
+
+
+def _recognise_role_article(result: ImportedCampaign, target: Official, part: str) -> None:
+    """'Monsieur le Ministre …' read as the honorific and the title: the article between them is recognised as read."""
+    rest = match["rest"] if (match := HONORIFIC.match(part)) else ""
+    if rest and (role := addressed_role(rest)) != rest and target.title and role.startswith(target.title):
+        result.recognised.append(rest[:len(rest) - len(role)].strip())
+
+
 def _split_name_of_office(part: str) -> list[str]:
     """'Chief Procurator Gu Mingyuan of the Shenzhen Municipal People's Procuratorate' → the role and name, and the
     office they are of, as parts of their own: a role or rank and a person's name before the joining word, an
@@ -531,9 +557,14 @@ def _place_head(target: Official, part: str) -> bool:
         if (found := _role_honorific_and_name(match["rest"])) and not target.title:
             return _set(target, honorific=f"{match['honorific']} {found[1]}", title=found[0],
                         name=tidy_name(found[2]))
-        # "Frau Botschafterin Amel GHARBI": the honorific, the role, then the name.
-        if (split := _role_and_name(match["rest"])) and split[0] and not target.title:
+        # "Frau Botschafterin Amel GHARBI", "Madame la Procureure générale Awa …": the honorific, the role (after
+        # its article), then the name.
+        role = addressed_role(match["rest"])
+        if (split := _role_and_name(role)) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
+        if role != match["rest"] and heads_with_role(role) and not target.title:
+            # "Monsieur le Ministre de la Justice" (its name after a comma, or none): the honorific and the role.
+            return _set(target, honorific=match["honorific"], title=role)
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if not (target.title or target.name or target.honorific) and (found := _role_honorific_and_name(part)):
         # "Ambassador Mrs. Carolina …": the role, the honorific, then the name, on one line.
