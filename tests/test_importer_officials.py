@@ -3099,13 +3099,23 @@ def test_a_french_envelope_opening_with_the_honorific_the_role_after_its_article
     assert target.emails == ["cabinet@justice.example"]
 
 
+@pytest.mark.parametrize("request_line", ["ÉCRIVEZ À :", "Écrivez au ministre de la Justice."])
 @pytest.mark.parametrize("first_line", ["Monsieur le Ministre de la Justice", "Madame la Ministre de la Justice"])
-def test_a_french_envelope_to_the_role_alone_after_the_honorific_and_its_article(first_line):
-    """'Monsieur le Ministre de la Justice' with no name: the honorific, and the role is the title."""
-    text = (f"ÉCRIVEZ À :\n{first_line}\nMinistère de la Justice\nBP 1234\nLomé, Togo\n"
-            "Courriel : cabinet@justice.example\n")
+def test_a_french_envelope_to_the_role_alone_after_the_honorific_and_its_article(request_line, first_line):
+    """'Monsieur le Ministre de la Justice' with no name, under a heading or a request to write: the honorific, and
+    the role is the title."""
+    text = (f"UA 77/27\n\nTogo. Un journaliste détenu au secret\n\n{request_line}\n\n{first_line}\n"
+            "Ministère de la Justice\nBP 1234\nLomé, Togo\nCourriel : cabinet@justice.example\n")
     [target] = read(text).targets
     assert (target.honorific, target.title, target.name) == (first_line.split()[0], "Ministre de la Justice", "")
+    assert (target.organisation, target.city) == ("Ministère de la Justice", "Lomé")
+
+
+def test_a_letter_opening_with_the_honorific_and_the_role_is_no_envelope():
+    """'Monsieur le Ministre,' ends in the comma of a salutation: the paragraph it opens is the letter."""
+    text = ("UA 77/27\n\nTogo. Un journaliste détenu au secret\n\nÉcrivez au ministre de la Justice.\n\n"
+            "Monsieur le Ministre,\nJe vous prie de libérer le journaliste, joignable par courriel : a@b.example\n")
+    assert parse_ua_text(text).targets == []
 
 
 @pytest.mark.parametrize(("request_line", "first_line", "honorific", "title", "name"), [

@@ -153,6 +153,14 @@ def is_honorific_and_name(text: str) -> bool:
             or bool(comma) and heads_with_role(role) and is_person_name(name.strip()))
 
 
+def is_honorific_and_role(text: str) -> bool:
+    """'Monsieur le Ministre de la Justice', 'Madame la Procureure générale': an honorific, then the role it addresses
+    after its article, with no name; not the salutation a letter opens with ("Monsieur le Ministre,")."""
+    match = HONORIFIC.match(text) if len(text) <= MAX_HEADING else None
+    return (match is not None and not text.rstrip().endswith(",") and not any(char.isdigit() for char in text)
+            and (role := addressed_role(match["rest"])) != match["rest"] and heads_with_role(role))
+
+
 def one_line_address(text: str) -> bool:
     """'His Excellency X, Embassy of Y, 52 Some Road, London W8 5DL, United Kingdom': a target on one line."""
     # A comma between digits is a decimal one ("1,40 €"), never one between the parts of an address.

@@ -15,8 +15,9 @@ from itertools import takewhile
 from campaigns.importer.contacts import (ADDRESS_LABEL, contact_slot, is_contact, read_contact,
                                          split_inline_contacts)
 from campaigns.importer.documents import is_web_furniture
-from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorific_and_name, is_role_and_name,
-                                          is_role_of_office, one_line_address, read_city_line, read_envelope,
+from campaigns.importer.envelopes import (HONORIFIC, heads_with_role, is_honorific_and_name, is_honorific_and_role,
+                                          is_role_and_name, is_role_of_office, one_line_address, read_city_line,
+                                          read_envelope,
                                           split_one_line)
 from campaigns.importer.headings import SECTION_WORDS, names_sender
 from campaigns.importer.letter import is_salutation
@@ -500,7 +501,7 @@ def starts_envelope(lines: list[Line]) -> bool:
     texts = [without_bullet(line.text)[0] for line in paragraph]
     return (len(texts) >= _MIN_ENVELOPE
             and (any(is_honorific_and_name(text) or is_role_and_name(text) for text in texts[:2])
-                 or _is_name_and_role(texts[0], texts[1]))
+                 or _is_name_and_role(texts[0], texts[1]) or is_honorific_and_role(texts[0]))
             and any(is_contact(text) or ADDRESS_LABEL.match(text) for text in texts[1:]))
 
 
