@@ -3124,11 +3124,15 @@ def test_a_letter_opening_with_the_honorific_and_the_role_is_no_envelope():
      "Juan Ejemplo"),
     ("Escriban a la ministra del Interior.", "Sra. Ministra del Interior Ana Ejemplo", "Sra.", "Ministra del Interior",
      "Ana Ejemplo"),
+    ("ESCRIBAN A:", "Sr. Ministro del Interior, Juan Ejemplo", "Sr.", "Ministro del Interior", "Juan Ejemplo"),
+    ("Escriban a la fiscal general.", "Señora Fiscal General de la Nación, Ana Ejemplo", "Señora",
+     "Fiscal General de la Nación", "Ana Ejemplo"),
 ])
 def test_a_spanish_envelope_opening_with_the_honorific_the_role_of_an_office_then_the_name(
         request_line, first_line, honorific, title, name):
-    """'Señor Ministro de Justicia Juan …': the honorific, the role of an office, then the person's name; the
-    office's name and its particle ("de Justicia Juan …") are no name."""
+    """'Señor Ministro de Justicia Juan …', 'Sr. Ministro del Interior, Juan …': the honorific, the role of an
+    office, then the person's name, after a comma or not; the office's name and its particle ("de Justicia
+    Juan …") are no name, nor is the role before the comma."""
     text = (f"AU 77/27\n\nTogo. Periodista detenido en régimen de incomunicación\n\n{request_line}\n\n{first_line}\n"
             "Ministerio de Justicia\nApartado 1234\nLomé, Togo\nCorreo-e: despacho@justicia.example\n")
     [target] = read(text).targets

@@ -570,8 +570,11 @@ def _place_head(target: Official, part: str) -> bool:
         role = addressed_role(match["rest"])
         if (split := _role_and_name(role)) and split[0] and not target.title:
             return _set(target, honorific=match["honorific"], title=split[0], name=split[1])
-        if role != match["rest"] and heads_with_role(role) and not target.title:
-            # "Monsieur le Ministre de la Justice" (its name after a comma, or none): the honorific and the role.
+        if (heads_with_role(role) and not target.title
+                and (role != match["rest"] or _JOINING.search(role))):
+            # "Monsieur le Ministre de la Justice", "Sr. Ministro del Interior" (the name after a comma, or none):
+            # the honorific and the role, after its article or joined to its office; a role's word alone may be a
+            # given name ("S. E. Herrn Emir …").
             return _set(target, honorific=match["honorific"], title=role)
         return _set(target, honorific=match["honorific"], name=tidy_name(match["rest"]))
     if not (target.title or target.name or target.honorific) and (found := _role_honorific_and_name(part)):
