@@ -3139,3 +3139,21 @@ def test_a_spanish_envelope_opening_with_the_honorific_the_role_of_an_office_the
     assert (target.honorific, target.title, target.name) == (honorific, title, name)
     assert (target.organisation, target.address_lines, target.city) == ("Ministerio de Justicia", ["Apartado 1234"],
                                                                         "Lomé")
+
+
+@pytest.mark.parametrize(("first_line", "honorific", "title", "name"), [
+    ("Monsieur le Préfet de la Région Maritime, Jean Exemple", "Monsieur", "Préfet de la Région Maritime",
+     "Jean Exemple"),
+    ("Madame la Maire de Lomé, Awa Exemple", "Madame", "Maire de Lomé", "Awa Exemple"),
+    ("Sra. Jueza de Instrucción Ana Ejemplo", "Sra.", "Jueza de Instrucción", "Ana Ejemplo"),
+    ("Señor Viceministro de Justicia Juan Ejemplo", "Señor", "Viceministro de Justicia", "Juan Ejemplo"),
+    ("Sr. Jefe de la Policía Nacional, Juan Ejemplo", "Sr.", "Jefe de la Policía Nacional", "Juan Ejemplo"),
+])
+def test_french_and_spanish_roles_of_prefects_mayors_judges_chiefs_and_deputies_head_the_envelope(
+        first_line, honorific, title, name):
+    """'Préfet', 'Maire', 'Jueza', 'Jefe', and a deputy's role in one word ('Viceministro'): roles as much as
+    'Ministre' or 'Fiscal', between the honorific and the name, under a request to write."""
+    text = (f"UA 77/27\n\nTogo. Un journaliste détenu au secret\n\nÉcrivez au ministre de la Justice.\n\n{first_line}\n"
+            "Ministère de la Justice\nBP 1234\nLomé, Togo\nCourriel : cabinet@justice.example\n")
+    [target] = read(text).targets
+    assert (target.honorific, target.title, target.name) == (honorific, title, name)

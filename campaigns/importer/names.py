@@ -17,6 +17,7 @@ ROLE_WORDS = frozenset("""president prime minister prosecutor attorney general a
     chef cheffe administrateur administratrice
     directeur directrice directora defensor defensora défenseur défenseure médiateur médiatrice
     délégué déléguée delegado delegada
+    préfet préfète maire juge secrétaire alcalde alcaldesa juez jueza procurador procuradora secretario jefe jefa
     cónsul cónsula konsul konsulin präsident президент министр
     прокурор генеральный посол""".split())
 ORGANISATION_WORDS = frozenset("""ministry embassy mission office department presidency administration government
@@ -93,6 +94,8 @@ def is_role_word(word: str) -> bool:
     word = word.casefold()
     if word in ROLE_WORDS or word.endswith(_ROLE_ENDINGS):
         return True
+    if word.startswith("vice") and word[len("vice"):] in ROLE_WORDS:
+        return True  # 'Viceministro', 'vicepresidenta': a role's deputy, in one word
     pieces = word.split("-")
     return 1 < len(pieces) <= 3 and any(piece in ROLE_WORDS or piece.endswith(_ROLE_ENDINGS)
                                         for piece in (pieces[0], pieces[-1]))
