@@ -615,9 +615,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
                                  r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
-                                 # "Veuillez envoyer vos appels au premier ministre …", "Écrivez … une lettre
+                                 # "Veuillez envoyer vos appels au premier ministre …", "Adressez vos lettres à …",
+                                 # "Écrivez … une lettre
                                  # courtoise à M. …": the letter may be called polite.
-                                 r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:envoy(?:ez|er)|[ée]cri(?:vez|re))\s+"
+                                 r"(?:veuillez\s+|merci\s+d['’]\s*|merci\s+de\s+)?(?:envoy(?:ez|er)|[ée]cri(?:vez|re)"
+                                 r"|adress(?:ez|er)"
+                                 r"|transmett(?:ez|re))\s+"
                                  r"(?:aussi\s+|[ée]galement\s+)?(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)(?:\s+(?:courtois(?:es?)?|poli(?:e|s|es)?))?"
                                  r"\s+(?:[àa]|au|aux)",

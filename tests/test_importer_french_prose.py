@@ -1,0 +1,35 @@
+"""Officials named in one French sentence, the way Belgian, French, Swiss and Canadian sections phrase it: the verb
+that asks to write, the official's role before or after the name, the copy joined to the sentence or in its own."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_importer import read
+
+LEAD = "UN TITRE\n\nUn résumé.\n\n"
+
+
+@pytest.mark.parametrize(("sentence", "name", "title", "country", "copy"), [
+    ("Veuillez adresser vos appels à Monsieur Luc Exemple, Ministre de la Justice, Ministère de la Justice, Rue Une 4, "
+     "Exempleville, Sénégal (courriel : cabinet@justice.example ; fax : +221 33 123 45 67), et une copie à "
+     "l'Ambassade de la République du Sénégal, Avenue Louise 9, 1050 Bruxelles (courriel : amb@sn.example).",
+     "Luc Exemple", "Ministre de la Justice", "SN", "Ambassade de la République du Sénégal"),
+    ("Adressez vos appels à Madame Claire Modèle, Ministre de l'Intérieur, BP 40, Exempleville, Niger "
+     "(courriel : cab@int.example), avec copie à l'Ambassade du Niger, Avenue Deux 8, 1000 Bruxelles.",
+     "Claire Modèle", "Ministre de l'Intérieur", "NE", "Ambassade du Niger"),
+    ("Adressez vos lettres au Procureur de la République, Monsieur Jules Exemple, Tribunal de grande instance, BP 50, "
+     "Exempleville, Bénin, et une copie à l'Ambassade du Bénin, Avenue Dix 5, 1050 Bruxelles.",
+     "Jules Exemple", "Procureur de la République", "BJ", "Ambassade du Bénin"),
+    ("Merci de transmettre votre appel à Monsieur Tarek Exemple, Ministre de la Justice, 31 boulevard Onze, "
+     "1000 Tunis, Tunisie (courriel : mj@justice.example ; fax : +216 71 56 85 06), avec copie à l'Ambassade de "
+     "Tunisie, Avenue Douze 278, 1050 Bruxelles.",
+     "Tarek Exemple", "Ministre de la Justice", "TN", "Ambassade de Tunisie"),
+])
+def test_a_request_to_address_the_appeals_to_an_official_opens_a_prose_instruction(sentence, name, title, country,
+                                                                                   copy):
+    """'Veuillez adresser vos appels à …', 'Adressez vos lettres au …': the appeals between the verb and the
+    official, as after 'envoyer', and the copy joined to the sentence read with it."""
+    imported = read(LEAD + sentence + "\nFormule d'appel : Monsieur le Ministre,\n")
+    [target], [copied] = imported.targets, imported.copies
+    assert (target.name, target.title, target.country) == (name, title, country)
+    assert (copied.organisation, copied.country) == (copy, "BE")
