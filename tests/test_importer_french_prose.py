@@ -33,3 +33,26 @@ def test_a_request_to_address_the_appeals_to_an_official_opens_a_prose_instructi
     [target], [copied] = imported.targets, imported.copies
     assert (target.name, target.title, target.country) == (name, title, country)
     assert (copied.organisation, copied.country) == (copy, "BE")
+
+
+TARGET = ("Veuillez écrire une lettre à Madame Awa Modèle, Ministre des Droits humains, Ministère des Droits humains, "
+          "Rue Sept 3, Exempleville, Mali (courriel : awa@mdh.example).")
+
+
+@pytest.mark.parametrize("between", [" ", "\n", "\n\n"])
+@pytest.mark.parametrize(("sentence", "organisation", "city", "country"), [
+    ("Envoyez également une copie à l'Ambassade du Mali, Avenue Huit 487, 1050 Bruxelles.",
+     "Ambassade du Mali", "Bruxelles", "BE"),
+    ("Merci d'envoyer une copie à l'Ambassade de Suisse, Rue Neuf 3, 3003 Berne.", "Ambassade de Suisse", "Berne",
+     "CH"),
+    ("Copie à : Ambassade de la République du Mali, Avenue Huit 487, 1050 Bruxelles.",
+     "Ambassade de la République du Mali", "Bruxelles", "BE"),
+])
+def test_a_copy_in_its_own_sentence_with_only_its_town_and_postcode(between, sentence, organisation, city, country):
+    """'Envoyez également une copie à l'Ambassade …, Avenue …, 1050 Bruxelles.': a copy in the sheet's own country
+    leaves the country out, its postcode and town name it; a copies' heading may open the sentence after the
+    target's ('… Mali (courriel : …). Copie à : Ambassade …'), and the full stop ending it is no part of the town."""
+    imported = read(LEAD + TARGET + between + sentence + "\n\nFormule d'appel : Madame la Ministre,\n")
+    [target], [copied] = imported.targets, imported.copies
+    assert (target.name, target.country) == ("Awa Modèle", "ML")
+    assert (copied.organisation, copied.city, copied.country) == (organisation, city, country)

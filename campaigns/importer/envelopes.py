@@ -183,13 +183,19 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _ROLE_COLON = re.compile(r"^(?P<role>[^\W\d_][^:]{2,60}?):\s+(?=\S)")
 
 
+# The full stop after the last word of a one-line address (of three letters or more, no abbreviation as "D.C.").
+_SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
 def split_one_line(text: str) -> list[str]:
     parts: list[str] = []
     if (role := _ROLE_COLON.match(text)) and (is_role_of_office(role["role"]) if "," in role["role"]
                                               else heads_with_role(role["role"])):
         parts, text = [role["role"]], text[role.end():]
-    # A line that ends the address in a semicolon before the contacts below it: the semicolon is no part of it.
-    for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text.rstrip().rstrip(";"))):
+    # A line that ends the address in a semicolon before the contacts below it: the semicolon is no part of it; nor
+    # is the full stop of one written as a sentence ("Copie à : Ambassade …, 1050 Bruxelles."), after a word.
+    text = _SENTENCE_STOP.sub("", text.rstrip().rstrip(";"))
+    for part in (piece.strip() for piece in re.split(r"(?<!\d),|,(?!\d)|\s\|\s", text)):
         if parts and _CONTINUATION.match(part):
             parts[-1] += ", " + part
         elif part:

@@ -46,7 +46,8 @@ _SALUTATION_CLAUSE = re.compile(r"[,;]\s+(?P<clause>(?:" + "|".join(
 
 
 
-def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[list[Part], int]:
+def prose_officials(lines: list[Line], joined: Section | None = None, following: bool = False
+                    ) -> tuple[list[Part], int]:
     """A prose instruction that names its officials, as parts of targets (and copies), one line per clause,
     and how many lines of the sheet it took; nothing when the lines start no such sentence.
 
@@ -59,10 +60,13 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     may wrap over the lines of its paragraph, up to the line that ends it. When it ends by introducing the
     demands ("…, Maroc (courriel : …), en lui demandant de :"), that last clause heads the demands that follow;
     a sentence after it that asks for them ("Demandez-lui de …, de … et de …") gives them (see asked_demands).
+    A sentence `following` the officials in their paragraph may name its copies after a heading ("… Tunisie.
+    Copie à : Ambassade de Tunisie, …, 1050 Bruxelles.").
     """
     taken = _sentence_lines(lines)
     text = " ".join(line.text for line in taken)
-    found = prose_lead(key(text)) or _further_lead(key(text), joined) or _wrapped_heading_lead(key(text), taken)
+    found = (prose_lead(key(text)) or _further_lead(key(text), joined) or _wrapped_heading_lead(key(text), taken)
+             or (_copies_heading_lead(key(text)) if following else None))
     if found is None:
         return [], 0
     lead_end, first = found
@@ -111,21 +115,24 @@ def prose_officials(lines: list[Line], joined: Section | None = None) -> tuple[l
     _salutation_to_target(parts, end)
     _salutations_by_order(parts)
     # An address ends in a country or gives an email; a sentence that names neither is prose.
-    if not any(_places_envelope(part.lines) for part in parts):
+    if not any(_places_envelope(part.lines, part.section is Section.COPIES) for part in parts):
         return [], 0
     # "… Formule d'appel : Monsieur le Ministre. Envoyez une copie à l'Ambassade …, S. E. M. …, …": a further
     # sentence of the paragraph that names officials of its own (its copies) is read as the first was.
-    further = prose_officials([Line(after, False, taken[-1].number)])[0] if after and demands is None else []
+    further = prose_officials([Line(after, False, taken[-1].number)], following=True)[0] \
+        if after and demands is None else []
     return [*parts, *([Part(Section.NOTES, lines=trailing)] if trailing else []), *([demands] if demands else []),
             *(further or _after_officials(after, taken[-1].number))], len(taken)
 
 
-def _places_envelope(clauses: list[Line]) -> bool:
+def _places_envelope(clauses: list[Line], copy: bool = False) -> bool:
     """Whether an official's clauses say where the envelope goes: a country, an email, or a city line whose shape
     names its country and region with no country after it ("…, Washington, DC 20037, phone (202) …", a copy to an
-    embassy in the section's own country)."""
+    embassy in the section's own country). A copy's town and postcode alone may name its country ("Envoyez une
+    copie à l'Ambassade …, Avenue …, 1050 Bruxelles."): the sheet's own country, which it leaves out."""
     return any(country_code(clause.text) or EMAIL.search(clause.text)
-               or (place := read_city_line(clause.text)) and place[0] and place[2] for clause in clauses)
+               or (place := read_city_line(clause.text.rstrip("."))) and place[0] and (place[2] or copy)
+               for clause in clauses)
 
 
 def _salutation_to_target(parts: list[Part], start: int) -> None:
@@ -214,6 +221,12 @@ def _wrapped_heading_lead(text: str, taken: list[Line]) -> tuple[int, Section] |
             or _first_line_is_address(taken[0])):
         return None
     return heading.start("value"), Section.COPIES if COPIES.match(text) else Section.TARGETS
+
+
+def _copies_heading_lead(text: str) -> tuple[int, Section] | None:
+    """Where the clauses start after a copies' heading that opens a sentence and whose value runs on in it."""
+    heading = COPIES.match(text[:_sentence_end(text, 0)])
+    return (heading.start("value"), Section.COPIES) if heading and heading["value"] else None
 
 
 def _first_line_is_address(line: Line) -> bool:
