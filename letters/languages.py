@@ -586,7 +586,7 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                        actions=(r"[ée]cri(?:vez|re)\b", r"appels?\b", r"action\b", r"agi(?:ssez|r)\b",
                                 r"envoy(?:ez|er)\b", r"lettres?\b", r"interven(?:ez|ir)\b"),
                        write_verbs=(r"(?:veuillez\s+|merci\s+d['’]\s*)?(?:[ée]cri(?:vez|re)|r[ée]dig(?:ez|er)|envoy(?:ez|er)"
-                                    r"|adress(?:ez|er)|transmett(?:ez|re))",),
+                                    r"|adress(?:ez|er)|transmett(?:ez|re)|interpell(?:ez|er))",),
                        language_prepositions=(r"en",),
                        # Not "à": "écrivez à …" comes before a person as often as before a town.
                        place_prepositions=(r"dans(?:\s+(?:le\s+village|la\s+ville)\s+de)?",),
@@ -612,7 +612,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  # "Rédigez votre appel et adressez-le au ministre …", "Merci de faire parvenir
                                  # vos lettres à …".
                                  r"(?:veuillez\s+|merci\s+d['’]\s*|merci\s+de\s+)?(?:adress|transmett|envoy)(?:ez|er|re)"
-                                 r"(?:-(?:le|la|les|lui))?\s+(?:[àa]|au|aux)",
+                                 r"(?:-(?:le|la|les|lui|vous))?\s+(?:[àa]|au|aux)",
+                                 # "Interpellez le ministre …": the official right after the verb, with its article.
+                                 r"(?:veuillez\s+|merci\s+d['’]\s*)?interpell(?:ez|er)(?=\s+(?:le|la|les)\s|\s+l['’])",
                                  r"(?:veuillez\s+|merci\s+de\s+)?(?:faites|faire)\s+parvenir\s+(?:vos|votre|un|une)\s+"
                                  r"(?:appels?|lettres?|courriers?)\s+(?:[àa]|au|aux)",
                                  # "Veuillez envoyer vos appels au premier ministre …", "Adressez vos lettres à …",

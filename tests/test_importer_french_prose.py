@@ -56,3 +56,28 @@ def test_a_copy_in_its_own_sentence_with_only_its_town_and_postcode(between, sen
     [target], [copied] = imported.targets, imported.copies
     assert (target.name, target.country) == ("Awa Modèle", "ML")
     assert (copied.organisation, copied.city, copied.country) == (organisation, city, country)
+
+
+@pytest.mark.parametrize(("sentence", "name", "country", "copy", "demand"), [
+    ("Interpellez le Ministre de la Sécurité, M. Karim Exemple, Ministère de la Sécurité, BP 7, Exempleville, Togo "
+     "(courriel : ks@securite.example ; tél. : +228 22 21 00 00), avec copie à l'Ambassade du Togo, Avenue Neuf 264, "
+     "1180 Bruxelles.", "Karim Exemple", "TG", "Ambassade du Togo", None),
+    ("Adressez-vous au Procureur général, Monsieur Luc Exemple, Parquet général, Rue Une 2, 1000 Tunis, Tunisie "
+     "(courriel : pg@parquet.example), avec copie à l'Ambassade de Tunisie, Avenue Douze 278, 1050 Bruxelles.",
+     "Luc Exemple", "TN", "Ambassade de Tunisie", None),
+    ("Écrivez au Président de la République, Monsieur Omar Exemple, Présidence, BP 1, Exempleville, Tchad, en lui "
+     "demandant de libérer Ali Modèle, avec copie à l'Ambassade du Tchad, Boulevard Quatre 52, 1000 Bruxelles.",
+     "Omar Exemple", "TD", "Ambassade du Tchad", "Libérer Ali Modèle"),
+    ("Write to the Minister of Justice, Mr John Example, Ministry of Justice, PO Box 12, Exampletown, Uganda, urging "
+     "him to release Ali Model, with a copy to the Embassy of Uganda, 58 Example Road, London W8 5DL.",
+     "John Example", "UG", "Embassy of Uganda", "Release Ali Model"),
+])
+def test_officials_after_other_verbs_and_a_copy_after_the_asking_clause(sentence, name, country, copy, demand):
+    """'Interpellez le ministre …', 'Adressez-vous au procureur …' ask to write to the official after them; a copy
+    joined to the sentence after the clause that asks for the demands ('…, en lui demandant de libérer …, avec copie
+    à l'Ambassade …') is still the sentence's copy, the clause its demand."""
+    imported = read(LEAD + sentence + "\n")
+    [target], [copied] = imported.targets, imported.copies
+    assert (target.name, target.country, copied.organisation) == (name, country, copy)
+    if demand:
+        assert imported.demands == [demand]

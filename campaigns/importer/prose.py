@@ -77,17 +77,24 @@ def prose_officials(lines: list[Line], joined: Section | None = None, following:
     if rest.count(",") < 2 or not (any(char.isdigit() for char in rest) or EMAIL.search(rest)
                                    or country_code(rest.rpartition(",")[2].strip())):
         return [], 0
-    demands = None
+    demands, rest_at = None, text.index(rest) if rest else lead_end
     head, comma, last = rest.rpartition(",")
     if comma and last.strip().endswith(":") and DEMANDS_INTRO.search(key(last.strip())):
         rest, demands = head, Part(Section.DEMANDS, last.strip(), heading_line=taken[-1].number)
     elif asking := _ASKING_CLAUSE.search(rest):  # "…, email: …, urging him to release …, to drop …"
-        rest, after = rest[:asking.start()], f"{rest[asking.end():]}. {after}".strip()
+        asked = rest[asking.end():]
+        # "…, en lui demandant de libérer …, avec copie à l'Ambassade …": the copy after the asking clause is the
+        # sentence's still, the clause blanked out where it stood.
+        if (copy := _PROSE_COPIES.search(asked)) and copy.group(0)[:1] in ",;":
+            rest, after = (rest[:asking.start()] + " " * (asking.end() + copy.start() - asking.start())
+                           + asked[copy.start():]), f"{asked[:copy.start()]}. {after}".strip()
+        else:
+            rest, after = rest[:asking.start()], f"{asked}. {after}".strip()
     salutation_clause = ""
     if clause := _SALUTATION_CLAUSE.search(rest):
         rest, salutation_clause = rest[:clause.start()], clause["clause"]
     parts = [Part(first, text[:lead_end].strip(), heading_line=taken[0].number)]
-    parts += _officials_clauses(parts[0], rest, _line_numbers(taken, text.index(rest) if rest else lead_end))
+    parts += _officials_clauses(parts[0], rest, _line_numbers(taken, rest_at if rest.strip() else lead_end))
     # The last envelope ends at its last contact, number or country: a clause after it is to the readers ("…,
     # courriel : …, en reprenant les demandes ci-dessus.").
     envelope = parts[-1].lines if parts else []
