@@ -394,6 +394,27 @@ def test_lines_that_only_look_like_a_menu_are_kept():
         "Dear Minister,"]
 
 
+@pytest.mark.parametrize("menu", [
+    "Get Involved | Our Stories | Careers | Contact Us | Privacy Policy | Terms of Use",
+    "Donate · Our Campaigns · Press Room · Contact Us · Terms of Use",
+    "Spenden | Unsere Themen | Presse | Kontakt | Datenschutz | Impressum",
+    "Nous soutenir | Nos combats | Presse | Nous contacter | Mentions légales",
+])
+def test_a_menu_with_links_of_the_sites_own_is_furniture_and_no_official(menu):
+    """A site's menu or footer row names links of its own beside the usual ones ("Our Stories", "Nos combats"):
+    half of them furniture, the row is furniture, never the first line of an envelope above the sender's address."""
+    assert is_web_furniture(menu)
+    assert not is_web_furniture("Minister of Justice | Ministry of Justice | Kampala | Uganda")
+    text = ("URGENT ACTION\n\nTEACHERS HELD WITHOUT CHARGE\n\nTwo teachers were arrested.\n\n"
+            "Contact this official:\n\nMinister of Justice\nMr. John Example\nMinistry of Justice\nPO Box 12\n"
+            "Kampala\nUganda\nEmail: minister@justice.example\n\n"
+            f"Please check with our office if sending appeals after the above date.\n\n{menu}\n"
+            "© 2019 Amnesty International of the USA, Inc. All rights reserved.\n"
+            "Amnesty International USA, 5 Penn Plaza, New York, NY 10001\n")
+    imported = parse_ua_text(text)
+    assert [official.name for official in imported.targets + imported.copies] == ["John Example"]
+
+
 def test_a_pasted_page_imports_like_the_sheet_alone(org_client):
     from models import Campaign
     from extensions import db

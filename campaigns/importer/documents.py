@@ -729,7 +729,18 @@ def _is_breadcrumb(phrase: str) -> bool:
     # A number ("UA 207/26", a date) or a label is content, whatever separates it from its neighbours.
     if len(parts) < 2 or any(len(part.split()) > 5 or ":" in part or _DIGIT.search(part) for part in parts):
         return False
-    return parts[0] in _HOME_WORDS or all(part in _ALL_BOILERPLATE or part in WEAK_BOILERPLATE for part in parts)
+    known = [part in _ALL_BOILERPLATE or part in WEAK_BOILERPLATE for part in parts]
+    # A site's menu or footer names links of its own beside the usual ones ("Get Involved | Our Stories | Careers |
+    # Contact Us | Privacy Policy"): a long row of short links, half of them furniture and one furniture on its own.
+    return parts[0] in _HOME_WORDS or all(known) or (
+        len(parts) >= _MENU_LINKS and 2 * sum(known) >= len(parts)
+        and all(len(part.split()) <= _MENU_LINK_WORDS for part in parts)
+        and any(part in _ALL_BOILERPLATE for part in parts))
+
+
+# How many links a menu's row has at least to be known by half of them, and how many words each has at most.
+_MENU_LINKS = 4
+_MENU_LINK_WORDS = 3
 
 
 _SOCIAL_NETWORKS = frozenset({"facebook", "twitter", "x", "instagram", "linkedin", "youtube", "whatsapp", "telegram",
