@@ -313,7 +313,9 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"write\s+a\s+letter\b.*\bto\s+(?:each\s+of\s+)?the\s+officials\s+listed\b",
                                         r"contact\s+th(?:ese|is|e)\s+(?:\w+\s+)?officials?\b"),
                        demand_intros=(r"\b(?:urg(?:e|es|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
-                                      r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?|tell(?:s|ing)?)\b.*\bto",
+                                      r"request(?:s|ing)?|press(?:es|ing)?|demand(?:s|ing)?|tell(?:s|ing)?)\b.*\bto"
+                                      # "Here's what we're asking the authorities to do:"
+                                      r"(?:\s+do)?",
                                       r"\b(?:urge|ask|request|demand)s?\s+that\s+(?:you|they|the\s+authorities)",
                                       r"\bthe\s+following\s+(?:points|demands|concerns|requests)",
                                       # "Write a letter, send an email, call, fax or tweet:" (with its colon only),

@@ -1716,3 +1716,17 @@ def test_the_concern_on_the_ua_numbers_line_is_the_title_of_a_sheet_with_no_head
     imported = parse_ua_text(text)
     assert imported.title == concern
     assert concern not in imported.unplaced
+
+
+@pytest.mark.parametrize("intro", ["Here's what we're asking the authorities to do:",
+                                   "This is what we are calling on the government to do:"])
+def test_an_introduction_that_asks_the_authorities_to_do_heads_the_paragraphs_below(intro):
+    """'Here's what we're asking the authorities to do:': the introduction may end in 'to do' before its colon; the
+    demands below it are paragraphs of their own, with no bullets."""
+    text = ("URGENT ACTION\n\nTEACHERS HELD WITHOUT CHARGE\n\nTwo teachers were arrested on 3 March 2026.\n\n"
+            f"TAKE ACTION\n\n{intro}\n\nRelease both teachers unless they are promptly charged\n\n"
+            "Order an impartial investigation into reports that they were beaten\n\n"
+            "Contact this official:\n\nMinister of Justice\nMr. John Example\nMinistry of Justice\nPO Box 12\n"
+            "Kampala\nUganda\n")
+    assert parse_ua_text(text).demands == ["Release both teachers unless they are promptly charged",
+                                           "Order an impartial investigation into reports that they were beaten"]
