@@ -429,7 +429,12 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                    r"(?:yang\s+(?:amat\s+)?berhormat|(?-i:YA?B)(?=\s+(?-i:[A-Z])))"
                                    r"(?:\s+(?:(?:datuk|dato['’]?|datin)(?:\s+s(?:e)?ri)?"
                                    r"|tan\s+sri))?",
-                                   r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))"),
+                                   r"(?-i:Tun)(?=\s+(?-i:[A-Z][a-z]))",
+                                   # Bhutan's: a minister's "Lyonpo …", the prime minister's "Lyonchhen …", the
+                                   # title the king gives "Dasho …", and a woman's "Aum …" (in its capital only).
+                                   r"lyonpo", r"lyonch(?:h)?(?:oe|e)n", r"dasho", r"(?-i:Aum)(?=\s+(?-i:[A-Z][a-z]))",
+                                   # West Africa's, for one who made the pilgrimage: "Alhaji …", "Alhaja …", "Hajia …".
+                                   r"alh(?:aji|aja|\.)", r"hajia"),
                        # A force may lead the rank ("Police Major General …", "Air Chief Marshal …").
                        # The rank's words may be joined by a hyphen ("Brigadier-General", "Lieutenant-Colonel"); a grade
                        # may stand before another ("Senior Lieutenant General", "Senior Major General").

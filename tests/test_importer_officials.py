@@ -3157,3 +3157,18 @@ def test_french_and_spanish_roles_of_prefects_mayors_judges_chiefs_and_deputies_
             "Ministère de la Justice\nBP 1234\nLomé, Togo\nCourriel : cabinet@justice.example\n")
     [target] = read(text).targets
     assert (target.honorific, target.title, target.name) == (honorific, title, name)
+
+
+@pytest.mark.parametrize(("honorific", "name"), [
+    ("Lyonpo", "Karma Example"), ("Dasho", "Tshering Example"), ("Lyonchhen", "Dorji Example"),
+    ("Aum", "Pema Example"), ("Alhaji", "Musa Example"), ("Hajia", "Fatima Example"),
+])
+def test_bhutans_and_west_africas_honorifics_before_the_name(honorific, name):
+    """Bhutan's envelopes write a minister 'Lyonpo …', the prime minister 'Lyonchhen …', one the king has titled
+    'Dasho …', a woman 'Aum …'; West Africa's one back from the pilgrimage 'Alhaji …', 'Hajia …': the honorific,
+    never the first name."""
+    text = ("URGENT ACTION\n\nPRISONER DENIED MEDICAL CARE\n\nA prisoner is denied care.\n\nSend appeals to:\n"
+            f"Minister for Home Affairs\n{honorific} {name}\nMinistry of Home Affairs\nPost Box 133\nThimphu\nBhutan\n"
+            'Please begin your letter "Dear Minister"\n')
+    [target] = read(text).targets
+    assert (target.honorific, target.name) == (honorific, name)
