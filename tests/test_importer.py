@@ -1730,3 +1730,24 @@ def test_an_introduction_that_asks_the_authorities_to_do_heads_the_paragraphs_be
             "Kampala\nUganda\n")
     assert parse_ua_text(text).demands == ["Release both teachers unless they are promptly charged",
                                            "Order an impartial investigation into reports that they were beaten"]
+
+
+@pytest.mark.parametrize(("paragraph", "deadline", "languages"), [
+    ("Bitte schreiben Sie Ihre Appelle möglichst sofort. Schreiben Sie in gutem Russisch, Englisch oder auf Deutsch. "
+     "Da Briefe nach Russland oft lange unterwegs sind, bitten wir Sie, zusätzlich per E-Mail zu schreiben. Schicken "
+     "Sie bitte Ihre Appelle bis spätestens 3. Oktober 2026. Keine Appelle mehr nach diesem Datum.",
+     date(2026, 10, 3), ["ru", "en", "de"]),
+    ("Please write immediately in English, Spanish or your own language. Because letters to the region often take "
+     "several weeks to arrive, we also ask you to send your appeals by email wherever you can. Please send appeals "
+     "before 14 November 2026, and check with the office if sending appeals after that date.",
+     date(2026, 11, 14), ["en", "es"]),
+])
+def test_a_long_paragraph_on_one_line_that_asks_to_write_gives_its_values(paragraph, deadline, languages):
+    """A paragraph of sentences to the readers pasted as one line, longer than any heading, still gives the
+    deadline and the languages when it opens by asking to write."""
+    assert len(paragraph) > 300
+    text = ("URGENT ACTION\n\nBLOGGER DISAPPEARED\n\nA blogger was taken away on 11 August 2026.\n\n"
+            f"Contact this official:\n\nProsecutor General\nMr. John Example\nProsecutor's Office\nPO Box 12\n"
+            f"Kampala\nUganda\n\n{paragraph}\n")
+    imported = read(text)
+    assert (imported.deadline, imported.preferred_languages) == (deadline, languages)

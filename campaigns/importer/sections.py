@@ -791,9 +791,18 @@ def _closing_heading(text: str) -> Section | None:
     return None
 
 
+# How long a paragraph of sentences to the readers on one line may be.
+_MAX_VALUE_PARAGRAPH = 600
+
+
 def one_line_heading(text: str) -> tuple[re.Pattern, re.Match] | None:
-    """The banner, an instruction to readers, the header with the UA number, or a heading with its value."""
+    """The banner, an instruction to readers, the header with the UA number, or a heading with its value. A
+    longer line is a paragraph of sentences to the readers only when it opens by asking them to write ("Bitte
+    schreiben Sie Ihre Appelle möglichst sofort. Schreiben Sie in gutem Russisch, … bis spätestens 3. Oktober
+    2023. …", pasted as one line)."""
     if len(text) > MAX_HEADING:
+        if len(text) <= _MAX_VALUE_PARAGRAPH and ASKS_TO_WRITE.match(text) and (match := VALUE_SENTENCES.match(text)):
+            return VALUE_SENTENCES, match
         return None
     for pattern in (BANNER, *BOILERPLATE, UA_HEADER, *ONE_LINE_HEADINGS, *SENTENCES):
         # "Please take action until April 13, 2023. Write in Spanish or English." is sentences, not a heading.
