@@ -631,18 +631,25 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                  r"|adress(?:ez|er)"
                                  r"|transmett(?:ez|re))\s+"
                                  r"(?:aussi\s+|[ée]galement\s+)?(?:vos|votre|un|une)\s+"
-                                 r"(?:appels?|lettres?|courriers?)(?:\s+(?:courtois(?:es?)?|poli(?:e|s|es)?))?"
+                                 # "Adressez vos courriels et lettres au …": what is sent may be two things.
+                                 r"(?:(?:appels?|lettres?|courriers?|courriels?|messages?)\s+(?:et|ou)\s+(?:vos\s+)?)?"
+                                 r"(?:appels?|lettres?|courriers?|courriels?|messages?)"
+                                 r"(?:\s+(?:courtois(?:es?)?|poli(?:e|s|es)?))?"
                                  r"\s+(?:[àa]|au|aux)",
                                  r"appels?\s+(?:[àa]|au|aux)"),
                        # "Envoyez une copie à …", "Merci d'adresser également une copie de votre lettre à …",
                        # "Veuillez aussi envoyer une copie à …", "…, avec une copie à l'ambassadeur …", "…, et une
                        # copie à Son Excellence …".
-                       copies_to=(r"(?:(?:avec|et)\s+(?:une\s+)?|(?:et\s+)?(?:veuillez\s+(?:aussi\s+|[ée]galement\s+)?"
+                       copies_to=(r"(?:(?:avec|et)\s+(?:une\s+|des\s+)?|(?:et\s+)?(?:veuillez\s+(?:aussi\s+|[ée]galement\s+)?"
                                   r"|merci\s+d['’]\s*)?(?:en\s+)?"
                                   r"(?:envoy|adress|transmett)(?:ez|er|ant|re)\s+(?:aussi\s+|[ée]galement\s+)?"
-                                  r"(?:une\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
+                                  r"(?:une\s+|des\s+)?)?copies?(?:\s+de\s+(?:votre|vos|cette|ces|la|l['’])"
                                   r"\s*(?:lettres?|appels?|courriers?|messages?))?\s+(?:[àa]|au|aux)",
-                                  r"copies?(?=\s*:)"),
+                                  r"copies?(?=\s*:)",
+                                  # "…, en mettant en copie l'Ambassade …", "Une copie peut être envoyée à …".
+                                  r"(?:en\s+)?mett(?:ez|ant|re)\s+(?:aussi\s+|[ée]galement\s+)?en\s+copie",
+                                  r"(?:une\s+|des\s+)?copies?\s+(?:peu|doi)(?:t|vent)\s+(?:aussi\s+|[ée]galement\s+)?"
+                                  r"[êe]tre\s+(?:envoy|adress)[ée]e?s?\s+(?:[àa]|au|aux)"),
                        demand_intros=(r"\b(?:demand(?:ez|ons|e|ant|er)|exhort(?:ez|ons|e|ant|er)|"
                                       r"pri(?:ez|ons|e|ant|er))\b[^:]*",
                                       r"\b(?:appel(?:ez|ons|ant|er|le)|invit(?:ez|ons|e|ant|er))\b.*\b(?:[àa]|au|aux)",

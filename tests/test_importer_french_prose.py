@@ -81,3 +81,26 @@ def test_officials_after_other_verbs_and_a_copy_after_the_asking_clause(sentence
     assert (target.name, target.country, copied.organisation) == (name, country, copy)
     if demand:
         assert imported.demands == [demand]
+
+
+PRESIDENT = ("Écrivez à S. E. M. Paul Exemple, Président de la République, Palais présidentiel, BP 100, Exempleville, "
+             "Gabon (courriel : pr@presidence.example)")
+EMBASSY = "l'Ambassade du Gabon, Avenue Un 112, 1050 Bruxelles."
+
+
+@pytest.mark.parametrize("text", [
+    f"{PRESIDENT}. Envoyez des copies à {EMBASSY}",
+    f"{PRESIDENT}. Une copie peut être envoyée à {EMBASSY}",
+    f"{PRESIDENT}, en mettant en copie {EMBASSY}",
+    "Envoyez vos appels au Président de la République, M. Paul Exemple, Palais présidentiel, BP 100, Exempleville, "
+    f"Gabon, télécopie : +241 01 72 00 00, et des copies à {EMBASSY}",
+    "Adressez vos courriels et lettres au Président de la République, M. Paul Exemple, Palais présidentiel, BP 100, "
+    f"Exempleville, Gabon, avec copie à {EMBASSY}",
+])
+def test_more_ways_of_asking_for_a_copy_and_of_naming_what_is_sent(text):
+    """'Envoyez des copies à …', 'Une copie peut être envoyée à …', '…, en mettant en copie l'Ambassade …', 'et des
+    copies à …' name the copy; 'Adressez vos courriels et lettres au …' the target."""
+    imported = read(LEAD + text + "\nFormule d'appel : Monsieur le Président,\n")
+    [target], [copied] = imported.targets, imported.copies
+    assert (target.name, target.title, target.country) == ("Paul Exemple", "Président de la République", "GA")
+    assert (copied.organisation, copied.city, copied.country) == ("Ambassade du Gabon", "Bruxelles", "BE")
