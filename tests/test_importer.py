@@ -1751,3 +1751,18 @@ def test_a_long_paragraph_on_one_line_that_asks_to_write_gives_its_values(paragr
             f"Kampala\nUganda\n\n{paragraph}\n")
     imported = read(text)
     assert (imported.deadline, imported.preferred_languages) == (deadline, languages)
+
+
+@pytest.mark.parametrize(("header", "title"), [
+    ("URGENT ACTION\n\nVERSCHWUNDEN NACH FESTNAHME\nRUSSISCHE FÖDERATION (NORDKAUKASUS)\nUA-145/2026\n",
+     "Verschwunden nach Festnahme"),
+    ("URGENT ACTION\n\nSTUDENT DISAPPEARED AFTER ARREST\nCHINA (XINJIANG)\nUA 45/26\n",
+     "Student disappeared after arrest"),
+    ("URGENT ACTION\n\nMEXIKO (CHIAPAS)\nLehrer seit Wochen in Haft\nUA-146/2026\n", "Lehrer seit Wochen in Haft"),
+])
+def test_the_country_line_with_its_region_in_parentheses_is_no_part_of_the_headline(header, title):
+    """'RUSSISCHE FÖDERATION (NORDKAUKASUS)' below or above the headline names the country and its region: it ends
+    the headline's capitals, or stands above it, as the country alone does."""
+    text = (f"{header}\n22. August 2026\n\nDer Blogger Magomed Beispiel wurde am 11. August 2026 festgenommen. "
+            "Seitdem fehlt von ihm jede Spur.\n")
+    assert parse_ua_text(text).title.casefold() == title.casefold()

@@ -864,7 +864,17 @@ def _below_country(lines: list[Line], index: int) -> bool:
     above = index - 1
     if above > 0 and not lines[above].blank_before and is_case_header(lines[above].text):
         above -= 1
-    return above >= 0 and country_code(lines[above].text) is not None
+    return above >= 0 and _names_country(lines[above].text)
+
+
+def _names_country(text: str) -> bool:
+    """'RUSSIAN FEDERATION', 'RUSSISCHE FÖDERATION (NORDKAUKASUS)': a country named alone, maybe with its region in
+    parentheses after it."""
+    return (country_code(text) or country_code(_REGION_AFTER.sub("", text))) is not None
+
+
+# A region in parentheses after the country's name: "(Nordkaukasus)", "(Xinjiang)".
+_REGION_AFTER = re.compile(r"\s*\([^()\d]{2,40}\)$")
 
 
 def _stands_alone(line: Line, following: Line | None, width: int | None) -> bool:
@@ -881,7 +891,7 @@ def _may_be_title(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return (2 <= len(text.split()) and len(text) <= min(200, column_length(Campaign, "title"))
             and bool(letters) and letters[0].isupper() and text[-1] not in ".,;:"
-            and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and country_code(text) is None
+            and not _NOT_IN_TITLE.search(text) and not UA_NUMBER.search(text) and not _names_country(text)
             and not (_SENDER_OR_BANNER.search(text) and len(text.split()) <= _SHORT_LINE)
             and not _SENDER_AND_BANNER.search(text)
             and read_date(text)[0] is None and not is_dateline(text) and not is_case_header(text)
