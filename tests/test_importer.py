@@ -1766,3 +1766,14 @@ def test_the_country_line_with_its_region_in_parentheses_is_no_part_of_the_headl
     text = (f"{header}\n22. August 2026\n\nDer Blogger Magomed Beispiel wurde am 11. August 2026 festgenommen. "
             "Seitdem fehlt von ihm jede Spur.\n")
     assert parse_ua_text(text).title.casefold() == title.casefold()
+
+
+@pytest.mark.parametrize("headline", ["ACTIVIST'S FAMILY DETAINED IN BASRA, AT RISK OF TORTURE",
+                                      "LAWYER’S SON ARRESTED IN KABUL, FACES UNFAIR TRIAL"])
+def test_a_headline_with_a_possessive_before_its_comma_is_no_case_header(headline):
+    """'ACTIVIST'S FAMILY DETAINED IN BASRA, AT RISK OF TORTURE' has the shape of a case header (capitalised words,
+    a comma, then more), but a word with an English possessive names no one: it is the headline."""
+    text = (f"URGENT ACTION\n{headline}\nHuman rights activist Ali Example was arrested with his brother at their "
+            "family home on 21 September. Their whereabouts are unknown.\n")
+    imported = parse_ua_text(text)
+    assert imported.title.casefold() == headline.casefold()

@@ -236,8 +236,13 @@ _HAN_OR_HANGUL_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}|[\uac00-\ud
 
 def is_case_header_name(text: str) -> bool:
     """A name as a case header gives it: a person's name in capitalised words, or one in Chinese characters or
-    Hangul. Only a case header says this short run of characters is a name; on an envelope it may be a city."""
-    return is_person_name(text) or bool(_HAN_OR_HANGUL_NAME.fullmatch(text.strip()))
+    Hangul. Only a case header says this short run of characters is a name; on an envelope it may be a city. A
+    word with an English possessive ("ACTIVIST'S FAMILY DETAINED IN BASRA, …") is a headline's, never a name's."""
+    return ((is_person_name(text) and not _POSSESSIVE.search(text))
+            or bool(_HAN_OR_HANGUL_NAME.fullmatch(text.strip())))
+
+
+_POSSESSIVE = re.compile(r"\w['’][sS]\b")
 
 
 def _without_particle(word: str) -> str:
