@@ -1777,3 +1777,20 @@ def test_a_headline_with_a_possessive_before_its_comma_is_no_case_header(headlin
             "family home on 21 September. Their whereabouts are unknown.\n")
     imported = parse_ua_text(text)
     assert imported.title.casefold() == headline.casefold()
+
+
+@pytest.mark.parametrize("place", ["San Benito Poité", "Santa Rosa Ejemplo", "São João Exemplo"])
+def test_a_village_named_after_a_saint_is_no_person(place):
+    """'alcalde de la aldea maya de San Benito Poité': the words after a saint's title name a town or a village,
+    never a person at risk, even where the letter names them beside the person."""
+    text = ("ACCIÓN URGENTE\n\nAU 62/26\n\nBELICE: DEFENSOR MAYA AMENAZADO\n\n"
+            f"Alfonso Choc Ejemplo, alcalde tradicional de la aldea maya de {place}, en el distrito de Toledo, ha "
+            "recibido amenazas de muerte tras denunciar el desalojo de seis familias el 18 de mayo de 2026.\n\n"
+            "La policía no ha ofrecido protección a Alfonso Choc Ejemplo.\n\n"
+            "QUÉ PUEDES HACER\nEscribe, antes del 14 de julio de 2026, en español. "
+            "Puedes utilizar esta carta modelo:\n\n"
+            "Señor Ministro:\n\nMe dirijo a usted para expresarle mi honda preocupación por las amenazas recibidas "
+            f"por Alfonso Choc Ejemplo, alcalde de la aldea maya de {place}, y por el incendio de la casa comunal.\n\n"
+            "Le pido que:\n- garantice la protección de Alfonso Choc Ejemplo y de su familia;\n"
+            f"- asegure que no se lleven a cabo más desalojos en {place}.\n\nAtentamente,\n")
+    assert [person.name for person in parse_ua_text(text).people] == ["Alfonso Choc Ejemplo"]

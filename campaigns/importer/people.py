@@ -303,10 +303,11 @@ def _named_beside_in_letter(result: ImportedCampaign, letter: str, names: list[s
 
 
 # The words before a place or a thing's name, never a person's: an article, a preposition of place ("the Special
-# Powers Act", "held in Port Louis", "journalists at Kerr Fatou FM"); and a medium or an office, maybe with an
+# Powers Act", "held in Port Louis", "journalists at Kerr Fatou FM"), a saint's title naming a town or a village
+# after the saint ("la aldea de San Benito Poité", "São João del Rei"); and a medium or an office, maybe with an
 # adjective after it ("the station Radio Ada Star", "la radio comunitaria Voz de Bafatá").
 _BEFORE_THINGS = frozenset("""the a an in at into near der die das dem den im am la le les el los las en à au aux
-    dans""".split())
+    dans san santa santo são sao saint sainte st ste sankt""".split())
 _MEDIA = frozenset("""station radio channel newspaper outlet magazine site website chaîne télévision journal
     emisora canal periódico diario revista sender zeitung""".split()) | ORGANISATION_WORDS
 
