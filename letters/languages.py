@@ -738,7 +738,8 @@ LANGUAGES: dict[str, LetterLanguage] = {row.code: row for row in (
                                         r"einsendeschluss"),
                        datelines=(r"(?:zuletzt\s+)?(?:ver[öo]ffentlicht|aktualisiert)(?:\s+am)?", r"datum", r"stand"),
                        untils=(r"bis\s+zum", r"bis\s+spätestens(?:\s+zum)?", r"vor\s+dem", r"bis",
-                               r"nicht\s+(?:[üu]ber\s+den|nach\s+dem)"),
+                               # "… sofort und nicht (mehr) nach dem 4. Juni 2026."
+                               r"nicht\s+(?:mehr\s+)?(?:[üu]ber\s+den|nach\s+dem)"),
                        afters=(r"nach\s+dem", r"ab\s+dem"),
                        weekdays=(r"montag", r"dienstag", r"mittwoch", r"donnerstag", r"freitag", r"samstag",
                                  r"sonntag"),

@@ -852,3 +852,13 @@ def test_the_first_uas_number_heading_an_update_leaves_it_a_follow_up(header, ba
 def test_a_first_ua_header_without_any_follow_up_word_is_the_first_sheet():
     imported = parse_ua_text(f"First UA: 118/21\n\nURGENT ACTION{BODY}")
     assert (imported.ordinal, imported.is_follow_up) == (1, False)
+
+
+@pytest.mark.parametrize(("sentence", "deadline"), [
+    ("Bitte schreiben Sie sofort und nicht mehr nach dem 4. Juni 2026.", "4. Juni 2026"),
+    ("Schreiben Sie möglichst sofort, aber nicht mehr über den 18. März 2026 hinaus.", "18. März 2026"),
+])
+def test_a_german_deadline_after_no_more(sentence, deadline):
+    """'… sofort und nicht mehr nach dem 4. Juni 2026': 'mehr' may stand between 'nicht' and the date's words."""
+    values = sentence_values(sentence)
+    assert values is not None and values.deadline == deadline
