@@ -3172,3 +3172,17 @@ def test_bhutans_and_west_africas_honorifics_before_the_name(honorific, name):
             'Please begin your letter "Dear Minister"\n')
     [target] = read(text).targets
     assert (target.honorific, target.name) == (honorific, name)
+
+
+@pytest.mark.parametrize(("town", "country_line", "code"), [
+    ("1000 Skopje", "North Macedonia", "MK"), ("11000 Belgrade", "Serbia", "RS"), ("Thimphu", "Bhutan", "BT"),
+])
+def test_an_envelope_without_its_country_in_the_town_of_another_takes_its_country(town, country_line, code):
+    """'… 1000 Skopje' / 'North Macedonia' for the minister, then '… 1000 Skopje' alone for the ombudsman: the town
+    and postcode another envelope of the sheet gives with its country are in that country."""
+    text = ("URGENT ACTION\n\nROMA FAMILIES FACE EVICTION\n\nSixty families face eviction.\n\nWrite to:\n"
+            f"Minister of Social Policy\nMr Zoran Example\nMinistry of Social Policy\nul. Example 14\n{town}\n"
+            f"{country_line}\nEmail: kabinet@ministry.example\n\n"
+            f"Ombudsman\nMr Arben Example\nul. Example 2\n{town}\nEmail: info@ombudsman.example\n")
+    first, second = read(text).targets
+    assert (first.country, second.country) == (code, code)

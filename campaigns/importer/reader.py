@@ -551,6 +551,7 @@ class SheetReader:
             result.add_source("title", span)
         if not result.title:
             self.notes.append(_("no title was found; please give the campaign one."))
+        _countries_of_shared_towns(result.targets + result.copies)
         self._choose_country()
         if not result.preferred_languages:
             result.preferred_languages = self.write_in_languages
@@ -796,6 +797,20 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
                     and _is_running_text(lines[index:])):
                 return weak
     return weak
+
+
+def _countries_of_shared_towns(officials: list) -> None:
+    """An envelope with no country whose town and postcode another envelope of the sheet gives with its country
+    ("1000 Skopje" / "North Macedonia" for the minister, "1000 Skopje" alone for the ombudsman below): the same
+    country, when only one fits."""
+    known: dict[tuple[str, str], set[str]] = {}
+    for official in officials:
+        if official.country and official.city:
+            known.setdefault((official.city.casefold(), official.postcode), set()).add(official.country)
+    for official in officials:
+        if not official.country and official.city and len(
+                countries := known.get((official.city.casefold(), official.postcode), set())) == 1:
+            official.country = next(iter(countries))
 
 
 def _dates_or_indexes(text: str) -> bool:
