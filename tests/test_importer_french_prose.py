@@ -104,3 +104,20 @@ def test_more_ways_of_asking_for_a_copy_and_of_naming_what_is_sent(text):
     [target], [copied] = imported.targets, imported.copies
     assert (target.name, target.title, target.country) == ("Paul Exemple", "Président de la République", "GA")
     assert (copied.organisation, copied.city, copied.country) == ("Ambassade du Gabon", "Bruxelles", "BE")
+
+
+@pytest.mark.parametrize("copies", [
+    ". Copies à : Ambassade du Gabon, Avenue Un 112, 1050 Bruxelles ; Mission permanente du Gabon, Rue Deux 3, "
+    "1202 Genève, Suisse.",
+    ", avec copie à l'Ambassade du Gabon, Avenue Un 112, 1050 Bruxelles ; Mission permanente du Gabon, Rue Deux 3, "
+    "1202 Genève, Suisse.",
+    ". Envoyez des copies à l'Ambassade du Gabon, Avenue Un 112, 1050 Bruxelles ; Mission permanente du Gabon, "
+    "Rue Deux 3, 1202 Genève, Suisse.",
+])
+def test_copies_parted_by_a_semicolon_are_two(copies):
+    """'Copies à : Ambassade du Gabon, …, 1050 Bruxelles ; Mission permanente du Gabon, …': a diplomatic mission
+    after a semicolon, once the envelope before it has come to its town, is a further copy."""
+    imported = read(LEAD + PRESIDENT + copies + "\nFormule d'appel : Monsieur le Président,\n")
+    assert [target.name for target in imported.targets] == ["Paul Exemple"]
+    assert [(copied.organisation, copied.city, copied.country) for copied in imported.copies] == [
+        ("Ambassade du Gabon", "Bruxelles", "BE"), ("Mission permanente du Gabon", "Genève", "CH")]

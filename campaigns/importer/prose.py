@@ -285,8 +285,24 @@ def _officials_clauses(first: Part, text: str, numbers) -> list[Part]:
         parts.append(Part(Section.COPIES, copy.group(0).strip(" ,;"), heading_line=numbers(copy.start())))
         position = copy.end()
     parts[-1].lines = _clauses(text[position:], position, numbers)
+    parts = [piece for part in parts for piece in _after_semicolons(part, text)]
     # `first` itself, which the caller holds, is left out of what is returned.
     return [found for part in parts for found in _further_officials(part)][1:]
+
+
+def _after_semicolons(part: Part, text: str) -> list[Part]:
+    """'Copies à : Ambassade du Gabon, …, 1050 Bruxelles ; Mission permanente du Gabon, …, 1202 Genève, Suisse': a
+    diplomatic mission after a semicolon, once an envelope has come to its town or contacts, starts a further
+    official of the same section; the part keeps the lines before it."""
+    lines, part.lines = part.lines, []
+    parts = [part]
+    for line in lines:
+        if (parts[-1].lines and is_diplomatic_mission(line.text) and _ends_envelope(parts[-1].lines[-1].text)
+                and re.search(r";\s*" + re.escape(line.text), text)):
+            parts.append(Part(part.section, "", [line], heading_line=line.number))
+        else:
+            parts[-1].lines.append(line)
+    return parts
 
 
 def _further_officials(part: Part) -> list[Part]:
