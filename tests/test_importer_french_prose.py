@@ -121,3 +121,44 @@ def test_copies_parted_by_a_semicolon_are_two(copies):
     assert [target.name for target in imported.targets] == ["Paul Exemple"]
     assert [(copied.organisation, copied.city, copied.country) for copied in imported.copies] == [
         ("Ambassade du Gabon", "Bruxelles", "BE"), ("Mission permanente du Gabon", "Genève", "CH")]
+
+
+@pytest.mark.parametrize(("sentence", "target", "copy"), [
+    ("Merci d'envoyer vos lettres à Monsieur Paul Exemple, Procureur général, Palais de justice, BP 12, Exempleville, "
+     "Cameroun (télécopie : +237 222 33 44 55), avec copie à l'Ambassade du Cameroun, Avenue Trois 131, 1190 "
+     "Bruxelles.", ("Paul Exemple", "Procureur général", "CM"), ("", "Ambassade du Cameroun", "BE")),
+    ("Faites parvenir vos appels au Ministre de la Justice, M. Jean Exemple, Ministère de la Justice, CP 250, "
+     "Exempleville, Burundi, courriel : min@justice.example, télécopie : +257 22 22 11 11, et une copie à "
+     "l'Ambassade du Burundi, Square Cinq 46, 1000 Bruxelles.",
+     ("Jean Exemple", "Ministre de la Justice", "BI"), ("", "Ambassade du Burundi", "BE")),
+    ("Veuillez adresser vos appels à Madame Awa Exemple, Procureure générale, Parquet général, BP 12, Exempleville, "
+     "Mali (courriel : pg@justice.example ; télécopie : +223 20 22 00 00), et une copie à Son Excellence Monsieur "
+     "Karim Modèle, Ambassadeur du Mali, Avenue Un 487, 1050 Bruxelles (courriel : amb@ml.example).",
+     ("Awa Exemple", "Procureure générale", "ML"), ("Karim Modèle", "", "BE")),
+    ("Veuillez adresser vos appels au Président de la République, M. Paul Exemple, Palais de la Nation, Exempleville, "
+     "Burundi, avec copie au Ministre de la Justice, Mme Anne Modèle, Ministère de la Justice, BP 2, Exempleville, "
+     "Burundi.", ("Paul Exemple", "Président de la République", "BI"),
+     ("Anne Modèle", "Ministère de la Justice", "BI")),
+    ("Écrivez au chef du gouvernement, M. Aziz Exemple, Rue Exemple, Rabat, Maroc, courriel cdg@cg.example, fax +212 "
+     "537 00 00 00, avec copie à l'Ambassade du Maroc, Boulevard Un 29, 1040 Bruxelles.",
+     ("Aziz Exemple", "Chef du gouvernement", "MA"), ("", "Ambassade du Maroc", "BE")),
+    ("Merci d'envoyer vos appels à Monsieur Luc Exemple, Ministre de la Justice et des Droits humains, Case postale "
+     "3344, 1211 Genève 3, Suisse ; copie à l'Ambassade de Suisse, Rue Un 3, 1000 Bruxelles.",
+     ("Luc Exemple", "Ministre de la Justice et des Droits humains", "CH"), ("", "Ambassade de Suisse", "BE")),
+    ("Veuillez adresser vos appels, avant le 12 mars 2026, à Monsieur Luc Exemple, Ministre de la Justice, BP 8, "
+     "Exempleville, Togo (courriel : mj@tg.example), et une copie à l'Ambassade du Togo, Avenue Neuf 264, 1180 "
+     "Bruxelles.", ("Luc Exemple", "Ministre de la Justice", "TG"), ("", "Ambassade du Togo", "BE")),
+    ("Écrivez au ministre de la Justice, Monsieur Marc Exemple, 10 rue Exemple, CP 123, Exempleville, Haïti, "
+     "courriel : mj@justice.example, télécopie : +509 2222 3333, en lui demandant de veiller à la sécurité de Rose "
+     "Modèle. Envoyez une copie à l'ambassade d'Haïti, S. E. M. Jean Modèle, 130 rue Albert, bureau 1500, Ottawa "
+     "(Ontario) K1P 5G4.", ("Marc Exemple", "Ministre de la Justice", "HT"),
+     ("Jean Modèle", "Ambassade d'Haïti", "CA")),
+])
+def test_french_prose_instructions_as_sections_phrase_them(sentence, target, copy):
+    """The ways Belgian, French, Swiss and Canadian sections ask to write in one sentence: the verb, the role before
+    or after the name, a post or case postale box, the contacts in parentheses or after commas, the copy joined by
+    'avec copie à', 'et une copie à', '; copie à' or in a sentence of its own."""
+    imported = read(LEAD + sentence + "\nFormule d'appel : Monsieur le Ministre,\n")
+    [found], [copied] = imported.targets, imported.copies
+    assert (found.name, found.title, found.country) == target
+    assert (copied.name, copied.organisation, copied.country) == copy
