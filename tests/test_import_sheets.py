@@ -535,11 +535,14 @@ HOLD_OUTS = [
             "extra (written to vary as real sheets do, nothing in particular favoured)"),
     HoldOut("holdout52", 0.96, "still unseen: measured at 96.9% (317/327) on first sight, every official found, one "
             "extra (written to vary as real sheets do, nothing in particular favoured)", lost=1),
-    HoldOut("holdout53", 0.93, "measured at 93.4% (285/305) on first sight, two officials lost (one French sentence "
-            "naming the target and the copy; written to vary as real sheets do, nothing in particular favoured); not "
-            "yet learnt from", lost=2),
-    HoldOut("holdout54", 0.95, "measured at 95.8% (316/330) on first sight, every official found, one extra (a web "
-            "page's footer menu; written to vary as real sheets do, nothing in particular favoured)", lost=1),
+    HoldOut("holdout53", 0.99, "measured at 93.4% (285/305) on first sight, two officials lost (one French sentence "
+            "naming the target and the copy; written to vary as real sheets do, nothing in particular favoured), then "
+            "learnt from: 'adresser vos appels à', a copy in its own sentence, an English possessive in a headline, "
+            "a place named after a saint taken for a person"),
+    HoldOut("holdout54", 1.0, "measured at 95.8% (316/330) on first sight, every official found, one extra (a web "
+            "page's footer menu; written to vary as real sheets do, nothing in particular favoured), then learnt from: "
+            "a row of links parted by bars, 'asking the authorities to do:', Bhutan's honorifics, a country line with "
+            "its region, a long request pasted as one line, an envelope sharing another's town"),
 ]
 
 
