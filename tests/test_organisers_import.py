@@ -104,6 +104,8 @@ def test_the_importers_notes_read_in_the_language_of_the_organiser_who_imported(
     campaign = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
     assert campaign.import_unplaced == ["Nota: las llaves de la carta modelo se han cambiado por paréntesis, para que "
                                        "no puedan actuar como marcadores."]
+    assert (f"Se ha importado {campaign.ua_number} como borrador. Revisa todos los campos; el importador no pudo "
+            "ubicar 1 fragmento de texto.") in org_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "(Save the Dvina forest)" in campaign.versions[0].body
     # A sheet with no headline: the draft's stand-in title is Spanish too, until the organiser writes the real one.
     response = org_client.post(IMPORT, data={"source_text": "UA 12/27\n\nPlease write to the minister."})

@@ -100,10 +100,10 @@ def import_campaign():
             (form.sheet_file if form.has_file() else form.source_text).errors = [error.message]
         else:
             count = len(campaign.import_unplaced or [])
-            flash(ngettext("Imported %(ua_number)s as a draft. Please check every field, and the %(num)d piece "
-                           "of text the importer could not place.",
-                           "Imported %(ua_number)s as a draft. Please check every field, and the %(num)d pieces "
-                           "of text the importer could not place.", count, ua_number=campaign.ua_number)
+            flash(ngettext("Imported %(ua_number)s as a draft. Please check every field; the importer could not "
+                           "place %(num)d piece of text.",
+                           "Imported %(ua_number)s as a draft. Please check every field; the importer could not "
+                           "place %(num)d pieces of text.", count, ua_number=campaign.ua_number)
                   if count else _("Imported %(ua_number)s as a draft. Please check every field.",
                                   ua_number=campaign.ua_number), "ok")
             return redirect(url_for("organisers.edit_campaign", campaign_id=campaign.id), 303)
