@@ -543,6 +543,8 @@ HOLD_OUTS = [
             "page's footer menu; written to vary as real sheets do, nothing in particular favoured), then learnt from: "
             "a row of links parted by bars, 'asking the authorities to do:', Bhutan's honorifics, a country line with "
             "its region, a long request pasted as one line, an envelope sharing another's town"),
+    HoldOut("holdout55", 0.92, "still unseen: measured at 92.9% (288/310) on first sight, every official found, none "
+            "extra (written to vary as real sheets do, nothing in particular favoured)"),
 ]
 
 
