@@ -545,6 +545,8 @@ HOLD_OUTS = [
             "its region, a long request pasted as one line, an envelope sharing another's town"),
     HoldOut("holdout55", 0.92, "still unseen: measured at 92.9% (288/310) on first sight, every official found, none "
             "extra (written to vary as real sheets do, nothing in particular favoured)"),
+    HoldOut("holdout56", 0.98, "still unseen: measured at 98.4% (303/308) on first sight, every official found, one "
+            "extra (written to vary as real sheets do, nothing in particular favoured)", lost=1),
 ]
 
 
