@@ -149,7 +149,7 @@ SALUTATION = re.compile(r"^(?:" + "|".join(p for row in sheet_languages() for p 
 # The sending section's own name opening a line, as its letterhead or footer gives it ("Amnesty International
 # Canada - Urgent Action Network", "Amnistía Internacional España"): never an official's envelope.
 SENDER = re.compile(r"^(?:amnesty|amnist[ií]a)\s+interna(?:c|t)ional\b", re.I)
-# How many of a line's first parts (cut at its commas and colons) may come before the section's own name.
+# How many of a line's first parts (cut at its commas, colons and bars) may come before the section's own name.
 _SENDER_PARTS = 3
 
 
@@ -158,6 +158,8 @@ def names_sender(text: str) -> bool:
     sending section's own name opening the line, or one of its first parts (after a label, after the name of the
     team), as its letterhead or its contact for the readers gives it."""
     return any(SENDER.match(part.strip()) for part in re.split(r"[,:|]", text)[:_SENDER_PARTS])
+
+
 # One-line headings whose value follows the colon, or stands on the next line.
 ONE_LINE_HEADINGS = (DEADLINE, LANGUAGES, PEOPLE, PREVIOUS, GENDER)
 # Sentences that give a value on their own line: the deadline, the languages to write in (read by

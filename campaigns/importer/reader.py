@@ -16,7 +16,7 @@ from campaigns.importer.officials import is_to_readers, read_targets
 from campaigns.importer.names import recased_headline
 from campaigns.importer.people import (infer_people, is_case_header, pronouns_of_gender, read_case_header,
                                       read_name_line, read_people, spelled_as_written)
-from campaigns.importer.result import ImportedCampaign, ImportedPerson, ImportedTemplate, as_note
+from campaigns.importer.result import ImportedCampaign, ImportedPerson, ImportedTarget, ImportedTemplate, as_note
 from campaigns.importer.salutations import gives_salutations, salutations_by_role, salutations_by_title
 from campaigns.importer.headings import (BANNER, DEADLINE, GENDER, LANGUAGES, ONE_LINE_HEADINGS, PEOPLE, PREVIOUS,
                                          SALUTATION, SENDER, SENTENCES, WRITE_IN, Part, Section)
@@ -799,7 +799,7 @@ def headline(parts: list[list[Line]]) -> tuple[int, int] | None:
     return weak
 
 
-def _countries_of_shared_towns(officials: list) -> None:
+def _countries_of_shared_towns(officials: list[ImportedTarget]) -> None:
     """An envelope with no country whose town and postcode another envelope of the sheet gives with its country
     ("1000 Skopje" / "North Macedonia" for the minister, "1000 Skopje" alone for the ombudsman below): the same
     country, when only one fits."""
